@@ -1,0 +1,112 @@
+import { parsePssVersion } from '../core/engine/options';
+import type { PssLevel } from '../core/types';
+
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+
+export interface ScanArgs {
+  command: 'scan';
+  paths: string[];
+  format: OutputFormat;
+  profile?: PssLevel;
+  pssVersion?: number;
+  config?: string;
+  noConfig: boolean;
+}
+
+export type CliArgs = ScanArgs | { command: 'rules'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
+
+export class UsageError extends Error {}
+
+function takeValue(argv: string[], i: number, flag: string): [string, number] {
+  const a = argv[i];
+  const eq = a.indexOf('=');
+  if (eq >= 0) return [a.slice(eq + 1), i];
+  if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
+  return [argv[i + 1], i + 1];
+}
+
+/** Parses argv (without node and script). Throws UsageError with a user-facing message. */
+export function parseArgs(argv: string[]): CliArgs {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { command: 'help' };
+  if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command === 'rules') {
+    let format: 'text' | 'json' = 'text';
+    for (let i = 0; i < rest.length; i++) {
+      const flag = rest[i].split('=')[0];
+      if (flag === '--format') {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        if (v !== 'text' && v !== 'json') throw new UsageError(`--format for rules must be text or json, not "${v}"`);
+        format = v;
+      } else throw new UsageError(`unknown option for rules: ${rest[i]}`);
+    }
+    return { command: 'rules', format };
+  }
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan or rules)`);
+  const out: ScanArgs = { command: 'scan', paths: [], format: 'stylish', noConfig: false };
+  let onlyPaths = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (onlyPaths || !a.startsWith('-') || a === '-') {
+      out.paths.push(a);
+      continue;
+    }
+    if (a === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    const flag = a.split('=')[0];
+    switch (flag) {
+      case '--format':
+      case '-f': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        if (v !== 'stylish' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be stylish, json or sarif, not "${v}"`);
+        out.format = v;
+        break;
+      }
+      case '--profile': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        if (v !== 'baseline' && v !== 'restricted') throw new UsageError(`--profile must be baseline or restricted, not "${v}"`);
+        out.profile = v;
+        break;
+      }
+      case '--pss-version': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        const n = parsePssVersion(v);
+        if (n === undefined) throw new UsageError(`--pss-version must be latest or v1.N (for example v1.30), not "${v}"`);
+        out.pssVersion = n;
+        break;
+      }
+      case '--config': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        out.config = v;
+        break;
+      }
+      case '--no-config':
+        out.noConfig = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  if (out.paths.length === 0) throw new UsageError('scan needs at least one file or directory');
+  return out;
+}
+
+export const USAGE = `Usage:
+  kube-guardrails scan [options] <path...>   scan files or directories (*.yaml, *.yml)
+  kube-guardrails rules [--format text|json] list every rule
+
+Scan options:
+  -f, --format stylish|json|sarif   output format (default stylish)
+  --profile baseline|restricted     Pod Security Standards level to check (default restricted)
+  --pss-version latest|v1.N         Pod Security policy version (default latest)
+  --config <file>                   use this .kube-guardrails.yaml instead of searching for one
+  --no-config                       ignore any .kube-guardrails.yaml
+
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable input.`;

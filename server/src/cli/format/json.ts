@@ -1,0 +1,26 @@
+import { docsUrl } from '../../core/docs';
+import type { ScanReport } from '../report';
+
+/** The documented JSON shape: 0-based LSP-style positions; pss fields only on PSS findings. */
+export function formatJson(report: ScanReport): string {
+  const findings = [];
+  for (const f of report.files) {
+    for (const x of f.findings) {
+      const item: Record<string, unknown> = {
+        ruleId: x.ruleId,
+        severity: x.severity,
+        message: x.message,
+        file: f.file,
+        range: f.lines.rangeOf(x.range),
+        object: x.object,
+      };
+      if (x.pssCheck) {
+        item.pssCheck = x.pssCheck;
+        item.pssLevel = x.pssLevel;
+      }
+      item.docsUrl = docsUrl(x.ruleId);
+      findings.push(item);
+    }
+  }
+  return JSON.stringify({ findings, errors: report.errors }, null, 2) + '\n';
+}

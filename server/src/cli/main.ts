@@ -1,0 +1,106 @@
+import * as fs from 'fs';
+import { analyzeText } from '../core/engine/analyze';
+import { DEFAULT_OPTIONS, type AnalysisOptions } from '../core/engine/options';
+import { RULES } from '../core/rules/registry';
+import { VERSION } from '../core/version';
+import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
+import { collectFiles } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatStylish } from './format/stylish';
+import type { FileReport, ScanReport } from './report';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit (testable in-process). */
+export function runCli(argv: string[], io: CliIO): number {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kube-guardrails: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  switch (args.command) {
+    case 'help':
+      io.stdout(USAGE + '\n');
+      return 0;
+    case 'version':
+      io.stdout(VERSION + '\n');
+      return 0;
+    case 'rules':
+      io.stdout(args.format === 'json' ? listRulesJson() : listRulesText());
+      return 0;
+    case 'scan':
+      return scan(args, io);
+  }
+}
+
+function listRulesText(): string {
+  const rows = RULES.map((r) => [r.id, r.pss ? `pss:${r.pss.level}` : r.category, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${RULES.length} rules.\n`;
+}
+
+function listRulesJson(): string {
+  return (
+    JSON.stringify(
+      RULES.map((r) => ({
+        id: r.id,
+        title: r.title,
+        severity: r.severity,
+        category: r.category,
+        defaultEnabled: r.defaultEnabled !== false,
+        pssCheck: r.pss?.check,
+        pssLevel: r.pss?.level,
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+function scanOptions(args: ScanArgs): AnalysisOptions {
+  return {
+    ...DEFAULT_OPTIONS,
+    profile: args.profile ?? DEFAULT_OPTIONS.profile,
+    pssVersion: args.pssVersion ?? DEFAULT_OPTIONS.pssVersion,
+  };
+}
+
+function scan(args: ScanArgs, io: CliIO): number {
+  const options = scanOptions(args);
+  const walked = collectFiles(args.paths);
+  const report: ScanReport = { files: [], errors: [...walked.errors] };
+  for (const file of walked.files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      report.errors.push({ file, message: `cannot read ${file}: ${(e as Error).message}` });
+      continue;
+    }
+    const analysis = analyzeText(text, options);
+    const fr: FileReport = { file, lines: analysis.parsed.lines, findings: analysis.findings };
+    report.files.push(fr);
+  }
+  const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, RULES, VERSION) : formatStylish(report);
+  io.stdout(out);
+  if (args.format !== 'stylish') for (const e of report.errors) io.stderr(`kube-guardrails: ${e.message}\n`);
+  if (report.errors.length > 0) return 2;
+  return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+}
+
+if (require.main === module) {
+  const code = runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,28 @@
+import type { PssLevel, RuleLevel } from '../types';
+
+/** What an analysis run checks; settings and the config file resolve to this. */
+export interface AnalysisOptions {
+  /** Which Pod Security Standards level's controls run. */
+  profile: PssLevel;
+  /** Policy minor version (`v1.N` -> N); `Infinity` means latest. */
+  pssVersion: number;
+  /** Per-rule level overrides: `off`, or a severity (which also enables an opt-in rule). */
+  rules: Record<string, RuleLevel>;
+}
+
+export const DEFAULT_OPTIONS: AnalysisOptions = {
+  profile: 'restricted',
+  pssVersion: Infinity,
+  rules: {},
+};
+
+/** Parses `latest` or `v1.N`; undefined when malformed. */
+export function parsePssVersion(value: string): number | undefined {
+  if (value === 'latest') return Infinity;
+  const m = /^v1\.(\d{1,3})$/.exec(value);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function formatPssVersion(v: number): string {
+  return v === Infinity ? 'latest' : `v1.${v}`;
+}
