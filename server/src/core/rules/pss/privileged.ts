@@ -1,6 +1,7 @@
 import { describeObject } from '../../model/objects';
 import { describeContainer } from '../../model/workloads';
 import { getMap, pairOf, asScalar, pairRange } from '../../yaml/nodes';
+import { capitalize } from '../../text';
 import { defineRule } from '../types';
 
 /**
@@ -33,7 +34,7 @@ export default defineRule({
       if (!sc || !pair || asScalar(pair.value, doc)?.value !== true) continue;
       ctx.report({
         range: pairRange(pair, ctx.text)!,
-        message: `${describeContainer(c)} of ${describeObject(ctx.object)} is privileged.`,
+        message: `${capitalize(describeContainer(c))} of ${describeObject(ctx.object)} is privileged.`,
         fix: { title: 'Set privileged: false', ops: [{ op: 'set', map: sc, path: ['privileged'], value: false }] },
       });
     }
