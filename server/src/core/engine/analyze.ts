@@ -5,6 +5,7 @@ import type { Rule, RuleContext } from '../rules/types';
 import type { Severity } from '../types';
 import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
 import { compareFindings, type Finding } from './finding';
+import { screenInput, type SkipReason } from './inputGuard';
 import type { AnalysisOptions } from './options';
 
 export interface ActiveRule {
@@ -24,6 +25,8 @@ export interface FileAnalysis {
   objects: K8sObject[];
   findings: Finding[];
   ruleFailures: RuleFailure[];
+  /** Set when the whole file was skipped (binary or over the size limit). */
+  skipped?: SkipReason;
 }
 
 /**
@@ -101,6 +104,8 @@ export function analyzeDocument(
 
 /** Parses and analyses a whole file. */
 export function analyzeText(text: string, options: AnalysisOptions, rules: readonly Rule[] = RULES): FileAnalysis {
+  const skipped = screenInput(text, options.maxFileSize);
+  if (skipped) return { parsed: parseFile(''), objects: [], findings: [], ruleFailures: [], skipped };
   const parsed = parseFile(text);
   const active = activeRules(options, rules);
   const objects: K8sObject[] = [];

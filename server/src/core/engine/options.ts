@@ -8,6 +8,8 @@ export interface AnalysisOptions {
   pssVersion: number;
   /** Per-rule level overrides: `off`, or a severity (which also enables an opt-in rule). */
   rules: Record<string, RuleLevel>;
+  /** Files longer than this (UTF-16 units) are skipped with a message; default DEFAULT_MAX_FILE_SIZE. */
+  maxFileSize?: number;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {

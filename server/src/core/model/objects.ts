@@ -22,7 +22,7 @@ export interface K8sObject {
  * scalars) is not ours to judge.
  */
 export function recogniseObject(source: ParsedDocument): K8sObject | undefined {
-  if (source.error) return undefined;
+  if (source.error || source.templated) return undefined;
   const root = source.doc.contents;
   if (!isMap(root)) return undefined;
   const apiVersion = getString(root, 'apiVersion');

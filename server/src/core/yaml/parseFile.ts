@@ -1,5 +1,6 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import { LineIndex } from './lineIndex';
+import { isTemplated } from './templates';
 
 /** One `---` section of a file. */
 export interface ParsedDocument {
@@ -11,6 +12,8 @@ export interface ParsedDocument {
   end: number;
   /** First YAML error, if the document has any: such documents get no findings. */
   error?: { message: string; start: number; end: number };
+  /** A Helm/Go template rather than a manifest: no findings either. */
+  templated?: boolean;
 }
 
 export interface ParsedFile {
@@ -30,21 +33,31 @@ export const PARSE_OPTIONS = {
   uniqueKeys: true,
 } as const;
 
-/** Parses multi-document YAML once, keeping offsets. Never throws on bad YAML. */
+/**
+ * Parses multi-document YAML once, keeping offsets. Never throws: bad YAML (including
+ * nesting deep enough to exhaust the parser's stack, which `yaml` reports as a document
+ * error) lands in each document's `error`.
+ */
 export function parseFile(text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const docs = parseAllDocuments(text, PARSE_OPTIONS);
-  const list = Array.isArray(docs) ? docs : [];
-  const documents: ParsedDocument[] = list.map((doc, index) => {
-    const [start, , end] = doc.range;
-    const err = doc.errors[0];
-    return {
-      index,
-      doc,
-      start,
-      end,
-      error: err ? { message: err.message, start: err.pos[0], end: err.pos[1] } : undefined,
-    };
-  });
+  let list: Document.Parsed[];
+  try {
+    const docs = parseAllDocuments(text, PARSE_OPTIONS);
+    list = Array.isArray(docs) ? docs : [];
+  } catch {
+    // Defensive: the parser is documented not to throw; if it ever does, the file is
+    // treated as unparseable rather than crashing the caller.
+    list = [];
+  }
+  const documents: ParsedDocument[] = list.map((doc, index) => parsedDocument(text, doc, index));
   return { text, lines, documents };
+}
+
+export function parsedDocument(text: string, doc: Document.Parsed, index: number): ParsedDocument {
+  const [start, , end] = doc.range;
+  const err = doc.errors[0];
+  const parsed: ParsedDocument = { index, doc, start, end };
+  if (err) parsed.error = { message: err.message, start: err.pos[0], end: err.pos[1] };
+  if (isTemplated(text.slice(start, end))) parsed.templated = true;
+  return parsed;
 }

@@ -1,0 +1,32 @@
+/**
+ * Screens a file before parsing: binary content and oversized files are skipped whole,
+ * with one message that says why, instead of being parsed into noise or stalling the
+ * server.
+ */
+
+/** Default size limit in UTF-16 code units (~8 MB of ASCII): above the largest real bundles we know (5.6 MB). */
+export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
+
+export interface SkipReason {
+  reason: 'binary' | 'too-large';
+  message: string;
+}
+
+export function screenInput(text: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SkipReason | undefined {
+  if (text.length > maxFileSize) {
+    return {
+      reason: 'too-large',
+      message: `skipped: the file is ${formatSize(text.length)}, over the ${formatSize(maxFileSize)} limit (setting kubeGuardrails.maxFileSize).`,
+    };
+  }
+  // A NUL character never occurs in YAML text (the spec forbids it); its presence means a
+  // binary file with a .yaml name.
+  if (text.indexOf('\u0000') >= 0) {
+    return { reason: 'binary', message: 'skipped: the file contains NUL bytes and looks binary, not YAML.' };
+  }
+  return undefined;
+}
+
+function formatSize(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
