@@ -1,0 +1,105 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { parseDocument, type YAMLMap } from 'yaml';
+import { classifyRule, classifyRules, policyRuleFromStrings, readPolicyRule, readRoleRules } from '../../server/src/core/rules/rbac/permissions';
+import { rangeOfText, rangeString, yaml } from '../helpers';
+
+function kinds(r: Parameters<typeof policyRuleFromStrings>[0]): string[] {
+  return classifyRule(policyRuleFromStrings(r)).map((g) => `${g.kind}:${g.text}`);
+}
+
+test('secrets read: core group only, list/watch called out, resourceNames scope it', () => {
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }), ['rbac-secrets:get secrets']);
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['list', 'watch'] }), [
+    'rbac-secrets:list, watch secrets (list and watch return the content of every Secret in scope)',
+  ]);
+  // `secrets` in another group is not the core Secret.
+  assert.deepEqual(kinds({ apiGroups: ['example.com'], resources: ['secrets'], verbs: ['get'] }), []);
+  // Writing secrets is not reading them.
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update'] }), []);
+  const scoped = classifyRule(policyRuleFromStrings({ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }));
+  assert.equal(scoped.length, 1);
+  assert.equal(scoped[0].scoped, true);
+});
+
+test('wildcards grant through verbs, resources and apiGroups', () => {
+  const g = classifyRule(policyRuleFromStrings({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }));
+  const ks = g.map((x) => x.kind);
+  for (const k of ['rbac-wildcard', 'rbac-secrets', 'rbac-exec-attach', 'rbac-portforward', 'rbac-create-pods', 'rbac-escalate-bind', 'rbac-impersonate', 'rbac-node-proxy', 'rbac-webhooks', 'rbac-csr-approve', 'rbac-sa-token-create']) {
+    assert.ok(ks.includes(k as never), `full wildcard grants ${k}`);
+  }
+  assert.equal(ks.filter((k) => k === 'rbac-wildcard').length, 3);
+  assert.ok(g.every((x) => x.fullWildcard));
+  // `*` resources with read verbs: reads secrets, creates nothing.
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['*'], verbs: ['get', 'list'] }).filter((k) => !k.startsWith('rbac-wildcard')),
+    // Read verbs through `*` do not count as exec/attach/portforward/nodes-proxy.
+    ['rbac-secrets:get, list * (includes secrets) (list and watch return the content of every Secret in scope)'],
+  );
+});
+
+test('pod creation: pods and controllers, not with resourceNames', () => {
+  assert.deepEqual(kinds({ apiGroups: ['apps', 'batch'], resources: ['deployments', 'cronjobs', 'services'], verbs: ['create'] }), [
+    'rbac-create-pods:create deployments (privilege escalation by pod creation)',
+    'rbac-create-pods:create cronjobs (privilege escalation by pod creation)',
+  ]);
+  // deployments are not in the core group.
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['deployments'], verbs: ['create'] }), []);
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods'], resourceNames: ['x'], verbs: ['create'] }), []);
+});
+
+test('exec/attach/portforward: create and get (websocket) both count', () => {
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods/exec', 'pods/attach'], verbs: ['get'] }).map((k) => k.split(':')[0]), ['rbac-exec-attach', 'rbac-exec-attach']);
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] }).map((k) => k.split(':')[0]), ['rbac-portforward']);
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods/exec'], verbs: ['list'] }), []);
+  // `*/exec` covers pods/exec.
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] }).map((k) => k.split(':')[0]), ['rbac-wildcard', 'rbac-exec-attach']);
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).map((k) => k.split(':')[0]), [
+    'rbac-wildcard',
+    'rbac-exec-attach',
+    'rbac-exec-attach',
+    'rbac-portforward',
+    'rbac-create-pods',
+    'rbac-node-proxy',
+    'rbac-sa-token-create',
+  ]);
+});
+
+test('verb-centric grants underline the verb', () => {
+  const text = yaml('apiGroups: [rbac.authorization.k8s.io]', 'resources: [clusterroles]', 'verbs: [get, bind, escalate]');
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const g = classifyRule(readPolicyRule(doc.contents as YAMLMap, doc));
+  assert.deepEqual(
+    g.map((x) => [x.kind, rangeString(text, x.range!)]),
+    [
+      ['rbac-escalate-bind', rangeOfText(text, 'escalate')],
+      ['rbac-escalate-bind', rangeOfText(text, 'bind')],
+    ],
+  );
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] }), [
+    'rbac-impersonate:impersonate on users (act as another user, group or ServiceAccount)',
+  ]);
+});
+
+test('CSR approval needs both halves across the role', () => {
+  const approval = policyRuleFromStrings({ apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] });
+  const signers = policyRuleFromStrings({ apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/kube-apiserver-client'], verbs: ['approve'] });
+  assert.deepEqual(classifyRules([approval]).map((g) => g.kind), []);
+  assert.deepEqual(classifyRules([approval, signers]).map((g) => `${g.kind}/${g.csrPart}`), ['rbac-csr-approve/approval', 'rbac-csr-approve/signers']);
+});
+
+test('webhooks, nodes/proxy, serviceaccounts/token', () => {
+  assert.deepEqual(kinds({ apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['get', 'patch'] }).map((k) => k.split(':')[0]), ['rbac-webhooks']);
+  assert.deepEqual(kinds({ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'list'] }), []);
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }).map((k) => k.split(':')[0]), ['rbac-node-proxy']);
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }).map((k) => k.split(':')[0]), ['rbac-sa-token-create']);
+});
+
+test('readRoleRules reads every rule map and ignores junk', () => {
+  const text = yaml('kind: ClusterRole', 'rules:', '- apiGroups: [""]', '  resources: [secrets]', '  verbs: [list]', '- 42', '- nonResourceURLs: ["/metrics"]', '  verbs: [get]');
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  const rules = readRoleRules(doc.contents as YAMLMap, doc);
+  assert.equal(rules.length, 2);
+  const g = classifyRules(rules);
+  assert.deepEqual(g.map((x) => [x.kind, rangeString(text, x.range!)]), [['rbac-secrets', rangeOfText(text, 'secrets')]]);
+});
