@@ -1,0 +1,61 @@
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { FileAnalysis } from '../core/engine/analyze';
+import type { Finding } from '../core/engine/finding';
+import type { AnalysisOptions } from '../core/engine/options';
+import type { TextEdit } from '../core/types';
+import { LineIndex } from '../core/yaml/lineIndex';
+import { findingDiagnostic, uniqueKey, unusedSuppressionDiagnostic } from './diagnostics';
+import type { Services, WorkspaceConfig } from './services';
+
+/** One analysed version of one document: what diagnostics, hovers and code actions share. */
+export interface AnalysedDocument {
+  uri: string;
+  version: number;
+  text: string;
+  lines: LineIndex;
+  options: AnalysisOptions;
+  /** Absent when the document was skipped (helm, excluded, too large, disabled). */
+  analysis?: FileAnalysis;
+  /** Findings after suppressions, keyed as their diagnostics' `data.key`. */
+  byKey: Map<string, Finding>;
+  diagnostics: Diagnostic[];
+  /** Verified fixes, computed on first request: `null` when the fix failed verification. */
+  fixes: Map<string, TextEdit[] | null>;
+  fixAll?: TextEdit[] | null;
+}
+
+export interface AnalysisInput {
+  uri: string;
+  version: number;
+  text: string;
+  filePath: string | undefined;
+  options: AnalysisOptions;
+  strict: boolean;
+  config: WorkspaceConfig;
+}
+
+export function skippedDocument(uri: string, version: number, text: string, options: AnalysisOptions): AnalysedDocument {
+  return { uri, version, text, lines: new LineIndex(text), options, byKey: new Map(), diagnostics: [], fixes: new Map() };
+}
+
+/**
+ * Runs the core over the text and turns the result into diagnostics. YAML syntax errors are
+ * never reported (Red Hat YAML owns them); the core already gives no findings for a `---`
+ * document with errors, while the other documents of the file are still checked.
+ */
+export function analyseDocument(input: AnalysisInput, services: Services): AnalysedDocument {
+  const { uri, version, text, options } = input;
+  const analysis = services.analyze(text, options);
+  const lines = analysis.parsed.lines;
+  const kept = services.suppress(analysis, options, input.strict, input.config, input.filePath);
+  const byKey = new Map<string, Finding>();
+  const diagnostics: Diagnostic[] = [];
+  for (const f of kept.findings) {
+    const range = lines.rangeOf(f.range);
+    const key = uniqueKey(range, f.ruleId, byKey);
+    byKey.set(key, f);
+    diagnostics.push(findingDiagnostic(f, range, version, key));
+  }
+  for (const u of kept.unused) diagnostics.push(unusedSuppressionDiagnostic(lines, u.range, u.message));
+  return { uri, version, text, lines, options, analysis, byKey, diagnostics, fixes: new Map() };
+}

@@ -1,0 +1,105 @@
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { Finding } from '../core/engine/finding';
+import type { TextEdit } from '../core/types';
+import type { AnalysedDocument } from './analysedDocument';
+import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from './commands';
+import { isOurDiagnostic } from './diagnostics';
+import type { Services } from './services';
+
+export interface CodeActionEnv {
+  services: Services;
+  /** Whether the client takes versioned `documentChanges` (then a stale edit is refused). */
+  documentChanges: boolean;
+}
+
+/**
+ * Code actions for the diagnostics in the request. Every action carries its edit (no
+ * command round-trip). A diagnostic is matched to its finding by the key in its `data`
+ * (range + rule id) looked up in the analysis of the current document version, never by
+ * message text; fixes are computed for that version's text and sent as a versioned edit.
+ */
+export function codeActionsFor(doc: AnalysedDocument, params: CodeActionParams, env: CodeActionEnv): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  if (!doc.analysis) return actions;
+
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const d of params.context.diagnostics) {
+      if (!isOurDiagnostic(d) || d.data.ruleId !== d.code) continue;
+      const finding = doc.byKey.get(d.data.key);
+      if (!finding || finding.ruleId !== d.data.ruleId) continue;
+      actions.push(...actionsForFinding(doc, d, d.data.key, finding, env));
+    }
+    if (actions.length > 0 && fixableCount(doc) >= 2) {
+      const all = fixAllAction(doc, env, CodeActionKind.QuickFix);
+      if (all) actions.push(all);
+    }
+  }
+  if (wants(FIX_ALL_KIND)) {
+    const all = fixAllAction(doc, env, FIX_ALL_KIND);
+    if (all) actions.push(all);
+  }
+  return actions;
+}
+
+function actionsForFinding(doc: AnalysedDocument, d: Diagnostic, key: string, f: Finding, env: CodeActionEnv): CodeAction[] {
+  const out: CodeAction[] = [];
+  const analysis = doc.analysis!;
+  if (f.fix) {
+    let edits = doc.fixes.get(key);
+    if (edits === undefined) {
+      edits = env.services.quickFix(analysis, f, doc.options) ?? null;
+      doc.fixes.set(key, edits);
+    }
+    if (edits && edits.length > 0) {
+      out.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [d], edit: workspaceEdit(doc, edits, env) });
+    }
+  }
+  const line = env.services.ignoreLine(analysis, f);
+  if (line && line.length > 0) {
+    out.push({ title: `Ignore ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, line, env) });
+  }
+  const object = env.services.ignoreObject(analysis, f);
+  if (object && object.length > 0) {
+    out.push({ title: `Ignore ${f.ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, object, env) });
+  }
+  out.push({
+    title: `Show documentation for ${f.ruleId}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [f.ruleId] },
+  });
+  return out;
+}
+
+function fixableCount(doc: AnalysedDocument): number {
+  let n = 0;
+  for (const f of doc.byKey.values()) if (f.fix) n++;
+  return n;
+}
+
+function fixAllAction(doc: AnalysedDocument, env: CodeActionEnv, kind: string): CodeAction | undefined {
+  if (fixableCount(doc) === 0) return undefined;
+  if (doc.fixAll === undefined) doc.fixAll = env.services.fixAll(doc.analysis!, [...doc.byKey.values()], doc.options) ?? null;
+  if (!doc.fixAll || doc.fixAll.length === 0) return undefined;
+  return { title: 'Fix all auto-fixable problems', kind, edit: workspaceEdit(doc, doc.fixAll, env) };
+}
+
+export function toLspEdits(doc: AnalysedDocument, edits: readonly TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: doc.lines.rangeOf(e), newText: e.newText }));
+}
+
+function workspaceEdit(doc: AnalysedDocument, edits: readonly TextEdit[], env: CodeActionEnv): WorkspaceEdit {
+  const lsp = toLspEdits(doc, edits);
+  if (env.documentChanges) return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, lsp)] };
+  return { changes: { [doc.uri]: lsp } };
+}

@@ -1,0 +1,49 @@
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
+import type { Finding } from '../core/engine/finding';
+import { getRule } from '../core/rules/registry';
+import type { PeerTool, RuleMeta } from '../core/rules/types';
+import type { AnalysedDocument } from './analysedDocument';
+import { docsFileUri } from './docsLink';
+
+const PEER_NAMES: Record<PeerTool, string> = {
+  'kube-linter': 'kube-linter',
+  polaris: 'Polaris',
+  kubesec: 'kubesec',
+  trivy: 'Trivy',
+  checkov: 'Checkov',
+  kubescape: 'Kubescape',
+};
+
+/** Hover over a finding's range: what the rule is, why it matters, how to fix it. */
+export function hoverAt(doc: AnalysedDocument, position: Position): Hover | null {
+  const offset = doc.lines.offsetAt(position);
+  const hits = [...doc.byKey.values()].filter((f) => f.range.start <= offset && offset <= f.range.end);
+  if (hits.length === 0) return null;
+  const start = Math.min(...hits.map((f) => f.range.start));
+  const end = Math.max(...hits.map((f) => f.range.end));
+  return {
+    contents: { kind: MarkupKind.Markdown, value: hits.map(describeFinding).join('\n\n---\n\n') },
+    range: doc.lines.rangeOf({ start, end }),
+  };
+}
+
+export function describeFinding(f: Finding): string {
+  const rule = getRule(f.ruleId);
+  const parts = [`**${rule?.title ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity})`, f.message];
+  if (rule) {
+    parts.push(`**Why it matters:** ${rule.description}`, `**Remediation:** ${rule.remediation}`);
+    if (rule.pss) parts.push(`**Pod Security Standards:** check \`${rule.pss.check}\`, ${rule.pss.level} level.`);
+    const eq = equivalents(rule);
+    if (eq) parts.push(`**Equivalent checks:** ${eq}`);
+  }
+  parts.push(`[Documentation for ${f.ruleId}](${docsFileUri(f.ruleId)})`);
+  return parts.join('\n\n');
+}
+
+function equivalents(rule: RuleMeta): string {
+  const out: string[] = [];
+  for (const [tool, ids] of Object.entries(rule.equivalents ?? {}) as Array<[PeerTool, readonly string[]]>) {
+    if (ids.length > 0) out.push(`${PEER_NAMES[tool] ?? tool} ${ids.map((i) => `\`${i}\``).join(', ')}`);
+  }
+  return out.join(' · ');
+}

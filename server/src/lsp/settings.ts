@@ -1,0 +1,64 @@
+import type { PssLevel, RuleLevel } from '../core/types';
+
+/** How often a document is analysed: on every change (debounced), or only on open and save. */
+export type RunMode = 'onType' | 'onSave';
+
+/** The `kubeGuardrails.*` settings, after validation. */
+export interface ServerSettings {
+  enable: boolean;
+  run: RunMode;
+  profile: PssLevel;
+  /** `latest` or `v1.N`, resolved with the core's `parsePssVersion`. */
+  pssVersion: string;
+  /** Per-rule level overrides: `off` or a severity. */
+  rules: Record<string, RuleLevel>;
+  /** Globs (workspace-relative or absolute) of files never analysed. */
+  exclude: string[];
+  /** Strict mode: inline comment and annotation suppressions are ignored. */
+  disableInlineSuppressions: boolean;
+  /** Documents longer than this many bytes (UTF-8) are not analysed. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  enable: true,
+  run: 'onType',
+  profile: 'restricted',
+  pssVersion: 'latest',
+  rules: {},
+  exclude: [],
+  disableInlineSuppressions: false,
+  maxFileSize: 2 * 1024 * 1024,
+};
+
+const LEVELS = new Set<string>(['off', 'error', 'warning', 'info']);
+
+/**
+ * Turns whatever the client sent for the `kubeGuardrails` section into valid settings.
+ * Each malformed value falls back to its default on its own, so one typo in settings.json
+ * does not switch off everything else; a level name `information` is accepted as `info`.
+ */
+export function normalizeSettings(raw: unknown): ServerSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const d = DEFAULT_SETTINGS;
+  return {
+    enable: typeof r.enable === 'boolean' ? r.enable : d.enable,
+    run: r.run === 'onSave' || r.run === 'onType' ? r.run : d.run,
+    profile: r.profile === 'baseline' || r.profile === 'restricted' ? r.profile : d.profile,
+    pssVersion: typeof r.pssVersion === 'string' && /^(latest|v1\.\d{1,3})$/.test(r.pssVersion) ? r.pssVersion : d.pssVersion,
+    rules: normalizeRules(r.rules),
+    exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : d.exclude,
+    disableInlineSuppressions: typeof r.disableInlineSuppressions === 'boolean' ? r.disableInlineSuppressions : d.disableInlineSuppressions,
+    maxFileSize: typeof r.maxFileSize === 'number' && Number.isFinite(r.maxFileSize) && r.maxFileSize > 0 ? r.maxFileSize : d.maxFileSize,
+  };
+}
+
+function normalizeRules(raw: unknown): Record<string, RuleLevel> {
+  const out: Record<string, RuleLevel> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+    const level = value === 'information' ? 'info' : value;
+    if (typeof level === 'string' && LEVELS.has(level)) out[id] = level as RuleLevel;
+  }
+  return out;
+}

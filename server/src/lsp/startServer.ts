@@ -1,0 +1,178 @@
+import * as path from 'path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { VERSION } from '../core/version';
+import { codeActionsFor } from './codeActions';
+import { FIX_ALL_KIND } from './commands';
+import { ConfigStore } from './configStore';
+import { coreServices } from './coreServices';
+import { Guard } from './guard';
+import { hoverAt } from './hover';
+import { Debouncer } from './scheduler';
+import type { Services } from './services';
+import { SettingsStore } from './settingsStore';
+import { uriToPath } from './uris';
+import { Validator } from './validator';
+import { Folders } from './workspaceFolders';
+
+export interface StartOptions {
+  /** Analysis services; tests may pass fakes. Defaults to the real core. */
+  services?: Services;
+  /** Quiet period after a keystroke before a document is re-analysed. */
+  debounceMs?: number;
+}
+
+/**
+ * Wires the LSP handlers to the analysis core on an already-created connection and starts
+ * listening. `server.ts` calls it with the IPC/stdio connection; tests call it with an
+ * in-memory one. No analysis logic lives here.
+ */
+export function startServer(connection: Connection, opts: StartOptions = {}): void {
+  const services = opts.services ?? coreServices;
+  const documents = new TextDocuments(TextDocument);
+  const guard = new Guard((m) => connection.console.error(m));
+  const debouncer = new Debouncer(opts.debounceMs ?? 200);
+  const folders = new Folders();
+  let caps: ClientCapabilities = {};
+  const settings = new SettingsStore(connection, () => caps.workspace?.configuration === true);
+  const configs = new ConfigStore(connection, services);
+  const validator = new Validator({ connection, documents, services, settings, configs, folders, guard });
+  const openedAt = new Map<string, number>();
+
+  const validate = (uri: string, trigger: Parameters<Validator['validate']>[1]) =>
+    void guard.runAsync(`validating ${uri}`, undefined, () => validator.validate(uri, trigger));
+  const revalidateAll = () => {
+    validator.generation++;
+    for (const d of documents.all()) validate(d.uri, 'refresh');
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = params.capabilities;
+    folders.set(params.workspaceFolders, params.rootUri);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'kube-guardrails', version: VERSION },
+    };
+  });
+
+  connection.onInitialized(() =>
+    guard.run('initialized', undefined, () => {
+      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeGuardrails' });
+      }
+      if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        const names = services.configFileNames.join(',');
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/{${names}}` }] });
+      }
+      if (caps.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders((e) =>
+          guard.run('workspace folders', undefined, () => {
+            folders.remove(e.removed.map((f) => f.uri));
+            folders.add(e.added.map((f) => f.uri));
+            for (const f of e.removed) {
+              const p = uriToPath(f.uri);
+              if (p) configs.forget(p);
+            }
+            revalidateAll();
+          }),
+        );
+      }
+      // Publish config-file problems up front, not only once a manifest is opened.
+      for (const f of folders.all()) configs.get(f);
+    }),
+  );
+
+  connection.onDidChangeConfiguration((change) =>
+    guard.run('configuration change', undefined, () => {
+      settings.changed(change.settings);
+      revalidateAll();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guard.run('watched files', undefined, () => {
+      let changed = false;
+      for (const c of params.changes) {
+        const file = uriToPath(c.uri);
+        if (!file || !services.configFileNames.includes(path.basename(file))) continue;
+        const folder = path.dirname(file);
+        if (!folders.all().includes(folder)) continue;
+        configs.reload(folder);
+        changed = true;
+      }
+      if (changed) revalidateAll();
+    }),
+  );
+
+  documents.onDidOpen(({ document }) => {
+    openedAt.set(document.uri, document.version);
+    validate(document.uri, 'open');
+  });
+  documents.onDidChangeContent(({ document }) => {
+    // TextDocuments fires a content change right after open; the open already validated.
+    if (openedAt.get(document.uri) === document.version) return;
+    openedAt.delete(document.uri);
+    debouncer.schedule(document.uri, () => validate(document.uri, 'change'));
+  });
+  documents.onDidSave(({ document }) =>
+    guard.run('save', undefined, () => {
+      const file = uriToPath(document.uri);
+      const folder = folders.folderOf(file);
+      if (folder && configs.isConfigFile(file, folder)) {
+        // Clients without file watching still pick up config edits on save.
+        configs.reload(folder);
+        revalidateAll();
+        return;
+      }
+      debouncer.cancel(document.uri);
+      validate(document.uri, 'save');
+    }),
+  );
+  documents.onDidClose(({ document }) =>
+    guard.run('close', undefined, () => {
+      debouncer.cancel(document.uri);
+      openedAt.delete(document.uri);
+      validator.forget(document.uri);
+      settings.forget(document.uri);
+      const file = uriToPath(document.uri);
+      const folder = folders.folderOf(file);
+      // A config file keeps its problems when closed; a manifest's are cleared.
+      const keep = folder && file && configs.isConfigFile(file, folder) ? configs.diagnosticsFor(file, folder) : [];
+      void connection.sendDiagnostics({ uri: document.uri, diagnostics: keep });
+    }),
+  );
+
+  connection.onHover((params) =>
+    guard.runAsync('hover', null, async () => {
+      const doc = await validator.analysisFor(params.textDocument.uri);
+      return doc ? hoverAt(doc, params.position) : null;
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    guard.runAsync('code actions', [], async () => {
+      const doc = await validator.analysisFor(params.textDocument.uri);
+      const documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+      return doc ? codeActionsFor(doc, params, { services, documentChanges }) : [];
+    }),
+  );
+
+  connection.onShutdown(() => debouncer.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}

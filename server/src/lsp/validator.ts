@@ -1,0 +1,101 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyseDocument, skippedDocument, type AnalysedDocument } from './analysedDocument';
+import type { ConfigStore } from './configStore';
+import { isExcluded } from './exclude';
+import { hasExcludeHint } from './fileHints';
+import type { Guard } from './guard';
+import type { Services } from './services';
+import type { ServerSettings } from './settings';
+import type { SettingsStore } from './settingsStore';
+import { uriToPath } from './uris';
+import type { Folders } from './workspaceFolders';
+import { DEFAULT_OPTIONS } from '../core/engine/options';
+
+/** Language ids that look like YAML but are templates, not manifests (Kubernetes Tools maps `templates/*.yaml` to `helm`). */
+const TEMPLATE_LANGUAGES = new Set(['helm']);
+
+export type Trigger = 'open' | 'change' | 'save' | 'refresh';
+
+export interface ValidatorDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  services: Services;
+  settings: SettingsStore;
+  configs: ConfigStore;
+  folders: Folders;
+  guard: Guard;
+}
+
+/**
+ * Analyses open documents and publishes their diagnostics. Results are cached per uri +
+ * version (+ a generation bumped whenever settings or a config file change), so hovers,
+ * code actions and repeated triggers reuse one analysis.
+ */
+export class Validator {
+  private readonly cache = new Map<string, { entry: AnalysedDocument; generation: number }>();
+  private readonly tooLargeLogged = new Set<string>();
+  /** Bumped when settings or config files change: every cached analysis is then stale. */
+  generation = 0;
+
+  constructor(private readonly deps: ValidatorDeps) {}
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.tooLargeLogged.delete(uri);
+  }
+
+  /** The analysis of the document's current version, computing it if needed. */
+  async analysisFor(uri: string): Promise<AnalysedDocument | undefined> {
+    const settings = await this.deps.settings.get(uri);
+    const doc = this.deps.documents.get(uri);
+    if (!doc) return undefined;
+    const cached = this.cache.get(uri);
+    if (cached && cached.entry.version === doc.version && cached.generation === this.generation) return cached.entry;
+    const entry = this.compute(doc, settings);
+    this.cache.set(uri, { entry, generation: this.generation });
+    return entry;
+  }
+
+  async validate(uri: string, trigger: Trigger): Promise<void> {
+    const settings = await this.deps.settings.get(uri);
+    if (trigger === 'change' && settings.run === 'onSave') return;
+    const entry = await this.analysisFor(uri);
+    const current = this.deps.documents.get(uri);
+    if (!entry || !current) return;
+    // A newer version is already scheduled when typing; publishing the old one would flicker.
+    if (entry.version !== current.version && settings.run === 'onType') return;
+    await this.deps.connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics });
+  }
+
+  private compute(doc: TextDocument, settings: ServerSettings): AnalysedDocument {
+    const { uri, version } = doc;
+    const text = doc.getText();
+    const filePath = uriToPath(uri);
+    const folder = this.deps.folders.folderOf(filePath);
+    const skipped = () => skippedDocument(uri, version, text, DEFAULT_OPTIONS);
+
+    if (this.deps.configs.isConfigFile(filePath, folder)) {
+      // The config file is not a manifest: its diagnostics are its own validation problems.
+      const entry = skipped();
+      entry.diagnostics = this.deps.configs.diagnosticsFor(filePath!, folder!);
+      return entry;
+    }
+    if (!settings.enable || TEMPLATE_LANGUAGES.has(doc.languageId)) return skipped();
+    if (isExcluded(uri, folder, settings.exclude) || hasExcludeHint(text)) return skipped();
+    if (Buffer.byteLength(text, 'utf8') > settings.maxFileSize) {
+      if (!this.tooLargeLogged.has(uri)) {
+        this.tooLargeLogged.add(uri);
+        this.deps.connection.console.info(`kube-guardrails: ${uri} is larger than kubeGuardrails.maxFileSize (${settings.maxFileSize} bytes); not analysed.`);
+      }
+      return skipped();
+    }
+    const config = this.deps.configs.get(folder);
+    const resolved = config.resolve(settings, filePath);
+    if (resolved.excluded) return skipped();
+    return analyseDocument(
+      { uri, version, text, filePath, options: resolved.options, strict: resolved.disableInlineSuppressions, config },
+      this.deps.services,
+    );
+  }
+}
