@@ -1,0 +1,144 @@
+/**
+ * Heuristics that decide whether an environment variable holds a literal credential.
+ * Every check is linear in the input: plain string scans, or regular expressions
+ * without nested or overlapping quantifiers, so a hostile manifest cannot make the
+ * editor spin. `test/unit/rules-secrets-regex.test.ts` feeds each one adversarial input.
+ */
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db-password.file` into lower-case words. */
+export function nameTokens(name: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < name.length; i++) {
+    const ch = name[i];
+    const isUpper = ch >= 'A' && ch <= 'Z';
+    const isAlnum = isUpper || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    if (!isAlnum) {
+      if (cur) out.push(cur.toLowerCase());
+      cur = '';
+      continue;
+    }
+    // camelCase boundary: a capital after a lower-case letter or digit.
+    const prev = i > 0 ? name[i - 1] : '';
+    if (isUpper && cur && ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9'))) {
+      out.push(cur.toLowerCase());
+      cur = '';
+    }
+    cur += ch;
+  }
+  if (cur) out.push(cur.toLowerCase());
+  return out;
+}
+
+/** Words that name a credential on their own. */
+const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'bearer', 'credential', 'credentials', 'apikey', 'privatekey', 'secretkey', 'accesskey']);
+/** `<word> key` pairs that name a credential (`API_KEY`, `PRIVATE_KEY`, `ENCRYPTION_KEY`). */
+const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'encryption', 'signing', 'master', 'hmac']);
+/**
+ * A trailing word that makes the variable about a credential rather than the credential
+ * itself: `TOKEN_FILE`, `SECRET_NAME`, `PASSWORD_PATH`, `TOKEN_TTL`, `ACCESS_KEY_ID`.
+ */
+const NON_SECRET_SUFFIXES = new Set([
+  'file', 'files', 'path', 'paths', 'dir', 'directory', 'name', 'names', 'ref', 'namespace', 'id', 'url', 'uri', 'endpoint',
+  'host', 'location', 'mount', 'enabled', 'enable', 'disabled', 'disable', 'required', 'length', 'len', 'ttl', 'expiry',
+  'expiration', 'expires', 'timeout', 'type', 'header', 'prefix', 'suffix', 'version', 'mode', 'algorithm', 'alg', 'provider',
+  'backend', 'store', 'manager', 'rotation', 'duration', 'period', 'interval', 'size', 'bits', 'format', 'field', 'key', 'env',
+  'template', 'policy', 'issuer', 'audience', 'scope', 'scopes', 'lifetime', 'max', 'min', 'count', 'seconds', 'secs',
+  'minutes', 'hours', 'days', 'ms', 'refresh', 'validity', 'strength', 'complexity', 'hash', 'rounds', 'label', 'kind',
+]);
+
+/** What the name says the variable holds, or undefined. */
+export function secretByName(name: string): string | undefined {
+  const t = nameTokens(name);
+  if (t.length === 0) return undefined;
+  const last = t[t.length - 1];
+  // `..._KEY` is only a non-secret suffix after a non-qualifier (`CACHE_KEY`); `API_KEY` is a secret.
+  if (NON_SECRET_SUFFIXES.has(last) && !(last === 'key' && t.length > 1 && KEY_QUALIFIERS.has(t[t.length - 2]))) return undefined;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] === 'key' && i > 0 && KEY_QUALIFIERS.has(t[i - 1])) return `${t[i - 1] === 'api' ? 'an API' : `a ${t[i - 1]}`} key`;
+    if (SECRET_WORDS.has(t[i])) return describeWord(t[i]);
+  }
+  return undefined;
+}
+
+function describeWord(w: string): string {
+  switch (w) {
+    case 'password': case 'passwd': case 'pwd': case 'pass': case 'passphrase': return 'a password';
+    case 'token': case 'bearer': return 'a token';
+    case 'credential': case 'credentials': return 'a credential';
+    case 'apikey': return 'an API key';
+    case 'privatekey': return 'a private key';
+    case 'secretkey': case 'accesskey': return 'a secret key';
+    default: return 'a secret';
+  }
+}
+
+const AWS_KEY_ID = /(?:^|[^A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** A JSON Web Token: three base64url parts, the first two JSON objects (`eyJ`). Split, not matched. */
+function isJwt(token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const [h, p, s] = parts;
+  return h.startsWith('eyJ') && p.startsWith('eyJ') && h.length >= 10 && p.length >= 10 && s.length >= 16 && parts.every((x) => BASE64URL.test(x));
+}
+
+/** `scheme://user:password@host` with a literal, non-empty password. Scanned, not matched. */
+function urlWithPassword(value: string): boolean {
+  let from = 0;
+  for (;;) {
+    const i = value.indexOf('://', from);
+    if (i < 0) return false;
+    from = i + 3;
+    let end = from;
+    while (end < value.length && !'/ \t\r\n?#'.includes(value[end])) end++;
+    const authority = value.slice(from, end);
+    const at = authority.lastIndexOf('@');
+    if (at <= 0) continue;
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    if (colon < 0) continue;
+    const password = userinfo.slice(colon + 1);
+    if (password !== '' && !password.startsWith('$') && !/^[*x]+$/i.test(password)) return true;
+  }
+}
+
+/** What the value itself gives away, whatever the variable is called. */
+export function secretByValue(value: string): string | undefined {
+  if (value.includes('-----BEGIN') && value.includes('PRIVATE KEY')) return 'a PEM private key';
+  if (AWS_KEY_ID.test(value)) return 'an AWS access key id';
+  for (const token of value.split(/\s/)) if (isJwt(token)) return 'a JSON Web Token';
+  if (urlWithPassword(value)) return 'a connection string with a password';
+  return undefined;
+}
+
+const NON_SECRET_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'none', 'null', 'nil']);
+
+/**
+ * A value that cannot be a leaked credential: empty, a `$(VAR)` / `${VAR}` reference, a
+ * Go or Helm template, a boolean word, a short number (a port or a count), an absolute
+ * file path, or a `<placeholder>`.
+ */
+export function isNonSecretValue(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (v.includes('$(') || v.includes('${') || v.includes('{{')) return true;
+  if (NON_SECRET_VALUES.has(v.toLowerCase())) return true;
+  if (/^\d{1,5}$/.test(v)) return true;
+  if (v.startsWith('/') && !/\s/.test(v)) return true;
+  if (v.startsWith('<') && v.endsWith('>')) return true;
+  return false;
+}
+
+/** The kind of credential a literal env var holds, or undefined. */
+export function classifyEnv(name: string, value: string): string | undefined {
+  if (isNonSecretValue(value)) return undefined;
+  const byValue = secretByValue(value);
+  if (byValue) return byValue;
+  const byName = secretByName(name);
+  if (!byName) return undefined;
+  // A URL without credentials named `..._TOKEN` is still a URL (e.g. a token endpoint).
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) && !urlWithPassword(value)) return undefined;
+  return byName;
+}
