@@ -1,10 +1,18 @@
 import * as path from 'path';
-import type { ExtensionContext } from 'vscode';
+import { commands, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { showRuleDocs } from './ruleDocs';
+
+/** The client id: vscode-languageclient reads `kubeGuardrails.trace.server` by this name. */
+const CLIENT_ID = 'kubeGuardrails';
 
 let client: LanguageClient | undefined;
 
-/** Thin client: starts the bundled language server over IPC for YAML documents. */
+/**
+ * Thin client: starts the bundled language server over IPC for YAML documents and
+ * contributes two commands. All analysis, settings handling and the config file live in
+ * the server.
+ */
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -17,10 +25,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'yaml' },
     ],
   };
-  client = new LanguageClient('kubeGuardrails', 'kube-guardrails', serverOptions, clientOptions);
+  client = new LanguageClient(CLIENT_ID, 'kube-guardrails', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    commands.registerCommand('kubeGuardrails.showRuleDocs', (ruleId?: unknown) => showRuleDocs(context.extensionUri, ruleId)),
+    commands.registerCommand('kubeGuardrails.restartServer', async () => {
+      if (!client) return;
+      await client.restart();
+      void window.setStatusBarMessage('kube-guardrails: server restarted', 3000);
+    }),
+  );
   await client.start();
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  client = undefined;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { FileAnalysis } from '../core/engine/analyze';
 import type { Finding } from '../core/engine/finding';
+import type { DocumentCache } from '../core/engine/documentCache';
 import type { AnalysisOptions } from '../core/engine/options';
 import type { TextEdit } from '../core/types';
 import { LineIndex } from '../core/yaml/lineIndex';
@@ -32,6 +33,8 @@ export interface AnalysisInput {
   options: AnalysisOptions;
   strict: boolean;
   config: WorkspaceConfig;
+  /** The document's chunk cache: an edit re-analyses only the `---` sections it touched. */
+  cache?: DocumentCache;
 }
 
 export function skippedDocument(uri: string, version: number, text: string, options: AnalysisOptions): AnalysedDocument {
@@ -45,12 +48,15 @@ export function skippedDocument(uri: string, version: number, text: string, opti
  */
 export function analyseDocument(input: AnalysisInput, services: Services): AnalysedDocument {
   const { uri, version, text, options } = input;
-  const analysis = services.analyze(text, options);
-  const lines = analysis.parsed.lines;
-  const kept = services.suppress(analysis, options, input.strict, input.config, input.filePath);
+  const analysis = services.analyze(text, options, input.cache);
+  // A skipped file (binary, over maxFileSize) has an empty parse: ranges use the real text.
+  const lines = analysis.skipped ? new LineIndex(text) : analysis.parsed.lines;
+  // Inline suppressions first (so a directive that also matches an exemption counts as used), then config exemptions.
+  const kept = services.suppress(analysis, input.strict);
+  const findings = input.config.exempt(kept.findings, input.filePath);
   const byKey = new Map<string, Finding>();
   const diagnostics: Diagnostic[] = [];
-  for (const f of kept.findings) {
+  for (const f of findings) {
     const range = lines.rangeOf(f.range);
     const key = uniqueKey(range, f.ruleId, byKey);
     byKey.set(key, f);

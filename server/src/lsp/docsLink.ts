@@ -4,16 +4,16 @@ import { pathToFileURL } from 'url';
 import { docsRelativePath } from '../core/docs';
 
 /**
- * The bundled docs folder. The shipped server is `dist/server.js`, so the pages are at
- * `<extension>/docs/rules`; the tsc output used by tests lives at `out/server/src/lsp`, so
- * walk up until a `docs/rules` folder is found (at most a few levels, no workspace input).
+ * The extension root, which holds the bundled `docs/rules` pages. The shipped server is
+ * `dist/server.js`, so that is `path.join(__dirname, '..')`; the tsc output that tests run
+ * lives deeper (`out/server/src/lsp`), so walk up to the first folder holding `docs/rules`
+ * (a fixed number of levels; nothing from the workspace is consulted).
  */
-export function docsRoot(from: string = __dirname): string {
+export function extensionRoot(from: string = __dirname): string {
   let dir = from;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 6; i++) {
     const parent = path.dirname(dir);
-    const candidate = path.join(parent, 'docs', 'rules');
-    if (fs.existsSync(candidate)) return parent;
+    if (fs.existsSync(path.join(parent, 'docs', 'rules'))) return parent;
     if (parent === dir) break;
     dir = parent;
   }
@@ -24,6 +24,6 @@ let cachedRoot: string | undefined;
 
 /** `file://` URI of the rule's offline docs page. */
 export function docsFileUri(ruleId: string): string {
-  cachedRoot ??= docsRoot();
+  cachedRoot ??= extensionRoot();
   return pathToFileURL(path.join(cachedRoot, docsRelativePath(ruleId))).toString();
 }

@@ -1,16 +1,18 @@
 import type { FileAnalysis } from '../core/engine/analyze';
+import type { DocumentCache } from '../core/engine/documentCache';
 import type { Finding } from '../core/engine/finding';
 import type { AnalysisOptions } from '../core/engine/options';
 import type { OffsetRange, Severity, TextEdit } from '../core/types';
+import type { ServerSettings } from './settings';
 
 /**
- * What the LSP layer needs from the analysis core beyond `analyzeText`: suppressions,
- * fixes and the workspace config file. The server depends on this interface only; the
- * real implementation (`coreServices.ts`) forwards to `core/suppress`, `core/fix` and
- * `core/config`, and tests can substitute a fake to exercise the LSP wiring alone.
+ * What the LSP layer needs from the analysis core: analysis, suppressions, fixes and the
+ * workspace config file. The server depends on this interface only; `coreServices.ts`
+ * forwards to `core/engine`, `core/suppress`, `core/fix` and `core/config`, and tests can
+ * substitute a fake to exercise the LSP wiring alone.
  */
 export interface SuppressionOutcome {
-  /** Findings that remain after inline suppressions and config exemptions. */
+  /** Findings that remain after inline (comment / annotation) suppressions. */
   findings: Finding[];
   /** Suppressions that suppressed nothing, reported as information diagnostics. */
   unused: Array<{ range: OffsetRange; message: string }>;
@@ -23,39 +25,40 @@ export interface ConfigProblem {
   code: string;
 }
 
+/** How one document is analysed, after settings and the config file are combined. */
+export interface ResolvedDocumentOptions {
+  options: AnalysisOptions;
+  /** The config file's `exclude` matches the document. */
+  excluded: boolean;
+  /** Strict mode from the settings or the config file: inline suppressions are ignored. */
+  strict: boolean;
+}
+
 /** The `.kube-guardrails.yaml` of one workspace folder, loaded and validated. */
 export interface WorkspaceConfig {
   /** Absolute path of the file, when one exists. */
   file?: string;
-  /** The file's text (for ranges); empty when absent. */
+  /** The file's text (problem ranges are offsets into it); empty when absent. */
   text: string;
   problems: ConfigProblem[];
-  /**
-   * Analysis options for one document: built-in defaults, then the editor settings, then
-   * the config file (which wins, so the editor agrees with CI). `excluded` when the file
-   * matches the config's exclusions.
-   */
-  resolve(settings: SettingsInput, filePath: string | undefined): { options: AnalysisOptions; excluded: boolean; disableInlineSuppressions: boolean };
-}
-
-/** The subset of settings that feeds analysis options. */
-export interface SettingsInput {
-  profile: AnalysisOptions['profile'];
-  pssVersion: string;
-  rules: AnalysisOptions['rules'];
-  disableInlineSuppressions: boolean;
+  resolve(settings: ServerSettings, filePath: string | undefined): ResolvedDocumentOptions;
+  /** Drops findings covered by the config's exemptions. */
+  exempt(findings: readonly Finding[], filePath: string | undefined): Finding[];
 }
 
 export interface Services {
-  analyze(text: string, options: AnalysisOptions): FileAnalysis;
-  suppress(analysis: FileAnalysis, options: AnalysisOptions, strict: boolean, config: WorkspaceConfig, filePath: string | undefined): SuppressionOutcome;
+  analyze(text: string, options: AnalysisOptions, cache?: DocumentCache): FileAnalysis;
+  /** Applies inline suppressions (none in strict mode) to the analysis's findings. */
+  suppress(analysis: FileAnalysis, strict: boolean): SuppressionOutcome;
   /** Verified minimal edits for the finding's own fix; undefined when none or unsafe. */
   quickFix(analysis: FileAnalysis, finding: Finding, options: AnalysisOptions): TextEdit[] | undefined;
-  /** Verified edits fixing every auto-fixable finding at once; undefined when nothing to do. */
+  /** Verified edits fixing the given findings at once; undefined when nothing can be fixed. */
   fixAll(analysis: FileAnalysis, findings: readonly Finding[], options: AnalysisOptions): TextEdit[] | undefined;
+  /** A comment directive on (or above) the finding's line; appends to an existing one. */
   ignoreLine(analysis: FileAnalysis, finding: Finding): TextEdit[] | undefined;
+  /** An annotation on the finding's object. */
   ignoreObject(analysis: FileAnalysis, finding: Finding): TextEdit[] | undefined;
-  /** The folder's config file; an empty config (settings only) for no folder or no file. */
+  /** The folder's config file; a settings-only config for no folder or no file. */
   loadConfig(folderPath: string | undefined): WorkspaceConfig;
   /** Names of the config file looked for at each workspace folder root. */
   configFileNames: readonly string[];

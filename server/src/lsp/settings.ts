@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FILE_SIZE } from '../core/engine/inputGuard';
 import type { PssLevel, RuleLevel } from '../core/types';
 
 /** How often a document is analysed: on every change (debounced), or only on open and save. */
@@ -16,7 +17,7 @@ export interface ServerSettings {
   exclude: string[];
   /** Strict mode: inline comment and annotation suppressions are ignored. */
   disableInlineSuppressions: boolean;
-  /** Documents longer than this many bytes (UTF-8) are not analysed. */
+  /** Documents longer than this many characters (UTF-16 code units) are not analysed. */
   maxFileSize: number;
 }
 
@@ -28,7 +29,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   rules: {},
   exclude: [],
   disableInlineSuppressions: false,
-  maxFileSize: 2 * 1024 * 1024,
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 };
 
 const LEVELS = new Set<string>(['off', 'error', 'warning', 'info']);

@@ -10,6 +10,7 @@ import type { ServerSettings } from './settings';
 import type { SettingsStore } from './settingsStore';
 import { uriToPath } from './uris';
 import type { Folders } from './workspaceFolders';
+import { DocumentCache } from '../core/engine/documentCache';
 import { DEFAULT_OPTIONS } from '../core/engine/options';
 
 /** Language ids that look like YAML but are templates, not manifests (Kubernetes Tools maps `templates/*.yaml` to `helm`). */
@@ -34,7 +35,8 @@ export interface ValidatorDeps {
  */
 export class Validator {
   private readonly cache = new Map<string, { entry: AnalysedDocument; generation: number }>();
-  private readonly tooLargeLogged = new Set<string>();
+  private readonly skipLogged = new Set<string>();
+  private readonly chunkCaches = new Map<string, DocumentCache>();
   /** Bumped when settings or config files change: every cached analysis is then stale. */
   generation = 0;
 
@@ -42,7 +44,8 @@ export class Validator {
 
   forget(uri: string): void {
     this.cache.delete(uri);
-    this.tooLargeLogged.delete(uri);
+    this.skipLogged.delete(uri);
+    this.chunkCaches.delete(uri);
   }
 
   /** The analysis of the document's current version, computing it if needed. */
@@ -83,19 +86,18 @@ export class Validator {
     }
     if (!settings.enable || TEMPLATE_LANGUAGES.has(doc.languageId)) return skipped();
     if (isExcluded(uri, folder, settings.exclude) || hasExcludeHint(text)) return skipped();
-    if (Buffer.byteLength(text, 'utf8') > settings.maxFileSize) {
-      if (!this.tooLargeLogged.has(uri)) {
-        this.tooLargeLogged.add(uri);
-        this.deps.connection.console.info(`kube-guardrails: ${uri} is larger than kubeGuardrails.maxFileSize (${settings.maxFileSize} bytes); not analysed.`);
-      }
-      return skipped();
-    }
     const config = this.deps.configs.get(folder);
     const resolved = config.resolve(settings, filePath);
     if (resolved.excluded) return skipped();
-    return analyseDocument(
-      { uri, version, text, filePath, options: resolved.options, strict: resolved.disableInlineSuppressions, config },
-      this.deps.services,
-    );
+    let cache = this.chunkCaches.get(uri);
+    if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache()));
+    const entry = analyseDocument({ uri, version, text, filePath, options: resolved.options, strict: resolved.strict, config, cache }, this.deps.services);
+    const skip = entry.analysis?.skipped;
+    if (skip && !this.skipLogged.has(uri)) {
+      // Binary or over kubeGuardrails.maxFileSize: say so once per document, not per keystroke.
+      this.skipLogged.add(uri);
+      this.deps.connection.console.info(`kube-guardrails: ${uri}: ${skip.message}`);
+    }
+    return entry;
   }
 }
