@@ -1,0 +1,85 @@
+import { Scalar } from 'yaml';
+import type { FileAnalysis } from '../engine/analyze';
+import type { Finding } from '../engine/finding';
+import { renderFix } from '../fix/render';
+import type { K8sObject } from '../model/objects';
+import type { TextEdit } from '../types';
+import { getMap, pairOf } from '../yaml/nodes';
+import { LineIndex } from '../yaml/lineIndex';
+import { PARSE_OPTIONS } from '../yaml/parseFile';
+import { parseAllDocuments } from 'yaml';
+import { OWN_PREFIX } from './annotations';
+import { DIRECTIVE, parseDirectiveLine } from './directives';
+
+/** What `ignoreObjectEdit` writes as the annotation's value until the user gives a reason. */
+export const REASON_PLACEHOLDER = 'TODO: why this is acceptable';
+
+function eolOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * "Disable <rule> for this line": a directive comment above the finding's first line,
+ * indented like that line, or `, <rule-id>` appended to a directive already there (before
+ * its ` -- reason`). Undefined when the rule is already named there, or (given the
+ * analysis) when the comment would change what the document means.
+ */
+export function ignoreLineEdit(text: string, finding: Finding, analysis?: FileAnalysis): TextEdit | undefined {
+  const lines = analysis?.parsed.text === text ? analysis.parsed.lines : new LineIndex(text);
+  const line = lines.positionAt(finding.range.start).line;
+  let edit: TextEdit;
+  const existing = line > 0 ? parseDirectiveLine(text, lines, line - 1) : undefined;
+  if (existing) {
+    if (existing.ids.some((x) => x.id === finding.ruleId)) return undefined;
+    edit = { start: existing.appendAt, end: existing.appendAt, newText: existing.ids.length ? `, ${finding.ruleId}` : ` ${finding.ruleId}` };
+  } else {
+    const start = lines.lineStart(line);
+    const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))![0];
+    edit = { start, end: start, newText: `${indent}# ${DIRECTIVE} ${finding.ruleId}${eolOf(text)}` };
+  }
+  if (analysis && !sameDocument(text, analysis, finding.documentIndex, edit)) return undefined;
+  return edit;
+}
+
+/**
+ * Checks that the edited document still parses to the same data: a comment inserted
+ * inside a block scalar would become part of its text.
+ */
+function sameDocument(text: string, analysis: FileAnalysis, documentIndex: number, edit: TextEdit): boolean {
+  const source = analysis.parsed.documents.find((d) => d.index === documentIndex);
+  if (!source || edit.start < source.start || edit.end > source.end) return false;
+  const slice = text.slice(source.start, source.end);
+  const edited = slice.slice(0, edit.start - source.start) + edit.newText + slice.slice(edit.end - source.start);
+  try {
+    const a = parseAllDocuments(slice, PARSE_OPTIONS);
+    const b = parseAllDocuments(edited, PARSE_OPTIONS);
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    if (b.some((d) => d.errors.length)) return false;
+    return a.every((d, i) => JSON.stringify(d.toJS()) === JSON.stringify(b[i].toJS()));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "Suppress <rule> for this object": `ignore-check.kube-guardrails.io/<rule-id>: "<reason>"`
+ * under the object's `metadata.annotations`, creating `annotations:` (or `metadata:`) when
+ * absent, in the file's indentation and line endings. Undefined when the annotation is
+ * already there or the metadata cannot be edited safely (anchors, aliases, tags).
+ */
+export function ignoreObjectEdit(text: string, object: K8sObject, ruleId: string, reason = REASON_PLACEHOLDER): TextEdit[] | undefined {
+  if (object.source.doc.errors.length) return undefined;
+  const key = `${OWN_PREFIX}${ruleId}`;
+  if (pairOf(getMap(object.metadata, 'annotations'), key)) return undefined;
+  const value = new Scalar(reason);
+  value.type = Scalar.QUOTE_DOUBLE;
+  const parsed = { text, lines: new LineIndex(text), documents: [object.source] };
+  return renderFix(parsed, { title: `Suppress ${ruleId} for this object`, ops: [{ op: 'set', map: object.root, path: ['metadata', 'annotations', key], value }] });
+}
+
+/** `ignoreObjectEdit` for the object a finding is about. */
+export function ignoreFindingObjectEdit(analysis: FileAnalysis, finding: Finding, reason?: string): TextEdit[] | undefined {
+  const object = analysis.objects.find((o) => o.source.index === finding.documentIndex);
+  return object ? ignoreObjectEdit(analysis.parsed.text, object, finding.ruleId, reason) : undefined;
+}
