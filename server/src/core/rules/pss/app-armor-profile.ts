@@ -56,7 +56,7 @@ export default defineRule({
     if (podBad) {
       ctx.report({
         range: rangeOfPair(podBad.pair, ctx),
-        message: `${objectLabel(ctx)} sets the pod AppArmor profile type to ${quote(podBad.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
+        message: `The pod of ${objectLabel(ctx)} sets AppArmor profile type ${quote(podBad.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
         fix: { title: 'Set appArmorProfile.type: RuntimeDefault', ops: [{ op: 'set', map: podBad.profile, path: ['type'], value: 'RuntimeDefault' }] },
       });
     }

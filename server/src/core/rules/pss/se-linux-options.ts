@@ -55,7 +55,7 @@ export default defineRule({
     const podOptions = getMap(podSecurityContext(ctx), 'seLinuxOptions', doc);
     if (podOptions) {
       for (const bad of badFields(podOptions, ctx)) {
-        ctx.report({ range: rangeOfPair(bad.pair, ctx), message: `${objectLabel(ctx)} sets for the pod ${describe(bad.field, bad.value, ctx)}.` });
+        ctx.report({ range: rangeOfPair(bad.pair, ctx), message: `The pod of ${objectLabel(ctx)} sets ${describe(bad.field, bad.value, ctx)}.` });
       }
     }
     for (const c of pod.containers) {

@@ -49,7 +49,7 @@ export default defineRule({
     if (podProfile && !validSeccompType(podProfile.type)) {
       ctx.report({
         range: rangeOfPair(podProfile.typePair ?? podProfile.profilePair, ctx),
-        message: `${objectLabel(ctx)} sets the pod seccomp profile type to ${quote(podProfile.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
+        message: `The pod of ${objectLabel(ctx)} sets seccomp profile type ${quote(podProfile.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
         fix: { title: 'Set seccompProfile.type: RuntimeDefault', ops: [{ op: 'set', map: podProfile.profile, path: ['type'], value: 'RuntimeDefault' }] },
       });
     }

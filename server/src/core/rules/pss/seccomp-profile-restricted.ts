@@ -48,7 +48,7 @@ export default defineRule({
     if (podProfile && !validSeccompType(podProfile.type)) {
       ctx.report({
         range: rangeOfPair(podProfile.typePair ?? podProfile.profilePair, ctx),
-        message: `${objectLabel(ctx)} sets the pod seccomp profile type to ${quote(podProfile.type ?? '')}; it must be RuntimeDefault or Localhost.`,
+        message: `The pod of ${objectLabel(ctx)} sets seccomp profile type ${quote(podProfile.type ?? '')}; it must be RuntimeDefault or Localhost.`,
         fix: { title: fixTitle, ops: [{ op: 'set', map: podProfile.profile, path: ['type'], value: 'RuntimeDefault' }] },
       });
     }

@@ -57,7 +57,7 @@ export default defineRule({
       if (!entry || name === undefined || !pair || safe.has(name)) return;
       ctx.report({
         range: rangeOfPair(pair, ctx),
-        message: `${objectLabel(ctx)} sets sysctl ${quote(name)}, which is not in the safe set of policy ${formatPssVersion(ctx.pssVersion)}.`,
+        message: `${objectLabel(ctx)} sets sysctl ${quote(name)}, which is not in the safe set of Pod Security policy ${formatPssVersion(ctx.pssVersion)}.`,
         fix: { title: `Remove sysctl ${name}`, ops: [{ op: 'removeItem', seq, index }] },
       });
     });
