@@ -51,7 +51,10 @@ export function verifyFix(
   if (!edits.length) return false;
   try {
     const source = before?.parsed.documents.find((d) => d.index === finding.documentIndex);
-    if (before && source && edits.every((e) => e.start >= source.start && e.end <= source.end)) {
+    // Edits must stay inside the document's content: one that touches the `---` before it
+    // could merge documents, which only a whole-file check notices.
+    const contentStart = (source?.doc.contents as { range?: number[] } | null | undefined)?.range?.[0];
+    if (before && source && contentStart !== undefined && edits.every((e) => e.start >= contentStart && e.end <= source.end)) {
       const slice = text.slice(source.start, source.end);
       const shifted = edits.map((e) => ({ start: e.start - source.start, end: e.end - source.start, newText: e.newText }));
       const baseline = before.findings.filter((f) => f.documentIndex === finding.documentIndex);

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/core/engine/analyze';
+import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
+import { applyEdits, computeFix, verifyFix } from '../../server/src/core/fix';
+import { getRule } from '../../server/src/core/rules/registry';
+import type { Rule } from '../../server/src/core/rules/types';
+import { yaml } from '../helpers';
+
+function rule(id: string): Rule {
+  const r = getRule(id);
+  assert.ok(r, `rule ${id} must be registered`);
+  return r;
+}
+
+const PRIVILEGED = [rule('pss-privileged')];
+const reanalyse = (t: string) => analyzeText(t, DEFAULT_OPTIONS, PRIVILEGED);
+
+const TEXT = yaml(
+  'apiVersion: v1',
+  'kind: ConfigMap',
+  'metadata: {name: c}',
+  '---',
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: p',
+  'spec:',
+  '  containers:',
+  '  - name: a',
+  '    image: nginx:1.27',
+  '    securityContext:',
+  '      privileged: true   # x',
+  '  - name: b',
+  '    image: nginx:1.27',
+  '    securityContext: {privileged: true}',
+);
+
+test('applyEdits applies in offset order, insertions at one offset in array order, and rejects overlap', () => {
+  assert.equal(
+    applyEdits('abcdef', [
+      { start: 4, end: 6, newText: 'X' },
+      { start: 1, end: 1, newText: '1' },
+      { start: 1, end: 1, newText: '2' },
+      { start: 1, end: 2, newText: '' },
+    ]),
+    'a12cdX',
+  );
+  assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]), RangeError);
+  assert.throws(() => applyEdits('abc', [{ start: 2, end: 9, newText: '' }]), RangeError);
+});
+
+test('computeFix renders and verifies the pss-privileged fix for block and flow style', () => {
+  const analysis = reanalyse(TEXT);
+  assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['pss-privileged', 'pss-privileged']);
+  const [a, b] = analysis.findings;
+  const ea = computeFix(analysis, a, reanalyse);
+  const eb = computeFix(analysis, b, reanalyse);
+  assert.ok(ea && eb);
+  assert.equal(applyEdits(TEXT, ea), TEXT.replace('privileged: true   # x', 'privileged: false   # x'));
+  assert.equal(applyEdits(TEXT, eb), TEXT.replace('{privileged: true}', '{privileged: false}'));
+});
+
+test('verifyFix gives the same verdicts with and without the original analysis (document-scoped or whole-file)', () => {
+  const analysis = reanalyse(TEXT);
+  const [a, b] = analysis.findings;
+  const good = computeFix(analysis, a, reanalyse)!;
+  for (const before of [analysis, undefined]) {
+    assert.equal(verifyFix(TEXT, a, good, reanalyse, before), true);
+    // The edit fixes container a, not b: b's finding is still there.
+    assert.equal(verifyFix(TEXT, b, good, reanalyse, before), false);
+    // An edit that changes something else does not remove the finding.
+    const other = TEXT.indexOf('nginx:1.27');
+    assert.equal(verifyFix(TEXT, a, [{ start: other, end: other + 10, newText: 'nginx:1.28' }], reanalyse, before), false);
+    // An edit that breaks the YAML is rejected even though the finding disappears.
+    const at = TEXT.indexOf('privileged: true');
+    assert.equal(verifyFix(TEXT, a, [{ start: at, end: at + 16, newText: 'privileged: [false' }], reanalyse, before), false);
+    // An edit that fixes a but makes another container privileged introduces a new finding.
+    const side = TEXT.length;
+    assert.equal(
+      verifyFix(TEXT, a, [...good, { start: side, end: side, newText: '  - name: c\n    securityContext: {privileged: true}\n' }], reanalyse, before),
+      false,
+    );
+    assert.equal(verifyFix(TEXT, a, [], reanalyse, before), false);
+  }
+});
+
+test('an edit that spans two documents is verified on the whole file', () => {
+  const analysis = reanalyse(TEXT);
+  const [a] = analysis.findings;
+  const good = computeFix(analysis, a, reanalyse)!;
+  const split = TEXT.indexOf('apiVersion: v1\nkind: Pod');
+  // Turning the separator into a comment merges the documents: the document count changes.
+  const merged = [...good, { start: split - 4, end: split - 1, newText: '#--' }];
+  assert.equal(verifyFix(TEXT, a, merged, reanalyse, analysis), false);
+});
+
+test('computeFix offers nothing on a document with an alias in the way', () => {
+  const text = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p}',
+    'spec:',
+    '  containers:',
+    '  - name: a',
+    '    securityContext: &sc',
+    '      privileged: true',
+    '  - name: b',
+    '    securityContext: *sc',
+  );
+  const analysis = reanalyse(text);
+  assert.equal(analysis.findings.length >= 1, true);
+  for (const f of analysis.findings) assert.equal(computeFix(analysis, f, reanalyse), undefined);
+});
