@@ -34,7 +34,7 @@ test('wildcards grant through verbs, resources and apiGroups', () => {
   assert.deepEqual(
     kinds({ apiGroups: [''], resources: ['*'], verbs: ['get', 'list'] }).filter((k) => !k.startsWith('rbac-wildcard')),
     // Read verbs through `*` do not count as exec/attach/portforward/nodes-proxy.
-    ['rbac-secrets:get, list * (includes secrets) (list and watch return the content of every Secret in scope)'],
+    ['rbac-secrets:get, list * (includes secrets: list and watch return the content of every Secret in scope)'],
   );
 });
 
@@ -57,11 +57,16 @@ test('exec/attach/portforward: create and get (websocket) both count', () => {
   assert.deepEqual(kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).map((k) => k.split(':')[0]), [
     'rbac-wildcard',
     'rbac-exec-attach',
-    'rbac-exec-attach',
     'rbac-portforward',
     'rbac-create-pods',
     'rbac-node-proxy',
     'rbac-sa-token-create',
+  ]);
+});
+
+test('grants through one wildcard entry are merged per kind', () => {
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).filter((k) => k.startsWith('rbac-exec-attach')), [
+    'rbac-exec-attach:create * (includes pods/exec and pods/attach: run commands in any container in scope)',
   ]);
 });
 

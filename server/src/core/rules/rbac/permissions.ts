@@ -75,6 +75,7 @@ export interface DangerousGrant {
 
 const READ_VERBS = ['get', 'list', 'watch'] as const;
 const MUTATE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
+const UNNAMED_VERBS: ReadonlySet<string> = new Set(['create', 'deletecollection']);
 const READ_ONLY: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 /** Subresources reached by an HTTP upgrade: a websocket upgrade is a GET, so `get` counts. */
 const CONNECT_SUBRESOURCES: ReadonlySet<string> = new Set(['pods/exec', 'pods/attach', 'pods/portforward', 'nodes/proxy']);
@@ -170,6 +171,8 @@ interface Collector {
   rule: PolicyRule;
   scoped: boolean;
   fullWildcard: boolean;
+  /** Grants reached through a wildcard entry, merged per entry and kind. */
+  viaWildcard: Map<RuleEntry, Map<string, { grant: DangerousGrant; includes: string[]; why?: string }>>;
 }
 
 function add(c: Collector, kind: GrantKind, text: string, at: RuleEntry | undefined, verbs: RuleEntry[], resource?: string, csrPart?: DangerousGrant['csrPart']): void {
@@ -191,7 +194,8 @@ function resourceGrant(
   group: string,
   resource: string,
   verbs: readonly string[],
-  text: (verbs: string[], resourceAsWritten: string) => string,
+  /** [what is granted, why it matters] for the verbs and resource as written. */
+  text: (verbs: string[], resourceAsWritten: string) => [string, string | undefined],
   csrPart?: DangerousGrant['csrPart'],
 ): void {
   if (!groupMatches(c.rule, group)) return;
@@ -202,11 +206,33 @@ function resourceGrant(
   // the real findings. A subresource named explicitly is reported for every verb listed.
   const viaWildcard = res.value !== resource;
   const wanted = viaWildcard && CONNECT_SUBRESOURCES.has(resource) ? verbs.filter((v) => !READ_ONLY.has(v)) : verbs;
-  const vs = matchingVerbs(c.rule, wanted);
+  let vs = matchingVerbs(c.rule, wanted);
+  // A named rule never authorizes creating a top-level object (its name is not known at
+  // authorization time); subresources (`pods/exec`, `serviceaccounts/token`) do have one.
+  if (c.scoped && !resource.includes('/')) vs = vs.filter((v) => !UNNAMED_VERBS.has(v.value));
   if (vs.length === 0) return;
-  // Through a wildcard, say what it includes: `get * (includes nodes/proxy)`.
-  const shown = res.value === resource ? resource : `${res.value} (includes ${resource})`;
-  add(c, kind, text(vs.map((v) => v.value), shown), res, vs, res.value, csrPart);
+  const [what, why] = text(vs.map((v) => v.value), res.value);
+  if (res.value === resource) {
+    add(c, kind, why ? `${what} (${why})` : what, res, vs, res.value, csrPart);
+    return;
+  }
+  // Through a wildcard, say what it includes, once per entry and kind:
+  // `create * (includes pods/exec and pods/attach: ...)`.
+  const key = `${kind}\u0000${csrPart ?? ''}`;
+  const perEntry = c.viaWildcard.get(res) ?? new Map<string, { grant: DangerousGrant; includes: string[]; why?: string }>();
+  c.viaWildcard.set(res, perEntry);
+  const prev = perEntry.get(key);
+  const includes = prev ? [...prev.includes, resource] : [resource];
+  // The first resource's reason stands for the group (exec before attach).
+  const reason = prev ? prev.why : why;
+  const note = `includes ${includes.join(' and ')}${reason ? `: ${reason}` : ''}`;
+  if (prev) {
+    prev.includes = includes;
+    prev.grant.text = `${what} (${note})`;
+    return;
+  }
+  add(c, kind, `${what} (${note})`, res, vs, res.value, csrPart);
+  perEntry.set(key, { grant: c.out[c.out.length - 1], includes, why });
 }
 
 function joinVerbs(vs: string[]): string {
@@ -215,17 +241,15 @@ function joinVerbs(vs: string[]): string {
 
 /**
  * The dangerous grants of one PolicyRule. Rules naming only nonResourceURLs grant no
- * resource access. `create` and `deletecollection` cannot be limited by resourceNames,
+ * resource access. `create` and `deletecollection` of a top-level resource carry no name,
  * so a rule that lists resourceNames does not grant them at all (the authorizer never
- * matches a named rule for a request without a name); other verbs become `scoped`.
+ * matches a named rule for a request without a name); its other grants are `scoped`.
  */
 export function classifyRule(rule: PolicyRule): DangerousGrant[] {
   const scoped = rule.resourceNames.length > 0;
-  const effective: PolicyRule = scoped
-    ? { ...rule, verbs: rule.verbs.filter((v) => !['create', 'deletecollection'].includes(lc(v.value))) }
-    : rule;
+
   const fullWildcard = rule.verbs.some((v) => v.value === '*') && rule.resources.some((r) => r.value === '*');
-  const c: Collector = { out: [], rule: effective, scoped, fullWildcard };
+  const c: Collector = { out: [], rule, scoped, fullWildcard, viaWildcard: new Map() };
 
   // Wildcards: one grant per `*` entry, in verbs, resources (incl. `*/sub`) and apiGroups.
   for (const v of rule.verbs) if (v.value === '*') add(c, 'rbac-wildcard', 'every verb (`*`)', v, [v]);
@@ -234,24 +258,24 @@ export function classifyRule(rule: PolicyRule): DangerousGrant[] {
   }
   for (const g of rule.apiGroups) if (g.value === '*') add(c, 'rbac-wildcard', 'every API group (`*`)', g, []);
 
-  if (effective.verbs.length === 0 || rule.resources.length === 0) return c.out;
+  if (rule.verbs.length === 0 || rule.resources.length === 0) return c.out;
 
   resourceGrant(c, 'rbac-secrets', '', 'secrets', READ_VERBS, (vs, r) => {
     const reveal = vs.some((v) => v === '*' || v === 'list' || v === 'watch');
-    return `${joinVerbs(vs)} ${r}${reveal ? ' (list and watch return the content of every Secret in scope)' : ''}`;
+    return [`${joinVerbs(vs)} ${r}`, reveal ? 'list and watch return the content of every Secret in scope' : undefined];
   });
 
-  resourceGrant(c, 'rbac-exec-attach', '', 'pods/exec', ['create', 'get'], (vs, r) => `${joinVerbs(vs)} ${r} (run commands in any container in scope)`);
-  resourceGrant(c, 'rbac-exec-attach', '', 'pods/attach', ['create', 'get'], (vs, r) => `${joinVerbs(vs)} ${r} (attach to the console of any container in scope)`);
-  resourceGrant(c, 'rbac-portforward', '', 'pods/portforward', ['create', 'get'], (vs, r) => `${joinVerbs(vs)} ${r} (reach any pod port, bypassing Services and NetworkPolicies)`);
+  resourceGrant(c, 'rbac-exec-attach', '', 'pods/exec', ['create', 'get'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'run commands in any container in scope']);
+  resourceGrant(c, 'rbac-exec-attach', '', 'pods/attach', ['create', 'get'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'attach to the console of any container in scope']);
+  resourceGrant(c, 'rbac-portforward', '', 'pods/portforward', ['create', 'get'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'reach any pod port, bypassing Services and NetworkPolicies']);
 
   // One grant per matching resource entry: `*` matches all kinds, reported once.
   const seen = new Set<RuleEntry>();
-  for (const { group, resource } of POD_CREATING_RESOURCES) {
-    if (!groupMatches(effective, group)) continue;
-    const res = matchingResource(effective, resource);
+  for (const { group, resource } of scoped ? [] : POD_CREATING_RESOURCES) {
+    if (!groupMatches(rule, group)) continue;
+    const res = matchingResource(rule, resource);
     if (!res || seen.has(res)) continue;
-    const vs = matchingVerbs(effective, ['create']);
+    const vs = matchingVerbs(rule, ['create']);
     if (vs.length === 0) continue;
     seen.add(res);
     const what = res.value === '*' ? 'pods and workload controllers' : res.value;
@@ -260,10 +284,10 @@ export function classifyRule(rule: PolicyRule): DangerousGrant[] {
 
   // Verb-centric grants: underline the verb.
   const rbacGroup = 'rbac.authorization.k8s.io';
-  if (groupMatches(effective, rbacGroup)) {
+  if (groupMatches(rule, rbacGroup)) {
     for (const verb of ['escalate', 'bind'] as const) {
-      const vs = matchingVerbs(effective, [verb]);
-      const roleRes = matchingResource(effective, 'roles') ?? matchingResource(effective, 'clusterroles');
+      const vs = matchingVerbs(rule, [verb]);
+      const roleRes = matchingResource(rule, 'roles') ?? matchingResource(rule, 'clusterroles');
       if (!roleRes) continue;
       for (const v of vs) {
         const text =
@@ -283,28 +307,28 @@ export function classifyRule(rule: PolicyRule): DangerousGrant[] {
     { group: 'authentication.k8s.io', resource: 'uids' },
     { group: 'authentication.k8s.io', resource: 'userextras' },
   ];
-  const impRes = impersonable.map((x) => (groupMatches(effective, x.group) ? matchingResource(effective, x.resource) : undefined)).find((x) => x);
+  const impRes =
+    impersonable.map((x) => (groupMatches(rule, x.group) ? matchingResource(rule, x.resource) : undefined)).find((x) => x) ??
+    // Extras are impersonated per key: `userextras/scopes`.
+    (groupMatches(rule, 'authentication.k8s.io') ? rule.resources.find((r) => lc(r.value).startsWith('userextras/')) : undefined);
   if (impRes) {
-    for (const v of matchingVerbs(effective, ['impersonate'])) {
+    for (const v of matchingVerbs(rule, ['impersonate'])) {
       add(c, 'rbac-impersonate', `${v.value === '*' ? '* (includes impersonate)' : 'impersonate'} on ${impRes.value} (act as another user, group or ServiceAccount)`, v, [v], impRes.value);
     }
   }
 
-  resourceGrant(c, 'rbac-node-proxy', '', 'nodes/proxy', ['get', 'create', 'update', 'patch', 'delete', 'list', 'watch'], (vs, r) => `${joinVerbs(vs)} ${r} (full kubelet API: exec into any pod on the node)`);
+  resourceGrant(c, 'rbac-node-proxy', '', 'nodes/proxy', ['get', 'create', 'update', 'patch', 'delete', 'list', 'watch'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'full kubelet API: exec into any pod on the node']);
 
   for (const resource of ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations']) {
     resourceGrant(c, 'rbac-webhooks', 'admissionregistration.k8s.io', resource, MUTATE_VERBS, (vs, r) =>
-      `${joinVerbs(vs)} ${r} (intercept, rewrite or bypass admission of any object)`,
+      [`${joinVerbs(vs)} ${r}`, 'intercept, rewrite or bypass admission of any object'],
     );
   }
 
-  resourceGrant(c, 'rbac-csr-approve', 'certificates.k8s.io', 'certificatesigningrequests/approval', ['update', 'patch'], (vs, r) =>
-    `${joinVerbs(vs)} ${r} (approve certificate signing requests)`, 'approval');
-  resourceGrant(c, 'rbac-csr-approve', 'certificates.k8s.io', 'signers', ['approve'], (vs, r) =>
-    `${joinVerbs(vs)} ${r} (approve certificates for these signers)`, 'signers');
+  resourceGrant(c, 'rbac-csr-approve', 'certificates.k8s.io', 'certificatesigningrequests/approval', ['update', 'patch'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'approve certificate signing requests'], 'approval');
+  resourceGrant(c, 'rbac-csr-approve', 'certificates.k8s.io', 'signers', ['approve'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'approve certificates for these signers'], 'signers');
 
-  resourceGrant(c, 'rbac-sa-token-create', '', 'serviceaccounts/token', ['create'], (vs, r) =>
-    `${joinVerbs(vs)} ${r} (mint tokens for any ServiceAccount in scope)`);
+  resourceGrant(c, 'rbac-sa-token-create', '', 'serviceaccounts/token', ['create'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'mint tokens for any ServiceAccount in scope']);
 
   return c.out;
 }
