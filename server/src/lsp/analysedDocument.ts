@@ -5,7 +5,7 @@ import type { DocumentCache } from '../core/engine/documentCache';
 import type { AnalysisOptions } from '../core/engine/options';
 import type { TextEdit } from '../core/types';
 import { LineIndex } from '../core/yaml/lineIndex';
-import { findingDiagnostic, uniqueKey, unusedSuppressionDiagnostic } from './diagnostics';
+import { findingDiagnostic, uniqueKey, UNUSED_SUPPRESSION_ID } from './diagnostics';
 import type { Services, WorkspaceConfig } from './services';
 
 /** One analysed version of one document: what diagnostics, hovers and code actions share. */
@@ -62,6 +62,16 @@ export function analyseDocument(input: AnalysisInput, services: Services): Analy
     byKey.set(key, f);
     diagnostics.push(findingDiagnostic(f, range, version, key));
   }
-  for (const u of kept.unused) diagnostics.push(unusedSuppressionDiagnostic(lines, u.range, u.message));
+  // `unused-suppression` is a pseudo-rule: `kubeGuardrails.rules` can switch it off or re-level it like any rule.
+  const unusedLevel = options.rules[UNUSED_SUPPRESSION_ID];
+  if (unusedLevel !== 'off') {
+    for (const u of kept.unused) {
+      const f = unusedLevel ? { ...u, severity: unusedLevel } : u;
+      const range = lines.rangeOf(f.range);
+      const key = uniqueKey(range, f.ruleId, byKey);
+      byKey.set(key, f);
+      diagnostics.push(findingDiagnostic(f, range, version, key));
+    }
+  }
   return { uri, version, text, lines, options, analysis, byKey, diagnostics, fixes: new Map() };
 }

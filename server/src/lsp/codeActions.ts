@@ -11,7 +11,8 @@ import type { Finding } from '../core/engine/finding';
 import type { TextEdit } from '../core/types';
 import type { AnalysedDocument } from './analysedDocument';
 import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from './commands';
-import { isOurDiagnostic } from './diagnostics';
+import { isOurDiagnostic, UNUSED_SUPPRESSION_ID } from './diagnostics';
+import { docsFileUri } from './docsLink';
 import type { Services } from './services';
 
 export interface CodeActionEnv {
@@ -54,6 +55,8 @@ export function codeActionsFor(doc: AnalysedDocument, params: CodeActionParams, 
 function actionsForFinding(doc: AnalysedDocument, d: Diagnostic, key: string, f: Finding, env: CodeActionEnv): CodeAction[] {
   const out: CodeAction[] = [];
   const analysis = doc.analysis!;
+  // An unused suppression is not a finding one would suppress in turn; only its docs apply.
+  if (f.ruleId === UNUSED_SUPPRESSION_ID) return docsAction(d, f);
   if (f.fix) {
     let edits = doc.fixes.get(key);
     if (edits === undefined) {
@@ -72,13 +75,14 @@ function actionsForFinding(doc: AnalysedDocument, d: Diagnostic, key: string, f:
   if (object && object.length > 0) {
     out.push({ title: `Ignore ${f.ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, object, env) });
   }
-  out.push({
-    title: `Show documentation for ${f.ruleId}`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [d],
-    command: { title: `Show documentation for ${f.ruleId}`, command: SHOW_RULE_DOCS_COMMAND, arguments: [f.ruleId] },
-  });
+  out.push(...docsAction(d, f));
   return out;
+}
+
+function docsAction(d: Diagnostic, f: Finding): CodeAction[] {
+  if (!docsFileUri(f.ruleId)) return [];
+  const title = `Show documentation for ${f.ruleId}`;
+  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: SHOW_RULE_DOCS_COMMAND, arguments: [f.ruleId] } }];
 }
 
 function fixableCount(doc: AnalysedDocument): number {

@@ -1,8 +1,11 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
 import type { Severity } from '../core/types';
-import type { LineIndex } from '../core/yaml/lineIndex';
+import { UNUSED_SUPPRESSION } from '../core/suppress';
 import { docsFileUri } from './docsLink';
+
+/** The pseudo-rule the suppression pass reports suppressions that suppress nothing under. */
+export const UNUSED_SUPPRESSION_ID: string = UNUSED_SUPPRESSION.id;
 
 /** The one `source` token of every diagnostic we publish. */
 export const SOURCE = 'kube-guardrails';
@@ -38,20 +41,16 @@ export function uniqueKey(range: Range, code: string, taken: { has(key: string):
 
 export function findingDiagnostic(f: Finding, range: Range, version: number, key: string): Diagnostic {
   const data: DiagnosticData = { ruleId: f.ruleId, version, key, fixable: f.fix !== undefined };
+  const href = docsFileUri(f.ruleId);
   return {
     range,
     severity: toLspSeverity(f.severity),
     source: SOURCE,
     code: f.ruleId,
-    codeDescription: { href: docsFileUri(f.ruleId) },
+    ...(href ? { codeDescription: { href } } : {}),
     message: f.message,
     data,
   };
-}
-
-/** An information diagnostic for a suppression that suppressed nothing. */
-export function unusedSuppressionDiagnostic(lines: LineIndex, range: { start: number; end: number }, message: string): Diagnostic {
-  return { range: lines.rangeOf(range), severity: DiagnosticSeverity.Information, source: SOURCE, code: 'unused-suppression', message };
 }
 
 export function isOurDiagnostic(d: Diagnostic): d is Diagnostic & { data: DiagnosticData } {

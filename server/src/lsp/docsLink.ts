@@ -21,9 +21,17 @@ export function extensionRoot(from: string = __dirname): string {
 }
 
 let cachedRoot: string | undefined;
+const uris = new Map<string, string | undefined>();
 
-/** `file://` URI of the rule's offline docs page. */
-export function docsFileUri(ruleId: string): string {
+/**
+ * `file://` URI of the rule's offline docs page; undefined when the extension ships no
+ * page for that id (a link to a missing file is worse than none). Checked once per id.
+ */
+export function docsFileUri(ruleId: string): string | undefined {
+  if (uris.has(ruleId)) return uris.get(ruleId);
   cachedRoot ??= extensionRoot();
-  return pathToFileURL(path.join(cachedRoot, docsRelativePath(ruleId))).toString();
+  const file = path.join(cachedRoot, docsRelativePath(ruleId));
+  const uri = fs.existsSync(file) ? pathToFileURL(file).toString() : undefined;
+  uris.set(ruleId, uri);
+  return uri;
 }

@@ -2,6 +2,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/nod
 import type { Finding } from '../core/engine/finding';
 import { getRule } from '../core/rules/registry';
 import type { PeerTool, RuleMeta } from '../core/rules/types';
+import { UNUSED_SUPPRESSION } from '../core/suppress';
 import type { AnalysedDocument } from './analysedDocument';
 import { docsFileUri } from './docsLink';
 
@@ -28,7 +29,7 @@ export function hoverAt(doc: AnalysedDocument, position: Position): Hover | null
 }
 
 export function describeFinding(f: Finding): string {
-  const rule = getRule(f.ruleId);
+  const rule: HoverMeta | undefined = getRule(f.ruleId) ?? (f.ruleId === UNUSED_SUPPRESSION.id ? UNUSED_SUPPRESSION : undefined);
   const parts = [`**${rule?.title ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity})`, f.message];
   if (rule) {
     parts.push(`**Why it matters:** ${rule.description}`, `**Remediation:** ${rule.remediation}`);
@@ -36,11 +37,14 @@ export function describeFinding(f: Finding): string {
     const eq = equivalents(rule);
     if (eq) parts.push(`**Equivalent checks:** ${eq}`);
   }
-  parts.push(`[Documentation for ${f.ruleId}](${docsFileUri(f.ruleId)})`);
+  const href = docsFileUri(f.ruleId);
+  if (href) parts.push(`[Documentation for ${f.ruleId}](${href})`);
   return parts.join('\n\n');
 }
 
-function equivalents(rule: RuleMeta): string {
+type HoverMeta = Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'pss' | 'equivalents'>;
+
+function equivalents(rule: HoverMeta): string {
   const out: string[] = [];
   for (const [tool, ids] of Object.entries(rule.equivalents ?? {}) as Array<[PeerTool, readonly string[]]>) {
     if (ids.length > 0) out.push(`${PEER_NAMES[tool] ?? tool} ${ids.map((i) => `\`${i}\``).join(', ')}`);

@@ -14,8 +14,8 @@ import type { ServerSettings } from './settings';
 export interface SuppressionOutcome {
   /** Findings that remain after inline (comment / annotation) suppressions. */
   findings: Finding[];
-  /** Suppressions that suppressed nothing, reported as information diagnostics. */
-  unused: Array<{ range: OffsetRange; message: string }>;
+  /** `unused-suppression` findings for suppressions that suppressed nothing. */
+  unused: Finding[];
 }
 
 export interface ConfigProblem {
