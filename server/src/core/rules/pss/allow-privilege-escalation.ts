@@ -1,6 +1,6 @@
 import { pairOf } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { atLeast, boolPair, containerLabel, containerSecurityContext, isWindowsPod, missingUnderContainer, pairValue, rangeOfPair, setUnderContainer } from './helpers';
+import { atLeast, boolPair, containerLabel, containerSecurityContext, isWindowsPod, missingUnderContainer, pairValue, quote, rangeOfPair, setUnderContainer } from './helpers';
 
 /**
  * PSA `allowPrivilegeEscalation` (restricted, policy v1.8+; Windows pods exempt from
@@ -38,7 +38,7 @@ export default defineRule({
       if (sc && pair && value !== null && value !== undefined) {
         ctx.report({
           range: rangeOfPair(pair, ctx),
-          message: `${containerLabel(c, ctx)} sets allowPrivilegeEscalation: ${String(value)}; it must be false.`,
+          message: `${containerLabel(c, ctx)} sets allowPrivilegeEscalation${typeof value === 'boolean' ? `: ${value}` : ` to ${quote(value)}`}; it must be false.`,
           fix: { ...fix, ops: [{ op: 'set', map: sc, path: ['allowPrivilegeEscalation'], value: false }] },
         });
         continue;

@@ -38,10 +38,27 @@ export function pairValue(pair: Pair | undefined, ctx: RuleContext): unknown {
   return pair ? asScalar(pair.value, ctx.object.doc)?.value : undefined;
 }
 
-/** The pair of `key` when its value is the boolean `value`. */
+const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
+const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+
+/**
+ * A boolean as the API server receives it. kubectl and client-go decode manifests with a
+ * YAML 1.1 resolver, so a plain (unquoted) `yes`/`on`/`y` is `true` and `no`/`off`/`n` is
+ * `false` there, while our YAML 1.2 parser reads them as strings. Quoted strings stay
+ * strings (the API server rejects them for a boolean field).
+ */
+export function boolValue(node: unknown, ctx: RuleContext): boolean | undefined {
+  const s = asScalar(node, ctx.object.doc);
+  if (!s) return undefined;
+  if (typeof s.value === 'boolean') return s.value;
+  if (typeof s.value !== 'string' || s.type !== 'PLAIN') return undefined;
+  return YAML11_TRUE.has(s.value) ? true : YAML11_FALSE.has(s.value) ? false : undefined;
+}
+
+/** The pair of `key` when its value is the boolean `value` (see `boolValue`). */
 export function boolPair(map: YAMLMap | undefined, key: string, value: boolean, ctx: RuleContext): Pair | undefined {
   const pair = pairOf(map, key) as Pair | undefined;
-  return pairValue(pair, ctx) === value ? pair : undefined;
+  return pair && boolValue(pair.value, ctx) === value ? pair : undefined;
 }
 
 /** `spec.securityContext` of the pod, when it is a map. */

@@ -1,8 +1,8 @@
 import { describeObject } from '../../model/objects';
 import { describeContainer } from '../../model/workloads';
-import { getMap, pairOf, asScalar, pairRange } from '../../yaml/nodes';
 import { capitalize } from '../../text';
 import { defineRule } from '../types';
+import { boolPair, containerSecurityContext, rangeOfPair } from './helpers';
 
 /**
  * PSA `privileged` (baseline, all versions): no container of any kind may set
@@ -27,13 +27,12 @@ export default defineRule({
   },
   appliesTo: 'workloads',
   check(ctx) {
-    const doc = ctx.object.doc;
     for (const c of ctx.pod?.containers ?? []) {
-      const sc = getMap(c.node, 'securityContext', doc);
-      const pair = pairOf(sc, 'privileged');
-      if (!sc || !pair || asScalar(pair.value, doc)?.value !== true) continue;
+      const sc = containerSecurityContext(c, ctx);
+      const pair = boolPair(sc, 'privileged', true, ctx);
+      if (!sc || !pair) continue;
       ctx.report({
-        range: pairRange(pair, ctx.text)!,
+        range: rangeOfPair(pair, ctx),
         message: `${capitalize(describeContainer(c))} of ${describeObject(ctx.object)} is privileged.`,
         fix: { title: 'Set privileged: false', ops: [{ op: 'set', map: sc, path: ['privileged'], value: false }] },
       });
