@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import { analyzeText } from '../core/engine/analyze';
-import { DEFAULT_OPTIONS, type AnalysisOptions } from '../core/engine/options';
+import type { AnalysisOptions } from '../core/engine/options';
+import { applyExemptions, resolveOptions, todayUtc } from '../core/config';
 import { RULES } from '../core/rules/registry';
 import { VERSION } from '../core/version';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
+import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isExcludedBy } from './config';
 import { collectFiles } from './files';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -66,19 +68,44 @@ function listRulesJson(): string {
   );
 }
 
-function scanOptions(args: ScanArgs): AnalysisOptions {
-  return {
-    ...DEFAULT_OPTIONS,
-    profile: args.profile ?? DEFAULT_OPTIONS.profile,
-    pssVersion: args.pssVersion ?? DEFAULT_OPTIONS.pssVersion,
-  };
+/** CLI flags: the highest layer of option precedence (over the config file). */
+function flagOverrides(args: ScanArgs): Partial<AnalysisOptions> {
+  const o: Partial<AnalysisOptions> = {};
+  if (args.profile !== undefined) o.profile = args.profile;
+  if (args.pssVersion !== undefined) o.pssVersion = args.pssVersion;
+  return o;
 }
 
 function scan(args: ScanArgs, io: CliIO): number {
-  const options = scanOptions(args);
+  const configs = new CliConfigs(args);
+  if (configs.explicitReadError) {
+    io.stderr(`kube-guardrails: --config: ${configs.explicitReadError}\n`);
+    return 2;
+  }
   const walked = collectFiles(args.paths);
   const report: ScanReport = { files: [], errors: [...walked.errors] };
-  for (const file of walked.files) {
+  // Resolve every file's config first: an invalid config stops the scan before any output,
+  // with the same messages the editor shows on the config file.
+  const targets = walked.files.map((file) => ({ file, loaded: configs.forFile(file) }));
+  let configInvalid = false;
+  for (const loaded of configs.all()) {
+    if (loaded.readError) {
+      io.stderr(`kube-guardrails: ${displayPath(loaded.file)}: ${loaded.readError}\n`);
+      configInvalid = true;
+      continue;
+    }
+    io.stderr(formatProblems(loaded, loaded.problems));
+    if (hasErrors(loaded.problems)) configInvalid = true;
+  }
+  if (configInvalid) {
+    io.stderr('kube-guardrails: invalid configuration file; fix it or run with --no-config.\n');
+    return 2;
+  }
+  const today = todayUtc();
+  const reportedExpired = new Set<string>();
+  const overrides = flagOverrides(args);
+  for (const { file, loaded } of targets) {
+    if (isExcludedBy(loaded, file)) continue;
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -86,13 +113,24 @@ function scan(args: ScanArgs, io: CliIO): number {
       report.errors.push({ file, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
     }
+    const options = resolveOptions(undefined, loaded?.config, overrides);
     const analysis = analyzeText(text, options);
-    const fr: FileReport = { file, lines: analysis.parsed.lines, findings: analysis.findings };
+    let findings = analysis.findings;
+    if (loaded) {
+      const result = applyExemptions(findings, { filePath: configRelativePath(loaded, file) }, loaded.config, today);
+      findings = result.kept;
+      const fresh = result.expiredExemptionProblems.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
+      for (const p of fresh) reportedExpired.add(`${loaded.file}#${p.range.start}`);
+      io.stderr(formatProblems(loaded, fresh));
+    }
+    const fr: FileReport = { file, lines: analysis.parsed.lines, findings };
     report.files.push(fr);
   }
   const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, RULES, VERSION) : formatStylish(report);
   io.stdout(out);
-  if (args.format !== 'stylish') for (const e of report.errors) io.stderr(`kube-guardrails: ${e.message}\n`);
+  // Stylish lists file errors in its report too; stderr gets them in every format so
+  // scripts that only look at stderr see why the exit code is 2.
+  for (const e of report.errors) io.stderr(`kube-guardrails: ${e.message}\n`);
   if (report.errors.length > 0) return 2;
   return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }

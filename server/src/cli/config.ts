@@ -1,0 +1,85 @@
+import * as path from 'path';
+import {
+  findConfigFile,
+  formatConfigProblem,
+  isExcluded,
+  loadConfigFile,
+  toConfigRelative,
+  type ConfigProblem,
+  type LoadedConfig,
+} from '../core/config';
+
+/**
+ * How `kube-guardrails scan` picks the config for each file: `--no-config` uses none,
+ * `--config <file>` uses that one for every file, otherwise the nearest
+ * `.kube-guardrails.yaml` in the file's folder or above (to the filesystem root), the same
+ * file the editor uses for that manifest.
+ */
+export class CliConfigs {
+  private readonly byDir = new Map<string, string | undefined>();
+  private readonly byFile = new Map<string, LoadedConfig>();
+  private readonly explicit?: LoadedConfig;
+
+  constructor(private readonly args: { config?: string; noConfig: boolean }) {
+    if (!args.noConfig && args.config !== undefined) this.explicit = this.load(args.config);
+  }
+
+  /** The explicit `--config` file when it could not be read: a usage error. */
+  get explicitReadError(): string | undefined {
+    return this.explicit?.readError;
+  }
+
+  /** The config that applies to a manifest, or undefined. */
+  forFile(file: string): LoadedConfig | undefined {
+    if (this.args.noConfig) return undefined;
+    if (this.explicit) return this.explicit;
+    const dir = path.resolve(path.dirname(file));
+    let found = this.byDir.get(dir);
+    if (!this.byDir.has(dir)) {
+      found = findConfigFile(dir);
+      this.byDir.set(dir, found);
+    }
+    return found === undefined ? undefined : this.load(found);
+  }
+
+  /** Every config loaded so far, in load order. */
+  all(): LoadedConfig[] {
+    return [...this.byFile.values()];
+  }
+
+  private load(file: string): LoadedConfig {
+    const abs = path.resolve(file);
+    let c = this.byFile.get(abs);
+    if (!c) {
+      c = loadConfigFile(abs);
+      this.byFile.set(abs, c);
+    }
+    return c;
+  }
+}
+
+/** The file's path relative to its config's folder (undefined when outside it). */
+export function configRelativePath(loaded: LoadedConfig, file: string): string | undefined {
+  return toConfigRelative(loaded.dir, file);
+}
+
+export function isExcludedBy(loaded: LoadedConfig | undefined, file: string): boolean {
+  if (!loaded) return false;
+  const rel = configRelativePath(loaded, file);
+  return rel !== undefined && isExcluded(rel, loaded.config);
+}
+
+/** A path for messages: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** `file:line:col: severity: message` lines, the same messages the editor shows. */
+export function formatProblems(loaded: LoadedConfig, problems: readonly ConfigProblem[]): string {
+  return problems.map((p) => formatConfigProblem(displayPath(loaded.file), loaded.text, p) + '\n').join('');
+}
+
+export function hasErrors(problems: readonly ConfigProblem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}

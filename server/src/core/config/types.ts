@@ -1,0 +1,70 @@
+import type { OffsetRange, PssLevel, RuleLevel, Severity } from '../types';
+
+/** File names looked up in each folder, in this order. */
+export const CONFIG_FILE_NAMES: readonly string[] = ['.kube-guardrails.yaml', '.kube-guardrails.yml'];
+
+/** One problem in a config file, in offsets of the config text. */
+export interface ConfigProblem {
+  /** `error`: that part of the config is ignored; `warning`: accepted but probably a mistake. */
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  /** Stable kind of problem, for tests and for clients that want to filter. */
+  code: ConfigProblemCode;
+}
+
+export type ConfigProblemCode =
+  | 'config-syntax'
+  | 'config-too-large'
+  | 'config-not-a-map'
+  | 'config-schema'
+  | 'config-unknown-rule'
+  | 'config-invalid-date'
+  | 'config-expired-exemption';
+
+/** `*` (every rule) or explicit rule ids. */
+export type ExemptionRules = '*' | readonly string[];
+
+/** One accepted exemption, with where it is written (for messages about it). */
+export interface Exemption {
+  rules: ExemptionRules;
+  namespaces?: readonly string[];
+  kinds?: readonly string[];
+  names?: readonly string[];
+  files?: readonly string[];
+  reason: string;
+  /** Last day it applies, `YYYY-MM-DD` (UTC). */
+  expires?: string;
+  /** Position in the config's `exemptions` list (0-based), for messages. */
+  index: number;
+  /** The item's first line in the config text. */
+  range: OffsetRange;
+  /** The `expires:` value in the config text. */
+  expiresRange?: OffsetRange;
+}
+
+/**
+ * The usable part of a config file. Keys the file does not set (or sets invalidly) are
+ * undefined / empty, so `resolveOptions` falls back to settings and then to built-in defaults.
+ */
+export interface ResolvedConfig {
+  profile?: PssLevel;
+  /** Minor version (`v1.N` -> N), `Infinity` for latest. */
+  pssVersion?: number;
+  rules: Record<string, RuleLevel>;
+  exclude: readonly string[];
+  exemptions: readonly Exemption[];
+  disableInlineSuppressions: boolean;
+}
+
+export const EMPTY_CONFIG: ResolvedConfig = Object.freeze({
+  rules: Object.freeze({}) as Record<string, RuleLevel>,
+  exclude: Object.freeze([]) as readonly string[],
+  exemptions: Object.freeze([]) as readonly Exemption[],
+  disableInlineSuppressions: false,
+});
+
+export interface ParsedConfig {
+  config: ResolvedConfig;
+  problems: ConfigProblem[];
+}
