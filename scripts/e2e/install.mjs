@@ -38,9 +38,9 @@ function hasKrb5Dev() {
   return spawnSync('pkg-config', ['--exists', 'krb5-gssapi'], { stdio: 'ignore' }).status === 0;
 }
 
-function ensureDebianPackages({ needBuildDeps }) {
+function ensureDebianPackages({ needBuildDeps, needBrowser }) {
   const missing = [];
-  if (!fs.existsSync(chromiumPath())) missing.push('chromium');
+  if (needBrowser && !fs.existsSync(chromiumPath())) missing.push('chromium');
   if (needBuildDeps) {
     if (!which('rg')) missing.push('ripgrep');
     if (!which('pkg-config')) missing.push('pkg-config');
@@ -53,6 +53,7 @@ function ensureDebianPackages({ needBuildDeps }) {
     throw new Error(
       `The editor tests need these system packages: ${missing.join(', ')}.\n` +
         `On Debian/Ubuntu run as root:  apt-get update && apt-get install -y ${all}\n` +
+        `(chromium drives the tests; ripgrep, libkrb5-dev and pkg-config are needed to install code-server)\n` +
         `(or set KG_E2E_CHROMIUM to another Chromium/Chrome binary).`,
     );
   }
@@ -116,10 +117,10 @@ function installCodeServer() {
   log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-/** Makes sure Chromium and code-server are present; returns their paths. */
-export function ensureEditor() {
+/** Makes sure code-server (and Chromium unless `browser: false`) are present; returns their paths. */
+export function ensureEditor({ browser = true } = {}) {
   const haveCodeServer = codeServerInstalled();
-  ensureDebianPackages({ needBuildDeps: !haveCodeServer });
+  ensureDebianPackages({ needBuildDeps: !haveCodeServer, needBrowser: browser });
   if (!haveCodeServer) installCodeServer();
   else log(`code-server ${CODE_SERVER_VERSION} already in ${path.relative(repoRoot, codeServerPrefix)}`);
   return { chromium: chromiumPath(), serverMain: serverMainPath(), codeServerPkg };

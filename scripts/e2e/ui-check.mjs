@@ -1,2 +1,154 @@
-// placeholder replaced below
-export async function runUiCheck() { return { passed: 0, failed: 0, tests: [] }; }
+// The user's-eye check: a real VS Code workbench in headless Chromium with the packaged
+// extension installed as a user installs it. Opens a manifest through Quick Open and checks
+// what a person sees: the red squiggle, the Problems panel entry, the quick-fix menu (Ctrl+.)
+// and the file after Enter applies the fix. Saves PNG screenshots in artifacts/.
+// Usage: node scripts/e2e/ui-check.mjs [--vsix file]   (also called by run.mjs)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureEditor, repoRoot } from './install.mjs';
+import {
+  copyWorkspace,
+  defaultVsixPath,
+  installVsix,
+  launchBrowser,
+  makeSandbox,
+  removeSandbox,
+  startServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './vscodeServer.mjs';
+
+export const SCREENSHOT_DIR = path.join(repoRoot, 'artifacts');
+const FILE = 'fix/privileged.yaml';
+const STEP_TIMEOUT = 60_000;
+
+/** Quick Open can swallow the first Ctrl+P while the workbench is still starting: retry. */
+async function quickOpen(page, text) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.keyboard.press('Control+P');
+    try {
+      await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 1500 });
+      break;
+    } catch {
+      if (attempt === 19) throw new Error('Quick Open (Ctrl+P) never appeared');
+    }
+  }
+  await page.keyboard.type(text);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
+  const tests = [];
+  const record = (title, error) => {
+    tests.push(error ? { title: `ui: ${title}`, state: 'failed', error: error.stack ?? String(error) } : { title: `ui: ${title}`, state: 'passed' });
+  };
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const sandbox = makeSandbox('kg-ui-');
+  let server;
+  let browser;
+  try {
+    installVsix(sandbox, vsix);
+    copyWorkspace(path.join(repoRoot, 'test', 'e2e', 'workspace'), sandbox.workspace);
+    writeUserSettings(sandbox.userData, { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false });
+    server = await startServer(sandbox, { logFile: path.join(repoRoot, 'artifacts', 'e2e', 'ui-server.log') });
+    browser = await launchBrowser(sandbox, chromium);
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(workbenchUrl(server, sandbox.workspace));
+    const shot = (name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+
+    const steps = [
+      [
+        'the workbench opens the workspace (explorer rows visible)',
+        async () => {
+          await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+        },
+      ],
+      [
+        `opening ${FILE} shows a red squiggle under "privileged: true"`,
+        async () => {
+          await quickOpen(page, FILE);
+          await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
+          await shot('ui-1-squiggle.png');
+        },
+      ],
+      [
+        'the Problems panel (Ctrl+Shift+M) lists the finding with its rule id',
+        async () => {
+          await page.keyboard.press('Control+Shift+M');
+          const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'is privileged' }).first();
+          await row.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+          const text = await page.locator('.markers-panel').innerText();
+          if (!text.includes('Container "api" of Pod "api" is privileged.')) throw new Error(`Problems panel shows: ${text}`);
+          if (!text.includes('pss-privileged')) throw new Error(`Problems panel lacks the rule id: ${text}`);
+          await shot('ui-2-problems.png');
+        },
+      ],
+      [
+        'Ctrl+. on the finding opens the quick-fix menu with "Set privileged: false"',
+        async () => {
+          await page.keyboard.press('Control+1'); // focus the editor again
+          await page.keyboard.press('Control+G');
+          await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+          await page.keyboard.type('26:12');
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('Control+.');
+          const menu = page.locator('.action-widget');
+          await menu.waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+          await page.locator('.action-widget', { hasText: 'Set privileged: false' }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+          const text = await menu.innerText();
+          for (const want of ['Ignore pss-privileged for this line', 'Show documentation for pss-privileged']) {
+            if (!text.includes(want)) throw new Error(`quick-fix menu lacks "${want}": ${text}`);
+          }
+          await shot('ui-3-quickfix-menu.png');
+        },
+      ],
+      [
+        'Enter applies the preferred fix: the squiggle goes and the text reads "privileged: false"',
+        async () => {
+          // The preferred fix is first in the menu and selected; a mouse click is blocked by an overlay.
+          const first = await page.locator('.action-widget .monaco-list-row.action').first().innerText();
+          if (!first.includes('Set privileged: false')) throw new Error(`first quick fix is "${first}"`);
+          await page.keyboard.press('Enter');
+          await page.locator('.monaco-editor .view-lines', { hasText: 'privileged: false' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+          await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+          await shot('ui-4-fixed.png');
+        },
+      ],
+    ];
+    let failed = false;
+    for (const [title, fn] of steps) {
+      if (failed) {
+        record(title, new Error('not run: an earlier UI step failed'));
+        continue;
+      }
+      try {
+        await fn();
+        record(title);
+      } catch (e) {
+        failed = true;
+        await shot('ui-failure.png').catch(() => {});
+        record(title, e);
+      }
+    }
+  } catch (e) {
+    record('start the workbench', e);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    removeSandbox(sandbox);
+  }
+  return { passed: tests.filter((t) => t.state === 'passed').length, failed: tests.filter((t) => t.state === 'failed').length, tests };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const vsixArg = process.argv.indexOf('--vsix');
+  const vsix = vsixArg > 0 ? path.resolve(process.argv[vsixArg + 1]) : defaultVsixPath();
+  const { chromium } = ensureEditor();
+  const r = await runUiCheck({ chromium, vsix });
+  for (const t of r.tests) console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}${t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : ''}`);
+  console.log(`screenshots in ${path.relative(repoRoot, SCREENSHOT_DIR)}/`);
+  console.log(`${r.passed} passed, ${r.failed} failed`);
+  process.exitCode = r.failed > 0 || r.passed === 0 ? 1 : 0;
+}

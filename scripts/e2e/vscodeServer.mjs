@@ -47,6 +47,7 @@ export function writeUserSettings(userData, extra = {}) {
     'chat.disableAIFeatures': true,
     'workbench.enableExperiments': false,
     'security.workspace.trust.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
     ...extra,
   };
   fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
