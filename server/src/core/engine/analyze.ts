@@ -3,10 +3,15 @@ import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { RULES } from '../rules/registry';
 import type { Rule, RuleContext } from '../rules/types';
 import type { Severity } from '../types';
+import { splitDocuments, sniffKind } from '../yaml/chunks';
+import { LineIndex } from '../yaml/lineIndex';
+import { parseChunk } from '../yaml/parseChunk';
 import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
+import { chunkKey, type ChunkResult, type DocumentCache, type UnparsedDocument } from './documentCache';
 import { compareFindings, type Finding } from './finding';
 import { screenInput, type SkipReason } from './inputGuard';
 import type { AnalysisOptions } from './options';
+import { relocate } from './relocate';
 
 export interface ActiveRule {
   rule: Rule;
@@ -25,6 +30,8 @@ export interface FileAnalysis {
   objects: K8sObject[];
   findings: Finding[];
   ruleFailures: RuleFailure[];
+  /** Documents recognised by kind and not parsed: no active rule inspects them. */
+  unparsed: UnparsedDocument[];
   /** Set when the whole file was skipped (binary or over the size limit). */
   skipped?: SkipReason;
 }
@@ -102,20 +109,96 @@ export function analyzeDocument(
   return { object, findings };
 }
 
-/** Parses and analyses a whole file. */
-export function analyzeText(text: string, options: AnalysisOptions, rules: readonly Rule[] = RULES): FileAnalysis {
+/**
+ * Parses and analyses a whole file, one `---` section at a time: sections whose kind (read
+ * cheaply from their top-level lines) no active rule inspects are not parsed at all, and
+ * with a `cache` only the sections that changed since the previous call are re-analysed.
+ * The result is identical to parsing everything (tests compare both on the corpus).
+ */
+export function analyzeText(
+  text: string,
+  options: AnalysisOptions,
+  rules: readonly Rule[] = RULES,
+  cache?: DocumentCache,
+): FileAnalysis {
   const skipped = screenInput(text, options.maxFileSize);
-  if (skipped) return { parsed: parseFile(''), objects: [], findings: [], ruleFailures: [], skipped };
-  const parsed = parseFile(text);
+  if (skipped) return { parsed: parseFile(''), objects: [], findings: [], ruleFailures: [], unparsed: [], skipped };
   const active = activeRules(options, rules);
-  const objects: K8sObject[] = [];
-  const findings: Finding[] = [];
-  const ruleFailures: RuleFailure[] = [];
-  for (const source of parsed.documents) {
-    const r = analyzeDocument(source, text, active, options, ruleFailures);
-    if (r.object) objects.push(r.object);
-    findings.push(...r.findings);
+  const inspected = inspectedKinds(active);
+  const chunks = splitDocuments(text);
+  const results: ChunkResult[] = [];
+  if (!chunks) {
+    results.push(analyzeChunkDocuments(parseFile(text).documents, [], text, active, options, 0, 0));
+  } else {
+    cache?.begin(optionsKey(options, rules));
+    let index = 0;
+    for (const { start, end } of chunks) {
+      const key = cache ? chunkKey(text, start, end) : '';
+      let result = cache?.take(key);
+      if (result) {
+        result = relocate(result, start - result.start, index - result.firstIndex);
+        result.start = start;
+        result.firstIndex = index;
+      } else {
+        const sniffed = sniffKind(text.slice(start, end));
+        result =
+          sniffed && !inspected(sniffed.kind)
+            ? analyzeChunkDocuments([], [{ index, start, end, ...sniffed }], text, active, options, start, index)
+            : analyzeChunkDocuments(parseChunk(text, start, end, index), [], text, active, options, start, index);
+      }
+      cache?.put(key, result);
+      results.push(result);
+      index += result.documentCount;
+    }
+    cache?.end();
   }
-  findings.sort(compareFindings);
-  return { parsed, objects, findings, ruleFailures };
+  const out: FileAnalysis = { parsed: { text, lines: new LineIndex(text), documents: [] }, objects: [], findings: [], ruleFailures: [], unparsed: [] };
+  for (const r of results) {
+    out.parsed.documents.push(...r.documents);
+    out.objects.push(...r.objects);
+    out.findings.push(...r.findings);
+    out.ruleFailures.push(...r.failures);
+    out.unparsed.push(...r.unparsed);
+  }
+  out.findings.sort(compareFindings);
+  return out;
+}
+
+function analyzeChunkDocuments(
+  documents: ParsedDocument[],
+  unparsed: UnparsedDocument[],
+  text: string,
+  active: readonly ActiveRule[],
+  options: AnalysisOptions,
+  start: number,
+  firstIndex: number,
+): ChunkResult {
+  const result: ChunkResult = { documents, unparsed, objects: [], findings: [], failures: [], documentCount: documents.length + unparsed.length, start, firstIndex };
+  for (const source of documents) {
+    const r = analyzeDocument(source, text, active, options, result.failures);
+    if (r.object) result.objects.push(r.object);
+    result.findings.push(...r.findings);
+  }
+  return result;
+}
+
+/** Which kinds the active rules look at; everything else need not be parsed. */
+export function inspectedKinds(active: readonly ActiveRule[]): (kind: string) => boolean {
+  const kinds = new Set<string>();
+  let workloads = false;
+  for (const { rule } of active) {
+    if (rule.appliesTo === 'workloads') workloads = true;
+    else for (const k of rule.appliesTo) kinds.add(k);
+  }
+  return (kind) => kinds.has(kind) || (workloads && isWorkloadKind(kind));
+}
+
+const ruleSetIds = new WeakMap<readonly Rule[], number>();
+let nextRuleSetId = 1;
+
+/** Identifies the options and rule set a cached result was computed with. */
+function optionsKey(options: AnalysisOptions, rules: readonly Rule[]): string {
+  let id = ruleSetIds.get(rules);
+  if (id === undefined) ruleSetIds.set(rules, (id = nextRuleSetId++));
+  return JSON.stringify([id, options.profile, String(options.pssVersion), options.rules]);
 }

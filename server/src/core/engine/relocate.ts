@@ -1,0 +1,60 @@
+import { isNode, visit, type Document } from 'yaml';
+import type { ParsedDocument } from '../yaml/parseFile';
+import type { ChunkResult } from './documentCache';
+
+/**
+ * Moves a cached chunk's analysis to a new place in the file: an edit earlier in the file
+ * shifts every later document's offsets (and, when it adds or removes a `---`, their
+ * indexes) without changing their text. Shifting the parsed tree is far cheaper than
+ * parsing it again.
+ *
+ * The parsed documents are shifted in place: the analysis of the previous text shares
+ * them and is stale from here on, which is fine because callers keep only the latest
+ * analysis of a document version. Findings are copied, never mutated.
+ */
+export function relocate(result: ChunkResult, offsetDelta: number, indexDelta: number): ChunkResult {
+  if (offsetDelta === 0 && indexDelta === 0) return result;
+  for (const d of result.documents) shiftDocument(d, offsetDelta, indexDelta);
+  return {
+    ...result,
+    unparsed: result.unparsed.map((u) => ({ ...u, index: u.index + indexDelta, start: u.start + offsetDelta, end: u.end + offsetDelta })),
+    findings: result.findings.map((f) => ({
+      ...f,
+      documentIndex: f.documentIndex + indexDelta,
+      range: { start: f.range.start + offsetDelta, end: f.range.end + offsetDelta },
+    })),
+    failures: result.failures.map((x) => ({ ...x, documentIndex: x.documentIndex + indexDelta })),
+  };
+}
+
+function shiftRange(r: number[] | undefined, delta: number): void {
+  if (!r) return;
+  for (let i = 0; i < r.length; i++) r[i] += delta;
+}
+
+function shiftDocument(d: ParsedDocument, offsetDelta: number, indexDelta: number): void {
+  d.index += indexDelta;
+  if (offsetDelta === 0) return;
+  d.start += offsetDelta;
+  d.end += offsetDelta;
+  if (d.error) {
+    d.error.start += offsetDelta;
+    d.error.end += offsetDelta;
+  }
+  shiftTree(d.doc, offsetDelta);
+}
+
+function shiftTree(doc: Document.Parsed, delta: number): void {
+  shiftRange(doc.range, delta);
+  for (const e of [...doc.errors, ...doc.warnings]) shiftRange(e.pos, delta);
+  // Source tokens are not kept on relocated trees: their offsets would go stale and no
+  // consumer reads them (fixes work from node ranges and the text).
+  visit(doc, (_key, node) => {
+    if (isNode(node)) {
+      shiftRange(node.range as number[] | undefined, delta);
+      delete (node as { srcToken?: unknown }).srcToken;
+    }
+    return undefined;
+  });
+  // Keys are visited as part of their pairs only when they are nodes; scalars used as keys are nodes in a parsed document.
+}

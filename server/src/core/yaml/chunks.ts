@@ -1,0 +1,60 @@
+/**
+ * Splits a multi-document YAML text into one chunk per document without parsing it.
+ *
+ * A line that starts with `---` followed by white space or the end of the line always
+ * starts a new document: YAML forbids that sequence at the start of a line inside any
+ * scalar (the spec's `c-forbidden`), so splitting there is exact. Directives (`%YAML`,
+ * `%TAG`) belong to the document after them and would land in the wrong chunk, so a text
+ * with a directive line is not split (the caller parses it whole).
+ */
+
+export interface Chunk {
+  /** Offsets of the chunk in the whole text. */
+  start: number;
+  end: number;
+}
+
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+const DIRECTIVE = /^%/m;
+
+/** Chunks covering the whole text, or undefined when the text must be parsed whole. */
+export function splitDocuments(text: string): Chunk[] | undefined {
+  if (DIRECTIVE.test(text)) return undefined;
+  const starts: number[] = [0];
+  DOC_START.lastIndex = 0;
+  for (let m = DOC_START.exec(text); m; m = DOC_START.exec(text)) {
+    if (m.index > 0) starts.push(m.index);
+  }
+  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+}
+
+export interface SniffedKind {
+  apiVersion: string;
+  kind: string;
+}
+
+const TOP_KIND = /^kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:#[^\r\n]*)?\r?$/gm;
+const TOP_API_VERSION = /^apiVersion:[ \t]*(["']?)([A-Za-z0-9.\-/]+)\1[ \t]*(?:#[^\r\n]*)?\r?$/gm;
+
+function single(re: RegExp, text: string): string | undefined {
+  re.lastIndex = 0;
+  const first = re.exec(text);
+  if (!first) return undefined;
+  // A second top-level match means something unusual (a duplicate key is a YAML error):
+  // let the real parser decide.
+  if (re.exec(text)) return undefined;
+  return first[2];
+}
+
+/**
+ * Reads `apiVersion` and `kind` of a block-style document from its column-0 lines. Returns
+ * undefined whenever it is not certain (flow style, quoted oddities, duplicates): the
+ * caller then parses the document, so sniffing can only save work, never change a result.
+ */
+export function sniffKind(chunkText: string): SniffedKind | undefined {
+  const kind = single(TOP_KIND, chunkText);
+  if (!kind) return undefined;
+  const apiVersion = single(TOP_API_VERSION, chunkText);
+  if (!apiVersion) return undefined;
+  return { apiVersion, kind };
+}
