@@ -5,6 +5,7 @@ import { SERVICE_ACCOUNT_RULES } from './serviceaccount';
 import { SECRETS_RULES } from './secrets';
 import { EXPOSURE_RULES } from './exposure';
 import { RBAC_RULES } from './rbac';
+import { TLS_RULES } from './tls';
 import type { Rule } from './types';
 
 /**
@@ -12,7 +13,7 @@ import type { Rule } from './types';
  * only joins them and validates the whole set at load, so a duplicate or malformed id
  * fails fast in every test run instead of shadowing another rule.
  */
-export const RULES: readonly Rule[] = validate([...PSS_RULES, ...WORKLOAD_RULES, ...HOST_RULES, ...SERVICE_ACCOUNT_RULES, ...SECRETS_RULES, ...EXPOSURE_RULES, ...RBAC_RULES]);
+export const RULES: readonly Rule[] = validate([...PSS_RULES, ...WORKLOAD_RULES, ...HOST_RULES, ...SERVICE_ACCOUNT_RULES, ...SECRETS_RULES, ...EXPOSURE_RULES, ...RBAC_RULES, ...TLS_RULES]);
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
 

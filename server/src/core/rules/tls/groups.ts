@@ -1,0 +1,16 @@
+/** The API group of an apiVersion (`cert-manager.io/v1` → `cert-manager.io`, `v1` → ``). */
+export function apiGroup(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+export const ISTIO_SECURITY = 'security.istio.io';
+export const ISTIO_NETWORKING = 'networking.istio.io';
+export const CERT_MANAGER = 'cert-manager.io';
+export const GATEWAY_API = 'gateway.networking.k8s.io';
+
+/** Ingress lived in extensions/v1beta1 and networking.k8s.io/v1beta1 before v1; the TLS fields never changed. */
+export function isIngressApi(apiVersion: string): boolean {
+  const g = apiGroup(apiVersion);
+  return g === 'networking.k8s.io' || g === 'extensions';
+}
