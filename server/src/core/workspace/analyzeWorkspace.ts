@@ -1,0 +1,88 @@
+import type { AnalysisOptions } from '../engine/options';
+import type { Severity } from '../types';
+import { PssEvaluator } from './admission';
+import { WORKSPACE_RULES } from './rules';
+import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './types';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { namespaceOf } from './workspaceIndex';
+
+export interface ActiveWorkspaceRule {
+  rule: WorkspaceRule;
+  severity: Severity;
+}
+
+/** Same switches as single-file rules: `off`, a severity (which also enables an opt-in rule), or the default. */
+export function activeWorkspaceRules(options: Pick<AnalysisOptions, 'rules'>, rules: readonly WorkspaceRule[] = WORKSPACE_RULES): ActiveWorkspaceRule[] {
+  const out: ActiveWorkspaceRule[] = [];
+  for (const rule of rules) {
+    const level = options.rules[rule.id];
+    if (level === 'off') continue;
+    if (level) out.push({ rule, severity: level });
+    else if (rule.defaultEnabled !== false) out.push({ rule, severity: rule.severity });
+  }
+  return out;
+}
+
+export interface WorkspaceAnalysis {
+  findings: WorkspaceFinding[];
+  ruleFailures: Array<{ ruleId: string; message: string }>;
+}
+
+/**
+ * Runs the active workspace rules over the whole index. Findings are sorted by file, then
+ * position, then rule id. A rule that throws loses its findings, the others still report.
+ */
+export function analyzeWorkspace(
+  index: WorkspaceIndex,
+  options: Pick<AnalysisOptions, 'rules'>,
+  rules: readonly WorkspaceRule[] = WORKSPACE_RULES,
+  pss: PssEvaluator = new PssEvaluator(),
+): WorkspaceAnalysis {
+  const findings: WorkspaceFinding[] = [];
+  const ruleFailures: WorkspaceAnalysis['ruleFailures'] = [];
+  for (const { rule, severity } of activeWorkspaceRules(options, rules)) {
+    const produced: WorkspaceFinding[] = [];
+    const ctx: WorkspaceRuleContext = {
+      index,
+      pss,
+      report(input) {
+        const at = input.at ?? input.object.anchor;
+        const o = input.object;
+        const object: WorkspaceFinding['object'] = { apiVersion: o.apiVersion, kind: o.kind };
+        const ns = namespaceOf(o);
+        if (ns !== undefined) object.namespace = ns;
+        if (o.name !== undefined) object.name = o.name;
+        produced.push({
+          ruleId: rule.id,
+          severity,
+          message: input.message,
+          file: at.file,
+          range: { start: at.start, end: at.end },
+          lspRange: at.range,
+          object,
+          documentIndex: o.documentIndex,
+          related: (input.related ?? []).map((r) => ({ file: r.at.file, start: r.at.start, end: r.at.end, range: r.at.range, message: r.message })),
+        });
+      },
+    };
+    try {
+      rule.checkWorkspace(ctx);
+      findings.push(...produced);
+    } catch (e) {
+      ruleFailures.push({ ruleId: rule.id, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId)));
+  return { findings, ruleFailures };
+}
+
+/** Findings grouped per file (every file of the index gets an entry, possibly empty). */
+export function findingsByFile(index: WorkspaceIndex, findings: readonly WorkspaceFinding[]): Map<string, WorkspaceFinding[]> {
+  const out = new Map<string, WorkspaceFinding[]>(index.files().map((f) => [f, []]));
+  for (const f of findings) {
+    let list = out.get(f.file);
+    if (!list) out.set(f.file, (list = []));
+    list.push(f);
+  }
+  return out;
+}

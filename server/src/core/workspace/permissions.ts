@@ -1,0 +1,187 @@
+import { classifyRules, policyRuleFromStrings, type DangerousGrant } from '../rules/rbac/permissions';
+import { describeObject } from '../model/objects';
+import type { IndexedObject, Loc } from './types';
+import { namespaceOf, type WorkspaceIndex } from './workspaceIndex';
+
+/**
+ * Effective RBAC permissions of a ServiceAccount across the workspace: the union of the
+ * rules of every (Cluster)RoleBinding whose subjects include it, with the dangerous grants
+ * classified by the RBAC rules' own `classifyRules` and attributed to the binding that
+ * grants them. Matching follows the RBAC authorizer:
+ * - a `ServiceAccount` subject with that name and namespace (a RoleBinding's subject
+ *   without namespace means the binding's namespace);
+ * - `Group` `system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`;
+ * - `User` `system:serviceaccount:<ns>:<name>`.
+ * A RoleBinding grants within its namespace (even when it names a ClusterRole), a
+ * ClusterRoleBinding everywhere.
+ */
+
+/** Built-in ClusterRoles the API server creates: bindings to them are not dangling. */
+export function isBuiltinClusterRole(name: string): boolean {
+  return name === 'cluster-admin' || name === 'admin' || name === 'edit' || name === 'view' || name.startsWith('system:');
+}
+
+/**
+ * Built-in namespaced Roles of the bootstrap policy (all in kube-system): the
+ * `system:controller:*` / `system::leader-locking-*` roles and
+ * `extension-apiserver-authentication-reader`, which aggregated API servers bind to.
+ */
+export function isBuiltinRole(namespace: string, name: string): boolean {
+  return namespace === 'kube-system' && (name.startsWith('system:') || name === 'extension-apiserver-authentication-reader');
+}
+
+/**
+ * The dangerous part of the default user-facing ClusterRoles, so bindings to them are
+ * classified without their definition in the workspace (abridged from the bootstrap
+ * policy: only what `classifyRules` looks at).
+ */
+const BUILTIN_RULES: Record<string, Array<Parameters<typeof policyRuleFromStrings>[0]>> = {
+  'cluster-admin': [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+  admin: [
+    { apiGroups: [''], resources: ['secrets', 'pods', 'pods/exec', 'pods/attach', 'pods/portforward'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+    { apiGroups: ['apps'], resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'], verbs: ['create', 'update', 'patch', 'delete'] },
+    { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
+    { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create', 'update', 'patch', 'delete'] },
+  ],
+  edit: [
+    { apiGroups: [''], resources: ['secrets', 'pods', 'pods/exec', 'pods/attach', 'pods/portforward'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+    { apiGroups: ['apps'], resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'], verbs: ['create', 'update', 'patch', 'delete'] },
+    { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
+  ],
+  view: [],
+};
+
+export interface EffectiveGrant {
+  binding: IndexedObject;
+  /** How the binding reaches the ServiceAccount (`ServiceAccount subject`, `Group system:serviceaccounts`). */
+  via: string;
+  subjectLoc: Loc;
+  roleKind: string;
+  roleName: string;
+  /** The Role/ClusterRole object, when the workspace defines it. */
+  role?: IndexedObject;
+  /** A built-in ClusterRole (its rules are known, not read). */
+  builtin: boolean;
+  /** `namespace "x"` or `cluster-wide`. */
+  scope: string;
+  dangerous: Array<{ grant: DangerousGrant; ruleLoc?: Loc }>;
+}
+
+export interface EffectivePermissions {
+  namespace: string;
+  name: string;
+  serviceAccount?: IndexedObject;
+  grants: EffectiveGrant[];
+}
+
+function subjectVia(s: { kind: string; name: string; namespace?: string }, bindingNs: string | undefined, ns: string, name: string): string | undefined {
+  switch (s.kind) {
+    case 'ServiceAccount':
+      return s.name === name && (s.namespace ?? bindingNs) === ns ? 'ServiceAccount subject' : undefined;
+    case 'Group':
+      return s.name === 'system:serviceaccounts' || s.name === `system:serviceaccounts:${ns}` || s.name === 'system:authenticated' ? `Group ${s.name}` : undefined;
+    case 'User':
+      return s.name === `system:serviceaccount:${ns}:${name}` ? `User ${s.name}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function effectivePermissions(index: WorkspaceIndex, namespace: string, name: string): EffectivePermissions {
+  const out: EffectivePermissions = { namespace, name, grants: [] };
+  const sa = index.find('ServiceAccount', namespace, name)[0];
+  if (sa) out.serviceAccount = sa;
+  for (const binding of index.byKind('RoleBinding', 'ClusterRoleBinding')) {
+    const b = binding.binding;
+    if (!b?.roleRef) continue;
+    const bindingNs = binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined;
+    for (const s of b.subjects) {
+      const via = subjectVia(s, bindingNs, namespace, name);
+      if (!via) continue;
+      const { kind: roleKind, name: roleName } = b.roleRef;
+      const role =
+        roleKind === 'Role' ? (bindingNs ? index.find('Role', bindingNs, roleName)[0] : undefined) : roleKind === 'ClusterRole' ? index.find('ClusterRole', undefined, roleName)[0] : undefined;
+      const builtin = !role && roleKind === 'ClusterRole' && BUILTIN_RULES[roleName] !== undefined;
+      const dangerous: EffectiveGrant['dangerous'] = [];
+      if (role?.role) {
+        for (const r of role.role.rules) {
+          for (const grant of classifyRules([policyRuleFromStrings(r)])) dangerous.push({ grant, ruleLoc: r.loc });
+        }
+      } else if (builtin) {
+        for (const grant of classifyRules(BUILTIN_RULES[roleName].map(policyRuleFromStrings))) dangerous.push({ grant });
+      }
+      const grant: EffectiveGrant = {
+        binding,
+        via,
+        subjectLoc: s.loc,
+        roleKind,
+        roleName,
+        builtin,
+        scope: bindingNs ? `namespace "${bindingNs}"` : 'cluster-wide',
+        dangerous: dedupe(dangerous),
+      };
+      if (role) grant.role = role;
+      out.grants.push(grant);
+      break; // one match per binding is enough
+    }
+  }
+  return out;
+}
+
+function dedupe(list: EffectiveGrant['dangerous']): EffectiveGrant['dangerous'] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.grant.kind}|${d.grant.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Every dangerous grant, flattened, each with the binding and scope that give it. */
+export function dangerousGrants(p: EffectivePermissions): Array<{ text: string; kind: string; binding: IndexedObject; scope: string; role: string; scoped: boolean; ruleLoc?: Loc; subjectLoc: Loc }> {
+  return p.grants.flatMap((g) =>
+    g.dangerous.map((d) => {
+      const item: ReturnType<typeof dangerousGrants>[number] = {
+        text: d.grant.text,
+        kind: d.grant.kind,
+        binding: g.binding,
+        scope: g.scope,
+        role: `${g.roleKind} "${g.roleName}"`,
+        scoped: d.grant.scoped,
+        subjectLoc: g.subjectLoc,
+      };
+      if (d.ruleLoc) item.ruleLoc = d.ruleLoc;
+      return item;
+    }),
+  );
+}
+
+function md(s: string): string {
+  return s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
+}
+
+/** Markdown for a hover on a ServiceAccount or a workload's `serviceAccountName`. */
+export function effectivePermissionsMarkdown(index: WorkspaceIndex, namespace: string, name: string): string {
+  const p = effectivePermissions(index, namespace, name);
+  const lines = [`**Effective permissions of ServiceAccount \`${name}\`** (namespace \`${namespace}\`)`, ''];
+  if (!p.serviceAccount && name !== 'default') lines.push('_This ServiceAccount is not defined in the workspace._', '');
+  if (p.grants.length === 0) {
+    lines.push('No RoleBinding or ClusterRoleBinding in the workspace grants it anything.');
+    return lines.join('\n');
+  }
+  const danger = dangerousGrants(p);
+  if (danger.length > 0) {
+    lines.push(`⚠ **${danger.length} dangerous grant${danger.length === 1 ? '' : 's'}:**`, '');
+    for (const d of danger) lines.push(`- ${md(d.text)}${d.scoped ? ' (limited by resourceNames)' : ''} — ${d.scope}, via ${md(describeObject(d.binding))} → ${md(d.role)} (\`${d.kind}\`)`);
+    lines.push('');
+  } else {
+    lines.push('No dangerous grant found.', '');
+  }
+  lines.push('| binding | role | scope | via |', '|---|---|---|---|');
+  for (const g of p.grants) {
+    const role = `${g.roleKind} ${g.roleName}${g.builtin ? ' (built-in)' : !g.role ? ' (not in workspace)' : g.role.role?.aggregated ? ' (aggregated)' : ''}`;
+    lines.push(`| ${md(describeObject(g.binding))} | ${md(role)} | ${md(g.scope)} | ${md(g.via)} |`);
+  }
+  return lines.join('\n');
+}

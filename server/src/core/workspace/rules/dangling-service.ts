@@ -1,0 +1,39 @@
+import { describeObject } from '../../model/objects';
+import { matchesSelector, selectorFromLabels } from '../selectors';
+import { isNetworkedWorkload, operatorManagedPodsIn } from '../netpol';
+import { defineWorkspaceRule } from '../types';
+import { namespaceOf } from '../workspaceIndex';
+
+/**
+ * A Service with a selector that matches the pod labels of no workload of its namespace.
+ * Services without selector (endpoints managed by hand, ExternalName) are not judged, nor
+ * namespaces where the workspace defines no workload at all or an operator custom
+ * resource (Prometheus, Alertmanager, ...) creates pods.
+ */
+export default defineWorkspaceRule({
+  id: 'dangling-service',
+  title: 'Service selects no workload',
+  severity: 'info',
+  category: 'exposure',
+  description: 'A Service whose selector matches no pod has no endpoints: clients get connection errors, usually because of a label typo or a renamed app.',
+  remediation: 'Make the Service selector match the pod template labels of the workload it fronts.',
+  equivalents: { 'kube-linter': ['dangling-service'], kubescape: ['C-0293'] },
+  checkWorkspace(ctx) {
+    const workloads = ctx.index.workloads().filter(isNetworkedWorkload);
+    for (const svc of ctx.index.byKind('Service')) {
+      const sel = svc.service?.selector;
+      if (!sel || svc.service?.type === 'ExternalName') continue;
+      const ns = namespaceOf(svc);
+      const inNs = workloads.filter((w) => namespaceOf(w) === ns);
+      if (inNs.length === 0 || operatorManagedPodsIn(ctx.index, ns).length > 0) continue;
+      const selector = selectorFromLabels(sel);
+      if (inNs.some((w) => matchesSelector(selector, w.workload!.podLabels))) continue;
+      ctx.report({
+        object: svc,
+        at: svc.service?.selectorLoc ?? svc.anchor,
+        message: `${describeObject(svc)} selects no workload in namespace "${ns}" (selector ${[...sel].map(([k, v]) => `${k}=${v}`).join(', ')}).`,
+        related: inNs.slice(0, 10).map((w) => ({ at: w.anchor, message: `${describeObject(w)} has pod labels ${[...w.workload!.podLabels].map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'}.` })),
+      });
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { describeObject } from '../../model/objects';
+import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies } from '../netpol';
+import { defineWorkspaceRule } from '../types';
+import { namespaceOf } from '../workspaceIndex';
+import { firstN } from './describe';
+
+/**
+ * A namespace with workloads should have an ingress default-deny: a policy selecting every
+ * pod (`podSelector: {}`) for Ingress that does not itself allow everything. Egress
+ * default-deny is left to netpol-egress-isolation (it also needs a DNS allowance).
+ * The finding sits on the Namespace object when the workspace defines it, else on the
+ * namespace's first workload (file order).
+ */
+export default defineWorkspaceRule({
+  id: 'netpol-default-deny',
+  title: 'Namespace without a default-deny ingress NetworkPolicy',
+  severity: 'info',
+  category: 'network',
+  description:
+    'Without a namespace-wide default-deny policy every new workload starts reachable by everything until someone writes a policy for it; with one, traffic must be allowed explicitly.',
+  remediation: 'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the traffic each workload needs.',
+  equivalents: { polaris: ['missingNetworkPolicy'], kubescape: ['C-0030', 'C-0049', 'C-0054', 'C-0206'] },
+  checkWorkspace(ctx) {
+    const byNs = new Map<string, ReturnType<typeof ctx.index.workloads>>();
+    for (const w of ctx.index.workloads()) {
+      if (!isNetworkedWorkload(w)) continue;
+      const ns = namespaceOf(w)!;
+      let list = byNs.get(ns);
+      if (!list) byNs.set(ns, (list = []));
+      list.push(w);
+    }
+    for (const [ns, workloads] of [...byNs].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const deny = namespaceWidePolicies(ctx.index, ns, 'Ingress').filter((np) => !(np.networkPolicy?.ingress ?? []).some((r) => allowAllReason(r, 'Ingress')));
+      if (deny.length > 0) continue;
+      const nsObject = ctx.index.namespaceObject(ns);
+      const target = nsObject ?? workloads[0];
+      ctx.report({
+        object: target,
+        message: `Namespace "${ns}" has workloads but no default-deny NetworkPolicy for ingress.`,
+        related: firstN(workloads.filter((w) => w !== target)).map((w) => ({ at: w.anchor, message: `${describeObject(w)} runs in namespace "${ns}".` })),
+      });
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import { defineWorkspaceRule } from '../types';
+import { checkIsolation } from './isolation';
+
+export default defineWorkspaceRule({
+  id: 'netpol-ingress-isolation',
+  title: 'Workload not isolated for ingress by any NetworkPolicy',
+  severity: 'warning',
+  category: 'network',
+  description:
+    'Pods that no ingress NetworkPolicy selects accept connections from every pod in the cluster (and from outside, where routable): one compromised pod can reach them directly.',
+  remediation: 'Add a NetworkPolicy that selects these pods with policyTypes Ingress (a namespace default-deny plus explicit allows).',
+  equivalents: { 'kube-linter': ['non-isolated-pod'], polaris: ['missingNetworkPolicy'], checkov: ['CKV2_K8S_6'], kubescape: ['C-0260'] },
+  checkWorkspace(ctx) {
+    checkIsolation(ctx, 'Ingress');
+  },
+});

@@ -1,0 +1,44 @@
+import { describeObject } from '../../model/objects';
+import { dangerousGrants, effectivePermissions } from '../permissions';
+import { defineWorkspaceRule } from '../types';
+import { namespaceOf } from '../workspaceIndex';
+
+/**
+ * A workload whose ServiceAccount (explicit, or `default`) holds dangerous RBAC grants
+ * through the bindings of the workspace, and whose pods mount its token (neither the pod
+ * nor the ServiceAccount sets `automountServiceAccountToken: false`). The Role itself is
+ * judged by the single-object rbac-* rules; this finding is about the path from the
+ * workload to those grants: code execution in the pod yields them.
+ */
+export default defineWorkspaceRule({
+  id: 'workload-sa-permissions',
+  title: 'Workload runs with a ServiceAccount that holds dangerous permissions',
+  severity: 'warning',
+  category: 'rbac',
+  description:
+    'Every pod of the workload mounts the token of its ServiceAccount: whoever gets code execution in one container gets the dangerous RBAC permissions bound to that account.',
+  remediation: 'Give the workload its own ServiceAccount bound to only what it needs, or set automountServiceAccountToken: false when it does not call the API.',
+  equivalents: { kubescape: ['C-0267', 'C-0272'] },
+  checkWorkspace(ctx) {
+    for (const w of ctx.index.workloads()) {
+      if (w.kind === 'PodTemplate') continue;
+      const f = w.workload!;
+      const ns = namespaceOf(w)!;
+      const saName = f.serviceAccountName ?? 'default';
+      const sa = ctx.index.find('ServiceAccount', ns, saName)[0];
+      const automount = f.automountToken ?? sa?.automountToken ?? true;
+      if (!automount) continue;
+      // Grants limited by resourceNames (one named Secret) are least privilege, not a finding.
+      const grants = dangerousGrants(effectivePermissions(ctx.index, ns, saName)).filter((g) => !g.scoped);
+      if (grants.length === 0) continue;
+      const summary = [...new Set(grants.map((g) => g.text.replace(/ \(.*$/, '')))].slice(0, 4).join('; ');
+      const bindings = [...new Set(grants.map((g) => describeObject(g.binding)))].join(', ');
+      ctx.report({
+        object: w,
+        at: f.serviceAccountLoc ?? w.anchor,
+        message: `${describeObject(w)} runs as ServiceAccount "${saName}", whose RBAC grants include: ${summary}${grants.length > 4 ? '; and more' : ''} (via ${bindings}).`,
+        related: grants.slice(0, 10).map((g) => ({ at: g.ruleLoc ?? g.subjectLoc, message: `${g.text}: ${g.scope}, via ${describeObject(g.binding)} → ${g.role}.` })),
+      });
+    }
+  },
+});

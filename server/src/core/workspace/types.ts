@@ -1,0 +1,213 @@
+import type { ObjectRef, OffsetRange, PssLevel, Position, Range, Severity } from '../types';
+import type { RuleMeta } from '../rules/types';
+import type { LabelSelector } from './selectors';
+
+/**
+ * A place in a workspace file: offsets (for the CLI and code that has the text) and the
+ * 0-based line/character range (for the editor and for files whose text is no longer kept).
+ */
+export interface Loc {
+  file: string;
+  start: number;
+  end: number;
+  range: Range;
+}
+
+/** A small, AST-free record of one Kubernetes object of the workspace. */
+export interface IndexedObject {
+  /** `<file>#<documentIndex>`: unique while the file is indexed. */
+  key: string;
+  file: string;
+  documentIndex: number;
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  /** `metadata.namespace` as written (see `namespaceOf` for the effective one). */
+  namespace?: string;
+  labels: ReadonlyMap<string, string>;
+  annotations: ReadonlyMap<string, string>;
+  /** `name: x` under metadata, else `kind: X`: where object-level findings go. */
+  anchor: Loc;
+  workload?: WorkloadFacts;
+  service?: ServiceFacts;
+  networkPolicy?: NetworkPolicyFacts;
+  role?: RoleFacts;
+  binding?: BindingFacts;
+  ingress?: IngressFacts;
+  podSecurity?: NamespacePodSecurity;
+  /** ServiceAccount `automountServiceAccountToken`, when written. */
+  automountToken?: boolean;
+  /** cert-manager `Certificate.spec.secretName`. */
+  certificateSecretName?: string;
+}
+
+export interface ContainerPortFact {
+  name?: string;
+  containerPort: number;
+  protocol: string;
+}
+
+export interface WorkloadFacts {
+  podLabels: ReadonlyMap<string, string>;
+  serviceAccountName?: string;
+  /** The `serviceAccountName:` pair, when written. */
+  serviceAccountLoc?: Loc;
+  ports: ContainerPortFact[];
+  /** Pod `automountServiceAccountToken`, when written (it overrides the ServiceAccount's). */
+  automountToken?: boolean;
+  /**
+   * The YAML document's own text and where it starts in the file, so Pod Security rules
+   * can be re-run at a namespace's level and version without keeping the file's AST.
+   */
+  docText: string;
+  docStart: number;
+  docStartPos: Position;
+}
+
+export interface ServicePortFact {
+  port?: number;
+  targetPort?: number | string;
+  protocol: string;
+  name?: string;
+}
+
+export interface ServiceFacts {
+  type: string;
+  /** Absent or empty selector: the Service selects no pods (endpoints are managed by hand). */
+  selector?: ReadonlyMap<string, string>;
+  selectorLoc?: Loc;
+  ports: ServicePortFact[];
+}
+
+export interface IpBlockFact {
+  cidr: string;
+  except: string[];
+}
+
+export interface NetworkPolicyPeerFact {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: IpBlockFact;
+  loc: Loc;
+}
+
+export interface NetworkPolicyRuleFact {
+  /** First line of the rule item (`- from:` / `- {}`). */
+  loc: Loc;
+  /** Absent or empty `from`/`to`: the rule matches every peer. */
+  peers?: NetworkPolicyPeerFact[];
+  /** Absent or empty `ports`: every port. Each entry as written, for messages. */
+  ports?: string[];
+}
+
+export interface NetworkPolicyFacts {
+  /** Undefined when `podSelector` is absent (the API requires it: such a policy selects nothing). */
+  podSelector?: LabelSelector;
+  podSelectorLoc?: Loc;
+  policyTypes?: string[];
+  /** Undefined when the `ingress` key is absent; `[]` for `ingress: []`. */
+  ingress?: NetworkPolicyRuleFact[];
+  egress?: NetworkPolicyRuleFact[];
+}
+
+export interface PolicyRuleFact {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+  loc: Loc;
+}
+
+export interface RoleFacts {
+  rules: PolicyRuleFact[];
+  /** A ClusterRole with `aggregationRule`: its rules are filled in by the controller. */
+  aggregated: boolean;
+}
+
+export interface BindingSubjectFact {
+  kind: string;
+  name: string;
+  namespace?: string;
+  loc: Loc;
+}
+
+export interface BindingFacts {
+  roleRef?: { kind: string; name: string; loc: Loc };
+  subjects: BindingSubjectFact[];
+}
+
+export interface IngressBackendFact {
+  serviceName: string;
+  port?: number | string;
+  loc: Loc;
+}
+
+export interface IngressTlsFact {
+  secretName: string;
+  loc: Loc;
+}
+
+export interface IngressFacts {
+  backends: IngressBackendFact[];
+  tls: IngressTlsFact[];
+}
+
+export type PodSecurityMode = 'enforce' | 'warn' | 'audit';
+
+export interface PodSecurityLabel {
+  /** `privileged`, `baseline` or `restricted`. */
+  level: 'privileged' | PssLevel;
+  /** Policy minor version (`Infinity` for latest or absent). */
+  version: number;
+  levelLoc: Loc;
+  versionLoc?: Loc;
+}
+
+export type NamespacePodSecurity = Partial<Record<PodSecurityMode, PodSecurityLabel>>;
+
+/** A secondary location shown with a finding (LSP `relatedInformation`). */
+export interface RelatedLocation {
+  file: string;
+  start: number;
+  end: number;
+  range: Range;
+  message: string;
+}
+
+/** One problem found by one workspace rule; it may sit in a different file than its causes. */
+export interface WorkspaceFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  range: OffsetRange;
+  lspRange: Range;
+  object: ObjectRef;
+  documentIndex: number;
+  related: RelatedLocation[];
+}
+
+export interface WorkspaceReportInput {
+  /** The object the finding is about and where to put it (defaults to its anchor). */
+  object: IndexedObject;
+  at?: Loc;
+  message: string;
+  related?: Array<{ at: Loc; message: string }>;
+}
+
+/** A cross-object rule: same metadata as single-file rules, but it sees the whole index. */
+export interface WorkspaceRule extends Omit<RuleMeta, 'appliesTo' | 'pss'> {
+  checkWorkspace(ctx: WorkspaceRuleContext): void;
+}
+
+export interface WorkspaceRuleContext {
+  index: import('./workspaceIndex').WorkspaceIndex;
+  /** Pod Security evaluation shared by the rules of one run (cached per workload and version). */
+  pss: import('./admission').PssEvaluator;
+  report(input: WorkspaceReportInput): void;
+}
+
+export function defineWorkspaceRule(rule: WorkspaceRule): WorkspaceRule {
+  return rule;
+}
