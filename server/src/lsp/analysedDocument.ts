@@ -73,5 +73,6 @@ export function analyseDocument(input: AnalysisInput, services: Services): Analy
       diagnostics.push(findingDiagnostic(f, range, version, key));
     }
   }
+  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { uri, version, text, lines, options, analysis, byKey, diagnostics, fixes: new Map() };
 }

@@ -29,7 +29,9 @@ export interface CodeActionEnv {
  */
 export function codeActionsFor(doc: AnalysedDocument, params: CodeActionParams, env: CodeActionEnv): CodeAction[] {
   const only = params.context.only;
-  const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const matches = (kind: string): boolean => !!only && only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  // Quick fixes answer unfiltered requests (the light bulb); source actions only explicit ones (on save, "Source Action...").
+  const wants = (kind: string): boolean => (kind === CodeActionKind.QuickFix ? !only || matches(kind) : matches(kind));
   const actions: CodeAction[] = [];
   if (!doc.analysis) return actions;
 

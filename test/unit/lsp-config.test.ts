@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { yaml } from '../helpers';
+import { rangeStr, TestClient } from '../lsp/harness';
+
+const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      privileged: true');
+
+function privileged(ds: Diagnostic[]): Array<[string, number | undefined]> {
+  return ds.filter((d) => d.code === 'pss-privileged').map((d) => [rangeStr(d.range), d.severity]);
+}
+
+/** A workspace folder on disk with an optional config file; removed afterwards. */
+async function withWorkspace(config: string | undefined, settings: Record<string, unknown>, fn: (c: TestClient, dir: string, configUri: string) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
+  const configFile = path.join(dir, '.kube-guardrails.yaml');
+  if (config !== undefined) fs.writeFileSync(configFile, config);
+  const c = new TestClient();
+  try {
+    await c.initialize({ settings, folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await fn(c, dir, pathToFileURL(configFile).toString());
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('config file problems are published on the config file at the exact key', { timeout: 20000 }, () =>
+  withWorkspace(yaml('profile: baseline', 'rules:', '  pss-privileged: warning', 'unknownKey: 1'), {}, async (c, _dir, configUri) => {
+    const ds = await c.diagnostics(configUri);
+    assert.equal(ds.length, 1);
+    assert.equal(rangeStr(ds[0].range), '3:0-3:10');
+    assert.equal(ds[0].severity, DiagnosticSeverity.Error);
+    assert.equal(ds[0].source, 'kube-guardrails');
+    assert.equal(ds[0].code, 'config-schema');
+    assert.match(ds[0].message, /Unknown key "unknownKey"/);
+  }),
+);
+
+test('precedence: rule default < settings < config file; a config change is picked up through file watching', { timeout: 20000 }, () =>
+  withWorkspace(yaml('rules:', '  pss-privileged: info'), { rules: { 'pss-privileged': 'warning' } }, async (c, dir, configUri) => {
+    assert.deepEqual(await c.diagnostics(configUri), []);
+    // The watcher for the config file was registered dynamically (sent before those diagnostics, so already here).
+    const watch = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/{.kube-guardrails.yaml,.kube-guardrails.yml}' }] });
+    const uri = pathToFileURL(path.join(dir, 'pod.yaml')).toString();
+    assert.deepEqual(privileged(await c.open(uri, POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+
+    // Without a level in the config file, the setting applies.
+    fs.writeFileSync(path.join(dir, '.kube-guardrails.yaml'), yaml('profile: restricted'));
+    await c.fileChanged(configUri);
+    assert.deepEqual(privileged(await c.diagnostics(uri)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(await c.diagnostics(configUri), []);
+
+    // Without either, the rule's own severity.
+    await c.changeSettings({});
+    assert.deepEqual(privileged(await c.diagnostics(uri)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+
+    // A broken config: problems published, and its valid parts still apply.
+    fs.writeFileSync(path.join(dir, '.kube-guardrails.yaml'), yaml('rules:', '  pss-privileged: off', '  pss-run-as-non-root: loud'));
+    await c.fileChanged(configUri);
+    const problems = await c.diagnostics(configUri);
+    assert.deepEqual(problems.map((p) => rangeStr(p.range)), ['2:23-2:27']);
+    assert.deepEqual(privileged(await c.diagnostics(uri)), []);
+
+    // Deleted: its problems are cleared and defaults apply again.
+    fs.rmSync(path.join(dir, '.kube-guardrails.yaml'));
+    await c.fileChanged(configUri, 3);
+    assert.deepEqual(await c.diagnostics(configUri), []);
+    assert.deepEqual(privileged(await c.diagnostics(uri)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+  }),
+);
+
+test('config exclude, exemptions and strict mode apply to open documents', { timeout: 20000 }, () =>
+  withWorkspace(
+    yaml(
+      'exclude:',
+      '  - "vendor/**"',
+      'exemptions:',
+      '  - rules: [pss-privileged]',
+      '    names: [legacy-*]',
+      '    reason: scheduled for removal',
+      'disableInlineSuppressions: true',
+    ),
+    {},
+    async (c, dir, configUri) => {
+      assert.deepEqual(await c.diagnostics(configUri), []);
+      const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+      assert.deepEqual(await c.open(at('vendor/pod.yaml'), POD), []);
+      assert.deepEqual(privileged(await c.open(at('legacy.yaml'), POD.replace('name: web', 'name: legacy-web'))), []);
+      const suppressed = POD.replace('    securityContext:', '    # kube-guardrails-disable-next-line pss-privileged\n    securityContext:');
+      assert.deepEqual(privileged(await c.open(at('app.yaml'), suppressed)), [['10:6-10:22', DiagnosticSeverity.Error]]);
+    },
+  ),
+);
+
+test('the config file itself, when open, shows its own problems and no manifest findings', { timeout: 20000 }, () =>
+  withWorkspace(yaml('profile: strict'), {}, async (c, _dir, configUri) => {
+    const first = await c.diagnostics(configUri);
+    assert.deepEqual(first.map((d) => rangeStr(d.range)), ['0:9-0:15']);
+    const opened = await c.open(configUri, yaml('profile: strict'));
+    assert.deepEqual(opened.map((d) => rangeStr(d.range)), ['0:9-0:15']);
+    await c.close(configUri);
+    assert.deepEqual((await c.diagnostics(configUri)).map((d) => rangeStr(d.range)), ['0:9-0:15']);
+  }),
+);

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { MarkupContent } from 'vscode-languageserver/node';
+import { getRule } from '../../server/src/core/rules/registry';
+import { REPO_ROOT, yaml } from '../helpers';
+import { rangeStr, TestClient } from '../lsp/harness';
+
+const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      privileged: true');
+
+test('hover on a finding: title, message, why, remediation, PSS check, equivalents, docs link', { timeout: 20000 }, async () => {
+  const c = new TestClient();
+  try {
+    await c.initialize({ settings: { profile: 'baseline' } });
+    const uri = 'file:///ws/hover.yaml';
+    await c.open(uri, POD);
+    const h = await c.hover(uri, 9, 10);
+    assert.ok(h);
+    assert.equal(rangeStr(h.range!), '9:6-9:22');
+    const md = (h.contents as MarkupContent).value;
+    const rule = getRule('pss-privileged')!;
+    const docs = pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', 'pss-privileged.md')).toString();
+    assert.equal(
+      md,
+      [
+        '**Privileged container** — `pss-privileged` (error)',
+        'Container "app" of Pod "web" is privileged.',
+        `**Why it matters:** ${rule.description}`,
+        `**Remediation:** ${rule.remediation}`,
+        '**Pod Security Standards:** check `privileged`, baseline level.',
+        `**Equivalent checks:** kube-linter \`${rule.equivalents!['kube-linter']![0]}\` · Polaris \`${rule.equivalents!.polaris![0]}\` · kubesec \`${rule.equivalents!.kubesec![0]}\` · Trivy \`${rule.equivalents!.trivy![0]}\` · Checkov \`${rule.equivalents!.checkov![0]}\` · Kubescape \`${rule.equivalents!.kubescape![0]}\``,
+        `[Documentation for pss-privileged](${docs})`,
+      ].join('\n\n'),
+    );
+    // Outside any finding: no hover (Red Hat YAML's schema hover stays alone).
+    assert.equal(await c.hover(uri, 1, 3), null);
+  } finally {
+    c.dispose();
+  }
+});
