@@ -7,6 +7,7 @@ import { VERSION } from '../core/version';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
 import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isExcludedBy } from './config';
 import { collectFiles } from './files';
+import { CliWorkspace } from './workspace';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
@@ -104,6 +105,7 @@ function scan(args: ScanArgs, io: CliIO): number {
   const today = todayUtc();
   const reportedExpired = new Set<string>();
   const overrides = flagOverrides(args);
+  const workspace = new CliWorkspace();
   for (const { file, loaded } of targets) {
     if (isExcludedBy(loaded, file)) continue;
     let text: string;
@@ -115,6 +117,8 @@ function scan(args: ScanArgs, io: CliIO): number {
     }
     const options = resolveOptions(undefined, loaded?.config, overrides);
     const analysis = analyzeText(text, options);
+    // Cross-file rules see every scanned file; their findings pass the same config exemptions.
+    if (!analysis.skipped) workspace.add(file, text, options, loaded ? (fs) => applyExemptions(fs, { filePath: configRelativePath(loaded, file) }, loaded.config, today).kept : undefined);
     let findings = analysis.findings;
     if (loaded) {
       const result = applyExemptions(findings, { filePath: configRelativePath(loaded, file) }, loaded.config, today);
@@ -126,6 +130,7 @@ function scan(args: ScanArgs, io: CliIO): number {
     const fr: FileReport = { file, lines: analysis.parsed.lines, findings };
     report.files.push(fr);
   }
+  workspace.addFindingsTo(report);
   const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, RULES, VERSION) : formatStylish(report);
   io.stdout(out);
   // Stylish lists file errors in its report too; stderr gets them in every format so

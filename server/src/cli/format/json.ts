@@ -18,6 +18,7 @@ export function formatJson(report: ScanReport): string {
         item.pssCheck = x.pssCheck;
         item.pssLevel = x.pssLevel;
       }
+      if (x.related?.length) item.related = x.related;
       item.docsUrl = docsUrl(x.ruleId);
       findings.push(item);
     }

@@ -1,5 +1,13 @@
 import type { FixProposal } from '../rules/types';
-import type { ObjectRef, OffsetRange, PssLevel, Severity } from '../types';
+import type { ObjectRef, OffsetRange, PssLevel, Range, Severity } from '../types';
+
+/** A secondary location of a cross-file finding (LSP `relatedInformation`, JSON `related`). */
+export interface RelatedInfo {
+  file: string;
+  /** 0-based line/character range in `file`. */
+  range: Range;
+  message: string;
+}
 
 /** One problem found by one rule in one object. */
 export interface Finding {
@@ -13,6 +21,8 @@ export interface Finding {
   pssCheck?: string;
   pssLevel?: PssLevel;
   fix?: FixProposal;
+  /** Set by workspace (cross-object) rules: the other objects involved. */
+  related?: RelatedInfo[];
 }
 
 /** Stable order: by position, then rule id. */

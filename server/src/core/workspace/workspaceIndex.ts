@@ -1,4 +1,7 @@
-import { parseFile, type ParsedFile } from '../yaml/parseFile';
+import { splitDocuments, sniffKind } from '../yaml/chunks';
+import { LineIndex } from '../yaml/lineIndex';
+import { parseChunk } from '../yaml/parseChunk';
+import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
 import { extractObjects } from './extract';
 import { matchesSelector, type LabelSelector } from './selectors';
 import type { IndexedObject } from './types';
@@ -63,9 +66,14 @@ export class WorkspaceIndex {
     return this._version;
   }
 
-  /** Parses `text` and replaces the file's objects. Returns the new objects. */
+  /**
+   * Parses `text` and replaces the file's objects. Returns the new objects. Documents whose
+   * kind (sniffed from their top-level lines) no workspace rule looks at and that are big
+   * by nature (CRDs, ConfigMaps) are not parsed at all: they dominate parse time in real
+   * repositories (kube-prometheus, Argo CD) and carry nothing the cross-object rules use.
+   */
   setFileText(file: string, text: string): IndexedObject[] {
-    return this.setFileParsed(file, parseFile(text));
+    return this.setFileParsed(file, parseForIndex(text));
   }
 
   /** Replaces the file's objects from an existing parse (the editor already parsed it). */
@@ -186,4 +194,25 @@ export class WorkspaceIndex {
     this.tables = { all, byKind, byName };
     return this.tables;
   }
+}
+
+/** Kinds the index never needs (see `setFileText`). */
+const UNINDEXED_KINDS = new Set(['CustomResourceDefinition', 'ConfigMap']);
+
+function parseForIndex(text: string): ParsedFile {
+  const chunks = splitDocuments(text);
+  if (!chunks) return parseFile(text);
+  const documents: ParsedDocument[] = [];
+  let index = 0;
+  for (const { start, end } of chunks) {
+    const sniffed = sniffKind(text.slice(start, end));
+    if (sniffed && UNINDEXED_KINDS.has(sniffed.kind)) {
+      index++;
+      continue;
+    }
+    const docs = parseChunk(text, start, end, index);
+    documents.push(...docs);
+    index += docs.length;
+  }
+  return { text, lines: new LineIndex(text), documents };
 }
