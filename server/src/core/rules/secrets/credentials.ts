@@ -8,25 +8,24 @@
 /** Splits `dbPassword`, `DB_PASSWORD`, `db-password.file` into lower-case words. */
 export function nameTokens(name: string): string[] {
   const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < name.length; i++) {
-    const ch = name[i];
-    const isUpper = ch >= 'A' && ch <= 'Z';
-    const isAlnum = isUpper || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-    if (!isAlnum) {
-      if (cur) out.push(cur.toLowerCase());
-      cur = '';
-      continue;
+  let start = -1;
+  let prevLowerOrDigit = false;
+  for (let i = 0; i <= name.length; i++) {
+    const code = i < name.length ? name.charCodeAt(i) : 0;
+    const upper = code >= 65 && code <= 90;
+    const lowerOrDigit = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+    if (!upper && !lowerOrDigit) {
+      if (start >= 0) out.push(name.slice(start, i).toLowerCase());
+      start = -1;
+    } else if (start < 0) {
+      start = i;
+    } else if (upper && prevLowerOrDigit) {
+      // camelCase boundary: a capital after a lower-case letter or digit.
+      out.push(name.slice(start, i).toLowerCase());
+      start = i;
     }
-    // camelCase boundary: a capital after a lower-case letter or digit.
-    const prev = i > 0 ? name[i - 1] : '';
-    if (isUpper && cur && ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9'))) {
-      out.push(cur.toLowerCase());
-      cur = '';
-    }
-    cur += ch;
+    prevLowerOrDigit = lowerOrDigit;
   }
-  if (cur) out.push(cur.toLowerCase());
   return out;
 }
 
@@ -73,8 +72,21 @@ function describeWord(w: string): string {
   }
 }
 
-const AWS_KEY_ID = /(?:^|[^A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/**
+ * Every regular expression applied to manifest text in this module, exported so the
+ * tests can feed each one adversarial input. None has a nested or overlapping
+ * quantifier, so matching is linear in the input length.
+ */
+export const PATTERNS = {
+  awsKeyId: /(?:^|[^A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/,
+  base64url: /^[A-Za-z0-9_-]+$/,
+  maskedPassword: /^[*x]+$/i,
+  shortNumber: /^\d{1,5}$/,
+  whitespace: /\s/,
+  urlScheme: /^[a-z][a-z0-9+.-]*:\/\//i,
+} as const;
+const AWS_KEY_ID = PATTERNS.awsKeyId;
+const BASE64URL = PATTERNS.base64url;
 
 /** A JSON Web Token: three base64url parts, the first two JSON objects (`eyJ`). Split, not matched. */
 function isJwt(token: string): boolean {
@@ -100,7 +112,7 @@ function urlWithPassword(value: string): boolean {
     const colon = userinfo.indexOf(':');
     if (colon < 0) continue;
     const password = userinfo.slice(colon + 1);
-    if (password !== '' && !password.startsWith('$') && !/^[*x]+$/i.test(password)) return true;
+    if (password !== '' && !password.startsWith('$') && !PATTERNS.maskedPassword.test(password)) return true;
   }
 }
 
@@ -108,7 +120,7 @@ function urlWithPassword(value: string): boolean {
 export function secretByValue(value: string): string | undefined {
   if (value.includes('-----BEGIN') && value.includes('PRIVATE KEY')) return 'a PEM private key';
   if (AWS_KEY_ID.test(value)) return 'an AWS access key id';
-  for (const token of value.split(/\s/)) if (isJwt(token)) return 'a JSON Web Token';
+  for (const token of value.split(PATTERNS.whitespace)) if (isJwt(token)) return 'a JSON Web Token';
   if (urlWithPassword(value)) return 'a connection string with a password';
   return undefined;
 }
@@ -125,8 +137,8 @@ export function isNonSecretValue(value: string): boolean {
   if (v === '') return true;
   if (v.includes('$(') || v.includes('${') || v.includes('{{')) return true;
   if (NON_SECRET_VALUES.has(v.toLowerCase())) return true;
-  if (/^\d{1,5}$/.test(v)) return true;
-  if (v.startsWith('/') && !/\s/.test(v)) return true;
+  if (PATTERNS.shortNumber.test(v)) return true;
+  if (v.startsWith('/') && !PATTERNS.whitespace.test(v)) return true;
   if (v.startsWith('<') && v.endsWith('>')) return true;
   return false;
 }
@@ -139,6 +151,6 @@ export function classifyEnv(name: string, value: string): string | undefined {
   const byName = secretByName(name);
   if (!byName) return undefined;
   // A URL without credentials named `..._TOKEN` is still a URL (e.g. a token endpoint).
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) && !urlWithPassword(value)) return undefined;
+  if (PATTERNS.urlScheme.test(value.trim()) && !urlWithPassword(value)) return undefined;
   return byName;
 }
