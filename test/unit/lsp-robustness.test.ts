@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { LogMessageNotification, type LogMessageParams } from 'vscode-languageserver/node';
+import { coreServices } from '../../server/src/lsp/coreServices';
+import { yaml } from '../helpers';
+import { TestClient } from '../lsp/harness';
+
+const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      privileged: true');
+
+test('an exception inside analysis never escapes to the connection: logged once, requests still answered', { timeout: 20000 }, async () => {
+  let calls = 0;
+  const c = new TestClient({
+    services: {
+      ...coreServices,
+      analyze: () => {
+        calls++;
+        throw new Error('boom');
+      },
+    },
+  });
+  const logs: LogMessageParams[] = [];
+  c.conn.onNotification(LogMessageNotification.type, (p) => logs.push(p));
+  try {
+    await c.initialize();
+    const uri = 'file:///ws/boom.yaml';
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+    // Hover and code actions run the same failing analysis and answer with nothing.
+    assert.equal(await c.hover(uri, 9, 8), null);
+    assert.deepEqual(await c.codeActions(uri, { start: { line: 9, character: 6 }, end: { line: 9, character: 22 } }, []), []);
+    assert.ok(calls >= 2);
+    const boom = logs.filter((l) => l.message.includes('boom'));
+    // The same failure in validation, hover and code actions: one log line per handler, not one per call.
+    assert.ok(boom.length >= 1 && boom.length <= 3, `logged ${boom.length} times`);
+    await c.hover(uri, 9, 8);
+    assert.equal(logs.filter((l) => l.message.includes('boom')).length, boom.length, 'a repeated failure is not logged again');
+  } finally {
+    c.dispose();
+  }
+});
+
+test('hostile input: binary text and alias bombs publish nothing and do not break the server', { timeout: 20000 }, async () => {
+  const c = new TestClient();
+  try {
+    await c.initialize();
+    assert.deepEqual(await c.open('file:///ws/bin.yaml', 'apiVersion: v1\u0000\u0001kind: Pod\n'), []);
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
+    assert.deepEqual(await c.open('file:///ws/bomb.yaml', bomb.join('\n') + '\n'), []);
+    // Still serving.
+    assert.equal((await c.open('file:///ws/pod.yaml', POD)).filter((d) => d.code === 'pss-privileged').length, 1);
+  } finally {
+    c.dispose();
+  }
+});
