@@ -11,6 +11,8 @@ export interface ScanArgs {
   pssVersion?: number;
   config?: string;
   noConfig: boolean;
+  /** Strict mode: ignore inline suppression comments and annotations. */
+  disableInlineSuppressions: boolean;
 }
 
 export type CliArgs = ScanArgs | { command: 'rules'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
@@ -44,7 +46,7 @@ export function parseArgs(argv: string[]): CliArgs {
     return { command: 'rules', format };
   }
   if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan or rules)`);
-  const out: ScanArgs = { command: 'scan', paths: [], format: 'stylish', noConfig: false };
+  const out: ScanArgs = { command: 'scan', paths: [], format: 'stylish', noConfig: false, disableInlineSuppressions: false };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -90,11 +92,15 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--no-config':
         out.noConfig = true;
         break;
+      case '--disable-inline-suppressions':
+        out.disableInlineSuppressions = true;
+        break;
       default:
         throw new UsageError(`unknown option ${a}`);
     }
   }
   if (out.paths.length === 0) throw new UsageError('scan needs at least one file or directory');
+  if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
   return out;
 }
 
@@ -106,7 +112,12 @@ Scan options:
   -f, --format stylish|json|sarif   output format (default stylish)
   --profile baseline|restricted     Pod Security Standards level to check (default restricted)
   --pss-version latest|v1.N         Pod Security policy version (default latest)
-  --config <file>                   use this .kube-guardrails.yaml instead of searching for one
+  --config <file>                   use this config file for every scanned file
   --no-config                       ignore any .kube-guardrails.yaml
+  --disable-inline-suppressions     ignore suppression comments and annotations
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error or unreadable input.`;
+Configuration: for each file, the nearest .kube-guardrails.yaml (or .yml) in its folder or
+above is used, unless --config or --no-config is given; flags override the file.
+
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error, unreadable input
+or invalid configuration file.`;

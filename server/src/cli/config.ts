@@ -1,5 +1,6 @@
 import * as path from 'path';
 import {
+  CONFIG_FILE_NAMES,
   findConfigFile,
   formatConfigProblem,
   isExcluded,
@@ -61,6 +62,11 @@ export class CliConfigs {
 /** The file's path relative to its config's folder (undefined when outside it). */
 export function configRelativePath(loaded: LoadedConfig, file: string): string | undefined {
   return toConfigRelative(loaded.dir, file);
+}
+
+/** `.kube-guardrails.yaml` is configuration, not a manifest: a directory scan skips it. */
+export function isConfigFile(file: string): boolean {
+  return CONFIG_FILE_NAMES.includes(path.basename(file));
 }
 
 export function isExcludedBy(loaded: LoadedConfig | undefined, file: string): boolean {

@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import { analyzeText } from '../core/engine/analyze';
 import type { AnalysisOptions } from '../core/engine/options';
+import { compareFindings, type Finding } from '../core/engine/finding';
+import { applySuppressions, UNUSED_SUPPRESSION } from '../core/suppress';
 import { applyExemptions, resolveOptions, todayUtc } from '../core/config';
 import { RULES } from '../core/rules/registry';
 import { VERSION } from '../core/version';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
-import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isExcludedBy } from './config';
+import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
 import { collectFiles } from './files';
 import { CliWorkspace } from './workspace';
 import { formatJson } from './format/json';
@@ -69,6 +71,16 @@ function listRulesJson(): string {
   );
 }
 
+/**
+ * `unused-suppression` is a pseudo-rule reported by the suppression pass (info by default):
+ * `rules: { unused-suppression: off | error | ... }` switches it off or re-levels it.
+ */
+function unusedSuppressions(unused: readonly Finding[], options: AnalysisOptions): Finding[] {
+  const level = options.rules[UNUSED_SUPPRESSION.id];
+  if (level === 'off') return [];
+  return level ? unused.map((u) => ({ ...u, severity: level })) : [...unused];
+}
+
 /** CLI flags: the highest layer of option precedence (over the config file). */
 function flagOverrides(args: ScanArgs): Partial<AnalysisOptions> {
   const o: Partial<AnalysisOptions> = {};
@@ -107,7 +119,7 @@ function scan(args: ScanArgs, io: CliIO): number {
   const overrides = flagOverrides(args);
   const workspace = new CliWorkspace();
   for (const { file, loaded } of targets) {
-    if (isExcludedBy(loaded, file)) continue;
+    if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -119,7 +131,11 @@ function scan(args: ScanArgs, io: CliIO): number {
     const analysis = analyzeText(text, options);
     // Cross-file rules see every scanned file; their findings pass the same config exemptions.
     if (!analysis.skipped) workspace.add(file, text, options, loaded ? (fs) => applyExemptions(fs, { filePath: configRelativePath(loaded, file) }, loaded.config, today).kept : undefined);
-    let findings = analysis.findings;
+    // Same order as the editor: inline suppressions first (so a directive that also matches
+    // an exemption counts as used), then the config file's exemptions.
+    const strict = args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true;
+    const suppression = applySuppressions(analysis, { disableInlineSuppressions: strict });
+    let findings = suppression.kept;
     if (loaded) {
       const result = applyExemptions(findings, { filePath: configRelativePath(loaded, file) }, loaded.config, today);
       findings = result.kept;
@@ -127,6 +143,7 @@ function scan(args: ScanArgs, io: CliIO): number {
       for (const p of fresh) reportedExpired.add(`${loaded.file}#${p.range.start}`);
       io.stderr(formatProblems(loaded, fresh));
     }
+    findings = [...findings, ...unusedSuppressions(suppression.unused, options)].sort(compareFindings);
     const fr: FileReport = { file, lines: analysis.parsed.lines, findings };
     report.files.push(fr);
   }

@@ -37,7 +37,7 @@
  * granularity to `GRANULARITY`), and pass its rule ids in `knownRuleIds` so `rules` and
  * exemptions can name them without a warning.
  */
-export { parseConfig, MAX_CONFIG_CHARS, type ParseConfigOptions } from './parse';
+export { parseConfig, builtInRuleIds, MAX_CONFIG_CHARS, type ParseConfigOptions } from './parse';
 export { resolveOptions, type GuardrailsSettings } from './resolve';
 export { applyExemptions, exemptionMatches, type ExemptionTarget, type ExemptionResult, type ExemptedFinding } from './exemptions';
 export { isExcluded } from './exclude';

@@ -1,6 +1,8 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { parsePssVersion } from '../engine/options';
 import { RULES } from '../rules/registry';
+import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
+import { WORKSPACE_RULES } from '../workspace/rules';
 import type { OffsetRange, PssLevel, RuleLevel } from '../types';
 import { deref, nodeRange } from '../yaml/nodes';
 import { expiredExemptionProblem, isRealDate } from './dates';
@@ -15,7 +17,7 @@ const MAX_ALIAS_COUNT = 100;
 const MAX_SYNTAX_PROBLEMS = 3;
 
 export interface ParseConfigOptions {
-  /** Rule ids that exist (default: every built-in rule); other ids get a warning. */
+  /** Rule ids that exist (default: `builtInRuleIds()`); other ids get a warning. */
   knownRuleIds?: Iterable<string>;
   /** `YYYY-MM-DD` (UTC): when given, exemptions that expired before it are reported. */
   today?: string;
@@ -136,7 +138,7 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
     return key === undefined || !poisoned.has(key);
   };
   const config = buildConfig(data as Record<string, unknown>, doc, text, ok, problems);
-  checkRuleIds(config, doc, new Set(options.knownRuleIds ?? RULES.map((r) => r.id)), problems);
+  checkRuleIds(config, doc, new Set(options.knownRuleIds ?? builtInRuleIds()), problems);
   if (options.today) {
     for (const ex of config.exemptions) {
       const p = expiredExemptionProblem(ex, options.today);
@@ -145,6 +147,11 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
   }
   problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return { config, problems };
+}
+
+/** Every id a config may name: per-object rules, cross-object (workspace) rules, unused-suppression. */
+export function builtInRuleIds(): string[] {
+  return [...RULES.map((r) => r.id), ...WORKSPACE_RULES.map((r) => r.id), UNUSED_SUPPRESSION.id];
 }
 
 function own(obj: unknown, key: string): unknown {
