@@ -62,9 +62,14 @@ export interface DangerousGrant {
    */
   node?: Scalar;
   range?: OffsetRange;
+  /** The rule's apiGroups as written (`""` is the core group). */
+  apiGroups: string[];
   /** The rule lists resourceNames: the grant is limited to those objects. */
   scoped: boolean;
-  /** The rule grants every verb on every resource (`verbs: ["*"]` and `resources: ["*"]`). */
+  /**
+   * The rule grants every verb on every resource (`verbs: ["*"]` and `resources: ["*"]`)
+   * of its API groups: cluster-admin within its scope when apiGroups has `*`.
+   */
   fullWildcard: boolean;
   /**
    * For `rbac-csr-approve`, which half of the approval permission this is. Approval needs
@@ -176,7 +181,14 @@ interface Collector {
 }
 
 function add(c: Collector, kind: GrantKind, text: string, at: RuleEntry | undefined, verbs: RuleEntry[], resource?: string, csrPart?: DangerousGrant['csrPart']): void {
-  const g: DangerousGrant = { kind, text, verbs: verbs.map((v) => v.value), scoped: c.scoped, fullWildcard: c.fullWildcard };
+  const g: DangerousGrant = {
+    kind,
+    text,
+    verbs: verbs.map((v) => v.value),
+    apiGroups: c.rule.apiGroups.map((a) => a.value),
+    scoped: c.scoped,
+    fullWildcard: c.fullWildcard,
+  };
   if (resource !== undefined) g.resource = resource;
   if (at?.node) g.node = at.node;
   if (at?.range) g.range = at.range;
@@ -317,7 +329,9 @@ export function classifyRule(rule: PolicyRule): DangerousGrant[] {
     }
   }
 
-  resourceGrant(c, 'rbac-node-proxy', '', 'nodes/proxy', ['get', 'create', 'update', 'patch', 'delete', 'list', 'watch'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'full kubelet API: exec into any pod on the node']);
+  // The kubelet maps POST to create (exec, run, attach) and a websocket upgrade to get;
+  // its other endpoints behind update/patch/delete change nothing dangerous.
+  resourceGrant(c, 'rbac-node-proxy', '', 'nodes/proxy', ['get', 'create'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'full kubelet API: exec into any pod on the node']);
 
   for (const resource of ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations']) {
     resourceGrant(c, 'rbac-webhooks', 'admissionregistration.k8s.io', resource, MUTATE_VERBS, (vs, r) =>

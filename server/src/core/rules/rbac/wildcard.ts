@@ -26,7 +26,13 @@ export default defineGrantRule({
   includeFullWildcard: true,
   includeScoped: true,
   message(what, g) {
-    const full = g.fullWildcard && g.text.startsWith('every verb') ? ' on every resource: cluster-admin within its scope' : '';
+    let full = '';
+    if (g.fullWildcard && g.text.startsWith('every verb')) {
+      const groups = g.apiGroups.map((a) => (a === '' ? 'the core group' : a));
+      full = g.apiGroups.includes('*')
+        ? ' on every resource: cluster-admin within its scope'
+        : ` on every resource of ${groups.length === 1 ? 'API group' : 'API groups'} ${groups.join(', ')}`;
+    }
     return `${what} grants ${g.text}${full}.`;
   },
   fix(g, rule) {
