@@ -406,3 +406,18 @@ test('refused: a change inside a pair another op removes', () => {
     undefined,
   );
 });
+
+test('removeItem + append on the same sequence replaces its items (block and flow)', () => {
+  const text = yaml('rules:', '- apiGroups: [""]', '  resources: [pods]', '  verbs: ["*"]', '- apiGroups: [""]', '  resources: [secrets]', '  verbs:', '  - "*"   # all', '- verbs: [get, "*"]');
+  assert.equal(
+    fixText(text, (r) => [
+      { op: 'removeItem', seq: seqAt(r, 'rules.0.verbs'), index: 0 },
+      { op: 'append', map: mapAt(r, 'rules.0'), path: ['verbs'], values: ['get', 'list', 'watch'] },
+      { op: 'removeItem', seq: seqAt(r, 'rules.1.verbs'), index: 0 },
+      { op: 'append', map: mapAt(r, 'rules.1'), path: ['verbs'], values: ['get', 'list'] },
+      { op: 'removeItem', seq: seqAt(r, 'rules.2.verbs'), index: 1 },
+      { op: 'append', map: mapAt(r, 'rules.2'), path: ['verbs'], values: ['get', 'list'] },
+    ]),
+    yaml('rules:', '- apiGroups: [""]', '  resources: [pods]', '  verbs: [get, list, watch]', '- apiGroups: [""]', '  resources: [secrets]', '  verbs:', '  - get', '  - list', '- verbs: [get, list]'),
+  );
+});

@@ -130,11 +130,15 @@ class Renderer {
   private renderAdds(map: YAMLMap, obj: PlainObject): void {
     const depth = this.depthOf(map);
     if (!Object.keys(obj).length) return;
-    if (map.items.length && this.allRemoved(map)) fail('collection emptied and extended at once');
+    const emptied = map.items.length > 0 && this.allRemoved(map);
     if (isFlow(map)) {
       const r = map.range;
       if (!r) fail('map without source');
-      if (!map.items.length) {
+      if (emptied) {
+        // Every old item goes: the new ones take the place of the first.
+        const at = itemStart(map.items[0]);
+        this.push(at, at, renderFlowItems(obj), depth);
+      } else if (!map.items.length) {
         if (this.text[r[0]] !== '{') fail('unexpected flow map source');
         this.push(r[0], r[1], renderFlow(obj), depth);
       } else {
@@ -176,11 +180,14 @@ class Renderer {
 
   private renderAppends(seq: YAMLSeq, values: unknown[]): void {
     const depth = this.depthOf(seq);
-    if (seq.items.length && this.allRemoved(seq)) fail('collection emptied and extended at once');
+    const emptied = seq.items.length > 0 && this.allRemoved(seq);
     if (isFlow(seq)) {
       const r = seq.range;
       if (!r) fail('sequence without source');
-      if (!seq.items.length) {
+      if (emptied) {
+        const at = itemStart(seq.items[0]);
+        this.push(at, at, renderFlowItems(values), depth);
+      } else if (!seq.items.length) {
         if (this.text[r[0]] !== '[') fail('unexpected flow sequence source');
         this.push(r[0], r[1], renderFlow(values), depth);
       } else {
@@ -213,7 +220,10 @@ class Renderer {
       }
       return;
     }
-    if (removed.size === n) {
+    // Emptied for good: leave `{}`/`[]`. Emptied and refilled (replace `*` by a list of
+    // verbs): remove item by item; the new items are inserted where the old ones were.
+    const refilled = isMap(node) ? this.plan.adds.has(node) : this.plan.appends.has(node as YAMLSeq);
+    if (removed.size === n && !refilled) {
       this.renderEmptied(node, items, empty, depth);
       return;
     }
@@ -232,6 +242,7 @@ class Renderer {
       if (isMap(node) && /^[ \t]*-[ \t]+$/.test(prefix)) {
         let j = i;
         while (j + 1 < n && removed.has(items[j + 1])) j++;
+        if (j + 1 >= n) fail('sequence item map emptied and refilled');
         this.push(start, itemStart(items[j + 1]), '', depth);
         i = j;
         continue;
