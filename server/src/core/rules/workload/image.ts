@@ -42,3 +42,19 @@ export function isPinned(image: string): boolean {
 export function isTemplated(image: string): boolean {
   return image.includes('{{') || image.includes('${') || image.includes('$(');
 }
+
+const FULL_VERSION = /^v?\d+\.\d+\.\d+/;
+const DATE_STAMP = /(?:^|[^0-9])20\d\d-?[01]\d-?[0-3]\d(?:[^0-9]|$)/;
+const COMMIT_HASH = /^(?:sha-|git-|g)?[0-9a-f]{7,40}$/;
+
+/**
+ * Whether a tag, by convention, floats to new content: none or `latest`, a channel name
+ * (`stable`, `main`), or a partial version (`1`, `1.27`, `1.27-alpine`) that tracks
+ * patches. A full `x.y.z` version, a date stamp or a commit hash is conventionally
+ * immutable. Heuristic by nature; the digest is the only real pin.
+ */
+export function isMutableTag(tag: string | undefined): boolean {
+  if (tag === undefined || tag === '' || tag === 'latest') return true;
+  if (FULL_VERSION.test(tag) || DATE_STAMP.test(tag)) return false;
+  return !COMMIT_HASH.test(tag);
+}

@@ -1,14 +1,15 @@
 import { getString, pairOf, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
 import { runtimeContainers, subject } from './containers';
-import { isDigest, isTemplated, parseImage } from './image';
+import { isDigest, isMutableTag, isTemplated, parseImage } from './image';
 
 /**
- * Fires only where the policy in force is not `Always` for a mutable reference.
- * Kubernetes defaults an absent `imagePullPolicy` to `Always` for `:latest` or untagged
- * images and to `IfNotPresent` otherwise, so an absent policy on `nginx:1.27` fires
- * and on `nginx` does not (image-tag-latest covers that one). Digest-pinned images
- * are immutable: any policy is fine.
+ * Fires only where the policy in force is not `Always` for a mutable reference: no tag,
+ * `latest`, a channel (`stable`) or a partial version (`1.27`). Kubernetes defaults an
+ * absent `imagePullPolicy` to `Always` for `:latest` or untagged images and to
+ * `IfNotPresent` otherwise, so an absent policy on `nginx:1.27` fires and on `nginx`
+ * does not. Full versions (`1.27.2`), date stamps, commit hashes and digests are
+ * treated as immutable: `IfNotPresent` is the right policy for them.
  */
 export default defineRule({
   id: 'image-pull-policy-not-always',
@@ -17,7 +18,7 @@ export default defineRule({
   category: 'workload',
   description:
     'With `IfNotPresent` a node keeps running whatever it cached under the tag, so a re-pushed tag gives different nodes different code, and a pod can use an image cached by another tenant without the registry checking its pull credentials.',
-  remediation: 'Set `imagePullPolicy: Always`, or pin the image by digest.',
+  remediation: 'Set `imagePullPolicy: Always`, or pin the image to a full version or a digest.',
   equivalents: {
     polaris: ['pullPolicyNotAlways'],
     checkov: ['CKV_K8S_15'],
@@ -30,7 +31,7 @@ export default defineRule({
       const image = getString(c.node, 'image', doc)?.trim();
       if (!image || isTemplated(image)) continue;
       const ref = parseImage(image);
-      if (isDigest(ref.digest)) continue;
+      if (isDigest(ref.digest) || !isMutableTag(ref.tag)) continue;
       const policyPair = pairOf(c.node, 'imagePullPolicy');
       const policy = getString(c.node, 'imagePullPolicy', doc);
       if (policy === 'Always') continue;
@@ -39,8 +40,8 @@ export default defineRule({
       ctx.report({
         range: pairRange(policyPair ?? pairOf(c.node, 'image'), ctx.text)!,
         message: policy
-          ? `${subject(c, ctx.object)} pulls the mutable image "${image}" with imagePullPolicy ${policy}.`
-          : `${subject(c, ctx.object)} pulls the mutable image "${image}" with the default imagePullPolicy IfNotPresent.`,
+          ? `${subject(c, ctx.object)} pulls "${image}", whose tag can move, with imagePullPolicy ${policy}.`
+          : `${subject(c, ctx.object)} pulls "${image}", whose tag can move, with the default imagePullPolicy IfNotPresent.`,
         fix: { title: 'Set imagePullPolicy: Always', ops: [{ op: 'set', map: c.node, path: ['imagePullPolicy'], value: 'Always' }] },
       });
     }
