@@ -4,7 +4,7 @@ import { defineGrantRule } from './grantRule';
 export default defineGrantRule({
   id: 'rbac-escalate-bind',
   kind: 'rbac-escalate-bind',
-  title: 'escalate or bind on roles',
+  title: 'Escalate or bind on roles',
   severity: 'warning',
   description:
     'RBAC stops a subject from granting permissions it does not hold, unless it has `escalate` on roles (edit a role to add any permission) or `bind` (bind any role, including cluster-admin, to anyone).',

@@ -8,7 +8,7 @@ import { defineGrantRule } from './grantRule';
 export default defineGrantRule({
   id: 'rbac-exec-attach',
   kind: 'rbac-exec-attach',
-  title: 'pods/exec or pods/attach access',
+  title: 'Access to pods/exec or pods/attach',
   severity: 'warning',
   description:
     'create (or, over websockets, get) on pods/exec or pods/attach runs commands in any container in scope, with its ServiceAccount token, Secrets and host mounts: a common path to cluster-admin.',

@@ -4,7 +4,7 @@ import { defineGrantRule } from './grantRule';
 export default defineGrantRule({
   id: 'rbac-node-proxy',
   kind: 'rbac-node-proxy',
-  title: 'nodes/proxy access',
+  title: 'Access to nodes/proxy',
   severity: 'warning',
   description:
     'nodes/proxy forwards requests to the kubelet API of any node, whose exec and run endpoints reach every pod on the node and are not audited as pod exec by the API server.',

@@ -4,7 +4,7 @@ import { defineGrantRule } from './grantRule';
 export default defineGrantRule({
   id: 'rbac-portforward',
   kind: 'rbac-portforward',
-  title: 'pods/portforward access',
+  title: 'Access to pods/portforward',
   severity: 'warning',
   description:
     'create (or, over websockets, get) on pods/portforward tunnels to any port of any pod in scope, bypassing Services, Ingress authentication and NetworkPolicies.',
