@@ -1,0 +1,275 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CodeLensRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  MarkupKind,
+  type ClientCapabilities,
+  type CodeLens,
+  type Connection,
+  type FileEvent,
+  type Hover,
+  type Position,
+  type Range,
+  type TextDocumentPositionParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { PssEvaluator } from '../../core/workspace/admission';
+import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
+import { lensTitle, lensTooltip, workloadLensData } from '../../core/workspace/codeLens';
+import { effectivePermissionsMarkdown } from '../../core/workspace/permissions';
+import { namespaceOf, WorkspaceIndex } from '../../core/workspace/workspaceIndex';
+import { isExcluded } from '../exclude';
+import { hasExcludeHint } from '../fileHints';
+import type { ServerSettings } from '../settings';
+import { pathToUri, uriToPath } from '../uris';
+import { DiagnosticsMerger } from './diagnosticsMerger';
+import { isManifestPath, listManifests } from './scanFolders';
+import { workspaceDiagnostic } from './toDiagnostics';
+
+export type GetSettings = (uri?: string) => Promise<ServerSettings> | ServerSettings;
+
+export interface StartWorkspaceOptions {
+  /** Workspace folder paths; asked from the client (`workspace/workspaceFolders`) when absent. */
+  folders?: readonly string[];
+  /** The client's capabilities: file watching and CodeLens are registered dynamically when it allows. */
+  capabilities?: ClientCapabilities;
+}
+
+/** What the server wires into the handlers it owns (one handler per LSP method). */
+export interface WorkspaceService {
+  readonly index: WorkspaceIndex;
+  /** Indexes the workspace folders with work-done progress, then publishes. Call once initialized. */
+  start(opts?: StartWorkspaceOptions): Promise<void>;
+  /** `workspace/didChangeWatchedFiles`: changed, created or deleted manifests on disk. */
+  filesChanged(changes: readonly FileEvent[]): Promise<void>;
+  /** Effective permissions of the ServiceAccount under the cursor, or null. */
+  hover(params: TextDocumentPositionParams): Promise<Hover | null>;
+  codeLenses(uri: string): Promise<CodeLens[]>;
+  /** Resolves once pending edits are indexed, analysed and published. */
+  idle(): Promise<void>;
+}
+
+const TEMPLATE_LANGUAGES = new Set(['helm']);
+
+function contains(r: Range, p: Position): boolean {
+  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+  return after && before;
+}
+
+/**
+ * The editor side of the workspace analysis. Keeps a `WorkspaceIndex` of every manifest of
+ * the workspace folders current (open documents' text wins over the disk), re-runs the
+ * cross-object rules after each change and publishes their diagnostics, with
+ * `relatedInformation`, for every file whose workspace findings changed, open or not.
+ * Registers its own document listeners, the CodeLens handler and the diagnostics merger;
+ * the server forwards `initialized`, watched-file events and hovers (see WorkspaceService).
+ */
+export function attachWorkspace(connection: Connection, documents: TextDocuments<TextDocument>, getSettings: GetSettings, opts: { debounceMs?: number } = {}): WorkspaceService {
+  const index = new WorkspaceIndex();
+  const pss = new PssEvaluator();
+  const merger = new DiagnosticsMerger(connection);
+  const debounceMs = opts.debounceMs ?? 250;
+  let folders: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  /** Open documents edited since they were last indexed. */
+  const dirty = new Set<string>();
+
+  const log = (m: string) => connection.console.error(`kube-guardrails workspace: ${m}`);
+  const folderOf = (file: string) => folders.find((f) => file === f || file.startsWith(f + path.sep));
+
+  /** Whether a file takes part in the index, by path and settings (content checked separately). */
+  const accepts = (file: string, settings: ServerSettings): boolean =>
+    settings.enable && isManifestPath(file) && !isExcluded(pathToUri(file), folderOf(file), settings.exclude);
+
+  const indexText = (file: string, text: string, settings: ServerSettings): void => {
+    if (Buffer.byteLength(text, 'utf8') > settings.maxFileSize || hasExcludeHint(text)) index.removeFile(file);
+    else index.setFileText(file, text);
+  };
+
+  const indexDocument = async (doc: TextDocument): Promise<void> => {
+    const file = uriToPath(doc.uri);
+    if (!file) return;
+    const settings = await getSettings(doc.uri);
+    if (!accepts(file, settings) || TEMPLATE_LANGUAGES.has(doc.languageId)) {
+      index.removeFile(file);
+      return;
+    }
+    indexText(file, doc.getText(), settings);
+  };
+
+  const indexDisk = async (file: string): Promise<void> => {
+    const settings = await getSettings(pathToUri(file));
+    if (!accepts(file, settings)) {
+      index.removeFile(file);
+      return;
+    }
+    try {
+      const st = await fs.promises.stat(file);
+      if (!st.isFile() || st.size > settings.maxFileSize) {
+        index.removeFile(file);
+        return;
+      }
+      indexText(file, await fs.promises.readFile(file, 'utf8'), settings);
+    } catch {
+      index.removeFile(file); // deleted or unreadable
+    }
+  };
+
+  const flushDirty = async (): Promise<void> => {
+    for (const uri of [...dirty]) {
+      dirty.delete(uri);
+      const doc = documents.get(uri);
+      if (doc) await indexDocument(doc);
+    }
+  };
+
+  const publish = async (): Promise<void> => {
+    await flushDirty();
+    const settings = await getSettings();
+    const { findings, ruleFailures } = analyzeWorkspace(index, { rules: settings.rules }, undefined, pss);
+    for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
+    const byUri = new Map<string, ReturnType<typeof workspaceDiagnostic>[]>();
+    for (const f of findings) {
+      const uri = pathToUri(f.file);
+      let list = byUri.get(uri);
+      if (!list) byUri.set(uri, (list = []));
+      list.push(workspaceDiagnostic(f));
+    }
+    for (const uri of new Set([...merger.workspaceUris(), ...byUri.keys()])) await merger.setWorkspace(uri, byUri.get(uri) ?? []);
+  };
+
+  /** Settles when the currently scheduled (debounced) analysis has been published. */
+  let pending: { promise: Promise<void>; resolve: () => void } | undefined;
+  const schedule = (): void => {
+    if (!pending) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      pending = { promise, resolve };
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      const settle = pending?.resolve;
+      pending = undefined;
+      running = running
+        .then(publish)
+        .catch((e: unknown) => log(e instanceof Error ? e.message : String(e)))
+        .then(() => settle?.());
+    }, debounceMs);
+  };
+
+  const enqueue = (fn: () => Promise<void>): Promise<void> => {
+    running = running.then(fn).catch((e: unknown) => log(e instanceof Error ? e.message : String(e)));
+    return running;
+  };
+
+  documents.onDidOpen(({ document }) => {
+    dirty.add(document.uri);
+    schedule();
+  });
+  documents.onDidChangeContent(({ document }) => {
+    dirty.add(document.uri);
+    schedule();
+  });
+  documents.onDidClose(({ document }) => {
+    dirty.delete(document.uri);
+    const file = uriToPath(document.uri);
+    // Unsaved edits are discarded on close: the disk is the truth again.
+    if (!file) return;
+    void enqueue(() => indexDisk(file));
+    schedule();
+  });
+
+  connection.onCodeLens((params) => service.codeLenses(params.textDocument.uri));
+
+  const service: WorkspaceService = {
+    index,
+    async start(startOpts = {}) {
+      const caps = startOpts.capabilities;
+      if (startOpts.folders) folders = [...startOpts.folders];
+      else {
+        const ws = await connection.workspace.getWorkspaceFolders().catch(() => null);
+        folders = (ws ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+      }
+      if (caps?.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+      }
+      if (caps?.textDocument?.codeLens?.dynamicRegistration) {
+        void connection.client.register(CodeLensRequest.type, { documentSelector: [{ language: 'yaml' }], resolveProvider: false }).catch(() => undefined);
+      }
+      await enqueue(async () => {
+        const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+        progress?.begin('kube-guardrails: indexing manifests', 0, undefined, false);
+        const settings = await getSettings();
+        const files = await listManifests(folders, (p) => !settings.enable || isExcluded(pathToUri(p), folderOf(p), settings.exclude));
+        let done = 0;
+        for (const file of files) {
+          const open = documents.get(pathToUri(file));
+          if (open) await indexDocument(open);
+          else await indexDisk(file);
+          done++;
+          if (done % 20 === 0 || done === files.length) {
+            progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+            await new Promise((r) => setImmediate(r)); // let other messages through
+          }
+        }
+        progress?.done();
+        await publish();
+      });
+    },
+    async filesChanged(changes) {
+      let touched = false;
+      for (const c of changes) {
+        const file = uriToPath(c.uri);
+        if (!file || !isManifestPath(file)) continue;
+        if (documents.get(c.uri)) continue; // the open document's text wins over the disk
+        touched = true;
+        // Queued in order; the debounced analysis queued by schedule() runs after them.
+        if (c.type === FileChangeType.Deleted) void enqueue(async () => void index.removeFile(file));
+        else void enqueue(() => indexDisk(file));
+      }
+      if (touched) schedule();
+      await running;
+    },
+    async hover(params) {
+      const file = uriToPath(params.textDocument.uri);
+      if (!file) return null;
+      if (dirty.has(params.textDocument.uri)) await enqueue(flushDirty);
+      for (const o of index.objectsInFile(file)) {
+        let ns: string | undefined;
+        let name: string | undefined;
+        let range: Range | undefined;
+        if (o.kind === 'ServiceAccount' && o.name && contains(o.anchor.range, params.position)) {
+          ns = namespaceOf(o);
+          name = o.name;
+          range = o.anchor.range;
+        } else if (o.workload?.serviceAccountLoc && contains(o.workload.serviceAccountLoc.range, params.position)) {
+          ns = namespaceOf(o);
+          name = o.workload.serviceAccountName;
+          range = o.workload.serviceAccountLoc.range;
+        }
+        if (ns && name && range) return { contents: { kind: MarkupKind.Markdown, value: effectivePermissionsMarkdown(index, ns, name) }, range };
+      }
+      return null;
+    },
+    async codeLenses(uri) {
+      const file = uriToPath(uri);
+      if (!file) return [];
+      if (dirty.has(uri)) await enqueue(flushDirty);
+      return workloadLensData(index, pss, file).map((d) => ({
+        range: d.at.range,
+        command: { title: lensTitle(d), command: '', tooltip: lensTooltip(d) } as CodeLens['command'],
+      }));
+    },
+    async idle() {
+      while (pending) await pending.promise;
+      await running;
+    },
+  };
+  return service;
+}

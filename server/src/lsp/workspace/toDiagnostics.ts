@@ -1,0 +1,27 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { WorkspaceFinding } from '../../core/workspace/types';
+import { docsFileUri } from '../docsLink';
+import { pathToUri } from '../uris';
+
+/** The `source` of every diagnostic (same as the per-document ones). */
+const SOURCE = 'kube-guardrails';
+
+/**
+ * A workspace finding as an LSP diagnostic, its causes in other objects and files as
+ * `relatedInformation`. `data.workspace` marks it so per-document code actions (keyed on
+ * their own analysis) leave it alone.
+ */
+export function workspaceDiagnostic(f: WorkspaceFinding): Diagnostic {
+  const d: Diagnostic = {
+    range: f.lspRange,
+    severity: f.severity === 'error' ? DiagnosticSeverity.Error : f.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: f.ruleId,
+    message: f.message,
+    data: { workspace: true, ruleId: f.ruleId },
+  };
+  const href = docsFileUri(f.ruleId);
+  if (href) d.codeDescription = { href };
+  if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
+  return d;
+}

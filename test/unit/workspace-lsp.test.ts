@@ -1,0 +1,297 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import {
+  CodeLensRequest,
+  createConnection,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  FileChangeType,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  ProposedFeatures,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkDoneProgressCreateRequest,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Registration,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { attachWorkspace, type WorkspaceService } from '../../server/src/lsp/workspace/attachWorkspace';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/lsp/settings';
+import { pathToUri } from '../../server/src/lsp/uris';
+import { yaml } from '../helpers';
+
+/**
+ * The workspace glue driven in-process: a minimal server (what startServer wires: document
+ * sync, initialized -> start, watched files, hover) plus a fake per-document validator that
+ * publishes one diagnostic per open document, to check the two producers' diagnostics merge.
+ */
+const WEB = yaml(
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: web',
+  '  namespace: shop',
+  'spec:',
+  '  selector: {matchLabels: {app: web}}',
+  '  template:',
+  '    metadata:',
+  '      labels: {app: web}',
+  '    spec:',
+  '      serviceAccountName: web',
+  '      containers:',
+  '        - name: web',
+  '          image: nginx:1.27',
+);
+const SA = yaml(
+  'apiVersion: v1',
+  'kind: ServiceAccount',
+  'metadata:',
+  '  name: web',
+  '  namespace: shop',
+  '---',
+  'apiVersion: rbac.authorization.k8s.io/v1',
+  'kind: RoleBinding',
+  'metadata: {name: web-secrets, namespace: shop}',
+  'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}',
+  'subjects:',
+  '  - kind: ServiceAccount',
+  '    name: web',
+);
+const POLICY = yaml(
+  'apiVersion: networking.k8s.io/v1',
+  'kind: NetworkPolicy',
+  'metadata: {name: web, namespace: shop}',
+  'spec:',
+  '  podSelector: {matchLabels: {app: web}}',
+  '  policyTypes: [Ingress, Egress]',
+);
+
+class Harness {
+  readonly client: ProtocolConnection;
+  readonly service: WorkspaceService;
+  readonly registrations: Registration[] = [];
+  readonly progress: unknown[] = [];
+  settings: ServerSettings = DEFAULT_SETTINGS;
+  started?: Promise<void>;
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: Array<() => void> = [];
+  private versions = new Map<string, number>();
+
+  constructor(readonly root: string) {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    const documents = new TextDocuments(TextDocument);
+    this.service = attachWorkspace(connection, documents, () => this.settings, { debounceMs: 1 });
+    connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true } }));
+    connection.onRequest('test/ping', () => null);
+    connection.onInitialized(() => {
+      this.started = this.service.start({ folders: [root], capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { codeLens: { dynamicRegistration: true } } } });
+    });
+    connection.onDidChangeWatchedFiles((p) => void this.service.filesChanged(p.changes));
+    connection.onHover((p) => this.service.hover(p));
+    // Stand-in for the per-document validator: one diagnostic on line 0 of each open document.
+    documents.onDidChangeContent(({ document }) => {
+      const own: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'per-document', source: 'validator' };
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [own] });
+    });
+    documents.listen(connection);
+    connection.listen();
+    this.client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    this.client.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.latest.set(p.uri, p);
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    this.client.onRequest(RegistrationRequest.type, (p) => void this.registrations.push(...p.registrations));
+    this.client.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.client.onProgress({ method: '$/progress' } as never, undefined as never, () => undefined);
+    this.client.onNotification('$/progress', (p: unknown) => void this.progress.push(p));
+    this.client.listen();
+  }
+
+  async init(): Promise<void> {
+    await this.client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { window: { workDoneProgress: true } }, workspaceFolders: null });
+    await this.client.sendNotification(InitializedNotification.type, {});
+    await this.ping(); // the server has handled `initialized`, so start() is running
+    await this.started;
+    await this.settle();
+  }
+
+  /** A round trip: the server answers after handling every message sent before it. */
+  ping(): Promise<unknown> {
+    return this.client.sendRequest('test/ping');
+  }
+
+  /** Waits until the server has indexed, analysed and published everything pending. */
+  async settle(): Promise<void> {
+    await this.ping();
+    await this.service.idle();
+    // Diagnostics published before idle() resolved precede this answer on the stream.
+    await this.ping();
+  }
+
+  uri(name: string): string {
+    return pathToUri(path.join(this.root, name));
+  }
+  rules(name: string): string[] {
+    return (this.latest.get(this.uri(name))?.diagnostics ?? []).map((d) => String(d.code ?? d.source));
+  }
+  diagnostics(name: string): Diagnostic[] {
+    return this.latest.get(this.uri(name))?.diagnostics ?? [];
+  }
+  async open(name: string, text: string): Promise<void> {
+    this.versions.set(name, 1);
+    await this.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: this.uri(name), languageId: 'yaml', version: 1, text } });
+    await this.settle();
+  }
+  async change(name: string, text: string): Promise<void> {
+    const v = (this.versions.get(name) ?? 1) + 1;
+    this.versions.set(name, v);
+    await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: this.uri(name), version: v }, contentChanges: [{ text }] });
+    await this.settle();
+  }
+  async close(name: string): Promise<void> {
+    await this.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.uri(name) } });
+    await this.settle();
+  }
+  async watched(name: string, type: FileChangeType): Promise<void> {
+    await this.client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: this.uri(name), type }] });
+    await this.settle();
+  }
+  dispose(): void {
+    this.client.dispose();
+  }
+}
+
+function tempWorkspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-ws-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+test('indexes the folder on start with work-done progress and publishes for closed files', async () => {
+  const root = tempWorkspace({ 'app.yaml': WEB, 'rbac.yaml': SA, 'node_modules/x/dep.yaml': POLICY, '.git/p.yaml': POLICY, 'notes.txt': POLICY });
+  const h = new Harness(root);
+  try {
+    await h.init();
+    assert.deepEqual(h.service.index.files(), [path.join(root, 'app.yaml'), path.join(root, 'rbac.yaml')]);
+    assert.ok(h.rules('app.yaml').includes('netpol-ingress-isolation'));
+    assert.ok(h.rules('app.yaml').includes('workload-sa-permissions'));
+    const kinds = h.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+    assert.deepEqual(
+      h.registrations.map((r) => r.method).sort(),
+      [CodeLensRequest.method, DidChangeWatchedFilesNotification.method].sort(),
+    );
+  } finally {
+    h.dispose();
+  }
+});
+
+test('editing an open file (adding, then removing a NetworkPolicy) changes findings in another, closed file', async () => {
+  const root = tempWorkspace({ 'app.yaml': WEB, 'policy.yaml': '' });
+  const h = new Harness(root);
+  try {
+    await h.init();
+    assert.ok(h.rules('app.yaml').includes('netpol-ingress-isolation'));
+    await h.open('policy.yaml', '');
+    await h.change('policy.yaml', POLICY);
+    assert.ok(!h.rules('app.yaml').includes('netpol-ingress-isolation'), 'the policy in the open buffer isolates web');
+    assert.ok(!h.rules('app.yaml').includes('netpol-egress-isolation'));
+    // The open buffer wins over the disk (still empty there), and diagnostics merge with the per-document ones.
+    assert.deepEqual(h.rules('policy.yaml'), ['validator']);
+    await h.change('policy.yaml', POLICY.replace('app: web', 'app: other'));
+    const ingress = h.diagnostics('app.yaml').find((d) => d.code === 'netpol-ingress-isolation')!;
+    assert.ok(ingress, 'web is open again once the policy selects other pods');
+    assert.deepEqual(ingress.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 11 } });
+    assert.deepEqual(ingress.relatedInformation, [
+      {
+        location: { uri: h.uri('policy.yaml'), range: { start: { line: 4, character: 2 }, end: { line: 4, character: 42 } } },
+        message: 'NetworkPolicy "web" selects app=other, not these pods.',
+      },
+    ]);
+    // Closing discards the unsaved buffer: the disk's empty file counts again.
+    await h.close('policy.yaml');
+    assert.ok(h.rules('app.yaml').includes('netpol-ingress-isolation'));
+  } finally {
+    h.dispose();
+  }
+});
+
+test('watched file events add and remove objects of closed files; open documents keep their own text', async () => {
+  const root = tempWorkspace({ 'app.yaml': WEB });
+  const h = new Harness(root);
+  try {
+    await h.init();
+    assert.ok(h.rules('app.yaml').includes('netpol-ingress-isolation'));
+    fs.writeFileSync(path.join(root, 'policy.yaml'), POLICY);
+    await h.watched('policy.yaml', FileChangeType.Created);
+    assert.ok(!h.rules('app.yaml').includes('netpol-ingress-isolation'));
+    fs.rmSync(path.join(root, 'policy.yaml'));
+    await h.watched('policy.yaml', FileChangeType.Deleted);
+    assert.ok(h.rules('app.yaml').includes('netpol-ingress-isolation'));
+    // An open document ignores disk events for its uri.
+    await h.open('app.yaml', WEB.replace('app: web}', 'app: web, tier: x}'));
+    fs.writeFileSync(path.join(root, 'app.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    await h.watched('app.yaml', FileChangeType.Changed);
+    assert.equal(h.service.index.byKind('Deployment').length, 1);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('kubeGuardrails.exclude and rule levels apply to the workspace analysis', async () => {
+  const root = tempWorkspace({ 'app.yaml': WEB, 'generated/policy.yaml': POLICY });
+  const h = new Harness(root);
+  h.settings = { ...DEFAULT_SETTINGS, exclude: ['generated/**'], rules: { 'netpol-egress-isolation': 'off', 'netpol-ingress-isolation': 'error' } };
+  try {
+    await h.init();
+    assert.deepEqual(h.service.index.files(), [path.join(root, 'app.yaml')]);
+    const d = h.diagnostics('app.yaml');
+    assert.equal(d.find((x) => x.code === 'netpol-ingress-isolation')?.severity, 1);
+    assert.equal(d.some((x) => x.code === 'netpol-egress-isolation'), false);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('hover on serviceAccountName and on a ServiceAccount shows effective permissions; CodeLens per workload', async () => {
+  const root = tempWorkspace({ 'app.yaml': WEB, 'rbac.yaml': SA });
+  const h = new Harness(root);
+  try {
+    await h.init();
+    const onWorkload = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 11, character: 12 } });
+    const md = (onWorkload?.contents as { value: string }).value;
+    assert.match(md, /^\*\*Effective permissions of ServiceAccount `web`\*\* \(namespace `shop`\)/);
+    assert.match(md, /get, list, watch secrets .*namespace "shop", via RoleBinding "web-secrets" → ClusterRole "edit"/);
+    assert.deepEqual(onWorkload?.range, { start: { line: 11, character: 6 }, end: { line: 11, character: 29 } });
+    const onSa = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('rbac.yaml') }, position: { line: 3, character: 9 } });
+    assert.equal((onSa?.contents as { value: string }).value, md);
+    const nothing = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 0, character: 1 } });
+    assert.equal(nothing, null);
+    const lenses = await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri('app.yaml') } });
+    assert.equal(lenses?.length, 1);
+    assert.match(lenses![0].command!.title, /^PSS: baseline · Ingress: not isolated · Egress: not isolated · SA "web": \d+ dangerous permissions$/);
+  } finally {
+    h.dispose();
+  }
+});
