@@ -20,7 +20,10 @@ export interface AnalysedDocument {
   /** Findings after suppressions, keyed as their diagnostics' `data.key`. */
   byKey: Map<string, Finding>;
   diagnostics: Diagnostic[];
-  /** Verified fixes, computed on first request: `null` when the fix failed verification. */
+  /**
+   * Edits computed on first request (code actions are asked for on every cursor move), by
+   * `<kind>:<key>`: `null` when there is none (a fix that failed verification included).
+   */
   fixes: Map<string, TextEdit[] | null>;
   fixAll?: TextEdit[] | null;
 }

@@ -60,21 +60,17 @@ function actionsForFinding(doc: AnalysedDocument, d: Diagnostic, key: string, f:
   // An unused suppression is not a finding one would suppress in turn; only its docs apply.
   if (f.ruleId === UNUSED_SUPPRESSION_ID) return docsAction(d, f);
   if (f.fix) {
-    let edits = doc.fixes.get(key);
-    if (edits === undefined) {
-      edits = env.services.quickFix(analysis, f, doc.options) ?? null;
-      doc.fixes.set(key, edits);
-    }
-    if (edits && edits.length > 0) {
+    const edits = cached(doc, `fix:${key}`, () => env.services.quickFix(analysis, f, doc.options));
+    if (edits) {
       out.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [d], edit: workspaceEdit(doc, edits, env) });
     }
   }
-  const line = env.services.ignoreLine(analysis, f);
-  if (line && line.length > 0) {
+  const line = cached(doc, `line:${key}`, () => env.services.ignoreLine(analysis, f));
+  if (line) {
     out.push({ title: `Ignore ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, line, env) });
   }
-  const object = env.services.ignoreObject(analysis, f);
-  if (object && object.length > 0) {
+  const object = cached(doc, `object:${key}`, () => env.services.ignoreObject(analysis, f));
+  if (object) {
     out.push({ title: `Ignore ${f.ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, object, env) });
   }
   out.push(...docsAction(d, f));
@@ -85,6 +81,17 @@ function docsAction(d: Diagnostic, f: Finding): CodeAction[] {
   if (!docsFileUri(f.ruleId)) return [];
   const title = `Show documentation for ${f.ruleId}`;
   return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: SHOW_RULE_DOCS_COMMAND, arguments: [f.ruleId] } }];
+}
+
+/** Edits computed once per analysed version; an empty list counts as none. */
+function cached(doc: AnalysedDocument, key: string, compute: () => TextEdit[] | undefined): TextEdit[] | undefined {
+  let edits = doc.fixes.get(key);
+  if (edits === undefined) {
+    const computed = compute();
+    edits = computed && computed.length > 0 ? computed : null;
+    doc.fixes.set(key, edits);
+  }
+  return edits ?? undefined;
 }
 
 function fixableCount(doc: AnalysedDocument): number {

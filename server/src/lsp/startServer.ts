@@ -23,6 +23,7 @@ import { SettingsStore } from './settingsStore';
 import { uriToPath } from './uris';
 import { Validator } from './validator';
 import { Folders } from './workspaceFolders';
+import { attachWorkspace, mergeHovers } from './workspace/attachWorkspace';
 
 export interface StartOptions {
   /** Analysis services; tests may pass fakes. Defaults to the real core. */
@@ -46,6 +47,8 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   const settings = new SettingsStore(connection, () => caps.workspace?.configuration === true);
   const configs = new ConfigStore(connection, services);
   const validator = new Validator({ connection, documents, services, settings, configs, folders, guard });
+  // Cross-file analysis over every manifest of the workspace folders (see lsp/workspace).
+  const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri));
   const openedAt = new Map<string, number>();
 
   const validate = (uri: string, trigger: Parameters<Validator['validate']>[1]) =>
@@ -88,11 +91,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
               if (p) configs.forget(p);
             }
             revalidateAll();
+            void workspace.refresh(folders.all());
           }),
         );
       }
       // Publish config-file problems up front, not only once a manifest is opened.
       for (const f of folders.all()) configs.get(f);
+      void workspace.start({ folders: folders.all(), capabilities: caps });
     }),
   );
 
@@ -100,11 +105,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     guard.run('configuration change', undefined, () => {
       settings.changed(change.settings);
       revalidateAll();
+      void workspace.refresh();
     }),
   );
 
   connection.onDidChangeWatchedFiles((params) =>
     guard.run('watched files', undefined, () => {
+      void workspace.filesChanged(params.changes);
       let changed = false;
       for (const c of params.changes) {
         const file = uriToPath(c.uri);
@@ -159,7 +166,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   connection.onHover((params) =>
     guard.runAsync('hover', null, async () => {
       const doc = await validator.analysisFor(params.textDocument.uri);
-      return doc ? hoverAt(doc, params.position) : null;
+      return mergeHovers(doc ? hoverAt(doc, params.position) : null, await workspace.hover(params));
     }),
   );
 

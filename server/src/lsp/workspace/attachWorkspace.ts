@@ -29,7 +29,8 @@ import { DiagnosticsMerger } from './diagnosticsMerger';
 import { isManifestPath, listManifests } from './scanFolders';
 import { workspaceDiagnostic } from './toDiagnostics';
 
-export type GetSettings = (uri?: string) => Promise<ServerSettings> | ServerSettings;
+/** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
+export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
 
 export interface StartWorkspaceOptions {
   /** Workspace folder paths; asked from the client (`workspace/workspaceFolders`) when absent. */
@@ -43,6 +44,8 @@ export interface WorkspaceService {
   readonly index: WorkspaceIndex;
   /** Indexes the workspace folders with work-done progress, then publishes. Call once initialized. */
   start(opts?: StartWorkspaceOptions): Promise<void>;
+  /** Settings or workspace folders changed: re-list and re-index everything, then publish. */
+  refresh(folders?: readonly string[]): Promise<void>;
   /** `workspace/didChangeWatchedFiles`: changed, created or deleted manifests on disk. */
   filesChanged(changes: readonly FileEvent[]): Promise<void>;
   /** Effective permissions of the ServiceAccount under the cursor, or null. */
@@ -79,6 +82,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   /** Open documents edited since they were last indexed. */
   const dirty = new Set<string>();
 
+  /** Workspace-wide settings: those of the first folder (folder-specific ones apply per file). */
+  const workspaceSettings = () => getSettings(folders[0] ? pathToUri(folders[0]) : '');
   const log = (m: string) => connection.console.error(`kube-guardrails workspace: ${m}`);
   const folderOf = (file: string) => folders.find((f) => file === f || file.startsWith(f + path.sep));
 
@@ -130,7 +135,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
 
   const publish = async (): Promise<void> => {
     await flushDirty();
-    const settings = await getSettings();
+    const settings = await workspaceSettings();
     const { findings, ruleFailures } = analyzeWorkspace(index, { rules: settings.rules }, undefined, pss);
     for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
     const byUri = new Map<string, ReturnType<typeof workspaceDiagnostic>[]>();
@@ -185,6 +190,30 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     schedule();
   });
 
+  /** Lists every manifest of the folders and indexes it (with work-done progress), then publishes. */
+  const reindex = (): Promise<void> =>
+    enqueue(async () => {
+      const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress?.begin('kube-guardrails: indexing manifests', 0, undefined, false);
+      const settings = await workspaceSettings();
+      const files = await listManifests(folders, (p) => !settings.enable || isExcluded(pathToUri(p), folderOf(p), settings.exclude));
+      const listed = new Set(files);
+      for (const f of index.files()) if (!listed.has(f) && !documents.get(pathToUri(f))) index.removeFile(f);
+      let done = 0;
+      for (const file of files) {
+        const open = documents.get(pathToUri(file));
+        if (open) await indexDocument(open);
+        else await indexDisk(file);
+        done++;
+        if (done % 20 === 0 || done === files.length) {
+          progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+          await new Promise((r) => setImmediate(r)); // let other messages through
+        }
+      }
+      progress?.done();
+      await publish();
+    });
+
   connection.onCodeLens((params) => service.codeLenses(params.textDocument.uri));
 
   const service: WorkspaceService = {
@@ -202,25 +231,11 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
       if (caps?.textDocument?.codeLens?.dynamicRegistration) {
         void connection.client.register(CodeLensRequest.type, { documentSelector: [{ language: 'yaml' }], resolveProvider: false }).catch(() => undefined);
       }
-      await enqueue(async () => {
-        const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-        progress?.begin('kube-guardrails: indexing manifests', 0, undefined, false);
-        const settings = await getSettings();
-        const files = await listManifests(folders, (p) => !settings.enable || isExcluded(pathToUri(p), folderOf(p), settings.exclude));
-        let done = 0;
-        for (const file of files) {
-          const open = documents.get(pathToUri(file));
-          if (open) await indexDocument(open);
-          else await indexDisk(file);
-          done++;
-          if (done % 20 === 0 || done === files.length) {
-            progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
-            await new Promise((r) => setImmediate(r)); // let other messages through
-          }
-        }
-        progress?.done();
-        await publish();
-      });
+      await reindex();
+    },
+    async refresh(newFolders) {
+      if (newFolders) folders = [...newFolders];
+      await reindex();
     },
     async filesChanged(changes) {
       let touched = false;
@@ -272,4 +287,14 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     },
   };
   return service;
+}
+
+/** One hover from the per-document hover (rule docs) and the workspace hover (permissions). */
+export function mergeHovers(a: Hover | null | undefined, b: Hover | null | undefined): Hover | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  const text = (h: Hover) => (typeof h.contents === 'object' && 'kind' in h.contents ? h.contents.value : String((h.contents as { value?: string }).value ?? h.contents));
+  const merged: Hover = { contents: { kind: MarkupKind.Markdown, value: `${text(a)}\n\n---\n\n${text(b)}` } };
+  if (a.range) merged.range = a.range;
+  return merged;
 }
