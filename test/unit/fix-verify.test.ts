@@ -4,7 +4,8 @@ import { analyzeText } from '../../server/src/core/engine/analyze';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { applyEdits, computeFix, verifyFix } from '../../server/src/core/fix';
 import { getRule } from '../../server/src/core/rules/registry';
-import type { Rule } from '../../server/src/core/rules/types';
+import { defineRule, type Rule } from '../../server/src/core/rules/types';
+import { getMap, getScalar } from '../../server/src/core/yaml/nodes';
 import { yaml } from '../helpers';
 
 function rule(id: string): Rule {
@@ -111,4 +112,34 @@ test('computeFix offers nothing on a document with an alias in the way', () => {
   const analysis = reanalyse(text);
   assert.equal(analysis.findings.length >= 1, true);
   for (const f of analysis.findings) assert.equal(computeFix(analysis, f, reanalyse), undefined);
+});
+
+test('verifyFix rejects edits that silence the rule without putting the value where the fix said', () => {
+  // Fires unless the container or the pod sets runAsNonRoot; proposes the container.
+  const either = defineRule({
+    id: 't-either',
+    title: 't',
+    severity: 'warning',
+    category: 'custom',
+    description: 't',
+    remediation: 'T.',
+    appliesTo: 'workloads',
+    check(ctx) {
+      if (getScalar(getMap(ctx.pod?.spec, 'securityContext'), 'runAsNonRoot') === true) return;
+      for (const c of ctx.pod?.containers ?? []) {
+        if (getScalar(getMap(c.node, 'securityContext'), 'runAsNonRoot') === true) continue;
+        ctx.report({ range: c.namePair!.key.range ? { start: c.namePair!.key.range[0], end: c.namePair!.key.range[1] } : { start: 0, end: 1 }, message: 'm', fix: { title: 't', ops: [{ op: 'set', map: c.node, path: ['securityContext', 'runAsNonRoot'], value: true }] } });
+      }
+    },
+  });
+  const re = (t: string) => analyzeText(t, DEFAULT_OPTIONS, [either]);
+  const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    image: x:1');
+  const analysis = re(text);
+  const [f] = analysis.findings;
+  const right = computeFix(analysis, f, re);
+  assert.ok(right);
+  assert.equal(applyEdits(text, right), text + '    securityContext:\n      runAsNonRoot: true\n');
+  const wrong = [{ start: text.length, end: text.length, newText: '  securityContext:\n    runAsNonRoot: true\n' }];
+  assert.equal(verifyFix(text, f, wrong, re), true, 'without the original analysis only re-analysis judges');
+  assert.equal(verifyFix(text, f, wrong, re, analysis), false);
 });

@@ -41,7 +41,12 @@ export function fixAll(analysis: FileAnalysis, reanalyse: Reanalyse, options: Fi
   const before = countKeys(analysis.findings);
 
   for (let pass = 0; pass < maxPasses; pass++) {
-    const planned = plan(analysis, candidates.filter((f) => !skipped.has(f)), skipped);
+    let planned: ReturnType<typeof plan>;
+    try {
+      planned = plan(analysis, candidates.filter((f) => !skipped.has(f)), skipped);
+    } catch {
+      break; // a rule's malformed proposal: offer nothing rather than crash
+    }
     if (!planned) break;
     const { edits, included } = planned;
     if (!included.length) break;

@@ -11,14 +11,20 @@ import { renderPlan } from './renderPlan';
  * parse whose nodes the proposal's ops reference.
  */
 export function renderFix(parsed: ParsedFile, fix: FixProposal): TextEdit[] | undefined {
-  const builder = new PlanBuilder(parsed);
-  if (builder.add(fix) !== undefined) return undefined;
-  const edits = renderPlan(parsed, builder.state);
-  return edits && edits.length ? edits : undefined;
+  return explainFix(parsed, fix).edits;
 }
 
 /** Like `renderFix` but says why a proposal was refused (for tests and logs). */
 export function explainFix(parsed: ParsedFile, fix: FixProposal): { edits?: TextEdit[]; refused?: string } {
+  try {
+    return explain(parsed, fix);
+  } catch (e) {
+    // A malformed proposal (a rule bug) must cost that fix, never the analysis.
+    return { refused: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function explain(parsed: ParsedFile, fix: FixProposal): { edits?: TextEdit[]; refused?: string } {
   const builder = new PlanBuilder(parsed);
   const refused = builder.add(fix);
   if (refused !== undefined) return { refused };

@@ -2,6 +2,7 @@ import type { FileAnalysis } from '../engine/analyze';
 import type { Finding } from '../engine/finding';
 import type { TextEdit } from '../types';
 import { applyEdits } from './edits';
+import { opsHold } from './opsHold';
 
 /**
  * Re-runs analysis on a text. The LSP and CLI pass `(t) => analyzeText(t, options)`;
@@ -61,11 +62,16 @@ export function verifyFix(
       const baseErrors = source.error || source.doc.errors.length ? 1 : 0;
       const after = reanalyse(applyEdits(slice, shifted));
       if (documentCount(after) !== 1) return false;
+      if (finding.fix && !opsHold(finding.fix, before.parsed, after.parsed.documents[0]?.doc.contents)) return false;
       return judge(baseline, baseErrors, after, finding);
     }
     const base = before ?? reanalyse(text);
     const after = reanalyse(applyEdits(text, edits));
     if (documentCount(after) !== documentCount(base)) return false;
+    if (before && finding.fix) {
+      const doc = after.parsed.documents.find((d) => d.index === finding.documentIndex);
+      if (!doc || !opsHold(finding.fix, before.parsed, doc.doc.contents)) return false;
+    }
     return judge(base.findings, errorCount(base), after, finding);
   } catch {
     return false;
