@@ -1,0 +1,107 @@
+import { checkPattern } from './safeRegex';
+
+/**
+ * Walks a user-written JSON Schema (draft-07) keyword by keyword before ajv sees it, and
+ * returns a cleaned copy: only local `$ref`s, no `$id`, no `format` (we ship no format
+ * validators), bounded depth and size, and every `pattern` / `patternProperties` key
+ * checked by `checkPattern` (and translated from Go's `(?i)`). Values of `const`,
+ * `enum`, `default` and `examples` are data, copied untouched.
+ */
+
+export const MAX_SCHEMA_DEPTH = 32;
+export const MAX_SCHEMA_NODES = 5000;
+const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+
+export interface GuardProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Keywords whose value is one subschema. */
+const SCHEMA_KEYWORDS = new Set(['not', 'if', 'then', 'else', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'items']);
+/** Keywords whose value is a list of subschemas. */
+const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'items']);
+/** Keywords whose value maps names to subschemas. */
+const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'definitions', '$defs', 'dependencies']);
+/** Keywords whose value is data, never a schema. */
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
+
+export function guardSchema(schema: unknown): { schema?: unknown; problems: GuardProblem[] } {
+  const problems: GuardProblem[] = [];
+  let nodes = 0;
+
+  function walk(node: unknown, path: (string | number)[], depth: number): unknown {
+    if (++nodes > MAX_SCHEMA_NODES) {
+      if (nodes === MAX_SCHEMA_NODES + 1) problems.push({ path, message: `the schema has more than ${MAX_SCHEMA_NODES} nodes` });
+      return node;
+    }
+    if (depth > MAX_SCHEMA_DEPTH) {
+      problems.push({ path, message: `the schema is nested deeper than ${MAX_SCHEMA_DEPTH} levels` });
+      return node;
+    }
+    if (typeof node === 'boolean') return node;
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      problems.push({ path, message: 'a schema must be a map (or true/false)' });
+      return node;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const at = [...path, key];
+      if (key === '$schema') {
+        if (path.length > 0 || typeof value !== 'string' || !DRAFT_07.test(value)) problems.push({ path: at, message: 'only draft-07 schemas are supported ($schema: http://json-schema.org/draft-07/schema#, at the top)' });
+        continue;
+      }
+      if (key === '$id') {
+        problems.push({ path: at, message: `"${key}" is not allowed: schemas are self-contained` });
+        continue;
+      }
+      if (key === '$ref') {
+        if (typeof value !== 'string' || !value.startsWith('#')) problems.push({ path: at, message: 'only local references ("#/definitions/...") are allowed; nothing is fetched' });
+        out[key] = value;
+        continue;
+      }
+      if (key === 'format') {
+        problems.push({ path: at, message: '"format" is not supported; use "pattern" instead' });
+        continue;
+      }
+      if (key === 'pattern' && typeof value === 'string') {
+        const r = checkPattern(value);
+        if (!r.ok) problems.push({ path: at, message: `unsafe or invalid pattern: ${r.reason}` });
+        else out[key] = r.source;
+        continue;
+      }
+      if (key === 'patternProperties' && value && typeof value === 'object' && !Array.isArray(value)) {
+        const props: Record<string, unknown> = {};
+        for (const [p, sub] of Object.entries(value as Record<string, unknown>)) {
+          const r = checkPattern(p);
+          if (!r.ok) problems.push({ path: [...at, p], message: `unsafe or invalid pattern: ${r.reason}` });
+          else props[r.source] = walk(sub, [...at, p], depth + 1);
+        }
+        out[key] = props;
+        continue;
+      }
+      if (DATA_KEYWORDS.has(key)) {
+        out[key] = value;
+      } else if (SCHEMA_LIST_KEYWORDS.has(key) && Array.isArray(value)) {
+        out[key] = value.map((sub, i) => walk(sub, [...at, i], depth + 1));
+      } else if (SCHEMA_KEYWORDS.has(key)) {
+        out[key] = walk(value, at, depth + 1);
+      } else if (SCHEMA_MAP_KEYWORDS.has(key) && value && typeof value === 'object' && !Array.isArray(value)) {
+        const props: Record<string, unknown> = {};
+        for (const [p, sub] of Object.entries(value as Record<string, unknown>)) {
+          // `dependencies` may map to a list of property names instead of a schema.
+          props[p] = key === 'dependencies' && Array.isArray(sub) ? sub : walk(sub, [...at, p], depth + 1);
+        }
+        out[key] = props;
+      } else {
+        // Assertions with plain values (type, minimum, required, ...) and unknown keywords,
+        // which ajv's strict mode reports.
+        out[key] = value;
+      }
+    }
+    return out;
+  }
+
+  const cleaned = walk(schema, [], 0);
+  return problems.length ? { problems } : { schema: cleaned, problems };
+}
