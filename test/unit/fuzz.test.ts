@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { analyzeText, type FileAnalysis } from '../../server/src/core/engine/analyze';
+import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
+import { applyEdits, computeFix, fixAll } from '../../server/src/core/fix';
+import { splitDocuments } from '../../server/src/core/yaml/chunks';
+import { SHARED } from '../helpers';
+
+/**
+ * Property-based fuzzing of the whole core: mutated corpus documents and generated
+ * pod-shaped YAML must never make analysis throw, must analyse deterministically, and
+ * every fix we would offer must still leave parseable YAML that no longer has the finding.
+ * `FUZZ_RUNS` sets the number of runs per property (npm run fuzz uses many more).
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+
+function corpusDocuments(): string[] {
+  const pss = path.join(SHARED, 'corpus', 'pss', 'restricted', 'v1.37', 'fail');
+  const rw = path.join(SHARED, 'corpus', 'realworld');
+  assert.ok(fs.existsSync(pss) && fs.existsSync(rw), 'the shared corpus is required');
+  const docs = fs.readdirSync(pss).sort().map((f) => fs.readFileSync(path.join(pss, f), 'utf8'));
+  for (const f of ['istio/bookinfo.yaml', 'ingress-nginx/deploy-cloud.yaml', 'argo-cd/namespace-install.yaml']) {
+    const text = fs.readFileSync(path.join(rw, f), 'utf8');
+    for (const c of splitDocuments(text) ?? []) {
+      const chunk = text.slice(c.start, c.end);
+      if (chunk.length < 20_000) docs.push(chunk);
+    }
+  }
+  return docs;
+}
+
+const TOKENS = ['\n', ' ', '  ', '- ', ': ', '---\n', '#', '"', "'", '{', '}', '[', ']', ',', '&a ', '*a', '<<: *a\n', '!!str ', '|\n', '>-\n', '\t', '\r\n', 'true', 'false', 'null', '0', '~', 'privileged: true\n', 'hostNetwork: true\n', 'securityContext: {}\n', '{{ .Values.x }}', '\ufeff', 'é', '😀'];
+
+const mutation = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(30), insert: fc.constantFrom(...TOKENS) });
+
+function mutate(text: string, muts: Array<{ at: number; remove: number; insert: string }>): string {
+  for (const m of muts) {
+    const i = Math.floor(m.at * text.length);
+    text = text.slice(0, i) + m.insert + text.slice(i + m.remove);
+  }
+  return text;
+}
+
+const scalar = fc.oneof(fc.boolean(), fc.integer({ min: -5, max: 70000 }), fc.constantFrom('ALL', 'NET_RAW', 'SYS_ADMIN', 'RuntimeDefault', 'Unconfined', 'Localhost', 'runtime/default', 'Default', 'Unmasked', '', 'x'), fc.constant(null));
+const value = fc.letrec((tie) => ({
+  v: fc.oneof({ depthSize: 'small', maxDepth: 3 }, scalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('privileged', 'add', 'drop', 'type', 'runAsUser', 'runAsNonRoot', 'hostPath', 'path', 'capabilities', 'seccompProfile', 'name'), tie('v'), { maxKeys: 3 })),
+})).v;
+const securityContext = fc.dictionary(
+  fc.constantFrom('privileged', 'allowPrivilegeEscalation', 'runAsNonRoot', 'runAsUser', 'runAsGroup', 'readOnlyRootFilesystem', 'capabilities', 'seccompProfile', 'procMount', 'seLinuxOptions', 'appArmorProfile', 'windowsOptions', 'sysctls'),
+  value,
+  { maxKeys: 5 },
+);
+const container = fc.record({ name: fc.constantFrom('app', 'side', 'init'), image: fc.constantFrom('nginx', 'nginx:latest', 'nginx:1.27', 'r/x@sha256:' + 'a'.repeat(64)), securityContext, ports: fc.constantFrom(undefined, [{ containerPort: 80, hostPort: 80 }]) }, { requiredKeys: ['name'] });
+const podSpec = fc.record(
+  { containers: fc.array(container, { maxLength: 2 }), initContainers: fc.array(container, { maxLength: 1 }), securityContext, hostNetwork: fc.boolean(), hostPID: fc.boolean(), volumes: fc.constantFrom(undefined, [{ name: 'h', hostPath: { path: '/var/run/docker.sock' } }, { name: 'e', emptyDir: {} }]) },
+  { requiredKeys: ['containers'] },
+);
+const manifest = fc.record({
+  kind: fc.constantFrom('Pod', 'Deployment', 'CronJob', 'DaemonSet', 'Job'),
+  spec: podSpec,
+  indent: fc.constantFrom(2, 4),
+  indentSeq: fc.boolean(),
+  flow: fc.boolean(),
+  crlf: fc.boolean(),
+});
+
+function render(m: { kind: string; spec: unknown; indent: number; indentSeq: boolean; flow: boolean; crlf: boolean }): string {
+  const wrap = (spec: unknown): unknown => {
+    switch (m.kind) {
+      case 'Pod':
+        return spec;
+      case 'CronJob':
+        return { schedule: '* * * * *', jobTemplate: { spec: { template: { spec } } } };
+      default:
+        return { template: { spec } };
+    }
+  };
+  const obj = { apiVersion: m.kind === 'Pod' ? 'v1' : 'apps/v1', kind: m.kind, metadata: { name: 'fuzz' }, spec: wrap(m.spec) };
+  const text = stringify(obj, { indent: m.indent, indentSeq: m.indentSeq, collectionStyle: m.flow ? 'flow' : 'any' });
+  return m.crlf ? text.replace(/\n/g, '\r\n') : text;
+}
+
+function comparable(a: FileAnalysis): unknown {
+  return a.findings.map((f) => [f.ruleId, f.severity, f.range.start, f.range.end, f.message, f.fix?.title ?? null]);
+}
+
+function parseErrors(a: FileAnalysis): number {
+  return a.parsed.documents.filter((d) => d.error).length;
+}
+
+/** The properties every input must satisfy. */
+function checkText(text: string): void {
+  const first = analyzeText(text, DEFAULT_OPTIONS);
+  const second = analyzeText(text, DEFAULT_OPTIONS);
+  assert.deepEqual(comparable(second), comparable(first), 'deterministic');
+  const reanalyse = (t: string) => analyzeText(t, DEFAULT_OPTIONS);
+  for (const f of first.findings) {
+    const edits = computeFix(first, f, reanalyse);
+    if (!edits) continue;
+    const after = reanalyse(applyEdits(text, edits));
+    assert.ok(parseErrors(after) <= parseErrors(first), `fix "${f.fix?.title}" must not break the YAML`);
+    const before = first.findings.filter((x) => x.ruleId === f.ruleId && x.documentIndex === f.documentIndex).length;
+    const remaining = after.findings.filter((x) => x.ruleId === f.ruleId && x.documentIndex === f.documentIndex).length;
+    assert.ok(remaining < before, `fix "${f.fix?.title}" must remove its ${f.ruleId} finding`);
+  }
+  const all = fixAll(first, reanalyse);
+  if (all.edits.length) assert.ok(parseErrors(reanalyse(applyEdits(text, all.edits))) <= parseErrors(first), 'fix-all keeps the YAML parseable');
+}
+
+let runs = 0;
+
+test(`fuzz: mutated corpus documents (${RUNS} runs, seed ${SEED})`, () => {
+  const docs = corpusDocuments();
+  fc.assert(
+    fc.property(fc.nat(docs.length - 1), fc.array(mutation, { minLength: 1, maxLength: 6 }), (i, muts) => {
+      runs++;
+      checkText(mutate(docs[i], muts));
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
+});
+
+test(`fuzz: generated pod specs in every style (${RUNS} runs, seed ${SEED})`, () => {
+  fc.assert(
+    fc.property(manifest, (m) => {
+      runs++;
+      checkText(render(m));
+    }),
+    { numRuns: RUNS, seed: SEED + 1 },
+  );
+});
+
+test('fuzz: run count', () => {
+  assert.equal(runs, 2 * RUNS);
+  console.log(`fuzz: ${runs} runs, 0 failures`);
+});
