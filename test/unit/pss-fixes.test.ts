@@ -143,3 +143,23 @@ test('list fixes remove exactly the forbidden item', () => {
   assert.equal(fixed(text, 'pss-sysctls'), text.replace('    - name: kernel.msgmax\n      value: "65536"\n', ''));
   assert.equal(fixed(text, 'pss-capabilities-baseline'), text.replace('[CHOWN, SYS_ADMIN]', '[CHOWN]'));
 });
+
+test('an explicit null is reported on its pair and the fix fills it in', () => {
+  const text = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p}',
+    'spec:',
+    '  containers:',
+    '  - name: app',
+    '    image: example.com/app:1.0.0',
+    '    securityContext:',
+    '      allowPrivilegeEscalation:',
+    '      readOnlyRootFilesystem: true',
+  );
+  const options = optionsFor('pss-allow-privilege-escalation', 'warning');
+  const f = analyzeText(text, options).findings.filter((x) => x.ruleId === 'pss-allow-privilege-escalation');
+  assert.deepEqual(f.map((x) => x.message), ['Container "app" of Pod "p" does not set allowPrivilegeEscalation: false.']);
+  assert.equal(text.slice(f[0].range.start, f[0].range.end), 'allowPrivilegeEscalation:');
+  assert.equal(fixed(text, 'pss-allow-privilege-escalation'), text.replace('allowPrivilegeEscalation:\n', 'allowPrivilegeEscalation: false\n'));
+});

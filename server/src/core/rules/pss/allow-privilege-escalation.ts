@@ -35,10 +35,14 @@ export default defineRule({
       if (boolPair(sc, 'allowPrivilegeEscalation', false, ctx)) continue;
       const pair = pairOf(sc, 'allowPrivilegeEscalation');
       const value = pairValue(pair, ctx);
-      if (sc && pair && value !== null && value !== undefined) {
+      if (sc && pair) {
+        // An explicit null is the same as unset for the API; the pair is still the anchor.
+        const set = value !== null && value !== undefined;
         ctx.report({
           range: rangeOfPair(pair, ctx),
-          message: `${containerLabel(c, ctx)} sets allowPrivilegeEscalation${typeof value === 'boolean' ? `: ${value}` : ` to ${quote(value)}`}; it must be false.`,
+          message: set
+            ? `${containerLabel(c, ctx)} sets allowPrivilegeEscalation${typeof value === 'boolean' ? `: ${value}` : ` to ${quote(value)}`}; it must be false.`
+            : `${containerLabel(c, ctx)} does not set allowPrivilegeEscalation: false.`,
           fix: { ...fix, ops: [{ op: 'set', map: sc, path: ['allowPrivilegeEscalation'], value: false }] },
         });
         continue;
