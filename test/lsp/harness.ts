@@ -18,6 +18,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   CodeActionRequest,
+  CodeActionResolveRequest,
   HoverRequest,
   type ClientCapabilities,
   type CodeAction,
@@ -150,6 +151,10 @@ export class TestClient {
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     const r = await this.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
     return (r ?? []) as CodeAction[];
+  }
+
+  async resolve(action: CodeAction): Promise<CodeAction> {
+    return this.conn.sendRequest(CodeActionResolveRequest.type, action);
   }
 
   async hover(uri: string, line: number, character: number): Promise<Hover | null> {

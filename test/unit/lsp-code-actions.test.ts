@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { RULES } from '../../server/src/core/rules/registry';
 import { yaml } from '../helpers';
-import { applyWorkspaceEdit, TestClient } from '../lsp/harness';
+import { applyWorkspaceEdit, TestClient, VSCODE_LIKE } from '../lsp/harness';
 
 /** Every rule off but the named ones: the expected texts then depend on those rules only. */
 function only(...ids: string[]): Record<string, unknown> {
@@ -237,3 +237,25 @@ test('a diagnostic whose key is not in the current analysis gets no actions (nev
     assert.deepEqual(await actionsFor(c, uri, d), []);
   }),
 );
+
+test('with codeAction/resolve support, the fix-all quick fix computes its edit only when picked, for the same version only', { timeout: 20000 }, async () => {
+  const c = new TestClient();
+  try {
+    await c.initialize({
+      settings: only('pss-privileged', APE),
+      capabilities: { ...VSCODE_LIKE, textDocument: { ...VSCODE_LIKE.textDocument, codeAction: { resolveSupport: { properties: ['edit'] } } } },
+    });
+    const uri = 'file:///ws/lazy.yaml';
+    const [d] = await c.open(uri, TWO);
+    const lazy = (await actionsFor(c, uri, d)).find((a) => a.title === 'Fix all auto-fixable problems')!;
+    assert.equal(lazy.edit, undefined);
+    const resolved = await c.resolve(lazy);
+    assert.equal(applyWorkspaceEdit(TWO, uri, resolved.edit), TWO.replace('      privileged: true\n', '      privileged: false\n      allowPrivilegeEscalation: false\n'));
+    // The preferred single fix is still eager.
+    assert.ok((await actionsFor(c, uri, d)).find((a) => a.isPreferred)!.edit);
+    await c.change(uri, `# edited\n${TWO}`);
+    assert.equal((await c.resolve(lazy)).edit, undefined, 'stale: resolved without an edit');
+  } finally {
+    c.dispose();
+  }
+});

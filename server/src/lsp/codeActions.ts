@@ -19,7 +19,16 @@ export interface CodeActionEnv {
   services: Services;
   /** Whether the client takes versioned `documentChanges` (then a stale edit is refused). */
   documentChanges: boolean;
+  /** Whether the client resolves a code action's `edit` lazily (`codeAction/resolve`). */
+  resolveEdits: boolean;
 }
+
+/** `data` of a fix-all quick fix whose edit is computed on resolve. */
+export interface FixAllData {
+  fixAllOf: { uri: string; version: number };
+}
+
+const FIX_ALL_TITLE = 'Fix all auto-fixable problems';
 
 /**
  * Code actions for the diagnostics in the request. Every action carries its edit (no
@@ -43,7 +52,12 @@ export function codeActionsFor(doc: AnalysedDocument, params: CodeActionParams, 
       actions.push(...actionsForFinding(doc, d, d.data.key, finding, env));
     }
     if (actions.length > 0 && fixableCount(doc) >= 2) {
-      const all = fixAllAction(doc, env, CodeActionKind.QuickFix);
+      // The light bulb asks on every cursor move, and fix-all re-verifies the whole file:
+      // clients that resolve edits get it computed only when the action is picked.
+      const all =
+        env.resolveEdits && doc.fixAll === undefined
+          ? ({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, data: { fixAllOf: { uri: doc.uri, version: doc.version } } satisfies FixAllData } as CodeAction)
+          : fixAllAction(doc, env, CodeActionKind.QuickFix);
       if (all) actions.push(all);
     }
   }
@@ -104,7 +118,22 @@ function fixAllAction(doc: AnalysedDocument, env: CodeActionEnv, kind: string): 
   if (fixableCount(doc) === 0) return undefined;
   if (doc.fixAll === undefined) doc.fixAll = env.services.fixAll(doc.analysis!, [...doc.byKey.values()], doc.options) ?? null;
   if (!doc.fixAll || doc.fixAll.length === 0) return undefined;
-  return { title: 'Fix all auto-fixable problems', kind, edit: workspaceEdit(doc, doc.fixAll, env) };
+  return { title: FIX_ALL_TITLE, kind, edit: workspaceEdit(doc, doc.fixAll, env) };
+}
+
+export function isFixAllData(data: unknown): data is FixAllData {
+  const f = (data as Partial<FixAllData> | undefined)?.fixAllOf;
+  return typeof f?.uri === 'string' && typeof f.version === 'number';
+}
+
+/**
+ * Fills in a lazily offered fix-all's edit, for the same document version only: after an
+ * edit the action comes back without one, and the editor applies nothing.
+ */
+export function resolveFixAll(action: CodeAction, doc: AnalysedDocument | undefined, env: CodeActionEnv): CodeAction {
+  if (!doc || !isFixAllData(action.data) || action.data.fixAllOf.version !== doc.version) return action;
+  const all = fixAllAction(doc, env, action.kind ?? CodeActionKind.QuickFix);
+  return all ? { ...action, edit: all.edit } : action;
 }
 
 export function toLspEdits(doc: AnalysedDocument, edits: readonly TextEdit[]): LspTextEdit[] {

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../core/version';
-import { codeActionsFor } from './codeActions';
+import { codeActionsFor, isFixAllData, resolveFixAll } from './codeActions';
 import { FIX_ALL_KIND } from './commands';
 import { ConfigStore } from './configStore';
 import { coreServices } from './coreServices';
@@ -65,7 +65,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'kube-guardrails', version: VERSION },
@@ -170,11 +170,21 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     }),
   );
 
+  const actionEnv = () => ({
+    services,
+    documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+    resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+  });
   connection.onCodeAction((params) =>
     guard.runAsync('code actions', [], async () => {
       const doc = await validator.analysisFor(params.textDocument.uri);
-      const documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
-      return doc ? codeActionsFor(doc, params, { services, documentChanges }) : [];
+      return doc ? codeActionsFor(doc, params, actionEnv()) : [];
+    }),
+  );
+  connection.onCodeActionResolve((action) =>
+    guard.runAsync('code action resolve', action, async () => {
+      if (!isFixAllData(action.data)) return action;
+      return resolveFixAll(action, await validator.analysisFor(action.data.fixAllOf.uri), actionEnv());
     }),
   );
 

@@ -87,9 +87,15 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   const log = (m: string) => connection.console.error(`kube-guardrails workspace: ${m}`);
   const folderOf = (file: string) => folders.find((f) => file === f || file.startsWith(f + path.sep));
 
-  /** Whether a file takes part in the index, by path and settings (content checked separately). */
-  const accepts = (file: string, settings: ServerSettings): boolean =>
-    settings.enable && isManifestPath(file) && !isExcluded(pathToUri(file), folderOf(file), settings.exclude);
+  /**
+   * Whether a file takes part in the index, by path and settings (content checked
+   * separately). The workspace is its folders: a document outside every folder (or an
+   * editor opened on a single file) gets no cross-file analysis.
+   */
+  const accepts = (file: string, settings: ServerSettings): boolean => {
+    const folder = folderOf(file);
+    return folder !== undefined && settings.enable && isManifestPath(file) && !isExcluded(pathToUri(file), folder, settings.exclude);
+  };
 
   const indexText = (file: string, text: string, settings: ServerSettings): void => {
     if (Buffer.byteLength(text, 'utf8') > settings.maxFileSize || hasExcludeHint(text)) index.removeFile(file);
