@@ -167,9 +167,6 @@ export function matchingVerbs(rule: PolicyRule, verbs: readonly string[]): RuleE
   return rule.verbs.filter((v) => v.value === '*' || verbs.includes(lc(v.value)));
 }
 
-function isWildcardResource(value: string): boolean {
-  return value === '*' || value.startsWith('*/');
-}
 
 interface Collector {
   out: DangerousGrant[];
@@ -263,11 +260,12 @@ export function classifyRule(rule: PolicyRule): DangerousGrant[] {
   const fullWildcard = rule.verbs.some((v) => v.value === '*') && rule.resources.some((r) => r.value === '*');
   const c: Collector = { out: [], rule, scoped, fullWildcard, viaWildcard: new Map() };
 
-  // Wildcards: one grant per `*` entry, in verbs, resources (incl. `*/sub`) and apiGroups.
+  // Wildcards: one grant per `*` entry in verbs, resources and apiGroups. A subresource
+  // wildcard such as `*/finalizers` or `*/scale` is not counted as one (kube-linter and
+  // Checkov match `*` exactly; `*/finalizers` is the standard owner-reference grant), but
+  // it still matches the subresources below (`*/exec` grants pods/exec).
   for (const v of rule.verbs) if (v.value === '*') add(c, 'rbac-wildcard', 'every verb (`*`)', v, [v]);
-  for (const r of rule.resources) {
-    if (isWildcardResource(r.value)) add(c, 'rbac-wildcard', r.value === '*' ? 'every resource (`*`)' : `every resource's ${r.value.slice(2)} subresource (\`${r.value}\`)`, r, [], r.value);
-  }
+  for (const r of rule.resources) if (r.value === '*') add(c, 'rbac-wildcard', 'every resource (`*`)', r, [], r.value);
   for (const g of rule.apiGroups) if (g.value === '*') add(c, 'rbac-wildcard', 'every API group (`*`)', g, []);
 
   if (rule.verbs.length === 0 || rule.resources.length === 0) return c.out;
