@@ -23,8 +23,11 @@ test('secretByName: credential names, and names about a credential', () => {
     ['clientSecret', 'a secret'],
     ['STRIPE_API_KEY', 'an API key'],
     ['JWT_PRIVATE_KEY', 'a private key'],
-    ['AWS_SECRET_ACCESS_KEY', 'a secret'],
-    ['ENCRYPTION_KEY', 'a encryption key'],
+    ['AWS_SECRET_ACCESS_KEY', 'an access key'],
+    ['ENCRYPTION_KEY', 'an encryption key'],
+    ['AZURE_BATCH_KEY', 'a cloud credential'],
+    ['OCI_CLI_KEY_CONTENT', 'a key'],
+    ['APP_KEY', 'an app key'],
     ['GCP_CREDENTIALS', 'a credential'],
     ['APIKEY', 'an API key'],
   ];

@@ -32,7 +32,11 @@ export function nameTokens(name: string): string[] {
 /** Words that name a credential on their own. */
 const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'bearer', 'credential', 'credentials', 'apikey', 'privatekey', 'secretkey', 'accesskey']);
 /** `<word> key` pairs that name a credential (`API_KEY`, `PRIVATE_KEY`, `ENCRYPTION_KEY`). */
-const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'encryption', 'signing', 'master', 'hmac']);
+const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'encryption', 'signing', 'master', 'hmac', 'account', 'storage', 'shared', 'app', 'auth', 'session', 'jwt', 'webhook', 'license', 'client']);
+/** `AZURE_BATCH_KEY`, `OCI_CLI_KEY_CONTENT`: any key of a cloud provider's SDK variables (Polaris' list, widened). */
+const CLOUD_PREFIXES = new Set(['aws', 'azure', 'gcp', 'google', 'oci', 'alibaba', 'alicloud', 'digitalocean', 'ibm', 'linode']);
+/** `<...>_KEY_CONTENT`, `_KEY_DATA`: the key material itself. */
+const KEY_MATERIAL_SUFFIXES = new Set(['content', 'data', 'pem', 'material', 'base64', 'b64']);
 /**
  * A trailing word that makes the variable about a credential rather than the credential
  * itself: `TOKEN_FILE`, `SECRET_NAME`, `PASSWORD_PATH`, `TOKEN_TTL`, `ACCESS_KEY_ID`.
@@ -51,13 +55,22 @@ export function secretByName(name: string): string | undefined {
   const t = nameTokens(name);
   if (t.length === 0) return undefined;
   const last = t[t.length - 1];
-  // `..._KEY` is only a non-secret suffix after a non-qualifier (`CACHE_KEY`); `API_KEY` is a secret.
-  if (NON_SECRET_SUFFIXES.has(last) && !(last === 'key' && t.length > 1 && KEY_QUALIFIERS.has(t[t.length - 2]))) return undefined;
+  const prev = t.length > 1 ? t[t.length - 2] : '';
+  if (last === 'key' && KEY_QUALIFIERS.has(prev)) return keyDescription(prev);
+  if (last === 'key' && t.length > 1 && CLOUD_PREFIXES.has(t[0])) return 'a cloud credential';
+  if (KEY_MATERIAL_SUFFIXES.has(last) && t.includes('key')) return 'a key';
+  // `TOKEN_FILE`, `SECRET_NAME`, `CACHE_KEY`: about a credential, or not one at all.
+  if (NON_SECRET_SUFFIXES.has(last)) return undefined;
   for (let i = 0; i < t.length; i++) {
-    if (t[i] === 'key' && i > 0 && KEY_QUALIFIERS.has(t[i - 1])) return `${t[i - 1] === 'api' ? 'an API' : `a ${t[i - 1]}`} key`;
+    if (t[i] === 'key' && i > 0 && KEY_QUALIFIERS.has(t[i - 1])) return keyDescription(t[i - 1]);
     if (SECRET_WORDS.has(t[i])) return describeWord(t[i]);
   }
   return undefined;
+}
+
+function keyDescription(qualifier: string): string {
+  if (qualifier === 'api') return 'an API key';
+  return `${/^[aeiou]/.test(qualifier) ? 'an' : 'a'} ${qualifier} key`;
 }
 
 function describeWord(w: string): string {
