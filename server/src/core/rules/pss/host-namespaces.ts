@@ -26,7 +26,7 @@ export default defineRule({
     kubesec: ['HostNetwork', 'HostPID', 'HostIPC'],
     trivy: ['KSV-0009', 'KSV-0010', 'KSV-0008'],
     checkov: ['CKV_K8S_19', 'CKV_K8S_17', 'CKV_K8S_18'],
-    kubescape: ['C-0041', 'C-0038'],
+    kubescape: ['C-0041', 'C-0038', 'C-0275', 'C-0276'],
   },
   appliesTo: 'workloads',
   check(ctx) {
