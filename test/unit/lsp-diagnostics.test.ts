@@ -177,3 +177,29 @@ test('untitled documents are analysed', { timeout: 20000 }, () =>
     assert.equal(mine(await c.open('untitled:Untitled-1', POD)).length, 1);
   }),
 );
+
+test('a client without workspace/configuration: settings pushed with didChangeConfiguration apply', { timeout: 20000 }, async () => {
+  const c = new TestClient();
+  try {
+    await c.initialize({ capabilities: {} });
+    const uri = 'file:///ws/pushed.yaml';
+    assert.deepEqual(brief(await c.open(uri, POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { kubeGuardrails: { rules: { 'pss-privileged': 'warning' } } } });
+    assert.deepEqual(brief(await c.diagnostics(uri)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning]]);
+    // Without `documentChanges` support, fixes come as plain `changes`.
+    const [d] = mine(await c.change(uri, POD));
+    const fix = (await c.codeActions(uri, d.range, [d])).find((a) => a.isPreferred)!;
+    assert.deepEqual(Object.keys(fix.edit!), ['changes']);
+  } finally {
+    c.dispose();
+  }
+});
+
+test('malformed settings fall back per key to defaults', { timeout: 20000 }, () =>
+  withClient(
+    async (c) => {
+      assert.deepEqual(brief(await c.open('file:///ws/bad-settings.yaml', POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning]]);
+    },
+    { enable: 'yes', run: 42, profile: 'strict', pssVersion: 'v2', exclude: 'x', maxFileSize: -1, rules: { 'pss-privileged': 'warning', 'pss-run-as-non-root': 'loud' } },
+  ),
+);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   CodeLensRequest,
+  type Diagnostic,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   MarkupKind,
@@ -74,7 +75,7 @@ function contains(r: Range, p: Position): boolean {
 export function attachWorkspace(connection: Connection, documents: TextDocuments<TextDocument>, getSettings: GetSettings, opts: { debounceMs?: number } = {}): WorkspaceService {
   const index = new WorkspaceIndex();
   const pss = new PssEvaluator();
-  const merger = new DiagnosticsMerger(connection);
+  const merger = new DiagnosticsMerger(connection, (uri) => syncBeforePublish(uri));
   const debounceMs = opts.debounceMs ?? 250;
   let folders: string[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -83,7 +84,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   const dirty = new Set<string>();
 
   /** Workspace-wide settings: those of the first folder (folder-specific ones apply per file). */
-  const workspaceSettings = () => getSettings(folders[0] ? pathToUri(folders[0]) : '');
+  let lastSettings: ServerSettings | undefined;
+  const workspaceSettings = async () => (lastSettings = await getSettings(folders[0] ? pathToUri(folders[0]) : ''));
   const log = (m: string) => connection.console.error(`kube-guardrails workspace: ${m}`);
   const folderOf = (file: string) => folders.find((f) => file === f || file.startsWith(f + path.sep));
 
@@ -102,10 +104,10 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     else index.setFileText(file, text);
   };
 
-  const indexDocument = async (doc: TextDocument): Promise<void> => {
+  const indexDocument = async (doc: TextDocument): Promise<void> => indexDocumentWith(doc, await getSettings(doc.uri));
+  const indexDocumentWith = (doc: TextDocument, settings: ServerSettings): void => {
     const file = uriToPath(doc.uri);
     if (!file) return;
-    const settings = await getSettings(doc.uri);
     if (!accepts(file, settings) || TEMPLATE_LANGUAGES.has(doc.languageId)) {
       index.removeFile(file);
       return;
@@ -139,19 +141,42 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     }
   };
 
-  const publish = async (): Promise<void> => {
-    await flushDirty();
-    const settings = await workspaceSettings();
+  const diagnosticsByUri = (settings: ServerSettings): Map<string, Diagnostic[]> => {
     const { findings, ruleFailures } = analyzeWorkspace(index, { rules: settings.rules }, undefined, pss);
     for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
-    const byUri = new Map<string, ReturnType<typeof workspaceDiagnostic>[]>();
+    const byUri = new Map<string, Diagnostic[]>();
     for (const f of findings) {
       const uri = pathToUri(f.file);
       let list = byUri.get(uri);
       if (!list) byUri.set(uri, (list = []));
       list.push(workspaceDiagnostic(f));
     }
+    return byUri;
+  };
+
+  const publish = async (): Promise<void> => {
+    await flushDirty();
+    const byUri = diagnosticsByUri(await workspaceSettings());
     for (const uri of new Set([...merger.workspaceUris(), ...byUri.keys()])) await merger.setWorkspace(uri, byUri.get(uri) ?? []);
+  };
+
+  /**
+   * The validator is about to publish an open document: index its current text now (with
+   * the last known settings) so this one notification carries the fresh workspace findings
+   * of that document; the other files follow in the debounced publish.
+   */
+  const syncBeforePublish = (uri: string): void => {
+    if (!dirty.has(uri) || !lastSettings) return;
+    const doc = documents.get(uri);
+    if (!doc) return;
+    try {
+      dirty.delete(uri);
+      indexDocumentWith(doc, lastSettings);
+      merger.setWorkspaceSilently(uri, diagnosticsByUri(lastSettings).get(uri) ?? []);
+      schedule();
+    } catch (e) {
+      log(e instanceof Error ? e.message : String(e));
+    }
   };
 
   /** Settles when the currently scheduled (debounced) analysis has been published. */

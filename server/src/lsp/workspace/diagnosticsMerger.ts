@@ -13,11 +13,17 @@ export class DiagnosticsMerger {
   private readonly workspace = new Map<string, Diagnostic[]>();
   private readonly send: (p: PublishDiagnosticsParams) => Promise<void>;
 
-  constructor(connection: Connection) {
+  /**
+   * `beforeSend(uri)` runs synchronously before a validator publish, so the workspace part
+   * can be brought up to date for that document first and ride along in the same
+   * notification (no second notification for the same edit).
+   */
+  constructor(connection: Connection, beforeSend?: (uri: string) => void) {
     const original = connection.sendDiagnostics.bind(connection);
     this.send = original;
     connection.sendDiagnostics = (params: PublishDiagnosticsParams) => {
       this.own.set(params.uri, params.diagnostics);
+      beforeSend?.(params.uri);
       return original({ ...params, diagnostics: [...params.diagnostics, ...(this.workspace.get(params.uri) ?? [])] });
     };
   }
@@ -29,6 +35,12 @@ export class DiagnosticsMerger {
     if (diagnostics.length) this.workspace.set(uri, diagnostics);
     else this.workspace.delete(uri);
     await this.send({ uri, diagnostics: [...(this.own.get(uri) ?? []), ...diagnostics] });
+  }
+
+  /** Records workspace diagnostics for a uri without publishing (the caller's publish carries them). */
+  setWorkspaceSilently(uri: string, diagnostics: Diagnostic[]): void {
+    if (diagnostics.length) this.workspace.set(uri, diagnostics);
+    else this.workspace.delete(uri);
   }
 
   workspaceUris(): string[] {
