@@ -18,6 +18,11 @@ export interface ActiveRule {
   severity: Severity;
 }
 
+/** Per-document time budget: past it, the remaining rules are not run and a failure is recorded. */
+export const DEFAULT_DOCUMENT_BUDGET_MS = 2000;
+/** The `ruleId` of the failure recorded when a document's analysis runs out of time. */
+export const ANALYSIS_ABANDONED = 'analysis-abandoned';
+
 /** A rule that threw: its findings for that object are dropped, the rest still reported. */
 export interface RuleFailure {
   ruleId: string;
@@ -74,8 +79,23 @@ export function analyzeDocument(
   const findings: Finding[] = [];
   const ref = objectRef(object);
   const pod = isWorkloadKind(object.kind) ? findPodSpec(object) : undefined;
-  for (const { rule, severity } of active) {
+  const started = performance.now();
+  const budget = options.documentBudgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
+  for (let i = 0; i < active.length; i++) {
+    const { rule, severity } = active[i];
     if (!ruleInspects(rule, object)) continue;
+    const elapsed = performance.now() - started;
+    if (elapsed > budget) {
+      // JavaScript cannot interrupt a running rule, so the budget is checked between
+      // rules: a pathological document costs at most one rule's run past the budget.
+      const skipped = active.slice(i).filter((a) => ruleInspects(a.rule, object)).map((a) => a.rule.id);
+      failures.push({
+        ruleId: ANALYSIS_ABANDONED,
+        documentIndex: source.index,
+        message: `analysis of document ${source.index + 1} abandoned after ${Math.round(elapsed)} ms; rules not run: ${skipped.join(', ')}`,
+      });
+      break;
+    }
     const produced: Finding[] = [];
     const ctx: RuleContext = {
       object,

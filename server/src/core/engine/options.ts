@@ -10,6 +10,8 @@ export interface AnalysisOptions {
   rules: Record<string, RuleLevel>;
   /** Files longer than this (UTF-16 units) are skipped with a message; default DEFAULT_MAX_FILE_SIZE. */
   maxFileSize?: number;
+  /** Time budget for one document's rules, in ms; default DEFAULT_DOCUMENT_BUDGET_MS (engine/analyze.ts). */
+  documentBudgetMs?: number;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {
