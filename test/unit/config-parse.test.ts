@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { EMPTY_CONFIG, MAX_CONFIG_CHARS, parseConfig, type ConfigProblem } from '../../server/src/core/config';
+import { builtInRuleIds, EMPTY_CONFIG, MAX_CONFIG_CHARS, parseConfig, type ConfigProblem } from '../../server/src/core/config';
 import { rangeOfText, rangeString, REPO_ROOT, yaml } from '../helpers';
 
 const KNOWN = ['pss-privileged', 'pss-host-namespaces', 'pss-run-as-non-root'];
@@ -327,4 +327,14 @@ test('the shipped JSON Schema is closed (additionalProperties: false) at the roo
 test('the documented example config in test/fixtures/config is valid', () => {
   const text = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'config', 'example.kube-guardrails.yaml'), 'utf8');
   assert.deepEqual(parseConfig(text).problems, []);
+});
+
+test('by default every built-in id is known: per-object rules, cross-object rules and unused-suppression', () => {
+  const ids = builtInRuleIds();
+  for (const id of ['pss-privileged', 'netpol-default-deny', 'unused-suppression']) assert.ok(ids.includes(id), id);
+  const text = yaml('rules:', '  pss-privileged: warning', '  netpol-default-deny: off', '  unused-suppression: error', '  pss-privileged-typo: off');
+  assert.deepEqual(
+    parseConfig(text).problems.map((p) => [p.code, rangeString(text, p.range)]),
+    [['config-unknown-rule', rangeOfText(text, 'pss-privileged-typo')]],
+  );
 });

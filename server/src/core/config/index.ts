@@ -5,8 +5,9 @@
  * API
  * - `parseConfig(text, { knownRuleIds?, today? }): { config: ResolvedConfig; problems: ConfigProblem[] }`
  *   Never throws. Each problem has an offset range into `text` (the exact key for an
- *   unknown key, the exact value for a wrong value, the holding key for a missing one),
- *   a severity and our own message. What a problem does to the config:
+ *   unknown key, the exact value for a wrong value; for a missing key, the key that holds
+ *   the map, or for a list item such as an exemption, the item's first line), a severity,
+ *   a stable `code` and our own message. What a problem does to the config:
  *     - YAML syntax error, a second `---` document, a root that is not a map, an alias
  *       bomb, a file over 1 MiB: the whole file is ignored -> `EMPTY_CONFIG` (defaults apply).
  *     - schema error: only the part it is in is dropped: that top-level key, that one
