@@ -76,13 +76,14 @@ test('verb-centric grants underline the verb', () => {
   const g = classifyRule(readPolicyRule(doc.contents as YAMLMap, doc));
   assert.deepEqual(
     g.map((x) => [x.kind, rangeString(text, x.range!)]),
+    // In source order of the verbs.
     [
-      ['rbac-escalate-bind', rangeOfText(text, 'escalate')],
       ['rbac-escalate-bind', rangeOfText(text, 'bind')],
+      ['rbac-escalate-bind', rangeOfText(text, 'escalate')],
     ],
   );
   assert.deepEqual(kinds({ apiGroups: [''], resources: ['users', 'groups'], verbs: ['impersonate'] }), [
-    'rbac-impersonate:impersonate on users (act as another user, group or ServiceAccount)',
+    'rbac-impersonate:impersonate on users, groups (act as another user, group or ServiceAccount)',
   ]);
 });
 

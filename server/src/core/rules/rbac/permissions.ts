@@ -244,6 +244,13 @@ function resourceGrant(
   perEntry.set(key, { grant: c.out[c.out.length - 1], includes, why });
 }
 
+/** Defined entries, each once, in source order of first appearance. */
+function uniqueEntries(xs: Array<RuleEntry | undefined>): RuleEntry[] {
+  const out: RuleEntry[] = [];
+  for (const x of xs) if (x && !out.includes(x)) out.push(x);
+  return out;
+}
+
 function joinVerbs(vs: string[]): string {
   return vs.join(', ');
 }
@@ -295,18 +302,18 @@ export function classifyRule(rule: PolicyRule): DangerousGrant[] {
   // Verb-centric grants: underline the verb.
   const rbacGroup = 'rbac.authorization.k8s.io';
   if (groupMatches(rule, rbacGroup)) {
-    for (const verb of ['escalate', 'bind'] as const) {
-      const vs = matchingVerbs(rule, [verb]);
-      const roleRes = matchingResource(rule, 'roles') ?? matchingResource(rule, 'clusterroles');
-      if (!roleRes) continue;
-      for (const v of vs) {
+    const roleRes = uniqueEntries([matchingResource(rule, 'roles'), matchingResource(rule, 'clusterroles')]);
+    if (roleRes.length > 0) {
+      const on = roleRes.map((r) => r.value).join(', ');
+      for (const v of matchingVerbs(rule, ['escalate', 'bind'])) {
+        // `*` matches both escalate and bind: one grant on it.
         const text =
-          verb === 'escalate'
-            ? `escalate on ${roleRes.value} (grant permissions the subject does not hold)`
-            : `bind on ${roleRes.value} (bind any role, including cluster-admin)`;
-        // With `*`, both escalate and bind match the same entry: report it once.
-        if (v.value === '*' && verb === 'bind') continue;
-        add(c, 'rbac-escalate-bind', v.value === '*' ? `* on ${roleRes.value} (includes escalate and bind)` : text, v, [v], roleRes.value);
+          v.value === '*'
+            ? `* on ${on} (includes escalate and bind)`
+            : lc(v.value) === 'escalate'
+              ? `escalate on ${on} (grant permissions the subject does not hold)`
+              : `bind on ${on} (bind any role, including cluster-admin)`;
+        add(c, 'rbac-escalate-bind', text, v, [v], roleRes[0].value);
       }
     }
   }
@@ -317,13 +324,15 @@ export function classifyRule(rule: PolicyRule): DangerousGrant[] {
     { group: 'authentication.k8s.io', resource: 'uids' },
     { group: 'authentication.k8s.io', resource: 'userextras' },
   ];
-  const impRes =
-    impersonable.map((x) => (groupMatches(rule, x.group) ? matchingResource(rule, x.resource) : undefined)).find((x) => x) ??
+  const impRes = uniqueEntries([
+    ...impersonable.map((x) => (groupMatches(rule, x.group) ? matchingResource(rule, x.resource) : undefined)),
     // Extras are impersonated per key: `userextras/scopes`.
-    (groupMatches(rule, 'authentication.k8s.io') ? rule.resources.find((r) => lc(r.value).startsWith('userextras/')) : undefined);
-  if (impRes) {
+    ...(groupMatches(rule, 'authentication.k8s.io') ? rule.resources.filter((r) => lc(r.value).startsWith('userextras/')) : []),
+  ]);
+  if (impRes.length > 0) {
+    const on = impRes.map((r) => r.value).join(', ');
     for (const v of matchingVerbs(rule, ['impersonate'])) {
-      add(c, 'rbac-impersonate', `${v.value === '*' ? '* (includes impersonate)' : 'impersonate'} on ${impRes.value} (act as another user, group or ServiceAccount)`, v, [v], impRes.value);
+      add(c, 'rbac-impersonate', `${v.value === '*' ? '* (includes impersonate)' : 'impersonate'} on ${on} (act as another user, group or ServiceAccount)`, v, [v], impRes[0].value);
     }
   }
 
