@@ -338,3 +338,42 @@ test('by default every built-in id is known: per-object rules, cross-object rule
     [['config-unknown-rule', rangeOfText(text, 'pss-privileged-typo')]],
   );
 });
+
+test('mutated configs never throw, and every problem range lies inside the text', () => {
+  const base = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'config', 'example.kube-guardrails.yaml'), 'utf8');
+  // Deterministic PRNG (mulberry32) so a failure reproduces.
+  let seed = 0x5eed;
+  const rand = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pieces = [':', '-', ' ', '\n', '[', ']', '{', '}', '"', "'", '*', '&a', '*a', '!!str', '#', '\t', 'x', '1', 'null', '~', '---', '? ', '|', '>', '%', '@', '\r\n', '\u00e9', '\ud83d\ude00'];
+  for (let i = 0; i < 400; i++) {
+    let text = base;
+    const edits = 1 + Math.floor(rand() * 4);
+    for (let e = 0; e < edits; e++) {
+      const at = Math.floor(rand() * (text.length + 1));
+      const op = rand();
+      if (op < 0.4) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 8));
+      else if (op < 0.8) text = text.slice(0, at) + pieces[Math.floor(rand() * pieces.length)] + text.slice(at);
+      else {
+        const lines = text.split('\n');
+        const a = Math.floor(rand() * lines.length);
+        const b = Math.floor(rand() * lines.length);
+        [lines[a], lines[b]] = [lines[b], lines[a]];
+        text = lines.join('\n');
+      }
+    }
+    const r = parseConfig(text, { today: '2026-01-01' });
+    for (const p of r.problems) {
+      assert.ok(p.range.start >= 0 && p.range.start <= p.range.end && p.range.end <= text.length, `range ${JSON.stringify(p.range)} in ${JSON.stringify(text)}`);
+      assert.ok(['error', 'warning', 'info'].includes(p.severity));
+      assert.ok(p.message.length > 0);
+    }
+    assert.ok(r.config.profile === undefined || r.config.profile === 'baseline' || r.config.profile === 'restricted');
+    assert.ok(Array.isArray(r.config.exclude) && Array.isArray(r.config.exemptions));
+    for (const ex of r.config.exemptions) assert.ok(ex.reason.trim().length > 0 && (ex.rules === '*' || ex.rules.length > 0), JSON.stringify(text));
+  }
+});

@@ -42,6 +42,11 @@ function lineOf(text: string, start: number): OffsetRange {
   return { start, end: start + (nl < 0 ? rest.length : nl) };
 }
 
+function clampRange(r: OffsetRange, length: number): OffsetRange {
+  const start = Math.max(0, Math.min(r.start, length));
+  return { start, end: Math.max(start, Math.min(r.end, length)) };
+}
+
 export function tooLargeProblem(range: OffsetRange): ConfigProblem {
   return {
     severity: 'error',
@@ -67,7 +72,10 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
     return failed(tooLargeProblem(lineOf(text, 0)));
   }
   try {
-    return parseChecked(text, options);
+    const parsed = parseChecked(text, options);
+    // The YAML parser can place an end-of-input error one past the end: keep every range inside the text.
+    for (const p of parsed.problems) p.range = clampRange(p.range, text.length);
+    return parsed;
   } catch (e) {
     // The yaml parser and our walk are recursive: absurd nesting can exhaust the stack.
     return failed({
