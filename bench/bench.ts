@@ -1,0 +1,30 @@
+import * as os from 'os';
+import * as path from 'path';
+import { benchEditLatency } from './editLatency';
+import { benchFileAnalysis } from './fileAnalysis';
+import { benchWorkspaceIndexing } from './workspaceIndexing';
+
+/**
+ * `npm run bench`: speed and memory of kube-guardrails on the shared real-world corpus and
+ * a generated 10,000-file workspace. Each figure is the median of several runs. Not part of
+ * `npm test`: numbers are reported, not asserted.
+ */
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, '..', '..');
+  const realworld = path.resolve(root, '..', 'shared', 'corpus', 'realworld');
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`kube-guardrails benchmark: node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
+  console.log(`each figure is the median of ${runs} runs (BENCH_RUNS to change)\n`);
+  console.log('(a) full analysis per file vs bare yaml parse + toJS\n');
+  console.log(benchFileAnalysis(realworld, runs) + '\n');
+  console.log('(b) edit-to-diagnostics latency through the language server (single-character edits mid-file)\n');
+  console.log((await benchEditLatency(realworld, Math.max(50, runs * 10))) + '\n');
+  console.log('(c, d) workspace indexing by the server process, and its peak RSS\n');
+  console.log((await benchWorkspaceIndexing(realworld, path.join(root, 'dist', 'server.js'), Math.min(runs, 3))) + '\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,112 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  InitializedNotification,
+  InitializeRequest,
+  RegistrationRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+} from 'vscode-languageserver-protocol/node';
+import { fmt, median, table } from './stats';
+
+/**
+ * (c) Workspace indexing time and (d) peak RSS of the language server, run as users run it:
+ * `node dist/server.js --stdio` in its own process, asked to index a workspace folder; the
+ * time is from `initialized` to the end of the indexing work-done progress, the memory is
+ * the process' peak resident set (VmHWM) read from /proc when indexing ends.
+ */
+export async function benchWorkspaceIndexing(realworld: string, serverJs: string, runs: number): Promise<string> {
+  const generated = generateWorkspace(10_000);
+  const rows: string[][] = [];
+  try {
+    for (const [label, folder] of [
+      ['kube-prometheus/manifests/ (95 files)', path.join(realworld, 'kube-prometheus', 'manifests')],
+      ['generated (10,000 files)', generated],
+    ] as const) {
+      const times: number[] = [];
+      const rss: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const r = await indexOnce(serverJs, folder);
+        times.push(r.ms);
+        rss.push(r.peakRssMb);
+      }
+      rows.push([label, fmt(median(times)), `${median(rss).toFixed(0)} MB`]);
+    }
+  } finally {
+    fs.rmSync(generated, { recursive: true, force: true });
+  }
+  return table(['workspace', 'indexing ms (to progress end)', 'server peak RSS'], rows);
+}
+
+function indexOnce(serverJs: string, folder: string): Promise<{ ms: number; peakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const tokens = new Set<string | number>();
+    let started = 0n;
+    const timeout = setTimeout(() => {
+      child.kill();
+      reject(new Error(`indexing ${folder} did not finish within 10 minutes`));
+    }, 600_000);
+    conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+    conn.onRequest(RegistrationRequest.type, () => undefined);
+    conn.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
+      tokens.add(p.token);
+    });
+    conn.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      if (!tokens.has(p.token) || p.value.kind !== 'end') return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      clearTimeout(timeout);
+      child.kill();
+      resolve({ ms, peakRssMb: hwm ? Number(hwm[1]) / 1024 : NaN });
+    });
+    conn.listen();
+    void (async () => {
+      await conn.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true } },
+        workspaceFolders: [{ uri: `file://${folder}`, name: path.basename(folder) }],
+      });
+      started = process.hrtime.bigint();
+      await conn.sendNotification(InitializedNotification.type, {});
+    })().catch(reject);
+  });
+}
+
+/** A synthetic workspace: namespaces of Deployments, Services, Roles, bindings and policies. */
+function generateWorkspace(files: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
+  for (let i = 0; i < files; i++) {
+    const ns = `team-${i % 50}`;
+    const sub = path.join(dir, ns);
+    if (i < 50) fs.mkdirSync(sub, { recursive: true });
+    const name = `svc-${i}`;
+    let text: string;
+    switch (i % 5) {
+      case 0:
+        text = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}, tier: web}\n    spec:\n      serviceAccountName: ${name}\n      containers:\n        - name: app\n          image: registry.example.com/${name}:1.${i}.0\n          ports: [{containerPort: 8080}]\n          securityContext:\n            allowPrivilegeEscalation: false\n`;
+        break;
+      case 1:
+        text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector: {app: svc-${i - 1}}\n  ports: [{port: 80, targetPort: 8080}]\n`;
+        break;
+      case 2:
+        text = `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps", "secrets"]\n    verbs: ["get", "list"]\n`;
+        break;
+      case 3:
+        text = `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: svc-${i - 1}}\nsubjects:\n  - kind: ServiceAccount\n    name: svc-${i - 3}\n    namespace: ${ns}\n`;
+        break;
+      default:
+        text = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  podSelector:\n    matchLabels: {app: svc-${i - 4}}\n  policyTypes: [Ingress]\n  ingress:\n    - from: [{podSelector: {matchLabels: {tier: web}}}]\n`;
+    }
+    fs.writeFileSync(path.join(sub, `${name}.yaml`), text);
+  }
+  return dir;
+}
