@@ -278,6 +278,7 @@ test('snippet prefixes are k8s<Kind><Variant>, unique, with a description and a 
     'k8sPodRestricted',
     'k8sJobRestricted',
     'k8sCronJobRestricted',
+    'k8sNamespaceRestricted',
   ]) {
     assert.ok(prefixes.has(required), `missing snippet ${required}`);
   }
@@ -348,6 +349,15 @@ test('workload snippets: restricted pod security, resources, pinned image, own S
       if (prefix === 'k8sDeploymentRestricted' || prefix === 'k8sStatefulSetRestricted') assert.ok(c.readinessProbe && c.livenessProbe, `${prefix}: probes`);
     }
   }
+});
+
+test('Namespace snippet enforces Pod Security admission at restricted by default', () => {
+  const [ns] = objectsOf('k8sNamespaceRestricted');
+  const labels = ns.metadata.labels;
+  assert.equal(labels['pod-security.kubernetes.io/enforce'], 'restricted');
+  assert.equal(labels['pod-security.kubernetes.io/warn'], 'restricted');
+  assert.equal(labels['pod-security.kubernetes.io/audit'], 'restricted');
+  assert.equal(labels['pod-security.kubernetes.io/enforce-version'], 'latest');
 });
 
 test('NetworkPolicy snippets: default deny both ways; DNS egress to kube-dns on UDP and TCP 53', () => {
