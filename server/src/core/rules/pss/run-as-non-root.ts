@@ -2,12 +2,13 @@ import { defineRule } from '../types';
 import {
   atLeast,
   boolPair,
+  boolValue,
   containerLabel,
   containerSecurityContext,
+  effectiveSecurityField,
   missingUnderContainer,
   objectLabel,
   podSecurityContext,
-  presentPair,
   rangeOfPair,
   setUnderContainer,
   usesUserNamespace,
@@ -53,22 +54,22 @@ export default defineRule({
         fix: { title: 'Set runAsNonRoot: true', ops: [{ op: 'set', map: podSc, path: ['runAsNonRoot'], value: true }] },
       });
     }
-    const podTrue = boolPair(podSc, 'runAsNonRoot', true, ctx) !== undefined;
     for (const c of ctx.pod.containers) {
-      const sc = containerSecurityContext(c, ctx);
-      const own = presentPair(sc, 'runAsNonRoot', ctx);
-      if (own) {
-        const ownFalse = boolPair(sc, 'runAsNonRoot', false, ctx);
-        if (sc && ownFalse) {
+      // A container's own non-null value overrides the pod's; a pod-level value (true,
+      // or false already reported above) covers containers that set nothing.
+      const effective = effectiveSecurityField(c, 'runAsNonRoot', ctx);
+      if (effective?.source === 'pod') continue;
+      if (effective) {
+        const sc = containerSecurityContext(c, ctx);
+        if (sc && boolValue(effective.pair.value, ctx) === false) {
           ctx.report({
-            range: rangeOfPair(ownFalse, ctx),
+            range: rangeOfPair(effective.pair, ctx),
             message: `${containerLabel(c, ctx)} sets runAsNonRoot: false.`,
             fix: { title: 'Set runAsNonRoot: true', ops: [{ op: 'set', map: sc, path: ['runAsNonRoot'], value: true }] },
           });
         }
         continue;
       }
-      if (podTrue || podFalse) continue;
       ctx.report({
         range: missingUnderContainer(c, ['securityContext', 'runAsNonRoot'], ctx).anchor,
         message: `${containerLabel(c, ctx)} does not set runAsNonRoot: true, in its own or the pod securityContext.`,
