@@ -119,8 +119,17 @@ test('bad input never throws: YAML errors, alias bombs, non-objects', () => {
   assert.deepEqual(index.all().map((o) => o.kind), ['Deployment']);
   index.setFileText('empty.yaml', '');
   assert.equal(index.hasFile('empty.yaml'), false);
-  const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n';
+  const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\napiVersion: v1\nkind: Secret\nmetadata: {name: x}\n';
   index.setFileText('bomb.yaml', bomb);
-  assert.equal(index.find('ConfigMap', 'default', 'x').length, 1);
+  assert.equal(index.find('Secret', 'default', 'x').length, 1);
   assert.deepEqual(analyzeWorkspace(index, { rules: {} }).ruleFailures, []);
+});
+
+test('CRDs and ConfigMaps are not parsed into the index; other documents keep their document index', () => {
+  const index = new WorkspaceIndex();
+  const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: big.example.com\n';
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\n';
+  index.setFileText('all.yaml', crd + '---\n' + cm + '---\n' + DEPLOY);
+  assert.deepEqual(index.all().map((o) => [o.kind, o.documentIndex]), [['Deployment', 2]]);
+  assert.equal(index.all()[0].anchor.range.start.line, 13);
 });

@@ -1,7 +1,6 @@
 import type { AnalysisOptions } from '../core/engine/options';
 import { compareFindings, type Finding } from '../core/engine/finding';
-import { analyzeWorkspace } from '../core/workspace/analyzeWorkspace';
-import { WORKSPACE_RULES, WORKSPACE_RULES_BY_ID } from '../core/workspace/rules';
+import { allRulesOn, analyzeWorkspace, levelFor } from '../core/workspace/analyzeWorkspace';
 import type { WorkspaceFinding } from '../core/workspace/types';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import type { ScanReport } from './report';
@@ -27,14 +26,14 @@ export class CliWorkspace {
   /** Runs the workspace rules and merges their findings into `report.files`. */
   addFindingsTo(report: ScanReport): void {
     // Run every rule (opt-in ones too); each file's options then keep or drop its findings.
-    const all = Object.fromEntries(WORKSPACE_RULES.map((r) => [r.id, r.severity]));
-    const { findings } = analyzeWorkspace(this.index, { rules: all });
+    const { findings } = analyzeWorkspace(this.index, { rules: allRulesOn() });
     const byFile = new Map<string, Finding[]>();
     for (const wf of findings) {
       const setting = this.perFile.get(wf.file);
       if (!setting) continue;
-      const f = levelled(wf, setting.options);
-      if (!f) continue;
+      const levelled = levelFor(wf, setting.options.rules);
+      if (!levelled) continue;
+      const f = toFinding(levelled);
       let list = byFile.get(wf.file);
       if (!list) byFile.set(wf.file, (list = []));
       list.push(f);
@@ -46,15 +45,6 @@ export class CliWorkspace {
       fr.findings = [...fr.findings, ...(filter ? filter(extra) : extra)].sort(compareFindings);
     }
   }
-}
-
-/** The finding at the severity the file's options give its rule, or undefined when off. */
-function levelled(wf: WorkspaceFinding, options: AnalysisOptions): Finding | undefined {
-  const level = options.rules[wf.ruleId];
-  const rule = WORKSPACE_RULES_BY_ID.get(wf.ruleId);
-  if (level === 'off' || !rule) return undefined;
-  if (!level && rule.defaultEnabled === false) return undefined;
-  return toFinding(wf, level ?? rule.severity);
 }
 
 export function toFinding(wf: WorkspaceFinding, severity: Finding['severity'] = wf.severity): Finding {

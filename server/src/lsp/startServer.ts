@@ -48,7 +48,12 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   const configs = new ConfigStore(connection, services);
   const validator = new Validator({ connection, documents, services, settings, configs, folders, guard });
   // Cross-file analysis over every manifest of the workspace folders (see lsp/workspace).
-  const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri));
+  const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), {
+    resolveFile: (file, s) => {
+      const r = configs.get(folders.folderOf(file)).resolve(s, file);
+      return { excluded: r.excluded, rules: r.options.rules };
+    },
+  });
   const openedAt = new Map<string, number>();
 
   const validate = (uri: string, trigger: Parameters<Validator['validate']>[1]) =>

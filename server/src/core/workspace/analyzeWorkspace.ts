@@ -86,3 +86,23 @@ export function findingsByFile(index: WorkspaceIndex, findings: readonly Workspa
   }
   return out;
 }
+
+/**
+ * The finding at the level `rules` (one file's resolved options) gives its rule, or
+ * undefined when that file switches it off or leaves an opt-in rule off. Used when the
+ * rules run once for the whole workspace (every rule on) and each file has its own
+ * settings or config file.
+ */
+export function levelFor(f: WorkspaceFinding, rules: AnalysisOptions['rules'], all: readonly WorkspaceRule[] = WORKSPACE_RULES): WorkspaceFinding | undefined {
+  const level = rules[f.ruleId];
+  const rule = all.find((r) => r.id === f.ruleId);
+  if (level === 'off' || !rule) return undefined;
+  if (!level && rule.defaultEnabled === false) return undefined;
+  const severity = level ?? rule.severity;
+  return severity === f.severity ? f : { ...f, severity };
+}
+
+/** Every rule on at its default severity: what per-file levelling starts from. */
+export function allRulesOn(all: readonly WorkspaceRule[] = WORKSPACE_RULES): AnalysisOptions['rules'] {
+  return Object.fromEntries(all.map((r) => [r.id, r.severity]));
+}

@@ -18,7 +18,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PssEvaluator } from '../../core/workspace/admission';
-import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
+import type { AnalysisOptions } from '../../core/engine/options';
+import { allRulesOn, analyzeWorkspace, levelFor } from '../../core/workspace/analyzeWorkspace';
 import { lensTitle, lensTooltip, workloadLensData } from '../../core/workspace/codeLens';
 import { effectivePermissionsMarkdown } from '../../core/workspace/permissions';
 import { namespaceOf, WorkspaceIndex } from '../../core/workspace/workspaceIndex';
@@ -32,6 +33,18 @@ import { workspaceDiagnostic } from './toDiagnostics';
 
 /** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
 export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
+
+/**
+ * How the server's config file (`.kube-guardrails.yaml`) applies to one file: excluded or
+ * not, and the rule levels in force there. Without it only the editor settings apply.
+ */
+export type ResolveFile = (filePath: string, settings: ServerSettings) => { excluded: boolean; rules: AnalysisOptions['rules'] };
+
+export interface AttachOptions {
+  /** Quiet period after an edit before the workspace is re-analysed (ms). */
+  debounceMs?: number;
+  resolveFile?: ResolveFile;
+}
 
 export interface StartWorkspaceOptions {
   /** Workspace folder paths; asked from the client (`workspace/workspaceFolders`) when absent. */
@@ -72,7 +85,7 @@ function contains(r: Range, p: Position): boolean {
  * Registers its own document listeners, the CodeLens handler and the diagnostics merger;
  * the server forwards `initialized`, watched-file events and hovers (see WorkspaceService).
  */
-export function attachWorkspace(connection: Connection, documents: TextDocuments<TextDocument>, getSettings: GetSettings, opts: { debounceMs?: number } = {}): WorkspaceService {
+export function attachWorkspace(connection: Connection, documents: TextDocuments<TextDocument>, getSettings: GetSettings, opts: AttachOptions = {}): WorkspaceService {
   const index = new WorkspaceIndex();
   const pss = new PssEvaluator();
   const merger = new DiagnosticsMerger(connection, (uri) => syncBeforePublish(uri));
@@ -96,7 +109,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
    */
   const accepts = (file: string, settings: ServerSettings): boolean => {
     const folder = folderOf(file);
-    return folder !== undefined && settings.enable && isManifestPath(file) && !isExcluded(pathToUri(file), folder, settings.exclude);
+    if (folder === undefined || !settings.enable || !isManifestPath(file) || isExcluded(pathToUri(file), folder, settings.exclude)) return false;
+    return !opts.resolveFile?.(file, settings).excluded;
   };
 
   const indexText = (file: string, text: string, settings: ServerSettings): void => {
@@ -142,8 +156,16 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   };
 
   const diagnosticsByUri = (settings: ServerSettings): Map<string, Diagnostic[]> => {
-    const { findings, ruleFailures } = analyzeWorkspace(index, { rules: settings.rules }, undefined, pss);
+    // Every rule runs once; each file's own levels (settings + its config file) then apply.
+    const { findings: raw, ruleFailures } = analyzeWorkspace(index, { rules: allRulesOn() }, undefined, pss);
     for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
+    const rulesOf = new Map<string, AnalysisOptions['rules']>();
+    const findings = raw.flatMap((f) => {
+      let rules = rulesOf.get(f.file);
+      if (!rules) rulesOf.set(f.file, (rules = opts.resolveFile ? opts.resolveFile(f.file, settings).rules : settings.rules));
+      const kept = levelFor(f, rules);
+      return kept ? [kept] : [];
+    });
     const byUri = new Map<string, Diagnostic[]>();
     for (const f of findings) {
       const uri = pathToUri(f.file);
