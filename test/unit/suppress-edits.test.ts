@@ -107,7 +107,18 @@ test('ignoreObjectEdit handles flow metadata, missing metadata and CRLF', () => 
   const none = crlf('apiVersion: v1', 'kind: Pod', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]');
   assert.equal(
     objectFix(none),
-    none + crlf('metadata:', '  annotations:', '    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"'),
+    crlf('apiVersion: v1', 'kind: Pod', 'metadata:', '  annotations:', '    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]'),
+  );
+});
+
+test('ignoreObjectEdit fills an empty metadata key', () => {
+  const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]');
+  const a = analyze(text);
+  const edits = ignoreObjectEdit(text, a.objects[0], 'pss-privileged');
+  assert.ok(edits);
+  assert.equal(
+    applyEdits(text, edits),
+    yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  annotations:', '    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]'),
   );
 });
 

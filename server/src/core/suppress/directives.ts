@@ -65,7 +65,13 @@ export function parseDirectiveLine(text: string, lines: LineIndex, line: number)
 export function findDirectives(text: string, lines: LineIndex, from: number, to: number, doc?: Document): Directive[] {
   const out: Directive[] = [];
   let scalarRanges: Array<[number, number]> | undefined;
-  let at = text.indexOf(DIRECTIVE, from);
+  // Search only [from, to): an unbounded indexOf would scan to the end of the file for
+  // every document, quadratic on a large multi-document file.
+  const next = (pos: number): number => {
+    const i = text.slice(pos, to).indexOf(DIRECTIVE);
+    return i < 0 ? -1 : pos + i;
+  };
+  let at = next(from);
   while (at >= 0 && at < to) {
     const line = lines.positionAt(at).line;
     const d = parseDirectiveLine(text, lines, line);
@@ -73,7 +79,7 @@ export function findDirectives(text: string, lines: LineIndex, from: number, to:
       scalarRanges ??= multiLineScalars(text, doc);
       if (!scalarRanges.some(([a, b]) => d.range.start > a && d.range.start < b)) out.push(d);
     }
-    at = text.indexOf(DIRECTIVE, lines.lineEnd(line));
+    at = next(lines.lineEnd(line));
   }
   return out;
 }

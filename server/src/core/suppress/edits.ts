@@ -6,7 +6,10 @@ import type { K8sObject } from '../model/objects';
 import type { TextEdit } from '../types';
 import { getMap, pairOf } from '../yaml/nodes';
 import { LineIndex } from '../yaml/lineIndex';
-import { PARSE_OPTIONS } from '../yaml/parseFile';
+import { PARSE_OPTIONS, type ParsedFile } from '../yaml/parseFile';
+import { renderPairLines } from '../fix/renderValue';
+import { detectStyle } from '../fix/style';
+import { blocked, contentEnd, isFlow } from '../fix/tree';
 import { parseAllDocuments } from 'yaml';
 import { OWN_PREFIX } from './annotations';
 import { DIRECTIVE, parseDirectiveLine } from './directives';
@@ -75,6 +78,10 @@ export function ignoreObjectEdit(text: string, object: K8sObject, ruleId: string
   const value = new Scalar(reason);
   value.type = Scalar.QUOTE_DOUBLE;
   const parsed = { text, lines: new LineIndex(text), documents: [object.source] };
+  if (!pairOf(object.root, 'metadata')) {
+    const placed = metadataAfterKind(parsed, object, key, value);
+    if (placed) return placed;
+  }
   return renderFix(parsed, { title: `Suppress ${ruleId} for this object`, ops: [{ op: 'set', map: object.root, path: ['metadata', 'annotations', key], value }] });
 }
 
@@ -82,4 +89,25 @@ export function ignoreObjectEdit(text: string, object: K8sObject, ruleId: string
 export function ignoreFindingObjectEdit(analysis: FileAnalysis, finding: Finding, reason?: string): TextEdit[] | undefined {
   const object = analysis.objects.find((o) => o.source.index === finding.documentIndex);
   return object ? ignoreObjectEdit(analysis.parsed.text, object, finding.ruleId, reason) : undefined;
+}
+
+/**
+ * An object without `metadata:` gets one right after its `kind:` line (where every
+ * manifest has it) rather than at the end of the document. Undefined when the root is
+ * not a plain block map, so the generic renderer decides.
+ */
+function metadataAfterKind(parsed: ParsedFile, object: K8sObject, key: string, value: Scalar): TextEdit[] | undefined {
+  const root = object.root;
+  if (isFlow(root) || blocked(object.doc, root)) return undefined;
+  const kind = pairOf(root, 'kind');
+  const end = kind && contentEnd(kind);
+  const keyStart = kind?.key && (kind.key as { range?: number[] }).range?.[0];
+  if (end === undefined || keyStart === undefined) return undefined;
+  const style = detectStyle(parsed);
+  const col = parsed.lines.positionAt(keyStart).character;
+  const lines = renderPairLines('metadata', { annotations: { [key]: value } }, col, style);
+  const line = parsed.lines.positionAt(end - 1).line;
+  if (line + 1 >= parsed.lines.lineCount) return undefined;
+  const at = parsed.lines.lineStart(line + 1);
+  return [{ start: at, end: at, newText: lines.join(style.eol) + style.eol }];
 }
