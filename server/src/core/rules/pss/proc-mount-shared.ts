@@ -1,5 +1,4 @@
 import type { Pair, YAMLMap } from 'yaml';
-import type { ContainerRef } from '../../model/workloads';
 import { pairOf } from '../../yaml/nodes';
 import type { RuleContext } from '../types';
 import { containerLabel, containerSecurityContext, pairValue, quote, rangeOfPair } from './helpers';
@@ -12,7 +11,7 @@ import { containerLabel, containerSecurityContext, pairValue, quote, rangeOfPair
 export function reportProcMounts(ctx: RuleContext): void {
   for (const c of ctx.pod?.containers ?? []) {
     const sc = containerSecurityContext(c, ctx);
-    const hit = badProcMount(c, sc, ctx);
+    const hit = badProcMount(sc, ctx);
     if (!sc || !hit) continue;
     ctx.report({
       range: rangeOfPair(hit.pair, ctx),
@@ -22,7 +21,7 @@ export function reportProcMounts(ctx: RuleContext): void {
   }
 }
 
-function badProcMount(_c: ContainerRef, sc: YAMLMap | undefined, ctx: RuleContext): { pair: Pair; value: string } | undefined {
+function badProcMount(sc: YAMLMap | undefined, ctx: RuleContext): { pair: Pair; value: string } | undefined {
   const pair = pairOf(sc, 'procMount') as Pair | undefined;
   const value = pairValue(pair, ctx);
   if (!pair || typeof value !== 'string' || value === 'Default') return undefined;
