@@ -93,6 +93,7 @@ async function runSuite({ chromium, vsix, grep }) {
       ['skipWelcome', 'true'],
     ]);
     await page.goto(url);
+    log(`workbench loading (${Date.now() - started} ms)`);
     let timer;
     const code = await Promise.race([
       exited,
@@ -138,7 +139,8 @@ async function main() {
 
   console.log('');
   for (const t of results.tests) {
-    console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}`);
+    const ms = typeof t.durationMs === 'number' ? ` (${t.durationMs} ms)` : '';
+    console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}${ms}`);
     if (t.state !== 'passed' && t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
   }
   console.log(`(whole e2e run: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);

@@ -21,7 +21,7 @@ suite('diagnostics', () => {
     );
     assert.strictEqual(
       byCode.get('image-pull-policy-not-always')?.message,
-      'Container "log-shipper" of Deployment "web" pulls the mutable image "registry.example.com/tools/shipper:3.1" with the default imagePullPolicy IfNotPresent.',
+      'Container "log-shipper" of Deployment "web" pulls "registry.example.com/tools/shipper:3.1", whose tag can move, with the default imagePullPolicy IfNotPresent.',
     );
     for (const d of diags) {
       assert.strictEqual(d.source, 'kube-guardrails');
