@@ -9,7 +9,7 @@ import { parseChunk } from '../yaml/parseChunk';
 import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
 import { chunkKey, type ChunkResult, type DocumentCache, type UnparsedDocument } from './documentCache';
 import { compareFindings, type Finding } from './finding';
-import { screenInput, type SkipReason } from './inputGuard';
+import { screenBinary, screenSize, type SkipReason } from './inputGuard';
 import type { AnalysisOptions } from './options';
 import { relocate } from './relocate';
 
@@ -141,13 +141,15 @@ export function analyzeText(
   rules: readonly Rule[] = RULES,
   cache?: DocumentCache,
 ): FileAnalysis {
-  const skipped = screenInput(text, options.maxFileSize);
-  if (skipped) return { parsed: parseFile(''), objects: [], findings: [], ruleFailures: [], unparsed: [], skipped };
+  const tooLarge = screenSize(text, options.maxFileSize);
+  if (tooLarge) return skippedAnalysis(tooLarge);
   const active = activeRules(options, rules);
   const inspected = inspectedKinds(active);
   const chunks = splitDocuments(text);
   const results: ChunkResult[] = [];
   if (!chunks) {
+    const binary = screenBinary(text);
+    if (binary) return skippedAnalysis(binary);
     results.push(analyzeChunkDocuments(parseFile(text).documents, [], text, active, options, 0, 0));
   } else {
     cache?.begin(optionsKey(options, rules));
@@ -160,6 +162,8 @@ export function analyzeText(
         result.start = start;
         result.firstIndex = index;
       } else {
+        const binary = screenBinary(text, start, end);
+        if (binary) return skippedAnalysis(binary);
         const sniffed = sniffKind(text.slice(start, end));
         result =
           sniffed && !inspected(sniffed.kind)
@@ -182,6 +186,10 @@ export function analyzeText(
   }
   out.findings.sort(compareFindings);
   return out;
+}
+
+function skippedAnalysis(skipped: SkipReason): FileAnalysis {
+  return { parsed: parseFile(''), objects: [], findings: [], ruleFailures: [], unparsed: [], skipped };
 }
 
 function analyzeChunkDocuments(

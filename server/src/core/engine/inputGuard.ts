@@ -12,19 +12,28 @@ export interface SkipReason {
   message: string;
 }
 
+/** The size check, and the binary check over the whole text. */
 export function screenInput(text: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SkipReason | undefined {
-  if (text.length > maxFileSize) {
-    return {
-      reason: 'too-large',
-      message: `skipped: the file is ${formatSize(text.length)}, over the ${formatSize(maxFileSize)} limit (setting kubeGuardrails.maxFileSize).`,
-    };
-  }
-  // A NUL character never occurs in YAML text (the spec forbids it); its presence means a
-  // binary file with a .yaml name.
-  if (text.indexOf('\u0000') >= 0) {
-    return { reason: 'binary', message: 'skipped: the file contains NUL bytes and looks binary, not YAML.' };
-  }
-  return undefined;
+  return screenSize(text, maxFileSize) ?? screenBinary(text);
+}
+
+export function screenSize(text: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SkipReason | undefined {
+  if (text.length <= maxFileSize) return undefined;
+  return {
+    reason: 'too-large',
+    message: `skipped: the file is ${formatSize(text.length)}, over the ${formatSize(maxFileSize)} limit (setting kubeGuardrails.maxFileSize).`,
+  };
+}
+
+/**
+ * A NUL character never occurs in YAML text (the spec forbids it); its presence means a
+ * binary file with a .yaml name. Callers with a chunk cache check only the chunks that
+ * changed, since the others were checked when they were first seen.
+ */
+export function screenBinary(text: string, from = 0, to = text.length): SkipReason | undefined {
+  const hay = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (hay.indexOf('\u0000') < 0) return undefined;
+  return { reason: 'binary', message: 'skipped: the file contains NUL bytes and looks binary, not YAML.' };
 }
 
 function formatSize(n: number): string {

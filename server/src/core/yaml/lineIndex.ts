@@ -5,20 +5,13 @@ import type { Position, Range, OffsetRange } from '../types';
  * lone CR, as LSP defines them, so positions agree with what the editor shows.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  private computed: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  /** Cheap to construct: line starts are computed on first use (many analyses never need them). */
+  constructor(private readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.computed ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -58,4 +51,35 @@ export class LineIndex {
   rangeOf(r: OffsetRange): Range {
     return { start: this.positionAt(r.start), end: this.positionAt(r.end) };
   }
+}
+
+/**
+ * Offsets where lines start. `indexOf` runs natively and is many times faster than a
+ * character loop on multi-megabyte files; lone CRs (old Mac line endings) are rare, so
+ * the slower exact scan runs only when the text has one.
+ */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  const cr = text.indexOf('\r');
+  if (cr < 0 || !hasLoneCr(text, cr)) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function hasLoneCr(text: string, from: number): boolean {
+  for (let i = from; i >= 0; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) return true;
+  }
+  return false;
 }
