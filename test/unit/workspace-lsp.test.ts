@@ -295,3 +295,25 @@ test('hover on serviceAccountName and on a ServiceAccount shows effective permis
     h.dispose();
   }
 });
+
+test('through startServer: a policy opened in one file clears the isolation finding of a closed file', { timeout: 20000 }, async () => {
+  // The real server (lsp/startServer.ts) with the workspace wired in, driven by the LSP test client.
+  const { TestClient } = await import('../lsp/harness');
+  const root = tempWorkspace({ 'app.yaml': WEB });
+  const c = new TestClient();
+  try {
+    await c.initialize({ folders: [{ uri: pathToUri(root), name: 'ws' }] });
+    const appUri = pathToUri(path.join(root, 'app.yaml'));
+    let ds = await c.diagnostics(appUri);
+    assert.ok(ds.some((d) => d.code === 'netpol-ingress-isolation'), 'indexed from disk on initialized');
+    const policyUri = pathToUri(path.join(root, 'policy.yaml'));
+    const own = await c.open(policyUri, POLICY);
+    assert.deepEqual(own.filter((d) => d.code === 'netpol-ingress-isolation'), []);
+    // The next publish for app.yaml (closed) drops the isolation findings.
+    do ds = await c.diagnostics(appUri);
+    while (ds.some((d) => d.code === 'netpol-ingress-isolation'));
+    assert.deepEqual(ds.filter((d) => String(d.code).startsWith('netpol-') && d.code !== 'netpol-default-deny'), []);
+  } finally {
+    c.dispose();
+  }
+});
