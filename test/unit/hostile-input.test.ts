@@ -107,3 +107,10 @@ test('non-Kubernetes YAML gets no findings', () => {
   const openapi = yaml('openapi: 3.0.0', 'info: {title: t, version: "1"}', 'paths: {}');
   for (const t of [workflow, compose, ansible, openapi]) assert.deepEqual(analyzeText(t, DEFAULT_OPTIONS).findings, []);
 });
+
+test('JSON manifests are YAML: analysed with exact ranges when given to the core (the CLI names them explicitly)', () => {
+  const json = '{\n  "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},\n  "spec": {"containers": [{"name": "a", "image": "nginx:1.27", "securityContext": {"privileged": true}}]}\n}\n';
+  const f = analyzeText(json, DEFAULT_OPTIONS).findings.filter((x) => x.ruleId === 'pss-privileged');
+  assert.equal(f.length, 1);
+  assert.equal(json.slice(f[0].range.start, f[0].range.end), '"privileged": true');
+});
