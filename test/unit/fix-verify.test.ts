@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/engine/analyze';
+import { DocumentCache } from '../../server/src/core/engine/documentCache';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { applyEdits, computeFix, verifyFix } from '../../server/src/core/fix';
 import { getRule } from '../../server/src/core/rules/registry';
@@ -142,4 +143,21 @@ test('verifyFix rejects edits that silence the rule without putting the value wh
   const wrong = [{ start: text.length, end: text.length, newText: '  securityContext:\n    runAsNonRoot: true\n' }];
   assert.equal(verifyFix(text, f, wrong, re), true, 'without the original analysis only re-analysis judges');
   assert.equal(verifyFix(text, f, wrong, re, analysis), false);
+});
+
+test('fixes computed from a cached, relocated analysis equal those from a fresh one', () => {
+  const cache = new DocumentCache();
+  const first = TEXT;
+  analyzeText(first, DEFAULT_OPTIONS, PRIVILEGED, cache);
+  assert.equal(cache.size, 2);
+  // An edit in the first document shifts the second one, which the cache reuses.
+  const second = first.replace('metadata: {name: c}', 'metadata: {name: config-with-a-longer-name}');
+  const cached = analyzeText(second, DEFAULT_OPTIONS, PRIVILEGED, cache);
+  const fresh = reanalyse(second);
+  assert.equal(cached.findings.length, 2);
+  cached.findings.forEach((f, i) => {
+    const a = computeFix(cached, f, reanalyse);
+    assert.ok(a);
+    assert.deepEqual(a, computeFix(fresh, fresh.findings[i], reanalyse));
+  });
 });
