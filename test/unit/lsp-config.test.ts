@@ -108,3 +108,17 @@ test('the config file itself, when open, shows its own problems and no manifest 
     assert.deepEqual((await c.diagnostics(configUri)).map((d) => rangeStr(d.range)), ['0:9-0:15']);
   }),
 );
+
+test('workspace folder URIs with a trailing slash find the config file too', { timeout: 20000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
+  fs.writeFileSync(path.join(dir, '.kube-guardrails.yaml'), yaml('rules:', '  pss-privileged: warning'));
+  const c = new TestClient();
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString() + '/', name: 'ws' }] });
+    const uri = pathToFileURL(path.join(dir, 'pod.yaml')).toString();
+    assert.deepEqual(privileged(await c.open(uri, POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

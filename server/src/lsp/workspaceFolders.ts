@@ -13,11 +13,11 @@ export class Folders {
   }
 
   add(uris: readonly string[]): void {
-    for (const p of uris.map(uriToPath)) if (p !== undefined && !this.paths.includes(p)) this.paths.push(p);
+    for (const p of uris.map(folderPath)) if (p !== undefined && !this.paths.includes(p)) this.paths.push(p);
   }
 
   remove(uris: readonly string[]): void {
-    const gone = new Set(uris.map(uriToPath));
+    const gone = new Set(uris.map(folderPath));
     this.paths = this.paths.filter((p) => !gone.has(p));
   }
 
@@ -37,4 +37,12 @@ export class Folders {
     }
     return this.paths[0];
   }
+}
+
+/** A folder URI as a path without a trailing separator (`file:///ws/` and `file:///ws` agree). */
+function folderPath(uri: string): string | undefined {
+  const p = uriToPath(uri);
+  if (p === undefined) return undefined;
+  const root = path.parse(p).root;
+  return p.length > root.length && p.endsWith(path.sep) ? p.slice(0, -1) : p;
 }
