@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import {
+  CodeActionRequest,
   CodeLensRequest,
   createConnection,
   createProtocolConnection,
@@ -101,10 +102,11 @@ class Harness {
     connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true } }));
     connection.onRequest('test/ping', () => null);
     connection.onInitialized(() => {
-      this.started = this.service.start({ folders: [root], capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { codeLens: { dynamicRegistration: true } } } });
+      this.started = this.service.start({ folders: [root], capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }, textDocument: { codeLens: { dynamicRegistration: true } } } });
     });
     connection.onDidChangeWatchedFiles((p) => void this.service.filesChanged(p.changes));
     connection.onHover((p) => this.service.hover(p));
+    connection.onCodeAction((p) => this.service.codeActions(p));
     // Stand-in for the per-document validator: one diagnostic on line 0 of each open document.
     documents.onDidChangeContent(({ document }) => {
       const own: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'per-document', source: 'validator' };
@@ -315,5 +317,35 @@ test('through startServer: a policy opened in one file clears the isolation find
     assert.deepEqual(ds.filter((d) => String(d.code).startsWith('netpol-') && d.code !== 'netpol-default-deny'), []);
   } finally {
     c.dispose();
+  }
+});
+
+test('quick fixes on workspace findings create a NetworkPolicy: appended to the file or in a new file', async () => {
+  const svc = yaml('apiVersion: v1', 'kind: Service', 'metadata: {name: web, namespace: shop}', 'spec:', '  selector: {app: web}', '  ports: [{port: 80, targetPort: 8080}]');
+  const root = tempWorkspace({ 'app.yaml': WEB, 'svc.yaml': svc });
+  const h = new Harness(root);
+  try {
+    await h.init();
+    const isolation = h.diagnostics('app.yaml').find((d) => d.code === 'netpol-ingress-isolation')!;
+    const actions = (await h.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: h.uri('app.yaml') }, range: isolation.range, context: { diagnostics: [isolation] } })) as Array<{ title: string; edit: { changes?: Record<string, Array<{ range: unknown; newText: string }>>; documentChanges?: unknown[] } }>;
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Create a default-deny NetworkPolicy for namespace "shop" (append to this file)',
+      'Create a default-deny NetworkPolicy for namespace "shop" (new file networkpolicy-default-deny-shop.yaml)',
+      'Allow the traffic the Services of Deployment "web" expose (append to this file)',
+      'Allow the traffic the Services of Deployment "web" expose (new file networkpolicy-web-allow-service-ports.yaml)',
+    ]);
+    const append = actions[2].edit.changes![h.uri('app.yaml')][0];
+    assert.deepEqual(append.range, { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } });
+    assert.match(append.newText, /^---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy\n/);
+    assert.equal(actions[1].edit.documentChanges!.length, 2);
+    // Apply the append edit on disk: the finding goes away.
+    fs.appendFileSync(path.join(root, 'app.yaml'), append.newText);
+    await h.watched('app.yaml', FileChangeType.Changed);
+    assert.ok(!h.rules('app.yaml').includes('netpol-ingress-isolation'));
+    // Only workspace diagnostics get these actions.
+    const other = await h.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: h.uri('app.yaml') }, range: isolation.range, context: { diagnostics: [{ ...isolation, data: undefined }] } });
+    assert.deepEqual(other, []);
+  } finally {
+    h.dispose();
   }
 });

@@ -183,7 +183,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   connection.onCodeAction((params) =>
     guard.runAsync('code actions', [], async () => {
       const doc = await validator.analysisFor(params.textDocument.uri);
-      return doc ? codeActionsFor(doc, params, actionEnv()) : [];
+      return [...(doc ? codeActionsFor(doc, params, actionEnv()) : []), ...workspace.codeActions(params)];
     }),
   );
   connection.onCodeActionResolve((action) =>

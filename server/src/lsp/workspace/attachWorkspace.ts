@@ -7,6 +7,8 @@ import {
   FileChangeType,
   MarkupKind,
   type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
   type CodeLens,
   type Connection,
   type FileEvent,
@@ -29,6 +31,7 @@ import type { ServerSettings } from '../settings';
 import { pathToUri, uriToPath } from '../uris';
 import { DiagnosticsMerger } from './diagnosticsMerger';
 import { isManifestPath, listManifests } from './scanFolders';
+import { workspaceCodeActions } from './codeActions';
 import { workspaceDiagnostic } from './toDiagnostics';
 
 /** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
@@ -65,6 +68,8 @@ export interface WorkspaceService {
   /** Effective permissions of the ServiceAccount under the cursor, or null. */
   hover(params: TextDocumentPositionParams): Promise<Hover | null>;
   codeLenses(uri: string): Promise<CodeLens[]>;
+  /** Quick fixes for workspace diagnostics (create a NetworkPolicy), to add to the server's own. */
+  codeActions(params: CodeActionParams): CodeAction[];
   /** Resolves once pending edits are indexed, analysed and published. */
   idle(): Promise<void>;
 }
@@ -91,6 +96,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   const merger = new DiagnosticsMerger(connection, (uri) => syncBeforePublish(uri));
   const debounceMs = opts.debounceMs ?? 250;
   let folders: string[] = [];
+  let canCreateFiles = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   /** Open documents edited since they were last indexed. */
@@ -273,6 +279,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     index,
     async start(startOpts = {}) {
       const caps = startOpts.capabilities;
+      const we = caps?.workspace?.workspaceEdit;
+      canCreateFiles = we?.documentChanges === true && (we.resourceOperations ?? []).includes('create');
       if (startOpts.folders) folders = [...startOpts.folders];
       else {
         const ws = await connection.workspace.getWorkspaceFolders().catch(() => null);
@@ -333,6 +341,9 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
         range: d.at.range,
         command: { title: lensTitle(d), command: '', tooltip: lensTooltip(d) } as CodeLens['command'],
       }));
+    },
+    codeActions(params) {
+      return workspaceCodeActions(index, documents, params, canCreateFiles);
     },
     async idle() {
       while (pending) await pending.promise;
