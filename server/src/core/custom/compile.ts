@@ -8,7 +8,7 @@ import { subject } from '../rules/workload/containers';
 import type { OffsetRange, Severity } from '../types';
 import { pairOf, pairRange } from '../yaml/nodes';
 import { locateError } from './locate';
-import { safeRegExpEngine } from './safeRegex';
+import { re2RegExpEngine } from './patterns';
 import { guardSchema } from './schemaGuard';
 
 /** One problem in the `customRules` section; `path` is relative to that section's value. */
@@ -31,7 +31,7 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 /**
  * One ajv instance per compile: draft-07, strict about unknown keywords (typos surface
  * as problems), no format validators, no remote loading (compile is synchronous and
- * `$ref`s are checked to be local first), and our bounded RegExp engine.
+ * `$ref`s are checked to be local first), and RE2 (linear-time) for patterns.
  */
 function newAjv(): Ajv {
   return new Ajv({
@@ -42,7 +42,7 @@ function newAjv(): Ajv {
     allErrors: false,
     validateFormats: false,
     logger: false,
-    code: { regExp: safeRegExpEngine as never },
+    code: { regExp: re2RegExpEngine as never },
   });
 }
 

@@ -18,7 +18,7 @@ export const CUSTOM_RULES_CONFIG_SCHEMA = {
       severity: { enum: ['error', 'warning', 'info'], default: 'warning' },
       kinds: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Kinds the rule inspects, e.g. [Deployment, StatefulSet].' },
       target: { enum: ['object', 'container'], default: 'object', description: '`object`: the schema validates the whole object; `container`: each container of the pod spec.' },
-      schema: { type: 'object', description: 'JSON Schema (draft-07) describing a compliant target. Local $refs only; no format; patterns must be linear-time safe.' },
+      schema: { type: 'object', description: 'JSON Schema (draft-07) describing a compliant target. Local $refs only; no format; patterns use RE2 (Go) syntax.' },
       message: { type: 'string', minLength: 1, description: 'Shown for each non-compliant object or container.' },
       docs: { type: 'string', description: 'A URL or sentence explaining the rule.' },
     },

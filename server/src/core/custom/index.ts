@@ -4,4 +4,4 @@
  */
 export { compileCustomRules, MAX_CUSTOM_RULES, type CustomRule, type CustomRuleProblem } from './compile';
 export { CUSTOM_RULES_CONFIG_SCHEMA } from './configSchema';
-export { checkPattern, MAX_SUBJECT } from './safeRegex';
+export { checkPattern, MAX_PATTERN_LENGTH } from './patterns';

@@ -1,10 +1,10 @@
-import { checkPattern } from './safeRegex';
+import { checkPattern } from './patterns';
 
 /**
  * Walks a user-written JSON Schema (draft-07) keyword by keyword before ajv sees it, and
  * returns a cleaned copy: only local `$ref`s, no `$id`, no `format` (we ship no format
  * validators), bounded depth and size, and every `pattern` / `patternProperties` key
- * checked by `checkPattern` (and translated from Go's `(?i)`). Values of `const`,
+ * compiled by RE2 to check them. Values of `const`,
  * `enum`, `default` and `examples` are data, copied untouched.
  */
 
