@@ -47,13 +47,3 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return out + text.slice(pos);
 }
-
-/** Maps an offset of the original text through edits (start of a replaced span maps to its new start). */
-export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
-  let delta = 0;
-  for (const e of edits) {
-    if (e.end <= offset && !(e.start === e.end && e.start === offset)) delta += e.newText.length - (e.end - e.start);
-    else if (e.start < offset) return e.start + delta;
-  }
-  return offset + delta;
-}
