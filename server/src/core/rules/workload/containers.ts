@@ -3,7 +3,7 @@ import { describeObject, type K8sObject } from '../../model/objects';
 import { describeContainer, type ContainerRef, type PodSpecRef } from '../../model/workloads';
 import { capitalize } from '../../text';
 import type { OffsetRange } from '../../types';
-import { asScalar, getMap, pairOf, pairRange } from '../../yaml/nodes';
+import { asScalar, getMap, getString, pairOf, pairRange } from '../../yaml/nodes';
 
 /**
  * Helpers shared by the workload, host and service-account rules: which containers a
@@ -68,4 +68,12 @@ export function effectiveSetting(pod: PodSpecRef, c: ContainerRef, key: string, 
   const inherited = securitySetting(pod.spec, key, doc);
   if (inherited && inherited.value !== null) return { setting: inherited, from: 'pod' };
   return { from: 'none' };
+}
+
+/**
+ * `spec.os.name: windows`: the API server rejects Linux-only security settings
+ * (`readOnlyRootFilesystem`, `runAsGroup`, ...) on such pods, so rules about them skip it.
+ */
+export function isWindowsPod(pod: PodSpecRef, doc: Document): boolean {
+  return getString(getMap(pod.spec, 'os', doc), 'name', doc) === 'windows';
 }

@@ -1,10 +1,11 @@
 import { getMap, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { containerAnchor, runtimeContainers, securitySetting, subject } from './containers';
+import { containerAnchor, isWindowsPod, runtimeContainers, securitySetting, subject } from './containers';
 
 /**
  * `readOnlyRootFilesystem` exists only at container level, so there is nothing to
- * inherit: each regular and init container must set it to the boolean true.
+ * inherit: each regular and init container must set it to the boolean true. Windows
+ * pods (`os.name: windows`) cannot set it and are skipped.
  */
 export default defineRule({
   id: 'read-only-root-filesystem',
@@ -25,6 +26,7 @@ export default defineRule({
   appliesTo: 'workloads',
   check(ctx) {
     const doc = ctx.object.doc;
+    if (!ctx.pod || isWindowsPod(ctx.pod, doc)) return;
     for (const c of runtimeContainers(ctx.pod)) {
       const s = securitySetting(c.node, 'readOnlyRootFilesystem', doc);
       if (s?.value === true) continue;

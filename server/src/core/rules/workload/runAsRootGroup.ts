@@ -3,7 +3,7 @@ import { describeObject } from '../../model/objects';
 import type { OffsetRange } from '../../types';
 import { asScalar, getMap, getSeq, pairOf, pairRange, singleLineRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { runtimeContainers, securitySetting, subject } from './containers';
+import { isWindowsPod, runtimeContainers, securitySetting, subject } from './containers';
 
 function isZero(v: unknown): boolean {
   return v === 0;
@@ -33,8 +33,8 @@ export default defineRule({
   appliesTo: 'workloads',
   check(ctx) {
     const pod = ctx.pod;
-    if (!pod) return;
     const doc = ctx.object.doc;
+    if (!pod || isWindowsPod(pod, doc)) return;
     const obj = describeObject(ctx.object);
     const containers = runtimeContainers(pod);
     const podGroup = securitySetting(pod.spec, 'runAsGroup', doc);
