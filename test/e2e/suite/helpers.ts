@@ -140,10 +140,6 @@ export async function openFile(relative: string): Promise<{ doc: vscode.TextDocu
   return { doc, editor };
 }
 
-export async function closeAllEditors(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
 export function find(diags: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic {
   const d = diags.find((x) => codeOf(x) === code);
   assert.ok(d, `no ${code} diagnostic among ${JSON.stringify(summarize(diags))}`);

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { suite, suiteSetup, test } from 'mocha';
-import { activateExtension, applyAction, find, openFile, quickFixesFor, waitForExactly } from './helpers';
+import { activateExtension, applyAction, fileUri, find, openFile, quickFixesFor, waitForExactly } from './helpers';
 
 suite('quick fixes', () => {
   suiteSetup(activateExtension);
@@ -41,6 +41,28 @@ suite('quick fixes', () => {
     assert.notStrictEqual(expected, before);
     assert.strictEqual(doc.getText(), expected);
     await waitForExactly(doc.uri, []);
+  });
+
+  test('a quick fix in a CRLF file keeps CRLF line endings', async () => {
+    const lf = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('fix/fix-all.yaml')));
+    const crlf = lf.replace(/\n/g, '\r\n');
+    await vscode.workspace.fs.writeFile(fileUri('fix/crlf.yaml'), new TextEncoder().encode(crlf));
+    const { doc } = await openFile('fix/crlf.yaml');
+    assert.strictEqual(doc.eol, vscode.EndOfLine.CRLF);
+    const diags = await waitForExactly(doc.uri, [
+      'pss-privileged@26:8-26:24:error',
+      'pss-allow-privilege-escalation@27:8-27:38:warning',
+      'read-only-root-filesystem@28:8-28:37:warning',
+    ]);
+    const actions = await quickFixesFor(doc.uri, find(diags, 'pss-allow-privilege-escalation'));
+    const fix = actions.find((a) => a.title === 'Set allowPrivilegeEscalation: false');
+    assert.ok(fix, `no "Set allowPrivilegeEscalation: false" among ${JSON.stringify(actions.map((a) => a.title))}`);
+    await applyAction(fix);
+    // Not saved: saving would run fix-all (the workspace sets codeActionsOnSave). getText()
+    // returns the text with the document's own line endings.
+    assert.strictEqual(doc.eol, vscode.EndOfLine.CRLF);
+    assert.strictEqual(doc.getText(), crlf.replace('allowPrivilegeEscalation: true # was needed', 'allowPrivilegeEscalation: false # was needed'));
+    await waitForExactly(doc.uri, ['pss-privileged@26:8-26:24:error', 'read-only-root-filesystem@28:8-28:37:warning']);
   });
 
   test('the quick-fix list offers the documentation action', async () => {
