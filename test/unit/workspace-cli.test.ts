@@ -100,3 +100,25 @@ test('each file keeps its own rule levels: off drops, a severity re-levels, opt-
   );
   assert.deepEqual(report.files[1].findings.map((f) => [f.ruleId, f.severity]), [['dangling-ingress-tls-secret', 'warning']]);
 });
+
+test('SARIF carries relatedLocations (1-based) for cross-file findings', () => {
+  let out = '';
+  runCli(['scan', '--no-config', '--format', 'sarif', SHOP], { stdout: (s) => (out += s), stderr: () => undefined });
+  const results = JSON.parse(out).runs[0].results as Array<{ ruleId: string; relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: unknown }; message: { text: string } }> }>;
+  const psa = results.find((r) => r.ruleId === 'psa-namespace-enforce')!;
+  assert.equal(psa.relatedLocations!.length, 5);
+  assert.ok(psa.relatedLocations![0].physicalLocation.artifactLocation.uri.endsWith('/namespace.yaml'));
+  assert.deepEqual(psa.relatedLocations![0].physicalLocation.region, { startLine: 6, startColumn: 5, endLine: 6, endColumn: 51 });
+  assert.equal(psa.relatedLocations![0].message.text, 'Namespace "shop" enforces restricted, v1.30.');
+});
+
+test('kube-guardrails rules lists the workspace rules too', () => {
+  let text = '';
+  runCli(['rules'], { stdout: (s) => (text += s), stderr: () => undefined });
+  for (const r of WORKSPACE_RULES) assert.match(text, new RegExp(`^${r.id}\\s+workspace:${r.category}\\s`, 'm'));
+  assert.match(text, /^dangling-ingress-tls-secret\s+workspace:tls\s+info \(off by default\)/m);
+  let json = '';
+  runCli(['rules', '--format', 'json'], { stdout: (s) => (json += s), stderr: () => undefined });
+  const listed = (JSON.parse(json) as Array<{ id: string; workspace?: boolean }>).filter((r) => r.workspace).map((r) => r.id);
+  assert.deepEqual(listed, WORKSPACE_RULES.map((r) => r.id));
+});

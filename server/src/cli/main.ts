@@ -10,6 +10,7 @@ import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
 import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
 import { collectFiles } from './files';
 import { CliWorkspace } from './workspace';
+import { WORKSPACE_RULES } from '../core/workspace/rules';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
@@ -49,8 +50,10 @@ export function runCli(argv: string[], io: CliIO): number {
 
 function listRulesText(): string {
   const rows = RULES.map((r) => [r.id, r.pss ? `pss:${r.pss.level}` : r.category, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]);
+  // Cross-object rules (they need the other scanned files), see docs/workspace.md.
+  rows.push(...WORKSPACE_RULES.map((r) => [r.id, `workspace:${r.category}`, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]));
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${RULES.length} rules.\n`;
+  return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${rows.length} rules.\n`;
 }
 
 function listRulesJson(): string {
@@ -64,7 +67,9 @@ function listRulesJson(): string {
         defaultEnabled: r.defaultEnabled !== false,
         pssCheck: r.pss?.check,
         pssLevel: r.pss?.level,
-      })),
+      })).concat(
+        WORKSPACE_RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: r.category, defaultEnabled: r.defaultEnabled !== false, pssCheck: undefined, pssLevel: undefined, workspace: true })),
+      ),
       null,
       2,
     ) + '\n'

@@ -39,6 +39,17 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[], version:
           },
         ],
       };
+      // Cross-file findings: the other objects involved (SARIF regions are 1-based).
+      if (x.related?.length) {
+        result.relatedLocations = x.related.map((r, id) => ({
+          id,
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(r.file) },
+            region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1 },
+          },
+          message: { text: r.message },
+        }));
+      }
       const idx = ruleIndex.get(x.ruleId);
       if (idx !== undefined) result.ruleIndex = idx;
       if (x.pssCheck) result.properties = { pssCheck: x.pssCheck, pssLevel: x.pssLevel };
