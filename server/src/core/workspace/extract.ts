@@ -154,6 +154,7 @@ function workloadFacts(o: K8sObject, parsed: ParsedFile, locs: LocMaker): Worklo
   };
   const automount = asScalar(get(pod.spec, 'automountServiceAccountToken', doc))?.value;
   if (typeof automount === 'boolean') facts.automountToken = automount;
+  if (asScalar(get(pod.spec, 'hostNetwork', doc))?.value === true) facts.hostNetwork = true;
   if (saKey) {
     const sa = getString(pod.spec, saKey, doc);
     if (sa) {

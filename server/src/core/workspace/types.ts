@@ -53,6 +53,8 @@ export interface WorkloadFacts {
   /** The `serviceAccountName:` pair, when written. */
   serviceAccountLoc?: Loc;
   ports: ContainerPortFact[];
+  /** `hostNetwork: true`: NetworkPolicies do not apply to such pods. */
+  hostNetwork?: boolean;
   /** Pod `automountServiceAccountToken`, when written (it overrides the ServiceAccount's). */
   automountToken?: boolean;
   /**

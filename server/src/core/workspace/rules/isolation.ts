@@ -15,7 +15,8 @@ export function checkIsolation(ctx: WorkspaceRuleContext, direction: Direction):
   const dir = direction.toLowerCase();
   const policies = ctx.index.byKind('NetworkPolicy');
   for (const w of ctx.index.workloads()) {
-    if (!isNetworkedWorkload(w)) continue;
+    // NetworkPolicies do not apply to host-network pods: isolation is not theirs to judge.
+    if (!isNetworkedWorkload(w) || w.workload?.hostNetwork) continue;
     if (isolatingPolicies(ctx.index, w, direction).length > 0) continue;
     const ns = namespaceOf(w)!;
     const others = policies.filter((np) => namespaceOf(np) === ns && policyTypesOf(np).includes(direction));
