@@ -99,8 +99,13 @@ test('every op on every map and sequence of the rule fixtures changes the data e
   let rendered = 0;
   const refused = new Map<string, number>();
   const failures: string[] = [];
-  for (const file of walk(FIXTURES)) {
+  // Every fixture as written, and the firing ones again with CRLF line breaks.
+  const inputs = walk(FIXTURES).flatMap((file) => {
     const text = fs.readFileSync(file, 'utf8');
+    return file.endsWith('firing.yaml') && !text.includes('\r') ? [{ file, text }, { file: `${file} (CRLF)`, text: text.replace(/\n/g, '\r\n') }] : [{ file, text }];
+  });
+  for (const { file, text } of inputs) {
+    const crlf = text.includes('\r\n');
     const parsed = parseFile(text);
     for (const d of parsed.documents) {
       if (d.error || /[&*!]/.test(text.slice(d.start, d.end).replace(/"[^"\n]*"|'[^'\n]*'|#.*$/gm, ''))) continue;
@@ -123,6 +128,7 @@ test('every op on every map and sequence of the rule fixtures changes the data e
           }
           rendered++;
           const out = applyEdits(text, edits);
+          if (crlf && /[^\r]\n/.test(out)) failures.push(`${where}: a lone LF in a CRLF file`);
           const docs = parseAllDocuments(out, PARSE_OPTIONS);
           const after = Array.isArray(docs) ? docs[d.index] : undefined;
           if (!after || after.errors.length) {
