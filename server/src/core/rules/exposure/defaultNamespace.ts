@@ -26,6 +26,8 @@ export default defineRule({
   },
   appliesTo: [...WORKLOAD_KINDS, 'Service'],
   check(ctx) {
+    // The API server's own Service lives in `default` by definition (Checkov exempts it too).
+    if (ctx.object.kind === 'Service' && ctx.object.name === 'kubernetes') return;
     const md = ctx.object.metadata;
     const nsPair = pairOf(md, 'namespace');
     const ns = getString(md, 'namespace', ctx.object.doc);
