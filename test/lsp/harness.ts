@@ -102,6 +102,17 @@ export class TestClient {
     return (await this.next(uri)).diagnostics;
   }
 
+  /**
+   * The next diagnostics the per-document validator published for `uri` (they carry the
+   * document version); the workspace analysis's re-publishes (no version) are skipped.
+   */
+  async ownDiagnostics(uri: string): Promise<Diagnostic[]> {
+    for (;;) {
+      const p = await this.next(uri);
+      if (p.version !== undefined) return p.diagnostics;
+    }
+  }
+
   text(uri: string): string {
     return this.texts.get(uri) ?? '';
   }
@@ -115,6 +126,14 @@ export class TestClient {
     this.texts.set(uri, text);
     await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
     return this.diagnostics(uri);
+  }
+
+  /** Opens a document and returns the validator's diagnostics for it (see `ownDiagnostics`). */
+  async openOwn(uri: string, text: string, languageId = 'yaml'): Promise<Diagnostic[]> {
+    this.versions.set(uri, 1);
+    this.texts.set(uri, text);
+    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return this.ownDiagnostics(uri);
   }
 
   /** Replaces the whole text (a full-content change) and returns the next diagnostics. */

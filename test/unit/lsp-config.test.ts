@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
 import { yaml } from '../helpers';
 import { rangeStr, TestClient } from '../lsp/harness';
 
@@ -120,5 +120,113 @@ test('workspace folder URIs with a trailing slash find the config file too', { t
   } finally {
     c.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A workspace folder on disk holding the given files (path relative to it -> text). */
+async function withFiles(files: Record<string, string>, fn: (c: TestClient, dir: string, at: (rel: string) => string) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  const c = new TestClient();
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await fn(c, dir, (rel) => pathToFileURL(path.join(dir, rel)).toString());
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the nearest config file applies, as in the CLI: a nested config wins below it, the root config elsewhere', { timeout: 20000 }, () =>
+  withFiles(
+    {
+      '.kube-guardrails.yaml': yaml('rules:', '  pss-privileged: warning'),
+      'team/.kube-guardrails.yaml': yaml('rules:', '  pss-privileged: info', 'bogus: 1'),
+    },
+    async (c, _dir, at) => {
+      assert.deepEqual(await c.diagnostics(at('.kube-guardrails.yaml')), []);
+      assert.deepEqual(privileged(await c.openOwn(at('team/pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+      assert.deepEqual(privileged(await c.openOwn(at('team/apps/deep/pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+      assert.deepEqual(privileged(await c.openOwn(at('pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+      assert.deepEqual(privileged(await c.openOwn(at('other/pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+      // The nested config's own problems are published on it, at the exact key.
+      const problems = await c.diagnostics(at('team/.kube-guardrails.yaml'));
+      assert.deepEqual(
+        problems.map((p) => [rangeStr(p.range), p.code]),
+        [['2:0-2:5', 'config-schema']],
+      );
+    },
+  ),
+);
+
+test('creating and deleting a nested config file changes the diagnostics of an open document below it', { timeout: 20000 }, () =>
+  withFiles({ '.kube-guardrails.yaml': yaml('rules:', '  pss-privileged: warning') }, async (c, dir, at) => {
+    assert.deepEqual(await c.diagnostics(at('.kube-guardrails.yaml')), []);
+    const below = at('team/pod.yaml');
+    const beside = at('pod.yaml');
+    assert.deepEqual(privileged(await c.openOwn(below, POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(privileged(await c.openOwn(beside, POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+
+    const nested = path.join(dir, 'team', '.kube-guardrails.yaml');
+    fs.mkdirSync(path.join(dir, 'team'));
+    fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: off'));
+    await c.fileChanged(at('team/.kube-guardrails.yaml'), FileChangeType.Created);
+    assert.deepEqual(privileged(await c.ownDiagnostics(below)), []);
+    assert.deepEqual(privileged(await c.ownDiagnostics(beside)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(await c.diagnostics(at('team/.kube-guardrails.yaml')), []);
+
+    fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: loud'));
+    await c.fileChanged(at('team/.kube-guardrails.yaml'), FileChangeType.Changed);
+    assert.deepEqual((await c.diagnostics(at('team/.kube-guardrails.yaml'))).map((p) => rangeStr(p.range)), ['1:18-1:22']);
+    // An invalid level is ignored: the default severity (error) applies below the nested config.
+    assert.deepEqual(privileged(await c.ownDiagnostics(below)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+    await c.ownDiagnostics(beside);
+
+    fs.rmSync(nested);
+    await c.fileChanged(at('team/.kube-guardrails.yaml'), FileChangeType.Deleted);
+    assert.deepEqual(await c.diagnostics(at('team/.kube-guardrails.yaml')), [], 'a deleted config keeps no problems');
+    assert.deepEqual(privileged(await c.ownDiagnostics(below)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+  }),
+);
+
+test('without file watching, a nested config document opened or saved in the editor takes effect', { timeout: 20000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
+  const c = new TestClient();
+  try {
+    await c.initialize({ capabilities: { workspace: { configuration: true, workspaceFolders: true } }, folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    const below = pathToFileURL(path.join(dir, 'team', 'pod.yaml')).toString();
+    assert.deepEqual(privileged(await c.openOwn(below, POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+    fs.mkdirSync(path.join(dir, 'team'));
+    const nested = path.join(dir, 'team', '.kube-guardrails.yml');
+    fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: info'));
+    const nestedUri = pathToFileURL(nested).toString();
+    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: nestedUri, languageId: 'yaml', version: 1, text: yaml('rules:', '  pss-privileged: info') } });
+    assert.deepEqual(privileged(await c.ownDiagnostics(below)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+    fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: warning'));
+    await c.save(nestedUri);
+    assert.deepEqual(privileged(await c.ownDiagnostics(below)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a config above the workspace folder is not used inside it; a file outside every folder searches upward like the CLI', { timeout: 20000 }, async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
+  fs.writeFileSync(path.join(parent, '.kube-guardrails.yaml'), yaml('rules:', '  pss-privileged: info'));
+  fs.mkdirSync(path.join(parent, 'ws'));
+  const c = new TestClient();
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(path.join(parent, 'ws')).toString(), name: 'ws' }] });
+    const inside = pathToFileURL(path.join(parent, 'ws', 'pod.yaml')).toString();
+    assert.deepEqual(privileged(await c.openOwn(inside, POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+    const outside = pathToFileURL(path.join(parent, 'elsewhere', 'pod.yaml')).toString();
+    assert.deepEqual(privileged(await c.openOwn(outside, POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+  } finally {
+    c.dispose();
+    fs.rmSync(parent, { recursive: true, force: true });
   }
 });

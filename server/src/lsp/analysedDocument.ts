@@ -38,10 +38,12 @@ export interface AnalysisInput {
   config: WorkspaceConfig;
   /** The document's chunk cache: an edit re-analyses only the `---` sections it touched. */
   cache?: DocumentCache;
+  /** Line offsets of `text` the editor's document already keeps (see documentLines.ts). */
+  lines?: LineIndex;
 }
 
-export function skippedDocument(uri: string, version: number, text: string, options: AnalysisOptions): AnalysedDocument {
-  return { uri, version, text, lines: new LineIndex(text), options, byKey: new Map(), diagnostics: [], fixes: new Map() };
+export function skippedDocument(uri: string, version: number, text: string, options: AnalysisOptions, lines?: LineIndex): AnalysedDocument {
+  return { uri, version, text, lines: lines ?? new LineIndex(text), options, byKey: new Map(), diagnostics: [], fixes: new Map() };
 }
 
 /**
@@ -52,8 +54,11 @@ export function skippedDocument(uri: string, version: number, text: string, opti
 export function analyseDocument(input: AnalysisInput, services: Services): AnalysedDocument {
   const { uri, version, text, options } = input;
   const analysis = services.analyze(text, options, input.cache);
-  // A skipped file (binary, over maxFileSize) has an empty parse: ranges use the real text.
-  const lines = analysis.skipped ? new LineIndex(text) : analysis.parsed.lines;
+  // The document's own line offsets replace the index the core would build over the whole
+  // text on first use (suppressions and fixes use it too). A skipped file (binary, over
+  // maxFileSize) has an empty parse: ranges use the real text.
+  if (input.lines && !analysis.skipped && analysis.parsed.text === text) analysis.parsed.lines = input.lines;
+  const lines = analysis.skipped ? (input.lines ?? new LineIndex(text)) : analysis.parsed.lines;
   // Inline suppressions first (so a directive that also matches an exemption counts as used), then config exemptions.
   const kept = services.suppress(analysis, input.strict);
   const findings = input.config.exempt(kept.findings, input.filePath);

@@ -4,67 +4,108 @@ import { LineIndex } from '../core/yaml/lineIndex';
 import { SOURCE } from './diagnostics';
 import type { Services, WorkspaceConfig } from './services';
 import { pathToUri } from './uris';
+import type { Folders } from './workspaceFolders';
 
 /**
- * The config file of each workspace folder, loaded once and reloaded when the file
- * changes. Its own problems are published as diagnostics on the config file, at the exact
- * offending key, whether or not the file is open.
+ * Config files, as the CLI finds them: a document uses the nearest `.kube-guardrails.yaml`
+ * in its own folder or a folder above it, up to and including its workspace folder (a file
+ * outside every workspace folder searches up to the filesystem root, like the CLI).
+ * Loaded configs are cached per config path and lookups per directory; any change to a
+ * config file (watched-file event, open or save of a config document) drops the lookups
+ * and that file's cache, so a new nested config applies to the documents below it at once.
+ * A config's own problems are published on the config file at the exact key, whether or
+ * not the file is open.
  */
 export class ConfigStore {
-  private readonly byFolder = new Map<string | undefined, WorkspaceConfig>();
-  /** Config files we published problems for, so a fixed file gets its list cleared. */
+  private readonly byFile = new Map<string, WorkspaceConfig>();
+  /** `<start dir>\0<workspace folder>` -> config path, or null for none. */
+  private readonly lookups = new Map<string, string | null>();
+  private none: WorkspaceConfig | undefined;
+  /** Config file URIs we published problems for, so a fixed or deleted file gets its list cleared. */
   private readonly published = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
     private readonly services: Services,
+    private readonly folders: Folders,
   ) {}
 
-  get(folder: string | undefined): WorkspaceConfig {
-    let c = this.byFolder.get(folder);
+  /** The config applying to a document at `filePath` (untitled documents: the first folder's). */
+  forFile(filePath: string | undefined): WorkspaceConfig {
+    const file = this.configPathFor(filePath);
+    return file ? this.load(file) : (this.none ??= this.services.loadConfig(undefined));
+  }
+
+  /** Path of the config file applying to a document at `filePath`, if any. */
+  configPathFor(filePath: string | undefined): string | undefined {
+    const folder = this.folders.folderOf(filePath);
+    const start = filePath ? path.dirname(filePath) : folder;
+    if (start === undefined) return undefined;
+    const key = `${start}\0${folder ?? ''}`;
+    const known = this.lookups.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.services.findConfig(start, folder);
+    this.lookups.set(key, found ?? null);
+    return found;
+  }
+
+  /** Loads (and publishes the problems of) the config at a workspace folder's root, if any. */
+  publishFolder(folder: string): void {
+    const file = this.services.findConfig(folder, folder);
+    if (file) this.load(file);
+  }
+
+  /**
+   * A config file changed, appeared or disappeared at `filePath`: forget it and every
+   * lookup, reload it when it exists (republishing its problems), clear them when not.
+   */
+  refresh(filePath: string): void {
+    this.byFile.delete(filePath);
+    this.lookups.clear();
+    const dir = path.dirname(filePath);
+    const present = this.services.findConfig(dir, dir);
+    if (present) this.load(present);
+    // A deleted file, or one shadowed by a sibling of the preferred name, keeps no stale problems.
+    if (present !== filePath) this.unpublish(filePath);
+  }
+
+  /** Workspace folders changed, or a config file may have appeared: lookups are redone. */
+  forgetLookups(): void {
+    this.lookups.clear();
+  }
+
+  /** Whether `filePath` has a config file's name (in any folder: nested configs count). */
+  isConfigFile(filePath: string | undefined): boolean {
+    return !!filePath && this.services.configFileNames.includes(path.basename(filePath));
+  }
+
+  /** Diagnostics for the config file at `filePath` (empty when it is not one in use on disk). */
+  diagnosticsFor(filePath: string): Diagnostic[] {
+    const dir = path.dirname(filePath);
+    if (this.services.findConfig(dir, dir) !== filePath) return [];
+    const c = this.load(filePath);
+    return c.file === filePath ? toDiagnostics(c) : [];
+  }
+
+  private load(file: string): WorkspaceConfig {
+    let c = this.byFile.get(file);
     if (!c) {
-      c = this.services.loadConfig(folder);
-      this.byFolder.set(folder, c);
-      if (folder !== undefined) this.publish(folder, c);
+      c = this.services.loadConfig(file);
+      this.byFile.set(file, c);
+      this.publish(file, c);
     }
     return c;
   }
 
-  /** Reloads the folder's config (after a file event) and republishes its problems. */
-  reload(folder: string): WorkspaceConfig {
-    this.byFolder.delete(folder);
-    return this.get(folder);
+  private publish(file: string, c: WorkspaceConfig): void {
+    const uri = pathToUri(c.file ?? file);
+    this.published.add(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(c) });
   }
 
-  forget(folder: string): void {
-    this.byFolder.delete(folder);
-  }
-
-  /** Whether `filePath` is a config file at the root of `folder`. */
-  isConfigFile(filePath: string | undefined, folder: string | undefined): boolean {
-    if (!filePath || !folder) return false;
-    return path.dirname(filePath) === folder && this.services.configFileNames.includes(path.basename(filePath));
-  }
-
-  /** Diagnostics for the config file at `filePath` (empty if it is not the loaded one). */
-  diagnosticsFor(filePath: string, folder: string): Diagnostic[] {
-    const c = this.get(folder);
-    return c.file === filePath ? toDiagnostics(c) : [];
-  }
-
-  private publish(folder: string, c: WorkspaceConfig): void {
-    const mine = new Set<string>();
-    if (c.file) {
-      const uri = pathToUri(c.file);
-      mine.add(uri);
-      this.published.add(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(c) });
-    }
-    // A config file that was deleted or renamed keeps no stale problems.
-    for (const name of this.services.configFileNames) {
-      const uri = pathToUri(path.join(folder, name));
-      if (!mine.has(uri) && this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
+  private unpublish(file: string): void {
+    const uri = pathToUri(file);
+    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 }
 

@@ -4,7 +4,7 @@ import { CONFIG_FILE_NAMES } from '../core/config';
 import { computeFix, fixAll } from '../core/fix';
 import { applySuppressions, ignoreFindingObjectEdit, ignoreLineEdit } from '../core/suppress';
 import type { Services } from './services';
-import { loadWorkspaceConfig } from './workspaceConfig';
+import { findNearestConfig, loadWorkspaceConfig } from './workspaceConfig';
 
 /** Verification re-runs the same analysis (same rules, same options) on the edited text. */
 const reanalyse = (options: AnalysisOptions) => (text: string) => analyzeText(text, options);
@@ -28,5 +28,6 @@ export const coreServices: Services = {
   },
   ignoreObject: (analysis, finding) => ignoreFindingObjectEdit(analysis, finding),
   loadConfig: loadWorkspaceConfig,
+  findConfig: findNearestConfig,
   configFileNames: CONFIG_FILE_NAMES,
 };

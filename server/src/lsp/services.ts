@@ -34,7 +34,7 @@ export interface ResolvedDocumentOptions {
   strict: boolean;
 }
 
-/** The `.kube-guardrails.yaml` of one workspace folder, loaded and validated. */
+/** One `.kube-guardrails.yaml` (the nearest at or above a document), loaded and validated. */
 export interface WorkspaceConfig {
   /** Absolute path of the file, when one exists. */
   file?: string;
@@ -58,8 +58,13 @@ export interface Services {
   ignoreLine(analysis: FileAnalysis, finding: Finding): TextEdit[] | undefined;
   /** An annotation on the finding's object. */
   ignoreObject(analysis: FileAnalysis, finding: Finding): TextEdit[] | undefined;
-  /** The folder's config file; a settings-only config for no folder or no file. */
-  loadConfig(folderPath: string | undefined): WorkspaceConfig;
-  /** Names of the config file looked for at each workspace folder root. */
+  /** Loads one config file; a settings-only config for none. */
+  loadConfig(configFile: string | undefined): WorkspaceConfig;
+  /**
+   * The nearest config file in `startDir` or a folder above it, stopping after `stopDir`
+   * (the workspace folder) when `startDir` is inside it; otherwise up to the filesystem root.
+   */
+  findConfig(startDir: string, stopDir: string | undefined): string | undefined;
+  /** Names of the config file looked for in each folder. */
   configFileNames: readonly string[];
 }

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -45,12 +44,12 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   const folders = new Folders();
   let caps: ClientCapabilities = {};
   const settings = new SettingsStore(connection, () => caps.workspace?.configuration === true);
-  const configs = new ConfigStore(connection, services);
+  const configs = new ConfigStore(connection, services, folders);
   const validator = new Validator({ connection, documents, services, settings, configs, folders, guard });
   // Cross-file analysis over every manifest of the workspace folders (see lsp/workspace).
   const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), {
     resolveFile: (file, s) => {
-      const r = configs.get(folders.folderOf(file)).resolve(s, file);
+      const r = configs.forFile(file).resolve(s, file);
       return { excluded: r.excluded, rules: r.options.rules };
     },
   });
@@ -91,17 +90,15 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
           guard.run('workspace folders', undefined, () => {
             folders.remove(e.removed.map((f) => f.uri));
             folders.add(e.added.map((f) => f.uri));
-            for (const f of e.removed) {
-              const p = uriToPath(f.uri);
-              if (p) configs.forget(p);
-            }
+            configs.forgetLookups();
+            for (const f of folders.all()) configs.publishFolder(f);
             revalidateAll();
             void workspace.refresh(folders.all());
           }),
         );
       }
       // Publish config-file problems up front, not only once a manifest is opened.
-      for (const f of folders.all()) configs.get(f);
+      for (const f of folders.all()) configs.publishFolder(f);
       void workspace.start({ folders: folders.all(), capabilities: caps });
     }),
   );
@@ -120,10 +117,9 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
       let changed = false;
       for (const c of params.changes) {
         const file = uriToPath(c.uri);
-        if (!file || !services.configFileNames.includes(path.basename(file))) continue;
-        const folder = path.dirname(file);
-        if (!folders.all().includes(folder)) continue;
-        configs.reload(folder);
+        // Any config file, nested ones included: a created, changed or deleted one can change which applies.
+        if (!file || !configs.isConfigFile(file)) continue;
+        configs.refresh(file);
         changed = true;
       }
       if (changed) revalidateAll();
@@ -132,6 +128,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
 
   documents.onDidOpen(({ document }) => {
     openedAt.set(document.uri, document.version);
+    const file = uriToPath(document.uri);
+    if (file && configs.isConfigFile(file)) {
+      // A config document opened (perhaps just created): lookups are redone, so clients without file watching see it take effect.
+      configs.forgetLookups();
+      revalidateAll();
+      return;
+    }
     validate(document.uri, 'open');
   });
   documents.onDidChangeContent(({ document }) => {
@@ -143,10 +146,9 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   documents.onDidSave(({ document }) =>
     guard.run('save', undefined, () => {
       const file = uriToPath(document.uri);
-      const folder = folders.folderOf(file);
-      if (folder && configs.isConfigFile(file, folder)) {
+      if (file && configs.isConfigFile(file)) {
         // Clients without file watching still pick up config edits on save.
-        configs.reload(folder);
+        configs.refresh(file);
         revalidateAll();
         return;
       }
@@ -161,9 +163,8 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
       validator.forget(document.uri);
       settings.forget(document.uri);
       const file = uriToPath(document.uri);
-      const folder = folders.folderOf(file);
       // A config file keeps its problems when closed; a manifest's are cleared.
-      const keep = folder && file && configs.isConfigFile(file, folder) ? configs.diagnosticsFor(file, folder) : [];
+      const keep = file && configs.isConfigFile(file) ? configs.diagnosticsFor(file) : [];
       void connection.sendDiagnostics({ uri: document.uri, diagnostics: keep });
     }),
   );

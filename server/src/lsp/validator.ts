@@ -11,6 +11,7 @@ import type { SettingsStore } from './settingsStore';
 import { uriToPath } from './uris';
 import type { Folders } from './workspaceFolders';
 import { DocumentCache } from '../core/engine/documentCache';
+import { DocumentLines } from './documentLines';
 import { DEFAULT_OPTIONS } from '../core/engine/options';
 
 /** Language ids that look like YAML but are templates, not manifests (Kubernetes Tools maps `templates/*.yaml` to `helm`). */
@@ -76,22 +77,23 @@ export class Validator {
     const text = doc.getText();
     const filePath = uriToPath(uri);
     const folder = this.deps.folders.folderOf(filePath);
-    const skipped = () => skippedDocument(uri, version, text, DEFAULT_OPTIONS);
+    const lines = new DocumentLines(doc, version, text);
+    const skipped = () => skippedDocument(uri, version, text, DEFAULT_OPTIONS, lines);
 
-    if (this.deps.configs.isConfigFile(filePath, folder)) {
+    if (filePath && this.deps.configs.isConfigFile(filePath)) {
       // The config file is not a manifest: its diagnostics are its own validation problems.
       const entry = skipped();
-      entry.diagnostics = this.deps.configs.diagnosticsFor(filePath!, folder!);
+      entry.diagnostics = this.deps.configs.diagnosticsFor(filePath);
       return entry;
     }
     if (!settings.enable || TEMPLATE_LANGUAGES.has(doc.languageId)) return skipped();
     if (isExcluded(uri, folder, settings.exclude) || hasExcludeHint(text)) return skipped();
-    const config = this.deps.configs.get(folder);
+    const config = this.deps.configs.forFile(filePath);
     const resolved = config.resolve(settings, filePath);
     if (resolved.excluded) return skipped();
     let cache = this.chunkCaches.get(uri);
     if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache()));
-    const entry = analyseDocument({ uri, version, text, filePath, options: resolved.options, strict: resolved.strict, config, cache }, this.deps.services);
+    const entry = analyseDocument({ uri, version, text, filePath, options: resolved.options, strict: resolved.strict, config, cache, lines }, this.deps.services);
     const skip = entry.analysis?.skipped;
     if (skip && !this.skipLogged.has(uri)) {
       // Binary or over kubeGuardrails.maxFileSize: say so once per document, not per keystroke.

@@ -15,12 +15,28 @@ import type { ServerSettings } from './settings';
 import type { ConfigProblem, WorkspaceConfig } from './services';
 
 /**
- * Adapter over `core/config`: the config file at the root of a workspace folder (the
- * first of `.kube-guardrails.yaml`, `.kube-guardrails.yml` that exists), or none.
+ * The nearest config file at or above `startDir` (the first of `.kube-guardrails.yaml`,
+ * `.kube-guardrails.yml` that exists in a folder), as the CLI's `findConfigFile` finds it,
+ * except that the walk stops after `stopDir` when `startDir` is inside it: a document in a
+ * workspace folder never picks up a config from above that folder.
+ */
+export function findNearestConfig(startDir: string, stopDir: string | undefined): string | undefined {
+  let dir = path.resolve(startDir);
+  const stop = stopDir !== undefined && isInside(dir, path.resolve(stopDir)) ? path.resolve(stopDir) : undefined;
+  for (;;) {
+    const found = CONFIG_FILE_NAMES.map((n) => path.join(dir, n)).find(isFile);
+    if (found) return found;
+    const parent = path.dirname(dir);
+    if (dir === stop || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Adapter over `core/config`: one config file loaded and validated (none: settings only).
  * Precedence is the core's `resolveOptions`: built-in defaults < editor settings < config file.
  */
-export function loadWorkspaceConfig(folder: string | undefined): WorkspaceConfig {
-  const file = folder ? CONFIG_FILE_NAMES.map((n) => path.join(folder, n)).find(isFile) : undefined;
+export function loadWorkspaceConfig(file: string | undefined): WorkspaceConfig {
   if (!file) return configOf(EMPTY_CONFIG, undefined, '', [], undefined);
   // `today` makes expired exemptions warnings at their `expires:` key, once, on the file.
   const loaded = loadConfigFile(file, { today: todayUtc() });
@@ -47,6 +63,10 @@ function configOf(config: ResolvedConfig, file: string | undefined, text: string
       return applyExemptions(findings, { filePath: relative(filePath) }, config, todayUtc()).kept;
     },
   };
+}
+
+function isInside(dir: string, root: string): boolean {
+  return dir === root || dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 function isFile(p: string): boolean {
