@@ -12,6 +12,8 @@ const POD_SPEC_PATHS: Record<string, { spec: string[]; metadata: string[] }> = {
   DaemonSet: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
   ReplicationController: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
   Job: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
+  // OpenShift's Deployment predecessor: the same pod template, common in real repositories.
+  DeploymentConfig: { spec: ['spec', 'template', 'spec'], metadata: ['spec', 'template', 'metadata'] },
   CronJob: {
     spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
     metadata: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
