@@ -1,7 +1,7 @@
 import { describeObject } from '../model/objects';
 import type { PssEvaluator, PssLevelMet } from './admission';
 import { isNetworkedWorkload, isolatingPolicies } from './netpol';
-import { dangerousGrants, effectivePermissions } from './permissions';
+import { dangerousGrants, effectivePermissions, grantLabel } from './permissions';
 import type { IndexedObject, Loc } from './types';
 import { namespaceOf, type WorkspaceIndex } from './workspaceIndex';
 
@@ -15,7 +15,7 @@ export interface WorkloadLensData {
   ingressPolicies: string[];
   egressPolicies: string[];
   serviceAccount: string;
-  /** Short texts of the ServiceAccount's dangerous grants (empty when none). */
+  /** Kinds of dangerous grants the ServiceAccount holds, as short labels (empty when none). */
   dangerous: string[];
 }
 
@@ -32,7 +32,7 @@ export function workloadLensData(index: WorkspaceIndex, pss: PssEvaluator, file:
       ingressPolicies: isolatingPolicies(index, o, 'Ingress').map((p) => p.name ?? '(unnamed)'),
       egressPolicies: isolatingPolicies(index, o, 'Egress').map((p) => p.name ?? '(unnamed)'),
       serviceAccount: sa,
-      dangerous: [...new Set(dangerousGrants(effectivePermissions(index, ns, sa)).filter((g) => !g.scoped).map((g) => g.text.replace(/ \(.*$/, '')))],
+      dangerous: [...new Set(dangerousGrants(effectivePermissions(index, ns, sa)).filter((g) => !g.scoped).map((g) => grantLabel(g.kind)))],
     });
   }
   return out;

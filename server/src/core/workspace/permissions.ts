@@ -51,6 +51,25 @@ const BUILTIN_RULES: Record<string, Array<Parameters<typeof policyRuleFromString
   view: [],
 };
 
+/** Short names of the dangerous grant kinds, for messages and CodeLens. */
+const GRANT_LABELS: Record<string, string> = {
+  'rbac-wildcard': 'use wildcard (*) permissions',
+  'rbac-secrets': 'read Secrets',
+  'rbac-exec-attach': 'exec/attach into pods',
+  'rbac-portforward': 'port-forward to pods',
+  'rbac-create-pods': 'create pods',
+  'rbac-escalate-bind': 'escalate or bind roles',
+  'rbac-impersonate': 'impersonate',
+  'rbac-node-proxy': 'use nodes/proxy',
+  'rbac-webhooks': 'manage admission webhooks',
+  'rbac-csr-approve': 'approve certificate requests',
+  'rbac-sa-token-create': 'mint ServiceAccount tokens',
+};
+
+export function grantLabel(kind: string): string {
+  return GRANT_LABELS[kind] ?? kind;
+}
+
 export interface EffectiveGrant {
   binding: IndexedObject;
   /** How the binding reaches the ServiceAccount (`ServiceAccount subject`, `Group system:serviceaccounts`). */

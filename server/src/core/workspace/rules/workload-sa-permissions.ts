@@ -1,5 +1,5 @@
 import { describeObject } from '../../model/objects';
-import { dangerousGrants, effectivePermissions } from '../permissions';
+import { dangerousGrants, effectivePermissions, grantLabel } from '../permissions';
 import { defineWorkspaceRule } from '../types';
 import { namespaceOf } from '../workspaceIndex';
 
@@ -31,12 +31,12 @@ export default defineWorkspaceRule({
       // Grants limited by resourceNames (one named Secret) are least privilege, not a finding.
       const grants = dangerousGrants(effectivePermissions(ctx.index, ns, saName)).filter((g) => !g.scoped);
       if (grants.length === 0) continue;
-      const summary = [...new Set(grants.map((g) => g.text.replace(/ \(.*$/, '')))].slice(0, 4).join('; ');
+      const summary = [...new Set(grants.map((g) => grantLabel(g.kind)))].join(', ');
       const bindings = [...new Set(grants.map((g) => describeObject(g.binding)))].join(', ');
       ctx.report({
         object: w,
         at: f.serviceAccountLoc ?? w.anchor,
-        message: `${describeObject(w)} runs as ServiceAccount "${saName}", whose RBAC grants include: ${summary}${grants.length > 4 ? '; and more' : ''} (via ${bindings}).`,
+        message: `${describeObject(w)} runs as ServiceAccount "${saName}", whose RBAC grants let it ${summary} (via ${bindings}).`,
         related: grants.slice(0, 10).map((g) => ({ at: g.ruleLoc ?? g.subjectLoc, message: `${g.text}: ${g.scope}, via ${describeObject(g.binding)} → ${g.role}.` })),
       });
     }
