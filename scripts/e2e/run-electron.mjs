@@ -1,6 +1,6 @@
 // Runner 2 of the e2e suite: desktop VS Code (Electron) through @vscode/test-electron, for a
 // developer machine or CI with internet access. It downloads a VS Code build into
-// .vscode-test/ on first use, so it cannot run on a machine that reaches only the npm
+// .cache/vscode-test/ on first use, so it cannot run on a machine that reaches only the npm
 // registry (there use `npm run test:e2e`, the code-server runner). Same compiled suite,
 // same packaged extension: the .vsix is unpacked into a fresh extensions dir and used as the
 // extension development path, so a file missing from the package fails the tests here too.
@@ -39,6 +39,7 @@ async function main() {
     }
     const code = await runTests({
       version: arg('--vscode-version', '1.100.3'),
+      cachePath: path.join(repoRoot, '.cache', 'vscode-test'), // git-ignored, reused between runs
       extensionDevelopmentPath: extDir,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
       extensionTestsEnv: { KG_E2E_RESULTS: resultsFile },

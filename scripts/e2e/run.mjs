@@ -86,6 +86,9 @@ async function runSuite({ chromium, vsix, grep }) {
       for (const line of text.split('\n')) console.log(`  | ${line}`);
     });
     page.on('pageerror', (e) => extOut.write(`[page error] ${e.message}\n`));
+    // A crashed or closed page never calls codeAutomationExit: end the wait at once.
+    page.on('crash', () => resolveExit('browser page crashed'));
+    page.on('close', () => resolveExit('browser page closed'));
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const url = workbenchUrl(server, sandbox.workspace, [
       ['extensionDevelopmentPath', remote(extDir)],
