@@ -1,13 +1,30 @@
-import { analyzeText } from '../core/engine/analyze';
+import { analyzeText, type FileAnalysis } from '../core/engine/analyze';
 import type { AnalysisOptions } from '../core/engine/options';
 import { CONFIG_FILE_NAMES } from '../core/config';
 import { computeFix, fixAll } from '../core/fix';
 import { applySuppressions, ignoreFindingObjectEdit, ignoreLineEdit } from '../core/suppress';
-import type { Services } from './services';
+import { BudgetExceeded } from './budget';
+import type { Services, StopCheck } from './services';
 import { findNearestConfig, loadWorkspaceConfig } from './workspaceConfig';
 
-/** Verification re-runs the same analysis (same rules, same options) on the edited text. */
-const reanalyse = (options: AnalysisOptions) => (text: string) => analyzeText(text, options);
+/**
+ * Verification re-runs the same analysis (same rules, same options) on the edited text.
+ * With a budget, each re-analysis first checks it and throws when it says stop (the core
+ * catches that and gives up); `run` then reports the stop as `BudgetExceeded`, so a fix
+ * abandoned for time is never mistaken for (and cached as) "no fix".
+ */
+function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, run: (reanalyse: (text: string) => FileAnalysis) => T): T {
+  let stopped = false;
+  const result = run((text) => {
+    if (budget?.stop) {
+      stopped = true;
+      throw new BudgetExceeded();
+    }
+    return analyzeText(text, options);
+  });
+  if (stopped) throw new BudgetExceeded();
+  return result;
+}
 
 /** The real services: thin forwards to the analysis core's engine, fix, suppress and config modules. */
 export const coreServices: Services = {
@@ -16,10 +33,10 @@ export const coreServices: Services = {
     const r = applySuppressions(analysis, { disableInlineSuppressions: strict });
     return { findings: r.kept, unused: r.unused };
   },
-  quickFix: (analysis, finding, options) => computeFix(analysis, finding, reanalyse(options)),
-  fixAll: (analysis, findings, options) => {
+  quickFix: (analysis, finding, options, budget) => withBudget(options, budget, (reanalyse) => computeFix(analysis, finding, reanalyse)),
+  fixAll: (analysis, findings, options, budget) => {
     const wanted = new Set(findings);
-    const r = fixAll(analysis, reanalyse(options), { filter: (f) => wanted.has(f) });
+    const r = withBudget(options, budget, (reanalyse) => fixAll(analysis, reanalyse, { filter: (f) => wanted.has(f) }));
     return r.edits.length > 0 ? r.edits : undefined;
   },
   ignoreLine: (analysis, finding) => {

@@ -46,14 +46,25 @@ export interface WorkspaceConfig {
   exempt(findings: readonly Finding[], filePath: string | undefined): Finding[];
 }
 
+/** Checked between verification passes; `stop` true makes a fix computation give up (see budget.ts). */
+export interface StopCheck {
+  readonly stop: boolean;
+}
+
 export interface Services {
   analyze(text: string, options: AnalysisOptions, cache?: DocumentCache): FileAnalysis;
   /** Applies inline suppressions (none in strict mode) to the analysis's findings. */
   suppress(analysis: FileAnalysis, strict: boolean): SuppressionOutcome;
-  /** Verified minimal edits for the finding's own fix; undefined when none or unsafe. */
-  quickFix(analysis: FileAnalysis, finding: Finding, options: AnalysisOptions): TextEdit[] | undefined;
-  /** Verified edits fixing the given findings at once; undefined when nothing can be fixed. */
-  fixAll(analysis: FileAnalysis, findings: readonly Finding[], options: AnalysisOptions): TextEdit[] | undefined;
+  /**
+   * Verified minimal edits for the finding's own fix; undefined when none or unsafe.
+   * Throws `BudgetExceeded` when `budget` stopped the verification (the answer is unknown).
+   */
+  quickFix(analysis: FileAnalysis, finding: Finding, options: AnalysisOptions, budget?: StopCheck): TextEdit[] | undefined;
+  /**
+   * Verified edits fixing the given findings at once; undefined when nothing can be fixed.
+   * Throws `BudgetExceeded` when `budget` stopped it before a verified result.
+   */
+  fixAll(analysis: FileAnalysis, findings: readonly Finding[], options: AnalysisOptions, budget?: StopCheck): TextEdit[] | undefined;
   /** A comment directive on (or above) the finding's line; appends to an existing one. */
   ignoreLine(analysis: FileAnalysis, finding: Finding): TextEdit[] | undefined;
   /** An annotation on the finding's object. */

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../core/version';
-import { codeActionsFor, isFixAllData, resolveFixAll } from './codeActions';
+import { codeActionsFor, DEFAULT_FIX_ALL_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS, isFixAllData, resolveFixAll, type CodeActionEnv } from './codeActions';
 import { FIX_ALL_KIND } from './commands';
 import { ConfigStore } from './configStore';
 import { coreServices } from './coreServices';
@@ -29,6 +29,12 @@ export interface StartOptions {
   services?: Services;
   /** Quiet period after a keystroke before a document is re-analysed. */
   debounceMs?: number;
+  /** Time budget of a code action request's quick fixes (see codeActions.ts). */
+  requestBudgetMs?: number;
+  /** Time budget of one fix-all computation. */
+  fixAllBudgetMs?: number;
+  /** Clock for the budgets; tests pass a fake one. */
+  now?: () => number;
 }
 
 /**
@@ -169,28 +175,37 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     }),
   );
 
-  connection.onHover((params) =>
+  // Requests honour the client's cancellation between steps; the fix computations also have time budgets (codeActions.ts).
+  connection.onHover((params, token) =>
     guard.runAsync('hover', null, async () => {
       const doc = await validator.analysisFor(params.textDocument.uri);
+      if (token.isCancellationRequested) return null;
       return mergeHovers(doc ? hoverAt(doc, params.position) : null, await workspace.hover(params));
     }),
   );
 
-  const actionEnv = () => ({
+  const actionEnv = (): CodeActionEnv => ({
     services,
     documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
     resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+    requestBudgetMs: opts.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS,
+    fixAllBudgetMs: opts.fixAllBudgetMs ?? DEFAULT_FIX_ALL_BUDGET_MS,
+    now: opts.now,
+    log: (m) => connection.console.warn(m),
   });
-  connection.onCodeAction((params) =>
+  connection.onCodeAction((params, token) =>
     guard.runAsync('code actions', [], async () => {
       const doc = await validator.analysisFor(params.textDocument.uri);
-      return [...(doc ? codeActionsFor(doc, params, actionEnv()) : []), ...workspace.codeActions(params)];
+      if (token.isCancellationRequested) return [];
+      return [...(doc ? await codeActionsFor(doc, params, actionEnv(), token) : []), ...workspace.codeActions(params)];
     }),
   );
-  connection.onCodeActionResolve((action) =>
+  connection.onCodeActionResolve((action, token) =>
     guard.runAsync('code action resolve', action, async () => {
       if (!isFixAllData(action.data)) return action;
-      return resolveFixAll(action, await validator.analysisFor(action.data.fixAllOf.uri), actionEnv());
+      const doc = await validator.analysisFor(action.data.fixAllOf.uri);
+      if (token.isCancellationRequested) return action;
+      return resolveFixAll(action, doc, actionEnv(), token);
     }),
   );
 

@@ -13,6 +13,12 @@ import type { Folders } from './workspaceFolders';
 import { DocumentCache } from '../core/engine/documentCache';
 import { DocumentLines } from './documentLines';
 import { DEFAULT_OPTIONS } from '../core/engine/options';
+import { ANALYSIS_ABANDONED, type RuleFailure } from '../core/engine/analyze';
+
+/** A rule's error message is its own text, but keep a runaway one from flooding the log. */
+function truncate(message: string, max = 500): string {
+  return message.length > max ? `${message.slice(0, max)}…` : message;
+}
 
 /** Language ids that look like YAML but are templates, not manifests (Kubernetes Tools maps `templates/*.yaml` to `helm`). */
 const TEMPLATE_LANGUAGES = new Set(['helm']);
@@ -37,6 +43,8 @@ export interface ValidatorDeps {
 export class Validator {
   private readonly cache = new Map<string, { entry: AnalysedDocument; generation: number }>();
   private readonly skipLogged = new Set<string>();
+  /** `<uri>\0<rule id>` of rule failures already logged: once per document and rule, not per keystroke. */
+  private readonly failuresLogged = new Set<string>();
   private readonly chunkCaches = new Map<string, DocumentCache>();
   /** Bumped when settings or config files change: every cached analysis is then stale. */
   generation = 0;
@@ -47,6 +55,7 @@ export class Validator {
     this.cache.delete(uri);
     this.skipLogged.delete(uri);
     this.chunkCaches.delete(uri);
+    for (const k of this.failuresLogged) if (k.startsWith(`${uri}\0`)) this.failuresLogged.delete(k);
   }
 
   /** The analysis of the document's current version, computing it if needed. */
@@ -70,6 +79,21 @@ export class Validator {
     // A newer version is already scheduled when typing; publishing the old one would flicker.
     if (entry.version !== current.version && settings.run === 'onType') return;
     await this.deps.connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics });
+  }
+
+  /**
+   * A rule that threw, or a document abandoned past its time budget (`analysis-abandoned`):
+   * logged with the rule's own message (never document text), once per document and rule.
+   * The chunk cache replays a failure on every keystroke, hence the memory.
+   */
+  private logFailures(uri: string, failures: readonly RuleFailure[]): void {
+    for (const f of failures) {
+      const key = `${uri}\0${f.ruleId}`;
+      if (this.failuresLogged.has(key)) continue;
+      this.failuresLogged.add(key);
+      const what = f.ruleId === ANALYSIS_ABANDONED ? f.message : `rule ${f.ruleId} failed on document ${f.documentIndex + 1}: ${f.message}`;
+      this.deps.connection.console.error(`kube-guardrails: ${uri}: ${truncate(what)}`);
+    }
   }
 
   private compute(doc: TextDocument, settings: ServerSettings): AnalysedDocument {
@@ -100,6 +124,7 @@ export class Validator {
       this.skipLogged.add(uri);
       this.deps.connection.console.info(`kube-guardrails: ${uri}: ${skip.message}`);
     }
+    this.logFailures(uri, entry.analysis?.ruleFailures ?? []);
     return entry;
   }
 }
