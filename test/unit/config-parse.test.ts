@@ -112,7 +112,7 @@ test('an unknown top-level key is reported on the key, with a suggestion and the
       code: 'config-schema',
       severity: 'error',
       range: rangeOfText(text, 'profle'),
-      message: 'Unknown key "profle" (did you mean "profile"?). Allowed keys: profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions.',
+      message: 'Unknown key "profle" (did you mean "profile"?). Allowed keys: profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules.',
     },
   ]);
   assert.equal(parseConfig(text).config.profile, undefined);
@@ -319,7 +319,7 @@ test('hostile: oversized, absurdly nested, non-string input and __proto__ keys n
 test('the shipped JSON Schema is closed (additionalProperties: false) at the root and for exemptions', () => {
   const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'kube-guardrails.schema.json'), 'utf8'));
   assert.equal(schema.additionalProperties, false);
-  assert.deepEqual(Object.keys(schema.properties), ['profile', 'pssVersion', 'rules', 'exclude', 'exemptions', 'disableInlineSuppressions']);
+  assert.deepEqual(Object.keys(schema.properties), ['profile', 'pssVersion', 'rules', 'exclude', 'exemptions', 'disableInlineSuppressions', 'customRules']);
   assert.equal(schema.definitions.exemption.additionalProperties, false);
   assert.deepEqual(schema.definitions.exemption.required, ['rules', 'reason']);
 });

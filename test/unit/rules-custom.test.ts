@@ -120,7 +120,7 @@ test('malformed entries are reported with their path and left out; good ones sti
   assert.deepEqual(rules.map((r) => r.id), ['require-team-label']);
   assert.deepEqual(problems, [
     { path: [0], message: 'each custom rule must be a map with id, title, kinds, schema and message.' },
-    { path: [1, 'extra'], message: 'unknown key "extra" (expected one of id, title, severity, kinds, target, schema, message, docs); it is ignored.' },
+    { path: [1, 'extra'], message: 'unknown key "extra" (expected one of id, title, severity, kinds, target, schema, message, docs).' },
     { path: [1, 'id'], message: 'id must be a kebab-case string, e.g. "require-team-label".' },
     { path: [1, 'title'], message: 'title must be a non-empty string.' },
     { path: [1, 'kinds'], message: 'kinds must be a non-empty list of Kubernetes kinds, e.g. [Deployment, StatefulSet].' },

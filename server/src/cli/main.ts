@@ -3,7 +3,7 @@ import { analyzeText } from '../core/engine/analyze';
 import type { AnalysisOptions } from '../core/engine/options';
 import { compareFindings, type Finding } from '../core/engine/finding';
 import { applySuppressions, UNUSED_SUPPRESSION } from '../core/suppress';
-import { applyExemptions, resolveOptions, todayUtc } from '../core/config';
+import { applyExemptions, resolveOptions, ruleSetOf, todayUtc } from '../core/config';
 import { RULES } from '../core/rules/registry';
 import { VERSION } from '../core/version';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
@@ -133,7 +133,8 @@ function scan(args: ScanArgs, io: CliIO): number {
       continue;
     }
     const options = resolveOptions(undefined, loaded?.config, overrides);
-    const analysis = analyzeText(text, options);
+    // Built-in rules plus the config's custom rules (one array per loaded config).
+    const analysis = analyzeText(text, options, ruleSetOf(loaded?.config));
     // Cross-file rules see every scanned file; their findings pass the same config exemptions.
     if (!analysis.skipped) workspace.add(file, text, options, loaded ? (fs) => applyExemptions(fs, { filePath: configRelativePath(loaded, file) }, loaded.config, today).kept : undefined);
     // Same order as the editor: inline suppressions first (so a directive that also matches

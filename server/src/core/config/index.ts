@@ -32,7 +32,13 @@
  *   (or `.yml`) upward to the filesystem root; read + parse, never throwing.
  * - `formatConfigProblem(file, text, problem)`: `file:line:col: severity: message`.
  *
- * Adding a section (for example `customRules`): add it to
+ * - `customRules`: compiled by `core/custom` (`compileCustomRules`) into
+ *   `config.customRules`; each problem is a `config-custom-rule` error on the exact node
+ *   under `customRules` and drops that one rule. Custom ids count as known rule ids.
+ *   `ruleSetOf(config)` gives `[...RULES, ...config.customRules]`, one array per loaded
+ *   config: pass it to `analyzeText` and to the re-analysis of `computeFix`/`fixAll`.
+ *
+ * Adding a section: add it to
  * `schemas/kube-guardrails.schema.json` (the schema keeps `additionalProperties: false`),
  * a field to `ResolvedConfig`, its reading to `buildConfig` in `parse.ts` (and its drop
  * granularity to `GRANULARITY`), and pass its rule ids in `knownRuleIds` so `rules` and
@@ -40,6 +46,7 @@
  */
 export { parseConfig, builtInRuleIds, MAX_CONFIG_CHARS, type ParseConfigOptions } from './parse';
 export { resolveOptions, type GuardrailsSettings } from './resolve';
+export { ruleSetOf } from './ruleSet';
 export { applyExemptions, exemptionMatches, type ExemptionTarget, type ExemptionResult, type ExemptedFinding } from './exemptions';
 export { isExcluded } from './exclude';
 export { findConfigFile, loadConfigFile, type LoadedConfig } from './load';

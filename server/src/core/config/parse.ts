@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { compileCustomRules, type CustomRuleProblem } from '../custom';
 import { parsePssVersion } from '../engine/options';
 import { RULES } from '../rules/registry';
 import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
@@ -6,7 +7,7 @@ import { WORKSPACE_RULES } from '../workspace/rules';
 import type { OffsetRange, PssLevel, RuleLevel } from '../types';
 import { deref, nodeRange } from '../yaml/nodes';
 import { expiredExemptionProblem, isRealDate } from './dates';
-import { locate, pathLabel, schemaErrors } from './schemaErrors';
+import { holderRange, keyRangeIn, locate, pathLabel, schemaErrors, valueRange } from './schemaErrors';
 import { closest } from './similar';
 import { EMPTY_CONFIG, type ConfigProblem, type Exemption, type ParsedConfig, type ResolvedConfig } from './types';
 
@@ -119,7 +120,7 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
     return failed({
       severity: 'error',
       code: 'config-not-a-map',
-      message: 'The configuration must be a map of keys (profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions); it is ignored.',
+      message: 'The configuration must be a map of keys (profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules); it is ignored.',
       range: lineOf(text, nodeRange(root)?.start ?? 0),
     });
   }
@@ -137,6 +138,8 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
 
   const poisoned = new Set<string>();
   for (const err of schemaErrors(data, doc, text)) {
+    // `customRules` is checked by its compiler, with messages that name each rule's field.
+    if (err.path[0] === 'customRules') continue;
     problems.push({ severity: 'error', code: 'config-schema', message: err.message, range: err.range });
     const key = poisonKey(err.path);
     if (key !== undefined) poisoned.add(key);
@@ -146,7 +149,11 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
     return key === undefined || !poisoned.has(key);
   };
   const config = buildConfig(data as Record<string, unknown>, doc, text, ok, problems);
-  checkRuleIds(config, doc, new Set(options.knownRuleIds ?? builtInRuleIds()), problems);
+  // Custom ids join the known ids, so `rules` levels and exemptions can name them (an
+  // entry dropped for a problem too: its own error says why, a second warning would not).
+  const known = new Set(options.knownRuleIds ?? builtInRuleIds());
+  for (const id of customRuleIds(own(data, 'customRules'))) known.add(id);
+  checkRuleIds(config, doc, known, problems);
   if (options.today) {
     for (const ex of config.exemptions) {
       const p = expiredExemptionProblem(ex, options.today);
@@ -177,7 +184,7 @@ function buildConfig(
   ok: (...path: string[]) => boolean,
   problems: ConfigProblem[],
 ): ResolvedConfig {
-  const config: ResolvedConfig = { rules: {}, exclude: [], exemptions: [], disableInlineSuppressions: false };
+  const config: ResolvedConfig = { rules: {}, exclude: [], exemptions: [], disableInlineSuppressions: false, customRules: [] };
   const profile = own(data, 'profile');
   if (ok('profile') && (profile === 'baseline' || profile === 'restricted')) config.profile = profile as PssLevel;
   const pssVersion = own(data, 'pssVersion');
@@ -204,7 +211,38 @@ function buildConfig(
     });
     config.exemptions = out;
   }
+  const custom = own(data, 'customRules');
+  if (custom !== undefined) {
+    // Every other id a config can name is reserved too (workspace rules, unused-suppression).
+    const compiled = compileCustomRules(custom, { reservedIds: builtInRuleIds() });
+    config.customRules = compiled.rules;
+    for (const p of compiled.problems) problems.push(customRuleProblem(p, doc, text));
+  }
   return config;
+}
+
+function customRuleIds(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.map((e) => own(e, 'id')).filter((id): id is string => typeof id === 'string') : [];
+}
+
+/**
+ * A custom-rule problem on the exact node of its path under `customRules`: an unknown key
+ * on the key, a wrong value on the value; a missing one on the nearest node that exists
+ * (the key holding the map, or a list item's first line). The rule it is in is not used
+ * (the compiler leaves it out); other rules still are.
+ */
+function customRuleProblem(p: CustomRuleProblem, doc: Document, text: string): ConfigProblem {
+  const path = ['customRules', ...p.path.map(String)];
+  let range: OffsetRange | undefined;
+  const last = p.path[p.path.length - 1];
+  if (typeof last === 'string' && p.message.startsWith('unknown key')) range = keyRangeIn(doc, path.slice(0, -1), last);
+  for (let n = path.length; !range && n > 0; n--) {
+    const loc = locate(doc, path.slice(0, n));
+    if (loc) range = n === path.length ? valueRange(loc, text) : holderRange(loc, text);
+  }
+  const inRule = p.path.length > 0;
+  const message = inRule ? `${pathLabel(path)}: ${p.message.replace(/\.$/, '')}; this custom rule is not used until it is fixed.` : p.message;
+  return { severity: 'error', code: 'config-custom-rule', message, range: range ?? lineOf(text, 0) };
 }
 
 function buildExemption(raw: unknown, index: number, doc: Document, text: string, problems: ConfigProblem[]): Exemption | undefined {

@@ -116,7 +116,7 @@ function firstLine(node: unknown, text: string): OffsetRange | undefined {
 }
 
 /** Range of a value as written; an empty value is shown on its key. */
-function valueRange(loc: Located | undefined, text: string): OffsetRange | undefined {
+export function valueRange(loc: Located | undefined, text: string): OffsetRange | undefined {
   if (!loc) return undefined;
   const v = nodeRange(loc.node);
   const isEmptyScalar = isScalar(loc.node) && (loc.node.value === null || v?.start === v?.end);
@@ -125,12 +125,12 @@ function valueRange(loc: Located | undefined, text: string): OffsetRange | undef
 }
 
 /** Range of the key that holds a node: the pair's key, or a list item's first line. */
-function holderRange(loc: Located | undefined, text: string): OffsetRange | undefined {
+export function holderRange(loc: Located | undefined, text: string): OffsetRange | undefined {
   if (!loc) return undefined;
   return nodeRange(loc.key) ?? firstLine(loc.node, text);
 }
 
-function keyRangeIn(doc: Document, path: readonly string[], key: string): OffsetRange | undefined {
+export function keyRangeIn(doc: Document, path: readonly string[], key: string): OffsetRange | undefined {
   const loc = locate(doc, path);
   const map = asMap(deref(loc?.node, doc), doc);
   const pair = pairOf(map, key);

@@ -1,3 +1,4 @@
+import type { CustomRule } from '../custom';
 import type { OffsetRange, PssLevel, RuleLevel, Severity } from '../types';
 
 /** File names looked up in each folder, in this order. */
@@ -20,7 +21,8 @@ export type ConfigProblemCode =
   | 'config-schema'
   | 'config-unknown-rule'
   | 'config-invalid-date'
-  | 'config-expired-exemption';
+  | 'config-expired-exemption'
+  | 'config-custom-rule';
 
 /** `*` (every rule) or explicit rule ids. */
 export type ExemptionRules = '*' | readonly string[];
@@ -55,6 +57,11 @@ export interface ResolvedConfig {
   exclude: readonly string[];
   exemptions: readonly Exemption[];
   disableInlineSuppressions: boolean;
+  /**
+   * Compiled `customRules` (only the entries without problems). Run them with
+   * `ruleSetOf(config)`, which gives one rule array per loaded config.
+   */
+  customRules: readonly CustomRule[];
 }
 
 export const EMPTY_CONFIG: ResolvedConfig = Object.freeze({
@@ -62,6 +69,7 @@ export const EMPTY_CONFIG: ResolvedConfig = Object.freeze({
   exclude: Object.freeze([]) as readonly string[],
   exemptions: Object.freeze([]) as readonly Exemption[],
   disableInlineSuppressions: false,
+  customRules: Object.freeze([]) as readonly CustomRule[],
 });
 
 export interface ParsedConfig {

@@ -23,6 +23,11 @@ export interface CustomRule extends Rule {
   docs?: string;
 }
 
+export interface CompileOptions {
+  /** Ids a custom rule may not take besides the per-object rules (workspace rules, pseudo-rules). */
+  reservedIds?: Iterable<string>;
+}
+
 export const MAX_CUSTOM_RULES = 200;
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const KEYS = new Set(['id', 'title', 'severity', 'kinds', 'target', 'schema', 'message', 'docs']);
@@ -49,11 +54,12 @@ function newAjv(): Ajv {
 /**
  * Compiles the `customRules` section of the config file into rules the engine runs
  * alongside the built-in ones (`analyzeText(text, options, [...RULES, ...rules])`).
- * Never throws: a malformed entry is reported in `problems` and left out.
+ * Never throws: a malformed entry (any problem at all, an unknown key included) is
+ * reported in `problems` and left out.
  * Semantics, as in Polaris: the schema describes a compliant object (or container);
  * an object that does not validate gets one finding, placed on the first failing node.
  */
-export function compileCustomRules(raw: unknown): { rules: CustomRule[]; problems: CustomRuleProblem[] } {
+export function compileCustomRules(raw: unknown, options: CompileOptions = {}): { rules: CustomRule[]; problems: CustomRuleProblem[] } {
   const rules: CustomRule[] = [];
   const problems: CustomRuleProblem[] = [];
   if (raw === undefined || raw === null) return { rules, problems };
@@ -66,30 +72,33 @@ export function compileCustomRules(raw: unknown): { rules: CustomRule[]; problem
   }
   const ajv = newAjv();
   const seen = new Set<string>();
+  const reserved = new Set(options.reservedIds ?? []);
   raw.slice(0, MAX_CUSTOM_RULES).forEach((entry, index) => {
-    const rule = compileOne(entry, index, ajv, seen, problems);
+    const rule = compileOne(entry, index, ajv, seen, reserved, problems);
     if (rule) rules.push(rule);
   });
   return { rules, problems };
 }
 
-function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, problems: CustomRuleProblem[]): CustomRule | undefined {
+function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, reserved: ReadonlySet<string>, problems: CustomRuleProblem[]): CustomRule | undefined {
   const problem = (path: (string | number)[], message: string) => problems.push({ path: [index, ...path], message });
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
     problem([], 'each custom rule must be a map with id, title, kinds, schema and message.');
     return undefined;
   }
   const e = entry as Record<string, unknown>;
-  for (const key of Object.keys(e)) if (!KEYS.has(key)) problem([key], `unknown key "${key}" (expected one of ${[...KEYS].join(', ')}); it is ignored.`);
   let ok = true;
   const fail = (path: (string | number)[], message: string) => {
     problem(path, message);
     ok = false;
   };
+  // An unknown key drops the rule: it is most likely a misspelt field (`mesage`, `kind`),
+  // and a rule that silently runs without it would check something other than intended.
+  for (const key of Object.keys(e)) if (!KEYS.has(key)) fail([key], `unknown key "${key}" (expected one of ${[...KEYS].join(', ')}).`);
 
   const id = e.id;
   if (typeof id !== 'string' || !ID.test(id)) fail(['id'], 'id must be a kebab-case string, e.g. "require-team-label".');
-  else if (RULES_BY_ID.has(id)) fail(['id'], `id "${id}" is a built-in rule; choose another id.`);
+  else if (RULES_BY_ID.has(id) || reserved.has(id)) fail(['id'], `id "${id}" is a built-in rule; choose another id.`);
   else if (seen.has(id)) fail(['id'], `id "${id}" is used by an earlier custom rule.`);
   const title = e.title;
   if (typeof title !== 'string' || title.trim() === '') fail(['title'], 'title must be a non-empty string.');
