@@ -43,6 +43,24 @@ suite('quick fixes', () => {
     await waitForExactly(doc.uri, []);
   });
 
+  test('"Ignore pss-privileged for this object" adds the suppression annotation with a reason placeholder', async () => {
+    const { doc } = await openFile('fix/ignore-object.yaml');
+    const before = doc.getText();
+    const diags = await waitForExactly(doc.uri, ['pss-privileged@25:8-25:24:error']);
+    const actions = await quickFixesFor(doc.uri, find(diags, 'pss-privileged'));
+    const ignore = actions.find((a) => a.title === 'Ignore pss-privileged for this object');
+    assert.ok(ignore, `no ignore-object action among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.notStrictEqual(ignore.isPreferred, true);
+    await applyAction(ignore);
+    const expected = before.replace(
+      '  name: legacy\n  namespace: shop\n',
+      '  name: legacy\n  namespace: shop\n  annotations:\n    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"\n',
+    );
+    assert.notStrictEqual(expected, before);
+    assert.strictEqual(doc.getText(), expected);
+    await waitForExactly(doc.uri, []);
+  });
+
   test('a quick fix in a CRLF file keeps CRLF line endings', async () => {
     const lf = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri('fix/fix-all.yaml')));
     const crlf = lf.replace(/\n/g, '\r\n');
