@@ -9,7 +9,13 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  legalComments: 'none',
+  // Smaller .vsix, but identifiers and function names stay readable in stack traces
+  // logged by the server (source maps are not shipped).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  // Bundled dependencies' license notices stay with the code that carries them.
+  legalComments: 'eof',
 };
 
 await Promise.all([
