@@ -5,7 +5,7 @@ import { computeFix, fixAll } from '../core/fix';
 import { applySuppressions, ignoreFindingObjectEdit, ignoreLineEdit } from '../core/suppress';
 import { BudgetExceeded } from './budget';
 import type { Services, StopCheck } from './services';
-import { findNearestConfig, loadWorkspaceConfig } from './workspaceConfig';
+import { findNearestConfig, loadWorkspaceConfig, ruleSetFor } from './workspaceConfig';
 
 /**
  * Verification re-runs the same analysis (same rules, same options) on the edited text.
@@ -20,7 +20,7 @@ function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, 
       stopped = true;
       throw new BudgetExceeded();
     }
-    return analyzeText(text, options);
+    return analyzeText(text, options, ruleSetFor(options));
   });
   if (stopped) throw new BudgetExceeded();
   return result;
@@ -28,7 +28,7 @@ function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, 
 
 /** The real services: thin forwards to the analysis core's engine, fix, suppress and config modules. */
 export const coreServices: Services = {
-  analyze: (text, options, cache) => analyzeText(text, options, undefined, cache),
+  analyze: (text, options, cache) => analyzeText(text, options, ruleSetFor(options), cache),
   suppress: (analysis, strict) => {
     const r = applySuppressions(analysis, { disableInlineSuppressions: strict });
     return { findings: r.kept, unused: r.unused };

@@ -1,10 +1,12 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
 import { getRule } from '../core/rules/registry';
-import type { PeerTool, RuleMeta } from '../core/rules/types';
+import type { CustomRule } from '../core/custom';
+import type { PeerTool, Rule, RuleMeta } from '../core/rules/types';
 import { UNUSED_SUPPRESSION } from '../core/suppress';
 import type { AnalysedDocument } from './analysedDocument';
 import { docsFileUri } from './docsLink';
+import { ruleSetFor } from './workspaceConfig';
 
 const PEER_NAMES: Record<PeerTool, string> = {
   'kube-linter': 'kube-linter',
@@ -23,12 +25,14 @@ export function hoverAt(doc: AnalysedDocument, position: Position): Hover | null
   const start = Math.min(...hits.map((f) => f.range.start));
   const end = Math.max(...hits.map((f) => f.range.end));
   return {
-    contents: { kind: MarkupKind.Markdown, value: hits.map(describeFinding).join('\n\n---\n\n') },
+    contents: { kind: MarkupKind.Markdown, value: hits.map((f) => describeFinding(f, ruleSetFor(doc.options))).join('\n\n---\n\n') },
     range: doc.lines.rangeOf({ start, end }),
   };
 }
 
-export function describeFinding(f: Finding): string {
+export function describeFinding(f: Finding, rules: readonly Rule[] = []): string {
+  const custom = rules.find((r): r is CustomRule => r.id === f.ruleId && (r as Partial<CustomRule>).custom === true);
+  if (custom) return describeCustom(f, custom);
   const rule: HoverMeta | undefined = getRule(f.ruleId) ?? (f.ruleId === UNUSED_SUPPRESSION.id ? UNUSED_SUPPRESSION : undefined);
   const parts = [`**${rule?.title ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity})`, f.message];
   if (rule) {
@@ -39,6 +43,13 @@ export function describeFinding(f: Finding): string {
   }
   const href = docsFileUri(f.ruleId);
   if (href) parts.push(`[Documentation for ${f.ruleId}](${href})`);
+  return parts.join('\n\n');
+}
+
+/** A rule from the config's `customRules`: its own `docs` text, no docs page link (none exists). */
+function describeCustom(f: Finding, rule: CustomRule): string {
+  const parts = [`**${rule.title}** — \`${f.ruleId}\` (${f.severity}, custom rule from .kube-guardrails.yaml)`, f.message];
+  if (rule.docs) parts.push(`**Documentation:** ${rule.docs}`);
   return parts.join('\n\n');
 }
 

@@ -7,10 +7,14 @@ import {
   isExcluded,
   loadConfigFile,
   resolveOptions,
+  ruleSetOf,
   toConfigRelative,
   todayUtc,
   type ResolvedConfig,
 } from '../core/config';
+import type { AnalysisOptions } from '../core/engine/options';
+import { RULES } from '../core/rules/registry';
+import type { Rule } from '../core/rules/types';
 import type { ServerSettings } from './settings';
 import type { ConfigProblem, WorkspaceConfig } from './services';
 
@@ -45,7 +49,20 @@ export function loadWorkspaceConfig(file: string | undefined): WorkspaceConfig {
   return configOf(loaded.config, loaded.file, loaded.text, problems, loaded.dir);
 }
 
+/** The rule set (built-in + the config's custom rules) of options made by a config's `resolve`. */
+const ruleSets = new WeakMap<AnalysisOptions, readonly Rule[]>();
+
+/**
+ * The rules to run with `options`: those of the config whose `resolve` made them (one
+ * array per config load, so the per-document cache keeps working and a changed config
+ * never reuses stale results), the built-in rules for any other options.
+ */
+export function ruleSetFor(options: AnalysisOptions): readonly Rule[] {
+  return ruleSets.get(options) ?? RULES;
+}
+
 function configOf(config: ResolvedConfig, file: string | undefined, text: string, problems: ConfigProblem[], dir: string | undefined): WorkspaceConfig {
+  const ruleSet = ruleSetOf(config);
   const relative = (filePath: string | undefined) => (dir && filePath ? toConfigRelative(dir, filePath) : undefined);
   return {
     file,
@@ -53,8 +70,10 @@ function configOf(config: ResolvedConfig, file: string | undefined, text: string
     problems,
     resolve(settings: ServerSettings, filePath: string | undefined) {
       const rel = relative(filePath);
+      const options = resolveOptions(settings, config);
+      ruleSets.set(options, ruleSet);
       return {
-        options: resolveOptions(settings, config),
+        options,
         excluded: rel !== undefined && isExcluded(rel, config),
         strict: settings.disableInlineSuppressions || config.disableInlineSuppressions,
       };
