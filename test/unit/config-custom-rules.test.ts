@@ -79,6 +79,29 @@ test('a missing nested key is placed on the key that should hold it', () => {
   assert.deepEqual(r.config.customRules, []);
 });
 
+test('a bad patternProperties pattern is reported on the key that holds it', () => {
+  const text = yaml(
+    'customRules:',
+    '  - id: labels',
+    '    title: t',
+    '    kinds: [Pod]',
+    '    message: m',
+    '    schema:',
+    '      properties:',
+    '        metadata:',
+    '          properties:',
+    '            labels:',
+    '              patternProperties:',
+    "                '^(?!app)': { type: string }",
+  );
+  const r = parseConfig(text);
+  assert.deepEqual(
+    r.problems.map((p) => [p.code, rangeString(text, p.range)]),
+    [['config-custom-rule', rangeOfText(text, "'^(?!app)'")]],
+  );
+  assert.match(r.problems[0].message, /^customRules\[0\]\.schema\.properties\.metadata\.properties\.labels\.patternProperties\.\^\(\?!app\): unsafe or invalid pattern: /);
+});
+
 test('customRules that is not a list is one error on its value; no shape errors are reported twice', () => {
   const text = yaml('customRules: require-labels', 'profile: restricted');
   const r = parseConfig(text);

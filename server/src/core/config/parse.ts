@@ -227,7 +227,7 @@ function customRuleIds(raw: unknown): string[] {
 
 /**
  * A custom-rule problem on the exact node of its path under `customRules`: an unknown key
- * on the key, a wrong value on the value; a missing one on the nearest node that exists
+ * or a bad `patternProperties` pattern on the key, a wrong value on the value; a missing one on the nearest node that exists
  * (the key holding the map, or a list item's first line). The rule it is in is not used
  * (the compiler leaves it out); other rules still are.
  */
@@ -235,7 +235,9 @@ function customRuleProblem(p: CustomRuleProblem, doc: Document, text: string): C
   const path = ['customRules', ...p.path.map(String)];
   let range: OffsetRange | undefined;
   const last = p.path[p.path.length - 1];
-  if (typeof last === 'string' && p.message.startsWith('unknown key')) range = keyRangeIn(doc, path.slice(0, -1), last);
+  // Problems with a key itself (a misspelt field, a bad `patternProperties` pattern) go on the key.
+  const aboutKey = p.message.startsWith('unknown key') || p.path[p.path.length - 2] === 'patternProperties';
+  if (typeof last === 'string' && aboutKey) range = keyRangeIn(doc, path.slice(0, -1), last);
   for (let n = path.length; !range && n > 0; n--) {
     const loc = locate(doc, path.slice(0, n));
     if (loc) range = n === path.length ? valueRange(loc, text) : holderRange(loc, text);
