@@ -1,8 +1,11 @@
+import { builtInRuleIds } from '../../core/config';
 import { docsUrl } from '../../core/docs';
 import type { ScanReport } from '../report';
 
 /** The documented JSON shape: 0-based LSP-style positions; pss fields only on PSS findings. */
 export function formatJson(report: ScanReport): string {
+  // Custom rules from the config file have no page under docs/rules: no docsUrl for them.
+  const documented = new Set(builtInRuleIds());
   const findings = [];
   for (const f of report.files) {
     for (const x of f.findings) {
@@ -19,7 +22,7 @@ export function formatJson(report: ScanReport): string {
         item.pssLevel = x.pssLevel;
       }
       if (x.related?.length) item.related = x.related;
-      item.docsUrl = docsUrl(x.ruleId);
+      if (documented.has(x.ruleId)) item.docsUrl = docsUrl(x.ruleId);
       findings.push(item);
     }
   }
