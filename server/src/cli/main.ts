@@ -136,10 +136,10 @@ function scan(args: ScanArgs, io: CliIO): number {
     // Built-in rules plus the config's custom rules (one array per loaded config).
     const analysis = analyzeText(text, options, ruleSetOf(loaded?.config));
     // Cross-file rules see every scanned file; their findings pass the same config exemptions.
-    if (!analysis.skipped) workspace.add(file, text, options, loaded ? (fs) => applyExemptions(fs, { filePath: configRelativePath(loaded, file) }, loaded.config, today).kept : undefined);
+    const strict = args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true;
+    if (!analysis.skipped) workspace.add(file, text, options, loaded ? (fs) => applyExemptions(fs, { filePath: configRelativePath(loaded, file) }, loaded.config, today).kept : undefined, strict);
     // Same order as the editor: inline suppressions first (so a directive that also matches
     // an exemption counts as used), then the config file's exemptions.
-    const strict = args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true;
     const suppression = applySuppressions(analysis, { disableInlineSuppressions: strict });
     let findings = suppression.kept;
     if (loaded) {

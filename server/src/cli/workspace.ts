@@ -1,8 +1,11 @@
 import type { AnalysisOptions } from '../core/engine/options';
 import { compareFindings, type Finding } from '../core/engine/finding';
+import { UNUSED_SUPPRESSION } from '../core/suppress/unusedRule';
 import { allRulesOn, analyzeWorkspace, levelFor } from '../core/workspace/analyzeWorkspace';
+import { applyWorkspaceSuppressions } from '../core/workspace/suppress';
 import type { WorkspaceFinding } from '../core/workspace/types';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import { toFinding } from '../core/workspace/asFinding';
 import type { ScanReport } from './report';
 
 /**
@@ -10,52 +13,58 @@ import type { ScanReport } from './report';
  * parse: the single-file analysis leaves kinds no rule inspects unparsed), then the cross-object rules run once and
  * their findings join the report of the file they point at, with `related` locations.
  * Each file's own options decide whether a finding on it is kept and at which severity
- * (config files can differ per folder), and its config exemptions apply.
+ * (config files can differ per folder); then, as for per-document findings, inline
+ * suppressions (unless the file is in strict mode) and the config exemptions apply.
  */
 type PostFilter = (findings: Finding[]) => Finding[];
 
+interface FileSetting {
+  options: AnalysisOptions;
+  filter?: PostFilter;
+  strict: boolean;
+}
+
 export class CliWorkspace {
   private readonly index = new WorkspaceIndex();
-  private readonly perFile = new Map<string, { options: AnalysisOptions; filter?: PostFilter }>();
+  private readonly perFile = new Map<string, FileSetting>();
 
-  add(file: string, text: string, options: AnalysisOptions, filter?: PostFilter): void {
+  /** `strict`: `disableInlineSuppressions` for this file (its comments and annotations are ignored). */
+  add(file: string, text: string, options: AnalysisOptions, filter?: PostFilter, strict = false): void {
     this.index.setFileText(file, text);
-    this.perFile.set(file, filter ? { options, filter } : { options });
+    this.perFile.set(file, filter ? { options, filter, strict } : { options, strict });
   }
 
   /** Runs the workspace rules and merges their findings into `report.files`. */
   addFindingsTo(report: ScanReport): void {
     // Run every rule (opt-in ones too); each file's options then keep or drop its findings.
     const { findings } = analyzeWorkspace(this.index, { rules: allRulesOn() });
-    const byFile = new Map<string, Finding[]>();
+    const levelled: WorkspaceFinding[] = [];
     for (const wf of findings) {
       const setting = this.perFile.get(wf.file);
-      if (!setting) continue;
-      const levelled = levelFor(wf, setting.options.rules);
-      if (!levelled) continue;
-      const f = toFinding(levelled);
-      let list = byFile.get(wf.file);
-      if (!list) byFile.set(wf.file, (list = []));
-      list.push(f);
+      const f = setting && levelFor(wf, setting.options.rules);
+      if (f) levelled.push(f);
+    }
+    const { kept, unused } = applyWorkspaceSuppressions(this.index, levelled, { strict: (file) => this.perFile.get(file)?.strict ?? false });
+    const byFile = new Map<string, { findings: Finding[]; unused: Finding[] }>();
+    const entry = (file: string) => {
+      let e = byFile.get(file);
+      if (!e) byFile.set(file, (e = { findings: [], unused: [] }));
+      return e;
+    };
+    for (const wf of kept) entry(wf.file).findings.push(toFinding(wf));
+    for (const u of unused) {
+      // `unused-suppression` can be switched off or re-levelled like a rule.
+      const level = this.perFile.get(u.file)?.options.rules[UNUSED_SUPPRESSION.id];
+      if (level === 'off') continue;
+      entry(u.file).unused.push(toFinding(u, level ?? u.severity));
     }
     for (const fr of report.files) {
       const extra = byFile.get(fr.file);
       if (!extra) continue;
       const filter = this.perFile.get(fr.file)?.filter;
-      fr.findings = [...fr.findings, ...(filter ? filter(extra) : extra)].sort(compareFindings);
+      fr.findings = [...fr.findings, ...(filter ? filter(extra.findings) : extra.findings), ...extra.unused].sort(compareFindings);
     }
   }
 }
 
-export function toFinding(wf: WorkspaceFinding, severity: Finding['severity'] = wf.severity): Finding {
-  const f: Finding = {
-    ruleId: wf.ruleId,
-    severity,
-    message: wf.message,
-    range: wf.range,
-    object: wf.object,
-    documentIndex: wf.documentIndex,
-  };
-  if (wf.related.length) f.related = wf.related.map((r) => ({ file: r.file, range: r.range, message: r.message }));
-  return f;
-}
+export { toFinding };

@@ -55,8 +55,9 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   // Cross-file analysis over every manifest of the workspace folders (see lsp/workspace).
   const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), {
     resolveFile: (file, s) => {
-      const r = configs.forFile(file).resolve(s, file);
-      return { excluded: r.excluded, rules: r.options.rules };
+      const config = configs.forFile(file);
+      const r = config.resolve(s, file);
+      return { excluded: r.excluded, rules: r.options.rules, strict: r.strict, exempt: (findings) => config.exempt(findings, file) };
     },
   });
   const openedAt = new Map<string, number>();

@@ -28,7 +28,10 @@ export interface SuppressionAnnotation {
   on: 'object' | 'pod-template';
 }
 
-function peerIds(rules: readonly Rule[], tool: PeerTool, check?: string): string[] {
+/** Rules as far as suppressions look at them: an id and its peer equivalents. */
+export type SuppressibleRule = Pick<Rule, 'id' | 'equivalents'>;
+
+function peerIds(rules: readonly SuppressibleRule[], tool: PeerTool, check?: string): string[] {
   const want = check?.toLowerCase();
   return rules
     .filter((r) => {
@@ -46,7 +49,7 @@ function scalarText(pair: Pair): string | undefined {
 }
 
 /** Reads suppressing annotations from one `annotations` map. */
-export function annotationsIn(map: YAMLMap | undefined, text: string, rules: readonly Rule[], on: 'object' | 'pod-template'): SuppressionAnnotation[] {
+export function annotationsIn(map: YAMLMap | undefined, text: string, rules: readonly SuppressibleRule[], on: 'object' | 'pod-template'): SuppressionAnnotation[] {
   const out: SuppressionAnnotation[] = [];
   for (const [key, , pair] of entries(map)) {
     const range = pairRange(pair, text);
@@ -82,11 +85,23 @@ export function annotationsIn(map: YAMLMap | undefined, text: string, rules: rea
  * controllers, the pod template's (users put them on either; honouring only one is the
  * most reported suppression bug in peer tools).
  */
-export function objectAnnotations(object: K8sObject, text: string, rules: readonly Rule[]): SuppressionAnnotation[] {
+export function objectAnnotations(object: K8sObject, text: string, rules: readonly SuppressibleRule[]): SuppressionAnnotation[] {
   const out = annotationsIn(getMap(object.metadata, 'annotations'), text, rules, 'object');
   const podMetadata = findPodSpec(object)?.podMetadata;
   if (podMetadata && podMetadata !== object.metadata) {
     out.push(...annotationsIn(getMap(podMetadata, 'annotations'), text, rules, 'pod-template'));
   }
   return out;
+}
+
+/**
+ * The rule ids among `rules` an annotation key suppresses (re-mapping one read with another
+ * rule list: the workspace index keeps annotations and maps them to the cross-object rules).
+ * Polaris keys are taken as already checked for their `"true"` value.
+ */
+export function annotationRuleIds(kind: AnnotationKind, key: string, rules: readonly SuppressibleRule[]): string[] {
+  if (kind === 'annotation') return key.startsWith(OWN_PREFIX) ? [key.slice(OWN_PREFIX.length)] : [];
+  if (kind === 'kube-linter') return key === KUBE_LINTER_ALL ? peerIds(rules, 'kube-linter') : peerIds(rules, 'kube-linter', key.slice(KUBE_LINTER_PREFIX.length));
+  if (key === POLARIS_ALL) return peerIds(rules, 'polaris');
+  return peerIds(rules, 'polaris', key.slice(POLARIS_PREFIX.length, -'-exempt'.length));
 }

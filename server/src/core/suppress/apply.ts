@@ -7,6 +7,7 @@ import type { ObjectRef, OffsetRange } from '../types';
 import { objectAnnotations, type AnnotationKind, type SuppressionAnnotation } from './annotations';
 import { findDirectives, type Directive } from './directives';
 import { UNUSED_SUPPRESSION } from './unusedRule';
+import { workspaceRuleIds } from '../workspace/suppress';
 
 export interface SuppressOptions {
   /** Strict mode: ignore every comment directive and annotation (own and peer). */
@@ -15,6 +16,12 @@ export interface SuppressOptions {
   reportUnused?: boolean;
   /** The rules whose peer equivalents map peer annotations; default the built-in registry. */
   rules?: readonly Rule[];
+  /**
+   * Rule ids whose suppressions this pass never reports unused: the cross-object
+   * (workspace) rules, whose findings are not in a per-document analysis; the workspace
+   * pass (core/workspace/suppress.ts) decides for them. Default: the workspace rule ids.
+   */
+  deferredRuleIds?: ReadonlySet<string>;
 }
 
 /** What suppressed a finding. */
@@ -55,6 +62,7 @@ export function applySuppressions(analysis: FileAnalysis, options: SuppressOptio
   if (options.disableInlineSuppressions) return { kept: [...analysis.findings], suppressed: [], unused: [] };
   const rules = options.rules ?? RULES;
   const known = new Set(rules.map((r) => r.id));
+  const deferred = options.deferredRuleIds ?? workspaceRuleIds();
   const { text, lines } = analysis.parsed;
 
   // Directives, per parsed document without errors (elsewhere nothing can be verified).
@@ -104,7 +112,7 @@ export function applySuppressions(analysis: FileAnalysis, options: SuppressOptio
         continue;
       }
       d.ids.forEach((x, i) => {
-        if (usedDirectiveIds.has(`${d.line}:${i}`)) return;
+        if (usedDirectiveIds.has(`${d.line}:${i}`) || deferred.has(x.id)) return;
         const unknown = known.has(x.id) ? '' : ` ("${x.id}" is not a known rule id)`;
         unused.push(unusedFinding(x.range, `Unused suppression: no "${x.id}" finding on the next line${unknown}.`, ref, documentIndex));
       });
@@ -113,6 +121,7 @@ export function applySuppressions(analysis: FileAnalysis, options: SuppressOptio
       for (const a of annotations.get(o.source.index) ?? []) {
         if (a.kind !== 'annotation' || usedAnnotations.has(a)) continue;
         const id = a.ruleIds[0];
+        if (deferred.has(id)) continue;
         const unknown = known.has(id) ? '' : ` ("${id}" is not a known rule id)`;
         const where = a.on === 'pod-template' ? `the pod template of ${describeObject(o)}` : describeObject(o);
         unused.push(unusedFinding(a.range, `Unused suppression: no "${id}" finding in ${where}${unknown}.`, objectRef(o), o.source.index));

@@ -28,7 +28,7 @@ function eolOf(text: string): string {
  * its ` -- reason`). Undefined when the rule is already named there, or (given the
  * analysis) when the comment would change what the document means.
  */
-export function ignoreLineEdit(text: string, finding: Finding, analysis?: FileAnalysis): TextEdit | undefined {
+export function ignoreLineEdit(text: string, finding: Pick<Finding, 'ruleId' | 'range' | 'documentIndex'>, analysis?: Pick<FileAnalysis, 'parsed'>): TextEdit | undefined {
   const lines = analysis?.parsed.text === text ? analysis.parsed.lines : new LineIndex(text);
   const line = lines.positionAt(finding.range.start).line;
   let edit: TextEdit;
@@ -49,7 +49,7 @@ export function ignoreLineEdit(text: string, finding: Finding, analysis?: FileAn
  * Checks that the edited document still parses to the same data: a comment inserted
  * inside a block scalar would become part of its text.
  */
-function sameDocument(text: string, analysis: FileAnalysis, documentIndex: number, edit: TextEdit): boolean {
+function sameDocument(text: string, analysis: Pick<FileAnalysis, 'parsed'>, documentIndex: number, edit: TextEdit): boolean {
   const source = analysis.parsed.documents.find((d) => d.index === documentIndex);
   if (!source || edit.start < source.start || edit.end > source.end) return false;
   const slice = text.slice(source.start, source.end);

@@ -61,6 +61,7 @@ export function analyzeWorkspace(
           lspRange: at.range,
           object,
           documentIndex: o.documentIndex,
+          objectKey: o.key,
           related: (input.related ?? []).map((r) => ({ file: r.at.file, start: r.at.start, end: r.at.end, range: r.at.range, message: r.message })),
         });
       },

@@ -6,9 +6,13 @@ import type { OffsetRange } from '../types';
 import { asScalar, get, getMap, getSeq, getString, pairOf, pairRange, seqMaps, singleLineRange } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parseFile';
 import { parseLabelSelector } from './selectors';
+import { objectAnnotations } from '../suppress/annotations';
+import { DIRECTIVE, findDirectives } from '../suppress/directives';
 import type {
   BindingFacts,
   ContainerPortFact,
+  IndexedAnnotation,
+  IndexedDirective,
   IndexedObject,
   IngressFacts,
   Loc,
@@ -30,16 +34,46 @@ import type {
  */
 export function extractObjects(file: string, parsed: ParsedFile): IndexedObject[] {
   const out: IndexedObject[] = [];
+  // Most files hold no directive: one search of the text spares a per-document scan.
+  const hasDirectives = parsed.text.includes(DIRECTIVE);
   for (const source of parsed.documents) {
     let object: K8sObject | undefined;
     try {
       object = recogniseObject(source);
-      if (object) out.push(extractOne(file, parsed, object));
+      if (object) {
+        const rec = extractOne(file, parsed, object);
+        addSuppressions(rec, parsed, object, hasDirectives);
+        out.push(rec);
+      }
     } catch {
       // An unexpected shape (or alias trouble) in one document must not lose the others.
     }
   }
   return out;
+}
+
+/**
+ * Keeps the object's suppressions (annotations and directive comments) so the cross-object
+ * findings can honour them like per-document ones (see workspace/suppress.ts).
+ */
+function addSuppressions(rec: IndexedObject, parsed: ParsedFile, o: K8sObject, hasDirectives: boolean): void {
+  const locs = new LocMaker(rec.file, parsed);
+  const annotations = objectAnnotations(o, parsed.text, []);
+  if (annotations.length) {
+    rec.suppressAnnotations = annotations.map((a) => {
+      const x: IndexedAnnotation = { kind: a.kind, key: a.key, loc: locs.of(a.range), on: a.on };
+      if (a.reason) x.reason = a.reason;
+      return x;
+    });
+  }
+  if (!hasDirectives || o.source.error || o.source.doc.errors.length) return;
+  const found = findDirectives(parsed.text, parsed.lines, o.source.start, o.source.end, o.source.doc);
+  if (!found.length) return;
+  rec.directives = found.map((d) => {
+    const x: IndexedDirective = { line: d.line, loc: locs.of(d.range), ids: d.ids.map((i) => ({ id: i.id, loc: locs.of(i.range) })) };
+    if (d.reason) x.reason = d.reason;
+    return x;
+  });
 }
 
 class LocMaker {

@@ -39,6 +39,27 @@ export interface IndexedObject {
   automountToken?: boolean;
   /** cert-manager `Certificate.spec.secretName`. */
   certificateSecretName?: string;
+  /** Suppressing annotations (ours and peers') on the object or its pod template. */
+  suppressAnnotations?: IndexedAnnotation[];
+  /** `# kube-guardrails-disable-next-line` comments inside the object's document. */
+  directives?: IndexedDirective[];
+}
+
+/** A suppressing annotation as read (peer keys are mapped to rule ids when applied). */
+export interface IndexedAnnotation {
+  kind: 'annotation' | 'kube-linter' | 'polaris';
+  key: string;
+  reason?: string;
+  loc: Loc;
+  on: 'object' | 'pod-template';
+}
+
+export interface IndexedDirective {
+  /** 0-based line of the comment; it applies to line + 1. */
+  line: number;
+  loc: Loc;
+  ids: Array<{ id: string; loc: Loc }>;
+  reason?: string;
 }
 
 export interface ContainerPortFact {
@@ -188,6 +209,8 @@ export interface WorkspaceFinding {
   object: ObjectRef;
   documentIndex: number;
   related: RelatedLocation[];
+  /** `IndexedObject.key` of the object the finding is about (for its suppressions). */
+  objectKey?: string;
 }
 
 export interface WorkspaceReportInput {

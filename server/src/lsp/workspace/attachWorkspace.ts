@@ -29,6 +29,11 @@ import { isExcluded } from '../exclude';
 import { hasExcludeHint } from '../fileHints';
 import type { ServerSettings } from '../settings';
 import { pathToUri, uriToPath } from '../uris';
+import type { Finding } from '../../core/engine/finding';
+import { UNUSED_SUPPRESSION } from '../../core/suppress/unusedRule';
+import { applyWorkspaceSuppressions } from '../../core/workspace/suppress';
+import type { WorkspaceFinding } from '../../core/workspace/types';
+import { toFinding } from '../../core/workspace/asFinding';
 import { DiagnosticsMerger } from './diagnosticsMerger';
 import { isManifestPath, listManifests } from './scanFolders';
 import { workspaceCodeActions } from './codeActions';
@@ -41,7 +46,17 @@ export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSetti
  * How the server's config file (`.kube-guardrails.yaml`) applies to one file: excluded or
  * not, and the rule levels in force there. Without it only the editor settings apply.
  */
-export type ResolveFile = (filePath: string, settings: ServerSettings) => { excluded: boolean; rules: AnalysisOptions['rules'] };
+export type ResolveFile = (
+  filePath: string,
+  settings: ServerSettings,
+) => {
+  excluded: boolean;
+  rules: AnalysisOptions['rules'];
+  /** Strict mode (`disableInlineSuppressions`) for the file; default: the settings'. */
+  strict?: boolean;
+  /** The config file's exemptions for the file: the findings they leave. */
+  exempt?: (findings: Finding[]) => Finding[];
+};
 
 export interface AttachOptions {
   /** Quiet period after an edit before the workspace is re-analysed (ms). */
@@ -97,6 +112,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   const debounceMs = opts.debounceMs ?? 250;
   let folders: string[] = [];
   let canCreateFiles = false;
+  let documentChanges = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   /** Open documents edited since they were last indexed. */
@@ -165,13 +181,40 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     // Every rule runs once; each file's own levels (settings + its config file) then apply.
     const { findings: raw, ruleFailures } = analyzeWorkspace(index, { rules: allRulesOn() }, undefined, pss);
     for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
-    const rulesOf = new Map<string, AnalysisOptions['rules']>();
-    const findings = raw.flatMap((f) => {
-      let rules = rulesOf.get(f.file);
-      if (!rules) rulesOf.set(f.file, (rules = opts.resolveFile ? opts.resolveFile(f.file, settings).rules : settings.rules));
-      const kept = levelFor(f, rules);
+    const resolved = new Map<string, ReturnType<ResolveFile>>();
+    const resolve = (file: string): ReturnType<ResolveFile> => {
+      let r = resolved.get(file);
+      if (!r) resolved.set(file, (r = opts.resolveFile ? opts.resolveFile(file, settings) : { excluded: false, rules: settings.rules }));
+      return r;
+    };
+    const levelled = raw.flatMap((f) => {
+      const kept = levelFor(f, resolve(f.file).rules);
       return kept ? [kept] : [];
     });
+    // Then, as for per-document findings: inline suppressions, then the config's exemptions.
+    const { kept, unused } = applyWorkspaceSuppressions(index, levelled, { strict: (file) => resolve(file).strict ?? settings.disableInlineSuppressions });
+    const byFile = new Map<string, WorkspaceFinding[]>();
+    for (const f of kept) {
+      let list = byFile.get(f.file);
+      if (!list) byFile.set(f.file, (list = []));
+      list.push(f);
+    }
+    const findings: WorkspaceFinding[] = [];
+    for (const [file, list] of byFile) {
+      const exempt = resolve(file).exempt;
+      if (!exempt) {
+        findings.push(...list);
+        continue;
+      }
+      const asFindings = new Map(list.map((f) => [toFinding(f), f]));
+      for (const f of exempt([...asFindings.keys()])) findings.push(asFindings.get(f)!);
+    }
+    for (const u of unused) {
+      // `unused-suppression` can be switched off or re-levelled like a rule.
+      const level = resolve(u.file).rules[UNUSED_SUPPRESSION.id];
+      if (level === 'off') continue;
+      findings.push(level ? { ...u, severity: level } : u);
+    }
     const byUri = new Map<string, Diagnostic[]>();
     for (const f of findings) {
       const uri = pathToUri(f.file);
@@ -280,7 +323,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     async start(startOpts = {}) {
       const caps = startOpts.capabilities;
       const we = caps?.workspace?.workspaceEdit;
-      canCreateFiles = we?.documentChanges === true && (we.resourceOperations ?? []).includes('create');
+      documentChanges = we?.documentChanges === true;
+      canCreateFiles = documentChanges && (we?.resourceOperations ?? []).includes('create');
       if (startOpts.folders) folders = [...startOpts.folders];
       else {
         const ws = await connection.workspace.getWorkspaceFolders().catch(() => null);
@@ -343,7 +387,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
       }));
     },
     codeActions(params) {
-      return workspaceCodeActions(index, documents, params, canCreateFiles);
+      return workspaceCodeActions(index, documents, params, canCreateFiles, documentChanges);
     },
     async idle() {
       while (pending) await pending.promise;

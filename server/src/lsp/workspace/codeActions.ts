@@ -1,11 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { allowServicePortsFix, appendDocument, defaultDenyFix, type NewDocumentFix } from '../../core/workspace/fixes';
 import type { IndexedObject } from '../../core/workspace/types';
 import { namespaceOf, type WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import { LineIndex } from '../../core/yaml/lineIndex';
+import { parseFile, type ParsedFile } from '../../core/yaml/parseFile';
+import { recogniseObject } from '../../core/model/objects';
+import { ignoreLineEdit, ignoreObjectEdit } from '../../core/suppress/edits';
+import { UNUSED_SUPPRESSION } from '../../core/suppress/unusedRule';
+import type { TextEdit as CoreTextEdit } from '../../core/types';
 import { pathToUri, uriToPath } from '../uris';
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
@@ -33,14 +38,16 @@ export function workspaceCodeActions(
   documents: TextDocuments<TextDocument>,
   params: CodeActionParams,
   canCreateFiles: boolean,
+  documentChanges = false,
 ): CodeAction[] {
   const file = uriToPath(params.textDocument.uri);
   if (!file) return [];
   if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
   const out: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
-    const data = d.data as { workspace?: boolean; ruleId?: string } | undefined;
+    const data = d.data as { workspace?: boolean; ruleId?: string; documentIndex?: number } | undefined;
     if (!data?.workspace) continue;
+    out.push(...ignoreActions(documents, params.textDocument.uri, d, data, documentChanges));
     const object = index.objectsInFile(file).find((o: IndexedObject) => sameRange(o.anchor.range, d.range));
     if (!object) continue;
     const fixes: NewDocumentFix[] = [];
@@ -81,4 +88,42 @@ function newFileAction(fix: NewDocumentFix, target: string, d: Diagnostic): Code
     ],
   };
   return { title: `${fix.title} (new file ${path.basename(target)})`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit };
+}
+
+/**
+ * "Ignore <rule> for this line / object" for a workspace diagnostic of an open document:
+ * the same directive comment and annotation as for per-document findings (the workspace
+ * suppression pass honours both), computed on the document's current text.
+ */
+function ignoreActions(
+  documents: TextDocuments<TextDocument>,
+  uri: string,
+  d: Diagnostic,
+  data: { ruleId?: string; documentIndex?: number },
+  documentChanges: boolean,
+): CodeAction[] {
+  const doc = documents.get(uri);
+  const ruleId = data.ruleId;
+  if (!doc || !ruleId || ruleId === UNUSED_SUPPRESSION.id || typeof data.documentIndex !== 'number') return [];
+  const text = doc.getText();
+  let parsed: ParsedFile;
+  try {
+    parsed = parseFile(text);
+  } catch {
+    return [];
+  }
+  const range = { start: parsed.lines.offsetAt(d.range.start), end: parsed.lines.offsetAt(d.range.end) };
+  const finding = { ruleId, range, documentIndex: data.documentIndex };
+  const edit = (edits: readonly CoreTextEdit[]): WorkspaceEdit => {
+    const lsp = edits.map((e) => ({ range: parsed.lines.rangeOf(e), newText: e.newText }));
+    return documentChanges ? { documentChanges: [TextDocumentEdit.create({ uri, version: doc.version }, lsp)] } : { changes: { [uri]: lsp } };
+  };
+  const out: CodeAction[] = [];
+  const line = ignoreLineEdit(text, finding, { parsed });
+  if (line) out.push({ title: `Ignore ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit([line]) });
+  const source = parsed.documents.find((x) => x.index === data.documentIndex);
+  const object = source && recogniseObject(source);
+  const objectEdits = object ? ignoreObjectEdit(text, object, ruleId) : undefined;
+  if (objectEdits?.length) out.push({ title: `Ignore ${ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(objectEdits) });
+  return out;
 }

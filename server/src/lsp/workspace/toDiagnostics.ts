@@ -18,7 +18,7 @@ export function workspaceDiagnostic(f: WorkspaceFinding): Diagnostic {
     source: SOURCE,
     code: f.ruleId,
     message: f.message,
-    data: { workspace: true, ruleId: f.ruleId },
+    data: { workspace: true, ruleId: f.ruleId, documentIndex: f.documentIndex },
   };
   const href = docsFileUri(f.ruleId);
   if (href) d.codeDescription = { href };
