@@ -165,3 +165,14 @@ test('editor: "Ignore for this line / object" code actions on a workspace diagno
   );
   client.conn.dispose();
 });
+
+test('SARIF: workspace rules are in tool.driver.rules and their results’ ruleIndex resolves', () => {
+  const dir = workspace({ 'app.yaml': APP, 'svc.yaml': service('typo', 'wbe') });
+  let out = '';
+  runCli(['scan', '--no-config', '--format', 'sarif', dir], { stdout: (s) => (out += s), stderr: () => undefined });
+  const run = JSON.parse(out).runs[0] as { tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; ruleIndex: number }> };
+  const result = run.results.find((r) => r.ruleId === 'dangling-service')!;
+  assert.ok(result, 'the dangling-service result is in the SARIF run');
+  assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'dangling-service');
+  for (const r of run.results) assert.equal(run.tool.driver.rules[r.ruleIndex]?.id, r.ruleId, r.ruleId);
+});

@@ -2,6 +2,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { docsUrl } from '../../core/docs';
 import type { Rule } from '../../core/rules/types';
+import { WORKSPACE_RULES } from '../../core/workspace/rules';
+import type { WorkspaceRule } from '../../core/workspace/types';
 import type { Severity } from '../../core/types';
 import type { ScanReport } from '../report';
 
@@ -13,7 +15,10 @@ function artifactUri(file: string): string {
 }
 
 /** SARIF 2.1.0 with full rule metadata and 1-based regions (SARIF's convention). */
-export function formatSarif(report: ScanReport, rules: readonly Rule[], version: string): string {
+export function formatSarif(report: ScanReport, perObjectRules: readonly Rule[], version: string): string {
+  // The cross-object (workspace) rules report too: their metadata joins so every result's ruleIndex resolves.
+  const ids = new Set(perObjectRules.map((r) => r.id));
+  const rules: ReadonlyArray<Rule | WorkspaceRule> = [...perObjectRules, ...WORKSPACE_RULES.filter((r) => !ids.has(r.id))];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = [];
   for (const f of report.files) {
@@ -77,7 +82,7 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[], version:
               properties: {
                 category: r.category,
                 tags: ['security', 'kubernetes', r.category],
-                ...(r.pss ? { pssCheck: r.pss.check, pssLevel: r.pss.level } : {}),
+                ...('pss' in r && r.pss ? { pssCheck: r.pss.check, pssLevel: r.pss.level } : {}),
               },
             })),
           },
