@@ -8,6 +8,7 @@ import type { ParsedFile } from '../yaml/parseFile';
 import { parseLabelSelector } from './selectors';
 import { objectAnnotations } from '../suppress/annotations';
 import { DIRECTIVE, findDirectives } from '../suppress/directives';
+import { controllerLabels } from './controllerLabels';
 import type {
   BindingFacts,
   ContainerPortFact,
@@ -161,6 +162,11 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
   return rec;
 }
 
+function replicasOf(o: K8sObject): number | undefined {
+  const r = asScalar(get(getMap(o.root, 'spec', o.doc), 'replicas', o.doc))?.value;
+  return typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : undefined;
+}
+
 function workloadFacts(o: K8sObject, parsed: ParsedFile, locs: LocMaker): WorkloadFacts | undefined {
   const pod = findPodSpec(o);
   if (!pod) return undefined;
@@ -181,6 +187,7 @@ function workloadFacts(o: K8sObject, parsed: ParsedFile, locs: LocMaker): Worklo
   const start = o.source.start;
   const facts: WorkloadFacts = {
     podLabels: stringMap(getMap(pod.podMetadata, 'labels', doc), doc),
+    generatedLabels: controllerLabels(o.kind, o.name, replicasOf(o)),
     ports,
     docText: parsed.text.slice(start, o.source.end),
     docStart: start,

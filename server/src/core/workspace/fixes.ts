@@ -1,7 +1,8 @@
+import { selectorMatchesPods } from './controllerLabels';
 import { stringify } from 'yaml';
 import type { IndexedObject } from './types';
 import { namespaceOf, type WorkspaceIndex } from './workspaceIndex';
-import { matchesSelector, selectorFromLabels } from './selectors';
+import { selectorFromLabels } from './selectors';
 
 /**
  * Quick fixes that create a NEW object (a NetworkPolicy) rather than edit an existing one.
@@ -62,7 +63,7 @@ export function allowServicePortsFix(index: WorkspaceIndex, workload: IndexedObj
   const ns = namespaceOf(workload)!;
   const services = index
     .byKind('Service')
-    .filter((s) => namespaceOf(s) === ns && s.service?.selector && matchesSelector(selectorFromLabels(s.service.selector), w.podLabels));
+    .filter((s) => namespaceOf(s) === ns && s.service?.selector && selectorMatchesPods(selectorFromLabels(s.service.selector), w.podLabels, w.generatedLabels));
   if (services.length === 0) return undefined;
   const keys = new Set(services.flatMap((s) => [...s.service!.selector!.keys()]));
   const matchLabels: Record<string, string> = {};

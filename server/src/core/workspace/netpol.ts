@@ -1,4 +1,5 @@
-import { isEmptySelector, matchesSelector } from './selectors';
+import { selectorMatchesPods } from './controllerLabels';
+import { isEmptySelector } from './selectors';
 import type { IndexedObject, NetworkPolicyPeerFact, NetworkPolicyRuleFact } from './types';
 import { namespaceOf, type WorkspaceIndex } from './workspaceIndex';
 
@@ -30,7 +31,7 @@ export function isNetworkedWorkload(o: IndexedObject): boolean {
 export function policySelects(np: IndexedObject, workload: IndexedObject): boolean {
   const sel = np.networkPolicy?.podSelector;
   if (!sel || !workload.workload) return false;
-  return namespaceOf(np) === namespaceOf(workload) && matchesSelector(sel, workload.workload.podLabels);
+  return namespaceOf(np) === namespaceOf(workload) && selectorMatchesPods(sel, workload.workload.podLabels, workload.workload.generatedLabels);
 }
 
 /** The policies of `direction` that select the workload. */

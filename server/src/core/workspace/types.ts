@@ -70,6 +70,8 @@ export interface ContainerPortFact {
 
 export interface WorkloadFacts {
   podLabels: ReadonlyMap<string, string>;
+  /** Labels the workload's controller adds to its pods (see controllerLabels.ts). */
+  generatedLabels: import('./controllerLabels').GeneratedLabels;
   serviceAccountName?: string;
   /** The `serviceAccountName:` pair, when written. */
   serviceAccountLoc?: Loc;

@@ -1,3 +1,4 @@
+import { selectorMatchesPods } from './controllerLabels';
 import { splitDocuments, sniffKind } from '../yaml/chunks';
 import { LineIndex } from '../yaml/lineIndex';
 import { parseChunk } from '../yaml/parseChunk';
@@ -130,7 +131,7 @@ export class WorkspaceIndex {
 
   /** Workloads in `namespace` whose POD TEMPLATE labels match the selector. */
   selectPods(namespace: string, selector: LabelSelector): IndexedObject[] {
-    return this.workloads().filter((o) => namespaceOf(o) === namespace && matchesSelector(selector, o.workload!.podLabels));
+    return this.workloads().filter((o) => namespaceOf(o) === namespace && selectorMatchesPods(selector, o.workload!.podLabels, o.workload!.generatedLabels));
   }
 
   /** Objects with a pod template (Deployments, Pods, CronJobs, ...). */

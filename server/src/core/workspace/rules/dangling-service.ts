@@ -1,5 +1,6 @@
+import { selectorMatchesPods } from '../controllerLabels';
 import { describeObject } from '../../model/objects';
-import { matchesSelector, selectorFromLabels } from '../selectors';
+import { selectorFromLabels } from '../selectors';
 import { isNetworkedWorkload, operatorManagedPodsIn } from '../netpol';
 import { defineWorkspaceRule } from '../types';
 import { namespaceOf } from '../workspaceIndex';
@@ -27,7 +28,7 @@ export default defineWorkspaceRule({
       const inNs = workloads.filter((w) => namespaceOf(w) === ns);
       if (inNs.length === 0 || operatorManagedPodsIn(ctx.index, ns).length > 0) continue;
       const selector = selectorFromLabels(sel);
-      if (inNs.some((w) => matchesSelector(selector, w.workload!.podLabels))) continue;
+      if (inNs.some((w) => selectorMatchesPods(selector, w.workload!.podLabels, w.workload!.generatedLabels))) continue;
       ctx.report({
         object: svc,
         at: svc.service?.selectorLoc ?? svc.anchor,
