@@ -158,7 +158,7 @@ function dedupe(list: EffectiveGrant['dangerous']): EffectiveGrant['dangerous'] 
 }
 
 /** Every dangerous grant, flattened, each with the binding and scope that give it. */
-export function dangerousGrants(p: EffectivePermissions): Array<{ text: string; kind: string; binding: IndexedObject; scope: string; role: string; scoped: boolean; ruleLoc?: Loc; subjectLoc: Loc }> {
+export function dangerousGrants(p: EffectivePermissions): Array<{ text: string; kind: string; binding: IndexedObject; scope: string; role: string; scoped: boolean; fullWildcard: boolean; ruleLoc?: Loc; subjectLoc: Loc }> {
   return p.grants.flatMap((g) =>
     g.dangerous.map((d) => {
       const item: ReturnType<typeof dangerousGrants>[number] = {
@@ -168,6 +168,7 @@ export function dangerousGrants(p: EffectivePermissions): Array<{ text: string; 
         scope: g.scope,
         role: `${g.roleKind} "${g.roleName}"`,
         scoped: d.grant.scoped,
+        fullWildcard: d.grant.fullWildcard,
         subjectLoc: g.subjectLoc,
       };
       if (d.ruleLoc) item.ruleLoc = d.ruleLoc;

@@ -31,7 +31,9 @@ export default defineWorkspaceRule({
       // Grants limited by resourceNames (one named Secret) are least privilege, not a finding.
       const grants = dangerousGrants(effectivePermissions(ctx.index, ns, saName)).filter((g) => !g.scoped);
       if (grants.length === 0) continue;
-      const summary = [...new Set(grants.map((g) => grantLabel(g.kind)))].join(', ');
+      // `*` on `*` implies every other grant: listing them all would bury the point.
+      const full = grants.find((g) => g.fullWildcard);
+      const summary = full ? `do anything (${full.scope === 'cluster-wide' ? 'cluster-admin' : `full access in ${full.scope}`})` : [...new Set(grants.map((g) => grantLabel(g.kind)))].join(', ');
       const bindings = [...new Set(grants.map((g) => describeObject(g.binding)))].join(', ');
       ctx.report({
         object: w,

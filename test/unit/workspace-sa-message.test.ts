@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'path';
+import { REPO_ROOT } from '../helpers';
+import { cli } from './cli-helpers';
+
+test('workload-sa-permissions summarises full wildcard access as "do anything", not a list of every grant', () => {
+  const out = JSON.parse(cli('scan', '--no-config', '-f', 'json', path.join(REPO_ROOT, 'examples')).stdout);
+  const f = out.findings.filter((x: { ruleId: string }) => x.ruleId === 'workload-sa-permissions');
+  assert.deepEqual(
+    f.map((x: { message: string; range: unknown }) => [x.message, x.range]),
+    [
+      [
+        'Deployment "payments-api" runs as ServiceAccount "default", whose RBAC grants let it do anything (cluster-admin) (via ClusterRoleBinding "deployer-anyone").',
+        { start: { line: 5, character: 2 }, end: { line: 5, character: 20 } },
+      ],
+    ],
+  );
+});
