@@ -17,3 +17,10 @@ test('workload-sa-permissions summarises full wildcard access as "do anything", 
     ],
   );
 });
+
+test('stylish output prints the related locations of a cross-file finding under it, 1-based', () => {
+  const out = cli('scan', '--no-config', path.join(REPO_ROOT, 'examples')).stdout.split('\n');
+  const row = out.findIndex((l) => l.endsWith('psa-namespace-enforce'));
+  assert.ok(row >= 0);
+  assert.equal(out[row + 1].trim(), `related: ${path.join(REPO_ROOT, 'examples', 'namespace.yaml')}:8:5  Namespace "shop" enforces baseline, latest.`);
+});

@@ -22,10 +22,14 @@ export function formatStylish(report: ScanReport): string {
     });
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
-    for (const [loc, sev, msg, id] of rows) {
+    rows.forEach(([loc, sev, msg, id], i) => {
       const color = sev === 'error' ? '31' : sev === 'warning' ? '33' : '36';
       out.push(`  ${paint('2', `${f.file}:${loc}`.padEnd(f.file.length + 1 + w0))}  ${paint(color, sev.padEnd(w1))}  ${msg}  ${paint('2', id)}`);
-    }
+      // Cross-file findings: where the other objects involved are (1-based, like the row).
+      for (const r of f.findings[i].related ?? []) {
+        out.push(`      ${paint('2', `related: ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1}`)}  ${r.message}`);
+      }
+    });
     out.push('');
   }
   for (const e of report.errors) out.push(`${paint('31', 'error')}  ${e.file}: ${e.message}`);
