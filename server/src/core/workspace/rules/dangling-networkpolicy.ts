@@ -2,6 +2,7 @@ import { describeObject } from '../../model/objects';
 import { formatSelector, isEmptySelector } from '../selectors';
 import { isNetworkedWorkload, operatorManagedPodsIn, policySelects } from '../netpol';
 import { defineWorkspaceRule } from '../types';
+import { firstN, podLabelsNote } from './describe';
 import { namespaceOf } from '../workspaceIndex';
 
 /**
@@ -32,7 +33,7 @@ export default defineWorkspaceRule({
         object: np,
         at: np.networkPolicy?.podSelectorLoc ?? np.anchor,
         message: `${describeObject(np)} selects no workload in namespace "${ns}" (podSelector ${formatSelector(sel)}).`,
-        related: inNs.slice(0, 10).map((w) => ({ at: w.anchor, message: `${describeObject(w)} has pod labels ${[...w.workload!.podLabels].map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'}.` })),
+        related: firstN(inNs).map(podLabelsNote),
       });
     }
   },

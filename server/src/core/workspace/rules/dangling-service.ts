@@ -1,8 +1,9 @@
 import { selectorMatchesPods } from '../controllerLabels';
 import { describeObject } from '../../model/objects';
-import { selectorFromLabels } from '../selectors';
+import { formatSelector, selectorFromLabels } from '../selectors';
 import { isNetworkedWorkload, operatorManagedPodsIn } from '../netpol';
 import { defineWorkspaceRule } from '../types';
+import { firstN, podLabelsNote } from './describe';
 import { namespaceOf } from '../workspaceIndex';
 
 /**
@@ -32,8 +33,8 @@ export default defineWorkspaceRule({
       ctx.report({
         object: svc,
         at: svc.service?.selectorLoc ?? svc.anchor,
-        message: `${describeObject(svc)} selects no workload in namespace "${ns}" (selector ${[...sel].map(([k, v]) => `${k}=${v}`).join(', ')}).`,
-        related: inNs.slice(0, 10).map((w) => ({ at: w.anchor, message: `${describeObject(w)} has pod labels ${[...w.workload!.podLabels].map(([k, v]) => `${k}=${v}`).join(', ') || '(none)'}.` })),
+        message: `${describeObject(svc)} selects no workload in namespace "${ns}" (selector ${formatSelector(selector)}).`,
+        related: firstN(inNs).map(podLabelsNote),
       });
     }
   },
