@@ -12,11 +12,6 @@ export interface SkipReason {
   message: string;
 }
 
-/** The size check, and the binary check over the whole text. */
-export function screenInput(text: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SkipReason | undefined {
-  return screenSize(text, maxFileSize) ?? screenBinary(text);
-}
-
 export function screenSize(text: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): SkipReason | undefined {
   if (text.length <= maxFileSize) return undefined;
   return {
