@@ -94,6 +94,18 @@ test('documents of kinds no rule inspects are not parsed', () => {
   assert.equal(r.parsed.documents.length + r.unparsed.length, parseFile(text).documents.length, 'every document is accounted for');
 });
 
+/** A random edit of `text`: [start, end) replaced by `insert`. */
+function randomEdit(text: string, random: () => number, alphabet: readonly string[]): { start: number; end: number; insert: string } {
+  const at = Math.floor(random() * text.length);
+  const op = random();
+  if (op < 0.45) return { start: at, end: at, insert: alphabet[Math.floor(random() * alphabet.length)] };
+  if (op < 0.9) return { start: at, end: Math.min(text.length, at + 1 + Math.floor(random() * 40)), insert: '' };
+  // Replace a whole line: also exercises edits that change a document's kind.
+  const ls = text.lastIndexOf('\n', at) + 1;
+  const le = text.indexOf('\n', at);
+  return { start: ls, end: le < 0 ? text.length : le, insert: alphabet[Math.floor(random() * alphabet.length)] };
+}
+
 test('incremental analysis equals a fresh analysis after every random edit', () => {
   const files = ['argo-cd/install.yaml', 'kube-prometheus/all-manifests.yaml', 'ingress-nginx/deploy-cloud.yaml', 'istio/bookinfo.yaml'];
   const alphabet = ['a', ' ', '\n', ':', '-', '---\n', '\n---\n', 'true', 'privileged: true\n', '#', '"', '{', '}', '  ', 'kind: Pod\n', 'apiVersion: v1\n'];
@@ -101,31 +113,51 @@ test('incremental analysis equals a fresh analysis after every random edit', () 
   let edits = 0;
   for (const name of files) {
     let text = fs.readFileSync(path.join(REALWORLD, name), 'utf8');
-    const cache = new DocumentCache();
-    analyzeText(text, DEFAULT_OPTIONS, RULES, cache);
+    // One cache matches chunks by content; the other is told each edit, as the editor does.
+    const byContent = new DocumentCache();
+    const tracked = new DocumentCache({ tracksEdits: true });
+    analyzeText(text, DEFAULT_OPTIONS, RULES, byContent);
+    analyzeText(text, DEFAULT_OPTIONS, RULES, tracked);
     for (let i = 0; i < 40; i++) {
-      const at = Math.floor(random() * text.length);
-      const op = random();
-      if (op < 0.45) {
-        text = text.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(at);
-      } else if (op < 0.9) {
-        text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 40));
-      } else {
-        // Replace a whole line: also exercises edits that change a document's kind.
-        const ls = text.lastIndexOf('\n', at) + 1;
-        const le = text.indexOf('\n', at);
-        text = text.slice(0, ls) + alphabet[Math.floor(random() * alphabet.length)] + text.slice(le < 0 ? text.length : le);
+      // Sometimes two edits land before the next analysis (typing faster than the debounce).
+      for (let k = random() < 0.25 ? 2 : 1; k > 0; k--) {
+        const { start, end, insert } = randomEdit(text, random, alphabet);
+        text = text.slice(0, start) + insert + text.slice(end);
+        tracked.noteEdit(start, end, insert.length);
       }
       edits++;
-      const incremental = analyzeText(text, DEFAULT_OPTIONS, RULES, cache);
-      const fresh = analyzeText(text, DEFAULT_OPTIONS);
-      assert.deepEqual(summary(incremental), summary(fresh), `${name} after edit ${i} at ${at}`);
+      const fresh = summary(analyzeText(text, DEFAULT_OPTIONS));
+      assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, byContent)), fresh, `${name} after edit ${i} (by content)`);
+      assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, tracked)), fresh, `${name} after edit ${i} (tracked)`);
     }
     // Parsing the whole 5.6 MB bundle is the slow path this design avoids: compare with it
     // once per file, after all the edits.
-    assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, cache)), comparable(analyzeWhole(text, DEFAULT_OPTIONS)), `${name}: whole parse`);
+    assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, tracked)), comparable(analyzeWhole(text, DEFAULT_OPTIONS)), `${name}: whole parse`);
   }
   assert.equal(edits, 160);
+});
+
+test('a tracked edit that adds a directive, a marker or a document is planned like a fresh split', () => {
+  const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n`;
+  let text = `${pod('a')}---\n${pod('b')}---\n${pod('c')}`;
+  const cache = new DocumentCache({ tracksEdits: true });
+  const edit = (start: number, end: number, insert: string) => {
+    text = text.slice(0, start) + insert + text.slice(end);
+    cache.noteEdit(start, end, insert.length);
+    const r = analyzeText(text, DEFAULT_OPTIONS, RULES, cache);
+    assert.deepEqual(summary(r), comparable(analyzeWhole(text, DEFAULT_OPTIONS)), JSON.stringify(insert));
+    assert.equal(r.parsed.documents.length, parseFile(text).documents.length, JSON.stringify(insert));
+    return r;
+  };
+  analyzeText(text, DEFAULT_OPTIONS, RULES, cache);
+  const second = text.indexOf('---\n') + 4;
+  assert.equal(edit(second, second, '%YAML 1.2\n---\n').parsed.documents.length, 4, 'a directive: parsed whole (the empty document before it included)');
+  edit(second, second + '%YAML 1.2\n---\n'.length, '');
+  assert.equal(edit(second, second, `${pod('x')}---\n`).parsed.documents.length, 4, 'a new document between two others');
+  assert.equal(edit(0, text.length, pod('only')).parsed.documents.length, 1, 'the whole text replaced');
+  // Edits the cache was not told of: a length that does not add up means match by content.
+  text = `${pod('p')}---\n${pod('q')}`;
+  assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, cache)), comparable(analyzeWhole(text, DEFAULT_OPTIONS)));
 });
 
 test('changing options invalidates the cache', () => {

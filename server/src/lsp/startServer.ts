@@ -2,13 +2,11 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../core/version';
 import { codeActionsFor, DEFAULT_FIX_ALL_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS, isFixAllData, resolveFixAll, type CodeActionEnv } from './codeActions';
 import { FIX_ALL_KIND } from './commands';
@@ -19,6 +17,7 @@ import { hoverAt } from './hover';
 import { Debouncer } from './scheduler';
 import type { Services } from './services';
 import { SettingsStore } from './settingsStore';
+import { trackedDocuments } from './trackedDocuments';
 import { uriToPath } from './uris';
 import { Validator } from './validator';
 import { Folders } from './workspaceFolders';
@@ -44,7 +43,11 @@ export interface StartOptions {
  */
 export function startServer(connection: Connection, opts: StartOptions = {}): void {
   const services = opts.services ?? coreServices;
-  const documents = new TextDocuments(TextDocument);
+  // Edits are reported to the validator (declared below) so big files re-analyse around them.
+  const documents = trackedDocuments({
+    edited: (uri, start, end, inserted) => validator.noteEdit(uri, start, end, inserted),
+    reset: (uri) => validator.forgetEdits(uri),
+  });
   const guard = new Guard((m) => connection.console.error(m));
   const debouncer = new Debouncer(opts.debounceMs ?? 200);
   const folders = new Folders();

@@ -51,6 +51,16 @@ export class Validator {
 
   constructor(private readonly deps: ValidatorDeps) {}
 
+  /** An edit of an open document (see trackedDocuments.ts): the next analysis reuses around it. */
+  noteEdit(uri: string, start: number, end: number, insertedLength: number): void {
+    this.chunkCaches.get(uri)?.noteEdit(start, end, insertedLength);
+  }
+
+  /** The document's text was replaced by other means (reopened): match its chunks by content. */
+  forgetEdits(uri: string): void {
+    this.chunkCaches.get(uri)?.forgetEdits();
+  }
+
   forget(uri: string): void {
     this.cache.delete(uri);
     this.skipLogged.delete(uri);
@@ -116,7 +126,7 @@ export class Validator {
     const resolved = config.resolve(settings, filePath);
     if (resolved.excluded) return skipped();
     let cache = this.chunkCaches.get(uri);
-    if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache()));
+    if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache({ tracksEdits: true })));
     const entry = analyseDocument({ uri, version, text, filePath, options: resolved.options, strict: resolved.strict, config, cache, lines }, this.deps.services);
     const skip = entry.analysis?.skipped;
     if (skip && !this.skipLogged.has(uri)) {

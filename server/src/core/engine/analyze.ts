@@ -3,11 +3,12 @@ import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { RULES } from '../rules/registry';
 import type { Rule, RuleContext } from '../rules/types';
 import type { Severity } from '../types';
-import { splitDocuments, sniffKind } from '../yaml/chunks';
+import { sniffKind } from '../yaml/chunks';
 import { LineIndex } from '../yaml/lineIndex';
 import { parseChunk } from '../yaml/parseChunk';
 import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
-import { chunkKey, type ChunkResult, type DocumentCache, type UnparsedDocument } from './documentCache';
+import { planChunks } from './chunkPlan';
+import type { CachedChunk, ChunkResult, DocumentCache, UnparsedDocument } from './documentCache';
 import { compareFindings, type Finding } from './finding';
 import { screenBinary, screenSize, type SkipReason } from './inputGuard';
 import type { AnalysisOptions } from './options';
@@ -145,23 +146,25 @@ export function analyzeText(
   if (tooLarge) return skippedAnalysis(tooLarge);
   const active = activeRules(options, rules);
   const inspected = inspectedKinds(active);
-  const chunks = splitDocuments(text);
+  const { previous, span } = cache?.begin(optionsKey(options, rules), text) ?? {};
+  const chunks = planChunks(text, previous, span);
   const results: ChunkResult[] = [];
   if (!chunks) {
     const binary = screenBinary(text);
     if (binary) return skippedAnalysis(binary);
     results.push(analyzeChunkDocuments(parseFile(text).documents, [], text, active, options, 0, 0));
+    cache?.end(text, undefined);
   } else {
-    cache?.begin(optionsKey(options, rules));
+    const cached: CachedChunk[] = [];
     let index = 0;
-    for (const { start, end } of chunks) {
-      const key = cache ? chunkKey(text, start, end) : '';
-      let result = cache?.take(key);
-      if (result) {
-        result = relocate(result, start - result.start, index - result.firstIndex);
+    for (const { start, end, reuse } of chunks) {
+      let result: ChunkResult;
+      if (reuse) {
+        result = relocate(reuse.result, start - reuse.result.start, index - reuse.result.firstIndex);
         result.start = start;
         result.firstIndex = index;
       } else {
+        // Reused chunks were screened when first seen; only new text can be binary.
         const binary = screenBinary(text, start, end);
         if (binary) return skippedAnalysis(binary);
         const sniffed = sniffKind(text.slice(start, end));
@@ -170,11 +173,11 @@ export function analyzeText(
             ? analyzeChunkDocuments([], [{ index, start, end, ...sniffed }], text, active, options, start, index)
             : analyzeChunkDocuments(parseChunk(text, start, end, index), [], text, active, options, start, index);
       }
-      cache?.put(key, result);
+      cached.push({ start, end, result });
       results.push(result);
       index += result.documentCount;
     }
-    cache?.end();
+    cache?.end(text, cached);
   }
   const out: FileAnalysis = { parsed: { text, lines: new LineIndex(text), documents: [] }, objects: [], findings: [], ruleFailures: [], unparsed: [] };
   for (const r of results) {

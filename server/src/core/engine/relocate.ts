@@ -1,4 +1,4 @@
-import { isNode, visit, type Document } from 'yaml';
+import { isCollection, isNode, isPair, type Document } from 'yaml';
 import type { ParsedDocument } from '../yaml/parseFile';
 import type { ChunkResult } from './documentCache';
 
@@ -47,14 +47,22 @@ function shiftDocument(d: ParsedDocument, offsetDelta: number, indexDelta: numbe
 function shiftTree(doc: Document.Parsed, delta: number): void {
   shiftRange(doc.range, delta);
   for (const e of [...doc.errors, ...doc.warnings]) shiftRange(e.pos, delta);
-  // Source tokens are not kept on relocated trees: their offsets would go stale and no
-  // consumer reads them (fixes work from node ranges and the text).
-  visit(doc, (_key, node) => {
-    if (isNode(node)) {
-      shiftRange(node.range as number[] | undefined, delta);
-      delete (node as { srcToken?: unknown }).srcToken;
-    }
-    return undefined;
-  });
-  // Keys are visited as part of their pairs only when they are nodes; scalars used as keys are nodes in a parsed document.
+  shiftNode(doc.contents, delta);
+}
+
+/**
+ * Shifts every node under `node`. A plain recursive walk: `yaml`'s `visit` freezes a copy
+ * of the path at every node, which made relocation the largest cost of an edit near the
+ * top of a big file (every later document is walked).
+ */
+function shiftNode(node: unknown, delta: number): void {
+  if (!isNode(node)) return;
+  shiftRange(node.range as number[] | undefined, delta);
+  if (!isCollection(node)) return;
+  for (const item of node.items) {
+    if (isPair(item)) {
+      shiftNode(item.key, delta);
+      shiftNode(item.value, delta);
+    } else shiftNode(item, delta);
+  }
 }

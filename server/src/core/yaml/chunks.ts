@@ -16,16 +16,31 @@ export interface Chunk {
 
 /** Chunks covering the whole text, or undefined when the text must be parsed whole. */
 export function splitDocuments(text: string): Chunk[] | undefined {
+  if (hasDirective(text, 0, text.length)) return undefined;
+  const starts = [0, ...documentStarts(text, 0, text.length)];
+  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+}
+
+/** Whether a directive line (`%...`) starts within [from, to) of the text. */
+export function hasDirective(text: string, from: number, to: number): boolean {
+  if (from === 0 && text.startsWith('%')) return true;
   // indexOf scans natively; a multiline regex over megabytes per keystroke costs far more.
-  if (text.startsWith('%') || text.indexOf('\n%') >= 0 || text.indexOf('\r%') >= 0) return undefined;
-  const starts: number[] = [0];
-  for (let i = text.indexOf('---'); i >= 0; i = text.indexOf('---', i + 3)) {
-    if (i > 0 && !isLineBreak(text.charCodeAt(i - 1))) continue;
+  // Searching a slice bounds the scan to the region (a slice is a view, not a copy).
+  const region = from === 0 && to === text.length ? text : text.slice(Math.max(0, from - 1), to);
+  return region.indexOf('\n%') >= 0 || region.indexOf('\r%') >= 0;
+}
+
+/** Offsets in (from, to) where a `---` line starts a new document. */
+export function documentStarts(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  const region = to >= text.length ? text : text.slice(0, to + 2); // a marker starting before `to`, no further
+  for (let i = region.indexOf('---', from + 1); i >= 0; i = region.indexOf('---', i + 3)) {
+    if (!isLineBreak(text.charCodeAt(i - 1))) continue;
     const after = text.charCodeAt(i + 3);
     if (i + 3 < text.length && after !== 32 && after !== 9 && !isLineBreak(after)) continue;
-    if (i > 0) starts.push(i);
+    starts.push(i);
   }
-  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+  return starts;
 }
 
 function isLineBreak(c: number): boolean {

@@ -23,11 +23,10 @@ export interface ParsedFile {
 }
 
 /**
- * Options for every parse: keep source tokens for exact ranges; a low alias budget so a
- * crafted alias bomb cannot expand when anything converts nodes to JS.
+ * Options for every parse. Source tokens are not kept: node ranges are exact without them,
+ * and nothing reads them; keeping them costs parse time and memory.
  */
 export const PARSE_OPTIONS = {
-  keepSourceTokens: true,
   prettyErrors: false,
   strict: true,
   uniqueKeys: true,
