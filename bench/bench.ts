@@ -26,5 +26,5 @@ async function main(): Promise<void> {
 
 main().catch((e) => {
   console.error(e);
-  process.exitCode = 1;
+  process.exit(1); // an in-process server or a child may still hold the event loop
 });

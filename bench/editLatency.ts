@@ -29,14 +29,21 @@ export async function benchEditLatency(realworld: string, edits: number): Promis
       const t = process.hrtime.bigint();
       const published = client.next(uri);
       await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
-      let p = await published;
-      while (p.version !== version) p = await client.next(uri);
+      let p = await withinAMinute(published, `${f}: diagnostics for version ${version}`);
+      while (p.version !== version) p = await withinAMinute(client.next(uri), `${f}: diagnostics for version ${version}`);
       samples.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
     client.dispose();
     rows.push([f, String(edits), fmt(percentile(samples, 50)), fmt(percentile(samples, 95)), fmt(Math.max(...samples))]);
   }
   return table(['file', 'edits', 'p50 ms', 'p95 ms', 'max ms'], rows);
+}
+
+/** A wait that cannot hang the benchmark: a missing publish is reported as an error. */
+function withinAMinute<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within a minute: ${what}`)), 60_000)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function lineCol(text: string, offset: number): { line: number; character: number } {

@@ -17,8 +17,9 @@ import { fmt, median, table } from './stats';
 /**
  * (c) Workspace indexing time and (d) peak RSS of the language server, run as users run it:
  * `node dist/server.js --stdio` in its own process, asked to index a workspace folder; the
- * time is from `initialized` to the end of the indexing work-done progress, the memory is
- * the process' peak resident set (VmHWM) read from /proc when indexing ends.
+ * time is from `initialized` to the end of the indexing work-done progress, which the
+ * server ends once every file is read and indexed and the cross-file findings are analysed
+ * and published. The memory is the process' peak resident set (VmHWM) read from /proc then.
  */
 export async function benchWorkspaceIndexing(realworld: string, serverJs: string, runs: number): Promise<string> {
   const generated = generateWorkspace(10_000);
@@ -49,10 +50,15 @@ function indexOnce(serverJs: string, folder: string): Promise<{ ms: number; peak
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const tokens = new Set<string | number>();
     let started = 0n;
-    const timeout = setTimeout(() => {
+    // Every way this can end settles the promise: a stuck or crashed server is an error, not a hang.
+    const fail = (message: string) => {
+      clearTimeout(timeout);
+      conn.dispose();
       child.kill();
-      reject(new Error(`indexing ${folder} did not finish within 10 minutes`));
-    }, 600_000);
+      reject(new Error(message));
+    };
+    const timeout = setTimeout(() => fail(`indexing ${folder} did not finish within 10 minutes`), 600_000);
+    child.on('exit', (code, signal) => fail(`the server exited (${signal ?? code}) before indexing ${folder} finished`));
     conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
     conn.onRequest(RegistrationRequest.type, () => undefined);
     conn.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
@@ -64,6 +70,8 @@ function indexOnce(serverJs: string, folder: string): Promise<{ ms: number; peak
       const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
       clearTimeout(timeout);
+      child.removeAllListeners('exit');
+      conn.dispose();
       child.kill();
       resolve({ ms, peakRssMb: hwm ? Number(hwm[1]) / 1024 : NaN });
     });
@@ -77,12 +85,12 @@ function indexOnce(serverJs: string, folder: string): Promise<{ ms: number; peak
       });
       started = process.hrtime.bigint();
       await conn.sendNotification(InitializedNotification.type, {});
-    })().catch(reject);
+    })().catch((e: unknown) => fail(`talking to the server: ${e instanceof Error ? e.message : String(e)}`));
   });
 }
 
-/** A synthetic workspace: namespaces of Deployments, Services, Roles, bindings and policies. */
-function generateWorkspace(files: number): string {
+/** A synthetic workspace (a temporary folder; the caller removes it): namespaces of Deployments, Services, Roles, bindings and policies. */
+export function generateWorkspace(files: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
   for (let i = 0; i < files; i++) {
     const ns = `team-${i % 50}`;

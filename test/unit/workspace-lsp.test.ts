@@ -6,6 +6,7 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import {
   CodeActionRequest,
+  CodeLensRefreshRequest,
   CodeLensRequest,
   createConnection,
   createProtocolConnection,
@@ -88,6 +89,9 @@ class Harness {
   readonly registrations: Registration[] = [];
   readonly progress: unknown[] = [];
   settings: ServerSettings = DEFAULT_SETTINGS;
+  /** The scope uri of every settings lookup. */
+  readonly settingsAsked: string[] = [];
+  codeLensRefreshes = 0;
   started?: Promise<void>;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: Array<() => void> = [];
@@ -98,11 +102,25 @@ class Harness {
     const toClient = new PassThrough();
     const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
     const documents = new TextDocuments(TextDocument);
-    this.service = attachWorkspace(connection, documents, () => this.settings, { debounceMs: 1 });
+    this.service = attachWorkspace(
+      connection,
+      documents,
+      (uri) => {
+        this.settingsAsked.push(uri);
+        return this.settings;
+      },
+      { debounceMs: 1 },
+    );
     connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true } }));
     connection.onRequest('test/ping', () => null);
     connection.onInitialized(() => {
-      this.started = this.service.start({ folders: [root], capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } }, textDocument: { codeLens: { dynamicRegistration: true } } } });
+      this.started = this.service.start({
+        folders: [root],
+        capabilities: {
+          workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, codeLens: { refreshSupport: true } },
+          textDocument: { codeLens: { dynamicRegistration: true } },
+        },
+      });
     });
     connection.onDidChangeWatchedFiles((p) => void this.service.filesChanged(p.changes));
     connection.onHover((p) => this.service.hover(p));
@@ -121,17 +139,23 @@ class Harness {
     });
     this.client.onRequest(RegistrationRequest.type, (p) => void this.registrations.push(...p.registrations));
     this.client.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.client.onRequest(CodeLensRefreshRequest.type, () => void this.codeLensRefreshes++);
     this.client.onProgress({ method: '$/progress' } as never, undefined as never, () => undefined);
     this.client.onNotification('$/progress', (p: unknown) => void this.progress.push(p));
     this.client.listen();
   }
 
   async init(): Promise<void> {
-    await this.client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { window: { workDoneProgress: true } }, workspaceFolders: null });
-    await this.client.sendNotification(InitializedNotification.type, {});
+    await this.initNoWait();
     await this.ping(); // the server has handled `initialized`, so start() is running
     await this.started;
     await this.settle();
+  }
+
+  /** Initializes and returns at once: indexing has just begun. */
+  async initNoWait(): Promise<void> {
+    await this.client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { window: { workDoneProgress: true } }, workspaceFolders: null });
+    await this.client.sendNotification(InitializedNotification.type, {});
   }
 
   /** A round trip: the server answers after handling every message sent before it. */
@@ -347,5 +371,62 @@ test('quick fixes on workspace findings create a NetworkPolicy: appended to the 
     assert.deepEqual(other, []);
   } finally {
     h.dispose();
+  }
+});
+
+test('settings are asked once per workspace folder, not once per file, when indexing', async () => {
+  const files: Record<string, string> = { 'app.yaml': WEB, 'rbac.yaml': SA };
+  for (let i = 0; i < 20; i++) files[`team/svc-${i}.yaml`] = POLICY.replace('name: web', `name: p${i}`);
+  const root = tempWorkspace(files);
+  const h = new Harness(root);
+  try {
+    await h.init();
+    assert.equal(h.service.index.files().length, 22);
+    assert.deepEqual([...new Set(h.settingsAsked)], [pathToUri(root)]);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('a newer re-index supersedes a queued one: two refreshes in a row index once', async () => {
+  const root = tempWorkspace({ 'app.yaml': WEB, 'rbac.yaml': SA });
+  const h = new Harness(root);
+  try {
+    await h.init();
+    h.progress.length = 0;
+    void h.service.refresh();
+    await h.service.refresh();
+    await h.settle();
+    const kinds = h.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.deepEqual([kinds.filter((k) => k === 'begin').length, kinds[kinds.length - 1]], [1, 'end']);
+  } finally {
+    h.dispose();
+  }
+});
+
+test('while a big workspace is indexed, requests are answered at once: the hover says the index is partial, CodeLenses wait for a refresh', async () => {
+  const files: Record<string, string> = { 'app.yaml': WEB, 'rbac.yaml': SA };
+  for (let i = 0; i < 3000; i++) files[`svc/s${i}.yaml`] = yaml('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}, namespace: shop}`, 'spec: {selector: {app: web}}');
+  const root = tempWorkspace(files);
+  const h = new Harness(root);
+  const hoverSa = () => h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 11, character: 12 } });
+  const lenses = () => h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri('app.yaml') } });
+  try {
+    await h.initNoWait();
+    await h.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: h.uri('app.yaml'), languageId: 'yaml', version: 1, text: WEB } });
+    const during = ((await hoverSa())?.contents as { value: string }).value;
+    assert.match(during, /^\*\*Effective permissions of ServiceAccount `web`\*\*/);
+    assert.match(during, /_The workspace is still being indexed( \(\d+ of 3002 files\))?: bindings in files not read yet are missing\._$/);
+    assert.deepEqual(await lenses(), []);
+    assert.equal(h.codeLensRefreshes, 0);
+    await h.started;
+    await h.settle();
+    assert.equal(h.service.index.files().length, 3002);
+    assert.equal(h.codeLensRefreshes, 1, 'the client is asked to re-request CodeLenses once indexing ends');
+    assert.doesNotMatch(((await hoverSa())?.contents as { value: string }).value, /still being indexed/);
+    assert.equal((await lenses())?.length, 1);
+  } finally {
+    h.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
