@@ -32,7 +32,7 @@ import {
   type Registration,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { attachWorkspace, type WorkspaceService } from '../../server/src/lsp/workspace/attachWorkspace';
+import { attachWorkspace, type AttachOptions, type WorkspaceService } from '../../server/src/lsp/workspace/attachWorkspace';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/lsp/settings';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { yaml } from '../helpers';
@@ -92,12 +92,17 @@ class Harness {
   /** The scope uri of every settings lookup. */
   readonly settingsAsked: string[] = [];
   codeLensRefreshes = 0;
+  /** Every diagnostics notification, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   started?: Promise<void>;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    attachOptions: AttachOptions = {},
+  ) {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -109,7 +114,7 @@ class Harness {
         this.settingsAsked.push(uri);
         return this.settings;
       },
-      { debounceMs: 1 },
+      { debounceMs: 1, ...attachOptions },
     );
     connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true } }));
     connection.onRequest('test/ping', () => null);
@@ -134,6 +139,7 @@ class Harness {
     connection.listen();
     this.client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.client.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.published.push(p);
       this.latest.set(p.uri, p);
       this.waiters.splice(0).forEach((w) => w());
     });
@@ -428,5 +434,26 @@ test('while a big workspace is indexed, requests are answered at once: the hover
   } finally {
     h.dispose();
     fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("an edit's own publish carries its fresh cross-file findings while that analysis is fast; when slow, the debounced publish does", async () => {
+  for (const [syncAnalysisMs, fresh] of [[undefined, true], [-1, false]] as const) {
+    const root = tempWorkspace({ 'app.yaml': WEB });
+    const h = new Harness(root, { syncAnalysisMs });
+    try {
+      await h.init();
+      await h.open('app.yaml', WEB);
+      assert.ok(h.rules('app.yaml').includes('netpol-ingress-isolation'));
+      await h.change('app.yaml', `${WEB}---\n${POLICY}`);
+      const own = h.published.filter((p) => p.uri === h.uri('app.yaml') && p.version === 2);
+      assert.equal(own.length, 1);
+      const codes = own[0].diagnostics.map((d) => d.code);
+      assert.equal(codes.includes('netpol-ingress-isolation'), !fresh, `syncAnalysisMs ${syncAnalysisMs}: the version-2 publish`);
+      assert.ok(!h.rules('app.yaml').includes('netpol-ingress-isolation'), 'either way, the settled state is fresh');
+    } finally {
+      h.dispose();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   }
 });

@@ -62,6 +62,12 @@ export type ResolveFile = (
 export interface AttachOptions {
   /** Quiet period after an edit before the workspace is re-analysed (ms). */
   debounceMs?: number;
+  /**
+   * The cross-file analysis runs inside a document's publish (so one notification carries
+   * fresh findings) only while it takes at most this long; in a workspace where it takes
+   * longer, keystrokes are not held up and the debounced publish brings the update.
+   */
+  syncAnalysisMs?: number;
   resolveFile?: ResolveFile;
 }
 
@@ -134,6 +140,9 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   const pss = new PssEvaluator();
   const merger = new DiagnosticsMerger(connection, (uri) => syncBeforePublish(uri));
   const debounceMs = opts.debounceMs ?? 250;
+  const syncAnalysisMs = opts.syncAnalysisMs ?? 25;
+  /** How long the last cross-file analysis took (see `syncAnalysisMs`). */
+  let lastAnalysisMs = 0;
   let folders: string[] = [];
   let canCreateFiles = false;
   let documentChanges = false;
@@ -216,7 +225,9 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
 
   const diagnosticsByUri = (settings: ServerSettings): Map<string, Diagnostic[]> => {
     // Every rule runs once; each file's own levels (settings + its config file) then apply.
+    const started = performance.now();
     const { findings: raw, ruleFailures } = analyzeWorkspace(index, { rules: allRulesOn() }, undefined, pss);
+    lastAnalysisMs = performance.now() - started;
     for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
     const resolved = new Map<string, ReturnType<ResolveFile>>();
     const resolve = (file: string): ReturnType<ResolveFile> => {
@@ -277,6 +288,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     // While indexing, the index is partial (a policy not read yet would look missing): the
     // document's workspace findings come with the publish that ends the indexing.
     if (!dirty.has(uri) || !lastSettings || indexing) return;
+    // Too slow to hold up a keystroke: the debounced publish (already scheduled) follows.
+    if (lastAnalysisMs > syncAnalysisMs) return;
     const doc = documents.get(uri);
     if (!doc) return;
     try {
