@@ -62,8 +62,8 @@ export function allowServicePortsFix(index: WorkspaceIndex, workload: IndexedObj
   if (!w) return undefined;
   const ns = namespaceOf(workload)!;
   const services = index
-    .byKind('Service')
-    .filter((s) => namespaceOf(s) === ns && s.service?.selector && selectorMatchesPods(selectorFromLabels(s.service.selector), w.podLabels, w.generatedLabels));
+    .byKindInNamespace('Service', ns)
+    .filter((s) => s.service?.selector && selectorMatchesPods(selectorFromLabels(s.service.selector), w.podLabels, w.generatedLabels));
   if (services.length === 0) return undefined;
   const keys = new Set(services.flatMap((s) => [...s.service!.selector!.keys()]));
   const matchLabels: Record<string, string> = {};

@@ -34,16 +34,24 @@ export function policySelects(np: IndexedObject, workload: IndexedObject): boole
   return namespaceOf(np) === namespaceOf(workload) && selectorMatchesPods(sel, workload.workload.podLabels, workload.workload.generatedLabels);
 }
 
-/** The policies of `direction` that select the workload. */
+/** The policies of a namespace in effect for `direction` (those that isolate what they select). */
+export function policiesIn(index: WorkspaceIndex, namespace: string | undefined, direction: Direction): IndexedObject[] {
+  return index.byKindInNamespace('NetworkPolicy', namespace).filter((np) => policyTypesOf(np).includes(direction));
+}
+
+/** The policies of `direction` that select the workload (only its namespace's policies can). */
 export function isolatingPolicies(index: WorkspaceIndex, workload: IndexedObject, direction: Direction): IndexedObject[] {
-  return index.byKind('NetworkPolicy').filter((np) => policyTypesOf(np).includes(direction) && policySelects(np, workload));
+  return policiesIn(index, namespaceOf(workload), direction).filter((np) => policySelects(np, workload));
 }
 
 /** Policies in a namespace that select every pod for `direction` (a namespace-wide isolation). */
 export function namespaceWidePolicies(index: WorkspaceIndex, namespace: string, direction: Direction): IndexedObject[] {
-  return index
-    .byKind('NetworkPolicy')
-    .filter((np) => namespaceOf(np) === namespace && np.networkPolicy?.podSelector && isEmptySelector(np.networkPolicy.podSelector) && policyTypesOf(np).includes(direction));
+  return policiesIn(index, namespace, direction).filter((np) => np.networkPolicy?.podSelector && isEmptySelector(np.networkPolicy.podSelector));
+}
+
+/** The workloads of a namespace whose pods NetworkPolicies govern (see `isNetworkedWorkload`). */
+export function networkedWorkloadsIn(index: WorkspaceIndex, namespace: string | undefined): IndexedObject[] {
+  return index.workloadsIn(namespace).filter(isNetworkedWorkload);
 }
 
 const ANY_V4 = /^0\.0\.0\.0\/0$/;
@@ -92,7 +100,7 @@ export function allowAllReason(rule: NetworkPolicyRuleFact, direction: Direction
  * or NetworkPolicy selecting "nothing" probably selects those pods, so the dangling-* rules
  * stay quiet there. `group/Kind`.
  */
-const OPERATOR_POD_PRODUCERS = new Set([
+const OPERATOR_POD_PRODUCERS: ReadonlySet<string> = new Set([
   'monitoring.coreos.com/Prometheus',
   'monitoring.coreos.com/PrometheusAgent',
   'monitoring.coreos.com/Alertmanager',
@@ -104,6 +112,12 @@ const OPERATOR_POD_PRODUCERS = new Set([
   'postgresql.cnpg.io/Cluster',
 ]);
 
-export function operatorManagedPodsIn(index: WorkspaceIndex, namespace: string | undefined): IndexedObject[] {
-  return index.all().filter((o) => namespaceOf(o) === namespace && OPERATOR_POD_PRODUCERS.has(`${o.apiVersion.split('/')[0]}/${o.kind}`));
+/** The kinds of `OPERATOR_POD_PRODUCERS`, to look them up by kind rather than scan every object. */
+const OPERATOR_POD_PRODUCER_KINDS = [...new Set([...OPERATOR_POD_PRODUCERS].map((k) => k.slice(k.lastIndexOf('/') + 1)))];
+
+/** Whether an operator custom resource of the workspace creates pods in the namespace. */
+export function hasOperatorManagedPods(index: WorkspaceIndex, namespace: string | undefined): boolean {
+  return OPERATOR_POD_PRODUCER_KINDS.some((kind) =>
+    index.byKindInNamespace(kind, namespace).some((o) => OPERATOR_POD_PRODUCERS.has(`${o.apiVersion.split('/')[0]}/${o.kind}`)),
+  );
 }

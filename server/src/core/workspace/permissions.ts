@@ -1,7 +1,7 @@
 import { classifyRules, policyRuleFromStrings, type DangerousGrant } from '../rules/rbac/permissions';
 import { describeObject } from '../model/objects';
 import type { IndexedObject, Loc } from './types';
-import { namespaceOf, type WorkspaceIndex } from './workspaceIndex';
+import { namespaceOf, type SubjectRef, type WorkspaceIndex } from './workspaceIndex';
 
 /**
  * Effective RBAC permissions of a ServiceAccount across the workspace: the union of the
@@ -93,6 +93,10 @@ export interface EffectivePermissions {
   grants: EffectiveGrant[];
 }
 
+/**
+ * Whether a binding subject names the ServiceAccount `ns`/`name`, and how. Must agree with
+ * `subjectsNaming`, which finds the candidate bindings.
+ */
 function subjectVia(s: { kind: string; name: string; namespace?: string }, bindingNs: string | undefined, ns: string, name: string): string | undefined {
   switch (s.kind) {
     case 'ServiceAccount':
@@ -106,39 +110,65 @@ function subjectVia(s: { kind: string; name: string; namespace?: string }, bindi
   }
 }
 
+/** Every subject `subjectVia` accepts for the ServiceAccount `ns`/`name`. */
+function subjectsNaming(ns: string, name: string): SubjectRef[] {
+  return [
+    { kind: 'ServiceAccount', name, namespace: ns },
+    { kind: 'Group', name: 'system:serviceaccounts' },
+    { kind: 'Group', name: `system:serviceaccounts:${ns}` },
+    { kind: 'Group', name: 'system:authenticated' },
+    { kind: 'User', name: `system:serviceaccount:${ns}:${name}` },
+  ];
+}
+
+/** What a binding grants, whoever its subject: its role, scope and dangerous grants. */
+type ResolvedBinding = Pick<EffectiveGrant, 'roleKind' | 'roleName' | 'role' | 'builtin' | 'scope' | 'dangerous'>;
+
+/**
+ * Resolved bindings per index, valid for one index version: a binding to a group such as
+ * `system:authenticated` reaches every ServiceAccount, and classifying its role once per
+ * account made the workload-sa-permissions rule quadratic.
+ */
+const resolvedBindings = new WeakMap<WorkspaceIndex, { version: number; byBinding: Map<IndexedObject, ResolvedBinding> }>();
+
+function resolveBinding(index: WorkspaceIndex, binding: IndexedObject, roleRef: { kind: string; name: string }, bindingNs: string | undefined): ResolvedBinding {
+  let cache = resolvedBindings.get(index);
+  if (!cache || cache.version !== index.version) resolvedBindings.set(index, (cache = { version: index.version, byBinding: new Map() }));
+  const cached = cache.byBinding.get(binding);
+  if (cached) return cached;
+  const { kind: roleKind, name: roleName } = roleRef;
+  const role =
+    roleKind === 'Role' ? (bindingNs ? index.find('Role', bindingNs, roleName)[0] : undefined) : roleKind === 'ClusterRole' ? index.find('ClusterRole', undefined, roleName)[0] : undefined;
+  const builtin = !role && roleKind === 'ClusterRole' && BUILTIN_RULES[roleName] !== undefined;
+  const dangerous: EffectiveGrant['dangerous'] = [];
+  if (role?.role) {
+    for (const r of role.role.rules) {
+      for (const grant of classifyRules([policyRuleFromStrings(r)])) dangerous.push({ grant, ruleLoc: r.loc });
+    }
+  } else if (builtin) {
+    for (const grant of classifyRules(BUILTIN_RULES[roleName].map(policyRuleFromStrings))) dangerous.push({ grant });
+  }
+  const resolved: ResolvedBinding = { roleKind, roleName, builtin, scope: bindingNs ? `namespace "${bindingNs}"` : 'cluster-wide', dangerous: dedupe(dangerous) };
+  if (role) resolved.role = role;
+  cache.byBinding.set(binding, resolved);
+  return resolved;
+}
+
 export function effectivePermissions(index: WorkspaceIndex, namespace: string, name: string): EffectivePermissions {
   const out: EffectivePermissions = { namespace, name, grants: [] };
   const sa = index.find('ServiceAccount', namespace, name)[0];
   if (sa) out.serviceAccount = sa;
-  for (const binding of index.byKind('RoleBinding', 'ClusterRoleBinding')) {
+  // Only bindings with a subject naming the account can grant it anything: look them up
+  // rather than scan every binding of the workspace (same order as the scan).
+  for (const binding of index.bindingsWithSubject(subjectsNaming(namespace, name))) {
     const b = binding.binding;
     if (!b?.roleRef) continue;
     const bindingNs = binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined;
     for (const s of b.subjects) {
       const via = subjectVia(s, bindingNs, namespace, name);
       if (!via) continue;
-      const { kind: roleKind, name: roleName } = b.roleRef;
-      const role =
-        roleKind === 'Role' ? (bindingNs ? index.find('Role', bindingNs, roleName)[0] : undefined) : roleKind === 'ClusterRole' ? index.find('ClusterRole', undefined, roleName)[0] : undefined;
-      const builtin = !role && roleKind === 'ClusterRole' && BUILTIN_RULES[roleName] !== undefined;
-      const dangerous: EffectiveGrant['dangerous'] = [];
-      if (role?.role) {
-        for (const r of role.role.rules) {
-          for (const grant of classifyRules([policyRuleFromStrings(r)])) dangerous.push({ grant, ruleLoc: r.loc });
-        }
-      } else if (builtin) {
-        for (const grant of classifyRules(BUILTIN_RULES[roleName].map(policyRuleFromStrings))) dangerous.push({ grant });
-      }
-      const grant: EffectiveGrant = {
-        binding,
-        via,
-        subjectLoc: s.loc,
-        roleKind,
-        roleName,
-        builtin,
-        scope: bindingNs ? `namespace "${bindingNs}"` : 'cluster-wide',
-        dangerous: dedupe(dangerous),
-      };
+      const { role, ...resolved } = resolveBinding(index, binding, b.roleRef, bindingNs);
+      const grant: EffectiveGrant = { binding, via, subjectLoc: s.loc, ...resolved };
       if (role) grant.role = role;
       out.grants.push(grant);
       break; // one match per binding is enough

@@ -52,6 +52,51 @@ function nameKey(kind: string, namespace: string | undefined, name: string): str
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }
 
+/** `<kind>/<name>` whatever the namespace: lookup key. */
+function kindNameKey(kind: string, name: string): string {
+  return `${kind}\u0000${name}`;
+}
+
+/** A binding subject to look up (see `WorkspaceIndex.bindingsWithSubject`). */
+export interface SubjectRef {
+  kind: string;
+  name: string;
+  /** ServiceAccount subjects only: the account's namespace. */
+  namespace?: string;
+}
+
+/** Key of a subject in the bindings-by-subject table; undefined when it can match no query. */
+function subjectKey(kind: string, name: string, namespace: string | undefined): string | undefined {
+  if (kind !== 'ServiceAccount') return `${kind}\u0000${name}`;
+  return namespace === undefined ? undefined : `${kind}\u0000${name}\u0000${namespace}`;
+}
+
+/** Kinds whose bindings `bindingsWithSubject` returns, in the order it returns them. */
+const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'];
+
+/**
+ * Lookup tables over the objects, built in one pass after a change. Every list is in file
+ * then document order (the order of `all()`), so a lookup returns exactly what filtering
+ * `all()` would, without the scan: the cross-object rules ask per object and a scan per
+ * question made analysis quadratic on large workspaces.
+ */
+interface Tables {
+  all: IndexedObject[];
+  byKind: Map<string, IndexedObject[]>;
+  /** `byKind` over several kinds, concatenated on first request. */
+  byKinds: Map<string, IndexedObject[]>;
+  /** Kind, then effective namespace (undefined for cluster-scoped kinds). */
+  byKindNamespace: Map<string, Map<string | undefined, IndexedObject[]>>;
+  /** Kind, namespace and name (see `nameKey`); unnamed objects are left out. */
+  byName: Map<string, IndexedObject[]>;
+  /** Kind and name, whatever the namespace (see `kindNameKey`). */
+  byKindName: Map<string, IndexedObject[]>;
+  workloads: IndexedObject[];
+  workloadsByNamespace: Map<string | undefined, IndexedObject[]>;
+  /** Bindings by subject key, each with its position in `byKind(...BINDING_KINDS)`, at most once per key. */
+  bindingsBySubject: Map<string, Array<{ position: number; binding: IndexedObject }>>;
+}
+
 /**
  * The objects of every indexed file, replaceable one file at a time so editor changes and
  * file events update it incrementally. Lookup tables are rebuilt lazily after a change.
@@ -59,7 +104,7 @@ function nameKey(kind: string, namespace: string | undefined, name: string): str
  */
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, IndexedObject[]>();
-  private tables?: { all: IndexedObject[]; byKind: Map<string, IndexedObject[]>; byName: Map<string, IndexedObject[]> };
+  private tables?: Tables;
   private _version = 0;
 
   /** Bumped on every change: caches keyed on it are invalidated. */
@@ -112,31 +157,68 @@ export class WorkspaceIndex {
     return this.build().all;
   }
 
-  byKind(...kinds: string[]): IndexedObject[] {
+  /** Objects of the given kinds: all of the first kind, then of the next, each in file order. */
+  byKind(...kinds: string[]): readonly IndexedObject[] {
     const t = this.build();
     if (kinds.length === 1) return t.byKind.get(kinds[0]) ?? [];
-    return kinds.flatMap((k) => t.byKind.get(k) ?? []);
+    const key = kinds.join('\u0000');
+    let list = t.byKinds.get(key);
+    if (!list) t.byKinds.set(key, (list = kinds.flatMap((k) => t.byKind.get(k) ?? [])));
+    return list;
+  }
+
+  /** Objects of `kind` whose effective namespace (`namespaceOf`) is `namespace`; undefined: the cluster-scoped ones. */
+  byKindInNamespace(kind: string, namespace: string | undefined): readonly IndexedObject[] {
+    return this.build().byKindNamespace.get(kind)?.get(namespace) ?? [];
   }
 
   /** Objects of `kind` named `name` in `namespace` (undefined for cluster-scoped kinds). */
-  find(kind: string, namespace: string | undefined, name: string): IndexedObject[] {
+  find(kind: string, namespace: string | undefined, name: string): readonly IndexedObject[] {
     const ns = isClusterScoped(kind) ? undefined : (namespace ?? DEFAULT_NAMESPACE);
     return this.build().byName.get(nameKey(kind, ns, name)) ?? [];
   }
 
+  /** Objects of `kind` named `name` in any namespace. */
+  findInAnyNamespace(kind: string, name: string): readonly IndexedObject[] {
+    return this.build().byKindName.get(kindNameKey(kind, name)) ?? [];
+  }
+
   /** Objects of the given kinds in `namespace` whose `metadata.labels` match the selector. */
   selectByLabels(kinds: readonly string[], namespace: string | undefined, selector: LabelSelector): IndexedObject[] {
-    return this.byKind(...kinds).filter((o) => namespaceOf(o) === namespace && matchesSelector(selector, o.labels));
+    return kinds.flatMap((k) => this.byKindInNamespace(k, namespace).filter((o) => matchesSelector(selector, o.labels)));
   }
 
   /** Workloads in `namespace` whose POD TEMPLATE labels match the selector. */
   selectPods(namespace: string, selector: LabelSelector): IndexedObject[] {
-    return this.workloads().filter((o) => namespaceOf(o) === namespace && selectorMatchesPods(selector, o.workload!.podLabels, o.workload!.generatedLabels));
+    return this.workloadsIn(namespace).filter((o) => selectorMatchesPods(selector, o.workload!.podLabels, o.workload!.generatedLabels));
   }
 
   /** Objects with a pod template (Deployments, Pods, CronJobs, ...). */
-  workloads(): IndexedObject[] {
-    return this.all().filter((o) => o.workload !== undefined);
+  workloads(): readonly IndexedObject[] {
+    return this.build().workloads;
+  }
+
+  /** The workloads whose effective namespace is `namespace`. */
+  workloadsIn(namespace: string | undefined): readonly IndexedObject[] {
+    return this.build().workloadsByNamespace.get(namespace) ?? [];
+  }
+
+  /**
+   * The RoleBindings, then the ClusterRoleBindings (each in file order, as
+   * `byKind('RoleBinding', 'ClusterRoleBinding')`), with at least one subject equal to one
+   * of `subjects`: same kind and name and, for a ServiceAccount, same namespace (a
+   * RoleBinding's ServiceAccount subject written without namespace is in the binding's
+   * namespace; a ClusterRoleBinding's is in none). Each binding once.
+   */
+  bindingsWithSubject(subjects: readonly SubjectRef[]): IndexedObject[] {
+    const table = this.build().bindingsBySubject;
+    const found = new Map<number, IndexedObject>();
+    for (const s of subjects) {
+      const key = subjectKey(s.kind, s.name, s.namespace);
+      const entries = key === undefined ? undefined : table.get(key);
+      for (const { position, binding } of entries ?? []) found.set(position, binding);
+    }
+    return [...found].sort((a, b) => a[0] - b[0]).map(([, binding]) => binding);
   }
 
   /**
@@ -173,28 +255,63 @@ export class WorkspaceIndex {
     this.tables = undefined;
   }
 
-  private build(): NonNullable<WorkspaceIndex['tables']> {
+  private build(): Tables {
     if (this.tables) return this.tables;
-    const all: IndexedObject[] = [];
-    const byKind = new Map<string, IndexedObject[]>();
-    const byName = new Map<string, IndexedObject[]>();
+    const t: Tables = {
+      all: [],
+      byKind: new Map(),
+      byKinds: new Map(),
+      byKindNamespace: new Map(),
+      byName: new Map(),
+      byKindName: new Map(),
+      workloads: [],
+      workloadsByNamespace: new Map(),
+      bindingsBySubject: new Map(),
+    };
     for (const file of this.files()) {
       for (const o of this.byFile.get(file)!) {
-        all.push(o);
-        let k = byKind.get(o.kind);
-        if (!k) byKind.set(o.kind, (k = []));
-        k.push(o);
-        if (o.name) {
-          const key = nameKey(o.kind, namespaceOf(o), o.name);
-          let n = byName.get(key);
-          if (!n) byName.set(key, (n = []));
-          n.push(o);
+        const ns = namespaceOf(o);
+        t.all.push(o);
+        push(t.byKind, o.kind, o);
+        let kindByNs = t.byKindNamespace.get(o.kind);
+        if (!kindByNs) t.byKindNamespace.set(o.kind, (kindByNs = new Map()));
+        push(kindByNs, ns, o);
+        if (o.name) push(t.byName, nameKey(o.kind, ns, o.name), o);
+        // `name === ''` included: a scan comparing names would match it.
+        if (o.name !== undefined) push(t.byKindName, kindNameKey(o.kind, o.name), o);
+        if (o.workload) {
+          t.workloads.push(o);
+          push(t.workloadsByNamespace, ns, o);
         }
       }
     }
-    this.tables = { all, byKind, byName };
-    return this.tables;
+    indexBindingSubjects(
+      BINDING_KINDS.flatMap((k) => t.byKind.get(k) ?? []),
+      t.bindingsBySubject,
+    );
+    this.tables = t;
+    return t;
   }
+}
+
+function push<K>(map: Map<K, IndexedObject[]>, key: K, o: IndexedObject): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  list.push(o);
+}
+
+function indexBindingSubjects(bindings: readonly IndexedObject[], table: Tables['bindingsBySubject']): void {
+  bindings.forEach((binding, position) => {
+    const bindingNs = binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined;
+    for (const s of binding.binding?.subjects ?? []) {
+      const key = subjectKey(s.kind, s.name, s.namespace ?? bindingNs);
+      if (key === undefined) continue;
+      let list = table.get(key);
+      if (!list) table.set(key, (list = []));
+      // Two subjects of one binding can share a key: list the binding once.
+      if (list[list.length - 1]?.binding !== binding) list.push({ position, binding });
+    }
+  });
 }
 
 /** Kinds the index never needs (see `setFileText`). */

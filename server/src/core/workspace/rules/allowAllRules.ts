@@ -1,6 +1,7 @@
 import { describeObject } from '../../model/objects';
 import { allowAllReason, policySelects, policyTypesOf } from '../netpol';
 import type { Loc, WorkspaceRuleContext } from '../types';
+import { namespaceOf } from '../workspaceIndex';
 import { firstN } from './describe';
 
 /**
@@ -17,8 +18,9 @@ export function reportAllowAllRules(ctx: WorkspaceRuleContext, direction: 'Ingre
     rules.forEach((rule, i) => {
       const why = allowAllReason(rule, direction);
       if (!why) return;
-      // Which workloads the policy selects is only worth computing for a policy that has a finding.
-      related ??= firstN(ctx.index.workloads().filter((w) => policySelects(np, w))).map((w) => ({ at: w.anchor, message: `${describeObject(w)} is selected by this policy.` }));
+      // Which workloads the policy selects is only worth computing for a policy that has a
+      // finding; only those of its namespace can be.
+      related ??= firstN(ctx.index.workloadsIn(namespaceOf(np)).filter((w) => policySelects(np, w))).map((w) => ({ at: w.anchor, message: `${describeObject(w)} is selected by this policy.` }));
       ctx.report({
         object: np,
         at: why.peer?.loc ?? rule.loc,

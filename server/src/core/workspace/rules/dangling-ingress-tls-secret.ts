@@ -25,7 +25,7 @@ export default defineWorkspaceRule({
       const ns = namespaceOf(ing)!;
       for (const t of ing.ingress?.tls ?? []) {
         if (ctx.index.find('Secret', ns, t.secretName).length > 0) continue;
-        if (ctx.index.byKind('Certificate').some((c) => namespaceOf(c) === ns && c.certificateSecretName === t.secretName)) continue;
+        if (ctx.index.byKindInNamespace('Certificate', ns).some((c) => c.certificateSecretName === t.secretName)) continue;
         ctx.report({
           object: ing,
           at: t.loc,

@@ -1,6 +1,7 @@
 import { describeObject } from '../../model/objects';
 import { formatSelector, isEmptySelector } from '../selectors';
-import { isNetworkedWorkload, operatorManagedPodsIn, policySelects } from '../netpol';
+import { policySelects } from '../netpol';
+import { JudgedNamespaces } from './judgedNamespaces';
 import { defineWorkspaceRule } from '../types';
 import { firstN, podLabelsNote } from './describe';
 import { namespaceOf } from '../workspaceIndex';
@@ -21,13 +22,13 @@ export default defineWorkspaceRule({
   remediation: 'Fix the podSelector so it matches the pod template labels of the workload it is meant for, or delete the policy.',
   equivalents: { 'kube-linter': ['dangling-networkpolicy'], kubescape: ['C-0299'] },
   checkWorkspace(ctx) {
-    const workloads = ctx.index.workloads().filter(isNetworkedWorkload);
+    const judged = new JudgedNamespaces(ctx.index);
     for (const np of ctx.index.byKind('NetworkPolicy')) {
       const sel = np.networkPolicy?.podSelector;
       if (!sel || isEmptySelector(sel)) continue;
       const ns = namespaceOf(np);
-      const inNs = workloads.filter((w) => namespaceOf(w) === ns);
-      if (inNs.length === 0 || operatorManagedPodsIn(ctx.index, ns).length > 0) continue;
+      const inNs = judged.workloadsIn(ns);
+      if (!inNs) continue;
       if (inNs.some((w) => policySelects(np, w))) continue;
       ctx.report({
         object: np,

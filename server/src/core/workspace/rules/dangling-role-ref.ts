@@ -27,7 +27,7 @@ export default defineWorkspaceRule({
         const ns = namespaceOf(b);
         if (b.kind === 'ClusterRoleBinding' || !ns) continue; // invalid: the API server rejects it
         if (isBuiltinRole(ns, ref.name) || ctx.index.find('Role', ns, ref.name).length > 0) continue;
-        const elsewhere = ctx.index.byKind('Role').filter((r) => r.name === ref.name);
+        const elsewhere = ctx.index.findInAnyNamespace('Role', ref.name);
         ctx.report({
           object: b,
           at: ref.loc,

@@ -1,7 +1,7 @@
 import { selectorMatchesPods } from '../controllerLabels';
 import { describeObject } from '../../model/objects';
 import { formatSelector, selectorFromLabels } from '../selectors';
-import { isNetworkedWorkload, operatorManagedPodsIn } from '../netpol';
+import { JudgedNamespaces } from './judgedNamespaces';
 import { defineWorkspaceRule } from '../types';
 import { firstN, podLabelsNote } from './describe';
 import { namespaceOf } from '../workspaceIndex';
@@ -21,13 +21,13 @@ export default defineWorkspaceRule({
   remediation: 'Make the Service selector match the pod template labels of the workload it fronts.',
   equivalents: { 'kube-linter': ['dangling-service'], kubescape: ['C-0293'] },
   checkWorkspace(ctx) {
-    const workloads = ctx.index.workloads().filter(isNetworkedWorkload);
+    const judged = new JudgedNamespaces(ctx.index);
     for (const svc of ctx.index.byKind('Service')) {
       const sel = svc.service?.selector;
       if (!sel || svc.service?.type === 'ExternalName') continue;
       const ns = namespaceOf(svc);
-      const inNs = workloads.filter((w) => namespaceOf(w) === ns);
-      if (inNs.length === 0 || operatorManagedPodsIn(ctx.index, ns).length > 0) continue;
+      const inNs = judged.workloadsIn(ns);
+      if (!inNs) continue;
       const selector = selectorFromLabels(sel);
       if (inNs.some((w) => selectorMatchesPods(selector, w.workload!.podLabels, w.workload!.generatedLabels))) continue;
       ctx.report({

@@ -1,6 +1,6 @@
 import { describeObject } from '../../model/objects';
 import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies } from '../netpol';
-import { defineWorkspaceRule } from '../types';
+import { defineWorkspaceRule, type IndexedObject } from '../types';
 import { namespaceOf } from '../workspaceIndex';
 import { firstN } from './describe';
 
@@ -21,7 +21,7 @@ export default defineWorkspaceRule({
   remediation: 'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the traffic each workload needs.',
   equivalents: { polaris: ['missingNetworkPolicy'], kubescape: ['C-0030', 'C-0049', 'C-0054', 'C-0206'] },
   checkWorkspace(ctx) {
-    const byNs = new Map<string, ReturnType<typeof ctx.index.workloads>>();
+    const byNs = new Map<string, IndexedObject[]>();
     for (const w of ctx.index.workloads()) {
       if (!isNetworkedWorkload(w)) continue;
       const ns = namespaceOf(w)!;
