@@ -155,6 +155,14 @@ test('a tracked edit that adds a directive, a marker or a document is planned li
   edit(second, second + '%YAML 1.2\n---\n'.length, '');
   assert.equal(edit(second, second, `${pod('x')}---\n`).parsed.documents.length, 4, 'a new document between two others');
   assert.equal(edit(0, text.length, pod('only')).parsed.documents.length, 1, 'the whole text replaced');
+  // A NUL typed into the middle of a document: only the edit is screened, and it is caught.
+  const mid = text.indexOf('spec:');
+  text = text.slice(0, mid) + '\u0000' + text.slice(mid);
+  cache.noteEdit(mid, mid, 1);
+  assert.equal(analyzeText(text, DEFAULT_OPTIONS, RULES, cache).skipped?.reason, 'binary');
+  text = text.slice(0, mid) + text.slice(mid + 1);
+  cache.noteEdit(mid, mid + 1, 0);
+  assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, cache)), comparable(analyzeWhole(text, DEFAULT_OPTIONS)), 'the NUL removed');
   // Edits the cache was not told of: a length that does not add up means match by content.
   text = `${pod('p')}---\n${pod('q')}`;
   assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, cache)), comparable(analyzeWhole(text, DEFAULT_OPTIONS)));

@@ -78,8 +78,8 @@ const REVIEWED = new Map<string, string>([
   ['/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/', 'each repetition starts with "-", which [a-z0-9] cannot match'],
   ['/^(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)/', 'no outer repetition; the alternatives start differently (digit vs ".")'],
   ['/^(\\d{1,3}\\.){3}\\d{1,3}\\/(\\d{1,2})$/', 'bounded repetitions only'],
-  [`/^kind:[ \\t]*(["']?)([A-Za-z][A-Za-z0-9]*)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/gm`, 'anchored; each part consumes a disjoint character set'],
-  [`/^apiVersion:[ \\t]*(["']?)([A-Za-z0-9.\\-/]+)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/gm`, 'anchored; each part consumes a disjoint character set'],
+  [`/kind:[ \\t]*(["']?)([A-Za-z][A-Za-z0-9]*)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/my`, 'sticky (anchored where it starts); each part consumes a disjoint character set'],
+  [`/apiVersion:[ \\t]*(["']?)([A-Za-z0-9.\\-/]+)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/my`, 'sticky (anchored where it starts); each part consumes a disjoint character set'],
   ['/^[ \\t]*(?:-[ \\t]+)?\\{\\{/m', 'the optional group starts with "-", which [ \\t] cannot match'],
 ]);
 

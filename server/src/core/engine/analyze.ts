@@ -157,15 +157,15 @@ export function analyzeText(
   } else {
     const cached: CachedChunk[] = [];
     let index = 0;
-    for (const { start, end, reuse } of chunks) {
+    for (const { start, end, reuse, unseen } of chunks) {
       let result: ChunkResult;
       if (reuse) {
         result = relocate(reuse.result, start - reuse.result.start, index - reuse.result.firstIndex);
         result.start = start;
         result.firstIndex = index;
       } else {
-        // Reused chunks were screened when first seen; only new text can be binary.
-        const binary = screenBinary(text, start, end);
+        // Text seen before was screened then; only new text can be binary.
+        const binary = screenBinary(text, unseen?.start ?? start, unseen?.end ?? end);
         if (binary) return skippedAnalysis(binary);
         const sniffed = sniffKind(text.slice(start, end));
         result =

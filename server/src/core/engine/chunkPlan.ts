@@ -4,6 +4,11 @@ import type { CachedChunk, EditSpan, PreviousRun } from './documentCache';
 /** A chunk of the new text and, when its text is unchanged, the previous chunk to reuse. */
 export interface PlannedChunk extends Chunk {
   reuse?: CachedChunk;
+  /**
+   * The part of a chunk to analyse that the previous text did not have (the rest was
+   * screened for binary content when first seen); empty when the chunk only moved text.
+   */
+  unseen?: Chunk;
 }
 
 /** `---` then a space, tab or line break: the widest a document marker's test looks. */
@@ -41,7 +46,11 @@ export function planChunks(text: string, previous: PreviousRun | undefined, span
   // The previous text had no directive (it was split); a new one can only be in the edit.
   if (hasDirective(text, prefix, text.length - suffix + 1)) return undefined;
   const starts = [middleFrom, ...documentStarts(text, middleFrom, middleTo)];
-  const middle = starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : middleTo }));
+  const editEnd = text.length - suffix;
+  const middle = starts.map((start, i) => {
+    const end = i + 1 < starts.length ? starts[i + 1] : middleTo;
+    return { start, end, unseen: { start: Math.max(start, prefix), end: Math.max(Math.max(start, prefix), Math.min(end, editEnd)) } };
+  });
   return [
     ...old.slice(0, head).map((c) => ({ start: c.start, end: c.end, reuse: c })),
     ...matchByContent(text, middle, previous.text, old.slice(head, tail)),
@@ -50,7 +59,7 @@ export function planChunks(text: string, previous: PreviousRun | undefined, span
 }
 
 /** Pairs chunks with previous chunks of identical text (same length first, then compared). */
-function matchByContent(text: string, chunks: Chunk[], oldText: string | undefined, candidates: readonly CachedChunk[]): PlannedChunk[] {
+function matchByContent(text: string, chunks: PlannedChunk[], oldText: string | undefined, candidates: readonly CachedChunk[]): PlannedChunk[] {
   if (oldText === undefined || candidates.length === 0) return chunks;
   const byLength = new Map<number, CachedChunk[]>();
   for (const c of candidates) {
@@ -63,6 +72,6 @@ function matchByContent(text: string, chunks: Chunk[], oldText: string | undefin
     const i = list ? list.findIndex((c) => oldText.slice(c.start, c.end) === text.slice(chunk.start, chunk.end)) : -1;
     if (i < 0) return chunk;
     const [reuse] = list!.splice(i, 1);
-    return { ...chunk, reuse };
+    return { start: chunk.start, end: chunk.end, reuse };
   });
 }

@@ -52,17 +52,31 @@ export interface SniffedKind {
   kind: string;
 }
 
-const TOP_KIND = /^kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:#[^\r\n]*)?\r?$/gm;
-const TOP_API_VERSION = /^apiVersion:[ \t]*(["']?)([A-Za-z0-9.\-/]+)\1[ \t]*(?:#[^\r\n]*)?\r?$/gm;
+// Matched only where a line starts with the key (found by indexOf): a multiline `^` regex
+// scanned every position of an 800 KB CRD on each keystroke inside it.
+const KIND_LINE = /kind:[ \t]*(["']?)([A-Za-z][A-Za-z0-9]*)\1[ \t]*(?:#[^\r\n]*)?\r?$/my;
+const API_VERSION_LINE = /apiVersion:[ \t]*(["']?)([A-Za-z0-9.\-/]+)\1[ \t]*(?:#[^\r\n]*)?\r?$/my;
 
-function single(re: RegExp, text: string): string | undefined {
-  re.lastIndex = 0;
-  const first = re.exec(text);
-  if (!first) return undefined;
-  // A second top-level match means something unusual (a duplicate key is a YAML error):
-  // let the real parser decide.
-  if (re.exec(text)) return undefined;
-  return first[2];
+/** The value of the one column-0 line `key: value` that `line` accepts; undefined if none or several. */
+function single(key: string, line: RegExp, text: string): string | undefined {
+  const needle = `${key}:`;
+  let found: string | undefined;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+    if (i > 0 && !isLineTerminator(text.charCodeAt(i - 1))) continue;
+    line.lastIndex = i;
+    const m = line.exec(text);
+    if (!m) continue;
+    // A second top-level match means something unusual (a duplicate key is a YAML error):
+    // let the real parser decide.
+    if (found !== undefined) return undefined;
+    found = m[2];
+  }
+  return found;
+}
+
+/** Where a multiline regex's `^` may match: after LF, CR, LS or PS. */
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 /**
@@ -71,9 +85,9 @@ function single(re: RegExp, text: string): string | undefined {
  * caller then parses the document, so sniffing can only save work, never change a result.
  */
 export function sniffKind(chunkText: string): SniffedKind | undefined {
-  const kind = single(TOP_KIND, chunkText);
+  const kind = single('kind', KIND_LINE, chunkText);
   if (!kind) return undefined;
-  const apiVersion = single(TOP_API_VERSION, chunkText);
+  const apiVersion = single('apiVersion', API_VERSION_LINE, chunkText);
   if (!apiVersion) return undefined;
   return { apiVersion, kind };
 }
