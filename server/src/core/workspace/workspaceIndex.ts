@@ -1,9 +1,7 @@
 import { selectorMatchesPods } from './controllerLabels';
-import { splitDocuments, sniffKind } from '../yaml/chunks';
-import { LineIndex } from '../yaml/lineIndex';
-import { parseChunk } from '../yaml/parseChunk';
-import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
+import type { ParsedFile } from '../yaml/parseFile';
 import { extractObjects } from './extract';
+import { indexText, type IndexedChunk } from './indexText';
 import { matchesSelector, type LabelSelector } from './selectors';
 import type { IndexedObject } from './types';
 
@@ -104,6 +102,8 @@ interface Tables {
  */
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, IndexedObject[]>();
+  /** Sections of files indexed with `keepChunks` (open documents), for reuse on their next change. */
+  private readonly chunks = new Map<string, IndexedChunk[]>();
   private tables?: Tables;
   private _version = 0;
 
@@ -117,13 +117,20 @@ export class WorkspaceIndex {
    * kind (sniffed from their top-level lines) no workspace rule looks at and that are big
    * by nature (CRDs, ConfigMaps) are not parsed at all: they dominate parse time in real
    * repositories (kube-prometheus, Argo CD) and carry nothing the cross-object rules use.
+   * With `keepChunks`, the file's sections are kept so the next call re-parses only the
+   * sections whose text changed (see indexText.ts).
    */
-  setFileText(file: string, text: string): IndexedObject[] {
-    return this.setFileParsed(file, parseForIndex(text));
+  setFileText(file: string, text: string, opts: { keepChunks?: boolean } = {}): IndexedObject[] {
+    // Kept only on request (open documents, edited over and over): a closed file's text is not held.
+    const { objects, chunks } = indexText(file, text, this.chunks.get(file));
+    if (opts.keepChunks && chunks) this.chunks.set(file, chunks);
+    else this.chunks.delete(file);
+    return this.setFileObjects(file, objects);
   }
 
   /** Replaces the file's objects from an existing parse (the editor already parsed it). */
   setFileParsed(file: string, parsed: ParsedFile): IndexedObject[] {
+    this.chunks.delete(file);
     return this.setFileObjects(file, extractObjects(file, parsed));
   }
 
@@ -135,6 +142,7 @@ export class WorkspaceIndex {
   }
 
   removeFile(file: string): boolean {
+    this.chunks.delete(file);
     const had = this.byFile.delete(file);
     if (had) this.changed();
     return had;
@@ -314,23 +322,3 @@ function indexBindingSubjects(bindings: readonly IndexedObject[], table: Tables[
   });
 }
 
-/** Kinds the index never needs (see `setFileText`). */
-const UNINDEXED_KINDS = new Set(['CustomResourceDefinition', 'ConfigMap']);
-
-function parseForIndex(text: string): ParsedFile {
-  const chunks = splitDocuments(text);
-  if (!chunks) return parseFile(text);
-  const documents: ParsedDocument[] = [];
-  let index = 0;
-  for (const { start, end } of chunks) {
-    const sniffed = sniffKind(text.slice(start, end));
-    if (sniffed && UNINDEXED_KINDS.has(sniffed.kind)) {
-      index++;
-      continue;
-    }
-    const docs = parseChunk(text, start, end, index);
-    documents.push(...docs);
-    index += docs.length;
-  }
-  return { text, lines: new LineIndex(text), documents };
-}

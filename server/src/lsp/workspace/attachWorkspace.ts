@@ -173,9 +173,10 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     return !opts.resolveFile?.(file, settings).excluded;
   };
 
-  const indexText = (file: string, text: string, settings: ServerSettings): void => {
+  /** `open`: an editor buffer, re-indexed on every change, so its sections are kept for reuse. */
+  const indexText = (file: string, text: string, settings: ServerSettings, open = false): void => {
     if (Buffer.byteLength(text, 'utf8') > settings.maxFileSize || hasExcludeHint(text)) index.removeFile(file);
-    else index.setFileText(file, text);
+    else index.setFileText(file, text, { keepChunks: open });
   };
 
   const indexDocument = async (doc: TextDocument): Promise<void> => indexDocumentWith(doc, await getSettings(doc.uri));
@@ -186,7 +187,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
       index.removeFile(file);
       return;
     }
-    indexText(file, doc.getText(), settings);
+    indexText(file, doc.getText(), settings, true);
   };
 
   /**

@@ -1,0 +1,108 @@
+import { splitDocuments, sniffKind } from '../yaml/chunks';
+import { LineIndex } from '../yaml/lineIndex';
+import { parseChunk } from '../yaml/parseChunk';
+import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
+import { extractObjects } from './extract';
+import type { IndexedObject } from './types';
+
+/**
+ * Kinds the index never needs: big by nature (CRDs, ConfigMaps) and carrying nothing the
+ * cross-object rules use. Recognised from their top-level lines and never parsed.
+ */
+const UNINDEXED_KINDS = new Set(['CustomResourceDefinition', 'ConfigMap']);
+
+/** What one `---` section of a file contributed to the index, kept to reuse after an edit elsewhere. */
+export interface IndexedChunk {
+  text: string;
+  start: number;
+  /** Line of `start`. */
+  line: number;
+  firstIndex: number;
+  documentCount: number;
+  objects: IndexedObject[];
+}
+
+/**
+ * The objects of a file's text, and its chunks for the next call. With `previous` (the
+ * chunks of the file's last text), sections whose text is unchanged are not parsed again:
+ * their objects are copied with every location shifted to where the section is now. An
+ * open 5 MB file is then re-indexed after an edit at the cost of the section edited.
+ */
+export function indexText(file: string, text: string, previous?: readonly IndexedChunk[]): { objects: IndexedObject[]; chunks?: IndexedChunk[] } {
+  const split = splitDocuments(text);
+  if (!split) return { objects: extractObjects(file, parseFile(text)) };
+  const lines = new LineIndex(text);
+  const reusable = new Map<string, IndexedChunk[]>();
+  for (const c of previous ?? []) {
+    const list = reusable.get(c.text);
+    if (list) list.push(c);
+    else reusable.set(c.text, [c]);
+  }
+  const chunks: IndexedChunk[] = [];
+  const toExtract: ParsedDocument[] = [];
+  const fresh: IndexedChunk[] = [];
+  let index = 0;
+  for (const { start, end } of split) {
+    const chunkText = text.slice(start, end);
+    const line = lines.positionAt(start).line;
+    const old = reusable.get(chunkText)?.shift(); // each previous chunk serves once
+    let chunk: IndexedChunk;
+    if (old) {
+      const delta = { offset: start - old.start, line: line - old.line, index: index - old.firstIndex };
+      chunk = { ...old, text: chunkText, start, line, firstIndex: index, objects: old.objects.map((o) => moveObject(o, delta)) };
+    } else {
+      const sniffed = sniffKind(chunkText);
+      const skipped = sniffed !== undefined && UNINDEXED_KINDS.has(sniffed.kind);
+      const docs = skipped ? [] : parseChunk(text, start, end, index);
+      chunk = { text: chunkText, start, line, firstIndex: index, documentCount: skipped ? 1 : docs.length, objects: [] };
+      toExtract.push(...docs);
+      fresh.push(chunk);
+    }
+    chunks.push(chunk);
+    index += chunk.documentCount;
+  }
+  // One extraction for every new section: it scans the text once for directive comments.
+  if (toExtract.length > 0) {
+    const parsed: ParsedFile = { text, lines, documents: toExtract };
+    const extracted = extractObjects(file, parsed);
+    for (const chunk of fresh) {
+      const last = chunk.firstIndex + chunk.documentCount;
+      chunk.objects = extracted.filter((o) => o.documentIndex >= chunk.firstIndex && o.documentIndex < last);
+    }
+  }
+  return { objects: chunks.flatMap((c) => c.objects), chunks };
+}
+
+interface Delta {
+  offset: number;
+  line: number;
+  index: number;
+}
+
+/**
+ * A copy of an indexed object whose section moved: offsets, lines and the document index
+ * shifted. A section starts at a line start, so characters within a line do not change.
+ * Locations are `Loc`s (file, start, end, range), `Position`s (line, character), a
+ * directive's `line` and a workload's `docStart`; Maps (labels) hold no location and are shared.
+ */
+function moveObject(o: IndexedObject, d: Delta): IndexedObject {
+  if (d.offset === 0 && d.line === 0 && d.index === 0) return o;
+  const moved = move(o, d) as IndexedObject;
+  moved.documentIndex = o.documentIndex + d.index;
+  moved.key = `${o.file}#${moved.documentIndex}`;
+  return moved;
+}
+
+function move(value: unknown, d: Delta): unknown {
+  if (Array.isArray(value)) return value.map((v) => move(v, d));
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = move(v, d);
+  if (typeof out.line === 'number' && (typeof out.character === 'number' || Array.isArray(out.ids))) out.line += d.line;
+  if (typeof out.file === 'string' && typeof out.start === 'number' && typeof out.end === 'number' && out.range) {
+    out.start += d.offset;
+    out.end += d.offset;
+  }
+  if (typeof out.docStart === 'number') out.docStart += d.offset;
+  return out;
+}
