@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DidChangeTextDocumentNotification, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { positionAt } from '../test/helpers';
 import { TestClient } from '../test/lsp/harness';
 import { fmt, median, percentile, table, timeMs } from './stats';
 
@@ -34,7 +35,7 @@ export async function benchEditLatency(realworld: string, edits: number, runs: n
 function middleLine(text: string): { line: number; character: number } {
   let at = text.indexOf('\n', Math.floor(text.length / 2)) + 1;
   if (text.startsWith('---', at)) at = text.indexOf('\n', at) + 1;
-  return lineCol(text, at);
+  return positionAt(text, at);
 }
 
 /** Alternately inserts and deletes a comment character, so the text stays valid. */
@@ -85,14 +86,4 @@ function withinAMinute<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within a minute: ${what}`)), 60_000)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function lineCol(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let last = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i + 1;
-  }
-  return { line, character: offset - last };
 }

@@ -51,3 +51,24 @@ export function rangeOfText(text: string, needle: string, occurrence = 0): strin
 export function yaml(...lines: string[]): string {
   return lines.join('\n') + '\n';
 }
+
+/** Deterministic PRNG (mulberry32), so a randomised test's failure reproduces from its seed. */
+export function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The 0-based line and character of an offset, counting LF line breaks. */
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, character: offset - start };
+}

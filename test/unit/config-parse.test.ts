@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { builtInRuleIds, EMPTY_CONFIG, MAX_CONFIG_CHARS, parseConfig, type ConfigProblem } from '../../server/src/core/config';
-import { rangeOfText, rangeString, REPO_ROOT, yaml } from '../helpers';
+import { rangeOfText, rangeString, REPO_ROOT, rng, yaml } from '../helpers';
 
 const KNOWN = ['pss-privileged', 'pss-host-namespaces', 'pss-run-as-non-root'];
 
@@ -341,14 +341,7 @@ test('by default every built-in id is known: per-object rules, cross-object rule
 
 test('mutated configs never throw, and every problem range lies inside the text', () => {
   const base = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'config', 'example.kube-guardrails.yaml'), 'utf8');
-  // Deterministic PRNG (mulberry32) so a failure reproduces.
-  let seed = 0x5eed;
-  const rand = (): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = rng(0x5eed);
   const pieces = [':', '-', ' ', '\n', '[', ']', '{', '}', '"', "'", '*', '&a', '*a', '!!str', '#', '\t', 'x', '1', 'null', '~', '---', '? ', '|', '>', '%', '@', '\r\n', '\u00e9', '\ud83d\ude00'];
   for (let i = 0; i < 400; i++) {
     let text = base;

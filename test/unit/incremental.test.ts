@@ -9,7 +9,7 @@ import { DEFAULT_OPTIONS, type AnalysisOptions } from '../../server/src/core/eng
 import { RULES } from '../../server/src/core/rules/registry';
 import { splitDocuments, sniffKind } from '../../server/src/core/yaml/chunks';
 import { parseFile } from '../../server/src/core/yaml/parseFile';
-import { SHARED } from '../helpers';
+import { rng, SHARED } from '../helpers';
 
 const REALWORLD = path.join(SHARED, 'corpus', 'realworld');
 
@@ -42,17 +42,6 @@ function comparable(findings: Finding[]): unknown[] {
 
 function summary(a: FileAnalysis): unknown[] {
   return comparable(a.findings);
-}
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('splitting at document markers is exact: chunked analysis equals parsing the whole file', () => {

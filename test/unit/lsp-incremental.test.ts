@@ -2,33 +2,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DidChangeTextDocumentNotification, type Diagnostic, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { DidChangeTextDocumentNotification, type Diagnostic, type TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import { TestClient } from '../lsp/harness';
-import { SHARED } from '../helpers';
-
-function positionAt(text: string, offset: number): Position {
-  let line = 0;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, character: offset - start };
-}
+import { positionAt, rng, SHARED } from '../helpers';
 
 /** Diagnostics carry the document version they were computed for in `data`; the rest must match. */
 function withoutVersion(diagnostics: Diagnostic[]): unknown[] {
   return diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
-}
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('incremental didChange edits (several per notification, some reversed) give the diagnostics of a fresh open', async () => {

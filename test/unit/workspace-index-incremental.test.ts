@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
-import { REPO_ROOT, SHARED } from '../helpers';
+import { REPO_ROOT, rng, SHARED } from '../helpers';
 
 /** Every manifest under a folder, sorted. */
 function yamlFiles(dir: string): string[] {
@@ -14,16 +14,6 @@ function yamlFiles(dir: string): string[] {
     else if (/\.ya?ml$/.test(e.name)) out.push(p);
   }
   return out;
-}
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 test('re-indexing an open file after each random edit, reusing its unchanged sections, equals indexing it afresh', () => {
