@@ -347,8 +347,9 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
 
   /**
    * Lists every manifest of the folders and indexes it in time slices (SLICE_MS), with
-   * work-done progress that ends when the findings are published. A newer re-index (settings or folders changed) supersedes
-   * a running one, which stops at its next file and publishes nothing.
+   * work-done progress that ends when the findings are published. A newer re-index
+   * (settings or folders changed) supersedes a running or queued one, which stops at its
+   * next file and publishes nothing.
    */
   const reindex = (): Promise<void> => {
     const generation = ++reindexGeneration;
