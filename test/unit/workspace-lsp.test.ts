@@ -25,6 +25,7 @@ import {
   StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
+  WorkDoneProgressCancelNotification,
   WorkDoneProgressCreateRequest,
   type Diagnostic,
   type ProtocolConnection,
@@ -92,6 +93,7 @@ class Harness {
   /** The scope uri of every settings lookup. */
   readonly settingsAsked: string[] = [];
   codeLensRefreshes = 0;
+  readonly progressTokens: Array<string | number> = [];
   /** Every diagnostics notification, in order. */
   readonly published: PublishDiagnosticsParams[] = [];
   started?: Promise<void>;
@@ -144,7 +146,7 @@ class Harness {
       this.waiters.splice(0).forEach((w) => w());
     });
     this.client.onRequest(RegistrationRequest.type, (p) => void this.registrations.push(...p.registrations));
-    this.client.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.client.onRequest(WorkDoneProgressCreateRequest.type, (p) => void this.progressTokens.push(p.token));
     this.client.onRequest(CodeLensRefreshRequest.type, () => void this.codeLensRefreshes++);
     this.client.onProgress({ method: '$/progress' } as never, undefined as never, () => undefined);
     this.client.onNotification('$/progress', (p: unknown) => void this.progress.push(p));
@@ -455,5 +457,33 @@ test("an edit's own publish carries its fresh cross-file findings while that ana
       h.dispose();
       fs.rmSync(root, { recursive: true, force: true });
     }
+  }
+});
+
+test('cancelling the indexing progress stops it and withdraws cross-file findings until the next re-index', async () => {
+  const files: Record<string, string> = { 'app.yaml': WEB };
+  for (let i = 0; i < 3000; i++) files[`svc/s${i}.yaml`] = yaml('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}, namespace: shop}`, 'spec: {selector: {app: web}}');
+  const root = tempWorkspace(files);
+  const h = new Harness(root);
+  const kinds = () => h.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+  try {
+    await h.initNoWait();
+    while (!kinds().includes('begin')) await h.ping();
+    await h.client.sendNotification(WorkDoneProgressCancelNotification.type, { token: h.progressTokens[0] });
+    await h.started;
+    await h.settle();
+    assert.equal(kinds()[kinds().length - 1], 'end');
+    assert.ok(h.service.index.files().length < 3001, `indexing stopped early (${h.service.index.files().length} files)`);
+    assert.deepEqual(h.rules('app.yaml'), [], 'no cross-file findings from a partial index');
+    const lenses = await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri('app.yaml') } });
+    assert.deepEqual(lenses, []);
+    // The next re-index (a settings or folder change) indexes everything again.
+    await h.service.refresh();
+    await h.settle();
+    assert.equal(h.service.index.files().length, 3001);
+    assert.ok(h.rules('app.yaml').includes('netpol-ingress-isolation'));
+  } finally {
+    h.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });

@@ -154,6 +154,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   let reindexGeneration = 0;
   /** Set while a re-index runs: the index is partial, so findings wait for it to finish. */
   let indexing: { done: number; total: number } | undefined;
+  /** The user cancelled indexing: no cross-file findings until the next re-index (settings or folders change). */
+  let paused = false;
   let codeLensRefresh = false;
 
   /** Workspace-wide settings: those of the first folder (folder-specific ones apply per file). */
@@ -276,6 +278,10 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
 
   const publish = async (): Promise<void> => {
     await flushDirty();
+    if (paused) {
+      for (const uri of merger.workspaceUris()) await merger.setWorkspace(uri, []);
+      return;
+    }
     const byUri = diagnosticsByUri(await workspaceSettings());
     for (const uri of new Set([...merger.workspaceUris(), ...byUri.keys()])) await merger.setWorkspace(uri, byUri.get(uri) ?? []);
   };
@@ -288,7 +294,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   const syncBeforePublish = (uri: string): void => {
     // While indexing, the index is partial (a policy not read yet would look missing): the
     // document's workspace findings come with the publish that ends the indexing.
-    if (!dirty.has(uri) || !lastSettings || indexing) return;
+    if (!dirty.has(uri) || !lastSettings || indexing || paused) return;
     // Too slow to hold up a keystroke: the debounced publish (already scheduled) follows.
     if (lastAnalysisMs > syncAnalysisMs) return;
     const doc = documents.get(uri);
@@ -349,7 +355,8 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
    * Lists every manifest of the folders and indexes it in time slices (SLICE_MS), with
    * work-done progress that ends when the findings are published. A newer re-index
    * (settings or folders changed) supersedes a running or queued one, which stops at its
-   * next file and publishes nothing.
+   * next file and publishes nothing. The user can cancel the progress: indexing stops and
+   * the cross-file findings are withdrawn until the next re-index.
    */
   const reindex = (): Promise<void> => {
     const generation = ++reindexGeneration;
@@ -357,8 +364,10 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     return enqueue(async () => {
       if (superseded()) return;
       indexing = { done: 0, total: 0 };
+      paused = false;
       const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-      progress?.begin('kube-guardrails: indexing manifests', 0, undefined, false);
+      progress?.begin('kube-guardrails: indexing manifests', 0, undefined, true);
+      const cancelled = () => progress?.token.isCancellationRequested === true;
       try {
         const settings = await workspaceSettings();
         const files = await listManifests(folders, (p) => !settings.enable || isExcluded(pathToUri(p), folderOf(p), settings.exclude));
@@ -367,7 +376,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
         const status = (indexing = { done: 0, total: files.length });
         let sliceStart = performance.now();
         for (const file of files) {
-          if (superseded()) break;
+          if (superseded() || cancelled()) break;
           const open = documents.get(pathToUri(file));
           if (open) await indexDocument(open);
           else await indexDisk(file);
@@ -379,8 +388,15 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
           }
         }
         if (superseded()) return;
-        progress?.report(100, `${files.length} files; analysing`);
         indexing = undefined;
+        if (cancelled()) {
+          // A partial index would report policies and bindings in unread files as missing.
+          paused = true;
+          log('indexing cancelled: cross-file findings are off until the settings or the workspace folders change');
+          await publish();
+          return;
+        }
+        progress?.report(100, `${files.length} files; analysing`);
         await publish();
         if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       } finally {
@@ -433,7 +449,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     },
     async hover(params) {
       const file = uriToPath(params.textDocument.uri);
-      if (!file) return null;
+      if (!file || paused) return null;
       await flushDocument(params.textDocument.uri);
       for (const o of index.objectsInFile(file)) {
         let ns: string | undefined;
@@ -463,7 +479,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
       if (!file) return [];
       // Answered at once, never after the indexing queue; while indexing the lenses would
       // count a partial workspace, so there are none until it ends (then a refresh is asked).
-      if (indexing) return [];
+      if (indexing || paused) return [];
       await flushDocument(uri);
       return workloadLensData(index, pss, file).map((d) => ({
         range: d.at.range,
