@@ -20,7 +20,7 @@ export function benchFileAnalysis(realworld: string, runs: number): string {
     row(f, text.length, m.bare, m.ours);
   }
   const dir = path.join(realworld, 'kube-prometheus', 'manifests');
-  const manifests = fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  const manifests = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((n) => /\.ya?ml$/.test(n)).sort(); // setup/ holds the CRDs
   let size = 0;
   let bare = 0;
   let ours = 0;
