@@ -1,7 +1,7 @@
 import { splitDocuments, sniffKind } from '../yaml/chunks';
 import { LineIndex } from '../yaml/lineIndex';
 import { parseChunk } from '../yaml/parseChunk';
-import { parseFile, type ParsedDocument, type ParsedFile } from '../yaml/parseFile';
+import { parseFile, type ParsedDocument } from '../yaml/parseFile';
 import { extractObjects } from './extract';
 import type { IndexedObject } from './types';
 
@@ -23,17 +23,19 @@ export interface IndexedChunk {
 }
 
 /**
- * The objects of a file's text, and its chunks for the next call. With `previous` (the
- * chunks of the file's last text), sections whose text is unchanged are not parsed again:
- * their objects are copied with every location shifted to where the section is now. An
- * open 5 MB file is then re-indexed after an edit at the cost of the section edited.
+ * The objects of a file's text and, with `keep`, its chunks for the next call. With `keep`
+ * and `previous` (the kept chunks of the file's last text), sections whose text is
+ * unchanged are not parsed again: their objects are copied with every location shifted to
+ * where the section is now. An open 5 MB file is then re-indexed after an edit at the cost
+ * of the section edited. Without `keep` (a closed file, read once) no section's line is
+ * looked up and nothing is kept.
  */
-export function indexText(file: string, text: string, previous?: readonly IndexedChunk[]): { objects: IndexedObject[]; chunks?: IndexedChunk[] } {
+export function indexText(file: string, text: string, keep: boolean, previous?: readonly IndexedChunk[]): { objects: IndexedObject[]; chunks?: IndexedChunk[] } {
   const split = splitDocuments(text);
   if (!split) return { objects: extractObjects(file, parseFile(text)) };
   const lines = new LineIndex(text);
   const reusable = new Map<string, IndexedChunk[]>();
-  for (const c of previous ?? []) {
+  for (const c of keep ? (previous ?? []) : []) {
     const list = reusable.get(c.text);
     if (list) list.push(c);
     else reusable.set(c.text, [c]);
@@ -44,7 +46,7 @@ export function indexText(file: string, text: string, previous?: readonly Indexe
   let index = 0;
   for (const { start, end } of split) {
     const chunkText = text.slice(start, end);
-    const line = lines.positionAt(start).line;
+    const line = keep ? lines.positionAt(start).line : 0;
     const old = reusable.get(chunkText)?.shift(); // each previous chunk serves once
     let chunk: IndexedChunk;
     if (old) {
@@ -62,13 +64,15 @@ export function indexText(file: string, text: string, previous?: readonly Indexe
     index += chunk.documentCount;
   }
   // One extraction for every new section: it scans the text once for directive comments.
-  if (toExtract.length > 0) {
-    const parsed: ParsedFile = { text, lines, documents: toExtract };
-    const extracted = extractObjects(file, parsed);
-    for (const chunk of fresh) {
-      const last = chunk.firstIndex + chunk.documentCount;
-      chunk.objects = extracted.filter((o) => o.documentIndex >= chunk.firstIndex && o.documentIndex < last);
-    }
+  const extracted = toExtract.length > 0 ? extractObjects(file, { text, lines, documents: toExtract }) : [];
+  // Nothing is reused without `keep`: the objects are the extracted ones.
+  if (!keep) return { objects: extracted };
+  // Objects come in document order, as the new sections do: hand each its run.
+  let next = 0;
+  for (const chunk of fresh) {
+    const from = next;
+    while (next < extracted.length && extracted[next].documentIndex < chunk.firstIndex + chunk.documentCount) next++;
+    chunk.objects = extracted.slice(from, next);
   }
   return { objects: chunks.flatMap((c) => c.objects), chunks };
 }

@@ -122,8 +122,9 @@ export class WorkspaceIndex {
    */
   setFileText(file: string, text: string, opts: { keepChunks?: boolean } = {}): IndexedObject[] {
     // Kept only on request (open documents, edited over and over): a closed file's text is not held.
-    const { objects, chunks } = indexText(file, text, this.chunks.get(file));
-    if (opts.keepChunks && chunks) this.chunks.set(file, chunks);
+    const keep = opts.keepChunks === true;
+    const { objects, chunks } = indexText(file, text, keep, keep ? this.chunks.get(file) : undefined);
+    if (chunks) this.chunks.set(file, chunks);
     else this.chunks.delete(file);
     return this.setFileObjects(file, objects);
   }
