@@ -1,6 +1,6 @@
 import { describeObject } from '../../model/objects';
-import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies } from '../netpol';
-import { defineWorkspaceRule, type IndexedObject } from '../types';
+import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies, networkedWorkloadsIn } from '../netpol';
+import { defineWorkspaceRule } from '../types';
 import { namespaceOf } from '../workspaceIndex';
 import { firstN } from './describe';
 
@@ -21,15 +21,9 @@ export default defineWorkspaceRule({
   remediation: 'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the traffic each workload needs.',
   equivalents: { polaris: ['missingNetworkPolicy'], kubescape: ['C-0030', 'C-0049', 'C-0054', 'C-0206'] },
   checkWorkspace(ctx) {
-    const byNs = new Map<string, IndexedObject[]>();
-    for (const w of ctx.index.workloads()) {
-      if (!isNetworkedWorkload(w)) continue;
-      const ns = namespaceOf(w)!;
-      let list = byNs.get(ns);
-      if (!list) byNs.set(ns, (list = []));
-      list.push(w);
-    }
-    for (const [ns, workloads] of [...byNs].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const namespaces = new Set(ctx.index.workloads().filter(isNetworkedWorkload).map((w) => namespaceOf(w)!));
+    for (const ns of [...namespaces].sort((a, b) => a.localeCompare(b))) {
+      const workloads = networkedWorkloadsIn(ctx.index, ns);
       const deny = namespaceWidePolicies(ctx.index, ns, 'Ingress').filter((np) => !(np.networkPolicy?.ingress ?? []).some((r) => allowAllReason(r, 'Ingress')));
       if (deny.length > 0) continue;
       const nsObject = ctx.index.namespaceObject(ns);
