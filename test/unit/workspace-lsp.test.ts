@@ -212,6 +212,13 @@ class Harness {
   }
 }
 
+/** `n` small Service files under svc/: a workspace big enough that indexing it takes a while. */
+function manyServices(n: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < n; i++) files[`svc/s${i}.yaml`] = yaml('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}, namespace: shop}`, 'spec: {selector: {app: web}}');
+  return files;
+}
+
 function tempWorkspace(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-ws-'));
   for (const [name, text] of Object.entries(files)) {
@@ -413,8 +420,7 @@ test('a newer re-index supersedes a queued one: two refreshes in a row index onc
 });
 
 test('while a big workspace is indexed, requests are answered at once: the hover says the index is partial, CodeLenses wait for a refresh', async () => {
-  const files: Record<string, string> = { 'app.yaml': WEB, 'rbac.yaml': SA };
-  for (let i = 0; i < 3000; i++) files[`svc/s${i}.yaml`] = yaml('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}, namespace: shop}`, 'spec: {selector: {app: web}}');
+  const files: Record<string, string> = { 'app.yaml': WEB, 'rbac.yaml': SA, ...manyServices(3000) };
   const root = tempWorkspace(files);
   const h = new Harness(root);
   const hoverSa = () => h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 11, character: 12 } });
@@ -461,8 +467,7 @@ test("an edit's own publish carries its fresh cross-file findings while that ana
 });
 
 test('cancelling the indexing progress stops it and withdraws cross-file findings until the next re-index', async () => {
-  const files: Record<string, string> = { 'app.yaml': WEB };
-  for (let i = 0; i < 3000; i++) files[`svc/s${i}.yaml`] = yaml('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}, namespace: shop}`, 'spec: {selector: {app: web}}');
+  const files: Record<string, string> = { 'app.yaml': WEB, ...manyServices(3000) };
   const root = tempWorkspace(files);
   const h = new Harness(root);
   const kinds = () => h.progress.map((p) => (p as { value: { kind: string } }).value.kind);
