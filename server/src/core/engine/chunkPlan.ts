@@ -41,7 +41,7 @@ export function planChunks(text: string, previous: PreviousRun | undefined, span
   // After the edit: chunks whose marker and the line break before it are untouched.
   let tail = old.length;
   while (tail - 1 > head && old[tail - 1].start - 1 >= oldLength - suffix) tail--;
-  const middleFrom = head > 0 ? old[head].start : 0;
+  const middleFrom = old[head].start;
   const middleTo = tail < old.length ? old[tail].start + delta : text.length;
   // The previous text had no directive (it was split); a new one can only be in the edit.
   if (hasDirective(text, prefix, text.length - suffix + 1)) return undefined;
@@ -49,7 +49,8 @@ export function planChunks(text: string, previous: PreviousRun | undefined, span
   const editEnd = text.length - suffix;
   const middle = starts.map((start, i) => {
     const end = i + 1 < starts.length ? starts[i + 1] : middleTo;
-    return { start, end, unseen: { start: Math.max(start, prefix), end: Math.max(Math.max(start, prefix), Math.min(end, editEnd)) } };
+    const unseenStart = Math.max(start, prefix);
+    return { start, end, unseen: { start: unseenStart, end: Math.max(unseenStart, Math.min(end, editEnd)) } };
   });
   return [
     ...old.slice(0, head).map((c) => ({ start: c.start, end: c.end, reuse: c })),
