@@ -133,6 +133,34 @@ export function afterNextPublish<T>(uri: vscode.Uri, action: () => Thenable<T>, 
   });
 }
 
+/**
+ * Resolves once `read()` yields `expected` (compared as JSON), asking again on every
+ * diagnostics change and at most every `intervalMs` in between; rejects after `timeoutMs`
+ * with the value last read. For answers that depend on the workspace index being ready
+ * (CodeLenses are empty while indexing runs), so a busy machine delays the test instead of
+ * failing it.
+ */
+export async function waitForValue<T>(read: () => Thenable<T>, expected: T, what: string, timeoutMs = WAIT_MS, intervalMs = 250): Promise<T> {
+  const want = JSON.stringify(expected);
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (JSON.stringify(last) === want) return last;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise<void>((resolve) => {
+      const sub = vscode.languages.onDidChangeDiagnostics(() => done());
+      const timer = setTimeout(done, Math.min(intervalMs, left));
+      function done(): void {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  }
+}
+
 export async function openFile(relative: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
   const doc = await vscode.workspace.openTextDocument(fileUri(relative));
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
