@@ -1,0 +1,68 @@
+import type { OffsetRange } from '../types';
+
+/**
+ * Sources: plain manifests, Kustomize builds and Helm renders are three ways of producing
+ * the objects a cluster receives. A source turns files into built documents: the YAML text
+ * the rules read, plus provenance from positions in that text back to the origin a person
+ * edits. Rules run unchanged on built text; a placement step maps each finding's range
+ * through provenance (design: ../shared/reference/design-notes.md, "Sources").
+ *
+ * Everything here is pure data: a source reads files only through a `SourceFiles` it is
+ * given, so the core never touches the file system and never reads outside the workspace.
+ */
+
+/** What put a piece of built text there. */
+export type OriginVia =
+  /** The file's own text: a plain manifest, or literal text of a template. */
+  | { kind: 'literal' }
+  /** A Helm values key (path from the values root), e.g. ['securityContext', 'privileged']. */
+  | { kind: 'values'; path: readonly (string | number)[] }
+  /** A `{{ }}` action of a Helm template (not editable as a value). */
+  | { kind: 'template-action' }
+  /** A Kustomize resource file (a base or an overlay's own resource). */
+  | { kind: 'resource' }
+  /** A Kustomize patch (strategic merge or JSON 6902), inline or from a file. */
+  | { kind: 'patch' }
+  /** A Kustomize generator entry (configMapGenerator, secretGenerator). */
+  | { kind: 'generator' }
+  /** A Kustomize transformer entry, e.g. `namespace`, `images`, `namePrefix`, `labels`. */
+  | { kind: 'transformer'; field: string };
+
+/** A place in a source file: the file (as the source's `SourceFiles` names it) and a UTF-16 range. */
+export interface Origin {
+  file: string;
+  range: OffsetRange;
+  via: OriginVia;
+}
+
+/** Maps positions of a built text back to origins. */
+export interface Provenance {
+  /**
+   * The origin of the built text at `offset`: the innermost value, literal or action that
+   * produced it, or the nearest enclosing node's origin when the exact node was synthesised.
+   * Undefined only for text no file produced (a defect a test should catch).
+   */
+  originAt(offset: number): Origin | undefined;
+}
+
+/** One built document (one YAML object) with its provenance. */
+export interface BuiltDocument {
+  text: string;
+  provenance: Provenance;
+}
+
+/** Why part of a build was not done: reported as "not analysed", never silently dropped. */
+export interface BuildProblem {
+  message: string;
+  /** Where the problem was written, when known (the kustomization entry, the template action). */
+  origin?: Origin;
+}
+
+/** Read-only access to the files a source may read: the workspace, nothing outside it. */
+export interface SourceFiles {
+  /** The file's text, or undefined when it does not exist or may not be read. */
+  read(file: string): string | undefined;
+  /** The entries of a directory (names, not paths), or undefined when it is not one. */
+  list(dir: string): string[] | undefined;
+  isDirectory(path: string): boolean;
+}
