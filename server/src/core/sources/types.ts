@@ -66,3 +66,12 @@ export interface SourceFiles {
   list(dir: string): string[] | undefined;
   isDirectory(path: string): boolean;
 }
+
+/** What a source produced from one root (a kustomization directory, a chart). */
+export interface BuildResult {
+  documents: BuiltDocument[];
+  /** Parts not built (remote resources, plugins, render errors): the result is incomplete. */
+  problems: BuildProblem[];
+  /** Every file the build read, so an edit rebuilds only the builds that read that file. */
+  filesRead: string[];
+}
