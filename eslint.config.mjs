@@ -33,7 +33,8 @@ const coreRestrictionsWithFs = {
 };
 
 export default defineConfig(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', '**/*.vsix'] },
+  // Build output, installed packages and what .gitignore lists (.cache/ holds code-server's own JS).
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'artifacts/**', '.tmp-*', 'test/fixtures/**', '**/*.vsix'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
