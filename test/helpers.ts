@@ -72,3 +72,73 @@ export function positionAt(text: string, offset: number): { line: number; charac
   }
   return { line, character: offset - start };
 }
+
+/** A container for `pod()` / `deployment()`: `lines` are its other keys as written, indented by the builder. */
+export interface ContainerInput {
+  name?: string;
+  image?: string;
+  lines?: string[];
+}
+
+/** What `pod()` and `deployment()` vary; everything else is the smallest valid manifest. */
+export interface WorkloadInput {
+  /** `metadata.name`; `p` for a Pod, `web` for a Deployment. */
+  name?: string;
+  namespace?: string;
+  /** Pod spec keys written before `containers:`, relative to the pod spec's column. */
+  spec?: string[];
+  /** Default: one container `app` with image `example.com/app:1.0.0`. */
+  containers?: ContainerInput[];
+}
+
+const DEFAULT_CONTAINER: ContainerInput = { name: 'app', image: 'example.com/app:1.0.0' };
+
+/** The pod spec's lines at column `indent`: `spec` lines, then `containers:` in block style. */
+function podSpecLines(input: WorkloadInput, indent: string): string[] {
+  const out = (input.spec ?? []).map((l) => indent + l);
+  out.push(`${indent}containers:`);
+  for (const c of input.containers ?? [DEFAULT_CONTAINER]) {
+    const keys = [...(c.name === undefined ? [] : [`name: ${c.name}`]), ...(c.image === undefined ? [] : [`image: ${c.image}`]), ...(c.lines ?? [])];
+    keys.forEach((k, i) => out.push(`${indent}${i === 0 ? '- ' : '  '}${k}`));
+  }
+  return out;
+}
+
+function metadataLine(name: string, namespace: string | undefined): string {
+  return namespace === undefined ? `metadata: {name: ${name}}` : `metadata: {name: ${name}, namespace: ${namespace}}`;
+}
+
+/**
+ * A Pod manifest as YAML text, e.g. `pod({ spec: ['hostPID: true'], containers: [{ name: 'a', lines: ['securityContext: {privileged: true}'] }] })`:
+ * ```
+ * apiVersion: v1
+ * kind: Pod
+ * metadata: {name: p}
+ * spec:
+ *   hostPID: true
+ *   containers:
+ *   - name: a
+ *     securityContext: {privileged: true}
+ * ```
+ */
+export function pod(input: WorkloadInput = {}): string {
+  return yaml('apiVersion: v1', 'kind: Pod', metadataLine(input.name ?? 'p', input.namespace), 'spec:', ...podSpecLines(input, '  '));
+}
+
+/**
+ * A Deployment manifest as YAML text: block `metadata:` (as the rule fixtures write it), and
+ * the same pod spec as `pod()` under `spec.template.spec`.
+ */
+export function deployment(input: WorkloadInput = {}): string {
+  return yaml(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${input.name ?? 'web'}`,
+    ...(input.namespace === undefined ? [] : [`  namespace: ${input.namespace}`]),
+    'spec:',
+    '  template:',
+    '    spec:',
+    ...podSpecLines(input, '      '),
+  );
+}

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/engine/analyze';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
-import { briefs, rangeOfText, yaml } from '../helpers';
+import { briefs, pod, rangeOfText, yaml } from '../helpers';
 
 /**
  * Malformed or unusual shapes never make a PSS rule throw, and the readers follow YAML
@@ -52,7 +52,7 @@ test('malformed pod specs never make a PSS rule throw, at any version and level'
 });
 
 test('a container without a name is described by its position and anchored on its first key', () => {
-  const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: a}', 'spec:', '  containers:', '  - image: example.com/x:1.0.0');
+  const text = pod({ name: 'a', containers: [{ image: 'example.com/x:1.0.0' }] });
   const f = analyzeText(text, DEFAULT_OPTIONS).findings.filter((x) => x.ruleId === 'pss-run-as-non-root');
   assert.equal(f.length, 1);
   assert.equal(f[0].message, 'Container #1 of Pod "a" does not set runAsNonRoot: true, in its own or the pod securityContext.');
@@ -60,38 +60,27 @@ test('a container without a name is described by its position and anchored on it
 });
 
 test('aliases are followed like the API server sees the expanded document', () => {
-  const text = yaml(
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata: {name: a}',
-    'spec:',
-    '  containers:',
-    '  - name: one',
-    '    image: example.com/x:1.0.0',
-    '    securityContext: &sc {privileged: true}',
-    '  - name: two',
-    '    image: example.com/x:1.0.0',
-    '    securityContext: *sc',
-  );
-  assert.deepEqual(briefs(text, 'pss-privileged').length, 2);
+  const text = pod({
+    name: 'a',
+    containers: [
+      { name: 'one', image: 'example.com/x:1.0.0', lines: ['securityContext: &sc {privileged: true}'] },
+      { name: 'two', image: 'example.com/x:1.0.0', lines: ['securityContext: *sc'] },
+    ],
+  });
+  // Container two is privileged through the alias: its finding points at the anchored value too.
+  const anchored = { ruleId: 'pss-privileged', range: rangeOfText(text, 'privileged: true') };
+  assert.deepEqual(briefs(text, 'pss-privileged'), [anchored, anchored]);
 });
 
 test('YAML 1.1 booleans count as kubectl decodes them; quoted strings do not', () => {
-  const text = yaml(
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata: {name: a}',
-    'spec:',
-    '  hostNetwork: on',
-    '  hostPID: "yes"',
-    '  containers:',
-    '  - name: one',
-    '    image: example.com/x:1.0.0',
-    '    securityContext: {privileged: yes, allowPrivilegeEscalation: no}',
-    '  - name: two',
-    '    image: example.com/x:1.0.0',
-    '    securityContext: {privileged: "yes", allowPrivilegeEscalation: "false"}',
-  );
+  const text = pod({
+    name: 'a',
+    spec: ['hostNetwork: on', 'hostPID: "yes"'],
+    containers: [
+      { name: 'one', image: 'example.com/x:1.0.0', lines: ['securityContext: {privileged: yes, allowPrivilegeEscalation: no}'] },
+      { name: 'two', image: 'example.com/x:1.0.0', lines: ['securityContext: {privileged: "yes", allowPrivilegeEscalation: "false"}'] },
+    ],
+  });
   assert.deepEqual(briefs(text, 'pss-host-namespaces'), [{ ruleId: 'pss-host-namespaces', range: rangeOfText(text, 'hostNetwork: on') }]);
   assert.deepEqual(briefs(text, 'pss-privileged'), [{ ruleId: 'pss-privileged', range: rangeOfText(text, 'privileged: yes') }]);
   assert.deepEqual(briefs(text, 'pss-allow-privilege-escalation'), [

@@ -4,7 +4,7 @@ import { normalizeHostPath } from '../../server/src/core/rules/host/hostPaths';
 import { isRuntimeSocketPath } from '../../server/src/core/rules/host/runtimeSocket';
 import { sensitiveReason } from '../../server/src/core/rules/host/sensitivePath';
 import { isDigest, isMutableTag, isPinned, parseImage } from '../../server/src/core/rules/workload/image';
-import { briefs, rangeOfText, yaml } from '../helpers';
+import { briefs, pod, rangeOfText, yaml } from '../helpers';
 
 test('parseImage: registry ports, tags and digests', () => {
   assert.deepEqual(parseImage('nginx'), { repository: 'nginx' });
@@ -44,19 +44,13 @@ test('host path classification: sockets, system directories, credential stores',
 });
 
 test('run-as-root-group: the container value overrides the pod value', () => {
-  const text = yaml(
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata: {name: p}',
-    'spec:',
-    '  securityContext: {runAsGroup: 1000}',
-    '  containers:',
-    '  - name: a',
-    '    image: a:1.0.0',
-    '    securityContext: {runAsGroup: 0}',
-    '  - name: b',
-    '    image: b:1.0.0',
-  );
+  const text = pod({
+    spec: ['securityContext: {runAsGroup: 1000}'],
+    containers: [
+      { name: 'a', image: 'a:1.0.0', lines: ['securityContext: {runAsGroup: 0}'] },
+      { name: 'b', image: 'b:1.0.0' },
+    ],
+  });
   assert.deepEqual(briefs(text, 'run-as-root-group'), [{ ruleId: 'run-as-root-group', range: rangeOfText(text, 'runAsGroup: 0') }]);
 });
 
@@ -75,7 +69,7 @@ test('image-pull-policy-not-always: an absent policy is judged by the Kubernetes
 });
 
 test('probes: off by default, on when configured', () => {
-  const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    image: a:1.0.0');
+  const text = pod({ containers: [{ name: 'a', image: 'a:1.0.0' }] });
   assert.deepEqual(briefs(text, 'liveness-probe-missing'), []);
   assert.deepEqual(briefs(text, 'liveness-probe-missing', { rules: { 'liveness-probe-missing': 'warning' } }), [
     { ruleId: 'liveness-probe-missing', range: rangeOfText(text, 'name: a') },

@@ -126,8 +126,21 @@ test('CodeLens data: PSS level met at latest, isolating policies per direction, 
   assert.deepEqual(lens.ingressPolicies, ['web-in']);
   assert.deepEqual(lens.egressPolicies, []);
   assert.equal(lens.serviceAccount, 'default');
-  assert.ok(lens.dangerous.length > 0);
-  assert.equal(lensTitle(lens), `PSS: baseline · Ingress: web-in · Egress: not isolated · SA "default": ${lens.dangerous.length} dangerous permissions`);
+  // cluster-admin is `*` on `*`: every kind of dangerous grant, once each.
+  assert.deepEqual(lens.dangerous, [
+    'use wildcard (*) permissions',
+    'read Secrets',
+    'exec/attach into pods',
+    'port-forward to pods',
+    'create pods',
+    'escalate or bind roles',
+    'impersonate',
+    'use nodes/proxy',
+    'manage admission webhooks',
+    'approve certificate requests',
+    'mint ServiceAccount tokens',
+  ]);
+  assert.equal(lensTitle(lens), 'PSS: baseline · Ingress: web-in · Egress: not isolated · SA "default": 11 dangerous permissions');
   const privileged = new WorkspaceIndex();
   privileged.setFileText('p.yaml', yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  hostNetwork: true', '  containers: [{name: c, image: i}]'));
   assert.equal(workloadLensData(privileged, new PssEvaluator(), 'p.yaml')[0].pssLevel, 'none');

@@ -448,7 +448,7 @@ test('while a big workspace is indexed, requests are answered at once: the hover
 test("an edit's own publish carries its fresh cross-file findings while that analysis is fast; when slow, the debounced publish does", async () => {
   for (const [syncAnalysisMs, fresh] of [[undefined, true], [-1, false]] as const) {
     const root = tempWorkspace({ 'app.yaml': WEB });
-    const h = new Harness(root, { syncAnalysisMs });
+    const h = new Harness(root, syncAnalysisMs === undefined ? {} : { syncAnalysisMs });
     try {
       await h.init();
       await h.open('app.yaml', WEB);

@@ -27,7 +27,7 @@ export interface CodeActionEnv {
   requestBudgetMs: number;
   /** Time for one fix-all computation (several whole-file verification passes). */
   fixAllBudgetMs: number;
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** Says why a request stopped early (cancelled, out of time); never document text. */
   log: (message: string) => void;
 }
@@ -180,7 +180,7 @@ export function isFixAllData(data: unknown): data is FixAllData {
 export function resolveFixAll(action: CodeAction, doc: AnalysedDocument | undefined, env: CodeActionEnv, token?: CancellationToken): CodeAction {
   if (!doc || !isFixAllData(action.data) || action.data.fixAllOf.version !== doc.version) return action;
   const all = fixAllAction(doc, env, action.kind ?? CodeActionKind.QuickFix, token);
-  return all ? { ...action, edit: all.edit } : action;
+  return all?.edit ? { ...action, edit: all.edit } : action;
 }
 
 export function toLspEdits(doc: AnalysedDocument, edits: readonly TextEdit[]): LspTextEdit[] {

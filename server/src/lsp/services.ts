@@ -37,7 +37,7 @@ export interface ResolvedDocumentOptions {
 /** One `.kube-guardrails.yaml` (the nearest at or above a document), loaded and validated. */
 export interface WorkspaceConfig {
   /** Absolute path of the file, when one exists. */
-  file?: string;
+  file?: string | undefined;
   /** The file's text (problem ranges are offsets into it); empty when absent. */
   text: string;
   problems: ConfigProblem[];

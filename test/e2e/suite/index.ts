@@ -13,7 +13,7 @@ export interface E2eTestResult {
   title: string;
   state: 'passed' | 'failed';
   durationMs: number;
-  error?: string;
+  error?: string | undefined;
 }
 
 export interface E2eResults {

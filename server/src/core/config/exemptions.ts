@@ -10,7 +10,7 @@ export interface ExemptionTarget {
    * when the document is not under that folder (an untitled buffer): `files` selectors
    * then never match.
    */
-  filePath?: string;
+  filePath?: string | undefined;
 }
 
 export interface ExemptedFinding {

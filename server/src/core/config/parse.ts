@@ -21,7 +21,7 @@ export interface ParseConfigOptions {
   /** Rule ids that exist (default: `builtInRuleIds()`); other ids get a warning. */
   knownRuleIds?: Iterable<string>;
   /** `YYYY-MM-DD` (UTC): when given, exemptions that expired before it are reported. */
-  today?: string;
+  today?: string | undefined;
 }
 
 /**

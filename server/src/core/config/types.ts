@@ -52,7 +52,7 @@ export interface Exemption {
 export interface ResolvedConfig {
   profile?: PssLevel;
   /** Minor version (`v1.N` -> N), `Infinity` for latest. */
-  pssVersion?: number;
+  pssVersion?: number | undefined;
   rules: Record<string, RuleLevel>;
   exclude: readonly string[];
   exemptions: readonly Exemption[];

@@ -152,7 +152,7 @@ interface Compiled {
   kinds: string[];
   target: 'object' | 'container';
   message: string;
-  docs?: string;
+  docs?: string | undefined;
   validate: ValidateFunction;
 }
 

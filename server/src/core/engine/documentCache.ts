@@ -97,7 +97,7 @@ export class DocumentCache {
    * every edit since was noted and they add up to `text`'s length, the edited span. The
    * previous run is handed over: if this run fails half way, the next starts afresh.
    */
-  begin(optionsKey: string, text: string): { previous?: PreviousRun; span?: EditSpan } {
+  begin(optionsKey: string, text: string): { previous?: PreviousRun | undefined; span?: EditSpan | undefined } {
     const previous = optionsKey === this.optionsKey ? this.previous : undefined;
     const span = previous && this.span?.length === text.length ? this.span : undefined;
     this.optionsKey = optionsKey;

@@ -7,11 +7,11 @@ import type { ParsedDocument } from '../yaml/parseFile';
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  name?: string;
-  namespace?: string;
+  name?: string | undefined;
+  namespace?: string | undefined;
   /** The document's root map. */
   root: YAMLMap;
-  metadata?: YAMLMap;
+  metadata?: YAMLMap | undefined;
   doc: Document.Parsed;
   source: ParsedDocument;
 }
@@ -49,7 +49,7 @@ export function objectRef(o: K8sObject): ObjectRef {
 }
 
 /** `Kind/name` (or `Kind` when unnamed), for messages. */
-export function describeObject(o: { kind: string; name?: string }): string {
+export function describeObject(o: { kind: string; name?: string | undefined }): string {
   return o.name ? `${o.kind} "${o.name}"` : o.kind;
 }
 

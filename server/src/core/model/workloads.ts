@@ -29,9 +29,9 @@ export interface ContainerRef {
   list: ContainerList;
   index: number;
   node: YAMLMap;
-  name?: string;
+  name?: string | undefined;
   /** The `name:` pair, the anchor for findings about missing fields. */
-  namePair?: Pair<Scalar, unknown>;
+  namePair?: Pair<Scalar, unknown> | undefined;
 }
 
 /** The pod spec of a workload object, with what rules need around it. */
@@ -39,9 +39,9 @@ export interface PodSpecRef {
   object: K8sObject;
   spec: YAMLMap;
   /** Pod template metadata (the object's own metadata for a Pod). */
-  podMetadata?: YAMLMap;
+  podMetadata?: YAMLMap | undefined;
   /** The map that holds the `spec:` key of the pod spec, for anchoring "missing" findings. */
-  specPair?: Pair<Scalar, unknown>;
+  specPair?: Pair<Scalar, unknown> | undefined;
   containers: ContainerRef[];
 }
 

@@ -73,7 +73,7 @@ export interface ReportInput {
 export interface RuleContext {
   object: K8sObject;
   /** The pod spec, for workload objects. */
-  pod?: PodSpecRef;
+  pod?: PodSpecRef | undefined;
   text: string;
   /** Pod Security policy minor version in force (`Infinity` for latest). */
   pssVersion: number;

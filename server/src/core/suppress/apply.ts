@@ -66,7 +66,7 @@ export function applySuppressions(analysis: FileAnalysis, options: SuppressOptio
   const { text, lines } = analysis.parsed;
 
   // Directives, per parsed document without errors (elsewhere nothing can be verified).
-  const directives: Array<{ d: Directive; documentIndex: number; object?: K8sObject }> = [];
+  const directives: Array<{ d: Directive; documentIndex: number; object?: K8sObject | undefined }> = [];
   const objectsByDoc = new Map(analysis.objects.map((o) => [o.source.index, o]));
   for (const source of analysis.parsed.documents) {
     if (source.error || source.doc.errors.length) continue;

@@ -34,7 +34,7 @@ export interface IndexedObject {
   role?: RoleFacts;
   binding?: BindingFacts;
   ingress?: IngressFacts;
-  podSecurity?: NamespacePodSecurity;
+  podSecurity?: NamespacePodSecurity | undefined;
   /** ServiceAccount `automountServiceAccountToken`, when written. */
   automountToken?: boolean;
   /** cert-manager `Certificate.spec.secretName`. */

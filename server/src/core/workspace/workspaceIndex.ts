@@ -104,7 +104,7 @@ export class WorkspaceIndex {
   private readonly byFile = new Map<string, IndexedObject[]>();
   /** Sections of files indexed with `keepChunks` (open documents), for reuse on their next change. */
   private readonly chunks = new Map<string, IndexedChunk[]>();
-  private tables?: Tables;
+  private tables?: Tables | undefined;
   private _version = 0;
 
   /** Bumped on every change: caches keyed on it are invalidated. */

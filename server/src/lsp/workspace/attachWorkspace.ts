@@ -483,7 +483,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
       await flushDocument(uri);
       return workloadLensData(index, pss, file).map((d) => ({
         range: d.at.range,
-        command: { title: lensTitle(d), command: '', tooltip: lensTooltip(d) } as CodeLens['command'],
+        command: { title: lensTitle(d), command: '', tooltip: lensTooltip(d) } as NonNullable<CodeLens['command']>,
       }));
     },
     codeActions(params) {

@@ -12,7 +12,7 @@ export function validSeccompType(value: unknown): boolean {
 export function seccompProfileOf(
   sc: YAMLMap | undefined,
   ctx: RuleContext,
-): { profile: YAMLMap; profilePair: Pair; typePair?: Pair; type: unknown } | undefined {
+): { profile: YAMLMap; profilePair: Pair; typePair?: Pair | undefined; type: unknown } | undefined {
   const profile = getMap(sc, 'seccompProfile', ctx.object.doc);
   if (!profile) return undefined;
   const typePair = pairOf(profile, 'type') as Pair | undefined;

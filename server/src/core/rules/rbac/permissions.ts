@@ -174,7 +174,7 @@ interface Collector {
   scoped: boolean;
   fullWildcard: boolean;
   /** Grants reached through a wildcard entry, merged per entry and kind. */
-  viaWildcard: Map<RuleEntry, Map<string, { grant: DangerousGrant; includes: string[]; why?: string }>>;
+  viaWildcard: Map<RuleEntry, Map<string, { grant: DangerousGrant; includes: string[]; why?: string | undefined }>>;
 }
 
 function add(c: Collector, kind: GrantKind, text: string, at: RuleEntry | undefined, verbs: RuleEntry[], resource?: string, csrPart?: DangerousGrant['csrPart']): void {
@@ -228,7 +228,7 @@ function resourceGrant(
   // Through a wildcard, say what it includes, once per entry and kind:
   // `create * (includes pods/exec and pods/attach: ...)`.
   const key = `${kind}\u0000${csrPart ?? ''}`;
-  const perEntry = c.viaWildcard.get(res) ?? new Map<string, { grant: DangerousGrant; includes: string[]; why?: string }>();
+  const perEntry = c.viaWildcard.get(res) ?? new Map<string, { grant: DangerousGrant; includes: string[]; why?: string | undefined }>();
   c.viaWildcard.set(res, perEntry);
   const prev = perEntry.get(key);
   const includes = prev ? [...prev.includes, resource] : [resource];
