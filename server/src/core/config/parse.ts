@@ -1,3 +1,4 @@
+import { safeMessage } from '../display';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { compileCustomRules, type CustomRuleProblem } from '../custom';
 import { parsePssVersion } from '../engine/options';
@@ -75,7 +76,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
   try {
     const parsed = parseChecked(text, options);
     // The YAML parser can place an end-of-input error one past the end: keep every range inside the text.
-    for (const p of parsed.problems) p.range = clampRange(p.range, text.length);
+    // Messages quote keys and values of the file: bounded and escaped (display.ts).
+    for (const p of parsed.problems) {
+      p.range = clampRange(p.range, text.length);
+      p.message = safeMessage(p.message);
+    }
     return parsed;
   } catch (e) {
     // The yaml parser and our walk are recursive: absurd nesting can exhaust the stack.
