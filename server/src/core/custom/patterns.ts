@@ -7,17 +7,121 @@ import { RE2JS } from 're2js';
  * whatever the pattern: no backtracking, hence no ReDoS. RE2 is also the syntax of Go's
  * regexp package, so Polaris-style checks (`(?i)^AZURE_.+KEY$`) work unchanged.
  * RE2 refuses backreferences and lookarounds; such patterns are reported as problems.
+ *
+ * Compiling is the costly part: re2js takes about 9 ms per 1,000 pattern characters and
+ * expands counted repetitions (`.{1000}` is a thousand instructions), and each pattern used
+ * to be compiled twice, so 120 long patterns took 26 s to load. Each pattern is now compiled
+ * once (the compiled form is kept for ajv), and per config load (a PatternBudget) the number
+ * of patterns, their total length and their size with repetitions expanded are bounded, so
+ * loading stays under about a second: over a bound, the pattern is refused with a problem at its key.
  */
 
 export const MAX_PATTERN_LENGTH = 1000;
+/** Upper bound of a pattern's size with counted repetitions expanded (about RE2's instructions). */
+export const MAX_PATTERN_SIZE = 10_000;
+/** The same bound summed over every pattern of one config file. */
+export const MAX_TOTAL_PATTERN_SIZE = 200_000;
+/** Characters of all patterns of one config file together. */
+export const MAX_TOTAL_PATTERN_CHARS = 60_000;
+/** Patterns (`pattern` values and `patternProperties` keys) in one config file. */
+export const MAX_PATTERNS = 500;
 
 export type PatternResult = { ok: true; source: string } | { ok: false; reason: string };
 
-/** Whether RE2 accepts the pattern (and it is of reasonable size). */
-export function checkPattern(source: string): PatternResult {
+/** What the patterns of one config load have used so far. */
+export interface PatternBudget {
+  count: number;
+  chars: number;
+  size: number;
+}
+
+export function newPatternBudget(): PatternBudget {
+  return { count: 0, chars: 0, size: 0 };
+}
+
+const LIMIT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * An upper bound of the pattern's size with `{n,m}` repetitions expanded: each atom (a
+ * character, a class, an escape, a group) counts its own size, and a repetition multiplies
+ * the atom it follows by its largest count. Linear in the pattern; alternatives are summed.
+ */
+export function expandedSize(src: string): number {
+  const stack: Array<{ total: number; last: number }> = [{ total: 0, last: 0 }];
+  const atom = (size: number) => {
+    const top = stack[stack.length - 1];
+    top.total = Math.min(LIMIT, top.total + size);
+    top.last = size;
+  };
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      i++;
+      // `\pL` or `\p{Greek}`: one class.
+      if ((src[i] === 'p' || src[i] === 'P') && src[i + 1] === '{') {
+        const close = src.indexOf('}', i);
+        if (close > 0) i = close;
+      }
+      atom(1);
+    } else if (c === '[') {
+      let j = i + 1;
+      if (src[j] === '^') j++;
+      if (src[j] === ']') j++;
+      while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+      i = j;
+      atom(1);
+    } else if (c === '(') {
+      stack.push({ total: 0, last: 0 });
+    } else if (c === ')' && stack.length > 1) {
+      const group = stack.pop()!;
+      atom(group.total + 1);
+    } else if (c === '{') {
+      const m = /^\{(\d{1,7})(?:,(\d{0,7}))?\}/.exec(src.slice(i, i + 17));
+      if (!m) {
+        atom(1);
+        continue;
+      }
+      const count = Math.max(Number(m[1]), m[2] ? Number(m[2]) : 0, 1);
+      const top = stack[stack.length - 1];
+      top.total = Math.min(LIMIT, top.total + top.last * (count - 1));
+      top.last = Math.min(LIMIT, top.last * count);
+      i += m[0].length - 1;
+    } else if (c === '*' || c === '+' || c === '?' || c === '|') {
+      atom(1);
+    } else {
+      atom(1);
+    }
+  }
+  let total = 0;
+  for (const level of stack) total = Math.min(LIMIT, total + level.total);
+  return total;
+}
+
+/** Compiled patterns, shared with ajv's `re2RegExpEngine`: each compiled once. */
+const compiled = new Map<string, RE2JS>();
+
+function compile(source: string): RE2JS {
+  let re = compiled.get(source);
+  if (!re) {
+    re = RE2JS.compile(source);
+    if (compiled.size >= 2 * MAX_PATTERNS) compiled.clear();
+    compiled.set(source, re);
+  }
+  return re;
+}
+
+/** Whether RE2 accepts the pattern and it fits the bounds (counted against `budget`). */
+export function checkPattern(source: string, budget: PatternBudget = newPatternBudget()): PatternResult {
   if (source.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
+  if (++budget.count > MAX_PATTERNS) return { ok: false, reason: `the configuration has more than ${MAX_PATTERNS} patterns` };
+  const size = expandedSize(source);
+  if (size > MAX_PATTERN_SIZE) return { ok: false, reason: `the pattern expands to more than ${MAX_PATTERN_SIZE} steps (large {n,m} counts); use smaller counts` };
+  if (budget.size + size > MAX_TOTAL_PATTERN_SIZE) return { ok: false, reason: `the configuration's patterns together expand to more than ${MAX_TOTAL_PATTERN_SIZE} steps` };
+  if (budget.chars + source.length > MAX_TOTAL_PATTERN_CHARS) return { ok: false, reason: `the configuration's patterns are longer than ${MAX_TOTAL_PATTERN_CHARS} characters together` };
+  budget.size += size;
+  budget.chars += source.length;
   try {
-    RE2JS.compile(source);
+    compile(source);
     return { ok: true, source };
   } catch (e) {
     return { ok: false, reason: `${e instanceof Error ? e.message : String(e)} (patterns use RE2/Go syntax: no backreferences or lookarounds)` };
@@ -26,10 +130,10 @@ export function checkPattern(source: string): PatternResult {
 
 /**
  * The RegExp engine handed to ajv (`code.regExp`): RE2 with unanchored search, as JSON
- * Schema's `pattern` requires. Only patterns that passed `checkPattern` reach it.
+ * Schema's `pattern` requires. Only patterns that passed `checkPattern` reach it, already compiled.
  */
 export function re2RegExpEngine(pattern: string): { test(s: string): boolean } {
-  const re = RE2JS.compile(pattern);
+  const re = compile(pattern);
   return { test: (s: string) => re.matcher(s).find() };
 }
 re2RegExpEngine.code = 're2RegExpEngine';
