@@ -102,6 +102,17 @@ export function safeMessage(message: string): string {
   return shorten(escapeControl(shortenLongRuns(redactCredentials(bounded))), MAX_MESSAGE_CHARS);
 }
 
+/** Kubernetes names are at most 253 characters; output never carries more of one. */
+export const MAX_NAME_CHARS = 253;
+
+/** An object reference for JSON/SARIF output: name and namespace bounded like any value. */
+export function boundedObjectRef<T extends { name?: string; namespace?: string }>(o: T): T {
+  const out = { ...o };
+  if (out.name !== undefined) out.name = shorten(out.name, MAX_NAME_CHARS);
+  if (out.namespace !== undefined) out.namespace = shorten(out.namespace, MAX_NAME_CHARS);
+  return out;
+}
+
 /** A value for a message: escaped, shortened, in double quotes. */
 export function quoteValue(value: string): string {
   return `"${shorten(escapeControl(value))}"`;

@@ -231,8 +231,8 @@ function customRuleIds(raw: unknown): string[] {
 }
 
 /**
- * A custom-rule problem on the exact node of its path under `customRules`: an unknown key
- * or a bad `patternProperties` pattern on the key, a wrong value on the value; a missing one on the nearest node that exists
+ * A custom-rule problem on the exact node of its path under `customRules`: an unknown key,
+ * a refused schema keyword or a bad `patternProperties` pattern on the key, a wrong value on the value; a missing one on the nearest node that exists
  * (the key holding the map, or a list item's first line). The rule it is in is not used
  * (the compiler leaves it out); other rules still are.
  */
@@ -241,7 +241,7 @@ function customRuleProblem(p: CustomRuleProblem, doc: Document, text: string): C
   let range: OffsetRange | undefined;
   const last = p.path[p.path.length - 1];
   // Problems with a key itself (a misspelt field, a bad `patternProperties` pattern) go on the key.
-  const aboutKey = p.message.startsWith('unknown key') || p.path[p.path.length - 2] === 'patternProperties';
+  const aboutKey = p.onKey === true || p.message.startsWith('unknown key') || p.path[p.path.length - 2] === 'patternProperties';
   if (typeof last === 'string' && aboutKey) range = keyRangeIn(doc, path.slice(0, -1), last);
   for (let n = path.length; !range && n > 0; n--) {
     const loc = locate(doc, path.slice(0, n));

@@ -15,6 +15,8 @@ import { guardSchema } from './schemaGuard';
 export interface CustomRuleProblem {
   path: (string | number)[];
   message: string;
+  /** About the key itself (a refused schema keyword): placed on the key. */
+  onKey?: boolean;
 }
 
 /** A rule compiled from `.kube-guardrails.yaml`; `docs` is the user's link or text. */
@@ -125,7 +127,7 @@ function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, 
   }
   // Check the schema even when other fields failed, so one pass reports every problem.
   const guarded = e.schema && typeof e.schema === 'object' && !Array.isArray(e.schema) ? guardSchema(e.schema, budget) : { problems: [] };
-  for (const p of guarded.problems) problem(['schema', ...p.path], p.message);
+  for (const p of guarded.problems) problems.push({ path: [index, 'schema', ...p.path], message: p.message, ...(p.onKey ? { onKey: true } : {}) });
   if (!ok || !guarded.schema) return undefined;
   let validate: ValidateFunction;
   try {

@@ -26,7 +26,8 @@ export const MAX_TOTAL_PATTERN_CHARS = 60_000;
 /** Patterns (`pattern` values and `patternProperties` keys) in one config file. */
 export const MAX_PATTERNS = 500;
 
-export type PatternResult = { ok: true; source: string } | { ok: false; reason: string };
+/** `limit`: refused for its size or number, not its syntax. */
+export type PatternResult = { ok: true; source: string } | { ok: false; reason: string; limit?: true };
 
 /** What the patterns of one config load have used so far. */
 export interface PatternBudget {
@@ -40,6 +41,29 @@ export function newPatternBudget(): PatternBudget {
 }
 
 const LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** `{n}`, `{n,}` or `{n,m}` at `open`: its largest count (at least 1) and the index of its `}`. */
+function repetition(src: string, open: number): { count: number; end: number } | undefined {
+  let count = 0;
+  let current = 0;
+  let digits = 0;
+  for (let i = open + 1; i < src.length && i < open + 17; i++) {
+    const c = src[i];
+    if (c >= '0' && c <= '9') {
+      current = current * 10 + Number(c);
+      digits++;
+    } else if (c === ',' && digits > 0 && count === 0) {
+      count = Math.max(current, 1);
+      current = 0;
+      digits = 0;
+    } else if (c === '}' && (digits > 0 || count > 0)) {
+      return { count: Math.max(count, current, 1), end: i };
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 /**
  * An upper bound of the pattern's size with `{n,m}` repetitions expanded: each atom (a
@@ -76,16 +100,15 @@ export function expandedSize(src: string): number {
       const group = stack.pop()!;
       atom(group.total + 1);
     } else if (c === '{') {
-      const m = /^\{(\d{1,7})(?:,(\d{0,7}))?\}/.exec(src.slice(i, i + 17));
-      if (!m) {
+      const rep = repetition(src, i);
+      if (!rep) {
         atom(1);
         continue;
       }
-      const count = Math.max(Number(m[1]), m[2] ? Number(m[2]) : 0, 1);
       const top = stack[stack.length - 1];
-      top.total = Math.min(LIMIT, top.total + top.last * (count - 1));
-      top.last = Math.min(LIMIT, top.last * count);
-      i += m[0].length - 1;
+      top.total = Math.min(LIMIT, top.total + top.last * (rep.count - 1));
+      top.last = Math.min(LIMIT, top.last * rep.count);
+      i = rep.end;
     } else if (c === '*' || c === '+' || c === '?' || c === '|') {
       atom(1);
     } else {
@@ -112,12 +135,12 @@ function compile(source: string): RE2JS {
 
 /** Whether RE2 accepts the pattern and it fits the bounds (counted against `budget`). */
 export function checkPattern(source: string, budget: PatternBudget = newPatternBudget()): PatternResult {
-  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
-  if (++budget.count > MAX_PATTERNS) return { ok: false, reason: `the configuration has more than ${MAX_PATTERNS} patterns` };
+  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters`, limit: true };
+  if (++budget.count > MAX_PATTERNS) return { ok: false, reason: `the configuration has more than ${MAX_PATTERNS} patterns`, limit: true };
   const size = expandedSize(source);
-  if (size > MAX_PATTERN_SIZE) return { ok: false, reason: `the pattern expands to more than ${MAX_PATTERN_SIZE} steps (large {n,m} counts); use smaller counts` };
-  if (budget.size + size > MAX_TOTAL_PATTERN_SIZE) return { ok: false, reason: `the configuration's patterns together expand to more than ${MAX_TOTAL_PATTERN_SIZE} steps` };
-  if (budget.chars + source.length > MAX_TOTAL_PATTERN_CHARS) return { ok: false, reason: `the configuration's patterns are longer than ${MAX_TOTAL_PATTERN_CHARS} characters together` };
+  if (size > MAX_PATTERN_SIZE) return { ok: false, reason: `the pattern expands to more than ${MAX_PATTERN_SIZE} steps (large {n,m} counts); use smaller counts`, limit: true };
+  if (budget.size + size > MAX_TOTAL_PATTERN_SIZE) return { ok: false, reason: `the configuration's patterns together expand to more than ${MAX_TOTAL_PATTERN_SIZE} steps`, limit: true };
+  if (budget.chars + source.length > MAX_TOTAL_PATTERN_CHARS) return { ok: false, reason: `the configuration's patterns are longer than ${MAX_TOTAL_PATTERN_CHARS} characters together`, limit: true };
   budget.size += size;
   budget.chars += source.length;
   try {

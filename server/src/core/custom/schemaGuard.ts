@@ -17,6 +17,8 @@ const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 export interface GuardProblem {
   path: (string | number)[];
   message: string;
+  /** The keyword itself is refused: the problem goes on the key, not its value. */
+  onKey?: boolean;
 }
 
 /** Keywords whose value is one subschema. */
@@ -29,7 +31,7 @@ const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'definitions', '$defs', 'depe
 const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
 /** Keys that reach into JavaScript's object machinery. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const forbidden = (path: (string | number)[]): GuardProblem => ({ path, message: `"${String(path[path.length - 1])}" is not allowed as a key in a schema` });
+const forbidden = (path: (string | number)[]): GuardProblem => ({ path, message: `"${String(path[path.length - 1])}" is not allowed as a key in a schema`, onKey: true });
 /** `#` or `#/definitions/...`: a reference inside the same schema. */
 const isLocalRef = (ref: unknown): boolean => typeof ref === 'string' && (ref === '#' || ref.startsWith('#/'));
 
@@ -59,25 +61,26 @@ export function guardSchema(schema: unknown, budget: PatternBudget = newPatternB
         continue;
       }
       if (key === '$schema') {
-        if (path.length > 0 || typeof value !== 'string' || !DRAFT_07.test(value)) problems.push({ path: at, message: 'only draft-07 schemas are supported ($schema: http://json-schema.org/draft-07/schema#, at the top)' });
+        if (path.length > 0 || typeof value !== 'string' || !DRAFT_07.test(value)) problems.push({ path: at, message: 'only draft-07 schemas are supported ($schema: http://json-schema.org/draft-07/schema#, at the top)', onKey: true });
         continue;
       }
       if (key === '$id') {
-        problems.push({ path: at, message: `"${key}" is not allowed: schemas are self-contained` });
+        problems.push({ path: at, message: `"${key}" is not allowed: schemas are self-contained`, onKey: true });
         continue;
       }
       if (key === '$ref') {
-        if (!isLocalRef(value)) problems.push({ path: at, message: 'only local references ("#/definitions/...") are allowed; nothing is fetched' });
+        if (!isLocalRef(value)) problems.push({ path: at, message: 'only local references ("#/definitions/...") are allowed; nothing is fetched', onKey: true });
         out[key] = value;
         continue;
       }
       if (key === 'format') {
-        problems.push({ path: at, message: '"format" is not supported; use "pattern" instead' });
+        problems.push({ path: at, message: '"format" is not supported; use "pattern" instead', onKey: true });
         continue;
       }
       if (key === 'pattern' && typeof value === 'string') {
         const r = checkPattern(value, budget);
-        if (!r.ok) problems.push({ path: at, message: `unsafe or invalid pattern: ${r.reason}` });
+        // Refused for its size: the keyword is the problem; for its syntax: the value is.
+        if (!r.ok) problems.push({ path: at, message: `unsafe or invalid pattern: ${r.reason}`, ...(r.limit ? { onKey: true } : {}) });
         else out[key] = r.source;
         continue;
       }
@@ -89,7 +92,7 @@ export function guardSchema(schema: unknown, budget: PatternBudget = newPatternB
             continue;
           }
           const r = checkPattern(p, budget);
-          if (!r.ok) problems.push({ path: [...at, p], message: `unsafe or invalid pattern: ${r.reason}` });
+          if (!r.ok) problems.push({ path: [...at, p], message: `unsafe or invalid pattern: ${r.reason}`, onKey: true });
           else props[r.source] = walk(sub, [...at, p], depth + 1);
         }
         out[key] = props;
