@@ -29,7 +29,7 @@ export function runCli(argv: string[], io: CliIO): number {
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`kube-guardrails: ${e.message}\n\n${USAGE}\n`);
+      io.stderr(`kube-guardrails: ${escapeControl(e.message)}\n\n${USAGE}\n`);
       return 2;
     }
     throw e;
