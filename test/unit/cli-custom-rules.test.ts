@@ -84,7 +84,7 @@ test('an invalid custom rule stops the scan with exit 2 and file:line:col errors
       r.stderr,
       [
         `${shown}:13:5: error: customRules[1].message: message must be a non-empty string${suffix}`,
-        `${shown}:16:23: error: customRules[1].schema.format: "format" is not supported; use "pattern" instead${suffix}`,
+        `${shown}:16:15: error: customRules[1].schema.format: "format" is not supported; use "pattern" instead${suffix}`,
         `${shown}:17:5: error: customRules[1].mesage: unknown key "mesage" (expected one of id, title, severity, kinds, target, schema, message, docs)${suffix}`,
         'kube-guardrails: invalid configuration file; fix it or run with --no-config.',
         '',

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   CONFIG_FILE_NAMES,
@@ -9,20 +10,27 @@ import {
   type ConfigProblem,
   type LoadedConfig,
 } from '../core/config';
+import { escapeControl } from '../core/display';
 
 /**
  * How `kube-guardrails scan` picks the config for each file: `--no-config` uses none,
  * `--config <file>` uses that one for every file, otherwise the nearest
  * `.kube-guardrails.yaml` in the file's folder or above (to the filesystem root), the same
- * file the editor uses for that manifest.
+ * file the editor uses for that manifest. A config found by that lookup is workspace content:
+ * its real path must lie in its own folder or a scanned folder, or it is refused unread (a
+ * link to `/etc/shadow` must not be read). `--config` is the user's own choice and may be anywhere.
  */
 export class CliConfigs {
   private readonly byDir = new Map<string, string | undefined>();
   private readonly byFile = new Map<string, LoadedConfig>();
   private readonly explicit?: LoadedConfig;
 
-  constructor(private readonly args: { config?: string; noConfig: boolean }) {
-    if (!args.noConfig && args.config !== undefined) this.explicit = this.load(args.config);
+  /** The scanned folders (a file argument: its folder). */
+  private readonly roots: string[];
+
+  constructor(private readonly args: { config?: string; noConfig: boolean; paths?: readonly string[] }) {
+    this.roots = (args.paths ?? []).map((p) => path.resolve(isDirectory(p) ? p : path.dirname(p)));
+    if (!args.noConfig && args.config !== undefined) this.explicit = this.load(args.config, true);
   }
 
   /** The explicit `--config` file when it could not be read: a usage error. */
@@ -48,14 +56,22 @@ export class CliConfigs {
     return [...this.byFile.values()];
   }
 
-  private load(file: string): LoadedConfig {
+  private load(file: string, explicit = false): LoadedConfig {
     const abs = path.resolve(file);
     let c = this.byFile.get(abs);
     if (!c) {
-      c = loadConfigFile(abs);
+      c = loadConfigFile(abs, {}, explicit ? 'any' : { roots: this.roots });
       this.byFile.set(abs, c);
     }
     return c;
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -83,7 +99,8 @@ export function displayPath(file: string): string {
 
 /** `file:line:col: severity: message` lines, the same messages the editor shows. */
 export function formatProblems(loaded: LoadedConfig, problems: readonly ConfigProblem[]): string {
-  return problems.map((p) => formatConfigProblem(displayPath(loaded.file), loaded.text, p) + '\n').join('');
+  // The file name and the messages come from the workspace: shown with control characters escaped.
+  return problems.map((p) => escapeControl(formatConfigProblem(displayPath(loaded.file), loaded.text, p)) + '\n').join('');
 }
 
 export function hasErrors(problems: readonly ConfigProblem[]): boolean {

@@ -6,6 +6,7 @@ import { applySuppressions, UNUSED_SUPPRESSION } from '../core/suppress';
 import { applyExemptions, resolveOptions, ruleSetOf, todayUtc } from '../core/config';
 import { RULES } from '../core/rules/registry';
 import { VERSION } from '../core/version';
+import { escapeControl } from '../core/display';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
 import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
 import { collectFiles } from './files';
@@ -28,7 +29,7 @@ export function runCli(argv: string[], io: CliIO): number {
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`kube-guardrails: ${e.message}\n\n${USAGE}\n`);
+      io.stderr(`kube-guardrails: ${escapeControl(e.message)}\n\n${USAGE}\n`);
       return 2;
     }
     throw e;
@@ -52,7 +53,7 @@ function listRulesText(): string {
   const rows = RULES.map((r) => [r.id, r.pss ? `pss:${r.pss.level}` : r.category, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]);
   // Cross-object rules (they need the other scanned files), see docs/workspace.md.
   rows.push(...WORKSPACE_RULES.map((r) => [r.id, `workspace:${r.category}`, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]));
-  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  const w = [0, 1, 2].map((i) => rows.reduce((max, r) => Math.max(max, r[i].length), 0));
   return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${rows.length} rules.\n`;
 }
 
@@ -97,7 +98,7 @@ function flagOverrides(args: ScanArgs): Partial<AnalysisOptions> {
 function scan(args: ScanArgs, io: CliIO): number {
   const configs = new CliConfigs(args);
   if (configs.explicitReadError) {
-    io.stderr(`kube-guardrails: --config: ${configs.explicitReadError}\n`);
+    io.stderr(`kube-guardrails: --config: ${escapeControl(configs.explicitReadError)}\n`);
     return 2;
   }
   const walked = collectFiles(args.paths);
@@ -108,7 +109,7 @@ function scan(args: ScanArgs, io: CliIO): number {
   let configInvalid = false;
   for (const loaded of configs.all()) {
     if (loaded.readError) {
-      io.stderr(`kube-guardrails: ${displayPath(loaded.file)}: ${loaded.readError}\n`);
+      io.stderr(`kube-guardrails: ${escapeControl(displayPath(loaded.file))}: ${escapeControl(loaded.readError)}\n`);
       configInvalid = true;
       continue;
     }
@@ -158,7 +159,7 @@ function scan(args: ScanArgs, io: CliIO): number {
   io.stdout(out);
   // Stylish lists file errors in its report too; stderr gets them in every format so
   // scripts that only look at stderr see why the exit code is 2.
-  for (const e of report.errors) io.stderr(`kube-guardrails: ${e.message}\n`);
+  for (const e of report.errors) io.stderr(`kube-guardrails: ${escapeControl(e.message)}\n`);
   if (report.errors.length > 0) return 2;
   return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }

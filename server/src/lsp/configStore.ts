@@ -90,7 +90,7 @@ export class ConfigStore {
   private load(file: string): WorkspaceConfig {
     let c = this.byFile.get(file);
     if (!c) {
-      c = this.services.loadConfig(file);
+      c = this.services.loadConfig(file, this.folders.all());
       this.byFile.set(file, c);
       this.publish(file, c);
     }

@@ -70,7 +70,7 @@ export interface Services {
   /** An annotation on the finding's object. */
   ignoreObject(analysis: FileAnalysis, finding: Finding): TextEdit[] | undefined;
   /** Loads one config file; a settings-only config for none. */
-  loadConfig(configFile: string | undefined): WorkspaceConfig;
+  loadConfig(configFile: string | undefined, workspaceFolders?: readonly string[]): WorkspaceConfig;
   /**
    * The nearest config file in `startDir` or a folder above it, stopping after `stopDir`
    * (the workspace folder) when `startDir` is inside it; otherwise up to the filesystem root.

@@ -40,10 +40,11 @@ export function findNearestConfig(startDir: string, stopDir: string | undefined)
  * Adapter over `core/config`: one config file loaded and validated (none: settings only).
  * Precedence is the core's `resolveOptions`: built-in defaults < editor settings < config file.
  */
-export function loadWorkspaceConfig(file: string | undefined): WorkspaceConfig {
+export function loadWorkspaceConfig(file: string | undefined, workspaceFolders: readonly string[] = []): WorkspaceConfig {
   if (!file) return configOf(EMPTY_CONFIG, undefined, '', [], undefined);
   // `today` makes expired exemptions warnings at their `expires:` key, once, on the file.
-  const loaded = loadConfigFile(file, { today: todayUtc() });
+  // A config whose real path leaves its folder and every workspace folder is refused unread.
+  const loaded = loadConfigFile(file, { today: todayUtc() }, { roots: workspaceFolders });
   const problems: ConfigProblem[] = loaded.problems.map((p) => ({ range: p.range, message: p.message, severity: p.severity, code: p.code }));
   if (loaded.readError) problems.push({ range: { start: 0, end: 0 }, message: loaded.readError, severity: 'error', code: 'config-unreadable' });
   return configOf(loaded.config, loaded.file, loaded.text, problems, loaded.dir);

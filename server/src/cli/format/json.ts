@@ -1,5 +1,6 @@
 import { builtInRuleIds } from '../../core/config';
 import { docsUrl } from '../../core/docs';
+import { boundedObjectRef } from '../../core/display';
 import type { ScanReport } from '../report';
 
 /** The documented JSON shape: 0-based LSP-style positions; pss fields only on PSS findings. */
@@ -15,7 +16,8 @@ export function formatJson(report: ScanReport): string {
         message: x.message,
         file: f.file,
         range: f.lines.rangeOf(x.range),
-        object: x.object,
+        // Names from the manifest: bounded (a 1 MB name must not make the report 1 MB).
+        object: boundedObjectRef(x.object),
       };
       if (x.pssCheck) {
         item.pssCheck = x.pssCheck;

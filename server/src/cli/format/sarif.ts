@@ -1,3 +1,4 @@
+import { boundedObjectRef } from '../../core/display';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { docsUrl } from '../../core/docs';
@@ -38,7 +39,7 @@ export function formatSarif(report: ScanReport, perObjectRules: readonly Rule[],
             logicalLocations: [
               {
                 kind: 'object',
-                fullyQualifiedName: [x.object.namespace, x.object.kind, x.object.name].filter(Boolean).join('/'),
+                fullyQualifiedName: (({ namespace, name }) => [namespace, x.object.kind, name].filter(Boolean).join('/'))(boundedObjectRef(x.object)),
               },
             ],
           },

@@ -1,19 +1,21 @@
-import { matchesAny, normaliseRelative } from './globs';
+import { compileGlobs, normaliseRelative } from './globs';
 import type { ResolvedConfig } from './types';
 
 /**
- * True when `exclude` matches the file (a path relative to the config file's folder) or any
- * folder above it, so `vendor` and `vendor/**` both exclude everything under `vendor/`.
- * Patterns are plain globs relative to the config folder: `*.yaml` matches top-level files
- * only, `**\/generated/**` matches at any depth.
+ * The one exclude rule, for the config file's `exclude` and the `kubeGuardrails.exclude`
+ * setting alike: a glob excludes the paths it matches and everything below them, as in
+ * `.gitignore`, so `vendor`, `vendor/` and `vendor/**` are equivalent. `relPath` is relative
+ * to the pattern's base folder (the config file's folder, or the workspace folder for the
+ * setting), with `/` or `\` separators; `*.yaml` matches top-level files only,
+ * `**\/generated/**` a `generated` folder at any depth. Linear time (RE2), see globs.ts.
  */
-export function isExcluded(relPath: string, config: ResolvedConfig): boolean {
-  if (config.exclude.length === 0) return false;
+export function excludedByGlobs(relPath: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
   const p = normaliseRelative(relPath);
-  if (p === undefined) return false;
-  const parts = p.split('/');
-  for (let n = parts.length; n > 0; n--) {
-    if (matchesAny(parts.slice(0, n).join('/'), config.exclude)) return true;
-  }
-  return false;
+  return p !== undefined && compileGlobs(globs, { orParent: true })(p);
+}
+
+/** The config file's `exclude` for a path relative to the config file's folder. */
+export function isExcluded(relPath: string, config: ResolvedConfig): boolean {
+  return excludedByGlobs(relPath, config.exclude);
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { refusedOutside } from './insideRoots';
 import { MAX_CONFIG_CHARS, parseConfig, tooLargeProblem, type ParseConfigOptions } from './parse';
 import { CONFIG_FILE_NAMES, EMPTY_CONFIG, type ConfigProblem, type ResolvedConfig } from './types';
 
@@ -39,10 +40,24 @@ export interface LoadedConfig {
   readError?: string;
 }
 
-/** Reads and parses a config file. Never throws. */
-export function loadConfigFile(file: string, options: ParseConfigOptions = {}): LoadedConfig {
+/**
+ * Where a config file may lead: `roots` are the folders being checked (the CLI's scan roots,
+ * the editor's workspace folders); the file's own folder always counts. `any` is for a file
+ * the user named on the command line (`--config`), which is not workspace content.
+ */
+export type ConfigAccess = { roots: readonly string[] } | 'any';
+
+/**
+ * Reads and parses a config file. Never throws. Unless `access` is `any`, a file whose real
+ * path (links resolved) is outside its own folder and every root is refused unread.
+ */
+export function loadConfigFile(file: string, options: ParseConfigOptions = {}, access: ConfigAccess = { roots: [] }): LoadedConfig {
   const abs = path.resolve(file);
   const base = { file: abs, dir: path.dirname(abs) };
+  if (access !== 'any') {
+    const refused = refusedOutside(abs, [...access.roots, base.dir]);
+    if (refused) return { ...base, text: '', config: EMPTY_CONFIG, problems: [], readError: refused };
+  }
   let text: string;
   try {
     const st = fs.statSync(abs);

@@ -1,3 +1,4 @@
+import { safeMessage } from '../display';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { compileCustomRules, type CustomRuleProblem } from '../custom';
 import { parsePssVersion } from '../engine/options';
@@ -75,7 +76,11 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
   try {
     const parsed = parseChecked(text, options);
     // The YAML parser can place an end-of-input error one past the end: keep every range inside the text.
-    for (const p of parsed.problems) p.range = clampRange(p.range, text.length);
+    // Messages quote keys and values of the file: bounded and escaped (display.ts).
+    for (const p of parsed.problems) {
+      p.range = clampRange(p.range, text.length);
+      p.message = safeMessage(p.message);
+    }
     return parsed;
   } catch (e) {
     // The yaml parser and our walk are recursive: absurd nesting can exhaust the stack.
@@ -226,8 +231,8 @@ function customRuleIds(raw: unknown): string[] {
 }
 
 /**
- * A custom-rule problem on the exact node of its path under `customRules`: an unknown key
- * or a bad `patternProperties` pattern on the key, a wrong value on the value; a missing one on the nearest node that exists
+ * A custom-rule problem on the exact node of its path under `customRules`: an unknown key,
+ * a refused schema keyword or a bad `patternProperties` pattern on the key, a wrong value on the value; a missing one on the nearest node that exists
  * (the key holding the map, or a list item's first line). The rule it is in is not used
  * (the compiler leaves it out); other rules still are.
  */
@@ -236,7 +241,7 @@ function customRuleProblem(p: CustomRuleProblem, doc: Document, text: string): C
   let range: OffsetRange | undefined;
   const last = p.path[p.path.length - 1];
   // Problems with a key itself (a misspelt field, a bad `patternProperties` pattern) go on the key.
-  const aboutKey = p.message.startsWith('unknown key') || p.path[p.path.length - 2] === 'patternProperties';
+  const aboutKey = p.onKey === true || p.message.startsWith('unknown key') || p.path[p.path.length - 2] === 'patternProperties';
   if (typeof last === 'string' && aboutKey) range = keyRangeIn(doc, path.slice(0, -1), last);
   for (let n = path.length; !range && n > 0; n--) {
     const loc = locate(doc, path.slice(0, n));

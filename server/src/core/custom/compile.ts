@@ -8,13 +8,15 @@ import { subject } from '../rules/workload/containers';
 import type { OffsetRange, Severity } from '../types';
 import { pairOf, pairRange } from '../yaml/nodes';
 import { locateError } from './locate';
-import { re2RegExpEngine } from './patterns';
+import { newPatternBudget, re2RegExpEngine, type PatternBudget } from './patterns';
 import { guardSchema } from './schemaGuard';
 
 /** One problem in the `customRules` section; `path` is relative to that section's value. */
 export interface CustomRuleProblem {
   path: (string | number)[];
   message: string;
+  /** About the key itself (a refused schema keyword): placed on the key. */
+  onKey?: boolean;
 }
 
 /** A rule compiled from `.kube-guardrails.yaml`; `docs` is the user's link or text. */
@@ -73,14 +75,16 @@ export function compileCustomRules(raw: unknown, options: CompileOptions = {}): 
   const ajv = newAjv();
   const seen = new Set<string>();
   const reserved = new Set(options.reservedIds ?? []);
+  // Patterns are bounded per config load, across all rules (see patterns.ts).
+  const budget = newPatternBudget();
   raw.slice(0, MAX_CUSTOM_RULES).forEach((entry, index) => {
-    const rule = compileOne(entry, index, ajv, seen, reserved, problems);
+    const rule = compileOne(entry, index, ajv, seen, reserved, problems, budget);
     if (rule) rules.push(rule);
   });
   return { rules, problems };
 }
 
-function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, reserved: ReadonlySet<string>, problems: CustomRuleProblem[]): CustomRule | undefined {
+function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, reserved: ReadonlySet<string>, problems: CustomRuleProblem[], budget: PatternBudget): CustomRule | undefined {
   const problem = (path: (string | number)[], message: string) => problems.push({ path: [index, ...path], message });
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
     problem([], 'each custom rule must be a map with id, title, kinds, schema and message.');
@@ -122,8 +126,8 @@ function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, 
     fail(['schema'], 'schema must be a JSON Schema (draft-07) map describing a compliant ' + (target === 'container' ? 'container.' : 'object.'));
   }
   // Check the schema even when other fields failed, so one pass reports every problem.
-  const guarded = e.schema && typeof e.schema === 'object' && !Array.isArray(e.schema) ? guardSchema(e.schema) : { problems: [] };
-  for (const p of guarded.problems) problem(['schema', ...p.path], p.message);
+  const guarded = e.schema && typeof e.schema === 'object' && !Array.isArray(e.schema) ? guardSchema(e.schema, budget) : { problems: [] };
+  for (const p of guarded.problems) problems.push({ path: [index, 'schema', ...p.path], message: p.message, ...(p.onKey ? { onKey: true } : {}) });
   if (!ok || !guarded.schema) return undefined;
   let validate: ValidateFunction;
   try {

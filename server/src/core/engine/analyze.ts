@@ -1,3 +1,4 @@
+import { safeMessage } from '../display';
 import { objectRef, recogniseObject, type K8sObject } from '../model/objects';
 import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { RULES } from '../rules/registry';
@@ -107,7 +108,8 @@ export function analyzeDocument(
         const f: Finding = {
           ruleId: rule.id,
           severity,
-          message: input.message,
+          // Values in messages come from the manifest: redacted, bounded, escaped (display.ts).
+          message: safeMessage(input.message),
           range: input.range,
           object: ref,
           documentIndex: source.index,

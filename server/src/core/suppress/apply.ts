@@ -1,3 +1,4 @@
+import { safeMessage } from '../display';
 import type { FileAnalysis } from '../engine/analyze';
 import type { Finding } from '../engine/finding';
 import { describeObject, objectRef, type K8sObject } from '../model/objects';
@@ -138,5 +139,5 @@ function withReason(s: Suppression, reason: string | undefined): Suppression {
 }
 
 function unusedFinding(range: OffsetRange, message: string, object: ObjectRef, documentIndex: number): Finding {
-  return { ruleId: UNUSED_SUPPRESSION.id, severity: UNUSED_SUPPRESSION.severity, message, range, object, documentIndex };
+  return { ruleId: UNUSED_SUPPRESSION.id, severity: UNUSED_SUPPRESSION.severity, message: safeMessage(message), range, object, documentIndex };
 }

@@ -1,3 +1,4 @@
+import { safeMessage } from '../display';
 import type { AnalysisOptions } from '../engine/options';
 import type { Severity } from '../types';
 import { PssEvaluator } from './admission';
@@ -55,14 +56,15 @@ export function analyzeWorkspace(
         produced.push({
           ruleId: rule.id,
           severity,
-          message: input.message,
+          // Values in messages come from manifests: redacted, bounded, escaped (display.ts).
+          message: safeMessage(input.message),
           file: at.file,
           range: { start: at.start, end: at.end },
           lspRange: at.range,
           object,
           documentIndex: o.documentIndex,
           objectKey: o.key,
-          related: (input.related ?? []).map((r) => ({ file: r.at.file, start: r.at.start, end: r.at.end, range: r.at.range, message: r.message })),
+          related: (input.related ?? []).map((r) => ({ file: r.at.file, start: r.at.start, end: r.at.end, range: r.at.range, message: safeMessage(r.message) })),
         });
       },
     };

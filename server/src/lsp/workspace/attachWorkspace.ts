@@ -20,6 +20,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { refusedOutside } from '../../core/config/insideRoots';
 import { PssEvaluator } from '../../core/workspace/admission';
 import type { AnalysisOptions } from '../../core/engine/options';
 import { allRulesOn, analyzeWorkspace, levelFor } from '../../core/workspace/analyzeWorkspace';
@@ -110,8 +111,10 @@ const SLICE_MS = 15;
  * fraction of a promise-based one's four thread-pool round trips (open, stat, read, close),
  * which dominated indexing a 10,000-file workspace. Callers read in time slices.
  */
-function readManifest(file: string, maxSize: number): string | undefined {
+function readManifest(file: string, maxSize: number, folders: readonly string[]): string | undefined {
   try {
+    // A linked manifest is read only when it leads to a file inside a workspace folder.
+    if (fs.lstatSync(file).isSymbolicLink() && refusedOutside(file, folders) !== undefined) return undefined;
     // stat first: opening a named pipe that happens to be called x.yaml would block.
     const st = fs.statSync(file);
     if (!st.isFile() || st.size > maxSize) return undefined;
@@ -205,7 +208,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
       index.removeFile(file);
       return;
     }
-    const text = readManifest(file, settings.maxFileSize);
+    const text = readManifest(file, settings.maxFileSize, folders);
     if (text === undefined) index.removeFile(file); // deleted, unreadable, not a file or too big
     else indexText(file, text, settings);
   };
