@@ -11,10 +11,10 @@ const coreRestrictions = {
     { name: 'vscode', message: 'server/src/core is editor-independent: no VS Code API (ARCHITECTURE.md, "The layers").' },
     { name: 'child_process', message: 'server/src/core never runs processes.' },
     { name: 'node:child_process', message: 'server/src/core never runs processes.' },
-    { name: 'fs', message: 'server/src/core reads no files; only core/config/load.ts may.' },
-    { name: 'node:fs', message: 'server/src/core reads no files; only core/config/load.ts may.' },
-    { name: 'fs/promises', message: 'server/src/core reads no files; only core/config/load.ts may.' },
-    { name: 'node:fs/promises', message: 'server/src/core reads no files; only core/config/load.ts may.' },
+    { name: 'fs', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
+    { name: 'node:fs', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
+    { name: 'fs/promises', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
+    { name: 'node:fs/promises', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
   ],
   patterns: [
     {
@@ -54,7 +54,9 @@ export default defineConfig(
   {
     // The config loader is the core's one door to the file system: it finds the nearest
     // .kube-guardrails.yaml for both the editor and the CLI, so the lookup cannot drift.
-    files: ['server/src/core/config/load.ts'],
+    // insideRoots.ts is its confinement check (realpath + stat, never a read), which the CLI
+    // walk and the editor's indexer share so that no link leads them outside the workspace.
+    files: ['server/src/core/config/load.ts', 'server/src/core/config/insideRoots.ts'],
     rules: { 'no-restricted-imports': ['error', coreRestrictionsWithFs] },
   },
   {

@@ -104,6 +104,7 @@ test('stylish output escapes control characters in values and file names', () =>
     const r = cli('scan', t.root);
     assert.equal(r.code, 1);
     // The only control character printed is the line feed ending each line (no colours: not a TTY).
+    // eslint-disable-next-line no-control-regex -- the assertion is about control characters
     assert.doesNotMatch(r.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     const heading = r.stdout.split('\n')[0];
     assert.equal(heading, `${t.root}${path.sep}evil\\nname.yaml`);
