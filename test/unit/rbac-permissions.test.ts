@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDocument, type YAMLMap } from 'yaml';
-import { classifyRule, classifyRules, policyRuleFromStrings, readPolicyRule, readRoleRules } from '../../server/src/core/rules/rbac/permissions';
+import { classifyRule, classifyRules, policyRuleFromStrings, readPolicyRule, readRoleRules } from '../../server/src/core/rules/rbac/_lib/permissions';
 import { rangeOfText, rangeString, yaml } from '../helpers';
 
 function kinds(r: Parameters<typeof policyRuleFromStrings>[0]): string[] {

@@ -4,7 +4,7 @@ import { describeObject, type K8sObject } from '../model/objects';
 import { isWorkloadKind } from '../model/workloads';
 import { RULES_BY_ID } from '../rules/registry';
 import type { Rule, RuleContext } from '../rules/types';
-import { subject } from '../rules/workload/containers';
+import { subject } from '../rules/workload/_lib/containers';
 import type { OffsetRange, Severity } from '../types';
 import { pairOf, pairRange } from '../yaml/nodes';
 import { locateError } from './locate';

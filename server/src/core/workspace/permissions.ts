@@ -1,4 +1,4 @@
-import { classifyRules, policyRuleFromStrings, type DangerousGrant } from '../rules/rbac/permissions';
+import { classifyRules, policyRuleFromStrings, type DangerousGrant } from '../rules/rbac/_lib/permissions';
 import { describeObject } from '../model/objects';
 import type { IndexedObject, Loc } from './types';
 import { namespaceOf, type SubjectRef, type WorkspaceIndex } from './workspaceIndex';

@@ -2,7 +2,7 @@ import { describeObject } from '../../model/objects';
 import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies, networkedWorkloadsIn } from '../netpol';
 import { defineWorkspaceRule } from '../types';
 import { namespaceOf } from '../workspaceIndex';
-import { firstN } from './describe';
+import { firstN } from './_lib/describe';
 
 /**
  * A namespace with workloads should have an ingress default-deny: a policy selecting every

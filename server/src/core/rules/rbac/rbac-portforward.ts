@@ -1,0 +1,13 @@
+import { defineGrantRule } from './_lib/grantRule';
+
+/** pods/portforward opens a tunnel to any pod port, around Services and NetworkPolicies. */
+export default defineGrantRule({
+  id: 'rbac-portforward',
+  kind: 'rbac-portforward',
+  title: 'Access to pods/portforward',
+  severity: 'warning',
+  description:
+    'create (or, over websockets, get) on pods/portforward tunnels to any port of any pod in scope, bypassing Services, Ingress authentication and NetworkPolicies.',
+  remediation: 'Remove pods/portforward from the role unless the subject is an operator who needs it.',
+  equivalents: { kubescape: ['C-0063'] },
+});

@@ -1,0 +1,146 @@
+import type { Document, YAMLMap } from 'yaml';
+import type { ContainerRef } from '../../../model/workloads';
+import { asScalar, get, getMap, pairOf, pairRange } from '../../../yaml/nodes';
+import type { OffsetRange } from '../../../types';
+import { defineRule, type PeerTool, type Rule } from '../../types';
+import { runtimeContainers, subject } from './containers';
+
+type Resource = 'cpu' | 'memory';
+type Bound = 'requests' | 'limits';
+
+/** Present with a non-null value (`memory:` with nothing after it is null, i.e. unset). */
+function isSet(map: YAMLMap | undefined, key: string, doc: Document): boolean {
+  const v = get(map, key, doc);
+  if (v === undefined || v === null) return false;
+  const s = asScalar(v, doc);
+  return !s || (s.value !== null && s.value !== '');
+}
+
+/** Whether the container declares `resources.<bound>.<resource>`. */
+export function hasResource(c: ContainerRef, bound: Bound, resource: Resource, doc: Document): boolean {
+  return isSet(getMap(getMap(c.node, 'resources', doc), bound, doc), resource, doc);
+}
+
+/** `limits:`/`requests:` key, else `resources:` key, else the container's `name:` pair. */
+function anchor(c: ContainerRef, bound: Bound, doc: Document, text: string): OffsetRange {
+  const resources = getMap(c.node, 'resources', doc);
+  const pair = pairOf(resources, bound) ?? pairOf(c.node, 'resources') ?? c.namePair ?? (c.node.items[0] as never);
+  return pairRange(pair, text) ?? { start: 0, end: 0 };
+}
+
+interface Spec {
+  id: string;
+  title: string;
+  resource: Resource;
+  bound: Bound;
+  defaultEnabled?: boolean;
+  description: string;
+  remediation: string;
+  equivalents: Partial<Record<PeerTool, readonly string[]>>;
+}
+
+/**
+ * One rule per resource and bound, like Polaris, Trivy and Checkov (kube-linter folds
+ * request and limit into one check per resource), so each can be switched off alone.
+ * A missing request is not reported when the matching limit is set: the API server
+ * defaults the request to the limit, so the pod is scheduled with a real request.
+ * Init containers are checked (they count towards the pod's effective request);
+ * ephemeral containers cannot declare resources.
+ */
+function resourceRule(spec: Spec): Rule {
+  return defineRule({
+    id: spec.id,
+    title: spec.title,
+    severity: 'warning',
+    category: 'workload',
+    description: spec.description,
+    remediation: spec.remediation,
+    ...(spec.defaultEnabled === false ? { defaultEnabled: false } : {}),
+    equivalents: spec.equivalents,
+    appliesTo: 'workloads',
+    check(ctx) {
+      const doc = ctx.object.doc;
+      for (const c of runtimeContainers(ctx.pod)) {
+        if (hasResource(c, spec.bound, spec.resource, doc)) continue;
+        if (spec.bound === 'requests' && hasResource(c, 'limits', spec.resource, doc)) continue;
+        const what = spec.bound === 'limits' ? 'limit' : 'request';
+        ctx.report({
+          range: anchor(c, spec.bound, doc, ctx.text),
+          message: `${subject(c, ctx.object)} has no ${spec.resource} ${what} (resources.${spec.bound}.${spec.resource}).`,
+        });
+      }
+    },
+  });
+}
+
+export const memoryLimitMissing = resourceRule({
+  id: 'memory-limit-missing',
+  title: 'Memory limit not set',
+  resource: 'memory',
+  bound: 'limits',
+  description:
+    'Without a memory limit a leaking or compromised container can consume all memory on the node, making the kernel kill other workloads (a denial of service across tenants).',
+  remediation: 'Set `resources.limits.memory` to the most the container should ever use.',
+  equivalents: {
+    'kube-linter': ['unset-memory-requirements'],
+    polaris: ['memoryLimitsMissing'],
+    kubesec: ['LimitsMemory'],
+    trivy: ['KSV-0018'],
+    checkov: ['CKV_K8S_13'],
+    kubescape: ['C-0004', 'C-0271'],
+  },
+});
+
+export const memoryRequestMissing = resourceRule({
+  id: 'memory-request-missing',
+  title: 'Memory request not set',
+  resource: 'memory',
+  bound: 'requests',
+  description:
+    'Without a memory request the scheduler places the pod as if it needed no memory, overcommitting nodes; under pressure the pod is among the first evicted.',
+  remediation: 'Set `resources.requests.memory` to what the container needs in normal operation.',
+  equivalents: {
+    'kube-linter': ['unset-memory-requirements'],
+    polaris: ['memoryRequestsMissing'],
+    kubesec: ['RequestsMemory'],
+    trivy: ['KSV-0016'],
+    checkov: ['CKV_K8S_12'],
+    kubescape: ['C-0004', 'C-0269'],
+  },
+});
+
+export const cpuRequestMissing = resourceRule({
+  id: 'cpu-request-missing',
+  title: 'CPU request not set',
+  resource: 'cpu',
+  bound: 'requests',
+  description:
+    'Without a CPU request the container gets no guaranteed CPU share and the scheduler can pack the node until busy neighbours starve it.',
+  remediation: 'Set `resources.requests.cpu` to what the container needs in normal operation.',
+  equivalents: {
+    'kube-linter': ['unset-cpu-requirements'],
+    polaris: ['cpuRequestsMissing'],
+    kubesec: ['RequestsCPU'],
+    trivy: ['KSV-0015'],
+    checkov: ['CKV_K8S_10'],
+    kubescape: ['C-0050', 'C-0268'],
+  },
+});
+
+export const cpuLimitMissing = resourceRule({
+  id: 'cpu-limit-missing',
+  title: 'CPU limit not set',
+  resource: 'cpu',
+  bound: 'limits',
+  defaultEnabled: false,
+  description:
+    'Without a CPU limit one container can use every idle core of the node; many operators prefer requests without limits to avoid throttling, so this rule is opt-in.',
+  remediation: 'Set `resources.limits.cpu` if your policy requires CPU limits.',
+  equivalents: {
+    polaris: ['cpuLimitsMissing'],
+    kubesec: ['LimitsCPU'],
+    trivy: ['KSV-0011'],
+    checkov: ['CKV_K8S_11'],
+    kubescape: ['C-0050', 'C-0270'],
+  },
+});
