@@ -2,9 +2,13 @@ import type { Rule } from '../types';
 import imageNotPinnedByDigest from './image-not-pinned-by-digest';
 import imagePullPolicy from './image-pull-policy-not-always';
 import imageTagLatest from './image-tag-latest';
-import { livenessProbeMissing, readinessProbeMissing } from './liveness-probe-missing';
+import livenessProbeMissing from './liveness-probe-missing';
+import readinessProbeMissing from './readiness-probe-missing';
 import readOnlyRootFilesystem from './read-only-root-filesystem';
-import { cpuLimitMissing, cpuRequestMissing, memoryLimitMissing, memoryRequestMissing } from './_lib/resourceRule';
+import cpuLimitMissing from './cpu-limit-missing';
+import cpuRequestMissing from './cpu-request-missing';
+import memoryLimitMissing from './memory-limit-missing';
+import memoryRequestMissing from './memory-request-missing';
 import runAsRootGroup from './run-as-root-group';
 import shareProcessNamespace from './share-process-namespace';
 

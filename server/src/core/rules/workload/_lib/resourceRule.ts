@@ -47,7 +47,7 @@ interface Spec {
  * Init containers are checked (they count towards the pod's effective request);
  * ephemeral containers cannot declare resources.
  */
-function resourceRule(spec: Spec): Rule {
+export function resourceRule(spec: Spec): Rule {
   return defineRule({
     id: spec.id,
     title: spec.title,
@@ -72,75 +72,3 @@ function resourceRule(spec: Spec): Rule {
     },
   });
 }
-
-export const memoryLimitMissing = resourceRule({
-  id: 'memory-limit-missing',
-  title: 'Memory limit not set',
-  resource: 'memory',
-  bound: 'limits',
-  description:
-    'Without a memory limit a leaking or compromised container can consume all memory on the node, making the kernel kill other workloads (a denial of service across tenants).',
-  remediation: 'Set `resources.limits.memory` to the most the container should ever use.',
-  equivalents: {
-    'kube-linter': ['unset-memory-requirements'],
-    polaris: ['memoryLimitsMissing'],
-    kubesec: ['LimitsMemory'],
-    trivy: ['KSV-0018'],
-    checkov: ['CKV_K8S_13'],
-    kubescape: ['C-0004', 'C-0271'],
-  },
-});
-
-export const memoryRequestMissing = resourceRule({
-  id: 'memory-request-missing',
-  title: 'Memory request not set',
-  resource: 'memory',
-  bound: 'requests',
-  description:
-    'Without a memory request the scheduler places the pod as if it needed no memory, overcommitting nodes; under pressure the pod is among the first evicted.',
-  remediation: 'Set `resources.requests.memory` to what the container needs in normal operation.',
-  equivalents: {
-    'kube-linter': ['unset-memory-requirements'],
-    polaris: ['memoryRequestsMissing'],
-    kubesec: ['RequestsMemory'],
-    trivy: ['KSV-0016'],
-    checkov: ['CKV_K8S_12'],
-    kubescape: ['C-0004', 'C-0269'],
-  },
-});
-
-export const cpuRequestMissing = resourceRule({
-  id: 'cpu-request-missing',
-  title: 'CPU request not set',
-  resource: 'cpu',
-  bound: 'requests',
-  description:
-    'Without a CPU request the container gets no guaranteed CPU share and the scheduler can pack the node until busy neighbours starve it.',
-  remediation: 'Set `resources.requests.cpu` to what the container needs in normal operation.',
-  equivalents: {
-    'kube-linter': ['unset-cpu-requirements'],
-    polaris: ['cpuRequestsMissing'],
-    kubesec: ['RequestsCPU'],
-    trivy: ['KSV-0015'],
-    checkov: ['CKV_K8S_10'],
-    kubescape: ['C-0050', 'C-0268'],
-  },
-});
-
-export const cpuLimitMissing = resourceRule({
-  id: 'cpu-limit-missing',
-  title: 'CPU limit not set',
-  resource: 'cpu',
-  bound: 'limits',
-  defaultEnabled: false,
-  description:
-    'Without a CPU limit one container can use every idle core of the node; many operators prefer requests without limits to avoid throttling, so this rule is opt-in.',
-  remediation: 'Set `resources.limits.cpu` if your policy requires CPU limits.',
-  equivalents: {
-    polaris: ['cpuLimitsMissing'],
-    kubesec: ['LimitsCPU'],
-    trivy: ['KSV-0011'],
-    checkov: ['CKV_K8S_11'],
-    kubescape: ['C-0050', 'C-0270'],
-  },
-});
