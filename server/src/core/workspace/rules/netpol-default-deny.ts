@@ -1,4 +1,5 @@
 import { describeObject } from '../../model/objects';
+import { defaultDenyFix } from '../fixes';
 import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies, networkedWorkloadsIn } from '../netpol';
 import { defineWorkspaceRule } from '../types';
 import { namespaceOf } from '../workspaceIndex';
@@ -34,5 +35,10 @@ export default defineWorkspaceRule({
         related: firstN(workloads.filter((w) => w !== target)).map((w) => ({ at: w.anchor, message: `${describeObject(w)} runs in namespace "${ns}".` })),
       });
     }
+  },
+  fixes({ object, file }) {
+    // The finding sits on the Namespace, or on a workload when the workspace has no Namespace object.
+    const ns = object.kind === 'Namespace' ? object.name : namespaceOf(object);
+    return ns ? [defaultDenyFix(ns, file)] : [];
   },
 });
