@@ -7,7 +7,19 @@ import { defineGrantRule } from './_lib/grantRule';
  */
 export default defineGrantRule({
   id: 'rbac-csr-approve',
-  kind: 'rbac-csr-approve',
+  label: 'approve certificate requests',
+  matchers: [
+    {
+      template: 'resource',
+      apiGroup: 'certificates.k8s.io',
+      resource: 'certificatesigningrequests/approval',
+      verbs: ['update', 'patch'],
+      why: 'approve certificate signing requests',
+      part: 'approval',
+    },
+    { template: 'resource', apiGroup: 'certificates.k8s.io', resource: 'signers', verbs: ['approve'], why: 'approve certificates for these signers', part: 'signers' },
+  ],
+  requiresAllParts: true,
   title: 'Approve CertificateSigningRequests',
   severity: 'warning',
   description:
@@ -18,10 +30,10 @@ export default defineGrantRule({
     kubescape: ['C-0280'],
   },
   // Report once per role, on the approval subresource; the signers half is in the message.
-  filter: (g) => g.csrPart === 'approval',
+  filter: (g) => g.part === 'approval',
   includeScoped: true,
   message(what, g, all) {
-    const signers = all.find((x) => x.kind === 'rbac-csr-approve' && x.csrPart === 'signers');
+    const signers = all.find((x) => x.part === 'signers');
     return `${what} can approve certificate signing requests: ${g.verbs.join(', ')} ${g.resource} and ${signers ? `${signers.verbs.join(', ')} ${signers.resource}` : 'approve signers'}.`;
   },
 });

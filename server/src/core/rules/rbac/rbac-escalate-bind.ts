@@ -1,9 +1,28 @@
 import { defineGrantRule } from './_lib/grantRule';
 
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
 /** `escalate` and `bind` switch off RBAC's own privilege-escalation prevention. */
 export default defineGrantRule({
   id: 'rbac-escalate-bind',
-  kind: 'rbac-escalate-bind',
+  label: 'escalate or bind roles',
+  matchers: [
+    {
+      template: 'verb',
+      verbs: ['escalate', 'bind'],
+      targets: [
+        { apiGroup: RBAC_GROUP, resource: 'roles' },
+        { apiGroup: RBAC_GROUP, resource: 'clusterroles' },
+      ],
+      // `*` matches both escalate and bind: one grant on it.
+      text: (verb, on) =>
+        verb === '*'
+          ? `* on ${on} (includes escalate and bind)`
+          : verb.toLowerCase() === 'escalate'
+            ? `escalate on ${on} (grant permissions the subject does not hold)`
+            : `bind on ${on} (bind any role, including cluster-admin)`,
+    },
+  ],
   title: 'Escalate or bind on roles',
   severity: 'warning',
   description:

@@ -7,7 +7,11 @@ import { defineGrantRule } from './_lib/grantRule';
  */
 export default defineGrantRule({
   id: 'rbac-exec-attach',
-  kind: 'rbac-exec-attach',
+  label: 'exec/attach into pods',
+  matchers: [
+    { template: 'resource', apiGroup: '', resource: 'pods/exec', verbs: ['create', 'get'], why: 'run commands in any container in scope' },
+    { template: 'resource', apiGroup: '', resource: 'pods/attach', verbs: ['create', 'get'], why: 'attach to the console of any container in scope' },
+  ],
   title: 'Access to pods/exec or pods/attach',
   severity: 'warning',
   description:

@@ -3,7 +3,23 @@ import { defineGrantRule } from './_lib/grantRule';
 /** Impersonation acts as another identity, including system:masters members. */
 export default defineGrantRule({
   id: 'rbac-impersonate',
-  kind: 'rbac-impersonate',
+  label: 'impersonate',
+  matchers: [
+    {
+      template: 'verb',
+      verbs: ['impersonate'],
+      targets: [
+        { apiGroup: '', resource: 'users' },
+        { apiGroup: '', resource: 'groups' },
+        { apiGroup: '', resource: 'serviceaccounts' },
+        { apiGroup: 'authentication.k8s.io', resource: 'uids' },
+        { apiGroup: 'authentication.k8s.io', resource: 'userextras' },
+        // Extras are impersonated per key: `userextras/scopes`.
+        { apiGroup: 'authentication.k8s.io', resourcePrefix: 'userextras/' },
+      ],
+      text: (verb, on) => `${verb === '*' ? '* (includes impersonate)' : 'impersonate'} on ${on} (act as another user, group or ServiceAccount)`,
+    },
+  ],
   title: 'Impersonate users, groups or ServiceAccounts',
   severity: 'warning',
   description:

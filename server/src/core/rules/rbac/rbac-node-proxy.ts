@@ -3,7 +3,10 @@ import { defineGrantRule } from './_lib/grantRule';
 /** nodes/proxy reaches the kubelet API, which runs commands in every pod on the node. */
 export default defineGrantRule({
   id: 'rbac-node-proxy',
-  kind: 'rbac-node-proxy',
+  label: 'use nodes/proxy',
+  // The kubelet maps POST to create (exec, run, attach) and a websocket upgrade to get;
+  // its other endpoints behind update/patch/delete change nothing dangerous.
+  matchers: [{ template: 'resource', apiGroup: '', resource: 'nodes/proxy', verbs: ['get', 'create'], why: 'full kubelet API: exec into any pod on the node' }],
   title: 'Access to nodes/proxy',
   severity: 'warning',
   description:

@@ -3,7 +3,8 @@ import { defineGrantRule } from './_lib/grantRule';
 /** pods/portforward opens a tunnel to any pod port, around Services and NetworkPolicies. */
 export default defineGrantRule({
   id: 'rbac-portforward',
-  kind: 'rbac-portforward',
+  label: 'port-forward to pods',
+  matchers: [{ template: 'resource', apiGroup: '', resource: 'pods/portforward', verbs: ['create', 'get'], why: 'reach any pod port, bypassing Services and NetworkPolicies' }],
   title: 'Access to pods/portforward',
   severity: 'warning',
   description:

@@ -3,7 +3,8 @@ import { defineGrantRule } from './_lib/grantRule';
 /** The TokenRequest API mints a token for any ServiceAccount the rule reaches. */
 export default defineGrantRule({
   id: 'rbac-sa-token-create',
-  kind: 'rbac-sa-token-create',
+  label: 'mint ServiceAccount tokens',
+  matchers: [{ template: 'resource', apiGroup: '', resource: 'serviceaccounts/token', verbs: ['create'], why: 'mint tokens for any ServiceAccount in scope' }],
   title: 'Create ServiceAccount tokens',
   severity: 'warning',
   description:

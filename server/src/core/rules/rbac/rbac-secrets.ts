@@ -3,7 +3,16 @@ import { defineGrantRule } from './_lib/grantRule';
 /** CIS 5.1.2: reading Secrets hands over every credential stored in them. */
 export default defineGrantRule({
   id: 'rbac-secrets',
-  kind: 'rbac-secrets',
+  label: 'read Secrets',
+  matchers: [
+    {
+      template: 'resource',
+      apiGroup: '',
+      resource: 'secrets',
+      verbs: ['get', 'list', 'watch'],
+      why: (verbs) => (verbs.some((v) => v === '*' || v === 'list' || v === 'watch') ? 'list and watch return the content of every Secret in scope' : undefined),
+    },
+  ],
   title: 'Read access to Secrets',
   severity: 'warning',
   description:

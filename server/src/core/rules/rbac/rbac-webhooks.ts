@@ -3,7 +3,14 @@ import { defineGrantRule } from './_lib/grantRule';
 /** Admission webhooks see and may rewrite every object they match. */
 export default defineGrantRule({
   id: 'rbac-webhooks',
-  kind: 'rbac-webhooks',
+  label: 'manage admission webhooks',
+  matchers: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'].map((resource) => ({
+    template: 'resource' as const,
+    apiGroup: 'admissionregistration.k8s.io',
+    resource,
+    verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'],
+    why: 'intercept, rewrite or bypass admission of any object',
+  })),
   title: 'Manage admission webhook configurations',
   severity: 'warning',
   description:

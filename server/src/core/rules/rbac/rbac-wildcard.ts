@@ -10,7 +10,8 @@ const READ_ONLY_VERBS = ['get', 'list', 'watch'];
  */
 export default defineGrantRule({
   id: 'rbac-wildcard',
-  kind: 'rbac-wildcard',
+  label: 'use wildcard (*) permissions',
+  matchers: [{ template: 'wildcard' }],
   title: 'Wildcard in RBAC rule',
   severity: 'warning',
   description:

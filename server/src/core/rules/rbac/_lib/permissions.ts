@@ -13,19 +13,57 @@ import { asMap, asScalar, getSeq, nodeRange } from '../../../yaml/nodes';
  * `*`, itself (`pods`, `pods/exec`), or a star-slash-subresource entry (such as `*` + `/scale`) for that subresource.
  */
 
-/** Stable ids of dangerous grants; each equals the id of the rule that reports it. */
-export type GrantKind =
-  | 'rbac-wildcard'
-  | 'rbac-secrets'
-  | 'rbac-exec-attach'
-  | 'rbac-portforward'
-  | 'rbac-create-pods'
-  | 'rbac-escalate-bind'
-  | 'rbac-impersonate'
-  | 'rbac-node-proxy'
-  | 'rbac-webhooks'
-  | 'rbac-csr-approve'
-  | 'rbac-sa-token-create';
+/** A dangerous grant's kind: the id of the rule that reports it. */
+export type GrantKind = string;
+
+/**
+ * What a grant rule looks for in one PolicyRule: a template (the logic, here) and its
+ * parameters (in the rule file), as kube-linter splits templates from checks.
+ */
+export type GrantMatcher =
+  /** Every `*` entry in verbs, resources or apiGroups: one grant per entry. */
+  | { template: 'wildcard' }
+  /**
+   * `verbs` on `resource` (`pods/exec`) of `apiGroup`, one grant per matching resource
+   * entry, underlining that entry; text `<verbs as written> <resource as written> (<why>)`.
+   */
+  | {
+      template: 'resource';
+      apiGroup: string;
+      resource: string;
+      verbs: readonly string[];
+      why?: string | ((verbsAsWritten: readonly string[]) => string | undefined);
+      /** One part of a permission that needs several (see `GrantDeclaration.requiresAllParts`). */
+      part?: string;
+    }
+  /**
+   * `verb` on any of `resources`, one grant per matching resource entry (a `*` entry
+   * matching several is reported once, as `wildcardMeans`); text `<verb> <what> (<why>)`.
+   */
+  | { template: 'any-resource'; verb: string; resources: ReadonlyArray<{ apiGroup: string; resource: string }>; wildcardMeans: string; why: string }
+  /**
+   * One of `verbs` on any of `targets` (a resource, or every resource with a prefix), one
+   * grant per matching verb entry, underlining the verb; the rule words the text.
+   */
+  | {
+      template: 'verb';
+      verbs: readonly string[];
+      targets: ReadonlyArray<{ apiGroup: string; resource: string } | { apiGroup: string; resourcePrefix: string }>;
+      text(verbAsWritten: string, resourcesAsWritten: string): string;
+    };
+
+/** What a grant rule declares: its id (the grants' kind), its matchers, and its short name. */
+export interface GrantDeclaration {
+  id: GrantKind;
+  matchers: readonly GrantMatcher[];
+  /**
+   * The permission needs every `part` of its matchers, possibly from different PolicyRules
+   * of the role (CSR approval): its grants are kept only when the role has all of them.
+   */
+  requiresAllParts?: boolean;
+  /** Short name for summaries and CodeLens, e.g. `read Secrets`. */
+  label: string;
+}
 
 /** One string entry of a PolicyRule list, with the YAML scalar that holds it when known. */
 export interface RuleEntry {
@@ -71,36 +109,14 @@ export interface DangerousGrant {
    * of its API groups: cluster-admin within its scope when apiGroups has `*`.
    */
   fullWildcard: boolean;
-  /**
-   * For `rbac-csr-approve`, which half of the approval permission this is. Approval needs
-   * both halves (possibly from different rules): use `classifyRules` to combine them.
-   */
-  csrPart?: 'approval' | 'signers';
+  /** The matcher's `part`, for permissions that need several (`GrantDeclaration.requiresAllParts`). */
+  part?: string;
 }
 
-const READ_VERBS = ['get', 'list', 'watch'] as const;
-const MUTATE_VERBS = ['create', 'update', 'patch', 'delete', 'deletecollection'] as const;
 const UNNAMED_VERBS: ReadonlySet<string> = new Set(['create', 'deletecollection']);
 const READ_ONLY: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 /** Subresources reached by an HTTP upgrade: a websocket upgrade is a GET, so `get` counts. */
 const CONNECT_SUBRESOURCES: ReadonlySet<string> = new Set(['pods/exec', 'pods/attach', 'pods/portforward', 'nodes/proxy']);
-
-/** Kinds whose `create` lets a subject run arbitrary pods (with any ServiceAccount in the namespace). */
-export const POD_CREATING_RESOURCES: ReadonlyArray<{ group: string; resource: string }> = [
-  { group: '', resource: 'pods' },
-  { group: '', resource: 'replicationcontrollers' },
-  { group: '', resource: 'podtemplates' },
-  { group: 'apps', resource: 'deployments' },
-  { group: 'apps', resource: 'daemonsets' },
-  { group: 'apps', resource: 'statefulsets' },
-  { group: 'apps', resource: 'replicasets' },
-  { group: 'batch', resource: 'jobs' },
-  { group: 'batch', resource: 'cronjobs' },
-  // Pre-1.16 groups some manifests still carry.
-  { group: 'extensions', resource: 'deployments' },
-  { group: 'extensions', resource: 'daemonsets' },
-  { group: 'extensions', resource: 'replicasets' },
-];
 
 /** Reads a PolicyRule map; non-string entries are ignored (the API server rejects them). */
 export function readPolicyRule(map: YAMLMap, doc?: Document): PolicyRule {
@@ -177,7 +193,7 @@ interface Collector {
   viaWildcard: Map<RuleEntry, Map<string, { grant: DangerousGrant; includes: string[]; why?: string }>>;
 }
 
-function add(c: Collector, kind: GrantKind, text: string, at: RuleEntry | undefined, verbs: RuleEntry[], resource?: string, csrPart?: DangerousGrant['csrPart']): void {
+function add(c: Collector, kind: GrantKind, text: string, at: RuleEntry | undefined, verbs: RuleEntry[], resource?: string, part?: string): void {
   const g: DangerousGrant = {
     kind,
     text,
@@ -189,7 +205,7 @@ function add(c: Collector, kind: GrantKind, text: string, at: RuleEntry | undefi
   if (resource !== undefined) g.resource = resource;
   if (at?.node) g.node = at.node;
   if (at?.range) g.range = at.range;
-  if (csrPart) g.csrPart = csrPart;
+  if (part) g.part = part;
   c.out.push(g);
 }
 
@@ -203,9 +219,9 @@ function resourceGrant(
   group: string,
   resource: string,
   verbs: readonly string[],
-  /** [what is granted, why it matters] for the verbs and resource as written. */
-  text: (verbs: string[], resourceAsWritten: string) => [string, string | undefined],
-  csrPart?: DangerousGrant['csrPart'],
+  /** Why it matters, for the verbs as written. */
+  why: string | ((verbsAsWritten: readonly string[]) => string | undefined) | undefined,
+  part?: string,
 ): void {
   if (!groupMatches(c.rule, group)) return;
   const res = matchingResource(c.rule, resource);
@@ -220,28 +236,29 @@ function resourceGrant(
   // authorization time); subresources (`pods/exec`, `serviceaccounts/token`) do have one.
   if (c.scoped && !resource.includes('/')) vs = vs.filter((v) => !UNNAMED_VERBS.has(v.value));
   if (vs.length === 0) return;
-  const [what, why] = text(vs.map((v) => v.value), res.value);
+  const what = `${joinVerbs(vs.map((v) => v.value))} ${res.value}`;
+  const reason = typeof why === 'function' ? why(vs.map((v) => v.value)) : why;
   if (res.value === resource) {
-    add(c, kind, why ? `${what} (${why})` : what, res, vs, res.value, csrPart);
+    add(c, kind, reason ? `${what} (${reason})` : what, res, vs, res.value, part);
     return;
   }
   // Through a wildcard, say what it includes, once per entry and kind:
   // `create * (includes pods/exec and pods/attach: ...)`.
-  const key = `${kind}\u0000${csrPart ?? ''}`;
+  const key = `${kind}\u0000${part ?? ''}`;
   const perEntry = c.viaWildcard.get(res) ?? new Map<string, { grant: DangerousGrant; includes: string[]; why?: string }>();
   c.viaWildcard.set(res, perEntry);
   const prev = perEntry.get(key);
   const includes = prev ? [...prev.includes, resource] : [resource];
   // The first resource's reason stands for the group (exec before attach).
-  const reason = prev ? prev.why : why;
-  const note = `includes ${includes.join(' and ')}${reason ? `: ${reason}` : ''}`;
+  const groupReason = prev ? prev.why : reason;
+  const note = `includes ${includes.join(' and ')}${groupReason ? `: ${groupReason}` : ''}`;
   if (prev) {
     prev.includes = includes;
     prev.grant.text = `${what} (${note})`;
     return;
   }
-  add(c, kind, `${what} (${note})`, res, vs, res.value, csrPart);
-  perEntry.set(key, { grant: c.out[c.out.length - 1], includes, why });
+  add(c, kind, `${what} (${note})`, res, vs, res.value, part);
+  perEntry.set(key, { grant: c.out[c.out.length - 1], includes, why: reason });
 }
 
 /** Defined entries, each once, in source order of first appearance. */
@@ -256,114 +273,84 @@ function joinVerbs(vs: string[]): string {
 }
 
 /**
- * The dangerous grants of one PolicyRule. Rules naming only nonResourceURLs grant no
- * resource access. `create` and `deletecollection` of a top-level resource carry no name,
- * so a rule that lists resourceNames does not grant them at all (the authorizer never
- * matches a named rule for a request without a name); its other grants are `scoped`.
+ * The dangerous grants of one PolicyRule, by the matchers of `declarations` in their order.
+ * Rules naming only nonResourceURLs grant no resource access. `create` and
+ * `deletecollection` of a top-level resource carry no name, so a rule that lists
+ * resourceNames does not grant them at all (the authorizer never matches a named rule for a
+ * request without a name); its other grants are `scoped`.
  */
-export function classifyRule(rule: PolicyRule): DangerousGrant[] {
+export function classifyRule(rule: PolicyRule, declarations: readonly GrantDeclaration[]): DangerousGrant[] {
   const scoped = rule.resourceNames.length > 0;
-
   const fullWildcard = rule.verbs.some((v) => v.value === '*') && rule.resources.some((r) => r.value === '*');
   const c: Collector = { out: [], rule, scoped, fullWildcard, viaWildcard: new Map() };
+  for (const d of declarations) {
+    for (const m of d.matchers) {
+      if (m.template === 'wildcard') wildcardGrants(c, d.id);
+      // Every other template needs both a verb and a resource.
+      else if (rule.verbs.length === 0 || rule.resources.length === 0) continue;
+      else if (m.template === 'resource') resourceGrant(c, d.id, m.apiGroup, m.resource, m.verbs, m.why, m.part);
+      else if (m.template === 'any-resource') anyResourceGrant(c, d.id, m);
+      else verbGrant(c, d.id, m);
+    }
+  }
+  return c.out;
+}
 
-  // Wildcards: one grant per `*` entry in verbs, resources and apiGroups. A subresource
-  // wildcard such as `*/finalizers` or `*/scale` is not counted as one (kube-linter and
-  // Checkov match `*` exactly; `*/finalizers` is the standard owner-reference grant), but
-  // it still matches the subresources below (`*/exec` grants pods/exec).
-  for (const v of rule.verbs) if (v.value === '*') add(c, 'rbac-wildcard', 'every verb (`*`)', v, [v]);
-  for (const r of rule.resources) if (r.value === '*') add(c, 'rbac-wildcard', 'every resource (`*`)', r, [], r.value);
-  for (const g of rule.apiGroups) if (g.value === '*') add(c, 'rbac-wildcard', 'every API group (`*`)', g, []);
+// One grant per `*` entry in verbs, resources and apiGroups. A subresource wildcard such as
+// `*/finalizers` or `*/scale` is not counted as one (kube-linter and Checkov match `*`
+// exactly; `*/finalizers` is the standard owner-reference grant), but it still matches the
+// subresources of the other templates (`*/exec` grants pods/exec).
+function wildcardGrants(c: Collector, kind: GrantKind): void {
+  for (const v of c.rule.verbs) if (v.value === '*') add(c, kind, 'every verb (`*`)', v, [v]);
+  for (const r of c.rule.resources) if (r.value === '*') add(c, kind, 'every resource (`*`)', r, [], r.value);
+  for (const g of c.rule.apiGroups) if (g.value === '*') add(c, kind, 'every API group (`*`)', g, []);
+}
 
-  if (rule.verbs.length === 0 || rule.resources.length === 0) return c.out;
-
-  resourceGrant(c, 'rbac-secrets', '', 'secrets', READ_VERBS, (vs, r) => {
-    const reveal = vs.some((v) => v === '*' || v === 'list' || v === 'watch');
-    return [`${joinVerbs(vs)} ${r}`, reveal ? 'list and watch return the content of every Secret in scope' : undefined];
-  });
-
-  resourceGrant(c, 'rbac-exec-attach', '', 'pods/exec', ['create', 'get'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'run commands in any container in scope']);
-  resourceGrant(c, 'rbac-exec-attach', '', 'pods/attach', ['create', 'get'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'attach to the console of any container in scope']);
-  resourceGrant(c, 'rbac-portforward', '', 'pods/portforward', ['create', 'get'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'reach any pod port, bypassing Services and NetworkPolicies']);
-
+function anyResourceGrant(c: Collector, kind: GrantKind, m: Extract<GrantMatcher, { template: 'any-resource' }>): void {
+  if (c.scoped && UNNAMED_VERBS.has(m.verb)) return;
   // One grant per matching resource entry: `*` matches all kinds, reported once.
   const seen = new Set<RuleEntry>();
-  for (const { group, resource } of scoped ? [] : POD_CREATING_RESOURCES) {
-    if (!groupMatches(rule, group)) continue;
-    const res = matchingResource(rule, resource);
+  for (const { apiGroup, resource } of m.resources) {
+    if (!groupMatches(c.rule, apiGroup)) continue;
+    const res = matchingResource(c.rule, resource);
     if (!res || seen.has(res)) continue;
-    const vs = matchingVerbs(rule, ['create']);
+    const vs = matchingVerbs(c.rule, [m.verb]);
     if (vs.length === 0) continue;
     seen.add(res);
-    const what = res.value === '*' ? 'pods and workload controllers' : res.value;
-    add(c, 'rbac-create-pods', `create ${what} (privilege escalation by pod creation)`, res, vs, res.value);
+    add(c, kind, `${m.verb} ${res.value === '*' ? m.wildcardMeans : res.value} (${m.why})`, res, vs, res.value);
   }
+}
 
-  // Verb-centric grants: underline the verb.
-  const rbacGroup = 'rbac.authorization.k8s.io';
-  if (groupMatches(rule, rbacGroup)) {
-    const roleRes = uniqueEntries([matchingResource(rule, 'roles'), matchingResource(rule, 'clusterroles')]);
-    if (roleRes.length > 0) {
-      const on = roleRes.map((r) => r.value).join(', ');
-      for (const v of matchingVerbs(rule, ['escalate', 'bind'])) {
-        // `*` matches both escalate and bind: one grant on it.
-        const text =
-          v.value === '*'
-            ? `* on ${on} (includes escalate and bind)`
-            : lc(v.value) === 'escalate'
-              ? `escalate on ${on} (grant permissions the subject does not hold)`
-              : `bind on ${on} (bind any role, including cluster-admin)`;
-        add(c, 'rbac-escalate-bind', text, v, [v], roleRes[0].value);
-      }
-    }
-  }
-  const impersonable: Array<{ group: string; resource: string }> = [
-    { group: '', resource: 'users' },
-    { group: '', resource: 'groups' },
-    { group: '', resource: 'serviceaccounts' },
-    { group: 'authentication.k8s.io', resource: 'uids' },
-    { group: 'authentication.k8s.io', resource: 'userextras' },
-  ];
-  const impRes = uniqueEntries([
-    ...impersonable.map((x) => (groupMatches(rule, x.group) ? matchingResource(rule, x.resource) : undefined)),
-    // Extras are impersonated per key: `userextras/scopes`.
-    ...(groupMatches(rule, 'authentication.k8s.io') ? rule.resources.filter((r) => lc(r.value).startsWith('userextras/')) : []),
-  ]);
-  if (impRes.length > 0) {
-    const on = impRes.map((r) => r.value).join(', ');
-    for (const v of matchingVerbs(rule, ['impersonate'])) {
-      add(c, 'rbac-impersonate', `${v.value === '*' ? '* (includes impersonate)' : 'impersonate'} on ${on} (act as another user, group or ServiceAccount)`, v, [v], impRes[0].value);
-    }
-  }
-
-  // The kubelet maps POST to create (exec, run, attach) and a websocket upgrade to get;
-  // its other endpoints behind update/patch/delete change nothing dangerous.
-  resourceGrant(c, 'rbac-node-proxy', '', 'nodes/proxy', ['get', 'create'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'full kubelet API: exec into any pod on the node']);
-
-  for (const resource of ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations']) {
-    resourceGrant(c, 'rbac-webhooks', 'admissionregistration.k8s.io', resource, MUTATE_VERBS, (vs, r) =>
-      [`${joinVerbs(vs)} ${r}`, 'intercept, rewrite or bypass admission of any object'],
-    );
-  }
-
-  resourceGrant(c, 'rbac-csr-approve', 'certificates.k8s.io', 'certificatesigningrequests/approval', ['update', 'patch'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'approve certificate signing requests'], 'approval');
-  resourceGrant(c, 'rbac-csr-approve', 'certificates.k8s.io', 'signers', ['approve'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'approve certificates for these signers'], 'signers');
-
-  resourceGrant(c, 'rbac-sa-token-create', '', 'serviceaccounts/token', ['create'], (vs, r) => [`${joinVerbs(vs)} ${r}`, 'mint tokens for any ServiceAccount in scope']);
-
-  return c.out;
+/** Verb-centric grants (escalate, bind, impersonate): underline the verb. */
+function verbGrant(c: Collector, kind: GrantKind, m: Extract<GrantMatcher, { template: 'verb' }>): void {
+  const targets = uniqueEntries(
+    m.targets.flatMap((t) => {
+      if (!groupMatches(c.rule, t.apiGroup)) return [];
+      if ('resource' in t) return [matchingResource(c.rule, t.resource)];
+      return c.rule.resources.filter((r) => lc(r.value).startsWith(t.resourcePrefix));
+    }),
+  );
+  if (targets.length === 0) return;
+  const on = targets.map((r) => r.value).join(', ');
+  for (const v of matchingVerbs(c.rule, m.verbs)) add(c, kind, m.text(v.value, on), v, [v], targets[0].value);
 }
 
 /**
  * The dangerous grants of a whole role (all its rules, or the union of several roles'
- * rules for a subject). CSR approval is kept only when both halves are present: `update`
- * on `certificatesigningrequests/approval` and `approve` on `signers`.
+ * rules for a subject). A declaration that `requiresAllParts` keeps its grants only when
+ * every part of its matchers is present (CSR approval: `update` on
+ * `certificatesigningrequests/approval` and `approve` on `signers`).
  */
-export function classifyRules(rules: readonly PolicyRule[]): DangerousGrant[] {
-  const all = rules.flatMap((r) => classifyRule(r));
-  const parts = new Set(all.filter((g) => g.kind === 'rbac-csr-approve').map((g) => g.csrPart));
-  const csrComplete = parts.has('approval') && parts.has('signers');
-  return all.filter((g) => g.kind !== 'rbac-csr-approve' || csrComplete);
+export function classifyRules(rules: readonly PolicyRule[], declarations: readonly GrantDeclaration[]): DangerousGrant[] {
+  const all = rules.flatMap((r) => classifyRule(r, declarations));
+  const incomplete = new Set<GrantKind>();
+  for (const d of declarations) {
+    if (!d.requiresAllParts) continue;
+    const present = new Set(all.filter((g) => g.kind === d.id).map((g) => g.part));
+    const needed = d.matchers.flatMap((m) => (m.template === 'resource' && m.part ? [m.part] : []));
+    if (!needed.every((p) => present.has(p))) incomplete.add(d.id);
+  }
+  return incomplete.size === 0 ? all : all.filter((g) => !incomplete.has(g.kind));
 }
 
 /** Reads every item of a Role/ClusterRole `rules:` sequence. */
