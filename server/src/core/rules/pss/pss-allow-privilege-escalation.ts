@@ -1,6 +1,7 @@
 import { pairOf } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { atLeast, boolPair, containerLabel, containerSecurityContext, isWindowsPod, missingUnderContainer, pairValue, quote, rangeOfPair, setUnderContainer } from './_lib/helpers';
+import { containerSubject, isWindowsPod } from '../../model/pod';
+import { atLeast, boolPair, containerSecurityContext, missingUnderContainer, pairValue, quote, rangeOfPair, setUnderContainer } from './_lib/helpers';
 
 /**
  * PSA `allowPrivilegeEscalation` (restricted, policy v1.8+; Windows pods exempt from
@@ -28,7 +29,7 @@ export default defineRule({
   appliesTo: 'workloads',
   check(ctx) {
     if (!atLeast(ctx, 8)) return;
-    if (atLeast(ctx, 25) && isWindowsPod(ctx)) return;
+    if (atLeast(ctx, 25) && isWindowsPod(ctx.pod, ctx.object.doc)) return;
     const fix = { title: 'Set allowPrivilegeEscalation: false' };
     for (const c of ctx.pod?.containers ?? []) {
       const sc = containerSecurityContext(c, ctx);
@@ -41,8 +42,8 @@ export default defineRule({
         ctx.report({
           range: rangeOfPair(pair, ctx),
           message: set
-            ? `${containerLabel(c, ctx)} sets allowPrivilegeEscalation${typeof value === 'boolean' ? `: ${value}` : ` to ${quote(value)}`}; it must be false.`
-            : `${containerLabel(c, ctx)} does not set allowPrivilegeEscalation: false.`,
+            ? `${containerSubject(c, ctx.object)} sets allowPrivilegeEscalation${typeof value === 'boolean' ? `: ${value}` : ` to ${quote(value)}`}; it must be false.`
+            : `${containerSubject(c, ctx.object)} does not set allowPrivilegeEscalation: false.`,
           fix: { ...fix, ops: [{ op: 'set', map: sc, path: ['allowPrivilegeEscalation'], value: false }] },
         });
         continue;
@@ -50,7 +51,7 @@ export default defineRule({
       const where = missingUnderContainer(c, ['securityContext', 'allowPrivilegeEscalation'], ctx);
       ctx.report({
         range: where.anchor,
-        message: `${containerLabel(c, ctx)} does not set allowPrivilegeEscalation: false.`,
+        message: `${containerSubject(c, ctx.object)} does not set allowPrivilegeEscalation: false.`,
         fix: { ...fix, ops: [setUnderContainer(c, ['securityContext', 'allowPrivilegeEscalation'], false, ctx)] },
       });
     }

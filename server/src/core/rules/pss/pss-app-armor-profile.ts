@@ -1,7 +1,8 @@
 import type { Pair, YAMLMap } from 'yaml';
 import { getMap, pairOf } from '../../yaml/nodes';
 import { defineRule, type RuleContext } from '../types';
-import { containerLabel, containerSecurityContext, objectLabel, pairValue, podAnnotations, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { containerSecurityContext, objectLabel, pairValue, podAnnotations, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
 
 /** The deprecated beta annotation prefix that PSA still checks at every version. */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -65,7 +66,7 @@ export default defineRule({
       if (!bad) continue;
       ctx.report({
         range: rangeOfPair(bad.pair, ctx),
-        message: `${containerLabel(c, ctx)} sets AppArmor profile type ${quote(bad.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
+        message: `${containerSubject(c, ctx.object)} sets AppArmor profile type ${quote(bad.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
         fix: { title: 'Set appArmorProfile.type: RuntimeDefault', ops: [{ op: 'set', map: bad.profile, path: ['type'], value: 'RuntimeDefault' }] },
       });
     }

@@ -1,6 +1,7 @@
 import { asScalar, getMap, getSeq, pairOf } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { containerLabel, containerSecurityContext, quote } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { containerSecurityContext, quote } from './_lib/helpers';
 
 /** PSA `capabilities_baseline` allow-list (unchanged since v1.0): the container runtime defaults. */
 export const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
@@ -54,7 +55,7 @@ export default defineRule({
         if (!r) return;
         ctx.report({
           range: { start: r[0], end: r[1] },
-          message: `${containerLabel(c, ctx)} adds capability ${quote(s.value)}, which the baseline policy forbids.`,
+          message: `${containerSubject(c, ctx.object)} adds capability ${quote(s.value)}, which the baseline policy forbids.`,
           fix: { title: `Remove capability ${s.value}`, ops: [{ op: 'removeItem', seq: add, index }] },
         });
       });

@@ -1,7 +1,8 @@
 import type { Pair } from 'yaml';
 import { asScalar, getMap, getSeq, pairOf } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { atLeast, containerLabel, containerSecurityContext, isWindowsPod, missingUnderContainer, quote, rangeOfPair } from './_lib/helpers';
+import { containerSubject, isWindowsPod } from '../../model/pod';
+import { atLeast, containerSecurityContext, missingUnderContainer, quote, rangeOfPair } from './_lib/helpers';
 
 /**
  * PSA `capabilities_restricted` (restricted, policy v1.22+; Windows pods exempt from
@@ -33,7 +34,7 @@ export default defineRule({
   appliesTo: 'workloads',
   check(ctx) {
     if (!atLeast(ctx, 22)) return;
-    if (atLeast(ctx, 25) && isWindowsPod(ctx)) return;
+    if (atLeast(ctx, 25) && isWindowsPod(ctx.pod, ctx.object.doc)) return;
     const doc = ctx.object.doc;
     for (const c of ctx.pod?.containers ?? []) {
       const caps = getMap(containerSecurityContext(c, ctx), 'capabilities', doc);
@@ -46,7 +47,7 @@ export default defineRule({
         const anchor = dropPair ? rangeOfPair(dropPair, ctx) : where.anchor;
         ctx.report({
           range: anchor,
-          message: `${containerLabel(c, ctx)} does not drop ALL capabilities.`,
+          message: `${containerSubject(c, ctx.object)} does not drop ALL capabilities.`,
           fix: { title: 'Drop ALL capabilities', ops: [{ op: 'append', map: where.map, path: [...where.rest], values: ['ALL'] }] },
         });
       }
@@ -56,7 +57,7 @@ export default defineRule({
         if (!s || s.value === 'NET_BIND_SERVICE' || !s.range) return;
         ctx.report({
           range: { start: s.range[0], end: s.range[1] },
-          message: `${containerLabel(c, ctx)} adds capability ${quote(s.value)}; the restricted policy allows only NET_BIND_SERVICE.`,
+          message: `${containerSubject(c, ctx.object)} adds capability ${quote(s.value)}; the restricted policy allows only NET_BIND_SERVICE.`,
           fix: { title: `Remove capability ${String(s.value)}`, ops: [{ op: 'removeItem', seq: add, index }] },
         });
       });

@@ -1,6 +1,7 @@
 import { getSeq, pairOf, seqMaps } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { containerLabel, pairValue, rangeOfPair } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { pairValue, rangeOfPair } from './_lib/helpers';
 
 /**
  * PSA `hostPorts` (baseline, all versions): `ports[].hostPort` must be undefined or 0 on
@@ -32,7 +33,7 @@ export default defineRule({
         if (!pair || typeof value !== 'number' || value === 0) continue;
         ctx.report({
           range: rangeOfPair(pair, ctx),
-          message: `${containerLabel(c, ctx)} uses host port ${value}.`,
+          message: `${containerSubject(c, ctx.object)} uses host port ${value}.`,
         });
       }
     }

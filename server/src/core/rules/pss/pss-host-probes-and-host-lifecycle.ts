@@ -1,7 +1,8 @@
 import type { Pair } from 'yaml';
 import { getMap, pairOf } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { atLeast, containerLabel, pairValue, quote, rangeOfPair } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { atLeast, pairValue, quote, rangeOfPair } from './_lib/helpers';
 
 /** The probe and lifecycle handlers PSA inspects, with the path used in messages. */
 const HANDLERS: ReadonlyArray<readonly string[]> = [
@@ -43,7 +44,7 @@ export default defineRule({
           const where = `${path.join('.')}.${kind}`;
           ctx.report({
             range: rangeOfPair(pair, ctx),
-            message: `${containerLabel(c, ctx)} points ${where} at host ${quote(value)}.`,
+            message: `${containerSubject(c, ctx.object)} points ${where} at host ${quote(value)}.`,
             fix: { title: `Remove host from ${where}`, ops: [{ op: 'remove', map: action, key: 'host' }] },
           });
         }

@@ -1,18 +1,6 @@
 import { defineRule } from '../types';
-import {
-  atLeast,
-  boolPair,
-  boolValue,
-  containerLabel,
-  containerSecurityContext,
-  effectiveSecurityField,
-  missingUnderContainer,
-  objectLabel,
-  podSecurityContext,
-  rangeOfPair,
-  setUnderContainer,
-  usesUserNamespace,
-} from './_lib/helpers';
+import { containerSubject, effectiveSecurityField } from '../../model/pod';
+import { atLeast, boolPair, boolValue, containerSecurityContext, missingUnderContainer, objectLabel, podSecurityContext, rangeOfPair, setUnderContainer, usesUserNamespace } from './_lib/helpers';
 
 /**
  * PSA `runAsNonRoot` (restricted, all versions; skipped for `hostUsers: false` pods from
@@ -57,14 +45,14 @@ export default defineRule({
     for (const c of ctx.pod.containers) {
       // A container's own non-null value overrides the pod's; a pod-level value (true,
       // or false already reported above) covers containers that set nothing.
-      const effective = effectiveSecurityField(c, 'runAsNonRoot', ctx);
+      const effective = effectiveSecurityField(ctx.pod, c, 'runAsNonRoot', ctx.object.doc);
       if (effective?.source === 'pod') continue;
       if (effective) {
         const sc = containerSecurityContext(c, ctx);
         if (sc && boolValue(effective.pair.value, ctx) === false) {
           ctx.report({
             range: rangeOfPair(effective.pair, ctx),
-            message: `${containerLabel(c, ctx)} sets runAsNonRoot: false.`,
+            message: `${containerSubject(c, ctx.object)} sets runAsNonRoot: false.`,
             fix: { title: 'Set runAsNonRoot: true', ops: [{ op: 'set', map: sc, path: ['runAsNonRoot'], value: true }] },
           });
         }
@@ -72,7 +60,7 @@ export default defineRule({
       }
       ctx.report({
         range: missingUnderContainer(c, ['securityContext', 'runAsNonRoot'], ctx).anchor,
-        message: `${containerLabel(c, ctx)} does not set runAsNonRoot: true, in its own or the pod securityContext.`,
+        message: `${containerSubject(c, ctx.object)} does not set runAsNonRoot: true, in its own or the pod securityContext.`,
         fix: { title: 'Set runAsNonRoot: true', ops: [setUnderContainer(c, ['securityContext', 'runAsNonRoot'], true, ctx)] },
       });
     }

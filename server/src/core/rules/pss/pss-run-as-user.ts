@@ -1,7 +1,8 @@
 import type { Pair, YAMLMap } from 'yaml';
 import { pairOf } from '../../yaml/nodes';
 import { defineRule, type RuleContext } from '../types';
-import { atLeast, containerLabel, containerSecurityContext, objectLabel, pairValue, podSecurityContext, rangeOfPair, usesUserNamespace } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { atLeast, containerSecurityContext, objectLabel, pairValue, podSecurityContext, rangeOfPair, usesUserNamespace } from './_lib/helpers';
 
 function rootPair(sc: YAMLMap | undefined, ctx: RuleContext): Pair | undefined {
   const pair = pairOf(sc, 'runAsUser') as Pair | undefined;
@@ -35,7 +36,7 @@ export default defineRule({
     }
     for (const c of ctx.pod.containers) {
       const pair = rootPair(containerSecurityContext(c, ctx), ctx);
-      if (pair) ctx.report({ range: rangeOfPair(pair, ctx), message: `${containerLabel(c, ctx)} sets runAsUser: 0 (root).` });
+      if (pair) ctx.report({ range: rangeOfPair(pair, ctx), message: `${containerSubject(c, ctx.object)} sets runAsUser: 0 (root).` });
     }
   },
 });

@@ -1,7 +1,8 @@
 import type { Pair, YAMLMap } from 'yaml';
 import { getMap, pairOf } from '../../yaml/nodes';
 import { defineRule, type RuleContext } from '../types';
-import { containerLabel, containerSecurityContext, objectLabel, pairValue, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { containerSecurityContext, objectLabel, pairValue, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
 
 const TYPES_1_0: readonly string[] = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 /** `container_engine_t` (for nested container engines) is allowed from policy v1.31. */
@@ -62,7 +63,7 @@ export default defineRule({
       const options = getMap(containerSecurityContext(c, ctx), 'seLinuxOptions', doc);
       if (!options) continue;
       for (const bad of badFields(options, ctx)) {
-        ctx.report({ range: rangeOfPair(bad.pair, ctx), message: `${containerLabel(c, ctx)} sets ${describe(bad.field, bad.value, ctx)}.` });
+        ctx.report({ range: rangeOfPair(bad.pair, ctx), message: `${containerSubject(c, ctx.object)} sets ${describe(bad.field, bad.value, ctx)}.` });
       }
     }
   },

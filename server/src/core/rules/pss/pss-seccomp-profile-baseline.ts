@@ -1,5 +1,6 @@
 import { defineRule, type RuleContext } from '../types';
-import { containerLabel, containerSecurityContext, objectLabel, podAnnotations, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { containerSecurityContext, objectLabel, podAnnotations, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
 import { SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION, seccompProfileOf, validSeccompAnnotation, validSeccompType } from './_lib/seccomp';
 
 /** Policy < v1.19: only the alpha annotations are checked (the field did not exist yet). */
@@ -58,7 +59,7 @@ export default defineRule({
       if (!p || validSeccompType(p.type)) continue;
       ctx.report({
         range: rangeOfPair(p.typePair ?? p.profilePair, ctx),
-        message: `${containerLabel(c, ctx)} sets seccomp profile type ${quote(p.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
+        message: `${containerSubject(c, ctx.object)} sets seccomp profile type ${quote(p.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
         fix: { title: 'Set seccompProfile.type: RuntimeDefault', ops: [{ op: 'set', map: p.profile, path: ['type'], value: 'RuntimeDefault' }] },
       });
     }

@@ -1,16 +1,6 @@
 import { defineRule } from '../types';
-import {
-  atLeast,
-  containerLabel,
-  containerSecurityContext,
-  isWindowsPod,
-  missingUnderContainer,
-  objectLabel,
-  podSecurityContext,
-  quote,
-  rangeOfPair,
-  setUnderContainer,
-} from './_lib/helpers';
+import { containerSubject, isWindowsPod } from '../../model/pod';
+import { atLeast, containerSecurityContext, missingUnderContainer, objectLabel, podSecurityContext, quote, rangeOfPair, setUnderContainer } from './_lib/helpers';
 import { seccompProfileOf, validSeccompType } from './_lib/seccomp';
 
 /**
@@ -42,7 +32,7 @@ export default defineRule({
   appliesTo: 'workloads',
   check(ctx) {
     if (!ctx.pod || !atLeast(ctx, 19)) return;
-    if (atLeast(ctx, 25) && isWindowsPod(ctx)) return;
+    if (atLeast(ctx, 25) && isWindowsPod(ctx.pod, ctx.object.doc)) return;
     const fixTitle = 'Set seccompProfile.type: RuntimeDefault';
     const podProfile = seccompProfileOf(podSecurityContext(ctx), ctx);
     if (podProfile && !validSeccompType(podProfile.type)) {
@@ -59,7 +49,7 @@ export default defineRule({
         if (validSeccompType(p.type)) continue;
         ctx.report({
           range: rangeOfPair(p.typePair ?? p.profilePair, ctx),
-          message: `${containerLabel(c, ctx)} sets seccomp profile type ${quote(p.type ?? '')}; it must be RuntimeDefault or Localhost.`,
+          message: `${containerSubject(c, ctx.object)} sets seccomp profile type ${quote(p.type ?? '')}; it must be RuntimeDefault or Localhost.`,
           fix: { title: fixTitle, ops: [{ op: 'set', map: p.profile, path: ['type'], value: 'RuntimeDefault' }] },
         });
         continue;
@@ -67,7 +57,7 @@ export default defineRule({
       if (podCovers) continue;
       ctx.report({
         range: missingUnderContainer(c, ['securityContext', 'seccompProfile', 'type'], ctx).anchor,
-        message: `${containerLabel(c, ctx)} has no seccomp profile; set seccompProfile.type to RuntimeDefault or Localhost on it or on the pod.`,
+        message: `${containerSubject(c, ctx.object)} has no seccomp profile; set seccompProfile.type to RuntimeDefault or Localhost on it or on the pod.`,
         fix: { title: fixTitle, ops: [setUnderContainer(c, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', ctx)] },
       });
     }

@@ -1,7 +1,8 @@
 import type { YAMLMap } from 'yaml';
 import { getMap } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { boolPair, containerLabel, containerSecurityContext, objectLabel, podSecurityContext, rangeOfPair } from './_lib/helpers';
+import { containerSubject } from '../../model/pod';
+import { boolPair, containerSecurityContext, objectLabel, podSecurityContext, rangeOfPair } from './_lib/helpers';
 
 /**
  * PSA `windowsHostProcess` (baseline, all versions): `windowsOptions.hostProcess` must not
@@ -34,7 +35,7 @@ export default defineRule({
     };
     report(getMap(podSecurityContext(ctx), 'windowsOptions', doc), `The pod of ${objectLabel(ctx)}`);
     for (const c of ctx.pod?.containers ?? []) {
-      report(getMap(containerSecurityContext(c, ctx), 'windowsOptions', doc), containerLabel(c, ctx));
+      report(getMap(containerSecurityContext(c, ctx), 'windowsOptions', doc), containerSubject(c, ctx.object));
     }
   },
 });

@@ -1,6 +1,6 @@
 import { asScalar, getSeq, getString, pairOf, pairRange, seqMaps } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { subject } from '../workload/_lib/containers';
+import { containerSubject } from '../../model/pod';
 import { classifyEnv } from './_lib/credentials';
 
 /**
@@ -36,7 +36,7 @@ export default defineRule({
         if (!kind) continue;
         ctx.report({
           range: pairRange(pairOf(env, 'name'), ctx.text)!,
-          message: `${subject(c, ctx.object)} sets environment variable "${name}" to a literal value that looks like ${kind}.`,
+          message: `${containerSubject(c, ctx.object)} sets environment variable "${name}" to a literal value that looks like ${kind}.`,
         });
       }
     }

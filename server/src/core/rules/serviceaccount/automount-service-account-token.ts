@@ -1,7 +1,7 @@
 import { describeObject } from '../../model/objects';
 import { asScalar, pairOf, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { podAnchor } from '../workload/_lib/containers';
+import { podAnchor } from '../../model/pod';
 
 /**
  * Judged on the pod spec alone, like Trivy KSV-0036 and Checkov CKV_K8S_38: the pod's

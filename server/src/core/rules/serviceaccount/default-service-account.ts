@@ -1,7 +1,7 @@
 import { describeObject } from '../../model/objects';
 import { getString, pairOf, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { podAnchor } from '../workload/_lib/containers';
+import { podAnchor } from '../../model/pod';
 
 /**
  * kube-linter `default-service-account` semantics (`serviceAccountName` absent, empty or

@@ -1,6 +1,6 @@
 import { getString, pairOf, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { subject } from './_lib/containers';
+import { containerSubject } from '../../model/pod';
 import { isPinned, isTemplated } from './_lib/image';
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
       if (image === undefined || image.trim() === '' || isTemplated(image) || isPinned(image.trim())) continue;
       ctx.report({
         range: pairRange(pairOf(c.node, 'image'), ctx.text)!,
-        message: `${subject(c, ctx.object)}: image "${image}" is not pinned by digest.`,
+        message: `${containerSubject(c, ctx.object)}: image "${image}" is not pinned by digest.`,
       });
     }
   },

@@ -1,6 +1,6 @@
 import { getString, pairOf, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { runtimeContainers, subject } from './_lib/containers';
+import { containerSubject, runtimeContainers } from '../../model/pod';
 import { isDigest, isMutableTag, isTemplated, parseImage } from './_lib/image';
 
 /**
@@ -40,8 +40,8 @@ export default defineRule({
       ctx.report({
         range: pairRange(policyPair ?? pairOf(c.node, 'image'), ctx.text)!,
         message: policy
-          ? `${subject(c, ctx.object)} pulls "${image}", whose tag can move, with imagePullPolicy ${policy}.`
-          : `${subject(c, ctx.object)} pulls "${image}", whose tag can move, with the default imagePullPolicy IfNotPresent.`,
+          ? `${containerSubject(c, ctx.object)} pulls "${image}", whose tag can move, with imagePullPolicy ${policy}.`
+          : `${containerSubject(c, ctx.object)} pulls "${image}", whose tag can move, with the default imagePullPolicy IfNotPresent.`,
         fix: { title: 'Set imagePullPolicy: Always', ops: [{ op: 'set', map: c.node, path: ['imagePullPolicy'], value: 'Always' }] },
       });
     }

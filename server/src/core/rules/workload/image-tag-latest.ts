@@ -1,6 +1,6 @@
 import { getString, pairOf, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { subject } from './_lib/containers';
+import { containerSubject } from '../../model/pod';
 import { isDigest, isTemplated, parseImage } from './_lib/image';
 
 /**
@@ -36,7 +36,7 @@ export default defineRule({
       if (!problem) continue;
       ctx.report({
         range: pairRange(pairOf(c.node, 'image'), ctx.text)!,
-        message: `${subject(c, ctx.object)}: image "${image}" ${problem}.`,
+        message: `${containerSubject(c, ctx.object)}: image "${image}" ${problem}.`,
       });
     }
   },

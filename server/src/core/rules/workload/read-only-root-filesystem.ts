@@ -1,6 +1,6 @@
 import { getMap, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { containerAnchor, isWindowsPod, runtimeContainers, securitySetting, subject } from './_lib/containers';
+import { containerAnchor, containerSubject, isWindowsPod, runtimeContainers, securitySetting } from '../../model/pod';
 
 /**
  * `readOnlyRootFilesystem` exists only at container level, so there is nothing to
@@ -31,12 +31,12 @@ export default defineRule({
       const s = securitySetting(c.node, 'readOnlyRootFilesystem', doc);
       if (s?.value === true) continue;
       const sc = getMap(c.node, 'securityContext', doc);
-      const range = s ? pairRange(s.pair, ctx.text)! : containerAnchor(c, ctx.text);
+      const range = s ? pairRange(s.pair, ctx.text)! : containerAnchor(c, ctx.text, 'securityContext');
       ctx.report({
         range,
         message: s
-          ? `${subject(c, ctx.object)} has a writable root filesystem (readOnlyRootFilesystem is not true).`
-          : `${subject(c, ctx.object)} does not set readOnlyRootFilesystem: true.`,
+          ? `${containerSubject(c, ctx.object)} has a writable root filesystem (readOnlyRootFilesystem is not true).`
+          : `${containerSubject(c, ctx.object)} does not set readOnlyRootFilesystem: true.`,
         fix: {
           title: 'Set readOnlyRootFilesystem: true',
           ops: [sc ? { op: 'set', map: sc, path: ['readOnlyRootFilesystem'], value: true } : { op: 'set', map: c.node, path: ['securityContext', 'readOnlyRootFilesystem'], value: true }],

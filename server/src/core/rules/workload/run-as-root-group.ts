@@ -3,7 +3,7 @@ import { describeObject } from '../../model/objects';
 import type { OffsetRange } from '../../types';
 import { asScalar, getMap, getSeq, pairOf, pairRange, singleLineRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { isWindowsPod, runtimeContainers, securitySetting, subject } from './_lib/containers';
+import { containerSubject, isWindowsPod, runtimeContainers, securitySetting } from '../../model/pod';
 
 function isZero(v: unknown): boolean {
   return v === 0;
@@ -54,7 +54,7 @@ export default defineRule({
     for (const c of containers) {
       const own = securitySetting(c.node, 'runAsGroup', doc);
       if (own && isZero(own.value)) {
-        ctx.report({ range: pairRange(own.pair, ctx.text)!, message: `${subject(c, ctx.object)} runs with the root group (runAsGroup: 0).` });
+        ctx.report({ range: pairRange(own.pair, ctx.text)!, message: `${containerSubject(c, ctx.object)} runs with the root group (runAsGroup: 0).` });
       }
     }
   },

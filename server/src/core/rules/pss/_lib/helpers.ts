@@ -1,13 +1,14 @@
-import { isScalar, type Pair, type YAMLMap } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
 import { describeObject } from '../../../model/objects';
-import { describeContainer, type ContainerRef, type PodSpecRef } from '../../../model/workloads';
-import { capitalize } from '../../../text';
+import { containerAnchor, presentValue } from '../../../model/pod';
+import type { ContainerRef, PodSpecRef } from '../../../model/workloads';
 import type { OffsetRange } from '../../../types';
-import { asScalar, deref, entries, getMap, getString, nodeRange, pairOf, pairRange } from '../../../yaml/nodes';
+import { asScalar, entries, getMap, nodeRange, pairOf, pairRange } from '../../../yaml/nodes';
 import type { FixOp, RuleContext } from '../../types';
 
 /**
- * Shared reading helpers for the Pod Security Standards rules. They follow the way the
+ * Shared reading helpers for the Pod Security Standards rules, over the pod model of
+ * `core/model/pod.ts` (containers, anchors, effective settings, Windows pods). They follow the way the
  * pod-security-admission (PSA) implementation sees a pod: after JSON decoding, so an
  * explicit `null` is the same as an absent field, and only a real boolean/number counts
  * (a quoted `"true"` would be rejected by the API server before PSA ever runs).
@@ -20,12 +21,7 @@ export function atLeast(ctx: RuleContext, minor: number): boolean {
 
 /** The value node of `key`, or undefined when the pair is missing or its value is null. */
 export function present(map: YAMLMap | undefined, key: string, ctx: RuleContext): unknown {
-  const pair = pairOf(map, key);
-  if (!pair) return undefined;
-  const value = deref(pair.value, ctx.object.doc);
-  if (value === null || value === undefined) return undefined;
-  if (isScalar(value) && (value.value === null || value.value === undefined)) return undefined;
-  return value;
+  return presentValue(map, key, ctx.object.doc);
 }
 
 /** The pair of `key` when its value is present (not absent, not null). */
@@ -71,26 +67,6 @@ export function containerSecurityContext(c: ContainerRef, ctx: RuleContext): YAM
   return getMap(c.node, 'securityContext', ctx.object.doc);
 }
 
-/**
- * Where a security-context field comes from for a container, resolving the pod default
- * the way the kubelet does: a non-null container value overrides the pod value.
- */
-export function effectiveSecurityField(
-  c: ContainerRef,
-  key: string,
-  ctx: RuleContext,
-): { source: 'container' | 'pod'; pair: Pair } | undefined {
-  const own = presentPair(containerSecurityContext(c, ctx), key, ctx);
-  if (own) return { source: 'container', pair: own };
-  const pod = presentPair(podSecurityContext(ctx), key, ctx);
-  return pod ? { source: 'pod', pair: pod } : undefined;
-}
-
-/** PSA's Windows exemption (policy v1.25+): `spec.os.name: windows`. */
-export function isWindowsPod(ctx: RuleContext): boolean {
-  return getString(getMap(ctx.pod?.spec, 'os', ctx.object.doc), 'name', ctx.object.doc) === 'windows';
-}
-
 /** PSA's user-namespace relaxation trigger: `spec.hostUsers: false` (explicit). */
 export function usesUserNamespace(ctx: RuleContext): boolean {
   return boolPair(ctx.pod?.spec, 'hostUsers', false, ctx) !== undefined;
@@ -101,21 +77,9 @@ export function objectLabel(ctx: RuleContext): string {
   return describeObject(ctx.object);
 }
 
-/** `Container "app" of Deployment "web"`, the subject of per-container messages. */
-export function containerLabel(c: ContainerRef, ctx: RuleContext): string {
-  return `${capitalize(describeContainer(c))} of ${describeObject(ctx.object)}`;
-}
-
 /** The range of a pair, as `pairRange` computes it (single line). */
 export function rangeOfPair(pair: Pair, ctx: RuleContext): OffsetRange {
   return pairRange(pair, ctx.text) ?? nodeRange(pair.key) ?? { start: 0, end: 0 };
-}
-
-/** The anchor for a finding about a container as a whole: its `name:` pair, else its first key. */
-export function containerAnchor(c: ContainerRef, ctx: RuleContext): OffsetRange {
-  const pair = (c.namePair as Pair | undefined) ?? (entries(c.node)[0]?.[2] as Pair | undefined);
-  if (pair) return rangeOfPair(pair, ctx);
-  return nodeRange(c.node) ?? { start: 0, end: 0 };
 }
 
 /**
@@ -130,7 +94,7 @@ export function missingUnderContainer(
   ctx: RuleContext,
 ): { map: YAMLMap; rest: string[]; anchor: OffsetRange } {
   let map = c.node;
-  let anchor = containerAnchor(c, ctx);
+  let anchor = containerAnchor(c, ctx.text);
   let i = 0;
   for (; i < path.length - 1; i++) {
     const pair = pairOf(map, path[i]) as Pair | undefined;

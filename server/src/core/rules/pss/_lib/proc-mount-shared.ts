@@ -1,7 +1,8 @@
 import type { Pair, YAMLMap } from 'yaml';
 import { pairOf } from '../../../yaml/nodes';
 import type { RuleContext } from '../../types';
-import { containerLabel, containerSecurityContext, pairValue, quote, rangeOfPair } from './helpers';
+import { containerSubject } from '../../../model/pod';
+import { containerSecurityContext, pairValue, quote, rangeOfPair } from './helpers';
 
 /**
  * The procMount test shared by `procMount` (baseline) and `procMount_restricted`: any
@@ -15,7 +16,7 @@ export function reportProcMounts(ctx: RuleContext): void {
     if (!sc || !hit) continue;
     ctx.report({
       range: rangeOfPair(hit.pair, ctx),
-      message: `${containerLabel(c, ctx)} sets procMount ${quote(hit.value)}, which unmasks /proc.`,
+      message: `${containerSubject(c, ctx.object)} sets procMount ${quote(hit.value)}, which unmasks /proc.`,
       fix: { title: 'Set procMount: Default', ops: [{ op: 'set', map: sc, path: ['procMount'], value: 'Default' }] },
     });
   }

@@ -1,6 +1,6 @@
 import { pairOf } from '../../../yaml/nodes';
 import { defineRule, type PeerTool, type Rule } from '../../types';
-import { containerAnchor, subject } from './containers';
+import { containerAnchor, containerSubject } from '../../../model/pod';
 
 /** Run-to-completion workloads have nothing to probe (kube-linter and Polaris exempt them too). */
 const EXEMPT_KINDS = new Set(['Job', 'CronJob']);
@@ -30,7 +30,7 @@ export function probeRule(
       for (const c of ctx.pod?.containers ?? []) {
         if (c.list !== 'containers') continue;
         if (pairOf(c.node, field)) continue;
-        ctx.report({ range: containerAnchor(c, ctx.text, 'name'), message: `${subject(c, ctx.object)} has no ${field}.` });
+        ctx.report({ range: containerAnchor(c, ctx.text, 'name'), message: `${containerSubject(c, ctx.object)} has no ${field}.` });
       }
     },
   });

@@ -3,7 +3,7 @@ import type { ContainerRef } from '../../../model/workloads';
 import { asScalar, get, getMap, pairOf, pairRange } from '../../../yaml/nodes';
 import type { OffsetRange } from '../../../types';
 import { defineRule, type PeerTool, type Rule } from '../../types';
-import { runtimeContainers, subject } from './containers';
+import { containerSubject, runtimeContainers } from '../../../model/pod';
 
 type Resource = 'cpu' | 'memory';
 type Bound = 'requests' | 'limits';
@@ -66,7 +66,7 @@ export function resourceRule(spec: Spec): Rule {
         const what = spec.bound === 'limits' ? 'limit' : 'request';
         ctx.report({
           range: anchor(c, spec.bound, doc, ctx.text),
-          message: `${subject(c, ctx.object)} has no ${spec.resource} ${what} (resources.${spec.bound}.${spec.resource}).`,
+          message: `${containerSubject(c, ctx.object)} has no ${spec.resource} ${what} (resources.${spec.bound}.${spec.resource}).`,
         });
       }
     },
