@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDocument, type YAMLMap } from 'yaml';
 import { classifyAllGrants, GRANT_DECLARATIONS, grantLabel } from '../../server/src/core/rules/rbac/_lib/grantRules';
-import { classifyRule, classifyRules, policyRuleFromStrings, readPolicyRule, readRoleRules } from '../../server/src/core/rules/rbac/_lib/permissions';
+import { classifyRule, classifyRules } from '../../server/src/core/rules/rbac/_lib/permissions';
+import { policyRuleFromStrings, readPolicyRule, readRoleRules } from '../../server/src/core/rules/rbac/_lib/policyRule';
 import { rangeOfText, rangeString, yaml } from '../helpers';
 
 function kinds(r: Parameters<typeof policyRuleFromStrings>[0]): string[] {

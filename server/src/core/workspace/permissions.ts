@@ -1,5 +1,6 @@
 import { classifyAllGrants } from '../rules/rbac/_lib/grantRules';
-import { policyRuleFromStrings, type DangerousGrant } from '../rules/rbac/_lib/permissions';
+import type { DangerousGrant } from '../rules/rbac/_lib/permissions';
+import { policyRuleFromStrings } from '../rules/rbac/_lib/policyRule';
 import { describeObject } from '../model/objects';
 import type { IndexedObject, Loc } from './types';
 import { namespaceOf, type SubjectRef, type WorkspaceIndex } from './workspaceIndex';

@@ -1,6 +1,7 @@
 import { describeObject, type K8sObject } from '../../../model/objects';
 import { defineRule, type FixProposal, type Rule, type RuleMeta } from '../../types';
-import { classifyRules, readRoleRules, type DangerousGrant, type GrantDeclaration, type GrantMatcher, type PolicyRule } from './permissions';
+import { classifyRules, type DangerousGrant, type GrantDeclaration, type GrantMatcher } from './permissions';
+import { readRoleRules, type PolicyRule } from './policyRule';
 
 /** The kinds that hold PolicyRules. Aggregated ClusterRoles are judged on the rules they list. */
 export const ROLE_KINDS = ['Role', 'ClusterRole'] as const;

@@ -1,6 +1,7 @@
 import { RBAC_RULES } from '../index';
 import { isGrantRule } from './grantRule';
-import { classifyRules, type DangerousGrant, type GrantDeclaration, type GrantKind, type PolicyRule } from './permissions';
+import { classifyRules, type DangerousGrant, type GrantDeclaration, type GrantKind } from './permissions';
+import type { PolicyRule } from './policyRule';
 
 /**
  * The matchers every grant rule declares, in the order of `RBAC_RULES` (the order a role's
