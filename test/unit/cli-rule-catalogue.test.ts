@@ -46,6 +46,9 @@ test('the catalogue is the per-object rules, then the workspace rules, then unus
   assert.equal(catalogueEntry('cpu-limit'), undefined);
   // A custom rule may not shadow a built-in one, even if it got past the config compiler.
   assert.deepEqual(ruleCatalogue([{ ...RULES[0], custom: true }]).length, BUILT_IN_CATALOGUE.length);
+  // The same custom id from two configs is listed once, as the first config defines it.
+  const first = { ...RULES[0], id: 'mine', title: 'First', custom: true as const };
+  assert.deepEqual(ruleCatalogue([first, { ...first, title: 'Second' }]).slice(BUILT_IN_CATALOGUE.length).map((e) => [e.id, e.title, e.scope]), [['mine', 'First', 'custom']]);
 });
 
 test('kube-guardrails rules lists the config custom rules (--config, or the nearest config from the current folder) and the pseudo-rule', () => {

@@ -91,8 +91,10 @@ const BUILT_IN_BY_ID: ReadonlyMap<string, CatalogueEntry> = new Map(BUILT_IN_CAT
 
 /** The built-in catalogue followed by the given custom rules (a config's `customRules`). */
 export function ruleCatalogue(customRules: readonly CustomRule[] = []): CatalogueEntry[] {
-  // Custom ids cannot take a built-in id (the config compiler reserves them); skip any that do anyway.
-  const custom = customRules.filter((r) => !BUILT_IN_BY_ID.has(r.id)).map(customEntry);
+  // Custom ids cannot take a built-in id (the config compiler reserves them); skip any that do
+  // anyway. Several configs (a CLI scan of several folders) may define the same id: the first wins.
+  const seen = new Set(BUILT_IN_BY_ID.keys());
+  const custom = customRules.filter((r) => !seen.has(r.id) && seen.add(r.id)).map(customEntry);
   return [...BUILT_IN_CATALOGUE, ...custom];
 }
 
