@@ -2,14 +2,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULES } from '../../server/src/core/rules/registry';
-import type { RuleMeta } from '../../server/src/core/rules/types';
-import { WORKSPACE_RULES } from '../../server/src/core/workspace/rules';
+import { BUILT_IN_CATALOGUE, type CatalogueEntry } from '../../server/src/core/rules/catalogue';
 import { REPO_ROOT } from '../helpers';
 
 /**
  * docs/rules/README.md (the rule index) and the rule counts quoted in README.md are
- * derived from the registries; this test keeps them true. `UPDATE_DOCS=1` rewrites the
+ * derived from the rule catalogue; this test keeps them true. `UPDATE_DOCS=1` rewrites the
  * index instead of comparing.
  */
 const INDEX = path.join(REPO_ROOT, 'docs', 'rules', 'README.md');
@@ -27,28 +25,31 @@ const CATEGORY_TITLES: Record<string, string> = {
   custom: 'Custom',
 };
 
-/** What the index shows of a rule; both registries' rules have it. */
-type Listed = Omit<RuleMeta, 'appliesTo'>;
+const SCOPE_TITLES: Partial<Record<CatalogueEntry['scope'], string>> = { object: 'per object', workspace: 'workspace' };
+const OBJECT_RULES = BUILT_IN_CATALOGUE.filter((e) => e.scope === 'object');
+const WORKSPACE_RULES = BUILT_IN_CATALOGUE.filter((e) => e.scope === 'workspace');
+const PSEUDO_RULES = BUILT_IN_CATALOGUE.filter((e) => e.scope === 'pseudo');
 
-function row(r: Listed, scope: string): string {
-  const level = r.pss ? `${r.pss.level} (\`${r.pss.check}\`)` : scope;
-  return `| [\`${r.id}\`](${r.id}.md) | ${r.title} | ${r.severity}${r.defaultEnabled === false ? ', off by default' : ''} | ${level} |`;
+function row(r: CatalogueEntry): string {
+  const level = r.pss ? `${r.pss.level} (\`${r.pss.check}\`)` : SCOPE_TITLES[r.scope];
+  return `| [\`${r.id}\`](${r.id}.md) | ${r.title} | ${r.severity}${r.defaultEnabled ? '' : ', off by default'} | ${level} |`;
 }
 
 function expectedIndex(): string {
-  const all: Array<[Listed, string]> = [...RULES.map((r): [Listed, string] => [r, 'per object']), ...WORKSPACE_RULES.map((r): [Listed, string] => [r, 'workspace'])];
-  const categories = [...new Set(all.map(([r]) => r.category))].sort((a, b) => Object.keys(CATEGORY_TITLES).indexOf(a) - Object.keys(CATEGORY_TITLES).indexOf(b));
+  const all = [...OBJECT_RULES, ...WORKSPACE_RULES];
+  const pseudo = PSEUDO_RULES.map((p) => `[\`${p.id}\`](${p.id}.md), which ${p.summary}`).join('; ');
+  const categories = [...new Set(all.map((r) => r.category))].sort((a, b) => Object.keys(CATEGORY_TITLES).indexOf(a) - Object.keys(CATEGORY_TITLES).indexOf(b));
   const out = [
     '# Rules',
     '',
-    `${all.length} rules: ${RULES.length} that judge one object and ${WORKSPACE_RULES.length} that need the whole workspace. Generated from the registries by \`UPDATE_DOCS=1 node --test out/test/unit/docs-index.test.js\`; a test keeps it current.`,
+    `${all.length} rules: ${OBJECT_RULES.length} that judge one object and ${WORKSPACE_RULES.length} that need the whole workspace. Generated from the registries by \`UPDATE_DOCS=1 node --test out/test/unit/docs-index.test.js\`; a test keeps it current.`,
     '',
-    'Plus the pseudo-rule [`unused-suppression`](unused-suppression.md), which reports suppressions that suppress nothing.',
+    `Plus the pseudo-rule${PSEUDO_RULES.length > 1 ? 's' : ''} ${pseudo}.`,
     '',
   ];
   for (const c of categories) {
     out.push(`## ${CATEGORY_TITLES[c] ?? c}`, '', '| rule | title | default | scope |', '|---|---|---|---|');
-    for (const [r, scope] of all.filter(([x]) => x.category === c)) out.push(row(r, scope));
+    for (const r of all.filter((x) => x.category === c)) out.push(row(r));
     out.push('');
   }
   return out.join('\n');
@@ -64,5 +65,5 @@ test('README.md quotes the current rule counts', () => {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const m = /(\d+) rules \((\d+) per object, (\d+) across the workspace\)/.exec(readme);
   assert.ok(m, 'README states "<n> rules (<n> per object, <n> across the workspace)"');
-  assert.deepEqual([Number(m[1]), Number(m[2]), Number(m[3])], [RULES.length + WORKSPACE_RULES.length, RULES.length, WORKSPACE_RULES.length]);
+  assert.deepEqual([Number(m[1]), Number(m[2]), Number(m[3])], [OBJECT_RULES.length + WORKSPACE_RULES.length, OBJECT_RULES.length, WORKSPACE_RULES.length]);
 });

@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDocument, type YAMLMap } from 'yaml';
-import { classifyRule, classifyRules, policyRuleFromStrings, readPolicyRule, readRoleRules } from '../../server/src/core/rules/rbac/permissions';
+import { classifyAllGrants, GRANT_DECLARATIONS, grantLabel } from '../../server/src/core/rules/rbac/_lib/grantRules';
+import { classifyRule, classifyRules } from '../../server/src/core/rules/rbac/_lib/permissions';
+import { policyRuleFromStrings, readPolicyRule, readRoleRules } from '../../server/src/core/rules/rbac/_lib/policyRule';
 import { rangeOfText, rangeString, yaml } from '../helpers';
 
 function kinds(r: Parameters<typeof policyRuleFromStrings>[0]): string[] {
-  return classifyRule(policyRuleFromStrings(r)).map((g) => `${g.kind}:${g.text}`);
+  return classifyRule(policyRuleFromStrings(r), GRANT_DECLARATIONS).map((g) => `${g.kind}:${g.text}`);
 }
 
 test('secrets read: core group only, list/watch called out, resourceNames scope it', () => {
@@ -17,13 +19,13 @@ test('secrets read: core group only, list/watch called out, resourceNames scope 
   assert.deepEqual(kinds({ apiGroups: ['example.com'], resources: ['secrets'], verbs: ['get'] }), []);
   // Writing secrets is not reading them.
   assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update'] }), []);
-  const scoped = classifyRule(policyRuleFromStrings({ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }));
+  const scoped = classifyRule(policyRuleFromStrings({ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }), GRANT_DECLARATIONS);
   assert.equal(scoped.length, 1);
   assert.equal(scoped[0].scoped, true);
 });
 
 test('wildcards grant through verbs, resources and apiGroups', () => {
-  const g = classifyRule(policyRuleFromStrings({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }));
+  const g = classifyRule(policyRuleFromStrings({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }), GRANT_DECLARATIONS);
   const ks = g.map((x) => x.kind);
   for (const k of ['rbac-wildcard', 'rbac-secrets', 'rbac-exec-attach', 'rbac-portforward', 'rbac-create-pods', 'rbac-escalate-bind', 'rbac-impersonate', 'rbac-node-proxy', 'rbac-webhooks', 'rbac-csr-approve', 'rbac-sa-token-create']) {
     assert.ok(ks.includes(k as never), `full wildcard grants ${k}`);
@@ -73,7 +75,7 @@ test('grants through one wildcard entry are merged per kind', () => {
 test('verb-centric grants underline the verb', () => {
   const text = yaml('apiGroups: [rbac.authorization.k8s.io]', 'resources: [clusterroles]', 'verbs: [get, bind, escalate]');
   const doc = parseDocument(text, { keepSourceTokens: true });
-  const g = classifyRule(readPolicyRule(doc.contents as YAMLMap, doc));
+  const g = classifyRule(readPolicyRule(doc.contents as YAMLMap, doc), GRANT_DECLARATIONS);
   assert.deepEqual(
     g.map((x) => [x.kind, rangeString(text, x.range!)]),
     // In source order of the verbs.
@@ -90,8 +92,8 @@ test('verb-centric grants underline the verb', () => {
 test('CSR approval needs both halves across the role', () => {
   const approval = policyRuleFromStrings({ apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] });
   const signers = policyRuleFromStrings({ apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/kube-apiserver-client'], verbs: ['approve'] });
-  assert.deepEqual(classifyRules([approval]).map((g) => g.kind), []);
-  assert.deepEqual(classifyRules([approval, signers]).map((g) => `${g.kind}/${g.csrPart}`), ['rbac-csr-approve/approval', 'rbac-csr-approve/signers']);
+  assert.deepEqual(classifyAllGrants([approval]).map((g) => g.kind), []);
+  assert.deepEqual(classifyAllGrants([approval, signers]).map((g) => `${g.kind}/${g.part}`), ['rbac-csr-approve/approval', 'rbac-csr-approve/signers']);
 });
 
 test('webhooks, nodes/proxy, serviceaccounts/token', () => {
@@ -106,6 +108,42 @@ test('readRoleRules reads every rule map and ignores junk', () => {
   const doc = parseDocument(text, { keepSourceTokens: true });
   const rules = readRoleRules(doc.contents as YAMLMap, doc);
   assert.equal(rules.length, 2);
-  const g = classifyRules(rules);
+  const g = classifyAllGrants(rules);
   assert.deepEqual(g.map((x) => [x.kind, rangeString(text, x.range!)]), [['rbac-secrets', rangeOfText(text, 'secrets')]]);
+});
+
+test('the grant rules declare the matchers the classifier runs, in RBAC_RULES order, with their labels', () => {
+  assert.deepEqual(
+    GRANT_DECLARATIONS.map((d) => [d.id, grantLabel(d.id)]),
+    [
+      ['rbac-wildcard', 'use wildcard (*) permissions'],
+      ['rbac-secrets', 'read Secrets'],
+      ['rbac-exec-attach', 'exec/attach into pods'],
+      ['rbac-portforward', 'port-forward to pods'],
+      ['rbac-create-pods', 'create pods'],
+      ['rbac-escalate-bind', 'escalate or bind roles'],
+      ['rbac-impersonate', 'impersonate'],
+      ['rbac-node-proxy', 'use nodes/proxy'],
+      ['rbac-webhooks', 'manage admission webhooks'],
+      ['rbac-csr-approve', 'approve certificate requests'],
+      ['rbac-sa-token-create', 'mint ServiceAccount tokens'],
+    ],
+  );
+  assert.equal(grantLabel('not-a-grant'), 'not-a-grant');
+});
+
+test('a new grant kind is one declaration: the templates need no edit', () => {
+  const configMaps = {
+    id: 'rbac-configmaps',
+    label: 'read ConfigMaps',
+    matchers: [{ template: 'resource' as const, apiGroup: '', resource: 'configmaps', verbs: ['get', 'list'], why: 'read configuration' }],
+  };
+  const rule = policyRuleFromStrings({ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['list'] });
+  assert.deepEqual(classifyRule(rule, [configMaps]).map((g) => `${g.kind}:${g.text}`), ['rbac-configmaps:list configmaps (read configuration)']);
+  // Only the declarations passed are classified.
+  assert.deepEqual(classifyRules([rule], []), []);
+  // requiresAllParts: kept only with every part present.
+  const both = { ...configMaps, id: 'both', requiresAllParts: true, matchers: [{ ...configMaps.matchers[0], part: 'a' }, { ...configMaps.matchers[0], resource: 'secrets', part: 'b' }] };
+  assert.deepEqual(classifyRules([rule], [both]).map((g) => g.part), ['a', 'b']);
+  assert.deepEqual(classifyRules([policyRuleFromStrings({ apiGroups: [''], resources: ['configmaps'], verbs: ['list'] })], [both]), []);
 });

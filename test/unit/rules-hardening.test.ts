@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { normalizeHostPath } from '../../server/src/core/rules/host/hostPaths';
-import { isRuntimeSocketPath } from '../../server/src/core/rules/host/runtimeSocket';
-import { sensitiveReason } from '../../server/src/core/rules/host/sensitivePath';
-import { isDigest, isMutableTag, isPinned, parseImage } from '../../server/src/core/rules/workload/image';
+import { normalizeHostPath } from '../../server/src/core/rules/host/_lib/hostPaths';
+import { isRuntimeSocketPath } from '../../server/src/core/rules/host/host-path-runtime-socket';
+import { sensitiveReason } from '../../server/src/core/rules/host/host-path-sensitive';
+import { isDigest, isMutableTag, isPinned, parseImage } from '../../server/src/core/rules/workload/_lib/image';
 import { briefs, pod, rangeOfText, yaml } from '../helpers';
 
 test('parseImage: registry ports, tags and digests', () => {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { classifyEnv, nameTokens, PATTERNS, secretByName, secretByValue } from '../../server/src/core/rules/secrets/credentials';
-import { sensitiveReason } from '../../server/src/core/rules/host/sensitivePath';
-import { normalizeHostPath } from '../../server/src/core/rules/host/hostPaths';
-import { isDigest, parseImage } from '../../server/src/core/rules/workload/image';
+import { classifyEnv, nameTokens, PATTERNS, secretByName, secretByValue } from '../../server/src/core/rules/secrets/_lib/credentials';
+import { sensitiveReason } from '../../server/src/core/rules/host/host-path-sensitive';
+import { normalizeHostPath } from '../../server/src/core/rules/host/_lib/hostPaths';
+import { isDigest, parseImage } from '../../server/src/core/rules/workload/_lib/image';
 import { analyze, yaml } from '../helpers';
 
 test('nameTokens splits SNAKE, kebab, dotted and camelCase names', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { humanDuration, parseGoDuration } from '../../server/src/core/rules/tls/goDuration';
-import { tlsCovers } from '../../server/src/core/rules/tls/ingressHosts';
+import { humanDuration, parseGoDuration } from '../../server/src/core/rules/tls/_lib/goDuration';
+import { tlsCovers } from '../../server/src/core/rules/tls/_lib/ingressHosts';
 import { analyze, briefs, rangeOfText, yaml } from '../helpers';
 
 test('Go durations parse like time.ParseDuration', () => {

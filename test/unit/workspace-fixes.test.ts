@@ -7,6 +7,7 @@ import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { PssEvaluator } from '../../server/src/core/workspace/admission';
 import { lensTitle, workloadLensData } from '../../server/src/core/workspace/codeLens';
 import { policyTypesOf } from '../../server/src/core/workspace/netpol';
+import { WORKSPACE_RULES, WORKSPACE_RULES_BY_ID } from '../../server/src/core/workspace/rules';
 import { yaml } from '../helpers';
 
 const WEB = yaml(
@@ -144,4 +145,23 @@ test('CodeLens data: PSS level met at latest, isolating policies per direction, 
   const privileged = new WorkspaceIndex();
   privileged.setFileText('p.yaml', yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  hostNetwork: true', '  containers: [{name: c, image: i}]'));
   assert.equal(workloadLensData(privileged, new PssEvaluator(), 'p.yaml')[0].pssLevel, 'none');
+});
+
+test('workspace rules declare their fixes: netpol-default-deny and netpol-ingress-isolation, asked by rule id', () => {
+  assert.deepEqual(WORKSPACE_RULES.filter((r) => r.fixes).map((r) => r.id), ['netpol-default-deny', 'netpol-ingress-isolation']);
+  const index = new WorkspaceIndex();
+  index.setFileText('app.yaml', WEB + '---\n' + SVC);
+  const [web] = index.objectsInFile('app.yaml').filter((o) => o.kind === 'Deployment');
+  const titles = (id: string) => WORKSPACE_RULES_BY_ID.get(id)!.fixes!({ object: web, file: 'app.yaml' }, index).map((f) => [f.title, f.suggestedFile]);
+  // No Namespace object: the default-deny finding sits on the workload, whose namespace the fix takes.
+  assert.deepEqual(titles('netpol-default-deny'), [['Create a default-deny NetworkPolicy for namespace "shop"', 'app.yaml']]);
+  const isolation = WORKSPACE_RULES_BY_ID.get('netpol-ingress-isolation')!.fixes!({ object: web, file: 'app.yaml' }, index);
+  assert.deepEqual(isolation.map((f) => f.yaml), [defaultDenyFix('shop', 'app.yaml').yaml, allowServicePortsFix(index, web)!.yaml]);
+  const ns = new WorkspaceIndex();
+  ns.setFileText('ns.yaml', yaml('apiVersion: v1', 'kind: Namespace', 'metadata: {name: payments}'));
+  const [namespace] = ns.objectsInFile('ns.yaml');
+  assert.deepEqual(
+    WORKSPACE_RULES_BY_ID.get('netpol-default-deny')!.fixes!({ object: namespace, file: 'ns.yaml' }, ns).map((f) => f.newFileName),
+    ['networkpolicy-default-deny-payments.yaml'],
+  );
 });

@@ -15,7 +15,14 @@ export interface ScanArgs {
   disableInlineSuppressions: boolean;
 }
 
-export type CliArgs = ScanArgs | { command: 'rules'; format: 'text' | 'json' } | { command: 'help' } | { command: 'version' };
+export interface RulesArgs {
+  command: 'rules';
+  format: 'text' | 'json';
+  config?: string;
+  noConfig: boolean;
+}
+
+export type CliArgs = ScanArgs | RulesArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -33,17 +40,23 @@ export function parseArgs(argv: string[]): CliArgs {
   if (argv[0] === '--version' || argv[0] === '-v') return { command: 'version' };
   const [command, ...rest] = argv;
   if (command === 'rules') {
-    let format: 'text' | 'json' = 'text';
+    const out: RulesArgs = { command: 'rules', format: 'text', noConfig: false };
     for (let i = 0; i < rest.length; i++) {
       const flag = rest[i].split('=')[0];
       if (flag === '--format') {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
         if (v !== 'text' && v !== 'json') throw new UsageError(`--format for rules must be text or json, not "${v}"`);
-        format = v;
-      } else throw new UsageError(`unknown option for rules: ${rest[i]}`);
+        out.format = v;
+      } else if (flag === '--config') {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        out.config = v;
+      } else if (rest[i] === '--no-config') out.noConfig = true;
+      else throw new UsageError(`unknown option for rules: ${rest[i]}`);
     }
-    return { command: 'rules', format };
+    if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
+    return out;
   }
   if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan or rules)`);
   const out: ScanArgs = { command: 'scan', paths: [], format: 'stylish', noConfig: false, disableInlineSuppressions: false };
@@ -106,7 +119,8 @@ export function parseArgs(argv: string[]): CliArgs {
 
 export const USAGE = `Usage:
   kube-guardrails scan [options] <path...>   scan files or directories (*.yaml, *.yml)
-  kube-guardrails rules [--format text|json] list every rule
+  kube-guardrails rules [--format text|json] [--config <file> | --no-config]
+                                             list every rule, with the config's custom rules
 
 Scan options:
   -f, --format stylish|json|sarif   output format (default stylish)

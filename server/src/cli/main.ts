@@ -4,17 +4,17 @@ import type { AnalysisOptions } from '../core/engine/options';
 import { compareFindings, type Finding } from '../core/engine/finding';
 import { applySuppressions, UNUSED_SUPPRESSION } from '../core/suppress';
 import { applyExemptions, resolveOptions, ruleSetOf, todayUtc } from '../core/config';
-import { RULES } from '../core/rules/registry';
+import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
 import { escapeControl } from '../core/display';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
 import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
 import { collectFiles } from './files';
 import { CliWorkspace } from './workspace';
-import { WORKSPACE_RULES } from '../core/workspace/rules';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
+import { listRules } from './rulesList';
 import type { FileReport, ScanReport } from './report';
 
 export interface CliIO {
@@ -42,39 +42,10 @@ export function runCli(argv: string[], io: CliIO): number {
       io.stdout(VERSION + '\n');
       return 0;
     case 'rules':
-      io.stdout(args.format === 'json' ? listRulesJson() : listRulesText());
-      return 0;
+      return listRules(args, io);
     case 'scan':
       return scan(args, io);
   }
-}
-
-function listRulesText(): string {
-  const rows = RULES.map((r) => [r.id, r.pss ? `pss:${r.pss.level}` : r.category, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]);
-  // Cross-object rules (they need the other scanned files), see docs/workspace.md.
-  rows.push(...WORKSPACE_RULES.map((r) => [r.id, `workspace:${r.category}`, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]));
-  const w = [0, 1, 2].map((i) => rows.reduce((max, r) => Math.max(max, r[i].length), 0));
-  return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${rows.length} rules.\n`;
-}
-
-function listRulesJson(): string {
-  return (
-    JSON.stringify(
-      RULES.map((r) => ({
-        id: r.id,
-        title: r.title,
-        severity: r.severity,
-        category: r.category,
-        defaultEnabled: r.defaultEnabled !== false,
-        pssCheck: r.pss?.check,
-        pssLevel: r.pss?.level,
-      })).concat(
-        WORKSPACE_RULES.map((r) => ({ id: r.id, title: r.title, severity: r.severity, category: r.category, defaultEnabled: r.defaultEnabled !== false, pssCheck: undefined, pssLevel: undefined, workspace: true })),
-      ),
-      null,
-      2,
-    ) + '\n'
-  );
 }
 
 /**
@@ -155,7 +126,9 @@ function scan(args: ScanArgs, io: CliIO): number {
     report.files.push(fr);
   }
   workspace.addFindingsTo(report);
-  const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, RULES, VERSION) : formatStylish(report);
+  // SARIF describes every rule a result can name, the custom rules of every config used included.
+  const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
+  const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, catalogue(), VERSION) : formatStylish(report);
   io.stdout(out);
   // Stylish lists file errors in its report too; stderr gets them in every format so
   // scripts that only look at stderr see why the exit code is 2.

@@ -2,9 +2,7 @@ import { boundedObjectRef } from '../../core/display';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { docsUrl } from '../../core/docs';
-import type { Rule } from '../../core/rules/types';
-import { WORKSPACE_RULES } from '../../core/workspace/rules';
-import type { WorkspaceRule } from '../../core/workspace/types';
+import type { CatalogueEntry } from '../../core/rules/catalogue';
 import type { Severity } from '../../core/types';
 import type { ScanReport } from '../report';
 
@@ -16,10 +14,8 @@ function artifactUri(file: string): string {
 }
 
 /** SARIF 2.1.0 with full rule metadata and 1-based regions (SARIF's convention). */
-export function formatSarif(report: ScanReport, perObjectRules: readonly Rule[], version: string): string {
-  // The cross-object (workspace) rules report too: their metadata joins so every result's ruleIndex resolves.
-  const ids = new Set(perObjectRules.map((r) => r.id));
-  const rules: ReadonlyArray<Rule | WorkspaceRule> = [...perObjectRules, ...WORKSPACE_RULES.filter((r) => !ids.has(r.id))];
+export function formatSarif(report: ScanReport, rules: readonly CatalogueEntry[], version: string): string {
+  // `rules` is the whole catalogue (per-object, workspace, pseudo and custom rules), so every result's ruleIndex resolves.
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = [];
   for (const f of report.files) {
@@ -78,12 +74,12 @@ export function formatSarif(report: ScanReport, perObjectRules: readonly Rule[],
               shortDescription: { text: r.title },
               fullDescription: { text: r.description },
               help: { text: `${r.description} ${r.remediation}`, markdown: `${r.description}\n\n**Remediation:** ${r.remediation}` },
-              helpUri: docsUrl(r.id),
-              defaultConfiguration: { level: LEVEL[r.severity], enabled: r.defaultEnabled !== false },
+              ...helpUri(r),
+              defaultConfiguration: { level: LEVEL[r.severity], enabled: r.defaultEnabled },
               properties: {
                 category: r.category,
                 tags: ['security', 'kubernetes', r.category],
-                ...('pss' in r && r.pss ? { pssCheck: r.pss.check, pssLevel: r.pss.level } : {}),
+                ...(r.pss ? { pssCheck: r.pss.check, pssLevel: r.pss.level } : {}),
               },
             })),
           },
@@ -94,4 +90,10 @@ export function formatSarif(report: ScanReport, perObjectRules: readonly Rule[],
     ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** Built-in rules link their published docs page; a custom rule its own `docs` when that is a URL. */
+function helpUri(r: CatalogueEntry): { helpUri?: string } {
+  if (r.scope !== 'custom') return { helpUri: docsUrl(r.id) };
+  return r.docs !== undefined && /^https?:\/\//.test(r.docs) ? { helpUri: r.docs } : {};
 }

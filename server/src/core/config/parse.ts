@@ -2,9 +2,7 @@ import { safeMessage } from '../display';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { compileCustomRules, type CustomRuleProblem } from '../custom';
 import { parsePssVersion } from '../engine/options';
-import { RULES } from '../rules/registry';
-import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
-import { WORKSPACE_RULES } from '../workspace/rules';
+import { BUILT_IN_CATALOGUE } from '../rules/catalogue';
 import type { OffsetRange, PssLevel, RuleLevel } from '../types';
 import { deref, nodeRange } from '../yaml/nodes';
 import { expiredExemptionProblem, isRealDate } from './dates';
@@ -169,9 +167,9 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
   return { config, problems };
 }
 
-/** Every id a config may name: per-object rules, cross-object (workspace) rules, unused-suppression. */
+/** Every id a config may name: the rule catalogue's (per-object, cross-object and pseudo-rules). */
 export function builtInRuleIds(): string[] {
-  return [...RULES.map((r) => r.id), ...WORKSPACE_RULES.map((r) => r.id), UNUSED_SUPPRESSION.id];
+  return BUILT_IN_CATALOGUE.map((e) => e.id);
 }
 
 function own(obj: unknown, key: string): unknown {

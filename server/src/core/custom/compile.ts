@@ -4,7 +4,7 @@ import { describeObject, type K8sObject } from '../model/objects';
 import { isWorkloadKind } from '../model/workloads';
 import { RULES_BY_ID } from '../rules/registry';
 import type { Rule, RuleContext } from '../rules/types';
-import { subject } from '../rules/workload/containers';
+import { containerSubject } from '../model/pod';
 import type { OffsetRange, Severity } from '../types';
 import { pairOf, pairRange } from '../yaml/nodes';
 import { locateError } from './locate';
@@ -183,7 +183,7 @@ function buildRule(c: Compiled): CustomRule {
     } else {
       for (const container of ctx.pod?.containers ?? []) {
         const anchor = pairRange(container.namePair, ctx.text) ?? objectAnchor(ctx.object, ctx.text);
-        targets.push({ node: container.node, label: subject(container, ctx.object), anchor });
+        targets.push({ node: container.node, label: containerSubject(container, ctx.object), anchor });
       }
     }
     for (const t of targets) {

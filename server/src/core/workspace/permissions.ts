@@ -1,4 +1,6 @@
-import { classifyRules, policyRuleFromStrings, type DangerousGrant } from '../rules/rbac/permissions';
+import { classifyAllGrants } from '../rules/rbac/_lib/grantRules';
+import type { DangerousGrant } from '../rules/rbac/_lib/permissions';
+import { policyRuleFromStrings } from '../rules/rbac/_lib/policyRule';
 import { describeObject } from '../model/objects';
 import type { IndexedObject, Loc } from './types';
 import { namespaceOf, type SubjectRef, type WorkspaceIndex } from './workspaceIndex';
@@ -6,7 +8,7 @@ import { namespaceOf, type SubjectRef, type WorkspaceIndex } from './workspaceIn
 /**
  * Effective RBAC permissions of a ServiceAccount across the workspace: the union of the
  * rules of every (Cluster)RoleBinding whose subjects include it, with the dangerous grants
- * classified by the RBAC rules' own `classifyRules` and attributed to the binding that
+ * classified by the RBAC grant rules' own matchers (`classifyAllGrants`) and attributed to the binding that
  * grants them. Matching follows the RBAC authorizer:
  * - a `ServiceAccount` subject with that name and namespace (a RoleBinding's subject
  *   without namespace means the binding's namespace);
@@ -33,7 +35,7 @@ export function isBuiltinRole(namespace: string, name: string): boolean {
 /**
  * The dangerous part of the default user-facing ClusterRoles, so bindings to them are
  * classified without their definition in the workspace (abridged from the bootstrap
- * policy: only what `classifyRules` looks at).
+ * policy: only what the grant rules' matchers look at).
  */
 const BUILTIN_RULES: Record<string, Array<Parameters<typeof policyRuleFromStrings>[0]>> = {
   'cluster-admin': [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
@@ -51,24 +53,8 @@ const BUILTIN_RULES: Record<string, Array<Parameters<typeof policyRuleFromString
   view: [],
 };
 
-/** Short names of the dangerous grant kinds, for messages and CodeLens. */
-const GRANT_LABELS: Record<string, string> = {
-  'rbac-wildcard': 'use wildcard (*) permissions',
-  'rbac-secrets': 'read Secrets',
-  'rbac-exec-attach': 'exec/attach into pods',
-  'rbac-portforward': 'port-forward to pods',
-  'rbac-create-pods': 'create pods',
-  'rbac-escalate-bind': 'escalate or bind roles',
-  'rbac-impersonate': 'impersonate',
-  'rbac-node-proxy': 'use nodes/proxy',
-  'rbac-webhooks': 'manage admission webhooks',
-  'rbac-csr-approve': 'approve certificate requests',
-  'rbac-sa-token-create': 'mint ServiceAccount tokens',
-};
-
-export function grantLabel(kind: string): string {
-  return GRANT_LABELS[kind] ?? kind;
-}
+/** Short names of the dangerous grant kinds, for messages and CodeLens: each grant rule declares its own. */
+export { grantLabel } from '../rules/rbac/_lib/grantRules';
 
 export interface EffectiveGrant {
   binding: IndexedObject;
@@ -143,10 +129,10 @@ function resolveBinding(index: WorkspaceIndex, binding: IndexedObject, roleRef: 
   const dangerous: EffectiveGrant['dangerous'] = [];
   if (role?.role) {
     for (const r of role.role.rules) {
-      for (const grant of classifyRules([policyRuleFromStrings(r)])) dangerous.push({ grant, ruleLoc: r.loc });
+      for (const grant of classifyAllGrants([policyRuleFromStrings(r)])) dangerous.push({ grant, ruleLoc: r.loc });
     }
   } else if (builtin) {
-    for (const grant of classifyRules(BUILTIN_RULES[roleName].map(policyRuleFromStrings))) dangerous.push({ grant });
+    for (const grant of classifyAllGrants(BUILTIN_RULES[roleName].map(policyRuleFromStrings))) dangerous.push({ grant });
   }
   const resolved: ResolvedBinding = { roleKind, roleName, builtin, scope: bindingNs ? `namespace "${bindingNs}"` : 'cluster-wide', dangerous: dedupe(dangerous) };
   if (role) resolved.role = role;

@@ -226,6 +226,18 @@ export interface WorkspaceReportInput {
 /** A cross-object rule: same metadata as single-file rules, but it sees the whole index. */
 export interface WorkspaceRule extends Omit<RuleMeta, 'appliesTo' | 'pss'> {
   checkWorkspace(ctx: WorkspaceRuleContext): void;
+  /**
+   * The quick fixes of one of this rule's findings: documents to create (e.g. a
+   * NetworkPolicy). `object` is the finding's object, `file` the file it is in. Adapters ask
+   * the rule, so no adapter knows which rule fixes what.
+   */
+  fixes?(finding: WorkspaceFixTarget, index: import('./workspaceIndex').WorkspaceIndex): import('./fixes').NewDocumentFix[];
+}
+
+/** The finding a workspace rule is asked to fix: its object and the file holding it. */
+export interface WorkspaceFixTarget {
+  object: IndexedObject;
+  file: string;
 }
 
 export interface WorkspaceRuleContext {

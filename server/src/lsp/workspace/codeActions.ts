@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { allowServicePortsFix, appendDocument, defaultDenyFix, type NewDocumentFix } from '../../core/workspace/fixes';
+import { appendDocument, type NewDocumentFix } from '../../core/workspace/fixes';
+import { WORKSPACE_RULES_BY_ID } from '../../core/workspace/rules';
 import type { IndexedObject } from '../../core/workspace/types';
-import { namespaceOf, type WorkspaceIndex } from '../../core/workspace/workspaceIndex';
+import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import { LineIndex } from '../../core/yaml/lineIndex';
 import { parseFile, type ParsedFile } from '../../core/yaml/parseFile';
 import { recogniseObject } from '../../core/model/objects';
@@ -29,9 +30,9 @@ function currentText(documents: TextDocuments<TextDocument>, file: string): stri
 }
 
 /**
- * Quick fixes of workspace findings that create a NetworkPolicy: appended as a new `---`
- * document to the file of the finding and, when the client can create files, in a new file
- * beside it. Found from the diagnostic's rule id and range (the object's anchor).
+ * Quick fixes of workspace findings that create a document (the rule's `fixes`): appended as
+ * a new `---` document to the file of the finding and, when the client can create files, in
+ * a new file beside it. Found from the diagnostic's rule id and range (the object's anchor).
  */
 export function workspaceCodeActions(
   index: WorkspaceIndex,
@@ -50,17 +51,8 @@ export function workspaceCodeActions(
     out.push(...ignoreActions(documents, params.textDocument.uri, d, data, documentChanges));
     const object = index.objectsInFile(file).find((o: IndexedObject) => sameRange(o.anchor.range, d.range));
     if (!object) continue;
-    const fixes: NewDocumentFix[] = [];
-    if (data.ruleId === 'netpol-default-deny') {
-      const ns = object.kind === 'Namespace' ? object.name : namespaceOf(object);
-      if (ns) fixes.push(defaultDenyFix(ns, file));
-    } else if (data.ruleId === 'netpol-ingress-isolation') {
-      const ns = namespaceOf(object);
-      if (ns) fixes.push(defaultDenyFix(ns, file));
-      const allow = allowServicePortsFix(index, object);
-      if (allow) fixes.push(allow);
-    }
-    for (const fix of fixes) {
+    const rule = data.ruleId === undefined ? undefined : WORKSPACE_RULES_BY_ID.get(data.ruleId);
+    for (const fix of rule?.fixes?.({ object, file }, index) ?? []) {
       out.push(appendAction(documents, fix, d));
       if (canCreateFiles) {
         const target = path.join(path.dirname(fix.suggestedFile), fix.newFileName);

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
-import runtimeSocket from './runtimeSocket';
-import sensitivePath from './sensitivePath';
+import runtimeSocket from './host-path-runtime-socket';
+import sensitivePath from './host-path-sensitive';
 
 /** Host access beyond the Pod Security Standards' blanket hostPath check. */
 export const HOST_RULES: readonly Rule[] = [runtimeSocket, sensitivePath];

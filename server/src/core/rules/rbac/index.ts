@@ -1,18 +1,19 @@
 import type { Rule } from '../types';
-import clusterAdminBinding from './clusterAdminBinding';
-import clusterAdminRoleBinding from './clusterAdminRoleBinding';
-import createPods from './createPods';
-import csrApprove from './csrApprove';
-import escalateBind from './escalateBind';
-import execAttach from './execAttach';
-import impersonate from './impersonate';
-import nodeProxy from './nodeProxy';
-import portforward from './portforward';
-import { anonymous, authenticated } from './publicSubjects';
-import saTokenCreate from './saTokenCreate';
-import secrets from './secrets';
-import webhooks from './webhooks';
-import wildcard from './wildcard';
+import clusterAdminBinding from './rbac-cluster-admin-binding';
+import clusterAdminRoleBinding from './rbac-cluster-admin-rolebinding';
+import createPods from './rbac-create-pods';
+import csrApprove from './rbac-csr-approve';
+import escalateBind from './rbac-escalate-bind';
+import execAttach from './rbac-exec-attach';
+import impersonate from './rbac-impersonate';
+import nodeProxy from './rbac-node-proxy';
+import portforward from './rbac-portforward';
+import anonymous from './rbac-anonymous';
+import authenticated from './rbac-system-authenticated';
+import saTokenCreate from './rbac-sa-token-create';
+import secrets from './rbac-secrets';
+import webhooks from './rbac-webhooks';
+import wildcard from './rbac-wildcard';
 
 /** RBAC rules judged on one Role, ClusterRole, RoleBinding or ClusterRoleBinding. */
 export const RBAC_RULES: readonly Rule[] = [

@@ -1,12 +1,16 @@
 import type { Rule } from '../types';
-import imageNotPinnedByDigest from './imageNotPinnedByDigest';
-import imagePullPolicy from './imagePullPolicy';
-import imageTagLatest from './imageTagLatest';
-import { livenessProbeMissing, readinessProbeMissing } from './probes';
-import readOnlyRootFilesystem from './readOnlyRootFilesystem';
-import { cpuLimitMissing, cpuRequestMissing, memoryLimitMissing, memoryRequestMissing } from './resources';
-import runAsRootGroup from './runAsRootGroup';
-import shareProcessNamespace from './shareProcessNamespace';
+import imageNotPinnedByDigest from './image-not-pinned-by-digest';
+import imagePullPolicy from './image-pull-policy-not-always';
+import imageTagLatest from './image-tag-latest';
+import livenessProbeMissing from './liveness-probe-missing';
+import readinessProbeMissing from './readiness-probe-missing';
+import readOnlyRootFilesystem from './read-only-root-filesystem';
+import cpuLimitMissing from './cpu-limit-missing';
+import cpuRequestMissing from './cpu-request-missing';
+import memoryLimitMissing from './memory-limit-missing';
+import memoryRequestMissing from './memory-request-missing';
+import runAsRootGroup from './run-as-root-group';
+import shareProcessNamespace from './share-process-namespace';
 
 /** Container and pod hardening beyond the Pod Security Standards. */
 export const WORKLOAD_RULES: readonly Rule[] = [

@@ -1,9 +1,9 @@
 import { describeObject } from '../../model/objects';
 import { formatSelector, isEmptySelector } from '../selectors';
 import { policySelects } from '../netpol';
-import { JudgedNamespaces } from './judgedNamespaces';
+import { JudgedNamespaces } from './_lib/judgedNamespaces';
 import { defineWorkspaceRule } from '../types';
-import { firstN, podLabelsNote } from './describe';
+import { firstN, podLabelsNote } from './_lib/describe';
 import { namespaceOf } from '../workspaceIndex';
 
 /**

@@ -1,9 +1,9 @@
 import { selectorMatchesPods } from '../controllerLabels';
 import { describeObject } from '../../model/objects';
 import { formatSelector, selectorFromLabels } from '../selectors';
-import { JudgedNamespaces } from './judgedNamespaces';
+import { JudgedNamespaces } from './_lib/judgedNamespaces';
 import { defineWorkspaceRule } from '../types';
-import { firstN, podLabelsNote } from './describe';
+import { firstN, podLabelsNote } from './_lib/describe';
 import { namespaceOf } from '../workspaceIndex';
 
 /**

@@ -1,8 +1,9 @@
 import { describeObject } from '../../model/objects';
+import { defaultDenyFix } from '../fixes';
 import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies, networkedWorkloadsIn } from '../netpol';
 import { defineWorkspaceRule } from '../types';
 import { namespaceOf } from '../workspaceIndex';
-import { firstN } from './describe';
+import { firstN } from './_lib/describe';
 
 /**
  * A namespace with workloads should have an ingress default-deny: a policy selecting every
@@ -34,5 +35,10 @@ export default defineWorkspaceRule({
         related: firstN(workloads.filter((w) => w !== target)).map((w) => ({ at: w.anchor, message: `${describeObject(w)} runs in namespace "${ns}".` })),
       });
     }
+  },
+  fixes({ object, file }) {
+    // The finding sits on the Namespace, or on a workload when the workspace has no Namespace object.
+    const ns = object.kind === 'Namespace' ? object.name : namespaceOf(object);
+    return ns ? [defaultDenyFix(ns, file)] : [];
   },
 });

@@ -1,5 +1,5 @@
 import { defineWorkspaceRule } from '../types';
-import { checkIsolation } from './isolation';
+import { checkIsolation } from './_lib/isolation';
 
 export default defineWorkspaceRule({
   id: 'netpol-egress-isolation',

@@ -1,5 +1,5 @@
 import { defineWorkspaceRule } from '../types';
-import { reportAllowAllRules } from './allowAllRules';
+import { reportAllowAllRules } from './_lib/allowAllRules';
 
 /**
  * An EGRESS rule of a policy in effect (Egress is in its policyTypes) that allows every peer on

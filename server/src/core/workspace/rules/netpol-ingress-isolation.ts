@@ -1,5 +1,7 @@
+import { allowServicePortsFix, defaultDenyFix, type NewDocumentFix } from '../fixes';
 import { defineWorkspaceRule } from '../types';
-import { checkIsolation } from './isolation';
+import { namespaceOf } from '../workspaceIndex';
+import { checkIsolation } from './_lib/isolation';
 
 export default defineWorkspaceRule({
   id: 'netpol-ingress-isolation',
@@ -12,5 +14,14 @@ export default defineWorkspaceRule({
   equivalents: { 'kube-linter': ['non-isolated-pod'], polaris: ['missingNetworkPolicy'], checkov: ['CKV2_K8S_6'], kubescape: ['C-0260'] },
   checkWorkspace(ctx) {
     checkIsolation(ctx, 'Ingress');
+  },
+  fixes({ object, file }, index) {
+    // A namespace default-deny (isolates every pod), and a policy allowing the workload's Service ports.
+    const fixes: NewDocumentFix[] = [];
+    const ns = namespaceOf(object);
+    if (ns) fixes.push(defaultDenyFix(ns, file));
+    const allow = allowServicePortsFix(index, object);
+    if (allow) fixes.push(allow);
+    return fixes;
   },
 });

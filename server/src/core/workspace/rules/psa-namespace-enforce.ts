@@ -1,5 +1,5 @@
 import { defineWorkspaceRule } from '../types';
-import { checkNamespaceMode } from './psa-namespace';
+import { checkNamespaceMode } from './_lib/psa-namespace';
 
 export default defineWorkspaceRule({
   id: 'psa-namespace-enforce',
