@@ -8,7 +8,24 @@ export interface FileReport {
   findings: Finding[];
 }
 
+/** `reason` of a path that could not be read (missing, permissions, a directory error, a dangling link). */
+export const UNREADABLE = 'unreadable';
+
+/**
+ * A file, or one document of it, that was not (fully) analysed: its findings are missing or
+ * incomplete, so the scan exits 2 and never says "No problems found" about it.
+ */
+export interface ScanError {
+  file: string;
+  /** The `---` document (0-based) when only that document is concerned. */
+  documentIndex?: number;
+  /** `unreadable`, or the core's `NotAnalysed.reason` ('binary', 'too-large', 'rule-failed', 'analysis-abandoned', ...). */
+  reason: string;
+  message: string;
+}
+
 export interface ScanReport {
+  /** Every file that was analysed, fully or partly (a file skipped whole is only in `errors`). */
   files: FileReport[];
-  errors: Array<{ file: string; message: string }>;
+  errors: ScanError[];
 }

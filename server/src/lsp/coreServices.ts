@@ -2,7 +2,8 @@ import { analyzeText, type FileAnalysis } from '../core/engine/analyze';
 import type { AnalysisOptions } from '../core/engine/options';
 import { CONFIG_FILE_NAMES } from '../core/config';
 import { computeFix, fixAll } from '../core/fix';
-import { applySuppressions, ignoreFindingObjectEdit, ignoreLineEdit } from '../core/suppress';
+import { lintAnalysis } from '../core/lint';
+import { ignoreFindingObjectEdit, ignoreLineEdit } from '../core/suppress';
 import { BudgetExceeded } from './budget';
 import type { Services, StopCheck } from './services';
 import { findNearestConfig, loadWorkspaceConfig, ruleSetFor } from './workspaceConfig';
@@ -29,10 +30,7 @@ function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, 
 /** The real services: thin forwards to the analysis core's engine, fix, suppress and config modules. */
 export const coreServices: Services = {
   analyze: (text, options, cache) => analyzeText(text, options, ruleSetFor(options), cache),
-  suppress: (analysis, strict) => {
-    const r = applySuppressions(analysis, { disableInlineSuppressions: strict });
-    return { findings: r.kept, unused: r.unused };
-  },
+  lint: (analysis, scope) => lintAnalysis(analysis, { ...scope, rules: scope.rules ?? ruleSetFor(scope.options) }),
   quickFix: (analysis, finding, options, budget) => withBudget(options, budget, (reanalyse) => computeFix(analysis, finding, reanalyse)),
   fixAll: (analysis, findings, options, budget) => {
     const wanted = new Set(findings);
