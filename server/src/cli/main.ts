@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import type { AnalysisOptions } from '../core/engine/options';
 import { resolveOptions, ruleSetOf, todayUtc } from '../core/config';
-import { lintFile, type NotAnalyzed } from '../core/lint';
+import { lintFile } from '../core/lint';
 import { RULES } from '../core/rules/registry';
 import { VERSION } from '../core/version';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
@@ -12,7 +12,7 @@ import { WORKSPACE_RULES } from '../core/workspace/rules';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
-import { UNREADABLE, type ScanError, type ScanReport } from './report';
+import { scanErrorOf, UNREADABLE, type ScanReport } from './report';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -125,7 +125,7 @@ function scan(args: ScanArgs, io: CliIO): number {
     const exemptions = loaded ? { config: loaded.config, filePath: configRelativePath(loaded, file) } : undefined;
     // Built-in rules plus the config's custom rules (one array per loaded config).
     const result = lintFile(text, { options, strict, exemptions, rules: ruleSetOf(loaded?.config), today });
-    for (const n of result.notAnalyzed) report.errors.push(scanError(file, n));
+    for (const n of result.notAnalyzed) report.errors.push(scanErrorOf(file, n));
     if (result.analysis.skipped) continue;
     if (loaded) {
       const fresh = result.expiredExemptionProblems.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
@@ -145,11 +145,6 @@ function scan(args: ScanArgs, io: CliIO): number {
   // 2 (could not analyse) wins over 1: a file not analysed may hide any finding.
   if (report.errors.length > 0) return 2;
   return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
-}
-
-/** A not (fully) analysed file or document as a report entry. */
-function scanError(file: string, n: NotAnalyzed): ScanError {
-  return n.documentIndex === undefined ? { file, reason: n.reason, message: n.message } : { file, documentIndex: n.documentIndex, reason: n.reason, message: n.message };
 }
 
 if (require.main === module) {

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/engine/finding';
+import type { NotAnalyzed } from '../core/lint';
 import type { LineIndex } from '../core/yaml/lineIndex';
 
 /** What the scan produced for one file, as every formatter sees it. */
@@ -28,4 +29,9 @@ export interface ScanReport {
   /** Every file that was analysed, fully or partly (a file skipped whole is only in `errors`). */
   files: FileReport[];
   errors: ScanError[];
+}
+
+/** The core's not (fully) analysed file or document as a report entry. */
+export function scanErrorOf(file: string, n: NotAnalyzed): ScanError {
+  return n.documentIndex === undefined ? { file, reason: n.reason, message: n.message } : { file, documentIndex: n.documentIndex, reason: n.reason, message: n.message };
 }
