@@ -14,7 +14,7 @@ import { findNearestConfig, loadWorkspaceConfig, ruleSetFor } from './workspaceC
  * catches that and gives up); `run` then reports the stop as `BudgetExceeded`, so a fix
  * abandoned for time is never mistaken for (and cached as) "no fix".
  */
-function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, run: (reanalyse: (text: string) => FileAnalysis) => T): T {
+function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, run: (reanalyze: (text: string) => FileAnalysis) => T): T {
   let stopped = false;
   const result = run((text) => {
     if (budget?.stop) {
@@ -31,10 +31,10 @@ function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, 
 export const coreServices: Services = {
   analyze: (text, options, cache) => analyzeText(text, options, ruleSetFor(options), cache),
   lint: (analysis, scope) => lintAnalysis(analysis, { ...scope, rules: scope.rules ?? ruleSetFor(scope.options) }),
-  quickFix: (analysis, finding, options, budget) => withBudget(options, budget, (reanalyse) => computeFix(analysis, finding, reanalyse)),
+  quickFix: (analysis, finding, options, budget) => withBudget(options, budget, (reanalyze) => computeFix(analysis, finding, reanalyze)),
   fixAll: (analysis, findings, options, budget) => {
     const wanted = new Set(findings);
-    const r = withBudget(options, budget, (reanalyse) => fixAll(analysis, reanalyse, { filter: (f) => wanted.has(f) }));
+    const r = withBudget(options, budget, (reanalyze) => fixAll(analysis, reanalyze, { filter: (f) => wanted.has(f) }));
     return r.edits.length > 0 ? r.edits : undefined;
   },
   ignoreLine: (analysis, finding) => {
