@@ -6,10 +6,13 @@ import { formatJson } from '../../server/src/cli/format/json';
 import { formatSarif } from '../../server/src/cli/format/sarif';
 import { formatStylish } from '../../server/src/cli/format/stylish';
 import { scanErrorOf, type ScanReport } from '../../server/src/cli/report';
+import { CliWorkspace } from '../../server/src/cli/workspace';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { lintFile } from '../../server/src/core/lint';
 import { getRule, RULES } from '../../server/src/core/rules/registry';
 import { defineRule } from '../../server/src/core/rules/types';
+import { defineWorkspaceRule } from '../../server/src/core/workspace/types';
+import { LineIndex } from '../../server/src/core/yaml/lineIndex';
 import { yaml } from '../helpers';
 import { cli, tree } from './cli-helpers';
 
@@ -161,4 +164,29 @@ test('a document in which a rule threw is reported in every format with its docu
   assert.deepEqual(sarif.toolExecutionNotifications, [
     { level: 'error', message: { text: `${file}: ${message}` }, descriptor: { id: 'rule-failed' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'ws/two.yaml' } } }], properties: { documentIndex: 1 } },
   ]);
+});
+
+test('a cross-file rule that threw is a scan error without a file (its findings are missing everywhere)', () => {
+  const throws = defineWorkspaceRule({
+    id: 'ws-throws',
+    title: 'ws-throws',
+    severity: 'warning',
+    category: 'network',
+    description: 'test rule',
+    remediation: 'None.',
+    checkWorkspace: () => {
+      throw new Error('boom');
+    },
+  });
+  const ws = new CliWorkspace([throws]);
+  ws.add('a.yaml', PRIVILEGED, { rules: {}, strict: false });
+  const report: ScanReport = { files: [{ file: 'a.yaml', lines: new LineIndex(PRIVILEGED), findings: [] }], errors: [] };
+  ws.addFindingsTo(report);
+  const message = 'cross-file rule ws-throws failed, its findings are missing for every file: boom';
+  assert.deepEqual(report.errors, [{ reason: 'rule-failed', message }]);
+  assert.equal(formatStylish(report), ['errors (not analysed)', `  error  ${message}  rule-failed`, '', 'No problems found in 1 file; 1 cross-file rule failed.', ''].join('\n'));
+  assert.deepEqual(JSON.parse(formatSarif(report, RULES, '0.0.0')).runs[0].invocations[0], {
+    executionSuccessful: false,
+    toolExecutionNotifications: [{ level: 'error', message: { text: message }, descriptor: { id: 'rule-failed' } }],
+  });
 });

@@ -12,7 +12,7 @@ import { WORKSPACE_RULES } from '../core/workspace/rules';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
-import { scanErrorOf, UNREADABLE, type ScanReport } from './report';
+import { errorText, scanErrorOf, UNREADABLE, type ScanReport } from './report';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -141,7 +141,7 @@ function scan(args: ScanArgs, io: CliIO): number {
   io.stdout(out);
   // Stylish lists file errors in its report too; stderr gets them in every format so
   // scripts that only look at stderr see why the exit code is 2.
-  for (const e of report.errors) io.stderr(`kube-guardrails: ${e.reason === UNREADABLE ? '' : `${e.file}: `}${e.message}\n`);
+  for (const e of report.errors) io.stderr(`kube-guardrails: ${errorText(e)}\n`);
   // 2 (could not analyse) wins over 1: a file not analysed may hide any finding.
   if (report.errors.length > 0) return 2;
   return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;

@@ -17,7 +17,8 @@ export const UNREADABLE = 'unreadable';
  * incomplete, so the scan exits 2 and never says "No problems found" about it.
  */
 export interface ScanError {
-  file: string;
+  /** Absent for the cross-file analysis as a whole (a cross-file rule threw: its findings are missing everywhere). */
+  file?: string;
   /** The `---` document (0-based) when only that document is concerned. */
   documentIndex?: number;
   /** `unreadable`, or the core's `NotAnalysed.reason` ('binary', 'too-large', 'rule-failed', 'analysis-abandoned', ...). */
@@ -34,4 +35,9 @@ export interface ScanReport {
 /** The core's not (fully) analysed file or document as a report entry. */
 export function scanErrorOf(file: string, n: NotAnalyzed): ScanError {
   return n.documentIndex === undefined ? { file, reason: n.reason, message: n.message } : { file, documentIndex: n.documentIndex, reason: n.reason, message: n.message };
+}
+
+/** An error as one line of text: the file, then the message (which names the file itself for `unreadable`). */
+export function errorText(e: ScanError): string {
+  return e.file === undefined || e.reason === UNREADABLE ? e.message : `${e.file}: ${e.message}`;
 }

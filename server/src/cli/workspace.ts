@@ -1,5 +1,6 @@
 import { compareFindings } from '../core/engine/finding';
-import { lintWorkspace, type WorkspaceFileScope } from '../core/lint';
+import { lintWorkspace, RULE_FAILED, type WorkspaceFileScope } from '../core/lint';
+import type { WorkspaceRule } from '../core/workspace/types';
 import { toFinding } from '../core/workspace/asFinding';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import type { ScanReport } from './report';
@@ -15,14 +16,23 @@ export class CliWorkspace {
   private readonly index = new WorkspaceIndex();
   private readonly scopes = new Map<string, WorkspaceFileScope>();
 
+  /** `rules`: the cross-file rules to run (default all; tests pass their own). */
+  constructor(private readonly rules?: readonly WorkspaceRule[]) {}
+
   add(file: string, text: string, scope: WorkspaceFileScope): void {
     this.index.setFileText(file, text);
     this.scopes.set(file, scope);
   }
 
-  /** Runs the workspace rules and merges their findings into `report.files`. */
+  /**
+   * Runs the workspace rules and merges their findings into `report.files`. A cross-file rule
+   * that threw is an error of the scan (its findings are missing for every file): fail closed.
+   */
   addFindingsTo(report: ScanReport): void {
-    const { byFile } = lintWorkspace(this.index, (file) => this.scopes.get(file));
+    const { byFile, ruleFailures } = lintWorkspace(this.index, (file) => this.scopes.get(file), { rules: this.rules });
+    for (const f of ruleFailures) {
+      report.errors.push({ reason: RULE_FAILED, message: `cross-file rule ${f.ruleId} failed, its findings are missing for every file: ${f.message}` });
+    }
     for (const fr of report.files) {
       const extra = byFile.get(fr.file);
       if (extra) fr.findings = [...fr.findings, ...extra.map((wf) => toFinding(wf))].sort(compareFindings);

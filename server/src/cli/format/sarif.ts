@@ -16,12 +16,8 @@ function artifactUri(file: string): string {
 
 /** A not (fully) analysed file or document: `descriptor.id` is the reason code. */
 function notification(e: ScanError): Record<string, unknown> {
-  const n: Record<string, unknown> = {
-    level: 'error',
-    message: { text: `${e.file}: ${e.message}` },
-    descriptor: { id: e.reason },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(e.file) } } }],
-  };
+  const n: Record<string, unknown> = { level: 'error', message: { text: e.file === undefined ? e.message : `${e.file}: ${e.message}` }, descriptor: { id: e.reason } };
+  if (e.file !== undefined) n.locations = [{ physicalLocation: { artifactLocation: { uri: artifactUri(e.file) } } }];
   if (e.documentIndex !== undefined) n.properties = { documentIndex: e.documentIndex };
   return n;
 }

@@ -1,4 +1,4 @@
-import type { ScanReport } from '../report';
+import { errorText, type ScanReport } from '../report';
 
 const useColor = (): boolean => !!process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -35,7 +35,7 @@ export function formatStylish(report: ScanReport): string {
   if (report.errors.length) {
     // Fail closed: what was not (fully) analysed is listed, never passed over as clean.
     out.push(paint('4', 'errors (not analysed)'));
-    for (const e of report.errors) out.push(`  ${paint('31', 'error')}  ${e.file}: ${e.message}  ${paint('2', e.reason)}`);
+    for (const e of report.errors) out.push(`  ${paint('31', 'error')}  ${errorText(e)}  ${paint('2', e.reason)}`);
     out.push('');
   }
   const total = counts.error + counts.warning + counts.info;
@@ -55,11 +55,14 @@ function plural(n: number, word: string): string {
 function notAnalyzedSummary(report: ScanReport): string {
   const files = new Set<string>();
   const documents = new Set<string>();
+  let crossFile = 0;
   for (const e of report.errors) {
-    if (e.documentIndex === undefined) files.add(e.file);
+    if (e.file === undefined) crossFile++;
+    else if (e.documentIndex === undefined) files.add(e.file);
     else documents.add(`${e.file}\0${e.documentIndex}`);
   }
   let s = '';
+  if (crossFile) s += `; ${plural(crossFile, 'cross-file rule')} failed`;
   if (files.size) s += `; ${plural(files.size, 'file')} could not be analysed`;
   if (documents.size) s += `; ${plural(documents.size, 'document')} ${documents.size === 1 ? 'was' : 'were'} not fully analysed`;
   return s;

@@ -4,7 +4,7 @@ import { PssEvaluator } from '../workspace/admission';
 import { allRulesOn, analyzeWorkspace, levelFor, type WorkspaceAnalysis } from '../workspace/analyzeWorkspace';
 import { toFinding } from '../workspace/asFinding';
 import { applyWorkspaceSuppressions } from '../workspace/suppress';
-import type { WorkspaceFinding } from '../workspace/types';
+import type { WorkspaceFinding, WorkspaceRule } from '../workspace/types';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { levelUnused, type ExemptionScope } from './lintFile';
 
@@ -20,12 +20,14 @@ export interface WorkspaceLintOptions {
   pss?: PssEvaluator;
   /** `YYYY-MM-DD` (UTC) that decides which exemptions have expired; default today. */
   today?: string;
+  /** The cross-file rules to run; default every workspace rule. */
+  rules?: readonly WorkspaceRule[];
 }
 
 export interface WorkspaceLint {
   /** Final findings per file (only files with at least one), in file order then position. */
   byFile: Map<string, WorkspaceFinding[]>;
-  /** Workspace rules that threw: their findings are missing for every file. */
+  /** Workspace rules that threw: their findings are missing for every file (report them, fail closed). */
   ruleFailures: WorkspaceAnalysis['ruleFailures'];
 }
 
@@ -42,7 +44,7 @@ export interface WorkspaceLint {
  * `scopeOf` returning undefined for a file drops every finding on it (not linted here).
  */
 export function lintWorkspace(index: WorkspaceIndex, scopeOf: (file: string) => WorkspaceFileScope | undefined, opts: WorkspaceLintOptions = {}): WorkspaceLint {
-  const { findings: raw, ruleFailures } = analyzeWorkspace(index, { rules: allRulesOn() }, undefined, opts.pss ?? new PssEvaluator());
+  const { findings: raw, ruleFailures } = analyzeWorkspace(index, { rules: allRulesOn(opts.rules) }, opts.rules, opts.pss ?? new PssEvaluator());
   const scopes = new Map<string, WorkspaceFileScope | undefined>();
   const scope = (file: string): WorkspaceFileScope | undefined => {
     if (!scopes.has(file)) scopes.set(file, scopeOf(file));
@@ -51,10 +53,10 @@ export function lintWorkspace(index: WorkspaceIndex, scopeOf: (file: string) => 
   const levelled: WorkspaceFinding[] = [];
   for (const f of raw) {
     const rules = scope(f.file)?.rules;
-    const kept = rules && levelFor(f, rules);
+    const kept = rules && levelFor(f, rules, opts.rules);
     if (kept) levelled.push(kept);
   }
-  const { kept, unused } = applyWorkspaceSuppressions(index, levelled, { strict: (file) => scope(file)?.strict ?? false });
+  const { kept, unused } = applyWorkspaceSuppressions(index, levelled, { strict: (file) => scope(file)?.strict ?? false, rules: opts.rules });
 
   const byFile = new Map<string, WorkspaceFinding[]>();
   const listOf = (file: string): WorkspaceFinding[] => {
