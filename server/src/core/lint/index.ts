@@ -9,6 +9,6 @@
  * `notAnalyzed` lists the file or documents whose findings are incomplete (skipped whole,
  * a rule threw, the time budget ran out): front ends report them and never say "clean".
  */
-export { lintAnalysis, lintFile, levelUnused, type ExemptionScope, type FileLint, type FileScope } from './lintFile';
+export { lintAnalysis, lintFile, type ExemptionScope, type FileLint, type FileScope } from './lintFile';
 export { lintWorkspace, type WorkspaceFileScope, type WorkspaceLint, type WorkspaceLintOptions } from './lintWorkspace';
 export { notAnalyzedOf, RULE_FAILED, type NotAnalyzed } from './notAnalyzed';
