@@ -93,7 +93,7 @@ test('an unreadable path exits 2 with a clear message on stderr, in every format
     assert.equal(r.stderr, `kube-guardrails: cannot read ${missing}: no such file or directory\n`, format);
   }
   const json = JSON.parse(cli('scan', '--no-config', '-f', 'json', missing).stdout);
-  assert.deepEqual(json, { findings: [], errors: [{ file: missing, message: `cannot read ${missing}: no such file or directory` }] });
+  assert.deepEqual(json, { findings: [], errors: [{ file: missing, reason: 'unreadable', message: `cannot read ${missing}: no such file or directory` }] });
 });
 
 test('usage errors exit 2 with the message and usage on stderr', () => {

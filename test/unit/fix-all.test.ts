@@ -26,14 +26,14 @@ const DEPLOYMENT = yaml(
 );
 
 function run(rules: Rule[], text: string) {
-  const reanalyse = (t: string) => analyzeText(t, DEFAULT_OPTIONS, rules);
-  const analysis = reanalyse(text);
-  return { analysis, result: fixAll(analysis, reanalyse), reanalyse };
+  const reanalyze = (t: string) => analyzeText(t, DEFAULT_OPTIONS, rules);
+  const analysis = reanalyze(text);
+  return { analysis, result: fixAll(analysis, reanalyze), reanalyze };
 }
 
 test('fix-all merges set ops into the same missing map into one inserted block', () => {
   const rules = [wantsField('t-a', 'allowPrivilegeEscalation', false), wantsField('t-b', 'runAsNonRoot', true), wantsField('t-c', 'readOnlyRootFilesystem', true)];
-  const { analysis, result, reanalyse } = run(rules, DEPLOYMENT);
+  const { analysis, result, reanalyze } = run(rules, DEPLOYMENT);
   assert.equal(analysis.findings.length, 6);
   assert.equal(result.fixed.length, 6);
   assert.deepEqual(result.skipped, []);
@@ -64,7 +64,7 @@ test('fix-all merges set ops into the same missing map into one inserted block',
   assert.equal(applyEdits(DEPLOYMENT, result.edits), expected);
   // Edits do not overlap, and there is exactly one per insertion point.
   assert.equal(result.edits.length, 2);
-  assert.deepEqual(reanalyse(result.text).findings, []);
+  assert.deepEqual(reanalyze(result.text).findings, []);
 });
 
 test('fix-all drops a fix that conflicts with one already taken and keeps the rest', () => {
@@ -80,20 +80,20 @@ test('fix-all drops a fix that does not remove its finding, re-verifies the rest
   // t-bad wants runAsGroup: 1 but its fix sets 2: the finding survives, so it is dropped.
   const rules = [wantsField('t-bad', 'runAsGroup', 1, 2), wantsField('t-ok', 'runAsNonRoot', true)];
   const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    securityContext: {runAsUser: 5}');
-  const { result, reanalyse } = run(rules, text);
+  const { result, reanalyze } = run(rules, text);
   assert.deepEqual(result.fixed.map((f) => f.ruleId), ['t-ok']);
   assert.deepEqual(result.skipped.map((f) => f.ruleId), ['t-bad']);
   assert.equal(result.text, text.replace('{runAsUser: 5}', '{runAsUser: 5, runAsNonRoot: true}'));
-  assert.deepEqual(reanalyse(result.text).findings.map((f) => f.ruleId), ['t-bad']);
+  assert.deepEqual(reanalyze(result.text).findings.map((f) => f.ruleId), ['t-bad']);
 });
 
 test('fix-all with a filter fixes only the chosen findings', () => {
   const rules = [wantsField('t-a', 'allowPrivilegeEscalation', false), wantsField('t-b', 'runAsNonRoot', true)];
-  const reanalyse = (t: string) => analyzeText(t, DEFAULT_OPTIONS, rules);
-  const analysis = reanalyse(DEPLOYMENT);
-  const result = fixAll(analysis, reanalyse, { filter: (f) => f.ruleId === 't-b' });
+  const reanalyze = (t: string) => analyzeText(t, DEFAULT_OPTIONS, rules);
+  const analysis = reanalyze(DEPLOYMENT);
+  const result = fixAll(analysis, reanalyze, { filter: (f) => f.ruleId === 't-b' });
   assert.deepEqual(result.fixed.map((f) => f.ruleId), ['t-b', 't-b']);
-  assert.deepEqual(reanalyse(result.text).findings.map((f) => f.ruleId), ['t-a', 't-a']);
+  assert.deepEqual(reanalyze(result.text).findings.map((f) => f.ruleId), ['t-a', 't-a']);
 });
 
 test('fix-all with real rules: every fixed finding is gone and the text parses', () => {
@@ -104,10 +104,10 @@ test('fix-all with real rules: every fixed finding is gone and the text parses',
     return r;
   });
   const text = DEPLOYMENT.replace('          runAsUser: 1000', '          runAsUser: 1000\n          privileged: true');
-  const { analysis, result, reanalyse } = run(rules, text);
+  const { analysis, result, reanalyze } = run(rules, text);
   assert.ok(analysis.findings.length >= 5);
   assert.equal(result.fixed.length, analysis.findings.filter((f) => f.fix).length);
-  const after = reanalyse(result.text);
+  const after = reanalyze(result.text);
   assert.equal(after.parsed.documents.every((d) => !d.error), true);
   assert.deepEqual(after.findings.filter((f) => f.fix), []);
   // Untouched lines stay byte for byte: the comment and the original keys.

@@ -67,8 +67,8 @@ interface Stats {
 /** Checks every single fix of one text; returns failures as readable strings. */
 function checkEachFix(label: string, text: string, options: AnalysisOptions, stats: Stats): string[] {
   const failures: string[] = [];
-  const reanalyse = (t: string) => analyzeText(t, options);
-  const analysis = reanalyse(text);
+  const reanalyze = (t: string) => analyzeText(t, options);
+  const analysis = reanalyze(text);
   const baseErrors = !errorFree(analysis);
   for (const f of analysis.findings) {
     if (!f.fix) continue;
@@ -82,24 +82,24 @@ function checkEachFix(label: string, text: string, options: AnalysisOptions, sta
     stats.checked++;
     const out = applyEdits(text, edits);
     if (!onlyEditRangesChanged(text, out, edits)) failures.push(`${where}: bytes outside the edits changed`);
-    const after = reanalyse(out);
+    const after = reanalyze(out);
     if (!baseErrors && !errorFree(after)) {
       failures.push(`${where}: result does not parse:\n${out}`);
       continue;
     }
     const count = (list: readonly Finding[]) => list.filter((x) => findingKey(x) === findingKey(f)).length;
     if (count(after.findings) >= count(analysis.findings)) failures.push(`${where}: finding still reported after ${JSON.stringify(edits)}`);
-    else if (!verifyFix(text, f, edits, reanalyse, analysis)) stats.unverified.push(where);
+    else if (!verifyFix(text, f, edits, reanalyze, analysis)) stats.unverified.push(where);
   }
   return failures;
 }
 
 function checkFixAll(label: string, text: string, options: AnalysisOptions): string[] {
-  const reanalyse = (t: string) => analyzeText(t, options);
-  const analysis = reanalyse(text);
-  const result = fixAll(analysis, reanalyse);
+  const reanalyze = (t: string) => analyzeText(t, options);
+  const analysis = reanalyze(text);
+  const result = fixAll(analysis, reanalyze);
   if (!result.fixed.length) return [];
-  const after = reanalyse(result.text);
+  const after = reanalyze(result.text);
   const failures: string[] = [];
   if (errorFree(analysis) && !errorFree(after)) failures.push(`${label}: fix-all result does not parse`);
   if (!onlyEditRangesChanged(text, result.text, result.edits)) failures.push(`${label}: fix-all changed bytes outside its edits`);

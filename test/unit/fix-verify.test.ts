@@ -16,7 +16,7 @@ function rule(id: string): Rule {
 }
 
 const PRIVILEGED = [rule('pss-privileged')];
-const reanalyse = (t: string) => analyzeText(t, DEFAULT_OPTIONS, PRIVILEGED);
+const reanalyze = (t: string) => analyzeText(t, DEFAULT_OPTIONS, PRIVILEGED);
 
 const TEXT = yaml(
   'apiVersion: v1',
@@ -53,48 +53,48 @@ test('applyEdits applies in offset order, insertions at one offset in array orde
 });
 
 test('computeFix renders and verifies the pss-privileged fix for block and flow style', () => {
-  const analysis = reanalyse(TEXT);
+  const analysis = reanalyze(TEXT);
   assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['pss-privileged', 'pss-privileged']);
   const [a, b] = analysis.findings;
-  const ea = computeFix(analysis, a, reanalyse);
-  const eb = computeFix(analysis, b, reanalyse);
+  const ea = computeFix(analysis, a, reanalyze);
+  const eb = computeFix(analysis, b, reanalyze);
   assert.ok(ea && eb);
   assert.equal(applyEdits(TEXT, ea), TEXT.replace('privileged: true   # x', 'privileged: false   # x'));
   assert.equal(applyEdits(TEXT, eb), TEXT.replace('{privileged: true}', '{privileged: false}'));
 });
 
 test('verifyFix gives the same verdicts with and without the original analysis (document-scoped or whole-file)', () => {
-  const analysis = reanalyse(TEXT);
+  const analysis = reanalyze(TEXT);
   const [a, b] = analysis.findings;
-  const good = computeFix(analysis, a, reanalyse)!;
+  const good = computeFix(analysis, a, reanalyze)!;
   for (const before of [analysis, undefined]) {
-    assert.equal(verifyFix(TEXT, a, good, reanalyse, before), true);
+    assert.equal(verifyFix(TEXT, a, good, reanalyze, before), true);
     // The edit fixes container a, not b: b's finding is still there.
-    assert.equal(verifyFix(TEXT, b, good, reanalyse, before), false);
+    assert.equal(verifyFix(TEXT, b, good, reanalyze, before), false);
     // An edit that changes something else does not remove the finding.
     const other = TEXT.indexOf('nginx:1.27');
-    assert.equal(verifyFix(TEXT, a, [{ start: other, end: other + 10, newText: 'nginx:1.28' }], reanalyse, before), false);
+    assert.equal(verifyFix(TEXT, a, [{ start: other, end: other + 10, newText: 'nginx:1.28' }], reanalyze, before), false);
     // An edit that breaks the YAML is rejected even though the finding disappears.
     const at = TEXT.indexOf('privileged: true');
-    assert.equal(verifyFix(TEXT, a, [{ start: at, end: at + 16, newText: 'privileged: [false' }], reanalyse, before), false);
+    assert.equal(verifyFix(TEXT, a, [{ start: at, end: at + 16, newText: 'privileged: [false' }], reanalyze, before), false);
     // An edit that fixes a but makes another container privileged introduces a new finding.
     const side = TEXT.length;
     assert.equal(
-      verifyFix(TEXT, a, [...good, { start: side, end: side, newText: '  - name: c\n    securityContext: {privileged: true}\n' }], reanalyse, before),
+      verifyFix(TEXT, a, [...good, { start: side, end: side, newText: '  - name: c\n    securityContext: {privileged: true}\n' }], reanalyze, before),
       false,
     );
-    assert.equal(verifyFix(TEXT, a, [], reanalyse, before), false);
+    assert.equal(verifyFix(TEXT, a, [], reanalyze, before), false);
   }
 });
 
 test('an edit that spans two documents is verified on the whole file', () => {
-  const analysis = reanalyse(TEXT);
+  const analysis = reanalyze(TEXT);
   const [a] = analysis.findings;
-  const good = computeFix(analysis, a, reanalyse)!;
+  const good = computeFix(analysis, a, reanalyze)!;
   const split = TEXT.indexOf('apiVersion: v1\nkind: Pod');
   // Turning the separator into a comment merges the documents: the document count changes.
   const merged = [...good, { start: split - 4, end: split - 1, newText: '#--' }];
-  assert.equal(verifyFix(TEXT, a, merged, reanalyse, analysis), false);
+  assert.equal(verifyFix(TEXT, a, merged, reanalyze, analysis), false);
 });
 
 test('computeFix offers nothing on a document with an alias in the way', () => {
@@ -110,13 +110,13 @@ test('computeFix offers nothing on a document with an alias in the way', () => {
     '  - name: b',
     '    securityContext: *sc',
   );
-  const analysis = reanalyse(text);
+  const analysis = reanalyze(text);
   // Both containers are privileged through the one anchored map, so both findings point at it.
   assert.deepEqual(
     analysis.findings.map((f) => `${f.ruleId}@${rangeString(text, f.range)} ${f.message}`),
     ['pss-privileged@7:6-7:22 Container "a" of Pod "p" is privileged.', 'pss-privileged@7:6-7:22 Container "b" of Pod "p" is privileged.'],
   );
-  for (const f of analysis.findings) assert.equal(computeFix(analysis, f, reanalyse), undefined);
+  for (const f of analysis.findings) assert.equal(computeFix(analysis, f, reanalyze), undefined);
 });
 
 test('verifyFix rejects edits that silence the rule without putting the value where the fix said', () => {
@@ -157,11 +157,11 @@ test('fixes computed from a cached, relocated analysis equal those from a fresh 
   // An edit in the first document shifts the second one, which the cache reuses.
   const second = first.replace('metadata: {name: c}', 'metadata: {name: config-with-a-longer-name}');
   const cached = analyzeText(second, DEFAULT_OPTIONS, PRIVILEGED, cache);
-  const fresh = reanalyse(second);
+  const fresh = reanalyze(second);
   assert.equal(cached.findings.length, 2);
   cached.findings.forEach((f, i) => {
-    const a = computeFix(cached, f, reanalyse);
+    const a = computeFix(cached, f, reanalyze);
     assert.ok(a);
-    assert.deepEqual(a, computeFix(fresh, fresh.findings[i], reanalyse));
+    assert.deepEqual(a, computeFix(fresh, fresh.findings[i], reanalyze));
   });
 });

@@ -98,18 +98,18 @@ function checkText(text: string): void {
   const first = analyzeText(text, DEFAULT_OPTIONS);
   const second = analyzeText(text, DEFAULT_OPTIONS);
   assert.deepEqual(comparable(second), comparable(first), 'deterministic');
-  const reanalyse = (t: string) => analyzeText(t, DEFAULT_OPTIONS);
+  const reanalyze = (t: string) => analyzeText(t, DEFAULT_OPTIONS);
   for (const f of first.findings) {
-    const edits = computeFix(first, f, reanalyse);
+    const edits = computeFix(first, f, reanalyze);
     if (!edits) continue;
-    const after = reanalyse(applyEdits(text, edits));
+    const after = reanalyze(applyEdits(text, edits));
     assert.ok(parseErrors(after) <= parseErrors(first), `fix "${f.fix?.title}" must not break the YAML`);
     const before = first.findings.filter((x) => x.ruleId === f.ruleId && x.documentIndex === f.documentIndex).length;
     const remaining = after.findings.filter((x) => x.ruleId === f.ruleId && x.documentIndex === f.documentIndex).length;
     assert.ok(remaining < before, `fix "${f.fix?.title}" must remove its ${f.ruleId} finding`);
   }
-  const all = fixAll(first, reanalyse);
-  if (all.edits.length) assert.ok(parseErrors(reanalyse(applyEdits(text, all.edits))) <= parseErrors(first), 'fix-all keeps the YAML parseable');
+  const all = fixAll(first, reanalyze);
+  if (all.edits.length) assert.ok(parseErrors(reanalyze(applyEdits(text, all.edits))) <= parseErrors(first), 'fix-all keeps the YAML parseable');
 }
 
 let runs = 0;

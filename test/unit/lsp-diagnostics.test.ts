@@ -138,10 +138,18 @@ test('files marked "# vscode-kubernetes-tools: exclude" and excluded globs are n
   ),
 );
 
-test('maxFileSize: larger documents are skipped', { timeout: 20000 }, () =>
+test('maxFileSize: a larger document is not analysed and says so in one error on its first line', { timeout: 20000 }, () =>
   withClient(
     async (c) => {
-      assert.deepEqual(await c.open('file:///ws/big.yaml', POD), []);
+      assert.deepEqual(await c.open('file:///ws/big.yaml', POD), [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } },
+          severity: DiagnosticSeverity.Error,
+          source: 'kube-guardrails',
+          code: 'not-analyzed',
+          message: `Not analysed (too-large): skipped: the file is 1 KB, over the 1 KB limit (setting kubeGuardrails.maxFileSize).`,
+        },
+      ]);
     },
     { maxFileSize: POD.length - 1 },
   ),

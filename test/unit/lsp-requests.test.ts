@@ -10,13 +10,12 @@ import {
   type LogMessageParams,
 } from 'vscode-languageserver/node';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
-import { analyseDocument } from '../../server/src/lsp/analysedDocument';
+import { lintDocument } from '../../server/src/lsp/lintedDocument';
 import { BudgetExceeded } from '../../server/src/lsp/budget';
 import { codeActionsFor, resolveFixAll, type CodeActionEnv } from '../../server/src/lsp/codeActions';
 import { FIX_ALL_KIND } from '../../server/src/lsp/commands';
 import { coreServices } from '../../server/src/lsp/coreServices';
 import type { Services } from '../../server/src/lsp/services';
-import { loadWorkspaceConfig } from '../../server/src/lsp/workspaceConfig';
 import { yaml } from '../helpers';
 import { TestClient, VSCODE_LIKE } from '../lsp/harness';
 
@@ -195,8 +194,8 @@ test('cancellation is honoured between steps: quick fixes answered so far, fix-a
     },
   };
   const uri = 'file:///ws/cancel.yaml';
-  const doc = analyseDocument(
-    { uri, version: 1, text: POD, filePath: undefined, options: DEFAULT_OPTIONS, strict: false, config: loadWorkspaceConfig(undefined) },
+  const doc = lintDocument(
+    { uri, version: 1, text: POD, options: DEFAULT_OPTIONS, strict: false },
     services,
   );
   const logs: string[] = [];

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli/main';
 import { CliWorkspace } from '../../server/src/cli/workspace';
-import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
+import { parseConfig } from '../../server/src/core/config';
 import { WORKSPACE_RULES } from '../../server/src/core/workspace/rules';
 import type { ScanReport } from '../../server/src/cli/report';
 import { LineIndex } from '../../server/src/core/yaml/lineIndex';
@@ -81,8 +81,11 @@ test('each file keeps its own rule levels: off drops, a severity re-levels, opt-
   const ws = new CliWorkspace();
   const a = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\nspec:\n  containers: [{name: c, image: i}]\n';
   const ing = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: x}\nspec:\n  tls: [{secretName: s}]\n';
-  ws.add('a.yaml', a, { ...DEFAULT_OPTIONS, rules: { 'netpol-ingress-isolation': 'off', 'netpol-egress-isolation': 'error' } });
-  ws.add('i.yaml', ing, { ...DEFAULT_OPTIONS, rules: { 'dangling-ingress-tls-secret': 'warning' } }, (fs) => fs.filter((f) => f.ruleId !== 'netpol-default-deny'));
+  // i.yaml's config exempts netpol-default-deny there (only there: a.yaml keeps its own).
+  const { config, problems } = parseConfig('exemptions:\n  - rules: [netpol-default-deny]\n    files: [i.yaml]\n    reason: test\n');
+  assert.deepEqual(problems, []);
+  ws.add('a.yaml', a, { rules: { 'netpol-ingress-isolation': 'off', 'netpol-egress-isolation': 'error' }, strict: false });
+  ws.add('i.yaml', ing, { rules: { 'dangling-ingress-tls-secret': 'warning' }, strict: false, exemptions: { config, filePath: 'i.yaml' } });
   const report: ScanReport = {
     files: [
       { file: 'a.yaml', lines: new LineIndex(a), findings: [] },

@@ -133,5 +133,6 @@ Scan options:
 Configuration: for each file, the nearest .kube-guardrails.yaml (or .yml) in its folder or
 above is used, unless --config or --no-config is given; flags override the file.
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 usage error, unreadable input
-or invalid configuration file.`;
+Exit codes: 0 no error-severity finding, 1 at least one, 2 a file or document that could
+not be (fully) analysed (listed as errors; 2 wins over 1), a usage error or an invalid
+configuration file.`;

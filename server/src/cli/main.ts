@@ -1,9 +1,7 @@
 import * as fs from 'fs';
-import { analyzeText } from '../core/engine/analyze';
 import type { AnalysisOptions } from '../core/engine/options';
-import { compareFindings, type Finding } from '../core/engine/finding';
-import { applySuppressions, UNUSED_SUPPRESSION } from '../core/suppress';
-import { applyExemptions, resolveOptions, ruleSetOf, todayUtc } from '../core/config';
+import { resolveOptions, ruleSetOf, todayUtc } from '../core/config';
+import { lintFile } from '../core/lint';
 import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
 import { escapeControl } from '../core/display';
@@ -15,7 +13,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { listRules } from './rulesList';
-import type { FileReport, ScanReport } from './report';
+import { errorText, scanErrorOf, UNREADABLE, type ScanReport } from './report';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -46,16 +44,6 @@ export function runCli(argv: string[], io: CliIO): number {
     case 'scan':
       return scan(args, io);
   }
-}
-
-/**
- * `unused-suppression` is a pseudo-rule reported by the suppression pass (info by default):
- * `rules: { unused-suppression: off | error | ... }` switches it off or re-levels it.
- */
-function unusedSuppressions(unused: readonly Finding[], options: AnalysisOptions): Finding[] {
-  const level = options.rules[UNUSED_SUPPRESSION.id];
-  if (level === 'off') return [];
-  return level ? unused.map((u) => ({ ...u, severity: level })) : [...unused];
 }
 
 /** CLI flags: the highest layer of option precedence (over the config file). */
@@ -101,29 +89,24 @@ function scan(args: ScanArgs, io: CliIO): number {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      report.errors.push({ file, message: `cannot read ${file}: ${(e as Error).message}` });
+      report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
     }
     const options = resolveOptions(undefined, loaded?.config, overrides);
-    // Built-in rules plus the config's custom rules (one array per loaded config).
-    const analysis = analyzeText(text, options, ruleSetOf(loaded?.config));
-    // Cross-file rules see every scanned file; their findings pass the same config exemptions.
     const strict = args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true;
-    if (!analysis.skipped) workspace.add(file, text, options, loaded ? (fs) => applyExemptions(fs, { filePath: configRelativePath(loaded, file) }, loaded.config, today).kept : undefined, strict);
-    // Same order as the editor: inline suppressions first (so a directive that also matches
-    // an exemption counts as used), then the config file's exemptions.
-    const suppression = applySuppressions(analysis, { disableInlineSuppressions: strict });
-    let findings = suppression.kept;
+    const exemptions = loaded ? { config: loaded.config, filePath: configRelativePath(loaded, file) } : undefined;
+    // Built-in rules plus the config's custom rules (one array per loaded config).
+    const result = lintFile(text, { options, strict, exemptions, rules: ruleSetOf(loaded?.config), today });
+    for (const n of result.notAnalyzed) report.errors.push(scanErrorOf(file, n));
+    if (result.analysis.skipped) continue;
     if (loaded) {
-      const result = applyExemptions(findings, { filePath: configRelativePath(loaded, file) }, loaded.config, today);
-      findings = result.kept;
       const fresh = result.expiredExemptionProblems.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
       for (const p of fresh) reportedExpired.add(`${loaded.file}#${p.range.start}`);
       io.stderr(formatProblems(loaded, fresh));
     }
-    findings = [...findings, ...unusedSuppressions(suppression.unused, options)].sort(compareFindings);
-    const fr: FileReport = { file, lines: analysis.parsed.lines, findings };
-    report.files.push(fr);
+    // Cross-file rules see every analysed file, with the same levels, strict mode and exemptions.
+    workspace.add(file, text, { rules: options.rules, strict, exemptions });
+    report.files.push({ file, lines: result.analysis.parsed.lines, findings: result.findings });
   }
   workspace.addFindingsTo(report);
   // SARIF describes every rule a result can name, the custom rules of every config used included.
@@ -132,7 +115,8 @@ function scan(args: ScanArgs, io: CliIO): number {
   io.stdout(out);
   // Stylish lists file errors in its report too; stderr gets them in every format so
   // scripts that only look at stderr see why the exit code is 2.
-  for (const e of report.errors) io.stderr(`kube-guardrails: ${escapeControl(e.message)}\n`);
+  for (const e of report.errors) io.stderr(`kube-guardrails: ${escapeControl(errorText(e))}\n`);
+  // 2 (could not analyse) wins over 1: a file not analysed may hide any finding.
   if (report.errors.length > 0) return 2;
   return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }

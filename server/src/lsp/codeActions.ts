@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
 import type { TextEdit } from '../core/types';
-import type { AnalysedDocument } from './analysedDocument';
+import type { LintedDocument } from './lintedDocument';
 import { BudgetExceeded, RequestBudget, yieldToEventLoop } from './budget';
 import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from './commands';
 import { isOurDiagnostic, UNUSED_SUPPRESSION_ID } from './diagnostics';
@@ -49,7 +49,7 @@ const FIX_ALL_TITLE = 'Fix all auto-fixable problems';
  * (range + rule id) looked up in the analysis of the current document version, never by
  * message text; fixes are computed for that version's text and sent as a versioned edit.
  */
-export async function codeActionsFor(doc: AnalysedDocument, params: CodeActionParams, env: CodeActionEnv, token?: CancellationToken): Promise<CodeAction[]> {
+export async function codeActionsFor(doc: LintedDocument, params: CodeActionParams, env: CodeActionEnv, token?: CancellationToken): Promise<CodeAction[]> {
   const only = params.context.only;
   const matches = (kind: string): boolean => !!only && only.some((o) => kind === o || kind.startsWith(`${o}.`));
   // Quick fixes answer unfiltered requests (the light bulb); source actions only explicit ones (on save, "Source Action...").
@@ -100,7 +100,7 @@ export async function codeActionsFor(doc: AnalysedDocument, params: CodeActionPa
   return actions;
 }
 
-function actionsForFinding(doc: AnalysedDocument, d: Diagnostic, key: string, f: Finding, env: CodeActionEnv, budget: RequestBudget): CodeAction[] {
+function actionsForFinding(doc: LintedDocument, d: Diagnostic, key: string, f: Finding, env: CodeActionEnv, budget: RequestBudget): CodeAction[] {
   const out: CodeAction[] = [];
   const analysis = doc.analysis!;
   // An unused suppression is not a finding one would suppress in turn; only its docs apply.
@@ -130,7 +130,7 @@ function docsAction(d: Diagnostic, f: Finding): CodeAction[] {
 }
 
 /** Edits computed once per analysed version; an empty list counts as none. */
-function cached(doc: AnalysedDocument, key: string, compute: () => TextEdit[] | undefined): TextEdit[] | undefined {
+function cached(doc: LintedDocument, key: string, compute: () => TextEdit[] | undefined): TextEdit[] | undefined {
   let edits = doc.fixes.get(key);
   if (edits === undefined) {
     const computed = compute();
@@ -140,7 +140,7 @@ function cached(doc: AnalysedDocument, key: string, compute: () => TextEdit[] | 
   return edits ?? undefined;
 }
 
-function fixableCount(doc: AnalysedDocument): number {
+function fixableCount(doc: LintedDocument): number {
   let n = 0;
   for (const f of doc.byKey.values()) if (f.fix) n++;
   return n;
@@ -151,7 +151,7 @@ function fixableCount(doc: AnalysedDocument): number {
  * the request's cancellation): when that runs out none is offered, nothing is cached (a
  * later request tries again) and the reason is logged.
  */
-function fixAllAction(doc: AnalysedDocument, env: CodeActionEnv, kind: string, token: CancellationToken | undefined): CodeAction | undefined {
+function fixAllAction(doc: LintedDocument, env: CodeActionEnv, kind: string, token: CancellationToken | undefined): CodeAction | undefined {
   if (fixableCount(doc) === 0) return undefined;
   if (doc.fixAll === undefined) {
     const budget = new RequestBudget(env.fixAllBudgetMs, token, env.now);
@@ -177,17 +177,17 @@ export function isFixAllData(data: unknown): data is FixAllData {
  * Fills in a lazily offered fix-all's edit, for the same document version only: after an
  * edit the action comes back without one, and the editor applies nothing.
  */
-export function resolveFixAll(action: CodeAction, doc: AnalysedDocument | undefined, env: CodeActionEnv, token?: CancellationToken): CodeAction {
+export function resolveFixAll(action: CodeAction, doc: LintedDocument | undefined, env: CodeActionEnv, token?: CancellationToken): CodeAction {
   if (!doc || !isFixAllData(action.data) || action.data.fixAllOf.version !== doc.version) return action;
   const all = fixAllAction(doc, env, action.kind ?? CodeActionKind.QuickFix, token);
   return all?.edit ? { ...action, edit: all.edit } : action;
 }
 
-export function toLspEdits(doc: AnalysedDocument, edits: readonly TextEdit[]): LspTextEdit[] {
+export function toLspEdits(doc: LintedDocument, edits: readonly TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: doc.lines.rangeOf(e), newText: e.newText }));
 }
 
-function workspaceEdit(doc: AnalysedDocument, edits: readonly TextEdit[], env: CodeActionEnv): WorkspaceEdit {
+function workspaceEdit(doc: LintedDocument, edits: readonly TextEdit[], env: CodeActionEnv): WorkspaceEdit {
   const lsp = toLspEdits(doc, edits);
   if (env.documentChanges) return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, lsp)] };
   return { changes: { [doc.uri]: lsp } };

@@ -2,7 +2,8 @@ import { analyzeText, type FileAnalysis } from '../core/engine/analyze';
 import type { AnalysisOptions } from '../core/engine/options';
 import { CONFIG_FILE_NAMES } from '../core/config';
 import { computeFix, fixAll } from '../core/fix';
-import { applySuppressions, ignoreFindingObjectEdit, ignoreLineEdit } from '../core/suppress';
+import { lintAnalysis } from '../core/lint';
+import { ignoreFindingObjectEdit, ignoreLineEdit } from '../core/suppress';
 import { BudgetExceeded } from './budget';
 import type { Services, StopCheck } from './services';
 import { findNearestConfig, loadWorkspaceConfig, ruleSetFor } from './workspaceConfig';
@@ -13,7 +14,7 @@ import { findNearestConfig, loadWorkspaceConfig, ruleSetFor } from './workspaceC
  * catches that and gives up); `run` then reports the stop as `BudgetExceeded`, so a fix
  * abandoned for time is never mistaken for (and cached as) "no fix".
  */
-function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, run: (reanalyse: (text: string) => FileAnalysis) => T): T {
+function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, run: (reanalyze: (text: string) => FileAnalysis) => T): T {
   let stopped = false;
   const result = run((text) => {
     if (budget?.stop) {
@@ -29,14 +30,11 @@ function withBudget<T>(options: AnalysisOptions, budget: StopCheck | undefined, 
 /** The real services: thin forwards to the analysis core's engine, fix, suppress and config modules. */
 export const coreServices: Services = {
   analyze: (text, options, cache) => analyzeText(text, options, ruleSetFor(options), cache),
-  suppress: (analysis, strict) => {
-    const r = applySuppressions(analysis, { disableInlineSuppressions: strict });
-    return { findings: r.kept, unused: r.unused };
-  },
-  quickFix: (analysis, finding, options, budget) => withBudget(options, budget, (reanalyse) => computeFix(analysis, finding, reanalyse)),
+  lint: (analysis, scope) => lintAnalysis(analysis, { ...scope, rules: scope.rules ?? ruleSetFor(scope.options) }),
+  quickFix: (analysis, finding, options, budget) => withBudget(options, budget, (reanalyze) => computeFix(analysis, finding, reanalyze)),
   fixAll: (analysis, findings, options, budget) => {
     const wanted = new Set(findings);
-    const r = withBudget(options, budget, (reanalyse) => fixAll(analysis, reanalyse, { filter: (f) => wanted.has(f) }));
+    const r = withBudget(options, budget, (reanalyze) => fixAll(analysis, reanalyze, { filter: (f) => wanted.has(f) }));
     return r.edits.length > 0 ? r.edits : undefined;
   },
   ignoreLine: (analysis, finding) => {

@@ -1,5 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { Finding } from '../core/engine/finding';
+import type { NotAnalyzed } from '../core/lint';
+import type { LineIndex } from '../core/yaml/lineIndex';
 import type { Severity } from '../core/types';
 import { UNUSED_SUPPRESSION } from '../core/suppress';
 import { docsFileUri } from './docsLink';
@@ -50,6 +52,25 @@ export function findingDiagnostic(f: Finding, range: Range, version: number, key
     ...(href ? { codeDescription: { href } } : {}),
     message: f.message,
     data,
+  };
+}
+
+/** The `code` of the diagnostic that says a file or document was not (fully) analyzed. */
+export const NOT_ANALYZED = 'not-analyzed';
+
+/**
+ * Fail closed: a file or document whose findings are incomplete is never shown as clean.
+ * One error on the first line of the file (or of the document concerned), naming the reason.
+ * It carries no `data`, so code actions (which need a finding) leave it alone.
+ */
+export function notAnalyzedDiagnostic(n: NotAnalyzed, lines: LineIndex): Diagnostic {
+  const line = lines.positionAt(n.start).line;
+  return {
+    range: { start: { line, character: 0 }, end: lines.positionAt(lines.lineEnd(line)) },
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: NOT_ANALYZED,
+    message: `Not analysed (${n.reason}): ${n.message}`,
   };
 }
 

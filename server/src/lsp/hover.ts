@@ -3,7 +3,7 @@ import type { Finding } from '../core/engine/finding';
 import { catalogueEntry } from '../core/rules/catalogue';
 import type { CustomRule } from '../core/custom';
 import type { PeerTool, Rule, RuleMeta } from '../core/rules/types';
-import type { AnalysedDocument } from './analysedDocument';
+import type { LintedDocument } from './lintedDocument';
 import { docsFileUri } from './docsLink';
 import { ruleSetFor } from './workspaceConfig';
 
@@ -17,7 +17,7 @@ const PEER_NAMES: Record<PeerTool, string> = {
 };
 
 /** Hover over a finding's range: what the rule is, why it matters, how to fix it. */
-export function hoverAt(doc: AnalysedDocument, position: Position): Hover | null {
+export function hoverAt(doc: LintedDocument, position: Position): Hover | null {
   const offset = doc.lines.offsetAt(position);
   const hits = [...doc.byKey.values()].filter((f) => f.range.start <= offset && offset <= f.range.end);
   if (hits.length === 0) return null;

@@ -1,22 +1,17 @@
 import type { FileAnalysis } from '../core/engine/analyze';
 import type { DocumentCache } from '../core/engine/documentCache';
 import type { Finding } from '../core/engine/finding';
+import type { ExemptionScope, FileLint, FileScope } from '../core/lint';
 import type { AnalysisOptions } from '../core/engine/options';
 import type { OffsetRange, Severity, TextEdit } from '../core/types';
 import type { ServerSettings } from './settings';
 
 /**
- * What the LSP layer needs from the analysis core: analysis, suppressions, fixes and the
- * workspace config file. The server depends on this interface only; `coreServices.ts`
- * forwards to `core/engine`, `core/suppress`, `core/fix` and `core/config`, and tests can
- * substitute a fake to exercise the LSP wiring alone.
+ * What the LSP layer needs from the analysis core: analysis, the findings pipeline, fixes
+ * and the workspace config file. The server depends on this interface only;
+ * `coreServices.ts` forwards to `core/engine`, `core/lint`, `core/suppress`, `core/fix` and
+ * `core/config`, and tests can substitute a fake to exercise the LSP wiring alone.
  */
-export interface SuppressionOutcome {
-  /** Findings that remain after inline (comment / annotation) suppressions. */
-  findings: Finding[];
-  /** `unused-suppression` findings for suppressions that suppressed nothing. */
-  unused: Finding[];
-}
 
 export interface ConfigProblem {
   range: OffsetRange;
@@ -32,6 +27,8 @@ export interface ResolvedDocumentOptions {
   excluded: boolean;
   /** Strict mode from the settings or the config file: inline suppressions are ignored. */
   strict: boolean;
+  /** The config file's exemptions for the document; absent without a config file. */
+  exemptions?: ExemptionScope | undefined;
 }
 
 /** One `.kube-guardrails.yaml` (the nearest at or above a document), loaded and validated. */
@@ -42,8 +39,6 @@ export interface WorkspaceConfig {
   text: string;
   problems: ConfigProblem[];
   resolve(settings: ServerSettings, filePath: string | undefined): ResolvedDocumentOptions;
-  /** Drops findings covered by the config's exemptions. */
-  exempt(findings: readonly Finding[], filePath: string | undefined): Finding[];
 }
 
 /** Checked between verification passes; `stop` true makes a fix computation give up (see budget.ts). */
@@ -53,8 +48,8 @@ export interface StopCheck {
 
 export interface Services {
   analyze(text: string, options: AnalysisOptions, cache?: DocumentCache): FileAnalysis;
-  /** Applies inline suppressions (none in strict mode) to the analysis's findings. */
-  suppress(analysis: FileAnalysis, strict: boolean): SuppressionOutcome;
+  /** The core's findings pipeline over an analysis: final findings and what was not analyzed. */
+  lint(analysis: FileAnalysis, scope: FileScope): FileLint;
   /**
    * Verified minimal edits for the finding's own fix; undefined when none or unsafe.
    * Throws `BudgetExceeded` when `budget` stopped the verification (the answer is unknown).

@@ -60,7 +60,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     resolveFile: (file, s) => {
       const config = configs.forFile(file);
       const r = config.resolve(s, file);
-      return { excluded: r.excluded, rules: r.options.rules, strict: r.strict, exempt: (findings) => config.exempt(findings, file) };
+      return { excluded: r.excluded, rules: r.options.rules, strict: r.strict, exemptions: r.exemptions };
     },
   });
   const openedAt = new Map<string, number>();

@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyseDocument, skippedDocument, type AnalysedDocument } from './analysedDocument';
+import { lintDocument, skippedDocument, type LintedDocument } from './lintedDocument';
 import type { ConfigStore } from './configStore';
 import { isExcluded } from './exclude';
 import { hasExcludeHint } from './fileHints';
@@ -41,7 +41,7 @@ export interface ValidatorDeps {
  * code actions and repeated triggers reuse one analysis.
  */
 export class Validator {
-  private readonly cache = new Map<string, { entry: AnalysedDocument; generation: number }>();
+  private readonly cache = new Map<string, { entry: LintedDocument; generation: number }>();
   private readonly skipLogged = new Set<string>();
   /** `<uri>\0<rule id>` of rule failures already logged: once per document and rule, not per keystroke. */
   private readonly failuresLogged = new Set<string>();
@@ -69,7 +69,7 @@ export class Validator {
   }
 
   /** The analysis of the document's current version, computing it if needed. */
-  async analysisFor(uri: string): Promise<AnalysedDocument | undefined> {
+  async analysisFor(uri: string): Promise<LintedDocument | undefined> {
     const settings = await this.deps.settings.get(uri);
     const doc = this.deps.documents.get(uri);
     if (!doc) return undefined;
@@ -106,7 +106,7 @@ export class Validator {
     }
   }
 
-  private compute(doc: TextDocument, settings: ServerSettings): AnalysedDocument {
+  private compute(doc: TextDocument, settings: ServerSettings): LintedDocument {
     const { uri, version } = doc;
     const text = doc.getText();
     const filePath = uriToPath(uri);
@@ -127,7 +127,7 @@ export class Validator {
     if (resolved.excluded) return skipped();
     let cache = this.chunkCaches.get(uri);
     if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache({ tracksEdits: true })));
-    const entry = analyseDocument({ uri, version, text, filePath, options: resolved.options, strict: resolved.strict, config, cache, lines }, this.deps.services);
+    const entry = lintDocument({ uri, version, text, options: resolved.options, strict: resolved.strict, exemptions: resolved.exemptions, cache, lines }, this.deps.services);
     const skip = entry.analysis?.skipped;
     if (skip && !this.skipLogged.has(uri)) {
       // Binary or over kubeGuardrails.maxFileSize: say so once per document, not per keystroke.

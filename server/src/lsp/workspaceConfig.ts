@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  applyExemptions,
   CONFIG_FILE_NAMES,
   EMPTY_CONFIG,
   isExcluded,
@@ -16,7 +15,7 @@ import type { AnalysisOptions } from '../core/engine/options';
 import { RULES } from '../core/rules/registry';
 import type { Rule } from '../core/rules/types';
 import type { ServerSettings } from './settings';
-import type { ConfigProblem, WorkspaceConfig } from './services';
+import type { ConfigProblem, ResolvedDocumentOptions, WorkspaceConfig } from './services';
 
 /**
  * The nearest config file at or above `startDir` (the first of `.kube-guardrails.yaml`,
@@ -73,14 +72,13 @@ function configOf(config: ResolvedConfig, file: string | undefined, text: string
       const rel = relative(filePath);
       const options = resolveOptions(settings, config);
       ruleSets.set(options, ruleSet);
-      return {
+      const resolved: ResolvedDocumentOptions = {
         options,
         excluded: rel !== undefined && isExcluded(rel, config),
         strict: settings.disableInlineSuppressions || config.disableInlineSuppressions,
       };
-    },
-    exempt(findings, filePath) {
-      return applyExemptions(findings, { filePath: relative(filePath) }, config, todayUtc()).kept;
+      if (file) resolved.exemptions = { config, filePath: rel };
+      return resolved;
     },
   };
 }

@@ -4,7 +4,7 @@ import { suite, suiteSetup, test } from 'mocha';
 import { activateExtension, afterNextPublish, fileUri, ours, summarize } from './helpers';
 
 /** Opens a file and waits until our server has published for it, so "none" is an answer, not a race. */
-async function openAnalysed(uri: vscode.Uri): Promise<vscode.TextDocument> {
+async function openAnalyzed(uri: vscode.Uri): Promise<vscode.TextDocument> {
   return afterNextPublish(uri, async () => {
     const d = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(d, { preview: false });
@@ -17,7 +17,7 @@ suite('non-Kubernetes YAML', () => {
 
   test('a GitHub workflow (container image :latest, --privileged) gets no diagnostics', async () => {
     const uri = fileUri('.github/workflows/ci.yml');
-    const doc = await openAnalysed(uri);
+    const doc = await openAnalyzed(uri);
     assert.strictEqual(doc.languageId, 'yaml');
     assert.deepStrictEqual(summarize(ours(uri)), []);
   });

@@ -28,5 +28,6 @@ export function formatJson(report: ScanReport): string {
       findings.push(item);
     }
   }
+  // `errors`: files and documents not (fully) analysed, `{ file, documentIndex?, reason, message }`.
   return JSON.stringify({ findings, errors: report.errors }, null, 2) + '\n';
 }

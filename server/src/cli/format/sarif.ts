@@ -4,13 +4,21 @@ import { pathToFileURL } from 'url';
 import { docsUrl } from '../../core/docs';
 import type { CatalogueEntry } from '../../core/rules/catalogue';
 import type { Severity } from '../../core/types';
-import type { ScanReport } from '../report';
+import type { ScanError, ScanReport } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 function artifactUri(file: string): string {
   // Relative paths stay relative (with forward slashes) so results map into the repository.
   return path.isAbsolute(file) ? pathToFileURL(file).href : file.split(path.sep).join('/');
+}
+
+/** A not (fully) analysed file or document: `descriptor.id` is the reason code. */
+function notification(e: ScanError): Record<string, unknown> {
+  const n: Record<string, unknown> = { level: 'error', message: { text: e.file === undefined ? e.message : `${e.file}: ${e.message}` }, descriptor: { id: e.reason } };
+  if (e.file !== undefined) n.locations = [{ physicalLocation: { artifactLocation: { uri: artifactUri(e.file) } } }];
+  if (e.documentIndex !== undefined) n.properties = { documentIndex: e.documentIndex };
+  return n;
 }
 
 /** SARIF 2.1.0 with full rule metadata and 1-based regions (SARIF's convention). */
@@ -85,7 +93,8 @@ export function formatSarif(report: ScanReport, rules: readonly CatalogueEntry[]
           },
         },
         results,
-        invocations: [{ executionSuccessful: report.errors.length === 0, toolExecutionNotifications: report.errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })) }],
+        // Fail closed: a file or document not (fully) analysed makes the run unsuccessful.
+        invocations: [{ executionSuccessful: report.errors.length === 0, toolExecutionNotifications: report.errors.map(notification) }],
       },
     ],
   };

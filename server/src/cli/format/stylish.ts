@@ -1,5 +1,5 @@
 import { escapeControl } from '../../core/display';
-import type { ScanReport } from '../report';
+import { errorText, type ScanReport } from '../report';
 
 const useColor = (): boolean => !!process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -45,16 +45,38 @@ export function formatStylish(report: ScanReport): string {
     });
     out.push('');
   }
-  for (const e of report.errors) out.push(`${paint('31', 'error')}  ${escapeControl(e.file)}: ${escapeControl(e.message)}`);
-  const total = counts.error + counts.warning + counts.info;
-  if (total === 0 && report.errors.length === 0) {
-    out.push(`No problems found in ${report.files.length} file${report.files.length === 1 ? '' : 's'}.`);
-  } else {
-    out.push(
-      `${total} problem${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info) in ${report.files.length} file${report.files.length === 1 ? '' : 's'}` +
-        (report.errors.length ? `; ${report.errors.length} file error${report.errors.length === 1 ? '' : 's'}` : '') +
-        '.',
-    );
+  if (report.errors.length) {
+    // Fail closed: what was not (fully) analysed is listed, never passed over as clean.
+    out.push(paint('4', 'errors (not analysed)'));
+    for (const e of report.errors) out.push(`  ${paint('31', 'error')}  ${escapeControl(errorText(e))}  ${paint('2', e.reason)}`);
+    out.push('');
   }
+  const total = counts.error + counts.warning + counts.info;
+  const head =
+    total === 0
+      ? `No problems found in ${plural(report.files.length, 'file')}`
+      : `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info) in ${plural(report.files.length, 'file')}`;
+  out.push(head + notAnalyzedSummary(report) + '.');
   return out.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `; 1 file could not be analysed; 2 documents were not fully analysed`, or nothing. */
+function notAnalyzedSummary(report: ScanReport): string {
+  const files = new Set<string>();
+  const documents = new Set<string>();
+  let crossFile = 0;
+  for (const e of report.errors) {
+    if (e.file === undefined) crossFile++;
+    else if (e.documentIndex === undefined) files.add(e.file);
+    else documents.add(`${e.file}\0${e.documentIndex}`);
+  }
+  let s = '';
+  if (crossFile) s += `; ${plural(crossFile, 'cross-file rule')} failed`;
+  if (files.size) s += `; ${plural(files.size, 'file')} could not be analysed`;
+  if (documents.size) s += `; ${plural(documents.size, 'document')} ${documents.size === 1 ? 'was' : 'were'} not fully analysed`;
+  return s;
 }

@@ -4,7 +4,7 @@ import type { TextEdit } from '../types';
 import { applyEdits } from './edits';
 import { clonePlan, PlanBuilder } from './plan';
 import { renderPlan } from './renderPlan';
-import { countKeys, documentCount, findingKey, type Reanalyse } from './verify';
+import { countKeys, documentCount, findingKey, type Reanalyze } from './verify';
 
 export interface FixAllResult {
   /** One non-overlapping edit set against the original text (empty when nothing is fixable). */
@@ -32,7 +32,7 @@ export interface FixAllOptions {
  * new finding may appear. Findings whose fix fails that check (or whose document it
  * breaks) are dropped and the rest re-verified, for a few passes.
  */
-export function fixAll(analysis: FileAnalysis, reanalyse: Reanalyse, options: FixAllOptions = {}): FixAllResult {
+export function fixAll(analysis: FileAnalysis, reanalyze: Reanalyze, options: FixAllOptions = {}): FixAllResult {
   const text = analysis.parsed.text;
   const candidates = analysis.findings.filter((f) => f.fix && (options.filter ? options.filter(f) : true));
   const skipped = new Set<Finding>();
@@ -53,7 +53,7 @@ export function fixAll(analysis: FileAnalysis, reanalyse: Reanalyse, options: Fi
     const newText = applyEdits(text, edits);
     let after: FileAnalysis;
     try {
-      after = reanalyse(newText);
+      after = reanalyze(newText);
     } catch {
       break;
     }

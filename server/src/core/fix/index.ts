@@ -5,30 +5,30 @@
  *
  * Typical use (LSP code actions):
  *   const analysis = analyzeText(text, options);
- *   const reanalyse = (t: string) => analyzeText(t, options);
- *   const edits = computeFix(analysis, finding, reanalyse);   // undefined: offer no fix
- *   const all = fixAll(analysis, reanalyse);                   // source.fixAll
+ *   const reanalyze = (t: string) => analyzeText(t, options);
+ *   const edits = computeFix(analysis, finding, reanalyze);   // undefined: offer no fix
+ *   const all = fixAll(analysis, reanalyze);                   // source.fixAll
  */
 import type { FileAnalysis } from '../engine/analyze';
 import type { Finding } from '../engine/finding';
 import type { TextEdit } from '../types';
 import { renderFix } from './render';
-import { verifyFix, type Reanalyse } from './verify';
+import { verifyFix, type Reanalyze } from './verify';
 
 export { applyEdits, editsOverlap, normalizeEdits } from './edits';
 export { fixAll, type FixAllOptions, type FixAllResult } from './fixAll';
 export { explainFix, renderFix } from './render';
 export { detectStyle, type FileStyle } from './style';
-export { findingKey, verifyFix, type Reanalyse } from './verify';
+export { findingKey, verifyFix, type Reanalyze } from './verify';
 
 /**
  * The verified edits for one finding's fix, or undefined when the finding has no fix,
  * the fix cannot be rendered safely, or applying it does not remove the finding cleanly.
  * `analysis` must be the analysis the finding came from (its nodes are used).
  */
-export function computeFix(analysis: FileAnalysis, finding: Finding, reanalyse: Reanalyse): TextEdit[] | undefined {
+export function computeFix(analysis: FileAnalysis, finding: Finding, reanalyze: Reanalyze): TextEdit[] | undefined {
   if (!finding.fix) return undefined;
   const edits = renderFix(analysis.parsed, finding.fix);
   if (!edits) return undefined;
-  return verifyFix(analysis.parsed.text, finding, edits, reanalyse, analysis) ? edits : undefined;
+  return verifyFix(analysis.parsed.text, finding, edits, reanalyze, analysis) ? edits : undefined;
 }

@@ -8,7 +8,7 @@ import { opsHold } from './opsHold';
  * Re-runs analysis on a text. The LSP and CLI pass `(t) => analyzeText(t, options)`;
  * the fix module never decides which rules or options apply.
  */
-export type Reanalyse = (text: string) => FileAnalysis;
+export type Reanalyze = (text: string) => FileAnalysis;
 
 /**
  * Identity of a finding that survives edits: offsets move when text is inserted above,
@@ -46,7 +46,7 @@ export function verifyFix(
   text: string,
   finding: Finding,
   edits: readonly TextEdit[],
-  reanalyse: Reanalyse,
+  reanalyze: Reanalyze,
   before?: FileAnalysis,
 ): boolean {
   if (!edits.length) return false;
@@ -60,13 +60,13 @@ export function verifyFix(
       const shifted = edits.map((e) => ({ start: e.start - source.start, end: e.end - source.start, newText: e.newText }));
       const baseline = before.findings.filter((f) => f.documentIndex === finding.documentIndex);
       const baseErrors = source.error || source.doc.errors.length ? 1 : 0;
-      const after = reanalyse(applyEdits(slice, shifted));
+      const after = reanalyze(applyEdits(slice, shifted));
       if (documentCount(after) !== 1) return false;
       if (finding.fix && !opsHold(finding.fix, before.parsed, after.parsed.documents[0]?.doc.contents)) return false;
       return judge(baseline, baseErrors, after, finding);
     }
-    const base = before ?? reanalyse(text);
-    const after = reanalyse(applyEdits(text, edits));
+    const base = before ?? reanalyze(text);
+    const after = reanalyze(applyEdits(text, edits));
     if (documentCount(after) !== documentCount(base)) return false;
     if (before && finding.fix) {
       const doc = after.parsed.documents.find((d) => d.index === finding.documentIndex);

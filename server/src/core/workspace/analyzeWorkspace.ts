@@ -79,17 +79,6 @@ export function analyzeWorkspace(
   return { findings, ruleFailures };
 }
 
-/** Findings grouped per file (every file of the index gets an entry, possibly empty). */
-export function findingsByFile(index: WorkspaceIndex, findings: readonly WorkspaceFinding[]): Map<string, WorkspaceFinding[]> {
-  const out = new Map<string, WorkspaceFinding[]>(index.files().map((f) => [f, []]));
-  for (const f of findings) {
-    let list = out.get(f.file);
-    if (!list) out.set(f.file, (list = []));
-    list.push(f);
-  }
-  return out;
-}
-
 /**
  * The finding at the level `rules` (one file's resolved options) gives its rule, or
  * undefined when that file switches it off or leaves an opt-in rule off. Used when the

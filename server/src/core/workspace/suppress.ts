@@ -12,7 +12,7 @@ export interface WorkspaceSuppressOptions {
   strict?: (file: string) => boolean;
   /** Whether to report unused suppressions (of workspace rule ids) of a file. Default: every file. */
   reportUnusedIn?: (file: string) => boolean;
-  rules?: readonly WorkspaceRule[];
+  rules?: readonly WorkspaceRule[] | undefined;
 }
 
 export interface WorkspaceSuppressionResult {

@@ -23,7 +23,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { refusedOutside } from '../../core/config/insideRoots';
 import { PssEvaluator } from '../../core/workspace/admission';
 import type { AnalysisOptions } from '../../core/engine/options';
-import { allRulesOn, analyzeWorkspace, levelFor } from '../../core/workspace/analyzeWorkspace';
+import { lintWorkspace, type ExemptionScope } from '../../core/lint';
 import { lensTitle, lensTooltip, workloadLensData } from '../../core/workspace/codeLens';
 import { effectivePermissionsMarkdown } from '../../core/workspace/permissions';
 import { namespaceOf, WorkspaceIndex } from '../../core/workspace/workspaceIndex';
@@ -31,11 +31,6 @@ import { isExcluded } from '../exclude';
 import { hasExcludeHint } from '../fileHints';
 import type { ServerSettings } from '../settings';
 import { pathToUri, uriToPath } from '../uris';
-import type { Finding } from '../../core/engine/finding';
-import { UNUSED_SUPPRESSION } from '../../core/suppress/unusedRule';
-import { applyWorkspaceSuppressions } from '../../core/workspace/suppress';
-import type { WorkspaceFinding } from '../../core/workspace/types';
-import { toFinding } from '../../core/workspace/asFinding';
 import { DiagnosticsMerger } from './diagnosticsMerger';
 import { isManifestPath, listManifests } from './scanFolders';
 import { workspaceCodeActions } from './codeActions';
@@ -56,8 +51,8 @@ export type ResolveFile = (
   rules: AnalysisOptions['rules'];
   /** Strict mode (`disableInlineSuppressions`) for the file; default: the settings'. */
   strict?: boolean;
-  /** The config file's exemptions for the file: the findings they leave. */
-  exempt?: (findings: Finding[]) => Finding[];
+  /** The config file's exemptions for the file. */
+  exemptions?: ExemptionScope | undefined;
 };
 
 export interface AttachOptions {
@@ -232,43 +227,20 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
   const diagnosticsByUri = (settings: ServerSettings): Map<string, Diagnostic[]> => {
     // Every rule runs once; each file's own levels (settings + its config file) then apply.
     const started = performance.now();
-    const { findings: raw, ruleFailures } = analyzeWorkspace(index, { rules: allRulesOn() }, undefined, pss);
-    lastAnalysisMs = performance.now() - started;
-    for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
     const resolved = new Map<string, ReturnType<ResolveFile>>();
     const resolve = (file: string): ReturnType<ResolveFile> => {
       let r = resolved.get(file);
       if (!r) resolved.set(file, (r = opts.resolveFile ? opts.resolveFile(file, settings) : { excluded: false, rules: settings.rules }));
       return r;
     };
-    const levelled = raw.flatMap((f) => {
-      const kept = levelFor(f, resolve(f.file).rules);
-      return kept ? [kept] : [];
-    });
-    // Then, as for per-document findings: inline suppressions, then the config's exemptions.
-    const { kept, unused } = applyWorkspaceSuppressions(index, levelled, { strict: (file) => resolve(file).strict ?? settings.disableInlineSuppressions });
-    const byFile = new Map<string, WorkspaceFinding[]>();
-    for (const f of kept) {
-      let list = byFile.get(f.file);
-      if (!list) byFile.set(f.file, (list = []));
-      list.push(f);
-    }
-    const findings: WorkspaceFinding[] = [];
-    for (const [file, list] of byFile) {
-      const exempt = resolve(file).exempt;
-      if (!exempt) {
-        findings.push(...list);
-        continue;
-      }
-      const asFindings = new Map(list.map((f) => [toFinding(f), f]));
-      for (const f of exempt([...asFindings.keys()])) findings.push(asFindings.get(f)!);
-    }
-    for (const u of unused) {
-      // `unused-suppression` can be switched off or re-levelled like a rule.
-      const level = resolve(u.file).rules[UNUSED_SUPPRESSION.id];
-      if (level === 'off') continue;
-      findings.push(level ? { ...u, severity: level } : u);
-    }
+    // The core's pipeline: levels, inline suppressions, exemptions, unused-suppression.
+    const { byFile, ruleFailures } = lintWorkspace(index, (file) => {
+      const r = resolve(file);
+      return { rules: r.rules, strict: r.strict ?? settings.disableInlineSuppressions, exemptions: r.exemptions };
+    }, { pss });
+    lastAnalysisMs = performance.now() - started;
+    for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
+    const findings = [...byFile.values()].flat();
     const byUri = new Map<string, Diagnostic[]>();
     for (const f of findings) {
       const uri = pathToUri(f.file);
