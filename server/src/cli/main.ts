@@ -15,6 +15,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import type { FileReport, ScanReport } from './report';
+import { maxOf, pushAll } from '../core/arrays';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -51,8 +52,8 @@ export function runCli(argv: string[], io: CliIO): number {
 function listRulesText(): string {
   const rows = RULES.map((r) => [r.id, r.pss ? `pss:${r.pss.level}` : r.category, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]);
   // Cross-object rules (they need the other scanned files), see docs/workspace.md.
-  rows.push(...WORKSPACE_RULES.map((r) => [r.id, `workspace:${r.category}`, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]));
-  const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+  pushAll(rows, WORKSPACE_RULES.map((r) => [r.id, `workspace:${r.category}`, r.defaultEnabled === false ? `${r.severity} (off by default)` : r.severity, r.title]));
+  const w = [0, 1, 2].map((i) => maxOf(rows.map((r) => r[i].length)));
   return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${rows.length} rules.\n`;
 }
 

@@ -16,6 +16,7 @@ import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from './commands';
 import { isOurDiagnostic, UNUSED_SUPPRESSION_ID } from './diagnostics';
 import { docsFileUri } from './docsLink';
 import type { Services } from './services';
+import { pushAll } from '../core/arrays';
 
 export interface CodeActionEnv {
   services: Services;
@@ -71,7 +72,7 @@ export async function codeActionsFor(doc: AnalysedDocument, params: CodeActionPa
     for (const { d, finding } of matched) {
       if (budget.stop) break;
       try {
-        actions.push(...actionsForFinding(doc, d, d.data.key, finding, env, budget));
+        pushAll(actions, actionsForFinding(doc, d, d.data.key, finding, env, budget));
       } catch (e) {
         if (e instanceof BudgetExceeded) break;
         throw e;
@@ -119,7 +120,7 @@ function actionsForFinding(doc: AnalysedDocument, d: Diagnostic, key: string, f:
   if (object) {
     out.push({ title: `Ignore ${f.ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, object, env) });
   }
-  out.push(...docsAction(d, f));
+  pushAll(out, docsAction(d, f));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { ScanReport } from '../report';
+import { maxOf } from '../../core/arrays';
 
 const useColor = (): boolean => !!process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -20,8 +21,8 @@ export function formatStylish(report: ScanReport): string {
       counts[x.severity]++;
       return [`${p.line + 1}:${p.character + 1}`, SEVERITY_LABEL[x.severity], x.message, x.ruleId] as const;
     });
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
+    const w0 = maxOf(rows.map((r) => r[0].length));
+    const w1 = maxOf(rows.map((r) => r[1].length));
     rows.forEach(([loc, sev, msg, id], i) => {
       const color = sev === 'error' ? '31' : sev === 'warning' ? '33' : '36';
       out.push(`  ${paint('2', `${f.file}:${loc}`.padEnd(f.file.length + 1 + w0))}  ${paint(color, sev.padEnd(w1))}  ${msg}  ${paint('2', id)}`);

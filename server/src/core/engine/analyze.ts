@@ -13,6 +13,8 @@ import { compareFindings, type Finding } from './finding';
 import { screenBinary, screenSize, type SkipReason } from './inputGuard';
 import type { AnalysisOptions } from './options';
 import { relocate } from './relocate';
+import { syntaxFinding } from './syntaxRule';
+import { pushAll } from '../arrays';
 
 export interface ActiveRule {
   rule: Rule;
@@ -23,8 +25,23 @@ export interface ActiveRule {
 export const DEFAULT_DOCUMENT_BUDGET_MS = 2000;
 /** The `ruleId` of the failure recorded when a document's analysis runs out of time. */
 export const ANALYSIS_ABANDONED = 'analysis-abandoned';
+/**
+ * The `ruleId` of the failure recorded when a document hit a limit: it nests deeper than
+ * MAX_NESTING_DEPTH (not analysed at all), or one rule reported more than
+ * MAX_FINDINGS_PER_RULE problems in it (the rest are not listed).
+ */
+export const ANALYSIS_LIMIT = 'analysis-limit';
+/**
+ * More findings of one rule in one document than any real manifest produces (a Pod with a
+ * thousand containers); past it a hostile file would cost seconds and megabytes per rule.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
 
-/** A rule that threw: its findings for that object are dropped, the rest still reported. */
+/**
+ * A document not (fully) analysed: a rule that threw (its findings for that object are
+ * dropped, the rest still reported; `ruleId` is the rule's), or ANALYSIS_ABANDONED /
+ * ANALYSIS_LIMIT. Reporting must not present such a document as clean.
+ */
 export interface RuleFailure {
   ruleId: string;
   documentIndex: number;
@@ -67,7 +84,11 @@ function ruleInspects(rule: Rule, object: K8sObject): boolean {
   return rule.appliesTo === 'workloads' ? isWorkloadKind(object.kind) : rule.appliesTo.includes(object.kind);
 }
 
-/** Runs the active rules over one parsed document. Documents with YAML errors yield nothing. */
+/**
+ * Runs the active rules over one parsed document. A document with YAML errors yields only
+ * its `yaml-syntax` finding (when it looks like a manifest); one too deep to parse yields an
+ * ANALYSIS_LIMIT failure.
+ */
 export function analyzeDocument(
   source: ParsedDocument,
   text: string,
@@ -75,6 +96,12 @@ export function analyzeDocument(
   options: AnalysisOptions,
   failures: RuleFailure[] = [],
 ): { object?: K8sObject; findings: Finding[] } {
+  if (source.tooDeep) {
+    failures.push({ ruleId: ANALYSIS_LIMIT, documentIndex: source.index, message: `document ${source.index + 1} was not analysed: ${source.error?.message}` });
+    return { findings: [] };
+  }
+  const syntax = syntaxFinding(source, text, options);
+  if (syntax) return { findings: [syntax] };
   const object = recogniseObject(source);
   if (!object) return { findings: [] };
   const findings: Finding[] = [];
@@ -98,12 +125,17 @@ export function analyzeDocument(
       break;
     }
     const produced: Finding[] = [];
+    let dropped = 0;
     const ctx: RuleContext = {
       object,
       pod,
       text,
       pssVersion: options.pssVersion,
       report: (input) => {
+        if (produced.length >= MAX_FINDINGS_PER_RULE) {
+          dropped++;
+          return;
+        }
         const f: Finding = {
           ruleId: rule.id,
           severity,
@@ -122,7 +154,14 @@ export function analyzeDocument(
     };
     try {
       rule.check(ctx);
-      findings.push(...produced);
+      pushAll(findings, produced);
+      if (dropped > 0) {
+        failures.push({
+          ruleId: ANALYSIS_LIMIT,
+          documentIndex: source.index,
+          message: `document ${source.index + 1}: ${rule.id} found ${MAX_FINDINGS_PER_RULE + dropped} problems; only the first ${MAX_FINDINGS_PER_RULE} are reported`,
+        });
+      }
     } catch (e) {
       failures.push({ ruleId: rule.id, documentIndex: source.index, message: e instanceof Error ? e.message : String(e) });
     }
@@ -181,11 +220,11 @@ export function analyzeText(
   }
   const out: FileAnalysis = { parsed: { text, lines: new LineIndex(text), documents: [] }, objects: [], findings: [], ruleFailures: [], unparsed: [] };
   for (const r of results) {
-    out.parsed.documents.push(...r.documents);
-    out.objects.push(...r.objects);
-    out.findings.push(...r.findings);
-    out.ruleFailures.push(...r.failures);
-    out.unparsed.push(...r.unparsed);
+    pushAll(out.parsed.documents, r.documents);
+    pushAll(out.objects, r.objects);
+    pushAll(out.findings, r.findings);
+    pushAll(out.ruleFailures, r.failures);
+    pushAll(out.unparsed, r.unparsed);
   }
   out.findings.sort(compareFindings);
   return out;
@@ -208,7 +247,7 @@ function analyzeChunkDocuments(
   for (const source of documents) {
     const r = analyzeDocument(source, text, active, options, result.failures);
     if (r.object) result.objects.push(r.object);
-    result.findings.push(...r.findings);
+    pushAll(result.findings, r.findings);
   }
   return result;
 }

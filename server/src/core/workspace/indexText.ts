@@ -4,6 +4,7 @@ import { parseChunk } from '../yaml/parseChunk';
 import { parseFile, type ParsedDocument } from '../yaml/parseFile';
 import { extractObjects } from './extract';
 import type { IndexedObject } from './types';
+import { pushAll } from '../arrays';
 
 /**
  * Kinds the index never needs: big by nature (CRDs, ConfigMaps) and carrying nothing the
@@ -57,7 +58,7 @@ export function indexText(file: string, text: string, keep: boolean, previous?: 
       const skipped = sniffed !== undefined && UNINDEXED_KINDS.has(sniffed.kind);
       const docs = skipped ? [] : parseChunk(text, start, end, index);
       chunk = { text: chunkText, start, line, firstIndex: index, documentCount: skipped ? 1 : docs.length, objects: [] };
-      toExtract.push(...docs);
+      pushAll(toExtract, docs);
       fresh.push(chunk);
     }
     chunks.push(chunk);

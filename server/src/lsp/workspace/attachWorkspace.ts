@@ -39,6 +39,7 @@ import { DiagnosticsMerger } from './diagnosticsMerger';
 import { isManifestPath, listManifests } from './scanFolders';
 import { workspaceCodeActions } from './codeActions';
 import { workspaceDiagnostic } from './toDiagnostics';
+import { pushAll } from '../../core/arrays';
 
 /** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
 export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
@@ -254,7 +255,7 @@ export function attachWorkspace(connection: Connection, documents: TextDocuments
     for (const [file, list] of byFile) {
       const exempt = resolve(file).exempt;
       if (!exempt) {
-        findings.push(...list);
+        pushAll(findings, list);
         continue;
       }
       const asFindings = new Map(list.map((f) => [toFinding(f), f]));
