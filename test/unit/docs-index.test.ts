@@ -43,7 +43,7 @@ function expectedIndex(): string {
     '',
     `${all.length} rules: ${RULES.length} that judge one object and ${WORKSPACE_RULES.length} that need the whole workspace. Generated from the registries by \`UPDATE_DOCS=1 node --test out/test/unit/docs-index.test.js\`; a test keeps it current.`,
     '',
-    'Plus the pseudo-rule [`unused-suppression`](unused-suppression.md), which reports suppressions that suppress nothing.',
+    'Plus the pseudo-rules [`unused-suppression`](unused-suppression.md), which reports suppressions that suppress nothing, and [`yaml-syntax`](yaml-syntax.md), which reports a YAML syntax error in a manifest.',
     '',
   ];
   for (const c of categories) {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
-import { analyzeText } from '../core/engine/analyze';
+import { analyzeText, skippedAnalysis } from '../core/engine/analyze';
+import { decodeBytes, type Decoded } from '../core/engine/decode';
 import type { AnalysisOptions } from '../core/engine/options';
 import { compareFindings, type Finding } from '../core/engine/finding';
 import { applySuppressions, UNUSED_SUPPRESSION } from '../core/suppress';
@@ -126,16 +127,17 @@ function scan(args: ScanArgs, io: CliIO): number {
   const workspace = new CliWorkspace();
   for (const { file, loaded } of targets) {
     if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
-    let text: string;
+    let decoded: Decoded;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      decoded = decodeBytes(fs.readFileSync(file));
     } catch (e) {
       report.errors.push({ file, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
     }
+    const text = 'text' in decoded ? decoded.text : '';
     const options = resolveOptions(undefined, loaded?.config, overrides);
     // Built-in rules plus the config's custom rules (one array per loaded config).
-    const analysis = analyzeText(text, options, ruleSetOf(loaded?.config));
+    const analysis = 'skipped' in decoded ? skippedAnalysis(decoded.skipped) : analyzeText(text, options, ruleSetOf(loaded?.config));
     // Cross-file rules see every scanned file; their findings pass the same config exemptions.
     const strict = args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true;
     if (!analysis.skipped) workspace.add(file, text, options, loaded ? (fs) => applyExemptions(fs, { filePath: configRelativePath(loaded, file) }, loaded.config, today).kept : undefined, strict);

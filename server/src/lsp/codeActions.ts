@@ -15,6 +15,7 @@ import { BudgetExceeded, RequestBudget, yieldToEventLoop } from './budget';
 import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from './commands';
 import { isOurDiagnostic, UNUSED_SUPPRESSION_ID } from './diagnostics';
 import { docsFileUri } from './docsLink';
+import { YAML_SYNTAX } from '../core/engine/syntaxRule';
 import type { Services } from './services';
 import { pushAll } from '../core/arrays';
 
@@ -104,8 +105,9 @@ export async function codeActionsFor(doc: AnalysedDocument, params: CodeActionPa
 function actionsForFinding(doc: AnalysedDocument, d: Diagnostic, key: string, f: Finding, env: CodeActionEnv, budget: RequestBudget): CodeAction[] {
   const out: CodeAction[] = [];
   const analysis = doc.analysis!;
-  // An unused suppression is not a finding one would suppress in turn; only its docs apply.
-  if (f.ruleId === UNUSED_SUPPRESSION_ID) return docsAction(d, f);
+  // An unused suppression is not a finding one would suppress in turn, and a syntax error
+  // cannot carry an annotation; only their docs apply.
+  if (f.ruleId === UNUSED_SUPPRESSION_ID || f.ruleId === YAML_SYNTAX.id) return docsAction(d, f);
   if (f.fix) {
     const edits = cached(doc, `fix:${key}`, () => env.services.quickFix(analysis, f, doc.options, budget));
     if (edits) {

@@ -4,6 +4,7 @@ import { getRule } from '../core/rules/registry';
 import type { CustomRule } from '../core/custom';
 import type { PeerTool, Rule, RuleMeta } from '../core/rules/types';
 import { UNUSED_SUPPRESSION } from '../core/suppress';
+import { YAML_SYNTAX } from '../core/engine/syntaxRule';
 import type { AnalysedDocument } from './analysedDocument';
 import { docsFileUri } from './docsLink';
 import { ruleSetFor } from './workspaceConfig';
@@ -34,7 +35,7 @@ export function hoverAt(doc: AnalysedDocument, position: Position): Hover | null
 export function describeFinding(f: Finding, rules: readonly Rule[] = []): string {
   const custom = rules.find((r): r is CustomRule => r.id === f.ruleId && (r as Partial<CustomRule>).custom === true);
   if (custom) return describeCustom(f, custom);
-  const rule: HoverMeta | undefined = getRule(f.ruleId) ?? (f.ruleId === UNUSED_SUPPRESSION.id ? UNUSED_SUPPRESSION : undefined);
+  const rule: HoverMeta | undefined = getRule(f.ruleId) ?? [UNUSED_SUPPRESSION, YAML_SYNTAX].find((p) => p.id === f.ruleId);
   const parts = [`**${rule?.title ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity})`, f.message];
   if (rule) {
     parts.push(`**Why it matters:** ${rule.description}`, `**Remediation:** ${rule.remediation}`);

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { docsUrl } from '../../core/docs';
+import { YAML_SYNTAX } from '../../core/engine/syntaxRule';
 import type { Rule } from '../../core/rules/types';
 import { WORKSPACE_RULES } from '../../core/workspace/rules';
 import type { WorkspaceRule } from '../../core/workspace/types';
@@ -18,7 +19,8 @@ function artifactUri(file: string): string {
 export function formatSarif(report: ScanReport, perObjectRules: readonly Rule[], version: string): string {
   // The cross-object (workspace) rules report too: their metadata joins so every result's ruleIndex resolves.
   const ids = new Set(perObjectRules.map((r) => r.id));
-  const rules: ReadonlyArray<Rule | WorkspaceRule> = [...perObjectRules, ...WORKSPACE_RULES.filter((r) => !ids.has(r.id))];
+  // So is the `yaml-syntax` pseudo-rule (a syntax error in a manifest).
+  const rules: ReadonlyArray<Rule | WorkspaceRule | typeof YAML_SYNTAX> = [...perObjectRules, ...WORKSPACE_RULES.filter((r) => !ids.has(r.id)), YAML_SYNTAX];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results = [];
   for (const f of report.files) {
@@ -78,7 +80,7 @@ export function formatSarif(report: ScanReport, perObjectRules: readonly Rule[],
               fullDescription: { text: r.description },
               help: { text: `${r.description} ${r.remediation}`, markdown: `${r.description}\n\n**Remediation:** ${r.remediation}` },
               helpUri: docsUrl(r.id),
-              defaultConfiguration: { level: LEVEL[r.severity], enabled: r.defaultEnabled !== false },
+              defaultConfiguration: { level: LEVEL[r.severity], enabled: !('defaultEnabled' in r) || r.defaultEnabled !== false },
               properties: {
                 category: r.category,
                 tags: ['security', 'kubernetes', r.category],

@@ -3,6 +3,7 @@ import { compileCustomRules, type CustomRuleProblem } from '../custom';
 import { parsePssVersion } from '../engine/options';
 import { RULES } from '../rules/registry';
 import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
+import { YAML_SYNTAX } from '../engine/syntaxRule';
 import { WORKSPACE_RULES } from '../workspace/rules';
 import type { OffsetRange, PssLevel, RuleLevel } from '../types';
 import { deref, nodeRange } from '../yaml/nodes';
@@ -164,9 +165,9 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
   return { config, problems };
 }
 
-/** Every id a config may name: per-object rules, cross-object (workspace) rules, unused-suppression. */
+/** Every id a config may name: per-object rules, cross-object (workspace) rules, unused-suppression, yaml-syntax. */
 export function builtInRuleIds(): string[] {
-  return [...RULES.map((r) => r.id), ...WORKSPACE_RULES.map((r) => r.id), UNUSED_SUPPRESSION.id];
+  return [...RULES.map((r) => r.id), ...WORKSPACE_RULES.map((r) => r.id), UNUSED_SUPPRESSION.id, YAML_SYNTAX.id];
 }
 
 function own(obj: unknown, key: string): unknown {

@@ -230,7 +230,8 @@ export function analyzeText(
   return out;
 }
 
-function skippedAnalysis(skipped: SkipReason): FileAnalysis {
+/** The analysis of a file skipped whole (binary, too large, undecodable): nothing found, the reason set. */
+export function skippedAnalysis(skipped: SkipReason): FileAnalysis {
   return { parsed: parseFile(''), objects: [], findings: [], ruleFailures: [], unparsed: [], skipped };
 }
 

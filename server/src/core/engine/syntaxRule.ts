@@ -14,6 +14,7 @@ export const YAML_SYNTAX = {
   id: 'yaml-syntax',
   title: 'YAML syntax error in a manifest',
   severity: 'error',
+  category: 'syntax',
   description:
     'A manifest with a YAML syntax error cannot be analysed: none of its other problems can be reported, and kubectl would refuse or misread it.',
   remediation: 'Fix the YAML at the reported position (indentation, an unclosed quote or bracket, a duplicate key).',

@@ -40,6 +40,7 @@ import { isManifestPath, listManifests } from './scanFolders';
 import { workspaceCodeActions } from './codeActions';
 import { workspaceDiagnostic } from './toDiagnostics';
 import { pushAll } from '../../core/arrays';
+import { decodedText } from '../../core/engine/decode';
 
 /** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
 export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
@@ -116,7 +117,7 @@ function readManifest(file: string, maxSize: number): string | undefined {
     // stat first: opening a named pipe that happens to be called x.yaml would block.
     const st = fs.statSync(file);
     if (!st.isFile() || st.size > maxSize) return undefined;
-    return fs.readFileSync(file, 'utf8');
+    return decodedText(fs.readFileSync(file));
   } catch {
     return undefined;
   }
