@@ -49,12 +49,14 @@ test('the guard pattern catches the spreads it exists for', () => {
   assert.deepEqual(hits('const a = [...xs, ...ys];'), []);
 });
 
-test('a privileged container followed by 150,000 empty list entries still gets its finding', () => {
+test('a privileged container followed by 150,000 empty list entries still gets its finding', { timeout: 30_000 }, () => {
   const text =
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    securityContext:\n      privileged: true\n' +
     '  - {}\n'.repeat(150_000);
-  const r = analyzeText(text, DEFAULT_OPTIONS);
-  assert.deepEqual(r.ruleFailures, []);
+  // A budget that a shared, loaded machine cannot exhaust: this test is about the stack, not time.
+  const r = analyzeText(text, { ...DEFAULT_OPTIONS, documentBudgetMs: 60_000 });
+  // Rules that report every container are cut at MAX_FINDINGS_PER_RULE (and say so); none throws.
+  assert.deepEqual([...new Set(r.ruleFailures.map((f) => f.ruleId))], ['analysis-limit']);
   const privileged = r.findings.filter((f) => f.ruleId === 'pss-privileged');
   assert.equal(privileged.length, 1);
   assert.equal(text.slice(privileged[0].range.start, privileged[0].range.end), 'privileged: true');

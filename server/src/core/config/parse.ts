@@ -4,6 +4,9 @@ import { parsePssVersion } from '../engine/options';
 import { RULES } from '../rules/registry';
 import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
 import { YAML_SYNTAX } from '../engine/syntaxRule';
+import { addDuplicateKeyErrors } from '../yaml/duplicateKeys';
+import { MAX_NESTING_DEPTH, nestingLimitAt } from '../yaml/nesting';
+import { PARSE_OPTIONS, yamlLineBreaks } from '../yaml/parseFile';
 import { WORKSPACE_RULES } from '../workspace/rules';
 import type { OffsetRange, PssLevel, RuleLevel } from '../types';
 import { deref, nodeRange } from '../yaml/nodes';
@@ -90,8 +93,15 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
 }
 
 function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
-  const docs = parseAllDocuments(text, { strict: true, uniqueKeys: true, prettyErrors: false });
+  // The same bounds as manifests: a nesting pre-scan, and duplicate keys found linearly.
+  const deepAt = nestingLimitAt(text);
+  if (deepAt !== undefined) {
+    const message = `The configuration file nests more than ${MAX_NESTING_DEPTH} levels deep and is not read; it is ignored.`;
+    return failed({ severity: 'error', code: 'config-syntax', message, range: { start: deepAt, end: deepAt + 1 } });
+  }
+  const docs = parseAllDocuments(yamlLineBreaks(text), PARSE_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
+  for (const d of list) addDuplicateKeyErrors(d);
   if (list.length === 0) return { config: EMPTY_CONFIG, problems: [] };
   const problems: ConfigProblem[] = [];
   for (const d of list) {

@@ -18,6 +18,8 @@ export function decodeBytes(buf: Uint8Array): Decoded {
   else if (startsWith(buf, 0xff, 0xfe, 0x00, 0x00)) text = decodeUtf32(buf.subarray(4), true);
   else if (startsWith(buf, 0xfe, 0xff)) text = decodeWith('utf-16be', buf.subarray(2));
   else if (startsWith(buf, 0xff, 0xfe)) text = decodeWith('utf-16le', buf.subarray(2));
+  // Without a mark, NUL bytes mean binary (or UTF-16/32 without a BOM) before they mean bad UTF-8.
+  else if (buf.indexOf(0) >= 0) return { skipped: BINARY };
   else text = decodeWith('utf-8', startsWith(buf, 0xef, 0xbb, 0xbf) ? buf.subarray(3) : buf);
   if (text === undefined) return { skipped: encodingError(buf) };
   if (text.indexOf('\u0000') >= 0) return { skipped: BINARY };

@@ -35,7 +35,7 @@ export function syntaxFinding(source: ParsedDocument, text: string, options: Ana
   return {
     ruleId: YAML_SYNTAX.id,
     severity,
-    message: `YAML syntax error: ${error.message.split('\n')[0]} The document is not analysed until this is fixed.`,
+    message: `YAML syntax error (the document is not analysed until it is fixed): ${error.message.split('\n')[0]}`,
     range: { start: error.start, end: Math.max(error.end, error.start) },
     object: { apiVersion: topLevelValue(section, 'apiVersion'), kind: topLevelValue(section, 'kind') },
     documentIndex: source.index,
