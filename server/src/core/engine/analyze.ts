@@ -100,7 +100,7 @@ export function analyzeDocument(
     failures.push({ ruleId: ANALYSIS_LIMIT, documentIndex: source.index, message: `document ${source.index + 1} was not analysed: ${source.error?.message}` });
     return { findings: [] };
   }
-  const syntax = syntaxFinding(source, text, options);
+  const syntax = source.error ? syntaxFinding(source, text, options, inspectedKinds(active)) : undefined;
   if (syntax) return { findings: [syntax] };
   const object = recogniseObject(source);
   if (!object) return { findings: [] };

@@ -1,4 +1,5 @@
 import type { Severity } from '../types';
+import { sniffKind } from '../yaml/chunks';
 import type { ParsedDocument } from '../yaml/parseFile';
 import type { Finding } from './finding';
 import type { AnalysisOptions } from './options';
@@ -23,14 +24,19 @@ export const YAML_SYNTAX = {
 /**
  * The finding for a document the parser rejected, at the parser's error position; none when
  * the document is a template, does not look like a manifest, or the rule is switched off.
+ * None either when its kind, read from its top-level lines, is one no active rule inspects
+ * (`inspects`): such documents are not even parsed when they are well-formed (see
+ * analyzeText), so nothing is hidden, and whole-file and per-section parses agree.
  */
-export function syntaxFinding(source: ParsedDocument, text: string, options: AnalysisOptions): Finding | undefined {
+export function syntaxFinding(source: ParsedDocument, text: string, options: AnalysisOptions, inspects: (kind: string) => boolean): Finding | undefined {
   const error = source.error;
   if (!error || source.templated || source.tooDeep) return undefined;
   const level = options.rules[YAML_SYNTAX.id];
   if (level === 'off') return undefined;
   const section = text.slice(source.start, source.end);
   if (!hasTopLevelKey(section, 'apiVersion') || !hasTopLevelKey(section, 'kind')) return undefined;
+  const sniffed = sniffKind(section);
+  if (sniffed && !inspects(sniffed.kind)) return undefined;
   const severity: Severity = level ?? YAML_SYNTAX.severity;
   return {
     ruleId: YAML_SYNTAX.id,
