@@ -135,7 +135,56 @@ test(`fuzz: generated pod specs in every style (${RUNS} runs, seed ${SEED})`, ()
   );
 });
 
+/**
+ * Hostile shapes (issue #13): deep nesting, wide maps, long arrays, control characters and
+ * mixed line endings, placed in a privileged Pod. Properties: analysis never throws, finishes
+ * (the test timeout), and fails closed: the file is skipped, a document is recorded as not
+ * (fully) analysed, the YAML error is reported, or the privileged container is found.
+ */
+const HOSTILE_RUNS = Math.max(20, Math.min(500, Math.round(RUNS / 2)));
+const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085', '\u009b', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ufffe', '\ud800', '\t', '\r'];
+const hostilePayload = fc.oneof(
+  fc.record({ kind: fc.constant('flow'), n: fc.integer({ min: 1, max: 3000 }), open: fc.constantFrom('[', '{a: ') }),
+  fc.record({ kind: fc.constant('compact'), n: fc.integer({ min: 1, max: 3000 }) }),
+  fc.record({ kind: fc.constant('indent'), n: fc.integer({ min: 1, max: 600 }) }),
+  fc.record({ kind: fc.constant('wide'), n: fc.integer({ min: 1, max: 5000 }), dup: fc.boolean() }),
+  fc.record({ kind: fc.constant('long'), n: fc.integer({ min: 1, max: 5000 }) }),
+  fc.record({ kind: fc.constant('control'), chars: fc.array(fc.constantFrom(...CONTROL), { minLength: 1, maxLength: 8 }), quoted: fc.boolean() }),
+);
+const hostile = fc.record({ payload: hostilePayload, breaks: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 3 }) });
+
+function hostileText(h: { payload: { kind: string; n?: number; open?: string; dup?: boolean; chars?: string[]; quoted?: boolean }; breaks: string[] }): string {
+  const p = h.payload;
+  const n = p.n ?? 0;
+  let annotation = 'v';
+  let extraContainers = '';
+  if (p.kind === 'flow') annotation = p.open!.repeat(n) + (p.open === '[' ? ']' : '}').repeat(n);
+  else if (p.kind === 'compact') annotation = '\n      ' + '- '.repeat(n) + 'x';
+  else if (p.kind === 'indent') annotation = '\n' + Array.from({ length: n }, (_, i) => ' '.repeat(6 + i) + `k${i}:`).join('\n') + ' x';
+  else if (p.kind === 'wide') annotation = '{' + Array.from({ length: n }, (_, i) => `k${p.dup && i === n - 1 ? 0 : i}: v`).join(', ') + '}';
+  else if (p.kind === 'long') extraContainers = '  - {}\n'.repeat(n);
+  else if (p.kind === 'control') annotation = p.quoted ? `"a${p.chars!.join('')}b"` : `a${p.chars!.join('')}b`;
+  const text = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', `    x: ${annotation}`, 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext:', '      privileged: true', ''].join('\n') + extraContainers;
+  let i = 0;
+  return text.replace(/\n/g, () => h.breaks[i++ % h.breaks.length]);
+}
+
+test(`fuzz: hostile shapes fail closed (${HOSTILE_RUNS} runs, seed ${SEED})`, { timeout: 600_000 }, () => {
+  fc.assert(
+    fc.property(hostile, (h) => {
+      runs++;
+      const text = hostileText(h);
+      const r = analyzeText(text, { ...DEFAULT_OPTIONS, documentBudgetMs: 60_000 });
+      const ids = new Set(r.findings.map((f) => f.ruleId));
+      const accounted = r.skipped !== undefined || r.ruleFailures.length > 0 || ids.has('yaml-syntax') || ids.has('pss-privileged');
+      assert.ok(accounted, 'neither analysed (privileged found) nor reported as not analysed');
+      for (const f of r.findings) assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start <= f.range.end, 'ranges inside the text');
+    }),
+    { numRuns: HOSTILE_RUNS, seed: SEED + 2 },
+  );
+});
+
 test('fuzz: run count', () => {
-  assert.equal(runs, 2 * RUNS);
+  assert.equal(runs, 2 * RUNS + HOSTILE_RUNS);
   console.log(`fuzz: ${runs} runs, 0 failures`);
 });

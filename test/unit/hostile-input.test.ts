@@ -21,19 +21,20 @@ function ids(text: string, options = DEFAULT_OPTIONS): string[] {
   return analyzeText(text, options).findings.map((f) => f.ruleId).filter((id) => id === 'pss-privileged');
 }
 
-test('a YAML syntax error skips only its own document', () => {
+test('a YAML syntax error skips only its own document, which gets only its yaml-syntax finding', () => {
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: broken\n---\n' + PRIVILEGED_POD;
   const r = analyzeText(text, DEFAULT_OPTIONS);
   assert.ok(r.parsed.documents[0].error, 'first document has an error');
   assert.deepEqual(ids(text), ['pss-privileged']);
-  assert.equal(r.findings.filter((f) => f.documentIndex === 0).length, 0);
+  assert.deepEqual(r.findings.filter((f) => f.documentIndex === 0).map((f) => f.ruleId), ['yaml-syntax']);
 });
 
-test('nesting thousands deep is a document error, not a stack overflow', () => {
+test('nesting thousands deep is not parsed: the document is recorded as not analysed, not a stack overflow', () => {
   for (const text of ['['.repeat(20000) + ']'.repeat(20000), Array.from({ length: 4000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n')]) {
     const r = analyzeText(text, DEFAULT_OPTIONS);
     assert.equal(r.findings.length, 0);
-    assert.ok(r.parsed.documents.every((d) => d.error !== undefined || d.doc.contents !== null));
+    assert.deepEqual(r.ruleFailures.map((f) => [f.ruleId, f.documentIndex]), [['analysis-limit', 0]]);
+    assert.ok(r.parsed.documents.every((d) => d.tooDeep === true && d.error !== undefined));
   }
 });
 

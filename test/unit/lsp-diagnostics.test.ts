@@ -117,13 +117,21 @@ test('helm documents get no diagnostics', { timeout: 20000 }, () =>
   }),
 );
 
-test('a document with a YAML error gets none; other documents of the file still do; syntax errors are never reported', { timeout: 20000 }, () =>
+test('a manifest with a YAML error gets only its yaml-syntax error; other documents of the file still get theirs; other YAML stays silent', { timeout: 20000 }, () =>
   withClient(async (c) => {
     const broken = POD.replace('  name: web', '  name: [web');
-    assert.deepEqual(await c.open('file:///ws/broken.yaml', broken), []);
+    const syntaxAndMine = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'yaml-syntax' || d.code === RULE).map((d) => [rangeStr(d.range), d.code, d.severity]);
+    assert.deepEqual(
+      (await c.open('file:///ws/broken.yaml', broken)).map((d) => [rangeStr(d.range), d.code, d.severity]),
+      [['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error]],
+    );
     const multi = `${broken}---\n${POD}`;
     const ds = await c.open('file:///ws/multi.yaml', multi);
-    assert.deepEqual(brief(ds), [['20:6-20:22', 'pss-privileged', DiagnosticSeverity.Error]]);
+    assert.deepEqual(syntaxAndMine(ds), [
+      ['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error],
+      ['20:6-20:22', 'pss-privileged', DiagnosticSeverity.Error],
+    ]);
+    assert.deepEqual(await c.open('file:///ws/workflow.yaml', 'name: CI\non: [push\njobs: {}\n'), []);
   }),
 );
 

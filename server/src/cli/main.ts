@@ -1,7 +1,9 @@
 import * as fs from 'fs';
+import { skippedAnalysis } from '../core/engine/analyze';
+import { decodeBytes, type Decoded } from '../core/engine/decode';
 import type { AnalysisOptions } from '../core/engine/options';
 import { resolveOptions, ruleSetOf, todayUtc } from '../core/config';
-import { lintFile } from '../core/lint';
+import { lintAnalysis, lintFile } from '../core/lint';
 import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
 import { escapeControl } from '../core/display';
@@ -85,9 +87,9 @@ function scan(args: ScanArgs, io: CliIO): number {
   const workspace = new CliWorkspace();
   for (const { file, loaded } of targets) {
     if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
-    let text: string;
+    let decoded: Decoded;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      decoded = decodeBytes(fs.readFileSync(file));
     } catch (e) {
       report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
@@ -96,9 +98,12 @@ function scan(args: ScanArgs, io: CliIO): number {
     const strict = args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true;
     const exemptions = loaded ? { config: loaded.config, filePath: configRelativePath(loaded, file) } : undefined;
     // Built-in rules plus the config's custom rules (one array per loaded config).
-    const result = lintFile(text, { options, strict, exemptions, rules: ruleSetOf(loaded?.config), today });
+    const scope = { options, strict, exemptions, rules: ruleSetOf(loaded?.config), today };
+    // Bytes that are not text (invalid UTF-8, NUL) are reported as not analysed, like any skip.
+    const result = 'skipped' in decoded ? lintAnalysis(skippedAnalysis(decoded.skipped), scope) : lintFile(decoded.text, scope);
     for (const n of result.notAnalyzed) report.errors.push(scanErrorOf(file, n));
-    if (result.analysis.skipped) continue;
+    if (result.analysis.skipped || !('text' in decoded)) continue;
+    const text = decoded.text;
     if (loaded) {
       const fresh = result.expiredExemptionProblems.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
       for (const p of fresh) reportedExpired.add(`${loaded.file}#${p.range.start}`);

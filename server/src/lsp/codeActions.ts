@@ -15,7 +15,9 @@ import { BudgetExceeded, RequestBudget, yieldToEventLoop } from './budget';
 import { FIX_ALL_KIND, SHOW_RULE_DOCS_COMMAND } from './commands';
 import { isOurDiagnostic, UNUSED_SUPPRESSION_ID } from './diagnostics';
 import { docsFileUri } from './docsLink';
+import { YAML_SYNTAX } from '../core/engine/syntaxRule';
 import type { Services } from './services';
+import { pushAll } from '../core/arrays';
 
 export interface CodeActionEnv {
   services: Services;
@@ -71,7 +73,7 @@ export async function codeActionsFor(doc: LintedDocument, params: CodeActionPara
     for (const { d, finding } of matched) {
       if (budget.stop) break;
       try {
-        actions.push(...actionsForFinding(doc, d, d.data.key, finding, env, budget));
+        pushAll(actions, actionsForFinding(doc, d, d.data.key, finding, env, budget));
       } catch (e) {
         if (e instanceof BudgetExceeded) break;
         throw e;
@@ -103,8 +105,9 @@ export async function codeActionsFor(doc: LintedDocument, params: CodeActionPara
 function actionsForFinding(doc: LintedDocument, d: Diagnostic, key: string, f: Finding, env: CodeActionEnv, budget: RequestBudget): CodeAction[] {
   const out: CodeAction[] = [];
   const analysis = doc.analysis!;
-  // An unused suppression is not a finding one would suppress in turn; only its docs apply.
-  if (f.ruleId === UNUSED_SUPPRESSION_ID) return docsAction(d, f);
+  // An unused suppression is not a finding one would suppress in turn, and a syntax error
+  // cannot carry an annotation; only their docs apply.
+  if (f.ruleId === UNUSED_SUPPRESSION_ID || f.ruleId === YAML_SYNTAX.id) return docsAction(d, f);
   if (f.fix) {
     const edits = cached(doc, `fix:${key}`, () => env.services.quickFix(analysis, f, doc.options, budget));
     if (edits) {
@@ -119,7 +122,7 @@ function actionsForFinding(doc: LintedDocument, d: Diagnostic, key: string, f: F
   if (object) {
     out.push({ title: `Ignore ${f.ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, object, env) });
   }
-  out.push(...docsAction(d, f));
+  pushAll(out, docsAction(d, f));
   return out;
 }
 

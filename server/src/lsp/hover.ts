@@ -6,6 +6,7 @@ import type { PeerTool, Rule, RuleMeta } from '../core/rules/types';
 import type { LintedDocument } from './lintedDocument';
 import { docsFileUri } from './docsLink';
 import { ruleSetFor } from './workspaceConfig';
+import { maxOf, minOf } from '../core/arrays';
 
 const PEER_NAMES: Record<PeerTool, string> = {
   'kube-linter': 'kube-linter',
@@ -21,8 +22,8 @@ export function hoverAt(doc: LintedDocument, position: Position): Hover | null {
   const offset = doc.lines.offsetAt(position);
   const hits = [...doc.byKey.values()].filter((f) => f.range.start <= offset && offset <= f.range.end);
   if (hits.length === 0) return null;
-  const start = Math.min(...hits.map((f) => f.range.start));
-  const end = Math.max(...hits.map((f) => f.range.end));
+  const start = minOf(hits.map((f) => f.range.start));
+  const end = maxOf(hits.map((f) => f.range.end));
   return {
     contents: { kind: MarkupKind.Markdown, value: hits.map((f) => describeFinding(f, ruleSetFor(doc.options))).join('\n\n---\n\n') },
     range: doc.lines.rangeOf({ start, end }),

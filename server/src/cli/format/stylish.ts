@@ -1,5 +1,6 @@
 import { escapeControl } from '../../core/display';
 import { errorText, type ScanReport } from '../report';
+import { maxOf } from '../../core/arrays';
 
 const useColor = (): boolean => !!process.stdout.isTTY && !process.env.NO_COLOR;
 
@@ -9,12 +10,6 @@ function paint(code: string, s: string): string {
 
 const SEVERITY_LABEL = { error: 'error', warning: 'warning', info: 'info' } as const;
 
-/** The widest string's length, without spreading a list of any size into a call. */
-function widest(values: readonly string[]): number {
-  let w = 0;
-  for (const v of values) if (v.length > w) w = v.length;
-  return w;
-}
 
 /**
  * ESLint-like: a heading per file, `line:col severity message rule-id` rows (1-based), a summary.
@@ -33,8 +28,8 @@ export function formatStylish(report: ScanReport): string {
       counts[x.severity]++;
       return [`${p.line + 1}:${p.character + 1}`, SEVERITY_LABEL[x.severity], escapeControl(x.message), x.ruleId] as const;
     });
-    const w0 = widest(rows.map((r) => r[0]));
-    const w1 = widest(rows.map((r) => r[1]));
+    const w0 = maxOf(rows.map((r) => r[0].length));
+    const w1 = maxOf(rows.map((r) => r[1].length));
     rows.forEach(([loc, sev, msg, id], i) => {
       const color = sev === 'error' ? '31' : sev === 'warning' ? '33' : '36';
       out.push(`  ${paint('2', `${file}:${loc}`.padEnd(file.length + 1 + w0))}  ${paint(color, sev.padEnd(w1))}  ${msg}  ${paint('2', id)}`);

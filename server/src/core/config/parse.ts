@@ -3,6 +3,9 @@ import { isMap, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { compileCustomRules, type CustomRuleProblem } from '../custom';
 import { parsePssVersion } from '../engine/options';
 import { BUILT_IN_CATALOGUE } from '../rules/catalogue';
+import { addDuplicateKeyErrors } from '../yaml/duplicateKeys';
+import { MAX_NESTING_DEPTH, nestingLimitAt } from '../yaml/nesting';
+import { PARSE_OPTIONS, yamlLineBreaks } from '../yaml/parseFile';
 import type { OffsetRange, PssLevel, RuleLevel } from '../types';
 import { deref, nodeRange } from '../yaml/nodes';
 import { expiredExemptionProblem, isRealDate } from './dates';
@@ -92,8 +95,15 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Par
 }
 
 function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
-  const docs = parseAllDocuments(text, { strict: true, uniqueKeys: true, prettyErrors: false });
+  // The same bounds as manifests: a nesting pre-scan, and duplicate keys found linearly.
+  const deepAt = nestingLimitAt(text);
+  if (deepAt !== undefined) {
+    const message = `The configuration file nests more than ${MAX_NESTING_DEPTH} levels deep and is not read; it is ignored.`;
+    return failed({ severity: 'error', code: 'config-syntax', message, range: { start: deepAt, end: deepAt + 1 } });
+  }
+  const docs = parseAllDocuments(yamlLineBreaks(text), PARSE_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
+  for (const d of list) addDuplicateKeyErrors(d);
   if (list.length === 0) return { config: EMPTY_CONFIG, problems: [] };
   const problems: ConfigProblem[] = [];
   for (const d of list) {

@@ -14,6 +14,8 @@ import { compareFindings, type Finding } from './finding';
 import { screenBinary, screenSize, type SkipReason } from './inputGuard';
 import type { AnalysisOptions } from './options';
 import { relocate } from './relocate';
+import { syntaxFinding } from './syntaxRule';
+import { pushAll } from '../arrays';
 
 export interface ActiveRule {
   rule: Rule;
@@ -24,8 +26,23 @@ export interface ActiveRule {
 export const DEFAULT_DOCUMENT_BUDGET_MS = 2000;
 /** The `ruleId` of the failure recorded when a document's analysis runs out of time. */
 export const ANALYSIS_ABANDONED = 'analysis-abandoned';
+/**
+ * The `ruleId` of the failure recorded when a document hit a limit: it nests deeper than
+ * MAX_NESTING_DEPTH (not analysed at all), or one rule reported more than
+ * MAX_FINDINGS_PER_RULE problems in it (the rest are not listed).
+ */
+export const ANALYSIS_LIMIT = 'analysis-limit';
+/**
+ * More findings of one rule in one document than any real manifest produces (a Pod with a
+ * thousand containers); past it a hostile file would cost seconds and megabytes per rule.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
 
-/** A rule that threw: its findings for that object are dropped, the rest still reported. */
+/**
+ * A document not (fully) analysed: a rule that threw (its findings for that object are
+ * dropped, the rest still reported; `ruleId` is the rule's), or ANALYSIS_ABANDONED /
+ * ANALYSIS_LIMIT. Reporting must not present such a document as clean.
+ */
 export interface RuleFailure {
   ruleId: string;
   documentIndex: number;
@@ -68,7 +85,11 @@ function ruleInspects(rule: Rule, object: K8sObject): boolean {
   return rule.appliesTo === 'workloads' ? isWorkloadKind(object.kind) : rule.appliesTo.includes(object.kind);
 }
 
-/** Runs the active rules over one parsed document. Documents with YAML errors yield nothing. */
+/**
+ * Runs the active rules over one parsed document. A document with YAML errors yields only
+ * its `yaml-syntax` finding (when it looks like a manifest); one too deep to parse yields an
+ * ANALYSIS_LIMIT failure.
+ */
 export function analyzeDocument(
   source: ParsedDocument,
   text: string,
@@ -76,6 +97,12 @@ export function analyzeDocument(
   options: AnalysisOptions,
   failures: RuleFailure[] = [],
 ): { object?: K8sObject; findings: Finding[] } {
+  if (source.tooDeep) {
+    failures.push({ ruleId: ANALYSIS_LIMIT, documentIndex: source.index, message: `document ${source.index + 1} was not analysed: ${source.error?.message}` });
+    return { findings: [] };
+  }
+  const syntax = source.error ? syntaxFinding(source, text, options, inspectedKinds(active)) : undefined;
+  if (syntax) return { findings: [syntax] };
   const object = recogniseObject(source);
   if (!object) return { findings: [] };
   const findings: Finding[] = [];
@@ -99,12 +126,17 @@ export function analyzeDocument(
       break;
     }
     const produced: Finding[] = [];
+    let dropped = 0;
     const ctx: RuleContext = {
       object,
       pod,
       text,
       pssVersion: options.pssVersion,
       report: (input) => {
+        if (produced.length >= MAX_FINDINGS_PER_RULE) {
+          dropped++;
+          return;
+        }
         const f: Finding = {
           ruleId: rule.id,
           severity,
@@ -124,7 +156,14 @@ export function analyzeDocument(
     };
     try {
       rule.check(ctx);
-      findings.push(...produced);
+      pushAll(findings, produced);
+      if (dropped > 0) {
+        failures.push({
+          ruleId: ANALYSIS_LIMIT,
+          documentIndex: source.index,
+          message: `document ${source.index + 1}: ${rule.id} found ${MAX_FINDINGS_PER_RULE + dropped} problems; only the first ${MAX_FINDINGS_PER_RULE} are reported`,
+        });
+      }
     } catch (e) {
       failures.push({ ruleId: rule.id, documentIndex: source.index, message: e instanceof Error ? e.message : String(e) });
     }
@@ -183,17 +222,18 @@ export function analyzeText(
   }
   const out: FileAnalysis = { parsed: { text, lines: new LineIndex(text), documents: [] }, objects: [], findings: [], ruleFailures: [], unparsed: [] };
   for (const r of results) {
-    out.parsed.documents.push(...r.documents);
-    out.objects.push(...r.objects);
-    out.findings.push(...r.findings);
-    out.ruleFailures.push(...r.failures);
-    out.unparsed.push(...r.unparsed);
+    pushAll(out.parsed.documents, r.documents);
+    pushAll(out.objects, r.objects);
+    pushAll(out.findings, r.findings);
+    pushAll(out.ruleFailures, r.failures);
+    pushAll(out.unparsed, r.unparsed);
   }
   out.findings.sort(compareFindings);
   return out;
 }
 
-function skippedAnalysis(skipped: SkipReason): FileAnalysis {
+/** The analysis of a file skipped whole (binary, too large, undecodable): nothing found, the reason set. */
+export function skippedAnalysis(skipped: SkipReason): FileAnalysis {
   return { parsed: parseFile(''), objects: [], findings: [], ruleFailures: [], unparsed: [], skipped };
 }
 
@@ -210,7 +250,7 @@ function analyzeChunkDocuments(
   for (const source of documents) {
     const r = analyzeDocument(source, text, active, options, result.failures);
     if (r.object) result.objects.push(r.object);
-    result.findings.push(...r.findings);
+    pushAll(result.findings, r.findings);
   }
   return result;
 }

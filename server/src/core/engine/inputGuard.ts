@@ -7,8 +7,10 @@
 /** Default size limit in UTF-16 code units (~8 MB of ASCII): above the largest real bundles we know (5.6 MB). */
 export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 
+/** Why a whole file was not analysed; `message` names the reason for the user. */
 export interface SkipReason {
-  reason: 'binary' | 'too-large';
+  /** NUL characters; over maxFileSize; bytes that do not decode (engine/decode.ts). */
+  reason: 'binary' | 'too-large' | 'encoding';
   message: string;
 }
 

@@ -6,6 +6,7 @@ import type { PlanState } from './plan';
 import { isPlainObject, renderFlow, renderFlowItems, renderNested, renderPairLines, renderScalar, renderSeqLines, type PlainObject } from './renderValue';
 import { columnOf, dashOf, detectStyle, type FileStyle } from './style';
 import { ancestors, colonAfterKey, contentEnd, documentOf, isEmptyNull, isFlow, linksOf, type Collection } from './tree';
+import { pushAll } from '../arrays';
 
 /** An edit plus how deep its target sits, to order insertions that land on the same offset. */
 interface DepthEdit extends TextEdit {
@@ -150,7 +151,7 @@ class Renderer {
     if (!first) fail('empty block map');
     const col = columnOf(this.parsed, itemStart(first));
     const lines: string[] = [];
-    for (const [k, v] of Object.entries(obj)) lines.push(...renderPairLines(k, v, col, this.style));
+    for (const [k, v] of Object.entries(obj)) pushAll(lines, renderPairLines(k, v, col, this.style));
     this.insertLinesAfter(itemEnd(map), lines, depth);
   }
 

@@ -1,5 +1,6 @@
 import { isScalar, stringify, Scalar } from 'yaml';
 import type { FileStyle } from './style';
+import { pushAll } from '../arrays';
 
 /**
  * Renders the small values a fix inserts (scalars, plain objects, arrays) as YAML text.
@@ -82,7 +83,7 @@ export function renderNested(value: unknown, keyCol: number, style: FileStyle): 
 
 export function renderMapLines(obj: PlainObject, col: number, style: FileStyle): string[] {
   const out: string[] = [];
-  for (const [k, v] of Object.entries(obj)) out.push(...renderPairLines(k, v, col, style));
+  for (const [k, v] of Object.entries(obj)) pushAll(out, renderPairLines(k, v, col, style));
   return out;
 }
 
@@ -93,7 +94,7 @@ export function renderSeqLines(items: readonly unknown[], dashCol: number, style
     if (isPlainObject(item) && Object.keys(item).length > 0) {
       const lines = renderMapLines(item, dashCol + 2, style);
       lines[0] = `${pad(dashCol)}- ${lines[0].slice(dashCol + 2)}`;
-      out.push(...lines);
+      pushAll(out, lines);
     } else {
       out.push(`${pad(dashCol)}- ${renderFlow(item)}`);
     }

@@ -1,11 +1,12 @@
 import { isMap, isPair, isSeq, type Node } from 'yaml';
+import { lineBreakOf } from '../yaml/lineIndex';
 import type { ParsedFile } from '../yaml/parseFile';
 import { isFlow } from './tree';
 
 /** How a file writes YAML, so inserted text looks like its neighbours. */
 export interface FileStyle {
   /** The file's line break (the first one found; LF when the file has none). */
-  eol: '\n' | '\r\n';
+  eol: '\n' | '\r\n' | '\r';
   /** Spaces per nesting level of a block map. */
   unit: number;
   /** Column of a block sequence's `- ` relative to its parent key (0 = not indented). */
@@ -51,8 +52,7 @@ export function detectStyle(parsed: ParsedFile): FileStyle {
   const cached = styleCache.get(parsed);
   if (cached) return cached;
   const text = parsed.text;
-  const nl = text.indexOf('\n');
-  const eol: '\n' | '\r\n' = nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   const units = new Map<number, number>();
   const seqSteps = new Map<number, number>();
   let samples = 0;

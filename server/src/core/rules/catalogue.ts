@@ -1,4 +1,5 @@
 import type { CustomRule } from '../custom';
+import { YAML_SYNTAX } from '../engine/syntaxRule';
 import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
 import type { PssLevel, Severity } from '../types';
 import { WORKSPACE_RULES } from '../workspace/rules';
@@ -50,7 +51,10 @@ function pseudo(meta: PseudoRuleMeta, summary: string): CatalogueEntry {
 }
 
 /** Adding a pseudo-rule is one line here (plus its docs page). */
-export const PSEUDO_RULES: readonly CatalogueEntry[] = [pseudo(UNUSED_SUPPRESSION, 'reports suppressions that suppress nothing')];
+export const PSEUDO_RULES: readonly CatalogueEntry[] = [
+  pseudo(UNUSED_SUPPRESSION, 'reports suppressions that suppress nothing'),
+  pseudo(YAML_SYNTAX, 'reports a YAML syntax error in a manifest'),
+];
 
 interface ListedMeta {
   id: string;

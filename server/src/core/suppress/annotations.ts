@@ -4,6 +4,7 @@ import { findPodSpec } from '../model/workloads';
 import type { PeerTool, Rule } from '../rules/types';
 import type { OffsetRange } from '../types';
 import { entries, getMap, pairRange } from '../yaml/nodes';
+import { pushAll } from '../arrays';
 
 export const OWN_PREFIX = 'ignore-check.kube-guardrails.io/';
 const KUBE_LINTER_PREFIX = 'ignore-check.kube-linter.io/';
@@ -89,7 +90,7 @@ export function objectAnnotations(object: K8sObject, text: string, rules: readon
   const out = annotationsIn(getMap(object.metadata, 'annotations'), text, rules, 'object');
   const podMetadata = findPodSpec(object)?.podMetadata;
   if (podMetadata && podMetadata !== object.metadata) {
-    out.push(...annotationsIn(getMap(podMetadata, 'annotations'), text, rules, 'pod-template'));
+    pushAll(out, annotationsIn(getMap(podMetadata, 'annotations'), text, rules, 'pod-template'));
   }
   return out;
 }

@@ -5,8 +5,9 @@ import { renderFix } from '../fix/render';
 import type { K8sObject } from '../model/objects';
 import type { TextEdit } from '../types';
 import { getMap, pairOf } from '../yaml/nodes';
-import { LineIndex } from '../yaml/lineIndex';
-import { PARSE_OPTIONS, type ParsedFile } from '../yaml/parseFile';
+import { LineIndex, lineBreakOf } from '../yaml/lineIndex';
+import { addDuplicateKeyErrors } from '../yaml/duplicateKeys';
+import { PARSE_OPTIONS, yamlLineBreaks, type ParsedFile } from '../yaml/parseFile';
 import { renderPairLines } from '../fix/renderValue';
 import { detectStyle } from '../fix/style';
 import { blocked, contentEnd, isFlow } from '../fix/tree';
@@ -18,8 +19,7 @@ import { DIRECTIVE, parseDirectiveLine } from './directives';
 export const REASON_PLACEHOLDER = 'TODO: why this is acceptable';
 
 function eolOf(text: string): string {
-  const nl = text.indexOf('\n');
-  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+  return lineBreakOf(text);
 }
 
 /**
@@ -55,9 +55,10 @@ function sameDocument(text: string, analysis: Pick<FileAnalysis, 'parsed'>, docu
   const slice = text.slice(source.start, source.end);
   const edited = slice.slice(0, edit.start - source.start) + edit.newText + slice.slice(edit.end - source.start);
   try {
-    const a = parseAllDocuments(slice, PARSE_OPTIONS);
-    const b = parseAllDocuments(edited, PARSE_OPTIONS);
+    const a = parseAllDocuments(yamlLineBreaks(slice), PARSE_OPTIONS);
+    const b = parseAllDocuments(yamlLineBreaks(edited), PARSE_OPTIONS);
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (const d of b) addDuplicateKeyErrors(d);
     if (b.some((d) => d.errors.length)) return false;
     return a.every((d, i) => JSON.stringify(d.toJS()) === JSON.stringify(b[i].toJS()));
   } catch {

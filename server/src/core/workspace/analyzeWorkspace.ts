@@ -6,6 +6,7 @@ import { WORKSPACE_RULES } from './rules';
 import type { WorkspaceFinding, WorkspaceRule, WorkspaceRuleContext } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { namespaceOf } from './workspaceIndex';
+import { pushAll } from '../arrays';
 
 export interface ActiveWorkspaceRule {
   rule: WorkspaceRule;
@@ -70,7 +71,7 @@ export function analyzeWorkspace(
     };
     try {
       rule.checkWorkspace(ctx);
-      findings.push(...produced);
+      pushAll(findings, produced);
     } catch (e) {
       ruleFailures.push({ ruleId: rule.id, message: e instanceof Error ? e.message : String(e) });
     }

@@ -4,12 +4,14 @@ import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { parsePssVersion } from '../engine/options';
 import type { OffsetRange } from '../types';
 import { asScalar, get, getMap, getSeq, getString, pairOf, pairRange, seqMaps, singleLineRange } from '../yaml/nodes';
+import { MAX_NESTING_DEPTH } from '../yaml/nesting';
 import type { ParsedFile } from '../yaml/parseFile';
 import { parseLabelSelector } from './selectors';
 import { objectAnnotations } from '../suppress/annotations';
 import { DIRECTIVE, findDirectives } from '../suppress/directives';
 import { controllerLabels } from './controllerLabels';
 import type {
+  IndexFailure,
   BindingFacts,
   ContainerPortFact,
   IndexedAnnotation,
@@ -33,12 +35,14 @@ import type {
  * the few facts the cross-object rules need, each with its source location. Nothing of the
  * `yaml` AST survives, so closed files cost little memory.
  */
-export function extractObjects(file: string, parsed: ParsedFile): IndexedObject[] {
+export function extractObjects(file: string, parsed: ParsedFile, failures?: IndexFailure[]): IndexedObject[] {
   const out: IndexedObject[] = [];
   // Most files hold no directive: one search of the text spares a per-document scan.
   const hasDirectives = parsed.text.includes(DIRECTIVE);
   for (const source of parsed.documents) {
     let object: K8sObject | undefined;
+    // No line in the message: a kept section is reused at another line after an edit above it.
+    if (source.tooDeep) failures?.push({ file, documentIndex: source.index, message: `not indexed: nested more than ${MAX_NESTING_DEPTH} levels deep` });
     try {
       object = recogniseObject(source);
       if (object) {
@@ -46,8 +50,10 @@ export function extractObjects(file: string, parsed: ParsedFile): IndexedObject[
         addSuppressions(rec, parsed, object, hasDirectives);
         out.push(rec);
       }
-    } catch {
-      // An unexpected shape (or alias trouble) in one document must not lose the others.
+    } catch (e) {
+      // An unexpected shape (or alias trouble) in one document must not lose the others,
+      // nor be lost silently: the failure is recorded for the reporting side.
+      failures?.push({ file, documentIndex: source.index, message: `not indexed: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
   return out;

@@ -3,7 +3,8 @@ import { LineIndex } from '../yaml/lineIndex';
 import { parseChunk } from '../yaml/parseChunk';
 import { parseFile, type ParsedDocument } from '../yaml/parseFile';
 import { extractObjects } from './extract';
-import type { IndexedObject } from './types';
+import type { IndexedObject, IndexFailure } from './types';
+import { pushAll } from '../arrays';
 
 /**
  * Kinds the index never needs: big by nature (CRDs, ConfigMaps) and carrying nothing the
@@ -20,6 +21,8 @@ export interface IndexedChunk {
   firstIndex: number;
   documentCount: number;
   objects: IndexedObject[];
+  /** Documents of the section that could not be indexed (see IndexFailure). */
+  failures: IndexFailure[];
 }
 
 /**
@@ -30,9 +33,17 @@ export interface IndexedChunk {
  * of the section edited. Without `keep` (a closed file, read once) no section's line is
  * looked up and nothing is kept.
  */
-export function indexText(file: string, text: string, keep: boolean, previous?: readonly IndexedChunk[]): { objects: IndexedObject[]; chunks?: IndexedChunk[] } {
+export function indexText(
+  file: string,
+  text: string,
+  keep: boolean,
+  previous?: readonly IndexedChunk[],
+): { objects: IndexedObject[]; failures: IndexFailure[]; chunks?: IndexedChunk[] } {
   const split = splitDocuments(text);
-  if (!split) return { objects: extractObjects(file, parseFile(text)) };
+  if (!split) {
+    const failures: IndexFailure[] = [];
+    return { objects: extractObjects(file, parseFile(text), failures), failures };
+  }
   const lines = new LineIndex(text);
   const reusable = new Map<string, IndexedChunk[]>();
   for (const c of keep ? (previous ?? []) : []) {
@@ -51,30 +62,33 @@ export function indexText(file: string, text: string, keep: boolean, previous?: 
     let chunk: IndexedChunk;
     if (old) {
       const delta = { offset: start - old.start, line: line - old.line, index: index - old.firstIndex };
-      chunk = { ...old, text: chunkText, start, line, firstIndex: index, objects: old.objects.map((o) => moveObject(o, delta)) };
+      const failures = old.failures.map((f) => ({ ...f, documentIndex: f.documentIndex + delta.index }));
+      chunk = { ...old, text: chunkText, start, line, firstIndex: index, objects: old.objects.map((o) => moveObject(o, delta)), failures };
     } else {
       const sniffed = sniffKind(chunkText);
       const skipped = sniffed !== undefined && UNINDEXED_KINDS.has(sniffed.kind);
       const docs = skipped ? [] : parseChunk(text, start, end, index);
-      chunk = { text: chunkText, start, line, firstIndex: index, documentCount: skipped ? 1 : docs.length, objects: [] };
-      toExtract.push(...docs);
+      chunk = { text: chunkText, start, line, firstIndex: index, documentCount: skipped ? 1 : docs.length, objects: [], failures: [] };
+      pushAll(toExtract, docs);
       fresh.push(chunk);
     }
     chunks.push(chunk);
     index += chunk.documentCount;
   }
   // One extraction for every new section: it scans the text once for directive comments.
-  const extracted = toExtract.length > 0 ? extractObjects(file, { text, lines, documents: toExtract }) : [];
+  const newFailures: IndexFailure[] = [];
+  const extracted = toExtract.length > 0 ? extractObjects(file, { text, lines, documents: toExtract }, newFailures) : [];
   // Nothing is reused without `keep`: the objects are the extracted ones.
-  if (!keep) return { objects: extracted };
+  if (!keep) return { objects: extracted, failures: newFailures };
   // Objects come in document order, as the new sections do: hand each its run.
   let next = 0;
   for (const chunk of fresh) {
     const from = next;
     while (next < extracted.length && extracted[next].documentIndex < chunk.firstIndex + chunk.documentCount) next++;
     chunk.objects = extracted.slice(from, next);
+    chunk.failures = newFailures.filter((f) => f.documentIndex >= chunk.firstIndex && f.documentIndex < chunk.firstIndex + chunk.documentCount);
   }
-  return { objects: chunks.flatMap((c) => c.objects), chunks };
+  return { objects: chunks.flatMap((c) => c.objects), failures: chunks.flatMap((c) => c.failures), chunks };
 }
 
 interface Delta {

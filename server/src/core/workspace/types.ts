@@ -14,6 +14,17 @@ export interface Loc {
 }
 
 /** A small, AST-free record of one Kubernetes object of the workspace. */
+/**
+ * A document the index could not take in: extracting its facts threw, or it nests too deep
+ * to parse. The cross-object rules do not see its objects, so the reporting side must not
+ * present the workspace as fully checked (WorkspaceIndex.failures).
+ */
+export interface IndexFailure {
+  file: string;
+  documentIndex: number;
+  message: string;
+}
+
 export interface IndexedObject {
   /** `<file>#<documentIndex>`: unique while the file is indexed. */
   key: string;

@@ -3,7 +3,7 @@ import type { ParsedFile } from '../yaml/parseFile';
 import { extractObjects } from './extract';
 import { indexText, type IndexedChunk } from './indexText';
 import { matchesSelector, type LabelSelector } from './selectors';
-import type { IndexedObject } from './types';
+import type { IndexedObject, IndexFailure } from './types';
 
 /**
  * Kinds that live outside namespaces. Everything else is namespaced; a namespaced object
@@ -104,6 +104,8 @@ export class WorkspaceIndex {
   private readonly byFile = new Map<string, IndexedObject[]>();
   /** Sections of files indexed with `keepChunks` (open documents), for reuse on their next change. */
   private readonly chunks = new Map<string, IndexedChunk[]>();
+  /** Per file, the documents that could not be indexed; files without any are absent. */
+  private readonly failuresByFile = new Map<string, IndexFailure[]>();
   private tables?: Tables | undefined;
   private _version = 0;
 
@@ -123,16 +125,35 @@ export class WorkspaceIndex {
   setFileText(file: string, text: string, opts: { keepChunks?: boolean } = {}): IndexedObject[] {
     // Kept only on request (open documents, edited over and over): a closed file's text is not held.
     const keep = opts.keepChunks === true;
-    const { objects, chunks } = indexText(file, text, keep, keep ? this.chunks.get(file) : undefined);
+    const { objects, failures, chunks } = indexText(file, text, keep, keep ? this.chunks.get(file) : undefined);
     if (chunks) this.chunks.set(file, chunks);
     else this.chunks.delete(file);
+    this.setFailures(file, failures);
     return this.setFileObjects(file, objects);
   }
 
   /** Replaces the file's objects from an existing parse (the editor already parsed it). */
   setFileParsed(file: string, parsed: ParsedFile): IndexedObject[] {
     this.chunks.delete(file);
-    return this.setFileObjects(file, extractObjects(file, parsed));
+    const failures: IndexFailure[] = [];
+    const objects = extractObjects(file, parsed, failures);
+    this.setFailures(file, failures);
+    return this.setFileObjects(file, objects);
+  }
+
+  /**
+   * Documents that could not be indexed (extraction threw, or too deeply nested), of one
+   * file or of all files (in file order). Their objects are missing from every cross-object
+   * rule, so a report must not present the workspace as fully checked.
+   */
+  failures(file?: string): readonly IndexFailure[] {
+    if (file !== undefined) return this.failuresByFile.get(file) ?? [];
+    return [...this.failuresByFile.keys()].sort().flatMap((f) => this.failuresByFile.get(f) ?? []);
+  }
+
+  private setFailures(file: string, failures: IndexFailure[]): void {
+    if (failures.length > 0) this.failuresByFile.set(file, failures);
+    else this.failuresByFile.delete(file);
   }
 
   setFileObjects(file: string, objects: IndexedObject[]): IndexedObject[] {
@@ -144,6 +165,7 @@ export class WorkspaceIndex {
 
   removeFile(file: string): boolean {
     this.chunks.delete(file);
+    this.failuresByFile.delete(file);
     const had = this.byFile.delete(file);
     if (had) this.changed();
     return had;

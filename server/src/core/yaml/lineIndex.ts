@@ -83,3 +83,15 @@ function hasLoneCr(text: string, from: number): boolean {
   }
   return false;
 }
+
+/**
+ * The text's line break, from its first one: CRLF, LF or a lone CR (old Mac files; YAML
+ * 1.2 and LSP count it as a line break too). LF when the text has none. Inserted lines use
+ * it so an edit never mixes line endings into a file.
+ */
+export function lineBreakOf(text: string): '\n' | '\r\n' | '\r' {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr < 0 || (lf >= 0 && lf < cr)) return '\n';
+  return text.charCodeAt(cr + 1) === 10 ? '\r\n' : '\r';
+}

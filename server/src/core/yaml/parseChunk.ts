@@ -1,18 +1,22 @@
 import { Composer, Parser, type Document } from 'yaml';
-import { PARSE_OPTIONS, parsedDocument, type ParsedDocument } from './parseFile';
+import { nestingLimitAt } from './nesting';
+import { PARSE_OPTIONS, parsedDocument, tooDeepDocument, yamlLineBreaks, type ParsedDocument } from './parseFile';
 
 /**
  * Parses one chunk of a larger text so that every node range, error position and source
  * token offset is in whole-file offsets, exactly as if the whole text had been parsed:
  * the parser counts from the chunk's start offset. `firstIndex` is the index the chunk's
- * first document has in the file.
+ * first document has in the file. A chunk nested too deeply to parse becomes one
+ * `tooDeep` placeholder document.
  */
 export function parseChunk(text: string, start: number, end: number, firstIndex: number): ParsedDocument[] {
+  const deepAt = nestingLimitAt(text, start, end);
+  if (deepAt !== undefined) return [tooDeepDocument(text, start, end, deepAt, firstIndex)];
   const parser = new Parser();
   parser.offset = start;
   let docs: Document.Parsed[];
   try {
-    docs = Array.from(new Composer(PARSE_OPTIONS).compose(parser.parse(text.slice(start, end)))) as Document.Parsed[];
+    docs = Array.from(new Composer(PARSE_OPTIONS).compose(parser.parse(yamlLineBreaks(text.slice(start, end))))) as Document.Parsed[];
   } catch {
     docs = [];
   }

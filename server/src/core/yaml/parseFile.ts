@@ -1,5 +1,7 @@
-import { parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { addDuplicateKeyErrors } from './duplicateKeys';
 import { LineIndex } from './lineIndex';
+import { MAX_NESTING_DEPTH, nestingLimitAt } from './nesting';
 import { isTemplated } from './templates';
 
 /** One `---` section of a file. */
@@ -14,6 +16,12 @@ export interface ParsedDocument {
   error?: { message: string; start: number; end: number };
   /** A Helm/Go template rather than a manifest: no findings either. */
   templated?: boolean;
+  /**
+   * Set when the text was not given to the parser because it nests deeper than
+   * MAX_NESTING_DEPTH: `doc` is empty and `error` says where. Analysis records the document
+   * as not analysed (ANALYSIS_LIMIT), not as a syntax error.
+   */
+  tooDeep?: boolean;
 }
 
 export interface ParsedFile {
@@ -24,13 +32,32 @@ export interface ParsedFile {
 
 /**
  * Options for every parse. Source tokens are not kept: node ranges are exact without them,
- * and nothing reads them; keeping them costs parse time and memory.
+ * and nothing reads them; keeping them costs parse time and memory. The parser's duplicate
+ * key check is quadratic per map: `addDuplicateKeyErrors` adds the same errors in linear time.
  */
 export const PARSE_OPTIONS = {
   prettyErrors: false,
   strict: true,
-  uniqueKeys: true,
+  uniqueKeys: false,
 } as const;
+
+/**
+ * The text the parser is given: YAML 1.2 counts a lone CR as a line break, the `yaml`
+ * parser only LF and CRLF. Replacing each lone CR by LF keeps every offset (one character
+ * for one), so ranges still point into the original text.
+ */
+export function yamlLineBreaks(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r(?!\n)/g, '\n');
+}
+
+/** The placeholder for a section too deeply nested to parse (see `tooDeep`). */
+export function tooDeepDocument(text: string, start: number, end: number, at: number, index: number): ParsedDocument {
+  const doc = parseDocument('', PARSE_OPTIONS) as Document.Parsed;
+  doc.range = [start, end, end];
+  const line = new LineIndex(text).positionAt(at).line + 1;
+  const message = `nested more than ${MAX_NESTING_DEPTH} levels deep (line ${line})`;
+  return { index, doc, start, end, error: { message, start: at, end: at + 1 }, tooDeep: true };
+}
 
 /**
  * Parses multi-document YAML once, keeping offsets. Never throws: bad YAML (including
@@ -39,9 +66,11 @@ export const PARSE_OPTIONS = {
  */
 export function parseFile(text: string): ParsedFile {
   const lines = new LineIndex(text);
+  const deepAt = nestingLimitAt(text);
+  if (deepAt !== undefined) return { text, lines, documents: [tooDeepDocument(text, 0, text.length, deepAt, 0)] };
   let list: Document.Parsed[];
   try {
-    const docs = parseAllDocuments(text, PARSE_OPTIONS);
+    const docs = parseAllDocuments(yamlLineBreaks(text), PARSE_OPTIONS);
     list = Array.isArray(docs) ? docs : [];
   } catch {
     // Defensive: the parser is documented not to throw; if it ever does, the file is
@@ -53,6 +82,7 @@ export function parseFile(text: string): ParsedFile {
 }
 
 export function parsedDocument(text: string, doc: Document.Parsed, index: number): ParsedDocument {
+  addDuplicateKeyErrors(doc);
   const [start, , end] = doc.range;
   const err = doc.errors[0];
   const parsed: ParsedDocument = { index, doc, start, end };

@@ -35,6 +35,7 @@ import { DiagnosticsMerger } from './diagnosticsMerger';
 import { isManifestPath, listManifests } from './scanFolders';
 import { workspaceCodeActions } from './codeActions';
 import { workspaceDiagnostic } from './toDiagnostics';
+import { decodedText } from '../../core/engine/decode';
 
 /** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
 export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
@@ -113,7 +114,7 @@ function readManifest(file: string, maxSize: number, folders: readonly string[])
     // stat first: opening a named pipe that happens to be called x.yaml would block.
     const st = fs.statSync(file);
     if (!st.isFile() || st.size > maxSize) return undefined;
-    return fs.readFileSync(file, 'utf8');
+    return decodedText(fs.readFileSync(file));
   } catch {
     return undefined;
   }

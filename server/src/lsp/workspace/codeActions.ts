@@ -13,6 +13,7 @@ import { ignoreLineEdit, ignoreObjectEdit } from '../../core/suppress/edits';
 import { UNUSED_SUPPRESSION } from '../../core/suppress/unusedRule';
 import type { TextEdit as CoreTextEdit } from '../../core/types';
 import { pathToUri, uriToPath } from '../uris';
+import { pushAll } from '../../core/arrays';
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
@@ -48,7 +49,7 @@ export function workspaceCodeActions(
   for (const d of params.context.diagnostics) {
     const data = d.data as { workspace?: boolean; ruleId?: string; documentIndex?: number } | undefined;
     if (!data?.workspace) continue;
-    out.push(...ignoreActions(documents, params.textDocument.uri, d, data, documentChanges));
+    pushAll(out, ignoreActions(documents, params.textDocument.uri, d, data, documentChanges));
     const object = index.objectsInFile(file).find((o: IndexedObject) => sameRange(o.anchor.range, d.range));
     if (!object) continue;
     const rule = data.ruleId === undefined ? undefined : WORKSPACE_RULES_BY_ID.get(data.ruleId);

@@ -1,0 +1,70 @@
+import type { Severity } from '../types';
+import { sniffKind } from '../yaml/chunks';
+import type { ParsedDocument } from '../yaml/parseFile';
+import type { Finding } from './finding';
+import type { AnalysisOptions } from './options';
+
+/**
+ * The `yaml-syntax` pseudo-rule: a YAML syntax error in a document that looks like a
+ * Kubernetes manifest. Such a document cannot be analysed, so saying nothing would report
+ * it as clean. Like `unused-suppression` it is not in the registry (it inspects the parse,
+ * not an object); its metadata lives here for listings, hovers, SARIF and config validation.
+ * Other YAML (workflows, compose files) with errors stays silent: it is not ours to judge.
+ */
+export const YAML_SYNTAX = {
+  id: 'yaml-syntax',
+  title: 'YAML syntax error in a manifest',
+  severity: 'error',
+  category: 'syntax',
+  description:
+    'A manifest with a YAML syntax error cannot be analysed: none of its other problems can be reported, and kubectl would refuse or misread it.',
+  remediation: 'Fix the YAML at the reported position (indentation, an unclosed quote or bracket, a duplicate key).',
+} as const;
+
+/**
+ * The finding for a document the parser rejected, at the parser's error position; none when
+ * the document is a template, does not look like a manifest, or the rule is switched off.
+ * None either when its kind, read from its top-level lines, is one no active rule inspects
+ * (`inspects`): such documents are not even parsed when they are well-formed (see
+ * analyzeText), so nothing is hidden, and whole-file and per-section parses agree.
+ */
+export function syntaxFinding(source: ParsedDocument, text: string, options: AnalysisOptions, inspects: (kind: string) => boolean): Finding | undefined {
+  const error = source.error;
+  if (!error || source.templated || source.tooDeep) return undefined;
+  const level = options.rules[YAML_SYNTAX.id];
+  if (level === 'off') return undefined;
+  const section = text.slice(source.start, source.end);
+  if (!hasTopLevelKey(section, 'apiVersion') || !hasTopLevelKey(section, 'kind')) return undefined;
+  const sniffed = sniffKind(section);
+  if (sniffed && !inspects(sniffed.kind)) return undefined;
+  const severity: Severity = level ?? YAML_SYNTAX.severity;
+  return {
+    ruleId: YAML_SYNTAX.id,
+    severity,
+    message: `YAML syntax error (the document is not analysed until it is fixed): ${error.message.split('\n')[0]}`,
+    range: { start: error.start, end: Math.max(error.end, error.start) },
+    object: { apiVersion: topLevelValue(section, 'apiVersion'), kind: topLevelValue(section, 'kind') },
+    documentIndex: source.index,
+  };
+}
+
+/** Whether a line of the text starts with `key:` (a top-level key of a block map). */
+function hasTopLevelKey(text: string, key: string): boolean {
+  return lineStartOf(text, `${key}:`) >= 0;
+}
+
+/** The plain value on the first `key:` line, or '' (used only to name the object). */
+function topLevelValue(text: string, key: string): string {
+  const at = lineStartOf(text, `${key}:`);
+  if (at < 0) return '';
+  const m = /^[ \t]*["']?([A-Za-z0-9.\-/]{1,253})/.exec(text.slice(at + key.length + 1, at + key.length + 300));
+  return m ? m[1] : '';
+}
+
+function lineStartOf(text: string, needle: string): number {
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (i === 0 || before === 10 || before === 13) return i;
+  }
+  return -1;
+}
