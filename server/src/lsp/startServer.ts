@@ -12,6 +12,7 @@ import { codeActionsFor, DEFAULT_FIX_ALL_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS, i
 import { FIX_ALL_KIND } from './commands';
 import { ConfigStore } from './configStore';
 import { coreServices } from './coreServices';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { Guard } from './guard';
 import { hoverAt } from './hover';
 import { Debouncer } from './scheduler';
@@ -21,13 +22,19 @@ import { trackedDocuments } from './trackedDocuments';
 import { uriToPath } from './uris';
 import { Validator } from './validator';
 import { Folders } from './workspaceFolders';
-import { attachWorkspace, mergeHovers } from './workspace/attachWorkspace';
+import { attachWorkspace } from './workspace/attachWorkspace';
+import { mergeHovers } from './workspace/permissionsHover';
 
 export interface StartOptions {
   /** Analysis services; tests may pass fakes. Defaults to the real core. */
   services?: Services;
-  /** Quiet period after a keystroke before a document is re-analysed. */
+  /**
+   * Quiet period after a keystroke before a document is re-analysed and the workspace is
+   * told the edit is done (the one typing debounce; default 200 ms).
+   */
   debounceMs?: number;
+  /** How long the workspace's cross-file publish waits to coalesce events (see AttachOptions). */
+  workspacePublishDelayMs?: number;
   /** Time budget of a code action request's quick fixes (see codeActions.ts). */
   requestBudgetMs?: number;
   /** Time budget of one fix-all computation. */
@@ -41,7 +48,13 @@ export interface StartOptions {
  * listening. `server.ts` calls it with the IPC/stdio connection; tests call it with an
  * in-memory one. No analysis logic lives here.
  */
-export function startServer(connection: Connection, opts: StartOptions = {}): void {
+/** What a caller (tests) can ask the running server. */
+export interface ServerHandle {
+  /** Resolves once no edit, validation or workspace analysis is pending: every publish is sent. */
+  idle(): Promise<void>;
+}
+
+export function startServer(connection: Connection, opts: StartOptions = {}): ServerHandle {
   const services = opts.services ?? coreServices;
   // Edits are reported to the validator (declared below) so big files re-analyse around them.
   const documents = trackedDocuments({
@@ -53,10 +66,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   const folders = new Folders();
   let caps: ClientCapabilities = {};
   const settings = new SettingsStore(connection, () => caps.workspace?.configuration === true);
-  const configs = new ConfigStore(connection, services, folders);
-  const validator = new Validator({ connection, documents, services, settings, configs, folders, guard });
-  // Cross-file analysis over every manifest of the workspace folders (see lsp/workspace).
-  const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), {
+  // Both producers (the validator and the workspace analysis) publish through this one object.
+  const publisher = new DiagnosticsPublisher((p) => connection.sendDiagnostics(p));
+  const configs = new ConfigStore(publisher, services, folders);
+  const validator = new Validator({ connection, documents, services, settings, configs, folders, guard, publisher, settleWorkspace: (uri, s) => workspace.documentSettled(uri, s) });
+  // Cross-file analysis over every manifest of the workspace folders, or of the open documents without one (see lsp/workspace).
+  const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), publisher, {
+    publishDelayMs: opts.workspacePublishDelayMs,
     resolveFile: (file, s) => {
       const config = configs.forFile(file);
       const r = config.resolve(s, file);
@@ -65,8 +81,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   });
   const openedAt = new Map<string, number>();
 
-  const validate = (uri: string, trigger: Parameters<Validator['validate']>[1]) =>
-    void guard.runAsync(`validating ${uri}`, undefined, () => validator.validate(uri, trigger));
+  /** Validations in flight (for `idle`). */
+  const validating = new Set<Promise<void>>();
+  const validate = (uri: string, trigger: Parameters<Validator['validate']>[1]) => {
+    const run = guard.runAsync(`validating ${uri}`, undefined, () => validator.validate(uri, trigger));
+    validating.add(run);
+    void run.finally(() => validating.delete(run));
+  };
   const revalidateAll = () => {
     validator.generation++;
     for (const d of documents.all()) validate(d.uri, 'refresh');
@@ -136,8 +157,12 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     }),
   );
 
+  // The one subscription to document events, fanned out from here. The workspace learns of
+  // an edit at once (its index entry is stale) and is settled by the validation that
+  // follows (Validator.validate): typing has one quiet period, `debounceMs` per document.
   documents.onDidOpen(({ document }) => {
     openedAt.set(document.uri, document.version);
+    workspace.documentEdited(document.uri);
     const file = uriToPath(document.uri);
     if (file && configs.isConfigFile(file)) {
       // A config document opened (perhaps just created): lookups are redone, so clients without file watching see it take effect.
@@ -151,6 +176,8 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     // TextDocuments fires a content change right after open; the open already validated.
     if (openedAt.get(document.uri) === document.version) return;
     openedAt.delete(document.uri);
+    // At once, so a hover or CodeLens during the quiet period indexes the current text.
+    workspace.documentEdited(document.uri);
     debouncer.schedule(document.uri, () => validate(document.uri, 'change'));
   });
   documents.onDidSave(({ document }) =>
@@ -170,12 +197,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     guard.run('close', undefined, () => {
       debouncer.cancel(document.uri);
       openedAt.delete(document.uri);
+      workspace.documentClosed(document.uri);
       validator.forget(document.uri);
       settings.forget(document.uri);
       const file = uriToPath(document.uri);
       // A config file keeps its problems when closed; a manifest's are cleared.
       const keep = file && configs.isConfigFile(file) ? configs.diagnosticsFor(file) : [];
-      void connection.sendDiagnostics({ uri: document.uri, diagnostics: keep });
+      void publisher.publish(document.uri, 'document', keep);
     }),
   );
 
@@ -213,8 +241,22 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     }),
   );
 
-  connection.onShutdown(() => debouncer.dispose());
+  connection.onShutdown(() => {
+    debouncer.dispose();
+    workspace.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
+  return {
+    async idle() {
+      // A validation can schedule workspace work and the other way round: wait until neither has any.
+      while (debouncer.pending() || validating.size > 0) {
+        await Promise.all(validating);
+        if (debouncer.pending()) await new Promise((r) => setTimeout(r, 1));
+      }
+      await workspace.idle();
+      if (debouncer.pending() || validating.size > 0) await this.idle();
+    },
+  };
 }
