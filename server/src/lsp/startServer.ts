@@ -8,13 +8,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { VERSION } from '../core/version';
-import { codeActionsFor, DEFAULT_FIX_ALL_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS, isFixAllData, resolveFixAll, type CodeActionEnv } from './codeActions';
 import { FIX_ALL_KIND } from './commands';
 import { ConfigStore } from './configStore';
 import { coreServices } from './coreServices';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { Guard } from './guard';
-import { hoverAt } from './hover';
+import { registerRequests } from './requests';
 import { Debouncer } from './scheduler';
 import type { Services } from './services';
 import { SettingsStore } from './settingsStore';
@@ -23,7 +22,6 @@ import { uriToPath } from './uris';
 import { Validator } from './validator';
 import { Folders } from './workspaceFolders';
 import { attachWorkspace } from './workspace/attachWorkspace';
-import { mergeHovers } from './workspace/permissionsHover';
 
 export interface StartOptions {
   /** Analysis services; tests may pass fakes. Defaults to the real core. */
@@ -43,17 +41,17 @@ export interface StartOptions {
   now?: () => number;
 }
 
-/**
- * Wires the LSP handlers to the analysis core on an already-created connection and starts
- * listening. `server.ts` calls it with the IPC/stdio connection; tests call it with an
- * in-memory one. No analysis logic lives here.
- */
 /** What a caller (tests) can ask the running server. */
 export interface ServerHandle {
   /** Resolves once no edit, validation or workspace analysis is pending: every publish is sent. */
   idle(): Promise<void>;
 }
 
+/**
+ * Wires the LSP handlers to the analysis core on an already-created connection and starts
+ * listening. `server.ts` calls it with the IPC/stdio connection; tests call it with an
+ * in-memory one. No analysis logic lives here.
+ */
 export function startServer(connection: Connection, opts: StartOptions = {}): ServerHandle {
   const services = opts.services ?? coreServices;
   // Edits are reported to the validator (declared below) so big files re-analyse around them.
@@ -207,39 +205,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
     }),
   );
 
-  // Requests honour the client's cancellation between steps; the fix computations also have time budgets (codeActions.ts).
-  connection.onHover((params, token) =>
-    guard.runAsync('hover', null, async () => {
-      const doc = await validator.analysisFor(params.textDocument.uri);
-      if (token.isCancellationRequested) return null;
-      return mergeHovers(doc ? hoverAt(doc, params.position) : null, await workspace.hover(params));
-    }),
-  );
-
-  const actionEnv = (): CodeActionEnv => ({
-    services,
-    documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
-    resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
-    requestBudgetMs: opts.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS,
-    fixAllBudgetMs: opts.fixAllBudgetMs ?? DEFAULT_FIX_ALL_BUDGET_MS,
-    now: opts.now,
-    log: (m) => connection.console.warn(m),
-  });
-  connection.onCodeAction((params, token) =>
-    guard.runAsync('code actions', [], async () => {
-      const doc = await validator.analysisFor(params.textDocument.uri);
-      if (token.isCancellationRequested) return [];
-      return [...(doc ? await codeActionsFor(doc, params, actionEnv(), token) : []), ...workspace.codeActions(params)];
-    }),
-  );
-  connection.onCodeActionResolve((action, token) =>
-    guard.runAsync('code action resolve', action, async () => {
-      if (!isFixAllData(action.data)) return action;
-      const doc = await validator.analysisFor(action.data.fixAllOf.uri);
-      if (token.isCancellationRequested) return action;
-      return resolveFixAll(action, doc, actionEnv(), token);
-    }),
-  );
+  registerRequests(connection, { services, validator, workspace, guard, capabilities: () => caps, options: opts });
 
   connection.onShutdown(() => {
     debouncer.dispose();

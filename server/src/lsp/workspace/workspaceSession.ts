@@ -120,6 +120,11 @@ export class WorkspaceSession {
     return ineligibility({ uri: pathToUri(file), folder, settings, languageId, configExcludes }) === undefined;
   }
 
+  /** Whether listing the folders skips a path (a folder or a file): disabled, or excluded by the settings' globs. */
+  skipsPath(file: string, settings: ServerSettings): boolean {
+    return ineligibility({ uri: pathToUri(file), folder: this.folderOf(file), settings }) !== undefined;
+  }
+
   /** Indexes an open document's current text (with its own settings, or the ones given). */
   async setDocument(doc: TextDocument, settings?: ServerSettings): Promise<void> {
     this.setDocumentWith(doc, settings ?? (await this.deps.getSettings(doc.uri)));
