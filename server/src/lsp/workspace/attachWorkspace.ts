@@ -15,11 +15,10 @@ import { workspaceCodeActions } from './codeActions';
 import { IndexScheduler } from './indexScheduler';
 import { permissionsHover } from './permissionsHover';
 import { isManifestPath, listManifests } from './scanFolders';
-import { WorkspaceSession, type GetSettings } from './workspaceSession';
-import type { AttachOptions, WorkspaceService } from './workspaceService';
+import { WorkspaceSession } from './workspaceSession';
+import type { AttachOptions, GetSettings, WorkspaceService } from './workspaceService';
 
-export type { GetSettings, ResolveFile } from './workspaceSession';
-export type { AttachOptions, StartWorkspaceOptions, WorkspaceService } from './workspaceService';
+export type { AttachOptions, GetSettings, ResolveFile, StartWorkspaceOptions, WorkspaceService } from './workspaceService';
 
 /**
  * The LSP side of the workspace analysis: work-done progress, file events, CodeLens,
@@ -43,6 +42,7 @@ export function attachWorkspace(
   const publish = async (): Promise<void> => {
     await session.flush();
     const byUri = session.findings(await session.workspaceSettings());
+    session.notePublished();
     for (const uri of new Set([...publisher.workspaceUris(), ...byUri.keys()])) await publisher.publish(uri, 'workspace', byUri.get(uri) ?? []);
   };
   const scheduler = new IndexScheduler(publish, opts.publishDelayMs ?? 50, log);
@@ -139,7 +139,7 @@ export function attachWorkspace(
     },
     documentSettled(uri, documentSettings) {
       session.settle(uri);
-      if (session.isDirty(uri)) scheduler.schedulePublish();
+      if (session.isDirty(uri) || session.hasUnpublishedChanges()) scheduler.schedulePublish();
       // While folders are indexed, the index is partial (a policy not read yet would look
       // missing): the document's workspace findings come with the publish that ends it.
       if ((session.indexing && session.folders.length > 0) || session.paused) return;

@@ -8,7 +8,7 @@ import type { WorkspaceFinding } from '../../core/workspace/types';
 import { toFinding } from '../../core/workspace/asFinding';
 import type { ServerSettings } from '../settings';
 import { pathToUri } from '../uris';
-import type { ResolveFile } from './workspaceSession';
+import type { ResolveFile } from './workspaceService';
 import { workspaceDiagnostic } from './toDiagnostics';
 
 /** What the findings pipeline reads: the session's index and evaluator, the per-file config, a log. */

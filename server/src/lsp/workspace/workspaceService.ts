@@ -1,7 +1,27 @@
 import type { ClientCapabilities, CodeAction, CodeActionParams, CodeLens, FileEvent, Hover, TextDocumentPositionParams } from 'vscode-languageserver/node';
 import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import type { ServerSettings } from '../settings';
-import type { ResolveFile } from './workspaceSession';
+
+/** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
+export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
+
+/**
+ * How the server's config file (`.kube-guardrails.yaml`) applies to one file: excluded or
+ * not, and the rule levels in force there. Without it only the editor settings apply.
+ */
+export type ResolveFile = (
+  filePath: string,
+  settings: ServerSettings,
+) => {
+  excluded: boolean;
+  rules: AnalysisOptions['rules'];
+  /** Strict mode (`disableInlineSuppressions`) for the file; default: the settings'. */
+  strict?: boolean;
+  /** The config file's exemptions for the file: the findings they leave. */
+  exempt?: (findings: Finding[]) => Finding[];
+};
+import type { Finding } from '../../core/engine/finding';
+import type { AnalysisOptions } from '../../core/engine/options';
 
 export interface AttachOptions {
   /**

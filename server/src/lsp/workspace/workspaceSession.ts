@@ -1,8 +1,6 @@
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../../core/engine/finding';
-import type { AnalysisOptions } from '../../core/engine/options';
 import { PssEvaluator } from '../../core/workspace/admission';
 import { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import { ineligibility } from '../eligibility';
@@ -11,25 +9,7 @@ import { pathToUri, uriToPath } from '../uris';
 import { readManifest } from './readManifest';
 import { isManifestPath } from './scanFolders';
 import { diagnosticsByUri } from './workspaceFindings';
-
-/** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
-export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
-
-/**
- * How the server's config file (`.kube-guardrails.yaml`) applies to one file: excluded or
- * not, and the rule levels in force there. Without it only the editor settings apply.
- */
-export type ResolveFile = (
-  filePath: string,
-  settings: ServerSettings,
-) => {
-  excluded: boolean;
-  rules: AnalysisOptions['rules'];
-  /** Strict mode (`disableInlineSuppressions`) for the file; default: the settings'. */
-  strict?: boolean;
-  /** The config file's exemptions for the file: the findings they leave. */
-  exempt?: (findings: Finding[]) => Finding[];
-};
+import type { GetSettings, ResolveFile } from './workspaceService';
 
 export interface SessionDeps {
   /** The open documents: their text wins over the disk. */
@@ -85,6 +65,8 @@ export class WorkspaceSession {
   /** Bumped by every change of the index (and every re-index): `findings` is cached until then. */
   private changes = 0;
   private cached: { key: string; byUri: Map<string, Diagnostic[]> } | undefined;
+  /** `changes` when the findings were last published (see `notePublished`). */
+  private publishedChanges = -1;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -199,6 +181,16 @@ export class WorkspaceSession {
       if (doc) await this.setDocument(doc);
       else this.dirty.delete(u);
     }
+  }
+
+  /** The findings were just published for the current index. */
+  notePublished(): void {
+    this.publishedChanges = this.changes;
+  }
+
+  /** The index changed since the findings were last published (a request at the cursor may have indexed an edit). */
+  hasUnpublishedChanges(): boolean {
+    return this.changes !== this.publishedChanges;
   }
 
   /** A new re-index was asked for: the running one, if any, is superseded. Returns its generation. */
