@@ -135,8 +135,7 @@ export class WorkspaceSession {
   }
 
   remove(file: string): void {
-    this.changes++;
-    this.index.removeFile(file);
+    if (this.index.removeFile(file)) this.changes++;
   }
 
   private setText(file: string, text: string, settings: ServerSettings, open: boolean): void {
