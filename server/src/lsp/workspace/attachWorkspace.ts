@@ -61,7 +61,7 @@ export function attachWorkspace(
     const superseded = () => !session.isLatest(generation);
     return scheduler.enqueue(async () => {
       if (superseded()) return;
-      session.indexing = { done: 0, total: 0 };
+      session.beginIndexing();
       const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
       progress?.begin('kube-guardrails: indexing manifests', 0, undefined, true);
       const cancelled = () => progress?.token.isCancellationRequested === true;
@@ -74,9 +74,8 @@ export function attachWorkspace(
           progress: (s) => progress?.report(Math.round((s.done / s.total) * 100), `${s.done}/${s.total} files`),
         });
         if (superseded()) return;
-        session.indexing = undefined;
+        session.endIndexing(cancelled());
         if (cancelled()) {
-          session.paused = true;
           log('indexing cancelled: cross-file findings are off until the settings or the workspace folders change');
           await publish();
           return;
@@ -85,7 +84,7 @@ export function attachWorkspace(
         await publish();
         if (client.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       } finally {
-        if (!superseded()) session.indexing = undefined;
+        if (!superseded() && session.indexing) session.endIndexing(false);
         progress?.done();
       }
     });

@@ -1,4 +1,5 @@
 import type { ClientCapabilities, CodeAction, CodeActionParams, CodeLens, FileEvent, Hover, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import type { ServerSettings } from '../settings';
 
@@ -75,4 +76,28 @@ export interface WorkspaceService {
   /** Resolves once pending edits are indexed, analysed and published. */
   idle(): Promise<void>;
   dispose(): void;
+}
+
+/** What a WorkspaceSession reads from outside. */
+export interface SessionDeps {
+  /** The open documents: their text wins over the disk. */
+  documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
+  getSettings: GetSettings;
+  resolveFile?: ResolveFile;
+  log: (message: string) => void;
+}
+
+/** How far a running re-index has got (the index is partial meanwhile). */
+export interface IndexingStatus {
+  done: number;
+  total: number;
+}
+
+export interface ReindexControl {
+  /** Checked before each file: true stops the re-index where it is. */
+  shouldStop(): boolean;
+  /** Called after each file (the scheduler's time slices); true when it yielded. */
+  pause?(): Promise<boolean>;
+  /** Called when `pause` yielded, to report progress. */
+  progress?(status: IndexingStatus): void;
 }

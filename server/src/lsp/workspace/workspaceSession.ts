@@ -9,30 +9,7 @@ import { pathToUri, uriToPath } from '../uris';
 import { readManifest } from './readManifest';
 import { isManifestPath } from './scanFolders';
 import { diagnosticsByUri } from './workspaceFindings';
-import type { GetSettings, ResolveFile } from './workspaceService';
-
-export interface SessionDeps {
-  /** The open documents: their text wins over the disk. */
-  documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
-  getSettings: GetSettings;
-  resolveFile?: ResolveFile;
-  log: (message: string) => void;
-}
-
-/** How far a running re-index has got (the index is partial meanwhile). */
-export interface IndexingStatus {
-  done: number;
-  total: number;
-}
-
-export interface ReindexControl {
-  /** Checked before each file: true stops the re-index where it is. */
-  shouldStop(): boolean;
-  /** Called after each file (the scheduler's time slices); true when it yielded. */
-  pause?(): Promise<boolean>;
-  /** Called when `pause` yielded, to report progress. */
-  progress?(status: IndexingStatus): void;
-}
+import type { IndexingStatus, ReindexControl, SessionDeps } from './workspaceService';
 
 /**
  * The workspace analysis's state, with no connection: the index of every manifest of the
@@ -54,10 +31,8 @@ export class WorkspaceSession {
   private readonly typing = new Set<string>();
   /** Bumped by every re-index request: a running re-index stops when it is no longer the latest. */
   private generation = 0;
-  /** Set while a re-index runs: the index is partial, so findings wait for it to finish. */
-  indexing: IndexingStatus | undefined;
-  /** The user cancelled indexing: no cross-file findings until the next re-index (settings or folders change). */
-  paused = false;
+  private status: IndexingStatus | undefined;
+  private cancelled = false;
   /** Workspace-wide settings last read (see `workspaceSettings`). */
   lastSettings: ServerSettings | undefined;
   /** How long the last cross-file analysis took, in ms. */
@@ -69,6 +44,28 @@ export class WorkspaceSession {
   private publishedChanges = -1;
 
   constructor(private readonly deps: SessionDeps) {}
+
+  /** Set while a re-index runs: the index is partial, so findings wait for it to finish. */
+  get indexing(): IndexingStatus | undefined {
+    return this.status;
+  }
+
+  /** The user cancelled indexing: no cross-file findings until the next re-index (settings or folders change). */
+  get paused(): boolean {
+    return this.cancelled;
+  }
+
+  /** A re-index begins (before the folders are listed): the index is partial until `endIndexing`. */
+  beginIndexing(): void {
+    this.status = { done: 0, total: 0 };
+    this.cancelled = false;
+  }
+
+  /** `cancelled`: the user stopped it, so a partial index would report unread policies and bindings as missing. */
+  endIndexing(cancelled: boolean): void {
+    this.status = undefined;
+    this.cancelled = cancelled;
+  }
 
   get folders(): readonly string[] {
     return this.folderPaths;
@@ -208,10 +205,9 @@ export class WorkspaceSession {
    * until `ctl.shouldStop()`. Returns whether every file was read.
    */
   async reindex(files: readonly string[], ctl: ReindexControl): Promise<boolean> {
-    this.paused = false;
     const listed = new Set(files);
     for (const f of this.index.files()) if (!listed.has(f) && !this.deps.documents.get(pathToUri(f))) this.remove(f);
-    const status = (this.indexing = { done: 0, total: files.length });
+    const status = (this.status = { done: 0, total: files.length });
     for (const file of files) {
       if (ctl.shouldStop()) return false;
       const open = this.deps.documents.get(pathToUri(file));
