@@ -32,7 +32,7 @@ import {
   type WorkspaceEdit,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
-import { startServer, type StartOptions } from '../../server/src/lsp/startServer';
+import { startServer, type ServerHandle, type StartOptions } from '../../server/src/lsp/startServer';
 
 /** Capabilities of a client like VS Code, as far as this server looks at them. */
 export const VSCODE_LIKE: ClientCapabilities = {
@@ -55,6 +55,10 @@ export class TestClient {
   readonly conn: ProtocolConnection;
   settings: Record<string, unknown> = {};
   readonly registrations: Registration[] = [];
+  /** The in-process server (see `settled`). */
+  readonly server: ServerHandle;
+  /** The last diagnostics notification per uri. */
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly queues = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters = new Map<string, Array<(p: PublishDiagnosticsParams) => void>>();
   private readonly versions = new Map<string, number>();
@@ -64,7 +68,7 @@ export class TestClient {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     // Message readers/writers (not raw streams): with raw streams the library exits the process when a stream ends.
-    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), { debounceMs: 5, ...options });
+    this.server = startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), { debounceMs: 5, ...options });
     this.conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => this.deliver(p));
     this.conn.onRequest(ConfigurationRequest.type, (params) => params.items.map((i) => (i.section === 'kubeGuardrails' ? this.settings : null)));
@@ -86,6 +90,7 @@ export class TestClient {
   }
 
   private deliver(p: PublishDiagnosticsParams): void {
+    this.latest.set(p.uri, p);
     const w = this.waiters.get(p.uri);
     if (w && w.length > 0) w.shift()!(p);
     else this.queues.set(p.uri, [...(this.queues.get(p.uri) ?? []), p]);
@@ -111,6 +116,23 @@ export class TestClient {
       const p = await this.next(uri);
       if (p.version !== undefined) return p.diagnostics;
     }
+  }
+
+  /** The diagnostics last published for `uri` (none when nothing was). */
+  lastDiagnostics(uri: string): Diagnostic[] {
+    return this.latest.get(uri)?.diagnostics ?? [];
+  }
+
+  /**
+   * Resolves once the server has handled every message sent so far, has nothing pending
+   * (validations, workspace indexing and publishes) and its notifications have arrived.
+   */
+  async settled(): Promise<void> {
+    // A request the server does not handle still gets an answer after what was sent before it.
+    const roundTrip = () => this.conn.sendRequest('kubeGuardrailsTest/ping').catch(() => undefined);
+    await roundTrip();
+    await this.server.idle();
+    await roundTrip();
   }
 
   text(uri: string): string {

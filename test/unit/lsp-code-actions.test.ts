@@ -2,12 +2,16 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import { RULES } from '../../server/src/core/rules/registry';
+import { WORKSPACE_RULES } from '../../server/src/core/workspace/rules';
 import { yaml } from '../helpers';
 import { applyWorkspaceEdit, TestClient, VSCODE_LIKE } from '../lsp/harness';
 
-/** Every rule off but the named ones: the expected texts then depend on those rules only. */
+/**
+ * Every rule off but the named ones (the cross-file rules too: they run over the open
+ * documents when no folder is open): the expected texts then depend on those rules only.
+ */
 function only(...ids: string[]): Record<string, unknown> {
-  return { rules: Object.fromEntries(RULES.map((r) => [r.id, ids.includes(r.id) ? r.severity : 'off'])) };
+  return { rules: Object.fromEntries([...RULES, ...WORKSPACE_RULES].map((r) => [r.id, ids.includes(r.id) ? r.severity : 'off'])) };
 }
 
 async function withClient(settings: Record<string, unknown>, fn: (c: TestClient) => Promise<void>): Promise<void> {

@@ -34,14 +34,16 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { attachWorkspace, type AttachOptions, type WorkspaceService } from '../../server/src/lsp/workspace/attachWorkspace';
+import { DiagnosticsPublisher } from '../../server/src/lsp/diagnosticsPublisher';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../../server/src/lsp/settings';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { yaml } from '../helpers';
 
 /**
  * The workspace glue driven in-process: a minimal server (what startServer wires: document
- * sync, initialized -> start, watched files, hover) plus a fake per-document validator that
- * publishes one diagnostic per open document, to check the two producers' diagnostics merge.
+ * sync and its fan-out, initialized -> start, watched files, hover) plus a fake
+ * per-document validator that publishes one diagnostic per open document through the same
+ * publisher, to check the two producers' diagnostics merge.
  */
 const WEB = yaml(
   'apiVersion: apps/v1',
@@ -109,6 +111,7 @@ class Harness {
     const toClient = new PassThrough();
     const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
     const documents = new TextDocuments(TextDocument);
+    const publisher = new DiagnosticsPublisher((p) => connection.sendDiagnostics(p));
     this.service = attachWorkspace(
       connection,
       documents,
@@ -116,7 +119,8 @@ class Harness {
         this.settingsAsked.push(uri);
         return this.settings;
       },
-      { debounceMs: 1, ...attachOptions },
+      publisher,
+      { publishDelayMs: 1, ...attachOptions },
     );
     connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true } }));
     connection.onRequest('test/ping', () => null);
@@ -132,11 +136,16 @@ class Harness {
     connection.onDidChangeWatchedFiles((p) => void this.service.filesChanged(p.changes));
     connection.onHover((p) => this.service.hover(p));
     connection.onCodeAction((p) => this.service.codeActions(p));
-    // Stand-in for the per-document validator: one diagnostic on line 0 of each open document.
+    // startServer's fan-out (without its quiet period), with a stand-in for the per-document
+    // validator: one diagnostic on line 0 of each open document, published after settling
+    // the workspace for that document (as the validator does).
     documents.onDidChangeContent(({ document }) => {
+      this.service.documentEdited(document.uri);
       const own: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'per-document', source: 'validator' };
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [own] });
+      this.service.documentSettled(document.uri, this.settings);
+      void publisher.publish(document.uri, 'document', [own], document.version);
     });
+    documents.onDidClose(({ document }) => this.service.documentClosed(document.uri));
     documents.listen(connection);
     connection.listen();
     this.client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));

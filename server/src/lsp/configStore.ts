@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { LineIndex } from '../core/yaml/lineIndex';
 import { SOURCE } from './diagnostics';
 import type { Services, WorkspaceConfig } from './services';
@@ -25,7 +26,7 @@ export class ConfigStore {
   private readonly published = new Set<string>();
 
   constructor(
-    private readonly connection: Connection,
+    private readonly publisher: DiagnosticsPublisher,
     private readonly services: Services,
     private readonly folders: Folders,
   ) {}
@@ -100,12 +101,12 @@ export class ConfigStore {
   private publish(file: string, c: WorkspaceConfig): void {
     const uri = pathToUri(c.file ?? file);
     this.published.add(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(c) });
+    void this.publisher.publish(uri, 'document', toDiagnostics(c));
   }
 
   private unpublish(file: string): void {
     const uri = pathToUri(file);
-    if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (this.published.delete(uri)) void this.publisher.publish(uri, 'document', []);
   }
 }
 

@@ -23,6 +23,11 @@ export class Debouncer {
     this.timers.delete(uri);
   }
 
+  /** Whether a run is scheduled and has not started yet. */
+  pending(): boolean {
+    return this.timers.size > 0;
+  }
+
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();

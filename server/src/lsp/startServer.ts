@@ -8,12 +8,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { VERSION } from '../core/version';
-import { codeActionsFor, DEFAULT_FIX_ALL_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS, isFixAllData, resolveFixAll, type CodeActionEnv } from './codeActions';
 import { FIX_ALL_KIND } from './commands';
 import { ConfigStore } from './configStore';
 import { coreServices } from './coreServices';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { Guard } from './guard';
-import { hoverAt } from './hover';
+import { registerRequests } from './requests';
 import { Debouncer } from './scheduler';
 import type { Services } from './services';
 import { SettingsStore } from './settingsStore';
@@ -21,13 +21,18 @@ import { trackedDocuments } from './trackedDocuments';
 import { uriToPath } from './uris';
 import { Validator } from './validator';
 import { Folders } from './workspaceFolders';
-import { attachWorkspace, mergeHovers } from './workspace/attachWorkspace';
+import { attachWorkspace } from './workspace/attachWorkspace';
 
 export interface StartOptions {
   /** Analysis services; tests may pass fakes. Defaults to the real core. */
   services?: Services;
-  /** Quiet period after a keystroke before a document is re-analysed. */
+  /**
+   * Quiet period after a keystroke before a document is re-analysed and the workspace is
+   * told the edit is done (the one typing debounce; default 200 ms).
+   */
   debounceMs?: number;
+  /** How long the workspace's cross-file publish waits to coalesce events (see AttachOptions). */
+  workspacePublishDelayMs?: number;
   /** Time budget of a code action request's quick fixes (see codeActions.ts). */
   requestBudgetMs?: number;
   /** Time budget of one fix-all computation. */
@@ -36,12 +41,18 @@ export interface StartOptions {
   now?: () => number;
 }
 
+/** What a caller (tests) can ask the running server. */
+export interface ServerHandle {
+  /** Resolves once no edit, validation or workspace analysis is pending: every publish is sent. */
+  idle(): Promise<void>;
+}
+
 /**
  * Wires the LSP handlers to the analysis core on an already-created connection and starts
  * listening. `server.ts` calls it with the IPC/stdio connection; tests call it with an
  * in-memory one. No analysis logic lives here.
  */
-export function startServer(connection: Connection, opts: StartOptions = {}): void {
+export function startServer(connection: Connection, opts: StartOptions = {}): ServerHandle {
   const services = opts.services ?? coreServices;
   // Edits are reported to the validator (declared below) so big files re-analyse around them.
   const documents = trackedDocuments({
@@ -53,10 +64,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   const folders = new Folders();
   let caps: ClientCapabilities = {};
   const settings = new SettingsStore(connection, () => caps.workspace?.configuration === true);
-  const configs = new ConfigStore(connection, services, folders);
-  const validator = new Validator({ connection, documents, services, settings, configs, folders, guard });
-  // Cross-file analysis over every manifest of the workspace folders (see lsp/workspace).
-  const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), {
+  // Both producers (the validator and the workspace analysis) publish through this one object.
+  const publisher = new DiagnosticsPublisher((p) => connection.sendDiagnostics(p));
+  const configs = new ConfigStore(publisher, services, folders);
+  const validator = new Validator({ connection, documents, services, settings, configs, folders, guard, publisher, settleWorkspace: (uri, s) => workspace.documentSettled(uri, s) });
+  // Cross-file analysis over every manifest of the workspace folders, or of the open documents without one (see lsp/workspace).
+  const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), publisher, {
+    publishDelayMs: opts.workspacePublishDelayMs,
     resolveFile: (file, s) => {
       const config = configs.forFile(file);
       const r = config.resolve(s, file);
@@ -65,8 +79,13 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
   });
   const openedAt = new Map<string, number>();
 
-  const validate = (uri: string, trigger: Parameters<Validator['validate']>[1]) =>
-    void guard.runAsync(`validating ${uri}`, undefined, () => validator.validate(uri, trigger));
+  /** Validations in flight (for `idle`). */
+  const validating = new Set<Promise<void>>();
+  const validate = (uri: string, trigger: Parameters<Validator['validate']>[1]) => {
+    const run = guard.runAsync(`validating ${uri}`, undefined, () => validator.validate(uri, trigger));
+    validating.add(run);
+    void run.finally(() => validating.delete(run));
+  };
   const revalidateAll = () => {
     validator.generation++;
     for (const d of documents.all()) validate(d.uri, 'refresh');
@@ -136,8 +155,12 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     }),
   );
 
+  // The one subscription to document events, fanned out from here. The workspace learns of
+  // an edit at once (its index entry is stale) and is settled by the validation that
+  // follows (Validator.validate): typing has one quiet period, `debounceMs` per document.
   documents.onDidOpen(({ document }) => {
     openedAt.set(document.uri, document.version);
+    workspace.documentEdited(document.uri);
     const file = uriToPath(document.uri);
     if (file && configs.isConfigFile(file)) {
       // A config document opened (perhaps just created): lookups are redone, so clients without file watching see it take effect.
@@ -151,6 +174,8 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     // TextDocuments fires a content change right after open; the open already validated.
     if (openedAt.get(document.uri) === document.version) return;
     openedAt.delete(document.uri);
+    // At once, so a hover or CodeLens during the quiet period indexes the current text.
+    workspace.documentEdited(document.uri);
     debouncer.schedule(document.uri, () => validate(document.uri, 'change'));
   });
   documents.onDidSave(({ document }) =>
@@ -170,51 +195,34 @@ export function startServer(connection: Connection, opts: StartOptions = {}): vo
     guard.run('close', undefined, () => {
       debouncer.cancel(document.uri);
       openedAt.delete(document.uri);
+      workspace.documentClosed(document.uri);
       validator.forget(document.uri);
       settings.forget(document.uri);
       const file = uriToPath(document.uri);
       // A config file keeps its problems when closed; a manifest's are cleared.
       const keep = file && configs.isConfigFile(file) ? configs.diagnosticsFor(file) : [];
-      void connection.sendDiagnostics({ uri: document.uri, diagnostics: keep });
+      void publisher.publish(document.uri, 'document', keep);
     }),
   );
 
-  // Requests honour the client's cancellation between steps; the fix computations also have time budgets (codeActions.ts).
-  connection.onHover((params, token) =>
-    guard.runAsync('hover', null, async () => {
-      const doc = await validator.analysisFor(params.textDocument.uri);
-      if (token.isCancellationRequested) return null;
-      return mergeHovers(doc ? hoverAt(doc, params.position) : null, await workspace.hover(params));
-    }),
-  );
+  registerRequests(connection, { services, validator, workspace, guard, capabilities: () => caps, options: opts });
 
-  const actionEnv = (): CodeActionEnv => ({
-    services,
-    documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
-    resolveEdits: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
-    requestBudgetMs: opts.requestBudgetMs ?? DEFAULT_REQUEST_BUDGET_MS,
-    fixAllBudgetMs: opts.fixAllBudgetMs ?? DEFAULT_FIX_ALL_BUDGET_MS,
-    now: opts.now,
-    log: (m) => connection.console.warn(m),
+  connection.onShutdown(() => {
+    debouncer.dispose();
+    workspace.dispose();
   });
-  connection.onCodeAction((params, token) =>
-    guard.runAsync('code actions', [], async () => {
-      const doc = await validator.analysisFor(params.textDocument.uri);
-      if (token.isCancellationRequested) return [];
-      return [...(doc ? await codeActionsFor(doc, params, actionEnv(), token) : []), ...workspace.codeActions(params)];
-    }),
-  );
-  connection.onCodeActionResolve((action, token) =>
-    guard.runAsync('code action resolve', action, async () => {
-      if (!isFixAllData(action.data)) return action;
-      const doc = await validator.analysisFor(action.data.fixAllOf.uri);
-      if (token.isCancellationRequested) return action;
-      return resolveFixAll(action, doc, actionEnv(), token);
-    }),
-  );
-
-  connection.onShutdown(() => debouncer.dispose());
 
   documents.listen(connection);
   connection.listen();
+  return {
+    async idle() {
+      // A validation can schedule workspace work and the other way round: wait until neither has any.
+      while (debouncer.pending() || validating.size > 0) {
+        await Promise.all(validating);
+        if (debouncer.pending()) await new Promise((r) => setTimeout(r, 1));
+      }
+      await workspace.idle();
+      if (debouncer.pending() || validating.size > 0) await this.idle();
+    },
+  };
 }

@@ -2,10 +2,10 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintDocument, skippedDocument, type LintedDocument } from './lintedDocument';
 import type { ConfigStore } from './configStore';
-import { isExcluded } from './exclude';
-import { hasExcludeHint } from './fileHints';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { ineligibility } from './eligibility';
 import type { Guard } from './guard';
-import type { Services } from './services';
+import type { ResolvedDocumentOptions, Services, WorkspaceConfig } from './services';
 import type { ServerSettings } from './settings';
 import type { SettingsStore } from './settingsStore';
 import { uriToPath } from './uris';
@@ -20,9 +20,6 @@ function truncate(message: string, max = 500): string {
   return message.length > max ? `${message.slice(0, max)}…` : message;
 }
 
-/** Language ids that look like YAML but are templates, not manifests (Kubernetes Tools maps `templates/*.yaml` to `helm`). */
-const TEMPLATE_LANGUAGES = new Set(['helm']);
-
 export type Trigger = 'open' | 'change' | 'save' | 'refresh';
 
 export interface ValidatorDeps {
@@ -33,6 +30,14 @@ export interface ValidatorDeps {
   configs: ConfigStore;
   folders: Folders;
   guard: Guard;
+  publisher: DiagnosticsPublisher;
+  /**
+   * Called first on every validation: the workspace indexes the document's new text and,
+   * while its analysis is fast, brings the document's cross-file diagnostics up to date in
+   * the publisher at once, so they ride along in this validation's notification (see
+   * WorkspaceService.documentSettled).
+   */
+  settleWorkspace?: (uri: string, settings: ServerSettings) => void;
 }
 
 /**
@@ -82,13 +87,15 @@ export class Validator {
 
   async validate(uri: string, trigger: Trigger): Promise<void> {
     const settings = await this.deps.settings.get(uri);
+    // Also when this trigger publishes nothing (`run: onSave`): cross-file findings follow edits.
+    this.deps.settleWorkspace?.(uri, settings);
     if (trigger === 'change' && settings.run === 'onSave') return;
     const entry = await this.analysisFor(uri);
     const current = this.deps.documents.get(uri);
     if (!entry || !current) return;
     // A newer version is already scheduled when typing; publishing the old one would flicker.
     if (entry.version !== current.version && settings.run === 'onType') return;
-    await this.deps.connection.sendDiagnostics({ uri, version: entry.version, diagnostics: entry.diagnostics });
+    await this.deps.publisher.publish(uri, 'document', entry.diagnostics, entry.version);
   }
 
   /**
@@ -120,11 +127,17 @@ export class Validator {
       entry.diagnostics = this.deps.configs.diagnosticsFor(filePath);
       return entry;
     }
-    if (!settings.enable || TEMPLATE_LANGUAGES.has(doc.languageId)) return skipped();
-    if (isExcluded(uri, folder, settings.exclude) || hasExcludeHint(text)) return skipped();
-    const config = this.deps.configs.forFile(filePath);
-    const resolved = config.resolve(settings, filePath);
-    if (resolved.excluded) return skipped();
+    // The config file is loaded only for a document the cheaper checks let through.
+    let configured: { config: WorkspaceConfig; resolved: ResolvedDocumentOptions } | undefined;
+    const configExcludes = () => {
+      const config = this.deps.configs.forFile(filePath);
+      configured = { config, resolved: config.resolve(settings, filePath) };
+      return configured.resolved.excluded;
+    };
+    const ineligible = ineligibility({ uri, folder, settings, languageId: doc.languageId, text, configExcludes });
+    // Too large: analysed anyway, so the engine's input guard records (and we log) why it was skipped.
+    if ((ineligible !== undefined && ineligible !== 'too-large') || !configured) return skipped();
+    const { resolved } = configured;
     let cache = this.chunkCaches.get(uri);
     if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache({ tracksEdits: true })));
     const entry = lintDocument({ uri, version, text, options: resolved.options, strict: resolved.strict, exemptions: resolved.exemptions, cache, lines }, this.deps.services);
