@@ -24,10 +24,10 @@ const CONFIG = yaml(
   '    docs: https://wiki.example.com/cpu-limits',
 );
 
-test('the catalogue is the per-object rules, then the workspace rules, then unused-suppression; config validation knows exactly these ids', () => {
-  const ids = [...RULES.map((r) => r.id), ...WORKSPACE_RULES.map((r) => r.id), 'unused-suppression'];
+test('the catalogue is the per-object rules, then the workspace rules, then the pseudo-rules; config validation knows exactly these ids', () => {
+  const ids = [...RULES.map((r) => r.id), ...WORKSPACE_RULES.map((r) => r.id), 'unused-suppression', 'yaml-syntax'];
   assert.deepEqual(BUILT_IN_CATALOGUE.map((e) => e.id), ids);
-  assert.deepEqual(BUILT_IN_CATALOGUE.map((e) => e.scope), [...RULES.map(() => 'object'), ...WORKSPACE_RULES.map(() => 'workspace'), 'pseudo']);
+  assert.deepEqual(BUILT_IN_CATALOGUE.map((e) => e.scope), [...RULES.map(() => 'object'), ...WORKSPACE_RULES.map(() => 'workspace'), 'pseudo', 'pseudo']);
   assert.deepEqual(builtInRuleIds(), ids);
   assert.deepEqual(catalogueEntry('unused-suppression'), {
     id: 'unused-suppression',
@@ -41,6 +41,18 @@ test('the catalogue is the per-object rules, then the workspace rules, then unus
     defaultEnabled: true,
     summary: 'reports suppressions that suppress nothing',
   });
+  assert.deepEqual(catalogueEntry('yaml-syntax'), {
+    id: 'yaml-syntax',
+    scope: 'pseudo',
+    title: 'YAML syntax error in a manifest',
+    severity: 'error',
+    category: 'pseudo',
+    description:
+      'A manifest with a YAML syntax error cannot be analysed: none of its other problems can be reported, and kubectl would refuse or misread it.',
+    remediation: 'Fix the YAML at the reported position (indentation, an unclosed quote or bracket, a duplicate key).',
+    defaultEnabled: true,
+    summary: 'reports a YAML syntax error in a manifest',
+  });
   assert.equal(catalogueEntry('netpol-default-deny')?.scope, 'workspace');
   assert.equal(catalogueEntry('pss-privileged')?.pss?.check, 'privileged');
   assert.equal(catalogueEntry('cpu-limit'), undefined);
@@ -51,7 +63,7 @@ test('the catalogue is the per-object rules, then the workspace rules, then unus
   assert.deepEqual(ruleCatalogue([first, { ...first, title: 'Second' }]).slice(BUILT_IN_CATALOGUE.length).map((e) => [e.id, e.title, e.scope]), [['mine', 'First', 'custom']]);
 });
 
-test('kube-guardrails rules lists the config custom rules (--config, or the nearest config from the current folder) and the pseudo-rule', () => {
+test('kube-guardrails rules lists the config custom rules (--config, or the nearest config from the current folder) and the pseudo-rules', () => {
   const t = tree({ '.kube-guardrails.yaml': CONFIG, 'sub/pod.yaml': pod('web') });
   const cwd = process.cwd();
   try {
@@ -60,14 +72,16 @@ test('kube-guardrails rules lists the config custom rules (--config, or the near
     assert.equal(text.stderr, '');
     const lines = text.stdout.split('\n');
     assert.match(lines[BUILT_IN_CATALOGUE.length], /^cpu-limit +custom +error +Containers set a CPU limit$/);
-    assert.match(lines[BUILT_IN_CATALOGUE.length - 1], /^unused-suppression +pseudo +info +Unused suppression$/);
+    assert.match(lines[BUILT_IN_CATALOGUE.length - 2], /^unused-suppression +pseudo +info +Unused suppression$/);
+    assert.match(lines[BUILT_IN_CATALOGUE.length - 1], /^yaml-syntax +pseudo +error +YAML syntax error in a manifest$/);
     assert.equal(lines.at(-2), `${BUILT_IN_CATALOGUE.length + 1} rules.`);
 
     const json = cli('rules', '--format', 'json', '--config', t.p('.kube-guardrails.yaml'));
     const listed = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
     assert.equal(listed.length, BUILT_IN_CATALOGUE.length + 1);
     assert.deepEqual(listed.at(-1), { id: 'cpu-limit', title: 'Containers set a CPU limit', severity: 'error', category: 'custom', defaultEnabled: true, custom: true });
-    assert.deepEqual(listed.at(-2), { id: 'unused-suppression', title: 'Unused suppression', severity: 'info', category: 'pseudo', defaultEnabled: true, pseudo: true });
+    assert.deepEqual(listed.at(-3), { id: 'unused-suppression', title: 'Unused suppression', severity: 'info', category: 'pseudo', defaultEnabled: true, pseudo: true });
+    assert.deepEqual(listed.at(-2), { id: 'yaml-syntax', title: 'YAML syntax error in a manifest', severity: 'error', category: 'pseudo', defaultEnabled: true, pseudo: true });
 
     process.chdir(t.p('sub'));
     assert.match(cli('rules').stdout, /^cpu-limit +custom /m);

@@ -1,3 +1,4 @@
+import { pushAll } from '../arrays';
 import { applyExemptions, todayUtc } from '../config';
 import type { AnalysisOptions } from '../engine/options';
 import { PssEvaluator } from '../workspace/admission';
@@ -76,7 +77,7 @@ export function lintWorkspace(index: WorkspaceIndex, scopeOf: (file: string) => 
   }
   for (const u of unused) {
     const s = scope(u.file);
-    if (s) listOf(u.file).push(...levelUnused([u], s.rules));
+    if (s) pushAll(listOf(u.file), levelUnused([u], s.rules));
   }
   for (const [file, list] of byFile) if (list.length === 0) byFile.delete(file);
   return { byFile, ruleFailures };

@@ -2,7 +2,7 @@ import type { Pair, YAMLMap } from 'yaml';
 import { getMap, pairOf } from '../../yaml/nodes';
 import { defineRule, type RuleContext } from '../types';
 import { containerSubject } from '../../model/pod';
-import { containerSecurityContext, objectLabel, pairValue, podAnnotations, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
+import { containerSecurityContext, objectLabel, pairValue, podAnnotations, podSecurityContext, profileTypeFix, quote, rangeOfPair } from './_lib/helpers';
 
 /** The deprecated beta annotation prefix that PSA still checks at every version. */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -58,7 +58,7 @@ export default defineRule({
       ctx.report({
         range: rangeOfPair(podBad.pair, ctx),
         message: `The pod of ${objectLabel(ctx)} sets AppArmor profile type ${quote(podBad.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
-        fix: { title: 'Set appArmorProfile.type: RuntimeDefault', ops: [{ op: 'set', map: podBad.profile, path: ['type'], value: 'RuntimeDefault' }] },
+        fix: profileTypeFix('appArmorProfile', podBad.profile, ctx),
       });
     }
     for (const c of pod.containers) {
@@ -67,7 +67,7 @@ export default defineRule({
       ctx.report({
         range: rangeOfPair(bad.pair, ctx),
         message: `${containerSubject(c, ctx.object)} sets AppArmor profile type ${quote(bad.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
-        fix: { title: 'Set appArmorProfile.type: RuntimeDefault', ops: [{ op: 'set', map: bad.profile, path: ['type'], value: 'RuntimeDefault' }] },
+        fix: profileTypeFix('appArmorProfile', bad.profile, ctx),
       });
     }
     for (const a of podAnnotations(pod, ctx)) {

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../types';
 import { containerSubject } from '../../model/pod';
-import { containerSecurityContext, objectLabel, podAnnotations, podSecurityContext, quote, rangeOfPair } from './_lib/helpers';
+import { containerSecurityContext, objectLabel, podAnnotations, podSecurityContext, profileTypeFix, quote, rangeOfPair } from './_lib/helpers';
 import { SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION, seccompProfileOf, validSeccompAnnotation, validSeccompType } from './_lib/seccomp';
 
 /** Policy < v1.19: only the alpha annotations are checked (the field did not exist yet). */
@@ -51,7 +51,7 @@ export default defineRule({
       ctx.report({
         range: rangeOfPair(podProfile.typePair ?? podProfile.profilePair, ctx),
         message: `The pod of ${objectLabel(ctx)} sets seccomp profile type ${quote(podProfile.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
-        fix: { title: 'Set seccompProfile.type: RuntimeDefault', ops: [{ op: 'set', map: podProfile.profile, path: ['type'], value: 'RuntimeDefault' }] },
+        fix: profileTypeFix('seccompProfile', podProfile.profile, ctx),
       });
     }
     for (const c of ctx.pod.containers) {
@@ -60,7 +60,7 @@ export default defineRule({
       ctx.report({
         range: rangeOfPair(p.typePair ?? p.profilePair, ctx),
         message: `${containerSubject(c, ctx.object)} sets seccomp profile type ${quote(p.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
-        fix: { title: 'Set seccompProfile.type: RuntimeDefault', ops: [{ op: 'set', map: p.profile, path: ['type'], value: 'RuntimeDefault' }] },
+        fix: profileTypeFix('seccompProfile', p.profile, ctx),
       });
     }
   },

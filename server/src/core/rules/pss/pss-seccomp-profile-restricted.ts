@@ -1,6 +1,6 @@
 import { defineRule } from '../types';
 import { containerSubject, isWindowsPod } from '../../model/pod';
-import { atLeast, containerSecurityContext, missingUnderContainer, objectLabel, podSecurityContext, quote, rangeOfPair, setUnderContainer } from './_lib/helpers';
+import { atLeast, containerSecurityContext, missingUnderContainer, objectLabel, podSecurityContext, profileTypeFix, quote, rangeOfPair, setUnderContainer } from './_lib/helpers';
 import { seccompProfileOf, validSeccompType } from './_lib/seccomp';
 
 /**
@@ -39,7 +39,7 @@ export default defineRule({
       ctx.report({
         range: rangeOfPair(podProfile.typePair ?? podProfile.profilePair, ctx),
         message: `The pod of ${objectLabel(ctx)} sets seccomp profile type ${quote(podProfile.type ?? '')}; it must be RuntimeDefault or Localhost.`,
-        fix: { title: fixTitle, ops: [{ op: 'set', map: podProfile.profile, path: ['type'], value: 'RuntimeDefault' }] },
+        fix: profileTypeFix('seccompProfile', podProfile.profile, ctx),
       });
     }
     const podCovers = podProfile !== undefined;
@@ -50,7 +50,7 @@ export default defineRule({
         ctx.report({
           range: rangeOfPair(p.typePair ?? p.profilePair, ctx),
           message: `${containerSubject(c, ctx.object)} sets seccomp profile type ${quote(p.type ?? '')}; it must be RuntimeDefault or Localhost.`,
-          fix: { title: fixTitle, ops: [{ op: 'set', map: p.profile, path: ['type'], value: 'RuntimeDefault' }] },
+          fix: profileTypeFix('seccompProfile', p.profile, ctx),
         });
         continue;
       }

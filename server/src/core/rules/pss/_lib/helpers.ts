@@ -132,3 +132,15 @@ export function quote(value: unknown): string {
   const s = String(value);
   return JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
 }
+
+/**
+ * The fix for a present seccomp or AppArmor profile map whose type is not allowed: a map
+ * that names a `localhostProfile` means that profile (`type: Localhost`); the API server
+ * rejects `localhostProfile` beside any other type, so RuntimeDefault there would be no fix.
+ * Otherwise RuntimeDefault, the runtime's own confinement.
+ */
+export function profileTypeFix(field: 'seccompProfile' | 'appArmorProfile', profile: YAMLMap, ctx: RuleContext): { title: string; ops: FixOp[] } {
+  const local = pairValue(pairOf(profile, 'localhostProfile') as Pair | undefined, ctx);
+  const type = typeof local === 'string' && local !== '' ? 'Localhost' : 'RuntimeDefault';
+  return { title: `Set ${field}.type: ${type}`, ops: [{ op: 'set', map: profile, path: ['type'], value: type }] };
+}
