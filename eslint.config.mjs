@@ -14,7 +14,10 @@ const coreRestrictions = {
     { name: 'fs', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
     { name: 'node:fs', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
     { name: 'fs/promises', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
-    { name: 'node:fs/promises', message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.' },
+    {
+      name: 'node:fs/promises',
+      message: 'server/src/core reads no files; only the config loader (core/config/load.ts, insideRoots.ts) may.',
+    },
   ],
   patterns: [
     {

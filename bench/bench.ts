@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const realworld = path.resolve(root, '..', 'shared', 'corpus', 'realworld');
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`kube-guardrails benchmark: node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`);
+  console.log(
+    `kube-guardrails benchmark: node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+  );
   const serverRuns = Math.min(runs, 3); // a fresh server each: the slow part of the benchmark
   console.log(`each figure is the median of ${runs} runs for (a), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
   console.log('(a) full analysis per file vs bare yaml parse + toJS\n');

@@ -26,7 +26,14 @@ export async function benchEditLatency(realworld: string, edits: number, runs: n
       series.push({ p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples) });
     }
     const floor = textUpdateSeries(text, edits);
-    rows.push([f, String(edits), fmt(median(series.map((s) => s.p50))), fmt(median(series.map((s) => s.p95))), fmt(median(series.map((s) => s.max))), fmt(percentile(floor, 50))]);
+    rows.push([
+      f,
+      String(edits),
+      fmt(median(series.map((s) => s.p50))),
+      fmt(median(series.map((s) => s.p95))),
+      fmt(median(series.map((s) => s.max))),
+      fmt(percentile(floor, 50)),
+    ]);
   }
   return table(['file', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'text update alone, p50 ms'], rows);
 }
@@ -40,7 +47,9 @@ function middleLine(text: string): { line: number; character: number } {
 
 /** Alternately inserts and deletes a comment character, so the text stays valid. */
 function editAt(pos: { line: number; character: number }, i: number): TextDocumentContentChangeEvent {
-  return i % 2 === 0 ? { range: { start: pos, end: pos }, text: '#' } : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
+  return i % 2 === 0
+    ? { range: { start: pos, end: pos }, text: '#' }
+    : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' };
 }
 
 async function editSeries(f: string, text: string, edits: number): Promise<number[]> {
@@ -55,7 +64,10 @@ async function editSeries(f: string, text: string, edits: number): Promise<numbe
       const version = i + 2;
       const t = process.hrtime.bigint();
       const published = client.next(uri);
-      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [editAt(pos, i)] });
+      await client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [editAt(pos, i)],
+      });
       let p = await withinAMinute(published, `${f}: diagnostics for version ${version}`);
       while (p.version !== version) p = await withinAMinute(client.next(uri), `${f}: diagnostics for version ${version}`);
       samples.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -84,6 +96,8 @@ function textUpdateSeries(text: string, edits: number): number[] {
 /** A wait that cannot hang the benchmark: a missing publish is reported as an error. */
 function withinAMinute<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within a minute: ${what}`)), 60_000)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within a minute: ${what}`)), 60_000)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -11,9 +11,18 @@ import { fmt, median, table, timeMs } from './stats';
  * files of kube-prometheus/manifests/ are one row: the sums of their per-file medians.
  */
 export function benchFileAnalysis(realworld: string, runs: number): string {
-  const files = ['argo-cd/install.yaml', 'argo-cd/ha-install.yaml', 'argo-cd/namespace-install.yaml', 'kube-prometheus/all-manifests.yaml', 'ingress-nginx/deploy-cloud.yaml', 'ingress-nginx/deploy-aws-nlb-tls.yaml', 'istio/bookinfo.yaml'];
+  const files = [
+    'argo-cd/install.yaml',
+    'argo-cd/ha-install.yaml',
+    'argo-cd/namespace-install.yaml',
+    'kube-prometheus/all-manifests.yaml',
+    'ingress-nginx/deploy-cloud.yaml',
+    'ingress-nginx/deploy-aws-nlb-tls.yaml',
+    'istio/bookinfo.yaml',
+  ];
   const rows: string[][] = [];
-  const row = (label: string, size: number, b: number, o: number) => rows.push([label, `${(size / 1024 / 1024).toFixed(2)} MB`, fmt(b), fmt(o), `${(o / b).toFixed(2)}x`]);
+  const row = (label: string, size: number, b: number, o: number) =>
+    rows.push([label, `${(size / 1024 / 1024).toFixed(2)} MB`, fmt(b), fmt(o), `${(o / b).toFixed(2)}x`]);
   for (const f of files) {
     const text = fs.readFileSync(path.join(realworld, f), 'utf8');
     const m = measure(text, runs);

@@ -7,7 +7,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureEditor, repoRoot } from './e2e/install.mjs';
-import { defaultVsixPath, installVsix, makeSandbox, removeSandbox, startServer, workbenchUrl, writeUserSettings } from './e2e/vscodeServer.mjs';
+import {
+  defaultVsixPath,
+  installVsix,
+  makeSandbox,
+  removeSandbox,
+  startServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './e2e/vscodeServer.mjs';
 
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');

@@ -98,7 +98,11 @@ function podSpecLines(input: WorkloadInput, indent: string): string[] {
   const out = (input.spec ?? []).map((l) => indent + l);
   out.push(`${indent}containers:`);
   for (const c of input.containers ?? [DEFAULT_CONTAINER]) {
-    const keys = [...(c.name === undefined ? [] : [`name: ${c.name}`]), ...(c.image === undefined ? [] : [`image: ${c.image}`]), ...(c.lines ?? [])];
+    const keys = [
+      ...(c.name === undefined ? [] : [`name: ${c.name}`]),
+      ...(c.image === undefined ? [] : [`image: ${c.image}`]),
+      ...(c.lines ?? []),
+    ];
     keys.forEach((k, i) => out.push(`${indent}${i === 0 ? '- ' : '  '}${k}`));
   }
   return out;

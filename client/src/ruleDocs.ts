@@ -10,7 +10,10 @@ export async function showRuleDocs(extensionUri: Uri, ruleId?: unknown): Promise
   let id = typeof ruleId === 'string' && isRuleId(ruleId) ? ruleId : undefined;
   if (!id) {
     const items = await listRules(dir);
-    const picked = await window.showQuickPick(items, { placeHolder: 'kube-guardrails: show the documentation of a rule', matchOnDescription: true });
+    const picked = await window.showQuickPick(items, {
+      placeHolder: 'kube-guardrails: show the documentation of a rule',
+      matchOnDescription: true,
+    });
     id = picked?.label;
   }
   if (!id) return;
@@ -29,7 +32,11 @@ async function listRules(dir: Uri): Promise<Array<{ label: string; description: 
     (e) => e,
     () => [] as Array<[string, FileType]>,
   );
-  const ids = entries.filter(([name, type]) => type === FileType.File && name.endsWith('.md')).map(([name]) => name.slice(0, -3)).filter(isRuleId).sort();
+  const ids = entries
+    .filter(([name, type]) => type === FileType.File && name.endsWith('.md'))
+    .map(([name]) => name.slice(0, -3))
+    .filter(isRuleId)
+    .sort();
   return Promise.all(
     ids.map(async (id) => {
       const bytes = await workspace.fs.readFile(Uri.joinPath(dir, `${id}.md`)).then(

@@ -98,10 +98,7 @@ async function runSuite({ chromium, vsix, grep }) {
     await page.goto(url);
     log(`workbench loading (${Date.now() - started} ms)`);
     let timer;
-    const code = await Promise.race([
-      exited,
-      new Promise((r) => (timer = setTimeout(() => r('timeout'), SUITE_TIMEOUT_MS))),
-    ]);
+    const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), SUITE_TIMEOUT_MS)))]);
     clearTimeout(timer);
     if (code === 'timeout') log(`the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s`);
     else log(`extension host test run exited with code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -109,7 +106,17 @@ async function runSuite({ chromium, vsix, grep }) {
     try {
       results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
     } catch {
-      results = { passed: 0, failed: 1, tests: [{ title: 'e2e suite', state: 'failed', error: `no results file (exit code ${code}); see ${path.relative(repoRoot, extLog)} and artifacts/e2e/server.log` }] };
+      results = {
+        passed: 0,
+        failed: 1,
+        tests: [
+          {
+            title: 'e2e suite',
+            state: 'failed',
+            error: `no results file (exit code ${code}); see ${path.relative(repoRoot, extLog)} and artifacts/e2e/server.log`,
+          },
+        ],
+      };
     }
     if (code !== 0 && results.failed === 0) {
       results.failed++;
@@ -144,7 +151,13 @@ async function main() {
   for (const t of results.tests) {
     const ms = typeof t.durationMs === 'number' ? ` (${t.durationMs} ms)` : '';
     console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}${ms}`);
-    if (t.state !== 'passed' && t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
+    if (t.state !== 'passed' && t.error)
+      console.log(
+        t.error
+          .split('\n')
+          .map((l) => `      ${l}`)
+          .join('\n'),
+      );
   }
   console.log(`(whole e2e run: ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(`${results.passed} passed, ${results.failed} failed`);

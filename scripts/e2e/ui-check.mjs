@@ -42,7 +42,9 @@ async function quickOpen(page, text) {
 export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
   const tests = [];
   const record = (title, error) => {
-    tests.push(error ? { title: `ui: ${title}`, state: 'failed', error: error.stack ?? String(error) } : { title: `ui: ${title}`, state: 'passed' });
+    tests.push(
+      error ? { title: `ui: ${title}`, state: 'failed', error: error.stack ?? String(error) } : { title: `ui: ${title}`, state: 'passed' },
+    );
   };
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const sandbox = makeSandbox('kg-ui-');
@@ -111,7 +113,10 @@ export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
           const first = await page.locator('.action-widget .monaco-list-row.action').first().innerText();
           if (!first.includes('Set privileged: false')) throw new Error(`first quick fix is "${first}"`);
           await page.keyboard.press('Enter');
-          await page.locator('.monaco-editor .view-lines', { hasText: 'privileged: false' }).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+          await page
+            .locator('.monaco-editor .view-lines', { hasText: 'privileged: false' })
+            .first()
+            .waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
           await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
           await shot('ui-4-fixed.png');
         },
@@ -147,7 +152,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const vsix = vsixArg > 0 ? path.resolve(process.argv[vsixArg + 1]) : defaultVsixPath();
   const { chromium } = ensureEditor();
   const r = await runUiCheck({ chromium, vsix });
-  for (const t of r.tests) console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}${t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : ''}`);
+  for (const t of r.tests)
+    console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}${t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : ''}`);
   console.log(`screenshots in ${path.relative(repoRoot, SCREENSHOT_DIR)}/`);
   console.log(`${r.passed} passed, ${r.failed} failed`);
   process.exitCode = r.failed > 0 || r.passed === 0 ? 1 : 0;

@@ -70,9 +70,12 @@ function serverEnv(sandbox, extraEnv) {
 function commonArgs(sandbox) {
   return [
     '--accept-server-license-terms',
-    '--user-data-dir', sandbox.userData,
-    '--server-data-dir', sandbox.userData,
-    '--extensions-dir', sandbox.extensions,
+    '--user-data-dir',
+    sandbox.userData,
+    '--server-data-dir',
+    sandbox.userData,
+    '--extensions-dir',
+    sandbox.extensions,
     '--disable-telemetry',
   ];
 }
@@ -135,13 +138,16 @@ export async function startServer(sandbox, { env = {}, logFile, port } = {}) {
   port = port ?? (await freePort());
   const args = [
     serverMainPath(),
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     ...commonArgs(sandbox),
     '--enable-smoke-test-driver',
     '--disable-workspace-trust',
-    '--log', 'info',
+    '--log',
+    'info',
   ];
   if (logFile) fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = logFile ? fs.openSync(logFile, 'w') : 'ignore';

@@ -21,7 +21,8 @@ const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
   const first = args[0] as { path?: string } | string | number | undefined;
   // Unix domain sockets and named pipes are local IPC, not network.
-  const isLocalPipe = (typeof first === 'object' && first !== null && typeof first.path === 'string') || (typeof first === 'string' && !/^\d+$/.test(first));
+  const isLocalPipe =
+    (typeof first === 'object' && first !== null && typeof first.path === 'string') || (typeof first === 'string' && !/^\d+$/.test(first));
   if (!isLocalPipe) refuse(`net.Socket.connect(${JSON.stringify(first)})`);
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;

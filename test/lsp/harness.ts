@@ -68,17 +68,24 @@ export class TestClient {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     // Message readers/writers (not raw streams): with raw streams the library exits the process when a stream ends.
-    this.server = startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), { debounceMs: 5, ...options });
+    this.server = startServer(
+      createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)),
+      { debounceMs: 5, ...options },
+    );
     this.conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => this.deliver(p));
-    this.conn.onRequest(ConfigurationRequest.type, (params) => params.items.map((i) => (i.section === 'kubeGuardrails' ? this.settings : null)));
+    this.conn.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((i) => (i.section === 'kubeGuardrails' ? this.settings : null)),
+    );
     this.conn.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
     });
     this.conn.listen();
   }
 
-  async initialize(opts: { capabilities?: ClientCapabilities; folders?: WorkspaceFolder[]; settings?: Record<string, unknown> } = {}): Promise<void> {
+  async initialize(
+    opts: { capabilities?: ClientCapabilities; folders?: WorkspaceFolder[]; settings?: Record<string, unknown> } = {},
+  ): Promise<void> {
     if (opts.settings) this.settings = opts.settings;
     await this.conn.sendRequest(InitializeRequest.type, {
       processId: null,
@@ -168,7 +175,10 @@ export class TestClient {
     const version = this.version(uri) + 1;
     this.versions.set(uri, version);
     this.texts.set(uri, text);
-    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   async save(uri: string): Promise<void> {
@@ -190,7 +200,11 @@ export class TestClient {
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    const r = await this.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+    const r = await this.conn.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    });
     return (r ?? []) as CodeAction[];
   }
 
@@ -224,9 +238,12 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
     if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
     if (c === 10 || c === 13) starts.push(i + 1);
   }
-  const offset = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length));
+  const offset = (p: { line: number; character: number }) =>
+    p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length);
   // Applied back to front; edits at one position keep their array order, as LSP specifies.
-  const resolved = edits.map((e, i) => ({ s: offset(e.range.start), e: offset(e.range.end), t: e.newText, i })).sort((a, b) => b.s - a.s || b.i - a.i);
+  const resolved = edits
+    .map((e, i) => ({ s: offset(e.range.start), e: offset(e.range.end), t: e.newText, i }))
+    .sort((a, b) => b.s - a.s || b.i - a.i);
   for (let i = 1; i < resolved.length; i++) if (resolved[i].e > resolved[i - 1].s) throw new Error('overlapping edits');
   let out = text;
   for (const r of resolved) out = out.slice(0, r.s) + r.t + out.slice(r.e);

@@ -24,10 +24,16 @@ test('the nearest .kube-guardrails.yaml above a scanned file applies; --no-confi
   try {
     const r = cli('scan', '-f', 'json', t.p('repo/apps'));
     assert.equal(r.stderr, '');
-    assert.deepEqual(findings(r.stdout).map((f) => [f.ruleId, f.severity]), [['pss-privileged', 'warning']]);
+    assert.deepEqual(
+      findings(r.stdout).map((f) => [f.ruleId, f.severity]),
+      [['pss-privileged', 'warning']],
+    );
     assert.equal(r.code, 0, 'a warning does not fail the scan');
     const n = cli('scan', '--no-config', '-f', 'json', t.p('repo/apps'));
-    assert.deepEqual(findings(n.stdout).map((f) => [f.ruleId, f.severity]), [['pss-privileged', 'error']]);
+    assert.deepEqual(
+      findings(n.stdout).map((f) => [f.ruleId, f.severity]),
+      [['pss-privileged', 'error']],
+    );
     assert.equal(n.code, 1);
   } finally {
     t.cleanup();
@@ -43,7 +49,10 @@ test('each file uses its own nearest config (a nested config wins for its folder
   });
   try {
     const r = cli('scan', '-f', 'json', t.root);
-    assert.deepEqual(findings(r.stdout).map((f) => [f.file, f.severity]), [[t.p('a/web.yaml'), 'info']]);
+    assert.deepEqual(
+      findings(r.stdout).map((f) => [f.file, f.severity]),
+      [[t.p('a/web.yaml'), 'info']],
+    );
     assert.equal(r.code, 0);
   } finally {
     t.cleanup();
@@ -58,7 +67,10 @@ test('--config uses the given file for every scanned file; a missing one is exit
   });
   try {
     const r = cli('scan', '--config', t.p('elsewhere/strict.yaml'), '-f', 'json', t.p('repo'));
-    assert.deepEqual(findings(r.stdout).map((f) => [f.ruleId, f.severity]), [['pss-privileged', 'info']]);
+    assert.deepEqual(
+      findings(r.stdout).map((f) => [f.ruleId, f.severity]),
+      [['pss-privileged', 'info']],
+    );
     assert.equal(r.code, 0);
     const m = cli('scan', '--config', t.p('nope.yaml'), t.p('repo'));
     assert.equal(m.code, 2);
@@ -115,7 +127,10 @@ test('config warnings go to stderr and the scan goes on', () => {
     const r = cli('scan', '-f', 'json', t.root);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, `${t.p('.kube-guardrails.yaml')}:2:3: warning: Unknown rule id "no-such-rule" in rules; it matches no rule.\n`);
-    assert.deepEqual(findings(r.stdout).map((f) => f.ruleId), ['pss-privileged']);
+    assert.deepEqual(
+      findings(r.stdout).map((f) => f.ruleId),
+      ['pss-privileged'],
+    );
   } finally {
     t.cleanup();
   }
@@ -129,9 +144,17 @@ test('CLI flags override the config file', () => {
   });
   try {
     const base = cli('scan', '-f', 'json', t.root);
-    assert.deepEqual(findings(base.stdout).filter((f) => f.ruleId.startsWith('pss-')), []);
+    assert.deepEqual(
+      findings(base.stdout).filter((f) => f.ruleId.startsWith('pss-')),
+      [],
+    );
     const restricted = cli('scan', '-f', 'json', '--profile', 'restricted', t.root);
-    assert.deepEqual(findings(restricted.stdout).filter((f) => f.ruleId.startsWith('pss-')).map((f) => f.ruleId), ['pss-run-as-non-root']);
+    assert.deepEqual(
+      findings(restricted.stdout)
+        .filter((f) => f.ruleId.startsWith('pss-'))
+        .map((f) => f.ruleId),
+      ['pss-run-as-non-root'],
+    );
   } finally {
     t.cleanup();
   }
@@ -169,15 +192,21 @@ test('exemptions accept matching findings; expired ones stop applying and are re
       '',
     ].join('\n'),
     'legacy.yaml': pod('legacy-agent', { namespace: 'ops', containerExtra: ['privileged: true'] }),
-    'old.yaml': pod('old', { namespace: 'ops', containerExtra: ['privileged: true'] }) + '---\n' + pod('old', { namespace: 'ops2', containerExtra: ['privileged: true'] }),
+    'old.yaml':
+      pod('old', { namespace: 'ops', containerExtra: ['privileged: true'] }) +
+      '---\n' +
+      pod('old', { namespace: 'ops2', containerExtra: ['privileged: true'] }),
   });
   try {
     const r = cli('scan', '-f', 'json', t.root);
     assert.equal(r.code, 1);
-    assert.deepEqual(findings(r.stdout).map((f) => [f.file, f.ruleId]), [
-      [t.p('old.yaml'), 'pss-privileged'],
-      [t.p('old.yaml'), 'pss-privileged'],
-    ]);
+    assert.deepEqual(
+      findings(r.stdout).map((f) => [f.file, f.ruleId]),
+      [
+        [t.p('old.yaml'), 'pss-privileged'],
+        [t.p('old.yaml'), 'pss-privileged'],
+      ],
+    );
     assert.equal(
       r.stderr,
       `${t.p('.kube-guardrails.yaml')}:9:14: warning: exemptions[1] (pss-privileged: "was temporary") expired on 2001-01-31; its findings are reported again. Renew or remove it.\n`,
@@ -194,7 +223,12 @@ test('inline suppressions apply as in the editor; unused ones are info findings;
     containerExtra: ['privileged: true'],
   });
   const unused = pod('ok', { namespace: 'shop', comment: '# kube-guardrails-disable-next-line pss-privileged -- nothing here' });
-  const t = tree({ 'a/web.yaml': suppressed, 'b/ok.yaml': unused, 'c/.kube-guardrails.yaml': 'disableInlineSuppressions: true\n', 'c/web.yaml': suppressed });
+  const t = tree({
+    'a/web.yaml': suppressed,
+    'b/ok.yaml': unused,
+    'c/.kube-guardrails.yaml': 'disableInlineSuppressions: true\n',
+    'c/web.yaml': suppressed,
+  });
   try {
     const a = cli('scan', '-f', 'json', t.p('a'));
     assert.deepEqual(findings(a.stdout), []);
@@ -202,16 +236,25 @@ test('inline suppressions apply as in the editor; unused ones are info findings;
 
     const b = cli('scan', '-f', 'json', t.p('b'));
     const fb = findings(b.stdout);
-    assert.deepEqual(fb.map((f) => [f.ruleId, f.severity, f.range.start.line]), [['unused-suppression', 'info', 26]]);
+    assert.deepEqual(
+      fb.map((f) => [f.ruleId, f.severity, f.range.start.line]),
+      [['unused-suppression', 'info', 26]],
+    );
     assert.match(fb[0].message, /^Unused suppression: no "pss-privileged" finding on the next line/);
     assert.equal(b.code, 0, 'info does not fail the scan');
 
     const strictFile = cli('scan', '-f', 'json', t.p('c'));
-    assert.deepEqual(findings(strictFile.stdout).map((f) => f.ruleId), ['pss-privileged']);
+    assert.deepEqual(
+      findings(strictFile.stdout).map((f) => f.ruleId),
+      ['pss-privileged'],
+    );
     assert.equal(strictFile.code, 1);
 
     const strictFlag = cli('scan', '-f', 'json', '--disable-inline-suppressions', t.p('a'));
-    assert.deepEqual(findings(strictFlag.stdout).map((f) => f.ruleId), ['pss-privileged']);
+    assert.deepEqual(
+      findings(strictFlag.stdout).map((f) => f.ruleId),
+      ['pss-privileged'],
+    );
     assert.equal(strictFlag.code, 1);
   } finally {
     t.cleanup();
@@ -229,7 +272,10 @@ test('unused-suppression can be re-levelled or switched off in the config like a
   try {
     const e = cli('scan', '-f', 'json', t.p('err'));
     assert.equal(e.stderr, '', 'unused-suppression is a known id');
-    assert.deepEqual(findings(e.stdout).map((f) => [f.ruleId, f.severity]), [['unused-suppression', 'error']]);
+    assert.deepEqual(
+      findings(e.stdout).map((f) => [f.ruleId, f.severity]),
+      [['unused-suppression', 'error']],
+    );
     assert.equal(e.code, 1);
     const o = cli('scan', '-f', 'json', t.p('off'));
     assert.deepEqual(findings(o.stdout), []);

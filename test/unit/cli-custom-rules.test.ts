@@ -30,7 +30,14 @@ test('scan runs a valid custom rule: exact finding, range, message, severity; ex
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(
-      out.findings.map((f: Record<string, unknown>) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, file: f.file, range: f.range, object: f.object })),
+      out.findings.map((f: Record<string, unknown>) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        file: f.file,
+        range: f.range,
+        object: f.object,
+      })),
       [
         {
           ruleId: 'cpu-limit',
@@ -46,7 +53,10 @@ test('scan runs a valid custom rule: exact finding, range, message, severity; ex
     // Stylish shows it like a built-in finding.
     const s = cli('scan', t.p('pod.yaml'));
     assert.equal(s.code, 1);
-    assert.ok(s.stdout.includes(`${t.p('pod.yaml')}:21:9  error  Container "app" of Pod "web": Set resources.limits.cpu.  cpu-limit\n`), s.stdout);
+    assert.ok(
+      s.stdout.includes(`${t.p('pod.yaml')}:21:9  error  Container "app" of Pod "web": Set resources.limits.cpu.  cpu-limit\n`),
+      s.stdout,
+    );
     // Without the config, the rule does not exist.
     assert.equal(cli('scan', '--no-config', t.p('pod.yaml')).code, 0);
   } finally {
@@ -59,8 +69,14 @@ test('a custom rule is re-levelled, switched off and exempted by its id like a b
   try {
     const r = cli('scan', '-f', 'json', t.root);
     assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity]), [['cpu-limit', 'warning']]);
-    fs.writeFileSync(t.p('.kube-guardrails.yaml'), yaml('exemptions:', '  - rules: [cpu-limit]', '    names: [web]', '    reason: sized by the platform team', ...CPU_LIMIT_RULE));
+    assert.deepEqual(
+      JSON.parse(r.stdout).findings.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity]),
+      [['cpu-limit', 'warning']],
+    );
+    fs.writeFileSync(
+      t.p('.kube-guardrails.yaml'),
+      yaml('exemptions:', '  - rules: [cpu-limit]', '    names: [web]', '    reason: sized by the platform team', ...CPU_LIMIT_RULE),
+    );
     const e = cli('scan', '-f', 'json', t.root);
     assert.equal(e.stderr, '');
     assert.deepEqual(JSON.parse(e.stdout).findings, []);
@@ -71,7 +87,14 @@ test('a custom rule is re-levelled, switched off and exempted by its id like a b
 });
 
 test('an invalid custom rule stops the scan with exit 2 and file:line:col errors on the exact keys', () => {
-  const config = yaml(...CPU_LIMIT_RULE, '  - id: owner', '    title: Owner', '    kinds: [Pod]', '    schema: { format: email }', '    mesage: x');
+  const config = yaml(
+    ...CPU_LIMIT_RULE,
+    '  - id: owner',
+    '    title: Owner',
+    '    kinds: [Pod]',
+    '    schema: { format: email }',
+    '    mesage: x',
+  );
   const t = tree({ '.kube-guardrails.yaml': config, 'pod.yaml': pod('web') });
   try {
     const r = cli('scan', t.root);
@@ -95,37 +118,51 @@ test('an invalid custom rule stops the scan with exit 2 and file:line:col errors
   }
 });
 
-test('a pattern catastrophic for backtracking engines is safe (RE2): the scan finishes on a 50,000-character adversarial value', { timeout: 120000 }, () => {
-  const evil = '^(a+)+$';
-  assert.deepEqual(checkPattern(evil), { ok: true, source: evil });
-  const value = 'a'.repeat(49999) + '!';
-  const manifest = pod('web').replace('  namespace: shop\n', `  namespace: shop\n  annotations:\n    example.com/build: "${value}"\n`);
-  const config = yaml(
-    'customRules:',
-    '  - id: build-annotation',
-    '    title: Build annotation is well formed',
-    '    severity: error',
-    '    kinds: [Pod]',
-    '    schema:',
-    '      properties:',
-    '        metadata:',
-    '          properties:',
-    '            annotations:',
-    '              properties:',
-    `                example.com/build: { type: string, pattern: '${evil}' }`,
-    '    message: Fix the build annotation',
-  );
-  const t = tree({ '.kube-guardrails.yaml': config, 'pod.yaml': manifest });
-  try {
-    const r = cli('scan', '-f', 'json', t.p('pod.yaml'));
-    assert.equal(r.stderr, '');
-    assert.equal(r.code, 1);
-    const found = JSON.parse(r.stdout).findings.map((f: { ruleId: string; range: unknown; message: string }) => [f.ruleId, f.range, f.message]);
-    assert.deepEqual(found, [['build-annotation', { start: { line: 6, character: 4 }, end: { line: 6, character: 25 + value.length } }, 'Pod "web": Fix the build annotation.']]);
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'a pattern catastrophic for backtracking engines is safe (RE2): the scan finishes on a 50,000-character adversarial value',
+  { timeout: 120000 },
+  () => {
+    const evil = '^(a+)+$';
+    assert.deepEqual(checkPattern(evil), { ok: true, source: evil });
+    const value = 'a'.repeat(49999) + '!';
+    const manifest = pod('web').replace('  namespace: shop\n', `  namespace: shop\n  annotations:\n    example.com/build: "${value}"\n`);
+    const config = yaml(
+      'customRules:',
+      '  - id: build-annotation',
+      '    title: Build annotation is well formed',
+      '    severity: error',
+      '    kinds: [Pod]',
+      '    schema:',
+      '      properties:',
+      '        metadata:',
+      '          properties:',
+      '            annotations:',
+      '              properties:',
+      `                example.com/build: { type: string, pattern: '${evil}' }`,
+      '    message: Fix the build annotation',
+    );
+    const t = tree({ '.kube-guardrails.yaml': config, 'pod.yaml': manifest });
+    try {
+      const r = cli('scan', '-f', 'json', t.p('pod.yaml'));
+      assert.equal(r.stderr, '');
+      assert.equal(r.code, 1);
+      const found = JSON.parse(r.stdout).findings.map((f: { ruleId: string; range: unknown; message: string }) => [
+        f.ruleId,
+        f.range,
+        f.message,
+      ]);
+      assert.deepEqual(found, [
+        [
+          'build-annotation',
+          { start: { line: 6, character: 4 }, end: { line: 6, character: 25 + value.length } },
+          'Pod "web": Fix the build annotation.',
+        ],
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  },
+);
 
 test('the documented example config runs: both custom rules fire on a non-compliant Deployment and Ingress', () => {
   const config = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'config', 'custom-rules.yaml'), 'utf8');
@@ -156,11 +193,23 @@ test('the documented example config runs: both custom rules fire on a non-compli
   try {
     const r = cli('scan', '-f', 'json', t.root);
     assert.equal(r.stderr, '');
-    const custom = JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'container-memory-limit' || f.ruleId === 'ingress-owner-annotation');
+    const custom = JSON.parse(r.stdout).findings.filter(
+      (f: { ruleId: string }) => f.ruleId === 'container-memory-limit' || f.ruleId === 'ingress-owner-annotation',
+    );
     assert.deepEqual(
-      custom.map((f: { ruleId: string; severity: string; range: { start: { line: number; character: number } }; message: string }) => [f.ruleId, f.severity, `${f.range.start.line}:${f.range.start.character}`, f.message]),
+      custom.map((f: { ruleId: string; severity: string; range: { start: { line: number; character: number } }; message: string }) => [
+        f.ruleId,
+        f.severity,
+        `${f.range.start.line}:${f.range.start.character}`,
+        f.message,
+      ]),
       [
-        ['container-memory-limit', 'error', '10:10', 'Container "app" of Deployment "web": Set resources.limits.memory so one container cannot take all of the node\'s memory.'],
+        [
+          'container-memory-limit',
+          'error',
+          '10:10',
+          'Container "app" of Deployment "web": Set resources.limits.memory so one container cannot take all of the node\'s memory.',
+        ],
         ['ingress-owner-annotation', 'error', '18:4', 'Ingress "web": Annotate the Ingress with example.com/owner set to team-<name>.'],
       ],
     );

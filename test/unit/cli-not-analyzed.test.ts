@@ -23,7 +23,16 @@ import { cli, tree } from './cli-helpers';
  * saying "No problems found", and the exit code is 2 (over 1).
  */
 
-const PRIVILEGED = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext: {privileged: true}');
+const PRIVILEGED = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: p}',
+  'spec:',
+  '  containers:',
+  '  - name: a',
+  '    image: nginx:1.27',
+  '    securityContext: {privileged: true}',
+);
 const CONFIGMAP = yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}');
 const BINARY = 'apiVersion: v1\u0000kind: Pod\n';
 const BINARY_MESSAGE = 'skipped: the file contains NUL bytes and looks binary, not YAML.';
@@ -47,7 +56,13 @@ test('stylish: a binary file is listed under errors and the summary counts it, n
     assert.equal(r.code, 2);
     assert.equal(
       r.stdout,
-      ['errors (not analysed)', `  error  ${t.p('bin.yaml')}: ${BINARY_MESSAGE}  binary`, '', 'No problems found in 1 file; 1 file could not be analysed.', ''].join('\n'),
+      [
+        'errors (not analysed)',
+        `  error  ${t.p('bin.yaml')}: ${BINARY_MESSAGE}  binary`,
+        '',
+        'No problems found in 1 file; 1 file could not be analysed.',
+        '',
+      ].join('\n'),
     );
     assert.equal(r.stderr, `kube-guardrails: ${t.p('bin.yaml')}: ${BINARY_MESSAGE}\n`);
   } finally {
@@ -97,7 +112,9 @@ test('a dangling symbolic link in a scanned folder is an error (exit 2), never s
     fs.symlinkSync(t.p('gone.yaml'), t.p('dangling.yaml'));
     const r = cli('scan', '--no-config', '-f', 'json', t.root);
     assert.equal(r.code, 2);
-    assert.deepEqual(JSON.parse(r.stdout).errors, [{ file: t.p('dangling.yaml'), reason: 'unreadable', message: `cannot read ${t.p('dangling.yaml')}: dangling symbolic link` }]);
+    assert.deepEqual(JSON.parse(r.stdout).errors, [
+      { file: t.p('dangling.yaml'), reason: 'unreadable', message: `cannot read ${t.p('dangling.yaml')}: dangling symbolic link` },
+    ]);
   } finally {
     t.cleanup();
   }
@@ -111,7 +128,9 @@ test('a linked manifest is read when its target is inside the scanned folder, re
     const r = cli('scan', '--no-config', '-f', 'json', inside.root);
     assert.equal(r.code, 1);
     assert.deepEqual(
-      JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'pss-privileged').map((f: { file: string }) => f.file),
+      JSON.parse(r.stdout)
+        .findings.filter((f: { ruleId: string }) => f.ruleId === 'pss-privileged')
+        .map((f: { file: string }) => f.file),
       [inside.p('link.yaml'), inside.p('real/pod.yaml')],
     );
     fs.unlinkSync(inside.p('link.yaml'));
@@ -119,7 +138,11 @@ test('a linked manifest is read when its target is inside the scanned folder, re
     const refused = cli('scan', '--no-config', '-f', 'json', inside.root);
     assert.equal(refused.code, 2);
     assert.deepEqual(JSON.parse(refused.stdout).errors, [
-      { file: inside.p('link.yaml'), reason: 'unreadable', message: `${inside.p('link.yaml')} leads outside the workspace through a symbolic link; it is not read` },
+      {
+        file: inside.p('link.yaml'),
+        reason: 'unreadable',
+        message: `${inside.p('link.yaml')} leads outside the workspace through a symbolic link; it is not read`,
+      },
     ]);
   } finally {
     inside.cleanup();
@@ -143,7 +166,10 @@ test('a document in which a rule threw is reported in every format with its docu
   const text = CONFIGMAP + '---\n' + PRIVILEGED;
   const result = lintFile(text, { options: DEFAULT_OPTIONS, strict: false, rules: [broken, getRule('pss-privileged')!] });
   const file = path.join('ws', 'two.yaml');
-  const report: ScanReport = { files: [{ file, lines: result.analysis.parsed.lines, findings: result.findings }], errors: result.notAnalyzed.map((n) => scanErrorOf(file, n)) };
+  const report: ScanReport = {
+    files: [{ file, lines: result.analysis.parsed.lines, findings: result.findings }],
+    errors: result.notAnalyzed.map((n) => scanErrorOf(file, n)),
+  };
   const message = 'document 2 not fully analysed: rule always-throws failed: boom';
   assert.deepEqual(report.errors, [{ file, documentIndex: 1, reason: 'rule-failed', message }]);
   assert.equal(
@@ -163,7 +189,13 @@ test('a document in which a rule threw is reported in every format with its docu
   const sarif = JSON.parse(formatSarif(report, BUILT_IN_CATALOGUE, '0.0.0')).runs[0].invocations[0];
   assert.equal(sarif.executionSuccessful, false);
   assert.deepEqual(sarif.toolExecutionNotifications, [
-    { level: 'error', message: { text: `${file}: ${message}` }, descriptor: { id: 'rule-failed' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'ws/two.yaml' } } }], properties: { documentIndex: 1 } },
+    {
+      level: 'error',
+      message: { text: `${file}: ${message}` },
+      descriptor: { id: 'rule-failed' },
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'ws/two.yaml' } } }],
+      properties: { documentIndex: 1 },
+    },
   ]);
 });
 
@@ -185,7 +217,12 @@ test('a cross-file rule that threw is a scan error without a file (its findings 
   ws.addFindingsTo(report);
   const message = 'cross-file rule ws-throws failed, its findings are missing for every file: boom';
   assert.deepEqual(report.errors, [{ reason: 'rule-failed', message }]);
-  assert.equal(formatStylish(report), ['errors (not analysed)', `  error  ${message}  rule-failed`, '', 'No problems found in 1 file; 1 cross-file rule failed.', ''].join('\n'));
+  assert.equal(
+    formatStylish(report),
+    ['errors (not analysed)', `  error  ${message}  rule-failed`, '', 'No problems found in 1 file; 1 cross-file rule failed.', ''].join(
+      '\n',
+    ),
+  );
   assert.deepEqual(JSON.parse(formatSarif(report, BUILT_IN_CATALOGUE, '0.0.0')).runs[0].invocations[0], {
     executionSuccessful: false,
     toolExecutionNotifications: [{ level: 'error', message: { text: message }, descriptor: { id: 'rule-failed' } }],

@@ -26,8 +26,14 @@ const CONFIG = yaml(
 
 test('the catalogue is the per-object rules, then the workspace rules, then the pseudo-rules; config validation knows exactly these ids', () => {
   const ids = [...RULES.map((r) => r.id), ...WORKSPACE_RULES.map((r) => r.id), 'unused-suppression', 'yaml-syntax'];
-  assert.deepEqual(BUILT_IN_CATALOGUE.map((e) => e.id), ids);
-  assert.deepEqual(BUILT_IN_CATALOGUE.map((e) => e.scope), [...RULES.map(() => 'object'), ...WORKSPACE_RULES.map(() => 'workspace'), 'pseudo', 'pseudo']);
+  assert.deepEqual(
+    BUILT_IN_CATALOGUE.map((e) => e.id),
+    ids,
+  );
+  assert.deepEqual(
+    BUILT_IN_CATALOGUE.map((e) => e.scope),
+    [...RULES.map(() => 'object'), ...WORKSPACE_RULES.map(() => 'workspace'), 'pseudo', 'pseudo'],
+  );
   assert.deepEqual(builtInRuleIds(), ids);
   assert.deepEqual(catalogueEntry('unused-suppression'), {
     id: 'unused-suppression',
@@ -60,7 +66,12 @@ test('the catalogue is the per-object rules, then the workspace rules, then the 
   assert.deepEqual(ruleCatalogue([{ ...RULES[0], custom: true }]).length, BUILT_IN_CATALOGUE.length);
   // The same custom id from two configs is listed once, as the first config defines it.
   const first = { ...RULES[0], id: 'mine', title: 'First', custom: true as const };
-  assert.deepEqual(ruleCatalogue([first, { ...first, title: 'Second' }]).slice(BUILT_IN_CATALOGUE.length).map((e) => [e.id, e.title, e.scope]), [['mine', 'First', 'custom']]);
+  assert.deepEqual(
+    ruleCatalogue([first, { ...first, title: 'Second' }])
+      .slice(BUILT_IN_CATALOGUE.length)
+      .map((e) => [e.id, e.title, e.scope]),
+    [['mine', 'First', 'custom']],
+  );
 });
 
 test('kube-guardrails rules lists the config custom rules (--config, or the nearest config from the current folder) and the pseudo-rules', () => {
@@ -79,9 +90,30 @@ test('kube-guardrails rules lists the config custom rules (--config, or the near
     const json = cli('rules', '--format', 'json', '--config', t.p('.kube-guardrails.yaml'));
     const listed = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
     assert.equal(listed.length, BUILT_IN_CATALOGUE.length + 1);
-    assert.deepEqual(listed.at(-1), { id: 'cpu-limit', title: 'Containers set a CPU limit', severity: 'error', category: 'custom', defaultEnabled: true, custom: true });
-    assert.deepEqual(listed.at(-3), { id: 'unused-suppression', title: 'Unused suppression', severity: 'info', category: 'pseudo', defaultEnabled: true, pseudo: true });
-    assert.deepEqual(listed.at(-2), { id: 'yaml-syntax', title: 'YAML syntax error in a manifest', severity: 'error', category: 'pseudo', defaultEnabled: true, pseudo: true });
+    assert.deepEqual(listed.at(-1), {
+      id: 'cpu-limit',
+      title: 'Containers set a CPU limit',
+      severity: 'error',
+      category: 'custom',
+      defaultEnabled: true,
+      custom: true,
+    });
+    assert.deepEqual(listed.at(-3), {
+      id: 'unused-suppression',
+      title: 'Unused suppression',
+      severity: 'info',
+      category: 'pseudo',
+      defaultEnabled: true,
+      pseudo: true,
+    });
+    assert.deepEqual(listed.at(-2), {
+      id: 'yaml-syntax',
+      title: 'YAML syntax error in a manifest',
+      severity: 'error',
+      category: 'pseudo',
+      defaultEnabled: true,
+      pseudo: true,
+    });
 
     process.chdir(t.p('sub'));
     assert.match(cli('rules').stdout, /^cpu-limit +custom /m);
@@ -126,7 +158,10 @@ test('SARIF describes the config custom rules and the pseudo-rule, and every rul
       name: 'Containers set a CPU limit',
       shortDescription: { text: 'Containers set a CPU limit' },
       fullDescription: { text: 'https://wiki.example.com/cpu-limits' },
-      help: { text: 'https://wiki.example.com/cpu-limits Set resources.limits.cpu.', markdown: 'https://wiki.example.com/cpu-limits\n\n**Remediation:** Set resources.limits.cpu.' },
+      help: {
+        text: 'https://wiki.example.com/cpu-limits Set resources.limits.cpu.',
+        markdown: 'https://wiki.example.com/cpu-limits\n\n**Remediation:** Set resources.limits.cpu.',
+      },
       helpUri: 'https://wiki.example.com/cpu-limits',
       defaultConfiguration: { level: 'error', enabled: true },
       properties: { category: 'custom', tags: ['security', 'kubernetes', 'custom'] },

@@ -31,7 +31,15 @@ test('an error finding exits 1; JSON has exactly the documented fields', () => {
     const f = out.findings[0];
     assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'message', 'file', 'range', 'object', 'pssCheck', 'pssLevel', 'docsUrl']);
     assert.deepEqual(
-      { ruleId: f.ruleId, severity: f.severity, file: f.file, range: f.range, object: f.object, pssCheck: f.pssCheck, pssLevel: f.pssLevel },
+      {
+        ruleId: f.ruleId,
+        severity: f.severity,
+        file: f.file,
+        range: f.range,
+        object: f.object,
+        pssCheck: f.pssCheck,
+        pssLevel: f.pssLevel,
+      },
       {
         ruleId: 'pss-privileged',
         severity: 'error',
@@ -56,7 +64,12 @@ test('stylish rows are file:line:col severity message rule-id, 1-based', () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], t.p('bad.yaml'));
-    assert.match(lines[1], new RegExp(`^  ${t.p('bad.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:27:9  error  Container "app" of Pod "web" is privileged\\.  pss-privileged$`));
+    assert.match(
+      lines[1],
+      new RegExp(
+        `^  ${t.p('bad.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:27:9  error  Container "app" of Pod "web" is privileged\\.  pss-privileged$`,
+      ),
+    );
     assert.equal(lines.at(-2), '1 problem (1 error, 0 warnings, 0 info) in 1 file.');
   } finally {
     t.cleanup();
@@ -93,7 +106,10 @@ test('an unreadable path exits 2 with a clear message on stderr, in every format
     assert.equal(r.stderr, `kube-guardrails: cannot read ${missing}: no such file or directory\n`, format);
   }
   const json = JSON.parse(cli('scan', '--no-config', '-f', 'json', missing).stdout);
-  assert.deepEqual(json, { findings: [], errors: [{ file: missing, reason: 'unreadable', message: `cannot read ${missing}: no such file or directory` }] });
+  assert.deepEqual(json, {
+    findings: [],
+    errors: [{ file: missing, reason: 'unreadable', message: `cannot read ${missing}: no such file or directory` }],
+  });
 });
 
 test('usage errors exit 2 with the message and usage on stderr', () => {
@@ -118,6 +134,7 @@ test('usage errors exit 2 with the message and usage on stderr', () => {
 test('help and version exit 0; help documents the config flags', () => {
   const h = cli('--help');
   assert.equal(h.code, 0);
-  for (const flag of ['--config <file>', '--no-config', '--disable-inline-suppressions', '.kube-guardrails.yaml']) assert.ok(h.stdout.includes(flag), flag);
+  for (const flag of ['--config <file>', '--no-config', '--disable-inline-suppressions', '.kube-guardrails.yaml'])
+    assert.ok(h.stdout.includes(flag), flag);
   assert.equal(cli('--version').code, 0);
 });

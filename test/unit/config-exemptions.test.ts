@@ -51,7 +51,12 @@ test('an exemption applies only when every selector it gives matches', () => {
     ['all match (kind case-insensitive)', match, 'infra/agents.yaml', true],
     ['other rule', { ...match, ruleId: 'pss-host-ports' }, 'infra/agents.yaml', false],
     ['other namespace', { ...match, object: { ...match.object, namespace: 'prod' } }, 'infra/agents.yaml', false],
-    ['no namespace on the object', { ...match, object: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent-1' } }, 'infra/agents.yaml', false],
+    [
+      'no namespace on the object',
+      { ...match, object: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent-1' } },
+      'infra/agents.yaml',
+      false,
+    ],
     ['other kind', { ...match, object: { ...match.object, kind: 'Deployment' } }, 'infra/agents.yaml', false],
     ['other name', { ...match, object: { ...match.object, name: 'web' } }, 'infra/agents.yaml', false],
     ['other file', match, 'apps/agents.yaml', false],
@@ -70,33 +75,71 @@ test('rules: "*" with no selectors exempts everything; the exemption and its rea
   const fs1 = [finding('pss-privileged', {}), finding('pss-host-ports', {}, 5)];
   const r = applyExemptions(fs1, { filePath: 'a.yaml' }, config, TODAY);
   assert.deepEqual(r.kept, []);
-  assert.deepEqual(r.exempted.map((e) => [e.finding.ruleId, e.exemption.reason]), [['pss-privileged', 'sandbox'], ['pss-host-ports', 'sandbox']]);
+  assert.deepEqual(
+    r.exempted.map((e) => [e.finding.ruleId, e.exemption.reason]),
+    [
+      ['pss-privileged', 'sandbox'],
+      ['pss-host-ports', 'sandbox'],
+    ],
+  );
   assert.deepEqual(r.expiredExemptionProblems, []);
 });
 
 test('an expired exemption stops applying and is reported once; it applies through its expiry day', () => {
-  const text = yaml('exemptions:', '  - rules: [pss-privileged]', '    reason: migration', '    expires: 2026-06-14', '  - rules: [pss-host-ports]', '    reason: later', '    expires: 2026-06-15');
+  const text = yaml(
+    'exemptions:',
+    '  - rules: [pss-privileged]',
+    '    reason: migration',
+    '    expires: 2026-06-14',
+    '  - rules: [pss-host-ports]',
+    '    reason: later',
+    '    expires: 2026-06-15',
+  );
   const config = parseConfig(text).config;
   const r = applyExemptions(
-    [finding('pss-privileged', { name: 'a' }), finding('pss-privileged', { name: 'b' }, 3), finding('pss-host-ports', {}, 9), finding('pss-run-as-user', {}, 12)],
+    [
+      finding('pss-privileged', { name: 'a' }),
+      finding('pss-privileged', { name: 'b' }, 3),
+      finding('pss-host-ports', {}, 9),
+      finding('pss-run-as-user', {}, 12),
+    ],
     { filePath: 'x.yaml' },
     config,
     TODAY,
   );
-  assert.deepEqual(r.kept.map((f) => f.ruleId), ['pss-privileged', 'pss-privileged', 'pss-run-as-user']);
-  assert.deepEqual(r.exempted.map((e) => e.finding.ruleId), ['pss-host-ports']);
+  assert.deepEqual(
+    r.kept.map((f) => f.ruleId),
+    ['pss-privileged', 'pss-privileged', 'pss-run-as-user'],
+  );
+  assert.deepEqual(
+    r.exempted.map((e) => e.finding.ruleId),
+    ['pss-host-ports'],
+  );
   assert.equal(r.expiredExemptionProblems.length, 1);
   const p = r.expiredExemptionProblems[0];
   assert.equal(p.severity, 'warning');
   assert.equal(p.code, 'config-expired-exemption');
   assert.equal(rangeString(text, p.range), rangeOfText(text, '2026-06-14'));
-  assert.equal(p.message, 'exemptions[0] (pss-privileged: "migration") expired on 2026-06-14; its findings are reported again. Renew or remove it.');
+  assert.equal(
+    p.message,
+    'exemptions[0] (pss-privileged: "migration") expired on 2026-06-14; its findings are reported again. Renew or remove it.',
+  );
 });
 
 test('an expired exemption does not hide a later one that still applies', () => {
-  const config = cfg('exemptions:', "  - rules: '*'", '    reason: old', '    expires: 2020-01-01', '  - rules: [pss-privileged]', '    reason: current');
+  const config = cfg(
+    'exemptions:',
+    "  - rules: '*'",
+    '    reason: old',
+    '    expires: 2020-01-01',
+    '  - rules: [pss-privileged]',
+    '    reason: current',
+  );
   const r = applyExemptions([finding('pss-privileged', {})], {}, config, TODAY);
-  assert.deepEqual(r.exempted.map((e) => e.exemption.reason), ['current']);
+  assert.deepEqual(
+    r.exempted.map((e) => e.exemption.reason),
+    ['current'],
+  );
   assert.equal(r.expiredExemptionProblems.length, 1);
 });
 
@@ -107,8 +150,26 @@ test('todayUtc is the UTC calendar day', () => {
 
 test('isExcluded matches globs relative to the config folder, and any folder above the file', () => {
   const config = cfg('exclude:', '  - vendor', '  - "charts/*/templates/"', '  - "**/generated/**"', '  - "*.tmp.yaml"', '  - ./legacy/**');
-  const yes = ['vendor/a.yaml', 'vendor/x/y/b.yml', 'charts/web/templates/d.yaml', 'a/generated/x.yaml', 'generated/x.yaml', 'scratch.tmp.yaml', 'legacy/old.yaml', './vendor/a.yaml', 'vendor\\win.yaml'];
-  const no = ['apps/vendor.yaml', 'charts/web/values.yaml', 'sub/scratch.tmp.yaml', 'vendorx/a.yaml', '../vendor/a.yaml', '/abs/vendor/a.yaml', ''];
+  const yes = [
+    'vendor/a.yaml',
+    'vendor/x/y/b.yml',
+    'charts/web/templates/d.yaml',
+    'a/generated/x.yaml',
+    'generated/x.yaml',
+    'scratch.tmp.yaml',
+    'legacy/old.yaml',
+    './vendor/a.yaml',
+    'vendor\\win.yaml',
+  ];
+  const no = [
+    'apps/vendor.yaml',
+    'charts/web/values.yaml',
+    'sub/scratch.tmp.yaml',
+    'vendorx/a.yaml',
+    '../vendor/a.yaml',
+    '/abs/vendor/a.yaml',
+    '',
+  ];
   for (const p of yes) assert.equal(isExcluded(p, config), true, p);
   for (const p of no) assert.equal(isExcluded(p, config), false, p);
   assert.equal(isExcluded('vendor/a.yaml', cfg('profile: baseline')), false);

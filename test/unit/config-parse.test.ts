@@ -50,7 +50,16 @@ test('a complete valid config resolves every key and reports nothing', () => {
   assert.equal(config.exemptions.length, 2);
   const [a, b] = config.exemptions;
   assert.deepEqual(
-    { rules: a.rules, namespaces: a.namespaces, kinds: a.kinds, names: a.names, files: a.files, reason: a.reason, expires: a.expires, index: a.index },
+    {
+      rules: a.rules,
+      namespaces: a.namespaces,
+      kinds: a.kinds,
+      names: a.names,
+      files: a.files,
+      reason: a.reason,
+      expires: a.expires,
+      index: a.index,
+    },
     {
       rules: ['pss-privileged'],
       namespaces: ['kube-system', 'monitoring-*'],
@@ -64,7 +73,10 @@ test('a complete valid config resolves every key and reports nothing', () => {
   );
   assert.equal(rangeString(text, a.expiresRange!), rangeOfText(text, '2999-12-31'));
   assert.equal(rangeString(text, a.range), rangeOfText(text, 'rules: [pss-privileged]'));
-  assert.deepEqual({ rules: b.rules, reason: b.reason, index: b.index, expires: b.expires }, { rules: '*', reason: 'generated upstream bundle', index: 1, expires: undefined });
+  assert.deepEqual(
+    { rules: b.rules, reason: b.reason, index: b.index, expires: b.expires },
+    { rules: '*', reason: 'generated upstream bundle', index: 1, expires: undefined },
+  );
   assert.equal(config.pssVersion !== undefined && parseConfig('pssVersion: latest\n').config.pssVersion, Infinity);
 });
 
@@ -79,7 +91,12 @@ test('empty, comment-only and null documents are valid and mean "no settings"', 
 test('a wrong-typed value is reported on the value, with the value as written', () => {
   const text = yaml('pssVersion: 1.30', 'profile: restricted');
   assert.deepEqual(problems(text), [
-    { code: 'config-schema', severity: 'error', range: rangeOfText(text, '1.30'), message: 'pssVersion must be a string, not the number 1.30.' },
+    {
+      code: 'config-schema',
+      severity: 'error',
+      range: rangeOfText(text, '1.30'),
+      message: 'pssVersion must be a string, not the number 1.30.',
+    },
   ]);
   // the valid key next to it still applies
   assert.equal(parseConfig(text).config.profile, 'restricted');
@@ -101,7 +118,12 @@ test('an enum mismatch names the allowed values and suggests the closest', () =>
 test('a malformed pssVersion uses the pattern message', () => {
   const text = yaml('pssVersion: "1.30"');
   assert.deepEqual(problems(text), [
-    { code: 'config-schema', severity: 'error', range: rangeOfText(text, '"1.30"'), message: 'pssVersion must be "latest" or a version like "v1.30", not "1.30".' },
+    {
+      code: 'config-schema',
+      severity: 'error',
+      range: rangeOfText(text, '"1.30"'),
+      message: 'pssVersion must be "latest" or a version like "v1.30", not "1.30".',
+    },
   ]);
 });
 
@@ -112,7 +134,8 @@ test('an unknown top-level key is reported on the key, with a suggestion and the
       code: 'config-schema',
       severity: 'error',
       range: rangeOfText(text, 'profle'),
-      message: 'Unknown key "profle" (did you mean "profile"?). Allowed keys: profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules.',
+      message:
+        'Unknown key "profle" (did you mean "profile"?). Allowed keys: profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules.',
     },
   ]);
   assert.equal(parseConfig(text).config.profile, undefined);
@@ -145,15 +168,21 @@ test('rules: a bad level drops only that entry; a non-kebab id is reported on th
 
 test('an empty rule level is reported on its key', () => {
   const text = yaml('rules:', '  pss-privileged:');
-  assert.deepEqual(problems(text).map((p) => [p.range, p.message]), [[rangeOfText(text, 'pss-privileged'), 'rules.pss-privileged must be a string, not empty.']]);
+  assert.deepEqual(
+    problems(text).map((p) => [p.range, p.message]),
+    [[rangeOfText(text, 'pss-privileged'), 'rules.pss-privileged must be a string, not empty.']],
+  );
 });
 
 test('exclude: a bad item is dropped alone', () => {
   const text = yaml('exclude: [vendor/**, 3, ""]');
-  assert.deepEqual(problems(text).map((p) => [p.range, p.message]), [
-    [rangeOfText(text, '3'), 'exclude[1] must be a string, not the number 3.'],
-    [rangeOfText(text, '""'), 'exclude[2] must not be empty.'],
-  ]);
+  assert.deepEqual(
+    problems(text).map((p) => [p.range, p.message]),
+    [
+      [rangeOfText(text, '3'), 'exclude[1] must be a string, not the number 3.'],
+      [rangeOfText(text, '""'), 'exclude[2] must not be empty.'],
+    ],
+  );
   assert.deepEqual(parseConfig(text).config.exclude, ['vendor/**']);
 });
 
@@ -172,29 +201,54 @@ test('exemptions: an unknown selector key drops the whole exemption (a typo must
       code: 'config-schema',
       severity: 'error',
       range: rangeOfText(text, 'namespace'),
-      message: 'Unknown key "namespace" in exemptions[0] (did you mean "namespaces"?). Allowed keys: rules, namespaces, kinds, names, files, reason, expires.',
+      message:
+        'Unknown key "namespace" in exemptions[0] (did you mean "namespaces"?). Allowed keys: rules, namespaces, kinds, names, files, reason, expires.',
     },
   ]);
   const ex = parseConfig(text).config.exemptions;
-  assert.deepEqual(ex.map((e) => [e.index, e.namespaces]), [[1, ['kube-system']]]);
+  assert.deepEqual(
+    ex.map((e) => [e.index, e.namespaces]),
+    [[1, ['kube-system']]],
+  );
 });
 
 test('exemptions: a missing required key is reported on the item that should hold it', () => {
   const text = yaml('exemptions:', '  - kinds: [Deployment]', '    names: [web]');
   assert.deepEqual(problems(text), [
-    { code: 'config-schema', severity: 'error', range: rangeOfText(text, 'kinds: [Deployment]'), message: 'exemptions[0] is missing the required key "rules".' },
-    { code: 'config-schema', severity: 'error', range: rangeOfText(text, 'kinds: [Deployment]'), message: 'exemptions[0] is missing the required key "reason".' },
+    {
+      code: 'config-schema',
+      severity: 'error',
+      range: rangeOfText(text, 'kinds: [Deployment]'),
+      message: 'exemptions[0] is missing the required key "rules".',
+    },
+    {
+      code: 'config-schema',
+      severity: 'error',
+      range: rangeOfText(text, 'kinds: [Deployment]'),
+      message: 'exemptions[0] is missing the required key "reason".',
+    },
   ]);
   assert.deepEqual(parseConfig(text).config.exemptions, []);
 });
 
 test('exemptions: rules must be "*" or a list; a bad item is reported on the item', () => {
-  const text = yaml('exemptions:', '  - rules: all', '    reason: x', '  - rules: [pss-privileged, 7]', '    reason: y', '  - rules: []', '    reason: z');
-  assert.deepEqual(problems(text).map((p) => [p.range, p.message]), [
-    [rangeOfText(text, 'all'), 'exemptions[0].rules must be "*" or a list of rule ids, not "all".'],
-    [rangeOfText(text, '7'), 'exemptions[1].rules[1] must be a string, not the number 7.'],
-    [rangeOfText(text, '[]'), 'exemptions[2].rules must list at least one item.'],
-  ]);
+  const text = yaml(
+    'exemptions:',
+    '  - rules: all',
+    '    reason: x',
+    '  - rules: [pss-privileged, 7]',
+    '    reason: y',
+    '  - rules: []',
+    '    reason: z',
+  );
+  assert.deepEqual(
+    problems(text).map((p) => [p.range, p.message]),
+    [
+      [rangeOfText(text, 'all'), 'exemptions[0].rules must be "*" or a list of rule ids, not "all".'],
+      [rangeOfText(text, '7'), 'exemptions[1].rules[1] must be a string, not the number 7.'],
+      [rangeOfText(text, '[]'), 'exemptions[2].rules must list at least one item.'],
+    ],
+  );
   assert.deepEqual(parseConfig(text).config.exemptions, []);
 });
 
@@ -213,12 +267,19 @@ test('exemptions: a blank reason, a wrong list type, a bad or impossible date', 
     '    reason: r',
     '    expires: 2026-02-30',
   );
-  assert.deepEqual(problems(text).map((p) => [p.code, p.range, p.message]), [
-    ['config-schema', rangeOfText(text, '"  "'), 'exemptions[0].reason must not be blank, not "  ".'],
-    ['config-schema', rangeOfText(text, 'web'), 'exemptions[1].names must be a list, not "web".'],
-    ['config-schema', rangeOfText(text, '31/12/2026'), 'exemptions[2].expires must be a date written YYYY-MM-DD, not "31/12/2026".'],
-    ['config-invalid-date', rangeOfText(text, '2026-02-30'), 'exemptions[3].expires "2026-02-30" is not a real date; the exemption is ignored.'],
-  ]);
+  assert.deepEqual(
+    problems(text).map((p) => [p.code, p.range, p.message]),
+    [
+      ['config-schema', rangeOfText(text, '"  "'), 'exemptions[0].reason must not be blank, not "  ".'],
+      ['config-schema', rangeOfText(text, 'web'), 'exemptions[1].names must be a list, not "web".'],
+      ['config-schema', rangeOfText(text, '31/12/2026'), 'exemptions[2].expires must be a date written YYYY-MM-DD, not "31/12/2026".'],
+      [
+        'config-invalid-date',
+        rangeOfText(text, '2026-02-30'),
+        'exemptions[3].expires "2026-02-30" is not a real date; the exemption is ignored.',
+      ],
+    ],
+  );
   assert.deepEqual(parseConfig(text).config.exemptions, []);
 });
 
@@ -251,12 +312,29 @@ test('expired exemptions are reported (warning on the date) only when today is g
 });
 
 test('anchors and aliases are data like any other value', () => {
-  const text = yaml('exemptions:', "  - rules: '*'", '    namespaces: &sys [kube-system, kube-public]', '    reason: a', '  - rules: [pss-privileged]', '    namespaces: *sys', '    reason: b');
+  const text = yaml(
+    'exemptions:',
+    "  - rules: '*'",
+    '    namespaces: &sys [kube-system, kube-public]',
+    '    reason: a',
+    '  - rules: [pss-privileged]',
+    '    namespaces: *sys',
+    '    reason: b',
+  );
   const r = parseConfig(text, { knownRuleIds: KNOWN });
   assert.deepEqual(r.problems, []);
-  assert.deepEqual(r.config.exemptions.map((e) => e.namespaces), [['kube-system', 'kube-public'], ['kube-system', 'kube-public']]);
+  assert.deepEqual(
+    r.config.exemptions.map((e) => e.namespaces),
+    [
+      ['kube-system', 'kube-public'],
+      ['kube-system', 'kube-public'],
+    ],
+  );
   const bad = yaml('base: &b 3', 'profile: *b');
-  assert.deepEqual(problems(bad).map((p) => p.range), [rangeOfText(bad, 'base'), rangeOfText(bad, '*b')]);
+  assert.deepEqual(
+    problems(bad).map((p) => p.range),
+    [rangeOfText(bad, 'base'), rangeOfText(bad, '*b')],
+  );
 });
 
 test('hostile: YAML syntax errors make the file unusable, at the error position, defaults kept', () => {
@@ -264,7 +342,11 @@ test('hostile: YAML syntax errors make the file unusable, at the error position,
   const r = parseConfig(text);
   assert.deepEqual(r.config, EMPTY_CONFIG);
   assert.ok(r.problems.length >= 1 && r.problems.length <= 3);
-  assert.ok(r.problems.every((p) => p.code === 'config-syntax' && p.severity === 'error' && /^YAML syntax error: .*ignored until this is fixed\.$/.test(p.message)));
+  assert.ok(
+    r.problems.every(
+      (p) => p.code === 'config-syntax' && p.severity === 'error' && /^YAML syntax error: .*ignored until this is fixed\.$/.test(p.message),
+    ),
+  );
   const dup = yaml('profile: baseline', 'profile: restricted');
   const d = parseConfig(dup);
   assert.deepEqual(d.config, EMPTY_CONFIG);
@@ -276,17 +358,28 @@ test('hostile: a root that is not a map, or several documents', () => {
   for (const text of ['- profile: baseline\n', 'just a string\n', '42\n']) {
     const r = parseConfig(text);
     assert.deepEqual(r.config, EMPTY_CONFIG);
-    assert.deepEqual(r.problems.map((p) => [p.code, rangeString(text, p.range)]), [['config-not-a-map', rangeOfText(text, text.trimEnd())]]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, rangeString(text, p.range)]),
+      [['config-not-a-map', rangeOfText(text, text.trimEnd())]],
+    );
   }
   const multi = yaml('profile: baseline', '---', 'profile: restricted');
   const m = parseConfig(multi);
   assert.deepEqual(m.config, EMPTY_CONFIG);
-  assert.deepEqual(m.problems.map((p) => [p.code, rangeString(multi, p.range)]), [['config-syntax', rangeOfText(multi, '---')]]);
+  assert.deepEqual(
+    m.problems.map((p) => [p.code, rangeString(multi, p.range)]),
+    [['config-syntax', rangeOfText(multi, '---')]],
+  );
 });
 
 test('hostile: an alias bomb is refused without expanding it', () => {
   const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i <= 8; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 8; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   lines.push('profile: *a8');
   const text = yaml(...lines);
   const r = parseConfig(text);
@@ -300,7 +393,10 @@ test('hostile: oversized, absurdly nested, non-string input and __proto__ keys n
   const big = 'exclude:\n' + '  - x\n'.repeat(MAX_CONFIG_CHARS / 4);
   const b = parseConfig(big);
   assert.deepEqual(b.config, EMPTY_CONFIG);
-  assert.deepEqual(b.problems.map((p) => p.code), ['config-too-large']);
+  assert.deepEqual(
+    b.problems.map((p) => p.code),
+    ['config-too-large'],
+  );
 
   const deep = parseConfig('profile: ' + '['.repeat(50000));
   assert.deepEqual(deep.config, EMPTY_CONFIG);
@@ -319,7 +415,15 @@ test('hostile: oversized, absurdly nested, non-string input and __proto__ keys n
 test('the shipped JSON Schema is closed (additionalProperties: false) at the root and for exemptions', () => {
   const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'kube-guardrails.schema.json'), 'utf8'));
   assert.equal(schema.additionalProperties, false);
-  assert.deepEqual(Object.keys(schema.properties), ['profile', 'pssVersion', 'rules', 'exclude', 'exemptions', 'disableInlineSuppressions', 'customRules']);
+  assert.deepEqual(Object.keys(schema.properties), [
+    'profile',
+    'pssVersion',
+    'rules',
+    'exclude',
+    'exemptions',
+    'disableInlineSuppressions',
+    'customRules',
+  ]);
   assert.equal(schema.definitions.exemption.additionalProperties, false);
   assert.deepEqual(schema.definitions.exemption.required, ['rules', 'reason']);
 });
@@ -332,7 +436,13 @@ test('the documented example config in test/fixtures/config is valid', () => {
 test('by default every built-in id is known: per-object rules, cross-object rules and unused-suppression', () => {
   const ids = builtInRuleIds();
   for (const id of ['pss-privileged', 'netpol-default-deny', 'unused-suppression']) assert.ok(ids.includes(id), id);
-  const text = yaml('rules:', '  pss-privileged: warning', '  netpol-default-deny: off', '  unused-suppression: error', '  pss-privileged-typo: off');
+  const text = yaml(
+    'rules:',
+    '  pss-privileged: warning',
+    '  netpol-default-deny: off',
+    '  unused-suppression: error',
+    '  pss-privileged-typo: off',
+  );
   assert.deepEqual(
     parseConfig(text).problems.map((p) => [p.code, rangeString(text, p.range)]),
     [['config-unknown-rule', rangeOfText(text, 'pss-privileged-typo')]],
@@ -342,7 +452,37 @@ test('by default every built-in id is known: per-object rules, cross-object rule
 test('mutated configs never throw, and every problem range lies inside the text', () => {
   const base = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'config', 'example.kube-guardrails.yaml'), 'utf8');
   const rand = rng(0x5eed);
-  const pieces = [':', '-', ' ', '\n', '[', ']', '{', '}', '"', "'", '*', '&a', '*a', '!!str', '#', '\t', 'x', '1', 'null', '~', '---', '? ', '|', '>', '%', '@', '\r\n', '\u00e9', '\ud83d\ude00'];
+  const pieces = [
+    ':',
+    '-',
+    ' ',
+    '\n',
+    '[',
+    ']',
+    '{',
+    '}',
+    '"',
+    "'",
+    '*',
+    '&a',
+    '*a',
+    '!!str',
+    '#',
+    '\t',
+    'x',
+    '1',
+    'null',
+    '~',
+    '---',
+    '? ',
+    '|',
+    '>',
+    '%',
+    '@',
+    '\r\n',
+    '\u00e9',
+    '\ud83d\ude00',
+  ];
   for (let i = 0; i < 400; i++) {
     let text = base;
     const edits = 1 + Math.floor(rand() * 4);
@@ -361,12 +501,16 @@ test('mutated configs never throw, and every problem range lies inside the text'
     }
     const r = parseConfig(text, { today: '2026-01-01' });
     for (const p of r.problems) {
-      assert.ok(p.range.start >= 0 && p.range.start <= p.range.end && p.range.end <= text.length, `range ${JSON.stringify(p.range)} in ${JSON.stringify(text)}`);
+      assert.ok(
+        p.range.start >= 0 && p.range.start <= p.range.end && p.range.end <= text.length,
+        `range ${JSON.stringify(p.range)} in ${JSON.stringify(text)}`,
+      );
       assert.ok(['error', 'warning', 'info'].includes(p.severity));
       assert.ok(p.message.length > 0);
     }
     assert.ok(r.config.profile === undefined || r.config.profile === 'baseline' || r.config.profile === 'restricted');
     assert.ok(Array.isArray(r.config.exclude) && Array.isArray(r.config.exemptions));
-    for (const ex of r.config.exemptions) assert.ok(ex.reason.trim().length > 0 && (ex.rules === '*' || ex.rules.length > 0), JSON.stringify(text));
+    for (const ex of r.config.exemptions)
+      assert.ok(ex.reason.trim().length > 0 && (ex.rules === '*' || ex.rules.length > 0), JSON.stringify(text));
   }
 });

@@ -5,7 +5,11 @@ import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { yaml } from '../helpers';
 
 test('no settings and no config give the built-in defaults', () => {
-  assert.deepEqual(resolveOptions(undefined, undefined), { profile: DEFAULT_OPTIONS.profile, pssVersion: DEFAULT_OPTIONS.pssVersion, rules: {} });
+  assert.deepEqual(resolveOptions(undefined, undefined), {
+    profile: DEFAULT_OPTIONS.profile,
+    pssVersion: DEFAULT_OPTIONS.pssVersion,
+    rules: {},
+  });
   assert.deepEqual(resolveOptions({}, EMPTY_CONFIG), { profile: 'restricted', pssVersion: Infinity, rules: {} });
 });
 
@@ -51,10 +55,17 @@ test('an invalid part of the config falls back to settings, not to a guess', () 
 
 test('malformed settings are ignored value by value', () => {
   assert.deepEqual(
-    resolveOptions({ profile: 'strict', pssVersion: 'v2.0', rules: { good: 'error', bad: 'loud', worse: 3, ['__proto__']: 'off' } }, undefined),
+    resolveOptions(
+      { profile: 'strict', pssVersion: 'v2.0', rules: { good: 'error', bad: 'loud', worse: 3, ['__proto__']: 'off' } },
+      undefined,
+    ),
     { profile: 'restricted', pssVersion: Infinity, rules: { good: 'error' } },
   );
-  assert.deepEqual(resolveOptions({ rules: ['x'] as unknown, pssVersion: 28 }, undefined), { profile: 'restricted', pssVersion: 28, rules: {} });
+  assert.deepEqual(resolveOptions({ rules: ['x'] as unknown, pssVersion: 28 }, undefined), {
+    profile: 'restricted',
+    pssVersion: 28,
+    rules: {},
+  });
   assert.deepEqual(resolveOptions({ rules: 'off', pssVersion: -1 }, undefined), { profile: 'restricted', pssVersion: Infinity, rules: {} });
 });
 

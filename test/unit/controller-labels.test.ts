@@ -18,18 +18,39 @@ function sel(s: Record<string, unknown>): LabelSelector {
 test('StatefulSet pods carry statefulset.kubernetes.io/pod-name <name>-<ordinal> for each replica', () => {
   const gen = controllerLabels('StatefulSet', 'redis', 3);
   assert.deepEqual(gen.get('statefulset.kubernetes.io/pod-name'), ['redis-0', 'redis-1', 'redis-2']);
-  assert.equal(selectorMatchesPods(sel({ matchLabels: { app: 'redis', 'statefulset.kubernetes.io/pod-name': 'redis-2' } }), labels, gen), true);
-  assert.equal(selectorMatchesPods(sel({ matchLabels: { 'statefulset.kubernetes.io/pod-name': 'redis-3' } }), labels, gen), false, 'no fourth replica');
-  assert.equal(selectorMatchesPods(sel({ matchLabels: { 'statefulset.kubernetes.io/pod-name': 'redis-0' } }), labels, controllerLabels('StatefulSet', 'redis', undefined)), true, 'replicas defaults to 1');
+  assert.equal(
+    selectorMatchesPods(sel({ matchLabels: { app: 'redis', 'statefulset.kubernetes.io/pod-name': 'redis-2' } }), labels, gen),
+    true,
+  );
+  assert.equal(
+    selectorMatchesPods(sel({ matchLabels: { 'statefulset.kubernetes.io/pod-name': 'redis-3' } }), labels, gen),
+    false,
+    'no fourth replica',
+  );
+  assert.equal(
+    selectorMatchesPods(
+      sel({ matchLabels: { 'statefulset.kubernetes.io/pod-name': 'redis-0' } }),
+      labels,
+      controllerLabels('StatefulSet', 'redis', undefined),
+    ),
+    true,
+    'replicas defaults to 1',
+  );
 });
 
 test('hash labels match any value; template labels stay fixed; other kinds add nothing', () => {
   const dep = controllerLabels('Deployment', 'web', 2);
   assert.equal(selectorMatchesPods(sel({ matchLabels: { 'pod-template-hash': '5d9f' } }), labels, dep), true);
   assert.equal(selectorMatchesPods(sel({ matchExpressions: [{ key: 'pod-template-hash', operator: 'Exists' }] }), labels, dep), true);
-  assert.equal(selectorMatchesPods(sel({ matchExpressions: [{ key: 'pod-template-hash', operator: 'DoesNotExist' }] }), labels, dep), false);
+  assert.equal(
+    selectorMatchesPods(sel({ matchExpressions: [{ key: 'pod-template-hash', operator: 'DoesNotExist' }] }), labels, dep),
+    false,
+  );
   assert.equal(selectorMatchesPods(sel({ matchLabels: { app: 'web' } }), labels, dep), false, 'a template label is not replaced');
-  assert.equal(selectorMatchesPods(sel({ matchLabels: { 'pod-template-hash': 'x' } }), labels, controllerLabels('Pod', 'p', undefined)), false);
+  assert.equal(
+    selectorMatchesPods(sel({ matchLabels: { 'pod-template-hash': 'x' } }), labels, controllerLabels('Pod', 'p', undefined)),
+    false,
+  );
   assert.deepEqual(controllerLabels('Job', 'migrate', undefined).get('batch.kubernetes.io/job-name'), ['migrate']);
   assert.equal(controllerLabels('CronJob', 'nightly', undefined).get('job-name'), '*');
 });

@@ -13,38 +13,100 @@ import { yaml } from '../helpers';
  * recorded as not analysed (ANALYSIS_LIMIT). The tests assert results; a generous test
  * timeout catches a regression to the old seconds-to-minutes behaviour.
  */
-const PRIVILEGED_POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext: {privileged: true}');
-const privileged = (text: string) => analyzeText(text, DEFAULT_OPTIONS).findings.filter((f) => f.ruleId === 'pss-privileged').map((f) => f.documentIndex);
+const PRIVILEGED_POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: p}',
+  'spec:',
+  '  containers:',
+  '  - name: a',
+  '    image: nginx:1.27',
+  '    securityContext: {privileged: true}',
+);
+const privileged = (text: string) =>
+  analyzeText(text, DEFAULT_OPTIONS)
+    .findings.filter((f) => f.ruleId === 'pss-privileged')
+    .map((f) => f.documentIndex);
 
 test('a million levels of flow nesting are refused before parsing; the next document is still analysed', { timeout: 20_000 }, () => {
-  const deep = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: deep}', 'spec:', '  x: ' + '['.repeat(1_000_000) + ']'.repeat(1_000_000));
+  const deep = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: deep}',
+    'spec:',
+    '  x: ' + '['.repeat(1_000_000) + ']'.repeat(1_000_000),
+  );
   const r = analyzeText(deep + '---\n' + PRIVILEGED_POD, DEFAULT_OPTIONS);
-  assert.deepEqual(r.ruleFailures, [{ ruleId: ANALYSIS_LIMIT, documentIndex: 0, message: `document 1 was not analysed: nested more than ${MAX_NESTING_DEPTH} levels deep (line 5)` }]);
-  assert.deepEqual(r.findings.filter((f) => f.documentIndex === 0), [], 'no yaml-syntax finding either: the limit is reported as a failure');
+  assert.deepEqual(r.ruleFailures, [
+    {
+      ruleId: ANALYSIS_LIMIT,
+      documentIndex: 0,
+      message: `document 1 was not analysed: nested more than ${MAX_NESTING_DEPTH} levels deep (line 5)`,
+    },
+  ]);
+  assert.deepEqual(
+    r.findings.filter((f) => f.documentIndex === 0),
+    [],
+    'no yaml-syntax finding either: the limit is reported as a failure',
+  );
   assert.deepEqual(privileged(deep + '---\n' + PRIVILEGED_POD), [1]);
 });
 
-test('deep block nesting (compact sequences, indentation) and a whole-file parse (directive) hit the same limit', { timeout: 20_000 }, () => {
-  const compact = yaml('apiVersion: v1', 'kind: Pod', 'spec:', '  x:', '  ' + '- '.repeat(500_000) + 'x');
-  const indented = 'apiVersion: v1\nkind: Pod\n' + Array.from({ length: 4000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n');
-  const directive = '%YAML 1.2\n---\n' + PRIVILEGED_POD.replace('metadata: {name: p}', 'metadata: {name: p, annotations: {a: ' + '{'.repeat(300_000) + '}'.repeat(300_000) + '}}');
-  for (const [text, line] of [[compact, 5], [indented, 258], [directive, 5]] as const) {
-    const r = analyzeText(text, DEFAULT_OPTIONS);
-    assert.deepEqual(r.ruleFailures, [{ ruleId: ANALYSIS_LIMIT, documentIndex: 0, message: `document 1 was not analysed: nested more than ${MAX_NESTING_DEPTH} levels deep (line ${line})` }]);
-    assert.deepEqual(r.findings, []);
-  }
-});
+test(
+  'deep block nesting (compact sequences, indentation) and a whole-file parse (directive) hit the same limit',
+  { timeout: 20_000 },
+  () => {
+    const compact = yaml('apiVersion: v1', 'kind: Pod', 'spec:', '  x:', '  ' + '- '.repeat(500_000) + 'x');
+    const indented = 'apiVersion: v1\nkind: Pod\n' + Array.from({ length: 4000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n');
+    const directive =
+      '%YAML 1.2\n---\n' +
+      PRIVILEGED_POD.replace(
+        'metadata: {name: p}',
+        'metadata: {name: p, annotations: {a: ' + '{'.repeat(300_000) + '}'.repeat(300_000) + '}}',
+      );
+    for (const [text, line] of [
+      [compact, 5],
+      [indented, 258],
+      [directive, 5],
+    ] as const) {
+      const r = analyzeText(text, DEFAULT_OPTIONS);
+      assert.deepEqual(r.ruleFailures, [
+        {
+          ruleId: ANALYSIS_LIMIT,
+          documentIndex: 0,
+          message: `document 1 was not analysed: nested more than ${MAX_NESTING_DEPTH} levels deep (line ${line})`,
+        },
+      ]);
+      assert.deepEqual(r.findings, []);
+    }
+  },
+);
 
 test('nesting within the limit is analysed; brackets in block scalars, quotes and comments do not count', () => {
   const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
   const text = PRIVILEGED_POD.replace(
     'metadata: {name: p}',
-    ['metadata:', '  name: p', '  annotations:', `    flow: "${nested(150)}"`, `    nested: ${nested(200)}`, '    script: |', `      ${'{a'.repeat(5000)}`, `      ${'['.repeat(5000)}`, `    quoted: '${'['.repeat(5000)}'`, `    # ${'{a'.repeat(5000)}`, `    plain: a${'['.repeat(5000)}`].join('\n'),
+    [
+      'metadata:',
+      '  name: p',
+      '  annotations:',
+      `    flow: "${nested(150)}"`,
+      `    nested: ${nested(200)}`,
+      '    script: |',
+      `      ${'{a'.repeat(5000)}`,
+      `      ${'['.repeat(5000)}`,
+      `    quoted: '${'['.repeat(5000)}'`,
+      `    # ${'{a'.repeat(5000)}`,
+      `    plain: a${'['.repeat(5000)}`,
+    ].join('\n'),
   );
   assert.equal(nestingLimitAt(text), undefined);
   const r = analyzeText(text, DEFAULT_OPTIONS);
   assert.deepEqual(r.ruleFailures, []);
-  assert.deepEqual(r.findings.filter((f) => f.ruleId === 'pss-privileged').map((f) => text.slice(f.range.start, f.range.end)), ['privileged: true']);
+  assert.deepEqual(
+    r.findings.filter((f) => f.ruleId === 'pss-privileged').map((f) => text.slice(f.range.start, f.range.end)),
+    ['privileged: true'],
+  );
 });
 
 test('the pre-scan reports the offset where the limit is passed', () => {
@@ -80,17 +142,45 @@ test('duplicate keys give exactly the errors of the parser’s own (quadratic) c
     'x: 1\nx: 2\n---\ny: 1\ny: 2\n',
   ];
   for (const text of samples) {
-    const expected = parseAllDocuments(text, { ...PARSE_OPTIONS, uniqueKeys: true }).map((d) => d.errors.map((e) => [e.code, e.message, e.pos]));
+    const expected = parseAllDocuments(text, { ...PARSE_OPTIONS, uniqueKeys: true }).map((d) =>
+      d.errors.map((e) => [e.code, e.message, e.pos]),
+    );
     const docs = parseAllDocuments(text, PARSE_OPTIONS);
     for (const d of docs) addDuplicateKeyErrors(d);
-    assert.deepEqual(docs.map((d) => d.errors.map((e) => [e.code, e.message, e.pos])), expected, JSON.stringify(text));
+    assert.deepEqual(
+      docs.map((d) => d.errors.map((e) => [e.code, e.message, e.pos])),
+      expected,
+      JSON.stringify(text),
+    );
   }
 });
 
 test(`one rule reports at most ${MAX_FINDINGS_PER_RULE} findings per document, and the cut is recorded`, () => {
   const containers = Array.from({ length: 1500 }, (_, i) => `  - {name: c${i}, image: "nginx:1.27"}`).join('\n');
   const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: many}', 'spec:', '  containers:', containers);
-  const r = analyzeText(text, { ...DEFAULT_OPTIONS, rules: Object.fromEntries(['automount-service-account-token', 'default-service-account', 'cpu-limit-missing', 'memory-limit-missing', 'memory-request-missing', 'image-pull-policy-not-always', 'liveness-probe-missing', 'readiness-probe-missing', 'read-only-root-filesystem'].map((id) => [id, 'off'])), profile: 'baseline' });
+  const r = analyzeText(text, {
+    ...DEFAULT_OPTIONS,
+    rules: Object.fromEntries(
+      [
+        'automount-service-account-token',
+        'default-service-account',
+        'cpu-limit-missing',
+        'memory-limit-missing',
+        'memory-request-missing',
+        'image-pull-policy-not-always',
+        'liveness-probe-missing',
+        'readiness-probe-missing',
+        'read-only-root-filesystem',
+      ].map((id) => [id, 'off']),
+    ),
+    profile: 'baseline',
+  });
   assert.equal(r.findings.filter((f) => f.ruleId === 'cpu-request-missing').length, MAX_FINDINGS_PER_RULE);
-  assert.deepEqual(r.ruleFailures, [{ ruleId: ANALYSIS_LIMIT, documentIndex: 0, message: `document 1: cpu-request-missing found 1500 problems; only the first ${MAX_FINDINGS_PER_RULE} are reported` }]);
+  assert.deepEqual(r.ruleFailures, [
+    {
+      ruleId: ANALYSIS_LIMIT,
+      documentIndex: 0,
+      message: `document 1: cpu-request-missing found 1500 problems; only the first ${MAX_FINDINGS_PER_RULE} are reported`,
+    },
+  ]);
 });

@@ -10,7 +10,16 @@ import { cli, tree } from './cli-helpers';
  * UTF-32 with a byte order mark. Invalid UTF-8 and NUL characters (anywhere, also in a later
  * document) skip the file with a reason instead of being analysed as garbage.
  */
-const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: "é😀"}', 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext: {privileged: true}');
+const POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: "é😀"}',
+  'spec:',
+  '  containers:',
+  '  - name: a',
+  '    image: nginx:1.27',
+  '    securityContext: {privileged: true}',
+);
 
 function utf16be(s: string): Uint8Array {
   const le = Buffer.from(s, 'utf16le');
@@ -44,15 +53,37 @@ test('UTF-8 with and without a BOM, UTF-16 LE/BE and UTF-32 LE/BE with a BOM dec
 });
 
 test('invalid UTF-8, broken UTF-16/32 and NUL characters are skipped with their reason', () => {
-  const invalidUtf8 = { reason: 'encoding', message: 'skipped: the file is not valid UTF-8 (and has no UTF-16/UTF-32 byte order mark); it was not analysed.' };
-  const badBom = { reason: 'encoding', message: 'skipped: the file has a UTF-16/UTF-32 byte order mark but is not valid text in that encoding.' };
+  const invalidUtf8 = {
+    reason: 'encoding',
+    message: 'skipped: the file is not valid UTF-8 (and has no UTF-16/UTF-32 byte order mark); it was not analysed.',
+  };
+  const badBom = {
+    reason: 'encoding',
+    message: 'skipped: the file has a UTF-16/UTF-32 byte order mark but is not valid text in that encoding.',
+  };
   const binary = { reason: 'binary', message: 'skipped: the file contains NUL bytes and looks binary, not YAML.' };
   assert.deepEqual(decodeBytes(cat(Buffer.from(POD), Buffer.from([0xc3, 0x28]))), { skipped: invalidUtf8 });
   assert.deepEqual(decodeBytes(Buffer.from('metadata: {name: café}\n', 'latin1')), { skipped: invalidUtf8 }, 'Latin-1 é is not UTF-8');
-  assert.deepEqual(decodeBytes(cat(Buffer.from([0xff, 0xfe]), Buffer.from('ab', 'utf16le'), Buffer.from([0x41]))), { skipped: badBom }, 'odd length');
-  assert.deepEqual(decodeBytes(cat(Buffer.from([0xff, 0xfe]), Buffer.from([0x00, 0xd8, 0x41, 0x00]))), { skipped: badBom }, 'lone surrogate');
-  assert.deepEqual(decodeBytes(cat(Buffer.from([0x00, 0x00, 0xfe, 0xff]), Buffer.from([0x00, 0x11, 0x00, 0x00]))), { skipped: badBom }, 'past U+10FFFF');
-  assert.deepEqual(decodeBytes(Buffer.from(POD + '---\n' + POD.replace('name: a', 'name: a\u0000'))), { skipped: binary }, 'NUL in a later document');
+  assert.deepEqual(
+    decodeBytes(cat(Buffer.from([0xff, 0xfe]), Buffer.from('ab', 'utf16le'), Buffer.from([0x41]))),
+    { skipped: badBom },
+    'odd length',
+  );
+  assert.deepEqual(
+    decodeBytes(cat(Buffer.from([0xff, 0xfe]), Buffer.from([0x00, 0xd8, 0x41, 0x00]))),
+    { skipped: badBom },
+    'lone surrogate',
+  );
+  assert.deepEqual(
+    decodeBytes(cat(Buffer.from([0x00, 0x00, 0xfe, 0xff]), Buffer.from([0x00, 0x11, 0x00, 0x00]))),
+    { skipped: badBom },
+    'past U+10FFFF',
+  );
+  assert.deepEqual(
+    decodeBytes(Buffer.from(POD + '---\n' + POD.replace('name: a', 'name: a\u0000'))),
+    { skipped: binary },
+    'NUL in a later document',
+  );
   assert.deepEqual(decodeBytes(Buffer.from(POD, 'utf16le')), { skipped: binary }, 'UTF-16 without a BOM has NULs');
 });
 

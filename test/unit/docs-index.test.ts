@@ -38,7 +38,9 @@ function row(r: CatalogueEntry): string {
 function expectedIndex(): string {
   const all = [...OBJECT_RULES, ...WORKSPACE_RULES];
   const pseudo = PSEUDO_RULES.map((p) => `[\`${p.id}\`](${p.id}.md), which ${p.summary}`).join('; ');
-  const categories = [...new Set(all.map((r) => r.category))].sort((a, b) => Object.keys(CATEGORY_TITLES).indexOf(a) - Object.keys(CATEGORY_TITLES).indexOf(b));
+  const categories = [...new Set(all.map((r) => r.category))].sort(
+    (a, b) => Object.keys(CATEGORY_TITLES).indexOf(a) - Object.keys(CATEGORY_TITLES).indexOf(b),
+  );
   const out = [
     '# Rules',
     '',
@@ -65,5 +67,8 @@ test('README.md quotes the current rule counts', () => {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const m = /(\d+) rules \((\d+) per object, (\d+) across the workspace\)/.exec(readme);
   assert.ok(m, 'README states "<n> rules (<n> per object, <n> across the workspace)"');
-  assert.deepEqual([Number(m[1]), Number(m[2]), Number(m[3])], [OBJECT_RULES.length + WORKSPACE_RULES.length, OBJECT_RULES.length, WORKSPACE_RULES.length]);
+  assert.deepEqual(
+    [Number(m[1]), Number(m[2]), Number(m[3])],
+    [OBJECT_RULES.length + WORKSPACE_RULES.length, OBJECT_RULES.length, WORKSPACE_RULES.length],
+  );
 });

@@ -14,29 +14,73 @@ import { analyze, REPO_ROOT } from '../helpers';
 /** The registered families, exactly: a rule lost from its category's index (or filed in another) fails here. */
 const FAMILIES: Record<string, string[]> = {
   'pod-security': [
-    'pss-allow-privilege-escalation', 'pss-app-armor-profile', 'pss-capabilities-baseline', 'pss-capabilities-restricted',
-    'pss-host-namespaces', 'pss-host-path-volumes', 'pss-host-ports', 'pss-host-probes-and-host-lifecycle', 'pss-privileged',
-    'pss-proc-mount', 'pss-proc-mount-restricted', 'pss-restricted-volumes', 'pss-run-as-non-root', 'pss-run-as-user',
-    'pss-se-linux-options', 'pss-seccomp-profile-baseline', 'pss-seccomp-profile-restricted', 'pss-sysctls', 'pss-windows-host-process',
+    'pss-allow-privilege-escalation',
+    'pss-app-armor-profile',
+    'pss-capabilities-baseline',
+    'pss-capabilities-restricted',
+    'pss-host-namespaces',
+    'pss-host-path-volumes',
+    'pss-host-ports',
+    'pss-host-probes-and-host-lifecycle',
+    'pss-privileged',
+    'pss-proc-mount',
+    'pss-proc-mount-restricted',
+    'pss-restricted-volumes',
+    'pss-run-as-non-root',
+    'pss-run-as-user',
+    'pss-se-linux-options',
+    'pss-seccomp-profile-baseline',
+    'pss-seccomp-profile-restricted',
+    'pss-sysctls',
+    'pss-windows-host-process',
   ],
   workload: [
-    'cpu-limit-missing', 'cpu-request-missing', 'image-not-pinned-by-digest', 'image-pull-policy-not-always', 'image-tag-latest',
-    'liveness-probe-missing', 'memory-limit-missing', 'memory-request-missing', 'read-only-root-filesystem', 'readiness-probe-missing',
-    'run-as-root-group', 'share-process-namespace',
+    'cpu-limit-missing',
+    'cpu-request-missing',
+    'image-not-pinned-by-digest',
+    'image-pull-policy-not-always',
+    'image-tag-latest',
+    'liveness-probe-missing',
+    'memory-limit-missing',
+    'memory-request-missing',
+    'read-only-root-filesystem',
+    'readiness-probe-missing',
+    'run-as-root-group',
+    'share-process-namespace',
   ],
   host: ['host-path-runtime-socket', 'host-path-sensitive'],
   'service-account': ['automount-service-account-token', 'default-service-account'],
   secrets: ['env-hardcoded-secret', 'secret-in-manifest', 'tls-secret-private-key'],
   exposure: ['default-namespace', 'service-external-ips', 'service-load-balancer-source-ranges', 'service-node-port'],
   rbac: [
-    'rbac-anonymous', 'rbac-cluster-admin-binding', 'rbac-cluster-admin-rolebinding', 'rbac-create-pods', 'rbac-csr-approve',
-    'rbac-escalate-bind', 'rbac-exec-attach', 'rbac-impersonate', 'rbac-node-proxy', 'rbac-portforward', 'rbac-sa-token-create',
-    'rbac-secrets', 'rbac-system-authenticated', 'rbac-webhooks', 'rbac-wildcard',
+    'rbac-anonymous',
+    'rbac-cluster-admin-binding',
+    'rbac-cluster-admin-rolebinding',
+    'rbac-create-pods',
+    'rbac-csr-approve',
+    'rbac-escalate-bind',
+    'rbac-exec-attach',
+    'rbac-impersonate',
+    'rbac-node-proxy',
+    'rbac-portforward',
+    'rbac-sa-token-create',
+    'rbac-secrets',
+    'rbac-system-authenticated',
+    'rbac-webhooks',
+    'rbac-wildcard',
   ],
   tls: [
-    'tls-cert-renew-before', 'tls-cert-weak-key', 'tls-gateway-api-http-only', 'tls-ingress-host-uncovered', 'tls-ingress-host-unused',
-    'tls-istio-dr-tls-disabled', 'tls-istio-dr-tls-no-verify', 'tls-istio-gateway-http', 'tls-istio-mtls-disabled',
-    'tls-istio-mtls-permissive', 'tls-nginx-ssl-redirect-off',
+    'tls-cert-renew-before',
+    'tls-cert-weak-key',
+    'tls-gateway-api-http-only',
+    'tls-ingress-host-uncovered',
+    'tls-ingress-host-unused',
+    'tls-istio-dr-tls-disabled',
+    'tls-istio-dr-tls-no-verify',
+    'tls-istio-gateway-http',
+    'tls-istio-mtls-disabled',
+    'tls-istio-mtls-permissive',
+    'tls-nginx-ssl-redirect-off',
   ],
 };
 
@@ -55,14 +99,24 @@ for (const rule of RULES) {
     assert.ok(md.startsWith(`# ${rule.id}: ${rule.title}\n`), 'page starts with the id and title');
     assert.ok(md.includes(`**Default severity:** ${rule.severity}`), 'page states the default severity');
     if (rule.category === 'rbac' || rule.category === 'tls') assert.ok(md.includes(rule.remediation), 'page states the remediation');
-    for (const ids of Object.values(rule.equivalents ?? {})) for (const id of ids ?? []) assert.ok(md.includes('`' + id + '`'), `page names peer id ${id}`);
+    for (const ids of Object.values(rule.equivalents ?? {}))
+      for (const id of ids ?? []) assert.ok(md.includes('`' + id + '`'), `page names peer id ${id}`);
     assert.equal([...md.matchAll(/```yaml\n/g)].length, 2, 'exactly a Reported and a Not reported example');
     const reported = /Reported:\s*```yaml\n([\s\S]*?)```/.exec(md);
     const notReported = /Not reported:\s*```yaml\n([\s\S]*?)```/.exec(md);
     assert.ok(reported && notReported, 'page needs a "Reported:" and a "Not reported:" yaml example');
     const options = { rules: { [rule.id]: rule.severity } } as never;
-    assert.ok(analyze(reported[1], options).some((f) => f.ruleId === rule.id), 'the Reported example fires');
-    assert.deepEqual(analyze(notReported[1], options).filter((f) => f.ruleId === rule.id).map((f) => f.message), [], 'the Not reported example does not fire');
+    assert.ok(
+      analyze(reported[1], options).some((f) => f.ruleId === rule.id),
+      'the Reported example fires',
+    );
+    assert.deepEqual(
+      analyze(notReported[1], options)
+        .filter((f) => f.ruleId === rule.id)
+        .map((f) => f.message),
+      [],
+      'the Not reported example does not fire',
+    );
     if (rule.pss) {
       assert.ok(md.includes(`\`${rule.pss.check}\``), 'page names the PSA check');
       assert.ok(md.includes(`${rule.pss.level}:${rule.pss.check}`), 'page lists the PSS level:check equivalent');

@@ -6,11 +6,29 @@ import { getRule } from '../../server/src/core/rules/registry';
 import { defineRule, type Rule } from '../../server/src/core/rules/types';
 import { yaml } from '../helpers';
 
-const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext: {privileged: true}');
+const POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: p}',
+  'spec:',
+  '  containers:',
+  '  - name: a',
+  '    image: nginx:1.27',
+  '    securityContext: {privileged: true}',
+);
 const privileged = getRule('pss-privileged')!;
 
 function testRule(id: string, check: Rule['check']): Rule {
-  return defineRule({ id, title: id, severity: 'warning', category: 'custom', description: 'test rule', remediation: 'None.', appliesTo: ['Pod'], check });
+  return defineRule({
+    id,
+    title: id,
+    severity: 'warning',
+    category: 'custom',
+    description: 'test rule',
+    remediation: 'None.',
+    appliesTo: ['Pod'],
+    check,
+  });
 }
 
 test('a rule that throws loses its own findings for that object only; the failure is recorded once', () => {
@@ -19,7 +37,10 @@ test('a rule that throws loses its own findings for that object only; the failur
     throw new Error('boom');
   });
   const r = analyzeText(POD + '---\n' + POD, DEFAULT_OPTIONS, [broken, privileged]);
-  assert.deepEqual(r.findings.map((f) => f.ruleId), ['pss-privileged', 'pss-privileged']);
+  assert.deepEqual(
+    r.findings.map((f) => f.ruleId),
+    ['pss-privileged', 'pss-privileged'],
+  );
   assert.deepEqual(r.ruleFailures, [
     { ruleId: 'always-throws', documentIndex: 0, message: 'boom' },
     { ruleId: 'always-throws', documentIndex: 1, message: 'boom' },
@@ -38,5 +59,9 @@ test('a document whose rules run past the time budget is abandoned with a record
   assert.equal(r.ruleFailures.length, 1);
   assert.equal(r.ruleFailures[0].ruleId, ANALYSIS_ABANDONED);
   assert.match(r.ruleFailures[0].message, /^analysis of document 1 abandoned after \d+ ms; rules not run: pss-privileged$/);
-  assert.deepEqual(analyzeText(POD, DEFAULT_OPTIONS, [slow, privileged]).findings.map((f) => f.ruleId), ['pss-privileged'], 'within the default budget both run');
+  assert.deepEqual(
+    analyzeText(POD, DEFAULT_OPTIONS, [slow, privileged]).findings.map((f) => f.ruleId),
+    ['pss-privileged'],
+    'within the default budget both run',
+  );
 });

@@ -65,7 +65,11 @@ function ops(t: Target): Array<{ op: FixOp; apply: (js: any) => void; name: stri
       const key = item.key.value;
       list.push({ name: `remove ${key}`, op: { op: 'remove', map, key }, apply: (js) => void delete at(js, t.path)[key] });
       if (isScalar(item.value) && item.value.value !== null && item.value.type !== 'BLOCK_LITERAL' && item.value.type !== 'BLOCK_FOLDED') {
-        list.push({ name: `set ${key}`, op: { op: 'set', map, path: [key], value: 'x, y: z' }, apply: (js) => void (at(js, t.path)[key] = 'x, y: z') });
+        list.push({
+          name: `set ${key}`,
+          op: { op: 'set', map, path: [key], value: 'x, y: z' },
+          apply: (js) => void (at(js, t.path)[key] = 'x, y: z'),
+        });
       }
     }
   } else {
@@ -102,7 +106,12 @@ test('every op on every map and sequence of the rule fixtures changes the data e
   // Every fixture as written, and the firing ones again with CRLF line breaks.
   const inputs = walk(FIXTURES).flatMap((file) => {
     const text = fs.readFileSync(file, 'utf8');
-    return file.endsWith('firing.yaml') && !text.includes('\r') ? [{ file, text }, { file: `${file} (CRLF)`, text: text.replace(/\n/g, '\r\n') }] : [{ file, text }];
+    return file.endsWith('firing.yaml') && !text.includes('\r')
+      ? [
+          { file, text },
+          { file: `${file} (CRLF)`, text: text.replace(/\n/g, '\r\n') },
+        ]
+      : [{ file, text }];
   });
   for (const { file, text } of inputs) {
     const crlf = text.includes('\r\n');
@@ -149,6 +158,7 @@ test('every op on every map and sequence of the rule fixtures changes the data e
   t.diagnostic(`${rendered} ops rendered; refused: ${JSON.stringify([...refused])}; failures: ${failures.length}`);
   assert.deepEqual(failures.slice(0, 5), []);
   // Refusals on plain data are only for shapes the renderer deliberately leaves alone.
-  for (const why of refused.keys()) assert.match(why, /shares its line|nested|emptied and refilled|starts on its key line/, `unexpected refusal: ${why}`);
+  for (const why of refused.keys())
+    assert.match(why, /shares its line|nested|emptied and refilled|starts on its key line/, `unexpected refusal: ${why}`);
   assert.ok(rendered > 2000, `expected thousands of rendered ops, got ${rendered}`);
 });

@@ -113,7 +113,8 @@ function checkFixAll(label: string, text: string, options: AnalysisOptions): str
   const now = count(after.findings);
   const fixed = count(result.fixed);
   for (const [k, n] of fixed) {
-    if ((now.get(k) ?? 0) > (was.get(k) ?? 0) - n) failures.push(`${label}: fix-all left ${k.split('\u0000')[0]} "${k.split('\u0000').pop()}"`);
+    if ((now.get(k) ?? 0) > (was.get(k) ?? 0) - n)
+      failures.push(`${label}: fix-all left ${k.split('\u0000')[0]} "${k.split('\u0000').pop()}"`);
   }
   return failures;
 }
@@ -121,7 +122,11 @@ function checkFixAll(label: string, text: string, options: AnalysisOptions): str
 function fixtureOptions(dir: string, ruleId: string): AnalysisOptions {
   const p = path.join(dir, 'options.json');
   const opts = fs.existsSync(p) ? (JSON.parse(fs.readFileSync(p, 'utf8')) as Partial<AnalysisOptions>) : {};
-  return { ...ALL_ON, ...opts, rules: { ...ALL_ON.rules, ...(opts.rules ?? {}), [ruleId]: RULES.find((r) => r.id === ruleId)?.severity ?? 'warning' } };
+  return {
+    ...ALL_ON,
+    ...opts,
+    rules: { ...ALL_ON.rules, ...(opts.rules ?? {}), [ruleId]: RULES.find((r) => r.id === ruleId)?.severity ?? 'warning' },
+  };
 }
 
 test('every fix on every rule fixture applies alone cleanly, and fix-all on each fixture', (t) => {
@@ -134,7 +139,9 @@ test('every fix on every rule fixture applies alone cleanly, and fix-all on each
     const label = path.relative(FIXTURES, file);
     failures.push(...checkEachFix(label, text, options, stats), ...checkFixAll(label, text, options));
   }
-  t.diagnostic(`fixtures: ${stats.checked} fixes checked; refused: ${JSON.stringify([...stats.refused])}; not verified: ${stats.unverified.length}`);
+  t.diagnostic(
+    `fixtures: ${stats.checked} fixes checked; refused: ${JSON.stringify([...stats.refused])}; not verified: ${stats.unverified.length}`,
+  );
   for (const u of stats.unverified.slice(0, 20)) t.diagnostic(`not verified: ${u}`);
   assert.deepEqual(failures, []);
   assert.ok(stats.checked >= 20, `expected many fixes in the fixtures, got ${stats.checked}`);
@@ -159,7 +166,9 @@ test('every fix on every real-world document applies alone cleanly, and fix-all 
     }
     failures.push(...checkFixAll(label, text, ALL_ON));
   }
-  t.diagnostic(`real world: ${stats.checked} fixes checked; refused: ${JSON.stringify([...stats.refused])}; not verified: ${stats.unverified.length}`);
+  t.diagnostic(
+    `real world: ${stats.checked} fixes checked; refused: ${JSON.stringify([...stats.refused])}; not verified: ${stats.unverified.length}`,
+  );
   for (const u of stats.unverified.slice(0, 20)) t.diagnostic(`not verified: ${u}`);
   assert.deepEqual(failures, []);
   assert.ok(stats.checked >= 50, `expected many fixes in the real-world corpus, got ${stats.checked}`);

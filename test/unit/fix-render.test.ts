@@ -38,14 +38,7 @@ test('set: a new key goes after the last item of the block map, at its column', 
 });
 
 test('set: several missing levels become one nested block (2-space, not-indented sequences)', () => {
-  const text = yaml(
-    'kind: Pod',
-    'spec:',
-    '  containers:',
-    '  - name: app   # main',
-    '    image: nginx:1.27',
-    '  - name: side',
-  );
+  const text = yaml('kind: Pod', 'spec:', '  containers:', '  - name: app   # main', '    image: nginx:1.27', '  - name: side');
   assert.equal(
     fixText(text, (r) => [
       { op: 'set', map: mapAt(r, 'spec.containers.0'), path: ['securityContext', 'allowPrivilegeEscalation'], value: false },
@@ -100,7 +93,15 @@ test('set: CRLF files keep CRLF in inserted lines', () => {
   const text = crlf('kind: Pod', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27');
   assert.equal(
     fixText(text, (r) => [{ op: 'set', map: mapAt(r, 'spec.containers.0'), path: ['securityContext', 'runAsNonRoot'], value: true }]),
-    crlf('kind: Pod', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      runAsNonRoot: true'),
+    crlf(
+      'kind: Pod',
+      'spec:',
+      '  containers:',
+      '  - name: app',
+      '    image: nginx:1.27',
+      '    securityContext:',
+      '      runAsNonRoot: true',
+    ),
   );
 });
 
@@ -160,13 +161,23 @@ test('set: a key with no value gets a block, an explicit null a flow value', () 
       { op: 'set', map: mapAt(r, 'spec'), path: ['hostNetwork'], value: false },
       { op: 'set', map: mapAt(r, 'spec'), path: ['dnsConfig', 'options'], value: [] },
     ]),
-    yaml('kind: Pod', 'spec:', '  securityContext:   # todo', '    runAsNonRoot: true', '  hostNetwork: false', '  dnsConfig: {options: []}'),
+    yaml(
+      'kind: Pod',
+      'spec:',
+      '  securityContext:   # todo',
+      '    runAsNonRoot: true',
+      '  hostNetwork: false',
+      '  dnsConfig: {options: []}',
+    ),
   );
 });
 
 test('set: already the desired value yields no fix', () => {
   const text = yaml('kind: Pod', 'spec:', '  hostPID: false');
-  assert.equal(fixText(text, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostPID'], value: false }]), undefined);
+  assert.equal(
+    fixText(text, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostPID'], value: false }]),
+    undefined,
+  );
 });
 
 test('set: two ops that disagree are refused', () => {
@@ -275,7 +286,15 @@ test('remove: every key of a block map leaves `{}` on the parent key', () => {
       { op: 'remove', map: mapAt(r, 'spec.containers.0.securityContext'), key: 'privileged' },
       { op: 'remove', map: mapAt(r, 'spec.containers.0.securityContext'), key: 'runAsUser' },
     ]),
-    yaml('kind: Pod', 'spec:', '  containers:', '  - name: app', '    securityContext: {}', '      # why privileged', '    image: nginx:1.27'),
+    yaml(
+      'kind: Pod',
+      'spec:',
+      '  containers:',
+      '  - name: app',
+      '    securityContext: {}',
+      '      # why privileged',
+      '    image: nginx:1.27',
+    ),
   );
 });
 
@@ -291,7 +310,17 @@ test('remove: the first key of a sequence item hands the dash to the next key', 
 });
 
 test('remove: multi-line values go with their key', () => {
-  const text = yaml('kind: Pod', 'spec:', '  hostAliases:', '  - ip: 1.2.3.4', '    hostnames: [a]', '  hostPID: true', '  command: |', '    echo', '  x: 1');
+  const text = yaml(
+    'kind: Pod',
+    'spec:',
+    '  hostAliases:',
+    '  - ip: 1.2.3.4',
+    '    hostnames: [a]',
+    '  hostPID: true',
+    '  command: |',
+    '    echo',
+    '  x: 1',
+  );
   assert.equal(
     fixText(text, (r) => [
       { op: 'remove', map: mapAt(r, 'spec'), key: 'hostAliases' },
@@ -373,28 +402,52 @@ test('CRLF removal and `{}` keep CRLF', () => {
 
 test('refused: aliases, anchors, merge keys, custom tags, block scalars, parse errors', () => {
   const anchored = yaml('kind: Pod', 'spec:', '  securityContext: &sc', '    privileged: true', '  other: *sc');
-  assert.equal(fixText(anchored, (r) => [{ op: 'set', map: mapAt(r, 'spec.securityContext'), path: ['privileged'], value: false }]), undefined);
+  assert.equal(
+    fixText(anchored, (r) => [{ op: 'set', map: mapAt(r, 'spec.securityContext'), path: ['privileged'], value: false }]),
+    undefined,
+  );
 
   const merged = yaml('base: &b {privileged: true}', 'spec:', '  securityContext:', '    <<: *b', '    runAsUser: 1');
-  assert.equal(fixText(merged, (r) => [{ op: 'set', map: mapAt(r, 'spec.securityContext'), path: ['privileged'], value: false }]), undefined);
+  assert.equal(
+    fixText(merged, (r) => [{ op: 'set', map: mapAt(r, 'spec.securityContext'), path: ['privileged'], value: false }]),
+    undefined,
+  );
 
   const aliased = yaml('base: &b {privileged: true}', 'spec:', '  securityContext: *b');
-  assert.equal(fixText(aliased, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['securityContext', 'privileged'], value: false }]), undefined);
+  assert.equal(
+    fixText(aliased, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['securityContext', 'privileged'], value: false }]),
+    undefined,
+  );
 
   const tagged = yaml('spec:', '  securityContext:', '    privileged: !!bool true');
-  assert.equal(fixText(tagged, (r) => [{ op: 'set', map: mapAt(r, 'spec.securityContext'), path: ['privileged'], value: false }]), undefined);
+  assert.equal(
+    fixText(tagged, (r) => [{ op: 'set', map: mapAt(r, 'spec.securityContext'), path: ['privileged'], value: false }]),
+    undefined,
+  );
 
   const custom = yaml('spec: !custom', '  hostPID: true');
-  assert.equal(fixText(custom, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostPID'], value: false }]), undefined);
+  assert.equal(
+    fixText(custom, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostPID'], value: false }]),
+    undefined,
+  );
 
   const block = yaml('spec:', '  hostPID: |', '    true');
-  assert.equal(fixText(block, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostPID'], value: false }]), undefined);
+  assert.equal(
+    fixText(block, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostPID'], value: false }]),
+    undefined,
+  );
 
   const broken = yaml('spec:', '  hostPID: true', '  hostPID: true');
-  assert.equal(fixText(broken, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostIPC'], value: false }]), undefined);
+  assert.equal(
+    fixText(broken, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['hostIPC'], value: false }]),
+    undefined,
+  );
 
   const shape = yaml('spec:', '  securityContext: true');
-  assert.equal(fixText(shape, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['securityContext', 'privileged'], value: false }]), undefined);
+  assert.equal(
+    fixText(shape, (r) => [{ op: 'set', map: mapAt(r, 'spec'), path: ['securityContext', 'privileged'], value: false }]),
+    undefined,
+  );
 });
 
 test('refused: a change inside a pair another op removes', () => {
@@ -408,7 +461,17 @@ test('refused: a change inside a pair another op removes', () => {
 });
 
 test('removeItem + append on the same sequence replaces its items (block and flow)', () => {
-  const text = yaml('rules:', '- apiGroups: [""]', '  resources: [pods]', '  verbs: ["*"]', '- apiGroups: [""]', '  resources: [secrets]', '  verbs:', '  - "*"   # all', '- verbs: [get, "*"]');
+  const text = yaml(
+    'rules:',
+    '- apiGroups: [""]',
+    '  resources: [pods]',
+    '  verbs: ["*"]',
+    '- apiGroups: [""]',
+    '  resources: [secrets]',
+    '  verbs:',
+    '  - "*"   # all',
+    '- verbs: [get, "*"]',
+  );
   assert.equal(
     fixText(text, (r) => [
       { op: 'removeItem', seq: seqAt(r, 'rules.0.verbs'), index: 0 },
@@ -418,6 +481,17 @@ test('removeItem + append on the same sequence replaces its items (block and flo
       { op: 'removeItem', seq: seqAt(r, 'rules.2.verbs'), index: 1 },
       { op: 'append', map: mapAt(r, 'rules.2'), path: ['verbs'], values: ['get', 'list'] },
     ]),
-    yaml('rules:', '- apiGroups: [""]', '  resources: [pods]', '  verbs: [get, list, watch]', '- apiGroups: [""]', '  resources: [secrets]', '  verbs:', '  - get', '  - list', '- verbs: [get, list]'),
+    yaml(
+      'rules:',
+      '- apiGroups: [""]',
+      '  resources: [pods]',
+      '  verbs: [get, list, watch]',
+      '- apiGroups: [""]',
+      '  resources: [secrets]',
+      '  verbs:',
+      '  - get',
+      '  - list',
+      '- verbs: [get, list]',
+    ),
   );
 });

@@ -48,13 +48,23 @@ test('applyEdits applies in offset order, insertions at one offset in array orde
     ]),
     'a12cdX',
   );
-  assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: '' }, { start: 2, end: 4, newText: '' }]), RangeError);
+  assert.throws(
+    () =>
+      applyEdits('abcdef', [
+        { start: 1, end: 3, newText: '' },
+        { start: 2, end: 4, newText: '' },
+      ]),
+    RangeError,
+  );
   assert.throws(() => applyEdits('abc', [{ start: 2, end: 9, newText: '' }]), RangeError);
 });
 
 test('computeFix renders and verifies the pss-privileged fix for block and flow style', () => {
   const analysis = reanalyze(TEXT);
-  assert.deepEqual(analysis.findings.map((f) => f.ruleId), ['pss-privileged', 'pss-privileged']);
+  assert.deepEqual(
+    analysis.findings.map((f) => f.ruleId),
+    ['pss-privileged', 'pss-privileged'],
+  );
   const [a, b] = analysis.findings;
   const ea = computeFix(analysis, a, reanalyze);
   const eb = computeFix(analysis, b, reanalyze);
@@ -80,7 +90,13 @@ test('verifyFix gives the same verdicts with and without the original analysis (
     // An edit that fixes a but makes another container privileged introduces a new finding.
     const side = TEXT.length;
     assert.equal(
-      verifyFix(TEXT, a, [...good, { start: side, end: side, newText: '  - name: c\n    securityContext: {privileged: true}\n' }], reanalyze, before),
+      verifyFix(
+        TEXT,
+        a,
+        [...good, { start: side, end: side, newText: '  - name: c\n    securityContext: {privileged: true}\n' }],
+        reanalyze,
+        before,
+      ),
       false,
     );
     assert.equal(verifyFix(TEXT, a, [], reanalyze, before), false);
@@ -133,7 +149,11 @@ test('verifyFix rejects edits that silence the rule without putting the value wh
       if (getScalar(getMap(ctx.pod?.spec, 'securityContext'), 'runAsNonRoot') === true) return;
       for (const c of ctx.pod?.containers ?? []) {
         if (getScalar(getMap(c.node, 'securityContext'), 'runAsNonRoot') === true) continue;
-        ctx.report({ range: c.namePair!.key.range ? { start: c.namePair!.key.range[0], end: c.namePair!.key.range[1] } : { start: 0, end: 1 }, message: 'm', fix: { title: 't', ops: [{ op: 'set', map: c.node, path: ['securityContext', 'runAsNonRoot'], value: true }] } });
+        ctx.report({
+          range: c.namePair!.key.range ? { start: c.namePair!.key.range[0], end: c.namePair!.key.range[1] } : { start: 0, end: 1 },
+          message: 'm',
+          fix: { title: 't', ops: [{ op: 'set', map: c.node, path: ['securityContext', 'runAsNonRoot'], value: true }] },
+        });
       }
     },
   });

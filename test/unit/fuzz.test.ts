@@ -23,7 +23,10 @@ function corpusDocuments(): string[] {
   const pss = path.join(SHARED, 'corpus', 'pss', 'restricted', 'v1.37', 'fail');
   const rw = path.join(SHARED, 'corpus', 'realworld');
   assert.ok(fs.existsSync(pss) && fs.existsSync(rw), 'the shared corpus is required');
-  const docs = fs.readdirSync(pss).sort().map((f) => fs.readFileSync(path.join(pss, f), 'utf8'));
+  const docs = fs
+    .readdirSync(pss)
+    .sort()
+    .map((f) => fs.readFileSync(path.join(pss, f), 'utf8'));
   for (const f of ['istio/bookinfo.yaml', 'ingress-nginx/deploy-cloud.yaml', 'argo-cd/namespace-install.yaml']) {
     const text = fs.readFileSync(path.join(rw, f), 'utf8');
     for (const c of splitDocuments(text) ?? []) {
@@ -34,7 +37,42 @@ function corpusDocuments(): string[] {
   return docs;
 }
 
-const TOKENS = ['\n', ' ', '  ', '- ', ': ', '---\n', '#', '"', "'", '{', '}', '[', ']', ',', '&a ', '*a', '<<: *a\n', '!!str ', '|\n', '>-\n', '\t', '\r\n', 'true', 'false', 'null', '0', '~', 'privileged: true\n', 'hostNetwork: true\n', 'securityContext: {}\n', '{{ .Values.x }}', '\ufeff', 'é', '😀'];
+const TOKENS = [
+  '\n',
+  ' ',
+  '  ',
+  '- ',
+  ': ',
+  '---\n',
+  '#',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '!!str ',
+  '|\n',
+  '>-\n',
+  '\t',
+  '\r\n',
+  'true',
+  'false',
+  'null',
+  '0',
+  '~',
+  'privileged: true\n',
+  'hostNetwork: true\n',
+  'securityContext: {}\n',
+  '{{ .Values.x }}',
+  '\ufeff',
+  'é',
+  '😀',
+];
 
 const mutation = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(30), insert: fc.constantFrom(...TOKENS) });
 
@@ -46,18 +84,88 @@ function mutate(text: string, muts: Array<{ at: number; remove: number; insert: 
   return text;
 }
 
-const scalar = fc.oneof(fc.boolean(), fc.integer({ min: -5, max: 70000 }), fc.constantFrom('ALL', 'NET_RAW', 'SYS_ADMIN', 'RuntimeDefault', 'Unconfined', 'Localhost', 'runtime/default', 'Default', 'Unmasked', '', 'x'), fc.constant(null));
+const scalar = fc.oneof(
+  fc.boolean(),
+  fc.integer({ min: -5, max: 70000 }),
+  fc.constantFrom(
+    'ALL',
+    'NET_RAW',
+    'SYS_ADMIN',
+    'RuntimeDefault',
+    'Unconfined',
+    'Localhost',
+    'runtime/default',
+    'Default',
+    'Unmasked',
+    '',
+    'x',
+  ),
+  fc.constant(null),
+);
 const value = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small', maxDepth: 3 }, scalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('privileged', 'add', 'drop', 'type', 'runAsUser', 'runAsNonRoot', 'hostPath', 'path', 'capabilities', 'seccompProfile', 'name'), tie('v'), { maxKeys: 3 })),
+  v: fc.oneof(
+    { depthSize: 'small', maxDepth: 3 },
+    scalar,
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.dictionary(
+      fc.constantFrom(
+        'privileged',
+        'add',
+        'drop',
+        'type',
+        'runAsUser',
+        'runAsNonRoot',
+        'hostPath',
+        'path',
+        'capabilities',
+        'seccompProfile',
+        'name',
+      ),
+      tie('v'),
+      { maxKeys: 3 },
+    ),
+  ),
 })).v;
 const securityContext = fc.dictionary(
-  fc.constantFrom('privileged', 'allowPrivilegeEscalation', 'runAsNonRoot', 'runAsUser', 'runAsGroup', 'readOnlyRootFilesystem', 'capabilities', 'seccompProfile', 'procMount', 'seLinuxOptions', 'appArmorProfile', 'windowsOptions', 'sysctls'),
+  fc.constantFrom(
+    'privileged',
+    'allowPrivilegeEscalation',
+    'runAsNonRoot',
+    'runAsUser',
+    'runAsGroup',
+    'readOnlyRootFilesystem',
+    'capabilities',
+    'seccompProfile',
+    'procMount',
+    'seLinuxOptions',
+    'appArmorProfile',
+    'windowsOptions',
+    'sysctls',
+  ),
   value,
   { maxKeys: 5 },
 );
-const container = fc.record({ name: fc.constantFrom('app', 'side', 'init'), image: fc.constantFrom('nginx', 'nginx:latest', 'nginx:1.27', 'r/x@sha256:' + 'a'.repeat(64)), securityContext, ports: fc.constantFrom(undefined, [{ containerPort: 80, hostPort: 80 }]) }, { requiredKeys: ['name'] });
+const container = fc.record(
+  {
+    name: fc.constantFrom('app', 'side', 'init'),
+    image: fc.constantFrom('nginx', 'nginx:latest', 'nginx:1.27', 'r/x@sha256:' + 'a'.repeat(64)),
+    securityContext,
+    ports: fc.constantFrom(undefined, [{ containerPort: 80, hostPort: 80 }]),
+  },
+  { requiredKeys: ['name'] },
+);
 const podSpec = fc.record(
-  { containers: fc.array(container, { maxLength: 2 }), initContainers: fc.array(container, { maxLength: 1 }), securityContext, hostNetwork: fc.boolean(), hostPID: fc.boolean(), volumes: fc.constantFrom(undefined, [{ name: 'h', hostPath: { path: '/var/run/docker.sock' } }, { name: 'e', emptyDir: {} }]) },
+  {
+    containers: fc.array(container, { maxLength: 2 }),
+    initContainers: fc.array(container, { maxLength: 1 }),
+    securityContext,
+    hostNetwork: fc.boolean(),
+    hostPID: fc.boolean(),
+    volumes: fc.constantFrom(undefined, [
+      { name: 'h', hostPath: { path: '/var/run/docker.sock' } },
+      { name: 'e', emptyDir: {} },
+    ]),
+  },
   { requiredKeys: ['containers'] },
 );
 const manifest = fc.record({
@@ -109,7 +217,8 @@ function checkText(text: string): void {
     assert.ok(remaining < before, `fix "${f.fix?.title}" must remove its ${f.ruleId} finding`);
   }
   const all = fixAll(first, reanalyze);
-  if (all.edits.length) assert.ok(parseErrors(reanalyze(applyEdits(text, all.edits))) <= parseErrors(first), 'fix-all keeps the YAML parseable');
+  if (all.edits.length)
+    assert.ok(parseErrors(reanalyze(applyEdits(text, all.edits))) <= parseErrors(first), 'fix-all keeps the YAML parseable');
 }
 
 let runs = 0;
@@ -142,18 +251,47 @@ test(`fuzz: generated pod specs in every style (${RUNS} runs, seed ${SEED})`, ()
  * (fully) analysed, the YAML error is reported, or the privileged container is found.
  */
 const HOSTILE_RUNS = Math.max(20, Math.min(500, Math.round(RUNS / 2)));
-const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085', '\u009b', '\u00a0', '\u2028', '\u2029', '\ufeff', '\ufffe', '\ud800', '\t', '\r'];
+const CONTROL = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u0008',
+  '\u000b',
+  '\u000c',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u009b',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffe',
+  '\ud800',
+  '\t',
+  '\r',
+];
 const hostilePayload = fc.oneof(
   fc.record({ kind: fc.constant('flow'), n: fc.integer({ min: 1, max: 3000 }), open: fc.constantFrom('[', '{a: ') }),
   fc.record({ kind: fc.constant('compact'), n: fc.integer({ min: 1, max: 3000 }) }),
   fc.record({ kind: fc.constant('indent'), n: fc.integer({ min: 1, max: 600 }) }),
   fc.record({ kind: fc.constant('wide'), n: fc.integer({ min: 1, max: 5000 }), dup: fc.boolean() }),
   fc.record({ kind: fc.constant('long'), n: fc.integer({ min: 1, max: 5000 }) }),
-  fc.record({ kind: fc.constant('control'), chars: fc.array(fc.constantFrom(...CONTROL), { minLength: 1, maxLength: 8 }), quoted: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('control'),
+    chars: fc.array(fc.constantFrom(...CONTROL), { minLength: 1, maxLength: 8 }),
+    quoted: fc.boolean(),
+  }),
 );
-const hostile = fc.record({ payload: hostilePayload, breaks: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 3 }) });
+const hostile = fc.record({
+  payload: hostilePayload,
+  breaks: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 3 }),
+});
 
-function hostileText(h: { payload: { kind: string; n?: number; open?: string; dup?: boolean; chars?: string[]; quoted?: boolean }; breaks: string[] }): string {
+function hostileText(h: {
+  payload: { kind: string; n?: number; open?: string; dup?: boolean; chars?: string[]; quoted?: boolean };
+  breaks: string[];
+}): string {
   const p = h.payload;
   const n = p.n ?? 0;
   let annotation = 'v';
@@ -161,10 +299,26 @@ function hostileText(h: { payload: { kind: string; n?: number; open?: string; du
   if (p.kind === 'flow') annotation = p.open!.repeat(n) + (p.open === '[' ? ']' : '}').repeat(n);
   else if (p.kind === 'compact') annotation = '\n      ' + '- '.repeat(n) + 'x';
   else if (p.kind === 'indent') annotation = '\n' + Array.from({ length: n }, (_, i) => ' '.repeat(6 + i) + `k${i}:`).join('\n') + ' x';
-  else if (p.kind === 'wide') annotation = '{' + Array.from({ length: n }, (_, i) => `k${p.dup && i === n - 1 ? 0 : i}: v`).join(', ') + '}';
+  else if (p.kind === 'wide')
+    annotation = '{' + Array.from({ length: n }, (_, i) => `k${p.dup && i === n - 1 ? 0 : i}: v`).join(', ') + '}';
   else if (p.kind === 'long') extraContainers = '  - {}\n'.repeat(n);
   else if (p.kind === 'control') annotation = p.quoted ? `"a${p.chars!.join('')}b"` : `a${p.chars!.join('')}b`;
-  const text = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', `    x: ${annotation}`, 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext:', '      privileged: true', ''].join('\n') + extraContainers;
+  const text =
+    [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      '  annotations:',
+      `    x: ${annotation}`,
+      'spec:',
+      '  containers:',
+      '  - name: a',
+      '    image: nginx:1.27',
+      '    securityContext:',
+      '      privileged: true',
+      '',
+    ].join('\n') + extraContainers;
   let i = 0;
   return text.replace(/\n/g, () => h.breaks[i++ % h.breaks.length]);
 }
@@ -178,7 +332,8 @@ test(`fuzz: hostile shapes fail closed (${HOSTILE_RUNS} runs, seed ${SEED})`, { 
       const ids = new Set(r.findings.map((f) => f.ruleId));
       const accounted = r.skipped !== undefined || r.ruleFailures.length > 0 || ids.has('yaml-syntax') || ids.has('pss-privileged');
       assert.ok(accounted, 'neither analysed (privileged found) nor reported as not analysed');
-      for (const f of r.findings) assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start <= f.range.end, 'ranges inside the text');
+      for (const f of r.findings)
+        assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start <= f.range.end, 'ranges inside the text');
     }),
     { numRuns: HOSTILE_RUNS, seed: SEED + 2 },
   );

@@ -18,7 +18,9 @@ const PRIVILEGED_POD = yaml(
 );
 
 function ids(text: string, options = DEFAULT_OPTIONS): string[] {
-  return analyzeText(text, options).findings.map((f) => f.ruleId).filter((id) => id === 'pss-privileged');
+  return analyzeText(text, options)
+    .findings.map((f) => f.ruleId)
+    .filter((id) => id === 'pss-privileged');
 }
 
 test('a YAML syntax error skips only its own document, which gets only its yaml-syntax finding', () => {
@@ -26,21 +28,30 @@ test('a YAML syntax error skips only its own document, which gets only its yaml-
   const r = analyzeText(text, DEFAULT_OPTIONS);
   assert.ok(r.parsed.documents[0].error, 'first document has an error');
   assert.deepEqual(ids(text), ['pss-privileged']);
-  assert.deepEqual(r.findings.filter((f) => f.documentIndex === 0).map((f) => f.ruleId), ['yaml-syntax']);
+  assert.deepEqual(
+    r.findings.filter((f) => f.documentIndex === 0).map((f) => f.ruleId),
+    ['yaml-syntax'],
+  );
 });
 
 test('nesting thousands deep is not parsed: the document is recorded as not analysed, not a stack overflow', () => {
   for (const text of ['['.repeat(20000) + ']'.repeat(20000), Array.from({ length: 4000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n')]) {
     const r = analyzeText(text, DEFAULT_OPTIONS);
     assert.equal(r.findings.length, 0);
-    assert.deepEqual(r.ruleFailures.map((f) => [f.ruleId, f.documentIndex]), [['analysis-limit', 0]]);
+    assert.deepEqual(
+      r.ruleFailures.map((f) => [f.ruleId, f.documentIndex]),
+      [['analysis-limit', 0]],
+    );
     assert.ok(r.parsed.documents.every((d) => d.tooDeep === true && d.error !== undefined));
   }
 });
 
 test('an alias bomb in a pod spec does not expand', () => {
   let bomb = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(9).fill('*a' + (i - 1)).join(',')}]\n`;
+  for (let i = 1; i < 10; i++)
+    bomb += `a${i}: &a${i} [${Array(9)
+      .fill('*a' + (i - 1))
+      .join(',')}]\n`;
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n' + bomb + 'spec:\n  containers: *a9\n';
   // 9^10 nodes if expanded; the rules walk the AST, which holds aliases as single nodes.
   const r = analyzeText(text, DEFAULT_OPTIONS);
@@ -87,7 +98,10 @@ test('Helm templates get no findings; Go-template text inside data does not hide
   assert.deepEqual(ids(helmQuoted), []);
   const helmBlock = PRIVILEGED_POD + '{{- if .Values.extra }}\n# extra\n{{- end }}\n';
   assert.deepEqual(ids(helmBlock), []);
-  const alert = PRIVILEGED_POD.replace('metadata: {name: p}', `metadata: {name: p, annotations: {summary: '{{ $labels.instance }} is down'}}`);
+  const alert = PRIVILEGED_POD.replace(
+    'metadata: {name: p}',
+    `metadata: {name: p, annotations: {summary: '{{ $labels.instance }} is down'}}`,
+  );
   assert.deepEqual(ids(alert), ['pss-privileged']);
 });
 
@@ -102,7 +116,15 @@ test('isTemplated is linear on adversarial input', () => {
 });
 
 test('non-Kubernetes YAML gets no findings', () => {
-  const workflow = yaml('name: CI', 'on: [push]', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4');
+  const workflow = yaml(
+    'name: CI',
+    'on: [push]',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+  );
   const compose = yaml('services:', '  web:', '    image: nginx:latest', '    privileged: true', '    ports: ["80:80"]');
   const ansible = yaml('- hosts: all', '  become: true', '  tasks:', '    - name: install', '      apt: {name: nginx}');
   const openapi = yaml('openapi: 3.0.0', 'info: {title: t, version: "1"}', 'paths: {}');
@@ -110,7 +132,8 @@ test('non-Kubernetes YAML gets no findings', () => {
 });
 
 test('JSON manifests are YAML: analysed with exact ranges when given to the core (the CLI names them explicitly)', () => {
-  const json = '{\n  "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},\n  "spec": {"containers": [{"name": "a", "image": "nginx:1.27", "securityContext": {"privileged": true}}]}\n}\n';
+  const json =
+    '{\n  "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},\n  "spec": {"containers": [{"name": "a", "image": "nginx:1.27", "securityContext": {"privileged": true}}]}\n}\n';
   const f = analyzeText(json, DEFAULT_OPTIONS).findings.filter((x) => x.ruleId === 'pss-privileged');
   assert.equal(f.length, 1);
   assert.equal(json.slice(f[0].range.start, f[0].range.end), '"privileged": true');

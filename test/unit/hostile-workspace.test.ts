@@ -21,7 +21,18 @@ import { cli, tree } from './cli-helpers';
 /** Shaped like YAML keys, so a config loader that read it would echo them as unknown keys. */
 const SECRET = 'SENTINEL-root: $6$hash:19000:0:99999:7:::';
 const PRIVILEGED = (name: string, image = 'nginx:1.27') =>
-  yaml('apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${name}`, 'spec:', '  containers:', '  - name: app', `    image: ${image}`, '    securityContext:', '      privileged: true');
+  yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  containers:',
+    '  - name: app',
+    `    image: ${image}`,
+    '    securityContext:',
+    '      privileged: true',
+  );
 
 /** A file outside the scanned folder, standing in for /etc/shadow. */
 function outsideFile(content: string): { file: string; cleanup: () => void } {
@@ -40,7 +51,12 @@ test('CLI: a config file linking outside the scanned folder is refused unread, n
     assert.equal(r.code, 2);
     assert.equal(r.stderr.includes('SENTINEL'), false, 'nothing of the target is echoed');
     assert.equal(r.stdout.includes('SENTINEL'), false);
-    assert.match(r.stderr, new RegExp(`${t.p('.kube-guardrails.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} leads outside the workspace through a symbolic link; it is not read`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `${t.p('.kube-guardrails.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} leads outside the workspace through a symbolic link; it is not read`,
+      ),
+    );
     // A link to a file inside the scanned folder is fine (a shared config kept elsewhere in the repo).
     fs.rmSync(t.p('.kube-guardrails.yaml'));
     fs.mkdirSync(t.p('conf'));
@@ -48,7 +64,10 @@ test('CLI: a config file linking outside the scanned folder is refused unread, n
     fs.symlinkSync(t.p('conf/kg.yaml'), t.p('.kube-guardrails.yaml'));
     const ok = cli('scan', '--format', 'json', t.root);
     assert.equal(ok.stderr, '');
-    assert.equal((JSON.parse(ok.stdout).findings as Array<{ ruleId: string }>).some((x) => x.ruleId === 'pss-privileged'), false);
+    assert.equal(
+      (JSON.parse(ok.stdout).findings as Array<{ ruleId: string }>).some((x) => x.ruleId === 'pss-privileged'),
+      false,
+    );
   } finally {
     t.cleanup();
     secret.cleanup();
@@ -84,11 +103,20 @@ test('LSP: a config file linking outside the workspace folder gets one error on 
     await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
     const uri = pathToFileURL(path.join(dir, 'pod.yaml')).toString();
     const ds = await c.openOwn(uri, PRIVILEGED('web'));
-    assert.ok(ds.some((d) => d.code === 'pss-privileged'), 'the defaults apply');
+    assert.ok(
+      ds.some((d) => d.code === 'pss-privileged'),
+      'the defaults apply',
+    );
     const problems = await c.diagnostics(pathToFileURL(configFile).toString());
     assert.deepEqual(
       problems.map((p) => [p.code, p.severity, p.message]),
-      [['config-unreadable', DiagnosticSeverity.Error, `${configFile} leads outside the workspace through a symbolic link; it is not read`]],
+      [
+        [
+          'config-unreadable',
+          DiagnosticSeverity.Error,
+          `${configFile} leads outside the workspace through a symbolic link; it is not read`,
+        ],
+      ],
     );
     assert.equal(JSON.stringify(problems).includes('SENTINEL'), false);
   } finally {
@@ -122,7 +150,10 @@ test('a 1 MB name is cut with an ellipsis: the output stays small', () => {
       const short = cli('scan', '--format', format, t.p('short/pod.yaml'));
       assert.equal(r.code, 1);
       // 15 findings each quote the name: at most about 350 characters more each (SARIF also names the object).
-      assert.ok(r.stdout.length < short.stdout.length + 15 * 350, `${format}: ${r.stdout.length} chars, ${short.stdout.length} for a short name`);
+      assert.ok(
+        r.stdout.length < short.stdout.length + 15 * 350,
+        `${format}: ${r.stdout.length} chars, ${short.stdout.length} for a short name`,
+      );
       assert.match(r.stdout, /Pod \\?"n{70,80}…n{20,30}\\?"/);
     }
   } finally {
@@ -156,7 +187,14 @@ test('safeMessage: escapes C0, C1, DEL, separators and bidi overrides; bounds th
 
 test('stylish output of 300,000 findings does not overflow the stack', () => {
   const text = 'a: 1\n';
-  const finding: Finding = { ruleId: 'pss-privileged', severity: 'error', message: 'm', range: { start: 0, end: 1 }, object: { apiVersion: 'v1', kind: 'Pod', name: 'p' }, documentIndex: 0 };
+  const finding: Finding = {
+    ruleId: 'pss-privileged',
+    severity: 'error',
+    message: 'm',
+    range: { start: 0, end: 1 },
+    object: { apiVersion: 'v1', kind: 'Pod', name: 'p' },
+    documentIndex: 0,
+  };
   const findings = Array.from({ length: 300_000 }, () => finding);
   const out = formatStylish({ files: [{ file: 'f.yaml', lines: new LineIndex(text), findings }], errors: [] });
   assert.ok(out.endsWith('300000 problems (300000 errors, 0 warnings, 0 info) in 1 file.\n'));

@@ -67,7 +67,10 @@ test('document splitting handles markers, comments, directives and bare document
 
 test('kind sniffing is certain or silent', () => {
   assert.deepEqual(sniffKind('apiVersion: v1\nkind: ConfigMap # c\r\ndata: {}\n'), { apiVersion: 'v1', kind: 'ConfigMap' });
-  assert.deepEqual(sniffKind('---\nkind: "CustomResourceDefinition"\napiVersion: apiextensions.k8s.io/v1\n'), { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' });
+  assert.deepEqual(sniffKind('---\nkind: "CustomResourceDefinition"\napiVersion: apiextensions.k8s.io/v1\n'), {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+  });
   assert.equal(sniffKind('{apiVersion: v1, kind: ConfigMap}'), undefined, 'flow style: parse');
   assert.equal(sniffKind('apiVersion: v1\nkind: ConfigMap\nkind: Pod\n'), undefined, 'duplicates: parse');
   assert.equal(sniffKind('apiVersion: v1\nkind: !!str ConfigMap\n'), undefined, 'tags: parse');
@@ -97,7 +100,24 @@ function randomEdit(text: string, random: () => number, alphabet: readonly strin
 
 test('incremental analysis equals a fresh analysis after every random edit', () => {
   const files = ['argo-cd/install.yaml', 'kube-prometheus/all-manifests.yaml', 'ingress-nginx/deploy-cloud.yaml', 'istio/bookinfo.yaml'];
-  const alphabet = ['a', ' ', '\n', ':', '-', '---\n', '\n---\n', 'true', 'privileged: true\n', '#', '"', '{', '}', '  ', 'kind: Pod\n', 'apiVersion: v1\n'];
+  const alphabet = [
+    'a',
+    ' ',
+    '\n',
+    ':',
+    '-',
+    '---\n',
+    '\n---\n',
+    'true',
+    'privileged: true\n',
+    '#',
+    '"',
+    '{',
+    '}',
+    '  ',
+    'kind: Pod\n',
+    'apiVersion: v1\n',
+  ];
   const random = rng(20261123);
   let edits = 0;
   for (const name of files) {
@@ -125,13 +145,18 @@ test('incremental analysis equals a fresh analysis after every random edit', () 
     // YAML forbids inside a scalar), so where the error lands legitimately differs from the
     // per-section parse, which reports it in the section where the quote opened.
     const noSyntax = (fs: Finding[]) => fs.filter((f) => f.ruleId !== 'yaml-syntax');
-    assert.deepEqual(comparable(noSyntax(analyzeText(text, DEFAULT_OPTIONS, RULES, tracked).findings)), comparable(noSyntax(analyzeWhole(text, DEFAULT_OPTIONS))), `${name}: whole parse`);
+    assert.deepEqual(
+      comparable(noSyntax(analyzeText(text, DEFAULT_OPTIONS, RULES, tracked).findings)),
+      comparable(noSyntax(analyzeWhole(text, DEFAULT_OPTIONS))),
+      `${name}: whole parse`,
+    );
   }
   assert.equal(edits, 160);
 });
 
 test('a tracked edit that adds a directive, a marker or a document is planned like a fresh split', () => {
-  const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n`;
+  const pod = (name: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n`;
   let text = `${pod('a')}---\n${pod('b')}---\n${pod('c')}`;
   const cache = new DocumentCache({ tracksEdits: true });
   const edit = (start: number, end: number, insert: string) => {
@@ -144,7 +169,11 @@ test('a tracked edit that adds a directive, a marker or a document is planned li
   };
   analyzeText(text, DEFAULT_OPTIONS, RULES, cache);
   const second = text.indexOf('---\n') + 4;
-  assert.equal(edit(second, second, '%YAML 1.2\n---\n').parsed.documents.length, 4, 'a directive: parsed whole (the empty document before it included)');
+  assert.equal(
+    edit(second, second, '%YAML 1.2\n---\n').parsed.documents.length,
+    4,
+    'a directive: parsed whole (the empty document before it included)',
+  );
   edit(second, second + '%YAML 1.2\n---\n'.length, '');
   assert.equal(edit(second, second, `${pod('x')}---\n`).parsed.documents.length, 4, 'a new document between two others');
   assert.equal(edit(0, text.length, pod('only')).parsed.documents.length, 1, 'the whole text replaced');
@@ -155,14 +184,19 @@ test('a tracked edit that adds a directive, a marker or a document is planned li
   assert.equal(analyzeText(text, DEFAULT_OPTIONS, RULES, cache).skipped?.reason, 'binary');
   text = text.slice(0, mid) + text.slice(mid + 1);
   cache.noteEdit(mid, mid + 1, 0);
-  assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, cache)), comparable(analyzeWhole(text, DEFAULT_OPTIONS)), 'the NUL removed');
+  assert.deepEqual(
+    summary(analyzeText(text, DEFAULT_OPTIONS, RULES, cache)),
+    comparable(analyzeWhole(text, DEFAULT_OPTIONS)),
+    'the NUL removed',
+  );
   // Edits the cache was not told of: a length that does not add up means match by content.
   text = `${pod('p')}---\n${pod('q')}`;
   assert.deepEqual(summary(analyzeText(text, DEFAULT_OPTIONS, RULES, cache)), comparable(analyzeWhole(text, DEFAULT_OPTIONS)));
 });
 
 test('changing options invalidates the cache', () => {
-  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n';
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n';
   const cache = new DocumentCache();
   assert.equal(analyzeText(text, DEFAULT_OPTIONS, RULES, cache).findings.filter((f) => f.ruleId === 'pss-privileged').length, 1);
   const off = { ...DEFAULT_OPTIONS, rules: { 'pss-privileged': 'off' as const } };

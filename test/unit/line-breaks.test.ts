@@ -12,8 +12,23 @@ import { yaml } from '../helpers';
  * mix) is analysed like its LF twin, with ranges into the original text, and edits keep the
  * file's own line break.
  */
-const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext:', '      privileged: true');
-const withBreaks = (text: string, breaks: string[]) => text.split('\n').map((l, i, all) => l + (i < all.length - 1 ? breaks[i % breaks.length] : '')).join('');
+const POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: p',
+  'spec:',
+  '  containers:',
+  '  - name: a',
+  '    image: nginx:1.27',
+  '    securityContext:',
+  '      privileged: true',
+);
+const withBreaks = (text: string, breaks: string[]) =>
+  text
+    .split('\n')
+    .map((l, i, all) => l + (i < all.length - 1 ? breaks[i % breaks.length] : ''))
+    .join('');
 
 function privileged(text: string): Array<{ at: string; line: number; character: number }> {
   const lines = new LineIndex(text);
@@ -27,15 +42,26 @@ test('a privileged Pod with lone-CR line endings gets its finding at the right r
   assert.deepEqual(privileged(cr), [{ at: 'privileged: true', line: 9, character: 6 }]);
   const r = analyzeText(cr, DEFAULT_OPTIONS);
   assert.deepEqual(r.ruleFailures, []);
-  assert.deepEqual(r.findings.filter((f) => f.ruleId === 'yaml-syntax'), []);
+  assert.deepEqual(
+    r.findings.filter((f) => f.ruleId === 'yaml-syntax'),
+    [],
+  );
 });
 
 test('mixed LF, CRLF and lone-CR line endings are analysed like LF', () => {
   const lf = analyzeText(POD, DEFAULT_OPTIONS).findings.map((f) => f.ruleId);
-  for (const breaks of [['\n', '\r'], ['\r\n', '\r', '\n'], ['\r', '\r\n']]) {
+  for (const breaks of [
+    ['\n', '\r'],
+    ['\r\n', '\r', '\n'],
+    ['\r', '\r\n'],
+  ]) {
     const text = withBreaks(POD, breaks);
     assert.deepEqual(privileged(text), [{ at: 'privileged: true', line: 9, character: 6 }], JSON.stringify(breaks));
-    assert.deepEqual(analyzeText(text, DEFAULT_OPTIONS).findings.map((f) => f.ruleId), lf, JSON.stringify(breaks));
+    assert.deepEqual(
+      analyzeText(text, DEFAULT_OPTIONS).findings.map((f) => f.ruleId),
+      lf,
+      JSON.stringify(breaks),
+    );
   }
 });
 
@@ -59,5 +85,8 @@ test('a fix inserting lines into a lone-CR file uses lone CRs', () => {
   const after = applyEdits(cr, edits);
   assert.equal(after.includes('\n'), false, 'no LF was introduced');
   assert.match(after, /\r {6}allowPrivilegeEscalation: false\r/);
-  assert.deepEqual(reanalyse(after).findings.filter((x) => x.ruleId === 'pss-allow-privilege-escalation'), []);
+  assert.deepEqual(
+    reanalyse(after).findings.filter((x) => x.ruleId === 'pss-allow-privilege-escalation'),
+    [],
+  );
 });

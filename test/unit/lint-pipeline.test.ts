@@ -34,11 +34,18 @@ function config(...lines: string[]) {
   return config;
 }
 
-const brief = (fs: ReadonlyArray<{ ruleId: string; severity: string; range: { start: number } }>) => fs.map((f) => `${f.ruleId}@${f.range.start}:${f.severity}`);
+const brief = (fs: ReadonlyArray<{ ruleId: string; severity: string; range: { start: number } }>) =>
+  fs.map((f) => `${f.ruleId}@${f.range.start}:${f.severity}`);
 
 test('lintFile: suppressions before exemptions (a directive an exemption also covers counts as used); unused re-levelled, never exempted', () => {
   const exemptAll = config('exemptions:', "  - rules: '*'", '    reason: everything');
-  const r = lintFile(POD, { options: { ...DEFAULT_OPTIONS, rules: { 'unused-suppression': 'error' } }, strict: false, exemptions: { config: exemptAll, filePath: 'pod.yaml' }, rules: RULES, today: '2026-12-04' });
+  const r = lintFile(POD, {
+    options: { ...DEFAULT_OPTIONS, rules: { 'unused-suppression': 'error' } },
+    strict: false,
+    exemptions: { config: exemptAll, filePath: 'pod.yaml' },
+    rules: RULES,
+    today: '2026-12-04',
+  });
   const unusedAt = POD.indexOf('pss-host-ports');
   // pss-privileged: suppressed by the directive (so its id is used); pss-host-namespaces: exempted;
   // the directive's second id suppressed nothing: unused, at error, despite the '*' exemption.
@@ -49,7 +56,12 @@ test('lintFile: suppressions before exemptions (a directive an exemption also co
 
 test('lintFile: strict mode ignores the directive (nothing unused), exemptions still apply; `off` drops unused-suppression', () => {
   const exemptNetwork = config('exemptions:', '  - rules: [pss-host-namespaces]', '    reason: node agent');
-  const strict = lintFile(POD, { options: DEFAULT_OPTIONS, strict: true, exemptions: { config: exemptNetwork, filePath: 'pod.yaml' }, rules: RULES });
+  const strict = lintFile(POD, {
+    options: DEFAULT_OPTIONS,
+    strict: true,
+    exemptions: { config: exemptNetwork, filePath: 'pod.yaml' },
+    rules: RULES,
+  });
   assert.deepEqual(brief(strict.findings), [`pss-privileged@${POD.indexOf('privileged: true')}:error`]);
   const off = lintFile(POD, { options: { ...DEFAULT_OPTIONS, rules: { 'unused-suppression': 'off' } }, strict: false, rules: RULES });
   assert.deepEqual(brief(off.findings), [`pss-host-namespaces@${POD.indexOf('hostNetwork')}:error`]);
@@ -57,9 +69,21 @@ test('lintFile: strict mode ignores the directive (nothing unused), exemptions s
 
 test('lintFile: an expired exemption no longer applies and is returned once as a problem', () => {
   const expired = config('exemptions:', '  - rules: [pss-host-namespaces]', '    reason: until the migration', '    expires: 2026-01-31');
-  const r = lintFile(POD, { options: DEFAULT_OPTIONS, strict: true, exemptions: { config: expired, filePath: 'pod.yaml' }, rules: RULES, today: '2026-12-04' });
-  assert.deepEqual(brief(r.findings), [`pss-host-namespaces@${POD.indexOf('hostNetwork')}:error`, `pss-privileged@${POD.indexOf('privileged: true')}:error`]);
-  assert.deepEqual(r.expiredExemptionProblems.map((p) => p.code), ['config-expired-exemption']);
+  const r = lintFile(POD, {
+    options: DEFAULT_OPTIONS,
+    strict: true,
+    exemptions: { config: expired, filePath: 'pod.yaml' },
+    rules: RULES,
+    today: '2026-12-04',
+  });
+  assert.deepEqual(brief(r.findings), [
+    `pss-host-namespaces@${POD.indexOf('hostNetwork')}:error`,
+    `pss-privileged@${POD.indexOf('privileged: true')}:error`,
+  ]);
+  assert.deepEqual(
+    r.expiredExemptionProblems.map((p) => p.code),
+    ['config-expired-exemption'],
+  );
 });
 
 test('lintWorkspace: per-file levels, suppressions, exemptions and unused-suppression; no scope drops the file', () => {
@@ -83,16 +107,23 @@ test('lintWorkspace: per-file levels, suppressions, exemptions and unused-suppre
   const exemptDeny = config('exemptions:', '  - rules: [netpol-default-deny]', '    reason: test');
   const { byFile, ruleFailures } = lintWorkspace(index, (file): WorkspaceFileScope | undefined => {
     if (file === 'a.yaml') return { rules: { 'netpol-ingress-isolation': 'off', 'netpol-egress-isolation': 'warning' }, strict: false };
-    if (file === 'b.yaml') return { rules: { 'unused-suppression': 'warning' }, strict: false, exemptions: { config: exemptDeny, filePath: 'b.yaml' } };
+    if (file === 'b.yaml')
+      return { rules: { 'unused-suppression': 'warning' }, strict: false, exemptions: { config: exemptDeny, filePath: 'b.yaml' } };
     return undefined;
   });
   assert.deepEqual(ruleFailures, []);
   assert.deepEqual([...byFile.keys()], ['a.yaml', 'b.yaml']);
-  assert.deepEqual(byFile.get('a.yaml')!.map((f) => `${f.ruleId}:${f.severity}`), ['netpol-default-deny:info', 'netpol-egress-isolation:warning']);
+  assert.deepEqual(
+    byFile.get('a.yaml')!.map((f) => `${f.ruleId}:${f.severity}`),
+    ['netpol-default-deny:info', 'netpol-egress-isolation:warning'],
+  );
   // b.yaml: ingress isolation suppressed by its annotation, default-deny exempted by its config;
   // egress isolation at its default level; the annotation for dangling-service suppressed nothing.
-  assert.deepEqual(byFile.get('b.yaml')!.map((f) => `${f.ruleId}:${f.severity}@${f.range.start}`), [
-    `netpol-egress-isolation:info@${b.indexOf('name: b')}`,
-    `unused-suppression:warning@${b.indexOf('ignore-check.kube-guardrails.io/dangling-service')}`,
-  ]);
+  assert.deepEqual(
+    byFile.get('b.yaml')!.map((f) => `${f.ruleId}:${f.severity}@${f.range.start}`),
+    [
+      `netpol-egress-isolation:info@${b.indexOf('name: b')}`,
+      `unused-suppression:warning@${b.indexOf('ignore-check.kube-guardrails.io/dangling-service')}`,
+    ],
+  );
 });

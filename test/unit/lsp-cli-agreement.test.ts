@@ -16,7 +16,11 @@ import { cli } from './cli-helpers';
  * alone, the CLI scanning that file alone). The inputs are the real-world corpus and the
  * rule and workspace fixtures.
  */
-const CORPORA = [path.join(SHARED, 'corpus', 'realworld'), path.join(REPO_ROOT, 'test', 'fixtures', 'rules'), path.join(REPO_ROOT, 'test', 'fixtures', 'workspace')];
+const CORPORA = [
+  path.join(SHARED, 'corpus', 'realworld'),
+  path.join(REPO_ROOT, 'test', 'fixtures', 'rules'),
+  path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'),
+];
 
 const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3 };
 
@@ -39,7 +43,8 @@ function cliFindings(paths: string[], files: readonly string[]): Findings {
   const run = cli('scan', '--format', 'json', ...paths);
   assert.ok(run.code === 0 || run.code === 1, `CLI exit ${run.code}: ${run.stderr}`);
   const out: Findings = new Map(files.map((f) => [f, []]));
-  for (const f of (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings) out.get(f.file)!.push(key(f.range, f.ruleId, SEVERITY[f.severity]));
+  for (const f of (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings)
+    out.get(f.file)!.push(key(f.range, f.ruleId, SEVERITY[f.severity]));
   for (const list of out.values()) list.sort();
   return out;
 }
@@ -49,7 +54,9 @@ function serverKeys(ds: Diagnostic[]): string[] {
 }
 
 async function open(c: TestClient, file: string): Promise<void> {
-  await c.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: pathToUri(file), languageId: 'yaml', version: 1, text: fs.readFileSync(file, 'utf8') } });
+  await c.conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: pathToUri(file), languageId: 'yaml', version: 1, text: fs.readFileSync(file, 'utf8') },
+  });
 }
 
 function assertSame(server: Findings, expected: Findings, mode: string): void {
@@ -69,35 +76,42 @@ for (const root of CORPORA) {
       for (const f of files) await open(c, f);
       await c.settled();
       assertSame(new Map(files.map((f) => [f, serverKeys(c.lastDiagnostics(pathToUri(f)))])), expected, 'folder');
-      assert.ok([...expected.values()].some((list) => list.length > 0), 'the inputs have findings');
+      assert.ok(
+        [...expected.values()].some((list) => list.length > 0),
+        'the inputs have findings',
+      );
     } finally {
       c.dispose();
     }
   });
 
-  test(`${name}: with no folder open, each file opened alone gets what the CLI reports scanning it alone`, { timeout: 120000 }, async () => {
-    const c = new TestClient({ debounceMs: 0 });
-    try {
-      await c.initialize();
-      const server: Findings = new Map();
-      const expected: Findings = new Map();
-      for (const f of files) {
-        expected.set(f, cliFindings([f], [f]).get(f)!);
-        await open(c, f);
-        await c.settled();
-        server.set(f, serverKeys(c.lastDiagnostics(pathToUri(f))));
-        await c.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: pathToUri(f) } });
-        await c.settled();
+  test(
+    `${name}: with no folder open, each file opened alone gets what the CLI reports scanning it alone`,
+    { timeout: 120000 },
+    async () => {
+      const c = new TestClient({ debounceMs: 0 });
+      try {
+        await c.initialize();
+        const server: Findings = new Map();
+        const expected: Findings = new Map();
+        for (const f of files) {
+          expected.set(f, cliFindings([f], [f]).get(f)!);
+          await open(c, f);
+          await c.settled();
+          server.set(f, serverKeys(c.lastDiagnostics(pathToUri(f))));
+          await c.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: pathToUri(f) } });
+          await c.settled();
+        }
+        assertSame(server, expected, 'no folder');
+        const deploy = path.join(root, 'ingress-nginx', 'deploy-cloud.yaml');
+        if (files.includes(deploy)) {
+          // The case issue #14 reported: 16 findings in the editor (no cross-file rules), 26 in the CLI.
+          assert.equal(server.get(deploy)!.length, 26);
+          assert.equal(server.get(deploy)!.filter((k) => / (netpol|workload)-/.test(k)).length, 10);
+        }
+      } finally {
+        c.dispose();
       }
-      assertSame(server, expected, 'no folder');
-      const deploy = path.join(root, 'ingress-nginx', 'deploy-cloud.yaml');
-      if (files.includes(deploy)) {
-        // The case issue #14 reported: 16 findings in the editor (no cross-file rules), 26 in the CLI.
-        assert.equal(server.get(deploy)!.length, 26);
-        assert.equal(server.get(deploy)!.filter((k) => / (netpol|workload)-/.test(k)).length, 10);
-      }
-    } finally {
-      c.dispose();
-    }
-  });
+    },
+  );
 }

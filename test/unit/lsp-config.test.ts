@@ -8,14 +8,29 @@ import { DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-lang
 import { yaml } from '../helpers';
 import { rangeStr, TestClient } from '../lsp/harness';
 
-const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      privileged: true');
+const POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  containers:',
+  '  - name: app',
+  '    image: nginx:1.27',
+  '    securityContext:',
+  '      privileged: true',
+);
 
 function privileged(ds: Diagnostic[]): Array<[string, number | undefined]> {
   return ds.filter((d) => d.code === 'pss-privileged').map((d) => [rangeStr(d.range), d.severity]);
 }
 
 /** A workspace folder on disk with an optional config file; removed afterwards. */
-async function withWorkspace(config: string | undefined, settings: Record<string, unknown>, fn: (c: TestClient, dir: string, configUri: string) => Promise<void>): Promise<void> {
+async function withWorkspace(
+  config: string | undefined,
+  settings: Record<string, unknown>,
+  fn: (c: TestClient, dir: string, configUri: string) => Promise<void>,
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
   const configFile = path.join(dir, '.kube-guardrails.yaml');
   if (config !== undefined) fs.writeFileSync(configFile, config);
@@ -66,7 +81,10 @@ test('precedence: rule default < settings < config file; a config change is pick
     fs.writeFileSync(path.join(dir, '.kube-guardrails.yaml'), yaml('rules:', '  pss-privileged: off', '  pss-run-as-non-root: loud'));
     await c.fileChanged(configUri);
     const problems = await c.diagnostics(configUri);
-    assert.deepEqual(problems.map((p) => rangeStr(p.range)), ['2:23-2:27']);
+    assert.deepEqual(
+      problems.map((p) => rangeStr(p.range)),
+      ['2:23-2:27'],
+    );
     assert.deepEqual(privileged(await c.ownDiagnostics(uri)), []);
 
     // Deleted: its problems are cleared and defaults apply again.
@@ -94,7 +112,10 @@ test('config exclude, exemptions and strict mode apply to open documents', { tim
       const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
       assert.deepEqual(await c.open(at('vendor/pod.yaml'), POD), []);
       assert.deepEqual(privileged(await c.open(at('legacy.yaml'), POD.replace('name: web', 'name: legacy-web'))), []);
-      const suppressed = POD.replace('    securityContext:', '    # kube-guardrails-disable-next-line pss-privileged\n    securityContext:');
+      const suppressed = POD.replace(
+        '    securityContext:',
+        '    # kube-guardrails-disable-next-line pss-privileged\n    securityContext:',
+      );
       assert.deepEqual(privileged(await c.open(at('app.yaml'), suppressed)), [['10:6-10:22', DiagnosticSeverity.Error]]);
     },
   ),
@@ -103,11 +124,20 @@ test('config exclude, exemptions and strict mode apply to open documents', { tim
 test('the config file itself, when open, shows its own problems and no manifest findings', { timeout: 20000 }, () =>
   withWorkspace(yaml('profile: strict'), {}, async (c, _dir, configUri) => {
     const first = await c.diagnostics(configUri);
-    assert.deepEqual(first.map((d) => rangeStr(d.range)), ['0:9-0:15']);
+    assert.deepEqual(
+      first.map((d) => rangeStr(d.range)),
+      ['0:9-0:15'],
+    );
     const opened = await c.open(configUri, yaml('profile: strict'));
-    assert.deepEqual(opened.map((d) => rangeStr(d.range)), ['0:9-0:15']);
+    assert.deepEqual(
+      opened.map((d) => rangeStr(d.range)),
+      ['0:9-0:15'],
+    );
     await c.close(configUri);
-    assert.deepEqual((await c.diagnostics(configUri)).map((d) => rangeStr(d.range)), ['0:9-0:15']);
+    assert.deepEqual(
+      (await c.diagnostics(configUri)).map((d) => rangeStr(d.range)),
+      ['0:9-0:15'],
+    );
   }),
 );
 
@@ -126,7 +156,10 @@ test('workspace folder URIs with a trailing slash find the config file too', { t
 });
 
 /** A workspace folder on disk holding the given files (path relative to it -> text). */
-async function withFiles(files: Record<string, string>, fn: (c: TestClient, dir: string, at: (rel: string) => string) => Promise<void>): Promise<void> {
+async function withFiles(
+  files: Record<string, string>,
+  fn: (c: TestClient, dir: string, at: (rel: string) => string) => Promise<void>,
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -182,7 +215,10 @@ test('creating and deleting a nested config file changes the diagnostics of an o
 
     fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: loud'));
     await c.fileChanged(at('team/.kube-guardrails.yaml'), FileChangeType.Changed);
-    assert.deepEqual((await c.diagnostics(at('team/.kube-guardrails.yaml'))).map((p) => rangeStr(p.range)), ['1:18-1:22']);
+    assert.deepEqual(
+      (await c.diagnostics(at('team/.kube-guardrails.yaml'))).map((p) => rangeStr(p.range)),
+      ['1:18-1:22'],
+    );
     // An invalid level is ignored: the default severity (error) applies below the nested config.
     assert.deepEqual(privileged(await c.ownDiagnostics(below)), [['9:6-9:22', DiagnosticSeverity.Error]]);
     await c.ownDiagnostics(beside);
@@ -198,14 +234,19 @@ test('without file watching, a nested config document opened or saved in the edi
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
   const c = new TestClient();
   try {
-    await c.initialize({ capabilities: { workspace: { configuration: true, workspaceFolders: true } }, folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.initialize({
+      capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+      folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
+    });
     const below = pathToFileURL(path.join(dir, 'team', 'pod.yaml')).toString();
     assert.deepEqual(privileged(await c.openOwn(below, POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
     fs.mkdirSync(path.join(dir, 'team'));
     const nested = path.join(dir, 'team', '.kube-guardrails.yml');
     fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: info'));
     const nestedUri = pathToFileURL(nested).toString();
-    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: nestedUri, languageId: 'yaml', version: 1, text: yaml('rules:', '  pss-privileged: info') } });
+    await c.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: nestedUri, languageId: 'yaml', version: 1, text: yaml('rules:', '  pss-privileged: info') },
+    });
     assert.deepEqual(privileged(await c.ownDiagnostics(below)), [['9:6-9:22', DiagnosticSeverity.Information]]);
     fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: warning'));
     await c.save(nestedUri);
@@ -216,19 +257,23 @@ test('without file watching, a nested config document opened or saved in the edi
   }
 });
 
-test('a config above the workspace folder is not used inside it; a file outside every folder searches upward like the CLI', { timeout: 20000 }, async () => {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
-  fs.writeFileSync(path.join(parent, '.kube-guardrails.yaml'), yaml('rules:', '  pss-privileged: info'));
-  fs.mkdirSync(path.join(parent, 'ws'));
-  const c = new TestClient();
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(path.join(parent, 'ws')).toString(), name: 'ws' }] });
-    const inside = pathToFileURL(path.join(parent, 'ws', 'pod.yaml')).toString();
-    assert.deepEqual(privileged(await c.openOwn(inside, POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
-    const outside = pathToFileURL(path.join(parent, 'elsewhere', 'pod.yaml')).toString();
-    assert.deepEqual(privileged(await c.openOwn(outside, POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
-  } finally {
-    c.dispose();
-    fs.rmSync(parent, { recursive: true, force: true });
-  }
-});
+test(
+  'a config above the workspace folder is not used inside it; a file outside every folder searches upward like the CLI',
+  { timeout: 20000 },
+  async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-'));
+    fs.writeFileSync(path.join(parent, '.kube-guardrails.yaml'), yaml('rules:', '  pss-privileged: info'));
+    fs.mkdirSync(path.join(parent, 'ws'));
+    const c = new TestClient();
+    try {
+      await c.initialize({ folders: [{ uri: pathToFileURL(path.join(parent, 'ws')).toString(), name: 'ws' }] });
+      const inside = pathToFileURL(path.join(parent, 'ws', 'pod.yaml')).toString();
+      assert.deepEqual(privileged(await c.openOwn(inside, POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+      const outside = pathToFileURL(path.join(parent, 'elsewhere', 'pod.yaml')).toString();
+      assert.deepEqual(privileged(await c.openOwn(outside, POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+    } finally {
+      c.dispose();
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  },
+);

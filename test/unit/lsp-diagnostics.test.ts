@@ -76,15 +76,19 @@ test('a change re-analyses (debounced) and publishes the new diagnostics with th
 );
 
 test('several quick changes publish once, for the last version', { timeout: 20000 }, () =>
-  withClient(async (c) => {
-    const uri = 'file:///ws/burst.yaml';
-    await c.open(uri, POD);
-    await Promise.all([c.sendChange(uri, POD + '#1\n'), c.sendChange(uri, POD + '#2\n'), c.sendChange(uri, `#x\n#y\n${POD}`)]);
-    const p = await c.next(uri);
-    // Versions 2 and 3 are superseded before the quiet period ends, so the first publish is v4.
-    assert.equal(p.version, 4);
-    assert.deepEqual(brief(p.diagnostics), [['11:6-11:22', 'pss-privileged', DiagnosticSeverity.Error]]);
-  }, {}, 200),
+  withClient(
+    async (c) => {
+      const uri = 'file:///ws/burst.yaml';
+      await c.open(uri, POD);
+      await Promise.all([c.sendChange(uri, POD + '#1\n'), c.sendChange(uri, POD + '#2\n'), c.sendChange(uri, `#x\n#y\n${POD}`)]);
+      const p = await c.next(uri);
+      // Versions 2 and 3 are superseded before the quiet period ends, so the first publish is v4.
+      assert.equal(p.version, 4);
+      assert.deepEqual(brief(p.diagnostics), [['11:6-11:22', 'pss-privileged', DiagnosticSeverity.Error]]);
+    },
+    {},
+    200,
+  ),
 );
 
 test('settings changes re-validate open documents: severity changed, rule off, profile', { timeout: 20000 }, () =>
@@ -117,22 +121,26 @@ test('helm documents get no diagnostics', { timeout: 20000 }, () =>
   }),
 );
 
-test('a manifest with a YAML error gets only its yaml-syntax error; other documents of the file still get theirs; other YAML stays silent', { timeout: 20000 }, () =>
-  withClient(async (c) => {
-    const broken = POD.replace('  name: web', '  name: [web');
-    const syntaxAndMine = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'yaml-syntax' || d.code === RULE).map((d) => [rangeStr(d.range), d.code, d.severity]);
-    assert.deepEqual(
-      (await c.open('file:///ws/broken.yaml', broken)).map((d) => [rangeStr(d.range), d.code, d.severity]),
-      [['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error]],
-    );
-    const multi = `${broken}---\n${POD}`;
-    const ds = await c.open('file:///ws/multi.yaml', multi);
-    assert.deepEqual(syntaxAndMine(ds), [
-      ['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error],
-      ['20:6-20:22', 'pss-privileged', DiagnosticSeverity.Error],
-    ]);
-    assert.deepEqual(await c.open('file:///ws/workflow.yaml', 'name: CI\non: [push\njobs: {}\n'), []);
-  }),
+test(
+  'a manifest with a YAML error gets only its yaml-syntax error; other documents of the file still get theirs; other YAML stays silent',
+  { timeout: 20000 },
+  () =>
+    withClient(async (c) => {
+      const broken = POD.replace('  name: web', '  name: [web');
+      const syntaxAndMine = (ds: Diagnostic[]) =>
+        ds.filter((d) => d.code === 'yaml-syntax' || d.code === RULE).map((d) => [rangeStr(d.range), d.code, d.severity]);
+      assert.deepEqual(
+        (await c.open('file:///ws/broken.yaml', broken)).map((d) => [rangeStr(d.range), d.code, d.severity]),
+        [['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error]],
+      );
+      const multi = `${broken}---\n${POD}`;
+      const ds = await c.open('file:///ws/multi.yaml', multi);
+      assert.deepEqual(syntaxAndMine(ds), [
+        ['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error],
+        ['20:6-20:22', 'pss-privileged', DiagnosticSeverity.Error],
+      ]);
+      assert.deepEqual(await c.open('file:///ws/workflow.yaml', 'name: CI\non: [push\njobs: {}\n'), []);
+    }),
 );
 
 test('files marked "# vscode-kubernetes-tools: exclude" and excluded globs are not analysed', { timeout: 20000 }, () =>
@@ -200,7 +208,9 @@ test('a client without workspace/configuration: settings pushed with didChangeCo
     await c.initialize({ capabilities: {} });
     const uri = 'file:///ws/pushed.yaml';
     assert.deepEqual(brief(await c.open(uri, POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
-    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { kubeGuardrails: { rules: { 'pss-privileged': 'warning' } } } });
+    await c.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { kubeGuardrails: { rules: { 'pss-privileged': 'warning' } } },
+    });
     assert.deepEqual(brief(await c.diagnostics(uri)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning]]);
     // Without `documentChanges` support, fixes come as plain `changes`.
     const [d] = mine(await c.change(uri, POD));
@@ -214,8 +224,18 @@ test('a client without workspace/configuration: settings pushed with didChangeCo
 test('malformed settings fall back per key to defaults', { timeout: 20000 }, () =>
   withClient(
     async (c) => {
-      assert.deepEqual(brief(await c.open('file:///ws/bad-settings.yaml', POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning]]);
+      assert.deepEqual(brief(await c.open('file:///ws/bad-settings.yaml', POD)), [
+        ['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning],
+      ]);
     },
-    { enable: 'yes', run: 42, profile: 'strict', pssVersion: 'v2', exclude: 'x', maxFileSize: -1, rules: { 'pss-privileged': 'warning', 'pss-run-as-non-root': 'loud' } },
+    {
+      enable: 'yes',
+      run: 42,
+      profile: 'strict',
+      pssVersion: 'v2',
+      exclude: 'x',
+      maxFileSize: -1,
+      rules: { 'pss-privileged': 'warning', 'pss-run-as-non-root': 'loud' },
+    },
   ),
 );

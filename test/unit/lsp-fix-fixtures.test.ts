@@ -35,7 +35,11 @@ function cases(): Case[] {
     const extra = fs.existsSync(path.join(dir, 'options.json')) ? JSON.parse(fs.readFileSync(path.join(dir, 'options.json'), 'utf8')) : {};
     const rules = Object.fromEntries(RULES.map((r) => [r.id, r.id === rule.id ? rule.severity : 'off']));
     const options: AnalysisOptions = { ...DEFAULT_OPTIONS, ...extra, rules };
-    const settings: Record<string, unknown> = { rules, profile: options.profile, pssVersion: options.pssVersion === Infinity ? 'latest' : `v1.${options.pssVersion}` };
+    const settings: Record<string, unknown> = {
+      rules,
+      profile: options.profile,
+      pssVersion: options.pssVersion === Infinity ? 'latest' : `v1.${options.pssVersion}`,
+    };
     out.push({ ruleId: rule.id, text: fs.readFileSync(firing, 'utf8'), options, settings });
   }
   return out;
@@ -64,7 +68,10 @@ for (const c of FIXABLE) {
     const client = new TestClient();
     try {
       await client.initialize({ settings: c.settings });
-      for (const [variant, text] of [['lf', c.text], ['crlf', crlf(c.text)]] as const) {
+      for (const [variant, text] of [
+        ['lf', c.text],
+        ['crlf', crlf(c.text)],
+      ] as const) {
         const expected = coreFixed(c, c.text);
         const uri = `file:///fixtures/${c.ruleId}.${variant}.yaml`;
         const ds = (await client.open(uri, text)).filter((d) => d.code === c.ruleId);

@@ -7,7 +7,18 @@ import { getRule } from '../../server/src/core/rules/registry';
 import { REPO_ROOT, yaml } from '../helpers';
 import { rangeStr, TestClient } from '../lsp/harness';
 
-const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      privileged: true');
+const POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  containers:',
+  '  - name: app',
+  '    image: nginx:1.27',
+  '    securityContext:',
+  '      privileged: true',
+);
 
 test('hover on a finding: title, message, why, remediation, PSS check, equivalents, docs link', { timeout: 20000 }, async () => {
   const c = new TestClient();

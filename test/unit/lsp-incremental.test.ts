@@ -12,7 +12,9 @@ import { positionAt, rng, SHARED } from '../helpers';
  * they form one workspace, where the cross-file findings of two copies of a file differ.
  */
 function withoutVersion(diagnostics: Diagnostic[]): unknown[] {
-  return diagnostics.filter((d) => !(d.data as { workspace?: boolean }).workspace).map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
+  return diagnostics
+    .filter((d) => !(d.data as { workspace?: boolean }).workspace)
+    .map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
 }
 
 test('incremental didChange edits (several per notification, some reversed) give the diagnostics of a fresh open', async () => {

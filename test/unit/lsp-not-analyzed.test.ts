@@ -13,7 +13,16 @@ import { TestClient } from '../lsp/harness';
  */
 
 const CONFIGMAP = yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}');
-const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    image: nginx:1.27', '    securityContext: {privileged: true}');
+const POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: p}',
+  'spec:',
+  '  containers:',
+  '  - name: a',
+  '    image: nginx:1.27',
+  '    securityContext: {privileged: true}',
+);
 
 /** The real core, plus the given failures in every analysis (as the engine records them). */
 function failing(ruleFailures: Array<{ ruleId: string; documentIndex: number; message: string }>): Services {
@@ -27,25 +36,42 @@ function failing(ruleFailures: Array<{ ruleId: string; documentIndex: number; me
 }
 
 function brief(ds: Diagnostic[]): Array<[string, unknown, number | undefined, string]> {
-  return ds.map((d) => [`${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`, d.code, d.severity, d.message]);
+  return ds.map((d) => [
+    `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`,
+    d.code,
+    d.severity,
+    d.message,
+  ]);
 }
 
-test('a rule that threw in the second document: an error on that document\'s `---` line, the findings still shown', { timeout: 20000 }, async () => {
-  const c = new TestClient({ services: failing([{ ruleId: 'pss-privileged', documentIndex: 1, message: 'boom' }]) });
-  try {
-    await c.initialize();
-    const ds = await c.open('file:///ws/two.yaml', `${CONFIGMAP}---\n${POD}`);
-    assert.deepEqual(brief(ds).filter((d) => d[1] === 'not-analyzed' || d[1] === 'pss-privileged'), [
-      ['3:0-3:3', 'not-analyzed', DiagnosticSeverity.Error, 'Not analysed (rule-failed): document 2 not fully analysed: rule pss-privileged failed: boom'],
-      ['11:22-11:38', 'pss-privileged', DiagnosticSeverity.Error, 'Container "a" of Pod "p" is privileged.'],
-    ]);
-    const notAnalyzed = ds[0];
-    assert.equal(notAnalyzed.source, 'kube-guardrails');
-    assert.equal(notAnalyzed.data, undefined, 'no finding behind it: code actions leave it alone');
-  } finally {
-    c.dispose();
-  }
-});
+test(
+  "a rule that threw in the second document: an error on that document's `---` line, the findings still shown",
+  { timeout: 20000 },
+  async () => {
+    const c = new TestClient({ services: failing([{ ruleId: 'pss-privileged', documentIndex: 1, message: 'boom' }]) });
+    try {
+      await c.initialize();
+      const ds = await c.open('file:///ws/two.yaml', `${CONFIGMAP}---\n${POD}`);
+      assert.deepEqual(
+        brief(ds).filter((d) => d[1] === 'not-analyzed' || d[1] === 'pss-privileged'),
+        [
+          [
+            '3:0-3:3',
+            'not-analyzed',
+            DiagnosticSeverity.Error,
+            'Not analysed (rule-failed): document 2 not fully analysed: rule pss-privileged failed: boom',
+          ],
+          ['11:22-11:38', 'pss-privileged', DiagnosticSeverity.Error, 'Container "a" of Pod "p" is privileged.'],
+        ],
+      );
+      const notAnalyzed = ds[0];
+      assert.equal(notAnalyzed.source, 'kube-guardrails');
+      assert.equal(notAnalyzed.data, undefined, 'no finding behind it: code actions leave it alone');
+    } finally {
+      c.dispose();
+    }
+  },
+);
 
 test('any reason code the engine records flows through (analysis-abandoned, first document)', { timeout: 20000 }, async () => {
   const message = 'analysis of document 1 abandoned after 2004 ms; rules not run: pss-privileged';
@@ -53,7 +79,17 @@ test('any reason code the engine records flows through (analysis-abandoned, firs
   try {
     await c.initialize();
     const ds = await c.open('file:///ws/pod.yaml', POD);
-    assert.deepEqual(brief(ds).filter((d) => d[1] === 'not-analyzed'), [['0:0-0:14', 'not-analyzed', DiagnosticSeverity.Error, `Not analysed (analysis-abandoned): document 1 not fully analysed: ${message}`]]);
+    assert.deepEqual(
+      brief(ds).filter((d) => d[1] === 'not-analyzed'),
+      [
+        [
+          '0:0-0:14',
+          'not-analyzed',
+          DiagnosticSeverity.Error,
+          `Not analysed (analysis-abandoned): document 1 not fully analysed: ${message}`,
+        ],
+      ],
+    );
   } finally {
     c.dispose();
   }

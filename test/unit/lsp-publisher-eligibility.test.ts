@@ -17,11 +17,14 @@ test('the publisher sends both parts of a uri together; a document part carries 
   await p.publish(uri, 'workspace', [diag('cross')]);
   await p.publish(uri, 'workspace', [diag('cross')]);
   await p.publish(uri, 'document', [diag('own 2')], 4);
-  assert.deepEqual(sent.map((s) => [s.version, s.diagnostics.map((d) => d.message)]), [
-    [3, ['own']],
-    [undefined, ['own', 'cross']],
-    [4, ['own 2', 'cross']],
-  ]);
+  assert.deepEqual(
+    sent.map((s) => [s.version, s.diagnostics.map((d) => d.message)]),
+    [
+      [3, ['own']],
+      [undefined, ['own', 'cross']],
+      [4, ['own 2', 'cross']],
+    ],
+  );
   assert.deepEqual(p.workspaceUris(), [uri]);
   // `record` updates the workspace part silently: the next document publish carries it.
   assert.equal(p.record(uri, []), true);
@@ -38,10 +41,19 @@ test('eligibility: each reason, checked cheapest first; the config file is asked
   const configExcludes = (result: boolean) => () => (asked++, result);
   assert.equal(ineligibility({ ...base, text: 'kind: Pod\n', configExcludes: configExcludes(false) }), undefined);
   assert.equal(asked, 1);
-  assert.equal(ineligibility({ ...base, settings: { ...DEFAULT_SETTINGS, enable: false }, configExcludes: configExcludes(false) }), 'disabled');
+  assert.equal(
+    ineligibility({ ...base, settings: { ...DEFAULT_SETTINGS, enable: false }, configExcludes: configExcludes(false) }),
+    'disabled',
+  );
   assert.equal(ineligibility({ ...base, languageId: 'helm', configExcludes: configExcludes(false) }), 'template');
-  assert.equal(ineligibility({ ...base, settings: { ...DEFAULT_SETTINGS, exclude: ['app/**'] }, configExcludes: configExcludes(false) }), 'excluded');
-  assert.equal(ineligibility({ ...base, text: '# vscode-kubernetes-tools: exclude\nkind: Pod\n', configExcludes: configExcludes(false) }), 'exclude-hint');
+  assert.equal(
+    ineligibility({ ...base, settings: { ...DEFAULT_SETTINGS, exclude: ['app/**'] }, configExcludes: configExcludes(false) }),
+    'excluded',
+  );
+  assert.equal(
+    ineligibility({ ...base, text: '# vscode-kubernetes-tools: exclude\nkind: Pod\n', configExcludes: configExcludes(false) }),
+    'exclude-hint',
+  );
   assert.equal(asked, 1, 'not asked once a cheaper check decided');
   assert.equal(ineligibility({ ...base, configExcludes: configExcludes(true) }), 'excluded');
   // maxFileSize counts UTF-16 code units, as the engine's input guard does: 'é' is one unit (two UTF-8 bytes).

@@ -5,7 +5,18 @@ import { coreServices } from '../../server/src/lsp/coreServices';
 import { yaml } from '../helpers';
 import { TestClient } from '../lsp/harness';
 
-const POD = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: web', 'spec:', '  containers:', '  - name: app', '    image: nginx:1.27', '    securityContext:', '      privileged: true');
+const POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  containers:',
+  '  - name: app',
+  '    image: nginx:1.27',
+  '    securityContext:',
+  '      privileged: true',
+);
 
 test('an exception inside analysis never escapes to the connection: logged once, requests still answered', { timeout: 20000 }, async () => {
   let calls = 0;
@@ -38,26 +49,35 @@ test('an exception inside analysis never escapes to the connection: logged once,
   }
 });
 
-test('hostile input: binary text gets only its not-analyzed error, alias bombs publish nothing, the server keeps serving', { timeout: 20000 }, async () => {
-  const c = new TestClient();
-  try {
-    await c.initialize();
-    // Fail closed: a binary file is never shown as clean.
-    assert.deepEqual(await c.open('file:///ws/bin.yaml', 'apiVersion: v1\u0000\u0001kind: Pod\n'), [
-      {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 25 } },
-        severity: 1,
-        source: 'kube-guardrails',
-        code: 'not-analyzed',
-        message: 'Not analysed (binary): skipped: the file contains NUL bytes and looks binary, not YAML.',
-      },
-    ]);
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill('*' + String.fromCharCode(96 + i)).join(',')}]`);
-    assert.deepEqual(await c.open('file:///ws/bomb.yaml', bomb.join('\n') + '\n'), []);
-    // Still serving.
-    assert.equal((await c.open('file:///ws/pod.yaml', POD)).filter((d) => d.code === 'pss-privileged').length, 1);
-  } finally {
-    c.dispose();
-  }
-});
+test(
+  'hostile input: binary text gets only its not-analyzed error, alias bombs publish nothing, the server keeps serving',
+  { timeout: 20000 },
+  async () => {
+    const c = new TestClient();
+    try {
+      await c.initialize();
+      // Fail closed: a binary file is never shown as clean.
+      assert.deepEqual(await c.open('file:///ws/bin.yaml', 'apiVersion: v1\u0000\u0001kind: Pod\n'), [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 25 } },
+          severity: 1,
+          source: 'kube-guardrails',
+          code: 'not-analyzed',
+          message: 'Not analysed (binary): skipped: the file contains NUL bytes and looks binary, not YAML.',
+        },
+      ]);
+      const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+      for (let i = 1; i < 9; i++)
+        bomb.push(
+          `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+            .fill('*' + String.fromCharCode(96 + i))
+            .join(',')}]`,
+        );
+      assert.deepEqual(await c.open('file:///ws/bomb.yaml', bomb.join('\n') + '\n'), []);
+      // Still serving.
+      assert.equal((await c.open('file:///ws/pod.yaml', POD)).filter((d) => d.code === 'pss-privileged').length, 1);
+    } finally {
+      c.dispose();
+    }
+  },
+);

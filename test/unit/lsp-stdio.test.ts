@@ -34,11 +34,26 @@ test('dist/server.js --stdio: initialize, didOpen, publishDiagnostics, shutdown,
   );
   conn.listen();
   try {
-    const init = await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    const init = await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+    });
     assert.equal(init.serverInfo?.name, 'kube-guardrails');
     assert.ok(init.capabilities.hoverProvider);
     await conn.sendNotification(InitializedNotification.type, {});
-    const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', 'spec:', '  containers:', '  - name: c', '    image: x:1', '    securityContext: {privileged: true}');
+    const text = yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      'spec:',
+      '  containers:',
+      '  - name: c',
+      '    image: x:1',
+      '    securityContext: {privileged: true}',
+    );
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const p = await published;
     const privileged = p.diagnostics.filter((d) => d.code === 'pss-privileged');

@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { recogniseObject } from '../../server/src/core/model/objects';
-import { containerAnchor, containerSubject, effectiveSecurityField, isWindowsPod, podAnchor, runtimeContainers } from '../../server/src/core/model/pod';
+import {
+  containerAnchor,
+  containerSubject,
+  effectiveSecurityField,
+  isWindowsPod,
+  podAnchor,
+  runtimeContainers,
+} from '../../server/src/core/model/pod';
 import { findPodSpec } from '../../server/src/core/model/workloads';
 import { parseFile } from '../../server/src/core/yaml/parseFile';
 import { yaml } from '../helpers';
@@ -33,12 +40,10 @@ const TEXT = yaml(
 
 test('one pod model: runtime containers, subjects, anchors', () => {
   const { object, pod } = podOf(TEXT);
-  assert.deepEqual(runtimeContainers(pod).map((c) => containerSubject(c, object)), [
-    'Container "app" of Pod "web"',
-    'Container #2 of Pod "web"',
-    'Container #3 of Pod "web"',
-    'Init container "init" of Pod "web"',
-  ]);
+  assert.deepEqual(
+    runtimeContainers(pod).map((c) => containerSubject(c, object)),
+    ['Container "app" of Pod "web"', 'Container #2 of Pod "web"', 'Container #3 of Pod "web"', 'Init container "init" of Pod "web"'],
+  );
   const [app, unnamed, empty] = pod.containers;
   // The preferred key, else `name:`, else the first key, else the container node itself.
   assert.equal(under(containerAnchor(app, TEXT, 'securityContext')), 'securityContext: {runAsUser: null, runAsNonRoot: false}');
@@ -53,7 +58,10 @@ test('effective security settings: a present container value overrides the pod, 
   const [app, unnamed, empty] = pod.containers;
   const where = (c: (typeof pod.containers)[number], key: string) => {
     const e = effectiveSecurityField(pod, c, key, doc);
-    return e && `${e.source}: ${under({ start: (e.pair.key as { range: number[] }).range[0], end: (e.pair.value as { range: number[] }).range[1] })}`;
+    return (
+      e &&
+      `${e.source}: ${under({ start: (e.pair.key as { range: number[] }).range[0], end: (e.pair.value as { range: number[] }).range[1] })}`
+    );
   };
   assert.equal(where(app, 'runAsUser'), 'pod: runAsUser: 1000');
   assert.equal(where(app, 'runAsNonRoot'), 'container: runAsNonRoot: false');

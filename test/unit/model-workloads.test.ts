@@ -4,7 +4,11 @@ import { recogniseObject } from '../../server/src/core/model/objects';
 import { describeContainer, findPodSpec, WORKLOAD_KINDS } from '../../server/src/core/model/workloads';
 import { parseFile } from '../../server/src/core/yaml/parseFile';
 
-const POD_SPEC = ['containers: [{name: app, image: a:1}]', 'initContainers: [{name: init, image: b:1}]', 'ephemeralContainers: [{name: dbg, image: c:1}]'];
+const POD_SPEC = [
+  'containers: [{name: app, image: a:1}]',
+  'initContainers: [{name: init, image: b:1}]',
+  'ephemeralContainers: [{name: dbg, image: c:1}]',
+];
 
 function wrap(kind: string): string {
   const spec = (indent: string) => POD_SPEC.map((l) => indent + l).join('\n');
@@ -21,20 +25,45 @@ function wrap(kind: string): string {
 }
 
 test('the pod spec of every workload kind is found, with all three container lists in order', () => {
-  assert.deepEqual([...WORKLOAD_KINDS].sort(), ['CronJob', 'DaemonSet', 'Deployment', 'DeploymentConfig', 'Job', 'Pod', 'PodTemplate', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
+  assert.deepEqual([...WORKLOAD_KINDS].sort(), [
+    'CronJob',
+    'DaemonSet',
+    'Deployment',
+    'DeploymentConfig',
+    'Job',
+    'Pod',
+    'PodTemplate',
+    'ReplicaSet',
+    'ReplicationController',
+    'StatefulSet',
+  ]);
   for (const kind of WORKLOAD_KINDS) {
     const text = wrap(kind);
     const object = recogniseObject(parseFile(text).documents[0])!;
     const pod = findPodSpec(object);
     assert.ok(pod, kind);
-    assert.deepEqual(pod.containers.map(describeContainer), ['container "app"', 'init container "init"', 'ephemeral container "dbg"'], kind);
-    assert.equal(text.slice(pod.containers[0].namePair!.key.range![0], pod.containers[0].namePair!.value ? (pod.containers[0].namePair!.value as { range: number[] }).range[1] : 0), 'name: app', kind);
+    assert.deepEqual(
+      pod.containers.map(describeContainer),
+      ['container "app"', 'init container "init"', 'ephemeral container "dbg"'],
+      kind,
+    );
+    assert.equal(
+      text.slice(
+        pod.containers[0].namePair!.key.range![0],
+        pod.containers[0].namePair!.value ? (pod.containers[0].namePair!.value as { range: number[] }).range[1] : 0,
+      ),
+      'name: app',
+      kind,
+    );
     if (kind !== 'Pod') assert.ok(pod.podMetadata, `${kind} pod template metadata`);
   }
 });
 
 test('objects need string apiVersion and kind; other kinds have no pod spec', () => {
   const docs = parseFile('kind: Pod\n---\napiVersion: v1\nkind: 3\n---\napiVersion: v1\nkind: ConfigMap\n---\n- a\n').documents;
-  assert.deepEqual(docs.map((d) => recogniseObject(d)?.kind), [undefined, undefined, 'ConfigMap', undefined]);
+  assert.deepEqual(
+    docs.map((d) => recogniseObject(d)?.kind),
+    [undefined, undefined, 'ConfigMap', undefined],
+  );
   assert.equal(findPodSpec(recogniseObject(docs[2])!), undefined);
 });

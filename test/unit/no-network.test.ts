@@ -6,7 +6,11 @@ import * as net from 'net';
 import { NO_NETWORK_FLAG } from '../guard/noNetwork';
 
 test('the no-network guard is preloaded into this test process', () => {
-  assert.equal((globalThis as Record<string, unknown>)[NO_NETWORK_FLAG], true, 'run the unit tests with --require ./out/test/guard/noNetwork.js (npm run test:unit does)');
+  assert.equal(
+    (globalThis as Record<string, unknown>)[NO_NETWORK_FLAG],
+    true,
+    'run the unit tests with --require ./out/test/guard/noNetwork.js (npm run test:unit does)',
+  );
 });
 
 test('the guard refuses TCP connections, HTTP requests and DNS lookups', () => {

@@ -27,7 +27,12 @@ function versionsOf(level: PssLevel): string[] {
 }
 
 function yamlFiles(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
 }
 
 /** `capabilities_baseline3.yaml` -> `capabilities_baseline`. */

@@ -53,7 +53,10 @@ test('every fix on the PSS firing fixtures renders to verified edits; judgement 
         continue;
       }
       assert.ok(f.fix, `${rule.id}: "${f.message}" has no fix`);
-      assert.ok(computeFix(analysis, f, (t) => analyzeText(t, options)), `${rule.id}: fix "${f.fix.title}" for "${f.message}" was refused`);
+      assert.ok(
+        computeFix(analysis, f, (t) => analyzeText(t, options)),
+        `${rule.id}: fix "${f.fix.title}" for "${f.message}" was refused`,
+      );
       fixes++;
     }
   }
@@ -72,10 +75,7 @@ const BARE = yaml(
 );
 
 test('a missing field under a container without securityContext creates the whole path', () => {
-  assert.equal(
-    fixed(BARE, 'pss-run-as-non-root'),
-    BARE + '    securityContext:\n      runAsNonRoot: true\n',
-  );
+  assert.equal(fixed(BARE, 'pss-run-as-non-root'), BARE + '    securityContext:\n      runAsNonRoot: true\n');
   assert.equal(
     fixed(BARE, 'pss-capabilities-restricted'),
     BARE + '    securityContext:\n      capabilities:\n        drop:\n        - ALL\n',
@@ -96,15 +96,9 @@ test('a missing field goes into the existing securityContext / capabilities map,
     '      capabilities:',
     '        drop: [NET_RAW]',
   );
-  assert.equal(
-    fixed(text, 'pss-allow-privilege-escalation'),
-    text + '      allowPrivilegeEscalation: false\n',
-  );
+  assert.equal(fixed(text, 'pss-allow-privilege-escalation'), text + '      allowPrivilegeEscalation: false\n');
   assert.equal(fixed(text, 'pss-capabilities-restricted'), text.replace('[NET_RAW]', '[NET_RAW, ALL]'));
-  assert.equal(
-    fixed(text, 'pss-seccomp-profile-restricted'),
-    text + '      seccompProfile:\n        type: RuntimeDefault\n',
-  );
+  assert.equal(fixed(text, 'pss-seccomp-profile-restricted'), text + '      seccompProfile:\n        type: RuntimeDefault\n');
 });
 
 test('value fixes replace only the offending scalar', () => {
@@ -166,7 +160,13 @@ test('an explicit null is reported on its pair and the fix fills it in', () => {
   );
   const options = optionsFor('pss-allow-privilege-escalation', 'warning');
   const f = analyzeText(text, options).findings.filter((x) => x.ruleId === 'pss-allow-privilege-escalation');
-  assert.deepEqual(f.map((x) => x.message), ['Container "app" of Pod "p" does not set allowPrivilegeEscalation: false.']);
+  assert.deepEqual(
+    f.map((x) => x.message),
+    ['Container "app" of Pod "p" does not set allowPrivilegeEscalation: false.'],
+  );
   assert.equal(text.slice(f[0].range.start, f[0].range.end), 'allowPrivilegeEscalation:');
-  assert.equal(fixed(text, 'pss-allow-privilege-escalation'), text.replace('allowPrivilegeEscalation:\n', 'allowPrivilegeEscalation: false\n'));
+  assert.equal(
+    fixed(text, 'pss-allow-privilege-escalation'),
+    text.replace('allowPrivilegeEscalation:\n', 'allowPrivilegeEscalation: false\n'),
+  );
 });

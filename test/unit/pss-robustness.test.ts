@@ -13,7 +13,17 @@ import { briefs, pod, rangeOfText, yaml } from '../helpers';
 const MALFORMED = [
   yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: a}', 'spec: null'),
   yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: a}', 'spec: {containers: oops, initContainers: [null, 1, "x"]}'),
-  yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: a}', 'spec:', '  containers:', '  - securityContext: x', '  - securityContext: []', '  - securityContext:', '  - {}'),
+  yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: a}',
+    'spec:',
+    '  containers:',
+    '  - securityContext: x',
+    '  - securityContext: []',
+    '  - securityContext:',
+    '  - {}',
+  ),
   yaml(
     'apiVersion: v1',
     'kind: Pod',
@@ -36,7 +46,12 @@ const MALFORMED = [
     '      runAsUser: "0"',
   ),
   yaml('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: d}', 'spec: {template: null}'),
-  yaml('apiVersion: batch/v1', 'kind: CronJob', 'metadata: {name: c}', 'spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: x}]}}}}}'),
+  yaml(
+    'apiVersion: batch/v1',
+    'kind: CronJob',
+    'metadata: {name: c}',
+    'spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: x}]}}}}}',
+  ),
   yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: a}', 'spec:', '  containers:', '  - name: [1, 2]', '  - image: x'),
 ];
 
@@ -45,7 +60,11 @@ test('malformed pod specs never make a PSS rule throw, at any version and level'
     for (const profile of ['baseline', 'restricted'] as const) {
       for (const pssVersion of [0, 18, 19, 24, 25, 34, 35, Infinity]) {
         const r = analyzeText(text, { ...DEFAULT_OPTIONS, profile, pssVersion });
-        assert.deepEqual(r.ruleFailures.filter((f) => f.ruleId.startsWith('pss-')), [], text);
+        assert.deepEqual(
+          r.ruleFailures.filter((f) => f.ruleId.startsWith('pss-')),
+          [],
+          text,
+        );
       }
     }
   }
@@ -56,7 +75,9 @@ test('a container without a name is described by its position and anchored on it
   const f = analyzeText(text, DEFAULT_OPTIONS).findings.filter((x) => x.ruleId === 'pss-run-as-non-root');
   assert.equal(f.length, 1);
   assert.equal(f[0].message, 'Container #1 of Pod "a" does not set runAsNonRoot: true, in its own or the pod securityContext.');
-  assert.deepEqual(briefs(text, 'pss-run-as-non-root'), [{ ruleId: 'pss-run-as-non-root', range: rangeOfText(text, 'image: example.com/x:1.0.0') }]);
+  assert.deepEqual(briefs(text, 'pss-run-as-non-root'), [
+    { ruleId: 'pss-run-as-non-root', range: rangeOfText(text, 'image: example.com/x:1.0.0') },
+  ]);
 });
 
 test('aliases are followed like the API server sees the expanded document', () => {
@@ -96,5 +117,7 @@ test('YAML 1.1 booleans count as kubectl decodes them; quoted strings do not', (
     '  containers: [{name: one, image: example.com/x:1.0.0}]',
   );
   assert.deepEqual(briefs(userns, 'pss-run-as-user', { pssVersion: 35 }), []);
-  assert.deepEqual(briefs(userns, 'pss-run-as-user', { pssVersion: 34 }), [{ ruleId: 'pss-run-as-user', range: rangeOfText(userns, 'runAsUser: 0') }]);
+  assert.deepEqual(briefs(userns, 'pss-run-as-user', { pssVersion: 34 }), [
+    { ruleId: 'pss-run-as-user', range: rangeOfText(userns, 'runAsUser: 0') },
+  ]);
 });

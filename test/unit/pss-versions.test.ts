@@ -42,7 +42,12 @@ function pod(spec: string[] = [], container: string[] = [], annotations: string[
 
 test('the compliant base pod has no PSS finding at any version', () => {
   for (const v of [0, 8, 19, 22, 25, 34, 35, 37, Infinity]) {
-    for (const id of ['pss-allow-privilege-escalation', 'pss-run-as-non-root', 'pss-seccomp-profile-restricted', 'pss-capabilities-restricted']) {
+    for (const id of [
+      'pss-allow-privilege-escalation',
+      'pss-run-as-non-root',
+      'pss-seccomp-profile-restricted',
+      'pss-capabilities-restricted',
+    ]) {
       assert.deepEqual(at(pod(), id, v), [], `${id} at v1.${v}`);
     }
   }
@@ -54,8 +59,14 @@ test('pss-host-probes-and-host-lifecycle applies from v1.34', () => {
     '    image: example.com/app:1.0.0\n    livenessProbe:\n      httpGet: {host: 10.0.0.1, port: 80}\n',
   );
   assert.deepEqual(at(text, 'pss-host-probes-and-host-lifecycle', 33, 'baseline'), []);
-  assert.deepEqual(at(text, 'pss-host-probes-and-host-lifecycle', 34, 'baseline'), one('pss-host-probes-and-host-lifecycle', text, 'host: 10.0.0.1'));
-  assert.deepEqual(at(text, 'pss-host-probes-and-host-lifecycle', Infinity), one('pss-host-probes-and-host-lifecycle', text, 'host: 10.0.0.1'));
+  assert.deepEqual(
+    at(text, 'pss-host-probes-and-host-lifecycle', 34, 'baseline'),
+    one('pss-host-probes-and-host-lifecycle', text, 'host: 10.0.0.1'),
+  );
+  assert.deepEqual(
+    at(text, 'pss-host-probes-and-host-lifecycle', Infinity),
+    one('pss-host-probes-and-host-lifecycle', text, 'host: 10.0.0.1'),
+  );
 });
 
 test('pss-sysctls: the safe set grows at v1.27, v1.29, v1.32 and v1.37', () => {
@@ -72,11 +83,18 @@ test('pss-sysctls: the safe set grows at v1.27, v1.29, v1.32 and v1.37', () => {
   ];
   for (const [name, since] of cases) {
     const text = pod().replace('  securityContext:\n', `  securityContext:\n    sysctls:\n    - {name: ${name}, value: "1"}\n`);
-    assert.deepEqual(at(text, 'pss-sysctls', since - 1, 'baseline'), one('pss-sysctls', text, `name: ${name}`), `${name} before v1.${since}`);
+    assert.deepEqual(
+      at(text, 'pss-sysctls', since - 1, 'baseline'),
+      one('pss-sysctls', text, `name: ${name}`),
+      `${name} before v1.${since}`,
+    );
     assert.deepEqual(at(text, 'pss-sysctls', since, 'baseline'), [], `${name} at v1.${since}`);
     assert.deepEqual(at(text, 'pss-sysctls', Infinity, 'baseline'), [], `${name} at latest`);
   }
-  const always = pod().replace('  securityContext:\n', '  securityContext:\n    sysctls:\n    - {name: net.ipv4.tcp_syncookies, value: "1"}\n');
+  const always = pod().replace(
+    '  securityContext:\n',
+    '  securityContext:\n    sysctls:\n    - {name: net.ipv4.tcp_syncookies, value: "1"}\n',
+  );
   assert.deepEqual(at(always, 'pss-sysctls', 0, 'baseline'), []);
 });
 
@@ -89,12 +107,18 @@ test('pss-se-linux-options: container_engine_t is allowed from v1.31', () => {
 test('pss-allow-privilege-escalation applies from v1.8, and exempts Windows pods from v1.25', () => {
   const text = pod().replace('      allowPrivilegeEscalation: false\n', '      allowPrivilegeEscalation: true\n');
   assert.deepEqual(at(text, 'pss-allow-privilege-escalation', 7), []);
-  assert.deepEqual(at(text, 'pss-allow-privilege-escalation', 8), one('pss-allow-privilege-escalation', text, 'allowPrivilegeEscalation: true'));
+  assert.deepEqual(
+    at(text, 'pss-allow-privilege-escalation', 8),
+    one('pss-allow-privilege-escalation', text, 'allowPrivilegeEscalation: true'),
+  );
   const windows = pod(['os: {name: windows}']).replace('      allowPrivilegeEscalation: false\n', '');
   assert.deepEqual(at(windows, 'pss-allow-privilege-escalation', 24), one('pss-allow-privilege-escalation', windows, 'securityContext', 1));
   assert.deepEqual(at(windows, 'pss-allow-privilege-escalation', 25), []);
   const linux = pod(['os: {name: linux}']).replace('      allowPrivilegeEscalation: false\n', '');
-  assert.deepEqual(at(linux, 'pss-allow-privilege-escalation', Infinity), one('pss-allow-privilege-escalation', linux, 'securityContext', 1));
+  assert.deepEqual(
+    at(linux, 'pss-allow-privilege-escalation', Infinity),
+    one('pss-allow-privilege-escalation', linux, 'securityContext', 1),
+  );
 });
 
 test('pss-seccomp-profile-restricted applies from v1.19, and exempts Windows pods from v1.25', () => {
@@ -109,7 +133,10 @@ test('pss-seccomp-profile-restricted applies from v1.19, and exempts Windows pod
 test('pss-capabilities-restricted applies from v1.22, and exempts Windows pods from v1.25', () => {
   const text = pod().replace('      capabilities: {drop: [ALL]}\n', '      capabilities: {add: [NET_BIND_SERVICE]}\n');
   assert.deepEqual(at(text, 'pss-capabilities-restricted', 21), []);
-  assert.deepEqual(at(text, 'pss-capabilities-restricted', 22), one('pss-capabilities-restricted', text, 'capabilities: {add: [NET_BIND_SERVICE]}'));
+  assert.deepEqual(
+    at(text, 'pss-capabilities-restricted', 22),
+    one('pss-capabilities-restricted', text, 'capabilities: {add: [NET_BIND_SERVICE]}'),
+  );
   const windows = pod(['os: {name: windows}']).replace('      capabilities: {drop: [ALL]}\n', '      capabilities: {add: [SYS_TIME]}\n');
   assert.deepEqual(at(windows, 'pss-capabilities-restricted', 24), [
     { ruleId: 'pss-capabilities-restricted', range: rangeOfText(windows, 'capabilities: {add: [SYS_TIME]}') },
@@ -153,20 +180,30 @@ test('procMount: baseline relaxes for user-namespace pods from v1.35; procMount_
 });
 
 test('pss-seccomp-profile-baseline: annotations before v1.19, the field from v1.19', () => {
-  const annotated = pod([], [], [
-    'seccomp.security.alpha.kubernetes.io/pod: unconfined',
-    'container.seccomp.security.alpha.kubernetes.io/app: unconfined',
-    'container.seccomp.security.alpha.kubernetes.io/gone: unconfined',
-    'container.seccomp.security.alpha.kubernetes.io/other: docker/default',
-  ]);
+  const annotated = pod(
+    [],
+    [],
+    [
+      'seccomp.security.alpha.kubernetes.io/pod: unconfined',
+      'container.seccomp.security.alpha.kubernetes.io/app: unconfined',
+      'container.seccomp.security.alpha.kubernetes.io/gone: unconfined',
+      'container.seccomp.security.alpha.kubernetes.io/other: docker/default',
+    ],
+  );
   assert.deepEqual(at(annotated, 'pss-seccomp-profile-baseline', 18, 'baseline'), [
     { ruleId: 'pss-seccomp-profile-baseline', range: rangeOfText(annotated, 'seccomp.security.alpha.kubernetes.io/pod: unconfined') },
-    { ruleId: 'pss-seccomp-profile-baseline', range: rangeOfText(annotated, 'container.seccomp.security.alpha.kubernetes.io/app: unconfined') },
+    {
+      ruleId: 'pss-seccomp-profile-baseline',
+      range: rangeOfText(annotated, 'container.seccomp.security.alpha.kubernetes.io/app: unconfined'),
+    },
   ]);
   assert.deepEqual(at(annotated, 'pss-seccomp-profile-baseline', 19, 'baseline'), []);
   const field = pod([], ['seccompProfile: {type: Unconfined}']);
   assert.deepEqual(at(field, 'pss-seccomp-profile-baseline', 18, 'baseline'), []);
-  assert.deepEqual(at(field, 'pss-seccomp-profile-baseline', 19, 'baseline'), one('pss-seccomp-profile-baseline', field, 'type: Unconfined'));
+  assert.deepEqual(
+    at(field, 'pss-seccomp-profile-baseline', 19, 'baseline'),
+    one('pss-seccomp-profile-baseline', field, 'type: Unconfined'),
+  );
 });
 
 test('fields patched into the v1.0 checks apply at every version: appArmorProfile field, image volumes', () => {

@@ -19,7 +19,10 @@ const HEAD = ['apiVersion: rbac.authorization.k8s.io/v1', 'kind: Role', 'metadat
 
 test('wildcard verbs become get, list, watch in the same block list, other verbs and comments kept', () => {
   const text = yaml(...HEAD, '- apiGroups: [""]', '  resources: [configmaps]', '  verbs:', '  - list', '  - "*"   # too much', '  - get');
-  assert.equal(fix(text, 'rbac-wildcard'), yaml(...HEAD, '- apiGroups: [""]', '  resources: [configmaps]', '  verbs:', '  - list', '  - get', '  - watch'));
+  assert.equal(
+    fix(text, 'rbac-wildcard'),
+    yaml(...HEAD, '- apiGroups: [""]', '  resources: [configmaps]', '  verbs:', '  - list', '  - get', '  - watch'),
+  );
 });
 
 test('wildcard verbs in a flow list stay a flow list', () => {

@@ -29,11 +29,18 @@ test('malformed RBAC and TLS objects produce no rule failures', () => {
   assert.ok(ours.length >= 26);
   for (const text of SHAPES) {
     const a = analyzeText(text, DEFAULT_OPTIONS);
-    assert.deepEqual(a.ruleFailures.filter((f) => ours.includes(f.ruleId)), [], text);
+    assert.deepEqual(
+      a.ruleFailures.filter((f) => ours.includes(f.ruleId)),
+      [],
+      text,
+    );
   }
 });
 
 test('a subject list that is a map, or a roleRef name that is a list, reports nothing', () => {
   const a = analyzeText(SHAPES[5], DEFAULT_OPTIONS);
-  assert.deepEqual(a.findings.filter((f) => f.ruleId.startsWith('rbac-')), []);
+  assert.deepEqual(
+    a.findings.filter((f) => f.ruleId.startsWith('rbac-')),
+    [],
+  );
 });

@@ -19,7 +19,10 @@ test('secrets read: core group only, list/watch called out, resourceNames scope 
   assert.deepEqual(kinds({ apiGroups: ['example.com'], resources: ['secrets'], verbs: ['get'] }), []);
   // Writing secrets is not reading them.
   assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update'] }), []);
-  const scoped = classifyRule(policyRuleFromStrings({ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }), GRANT_DECLARATIONS);
+  const scoped = classifyRule(
+    policyRuleFromStrings({ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }),
+    GRANT_DECLARATIONS,
+  );
   assert.equal(scoped.length, 1);
   assert.equal(scoped[0].scoped, true);
 });
@@ -27,7 +30,19 @@ test('secrets read: core group only, list/watch called out, resourceNames scope 
 test('wildcards grant through verbs, resources and apiGroups', () => {
   const g = classifyRule(policyRuleFromStrings({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }), GRANT_DECLARATIONS);
   const ks = g.map((x) => x.kind);
-  for (const k of ['rbac-wildcard', 'rbac-secrets', 'rbac-exec-attach', 'rbac-portforward', 'rbac-create-pods', 'rbac-escalate-bind', 'rbac-impersonate', 'rbac-node-proxy', 'rbac-webhooks', 'rbac-csr-approve', 'rbac-sa-token-create']) {
+  for (const k of [
+    'rbac-wildcard',
+    'rbac-secrets',
+    'rbac-exec-attach',
+    'rbac-portforward',
+    'rbac-create-pods',
+    'rbac-escalate-bind',
+    'rbac-impersonate',
+    'rbac-node-proxy',
+    'rbac-webhooks',
+    'rbac-csr-approve',
+    'rbac-sa-token-create',
+  ]) {
     assert.ok(ks.includes(k as never), `full wildcard grants ${k}`);
   }
   assert.equal(ks.filter((k) => k === 'rbac-wildcard').length, 3);
@@ -51,25 +66,31 @@ test('pod creation: pods and controllers, not with resourceNames', () => {
 });
 
 test('exec/attach/portforward: create and get (websocket) both count', () => {
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods/exec', 'pods/attach'], verbs: ['get'] }).map((k) => k.split(':')[0]), ['rbac-exec-attach', 'rbac-exec-attach']);
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] }).map((k) => k.split(':')[0]), ['rbac-portforward']);
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['pods/exec', 'pods/attach'], verbs: ['get'] }).map((k) => k.split(':')[0]),
+    ['rbac-exec-attach', 'rbac-exec-attach'],
+  );
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] }).map((k) => k.split(':')[0]),
+    ['rbac-portforward'],
+  );
   assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods/exec'], verbs: ['list'] }), []);
   // `*/exec` covers pods/exec, and is not itself reported as a wildcard.
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] }).map((k) => k.split(':')[0]), ['rbac-exec-attach']);
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).map((k) => k.split(':')[0]), [
-    'rbac-wildcard',
-    'rbac-exec-attach',
-    'rbac-portforward',
-    'rbac-create-pods',
-    'rbac-node-proxy',
-    'rbac-sa-token-create',
-  ]);
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] }).map((k) => k.split(':')[0]),
+    ['rbac-exec-attach'],
+  );
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).map((k) => k.split(':')[0]),
+    ['rbac-wildcard', 'rbac-exec-attach', 'rbac-portforward', 'rbac-create-pods', 'rbac-node-proxy', 'rbac-sa-token-create'],
+  );
 });
 
 test('grants through one wildcard entry are merged per kind', () => {
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).filter((k) => k.startsWith('rbac-exec-attach')), [
-    'rbac-exec-attach:create * (includes pods/exec and pods/attach: run commands in any container in scope)',
-  ]);
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).filter((k) => k.startsWith('rbac-exec-attach')),
+    ['rbac-exec-attach:create * (includes pods/exec and pods/attach: run commands in any container in scope)'],
+  );
 });
 
 test('verb-centric grants underline the verb', () => {
@@ -90,26 +111,67 @@ test('verb-centric grants underline the verb', () => {
 });
 
 test('CSR approval needs both halves across the role', () => {
-  const approval = policyRuleFromStrings({ apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] });
-  const signers = policyRuleFromStrings({ apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/kube-apiserver-client'], verbs: ['approve'] });
-  assert.deepEqual(classifyAllGrants([approval]).map((g) => g.kind), []);
-  assert.deepEqual(classifyAllGrants([approval, signers]).map((g) => `${g.kind}/${g.part}`), ['rbac-csr-approve/approval', 'rbac-csr-approve/signers']);
+  const approval = policyRuleFromStrings({
+    apiGroups: ['certificates.k8s.io'],
+    resources: ['certificatesigningrequests/approval'],
+    verbs: ['update'],
+  });
+  const signers = policyRuleFromStrings({
+    apiGroups: ['certificates.k8s.io'],
+    resources: ['signers'],
+    resourceNames: ['kubernetes.io/kube-apiserver-client'],
+    verbs: ['approve'],
+  });
+  assert.deepEqual(
+    classifyAllGrants([approval]).map((g) => g.kind),
+    [],
+  );
+  assert.deepEqual(
+    classifyAllGrants([approval, signers]).map((g) => `${g.kind}/${g.part}`),
+    ['rbac-csr-approve/approval', 'rbac-csr-approve/signers'],
+  );
 });
 
 test('webhooks, nodes/proxy, serviceaccounts/token', () => {
-  assert.deepEqual(kinds({ apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['get', 'patch'] }).map((k) => k.split(':')[0]), ['rbac-webhooks']);
-  assert.deepEqual(kinds({ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'list'] }), []);
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }).map((k) => k.split(':')[0]), ['rbac-node-proxy']);
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }).map((k) => k.split(':')[0]), ['rbac-sa-token-create']);
+  assert.deepEqual(
+    kinds({ apiGroups: ['admissionregistration.k8s.io'], resources: ['mutatingwebhookconfigurations'], verbs: ['get', 'patch'] }).map(
+      (k) => k.split(':')[0],
+    ),
+    ['rbac-webhooks'],
+  );
+  assert.deepEqual(
+    kinds({ apiGroups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations'], verbs: ['get', 'list'] }),
+    [],
+  );
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }).map((k) => k.split(':')[0]),
+    ['rbac-node-proxy'],
+  );
+  assert.deepEqual(
+    kinds({ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }).map((k) => k.split(':')[0]),
+    ['rbac-sa-token-create'],
+  );
 });
 
 test('readRoleRules reads every rule map and ignores junk', () => {
-  const text = yaml('kind: ClusterRole', 'rules:', '- apiGroups: [""]', '  resources: [secrets]', '  verbs: [list]', '- 42', '- nonResourceURLs: ["/metrics"]', '  verbs: [get]');
+  const text = yaml(
+    'kind: ClusterRole',
+    'rules:',
+    '- apiGroups: [""]',
+    '  resources: [secrets]',
+    '  verbs: [list]',
+    '- 42',
+    '- nonResourceURLs: ["/metrics"]',
+    '  verbs: [get]',
+  );
   const doc = parseDocument(text, { keepSourceTokens: true });
   const rules = readRoleRules(doc.contents as YAMLMap, doc);
   assert.equal(rules.length, 2);
   const g = classifyAllGrants(rules);
-  assert.deepEqual(g.map((x) => [x.kind, rangeString(text, x.range!)]), [['rbac-secrets', rangeOfText(text, 'secrets')]]);
+  assert.deepEqual(
+    g.map((x) => [x.kind, rangeString(text, x.range!)]),
+    [['rbac-secrets', rangeOfText(text, 'secrets')]],
+  );
 });
 
 test('the grant rules declare the matchers the classifier runs, in RBAC_RULES order, with their labels', () => {
@@ -139,11 +201,25 @@ test('a new grant kind is one declaration: the templates need no edit', () => {
     matchers: [{ template: 'resource' as const, apiGroup: '', resource: 'configmaps', verbs: ['get', 'list'], why: 'read configuration' }],
   };
   const rule = policyRuleFromStrings({ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['list'] });
-  assert.deepEqual(classifyRule(rule, [configMaps]).map((g) => `${g.kind}:${g.text}`), ['rbac-configmaps:list configmaps (read configuration)']);
+  assert.deepEqual(
+    classifyRule(rule, [configMaps]).map((g) => `${g.kind}:${g.text}`),
+    ['rbac-configmaps:list configmaps (read configuration)'],
+  );
   // Only the declarations passed are classified.
   assert.deepEqual(classifyRules([rule], []), []);
   // requiresAllParts: kept only with every part present.
-  const both = { ...configMaps, id: 'both', requiresAllParts: true, matchers: [{ ...configMaps.matchers[0], part: 'a' }, { ...configMaps.matchers[0], resource: 'secrets', part: 'b' }] };
-  assert.deepEqual(classifyRules([rule], [both]).map((g) => g.part), ['a', 'b']);
+  const both = {
+    ...configMaps,
+    id: 'both',
+    requiresAllParts: true,
+    matchers: [
+      { ...configMaps.matchers[0], part: 'a' },
+      { ...configMaps.matchers[0], resource: 'secrets', part: 'b' },
+    ],
+  };
+  assert.deepEqual(
+    classifyRules([rule], [both]).map((g) => g.part),
+    ['a', 'b'],
+  );
   assert.deepEqual(classifyRules([policyRuleFromStrings({ apiGroups: [''], resources: ['configmaps'], verbs: ['list'] })], [both]), []);
 });

@@ -48,6 +48,10 @@ test('the other kube-prometheus manifests have no RBAC/TLS finding', () => {
   for (const f of files) {
     if (EXPECTED[`kube-prometheus/manifests/${f}`]) continue;
     const findings = analyzeText(fs.readFileSync(path.join(dir, f), 'utf8'), DEFAULT_OPTIONS).findings.filter((x) => ours(x.ruleId));
-    assert.deepEqual(findings.map((x) => `${x.ruleId}: ${x.message}`), [], f);
+    assert.deepEqual(
+      findings.map((x) => `${x.ruleId}: ${x.message}`),
+      [],
+      f,
+    );
   }
 });

@@ -44,7 +44,18 @@ function collect(): { regexes: Found[]; dynamic: string[] } {
         const lit = (node as ts.RegularExpressionLiteral).text;
         const last = lit.lastIndexOf('/');
         const line = sf.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-        regexes.push({ file: path.relative(REPO_ROOT, file), line, source: lit, re: new RegExp(lit.slice(1, last), lit.slice(last + 1).replace('g', '').replace('y', '')) });
+        regexes.push({
+          file: path.relative(REPO_ROOT, file),
+          line,
+          source: lit,
+          re: new RegExp(
+            lit.slice(1, last),
+            lit
+              .slice(last + 1)
+              .replace('g', '')
+              .replace('y', ''),
+          ),
+        });
       } else if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
         if (ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
           dynamic.push(`${path.relative(REPO_ROOT, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
@@ -79,8 +90,14 @@ const REVIEWED = new Map<string, string>([
   ['/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/', 'each repetition starts with "-", which [a-z0-9] cannot match'],
   ['/^(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)/', 'no outer repetition; the alternatives start differently (digit vs ".")'],
   ['/^(\\d{1,3}\\.){3}\\d{1,3}\\/(\\d{1,2})$/', 'bounded repetitions only'],
-  [`/kind:[ \\t]*(["']?)([A-Za-z][A-Za-z0-9]*)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/my`, 'sticky (anchored where it starts); each part consumes a disjoint character set'],
-  [`/apiVersion:[ \\t]*(["']?)([A-Za-z0-9.\\-/]+)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/my`, 'sticky (anchored where it starts); each part consumes a disjoint character set'],
+  [
+    `/kind:[ \\t]*(["']?)([A-Za-z][A-Za-z0-9]*)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/my`,
+    'sticky (anchored where it starts); each part consumes a disjoint character set',
+  ],
+  [
+    `/apiVersion:[ \\t]*(["']?)([A-Za-z0-9.\\-/]+)\\1[ \\t]*(?:#[^\\r\\n]*)?\\r?$/my`,
+    'sticky (anchored where it starts); each part consumes a disjoint character set',
+  ],
   ['/^[ \\t]*(?:-[ \\t]+)?\\{\\{/m', 'the optional group starts with "-", which [ \\t] cannot match'],
 ]);
 

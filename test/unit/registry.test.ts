@@ -81,7 +81,10 @@ test('every PSA check is implemented by exactly one rule, with a pss-<kebab-case
   for (const r of RULES) if (r.pss) byCheck.set(r.pss.check, [...(byCheck.get(r.pss.check) ?? []), r.id]);
   for (const check of Object.keys(PSA_CHECKS)) {
     assert.deepEqual(byCheck.get(check)?.length, 1, `PSA check ${check}: ${byCheck.get(check)?.join(', ') ?? 'no rule'}`);
-    const kebab = check.replace(/_/g, '-').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+    const kebab = check
+      .replace(/_/g, '-')
+      .replace(/([a-z])([A-Z])/g, '$1-$2')
+      .toLowerCase();
     assert.equal(byCheck.get(check)![0], `pss-${kebab}`);
   }
   assert.equal(byCheck.size, Object.keys(PSA_CHECKS).length, 'a rule names an unknown PSA check');

@@ -44,17 +44,20 @@ function load(relative: string): Record<string, unknown> {
 }
 
 test('the rules folders are the eight categories and the workspace rules', () => {
-  assert.deepEqual(ruleFolders().map((f) => f.split(path.sep).join('/')), [
-    'rules/exposure',
-    'rules/host',
-    'rules/pss',
-    'rules/rbac',
-    'rules/secrets',
-    'rules/serviceaccount',
-    'rules/tls',
-    'rules/workload',
-    'workspace/rules',
-  ]);
+  assert.deepEqual(
+    ruleFolders().map((f) => f.split(path.sep).join('/')),
+    [
+      'rules/exposure',
+      'rules/host',
+      'rules/pss',
+      'rules/rbac',
+      'rules/secrets',
+      'rules/serviceaccount',
+      'rules/tls',
+      'rules/workload',
+      'workspace/rules',
+    ],
+  );
 });
 
 for (const folder of ruleFolders()) {
@@ -71,7 +74,11 @@ for (const folder of ruleFolders()) {
       assert.ok(isRule(exports.default), `${folder}/${name}.ts has no default-exported rule (helpers go in ${folder}/_lib/)`);
       assert.equal(exports.default.id, name, `${folder}/${name}.ts exports rule "${exports.default.id}"`);
       const others = Object.entries(exports).filter(([key, v]) => key !== 'default' && isRule(v));
-      assert.deepEqual(others.map(([key]) => key), [], `${folder}/${name}.ts exports more than one rule`);
+      assert.deepEqual(
+        others.map(([key]) => key),
+        [],
+        `${folder}/${name}.ts exports more than one rule`,
+      );
     }
   });
 
@@ -88,7 +95,11 @@ for (const folder of ruleFolders()) {
       for (const f of fs.readdirSync(lib).filter((n) => n.endsWith('.ts'))) {
         const exports = load(path.join(folder, '_lib', f.slice(0, -'.ts'.length)));
         const rules = Object.entries(exports).filter(([, v]) => isRule(v));
-        assert.deepEqual(rules.map(([key]) => key), [], `${folder}/_lib/${f} exports a rule`);
+        assert.deepEqual(
+          rules.map(([key]) => key),
+          [],
+          `${folder}/_lib/${f} exports a rule`,
+        );
       }
     });
   }

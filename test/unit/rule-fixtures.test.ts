@@ -49,7 +49,9 @@ for (const rule of RULES) {
 
     const passing = fs.readFileSync(path.join(dir, 'passing.yaml'), 'utf8');
     assert.deepEqual(
-      analyze(passing, options).filter((f) => f.ruleId === rule.id).map((f) => rangeString(passing, f.range)),
+      analyze(passing, options)
+        .filter((f) => f.ruleId === rule.id)
+        .map((f) => rangeString(passing, f.range)),
       [],
       `${rule.id} must not fire on passing.yaml`,
     );

@@ -60,7 +60,14 @@ test('object rules: one finding on the deepest existing node, with the rule seve
   const found = run(DEPLOYMENT, [TEAM_LABEL]);
   assert.deepEqual(
     found.map((f) => [f.ruleId, f.severity, rangeString(DEPLOYMENT, f.range), f.message]),
-    [['require-team-label', 'error', rangeOfText(DEPLOYMENT, 'labels'), 'Deployment "web": Set metadata.labels.team so alerts reach the owners.']],
+    [
+      [
+        'require-team-label',
+        'error',
+        rangeOfText(DEPLOYMENT, 'labels'),
+        'Deployment "web": Set metadata.labels.team so alerts reach the owners.',
+      ],
+    ],
   );
   const labelled = DEPLOYMENT.replace('    app: web\n', '    app: web\n    team: shop\n');
   assert.deepEqual(run(labelled, [TEAM_LABEL]), []);
@@ -76,16 +83,30 @@ test('container rules: every container, placed on the failing value or the conta
   assert.deepEqual(
     found.map((f) => [rangeString(DEPLOYMENT, f.range), f.message]),
     [
-      [rangeOfText(DEPLOYMENT, 'image: docker.io/library/nginx:1.27.2'), 'Container "app" of Deployment "web": Pull images from registry.example.com.'],
+      [
+        rangeOfText(DEPLOYMENT, 'image: docker.io/library/nginx:1.27.2'),
+        'Container "app" of Deployment "web": Pull images from registry.example.com.',
+      ],
       [rangeOfText(DEPLOYMENT, 'name: no-image'), 'Container "no-image" of Deployment "web": Pull images from registry.example.com.'],
     ],
   );
 });
 
 test('additionalProperties errors point at the extra key', () => {
-  const raw = [{ id: 'only-known-labels', title: 't', kinds: ['Deployment'], message: 'm', schema: { properties: { metadata: { properties: { labels: { additionalProperties: false, properties: { team: {} } } } } } } }];
+  const raw = [
+    {
+      id: 'only-known-labels',
+      title: 't',
+      kinds: ['Deployment'],
+      message: 'm',
+      schema: { properties: { metadata: { properties: { labels: { additionalProperties: false, properties: { team: {} } } } } } },
+    },
+  ];
   const found = run(DEPLOYMENT, raw);
-  assert.deepEqual(found.map((f) => rangeString(DEPLOYMENT, f.range)), [rangeOfText(DEPLOYMENT, 'app: web')]);
+  assert.deepEqual(
+    found.map((f) => rangeString(DEPLOYMENT, f.range)),
+    [rangeOfText(DEPLOYMENT, 'app: web')],
+  );
 });
 
 test('custom rules can be switched off or re-levelled like built-in ones', () => {
@@ -93,7 +114,10 @@ test('custom rules can be switched off or re-levelled like built-in ones', () =>
   const off = analyzeText(DEPLOYMENT, { ...DEFAULT_OPTIONS, rules: { 'require-team-label': 'off' } }, [...RULES, ...rules]);
   assert.equal(off.findings.filter((f) => f.ruleId === 'require-team-label').length, 0);
   const info = analyzeText(DEPLOYMENT, { ...DEFAULT_OPTIONS, rules: { 'require-team-label': 'info' } }, [...RULES, ...rules]);
-  assert.deepEqual(info.findings.filter((f) => f.ruleId === 'require-team-label').map((f) => f.severity), ['info']);
+  assert.deepEqual(
+    info.findings.filter((f) => f.ruleId === 'require-team-label').map((f) => f.severity),
+    ['info'],
+  );
 });
 
 test('compiled rules carry their metadata', () => {
@@ -101,7 +125,15 @@ test('compiled rules carry their metadata', () => {
   assert.deepEqual(
     rules.map((r) => [r.id, r.title, r.severity, r.category, r.appliesTo, r.docs, r.custom]),
     [
-      ['require-team-label', 'Workloads carry a team label', 'error', 'custom', ['Deployment', 'StatefulSet'], 'https://wiki.example.com/labels', true],
+      [
+        'require-team-label',
+        'Workloads carry a team label',
+        'error',
+        'custom',
+        ['Deployment', 'StatefulSet'],
+        'https://wiki.example.com/labels',
+        true,
+      ],
       ['no-mutable-registry', 'Images come from the internal registry', 'warning', 'custom', ['Deployment', 'Pod'], undefined, true],
     ],
   );
@@ -117,7 +149,10 @@ test('malformed entries are reported with their path and left out; good ones sti
     { id: 'svc-containers', title: 't', kinds: ['Service'], target: 'container', schema: {}, message: 'm' },
     { id: 'bad-severity', title: 't', kinds: ['Pod'], schema: {}, message: 'm', severity: 'critical', target: 'pod' },
   ]);
-  assert.deepEqual(rules.map((r) => r.id), ['require-team-label']);
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    ['require-team-label'],
+  );
   assert.deepEqual(problems, [
     { path: [0], message: 'each custom rule must be a map with id, title, kinds, schema and message.' },
     { path: [1, 'extra'], message: 'unknown key "extra" (expected one of id, title, severity, kinds, target, schema, message, docs).' },
@@ -150,7 +185,10 @@ test('schemas are data only: remote refs, $id, formats, other drafts and unknown
     { ...base, id: 'local-ref', schema: { definitions: { s: { type: 'string' } }, properties: { kind: { $ref: '#/definitions/s' } } } },
     { ...base, id: 'const-data', schema: { not: { const: { pattern: '(a+)+$', $ref: 'http://x' } } } },
   ]);
-  assert.deepEqual(rules.map((r) => r.id), ['local-ref', 'const-data']);
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    ['local-ref', 'const-data'],
+  );
   assert.deepEqual(
     problems.map((p) => [p.path.join('.'), p.message]),
     [
@@ -203,17 +241,52 @@ test('the RE2 engine searches unanchored, honours (?i), and stays linear on patt
 test('patterns that hang backtracking engines stay fast on adversarial manifests', { timeout: 20_000 }, () => {
   const { rules } = compileCustomRules([
     { id: 'p1', title: 't', kinds: ['Pod'], target: 'container', message: 'm', schema: { properties: { image: { pattern: '^.+:.+$' } } } },
-    { id: 'p2', title: 't', kinds: ['Pod'], target: 'container', message: 'm', schema: { properties: { image: { pattern: '^(a|aa)+$' } } } },
-    { id: 'p3', title: 't', kinds: ['Pod'], target: 'container', message: 'm', schema: { patternProperties: { '^(x+x+)+y$': { type: 'number' } } } },
+    {
+      id: 'p2',
+      title: 't',
+      kinds: ['Pod'],
+      target: 'container',
+      message: 'm',
+      schema: { properties: { image: { pattern: '^(a|aa)+$' } } },
+    },
+    {
+      id: 'p3',
+      title: 't',
+      kinds: ['Pod'],
+      target: 'container',
+      message: 'm',
+      schema: { patternProperties: { '^(x+x+)+y$': { type: 'number' } } },
+    },
   ]);
   assert.equal(rules.length, 3);
   const long = 'a'.repeat(200_000) + '!';
-  const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', `  - name: c`, `    image: ${long}`, `    ${'x'.repeat(1000)}: 1`);
+  const text = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p}',
+    'spec:',
+    '  containers:',
+    `  - name: c`,
+    `    image: ${long}`,
+    `    ${'x'.repeat(1000)}: 1`,
+  );
   const found = analyzeText(text, DEFAULT_OPTIONS, [...RULES, ...rules]).findings.filter((f) => ['p1', 'p2', 'p3'].includes(f.ruleId));
-  assert.deepEqual(found.map((f) => f.ruleId), ['p1', 'p2']);
+  assert.deepEqual(
+    found.map((f) => f.ruleId),
+    ['p1', 'p2'],
+  );
 });
 
 test('the config schema snippet describes the same keys the compiler accepts', () => {
-  assert.deepEqual(Object.keys(CUSTOM_RULES_CONFIG_SCHEMA.items.properties).sort(), ['docs', 'id', 'kinds', 'message', 'schema', 'severity', 'target', 'title']);
+  assert.deepEqual(Object.keys(CUSTOM_RULES_CONFIG_SCHEMA.items.properties).sort(), [
+    'docs',
+    'id',
+    'kinds',
+    'message',
+    'schema',
+    'severity',
+    'target',
+    'title',
+  ]);
   assert.deepEqual([...CUSTOM_RULES_CONFIG_SCHEMA.items.required].sort(), ['id', 'kinds', 'message', 'schema', 'title']);
 });

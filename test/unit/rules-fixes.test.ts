@@ -14,7 +14,12 @@ import { deployment, rangeString, REPO_ROOT, yaml } from '../helpers';
  * judgement (which tag, how much memory, which GID) offer none.
  */
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'rules');
-const WITH_FIX = ['read-only-root-filesystem', 'share-process-namespace', 'image-pull-policy-not-always', 'automount-service-account-token'];
+const WITH_FIX = [
+  'read-only-root-filesystem',
+  'share-process-namespace',
+  'image-pull-policy-not-always',
+  'automount-service-account-token',
+];
 const CATEGORIES = new Set(['workload', 'host', 'service-account', 'secrets', 'exposure']);
 
 function optionsFor(ruleId: string): AnalysisOptions {
@@ -51,7 +56,10 @@ test('every fix on the hardening firing fixtures verifies; rules without a safe 
         continue;
       }
       assert.ok(f.fix, `${rule.id}: "${f.message}" has no fix`);
-      assert.ok(computeFix(analysis, f, (t) => analyzeText(t, options)), `${rule.id}: fix for "${f.message}" was refused`);
+      assert.ok(
+        computeFix(analysis, f, (t) => analyzeText(t, options)),
+        `${rule.id}: fix for "${f.message}" was refused`,
+      );
       fixes++;
     }
   }
@@ -73,13 +81,20 @@ function replaceLine(text: string, from: string, to: string): string {
 }
 
 test('read-only-root-filesystem: replaces false in place', () => {
-  assert.equal(fixed(DEPLOYMENT, 'read-only-root-filesystem', 0), replaceLine(DEPLOYMENT, 'readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true'));
+  assert.equal(
+    fixed(DEPLOYMENT, 'read-only-root-filesystem', 0),
+    replaceLine(DEPLOYMENT, 'readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true'),
+  );
 });
 
 test('read-only-root-filesystem: creates securityContext when the container has none', () => {
   assert.equal(
     fixed(DEPLOYMENT, 'read-only-root-filesystem', 1),
-    replaceLine(DEPLOYMENT, '        imagePullPolicy: IfNotPresent\n', '        imagePullPolicy: IfNotPresent\n        securityContext:\n          readOnlyRootFilesystem: true\n'),
+    replaceLine(
+      DEPLOYMENT,
+      '        imagePullPolicy: IfNotPresent\n',
+      '        imagePullPolicy: IfNotPresent\n        securityContext:\n          readOnlyRootFilesystem: true\n',
+    ),
   );
 });
 
@@ -91,24 +106,42 @@ test('read-only-root-filesystem: adds to an existing securityContext', () => {
 });
 
 test('share-process-namespace: sets false and keeps the comment', () => {
-  assert.equal(fixed(DEPLOYMENT, 'share-process-namespace'), replaceLine(DEPLOYMENT, 'shareProcessNamespace: true  #', 'shareProcessNamespace: false  #'));
+  assert.equal(
+    fixed(DEPLOYMENT, 'share-process-namespace'),
+    replaceLine(DEPLOYMENT, 'shareProcessNamespace: true  #', 'shareProcessNamespace: false  #'),
+  );
 });
 
 test('image-pull-policy-not-always: replaces an explicit policy, adds a missing one', () => {
-  assert.equal(fixed(DEPLOYMENT, 'image-pull-policy-not-always', 1), replaceLine(DEPLOYMENT, 'imagePullPolicy: IfNotPresent', 'imagePullPolicy: Always'));
+  assert.equal(
+    fixed(DEPLOYMENT, 'image-pull-policy-not-always', 1),
+    replaceLine(DEPLOYMENT, 'imagePullPolicy: IfNotPresent', 'imagePullPolicy: Always'),
+  );
   assert.equal(
     fixed(DEPLOYMENT, 'image-pull-policy-not-always', 0),
-    replaceLine(DEPLOYMENT, '          readOnlyRootFilesystem: false\n', '          readOnlyRootFilesystem: false\n        imagePullPolicy: Always\n'),
+    replaceLine(
+      DEPLOYMENT,
+      '          readOnlyRootFilesystem: false\n',
+      '          readOnlyRootFilesystem: false\n        imagePullPolicy: Always\n',
+    ),
   );
 });
 
 test('automount-service-account-token: appends false to the pod spec, or flips true', () => {
-  assert.equal(
-    fixed(DEPLOYMENT, 'automount-service-account-token'),
-    DEPLOYMENT + '      automountServiceAccountToken: false\n',
+  assert.equal(fixed(DEPLOYMENT, 'automount-service-account-token'), DEPLOYMENT + '      automountServiceAccountToken: false\n');
+  const pod = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p}',
+    'spec:',
+    '  automountServiceAccountToken: true',
+    '  containers:',
+    '  - {name: a, image: "a:1"}',
   );
-  const pod = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  automountServiceAccountToken: true', '  containers:', '  - {name: a, image: "a:1"}');
-  assert.equal(fixed(pod, 'automount-service-account-token'), pod.replace('automountServiceAccountToken: true', 'automountServiceAccountToken: false'));
+  assert.equal(
+    fixed(pod, 'automount-service-account-token'),
+    pod.replace('automountServiceAccountToken: true', 'automountServiceAccountToken: false'),
+  );
 });
 
 test('fixes keep CRLF line endings', () => {

@@ -19,8 +19,10 @@ test('parseImage: registry ports, tags and digests', () => {
 });
 
 test('isMutableTag: floating tags versus conventionally immutable ones', () => {
-  for (const t of [undefined, '', 'latest', 'stable', 'main', '1', '1.27', '1.27-alpine', 'v2', 'alpine']) assert.equal(isMutableTag(t), true, String(t));
-  for (const t of ['1.27.2', 'v0.28.0', '3.0.8-alpine', '20240501', 'build-2024-05-01', 'sha-4f2a9c1', '4f2a9c1d']) assert.equal(isMutableTag(t), false, t);
+  for (const t of [undefined, '', 'latest', 'stable', 'main', '1', '1.27', '1.27-alpine', 'v2', 'alpine'])
+    assert.equal(isMutableTag(t), true, String(t));
+  for (const t of ['1.27.2', 'v0.28.0', '3.0.8-alpine', '20240501', 'build-2024-05-01', 'sha-4f2a9c1', '4f2a9c1d'])
+    assert.equal(isMutableTag(t), false, t);
 });
 
 test('normalizeHostPath: slashes, dot segments, relative paths', () => {
@@ -33,14 +35,31 @@ test('normalizeHostPath: slashes, dot segments, relative paths', () => {
 });
 
 test('host path classification: sockets, system directories, credential stores', () => {
-  for (const p of ['/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/crio/crio.sock', '/run/k3s/containerd/containerd.sock', '/var/run', '/run', '/run/containerd']) assert.equal(isRuntimeSocketPath(p), true, p);
+  for (const p of [
+    '/var/run/docker.sock',
+    '/run/containerd/containerd.sock',
+    '/var/run/crio/crio.sock',
+    '/run/k3s/containerd/containerd.sock',
+    '/var/run',
+    '/run',
+    '/run/containerd',
+  ])
+    assert.equal(isRuntimeSocketPath(p), true, p);
   for (const p of ['/var/run/app', '/var/log', '/run/secrets']) assert.equal(isRuntimeSocketPath(p), false, p);
   assert.equal(sensitiveReason('/'), 'system directory');
   assert.equal(sensitiveReason('/var/lib/kubelet'), 'system directory');
   assert.equal(sensitiveReason('/home/ubuntu/.aws/credentials'), 'credential store');
   assert.equal(sensitiveReason('/root/.kube'), 'credential store');
   assert.equal(sensitiveReason('/etc/kubernetes/admin.conf'), 'credential store');
-  for (const p of ['/etc/localtime', '/sys/fs/cgroup', '/var/lib/kubelet/pods', '/var/log', '/home/ubuntu/data', '/var/lib/docker/containers']) assert.equal(sensitiveReason(p), undefined, p);
+  for (const p of [
+    '/etc/localtime',
+    '/sys/fs/cgroup',
+    '/var/lib/kubelet/pods',
+    '/var/log',
+    '/home/ubuntu/data',
+    '/var/lib/docker/containers',
+  ])
+    assert.equal(sensitiveReason(p), undefined, p);
 });
 
 test('run-as-root-group: the container value overrides the pod value', () => {
@@ -65,7 +84,9 @@ test('image-pull-policy-not-always: an absent policy is judged by the Kubernetes
     '  - {name: floating, image: "nginx:1.27"}',
     '  - {name: exact, image: "nginx:1.27.2"}',
   );
-  assert.deepEqual(briefs(text, 'image-pull-policy-not-always'), [{ ruleId: 'image-pull-policy-not-always', range: rangeOfText(text, 'image: "nginx:1.27"') }]);
+  assert.deepEqual(briefs(text, 'image-pull-policy-not-always'), [
+    { ruleId: 'image-pull-policy-not-always', range: rangeOfText(text, 'image: "nginx:1.27"') },
+  ]);
 });
 
 test('probes: off by default, on when configured', () => {
@@ -77,7 +98,14 @@ test('probes: off by default, on when configured', () => {
 });
 
 test('service-load-balancer-source-ranges: a flow list with 0.0.0.0/0 underlines the pair; ::/0 counts too', () => {
-  const text = yaml('apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec:', '  type: LoadBalancer', '  loadBalancerSourceRanges: ["::/0"]');
+  const text = yaml(
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: s}',
+    'spec:',
+    '  type: LoadBalancer',
+    '  loadBalancerSourceRanges: ["::/0"]',
+  );
   assert.deepEqual(briefs(text, 'service-load-balancer-source-ranges'), [
     { ruleId: 'service-load-balancer-source-ranges', range: rangeOfText(text, 'loadBalancerSourceRanges: ["::/0"]') },
   ]);

@@ -32,7 +32,24 @@ test('secretByName: credential names, and names about a credential', () => {
     ['APIKEY', 'an API key'],
   ];
   for (const [name, kind] of yes) assert.equal(secretByName(name), kind, name);
-  for (const name of ['TOKEN_FILE', 'PASSWORD_PATH', 'JWT_SECRET_NAME', 'SECRET_KEY_REF', 'AWS_ACCESS_KEY_ID', 'AUTH_TOKEN_ENABLED', 'PASSWORD_MIN_LENGTH', 'TOKEN_TTL', 'OAUTH_TOKEN_URL', 'CACHE_KEY', 'PUBLIC_KEY', 'LOG_LEVEL', 'KEYCLOAK_REALM', 'PASSPORT_STRATEGY', 'TOKENIZER_MODEL', 'SECRETARY_EMAIL']) {
+  for (const name of [
+    'TOKEN_FILE',
+    'PASSWORD_PATH',
+    'JWT_SECRET_NAME',
+    'SECRET_KEY_REF',
+    'AWS_ACCESS_KEY_ID',
+    'AUTH_TOKEN_ENABLED',
+    'PASSWORD_MIN_LENGTH',
+    'TOKEN_TTL',
+    'OAUTH_TOKEN_URL',
+    'CACHE_KEY',
+    'PUBLIC_KEY',
+    'LOG_LEVEL',
+    'KEYCLOAK_REALM',
+    'PASSPORT_STRATEGY',
+    'TOKENIZER_MODEL',
+    'SECRETARY_EMAIL',
+  ]) {
     assert.equal(secretByName(name), undefined, name);
   }
 });
@@ -54,7 +71,19 @@ test('secretByValue: PEM keys, AWS key ids, JWTs and URLs with a password, under
 });
 
 test('classifyEnv: values that are obviously not secrets never fire', () => {
-  for (const v of ['', '   ', '$(DB_PASSWORD)', 'pre-${X}', '{{ .Values.pw }}', 'true', 'False', 'yes', '8443', '/run/secrets/pw', '<your-password>']) {
+  for (const v of [
+    '',
+    '   ',
+    '$(DB_PASSWORD)',
+    'pre-${X}',
+    '{{ .Values.pw }}',
+    'true',
+    'False',
+    'yes',
+    '8443',
+    '/run/secrets/pw',
+    '<your-password>',
+  ]) {
     assert.equal(classifyEnv('DB_PASSWORD', v), undefined, JSON.stringify(v));
   }
   assert.equal(classifyEnv('DB_PASSWORD', '12345678'), 'a password', 'a long number can be a password');
@@ -84,7 +113,15 @@ test('env-hardcoded-secret never echoes the value in its message', () => {
 });
 
 test('secret rules never echo Secret values', () => {
-  const text = yaml('apiVersion: v1', 'kind: Secret', 'metadata: {name: s}', 'type: kubernetes.io/tls', 'stringData:', '  tls.key: very-distinctive-value', '  password: very-distinctive-value');
+  const text = yaml(
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata: {name: s}',
+    'type: kubernetes.io/tls',
+    'stringData:',
+    '  tls.key: very-distinctive-value',
+    '  password: very-distinctive-value',
+  );
   const found = analyze(text).filter((f) => f.ruleId === 'secret-in-manifest' || f.ruleId === 'tls-secret-private-key');
   assert.deepEqual(found.map((f) => f.ruleId).sort(), ['secret-in-manifest', 'tls-secret-private-key']);
   for (const f of found) {

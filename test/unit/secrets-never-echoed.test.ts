@@ -13,7 +13,13 @@ import { RULES } from '../../server/src/core/rules/registry';
  * format, or the rule metadata a hover shows. Each value below is a distinctive sentinel
  * that a finding points at.
  */
-const SENTINELS = ['Sentinel-Pa55word-8472', 'ghp_SentinelToken9931abcdefABCDEF0123', 'AKIASENTINEL7777QQQQ', 'sentinel-db-pass-5512', 'U2VudGluZWxTZWNyZXQ='];
+const SENTINELS = [
+  'Sentinel-Pa55word-8472',
+  'ghp_SentinelToken9931abcdefABCDEF0123',
+  'AKIASENTINEL7777QQQQ',
+  'sentinel-db-pass-5512',
+  'U2VudGluZWxTZWNyZXQ=',
+];
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIESentinelKeyMaterial4242\n-----END PRIVATE KEY-----';
 
 const MANIFEST = `apiVersion: apps/v1
@@ -48,16 +54,21 @@ type: kubernetes.io/tls
 stringData:
   tls.crt: cert
   tls.key: |
-${PEM.split('\n').map((l) => '    ' + l).join('\n')}
+${PEM.split('\n')
+  .map((l) => '    ' + l)
+  .join('\n')}
 `;
 
 function assertNoSecret(output: string, where: string): void {
-  for (const s of [...SENTINELS, 'SentinelKeyMaterial4242']) assert.ok(!output.includes(s), `${where} echoes a secret value (${s.slice(0, 6)}…)`);
+  for (const s of [...SENTINELS, 'SentinelKeyMaterial4242'])
+    assert.ok(!output.includes(s), `${where} echoes a secret value (${s.slice(0, 6)}…)`);
 }
 
 test('findings about secrets name the key, never the value', () => {
   const findings = analyzeText(MANIFEST, DEFAULT_OPTIONS).findings;
-  const secretFindings = findings.filter((f) => ['env-hardcoded-secret', 'secret-in-manifest', 'tls-secret-private-key'].includes(f.ruleId));
+  const secretFindings = findings.filter((f) =>
+    ['env-hardcoded-secret', 'secret-in-manifest', 'tls-secret-private-key'].includes(f.ruleId),
+  );
   assert.ok(secretFindings.length >= 6, `the sentinels are found (${secretFindings.map((f) => f.ruleId).join(', ')})`);
   assertNoSecret(JSON.stringify(findings.map((f) => [f.message, f.fix?.title])), 'a finding');
   assertNoSecret(JSON.stringify(RULES.map((r) => [r.title, r.description, r.remediation])), 'rule metadata');

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { formatSelector, isEmptySelector, matchesSelector, parseLabelSelector, type LabelSelector } from '../../server/src/core/workspace/selectors';
+import {
+  formatSelector,
+  isEmptySelector,
+  matchesSelector,
+  parseLabelSelector,
+  type LabelSelector,
+} from '../../server/src/core/workspace/selectors';
 
 /** Label selector semantics, case by case, as the Kubernetes API documents them. */
 function sel(yamlText: string): LabelSelector | undefined {
@@ -81,6 +87,8 @@ test('invalid selectors (unknown operator, In without values, Exists with values
 });
 
 test('formatSelector prints the selector as kubectl does', () => {
-  const s = sel('matchLabels: {app: web}\nmatchExpressions: [{key: env, operator: In, values: [a, b]}, {key: x, operator: Exists}, {key: y, operator: DoesNotExist}, {key: z, operator: NotIn, values: [c]}]')!;
+  const s = sel(
+    'matchLabels: {app: web}\nmatchExpressions: [{key: env, operator: In, values: [a, b]}, {key: x, operator: Exists}, {key: y, operator: DoesNotExist}, {key: z, operator: NotIn, values: [c]}]',
+  )!;
   assert.equal(formatSelector(s), 'app=web, env in (a,b), x, !y, z notin (c)');
 });

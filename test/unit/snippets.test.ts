@@ -221,7 +221,8 @@ function choicesOf(body: string): Map<number, string[]> {
 function variants(body: string): Array<{ label: string; text: string }> {
   const out = [{ label: 'defaults', text: expandSnippet(body) }];
   for (const [index, options] of choicesOf(body)) {
-    for (const option of options.slice(1)) out.push({ label: `choice $${index} = ${option}`, text: expandSnippet(body, { [index]: option }) });
+    for (const option of options.slice(1))
+      out.push({ label: `choice $${index} = ${option}`, text: expandSnippet(body, { [index]: option }) });
   }
   return out;
 }
@@ -229,7 +230,10 @@ function variants(body: string): Array<{ label: string; text: string }> {
 test('the snippet expander follows VS Code snippet syntax', () => {
   assert.equal(expandSnippet('name: ${1:web}\nlabel: $1\nx: ${2|a,b|} ${2}$0'), 'name: web\nlabel: web\nx: a a');
   assert.equal(expandSnippet('host: ${3:$1.$2.svc}\n${1:api}/${2:ns}'), 'host: api.ns.svc\napi/ns');
-  assert.equal(expandSnippet('f: ${TM_FILENAME_BASE} $TM_FILENAME ${SELECTION_FREE:x}'.replace('SELECTION_FREE', 'TM_SELECTED_TEXT')), 'f: my-app my-app.yaml x');
+  assert.equal(
+    expandSnippet('f: ${TM_FILENAME_BASE} $TM_FILENAME ${SELECTION_FREE:x}'.replace('SELECTION_FREE', 'TM_SELECTED_TEXT')),
+    'f: my-app my-app.yaml x',
+  );
   assert.equal(expandSnippet('a \\$1 \\} \\\\ ${1:b\\}c} ${2|x\\,y,z|} $ 5'), 'a $1 } \\ b}c x,y $ 5');
   assert.equal(expandSnippet('${1|a,b|}', { 1: 'b' }), 'b');
   assert.throws(() => expandSnippet('${NOPE}'), /unknown snippet variable/);
@@ -239,7 +243,9 @@ test('the snippet expander follows VS Code snippet syntax', () => {
 test('snippets are registered for yaml in package.json', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
   assert.deepEqual(
-    (pkg.contributes?.snippets ?? []).filter((s: { path: string }) => path.normalize(s.path) === path.normalize('./snippets/kubernetes.code-snippets.json')),
+    (pkg.contributes?.snippets ?? []).filter(
+      (s: { path: string }) => path.normalize(s.path) === path.normalize('./snippets/kubernetes.code-snippets.json'),
+    ),
     [{ language: 'yaml', path: './snippets/kubernetes.code-snippets.json' }],
   );
 });
@@ -252,7 +258,10 @@ test('snippet prefixes are k8s<Kind><Variant>, unique, with a description and a 
     prefixes.add(s.prefix);
     assert.ok(s.description.length > 20, `${name}: description`);
     assert.ok(Array.isArray(s.body) && s.body.every((l) => typeof l === 'string'), `${name}: body`);
-    assert.ok(s.body.every((l) => !l.includes('\t')), `${name}: tabs are not YAML indentation`);
+    assert.ok(
+      s.body.every((l) => !l.includes('\t')),
+      `${name}: tabs are not YAML indentation`,
+    );
   }
   for (const required of [
     'k8sNetworkPolicyDefaultDeny',
@@ -297,9 +306,16 @@ for (const [name, s] of Object.entries(snippets)) {
       const list = Array.isArray(docs) ? docs : [];
       assert.ok(list.length > 0, `${name} (${label}): no YAML document`);
       for (const d of list) {
-        assert.deepEqual(d.errors.map((e) => e.message), [], `${name} (${label}): YAML errors\n${text}`);
+        assert.deepEqual(
+          d.errors.map((e) => e.message),
+          [],
+          `${name} (${label}): YAML errors\n${text}`,
+        );
         const obj = d.toJS() as Record<string, unknown> | null;
-        assert.ok(obj && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string', `${name} (${label}): every document is a Kubernetes object`);
+        assert.ok(
+          obj && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string',
+          `${name} (${label}): every document is a Kubernetes object`,
+        );
         const meta = obj.metadata as { namespace?: string } | undefined;
         assert.notEqual(meta?.namespace, 'default', `${name}: never the default namespace`);
       }
@@ -336,7 +352,11 @@ test('workload snippets: restricted pod security, resources, pinned image, own S
     const spec = specOf(workload);
     assert.equal(spec.automountServiceAccountToken, false, prefix);
     assert.ok(spec.serviceAccountName && spec.serviceAccountName !== 'default', prefix);
-    assert.deepEqual([sa.kind, sa.metadata.name, sa.metadata.namespace, sa.automountServiceAccountToken], ['ServiceAccount', spec.serviceAccountName, workload.metadata.namespace, false], prefix);
+    assert.deepEqual(
+      [sa.kind, sa.metadata.name, sa.metadata.namespace, sa.automountServiceAccountToken],
+      ['ServiceAccount', spec.serviceAccountName, workload.metadata.namespace, false],
+      prefix,
+    );
     assert.equal(spec.securityContext.runAsNonRoot, true, prefix);
     assert.equal(spec.securityContext.seccompProfile.type, 'RuntimeDefault', prefix);
     for (const c of spec.containers) {
@@ -346,7 +366,8 @@ test('workload snippets: restricted pod security, resources, pinned image, own S
       assert.equal(c.securityContext.allowPrivilegeEscalation, false, prefix);
       assert.equal(c.securityContext.readOnlyRootFilesystem, true, prefix);
       assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.memory, prefix);
-      if (prefix === 'k8sDeploymentRestricted' || prefix === 'k8sStatefulSetRestricted') assert.ok(c.readinessProbe && c.livenessProbe, `${prefix}: probes`);
+      if (prefix === 'k8sDeploymentRestricted' || prefix === 'k8sStatefulSetRestricted')
+        assert.ok(c.readinessProbe && c.livenessProbe, `${prefix}: probes`);
     }
   }
 });
@@ -367,7 +388,12 @@ test('NetworkPolicy snippets: default deny both ways; DNS egress to kube-dns on 
   assert.deepEqual(dns.spec.policyTypes, ['Egress']);
   assert.deepEqual(dns.spec.egress, [
     {
-      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+      ],
       ports: [
         { protocol: 'UDP', port: 53 },
         { protocol: 'TCP', port: 53 },
@@ -399,7 +425,10 @@ test('TLS snippets: renewBefore < duration, strong keys, TLS Secret without inli
   }
   const [ext] = objectsOf('k8sSecretTlsExternal');
   assert.equal(ext.spec.target.template.type, 'kubernetes.io/tls');
-  assert.deepEqual(ext.spec.data.map((d: { secretKey: string }) => d.secretKey), ['tls.crt', 'tls.key']);
+  assert.deepEqual(
+    ext.spec.data.map((d: { secretKey: string }) => d.secretKey),
+    ['tls.crt', 'tls.key'],
+  );
   assert.ok(!JSON.stringify(ext).includes('PRIVATE KEY'));
   const [ingress] = objectsOf('k8sIngressTls');
   assert.deepEqual(ingress.spec.tls[0].hosts, [ingress.spec.rules[0].host]);

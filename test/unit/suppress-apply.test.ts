@@ -27,7 +27,10 @@ function pod(...containerLines: string[]): string {
 }
 
 test('the unused-suppression pseudo-rule is not in the registry', () => {
-  assert.equal(RULES.some((r) => r.id === UNUSED_SUPPRESSION.id), false);
+  assert.equal(
+    RULES.some((r) => r.id === UNUSED_SUPPRESSION.id),
+    false,
+  );
 });
 
 test('a directive on the line above suppresses that rule there and records its reason', () => {
@@ -89,7 +92,10 @@ test('a directive naming no id is reported; space-separated ids are accepted', (
     r.unused.map((u) => [u.range, u.message]),
     [
       ['7:4-7:39', 'Unused suppression: the directive names no rule id.'],
-      [rangeOfText(text, 'other-rule'), 'Unused suppression: no "other-rule" finding on the next line ("other-rule" is not a known rule id).'],
+      [
+        rangeOfText(text, 'other-rule'),
+        'Unused suppression: no "other-rule" finding on the next line ("other-rule" is not a known rule id).',
+      ],
     ],
   );
 });
@@ -109,8 +115,13 @@ test('directive lookalikes inside a block scalar are text, not comments', () => 
   );
   assert.deepEqual(suppress(scalar).unused, []);
   // The same line as a real comment is reported: the check above is not vacuous.
-  const comment = scalar.replace('    note: |\n      # kube', '    note: x\n    # kube').replace('      privileged: true', '    privileged: "true"');
-  assert.deepEqual(suppress(comment).unused.map((u) => u.range), [rangeOfText(comment, 'pss-privileged')]);
+  const comment = scalar
+    .replace('    note: |\n      # kube', '    note: x\n    # kube')
+    .replace('      privileged: true', '    privileged: "true"');
+  assert.deepEqual(
+    suppress(comment).unused.map((u) => u.range),
+    [rangeOfText(comment, 'pss-privileged')],
+  );
 });
 
 test('our annotation on the object or the pod template suppresses every finding of the rule in the object', () => {
@@ -136,7 +147,13 @@ test('our annotation on the object or the pod template suppresses every finding 
   const onObject = deployment(['  annotations:', '    ignore-check.kube-guardrails.io/pss-privileged: "node agent"'], []);
   const r1 = suppress(onObject);
   assert.deepEqual(r1.kept, []);
-  assert.deepEqual(r1.suppressed.map((s) => [s.kind, s.reason]), [['annotation', 'node agent'], ['annotation', 'node agent']]);
+  assert.deepEqual(
+    r1.suppressed.map((s) => [s.kind, s.reason]),
+    [
+      ['annotation', 'node agent'],
+      ['annotation', 'node agent'],
+    ],
+  );
   assert.deepEqual(r1.unused, []);
 
   const onTemplate = deployment([], ['      annotations:', '        ignore-check.kube-guardrails.io/pss-privileged: "node agent"']);
@@ -144,18 +161,41 @@ test('our annotation on the object or the pod template suppresses every finding 
   assert.deepEqual(r2.kept, []);
   assert.equal(r2.suppressed.length, 2);
 
-  const unused = deployment(['  annotations:', '    ignore-check.kube-guardrails.io/pss-host-namespaces: "x"'], ['      annotations: {ignore-check.kube-guardrails.io/typo: y}']);
+  const unused = deployment(
+    ['  annotations:', '    ignore-check.kube-guardrails.io/pss-host-namespaces: "x"'],
+    ['      annotations: {ignore-check.kube-guardrails.io/typo: y}'],
+  );
   const r3 = suppress(unused);
   assert.equal(r3.kept.length, 2);
-  assert.deepEqual(r3.unused.map((u) => [u.range, u.message]), [
-    [rangeOfText(unused, 'ignore-check.kube-guardrails.io/pss-host-namespaces: "x"'), 'Unused suppression: no "pss-host-namespaces" finding in Deployment "web" ("pss-host-namespaces" is not a known rule id).'],
-    [rangeOfText(unused, 'ignore-check.kube-guardrails.io/typo: y'), 'Unused suppression: no "typo" finding in the pod template of Deployment "web" ("typo" is not a known rule id).'],
-  ]);
+  assert.deepEqual(
+    r3.unused.map((u) => [u.range, u.message]),
+    [
+      [
+        rangeOfText(unused, 'ignore-check.kube-guardrails.io/pss-host-namespaces: "x"'),
+        'Unused suppression: no "pss-host-namespaces" finding in Deployment "web" ("pss-host-namespaces" is not a known rule id).',
+      ],
+      [
+        rangeOfText(unused, 'ignore-check.kube-guardrails.io/typo: y'),
+        'Unused suppression: no "typo" finding in the pod template of Deployment "web" ("typo" is not a known rule id).',
+      ],
+    ],
+  );
 });
 
 test('kube-linter and Polaris annotations map to our rules through equivalents, and are never reported unused', () => {
   const withAnn = (...ann: string[]) =>
-    yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  name: p', '  annotations:', ...ann.map((a) => `    ${a}`), 'spec:', '  containers:', '  - name: a', '    securityContext: {privileged: true}');
+    yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: p',
+      '  annotations:',
+      ...ann.map((a) => `    ${a}`),
+      'spec:',
+      '  containers:',
+      '  - name: a',
+      '    securityContext: {privileged: true}',
+    );
   const cases: Array<[string, string | undefined]> = [
     ['ignore-check.kube-linter.io/privileged-container: "reason"', 'kube-linter'],
     ['kube-linter.io/ignore-all: "legacy"', 'kube-linter'],
@@ -166,7 +206,11 @@ test('kube-linter and Polaris annotations map to our rules through equivalents, 
   ];
   for (const [ann, kind] of cases) {
     const r = suppress(withAnn(ann));
-    assert.deepEqual(r.suppressed.map((s) => s.kind), kind ? [kind] : [], ann);
+    assert.deepEqual(
+      r.suppressed.map((s) => s.kind),
+      kind ? [kind] : [],
+      ann,
+    );
     assert.equal(r.kept.length, kind ? 0 : 1, ann);
     assert.deepEqual(r.unused, [], ann);
   }

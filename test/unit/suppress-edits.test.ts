@@ -21,7 +21,10 @@ function lineFix(text: string, index = 0): string | undefined {
   const before = applySuppressions(analysis, { rules: RULESET });
   const after = applySuppressions(analyze(out), { rules: RULESET });
   assert.equal(after.suppressed.length, before.suppressed.length + 1);
-  assert.deepEqual(after.unused.map((u) => u.message), before.unused.map((u) => u.message));
+  assert.deepEqual(
+    after.unused.map((u) => u.message),
+    before.unused.map((u) => u.message),
+  );
   return out;
 }
 
@@ -56,18 +59,44 @@ test('ignoreLineEdit inserts a directive above the finding, indented like its li
 });
 
 test('ignoreLineEdit appends to an existing directive, before its reason, and not twice', () => {
-  const text = POD.replace('      privileged: true', '      # kube-guardrails-disable-next-line other-rule -- legacy\n      privileged: true');
+  const text = POD.replace(
+    '      privileged: true',
+    '      # kube-guardrails-disable-next-line other-rule -- legacy\n      privileged: true',
+  );
   const out = lineFix(text.replace('other-rule', 'pss-host-ports'));
-  assert.equal(out, POD.replace('      privileged: true', '      # kube-guardrails-disable-next-line pss-host-ports, pss-privileged -- legacy\n      privileged: true'));
+  assert.equal(
+    out,
+    POD.replace(
+      '      privileged: true',
+      '      # kube-guardrails-disable-next-line pss-host-ports, pss-privileged -- legacy\n      privileged: true',
+    ),
+  );
   const analysis = analyze(out!);
   assert.equal(ignoreLineEdit(out!, analysis.findings[0], analysis), undefined);
 });
 
 test('ignoreLineEdit keeps CRLF and works on flow-style findings', () => {
-  const text = crlf('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    securityContext: {privileged: true}');
+  const text = crlf(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p}',
+    'spec:',
+    '  containers:',
+    '  - name: a',
+    '    securityContext: {privileged: true}',
+  );
   assert.equal(
     lineFix(text),
-    crlf('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    # kube-guardrails-disable-next-line pss-privileged', '    securityContext: {privileged: true}'),
+    crlf(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p}',
+      'spec:',
+      '  containers:',
+      '  - name: a',
+      '    # kube-guardrails-disable-next-line pss-privileged',
+      '    securityContext: {privileged: true}',
+    ),
   );
 });
 
@@ -75,7 +104,10 @@ test('ignoreObjectEdit adds to existing annotations', () => {
   const text = POD.replace('  name: p\n', '  name: p\n  annotations:\n    team: infra   # owner\n');
   assert.equal(
     objectFix(text),
-    POD.replace('  name: p\n', '  name: p\n  annotations:\n    team: infra   # owner\n    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"\n'),
+    POD.replace(
+      '  name: p\n',
+      '  name: p\n  annotations:\n    team: infra   # owner\n    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"\n',
+    ),
   );
 });
 
@@ -94,12 +126,21 @@ test('ignoreObjectEdit creates annotations under metadata, in 4-space style', ()
   );
   assert.equal(
     objectFix(text),
-    text.replace('    name: web\n', '    name: web\n    annotations:\n        ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"\n'),
+    text.replace(
+      '    name: web\n',
+      '    name: web\n    annotations:\n        ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"\n',
+    ),
   );
 });
 
 test('ignoreObjectEdit handles flow metadata, missing metadata and CRLF', () => {
-  const flow = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]');
+  const flow = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: p}',
+    'spec:',
+    '  containers: [{name: a, securityContext: {privileged: true}}]',
+  );
   assert.equal(
     objectFix(flow),
     flow.replace('{name: p}', '{name: p, annotations: {ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"}}'),
@@ -107,7 +148,15 @@ test('ignoreObjectEdit handles flow metadata, missing metadata and CRLF', () => 
   const none = crlf('apiVersion: v1', 'kind: Pod', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]');
   assert.equal(
     objectFix(none),
-    crlf('apiVersion: v1', 'kind: Pod', 'metadata:', '  annotations:', '    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]'),
+    crlf(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  annotations:',
+      '    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"',
+      'spec:',
+      '  containers: [{name: a, securityContext: {privileged: true}}]',
+    ),
   );
 });
 
@@ -118,7 +167,15 @@ test('ignoreObjectEdit fills an empty metadata key', () => {
   assert.ok(edits);
   assert.equal(
     applyEdits(text, edits),
-    yaml('apiVersion: v1', 'kind: Pod', 'metadata:', '  annotations:', '    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]'),
+    yaml(
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  annotations:',
+      '    ignore-check.kube-guardrails.io/pss-privileged: "TODO: why this is acceptable"',
+      'spec:',
+      '  containers: [{name: a, securityContext: {privileged: true}}]',
+    ),
   );
 });
 
@@ -138,6 +195,9 @@ test('ignoreObjectEdit takes a reason', () => {
   assert.ok(edits);
   assert.equal(
     applyEdits(POD, edits),
-    POD.replace('  name: p\n', '  name: p\n  annotations:\n    ignore-check.kube-guardrails.io/pss-privileged: "needs \\"raw\\" devices"\n'),
+    POD.replace(
+      '  name: p\n',
+      '  name: p\n  annotations:\n    ignore-check.kube-guardrails.io/pss-privileged: "needs \\"raw\\" devices"\n',
+    ),
   );
 });

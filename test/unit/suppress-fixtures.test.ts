@@ -22,7 +22,10 @@ interface Expected {
   unused: Array<{ range: string; message: string }>;
 }
 
-for (const file of fs.readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const file of fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   test(`suppression fixture ${file}`, () => {
     const text = fs.readFileSync(path.join(DIR, file), 'utf8');
     const expected: Expected = JSON.parse(fs.readFileSync(path.join(DIR, file.replace(/\.yaml$/, '.expected.json')), 'utf8'));

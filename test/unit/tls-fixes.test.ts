@@ -17,10 +17,27 @@ function fix(text: string, ruleId: string, index = 0): string | undefined {
 }
 
 test('PERMISSIVE and DISABLE become STRICT in place, comments kept', () => {
-  const pa = (mode: string) => yaml('apiVersion: security.istio.io/v1', 'kind: PeerAuthentication', 'metadata: {name: default, namespace: shop}', 'spec:', '  mtls:', `    mode: ${mode}   # migration`);
+  const pa = (mode: string) =>
+    yaml(
+      'apiVersion: security.istio.io/v1',
+      'kind: PeerAuthentication',
+      'metadata: {name: default, namespace: shop}',
+      'spec:',
+      '  mtls:',
+      `    mode: ${mode}   # migration`,
+    );
   assert.equal(fix(pa('PERMISSIVE'), 'tls-istio-mtls-permissive'), pa('STRICT'));
   assert.equal(fix(pa('DISABLE'), 'tls-istio-mtls-disabled'), pa('STRICT'));
-  const port = (mode: string) => yaml('apiVersion: security.istio.io/v1', 'kind: PeerAuthentication', 'metadata: {name: p, namespace: shop}', 'spec:', '  selector: {matchLabels: {app: web}}', '  portLevelMtls:', `    "9090": {mode: ${mode}}`);
+  const port = (mode: string) =>
+    yaml(
+      'apiVersion: security.istio.io/v1',
+      'kind: PeerAuthentication',
+      'metadata: {name: p, namespace: shop}',
+      'spec:',
+      '  selector: {matchLabels: {app: web}}',
+      '  portLevelMtls:',
+      `    "9090": {mode: ${mode}}`,
+    );
   assert.equal(fix(port('DISABLE'), 'tls-istio-mtls-disabled'), port('STRICT'));
 });
 
@@ -41,15 +58,45 @@ test('ssl-redirect "false" becomes "true"', () => {
 });
 
 test('Istio Gateway HTTP server gets tls.httpsRedirect: true', () => {
-  const head = ['apiVersion: networking.istio.io/v1', 'kind: Gateway', 'metadata: {name: g}', 'spec:', '  servers:', '  - port:', '      number: 80', '      protocol: HTTP', '    hosts: ["*"]'];
+  const head = [
+    'apiVersion: networking.istio.io/v1',
+    'kind: Gateway',
+    'metadata: {name: g}',
+    'spec:',
+    '  servers:',
+    '  - port:',
+    '      number: 80',
+    '      protocol: HTTP',
+    '    hosts: ["*"]',
+  ];
   assert.equal(fix(yaml(...head), 'tls-istio-gateway-http'), yaml(...head, '    tls:', '      httpsRedirect: true'));
 });
 
 test('insecureSkipVerify and weak RSA key sizes are replaced in place', () => {
   const dr = (v: string) =>
-    yaml('apiVersion: networking.istio.io/v1', 'kind: DestinationRule', 'metadata: {name: d}', 'spec:', '  host: x.example.com', '  trafficPolicy:', '    tls:', '      mode: SIMPLE', '      caCertificates: /ca.pem', `      insecureSkipVerify: ${v}`);
+    yaml(
+      'apiVersion: networking.istio.io/v1',
+      'kind: DestinationRule',
+      'metadata: {name: d}',
+      'spec:',
+      '  host: x.example.com',
+      '  trafficPolicy:',
+      '    tls:',
+      '      mode: SIMPLE',
+      '      caCertificates: /ca.pem',
+      `      insecureSkipVerify: ${v}`,
+    );
   assert.equal(fix(dr('true'), 'tls-istio-dr-tls-no-verify'), dr('false'));
   const cert = (size: number) =>
-    yaml('apiVersion: cert-manager.io/v1', 'kind: Certificate', 'metadata: {name: c}', 'spec:', '  secretName: c', '  issuerRef: {name: ca}', '  privateKey:', `    size: ${size}`);
+    yaml(
+      'apiVersion: cert-manager.io/v1',
+      'kind: Certificate',
+      'metadata: {name: c}',
+      'spec:',
+      '  secretName: c',
+      '  issuerRef: {name: ca}',
+      '  privateKey:',
+      `    size: ${size}`,
+    );
   assert.equal(fix(cert(1024), 'tls-cert-weak-key'), cert(2048));
 });

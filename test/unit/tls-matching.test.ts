@@ -27,7 +27,15 @@ test('TLS host coverage: exact names and one-label wildcards, case-insensitive',
 
 test('renewBefore compares against the default 90-day duration when duration is unset', () => {
   const cert = (renew: string) =>
-    yaml('apiVersion: cert-manager.io/v1', 'kind: Certificate', 'metadata: {name: c}', 'spec:', '  secretName: c', '  issuerRef: {name: ca}', `  renewBefore: ${renew}`);
+    yaml(
+      'apiVersion: cert-manager.io/v1',
+      'kind: Certificate',
+      'metadata: {name: c}',
+      'spec:',
+      '  secretName: c',
+      '  issuerRef: {name: ca}',
+      `  renewBefore: ${renew}`,
+    );
   assert.deepEqual(briefs(cert('2159h59m'), 'tls-cert-renew-before'), []);
   const t = cert('2160h');
   assert.deepEqual(briefs(t, 'tls-cert-renew-before'), [{ ruleId: 'tls-cert-renew-before', range: rangeOfText(t, 'renewBefore: 2160h') }]);
@@ -36,9 +44,25 @@ test('renewBefore compares against the default 90-day duration when duration is 
 
 test('mesh, namespace and workload levels are named in PeerAuthentication messages', () => {
   const pa = (ns: string, selector: boolean) =>
-    yaml('apiVersion: security.istio.io/v1', 'kind: PeerAuthentication', `metadata: {name: p, namespace: ${ns}}`, 'spec:', ...(selector ? ['  selector: {matchLabels: {app: a}}'] : []), '  mtls: {mode: PERMISSIVE}');
+    yaml(
+      'apiVersion: security.istio.io/v1',
+      'kind: PeerAuthentication',
+      `metadata: {name: p, namespace: ${ns}}`,
+      'spec:',
+      ...(selector ? ['  selector: {matchLabels: {app: a}}'] : []),
+      '  mtls: {mode: PERMISSIVE}',
+    );
   const msg = (t: string) => analyze(t).find((f) => f.ruleId === 'tls-istio-mtls-permissive')?.message;
-  assert.equal(msg(pa('istio-system', false)), 'PeerAuthentication "p" sets mTLS PERMISSIVE mesh-wide: plaintext connections are still accepted.');
-  assert.equal(msg(pa('shop', false)), 'PeerAuthentication "p" sets mTLS PERMISSIVE namespace-wide in "shop": plaintext connections are still accepted.');
-  assert.equal(msg(pa('istio-system', true)), 'PeerAuthentication "p" sets mTLS PERMISSIVE for the workloads it selects: plaintext connections are still accepted.');
+  assert.equal(
+    msg(pa('istio-system', false)),
+    'PeerAuthentication "p" sets mTLS PERMISSIVE mesh-wide: plaintext connections are still accepted.',
+  );
+  assert.equal(
+    msg(pa('shop', false)),
+    'PeerAuthentication "p" sets mTLS PERMISSIVE namespace-wide in "shop": plaintext connections are still accepted.',
+  );
+  assert.equal(
+    msg(pa('istio-system', true)),
+    'PeerAuthentication "p" sets mTLS PERMISSIVE for the workloads it selects: plaintext connections are still accepted.',
+  );
 });

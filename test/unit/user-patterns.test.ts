@@ -24,7 +24,14 @@ function config(over: Partial<ResolvedConfig>): ResolvedConfig {
 
 test('an adversarial glob against a long name or path finishes (no backtracking)', { timeout: 10_000 }, () => {
   const name = 'a'.repeat(5000);
-  const finding: Finding = { ruleId: 'pss-privileged', severity: 'error', message: 'm', range: { start: 0, end: 1 }, object: { apiVersion: 'v1', kind: 'Pod', name }, documentIndex: 0 };
+  const finding: Finding = {
+    ruleId: 'pss-privileged',
+    severity: 'error',
+    message: 'm',
+    range: { start: 0, end: 1 },
+    object: { apiVersion: 'v1', kind: 'Pod', name },
+    documentIndex: 0,
+  };
   const cfg = config({ exemptions: [{ index: 0, rules: '*', names: [BACKTRACKER], reason: 'r' } as never], exclude: [BACKTRACKER] });
   assert.deepEqual(applyExemptions([finding], {}, cfg, '2026-12-04').kept, [finding]);
   assert.equal(isExcluded(`deploy/${name}.yaml`, cfg), false);
@@ -71,7 +78,15 @@ test('one exclude rule for the setting and the config file: a pattern excludes e
 });
 
 function customRules(...schemaLines: string[]): string {
-  return yaml('customRules:', '  - id: my-rule', '    title: t', '    kinds: [Pod]', '    message: m', '    schema:', ...schemaLines.map((l) => `      ${l}`));
+  return yaml(
+    'customRules:',
+    '  - id: my-rule',
+    '    title: t',
+    '    kinds: [Pod]',
+    '    message: m',
+    '    schema:',
+    ...schemaLines.map((l) => `      ${l}`),
+  );
 }
 
 /** Each problem as the exact text it is placed on, and its message. */
@@ -80,7 +95,12 @@ function placed(text: string): Array<[string, string]> {
 }
 
 test('schema guard: __proto__, constructor and prototype keys are refused at the key', () => {
-  const text = customRules('__proto__: { $id: "http://evil/", format: email }', 'properties:', '  constructor: { type: string }', '  a: { prototype: 1 }');
+  const text = customRules(
+    '__proto__: { $id: "http://evil/", format: email }',
+    'properties:',
+    '  constructor: { type: string }',
+    '  a: { prototype: 1 }',
+  );
   const suffix = '; this custom rule is not used until it is fixed.';
   assert.deepEqual(placed(text), [
     ['__proto__', `customRules[0].schema.__proto__: "__proto__" is not allowed as a key in a schema${suffix}`],
@@ -92,10 +112,23 @@ test('schema guard: __proto__, constructor and prototype keys are refused at the
 
 test('schema guard: format, $id, non-local $ref and over-long patterns are refused at the key', () => {
   const long = 'x'.repeat(1001);
-  const text = customRules('$id: "urn:x"', 'properties:', '  a: { format: email }', '  b: { $ref: "http://example.com/s.json" }', '  c: { $ref: "#foo" }', `  d: { pattern: "${long}" }`, '  e: { $ref: "#/definitions/ok" }', 'definitions:', '  ok: { type: string }');
+  const text = customRules(
+    '$id: "urn:x"',
+    'properties:',
+    '  a: { format: email }',
+    '  b: { $ref: "http://example.com/s.json" }',
+    '  c: { $ref: "#foo" }',
+    `  d: { pattern: "${long}" }`,
+    '  e: { $ref: "#/definitions/ok" }',
+    'definitions:',
+    '  ok: { type: string }',
+  );
   const problems = placed(text);
   assert.deepEqual(
-    problems.map(([at, message]) => [at.length > 20 ? `${at.slice(0, 10)}…` : at, message.replace(/^customRules\[0\]\.schema\.([^:]+):.*$/, '$1')]),
+    problems.map(([at, message]) => [
+      at.length > 20 ? `${at.slice(0, 10)}…` : at,
+      message.replace(/^customRules\[0\]\.schema\.([^:]+):.*$/, '$1'),
+    ]),
     [
       ['$id', '$id'],
       ['format', 'properties.a.format'],
@@ -107,22 +140,39 @@ test('schema guard: format, $id, non-local $ref and over-long patterns are refus
   assert.match(problems[4][1], /the pattern is longer than 1000 characters/);
 });
 
-test('custom-rule patterns: 120 long patterns load (each compiled once); costly or too many are refused at the key', { timeout: 10_000 }, () => {
-  const pattern = (i: number) => `^(${Array.from({ length: 40 }, (_, k) => `team-${i}-${k}`).join('|')})$`;
-  const rules = Array.from({ length: 120 }, (_, i) => [`  - id: rule-${i}`, '    title: t', '    kinds: [Pod]', '    message: m', '    schema:', `      properties: { metadata: { properties: { name: { pattern: "${pattern(i)}" } } } }`]);
-  const loaded = parseConfig(yaml('customRules:', ...rules.flat()));
-  assert.deepEqual(loaded.problems, []);
-  assert.equal(loaded.config.customRules.length, 120);
-  assert.ok(pattern(0).length > 350 && pattern(119).length > 450);
+test(
+  'custom-rule patterns: 120 long patterns load (each compiled once); costly or too many are refused at the key',
+  { timeout: 10_000 },
+  () => {
+    const pattern = (i: number) => `^(${Array.from({ length: 40 }, (_, k) => `team-${i}-${k}`).join('|')})$`;
+    const rules = Array.from({ length: 120 }, (_, i) => [
+      `  - id: rule-${i}`,
+      '    title: t',
+      '    kinds: [Pod]',
+      '    message: m',
+      '    schema:',
+      `      properties: { metadata: { properties: { name: { pattern: "${pattern(i)}" } } } }`,
+    ]);
+    const loaded = parseConfig(yaml('customRules:', ...rules.flat()));
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(loaded.config.customRules.length, 120);
+    assert.ok(pattern(0).length > 350 && pattern(119).length > 450);
 
-  const costly = customRules('properties:', `  a: { pattern: "${'.{1000}'.repeat(11)}" }`);
-  assert.deepEqual(placed(costly).map(([at, m]) => [at, /expands to more than 10000 steps/.test(m)]), [['pattern', true]]);
+    const costly = customRules('properties:', `  a: { pattern: "${'.{1000}'.repeat(11)}" }`);
+    assert.deepEqual(
+      placed(costly).map(([at, m]) => [at, /expands to more than 10000 steps/.test(m)]),
+      [['pattern', true]],
+    );
 
-  const many = customRules('properties:', ...Array.from({ length: MAX_PATTERNS + 1 }, (_, i) => `  p${i}: { pattern: "^x${i}$" }`));
-  const refused = placed(many);
-  assert.deepEqual(refused.map(([at]) => at), ['pattern']);
-  assert.match(refused[0][1], new RegExp(`properties\\.p${MAX_PATTERNS}\\.pattern: .*more than ${MAX_PATTERNS} patterns`));
-});
+    const many = customRules('properties:', ...Array.from({ length: MAX_PATTERNS + 1 }, (_, i) => `  p${i}: { pattern: "^x${i}$" }`));
+    const refused = placed(many);
+    assert.deepEqual(
+      refused.map(([at]) => at),
+      ['pattern'],
+    );
+    assert.match(refused[0][1], new RegExp(`properties\\.p${MAX_PATTERNS}\\.pattern: .*more than ${MAX_PATTERNS} patterns`));
+  },
+);
 
 test('package.json: Restricted Mode is "limited" and ignores the workspace values of the settings a repository could abuse', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));

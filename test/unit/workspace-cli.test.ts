@@ -30,7 +30,10 @@ test('scan over a directory adds cross-file findings with related locations (exa
       ruleId: f.ruleId,
       file: rel(f.file as string),
       range: f.range,
-      related: ((f.related as Array<{ file: string; range: unknown }> | undefined) ?? []).map((x) => ({ file: rel(x.file), range: x.range })),
+      related: ((f.related as Array<{ file: string; range: unknown }> | undefined) ?? []).map((x) => ({
+        file: rel(x.file),
+        range: x.range,
+      })),
     }));
   const worker = r(3, 2, 3, 14);
   const workerContainer = r(13, 10, 13, 22);
@@ -101,13 +104,19 @@ test('each file keeps its own rule levels: off drops, a severity re-levels, opt-
       ['netpol-egress-isolation', 'error'],
     ],
   );
-  assert.deepEqual(report.files[1].findings.map((f) => [f.ruleId, f.severity]), [['dangling-ingress-tls-secret', 'warning']]);
+  assert.deepEqual(
+    report.files[1].findings.map((f) => [f.ruleId, f.severity]),
+    [['dangling-ingress-tls-secret', 'warning']],
+  );
 });
 
 test('SARIF carries relatedLocations (1-based) for cross-file findings', () => {
   let out = '';
   runCli(['scan', '--no-config', '--format', 'sarif', SHOP], { stdout: (s) => (out += s), stderr: () => undefined });
-  const results = JSON.parse(out).runs[0].results as Array<{ ruleId: string; relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: unknown }; message: { text: string } }> }>;
+  const results = JSON.parse(out).runs[0].results as Array<{
+    ruleId: string;
+    relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: unknown }; message: { text: string } }>;
+  }>;
   const psa = results.find((r) => r.ruleId === 'psa-namespace-enforce')!;
   assert.equal(psa.relatedLocations!.length, 5);
   assert.ok(psa.relatedLocations![0].physicalLocation.artifactLocation.uri.endsWith('/namespace.yaml'));
@@ -123,5 +132,8 @@ test('kube-guardrails rules lists the workspace rules too', () => {
   let json = '';
   runCli(['rules', '--format', 'json'], { stdout: (s) => (json += s), stderr: () => undefined });
   const listed = (JSON.parse(json) as Array<{ id: string; workspace?: boolean }>).filter((r) => r.workspace).map((r) => r.id);
-  assert.deepEqual(listed, WORKSPACE_RULES.map((r) => r.id));
+  assert.deepEqual(
+    listed,
+    WORKSPACE_RULES.map((r) => r.id),
+  );
 });

@@ -40,7 +40,17 @@ test('default-deny fix: the exact document, appended after --- in the file own l
   assert.equal(fix.title, 'Create a default-deny NetworkPolicy for namespace "shop"');
   assert.equal(
     fix.yaml,
-    yaml('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: default-deny-ingress', '  namespace: shop', 'spec:', '  podSelector: {}', '  policyTypes:', '    - Ingress'),
+    yaml(
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: default-deny-ingress',
+      '  namespace: shop',
+      'spec:',
+      '  podSelector: {}',
+      '  policyTypes:',
+      '    - Ingress',
+    ),
   );
   assert.equal(fix.newFileName, 'networkpolicy-default-deny-shop.yaml');
   assert.deepEqual(appendDocument('a: 1\n', fix.yaml), { offset: 5, newText: '---\n' + fix.yaml });
@@ -57,10 +67,16 @@ test('default-deny fix applied: the namespace finding disappears and the file st
   assert.ok(has());
   const edit = appendDocument(WEB, defaultDenyFix('shop', 'app.yaml').yaml);
   const fixed = WEB.slice(0, edit.offset) + edit.newText + WEB.slice(edit.offset);
-  assert.deepEqual(parseAllDocuments(fixed).flatMap((d) => (Array.isArray(d) ? [] : d.errors)), []);
+  assert.deepEqual(
+    parseAllDocuments(fixed).flatMap((d) => (Array.isArray(d) ? [] : d.errors)),
+    [],
+  );
   index.setFileText('app.yaml', fixed);
   assert.equal(has(), false);
-  assert.equal(analyzeWorkspace(index, { rules: {} }).findings.some((f) => f.ruleId === 'netpol-ingress-isolation'), false);
+  assert.equal(
+    analyzeWorkspace(index, { rules: {} }).findings.some((f) => f.ruleId === 'netpol-ingress-isolation'),
+    false,
+  );
 });
 
 test('allow-Services fix: ingress on the Services target ports (named kept), pods selected by the Service keys', () => {
@@ -104,7 +120,10 @@ test('allow-Services fix: ingress on the Services target ports (named kept), pod
 test('policyTypes defaults: Ingress always, Egress only with at least one egress rule', () => {
   const np = (spec: string[]) => {
     const index = new WorkspaceIndex();
-    index.setFileText('p.yaml', yaml('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: p}', 'spec:', '  podSelector: {}', ...spec));
+    index.setFileText(
+      'p.yaml',
+      yaml('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: p}', 'spec:', '  podSelector: {}', ...spec),
+    );
     return policyTypesOf(index.byKind('NetworkPolicy')[0]);
   };
   assert.deepEqual(np([]), ['Ingress']);
@@ -117,10 +136,25 @@ test('policyTypes defaults: Ingress always, Egress only with at least one egress
 test('CodeLens data: PSS level met at latest, isolating policies per direction, dangerous permissions', () => {
   const index = new WorkspaceIndex();
   index.setFileText('app.yaml', WEB);
-  index.setFileText('policy.yaml', yaml('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: web-in, namespace: shop}', 'spec:', '  podSelector: {matchLabels: {app: web}}'));
+  index.setFileText(
+    'policy.yaml',
+    yaml(
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: web-in, namespace: shop}',
+      'spec:',
+      '  podSelector: {matchLabels: {app: web}}',
+    ),
+  );
   index.setFileText(
     'rbac.yaml',
-    yaml('apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata: {name: b, namespace: shop}', 'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}', 'subjects: [{kind: ServiceAccount, name: default}]'),
+    yaml(
+      'apiVersion: rbac.authorization.k8s.io/v1',
+      'kind: RoleBinding',
+      'metadata: {name: b, namespace: shop}',
+      'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}',
+      'subjects: [{kind: ServiceAccount, name: default}]',
+    ),
   );
   const [lens] = workloadLensData(index, new PssEvaluator(), 'app.yaml');
   assert.equal(lens.pssLevel, 'baseline');
@@ -143,20 +177,30 @@ test('CodeLens data: PSS level met at latest, isolating policies per direction, 
   ]);
   assert.equal(lensTitle(lens), 'PSS: baseline · Ingress: web-in · Egress: not isolated · SA "default": 11 dangerous permissions');
   const privileged = new WorkspaceIndex();
-  privileged.setFileText('p.yaml', yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  hostNetwork: true', '  containers: [{name: c, image: i}]'));
+  privileged.setFileText(
+    'p.yaml',
+    yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  hostNetwork: true', '  containers: [{name: c, image: i}]'),
+  );
   assert.equal(workloadLensData(privileged, new PssEvaluator(), 'p.yaml')[0].pssLevel, 'none');
 });
 
 test('workspace rules declare their fixes: netpol-default-deny and netpol-ingress-isolation, asked by rule id', () => {
-  assert.deepEqual(WORKSPACE_RULES.filter((r) => r.fixes).map((r) => r.id), ['netpol-default-deny', 'netpol-ingress-isolation']);
+  assert.deepEqual(
+    WORKSPACE_RULES.filter((r) => r.fixes).map((r) => r.id),
+    ['netpol-default-deny', 'netpol-ingress-isolation'],
+  );
   const index = new WorkspaceIndex();
   index.setFileText('app.yaml', WEB + '---\n' + SVC);
   const [web] = index.objectsInFile('app.yaml').filter((o) => o.kind === 'Deployment');
-  const titles = (id: string) => WORKSPACE_RULES_BY_ID.get(id)!.fixes!({ object: web, file: 'app.yaml' }, index).map((f) => [f.title, f.suggestedFile]);
+  const titles = (id: string) =>
+    WORKSPACE_RULES_BY_ID.get(id)!.fixes!({ object: web, file: 'app.yaml' }, index).map((f) => [f.title, f.suggestedFile]);
   // No Namespace object: the default-deny finding sits on the workload, whose namespace the fix takes.
   assert.deepEqual(titles('netpol-default-deny'), [['Create a default-deny NetworkPolicy for namespace "shop"', 'app.yaml']]);
   const isolation = WORKSPACE_RULES_BY_ID.get('netpol-ingress-isolation')!.fixes!({ object: web, file: 'app.yaml' }, index);
-  assert.deepEqual(isolation.map((f) => f.yaml), [defaultDenyFix('shop', 'app.yaml').yaml, allowServicePortsFix(index, web)!.yaml]);
+  assert.deepEqual(
+    isolation.map((f) => f.yaml),
+    [defaultDenyFix('shop', 'app.yaml').yaml, allowServicePortsFix(index, web)!.yaml],
+  );
   const ns = new WorkspaceIndex();
   ns.setFileText('ns.yaml', yaml('apiVersion: v1', 'kind: Namespace', 'metadata: {name: payments}'));
   const [namespace] = ns.objectsInFile('ns.yaml');

@@ -15,7 +15,10 @@ export function rangeText(r: Range): string {
 /** Indexes every `*.yaml` of a directory under its bare file name (stable across machines). */
 export function indexDir(dir: string): WorkspaceIndex {
   const index = new WorkspaceIndex();
-  for (const f of fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
     index.setFileText(f, fs.readFileSync(path.join(dir, f), 'utf8'));
   }
   return index;

@@ -17,7 +17,10 @@ test('a too deeply nested document is listed in failures, per file and in all; i
   index.setFileText('b.yaml', service('two'));
   assert.deepEqual(index.failures(), [{ file: 'a.yaml', documentIndex: 1, message: TOO_DEEP }]);
   assert.deepEqual(index.failures('b.yaml'), []);
-  assert.deepEqual(index.objectsInFile('a.yaml').map((o) => o.name), ['one']);
+  assert.deepEqual(
+    index.objectsInFile('a.yaml').map((o) => o.name),
+    ['one'],
+  );
   index.setFileText('a.yaml', service('one'));
   assert.deepEqual(index.failures(), [], 'fixed: the failure goes');
 });

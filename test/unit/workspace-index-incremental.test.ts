@@ -27,7 +27,16 @@ test('re-indexing an open file after each random edit, reusing its unchanged sec
   const index = new WorkspaceIndex();
   index.setFileText(file, text, { keepChunks: true });
   assert.ok(index.objectsInFile(file).length > 100);
-  const inserts = ['a', '\n', '---\n', '\n---\n', '  app: x\n', '# kube-guardrails-disable-next-line netpol-ingress-isolation\n', 'kind: Service\n', '  '];
+  const inserts = [
+    'a',
+    '\n',
+    '---\n',
+    '\n---\n',
+    '  app: x\n',
+    '# kube-guardrails-disable-next-line netpol-ingress-isolation\n',
+    'kind: Service\n',
+    '  ',
+  ];
   const random = rng(42);
   for (let i = 0; i < 40; i++) {
     const at = Math.floor(random() * text.length);

@@ -25,7 +25,12 @@ function deployment(name: string, ns?: string): string {
 }
 
 function role(kind: 'Role' | 'ClusterRole', name: string, ns?: string): string {
-  return yaml('apiVersion: rbac.authorization.k8s.io/v1', `kind: ${kind}`, ns ? `metadata: {name: ${name}, namespace: ${ns}}` : `metadata: {name: ${name}}`, 'rules: []');
+  return yaml(
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    `kind: ${kind}`,
+    ns ? `metadata: {name: ${name}, namespace: ${ns}}` : `metadata: {name: ${name}}`,
+    'rules: []',
+  );
 }
 
 function binding(kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, ns: string | undefined, ...subjects: string[]): string {
@@ -64,10 +69,22 @@ test('byKindInNamespace and workloadsIn equal filtering all() by effective names
   const kinds = [...new Set(all.map((o) => o.kind))];
   const namespaces = [...new Set(all.map((o) => namespaceOf(o))), 'nowhere'];
   for (const ns of namespaces) {
-    for (const kind of kinds) assert.deepEqual(index.byKindInNamespace(kind, ns), all.filter((o) => o.kind === kind && namespaceOf(o) === ns), `${kind} in ${String(ns)}`);
-    assert.deepEqual(index.workloadsIn(ns), all.filter((o) => o.workload && namespaceOf(o) === ns), `workloads in ${String(ns)}`);
+    for (const kind of kinds)
+      assert.deepEqual(
+        index.byKindInNamespace(kind, ns),
+        all.filter((o) => o.kind === kind && namespaceOf(o) === ns),
+        `${kind} in ${String(ns)}`,
+      );
+    assert.deepEqual(
+      index.workloadsIn(ns),
+      all.filter((o) => o.workload && namespaceOf(o) === ns),
+      `workloads in ${String(ns)}`,
+    );
   }
-  assert.deepEqual(index.workloads(), all.filter((o) => o.workload));
+  assert.deepEqual(
+    index.workloads(),
+    all.filter((o) => o.workload),
+  );
 });
 
 test('objects without namespace are in default; cluster-scoped ones under undefined', () => {
@@ -83,7 +100,10 @@ test('objects without namespace are in default; cluster-scoped ones under undefi
 test('findInAnyNamespace lists same-named objects of every namespace in file order', () => {
   const index = new WorkspaceIndex();
   index.setFileText('b.yaml', role('Role', 'reader', 'shop'));
-  index.setFileText('a.yaml', role('Role', 'reader', 'ops') + '---\n' + role('Role', 'writer', 'ops') + '---\n' + role('ClusterRole', 'reader'));
+  index.setFileText(
+    'a.yaml',
+    role('Role', 'reader', 'ops') + '---\n' + role('Role', 'writer', 'ops') + '---\n' + role('ClusterRole', 'reader'),
+  );
   assert.deepEqual(index.findInAnyNamespace('Role', 'reader').map(namespaceOf), ['ops', 'shop']);
   assert.deepEqual(names(index.findInAnyNamespace('ClusterRole', 'reader')), ['ClusterRole/reader']);
   assert.deepEqual(index.findInAnyNamespace('Role', 'nothing'), []);
@@ -91,11 +111,20 @@ test('findInAnyNamespace lists same-named objects of every namespace in file ord
 
 test('byKind over several kinds keeps kind order and follows changes', () => {
   const index = new WorkspaceIndex();
-  index.setFileText('a.yaml', binding('ClusterRoleBinding', 'crb', undefined, '{kind: Group, name: g}') + '---\n' + binding('RoleBinding', 'rb1', 'shop', '{kind: Group, name: g}'));
+  index.setFileText(
+    'a.yaml',
+    binding('ClusterRoleBinding', 'crb', undefined, '{kind: Group, name: g}') +
+      '---\n' +
+      binding('RoleBinding', 'rb1', 'shop', '{kind: Group, name: g}'),
+  );
   assert.deepEqual(names(index.byKind('RoleBinding', 'ClusterRoleBinding')), ['RoleBinding/rb1', 'ClusterRoleBinding/crb']);
   assert.deepEqual(names(index.byKind('ClusterRoleBinding', 'RoleBinding')), ['ClusterRoleBinding/crb', 'RoleBinding/rb1']);
   index.setFileText('b.yaml', binding('RoleBinding', 'rb2', 'shop', '{kind: Group, name: g}'));
-  assert.deepEqual(names(index.byKind('RoleBinding', 'ClusterRoleBinding')), ['RoleBinding/rb1', 'RoleBinding/rb2', 'ClusterRoleBinding/crb']);
+  assert.deepEqual(names(index.byKind('RoleBinding', 'ClusterRoleBinding')), [
+    'RoleBinding/rb1',
+    'RoleBinding/rb2',
+    'ClusterRoleBinding/crb',
+  ]);
   index.removeFile('a.yaml');
   assert.deepEqual(names(index.byKind('RoleBinding', 'ClusterRoleBinding')), ['RoleBinding/rb2']);
   assert.equal(index.byKindInNamespace('RoleBinding', 'shop').length, 1);
@@ -116,10 +145,22 @@ test('bindingsWithSubject: RoleBindings then ClusterRoleBindings, each once, Ser
     ].join('---\n'),
   );
   const sa = { kind: 'ServiceAccount', name: 'web', namespace: 'shop' };
-  assert.deepEqual(names(index.bindingsWithSubject([sa])), ['RoleBinding/rb-implicit', 'RoleBinding/rb-explicit', 'ClusterRoleBinding/crb-sa']);
-  assert.deepEqual(names(index.bindingsWithSubject([{ kind: 'ServiceAccount', name: 'web', namespace: 'ops' }])), ['RoleBinding/rb-other-ns']);
+  assert.deepEqual(names(index.bindingsWithSubject([sa])), [
+    'RoleBinding/rb-implicit',
+    'RoleBinding/rb-explicit',
+    'ClusterRoleBinding/crb-sa',
+  ]);
+  assert.deepEqual(names(index.bindingsWithSubject([{ kind: 'ServiceAccount', name: 'web', namespace: 'ops' }])), [
+    'RoleBinding/rb-other-ns',
+  ]);
   assert.deepEqual(
-    names(index.bindingsWithSubject([sa, { kind: 'Group', name: 'system:authenticated' }, { kind: 'User', name: 'system:serviceaccount:shop:web' }])),
+    names(
+      index.bindingsWithSubject([
+        sa,
+        { kind: 'Group', name: 'system:authenticated' },
+        { kind: 'User', name: 'system:serviceaccount:shop:web' },
+      ]),
+    ),
     ['RoleBinding/rb-implicit', 'RoleBinding/rb-explicit', 'RoleBinding/rb-user', 'ClusterRoleBinding/crb-sa'],
   );
   assert.deepEqual(index.bindingsWithSubject([{ kind: 'ServiceAccount', name: 'web' }]), []);

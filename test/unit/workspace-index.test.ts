@@ -38,7 +38,13 @@ test('objects carry file, document index, anchor location and pod facts', () => 
   assert.equal(o.documentIndex, 1);
   assert.equal(o.key, 'a.yaml#1');
   assert.deepEqual(o.anchor.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 11 } });
-  assert.deepEqual([...o.workload!.podLabels], [['app', 'web'], ['tier', 'front']]);
+  assert.deepEqual(
+    [...o.workload!.podLabels],
+    [
+      ['app', 'web'],
+      ['tier', 'front'],
+    ],
+  );
   assert.equal(o.workload!.serviceAccountName, 'web-sa');
   assert.deepEqual(o.workload!.serviceAccountLoc!.range, { start: { line: 13, character: 6 }, end: { line: 13, character: 32 } });
   assert.deepEqual(o.workload!.ports, [{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
@@ -81,7 +87,10 @@ test('files are replaced and removed incrementally; lookups follow', () => {
 test('the same file re-indexed changes findings in another file', () => {
   const index = new WorkspaceIndex();
   index.setFileText('app.yaml', DEPLOY);
-  const ids = () => analyzeWorkspace(index, { rules: {} }).findings.filter((f) => f.file === 'app.yaml').map((f) => f.ruleId);
+  const ids = () =>
+    analyzeWorkspace(index, { rules: {} })
+      .findings.filter((f) => f.file === 'app.yaml')
+      .map((f) => f.ruleId);
   assert.ok(ids().includes('netpol-ingress-isolation'));
   index.setFileText('policy.yaml', POLICY);
   assert.ok(!ids().includes('netpol-ingress-isolation'));
@@ -100,7 +109,13 @@ test('namespaces: absent namespace is "default", cluster-scoped kinds have none'
 test('namespaceLabels adds the automatic kubernetes.io/metadata.name label', () => {
   const index = new WorkspaceIndex();
   index.setFileText('ns.yaml', yaml('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '  labels: {team: a}'));
-  assert.deepEqual([...index.namespaceLabels('shop')], [['team', 'a'], ['kubernetes.io/metadata.name', 'shop']]);
+  assert.deepEqual(
+    [...index.namespaceLabels('shop')],
+    [
+      ['team', 'a'],
+      ['kubernetes.io/metadata.name', 'shop'],
+    ],
+  );
   assert.deepEqual([...index.namespaceLabels('other')], [['kubernetes.io/metadata.name', 'other']]);
 });
 
@@ -116,10 +131,14 @@ test('selectByLabels and selectPods honour namespace scoping', () => {
 test('bad input never throws: YAML errors, alias bombs, non-objects', () => {
   const index = new WorkspaceIndex();
   index.setFileText('bad.yaml', 'a: [\n---\nkind: x\n---\n- 1\n---\n' + DEPLOY);
-  assert.deepEqual(index.all().map((o) => o.kind), ['Deployment']);
+  assert.deepEqual(
+    index.all().map((o) => o.kind),
+    ['Deployment'],
+  );
   index.setFileText('empty.yaml', '');
   assert.equal(index.hasFile('empty.yaml'), false);
-  const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\napiVersion: v1\nkind: Secret\nmetadata: {name: x}\n';
+  const bomb =
+    'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\napiVersion: v1\nkind: Secret\nmetadata: {name: x}\n';
   index.setFileText('bomb.yaml', bomb);
   assert.equal(index.find('Secret', 'default', 'x').length, 1);
   assert.deepEqual(analyzeWorkspace(index, { rules: {} }).ruleFailures, []);
@@ -130,6 +149,9 @@ test('CRDs and ConfigMaps are not parsed into the index; other documents keep th
   const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: big.example.com\n';
   const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\n';
   index.setFileText('all.yaml', crd + '---\n' + cm + '---\n' + DEPLOY);
-  assert.deepEqual(index.all().map((o) => [o.kind, o.documentIndex]), [['Deployment', 2]]);
+  assert.deepEqual(
+    index.all().map((o) => [o.kind, o.documentIndex]),
+    [['Deployment', 2]],
+  );
   assert.equal(index.all()[0].anchor.range.start.line, 13);
 });

@@ -128,7 +128,11 @@ class Harness {
       this.started = this.service.start({
         folders: [root],
         capabilities: {
-          workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, codeLens: { refreshSupport: true } },
+          workspace: {
+            didChangeWatchedFiles: { dynamicRegistration: true },
+            workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+            codeLens: { refreshSupport: true },
+          },
           textDocument: { codeLens: { dynamicRegistration: true } },
         },
       });
@@ -141,7 +145,11 @@ class Harness {
     // the workspace for that document (as the validator does).
     documents.onDidChangeContent(({ document }) => {
       this.service.documentEdited(document.uri);
-      const own: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'per-document', source: 'validator' };
+      const own: Diagnostic = {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        message: 'per-document',
+        source: 'validator',
+      };
       this.service.documentSettled(document.uri, this.settings);
       void publisher.publish(document.uri, 'document', [own], document.version);
     });
@@ -171,7 +179,12 @@ class Harness {
 
   /** Initializes and returns at once: indexing has just begun. */
   async initNoWait(): Promise<void> {
-    await this.client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { window: { workDoneProgress: true } }, workspaceFolders: null });
+    await this.client.sendRequest(InitializeRequest.type, {
+      processId: null,
+      rootUri: null,
+      capabilities: { window: { workDoneProgress: true } },
+      workspaceFolders: null,
+    });
     await this.client.sendNotification(InitializedNotification.type, {});
   }
 
@@ -199,13 +212,18 @@ class Harness {
   }
   async open(name: string, text: string): Promise<void> {
     this.versions.set(name, 1);
-    await this.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: this.uri(name), languageId: 'yaml', version: 1, text } });
+    await this.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(name), languageId: 'yaml', version: 1, text },
+    });
     await this.settle();
   }
   async change(name: string, text: string): Promise<void> {
     const v = (this.versions.get(name) ?? 1) + 1;
     this.versions.set(name, v);
-    await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: this.uri(name), version: v }, contentChanges: [{ text }] });
+    await this.client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(name), version: v },
+      contentChanges: [{ text }],
+    });
     await this.settle();
   }
   async close(name: string): Promise<void> {
@@ -224,7 +242,13 @@ class Harness {
 /** `n` small Service files under svc/: a workspace big enough that indexing it takes a while. */
 function manyServices(n: number): Record<string, string> {
   const files: Record<string, string> = {};
-  for (let i = 0; i < n; i++) files[`svc/s${i}.yaml`] = yaml('apiVersion: v1', 'kind: Service', `metadata: {name: s${i}, namespace: shop}`, 'spec: {selector: {app: web}}');
+  for (let i = 0; i < n; i++)
+    files[`svc/s${i}.yaml`] = yaml(
+      'apiVersion: v1',
+      'kind: Service',
+      `metadata: {name: s${i}, namespace: shop}`,
+      'spec: {selector: {app: web}}',
+    );
   return files;
 }
 
@@ -238,7 +262,13 @@ function tempWorkspace(files: Record<string, string>): string {
 }
 
 test('indexes the folder on start with work-done progress and publishes for closed files', async () => {
-  const root = tempWorkspace({ 'app.yaml': WEB, 'rbac.yaml': SA, 'node_modules/x/dep.yaml': POLICY, '.git/p.yaml': POLICY, 'notes.txt': POLICY });
+  const root = tempWorkspace({
+    'app.yaml': WEB,
+    'rbac.yaml': SA,
+    'node_modules/x/dep.yaml': POLICY,
+    '.git/p.yaml': POLICY,
+    'notes.txt': POLICY,
+  });
   const h = new Harness(root);
   try {
     await h.init();
@@ -312,13 +342,20 @@ test('watched file events add and remove objects of closed files; open documents
 test('kubeGuardrails.exclude and rule levels apply to the workspace analysis', async () => {
   const root = tempWorkspace({ 'app.yaml': WEB, 'generated/policy.yaml': POLICY });
   const h = new Harness(root);
-  h.settings = { ...DEFAULT_SETTINGS, exclude: ['generated/**'], rules: { 'netpol-egress-isolation': 'off', 'netpol-ingress-isolation': 'error' } };
+  h.settings = {
+    ...DEFAULT_SETTINGS,
+    exclude: ['generated/**'],
+    rules: { 'netpol-egress-isolation': 'off', 'netpol-ingress-isolation': 'error' },
+  };
   try {
     await h.init();
     assert.deepEqual(h.service.index.files(), [path.join(root, 'app.yaml')]);
     const d = h.diagnostics('app.yaml');
     assert.equal(d.find((x) => x.code === 'netpol-ingress-isolation')?.severity, 1);
-    assert.equal(d.some((x) => x.code === 'netpol-egress-isolation'), false);
+    assert.equal(
+      d.some((x) => x.code === 'netpol-egress-isolation'),
+      false,
+    );
   } finally {
     h.dispose();
   }
@@ -329,18 +366,30 @@ test('hover on serviceAccountName and on a ServiceAccount shows effective permis
   const h = new Harness(root);
   try {
     await h.init();
-    const onWorkload = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 11, character: 12 } });
+    const onWorkload = await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri('app.yaml') },
+      position: { line: 11, character: 12 },
+    });
     const md = (onWorkload?.contents as { value: string }).value;
     assert.match(md, /^\*\*Effective permissions of ServiceAccount `web`\*\* \(namespace `shop`\)/);
     assert.match(md, /get, list, watch secrets .*namespace "shop", via RoleBinding "web-secrets" → ClusterRole "edit"/);
     assert.deepEqual(onWorkload?.range, { start: { line: 11, character: 6 }, end: { line: 11, character: 29 } });
-    const onSa = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('rbac.yaml') }, position: { line: 3, character: 9 } });
+    const onSa = await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri('rbac.yaml') },
+      position: { line: 3, character: 9 },
+    });
     assert.equal((onSa?.contents as { value: string }).value, md);
-    const nothing = await h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 0, character: 1 } });
+    const nothing = await h.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: h.uri('app.yaml') },
+      position: { line: 0, character: 1 },
+    });
     assert.equal(nothing, null);
     const lenses = await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri('app.yaml') } });
     assert.equal(lenses?.length, 1);
-    assert.match(lenses![0].command!.title, /^PSS: baseline · Ingress: not isolated · Egress: not isolated · SA "web": \d+ dangerous permissions$/);
+    assert.match(
+      lenses![0].command!.title,
+      /^PSS: baseline · Ingress: not isolated · Egress: not isolated · SA "web": \d+ dangerous permissions$/,
+    );
   } finally {
     h.dispose();
   }
@@ -355,33 +404,59 @@ test('through startServer: a policy opened in one file clears the isolation find
     await c.initialize({ folders: [{ uri: pathToUri(root), name: 'ws' }] });
     const appUri = pathToUri(path.join(root, 'app.yaml'));
     let ds = await c.diagnostics(appUri);
-    assert.ok(ds.some((d) => d.code === 'netpol-ingress-isolation'), 'indexed from disk on initialized');
+    assert.ok(
+      ds.some((d) => d.code === 'netpol-ingress-isolation'),
+      'indexed from disk on initialized',
+    );
     const policyUri = pathToUri(path.join(root, 'policy.yaml'));
     const own = await c.open(policyUri, POLICY);
-    assert.deepEqual(own.filter((d) => d.code === 'netpol-ingress-isolation'), []);
+    assert.deepEqual(
+      own.filter((d) => d.code === 'netpol-ingress-isolation'),
+      [],
+    );
     // The next publish for app.yaml (closed) drops the isolation findings.
     do ds = await c.diagnostics(appUri);
     while (ds.some((d) => d.code === 'netpol-ingress-isolation'));
-    assert.deepEqual(ds.filter((d) => String(d.code).startsWith('netpol-') && d.code !== 'netpol-default-deny'), []);
+    assert.deepEqual(
+      ds.filter((d) => String(d.code).startsWith('netpol-') && d.code !== 'netpol-default-deny'),
+      [],
+    );
   } finally {
     c.dispose();
   }
 });
 
 test('quick fixes on workspace findings create a NetworkPolicy: appended to the file or in a new file', async () => {
-  const svc = yaml('apiVersion: v1', 'kind: Service', 'metadata: {name: web, namespace: shop}', 'spec:', '  selector: {app: web}', '  ports: [{port: 80, targetPort: 8080}]');
+  const svc = yaml(
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata: {name: web, namespace: shop}',
+    'spec:',
+    '  selector: {app: web}',
+    '  ports: [{port: 80, targetPort: 8080}]',
+  );
   const root = tempWorkspace({ 'app.yaml': WEB, 'svc.yaml': svc });
   const h = new Harness(root);
   try {
     await h.init();
     const isolation = h.diagnostics('app.yaml').find((d) => d.code === 'netpol-ingress-isolation')!;
-    const actions = (await h.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: h.uri('app.yaml') }, range: isolation.range, context: { diagnostics: [isolation] } })) as Array<{ title: string; edit: { changes?: Record<string, Array<{ range: unknown; newText: string }>>; documentChanges?: unknown[] } }>;
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Create a default-deny NetworkPolicy for namespace "shop" (append to this file)',
-      'Create a default-deny NetworkPolicy for namespace "shop" (new file networkpolicy-default-deny-shop.yaml)',
-      'Allow the traffic the Services of Deployment "web" expose (append to this file)',
-      'Allow the traffic the Services of Deployment "web" expose (new file networkpolicy-web-allow-service-ports.yaml)',
-    ]);
+    const actions = (await h.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: h.uri('app.yaml') },
+      range: isolation.range,
+      context: { diagnostics: [isolation] },
+    })) as Array<{
+      title: string;
+      edit: { changes?: Record<string, Array<{ range: unknown; newText: string }>>; documentChanges?: unknown[] };
+    }>;
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Create a default-deny NetworkPolicy for namespace "shop" (append to this file)',
+        'Create a default-deny NetworkPolicy for namespace "shop" (new file networkpolicy-default-deny-shop.yaml)',
+        'Allow the traffic the Services of Deployment "web" expose (append to this file)',
+        'Allow the traffic the Services of Deployment "web" expose (new file networkpolicy-web-allow-service-ports.yaml)',
+      ],
+    );
     const append = actions[2].edit.changes![h.uri('app.yaml')][0];
     assert.deepEqual(append.range, { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } });
     assert.match(append.newText, /^---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy\n/);
@@ -391,7 +466,11 @@ test('quick fixes on workspace findings create a NetworkPolicy: appended to the 
     await h.watched('app.yaml', FileChangeType.Changed);
     assert.ok(!h.rules('app.yaml').includes('netpol-ingress-isolation'));
     // Only workspace diagnostics get these actions.
-    const other = await h.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: h.uri('app.yaml') }, range: isolation.range, context: { diagnostics: [{ ...isolation, data: undefined }] } });
+    const other = await h.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: h.uri('app.yaml') },
+      range: isolation.range,
+      context: { diagnostics: [{ ...isolation, data: undefined }] },
+    });
     assert.deepEqual(other, []);
   } finally {
     h.dispose();
@@ -432,11 +511,14 @@ test('while a big workspace is indexed, requests are answered at once: the hover
   const files: Record<string, string> = { 'app.yaml': WEB, 'rbac.yaml': SA, ...manyServices(3000) };
   const root = tempWorkspace(files);
   const h = new Harness(root);
-  const hoverSa = () => h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 11, character: 12 } });
+  const hoverSa = () =>
+    h.client.sendRequest(HoverRequest.type, { textDocument: { uri: h.uri('app.yaml') }, position: { line: 11, character: 12 } });
   const lenses = () => h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri('app.yaml') } });
   try {
     await h.initNoWait();
-    await h.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: h.uri('app.yaml'), languageId: 'yaml', version: 1, text: WEB } });
+    await h.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: h.uri('app.yaml'), languageId: 'yaml', version: 1, text: WEB },
+    });
     const during = ((await hoverSa())?.contents as { value: string }).value;
     assert.match(during, /^\*\*Effective permissions of ServiceAccount `web`\*\*/);
     assert.match(during, /_The workspace is still being indexed( \(\d+ of 3002 files\))?: bindings in files not read yet are missing\._$/);
@@ -455,7 +537,10 @@ test('while a big workspace is indexed, requests are answered at once: the hover
 });
 
 test("an edit's own publish carries its fresh cross-file findings while that analysis is fast; when slow, the debounced publish does", async () => {
-  for (const [syncAnalysisMs, fresh] of [[undefined, true], [-1, false]] as const) {
+  for (const [syncAnalysisMs, fresh] of [
+    [undefined, true],
+    [-1, false],
+  ] as const) {
     const root = tempWorkspace({ 'app.yaml': WEB });
     const h = new Harness(root, syncAnalysisMs === undefined ? {} : { syncAnalysisMs });
     try {

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
-import { dangerousGrants, effectivePermissions, effectivePermissionsMarkdown, isBuiltinClusterRole, isBuiltinRole } from '../../server/src/core/workspace/permissions';
+import {
+  dangerousGrants,
+  effectivePermissions,
+  effectivePermissionsMarkdown,
+  isBuiltinClusterRole,
+  isBuiltinRole,
+} from '../../server/src/core/workspace/permissions';
 import { yaml } from '../helpers';
 
 const ROLES = yaml(
@@ -25,7 +31,14 @@ const ROLES = yaml(
   '    verbs: [get]',
 );
 
-function binding(kind: 'RoleBinding' | 'ClusterRoleBinding', name: string, ns: string | undefined, roleKind: string, role: string, subject: string): string {
+function binding(
+  kind: 'RoleBinding' | 'ClusterRoleBinding',
+  name: string,
+  ns: string | undefined,
+  roleKind: string,
+  role: string,
+  subject: string,
+): string {
   return yaml(
     'apiVersion: rbac.authorization.k8s.io/v1',
     `kind: ${kind}`,
@@ -48,7 +61,10 @@ test('a RoleBinding subject without namespace means the binding namespace', () =
   assert.equal(p.grants.length, 1);
   assert.equal(p.grants[0].scope, 'namespace "shop"');
   assert.equal(p.grants[0].via, 'ServiceAccount subject');
-  assert.deepEqual(dangerousGrants(p).map((g) => [g.kind, g.role, g.ruleLoc?.range.start.line]), [['rbac-secrets', 'Role "secrets"', 4]]);
+  assert.deepEqual(
+    dangerousGrants(p).map((g) => [g.kind, g.role, g.ruleLoc?.range.start.line]),
+    [['rbac-secrets', 'Role "secrets"', 4]],
+  );
   assert.deepEqual(effectivePermissions(index, 'other', 'web').grants, []);
 });
 
@@ -63,9 +79,16 @@ test('groups system:serviceaccounts[:ns] and system:authenticated, and the SA us
     const p = effectivePermissions(index, 'shop', 'web');
     assert.equal(p.grants.length, 1, subject);
     assert.equal(p.grants[0].scope, 'cluster-wide');
-    assert.deepEqual(dangerousGrants(p).map((g) => g.kind), ['rbac-exec-attach'], subject);
+    assert.deepEqual(
+      dangerousGrants(p).map((g) => g.kind),
+      ['rbac-exec-attach'],
+      subject,
+    );
   }
-  const other = indexOf(ROLES, binding('ClusterRoleBinding', 'b', undefined, 'ClusterRole', 'exec', '{kind: Group, name: "system:serviceaccounts:other"}'));
+  const other = indexOf(
+    ROLES,
+    binding('ClusterRoleBinding', 'b', undefined, 'ClusterRole', 'exec', '{kind: Group, name: "system:serviceaccounts:other"}'),
+  );
   assert.deepEqual(effectivePermissions(other, 'shop', 'web').grants, []);
 });
 
@@ -111,5 +134,8 @@ test('markdown names each dangerous grant with its binding and lists every bindi
       '| RoleBinding "missing" | Role nope (not in workspace) | namespace "shop" | ServiceAccount subject |',
     ].join('\n'),
   );
-  assert.match(effectivePermissionsMarkdown(indexOf(ROLES), 'shop', 'default'), /No RoleBinding or ClusterRoleBinding in the workspace grants it anything\.$/);
+  assert.match(
+    effectivePermissionsMarkdown(indexOf(ROLES), 'shop', 'default'),
+    /No RoleBinding or ClusterRoleBinding in the workspace grants it anything\.$/,
+  );
 });

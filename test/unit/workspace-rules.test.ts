@@ -44,7 +44,11 @@ test('every workspace rule has complete metadata and a docs page', () => {
     assert.ok(fs.existsSync(doc), `missing docs page ${doc}`);
     const text = fs.readFileSync(doc, 'utf8');
     assert.ok(text.includes(rule.id), `${rule.id}.md names its id`);
-    assert.ok(text.toLowerCase().includes(`default severity: ${rule.severity}`) || text.toLowerCase().includes(`**default severity:** ${rule.severity}`), `${rule.id}.md states the default severity`);
+    assert.ok(
+      text.toLowerCase().includes(`default severity: ${rule.severity}`) ||
+        text.toLowerCase().includes(`**default severity:** ${rule.severity}`),
+      `${rule.id}.md states the default severity`,
+    );
   }
 });
 
@@ -66,8 +70,19 @@ test('every fixture workspace directory belongs to a workspace rule or a named s
 test('a rule switched off produces nothing; an opt-in rule runs only when named', () => {
   const dir = path.join(WORKSPACE_FIXTURES, 'dangling-ingress-tls-secret', 'firing');
   const index = indexDir(dir);
-  assert.deepEqual(analyzeWorkspace(index, { rules: {} }).findings.filter((f) => f.ruleId === 'dangling-ingress-tls-secret'), []);
-  assert.equal(analyzeWorkspace(index, { rules: { 'dangling-ingress-tls-secret': 'warning' } }).findings.filter((f) => f.ruleId === 'dangling-ingress-tls-secret')[0].severity, 'warning');
+  assert.deepEqual(
+    analyzeWorkspace(index, { rules: {} }).findings.filter((f) => f.ruleId === 'dangling-ingress-tls-secret'),
+    [],
+  );
+  assert.equal(
+    analyzeWorkspace(index, { rules: { 'dangling-ingress-tls-secret': 'warning' } }).findings.filter(
+      (f) => f.ruleId === 'dangling-ingress-tls-secret',
+    )[0].severity,
+    'warning',
+  );
   const np = indexDir(path.join(WORKSPACE_FIXTURES, 'netpol-ingress-isolation', 'firing'));
-  assert.deepEqual(analyzeWorkspace(np, { rules: { 'netpol-ingress-isolation': 'off' } }).findings.filter((f) => f.ruleId === 'netpol-ingress-isolation'), []);
+  assert.deepEqual(
+    analyzeWorkspace(np, { rules: { 'netpol-ingress-isolation': 'off' } }).findings.filter((f) => f.ruleId === 'netpol-ingress-isolation'),
+    [],
+  );
 });

@@ -22,5 +22,8 @@ test('stylish output prints the related locations of a cross-file finding under 
   const out = cli('scan', '--no-config', path.join(REPO_ROOT, 'examples')).stdout.split('\n');
   const row = out.findIndex((l) => l.endsWith('psa-namespace-enforce'));
   assert.ok(row >= 0);
-  assert.equal(out[row + 1].trim(), `related: ${path.join(REPO_ROOT, 'examples', 'namespace.yaml')}:8:5  Namespace "shop" enforces baseline, latest.`);
+  assert.equal(
+    out[row + 1].trim(),
+    `related: ${path.join(REPO_ROOT, 'examples', 'namespace.yaml')}:8:5  Namespace "shop" enforces baseline, latest.`,
+  );
 });

@@ -10,12 +10,32 @@ import { WorkspaceSession } from '../../server/src/lsp/workspace/workspaceSessio
 import { yaml } from '../helpers';
 
 /** The workspace state driven directly: no connection, no timers. */
-const WEB = yaml('apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web, namespace: shop}', 'spec:', '  selector: {matchLabels: {app: web}}', '  template:', '    metadata: {labels: {app: web}}', '    spec: {containers: [{name: web, image: nginx:1.27}]}');
-const POLICY = yaml('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: web, namespace: shop}', 'spec:', '  podSelector: {matchLabels: {app: web}}', '  policyTypes: [Ingress, Egress]');
+const WEB = yaml(
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata: {name: web, namespace: shop}',
+  'spec:',
+  '  selector: {matchLabels: {app: web}}',
+  '  template:',
+  '    metadata: {labels: {app: web}}',
+  '    spec: {containers: [{name: web, image: nginx:1.27}]}',
+);
+const POLICY = yaml(
+  'apiVersion: networking.k8s.io/v1',
+  'kind: NetworkPolicy',
+  'metadata: {name: web, namespace: shop}',
+  'spec:',
+  '  podSelector: {matchLabels: {app: web}}',
+  '  policyTypes: [Ingress, Egress]',
+);
 
 function session(): { s: WorkspaceSession; open: (file: string, text: string) => TextDocument; close: (file: string) => void } {
   const docs = new Map<string, TextDocument>();
-  const s = new WorkspaceSession({ documents: { get: (uri) => docs.get(uri), all: () => [...docs.values()] }, getSettings: () => DEFAULT_SETTINGS, log: (m) => assert.fail(m) });
+  const s = new WorkspaceSession({
+    documents: { get: (uri) => docs.get(uri), all: () => [...docs.values()] },
+    getSettings: () => DEFAULT_SETTINGS,
+    log: (m) => assert.fail(m),
+  });
   return {
     s,
     open: (file, text) => {
@@ -36,7 +56,11 @@ test('without a folder, open documents are the workspace; files on disk are not'
   const app = path.join(os.tmpdir(), 'kg-no-folder', 'app.yaml');
   await s.setDocument(open(app, WEB));
   assert.deepEqual(s.index.files(), [app]);
-  assert.deepEqual(codes(s.findings(DEFAULT_SETTINGS), app), ['netpol-default-deny', 'netpol-egress-isolation', 'netpol-ingress-isolation']);
+  assert.deepEqual(codes(s.findings(DEFAULT_SETTINGS), app), [
+    'netpol-default-deny',
+    'netpol-egress-isolation',
+    'netpol-ingress-isolation',
+  ]);
   await s.setDisk(app);
   assert.deepEqual(s.index.files(), [], 'a closed file outside every folder leaves the workspace');
 });

@@ -60,19 +60,29 @@ const SUBJECT = new Set(['dangling-service', 'unused-suppression']);
 function scan(dir: string, extraArgs: string[] = []): Brief[] {
   let out = '';
   runCli(['scan', '--format', 'json', ...extraArgs, dir], { stdout: (s) => (out += s), stderr: () => undefined });
-  const json = JSON.parse(out) as { findings: Array<{ ruleId: string; file: string; range: { start: { line: number } }; message: string }> };
+  const json = JSON.parse(out) as {
+    findings: Array<{ ruleId: string; file: string; range: { start: { line: number } }; message: string }>;
+  };
   return json.findings
     .filter((f) => SUBJECT.has(f.ruleId))
     .map((f) => ({ ruleId: f.ruleId, file: path.basename(f.file), line: f.range.start.line, message: f.message }));
 }
 
 test('CLI: a directive above the finding line suppresses a workspace finding (no unused report)', () => {
-  const dir = workspace({ 'app.yaml': APP, 'svc.yaml': service('typo', 'wbe', { directive: 'kube-guardrails-disable-next-line dangling-service -- selected by an operator' }) });
+  const dir = workspace({
+    'app.yaml': APP,
+    'svc.yaml': service('typo', 'wbe', { directive: 'kube-guardrails-disable-next-line dangling-service -- selected by an operator' }),
+  });
   assert.deepEqual(scan(dir, ['--no-config']), []);
   // Without the directive the finding is there (the test can fail).
   const bare = workspace({ 'app.yaml': APP, 'svc.yaml': service('typo', 'wbe') });
   assert.deepEqual(scan(bare, ['--no-config']), [
-    { ruleId: 'dangling-service', file: 'svc.yaml', line: 6, message: 'Service "typo" selects no workload in namespace "shop" (selector app=wbe).' },
+    {
+      ruleId: 'dangling-service',
+      file: 'svc.yaml',
+      line: 6,
+      message: 'Service "typo" selects no workload in namespace "shop" (selector app=wbe).',
+    },
   ]);
 });
 
@@ -83,24 +93,54 @@ test('CLI: our annotation and kube-linter’s suppress the object’s workspace 
     'b.yaml': service('other', 'nope', { annotations: ['ignore-check.kube-linter.io/dangling-service: "legacy"'] }),
     'c.yaml': service('fine', 'web', { annotations: ['ignore-check.kube-guardrails.io/dangling-service: "stale"'] }),
   });
-  assert.deepEqual(scan(dir, ['--no-config']), [{ ruleId: 'unused-suppression', file: 'c.yaml', line: 6, message: 'Unused suppression: no "dangling-service" finding in Service "fine".' }]);
+  assert.deepEqual(scan(dir, ['--no-config']), [
+    {
+      ruleId: 'unused-suppression',
+      file: 'c.yaml',
+      line: 6,
+      message: 'Unused suppression: no "dangling-service" finding in Service "fine".',
+    },
+  ]);
 });
 
 test('CLI: an unused directive naming a workspace rule is reported once, on its id', () => {
-  const dir = workspace({ 'app.yaml': APP, 'svc.yaml': service('fine', 'web', { directive: 'kube-guardrails-disable-next-line dangling-service' }) });
-  assert.deepEqual(scan(dir, ['--no-config']), [{ ruleId: 'unused-suppression', file: 'svc.yaml', line: 6, message: 'Unused suppression: no "dangling-service" finding on the next line.' }]);
+  const dir = workspace({
+    'app.yaml': APP,
+    'svc.yaml': service('fine', 'web', { directive: 'kube-guardrails-disable-next-line dangling-service' }),
+  });
+  assert.deepEqual(scan(dir, ['--no-config']), [
+    {
+      ruleId: 'unused-suppression',
+      file: 'svc.yaml',
+      line: 6,
+      message: 'Unused suppression: no "dangling-service" finding on the next line.',
+    },
+  ]);
 });
 
 test('CLI: strict mode ignores inline suppressions of workspace findings and reports none unused', () => {
   const dir = workspace({
     'app.yaml': APP,
-    'svc.yaml': service('typo', 'wbe', { annotations: ['ignore-check.kube-guardrails.io/dangling-service: "x"'], directive: 'kube-guardrails-disable-next-line dangling-service' }),
+    'svc.yaml': service('typo', 'wbe', {
+      annotations: ['ignore-check.kube-guardrails.io/dangling-service: "x"'],
+      directive: 'kube-guardrails-disable-next-line dangling-service',
+    }),
   });
-  const expected = [{ ruleId: 'dangling-service', file: 'svc.yaml', line: 9, message: 'Service "typo" selects no workload in namespace "shop" (selector app=wbe).' }];
+  const expected = [
+    {
+      ruleId: 'dangling-service',
+      file: 'svc.yaml',
+      line: 9,
+      message: 'Service "typo" selects no workload in namespace "shop" (selector app=wbe).',
+    },
+  ];
   assert.deepEqual(scan(dir, ['--no-config', '--disable-inline-suppressions']), expected);
   const viaConfig = workspace({
     'app.yaml': APP,
-    'svc.yaml': service('typo', 'wbe', { annotations: ['ignore-check.kube-guardrails.io/dangling-service: "x"'], directive: 'kube-guardrails-disable-next-line dangling-service' }),
+    'svc.yaml': service('typo', 'wbe', {
+      annotations: ['ignore-check.kube-guardrails.io/dangling-service: "x"'],
+      directive: 'kube-guardrails-disable-next-line dangling-service',
+    }),
     '.kube-guardrails.yaml': 'disableInlineSuppressions: true\n',
   });
   assert.deepEqual(scan(viaConfig), expected);
@@ -116,13 +156,22 @@ test('editor: directives, annotations, strict mode and config exemptions apply t
     'c.yaml': service('fine', 'web', { annotations: ['ignore-check.kube-guardrails.io/dangling-service: "stale"'] }),
     'd.yaml': service('exempted', 'gone'),
     'e.yaml': service('kept', 'gone'),
-    '.kube-guardrails.yaml': yaml('exemptions:', '  - rules: [dangling-service]', '    names: [exempted]', '    reason: removed next sprint'),
+    '.kube-guardrails.yaml': yaml(
+      'exemptions:',
+      '  - rules: [dangling-service]',
+      '    names: [exempted]',
+      '    reason: removed next sprint',
+    ),
   });
   const client = new TestClient();
   await client.initialize({ folders: [{ uri: pathToUri(dir), name: 'ws' }] });
   // Only files with workspace diagnostics are published after indexing.
-  assert.deepEqual(ws(await client.diagnostics(pathToUri(path.join(dir, 'c.yaml')))), ['unused-suppression 6:4-6:61 Unused suppression: no "dangling-service" finding in Service "fine".']);
-  assert.deepEqual(ws(await client.diagnostics(pathToUri(path.join(dir, 'e.yaml')))), ['dangling-service 6:2-6:10 Service "kept" selects no workload in namespace "shop" (selector app=gone).']);
+  assert.deepEqual(ws(await client.diagnostics(pathToUri(path.join(dir, 'c.yaml')))), [
+    'unused-suppression 6:4-6:61 Unused suppression: no "dangling-service" finding in Service "fine".',
+  ]);
+  assert.deepEqual(ws(await client.diagnostics(pathToUri(path.join(dir, 'e.yaml')))), [
+    'dangling-service 6:2-6:10 Service "kept" selects no workload in namespace "shop" (selector app=gone).',
+  ]);
   // The open documents of a.yaml, b.yaml and d.yaml carry no workspace diagnostic.
   for (const name of ['a.yaml', 'b.yaml', 'd.yaml']) {
     const uri = pathToUri(path.join(dir, name));
@@ -132,10 +181,15 @@ test('editor: directives, annotations, strict mode and config exemptions apply t
 });
 
 test('editor: strict mode setting shows suppressed workspace findings again', async () => {
-  const dir = workspace({ 'app.yaml': APP, 'a.yaml': service('typo', 'wbe', { directive: 'kube-guardrails-disable-next-line dangling-service' }) });
+  const dir = workspace({
+    'app.yaml': APP,
+    'a.yaml': service('typo', 'wbe', { directive: 'kube-guardrails-disable-next-line dangling-service' }),
+  });
   const client = new TestClient();
   await client.initialize({ folders: [{ uri: pathToUri(dir), name: 'ws' }], settings: { disableInlineSuppressions: true } });
-  assert.deepEqual(ws(await client.diagnostics(pathToUri(path.join(dir, 'a.yaml')))), ['dangling-service 7:2-7:10 Service "typo" selects no workload in namespace "shop" (selector app=wbe).']);
+  assert.deepEqual(ws(await client.diagnostics(pathToUri(path.join(dir, 'a.yaml')))), [
+    'dangling-service 7:2-7:10 Service "typo" selects no workload in namespace "shop" (selector app=wbe).',
+  ]);
   client.conn.dispose();
 });
 
@@ -161,7 +215,10 @@ test('editor: "Ignore for this line / object" code actions on a workspace diagno
   const object = actions.find((a) => a.title === 'Ignore dangling-service for this object')!;
   assert.equal(
     applyWorkspaceEdit(text, uri, object.edit),
-    text.replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    ignore-check.kube-guardrails.io/dangling-service: "TODO: why this is acceptable"\n'),
+    text.replace(
+      '  namespace: shop\n',
+      '  namespace: shop\n  annotations:\n    ignore-check.kube-guardrails.io/dangling-service: "TODO: why this is acceptable"\n',
+    ),
   );
   client.conn.dispose();
 });
@@ -170,7 +227,10 @@ test('SARIF: workspace rules are in tool.driver.rules and their results’ ruleI
   const dir = workspace({ 'app.yaml': APP, 'svc.yaml': service('typo', 'wbe') });
   let out = '';
   runCli(['scan', '--no-config', '--format', 'sarif', dir], { stdout: (s) => (out += s), stderr: () => undefined });
-  const run = JSON.parse(out).runs[0] as { tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; ruleIndex: number }> };
+  const run = JSON.parse(out).runs[0] as {
+    tool: { driver: { rules: Array<{ id: string }> } };
+    results: Array<{ ruleId: string; ruleIndex: number }>;
+  };
   const result = run.results.find((r) => r.ruleId === 'dangling-service')!;
   assert.ok(result, 'the dangling-service result is in the SARIF run');
   assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'dangling-service');

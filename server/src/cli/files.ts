@@ -26,7 +26,11 @@ export function collectFiles(paths: readonly string[]): WalkResult {
     try {
       st = fs.statSync(p);
     } catch (e) {
-      errors.push({ file: p, reason: UNREADABLE, message: `cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` });
+      errors.push({
+        file: p,
+        reason: UNREADABLE,
+        message: `cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`,
+      });
       continue;
     }
     if (st.isDirectory()) walk(p, files, errors, realRoot(p));
@@ -65,7 +69,11 @@ function linkedManifest(link: string, files: string[], errors: WalkResult['error
     fs.realpathSync(link);
   } catch (e) {
     const dangling = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    errors.push({ file: link, reason: UNREADABLE, message: `cannot read ${link}: ${dangling ? 'dangling symbolic link' : (e as Error).message}` });
+    errors.push({
+      file: link,
+      reason: UNREADABLE,
+      message: `cannot read ${link}: ${dangling ? 'dangling symbolic link' : (e as Error).message}`,
+    });
     return;
   }
   const refused = refusedOutside(link, [root]);

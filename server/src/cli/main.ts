@@ -116,7 +116,12 @@ function scan(args: ScanArgs, io: CliIO): number {
   workspace.addFindingsTo(report);
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
-  const out = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, catalogue(), VERSION) : formatStylish(report);
+  const out =
+    args.format === 'json'
+      ? formatJson(report)
+      : args.format === 'sarif'
+        ? formatSarif(report, catalogue(), VERSION)
+        : formatStylish(report);
   io.stdout(out);
   // Stylish lists file errors in its report too; stderr gets them in every format so
   // scripts that only look at stderr see why the exit code is 2.

@@ -34,7 +34,9 @@ export interface ScanReport {
 
 /** The core's not (fully) analysed file or document as a report entry. */
 export function scanErrorOf(file: string, n: NotAnalyzed): ScanError {
-  return n.documentIndex === undefined ? { file, reason: n.reason, message: n.message } : { file, documentIndex: n.documentIndex, reason: n.reason, message: n.message };
+  return n.documentIndex === undefined
+    ? { file, reason: n.reason, message: n.message }
+    : { file, documentIndex: n.documentIndex, reason: n.reason, message: n.message };
 }
 
 /** An error as one line of text: the file, then the message (which names the file itself for `unreadable`). */

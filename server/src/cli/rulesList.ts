@@ -45,7 +45,9 @@ function scopeColumn(e: CatalogueEntry): string {
 function rulesText(catalogue: readonly CatalogueEntry[]): string {
   const rows = catalogue.map((e) => [e.id, scopeColumn(e), e.defaultEnabled ? e.severity : `${e.severity} (off by default)`, e.title]);
   const w = [0, 1, 2].map((i) => rows.reduce((max, r) => Math.max(max, r[i].length), 0));
-  return rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${rows.length} rules.\n`;
+  return (
+    rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${rows.length} rules.\n`
+  );
 }
 
 function rulesJson(catalogue: readonly CatalogueEntry[]): string {

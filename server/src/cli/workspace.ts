@@ -31,7 +31,10 @@ export class CliWorkspace {
   addFindingsTo(report: ScanReport): void {
     const { byFile, ruleFailures } = lintWorkspace(this.index, (file) => this.scopes.get(file), { rules: this.rules });
     for (const f of ruleFailures) {
-      report.errors.push({ reason: RULE_FAILED, message: `cross-file rule ${f.ruleId} failed, its findings are missing for every file: ${f.message}` });
+      report.errors.push({
+        reason: RULE_FAILED,
+        message: `cross-file rule ${f.ruleId} failed, its findings are missing for every file: ${f.message}`,
+      });
     }
     for (const fr of report.files) {
       const extra = byFile.get(fr.file);

@@ -17,7 +17,14 @@ const ELLIPSIS = '…';
 
 /** C0, DEL, C1, line/paragraph separators and bidirectional overrides (Trojan Source). */
 function isControl(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }
 
 const NAMED: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' };
@@ -29,7 +36,9 @@ export function escapeControl(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (!isControl(code)) continue;
-    out += s.slice(from, i) + (NAMED[code] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`));
+    out +=
+      s.slice(from, i) +
+      (NAMED[code] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`));
     from = i + 1;
   }
   return from === 0 ? s : out + s.slice(from);
@@ -44,7 +53,19 @@ export function shorten(s: string, max = MAX_VALUE_CHARS): string {
 
 /** Characters that end a token when looking for credentials: spaces and quoting. */
 function isBoundary(c: string): boolean {
-  return c === ' ' || c === '"' || c === "'" || c === '`' || c === '(' || c === ')' || c === ',' || c === '=' || c === '\t' || c === '\n' || c === '\r';
+  return (
+    c === ' ' ||
+    c === '"' ||
+    c === "'" ||
+    c === '`' ||
+    c === '(' ||
+    c === ')' ||
+    c === ',' ||
+    c === '=' ||
+    c === '\t' ||
+    c === '\n' ||
+    c === '\r'
+  );
 }
 
 /** `sha256:abc…` after an `@` is an image digest, not a host. */
@@ -66,7 +87,8 @@ function redactToken(tok: string): string {
   // and no digest after it (`nginx:1.25@sha256:…` is a tag and a digest).
   const at = tok.indexOf('@');
   const slash = tok.indexOf('/');
-  if (at > 0 && (slash === -1 || at < slash) && tok.slice(0, at).includes(':') && !isDigest(tok.slice(at + 1))) return `***${tok.slice(at)}`;
+  if (at > 0 && (slash === -1 || at < slash) && tok.slice(0, at).includes(':') && !isDigest(tok.slice(at + 1)))
+    return `***${tok.slice(at)}`;
   return tok;
 }
 

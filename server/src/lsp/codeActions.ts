@@ -51,7 +51,12 @@ const FIX_ALL_TITLE = 'Fix all auto-fixable problems';
  * (range + rule id) looked up in the analysis of the current document version, never by
  * message text; fixes are computed for that version's text and sent as a versioned edit.
  */
-export async function codeActionsFor(doc: LintedDocument, params: CodeActionParams, env: CodeActionEnv, token?: CancellationToken): Promise<CodeAction[]> {
+export async function codeActionsFor(
+  doc: LintedDocument,
+  params: CodeActionParams,
+  env: CodeActionEnv,
+  token?: CancellationToken,
+): Promise<CodeAction[]> {
   const only = params.context.only;
   const matches = (kind: string): boolean => !!only && only.some((o) => kind === o || kind.startsWith(`${o}.`));
   // Quick fixes answer unfiltered requests (the light bulb); source actions only explicit ones (on save, "Source Action...").
@@ -90,7 +95,11 @@ export async function codeActionsFor(doc: LintedDocument, params: CodeActionPara
       // clients that resolve edits get it computed only when the action is picked.
       const all =
         env.resolveEdits && doc.fixAll === undefined
-          ? ({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, data: { fixAllOf: { uri: doc.uri, version: doc.version } } satisfies FixAllData } as CodeAction)
+          ? ({
+              title: FIX_ALL_TITLE,
+              kind: CodeActionKind.QuickFix,
+              data: { fixAllOf: { uri: doc.uri, version: doc.version } } satisfies FixAllData,
+            } as CodeAction)
           : fixAllAction(doc, env, CodeActionKind.QuickFix, token);
       if (all) actions.push(all);
     }
@@ -102,7 +111,14 @@ export async function codeActionsFor(doc: LintedDocument, params: CodeActionPara
   return actions;
 }
 
-function actionsForFinding(doc: LintedDocument, d: Diagnostic, key: string, f: Finding, env: CodeActionEnv, budget: RequestBudget): CodeAction[] {
+function actionsForFinding(
+  doc: LintedDocument,
+  d: Diagnostic,
+  key: string,
+  f: Finding,
+  env: CodeActionEnv,
+  budget: RequestBudget,
+): CodeAction[] {
   const out: CodeAction[] = [];
   const analysis = doc.analysis!;
   // An unused suppression is not a finding one would suppress in turn, and a syntax error
@@ -111,16 +127,32 @@ function actionsForFinding(doc: LintedDocument, d: Diagnostic, key: string, f: F
   if (f.fix) {
     const edits = cached(doc, `fix:${key}`, () => env.services.quickFix(analysis, f, doc.options, budget));
     if (edits) {
-      out.push({ title: f.fix.title, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [d], edit: workspaceEdit(doc, edits, env) });
+      out.push({
+        title: f.fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: true,
+        diagnostics: [d],
+        edit: workspaceEdit(doc, edits, env),
+      });
     }
   }
   const line = cached(doc, `line:${key}`, () => env.services.ignoreLine(analysis, f));
   if (line) {
-    out.push({ title: `Ignore ${f.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, line, env) });
+    out.push({
+      title: `Ignore ${f.ruleId} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: workspaceEdit(doc, line, env),
+    });
   }
   const object = cached(doc, `object:${key}`, () => env.services.ignoreObject(analysis, f));
   if (object) {
-    out.push({ title: `Ignore ${f.ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: workspaceEdit(doc, object, env) });
+    out.push({
+      title: `Ignore ${f.ruleId} for this object`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: workspaceEdit(doc, object, env),
+    });
   }
   pushAll(out, docsAction(d, f));
   return out;
@@ -129,7 +161,9 @@ function actionsForFinding(doc: LintedDocument, d: Diagnostic, key: string, f: F
 function docsAction(d: Diagnostic, f: Finding): CodeAction[] {
   if (!docsFileUri(f.ruleId)) return [];
   const title = `Show documentation for ${f.ruleId}`;
-  return [{ title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: SHOW_RULE_DOCS_COMMAND, arguments: [f.ruleId] } }];
+  return [
+    { title, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title, command: SHOW_RULE_DOCS_COMMAND, arguments: [f.ruleId] } },
+  ];
 }
 
 /** Edits computed once per analysed version; an empty list counts as none. */
@@ -180,7 +214,12 @@ export function isFixAllData(data: unknown): data is FixAllData {
  * Fills in a lazily offered fix-all's edit, for the same document version only: after an
  * edit the action comes back without one, and the editor applies nothing.
  */
-export function resolveFixAll(action: CodeAction, doc: LintedDocument | undefined, env: CodeActionEnv, token?: CancellationToken): CodeAction {
+export function resolveFixAll(
+  action: CodeAction,
+  doc: LintedDocument | undefined,
+  env: CodeActionEnv,
+  token?: CancellationToken,
+): CodeAction {
   if (!doc || !isFixAllData(action.data) || action.data.fixAllOf.version !== doc.version) return action;
   const all = fixAllAction(doc, env, action.kind ?? CodeActionKind.QuickFix, token);
   return all?.edit ? { ...action, edit: all.edit } : action;

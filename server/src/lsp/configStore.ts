@@ -114,7 +114,12 @@ function toDiagnostics(c: WorkspaceConfig): Diagnostic[] {
   const lines = new LineIndex(c.text);
   return c.problems.map((p) => ({
     range: lines.rangeOf(p.range),
-    severity: p.severity === 'error' ? DiagnosticSeverity.Error : p.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    severity:
+      p.severity === 'error'
+        ? DiagnosticSeverity.Error
+        : p.severity === 'warning'
+          ? DiagnosticSeverity.Warning
+          : DiagnosticSeverity.Information,
     source: SOURCE,
     code: p.code,
     message: p.message,

@@ -1,5 +1,12 @@
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
-import { codeActionsFor, DEFAULT_FIX_ALL_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS, isFixAllData, resolveFixAll, type CodeActionEnv } from './codeActions';
+import {
+  codeActionsFor,
+  DEFAULT_FIX_ALL_BUDGET_MS,
+  DEFAULT_REQUEST_BUDGET_MS,
+  isFixAllData,
+  resolveFixAll,
+  type CodeActionEnv,
+} from './codeActions';
 import type { Guard } from './guard';
 import { hoverAt } from './hover';
 import type { Services } from './services';

@@ -67,7 +67,17 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
   // Both producers (the validator and the workspace analysis) publish through this one object.
   const publisher = new DiagnosticsPublisher((p) => connection.sendDiagnostics(p));
   const configs = new ConfigStore(publisher, services, folders);
-  const validator = new Validator({ connection, documents, services, settings, configs, folders, guard, publisher, settleWorkspace: (uri, s) => workspace.documentSettled(uri, s) });
+  const validator = new Validator({
+    connection,
+    documents,
+    services,
+    settings,
+    configs,
+    folders,
+    guard,
+    publisher,
+    settleWorkspace: (uri, s) => workspace.documentSettled(uri, s),
+  });
   // Cross-file analysis over every manifest of the workspace folders, or of the open documents without one (see lsp/workspace).
   const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), publisher, {
     publishDelayMs: opts.workspacePublishDelayMs,

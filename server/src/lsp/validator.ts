@@ -140,7 +140,10 @@ export class Validator {
     const { resolved } = configured;
     let cache = this.chunkCaches.get(uri);
     if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache({ tracksEdits: true })));
-    const entry = lintDocument({ uri, version, text, options: resolved.options, strict: resolved.strict, exemptions: resolved.exemptions, cache, lines }, this.deps.services);
+    const entry = lintDocument(
+      { uri, version, text, options: resolved.options, strict: resolved.strict, exemptions: resolved.exemptions, cache, lines },
+      this.deps.services,
+    );
     const skip = entry.analysis?.skipped;
     if (skip && !this.skipLogged.has(uri)) {
       // Binary or over kubeGuardrails.maxFileSize: say so once per document, not per keystroke.

@@ -44,8 +44,14 @@ export function loadWorkspaceConfig(file: string | undefined, workspaceFolders: 
   // `today` makes expired exemptions warnings at their `expires:` key, once, on the file.
   // A config whose real path leaves its folder and every workspace folder is refused unread.
   const loaded = loadConfigFile(file, { today: todayUtc() }, { roots: workspaceFolders });
-  const problems: ConfigProblem[] = loaded.problems.map((p) => ({ range: p.range, message: p.message, severity: p.severity, code: p.code }));
-  if (loaded.readError) problems.push({ range: { start: 0, end: 0 }, message: loaded.readError, severity: 'error', code: 'config-unreadable' });
+  const problems: ConfigProblem[] = loaded.problems.map((p) => ({
+    range: p.range,
+    message: p.message,
+    severity: p.severity,
+    code: p.code,
+  }));
+  if (loaded.readError)
+    problems.push({ range: { start: 0, end: 0 }, message: loaded.readError, severity: 'error', code: 'config-unreadable' });
   return configOf(loaded.config, loaded.file, loaded.text, problems, loaded.dir);
 }
 
@@ -61,7 +67,13 @@ export function ruleSetFor(options: AnalysisOptions): readonly Rule[] {
   return ruleSets.get(options) ?? RULES;
 }
 
-function configOf(config: ResolvedConfig, file: string | undefined, text: string, problems: ConfigProblem[], dir: string | undefined): WorkspaceConfig {
+function configOf(
+  config: ResolvedConfig,
+  file: string | undefined,
+  text: string,
+  problems: ConfigProblem[],
+  dir: string | undefined,
+): WorkspaceConfig {
   const ruleSet = ruleSetOf(config);
   const relative = (filePath: string | undefined) => (dir && filePath ? toConfigRelative(dir, filePath) : undefined);
   return {

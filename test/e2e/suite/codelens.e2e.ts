@@ -15,15 +15,19 @@ suite('CodeLens', () => {
     const { doc } = await openFile('lens/privileged.yaml');
     const diags = await waitForExactly(doc.uri, ['pss-privileged@25:8-25:24:error']);
     // Lenses are empty until the workspace index is complete: wait for it, not race it.
-    await waitForValue(() => lensTitles(doc.uri), [
-      '3: PSS: fails baseline · Ingress: default-deny-all · Egress: default-deny-all · SA "api": no dangerous permissions',
-    ], 'the lens of the privileged workload');
+    await waitForValue(
+      () => lensTitles(doc.uri),
+      ['3: PSS: fails baseline · Ingress: default-deny-all · Egress: default-deny-all · SA "api": no dangerous permissions'],
+      'the lens of the privileged workload',
+    );
     const fix = (await quickFixesFor(doc.uri, find(diags, 'pss-privileged'))).find((a) => a.title === 'Set privileged: false');
     assert.ok(fix);
     await applyAction(fix);
     await waitForExactly(doc.uri, []);
-    await waitForValue(() => lensTitles(doc.uri), [
-      '3: PSS: restricted · Ingress: default-deny-all · Egress: default-deny-all · SA "api": no dangerous permissions',
-    ], 'the lens after the fix');
+    await waitForValue(
+      () => lensTitles(doc.uri),
+      ['3: PSS: restricted · Ingress: default-deny-all · Egress: default-deny-all · SA "api": no dangerous permissions'],
+      'the lens after the fix',
+    );
   });
 });

@@ -77,7 +77,11 @@ export function waitForDiagnostics(
     const timer = setTimeout(() => {
       if (done) return;
       finish();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; last seen: ${JSON.stringify(summarize(ours(uri)))}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; last seen: ${JSON.stringify(summarize(ours(uri)))}`,
+        ),
+      );
     }, timeoutMs);
     function finish(): void {
       done = true;
@@ -91,7 +95,12 @@ export function waitForDiagnostics(
 /** Waits until the diagnostics of `uri` are exactly `expected` (see `summarize`). */
 export function waitForExactly(uri: vscode.Uri, expected: string[], timeoutMs = WAIT_MS): Promise<vscode.Diagnostic[]> {
   const want = [...expected].sort();
-  return waitForDiagnostics(uri, (d) => JSON.stringify(summarize(d)) === JSON.stringify(want), `exactly ${JSON.stringify(want)}`, timeoutMs);
+  return waitForDiagnostics(
+    uri,
+    (d) => JSON.stringify(summarize(d)) === JSON.stringify(want),
+    `exactly ${JSON.stringify(want)}`,
+    timeoutMs,
+  );
 }
 
 /**
@@ -140,7 +149,13 @@ export function afterNextPublish<T>(uri: vscode.Uri, action: () => Thenable<T>, 
  * (CodeLenses are empty while indexing runs), so a busy machine delays the test instead of
  * failing it.
  */
-export async function waitForValue<T>(read: () => Thenable<T>, expected: T, what: string, timeoutMs = WAIT_MS, intervalMs = 250): Promise<T> {
+export async function waitForValue<T>(
+  read: () => Thenable<T>,
+  expected: T,
+  what: string,
+  timeoutMs = WAIT_MS,
+  intervalMs = 250,
+): Promise<T> {
   const want = JSON.stringify(expected);
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
@@ -182,7 +197,9 @@ export async function quickFixesFor(uri: vscode.Uri, d: vscode.Diagnostic): Prom
     d.range,
     vscode.CodeActionKind.QuickFix.value,
   );
-  return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof (a as vscode.Command).command === 'string'));
+  return (actions ?? []).filter(
+    (a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof (a as vscode.Command).command === 'string'),
+  );
 }
 
 export async function applyAction(action: vscode.CodeAction): Promise<void> {

@@ -27,7 +27,11 @@ export function run(): Promise<void> {
   const dir = __dirname;
   const only = process.env.KG_E2E_GREP;
   if (only) mocha.grep(only);
-  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.e2e.js'))
+    .sort())
+    mocha.addFile(path.join(dir, f));
 
   const results: E2eResults = { passed: 0, failed: 0, tests: [] };
   const write = (): void => {
@@ -52,7 +56,12 @@ export function run(): Promise<void> {
       });
     } catch (e) {
       results.failed++;
-      results.tests.push({ title: 'loading the e2e suite', state: 'failed', durationMs: 0, error: e instanceof Error ? e.stack : String(e) });
+      results.tests.push({
+        title: 'loading the e2e suite',
+        state: 'failed',
+        durationMs: 0,
+        error: e instanceof Error ? e.stack : String(e),
+      });
       write();
       reject(e);
     }

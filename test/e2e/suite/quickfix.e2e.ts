@@ -79,7 +79,10 @@ suite('quick fixes', () => {
     // Not saved: saving would run fix-all (the workspace sets codeActionsOnSave). getText()
     // returns the text with the document's own line endings.
     assert.strictEqual(doc.eol, vscode.EndOfLine.CRLF);
-    assert.strictEqual(doc.getText(), crlf.replace('allowPrivilegeEscalation: true # was needed', 'allowPrivilegeEscalation: false # was needed'));
+    assert.strictEqual(
+      doc.getText(),
+      crlf.replace('allowPrivilegeEscalation: true # was needed', 'allowPrivilegeEscalation: false # was needed'),
+    );
     await waitForExactly(doc.uri, ['pss-privileged@26:8-26:24:error', 'read-only-root-filesystem@28:8-28:37:warning']);
   });
 

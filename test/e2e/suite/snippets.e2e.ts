@@ -37,9 +37,19 @@ suite('snippets', () => {
 
   test('completion in an empty YAML file offers the security snippets', async () => {
     const { doc } = await openFile('snippets/new.yaml');
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(0, 0),
+    );
     const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf);
-    for (const want of ['k8sNetworkPolicyDefaultDeny', 'k8sDeploymentRestricted', 'k8sPodRestricted', 'k8sRoleReadOnly', 'k8sServiceAccountNoToken']) {
+    for (const want of [
+      'k8sNetworkPolicyDefaultDeny',
+      'k8sDeploymentRestricted',
+      'k8sPodRestricted',
+      'k8sRoleReadOnly',
+      'k8sServiceAccountNoToken',
+    ]) {
       assert.ok(snippets.includes(want), `no ${want} snippet among ${JSON.stringify(snippets)}`);
     }
     const prefixes = await contributedPrefixes();
@@ -49,7 +59,11 @@ suite('snippets', () => {
   test('every contributed snippet, inserted through completion, yields no diagnostics', async () => {
     const { doc, editor } = await openFile('snippets/new.yaml');
     const prefixes = await contributedPrefixes();
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(0, 0),
+    );
     const failures: string[] = [];
     for (const prefix of prefixes) {
       const item = list.items.find((i) => i.kind === vscode.CompletionItemKind.Snippet && labelOf(i) === prefix);

@@ -15,7 +15,11 @@ function artifactUri(file: string): string {
 
 /** A not (fully) analysed file or document: `descriptor.id` is the reason code. */
 function notification(e: ScanError): Record<string, unknown> {
-  const n: Record<string, unknown> = { level: 'error', message: { text: e.file === undefined ? e.message : `${e.file}: ${e.message}` }, descriptor: { id: e.reason } };
+  const n: Record<string, unknown> = {
+    level: 'error',
+    message: { text: e.file === undefined ? e.message : `${e.file}: ${e.message}` },
+    descriptor: { id: e.reason },
+  };
   if (e.file !== undefined) n.locations = [{ physicalLocation: { artifactLocation: { uri: artifactUri(e.file) } } }];
   if (e.documentIndex !== undefined) n.properties = { documentIndex: e.documentIndex };
   return n;
@@ -43,7 +47,9 @@ export function formatSarif(report: ScanReport, rules: readonly CatalogueEntry[]
             logicalLocations: [
               {
                 kind: 'object',
-                fullyQualifiedName: (({ namespace, name }) => [namespace, x.object.kind, name].filter(Boolean).join('/'))(boundedObjectRef(x.object)),
+                fullyQualifiedName: (({ namespace, name }) => [namespace, x.object.kind, name].filter(Boolean).join('/'))(
+                  boundedObjectRef(x.object),
+                ),
               },
             ],
           },
@@ -55,7 +61,12 @@ export function formatSarif(report: ScanReport, rules: readonly CatalogueEntry[]
           id,
           physicalLocation: {
             artifactLocation: { uri: artifactUri(r.file) },
-            region: { startLine: r.range.start.line + 1, startColumn: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1 },
+            region: {
+              startLine: r.range.start.line + 1,
+              startColumn: r.range.start.character + 1,
+              endLine: r.range.end.line + 1,
+              endColumn: r.range.end.character + 1,
+            },
           },
           message: { text: r.message },
         }));

@@ -10,7 +10,6 @@ function paint(code: string, s: string): string {
 
 const SEVERITY_LABEL = { error: 'error', warning: 'warning', info: 'info' } as const;
 
-
 /**
  * ESLint-like: a heading per file, `line:col severity message rule-id` rows (1-based), a summary.
  * Everything from the workspace (file names, messages) is printed with control characters
@@ -32,10 +31,14 @@ export function formatStylish(report: ScanReport): string {
     const w1 = maxOf(rows.map((r) => r[1].length));
     rows.forEach(([loc, sev, msg, id], i) => {
       const color = sev === 'error' ? '31' : sev === 'warning' ? '33' : '36';
-      out.push(`  ${paint('2', `${file}:${loc}`.padEnd(file.length + 1 + w0))}  ${paint(color, sev.padEnd(w1))}  ${msg}  ${paint('2', id)}`);
+      out.push(
+        `  ${paint('2', `${file}:${loc}`.padEnd(file.length + 1 + w0))}  ${paint(color, sev.padEnd(w1))}  ${msg}  ${paint('2', id)}`,
+      );
       // Cross-file findings: where the other objects involved are (1-based, like the row).
       for (const r of f.findings[i].related ?? []) {
-        out.push(`      ${paint('2', `related: ${escapeControl(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}`)}  ${escapeControl(r.message)}`);
+        out.push(
+          `      ${paint('2', `related: ${escapeControl(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}`)}  ${escapeControl(r.message)}`,
+        );
       }
     });
     out.push('');

@@ -42,7 +42,12 @@ export function exemptionMatches(ex: Exemption, finding: Finding, filePath: stri
  * Splits findings into kept and exempted. `today` is `YYYY-MM-DD` (UTC, see `todayUtc`):
  * an exemption whose `expires` day is before it no longer applies, and is reported once.
  */
-export function applyExemptions(findings: readonly Finding[], target: ExemptionTarget, config: ResolvedConfig, today: string): ExemptionResult {
+export function applyExemptions(
+  findings: readonly Finding[],
+  target: ExemptionTarget,
+  config: ResolvedConfig,
+  today: string,
+): ExemptionResult {
   const result: ExemptionResult = { kept: [], exempted: [], expiredExemptionProblems: [] };
   if (config.exemptions.length === 0) {
     result.kept = [...findings];

@@ -151,12 +151,18 @@ export function compileGlobs(patterns: readonly string[], opts: { nocase?: boole
   let m = cache.get(key);
   if (!m) {
     // A pattern RE2 refuses (`[z-a]`) matches nothing instead of spoiling the others.
-    const usable = patterns.filter((p) => p.length > 0 && p.length <= MAX_GLOB_LENGTH).map(globToRegex).filter(compiles);
+    const usable = patterns
+      .filter((p) => p.length > 0 && p.length <= MAX_GLOB_LENGTH)
+      .map(globToRegex)
+      .filter(compiles);
     if (usable.length === 0) m = NEVER;
     else {
       const body = usable.join('|');
       try {
-        const re = RE2JS.compile(`^(?:${body})${opts.orParent ? '(?:/.*)?' : ''}$`, RE2JS.DOTALL | (opts.nocase ? RE2JS.CASE_INSENSITIVE : 0));
+        const re = RE2JS.compile(
+          `^(?:${body})${opts.orParent ? '(?:/.*)?' : ''}$`,
+          RE2JS.DOTALL | (opts.nocase ? RE2JS.CASE_INSENSITIVE : 0),
+        );
         m = (s: string) => re.matches(s);
       } catch {
         m = NEVER;

@@ -32,7 +32,9 @@ export function refusedOutside(file: string, roots: readonly string[]): string |
   try {
     real = fs.realpathSync(file);
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`;
+    return (e as NodeJS.ErrnoException).code === 'ENOENT'
+      ? `${file}: no such file`
+      : `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`;
   }
   const realRoots = roots.map(realDir).filter((r): r is string => r !== undefined);
   if (!realRoots.some((root) => within(real, root))) return `${file} leads outside the workspace through a symbolic link; it is not read`;

@@ -69,7 +69,13 @@ export function loadConfigFile(file: string, options: ParseConfigOptions = {}, a
     text = fs.readFileSync(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ...base, text: '', config: EMPTY_CONFIG, problems: [], readError: code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${(e as Error).message}` };
+    return {
+      ...base,
+      text: '',
+      config: EMPTY_CONFIG,
+      problems: [],
+      readError: code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${(e as Error).message}`,
+    };
   }
   const parsed = parseConfig(text, options);
   return { ...base, text, config: parsed.config, problems: parsed.problems };

@@ -133,7 +133,8 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
     return failed({
       severity: 'error',
       code: 'config-not-a-map',
-      message: 'The configuration must be a map of keys (profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules); it is ignored.',
+      message:
+        'The configuration must be a map of keys (profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules); it is ignored.',
       range: lineOf(text, nodeRange(root)?.start ?? 0),
     });
   }
@@ -183,7 +184,9 @@ export function builtInRuleIds(): string[] {
 }
 
 function own(obj: unknown, key: string): unknown {
-  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, unknown>)[key] : undefined;
+  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key)
+    ? (obj as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function stringList(v: unknown): string[] | undefined {
@@ -256,7 +259,9 @@ function customRuleProblem(p: CustomRuleProblem, doc: Document, text: string): C
     if (loc) range = n === path.length ? valueRange(loc, text) : holderRange(loc, text);
   }
   const inRule = p.path.length > 0;
-  const message = inRule ? `${pathLabel(path)}: ${p.message.replace(/\.$/, '')}; this custom rule is not used until it is fixed.` : p.message;
+  const message = inRule
+    ? `${pathLabel(path)}: ${p.message.replace(/\.$/, '')}; this custom rule is not used until it is fixed.`
+    : p.message;
   return { severity: 'error', code: 'config-custom-rule', message, range: range ?? lineOf(text, 0) };
 }
 
@@ -322,7 +327,8 @@ function checkRuleIds(config: ResolvedConfig, doc: Document, known: Set<string>,
     if (!isSeq(seq)) continue;
     seq.items.forEach((n, i) => {
       const s = deref(n, doc);
-      if (isScalar(s) && typeof s.value === 'string') warn(s.value, nodeRange(n), pathLabel(['exemptions', String(ex.index), 'rules', String(i)]));
+      if (isScalar(s) && typeof s.value === 'string')
+        warn(s.value, nodeRange(n), pathLabel(['exemptions', String(ex.index), 'rules', String(i)]));
     });
   }
 }

@@ -55,7 +55,8 @@ export function resolveOptions(
     pssVersion: overrides.pssVersion ?? config?.pssVersion ?? settingsPssVersion(settings?.pssVersion) ?? DEFAULT_OPTIONS.pssVersion,
     rules: { ...DEFAULT_OPTIONS.rules, ...settingsRules(settings?.rules), ...(config?.rules ?? {}), ...(overrides.rules ?? {}) },
   };
-  const maxFileSize = overrides.maxFileSize ?? (typeof settings?.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : undefined);
+  const maxFileSize =
+    overrides.maxFileSize ?? (typeof settings?.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : undefined);
   if (maxFileSize !== undefined) options.maxFileSize = maxFileSize;
   return options;
 }

@@ -143,7 +143,10 @@ function pruneAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
   for (const e of errors) {
     if (e.keyword !== 'anyOf') continue;
     const inside = errors.filter(
-      (x) => x !== e && (x.instancePath === e.instancePath || x.instancePath.startsWith(e.instancePath + '/')) && x.schemaPath.startsWith(e.schemaPath + '/'),
+      (x) =>
+        x !== e &&
+        (x.instancePath === e.instancePath || x.instancePath.startsWith(e.instancePath + '/')) &&
+        x.schemaPath.startsWith(e.schemaPath + '/'),
     );
     // When the value has the type of one branch and that branch failed for a specific
     // reason (a bad list item, an empty list), report that; otherwise the anyOf's message.
@@ -152,7 +155,9 @@ function pruneAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
     const fitting = branches.filter((b) => b.type === jsonType(value));
     const prefix = fitting.length === 1 ? `${e.schemaPath}/${fitting[0].i}/` : undefined;
     const specific = prefix
-      ? inside.filter((x) => x.schemaPath.startsWith(prefix) && !(x.instancePath === e.instancePath && (x.keyword === 'type' || x.keyword === 'const')))
+      ? inside.filter(
+          (x) => x.schemaPath.startsWith(prefix) && !(x.instancePath === e.instancePath && (x.keyword === 'type' || x.keyword === 'const')),
+        )
       : [];
     if (specific.length > 0) {
       drop.add(e);
@@ -177,7 +182,10 @@ function valueAt(data: unknown, path: readonly string[]): unknown {
 export function schemaErrors(data: unknown, doc: Document, text: string): PlacedSchemaError[] {
   const validate = getValidator();
   if (validate(data)) return [];
-  const errors = pruneAnyOf((validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames'), data);
+  const errors = pruneAnyOf(
+    (validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames'),
+    data,
+  );
   const out: PlacedSchemaError[] = [];
   const seen = new Set<string>();
   const docStart: OffsetRange = { start: 0, end: 0 };

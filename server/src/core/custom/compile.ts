@@ -84,7 +84,15 @@ export function compileCustomRules(raw: unknown, options: CompileOptions = {}): 
   return { rules, problems };
 }
 
-function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, reserved: ReadonlySet<string>, problems: CustomRuleProblem[], budget: PatternBudget): CustomRule | undefined {
+function compileOne(
+  entry: unknown,
+  index: number,
+  ajv: Ajv,
+  seen: Set<string>,
+  reserved: ReadonlySet<string>,
+  problems: CustomRuleProblem[],
+  budget: PatternBudget,
+): CustomRule | undefined {
   const problem = (path: (string | number)[], message: string) => problems.push({ path: [index, ...path], message });
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
     problem([], 'each custom rule must be a map with id, title, kinds, schema and message.');
@@ -109,7 +117,8 @@ function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, 
   const message = e.message;
   if (typeof message !== 'string' || message.trim() === '') fail(['message'], 'message must be a non-empty string.');
   const severity = e.severity ?? 'warning';
-  if (typeof severity !== 'string' || !SEVERITIES.includes(severity as Severity)) fail(['severity'], 'severity must be error, warning or info.');
+  if (typeof severity !== 'string' || !SEVERITIES.includes(severity as Severity))
+    fail(['severity'], 'severity must be error, warning or info.');
   const target = e.target ?? 'object';
   if (target !== 'object' && target !== 'container') fail(['target'], 'target must be "object" or "container".');
   const kinds = e.kinds;
@@ -123,11 +132,15 @@ function compileOne(entry: unknown, index: number, ajv: Ajv, seen: Set<string>, 
   const docs = e.docs;
   if (docs !== undefined && typeof docs !== 'string') fail(['docs'], 'docs must be a string (a URL or a sentence).');
   if (e.schema === undefined || e.schema === null || typeof e.schema !== 'object' || Array.isArray(e.schema)) {
-    fail(['schema'], 'schema must be a JSON Schema (draft-07) map describing a compliant ' + (target === 'container' ? 'container.' : 'object.'));
+    fail(
+      ['schema'],
+      'schema must be a JSON Schema (draft-07) map describing a compliant ' + (target === 'container' ? 'container.' : 'object.'),
+    );
   }
   // Check the schema even when other fields failed, so one pass reports every problem.
   const guarded = e.schema && typeof e.schema === 'object' && !Array.isArray(e.schema) ? guardSchema(e.schema, budget) : { problems: [] };
-  for (const p of guarded.problems) problems.push({ path: [index, 'schema', ...p.path], message: p.message, ...(p.onKey ? { onKey: true } : {}) });
+  for (const p of guarded.problems)
+    problems.push({ path: [index, 'schema', ...p.path], message: p.message, ...(p.onKey ? { onKey: true } : {}) });
   if (!ok || !guarded.schema) return undefined;
   let validate: ValidateFunction;
   try {

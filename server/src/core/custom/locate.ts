@@ -51,4 +51,3 @@ export function locateError(target: YAMLMap, error: SchemaError, doc: Document, 
   if (holder) return pairRange(holder, text) ?? anchor;
   return anchor;
 }
-

@@ -135,19 +135,34 @@ function compile(source: string): RE2JS {
 
 /** Whether RE2 accepts the pattern and it fits the bounds (counted against `budget`). */
 export function checkPattern(source: string, budget: PatternBudget = newPatternBudget()): PatternResult {
-  if (source.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters`, limit: true };
+  if (source.length > MAX_PATTERN_LENGTH)
+    return { ok: false, reason: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters`, limit: true };
   if (++budget.count > MAX_PATTERNS) return { ok: false, reason: `the configuration has more than ${MAX_PATTERNS} patterns`, limit: true };
   const size = expandedSize(source);
-  if (size > MAX_PATTERN_SIZE) return { ok: false, reason: `the pattern expands to more than ${MAX_PATTERN_SIZE} steps (large {n,m} counts); use smaller counts`, limit: true };
-  if (budget.size + size > MAX_TOTAL_PATTERN_SIZE) return { ok: false, reason: `the configuration's patterns together expand to more than ${MAX_TOTAL_PATTERN_SIZE} steps`, limit: true };
-  if (budget.chars + source.length > MAX_TOTAL_PATTERN_CHARS) return { ok: false, reason: `the configuration's patterns are longer than ${MAX_TOTAL_PATTERN_CHARS} characters together`, limit: true };
+  if (size > MAX_PATTERN_SIZE)
+    return {
+      ok: false,
+      reason: `the pattern expands to more than ${MAX_PATTERN_SIZE} steps (large {n,m} counts); use smaller counts`,
+      limit: true,
+    };
+  if (budget.size + size > MAX_TOTAL_PATTERN_SIZE)
+    return { ok: false, reason: `the configuration's patterns together expand to more than ${MAX_TOTAL_PATTERN_SIZE} steps`, limit: true };
+  if (budget.chars + source.length > MAX_TOTAL_PATTERN_CHARS)
+    return {
+      ok: false,
+      reason: `the configuration's patterns are longer than ${MAX_TOTAL_PATTERN_CHARS} characters together`,
+      limit: true,
+    };
   budget.size += size;
   budget.chars += source.length;
   try {
     compile(source);
     return { ok: true, source };
   } catch (e) {
-    return { ok: false, reason: `${e instanceof Error ? e.message : String(e)} (patterns use RE2/Go syntax: no backreferences or lookarounds)` };
+    return {
+      ok: false,
+      reason: `${e instanceof Error ? e.message : String(e)} (patterns use RE2/Go syntax: no backreferences or lookarounds)`,
+    };
   }
 }
 

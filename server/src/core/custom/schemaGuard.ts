@@ -22,7 +22,17 @@ export interface GuardProblem {
 }
 
 /** Keywords whose value is one subschema. */
-const SCHEMA_KEYWORDS = new Set(['not', 'if', 'then', 'else', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'items']);
+const SCHEMA_KEYWORDS = new Set([
+  'not',
+  'if',
+  'then',
+  'else',
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'items',
+]);
 /** Keywords whose value is a list of subschemas. */
 const SCHEMA_LIST_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'items']);
 /** Keywords whose value maps names to subschemas. */
@@ -31,7 +41,11 @@ const SCHEMA_MAP_KEYWORDS = new Set(['properties', 'definitions', '$defs', 'depe
 const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
 /** Keys that reach into JavaScript's object machinery. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const forbidden = (path: (string | number)[]): GuardProblem => ({ path, message: `"${String(path[path.length - 1])}" is not allowed as a key in a schema`, onKey: true });
+const forbidden = (path: (string | number)[]): GuardProblem => ({
+  path,
+  message: `"${String(path[path.length - 1])}" is not allowed as a key in a schema`,
+  onKey: true,
+});
 /** `#` or `#/definitions/...`: a reference inside the same schema. */
 const isLocalRef = (ref: unknown): boolean => typeof ref === 'string' && (ref === '#' || ref.startsWith('#/'));
 
@@ -61,7 +75,12 @@ export function guardSchema(schema: unknown, budget: PatternBudget = newPatternB
         continue;
       }
       if (key === '$schema') {
-        if (path.length > 0 || typeof value !== 'string' || !DRAFT_07.test(value)) problems.push({ path: at, message: 'only draft-07 schemas are supported ($schema: http://json-schema.org/draft-07/schema#, at the top)', onKey: true });
+        if (path.length > 0 || typeof value !== 'string' || !DRAFT_07.test(value))
+          problems.push({
+            path: at,
+            message: 'only draft-07 schemas are supported ($schema: http://json-schema.org/draft-07/schema#, at the top)',
+            onKey: true,
+          });
         continue;
       }
       if (key === '$id') {
@@ -69,7 +88,8 @@ export function guardSchema(schema: unknown, budget: PatternBudget = newPatternB
         continue;
       }
       if (key === '$ref') {
-        if (!isLocalRef(value)) problems.push({ path: at, message: 'only local references ("#/definitions/...") are allowed; nothing is fetched', onKey: true });
+        if (!isLocalRef(value))
+          problems.push({ path: at, message: 'only local references ("#/definitions/...") are allowed; nothing is fetched', onKey: true });
         out[key] = value;
         continue;
       }

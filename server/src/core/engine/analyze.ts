@@ -98,7 +98,11 @@ export function analyzeDocument(
   failures: RuleFailure[] = [],
 ): { object?: K8sObject; findings: Finding[] } {
   if (source.tooDeep) {
-    failures.push({ ruleId: ANALYSIS_LIMIT, documentIndex: source.index, message: `document ${source.index + 1} was not analysed: ${source.error?.message}` });
+    failures.push({
+      ruleId: ANALYSIS_LIMIT,
+      documentIndex: source.index,
+      message: `document ${source.index + 1} was not analysed: ${source.error?.message}`,
+    });
     return { findings: [] };
   }
   const syntax = source.error ? syntaxFinding(source, text, options, inspectedKinds(active)) : undefined;
@@ -117,7 +121,10 @@ export function analyzeDocument(
     if (elapsed > budget) {
       // JavaScript cannot interrupt a running rule, so the budget is checked between
       // rules: a pathological document costs at most one rule's run past the budget.
-      const skipped = active.slice(i).filter((a) => ruleInspects(a.rule, object)).map((a) => a.rule.id);
+      const skipped = active
+        .slice(i)
+        .filter((a) => ruleInspects(a.rule, object))
+        .map((a) => a.rule.id);
       failures.push({
         ruleId: ANALYSIS_ABANDONED,
         documentIndex: source.index,
@@ -177,12 +184,7 @@ export function analyzeDocument(
  * with a `cache` only the sections that changed since the previous call are re-analysed.
  * The result is identical to parsing everything (tests compare both on the corpus).
  */
-export function analyzeText(
-  text: string,
-  options: AnalysisOptions,
-  rules: readonly Rule[] = RULES,
-  cache?: DocumentCache,
-): FileAnalysis {
+export function analyzeText(text: string, options: AnalysisOptions, rules: readonly Rule[] = RULES, cache?: DocumentCache): FileAnalysis {
   const tooLarge = screenSize(text, options.maxFileSize);
   if (tooLarge) return skippedAnalysis(tooLarge);
   const active = activeRules(options, rules);
@@ -220,7 +222,13 @@ export function analyzeText(
     }
     cache?.end(text, cached);
   }
-  const out: FileAnalysis = { parsed: { text, lines: new LineIndex(text), documents: [] }, objects: [], findings: [], ruleFailures: [], unparsed: [] };
+  const out: FileAnalysis = {
+    parsed: { text, lines: new LineIndex(text), documents: [] },
+    objects: [],
+    findings: [],
+    ruleFailures: [],
+    unparsed: [],
+  };
   for (const r of results) {
     pushAll(out.parsed.documents, r.documents);
     pushAll(out.objects, r.objects);
@@ -246,7 +254,16 @@ function analyzeChunkDocuments(
   start: number,
   firstIndex: number,
 ): ChunkResult {
-  const result: ChunkResult = { documents, unparsed, objects: [], findings: [], failures: [], documentCount: documents.length + unparsed.length, start, firstIndex };
+  const result: ChunkResult = {
+    documents,
+    unparsed,
+    objects: [],
+    findings: [],
+    failures: [],
+    documentCount: documents.length + unparsed.length,
+    start,
+    firstIndex,
+  };
   for (const source of documents) {
     const r = analyzeDocument(source, text, active, options, result.failures);
     if (r.object) result.objects.push(r.object);

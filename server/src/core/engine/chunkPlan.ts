@@ -60,7 +60,12 @@ export function planChunks(text: string, previous: PreviousRun | undefined, span
 }
 
 /** Pairs chunks with previous chunks of identical text (same length first, then compared). */
-function matchByContent(text: string, chunks: PlannedChunk[], oldText: string | undefined, candidates: readonly CachedChunk[]): PlannedChunk[] {
+function matchByContent(
+  text: string,
+  chunks: PlannedChunk[],
+  oldText: string | undefined,
+  candidates: readonly CachedChunk[],
+): PlannedChunk[] {
   if (oldText === undefined || candidates.length === 0) return chunks;
   const byLength = new Map<number, CachedChunk[]>();
   for (const c of candidates) {

@@ -84,7 +84,11 @@ export class DocumentCache {
       this.span = undefined;
       return;
     }
-    this.span = { prefix: Math.min(s.prefix, start), suffix: Math.min(s.suffix, s.length - end), length: s.length - (end - start) + insertedLength };
+    this.span = {
+      prefix: Math.min(s.prefix, start),
+      suffix: Math.min(s.suffix, s.length - end),
+      length: s.length - (end - start) + insertedLength,
+    };
   }
 
   /** The text changed in a way not told through `noteEdit`: match every chunk by content. */

@@ -28,7 +28,12 @@ export const YAML_SYNTAX = {
  * (`inspects`): such documents are not even parsed when they are well-formed (see
  * analyzeText), so nothing is hidden, and whole-file and per-section parses agree.
  */
-export function syntaxFinding(source: ParsedDocument, text: string, options: AnalysisOptions, inspects: (kind: string) => boolean): Finding | undefined {
+export function syntaxFinding(
+  source: ParsedDocument,
+  text: string,
+  options: AnalysisOptions,
+  inspects: (kind: string) => boolean,
+): Finding | undefined {
   const error = source.error;
   if (!error || source.templated || source.tooDeep) return undefined;
   const level = options.rules[YAML_SYNTAX.id];

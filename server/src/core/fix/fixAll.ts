@@ -43,7 +43,11 @@ export function fixAll(analysis: FileAnalysis, reanalyze: Reanalyze, options: Fi
   for (let pass = 0; pass < maxPasses; pass++) {
     let planned: ReturnType<typeof plan>;
     try {
-      planned = plan(analysis, candidates.filter((f) => !skipped.has(f)), skipped);
+      planned = plan(
+        analysis,
+        candidates.filter((f) => !skipped.has(f)),
+        skipped,
+      );
     } catch {
       break; // a rule's malformed proposal: offer nothing rather than crash
     }

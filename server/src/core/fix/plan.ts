@@ -28,7 +28,15 @@ export interface PlanState {
 }
 
 export function emptyPlan(): PlanState {
-  return { adds: new Map(), fills: new Map(), replaces: new Map(), appends: new Map(), removes: new Map(), removeItems: new Map(), docs: new Set() };
+  return {
+    adds: new Map(),
+    fills: new Map(),
+    replaces: new Map(),
+    appends: new Map(),
+    removes: new Map(),
+    removeItems: new Map(),
+    docs: new Set(),
+  };
 }
 
 function cloneValue(v: unknown): unknown {
@@ -250,5 +258,3 @@ export class PlanBuilder {
     this.state.removeItems.set(seq, set);
   }
 }
-
-

@@ -3,7 +3,16 @@ import type { TextEdit } from '../types';
 import type { ParsedFile } from '../yaml/parseFile';
 import { normalizeEdits } from './edits';
 import type { PlanState } from './plan';
-import { isPlainObject, renderFlow, renderFlowItems, renderNested, renderPairLines, renderScalar, renderSeqLines, type PlainObject } from './renderValue';
+import {
+  isPlainObject,
+  renderFlow,
+  renderFlowItems,
+  renderNested,
+  renderPairLines,
+  renderScalar,
+  renderSeqLines,
+  type PlainObject,
+} from './renderValue';
 import { columnOf, dashOf, detectStyle, type FileStyle } from './style';
 import { ancestors, colonAfterKey, contentEnd, documentOf, isEmptyNull, isFlow, linksOf, type Collection } from './tree';
 import { pushAll } from '../arrays';

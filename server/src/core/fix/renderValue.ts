@@ -56,7 +56,10 @@ export function renderScalar(v: unknown, flow: boolean): string {
 /** A value in flow style: `{a: 1, b: [x, y]}`. */
 export function renderFlow(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(renderFlow).join(', ')}]`;
-  if (isPlainObject(v)) return `{${Object.entries(v).map(([k, x]) => `${renderScalar(k, true)}: ${renderFlow(x)}`).join(', ')}}`;
+  if (isPlainObject(v))
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${renderScalar(k, true)}: ${renderFlow(x)}`)
+      .join(', ')}}`;
   return renderScalar(v, true);
 }
 

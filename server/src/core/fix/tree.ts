@@ -111,7 +111,12 @@ export function isNullValue(node: unknown): boolean {
 
 /** True when the scalar is written as nothing at all (`key:` then end of line). */
 export function isEmptyNull(node: unknown): boolean {
-  return isNullValue(node) && isScalar(node) && (node.source === '' || node.source === undefined) && (!node.range || node.range[0] === node.range[1]);
+  return (
+    isNullValue(node) &&
+    isScalar(node) &&
+    (node.source === '' || node.source === undefined) &&
+    (!node.range || node.range[0] === node.range[1])
+  );
 }
 
 export function isFlow(node: Collection): boolean {

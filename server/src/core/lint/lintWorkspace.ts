@@ -44,8 +44,17 @@ export interface WorkspaceLint {
  *    suppressed nothing, switched off or re-levelled by that file's `rules`.
  * `scopeOf` returning undefined for a file drops every finding on it (not linted here).
  */
-export function lintWorkspace(index: WorkspaceIndex, scopeOf: (file: string) => WorkspaceFileScope | undefined, opts: WorkspaceLintOptions = {}): WorkspaceLint {
-  const { findings: raw, ruleFailures } = analyzeWorkspace(index, { rules: allRulesOn(opts.rules) }, opts.rules, opts.pss ?? new PssEvaluator());
+export function lintWorkspace(
+  index: WorkspaceIndex,
+  scopeOf: (file: string) => WorkspaceFileScope | undefined,
+  opts: WorkspaceLintOptions = {},
+): WorkspaceLint {
+  const { findings: raw, ruleFailures } = analyzeWorkspace(
+    index,
+    { rules: allRulesOn(opts.rules) },
+    opts.rules,
+    opts.pss ?? new PssEvaluator(),
+  );
   const scopes = new Map<string, WorkspaceFileScope | undefined>();
   const scope = (file: string): WorkspaceFileScope | undefined => {
     if (!scopes.has(file)) scopes.set(file, scopeOf(file));
@@ -57,7 +66,10 @@ export function lintWorkspace(index: WorkspaceIndex, scopeOf: (file: string) => 
     const kept = rules && levelFor(f, rules, opts.rules);
     if (kept) levelled.push(kept);
   }
-  const { kept, unused } = applyWorkspaceSuppressions(index, levelled, { strict: (file) => scope(file)?.strict ?? false, rules: opts.rules });
+  const { kept, unused } = applyWorkspaceSuppressions(index, levelled, {
+    strict: (file) => scope(file)?.strict ?? false,
+    rules: opts.rules,
+  });
 
   const byFile = new Map<string, WorkspaceFinding[]>();
   const listOf = (file: string): WorkspaceFinding[] => {
@@ -73,7 +85,10 @@ export function lintWorkspace(index: WorkspaceIndex, scopeOf: (file: string) => 
     // Exemptions match on the per-document shape of a finding; keep the workspace ones they leave.
     const asFindings = new Map(list.map((f) => [toFinding(f), f]));
     const left = applyExemptions([...asFindings.keys()], { filePath: exemptions.filePath }, exemptions.config, today).kept;
-    byFile.set(file, left.map((f) => asFindings.get(f)!));
+    byFile.set(
+      file,
+      left.map((f) => asFindings.get(f)!),
+    );
   }
   for (const u of unused) {
     const s = scope(u.file);

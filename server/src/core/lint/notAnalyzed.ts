@@ -44,7 +44,13 @@ export function notAnalyzedOf(analysis: FileAnalysis, rules: readonly Pick<Rule,
     const start = starts.get(f.documentIndex) ?? 0;
     const where = `document ${f.documentIndex + 1}`;
     if (ruleIds.has(f.ruleId)) {
-      return { documentIndex: f.documentIndex, start, reason: RULE_FAILED, ruleId: f.ruleId, message: `${where} not fully analysed: rule ${f.ruleId} failed: ${f.message}` };
+      return {
+        documentIndex: f.documentIndex,
+        start,
+        reason: RULE_FAILED,
+        ruleId: f.ruleId,
+        message: `${where} not fully analysed: rule ${f.ruleId} failed: ${f.message}`,
+      };
     }
     return { documentIndex: f.documentIndex, start, reason: f.ruleId, message: `${where} not fully analysed: ${f.message}` };
   });

@@ -91,7 +91,10 @@ export function effectiveSecurityField(
   key: string,
   doc: Document,
 ): { source: 'container' | 'pod'; pair: Pair } | undefined {
-  for (const [source, owner] of [['container', c.node], ['pod', pod?.spec]] as const) {
+  for (const [source, owner] of [
+    ['container', c.node],
+    ['pod', pod?.spec],
+  ] as const) {
     const sc = getMap(owner, 'securityContext', doc);
     if (presentValue(sc, key, doc) !== undefined) return { source, pair: pairOf(sc, key) as Pair };
   }

@@ -13,7 +13,16 @@ import type { Rule } from './types';
  * only joins them and validates the whole set at load, so a duplicate or malformed id
  * fails fast in every test run instead of shadowing another rule.
  */
-export const RULES: readonly Rule[] = validate([...PSS_RULES, ...WORKLOAD_RULES, ...HOST_RULES, ...SERVICE_ACCOUNT_RULES, ...SECRETS_RULES, ...EXPOSURE_RULES, ...RBAC_RULES, ...TLS_RULES]);
+export const RULES: readonly Rule[] = validate([
+  ...PSS_RULES,
+  ...WORKLOAD_RULES,
+  ...HOST_RULES,
+  ...SERVICE_ACCOUNT_RULES,
+  ...SECRETS_RULES,
+  ...EXPOSURE_RULES,
+  ...RBAC_RULES,
+  ...TLS_RULES,
+]);
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
 

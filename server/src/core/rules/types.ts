@@ -4,16 +4,7 @@ import type { PodSpecRef } from '../model/workloads';
 import type { OffsetRange, PssLevel, Severity } from '../types';
 
 export type RuleCategory =
-  | 'pod-security'
-  | 'workload'
-  | 'host'
-  | 'service-account'
-  | 'secrets'
-  | 'exposure'
-  | 'rbac'
-  | 'network'
-  | 'tls'
-  | 'custom';
+  'pod-security' | 'workload' | 'host' | 'service-account' | 'secrets' | 'exposure' | 'rbac' | 'network' | 'tls' | 'custom';
 
 /** The peer tools whose ids we map to (see the rule catalog). */
 export type PeerTool = 'kube-linter' | 'polaris' | 'kubesec' | 'trivy' | 'checkov' | 'kubescape';

@@ -50,7 +50,12 @@ function scalarText(pair: Pair): string | undefined {
 }
 
 /** Reads suppressing annotations from one `annotations` map. */
-export function annotationsIn(map: YAMLMap | undefined, text: string, rules: readonly SuppressibleRule[], on: 'object' | 'pod-template'): SuppressionAnnotation[] {
+export function annotationsIn(
+  map: YAMLMap | undefined,
+  text: string,
+  rules: readonly SuppressibleRule[],
+  on: 'object' | 'pod-template',
+): SuppressionAnnotation[] {
   const out: SuppressionAnnotation[] = [];
   for (const [key, , pair] of entries(map)) {
     const range = pairRange(pair, text);
@@ -62,7 +67,11 @@ export function annotationsIn(map: YAMLMap | undefined, text: string, rules: rea
       if (value) a.reason = value;
       out.push(a);
     } else if (key.startsWith(KUBE_LINTER_PREFIX) && key.length > KUBE_LINTER_PREFIX.length) {
-      const a: SuppressionAnnotation = { ...base, kind: 'kube-linter', ruleIds: peerIds(rules, 'kube-linter', key.slice(KUBE_LINTER_PREFIX.length)) };
+      const a: SuppressionAnnotation = {
+        ...base,
+        kind: 'kube-linter',
+        ruleIds: peerIds(rules, 'kube-linter', key.slice(KUBE_LINTER_PREFIX.length)),
+      };
       if (value) a.reason = value;
       out.push(a);
     } else if (key === KUBE_LINTER_ALL) {
@@ -102,7 +111,8 @@ export function objectAnnotations(object: K8sObject, text: string, rules: readon
  */
 export function annotationRuleIds(kind: AnnotationKind, key: string, rules: readonly SuppressibleRule[]): string[] {
   if (kind === 'annotation') return key.startsWith(OWN_PREFIX) ? [key.slice(OWN_PREFIX.length)] : [];
-  if (kind === 'kube-linter') return key === KUBE_LINTER_ALL ? peerIds(rules, 'kube-linter') : peerIds(rules, 'kube-linter', key.slice(KUBE_LINTER_PREFIX.length));
+  if (kind === 'kube-linter')
+    return key === KUBE_LINTER_ALL ? peerIds(rules, 'kube-linter') : peerIds(rules, 'kube-linter', key.slice(KUBE_LINTER_PREFIX.length));
   if (key === POLARIS_ALL) return peerIds(rules, 'polaris');
   return peerIds(rules, 'polaris', key.slice(POLARIS_PREFIX.length, -'-exempt'.length));
 }

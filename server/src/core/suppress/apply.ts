@@ -139,5 +139,12 @@ function withReason(s: Suppression, reason: string | undefined): Suppression {
 }
 
 function unusedFinding(range: OffsetRange, message: string, object: ObjectRef, documentIndex: number): Finding {
-  return { ruleId: UNUSED_SUPPRESSION.id, severity: UNUSED_SUPPRESSION.severity, message: safeMessage(message), range, object, documentIndex };
+  return {
+    ruleId: UNUSED_SUPPRESSION.id,
+    severity: UNUSED_SUPPRESSION.severity,
+    message: safeMessage(message),
+    range,
+    object,
+    documentIndex,
+  };
 }

@@ -28,14 +28,22 @@ function eolOf(text: string): string {
  * its ` -- reason`). Undefined when the rule is already named there, or (given the
  * analysis) when the comment would change what the document means.
  */
-export function ignoreLineEdit(text: string, finding: Pick<Finding, 'ruleId' | 'range' | 'documentIndex'>, analysis?: Pick<FileAnalysis, 'parsed'>): TextEdit | undefined {
+export function ignoreLineEdit(
+  text: string,
+  finding: Pick<Finding, 'ruleId' | 'range' | 'documentIndex'>,
+  analysis?: Pick<FileAnalysis, 'parsed'>,
+): TextEdit | undefined {
   const lines = analysis?.parsed.text === text ? analysis.parsed.lines : new LineIndex(text);
   const line = lines.positionAt(finding.range.start).line;
   let edit: TextEdit;
   const existing = line > 0 ? parseDirectiveLine(text, lines, line - 1) : undefined;
   if (existing) {
     if (existing.ids.some((x) => x.id === finding.ruleId)) return undefined;
-    edit = { start: existing.appendAt, end: existing.appendAt, newText: existing.ids.length ? `, ${finding.ruleId}` : ` ${finding.ruleId}` };
+    edit = {
+      start: existing.appendAt,
+      end: existing.appendAt,
+      newText: existing.ids.length ? `, ${finding.ruleId}` : ` ${finding.ruleId}`,
+    };
   } else {
     const start = lines.lineStart(line);
     const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))![0];
@@ -83,7 +91,10 @@ export function ignoreObjectEdit(text: string, object: K8sObject, ruleId: string
     const placed = metadataAfterKind(parsed, object, key, value);
     if (placed) return placed;
   }
-  return renderFix(parsed, { title: `Suppress ${ruleId} for this object`, ops: [{ op: 'set', map: object.root, path: ['metadata', 'annotations', key], value }] });
+  return renderFix(parsed, {
+    title: `Suppress ${ruleId} for this object`,
+    ops: [{ op: 'set', map: object.root, path: ['metadata', 'annotations', key], value }],
+  });
 }
 
 /** `ignoreObjectEdit` for the object a finding is about. */

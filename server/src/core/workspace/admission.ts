@@ -41,14 +41,20 @@ export class PssEvaluator {
     try {
       // Every PSS rule at its own severity, whatever the user's profile or overrides:
       // admission does not care about editor settings.
-      const analysis = analyzeText(w.docText, { profile: 'restricted', pssVersion: version, rules: {} }, this.rules.filter((r) => r.pss));
+      const analysis = analyzeText(
+        w.docText,
+        { profile: 'restricted', pssVersion: version, rules: {} },
+        this.rules.filter((r) => r.pss),
+      );
       const lines = new LineIndex(w.docText);
       for (const f of analysis.findings) {
         if (!f.pssLevel || !f.pssCheck) continue;
         const s = lines.positionAt(f.range.start);
         const e = lines.positionAt(f.range.end);
         const shift = (p: { line: number; character: number }) =>
-          p.line === 0 ? { line: w.docStartPos.line, character: w.docStartPos.character + p.character } : { line: w.docStartPos.line + p.line, character: p.character };
+          p.line === 0
+            ? { line: w.docStartPos.line, character: w.docStartPos.character + p.character }
+            : { line: w.docStartPos.line + p.line, character: p.character };
         out.push({
           ruleId: f.ruleId,
           check: f.pssCheck,

@@ -14,7 +14,10 @@ export interface ActiveWorkspaceRule {
 }
 
 /** Same switches as single-file rules: `off`, a severity (which also enables an opt-in rule), or the default. */
-export function activeWorkspaceRules(options: Pick<AnalysisOptions, 'rules'>, rules: readonly WorkspaceRule[] = WORKSPACE_RULES): ActiveWorkspaceRule[] {
+export function activeWorkspaceRules(
+  options: Pick<AnalysisOptions, 'rules'>,
+  rules: readonly WorkspaceRule[] = WORKSPACE_RULES,
+): ActiveWorkspaceRule[] {
   const out: ActiveWorkspaceRule[] = [];
   for (const rule of rules) {
     const level = options.rules[rule.id];
@@ -65,7 +68,13 @@ export function analyzeWorkspace(
           object,
           documentIndex: o.documentIndex,
           objectKey: o.key,
-          related: (input.related ?? []).map((r) => ({ file: r.at.file, start: r.at.start, end: r.at.end, range: r.at.range, message: safeMessage(r.message) })),
+          related: (input.related ?? []).map((r) => ({
+            file: r.at.file,
+            start: r.at.start,
+            end: r.at.end,
+            range: r.at.range,
+            message: safeMessage(r.message),
+          })),
         });
       },
     };
@@ -86,7 +95,11 @@ export function analyzeWorkspace(
  * rules run once for the whole workspace (every rule on) and each file has its own
  * settings or config file.
  */
-export function levelFor(f: WorkspaceFinding, rules: AnalysisOptions['rules'], all: readonly WorkspaceRule[] = WORKSPACE_RULES): WorkspaceFinding | undefined {
+export function levelFor(
+  f: WorkspaceFinding,
+  rules: AnalysisOptions['rules'],
+  all: readonly WorkspaceRule[] = WORKSPACE_RULES,
+): WorkspaceFinding | undefined {
   const level = rules[f.ruleId];
   const rule = all.find((r) => r.id === f.ruleId);
   if (level === 'off' || !rule) return undefined;

@@ -32,7 +32,13 @@ export function workloadLensData(index: WorkspaceIndex, pss: PssEvaluator, file:
       ingressPolicies: isolatingPolicies(index, o, 'Ingress').map((p) => p.name ?? '(unnamed)'),
       egressPolicies: isolatingPolicies(index, o, 'Egress').map((p) => p.name ?? '(unnamed)'),
       serviceAccount: sa,
-      dangerous: [...new Set(dangerousGrants(effectivePermissions(index, ns, sa)).filter((g) => !g.scoped).map((g) => grantLabel(g.kind)))],
+      dangerous: [
+        ...new Set(
+          dangerousGrants(effectivePermissions(index, ns, sa))
+            .filter((g) => !g.scoped)
+            .map((g) => grantLabel(g.kind)),
+        ),
+      ],
     });
   }
   return out;

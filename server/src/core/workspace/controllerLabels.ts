@@ -24,8 +24,15 @@ export function controllerLabels(kind: string, name: string | undefined, replica
       // Pod names are <statefulset>-<ordinal>; replicas defaults to 1. Bounded so a huge
       // replica count cannot blow up memory.
       const n = Math.max(1, Math.min(replicas ?? 1, 1000));
-      if (name) out.set('statefulset.kubernetes.io/pod-name', Array.from({ length: n }, (_, i) => `${name}-${i}`));
-      out.set('apps.kubernetes.io/pod-index', Array.from({ length: n }, (_, i) => String(i)));
+      if (name)
+        out.set(
+          'statefulset.kubernetes.io/pod-name',
+          Array.from({ length: n }, (_, i) => `${name}-${i}`),
+        );
+      out.set(
+        'apps.kubernetes.io/pod-index',
+        Array.from({ length: n }, (_, i) => String(i)),
+      );
       break;
     }
     case 'DaemonSet':

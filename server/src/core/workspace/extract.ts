@@ -42,7 +42,8 @@ export function extractObjects(file: string, parsed: ParsedFile, failures?: Inde
   for (const source of parsed.documents) {
     let object: K8sObject | undefined;
     // No line in the message: a kept section is reused at another line after an edit above it.
-    if (source.tooDeep) failures?.push({ file, documentIndex: source.index, message: `not indexed: nested more than ${MAX_NESTING_DEPTH} levels deep` });
+    if (source.tooDeep)
+      failures?.push({ file, documentIndex: source.index, message: `not indexed: nested more than ${MAX_NESTING_DEPTH} levels deep` });
     try {
       object = recogniseObject(source);
       if (object) {
@@ -189,7 +190,11 @@ function workloadFacts(o: K8sObject, parsed: ParsedFile, locs: LocMaker): Worklo
       ports.push(fact);
     }
   }
-  const saKey = pairOf(pod.spec, 'serviceAccountName') ? 'serviceAccountName' : pairOf(pod.spec, 'serviceAccount') ? 'serviceAccount' : undefined;
+  const saKey = pairOf(pod.spec, 'serviceAccountName')
+    ? 'serviceAccountName'
+    : pairOf(pod.spec, 'serviceAccount')
+      ? 'serviceAccount'
+      : undefined;
   const start = o.source.start;
   const facts: WorkloadFacts = {
     podLabels: stringMap(getMap(pod.podMetadata, 'labels', doc), doc),
@@ -242,7 +247,11 @@ function peerFacts(item: YAMLMap, doc: Document, locs: LocMaker): NetworkPolicyP
   const pod = pairOf(item, 'podSelector');
   if (pod) peer.podSelector = parseLabelSelector(get(item, 'podSelector', doc), doc) ?? { matchLabels: new Map(), matchExpressions: [] };
   const ns = pairOf(item, 'namespaceSelector');
-  if (ns) peer.namespaceSelector = parseLabelSelector(get(item, 'namespaceSelector', doc), doc) ?? { matchLabels: new Map(), matchExpressions: [] };
+  if (ns)
+    peer.namespaceSelector = parseLabelSelector(get(item, 'namespaceSelector', doc), doc) ?? {
+      matchLabels: new Map(),
+      matchExpressions: [],
+    };
   const ip = getMap(item, 'ipBlock', doc);
   if (ip) peer.ipBlock = { cidr: getString(ip, 'cidr', doc) ?? '', except: strings(ip, 'except', doc) };
   return peer;

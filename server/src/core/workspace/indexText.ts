@@ -86,7 +86,9 @@ export function indexText(
     const from = next;
     while (next < extracted.length && extracted[next].documentIndex < chunk.firstIndex + chunk.documentCount) next++;
     chunk.objects = extracted.slice(from, next);
-    chunk.failures = newFailures.filter((f) => f.documentIndex >= chunk.firstIndex && f.documentIndex < chunk.firstIndex + chunk.documentCount);
+    chunk.failures = newFailures.filter(
+      (f) => f.documentIndex >= chunk.firstIndex && f.documentIndex < chunk.firstIndex + chunk.documentCount,
+    );
   }
   return { objects: chunks.flatMap((c) => c.objects), failures: chunks.flatMap((c) => c.failures), chunks };
 }

@@ -31,7 +31,9 @@ export function isNetworkedWorkload(o: IndexedObject): boolean {
 export function policySelects(np: IndexedObject, workload: IndexedObject): boolean {
   const sel = np.networkPolicy?.podSelector;
   if (!sel || !workload.workload) return false;
-  return namespaceOf(np) === namespaceOf(workload) && selectorMatchesPods(sel, workload.workload.podLabels, workload.workload.generatedLabels);
+  return (
+    namespaceOf(np) === namespaceOf(workload) && selectorMatchesPods(sel, workload.workload.podLabels, workload.workload.generatedLabels)
+  );
 }
 
 /** The policies of a namespace in effect for `direction` (those that isolate what they select). */
@@ -46,7 +48,9 @@ export function isolatingPolicies(index: WorkspaceIndex, workload: IndexedObject
 
 /** Policies in a namespace that select every pod for `direction` (a namespace-wide isolation). */
 export function namespaceWidePolicies(index: WorkspaceIndex, namespace: string, direction: Direction): IndexedObject[] {
-  return policiesIn(index, namespace, direction).filter((np) => np.networkPolicy?.podSelector && isEmptySelector(np.networkPolicy.podSelector));
+  return policiesIn(index, namespace, direction).filter(
+    (np) => np.networkPolicy?.podSelector && isEmptySelector(np.networkPolicy.podSelector),
+  );
 }
 
 /** The workloads of a namespace whose pods NetworkPolicies govern (see `isNetworkedWorkload`). */
@@ -84,7 +88,10 @@ export function broadPeer(peer: NetworkPolicyPeerFact): string | undefined {
 }
 
 /** Why a rule allows everything on every port, or undefined. */
-export function allowAllReason(rule: NetworkPolicyRuleFact, direction: Direction): { reason: string; peer?: NetworkPolicyPeerFact } | undefined {
+export function allowAllReason(
+  rule: NetworkPolicyRuleFact,
+  direction: Direction,
+): { reason: string; peer?: NetworkPolicyPeerFact } | undefined {
   if (rule.ports && rule.ports.length > 0) return undefined;
   if (!rule.peers) return { reason: direction === 'Ingress' ? 'from any source' : 'to any destination' };
   for (const p of rule.peers) {

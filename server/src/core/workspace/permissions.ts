@@ -40,14 +40,30 @@ export function isBuiltinRole(namespace: string, name: string): boolean {
 const BUILTIN_RULES: Record<string, Array<Parameters<typeof policyRuleFromStrings>[0]>> = {
   'cluster-admin': [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
   admin: [
-    { apiGroups: [''], resources: ['secrets', 'pods', 'pods/exec', 'pods/attach', 'pods/portforward'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-    { apiGroups: ['apps'], resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'], verbs: ['create', 'update', 'patch', 'delete'] },
+    {
+      apiGroups: [''],
+      resources: ['secrets', 'pods', 'pods/exec', 'pods/attach', 'pods/portforward'],
+      verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+    },
+    {
+      apiGroups: ['apps'],
+      resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
+      verbs: ['create', 'update', 'patch', 'delete'],
+    },
     { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
     { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: ['create', 'update', 'patch', 'delete'] },
   ],
   edit: [
-    { apiGroups: [''], resources: ['secrets', 'pods', 'pods/exec', 'pods/attach', 'pods/portforward'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-    { apiGroups: ['apps'], resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'], verbs: ['create', 'update', 'patch', 'delete'] },
+    {
+      apiGroups: [''],
+      resources: ['secrets', 'pods', 'pods/exec', 'pods/attach', 'pods/portforward'],
+      verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+    },
+    {
+      apiGroups: ['apps'],
+      resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
+      verbs: ['create', 'update', 'patch', 'delete'],
+    },
     { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['impersonate'] },
   ],
   view: [],
@@ -83,12 +99,19 @@ export interface EffectivePermissions {
  * Whether a binding subject names the ServiceAccount `ns`/`name`, and how. Must agree with
  * `subjectsNaming`, which finds the candidate bindings.
  */
-function subjectVia(s: { kind: string; name: string; namespace?: string }, bindingNs: string | undefined, ns: string, name: string): string | undefined {
+function subjectVia(
+  s: { kind: string; name: string; namespace?: string },
+  bindingNs: string | undefined,
+  ns: string,
+  name: string,
+): string | undefined {
   switch (s.kind) {
     case 'ServiceAccount':
       return s.name === name && (s.namespace ?? bindingNs) === ns ? 'ServiceAccount subject' : undefined;
     case 'Group':
-      return s.name === 'system:serviceaccounts' || s.name === `system:serviceaccounts:${ns}` || s.name === 'system:authenticated' ? `Group ${s.name}` : undefined;
+      return s.name === 'system:serviceaccounts' || s.name === `system:serviceaccounts:${ns}` || s.name === 'system:authenticated'
+        ? `Group ${s.name}`
+        : undefined;
     case 'User':
       return s.name === `system:serviceaccount:${ns}:${name}` ? `User ${s.name}` : undefined;
     default:
@@ -117,14 +140,25 @@ type ResolvedBinding = Pick<EffectiveGrant, 'roleKind' | 'roleName' | 'role' | '
  */
 const resolvedBindings = new WeakMap<WorkspaceIndex, { version: number; byBinding: Map<IndexedObject, ResolvedBinding> }>();
 
-function resolveBinding(index: WorkspaceIndex, binding: IndexedObject, roleRef: { kind: string; name: string }, bindingNs: string | undefined): ResolvedBinding {
+function resolveBinding(
+  index: WorkspaceIndex,
+  binding: IndexedObject,
+  roleRef: { kind: string; name: string },
+  bindingNs: string | undefined,
+): ResolvedBinding {
   let cache = resolvedBindings.get(index);
   if (!cache || cache.version !== index.version) resolvedBindings.set(index, (cache = { version: index.version, byBinding: new Map() }));
   const cached = cache.byBinding.get(binding);
   if (cached) return cached;
   const { kind: roleKind, name: roleName } = roleRef;
   const role =
-    roleKind === 'Role' ? (bindingNs ? index.find('Role', bindingNs, roleName)[0] : undefined) : roleKind === 'ClusterRole' ? index.find('ClusterRole', undefined, roleName)[0] : undefined;
+    roleKind === 'Role'
+      ? bindingNs
+        ? index.find('Role', bindingNs, roleName)[0]
+        : undefined
+      : roleKind === 'ClusterRole'
+        ? index.find('ClusterRole', undefined, roleName)[0]
+        : undefined;
   const builtin = !role && roleKind === 'ClusterRole' && BUILTIN_RULES[roleName] !== undefined;
   const dangerous: EffectiveGrant['dangerous'] = [];
   if (role?.role) {
@@ -134,7 +168,13 @@ function resolveBinding(index: WorkspaceIndex, binding: IndexedObject, roleRef: 
   } else if (builtin) {
     for (const grant of classifyAllGrants(BUILTIN_RULES[roleName].map(policyRuleFromStrings))) dangerous.push({ grant });
   }
-  const resolved: ResolvedBinding = { roleKind, roleName, builtin, scope: bindingNs ? `namespace "${bindingNs}"` : 'cluster-wide', dangerous: dedupe(dangerous) };
+  const resolved: ResolvedBinding = {
+    roleKind,
+    roleName,
+    builtin,
+    scope: bindingNs ? `namespace "${bindingNs}"` : 'cluster-wide',
+    dangerous: dedupe(dangerous),
+  };
   if (role) resolved.role = role;
   cache.byBinding.set(binding, resolved);
   return resolved;
@@ -174,7 +214,19 @@ function dedupe(list: EffectiveGrant['dangerous']): EffectiveGrant['dangerous'] 
 }
 
 /** Every dangerous grant, flattened, each with the binding and scope that give it. */
-export function dangerousGrants(p: EffectivePermissions): Array<{ text: string; kind: string; binding: IndexedObject; scope: string; role: string; scoped: boolean; fullWildcard: boolean; ruleLoc?: Loc; subjectLoc: Loc }> {
+export function dangerousGrants(
+  p: EffectivePermissions,
+): Array<{
+  text: string;
+  kind: string;
+  binding: IndexedObject;
+  scope: string;
+  role: string;
+  scoped: boolean;
+  fullWildcard: boolean;
+  ruleLoc?: Loc;
+  subjectLoc: Loc;
+}> {
   return p.grants.flatMap((g) =>
     g.dangerous.map((d) => {
       const item: ReturnType<typeof dangerousGrants>[number] = {
@@ -209,7 +261,10 @@ export function effectivePermissionsMarkdown(index: WorkspaceIndex, namespace: s
   const danger = dangerousGrants(p);
   if (danger.length > 0) {
     lines.push(`⚠ **${danger.length} dangerous grant${danger.length === 1 ? '' : 's'}:**`, '');
-    for (const d of danger) lines.push(`- ${md(d.text)}${d.scoped ? ' (limited by resourceNames)' : ''} — ${d.scope}, via ${md(describeObject(d.binding))} → ${md(d.role)} (\`${d.kind}\`)`);
+    for (const d of danger)
+      lines.push(
+        `- ${md(d.text)}${d.scoped ? ' (limited by resourceNames)' : ''} — ${d.scope}, via ${md(describeObject(d.binding))} → ${md(d.role)} (\`${d.kind}\`)`,
+      );
     lines.push('');
   } else {
     lines.push('No dangerous grant found.', '');

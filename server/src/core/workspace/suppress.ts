@@ -31,7 +31,11 @@ export interface WorkspaceSuppressionResult {
  * The per-document pass leaves directive ids and annotations naming a workspace rule to
  * this pass, which reports them unused only when they suppressed no workspace finding.
  */
-export function applyWorkspaceSuppressions(index: WorkspaceIndex, findings: readonly WorkspaceFinding[], options: WorkspaceSuppressOptions = {}): WorkspaceSuppressionResult {
+export function applyWorkspaceSuppressions(
+  index: WorkspaceIndex,
+  findings: readonly WorkspaceFinding[],
+  options: WorkspaceSuppressOptions = {},
+): WorkspaceSuppressionResult {
   const rules = options.rules ?? WORKSPACE_RULES;
   const workspaceIds = new Set(rules.map((r) => r.id));
   const strict = options.strict ?? (() => false);
@@ -67,7 +71,10 @@ export function applyWorkspaceSuppressions(index: WorkspaceIndex, findings: read
       dir.d.ids.forEach((x, i) => {
         if (x.id !== f.ruleId) return;
         used.add(`${dir.d.loc.file}:${dir.d.loc.start}:${i}`);
-        by ??= withReason({ kind: 'directive', source: directiveSource(dir.d), range: { start: dir.d.loc.start, end: dir.d.loc.end } }, dir.d.reason);
+        by ??= withReason(
+          { kind: 'directive', source: directiveSource(dir.d), range: { start: dir.d.loc.start, end: dir.d.loc.end } },
+          dir.d.reason,
+        );
       });
     }
     const o = f.objectKey ? objects.get(f.objectKey) : undefined;

@@ -344,4 +344,3 @@ function indexBindingSubjects(bindings: readonly IndexedObject[], table: Tables[
     }
   });
 }
-

@@ -8,7 +8,8 @@
  */
 const LINE_ACTION = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 const UNQUOTED_VALUE_ACTION = /:[ \t]+\{\{/;
-const HELM_REFERENCE = /\{\{-?[ \t]*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include[ \t]|template[ \t]|toYaml|tpl[ \t]|required[ \t])/;
+const HELM_REFERENCE =
+  /\{\{-?[ \t]*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include[ \t]|template[ \t]|toYaml|tpl[ \t]|required[ \t])/;
 
 export function isTemplated(text: string): boolean {
   if (text.indexOf('{{') < 0) return false;

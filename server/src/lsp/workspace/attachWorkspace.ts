@@ -43,7 +43,8 @@ export function attachWorkspace(
     await session.flush();
     const byUri = session.findings(await session.workspaceSettings());
     session.notePublished();
-    for (const uri of new Set([...publisher.workspaceUris(), ...byUri.keys()])) await publisher.publish(uri, 'workspace', byUri.get(uri) ?? []);
+    for (const uri of new Set([...publisher.workspaceUris(), ...byUri.keys()]))
+      await publisher.publish(uri, 'workspace', byUri.get(uri) ?? []);
   };
   const scheduler = new IndexScheduler(publish, opts.publishDelayMs ?? 50, log);
 
@@ -106,10 +107,14 @@ export function attachWorkspace(
         session.setFolders((ws ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
       }
       if (caps?.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+        void connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+          .catch(() => undefined);
       }
       if (caps?.textDocument?.codeLens?.dynamicRegistration) {
-        void connection.client.register(CodeLensRequest.type, { documentSelector: [{ language: 'yaml' }], resolveProvider: false }).catch(() => undefined);
+        void connection.client
+          .register(CodeLensRequest.type, { documentSelector: [{ language: 'yaml' }], resolveProvider: false })
+          .catch(() => undefined);
       }
       await reindex();
     },

@@ -1,6 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CodeActionKind, TextDocumentEdit, type CodeAction, type CodeActionParams, type Diagnostic, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextDocuments,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { appendDocument, type NewDocumentFix } from '../../core/workspace/fixes';
 import { WORKSPACE_RULES_BY_ID } from '../../core/workspace/rules';
@@ -16,7 +24,12 @@ import { pathToUri, uriToPath } from '../uris';
 import { pushAll } from '../../core/arrays';
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** The current text of a file: the open document's, else the disk's (empty when unreadable). */
@@ -77,7 +90,10 @@ function newFileAction(fix: NewDocumentFix, target: string, d: Diagnostic): Code
   const edit: WorkspaceEdit = {
     documentChanges: [
       { kind: 'create', uri, options: { ignoreIfExists: true } },
-      { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.yaml }] },
+      {
+        textDocument: { uri, version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: fix.yaml }],
+      },
     ],
   };
   return { title: `${fix.title} (new file ${path.basename(target)})`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit };
@@ -109,7 +125,9 @@ function ignoreActions(
   const finding = { ruleId, range, documentIndex: data.documentIndex };
   const edit = (edits: readonly CoreTextEdit[]): WorkspaceEdit => {
     const lsp = edits.map((e) => ({ range: parsed.lines.rangeOf(e), newText: e.newText }));
-    return documentChanges ? { documentChanges: [TextDocumentEdit.create({ uri, version: doc.version }, lsp)] } : { changes: { [uri]: lsp } };
+    return documentChanges
+      ? { documentChanges: [TextDocumentEdit.create({ uri, version: doc.version }, lsp)] }
+      : { changes: { [uri]: lsp } };
   };
   const out: CodeAction[] = [];
   const line = ignoreLineEdit(text, finding, { parsed });
@@ -117,6 +135,7 @@ function ignoreActions(
   const source = parsed.documents.find((x) => x.index === data.documentIndex);
   const object = source && recogniseObject(source);
   const objectEdits = object ? ignoreObjectEdit(text, object, ruleId) : undefined;
-  if (objectEdits?.length) out.push({ title: `Ignore ${ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(objectEdits) });
+  if (objectEdits?.length)
+    out.push({ title: `Ignore ${ruleId} for this object`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(objectEdits) });
   return out;
 }

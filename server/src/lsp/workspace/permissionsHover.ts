@@ -43,7 +43,10 @@ export function permissionsHover(session: WorkspaceSession, file: string, positi
 export function mergeHovers(a: Hover | null | undefined, b: Hover | null | undefined): Hover | null {
   if (!a) return b ?? null;
   if (!b) return a;
-  const text = (h: Hover) => (typeof h.contents === 'object' && 'kind' in h.contents ? h.contents.value : String((h.contents as { value?: string }).value ?? h.contents));
+  const text = (h: Hover) =>
+    typeof h.contents === 'object' && 'kind' in h.contents
+      ? h.contents.value
+      : String((h.contents as { value?: string }).value ?? h.contents);
   const merged: Hover = { contents: { kind: MarkupKind.Markdown, value: `${text(a)}\n\n---\n\n${text(b)}` } };
   if (a.range) merged.range = a.range;
   return merged;

@@ -14,7 +14,12 @@ const SOURCE = 'kube-guardrails';
 export function workspaceDiagnostic(f: WorkspaceFinding): Diagnostic {
   const d: Diagnostic = {
     range: f.lspRange,
-    severity: f.severity === 'error' ? DiagnosticSeverity.Error : f.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    severity:
+      f.severity === 'error'
+        ? DiagnosticSeverity.Error
+        : f.severity === 'warning'
+          ? DiagnosticSeverity.Warning
+          : DiagnosticSeverity.Information,
     source: SOURCE,
     code: f.ruleId,
     message: f.message,
@@ -22,6 +27,7 @@ export function workspaceDiagnostic(f: WorkspaceFinding): Diagnostic {
   };
   const href = docsFileUri(f.ruleId);
   if (href) d.codeDescription = { href };
-  if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
+  if (f.related.length)
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
   return d;
 }

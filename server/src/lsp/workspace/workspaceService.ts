@@ -1,4 +1,12 @@
-import type { ClientCapabilities, CodeAction, CodeActionParams, CodeLens, FileEvent, Hover, TextDocumentPositionParams } from 'vscode-languageserver/node';
+import type {
+  ClientCapabilities,
+  CodeAction,
+  CodeActionParams,
+  CodeLens,
+  FileEvent,
+  Hover,
+  TextDocumentPositionParams,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import type { ServerSettings } from '../settings';

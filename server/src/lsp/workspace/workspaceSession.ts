@@ -127,7 +127,8 @@ export class WorkspaceSession {
     const settings = await this.deps.getSettings(pathToUri(this.folderOf(file) ?? file));
     if (!this.accepts(file, settings, false)) return this.remove(file);
     const text = readManifest(file, settings.maxFileSize, this.folderPaths);
-    if (text === undefined) this.remove(file); // deleted, unreadable, not a file or too big
+    if (text === undefined)
+      this.remove(file); // deleted, unreadable, not a file or too big
     else this.setText(file, text, settings, false);
   }
 

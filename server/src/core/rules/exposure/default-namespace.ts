@@ -34,10 +34,14 @@ export default defineRule({
     if (nsPair && ns === undefined && (nsPair.value as { value?: unknown } | null)?.value !== null && nsPair.value !== null) return; // templated
     if (ns !== undefined && ns !== '' && ns !== 'default') return;
     const obj = describeObject(ctx.object);
-    const anchor = ns !== undefined ? nsPair : (pairOf(md, 'name') ?? pairOf(ctx.object.root, 'metadata') ?? pairOf(ctx.object.root, 'kind'));
+    const anchor =
+      ns !== undefined ? nsPair : (pairOf(md, 'name') ?? pairOf(ctx.object.root, 'metadata') ?? pairOf(ctx.object.root, 'kind'));
     ctx.report({
       range: pairRange(anchor, ctx.text)!,
-      message: ns === 'default' ? `${obj} is in the default namespace.` : `${obj} sets no namespace, so it lands in the default namespace unless one is given at apply time.`,
+      message:
+        ns === 'default'
+          ? `${obj} is in the default namespace.`
+          : `${obj} sets no namespace, so it lands in the default namespace unless one is given at apply time.`,
     });
   },
 });

@@ -15,6 +15,9 @@ export default defineRule({
   check(ctx) {
     const spec = getMap(ctx.object.root, 'spec', ctx.object.doc);
     if (getString(spec, 'type', ctx.object.doc) !== 'NodePort') return;
-    ctx.report({ range: pairRange(pairOf(spec, 'type'), ctx.text)!, message: `${describeObject(ctx.object)} is exposed on a port of every node (type: NodePort).` });
+    ctx.report({
+      range: pairRange(pairOf(spec, 'type'), ctx.text)!,
+      message: `${describeObject(ctx.object)} is exposed on a port of every node (type: NodePort).`,
+    });
   },
 });

@@ -40,7 +40,8 @@ export default defineRule({
   category: 'host',
   description:
     'Whoever can talk to the container runtime socket (Docker, containerd, CRI-O) can start a privileged container on the node and so owns the node and every secret on it; a read-only mount does not prevent connecting to a socket.',
-  remediation: 'Remove the hostPath volume for the runtime socket and its volumeMounts; use the Kubernetes API or a dedicated, narrowly scoped agent instead.',
+  remediation:
+    'Remove the hostPath volume for the runtime socket and its volumeMounts; use the Kubernetes API or a dedicated, narrowly scoped agent instead.',
   equivalents: {
     'kube-linter': ['docker-sock', 'container-runtime-sock'],
     kubesec: ['DockerSock'],

@@ -1,7 +1,16 @@
 import { pairOf } from '../../yaml/nodes';
 import { defineRule } from '../types';
 import { containerSubject, isWindowsPod } from '../../model/pod';
-import { atLeast, boolPair, containerSecurityContext, missingUnderContainer, pairValue, quote, rangeOfPair, setUnderContainer } from './_lib/helpers';
+import {
+  atLeast,
+  boolPair,
+  containerSecurityContext,
+  missingUnderContainer,
+  pairValue,
+  quote,
+  rangeOfPair,
+  setUnderContainer,
+} from './_lib/helpers';
 
 /**
  * PSA `allowPrivilegeEscalation` (restricted, policy v1.8+; Windows pods exempt from

@@ -2,7 +2,16 @@ import type { Pair, YAMLMap } from 'yaml';
 import { getMap, pairOf } from '../../yaml/nodes';
 import { defineRule, type RuleContext } from '../types';
 import { containerSubject } from '../../model/pod';
-import { containerSecurityContext, objectLabel, pairValue, podAnnotations, podSecurityContext, profileTypeFix, quote, rangeOfPair } from './_lib/helpers';
+import {
+  containerSecurityContext,
+  objectLabel,
+  pairValue,
+  podAnnotations,
+  podSecurityContext,
+  profileTypeFix,
+  quote,
+  rangeOfPair,
+} from './_lib/helpers';
 
 /** The deprecated beta annotation prefix that PSA still checks at every version. */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';

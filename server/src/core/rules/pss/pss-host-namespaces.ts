@@ -17,7 +17,7 @@ export default defineRule({
   severity: 'error',
   category: 'pod-security',
   description:
-    'A pod that shares the host network, PID or IPC namespace can see and reach the node\'s processes, traffic and shared memory, which breaks the isolation between workloads and the node.',
+    "A pod that shares the host network, PID or IPC namespace can see and reach the node's processes, traffic and shared memory, which breaks the isolation between workloads and the node.",
   remediation: 'Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec or set them to false.',
   pss: { check: 'hostNamespaces', level: 'baseline' },
   equivalents: {

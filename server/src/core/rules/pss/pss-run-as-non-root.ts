@@ -1,6 +1,17 @@
 import { defineRule } from '../types';
 import { containerSubject, effectiveSecurityField } from '../../model/pod';
-import { atLeast, boolPair, boolValue, containerSecurityContext, missingUnderContainer, objectLabel, podSecurityContext, rangeOfPair, setUnderContainer, usesUserNamespace } from './_lib/helpers';
+import {
+  atLeast,
+  boolPair,
+  boolValue,
+  containerSecurityContext,
+  missingUnderContainer,
+  objectLabel,
+  podSecurityContext,
+  rangeOfPair,
+  setUnderContainer,
+  usesUserNamespace,
+} from './_lib/helpers';
 
 /**
  * PSA `runAsNonRoot` (restricted, all versions; skipped for `hostUsers: false` pods from

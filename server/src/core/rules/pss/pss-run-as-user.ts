@@ -2,7 +2,15 @@ import type { Pair, YAMLMap } from 'yaml';
 import { pairOf } from '../../yaml/nodes';
 import { defineRule, type RuleContext } from '../types';
 import { containerSubject } from '../../model/pod';
-import { atLeast, containerSecurityContext, objectLabel, pairValue, podSecurityContext, rangeOfPair, usesUserNamespace } from './_lib/helpers';
+import {
+  atLeast,
+  containerSecurityContext,
+  objectLabel,
+  pairValue,
+  podSecurityContext,
+  rangeOfPair,
+  usesUserNamespace,
+} from './_lib/helpers';
 
 function rootPair(sc: YAMLMap | undefined, ctx: RuleContext): Pair | undefined {
   const pair = pairOf(sc, 'runAsUser') as Pair | undefined;

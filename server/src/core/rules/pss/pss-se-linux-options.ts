@@ -26,7 +26,10 @@ function badFields(options: YAMLMap, ctx: RuleContext): Array<{ pair: Pair; fiel
 }
 
 function describe(field: string, value: string, ctx: RuleContext): string {
-  if (field === 'type') return `SELinux type ${quote(value)}, which is not one of ${allowedSeLinuxTypes(ctx.pssVersion).filter((t) => t).join(', ')}`;
+  if (field === 'type')
+    return `SELinux type ${quote(value)}, which is not one of ${allowedSeLinuxTypes(ctx.pssVersion)
+      .filter((t) => t)
+      .join(', ')}`;
   return `a custom SELinux ${field} (${quote(value)}), which must not be set`;
 }
 
@@ -43,7 +46,8 @@ export default defineRule({
   category: 'pod-security',
   description:
     'Setting a custom SELinux user, role or a type outside the container types (for example spc_t) lifts the SELinux confinement that keeps a container away from the node.',
-  remediation: 'Remove `seLinuxOptions.user` and `seLinuxOptions.role`, and use only container_t, container_init_t, container_kvm_t or container_engine_t as the type.',
+  remediation:
+    'Remove `seLinuxOptions.user` and `seLinuxOptions.role`, and use only container_t, container_init_t, container_kvm_t or container_engine_t as the type.',
   pss: { check: 'seLinuxOptions', level: 'baseline' },
   equivalents: {
     trivy: ['KSV-0025'],
@@ -56,14 +60,20 @@ export default defineRule({
     const podOptions = getMap(podSecurityContext(ctx), 'seLinuxOptions', doc);
     if (podOptions) {
       for (const bad of badFields(podOptions, ctx)) {
-        ctx.report({ range: rangeOfPair(bad.pair, ctx), message: `The pod of ${objectLabel(ctx)} sets ${describe(bad.field, bad.value, ctx)}.` });
+        ctx.report({
+          range: rangeOfPair(bad.pair, ctx),
+          message: `The pod of ${objectLabel(ctx)} sets ${describe(bad.field, bad.value, ctx)}.`,
+        });
       }
     }
     for (const c of pod.containers) {
       const options = getMap(containerSecurityContext(c, ctx), 'seLinuxOptions', doc);
       if (!options) continue;
       for (const bad of badFields(options, ctx)) {
-        ctx.report({ range: rangeOfPair(bad.pair, ctx), message: `${containerSubject(c, ctx.object)} sets ${describe(bad.field, bad.value, ctx)}.` });
+        ctx.report({
+          range: rangeOfPair(bad.pair, ctx),
+          message: `${containerSubject(c, ctx.object)} sets ${describe(bad.field, bad.value, ctx)}.`,
+        });
       }
     }
   },

@@ -1,7 +1,21 @@
 import { defineRule, type RuleContext } from '../types';
 import { containerSubject } from '../../model/pod';
-import { containerSecurityContext, objectLabel, podAnnotations, podSecurityContext, profileTypeFix, quote, rangeOfPair } from './_lib/helpers';
-import { SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION, seccompProfileOf, validSeccompAnnotation, validSeccompType } from './_lib/seccomp';
+import {
+  containerSecurityContext,
+  objectLabel,
+  podAnnotations,
+  podSecurityContext,
+  profileTypeFix,
+  quote,
+  rangeOfPair,
+} from './_lib/helpers';
+import {
+  SECCOMP_CONTAINER_ANNOTATION_PREFIX,
+  SECCOMP_POD_ANNOTATION,
+  seccompProfileOf,
+  validSeccompAnnotation,
+  validSeccompType,
+} from './_lib/seccomp';
 
 /** Policy < v1.19: only the alpha annotations are checked (the field did not exist yet). */
 function checkAnnotations(ctx: RuleContext): void {

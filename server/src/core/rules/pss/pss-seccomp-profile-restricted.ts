@@ -1,6 +1,16 @@
 import { defineRule } from '../types';
 import { containerSubject, isWindowsPod } from '../../model/pod';
-import { atLeast, containerSecurityContext, missingUnderContainer, objectLabel, podSecurityContext, profileTypeFix, quote, rangeOfPair, setUnderContainer } from './_lib/helpers';
+import {
+  atLeast,
+  containerSecurityContext,
+  missingUnderContainer,
+  objectLabel,
+  podSecurityContext,
+  profileTypeFix,
+  quote,
+  rangeOfPair,
+  setUnderContainer,
+} from './_lib/helpers';
 import { seccompProfileOf, validSeccompType } from './_lib/seccomp';
 
 /**

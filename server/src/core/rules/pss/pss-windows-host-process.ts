@@ -14,7 +14,7 @@ export default defineRule({
   severity: 'error',
   category: 'pod-security',
   description:
-    'A Windows HostProcess container runs directly on the node with the host\'s network and file system, the Windows equivalent of a privileged container.',
+    "A Windows HostProcess container runs directly on the node with the host's network and file system, the Windows equivalent of a privileged container.",
   remediation: 'Remove `windowsOptions.hostProcess` from the pod and container securityContext or set it to false.',
   pss: { check: 'windowsHostProcess', level: 'baseline' },
   equivalents: {

@@ -24,7 +24,15 @@ const POD_CREATING_RESOURCES: ReadonlyArray<{ apiGroup: string; resource: string
 export default defineGrantRule({
   id: 'rbac-create-pods',
   label: 'create pods',
-  matchers: [{ template: 'any-resource', verb: 'create', resources: POD_CREATING_RESOURCES, wildcardMeans: 'pods and workload controllers', why: 'privilege escalation by pod creation' }],
+  matchers: [
+    {
+      template: 'any-resource',
+      verb: 'create',
+      resources: POD_CREATING_RESOURCES,
+      wildcardMeans: 'pods and workload controllers',
+      why: 'privilege escalation by pod creation',
+    },
+  ],
   title: 'Create pods or workload controllers',
   severity: 'warning',
   description:

@@ -10,7 +10,13 @@ export default defineGrantRule({
   label: 'exec/attach into pods',
   matchers: [
     { template: 'resource', apiGroup: '', resource: 'pods/exec', verbs: ['create', 'get'], why: 'run commands in any container in scope' },
-    { template: 'resource', apiGroup: '', resource: 'pods/attach', verbs: ['create', 'get'], why: 'attach to the console of any container in scope' },
+    {
+      template: 'resource',
+      apiGroup: '',
+      resource: 'pods/attach',
+      verbs: ['create', 'get'],
+      why: 'attach to the console of any container in scope',
+    },
   ],
   title: 'Access to pods/exec or pods/attach',
   severity: 'warning',

@@ -17,13 +17,14 @@ export default defineGrantRule({
         // Extras are impersonated per key: `userextras/scopes`.
         { apiGroup: 'authentication.k8s.io', resourcePrefix: 'userextras/' },
       ],
-      text: (verb, on) => `${verb === '*' ? '* (includes impersonate)' : 'impersonate'} on ${on} (act as another user, group or ServiceAccount)`,
+      text: (verb, on) =>
+        `${verb === '*' ? '* (includes impersonate)' : 'impersonate'} on ${on} (act as another user, group or ServiceAccount)`,
     },
   ],
   title: 'Impersonate users, groups or ServiceAccounts',
   severity: 'warning',
   description:
-    '`impersonate` on users, groups or serviceaccounts lets the subject send requests as another identity, for example as a member of the system:masters group, and take over that identity\'s permissions.',
+    "`impersonate` on users, groups or serviceaccounts lets the subject send requests as another identity, for example as a member of the system:masters group, and take over that identity's permissions.",
   remediation: 'Remove the impersonate verb, or limit it to the named identities with resourceNames.',
   equivalents: {
     trivy: ['KSV-0043'],

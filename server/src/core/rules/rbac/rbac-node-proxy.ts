@@ -6,7 +6,15 @@ export default defineGrantRule({
   label: 'use nodes/proxy',
   // The kubelet maps POST to create (exec, run, attach) and a websocket upgrade to get;
   // its other endpoints behind update/patch/delete change nothing dangerous.
-  matchers: [{ template: 'resource', apiGroup: '', resource: 'nodes/proxy', verbs: ['get', 'create'], why: 'full kubelet API: exec into any pod on the node' }],
+  matchers: [
+    {
+      template: 'resource',
+      apiGroup: '',
+      resource: 'nodes/proxy',
+      verbs: ['get', 'create'],
+      why: 'full kubelet API: exec into any pod on the node',
+    },
+  ],
   title: 'Access to nodes/proxy',
   severity: 'warning',
   description:

@@ -4,7 +4,15 @@ import { defineGrantRule } from './_lib/grantRule';
 export default defineGrantRule({
   id: 'rbac-portforward',
   label: 'port-forward to pods',
-  matchers: [{ template: 'resource', apiGroup: '', resource: 'pods/portforward', verbs: ['create', 'get'], why: 'reach any pod port, bypassing Services and NetworkPolicies' }],
+  matchers: [
+    {
+      template: 'resource',
+      apiGroup: '',
+      resource: 'pods/portforward',
+      verbs: ['create', 'get'],
+      why: 'reach any pod port, bypassing Services and NetworkPolicies',
+    },
+  ],
   title: 'Access to pods/portforward',
   severity: 'warning',
   description:

@@ -4,7 +4,15 @@ import { defineGrantRule } from './_lib/grantRule';
 export default defineGrantRule({
   id: 'rbac-sa-token-create',
   label: 'mint ServiceAccount tokens',
-  matchers: [{ template: 'resource', apiGroup: '', resource: 'serviceaccounts/token', verbs: ['create'], why: 'mint tokens for any ServiceAccount in scope' }],
+  matchers: [
+    {
+      template: 'resource',
+      apiGroup: '',
+      resource: 'serviceaccounts/token',
+      verbs: ['create'],
+      why: 'mint tokens for any ServiceAccount in scope',
+    },
+  ],
   title: 'Create ServiceAccount tokens',
   severity: 'warning',
   description:

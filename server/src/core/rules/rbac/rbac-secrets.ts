@@ -10,7 +10,10 @@ export default defineGrantRule({
       apiGroup: '',
       resource: 'secrets',
       verbs: ['get', 'list', 'watch'],
-      why: (verbs) => (verbs.some((v) => v === '*' || v === 'list' || v === 'watch') ? 'list and watch return the content of every Secret in scope' : undefined),
+      why: (verbs) =>
+        verbs.some((v) => v === '*' || v === 'list' || v === 'watch')
+          ? 'list and watch return the content of every Secret in scope'
+          : undefined,
     },
   ],
   title: 'Read access to Secrets',

@@ -20,7 +20,8 @@ export default defineRule({
   category: 'secrets',
   description:
     'Base64 in `data` is encoding, not encryption: a Secret with values in a manifest puts the credentials in the repository history for everyone who can read it.',
-  remediation: 'Keep Secret values out of the repository: create them at deploy time, or commit them encrypted (Sealed Secrets, SOPS) or as references (External Secrets).',
+  remediation:
+    'Keep Secret values out of the repository: create them at deploy time, or commit them encrypted (Sealed Secrets, SOPS) or as references (External Secrets).',
   equivalents: { kubescape: ['C-0012'] },
   appliesTo: ['Secret'],
   check(ctx) {
@@ -29,7 +30,11 @@ export default defineRule({
       const map = getMap(ctx.object.root, field, doc);
       const keys = nonEmptyKeys(map, doc).filter((k) => !isPublicKey(k.key) && k.key !== 'tls.key');
       if (keys.length === 0) continue;
-      const names = keys.slice(0, 5).map((k) => `"${k.key}"`).join(', ') + (keys.length > 5 ? `, and ${keys.length - 5} more` : '');
+      const names =
+        keys
+          .slice(0, 5)
+          .map((k) => `"${k.key}"`)
+          .join(', ') + (keys.length > 5 ? `, and ${keys.length - 5} more` : '');
       ctx.report({
         range: pairRange(pairOf(ctx.object.root, field), ctx.text)!,
         message: `${describeObject(ctx.object)} commits ${keys.length} value${keys.length === 1 ? '' : 's'} in ${field}: ${names}.`,

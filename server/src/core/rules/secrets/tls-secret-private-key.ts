@@ -15,7 +15,8 @@ export default defineRule({
   category: 'secrets',
   description:
     'A private key in a manifest is in the repository history for good: anyone who can read it can impersonate the service or decrypt captured traffic, and the certificate must be revoked.',
-  remediation: 'Remove `tls.key` from the manifest, revoke the certificate, and issue keys in-cluster (cert-manager) or deliver them encrypted (Sealed Secrets, SOPS, External Secrets).',
+  remediation:
+    'Remove `tls.key` from the manifest, revoke the certificate, and issue keys in-cluster (cert-manager) or deliver them encrypted (Sealed Secrets, SOPS, External Secrets).',
   equivalents: {},
   appliesTo: ['Secret'],
   check(ctx) {

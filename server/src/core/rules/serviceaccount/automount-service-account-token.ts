@@ -18,7 +18,8 @@ export default defineRule({
   category: 'service-account',
   description:
     'Unless the pod needs to call the Kubernetes API, an automatically mounted service account token only gives an attacker who compromises the container credentials to use against the API server.',
-  remediation: 'Set `automountServiceAccountToken: false` in the pod spec, or mount a projected token only into the container that needs it.',
+  remediation:
+    'Set `automountServiceAccountToken: false` in the pod spec, or mount a projected token only into the container that needs it.',
   equivalents: {
     polaris: ['automountServiceAccountToken'],
     kubesec: ['AutomountServiceAccountToken'],
@@ -40,7 +41,10 @@ export default defineRule({
       message: explicit
         ? `${describeObject(ctx.object)} mounts its service account token (automountServiceAccountToken: true).`
         : `${describeObject(ctx.object)} does not set automountServiceAccountToken: false, so the service account token is mounted.`,
-      fix: { title: 'Set automountServiceAccountToken: false', ops: [{ op: 'set', map: pod.spec, path: ['automountServiceAccountToken'], value: false }] },
+      fix: {
+        title: 'Set automountServiceAccountToken: false',
+        ops: [{ op: 'set', map: pod.spec, path: ['automountServiceAccountToken'], value: false }],
+      },
     });
   },
 });

@@ -36,7 +36,10 @@ export default defineRule({
     const obj = describeObject(ctx.object);
     ctx.report({
       range: name !== undefined && pair ? pairRange(pair, ctx.text)! : podAnchor(pod, ctx.text),
-      message: name === 'default' ? `${obj} explicitly uses the default service account.` : `${obj} names no service account, so it runs as the namespace's default service account.`,
+      message:
+        name === 'default'
+          ? `${obj} explicitly uses the default service account.`
+          : `${obj} names no service account, so it runs as the namespace's default service account.`,
     });
   },
 });

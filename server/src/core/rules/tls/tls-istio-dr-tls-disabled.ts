@@ -10,8 +10,9 @@ export default defineRule({
   severity: 'warning',
   category: 'tls',
   description:
-    'A DestinationRule with `tls.mode: DISABLE` makes client sidecars send plaintext to the host, overriding Istio\'s automatic mutual TLS; against a server in STRICT mode the calls fail, against any other they cross the network unencrypted.',
-  remediation: 'Remove the tls block (auto mTLS applies) or set `tls.mode: ISTIO_MUTUAL` for mesh hosts, SIMPLE or MUTUAL for external ones.',
+    "A DestinationRule with `tls.mode: DISABLE` makes client sidecars send plaintext to the host, overriding Istio's automatic mutual TLS; against a server in STRICT mode the calls fail, against any other they cross the network unencrypted.",
+  remediation:
+    'Remove the tls block (auto mTLS applies) or set `tls.mode: ISTIO_MUTUAL` for mesh hosts, SIMPLE or MUTUAL for external ones.',
   appliesTo: ['DestinationRule'],
   check(ctx) {
     for (const t of destinationRuleTls(ctx.object)) {

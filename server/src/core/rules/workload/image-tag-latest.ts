@@ -32,7 +32,8 @@ export default defineRule({
       if (image === undefined || image.trim() === '' || isTemplated(image)) continue;
       const ref = parseImage(image.trim());
       if (isDigest(ref.digest)) continue;
-      const problem = ref.tag === undefined ? 'has no tag (implicitly latest)' : ref.tag === 'latest' ? 'uses the mutable latest tag' : undefined;
+      const problem =
+        ref.tag === undefined ? 'has no tag (implicitly latest)' : ref.tag === 'latest' ? 'uses the mutable latest tag' : undefined;
       if (!problem) continue;
       ctx.report({
         range: pairRange(pairOf(c.node, 'image'), ctx.text)!,

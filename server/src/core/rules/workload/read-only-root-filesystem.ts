@@ -14,7 +14,8 @@ export default defineRule({
   category: 'workload',
   description:
     'A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or persist changes; a read-only one confines writes to declared volumes.',
-  remediation: 'Set `securityContext.readOnlyRootFilesystem: true` on the container and mount an emptyDir where the application needs to write.',
+  remediation:
+    'Set `securityContext.readOnlyRootFilesystem: true` on the container and mount an emptyDir where the application needs to write.',
   equivalents: {
     'kube-linter': ['no-read-only-root-fs'],
     polaris: ['notReadOnlyRootFilesystem'],
@@ -39,7 +40,11 @@ export default defineRule({
           : `${containerSubject(c, ctx.object)} does not set readOnlyRootFilesystem: true.`,
         fix: {
           title: 'Set readOnlyRootFilesystem: true',
-          ops: [sc ? { op: 'set', map: sc, path: ['readOnlyRootFilesystem'], value: true } : { op: 'set', map: c.node, path: ['securityContext', 'readOnlyRootFilesystem'], value: true }],
+          ops: [
+            sc
+              ? { op: 'set', map: sc, path: ['readOnlyRootFilesystem'], value: true }
+              : { op: 'set', map: c.node, path: ['securityContext', 'readOnlyRootFilesystem'], value: true },
+          ],
         },
       });
     }

@@ -43,7 +43,10 @@ export default defineRule({
       return !own || own.value === null;
     });
     if (podGroup && isZero(podGroup.value) && (inheritors.length > 0 || containers.length === 0)) {
-      ctx.report({ range: pairRange(podGroup.pair, ctx.text)!, message: `${obj} runs its containers with the root group (pod runAsGroup: 0).` });
+      ctx.report({
+        range: pairRange(podGroup.pair, ctx.text)!,
+        message: `${obj} runs its containers with the root group (pod runAsGroup: 0).`,
+      });
     }
     const fsGroup = securitySetting(pod.spec, 'fsGroup', doc);
     if (fsGroup && isZero(fsGroup.value)) {
@@ -54,7 +57,10 @@ export default defineRule({
     for (const c of containers) {
       const own = securitySetting(c.node, 'runAsGroup', doc);
       if (own && isZero(own.value)) {
-        ctx.report({ range: pairRange(own.pair, ctx.text)!, message: `${containerSubject(c, ctx.object)} runs with the root group (runAsGroup: 0).` });
+        ctx.report({
+          range: pairRange(own.pair, ctx.text)!,
+          message: `${containerSubject(c, ctx.object)} runs with the root group (runAsGroup: 0).`,
+        });
       }
     }
   },

@@ -20,7 +20,10 @@ export default defineRule({
     ctx.report({
       range: pairRange(pair, ctx.text)!,
       message: `${describeObject(ctx.object)} shares one process namespace between its containers (shareProcessNamespace: true).`,
-      fix: { title: 'Set shareProcessNamespace: false', ops: [{ op: 'set', map: pod.spec, path: ['shareProcessNamespace'], value: false }] },
+      fix: {
+        title: 'Set shareProcessNamespace: false',
+        ops: [{ op: 'set', map: pod.spec, path: ['shareProcessNamespace'], value: false }],
+      },
     });
   },
 });

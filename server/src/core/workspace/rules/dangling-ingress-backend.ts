@@ -20,7 +20,11 @@ export default defineWorkspaceRule({
       for (const b of ing.ingress?.backends ?? []) {
         const svc = ctx.index.find('Service', ns, b.serviceName)[0];
         if (!svc) {
-          ctx.report({ object: ing, at: b.loc, message: `${describeObject(ing)} routes to Service "${b.serviceName}", which is not defined in namespace "${ns}" in this workspace.` });
+          ctx.report({
+            object: ing,
+            at: b.loc,
+            message: `${describeObject(ing)} routes to Service "${b.serviceName}", which is not defined in namespace "${ns}" in this workspace.`,
+          });
           continue;
         }
         if (b.port === undefined) continue;
@@ -31,7 +35,12 @@ export default defineWorkspaceRule({
             object: ing,
             at: b.loc,
             message: `${describeObject(ing)} routes to port ${String(b.port)} of Service "${b.serviceName}", which has no such port.`,
-            related: [{ at: svc.anchor, message: `${describeObject(svc)} exposes ${ports.map((p) => (p.name ? `${p.name} (${String(p.port)})` : String(p.port))).join(', ') || 'no port'}.` }],
+            related: [
+              {
+                at: svc.anchor,
+                message: `${describeObject(svc)} exposes ${ports.map((p) => (p.name ? `${p.name} (${String(p.port)})` : String(p.port))).join(', ') || 'no port'}.`,
+              },
+            ],
           });
         }
       }

@@ -17,8 +17,10 @@ export default defineWorkspaceRule({
   severity: 'info',
   category: 'tls',
   defaultEnabled: false,
-  description: 'When the TLS Secret an Ingress names does not exist, the controller serves its default (self-signed) certificate or drops TLS for that host.',
-  remediation: 'Provide the Secret, a cert-manager Certificate with that spec.secretName, or a cert-manager issuer annotation on the Ingress.',
+  description:
+    'When the TLS Secret an Ingress names does not exist, the controller serves its default (self-signed) certificate or drops TLS for that host.',
+  remediation:
+    'Provide the Secret, a cert-manager Certificate with that spec.secretName, or a cert-manager issuer annotation on the Ingress.',
   checkWorkspace(ctx) {
     for (const ing of ctx.index.byKind('Ingress')) {
       if (SHIM_ANNOTATIONS.some((a) => ing.annotations.has(a))) continue;

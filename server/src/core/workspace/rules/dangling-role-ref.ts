@@ -22,7 +22,11 @@ export default defineWorkspaceRule({
       if (!ref) continue;
       if (ref.kind === 'ClusterRole') {
         if (isBuiltinClusterRole(ref.name) || ctx.index.find('ClusterRole', undefined, ref.name).length > 0) continue;
-        ctx.report({ object: b, at: ref.loc, message: `${describeObject(b)} refers to ClusterRole "${ref.name}", which is not defined in this workspace.` });
+        ctx.report({
+          object: b,
+          at: ref.loc,
+          message: `${describeObject(b)} refers to ClusterRole "${ref.name}", which is not defined in this workspace.`,
+        });
       } else if (ref.kind === 'Role') {
         const ns = namespaceOf(b);
         if (b.kind === 'ClusterRoleBinding' || !ns) continue; // invalid: the API server rejects it
@@ -32,7 +36,12 @@ export default defineWorkspaceRule({
           object: b,
           at: ref.loc,
           message: `${describeObject(b)} refers to Role "${ref.name}", which is not defined in namespace "${ns}" in this workspace.`,
-          related: elsewhere.slice(0, 5).map((r) => ({ at: r.anchor, message: `A Role "${ref.name}" exists in namespace "${namespaceOf(r)}": a RoleBinding can only use a Role of its own namespace.` })),
+          related: elsewhere
+            .slice(0, 5)
+            .map((r) => ({
+              at: r.anchor,
+              message: `A Role "${ref.name}" exists in namespace "${namespaceOf(r)}": a RoleBinding can only use a Role of its own namespace.`,
+            })),
         });
       }
     }

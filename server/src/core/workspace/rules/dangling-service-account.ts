@@ -11,7 +11,8 @@ export default defineWorkspaceRule({
   title: 'ServiceAccount not defined in the workspace',
   severity: 'info',
   category: 'service-account',
-  description: 'Pods that name a ServiceAccount which does not exist are not created (the ReplicaSet reports an error), or silently pick up whatever account with that name someone else created.',
+  description:
+    'Pods that name a ServiceAccount which does not exist are not created (the ReplicaSet reports an error), or silently pick up whatever account with that name someone else created.',
   remediation: 'Define the ServiceAccount beside the workload, or fix the serviceAccountName.',
   equivalents: { 'kube-linter': ['non-existent-service-account'], kubescape: ['C-0307'] },
   checkWorkspace(ctx) {

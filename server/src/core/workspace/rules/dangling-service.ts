@@ -17,7 +17,8 @@ export default defineWorkspaceRule({
   title: 'Service selects no workload',
   severity: 'info',
   category: 'exposure',
-  description: 'A Service whose selector matches no pod has no endpoints: clients get connection errors, usually because of a label typo or a renamed app.',
+  description:
+    'A Service whose selector matches no pod has no endpoints: clients get connection errors, usually because of a label typo or a renamed app.',
   remediation: 'Make the Service selector match the pod template labels of the workload it fronts.',
   equivalents: { 'kube-linter': ['dangling-service'], kubescape: ['C-0293'] },
   checkWorkspace(ctx) {

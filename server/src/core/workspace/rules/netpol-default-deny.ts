@@ -19,20 +19,31 @@ export default defineWorkspaceRule({
   category: 'network',
   description:
     'Without a namespace-wide default-deny policy every new workload starts reachable by everything until someone writes a policy for it; with one, traffic must be allowed explicitly.',
-  remediation: 'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the traffic each workload needs.',
+  remediation:
+    'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the traffic each workload needs.',
   equivalents: { polaris: ['missingNetworkPolicy'], kubescape: ['C-0030', 'C-0049', 'C-0054', 'C-0206'] },
   checkWorkspace(ctx) {
-    const namespaces = new Set(ctx.index.workloads().filter(isNetworkedWorkload).map((w) => namespaceOf(w)!));
+    const namespaces = new Set(
+      ctx.index
+        .workloads()
+        .filter(isNetworkedWorkload)
+        .map((w) => namespaceOf(w)!),
+    );
     for (const ns of [...namespaces].sort((a, b) => a.localeCompare(b))) {
       const workloads = networkedWorkloadsIn(ctx.index, ns);
-      const deny = namespaceWidePolicies(ctx.index, ns, 'Ingress').filter((np) => !(np.networkPolicy?.ingress ?? []).some((r) => allowAllReason(r, 'Ingress')));
+      const deny = namespaceWidePolicies(ctx.index, ns, 'Ingress').filter(
+        (np) => !(np.networkPolicy?.ingress ?? []).some((r) => allowAllReason(r, 'Ingress')),
+      );
       if (deny.length > 0) continue;
       const nsObject = ctx.index.namespaceObject(ns);
       const target = nsObject ?? workloads[0];
       ctx.report({
         object: target,
         message: `Namespace "${ns}" has workloads but no default-deny NetworkPolicy for ingress.`,
-        related: firstN(workloads.filter((w) => w !== target)).map((w) => ({ at: w.anchor, message: `${describeObject(w)} runs in namespace "${ns}".` })),
+        related: firstN(workloads.filter((w) => w !== target)).map((w) => ({
+          at: w.anchor,
+          message: `${describeObject(w)} runs in namespace "${ns}".`,
+        })),
       });
     }
   },

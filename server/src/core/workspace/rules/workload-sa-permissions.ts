@@ -17,7 +17,8 @@ export default defineWorkspaceRule({
   category: 'rbac',
   description:
     'Every pod of the workload mounts the token of its ServiceAccount: whoever gets code execution in one container gets the dangerous RBAC permissions bound to that account.',
-  remediation: 'Give the workload its own ServiceAccount bound to only what it needs, or set automountServiceAccountToken: false when it does not call the API.',
+  remediation:
+    'Give the workload its own ServiceAccount bound to only what it needs, or set automountServiceAccountToken: false when it does not call the API.',
   equivalents: { kubescape: ['C-0267', 'C-0272'] },
   checkWorkspace(ctx) {
     // Workloads sharing a ServiceAccount share its grants: work them out once per account.
@@ -59,8 +60,12 @@ function accountGrants(index: WorkspaceIndex, ns: string, saName: string): Accou
   // `*` on `*` implies every other grant: listing them all would bury the point.
   const full = grants.find((g) => g.fullWildcard);
   return {
-    summary: full ? `do anything (${full.scope === 'cluster-wide' ? 'cluster-admin' : `full access in ${full.scope}`})` : [...new Set(grants.map((g) => grantLabel(g.kind)))].join(', '),
+    summary: full
+      ? `do anything (${full.scope === 'cluster-wide' ? 'cluster-admin' : `full access in ${full.scope}`})`
+      : [...new Set(grants.map((g) => grantLabel(g.kind)))].join(', '),
     bindings: [...new Set(grants.map((g) => describeObject(g.binding)))].join(', '),
-    related: grants.slice(0, 10).map((g) => ({ at: g.ruleLoc ?? g.subjectLoc, message: `${g.text}: ${g.scope}, via ${describeObject(g.binding)} → ${g.role}.` })),
+    related: grants
+      .slice(0, 10)
+      .map((g) => ({ at: g.ruleLoc ?? g.subjectLoc, message: `${g.text}: ${g.scope}, via ${describeObject(g.binding)} → ${g.role}.` })),
   };
 }

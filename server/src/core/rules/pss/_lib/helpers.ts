@@ -115,7 +115,10 @@ export function setUnderContainer(c: ContainerRef, path: readonly string[], valu
 }
 
 /** Pod-template annotations as [key, value, pair] for string values. */
-export function podAnnotations(pod: PodSpecRef | undefined, ctx: RuleContext): Array<{ key: string; value: string; pair: Pair; map: YAMLMap }> {
+export function podAnnotations(
+  pod: PodSpecRef | undefined,
+  ctx: RuleContext,
+): Array<{ key: string; value: string; pair: Pair; map: YAMLMap }> {
   const map = getMap(pod?.podMetadata, 'annotations', ctx.object.doc);
   if (!map) return [];
   const out: Array<{ key: string; value: string; pair: Pair; map: YAMLMap }> = [];
@@ -139,7 +142,11 @@ export function quote(value: unknown): string {
  * rejects `localhostProfile` beside any other type, so RuntimeDefault there would be no fix.
  * Otherwise RuntimeDefault, the runtime's own confinement.
  */
-export function profileTypeFix(field: 'seccompProfile' | 'appArmorProfile', profile: YAMLMap, ctx: RuleContext): { title: string; ops: FixOp[] } {
+export function profileTypeFix(
+  field: 'seccompProfile' | 'appArmorProfile',
+  profile: YAMLMap,
+  ctx: RuleContext,
+): { title: string; ops: FixOp[] } {
   const local = pairValue(pairOf(profile, 'localhostProfile') as Pair | undefined, ctx);
   const type = typeof local === 'string' && local !== '' ? 'Localhost' : 'RuntimeDefault';
   return { title: `Set ${field}.type: ${type}`, ops: [{ op: 'set', map: profile, path: ['type'], value: type }] };

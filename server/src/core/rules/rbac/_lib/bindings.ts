@@ -4,7 +4,14 @@ import { asMap, getMap, getSeq, getString, pairOf } from '../../../yaml/nodes';
 /** What a RoleBinding/ClusterRoleBinding says, with the nodes rules point at. */
 export interface BindingView {
   roleRef?: { kind?: string | undefined; name?: string | undefined; map: YAMLMap; namePair?: Pair | undefined };
-  subjects: Array<{ kind?: string | undefined; name?: string | undefined; namespace?: string | undefined; map: YAMLMap; index: number; namePair?: Pair | undefined }>;
+  subjects: Array<{
+    kind?: string | undefined;
+    name?: string | undefined;
+    namespace?: string | undefined;
+    map: YAMLMap;
+    index: number;
+    namePair?: Pair | undefined;
+  }>;
   subjectsSeq?: YAMLSeq;
 }
 
@@ -32,7 +39,7 @@ export function readBinding(root: YAMLMap, doc?: Document): BindingView {
 
 /** `ServiceAccount "ns/name"`, `User "alice"`, `Group "devs"`. */
 export function describeSubject(s: { kind?: string | undefined; name?: string | undefined; namespace?: string | undefined }): string {
-  const name = s.kind === 'ServiceAccount' && s.namespace ? `${s.namespace}/${s.name ?? ''}` : s.name ?? '';
+  const name = s.kind === 'ServiceAccount' && s.namespace ? `${s.namespace}/${s.name ?? ''}` : (s.name ?? '');
   return `${s.kind ?? 'subject'} "${name}"`;
 }
 

@@ -37,7 +37,13 @@ export type GrantMatcher =
    * `verb` on any of `resources`, one grant per matching resource entry (a `*` entry
    * matching several is reported once, as `wildcardMeans`); text `<verb> <what> (<why>)`.
    */
-  | { template: 'any-resource'; verb: string; resources: ReadonlyArray<{ apiGroup: string; resource: string }>; wildcardMeans: string; why: string }
+  | {
+      template: 'any-resource';
+      verb: string;
+      resources: ReadonlyArray<{ apiGroup: string; resource: string }>;
+      wildcardMeans: string;
+      why: string;
+    }
   /**
    * One of `verbs` on any of `targets` (a resource, or every resource with a prefix), one
    * grant per matching verb entry, underlining the verb; the rule words the text.
@@ -95,7 +101,6 @@ const READ_ONLY: ReadonlySet<string> = new Set(['get', 'list', 'watch']);
 /** Subresources reached by an HTTP upgrade: a websocket upgrade is a GET, so `get` counts. */
 const CONNECT_SUBRESOURCES: ReadonlySet<string> = new Set(['pods/exec', 'pods/attach', 'pods/portforward', 'nodes/proxy']);
 
-
 interface Collector {
   out: DangerousGrant[];
   rule: PolicyRule;
@@ -105,7 +110,15 @@ interface Collector {
   viaWildcard: Map<RuleEntry, Map<string, { grant: DangerousGrant; includes: string[]; why?: string | undefined }>>;
 }
 
-function add(c: Collector, kind: GrantKind, text: string, at: RuleEntry | undefined, verbs: RuleEntry[], resource?: string, part?: string): void {
+function add(
+  c: Collector,
+  kind: GrantKind,
+  text: string,
+  at: RuleEntry | undefined,
+  verbs: RuleEntry[],
+  resource?: string,
+  part?: string,
+): void {
   const g: DangerousGrant = {
     kind,
     text,

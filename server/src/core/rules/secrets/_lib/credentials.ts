@@ -30,9 +30,43 @@ export function nameTokens(name: string): string[] {
 }
 
 /** Words that name a credential on their own. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'token', 'bearer', 'credential', 'credentials', 'apikey', 'privatekey', 'secretkey', 'accesskey']);
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'secret',
+  'token',
+  'bearer',
+  'credential',
+  'credentials',
+  'apikey',
+  'privatekey',
+  'secretkey',
+  'accesskey',
+]);
 /** `<word> key` pairs that name a credential (`API_KEY`, `PRIVATE_KEY`, `ENCRYPTION_KEY`). */
-const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'encryption', 'signing', 'master', 'hmac', 'account', 'storage', 'shared', 'app', 'auth', 'session', 'jwt', 'webhook', 'license', 'client']);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'private',
+  'secret',
+  'access',
+  'encryption',
+  'signing',
+  'master',
+  'hmac',
+  'account',
+  'storage',
+  'shared',
+  'app',
+  'auth',
+  'session',
+  'jwt',
+  'webhook',
+  'license',
+  'client',
+]);
 /** `AZURE_BATCH_KEY`, `OCI_CLI_KEY_CONTENT`: any key of a cloud provider's SDK variables (Polaris' list, widened). */
 const CLOUD_PREFIXES = new Set(['aws', 'azure', 'gcp', 'google', 'oci', 'alibaba', 'alicloud', 'digitalocean', 'ibm', 'linode']);
 /** `<...>_KEY_CONTENT`, `_KEY_DATA`: the key material itself. */
@@ -42,12 +76,81 @@ const KEY_MATERIAL_SUFFIXES = new Set(['content', 'data', 'pem', 'material', 'ba
  * itself: `TOKEN_FILE`, `SECRET_NAME`, `PASSWORD_PATH`, `TOKEN_TTL`, `ACCESS_KEY_ID`.
  */
 const NON_SECRET_SUFFIXES = new Set([
-  'file', 'files', 'path', 'paths', 'dir', 'directory', 'name', 'names', 'ref', 'namespace', 'id', 'url', 'uri', 'endpoint',
-  'host', 'location', 'mount', 'enabled', 'enable', 'disabled', 'disable', 'required', 'length', 'len', 'ttl', 'expiry',
-  'expiration', 'expires', 'timeout', 'type', 'header', 'prefix', 'suffix', 'version', 'mode', 'algorithm', 'alg', 'provider',
-  'backend', 'store', 'manager', 'rotation', 'duration', 'period', 'interval', 'size', 'bits', 'format', 'field', 'key', 'env',
-  'template', 'policy', 'issuer', 'audience', 'scope', 'scopes', 'lifetime', 'max', 'min', 'count', 'seconds', 'secs',
-  'minutes', 'hours', 'days', 'ms', 'refresh', 'validity', 'strength', 'complexity', 'hash', 'rounds', 'label', 'kind',
+  'file',
+  'files',
+  'path',
+  'paths',
+  'dir',
+  'directory',
+  'name',
+  'names',
+  'ref',
+  'namespace',
+  'id',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'location',
+  'mount',
+  'enabled',
+  'enable',
+  'disabled',
+  'disable',
+  'required',
+  'length',
+  'len',
+  'ttl',
+  'expiry',
+  'expiration',
+  'expires',
+  'timeout',
+  'type',
+  'header',
+  'prefix',
+  'suffix',
+  'version',
+  'mode',
+  'algorithm',
+  'alg',
+  'provider',
+  'backend',
+  'store',
+  'manager',
+  'rotation',
+  'duration',
+  'period',
+  'interval',
+  'size',
+  'bits',
+  'format',
+  'field',
+  'key',
+  'env',
+  'template',
+  'policy',
+  'issuer',
+  'audience',
+  'scope',
+  'scopes',
+  'lifetime',
+  'max',
+  'min',
+  'count',
+  'seconds',
+  'secs',
+  'minutes',
+  'hours',
+  'days',
+  'ms',
+  'refresh',
+  'validity',
+  'strength',
+  'complexity',
+  'hash',
+  'rounds',
+  'label',
+  'kind',
 ]);
 
 /** What the name says the variable holds, or undefined. */
@@ -75,13 +178,27 @@ function keyDescription(qualifier: string): string {
 
 function describeWord(w: string): string {
   switch (w) {
-    case 'password': case 'passwd': case 'pwd': case 'pass': case 'passphrase': return 'a password';
-    case 'token': case 'bearer': return 'a token';
-    case 'credential': case 'credentials': return 'a credential';
-    case 'apikey': return 'an API key';
-    case 'privatekey': return 'a private key';
-    case 'secretkey': case 'accesskey': return 'a secret key';
-    default: return 'a secret';
+    case 'password':
+    case 'passwd':
+    case 'pwd':
+    case 'pass':
+    case 'passphrase':
+      return 'a password';
+    case 'token':
+    case 'bearer':
+      return 'a token';
+    case 'credential':
+    case 'credentials':
+      return 'a credential';
+    case 'apikey':
+      return 'an API key';
+    case 'privatekey':
+      return 'a private key';
+    case 'secretkey':
+    case 'accesskey':
+      return 'a secret key';
+    default:
+      return 'a secret';
   }
 }
 
@@ -106,7 +223,14 @@ function isJwt(token: string): boolean {
   const parts = token.split('.');
   if (parts.length !== 3) return false;
   const [h, p, s] = parts;
-  return h.startsWith('eyJ') && p.startsWith('eyJ') && h.length >= 10 && p.length >= 10 && s.length >= 16 && parts.every((x) => BASE64URL.test(x));
+  return (
+    h.startsWith('eyJ') &&
+    p.startsWith('eyJ') &&
+    h.length >= 10 &&
+    p.length >= 10 &&
+    s.length >= 16 &&
+    parts.every((x) => BASE64URL.test(x))
+  );
 }
 
 /** `scheme://user:password@host` with a literal, non-empty password. Scanned, not matched. */

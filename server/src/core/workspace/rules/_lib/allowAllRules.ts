@@ -20,7 +20,10 @@ export function reportAllowAllRules(ctx: WorkspaceRuleContext, direction: 'Ingre
       if (!why) return;
       // Which workloads the policy selects is only worth computing for a policy that has a
       // finding; only those of its namespace can be.
-      related ??= firstN(ctx.index.workloadsIn(namespaceOf(np)).filter((w) => policySelects(np, w))).map((w) => ({ at: w.anchor, message: `${describeObject(w)} is selected by this policy.` }));
+      related ??= firstN(ctx.index.workloadsIn(namespaceOf(np)).filter((w) => policySelects(np, w))).map((w) => ({
+        at: w.anchor,
+        message: `${describeObject(w)} is selected by this policy.`,
+      }));
       ctx.report({
         object: np,
         at: why.peer?.loc ?? rule.loc,

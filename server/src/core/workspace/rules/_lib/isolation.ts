@@ -24,7 +24,10 @@ export function checkIsolation(ctx: WorkspaceRuleContext, direction: Direction):
     if (!inNs) byNs.set(ns, (inNs = namespaceIsolation(ctx, ns, direction)));
     if (inNs.policies.some((np) => policySelects(np, w))) continue;
     const them = w.kind === 'Pod' ? 'it' : 'they';
-    const consequence = direction === 'Ingress' ? `every source can connect to ${w.kind === 'Pod' ? 'it' : 'them'}` : `${them} can connect to any destination`;
+    const consequence =
+      direction === 'Ingress'
+        ? `every source can connect to ${w.kind === 'Pod' ? 'it' : 'them'}`
+        : `${them} can connect to any destination`;
     ctx.report({
       object: w,
       message: `${podsOf(w)} in ${inNamespace(w)} ${isAre(w)} selected by no NetworkPolicy for ${dir}: ${consequence}.`,
@@ -34,13 +37,18 @@ export function checkIsolation(ctx: WorkspaceRuleContext, direction: Direction):
 }
 
 /** A namespace's policies of `direction`, and the related information pointing at them (or at the Namespace when there are none). */
-function namespaceIsolation(ctx: WorkspaceRuleContext, ns: string, direction: Direction): { policies: IndexedObject[]; related: Array<{ at: Loc; message: string }> } {
+function namespaceIsolation(
+  ctx: WorkspaceRuleContext,
+  ns: string,
+  direction: Direction,
+): { policies: IndexedObject[]; related: Array<{ at: Loc; message: string }> } {
   const policies = policiesIn(ctx.index, ns, direction);
   const related = firstN(policies).map((np) => ({
     at: np.networkPolicy?.podSelectorLoc ?? np.anchor,
     message: `${describeObject(np)} selects ${np.networkPolicy?.podSelector ? formatSelector(np.networkPolicy.podSelector) : 'nothing (no podSelector)'}, not these pods.`,
   }));
   const nsObject = ctx.index.namespaceObject(ns);
-  if (policies.length === 0 && nsObject) related.push({ at: nsObject.anchor, message: `Namespace "${ns}" has no NetworkPolicy for ${direction.toLowerCase()}.` });
+  if (policies.length === 0 && nsObject)
+    related.push({ at: nsObject.anchor, message: `Namespace "${ns}" has no NetworkPolicy for ${direction.toLowerCase()}.` });
   return { policies, related };
 }

@@ -18,7 +18,9 @@ export function checkNamespaceMode(ctx: WorkspaceRuleContext, mode: Extract<PodS
     const label = nsObject?.podSecurity?.[mode];
     if (!nsObject || !label || label.level === 'privileged') continue;
     // Baseline checks first: those are the ones to fix before anything else.
-    const violations = ctx.pss.violations(w, label.level, label.version).sort((a, b) => (a.level === b.level ? 0 : a.level === 'baseline' ? -1 : 1));
+    const violations = ctx.pss
+      .violations(w, label.level, label.version)
+      .sort((a, b) => (a.level === b.level ? 0 : a.level === 'baseline' ? -1 : 1));
     if (violations.length === 0) continue;
     const checks = [...new Set(violations.map((v) => v.check))].join(', ');
     const policy = describePolicy(label.level, label.version);
