@@ -5,6 +5,9 @@ import { toFinding } from '../core/workspace/asFinding';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import type { ScanReport } from './report';
 
+/** The reason code of a document the workspace index could not take in (see WorkspaceIndex.failures). */
+export const NOT_INDEXED = 'not-indexed';
+
 /**
  * The CLI side of the workspace analysis: every scanned file goes into one index (its own
  * parse: the single-file analysis leaves kinds no rule inspects unparsed), then the core's
@@ -34,6 +37,18 @@ export class CliWorkspace {
       report.errors.push({
         reason: RULE_FAILED,
         message: `cross-file rule ${f.ruleId} failed, its findings are missing for every file: ${f.message}`,
+      });
+    }
+    // A document the index could not take in is missing from every cross-file rule: an error,
+    // unless the file's own analysis already reported that document as not analysed.
+    const reported = new Set(report.errors.map((e) => `${e.file}#${e.documentIndex}`));
+    for (const f of this.index.failures()) {
+      if (reported.has(`${f.file}#${f.documentIndex}`)) continue;
+      report.errors.push({
+        file: f.file,
+        documentIndex: f.documentIndex,
+        reason: NOT_INDEXED,
+        message: `document ${f.documentIndex + 1} not indexed for the cross-file rules: ${f.message}`,
       });
     }
     for (const fr of report.files) {

@@ -28,8 +28,9 @@ export const DEFAULT_DOCUMENT_BUDGET_MS = 2000;
 export const ANALYSIS_ABANDONED = 'analysis-abandoned';
 /**
  * The `ruleId` of the failure recorded when a document hit a limit: it nests deeper than
- * MAX_NESTING_DEPTH (not analysed at all), or one rule reported more than
- * MAX_FINDINGS_PER_RULE problems in it (the rest are not listed).
+ * MAX_NESTING_DEPTH (not analysed at all), one rule reported more than
+ * MAX_FINDINGS_PER_RULE problems in it (the rest are not listed), or it comes after the
+ * file's first MAX_DOCUMENTS_PER_FILE documents (not analysed).
  */
 export const ANALYSIS_LIMIT = 'analysis-limit';
 /**
@@ -37,6 +38,12 @@ export const ANALYSIS_LIMIT = 'analysis-limit';
  * thousand containers); past it a hostile file would cost seconds and megabytes per rule.
  */
 export const MAX_FINDINGS_PER_RULE = 1000;
+/**
+ * Documents analysed per file. The largest real bundles we know have about 125 (a rendered
+ * kube-prometheus-stack); 30,000 pods in one file took minutes and gigabytes. Past the limit
+ * the rest of the file is reported as not analysed, so the work per file stays bounded.
+ */
+export const MAX_DOCUMENTS_PER_FILE = 2000;
 
 /**
  * A document not (fully) analysed: a rule that threw (its findings for that object are
@@ -190,12 +197,20 @@ export function analyzeText(text: string, options: AnalysisOptions, rules: reado
   const active = activeRules(options, rules);
   const inspected = inspectedKinds(active);
   const { previous, span } = cache?.begin(optionsKey(options, rules), text) ?? {};
-  const chunks = planChunks(text, previous, span);
+  const planned = planChunks(text, previous, span);
   const results: ChunkResult[] = [];
+  let cut: RuleFailure | undefined;
+  // A file over the document limit is analysed up to it, uncached (such files are not edited
+  // keystroke by keystroke), and the rest is reported as not analysed.
+  const chunks = planned && planned.length > MAX_DOCUMENTS_PER_FILE ? planned.slice(0, MAX_DOCUMENTS_PER_FILE) : planned;
+  const overLimit = planned !== undefined && chunks !== undefined && planned.length > chunks.length;
+  if (overLimit) for (const c of chunks) delete c.reuse;
   if (!chunks) {
     const binary = screenBinary(text);
     if (binary) return skippedAnalysis(binary);
-    results.push(analyzeChunkDocuments(parseFile(text).documents, [], text, active, options, 0, 0));
+    const documents = parseFile(text).documents;
+    if (documents.length > MAX_DOCUMENTS_PER_FILE) cut = documentsCut(MAX_DOCUMENTS_PER_FILE, documents.length - MAX_DOCUMENTS_PER_FILE);
+    results.push(analyzeChunkDocuments(documents.slice(0, MAX_DOCUMENTS_PER_FILE), [], text, active, options, 0, 0));
     cache?.end(text, undefined);
   } else {
     const cached: CachedChunk[] = [];
@@ -220,7 +235,8 @@ export function analyzeText(text: string, options: AnalysisOptions, rules: reado
       results.push(result);
       index += result.documentCount;
     }
-    cache?.end(text, cached);
+    if (overLimit) cut = documentsCut(index, planned.length - chunks.length);
+    cache?.end(text, overLimit ? undefined : cached);
   }
   const out: FileAnalysis = {
     parsed: { text, lines: new LineIndex(text), documents: [] },
@@ -236,8 +252,18 @@ export function analyzeText(text: string, options: AnalysisOptions, rules: reado
     pushAll(out.ruleFailures, r.failures);
     pushAll(out.unparsed, r.unparsed);
   }
+  if (cut) out.ruleFailures.push(cut);
   out.findings.sort(compareFindings);
   return out;
+}
+
+/** The failure recorded for the documents past MAX_DOCUMENTS_PER_FILE, from `first` on. */
+function documentsCut(first: number, notAnalysed: number): RuleFailure {
+  return {
+    ruleId: ANALYSIS_LIMIT,
+    documentIndex: first,
+    message: `documents ${first + 1} and after (${notAnalysed} more) not analysed: a file is analysed up to ${MAX_DOCUMENTS_PER_FILE} documents; split it into smaller files`,
+  };
 }
 
 /** The analysis of a file skipped whole (binary, too large, undecodable): nothing found, the reason set. */

@@ -5,6 +5,7 @@ import { parseFile, type ParsedDocument } from '../yaml/parseFile';
 import { extractObjects } from './extract';
 import type { IndexedObject, IndexFailure } from './types';
 import { pushAll } from '../arrays';
+import { MAX_DOCUMENTS_PER_FILE } from '../engine/analyze';
 
 /**
  * Kinds the index never needs: big by nature (CRDs, ConfigMaps) and carrying nothing the
@@ -39,11 +40,27 @@ export function indexText(
   keep: boolean,
   previous?: readonly IndexedChunk[],
 ): { objects: IndexedObject[]; failures: IndexFailure[]; chunks?: IndexedChunk[] } {
-  const split = splitDocuments(text);
-  if (!split) {
+  const whole = splitDocuments(text);
+  // The engine's limit (see MAX_DOCUMENTS_PER_FILE): past it a file is recorded, not indexed.
+  const cutFailures: IndexFailure[] = [];
+  const cut = (first: number, more: number): void => {
+    cutFailures.push({
+      file,
+      documentIndex: first,
+      message: `documents ${first + 1} and after (${more} more) not indexed: a file is analysed up to ${MAX_DOCUMENTS_PER_FILE} documents`,
+    });
+  };
+  if (!whole) {
     const failures: IndexFailure[] = [];
-    return { objects: extractObjects(file, parseFile(text), failures), failures };
+    const parsed = parseFile(text);
+    if (parsed.documents.length > MAX_DOCUMENTS_PER_FILE) {
+      cut(MAX_DOCUMENTS_PER_FILE, parsed.documents.length - MAX_DOCUMENTS_PER_FILE);
+      parsed.documents = parsed.documents.slice(0, MAX_DOCUMENTS_PER_FILE);
+    }
+    const objects = extractObjects(file, parsed, failures);
+    return { objects, failures: [...failures, ...cutFailures] };
   }
+  const split = whole.length > MAX_DOCUMENTS_PER_FILE ? whole.slice(0, MAX_DOCUMENTS_PER_FILE) : whole;
   const lines = new LineIndex(text);
   const reusable = new Map<string, IndexedChunk[]>();
   for (const c of keep ? (previous ?? []) : []) {
@@ -75,11 +92,12 @@ export function indexText(
     chunks.push(chunk);
     index += chunk.documentCount;
   }
+  if (split.length < whole.length) cut(index, whole.length - split.length);
   // One extraction for every new section: it scans the text once for directive comments.
   const newFailures: IndexFailure[] = [];
   const extracted = toExtract.length > 0 ? extractObjects(file, { text, lines, documents: toExtract }, newFailures) : [];
   // Nothing is reused without `keep`: the objects are the extracted ones.
-  if (!keep) return { objects: extracted, failures: newFailures };
+  if (!keep) return { objects: extracted, failures: [...newFailures, ...cutFailures] };
   // Objects come in document order, as the new sections do: hand each its run.
   let next = 0;
   for (const chunk of fresh) {
@@ -90,7 +108,7 @@ export function indexText(
       (f) => f.documentIndex >= chunk.firstIndex && f.documentIndex < chunk.firstIndex + chunk.documentCount,
     );
   }
-  return { objects: chunks.flatMap((c) => c.objects), failures: chunks.flatMap((c) => c.failures), chunks };
+  return { objects: chunks.flatMap((c) => c.objects), failures: [...chunks.flatMap((c) => c.failures), ...cutFailures], chunks };
 }
 
 interface Delta {

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { ANALYSIS_LIMIT, analyzeText, MAX_DOCUMENTS_PER_FILE } from '../../server/src/core/engine/analyze';
+import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
+import { DocumentCache } from '../../server/src/core/engine/documentCache';
+import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
+import { cli, tree } from './cli-helpers';
+
+/** `n` privileged Pods, one per `---` document. */
+function pods(n: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < n; i++) {
+    docs.push(
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      privileged: true\n`,
+    );
+  }
+  return docs.join('---\n');
+}
+
+const OVER = MAX_DOCUMENTS_PER_FILE + 5;
+
+test('a file is analysed up to MAX_DOCUMENTS_PER_FILE documents; the rest is recorded as not analysed, never dropped silently', () => {
+  assert.equal(MAX_DOCUMENTS_PER_FILE, 2000);
+  const text = pods(OVER);
+  for (const cache of [undefined, new DocumentCache({ tracksEdits: false })]) {
+    const a = analyzeText(text, DEFAULT_OPTIONS, undefined, cache);
+    const privileged = a.findings.filter((f) => f.ruleId === 'pss-privileged');
+    assert.equal(privileged.length, MAX_DOCUMENTS_PER_FILE);
+    assert.equal(privileged.at(-1)?.object.name, `p${MAX_DOCUMENTS_PER_FILE - 1}`);
+    assert.deepEqual(
+      a.ruleFailures.filter((f) => f.ruleId === ANALYSIS_LIMIT),
+      [
+        {
+          ruleId: ANALYSIS_LIMIT,
+          documentIndex: MAX_DOCUMENTS_PER_FILE,
+          message: `documents ${MAX_DOCUMENTS_PER_FILE + 1} and after (5 more) not analysed: a file is analysed up to ${MAX_DOCUMENTS_PER_FILE} documents; split it into smaller files`,
+        },
+      ],
+    );
+  }
+  // At the limit, nothing is cut.
+  assert.deepEqual(analyzeText(pods(MAX_DOCUMENTS_PER_FILE), DEFAULT_OPTIONS).ruleFailures, []);
+});
+
+test('the workspace index takes a file up to the same limit and lists the rest as a failure', () => {
+  const index = new WorkspaceIndex();
+  index.setFileText('/w/pods.yaml', pods(OVER));
+  assert.deepEqual(index.failures(), [
+    {
+      file: '/w/pods.yaml',
+      documentIndex: MAX_DOCUMENTS_PER_FILE,
+      message: `documents ${MAX_DOCUMENTS_PER_FILE + 1} and after (5 more) not indexed: a file is analysed up to ${MAX_DOCUMENTS_PER_FILE} documents`,
+    },
+  ]);
+});
+
+test('CLI: a file over the document limit exits 2 with one error for the cut (the index does not repeat it)', () => {
+  const t = tree({ 'pods.yaml': pods(OVER) });
+  try {
+    const r = cli('scan', '--no-config', '-f', 'json', t.root);
+    assert.equal(r.code, 2);
+    assert.deepEqual(JSON.parse(r.stdout).errors, [
+      {
+        file: t.p('pods.yaml'),
+        documentIndex: MAX_DOCUMENTS_PER_FILE,
+        reason: ANALYSIS_LIMIT,
+        message: `document ${MAX_DOCUMENTS_PER_FILE + 1} not fully analysed: documents ${MAX_DOCUMENTS_PER_FILE + 1} and after (5 more) not analysed: a file is analysed up to ${MAX_DOCUMENTS_PER_FILE} documents; split it into smaller files`,
+      },
+    ]);
+  } finally {
+    t.cleanup();
+  }
+});
