@@ -1,0 +1,103 @@
+import type { Origin } from '../types';
+import { applyJsonPatch } from './json6902';
+import { clone, getPath, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode } from './node';
+import { gvkOf, nameOf, namespaceOf, type Resource } from './resource';
+import { typeOfKind } from './schema';
+import { strategicMerge } from './smp';
+
+/**
+ * The `patches` family: strategic merge patches (matched by their own kind and name, or by a
+ * `target` selector) and JSON 6902 patches (by target). A patch that matches nothing is not an
+ * error, as in kustomize; one that cannot be applied throws and the build reports it.
+ */
+
+/** A `target:`/selector map as predicates; name, namespace, kind, group, version are regexes. */
+export function selectorMatches(target: KMap, r: Resource): boolean {
+  const g = gvkOf(r.obj);
+  const re = (field: string) => {
+    const v = getString(target, [field]);
+    return v === undefined ? undefined : new RegExp(`^(?:${v})$`);
+  };
+  const test = (field: string, values: (string | undefined)[]) => {
+    const rx = re(field);
+    return !rx || values.some((v) => rx.test(v ?? ''));
+  };
+  if (!test('group', [g.group]) || !test('version', [g.version]) || !test('kind', [g.kind])) return false;
+  if (!test('name', [nameOf(r), ...r.prevIds.map((i) => i.name)])) return false;
+  if (!test('namespace', [namespaceOf(r), ...r.prevIds.map((i) => i.namespace)])) return false;
+  return labelSelectorMatches(getString(target, ['labelSelector']), getPath(r.obj, ['metadata', 'labels'])) &&
+    labelSelectorMatches(getString(target, ['annotationSelector']), getPath(r.obj, ['metadata', 'annotations']));
+}
+
+/** `a=b,c!=d,e,!f,g in (h,i),j notin (k)` against a labels map. */
+export function labelSelectorMatches(selector: string | undefined, labels: KNode | undefined): boolean {
+  if (!selector) return true;
+  const get = (k: string) => {
+    const v = isKMap(labels) ? labels.entries.get(k) : undefined;
+    return isKScalar(v) ? String(v.value ?? '') : undefined;
+  };
+  const terms = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];
+  return terms.every((raw) => {
+    const term = raw.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term))) {
+      const set = m[3]!.split(',').map((s) => s.trim());
+      const has = set.includes(get(m[1]!) ?? '\u0000');
+      return m[2] === 'in' ? has : !has;
+    }
+    if ((m = /^([^!=\s]+)\s*(==|=|!=)\s*(.*)$/.exec(term))) return m[2] === '!=' ? get(m[1]!) !== m[3]!.trim() : get(m[1]!) === m[3]!.trim();
+    if (term.startsWith('!')) return get(term.slice(1).trim()) === undefined;
+    return get(term) !== undefined;
+  });
+}
+
+/** A strategic merge patch matched by its own apiVersion/kind/name (and namespace if it gives one). */
+function idMatches(patch: KMap, r: Resource): boolean {
+  const g = gvkOf(r.obj);
+  const pg = gvkOf(patch);
+  if (pg.kind !== g.kind || (getString(patch, ['apiVersion']) !== undefined && pg.group !== g.group)) return false;
+  const name = getString(patch, ['metadata', 'name']);
+  const ns = getString(patch, ['metadata', 'namespace']);
+  const ids = [...r.prevIds, { name: nameOf(r), namespace: namespaceOf(r) }];
+  return ids.some((id) => id.name === name && (ns === undefined || (id.namespace ?? 'default') === ns));
+}
+
+export function applyStrategicPatch(resources: Resource[], patch: KMap, target: KMap | undefined): Resource[] {
+  const out: Resource[] = [];
+  for (const r of resources) {
+    if (!(target ? selectorMatches(target, r) : idMatches(patch, r))) {
+      out.push(r);
+      continue;
+    }
+    let p = patch;
+    if (target) {
+      // A targeted patch's own identity is ignored: it must not rename what it patches.
+      p = clone(patch) as KMap;
+      p.entries.delete('apiVersion');
+      p.entries.delete('kind');
+      const meta = p.entries.get('metadata');
+      if (isKMap(meta)) {
+        meta.entries.delete('name');
+        meta.entries.delete('namespace');
+      }
+    }
+    const merged = strategicMerge(r.obj, p, typeOfKind(getString(r.obj, ['apiVersion']), getString(r.obj, ['kind'])));
+    if (merged && isKMap(merged)) out.push({ ...r, obj: merged });
+  }
+  return out;
+}
+
+export function applyJson6902(resources: Resource[], ops: KNode, target: KMap): void {
+  for (const r of resources) if (selectorMatches(target, r)) applyJsonPatch(r.obj, ops);
+}
+
+/** True when a patch document is a JSON 6902 operation list rather than a strategic merge patch. */
+export const isJsonPatch = (n: KNode) => isKSeq(n);
+
+/** Gives every node of an inline patch the origin of the kustomization scalar that holds it. */
+export function reorigin(n: KNode, origin: Origin | undefined): KNode {
+  n.origin = origin;
+  if (isKMap(n)) for (const v of n.entries.values()) reorigin(v, origin);
+  if (isKSeq(n)) for (const v of n.items) reorigin(v, origin);
+  return n;
+}
