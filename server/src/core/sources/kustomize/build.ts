@@ -50,6 +50,16 @@ function finish(resources: Resource[], ctx: Ctx): void {
   }
   fixNameReferences(resources, ctx.config.nameRefs);
   resolveVars(resources, ctx.vars, ctx.config.varRefs);
+  // kustomize rewrites metadata annotations and labels through its own setters, which drop a
+  // null map (and an empty annotations map: it adds and removes internal annotations).
+  for (const r of resources) {
+    const meta = r.obj.entries.get('metadata');
+    if (!isKMap(meta)) continue;
+    for (const field of ['annotations', 'labels']) {
+      const v = meta.entries.get(field);
+      if ((isKScalar(v) && v.value === null) || (field === 'annotations' && isKMap(v) && v.entries.size === 0)) meta.entries.delete(field);
+    }
+  }
 }
 
 const UNSUPPORTED: Record<string, string> = {
@@ -91,7 +101,7 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
   for (const c of list(k.entries.get('configurations'))) loadConfiguration(at(str(c) ?? ''), ctx);
   for (const v of list(k.entries.get('vars'))) {
     if (!isKMap(v) || !isKMap(v.entries.get('objref'))) continue;
-    ctx.vars.push({ name: getString(v, ['name']) ?? '', objref: v.entries.get('objref') as KMap, fieldPath: getString(v, ['fieldref', 'fieldPath']) ?? 'metadata.name' });
+    ctx.vars.push({ name: getString(v, ['name']) ?? '', objref: v.entries.get('objref') as KMap, fieldPath: fieldPathOf(v) ?? 'metadata.name' });
   }
 
   let resources = [...incoming];
@@ -193,4 +203,11 @@ function loadConfiguration(file: string, ctx: Ctx): void {
     ctx.config.labels.push(...fieldSpecsOf(doc.entries.get('commonLabels')));
     ctx.config.annotations.push(...fieldSpecsOf(doc.entries.get('commonAnnotations')));
   }
+}
+
+/** kustomize decodes vars through JSON, whose field names match case-insensitively (`fieldpath` works). */
+function fieldPathOf(v: KMap): string | undefined {
+  const ref = [...v.entries].find(([key]) => key.toLowerCase() === 'fieldref')?.[1];
+  if (!isKMap(ref)) return undefined;
+  return str([...ref.entries].find(([key]) => key.toLowerCase() === 'fieldpath')?.[1]);
 }

@@ -25,7 +25,7 @@ export function generate(input: GeneratorInput): Resource {
   const data = kmap(origin);
   const fileOrigin = (file: string, text: string): Origin => ({ file, range: { start: 0, end: text.length }, via: { kind: 'generator' } });
   const put = (key: string, value: string, o: Origin | undefined) =>
-    data.entries.set(key, kscalar(kind === 'Secret' ? Buffer.from(value, 'utf8').toString('base64') : value, o));
+    data.entries.set(key, kscalar(kind === 'Secret' ? base64Lines(value) : value, o));
   const need = (path: string) => {
     const f = input.read(path);
     if (!f) throw new Error(`${kind} generator: cannot read ${path}`);
@@ -76,6 +76,15 @@ export function generate(input: GeneratorInput): Resource {
   };
 }
 
+/** Secret values as kustomize writes them: base64 in lines of 70, each ended by \n once there is more than one. */
+export function base64Lines(value: string): string {
+  const enc = Buffer.from(value, 'utf8').toString('base64');
+  if (Math.floor(enc.length / 70) + 1 === 1) return enc;
+  let out = '';
+  for (let i = 0; i < enc.length; i += 70) out += enc.slice(i, i + 70) + '\n';
+  return out;
+}
+
 const listOf = (n: KNode | undefined): KNode[] => (isKSeq(n) ? n.items : []);
 
 function unquote(v: string): string {
@@ -89,7 +98,11 @@ export function parseEnv(text: string): [string, string][] {
     const line = raw.replace(/^\s+/, '');
     if (!line || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
-    if (eq < 0) continue; // kustomize would read the variable from its own environment: never here
+    // A bare name would be read from kustomize's own environment: never here, so it is empty.
+    if (eq < 0) {
+      out.push([line.trim(), '']);
+      continue;
+    }
     out.push([line.slice(0, eq), unquote(line.slice(eq + 1))]);
   }
   return out;

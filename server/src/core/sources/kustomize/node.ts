@@ -38,7 +38,8 @@ export function fromYaml(node: YamlNode | null | undefined, file: string, via: O
   }
   if (isSeq(node)) return kseq(node.items.map((i) => fromYaml(i as YamlNode | null, file, via, depth + 1)), origin(node));
   if (isScalar(node)) {
-    const v = node.value;
+    // go-yaml (kustomize) reads a plain 0755 as YAML 1.1 octal; YAML 1.2 would say 755.
+    const v = node.type === 'PLAIN' && typeof node.source === 'string' && /^0[0-7]+$/.test(node.source) ? parseInt(node.source, 8) : node.value;
     const value: Scalar = typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : (v as Scalar) ?? null;
     return kscalar(value, origin(node));
   }

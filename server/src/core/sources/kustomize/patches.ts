@@ -69,17 +69,17 @@ export function applyStrategicPatch(resources: Resource[], patch: KMap, target: 
       out.push(r);
       continue;
     }
-    let p = patch;
+    // The patch's own identity only selects: it must not rename what it patches (the target
+    // may have been prefixed or moved to a namespace since), nor change a targeted kind.
+    const p = clone(patch) as KMap;
     if (target) {
-      // A targeted patch's own identity is ignored: it must not rename what it patches.
-      p = clone(patch) as KMap;
       p.entries.delete('apiVersion');
       p.entries.delete('kind');
-      const meta = p.entries.get('metadata');
-      if (isKMap(meta)) {
-        meta.entries.delete('name');
-        meta.entries.delete('namespace');
-      }
+    }
+    const meta = p.entries.get('metadata');
+    if (isKMap(meta)) {
+      meta.entries.delete('name');
+      meta.entries.delete('namespace');
     }
     const merged = strategicMerge(r.obj, p, typeOfKind(getString(r.obj, ['apiVersion']), getString(r.obj, ['kind'])));
     if (merged && isKMap(merged)) out.push({ ...r, obj: merged });

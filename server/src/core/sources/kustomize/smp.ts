@@ -82,21 +82,21 @@ function associativeKey(items: KMap[]): string[] | undefined {
   return key ? [key] : undefined;
 }
 
+/**
+ * kyaml's order: the patch's items first, in patch order (merged with the item they match),
+ * then the target's items no patch item mentioned (checked against kubectl kustomize output).
+ */
 function mergeByKeys(target: KSeq, patch: KSeq, keys: string[], itemType: string | undefined): KSeq {
+  const used = new Set<number>();
+  const head: KNode[] = [];
   for (const p of patch.items as KMap[]) {
-    const index = target.items.findIndex((t) => isKMap(t) && sameKeys(t, p, keys));
-    const directive = scalarString(p.entries.get('$patch'));
-    if (directive === 'delete') {
-      if (index >= 0) target.items.splice(index, 1);
-      continue;
-    }
-    if (index < 0) target.items.push(stripDirectives(p));
-    else {
-      const merged = strategicMerge(target.items[index], p, itemType);
-      if (merged) target.items[index] = merged;
-      else target.items.splice(index, 1);
-    }
+    const index = target.items.findIndex((t, i) => !used.has(i) && isKMap(t) && sameKeys(t, p, keys));
+    if (index >= 0) used.add(index);
+    if (scalarString(p.entries.get('$patch')) === 'delete') continue;
+    const merged = index < 0 ? stripDirectives(p) : strategicMerge(target.items[index], p, itemType);
+    if (merged) head.push(merged);
   }
+  target.items = [...head, ...target.items.filter((_, i) => !used.has(i))];
   return target;
 }
 
