@@ -7,6 +7,10 @@ import type { KMap, KNode, Scalar } from './node';
  * is not a goal) and records, for every node, the span of text it was written to, so
  * `originAt(offset)` can answer with the innermost node's origin.
  */
+/** Strings that need no quoting (a fast path: the yaml library's stringify is slow per call). */
+const PLAIN_SAFE = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+const RESERVED = /^(true|false|null|yes|no|on|off|y|n|True|False|TRUE|FALSE|Null|NULL|Yes|No|YES|NO|On|Off|ON|OFF|Y|N|\.inf|\.nan)$/i;
+
 interface Span { start: number; end: number; origin: Origin | undefined }
 
 export function emitDocument(root: KMap): { text: string; provenance: Provenance } {
@@ -22,12 +26,14 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
   const scalarText = (v: Scalar, indent: string): string => {
     if (v === null) return 'null';
     if (typeof v !== 'string') return String(v);
+    if (PLAIN_SAFE.test(v) && !RESERVED.test(v)) return v;
     const s = stringify(v, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
     if (!s.includes('\n')) return s;
     if (/^[|>]/.test(s)) return s.replace(/\n(?=.)/g, '\n' + indent);
     return JSON.stringify(v);
   };
   const keyText = (k: string) => {
+    if (PLAIN_SAFE.test(k) && !RESERVED.test(k)) return k;
     const s = stringify(k, { lineWidth: 0 }).replace(/\n$/, '');
     return s.includes('\n') ? JSON.stringify(k) : s;
   };

@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { buildObjects, deployment } from './kustomize-helpers';
+
+/** JSON 6902 operations, name references after prefix and hash suffix, refused entries. */
+const base = deployment(`replicas: 1
+template:
+  metadata:
+    annotations:
+      a: "1"
+  spec:
+    serviceAccountName: runner
+    containers:
+    - name: app
+      image: app:1
+      envFrom:
+      - configMapRef:
+          name: app-config
+    volumes:
+    - name: config
+      configMap:
+        name: app-config
+    - name: creds
+      secret:
+        secretName: creds`);
+
+test('JSON 6902: add, replace, remove, copy, move, test; ~1 in a path is a slash', () => {
+  const { objects, result } = buildObjects('k', {
+    'k/kustomization.yaml': [
+      'resources:', '- deploy.yaml', 'patches:', '- target:', '    kind: Deploy.*', '    name: w.b', '  patch: |-',
+      '    - op: test', '      path: /spec/replicas', '      value: 1',
+      '    - op: replace', '      path: /spec/replicas', '      value: 4',
+      '    - op: add', '      path: /spec/template/spec/containers/0/args', '      value: [--x]',
+      '    - op: add', '      path: /spec/template/metadata/annotations/b~1c', '      value: two',
+      '    - op: copy', '      from: /spec/template/spec/containers/0/image', '      path: /metadata/labels',
+      '    - op: move', '      from: /spec/template/metadata/annotations/a', '      path: /spec/template/metadata/annotations/moved',
+      '    - op: remove', '      path: /spec/template/spec/volumes/1',
+      '    - op: add', '      path: /spec/template/spec/volumes/-', '      value: {name: tmp, emptyDir: {}}',
+    ].join('\n') + '\n',
+    'k/deploy.yaml': base,
+  });
+  assert.deepEqual(result.problems, []);
+  const d = objects[0] as { metadata: unknown; spec: { replicas: number; template: { metadata: unknown; spec: { containers: { args: string[] }[]; volumes: unknown } } } };
+  assert.equal(d.spec.replicas, 4);
+  assert.deepEqual(d.spec.template.spec.containers[0]!.args, ['--x']);
+  assert.deepEqual(d.spec.template.metadata, { annotations: { 'b/c': 'two', moved: '1' } });
+  assert.deepEqual(d.metadata, { name: 'web', labels: 'app:1' });
+  assert.deepEqual(d.spec.template.spec.volumes, [{ name: 'config', configMap: { name: 'app-config' } }, { name: 'tmp', emptyDir: {} }]);
+});
+
+test('a failing JSON 6902 test op is a build problem, not a crash', () => {
+  const { objects, result } = buildObjects('k', {
+    'k/kustomization.yaml': 'resources:\n- deploy.yaml\npatches:\n- target: {kind: Deployment}\n  patch: "[{op: test, path: /spec/replicas, value: 9}]"\n',
+    'k/deploy.yaml': base,
+  });
+  assert.deepEqual(objects, []);
+  assert.deepEqual(result.problems.map((p) => p.message), ['not analysed: k: test failed at /spec/replicas']);
+});
+
+test('namePrefix + generator hash: names and every reference rewritten (kustomize hash)', () => {
+  // Same data as the corpus' handwritten/base generator, whose kubectl kustomize name is app-config-g8h528mmhh.
+  const { objects, result } = buildObjects('k', {
+    'k/kustomization.yaml': [
+      'namePrefix: p-', 'resources:', '- deploy.yaml', '- sa.yaml', 'configMapGenerator:', '- name: app-config', '  literals:', '  - LOG_LEVEL=info', '  - FEATURE_X=false',
+      '  files:', '  - config/app.properties', 'secretGenerator:', '- name: creds', '  literals:', '  - DB_PASSWORD=changeme',
+    ].join('\n') + '\n',
+    'k/config/app.properties': 'server.port=8080\nserver.tls=false\n',
+    'k/deploy.yaml': base,
+    'k/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n',
+  });
+  assert.deepEqual(result.problems, []);
+  assert.deepEqual(objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`), ['ServiceAccount/p-runner', 'ConfigMap/p-app-config-g8h528mmhh', 'Secret/p-creds-g86hbtt8hm', 'Deployment/p-web']);
+  const spec = (objects[3] as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+  assert.equal(spec.serviceAccountName, 'p-runner');
+  assert.deepEqual(spec.volumes, [{ name: 'config', configMap: { name: 'p-app-config-g8h528mmhh' } }, { name: 'creds', secret: { secretName: 'p-creds-g86hbtt8hm' } }]);
+  assert.deepEqual((spec.containers as { envFrom: unknown }[])[0]!.envFrom, [{ configMapRef: { name: 'p-app-config-g8h528mmhh' } }]);
+  assert.deepEqual(objects[2]!.data, { DB_PASSWORD: 'Y2hhbmdlbWU=' });
+});
+
+test('remote resources, helmCharts and plugins are not analysed, at their entry; the rest is built', () => {
+  const kustomization = 'resources:\n- https://github.com/example/repo//base?ref=v1\n- deploy.yaml\nhelmCharts:\n- name: redis\ntransformers:\n- plugin.yaml\n';
+  const { objects, result } = buildObjects('k', { 'k/kustomization.yaml': kustomization, 'k/deploy.yaml': base });
+  assert.deepEqual(objects.map((o) => o.kind), ['Deployment']);
+  const at = (s: string) => ({ start: kustomization.indexOf(s), end: kustomization.indexOf(s) + s.length });
+  assert.deepEqual(
+    result.problems.map((p) => [p.message, p.origin?.file, p.origin?.range]),
+    [
+      ['not analysed: Helm chart (helmCharts is not run): helmCharts', 'k/kustomization.yaml', { start: at('name: redis').start, end: at('name: redis').end + 1 }],
+      ['not analysed: transformer plugin (plugins are not run): plugin.yaml', 'k/kustomization.yaml', at('plugin.yaml')],
+      ['not analysed: remote resource https://github.com/example/repo//base?ref=v1 (never fetched)', 'k/kustomization.yaml', at('https://github.com/example/repo//base?ref=v1')],
+    ],
+  );
+  assert.deepEqual(result.filesRead.sort(), ['k/deploy.yaml', 'k/kustomization.yaml']);
+});
+
+test('namespace, labels with includeSelectors, images and replicas', () => {
+  const { objects } = buildObjects('k', {
+    'k/kustomization.yaml': [
+      'namespace: prod', 'resources:', '- deploy.yaml', 'labels:', '- pairs: {team: a}', '  includeSelectors: true',
+      'images:', '- name: app', '  newName: registry/app', '  newTag: "2"', 'replicas:', '- name: web', '  count: 5',
+    ].join('\n') + '\n',
+    'k/deploy.yaml': base,
+  });
+  const d = objects[0] as { metadata: unknown; spec: { replicas: number; selector: unknown; template: { metadata: { labels: unknown }; spec: { containers: { image: string }[] } } } };
+  assert.deepEqual(d.metadata, { name: 'web', namespace: 'prod', labels: { team: 'a' } });
+  assert.deepEqual(d.spec.selector, { matchLabels: { team: 'a' } });
+  assert.deepEqual(d.spec.template.metadata.labels, { team: 'a' });
+  assert.equal(d.spec.template.spec.containers[0]!.image, 'registry/app:2');
+  assert.equal(d.spec.replicas, 5);
+});
+
+test('hostile trees: a kustomization cycle and a missing resource are problems, not hangs or crashes', () => {
+  const cycle = buildObjects('a', { 'a/kustomization.yaml': 'resources:\n- ../b\n', 'b/kustomization.yaml': 'resources:\n- ../a\n' });
+  assert.deepEqual(cycle.result.problems.map((p) => p.message), ['not analysed: a: cycle: a -> b -> a']);
+  const missing = buildObjects('a', { 'a/kustomization.yaml': 'resources:\n- nope.yaml\n' });
+  assert.deepEqual(missing.result.problems.map((p) => p.message), ['not analysed: a: cannot read a/nope.yaml']);
+  const none = buildObjects('a', { 'a/x.yaml': '' });
+  assert.deepEqual(none.result.problems.map((p) => p.message), ['not analysed: a: no kustomization in a']);
+});
