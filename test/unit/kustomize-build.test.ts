@@ -79,18 +79,30 @@ test('namePrefix + generator hash: names and every reference rewritten (kustomiz
 
 test('remote resources, helmCharts and plugins are not analysed, at their entry; the rest is built', () => {
   const kustomization = 'resources:\n- https://github.com/example/repo//base?ref=v1\n- deploy.yaml\nhelmCharts:\n- name: redis\ntransformers:\n- plugin.yaml\n';
-  const { objects, result } = buildObjects('k', { 'k/kustomization.yaml': kustomization, 'k/deploy.yaml': base });
+  const plugin = 'apiVersion: someteam.example.com/v1\nkind: ChartInflator\nmetadata:\n  name: x\n';
+  const { objects, result } = buildObjects('k', { 'k/kustomization.yaml': kustomization, 'k/deploy.yaml': base, 'k/plugin.yaml': plugin });
   assert.deepEqual(objects.map((o) => o.kind), ['Deployment']);
   const at = (s: string) => ({ start: kustomization.indexOf(s), end: kustomization.indexOf(s) + s.length });
   assert.deepEqual(
     result.problems.map((p) => [p.message, p.origin?.file, p.origin?.range]),
     [
       ['not analysed: Helm chart (helmCharts is not run): helmCharts', 'k/kustomization.yaml', { start: at('name: redis').start, end: at('name: redis').end + 1 }],
-      ['not analysed: transformer plugin (plugins are not run): plugin.yaml', 'k/kustomization.yaml', at('plugin.yaml')],
       ['not analysed: remote resource https://github.com/example/repo//base?ref=v1 (never fetched)', 'k/kustomization.yaml', at('https://github.com/example/repo//base?ref=v1')],
+      ['not analysed: transformer plugin someteam.example.com/v1 ChartInflator (plugins are not run): plugin.yaml', 'k/kustomization.yaml', at('plugin.yaml')],
     ],
   );
-  assert.deepEqual(result.filesRead.sort(), ['k/deploy.yaml', 'k/kustomization.yaml']);
+  assert.deepEqual(result.filesRead.sort(), ['k/deploy.yaml', 'k/kustomization.yaml', 'k/plugin.yaml']);
+});
+
+test('a builtin ValueAddTransformer config applies (its value defaults to the directory name)', () => {
+  const { objects, result } = buildObjects('projects/cat-1', {
+    'projects/cat-1/kustomization.yaml': 'resources:\n- cm.yaml\ntransformers:\n- ../../set\n',
+    'projects/cat-1/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  path: projects\n',
+    'set/kustomization.yaml': 'resources:\n- t.yaml\n',
+    'set/t.yaml': 'apiVersion: builtin\nkind: ValueAddTransformer\nmetadata:\n  name: t\ntargets:\n- fieldPath: metadata/namespace\n- selector: {kind: ConfigMap}\n  fieldPath: data/path\n  filePathPosition: 2\n',
+  });
+  assert.deepEqual(result.problems, []);
+  assert.deepEqual(objects, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'cat-1' }, data: { path: 'projects/cat-1' } }]);
 });
 
 test('namespace, labels with includeSelectors, images and replicas', () => {

@@ -1,5 +1,6 @@
 import * as posix from 'node:path/posix';
 import type { BuildProblem, BuildResult, Origin, SourceFiles } from '../types';
+import { applyBuiltinTransformer } from './builtinConfigs';
 import { emitDocument } from './emit';
 import { NAME_REFERENCES, VAR_REFERENCE, type FieldSpec, type NameReference } from './fieldSpecs';
 import { contentHash, generate, mergeGenerated } from './generators';
@@ -66,7 +67,6 @@ const UNSUPPORTED: Record<string, string> = {
   helmCharts: 'Helm chart (helmCharts is not run)',
   helmChartInflationGenerator: 'Helm chart generator (not run)',
   generators: 'generator plugin (plugins are not run)',
-  transformers: 'transformer plugin (plugins are not run)',
   validators: 'validator plugin (plugins are not run)',
   openapi: 'custom OpenAPI schema (openapi is not read)',
   crds: 'CRD schema for merging (crds is not read)',
@@ -170,6 +170,20 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
     else replacements.push(entry);
   }
   applyReplacements(resources, replacements);
+  // Configured transformers run last, as in kustomize: built-in ones apply, plugins never run.
+  for (const entry of list(k.entries.get('transformers'))) {
+    const p = str(entry);
+    if (p === undefined || p.includes('\n') || isRemote(p)) {
+      problem(ctx, `transformer ${p === undefined || p.includes('\n') ? 'given inline' : p} (plugins are not run)`, entry);
+      continue;
+    }
+    const full = at(p);
+    const configs = ctx.files.isDirectory(full) ? accumulate(full, ctx, [], false).map((r) => r.obj) : ctx.files.documents(full, { kind: 'transformer', field: 'transformers' }).filter(isKMap);
+    for (const config of configs) {
+      const refused = applyBuiltinTransformer(config, resources, dir, entry.origin ? { ...entry.origin, via: { kind: 'transformer', field: 'transformers' } } : undefined);
+      if (refused) problem(ctx, `${refused}: ${p}`, entry);
+    }
+  }
   return resources;
 }
 
