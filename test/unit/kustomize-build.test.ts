@@ -126,6 +126,22 @@ test('hostile trees: a kustomization cycle and a missing resource are problems, 
   assert.deepEqual(cycle.result.problems.map((p) => p.message), ['not analysed: a: cycle: a -> b -> a']);
   const missing = buildObjects('a', { 'a/kustomization.yaml': 'resources:\n- nope.yaml\n' });
   assert.deepEqual(missing.result.problems.map((p) => p.message), ['not analysed: a: cannot read a/nope.yaml']);
+  const self = buildObjects('a', { 'a/kustomization.yaml': 'resources:\n- .\n' });
+  assert.deepEqual(self.result.problems.map((p) => p.message), ['not analysed: a: cycle: a -> a']);
   const none = buildObjects('a', { 'a/x.yaml': '' });
   assert.deepEqual(none.result.problems.map((p) => p.message), ['not analysed: a: no kustomization in a']);
+});
+
+test('hostile inputs: an alias bomb and a backtracking selector pattern finish with exact results', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 20 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+  const aliases = buildObjects('k', { 'k/kustomization.yaml': 'resources:\n- bomb.yaml\n', 'k/bomb.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  ${bomb.replace(/\n/g, '\n  ')}\n` });
+  assert.deepEqual(aliases.objects, []);
+  assert.deepEqual(aliases.result.problems.map((p) => p.message), ['not analysed: k: YAML aliases are not supported in kustomize inputs']);
+  const long = 'a'.repeat(5000) + '!';
+  const redos = buildObjects('k', {
+    'k/kustomization.yaml': `resources:\n- cm.yaml\npatches:\n- target:\n    name: "(a+)+$"\n  patch: "[{op: add, path: /data/x, value: y}]"\n`,
+    'k/cm.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${long}\ndata: {}\n`,
+  });
+  assert.deepEqual(redos.result.problems, []);
+  assert.deepEqual(redos.objects[0]!.data, {});
 });

@@ -22,7 +22,7 @@ export function buildKustomization(root: string, files: SourceFiles): BuildResul
   const ctx: Ctx = { files: new BuildFiles(files), problems: [], stack: [], vars: [], config: { nameRefs: [...NAME_REFERENCES], varRefs: [...VAR_REFERENCE], namespace: [], labels: [], annotations: [] } };
   let resources: Resource[] = [];
   try {
-    resources = accumulate(posix.normalize(root), ctx, [], false);
+    resources = accumulate(posix.normalize(root), ctx, []);
     finish(resources, ctx);
   } catch (e) {
     ctx.problems.push({ message: `not analysed: ${root}: ${(e as Error).message}` });
@@ -72,7 +72,8 @@ const UNSUPPORTED: Record<string, string> = {
   crds: 'CRD schema for merging (crds is not read)',
 };
 
-function accumulate(dir: string, ctx: Ctx, incoming: Resource[], component: boolean): Resource[] {
+/** Builds the kustomization in `dir`; a component starts from its parent's resources (`incoming`). */
+function accumulate(dir: string, ctx: Ctx, incoming: Resource[]): Resource[] {
   if (ctx.stack.includes(dir)) throw new Error(`cycle: ${[...ctx.stack, dir].join(' -> ')}`);
   if (ctx.stack.length > 50) throw new Error('kustomizations nested too deep');
   const kfile = ctx.files.kustomizationFile(dir);
@@ -81,7 +82,6 @@ function accumulate(dir: string, ctx: Ctx, incoming: Resource[], component: bool
   try {
     const k = parseOne(ctx.files.text(kfile) ?? '', kfile, { kind: 'transformer', field: 'kustomization' });
     if (!isKMap(k)) throw new Error(`${kfile} is not a map`);
-    void component;
     return accumulateKustomization(dir, k, ctx, incoming);
   } finally {
     ctx.stack.pop();
@@ -112,13 +112,13 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
       continue;
     }
     const full = at(p);
-    if (ctx.files.isDirectory(full)) resources.push(...accumulate(full, ctx, [], false));
+    if (ctx.files.isDirectory(full)) resources.push(...accumulate(full, ctx, []));
     else resources.push(...resourcesOf(ctx.files.documents(full, { kind: 'resource' })));
   }
   for (const c of list(k.entries.get('components'))) {
     const p = str(c) ?? '';
     if (isRemote(p)) problem(ctx, `remote component ${p} (never fetched)`, c);
-    else resources = accumulate(at(p), ctx, resources, true);
+    else resources = accumulate(at(p), ctx, resources);
   }
 
   // Generators.
@@ -178,7 +178,7 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
       continue;
     }
     const full = at(p);
-    const configs = ctx.files.isDirectory(full) ? accumulate(full, ctx, [], false).map((r) => r.obj) : ctx.files.documents(full, { kind: 'transformer', field: 'transformers' }).filter(isKMap);
+    const configs = ctx.files.isDirectory(full) ? accumulate(full, ctx, []).map((r) => r.obj) : ctx.files.documents(full, { kind: 'transformer', field: 'transformers' }).filter(isKMap);
     for (const config of configs) {
       const refused = applyBuiltinTransformer(config, resources, dir, entry.origin ? { ...entry.origin, via: { kind: 'transformer', field: 'transformers' } } : undefined);
       if (refused) problem(ctx, `${refused}: ${p}`, entry);

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import type { Origin } from '../types';
 import { applyJsonPatch } from './json6902';
 import { clone, getPath, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode } from './node';
@@ -11,16 +12,20 @@ import { strategicMerge } from './smp';
  * error, as in kustomize; one that cannot be applied throws and the build reports it.
  */
 
-/** A `target:`/selector map as predicates; name, namespace, kind, group, version are regexes. */
+/**
+ * A `target:`/selector map as predicates; name, namespace, kind, group, version are regexes,
+ * anchored, in Go's RE2 syntax as kustomize reads them. RE2 (re2js) matches in linear time, so
+ * a hostile pattern from the workspace cannot hang the build.
+ */
 export function selectorMatches(target: KMap, r: Resource): boolean {
   const g = gvkOf(r.obj);
   const re = (field: string) => {
     const v = getString(target, [field]);
-    return v === undefined ? undefined : new RegExp(`^(?:${v})$`);
+    return v === undefined ? undefined : RE2JS.compile(`^(?:${v})$`);
   };
   const test = (field: string, values: (string | undefined)[]) => {
     const rx = re(field);
-    return !rx || values.some((v) => rx.test(v ?? ''));
+    return !rx || values.some((v) => rx.matcher(v ?? '').matches());
   };
   if (!test('group', [g.group]) || !test('version', [g.version]) || !test('kind', [g.kind])) return false;
   if (!test('name', [nameOf(r), ...r.prevIds.map((i) => i.name)])) return false;
