@@ -7,6 +7,7 @@ import { buildKustomization } from '../../server/src/core/sources/kustomize/buil
 import { confinedFiles } from '../../server/src/core/sources/kustomize/fsFiles';
 import type { Origin } from '../../server/src/core/sources/types';
 import { REPO_ROOT } from '../helpers';
+import { memFiles } from './kustomize-helpers';
 
 /**
  * The issue's example: a hardened base, an overlay patch that sets `privileged: true`, and
@@ -85,4 +86,18 @@ test('the file system SourceFiles never reads through a symlink that leaves the 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an inline literal-block patch maps to exact positions in the kustomization; a quoted one to the whole string', () => {
+  const kustomization = [
+    'resources:', '- ../../base', 'patches:', '- patch: |-', '    apiVersion: apps/v1', '    kind: Deployment', '    metadata:', '      name: web',
+    '    spec:', '      template:', '        spec:', '          containers:', '          - name: web', '            securityContext:', '              privileged: true',
+    '- patch: "{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {replicas: 7}}"',
+  ].join('\n') + '\n';
+  const files = memFiles({ 'base/kustomization.yaml': text('base/kustomization.yaml'), 'base/deployment.yaml': text('base/deployment.yaml'), 'o/p/kustomization.yaml': kustomization });
+  const doc = buildKustomization('o/p', files).documents[0]!;
+  const privileged = doc.provenance.originAt(rangeIn(doc.text, 'privileged: true', 'true').start);
+  assert.deepEqual(privileged, { file: 'o/p/kustomization.yaml', range: rangeIn(kustomization, 'privileged: true', 'true'), via: { kind: 'patch' } });
+  const replicas = doc.provenance.originAt(rangeIn(doc.text, 'replicas: 7', '7').start);
+  assert.deepEqual(replicas, { file: 'o/p/kustomization.yaml', range: rangeIn(kustomization, '"{apiVersion: apps/v1, kind: Deployment, metadata: {name: web}, spec: {replicas: 7}}"'), via: { kind: 'patch' } });
 });

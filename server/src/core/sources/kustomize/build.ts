@@ -1,5 +1,5 @@
 import * as posix from 'node:path/posix';
-import type { BuildProblem, BuildResult, Origin, SourceFiles } from '../types';
+import type { BuildProblem, BuildResult, SourceFiles } from '../types';
 import { applyBuiltinTransformer } from './builtinConfigs';
 import { emitDocument } from './emit';
 import { NAME_REFERENCES, VAR_REFERENCE, type FieldSpec, type NameReference } from './fieldSpecs';
@@ -7,7 +7,8 @@ import { contentHash, generate, mergeGenerated } from './generators';
 import { BuildFiles, isRemote, parseNodes, parseOne, resourcesOf } from './load';
 import { fixNameReferences } from './nameRefs';
 import { getString, isKMap, isKScalar, isKSeq, kscalar, type KMap, type KNode } from './node';
-import { applyJson6902, applyStrategicPatch, isJsonPatch, reorigin } from './patches';
+import { inlinePatchOrigins } from './inlinePatch';
+import { applyJson6902, applyStrategicPatch, isJsonPatch } from './patches';
 import { applyReplacements, resolveVars, type Var } from './replacements';
 import { gvkOf, nameOf, namespaceOf, rememberId, type Resource } from './resource';
 import { legacySort } from './sort';
@@ -195,7 +196,10 @@ function applyPatchEntry(resources: Resource[], source: KNode | undefined, targe
   // A legacy patchesStrategicMerge entry may be a file name or inline YAML.
   const looksLikePath = isPath || (!text.includes('\n') && ctx.files.text(at(text)) !== undefined);
   if (looksLikePath) docs = ctx.files.documents(at(text), { kind: 'patch' });
-  else docs = parseNodes(text, '<inline>', { kind: 'patch' }).map((n) => reorigin(n, source?.origin ? ({ ...source.origin, via: { kind: 'patch' } } as Origin) : undefined));
+  else {
+    const fileText = source?.origin ? ctx.files.text(source.origin.file) : undefined;
+    docs = parseNodes(text, '<inline>', { kind: 'patch' }).map((n) => inlinePatchOrigins(n, source?.origin, fileText, text));
+  }
   for (const doc of docs) {
     if (isJsonPatch(doc)) {
       if (!target) throw new Error('a JSON 6902 patch needs a target');

@@ -1,5 +1,4 @@
 import { RE2JS } from 're2js';
-import type { Origin } from '../types';
 import { applyJsonPatch } from './json6902';
 import { clone, getPath, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode } from './node';
 import { gvkOf, nameOf, namespaceOf, type Resource } from './resource';
@@ -98,11 +97,3 @@ export function applyJson6902(resources: Resource[], ops: KNode, target: KMap): 
 
 /** True when a patch document is a JSON 6902 operation list rather than a strategic merge patch. */
 export const isJsonPatch = (n: KNode) => isKSeq(n);
-
-/** Gives every node of an inline patch the origin of the kustomization scalar that holds it. */
-export function reorigin(n: KNode, origin: Origin | undefined): KNode {
-  n.origin = origin;
-  if (isKMap(n)) for (const v of n.entries.values()) reorigin(v, origin);
-  if (isKSeq(n)) for (const v of n.items) reorigin(v, origin);
-  return n;
-}
