@@ -145,3 +145,12 @@ test('hostile inputs: an alias bomb and a backtracking selector pattern finish w
   assert.deepEqual(redos.result.problems, []);
   assert.deepEqual(redos.objects[0]!.data, {});
 });
+
+test("output order: kustomize's legacy kind order by default, accumulation order with sortOptions fifo", () => {
+  const files = {
+    'k/all.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: v\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n',
+  };
+  const kinds = (extra: string) => buildObjects('k', { ...files, 'k/kustomization.yaml': `resources:\n- all.yaml\n${extra}` }).objects.map((o) => o.kind);
+  assert.deepEqual(kinds(''), ['Namespace', 'Service', 'Deployment', 'Widget', 'ValidatingWebhookConfiguration']);
+  assert.deepEqual(kinds('sortOptions:\n  order: fifo\n'), ['Deployment', 'Service', 'Namespace', 'ValidatingWebhookConfiguration', 'Widget']);
+});

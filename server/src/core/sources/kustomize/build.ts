@@ -11,7 +11,7 @@ import { inlinePatchOrigins } from './inlinePatch';
 import { applyJson6902, applyStrategicPatch, isJsonPatch } from './patches';
 import { applyReplacements, resolveVars, type Var } from './replacements';
 import { gvkOf, nameOf, namespaceOf, rememberId, type Resource } from './resource';
-import { legacySort } from './sort';
+import { sortResources, type SortOptions } from './sort';
 import { addLabels, addPairs, addPrefixSuffix, commonAnnotationSpecs, commonLabelSpecs, fieldSpecsOf, setImages, setNamespace, setReplicas } from './transformers';
 
 /**
@@ -29,7 +29,7 @@ export function buildKustomization(root: string, files: SourceFiles): BuildResul
     ctx.problems.push({ message: `not analysed: ${root}: ${(e as Error).message}` });
     resources = [];
   }
-  const documents = legacySort(resources).map((r) => emitDocument(r.obj));
+  const documents = sortResources(resources, ctx.sort).map((r) => emitDocument(r.obj));
   return { documents, problems: ctx.problems, filesRead: [...ctx.files.read] };
 }
 
@@ -38,6 +38,8 @@ interface Ctx {
   problems: BuildProblem[];
   stack: string[];
   vars: Var[];
+  /** The root's `sortOptions` (the first kustomization read is the root). */
+  sort?: SortOptions;
   /** Field specs from `configurations:` files, added to the built-in ones (kustomize merges them across levels). */
   config: { nameRefs: NameReference[]; varRefs: FieldSpec[]; namespace: FieldSpec[]; labels: FieldSpec[]; annotations: FieldSpec[] };
 }
@@ -83,6 +85,7 @@ function accumulate(dir: string, ctx: Ctx, incoming: Resource[]): Resource[] {
   try {
     const k = parseOne(ctx.files.text(kfile) ?? '', kfile, { kind: 'transformer', field: 'kustomization' });
     if (!isKMap(k)) throw new Error(`${kfile} is not a map`);
+    if (ctx.stack.length === 1) ctx.sort = sortOptionsOf(k.entries.get('sortOptions'));
     return accumulateKustomization(dir, k, ctx, incoming);
   } finally {
     ctx.stack.pop();
@@ -228,4 +231,14 @@ function fieldPathOf(v: KMap): string | undefined {
   const ref = [...v.entries].find(([key]) => key.toLowerCase() === 'fieldref')?.[1];
   if (!isKMap(ref)) return undefined;
   return str([...ref.entries].find(([key]) => key.toLowerCase() === 'fieldpath')?.[1]);
+}
+
+function sortOptionsOf(n: KNode | undefined): SortOptions {
+  if (!isKMap(n)) return {};
+  const names = (path: string[]) => {
+    let cur: KNode | undefined = n;
+    for (const p of path) cur = isKMap(cur) ? cur.entries.get(p) : undefined;
+    return isKSeq(cur) ? cur.items.map((i) => str(i) ?? '') : undefined;
+  };
+  return { order: getString(n, ['order']), orderFirst: names(['legacySortOptions', 'orderFirst']), orderLast: names(['legacySortOptions', 'orderLast']) };
 }

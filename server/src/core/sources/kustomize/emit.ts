@@ -104,25 +104,45 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
   return { text, provenance: spanProvenance(spans) };
 }
 
-/** Innermost span containing the offset; spans nest, so the shortest containing one is the innermost. */
+/**
+ * Spans nest like the nodes they were written for, so sorted by start (outer first) they are
+ * a pre-order walk of a tree. `originAt` descends that tree, picking the child that contains
+ * the offset by binary search, and remembers the deepest node that has an origin (a node the
+ * build synthesised answers with its nearest enclosing origin).
+ */
+interface SpanNode extends Span { children: SpanNode[] }
+
 function spanProvenance(spans: Span[]): Provenance {
+  // Spans were recorded children first, so of two with the same extent the later one is the outer.
+  const sorted = spans.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || b.s.end - a.s.end || b.i - a.i).map((x) => x.s);
+  const root: SpanNode = { start: -Infinity, end: Infinity, origin: undefined, children: [] };
+  const stack: SpanNode[] = [root];
+  for (const s of sorted) {
+    const node: SpanNode = { ...s, children: [] };
+    while (stack.length > 1 && stack[stack.length - 1]!.end <= s.start) stack.pop();
+    stack[stack.length - 1]!.children.push(node);
+    stack.push(node);
+  }
   return {
     originAt(offset: number): Origin | undefined {
-      let best: Span | undefined;
-      for (const s of spans) {
-        if (offset < s.start || offset >= s.end) continue;
-        if (!best || s.end - s.start < best.end - best.start) best = s;
-      }
-      // A synthesised node (no origin) answers with its nearest enclosing node's origin.
-      if (best && !best.origin) {
-        let bestWithOrigin: Span | undefined;
-        for (const s of spans) {
-          if (!s.origin || offset < s.start || offset >= s.end) continue;
-          if (!bestWithOrigin || s.end - s.start < bestWithOrigin.end - bestWithOrigin.start) bestWithOrigin = s;
+      let found: Origin | undefined;
+      let node: SpanNode | undefined = root;
+      while (node) {
+        if (node.origin) found = node.origin;
+        const kids: SpanNode[] = node.children;
+        let lo = 0;
+        let hi = kids.length - 1;
+        let pick = -1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (kids[mid]!.start <= offset) {
+            pick = mid;
+            lo = mid + 1;
+          } else hi = mid - 1;
         }
-        return bestWithOrigin?.origin;
+        node = pick >= 0 && offset < kids[pick]!.end ? kids[pick] : undefined;
       }
-      return best?.origin;
+      return found;
     },
   };
 }

@@ -3,7 +3,8 @@ import { gvkOf, type Resource } from './resource';
 
 /**
  * kustomize's default ("legacy") output order: kinds that others depend on first, webhooks
- * last, and otherwise by group/version/kind, then namespace and name.
+ * last, and otherwise by group/version/kind, then namespace and name. `sortOptions` may give
+ * other first/last kinds, or `fifo` (the order resources were accumulated).
  */
 const FIRST = [
   'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy',
@@ -13,10 +14,10 @@ const FIRST = [
 ];
 const LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
-function rank(kind: string): number {
-  const f = FIRST.indexOf(kind);
-  if (f >= 0) return f - FIRST.length;
-  const l = LAST.indexOf(kind);
+function rank(kind: string, first: string[], last: string[]): number {
+  const f = first.indexOf(kind);
+  if (f >= 0) return f - first.length;
+  const l = last.indexOf(kind);
   return l >= 0 ? l + 1 : 0;
 }
 
@@ -27,12 +28,18 @@ const gvkString = (r: Resource) => {
 const idString = (r: Resource) =>
   `${getString(r.obj, ['metadata', 'namespace']) ?? '~X'}|${getString(r.obj, ['metadata', 'name']) ?? '~N'}`;
 
-export function legacySort(resources: Resource[]): Resource[] {
+/** The root kustomization's `sortOptions` (kustomize reads only the root's). */
+export interface SortOptions { order?: string; orderFirst?: string[]; orderLast?: string[] }
+
+export function sortResources(resources: Resource[], options: SortOptions = {}): Resource[] {
+  if (options.order === 'fifo') return resources;
+  const first = options.orderFirst ?? FIRST;
+  const last = options.orderLast ?? LAST;
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...resources].sort((a, b) => {
     const ka = gvkOf(a.obj).kind;
     const kb = gvkOf(b.obj).kind;
-    if (gvkString(a) !== gvkString(b)) return rank(ka) - rank(kb) || cmp(gvkString(a), gvkString(b));
+    if (gvkString(a) !== gvkString(b)) return rank(ka, first, last) - rank(kb, first, last) || cmp(gvkString(a), gvkString(b));
     return cmp(idString(a), idString(b));
   });
 }
