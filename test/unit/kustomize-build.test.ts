@@ -109,7 +109,7 @@ test('namespace, labels with includeSelectors, images and replicas', () => {
   const { objects } = buildObjects('k', {
     'k/kustomization.yaml': [
       'namespace: prod', 'resources:', '- deploy.yaml', 'labels:', '- pairs: {team: a}', '  includeSelectors: true',
-      'images:', '- name: app', '  newName: registry/app', '  newTag: "2"', 'replicas:', '- name: web', '  count: 5',
+      'images:', '- name: app', '  newName: registry/app', '  newTag: 1.20', 'replicas:', '- name: web', '  count: 5',
     ].join('\n') + '\n',
     'k/deploy.yaml': base,
   });
@@ -117,7 +117,8 @@ test('namespace, labels with includeSelectors, images and replicas', () => {
   assert.deepEqual(d.metadata, { name: 'web', namespace: 'prod', labels: { team: 'a' } });
   assert.deepEqual(d.spec.selector, { matchLabels: { team: 'a' } });
   assert.deepEqual(d.spec.template.metadata.labels, { team: 'a' });
-  assert.equal(d.spec.template.spec.containers[0]!.image, 'registry/app:2');
+  // kustomize reads newTag as a string: the unquoted 1.20 stays 1.20.
+  assert.equal(d.spec.template.spec.containers[0]!.image, 'registry/app:1.20');
   assert.equal(d.spec.replicas, 5);
 });
 

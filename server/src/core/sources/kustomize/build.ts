@@ -6,7 +6,7 @@ import { NAME_REFERENCES, VAR_REFERENCE, type FieldSpec, type NameReference } fr
 import { contentHash, generate, mergeGenerated } from './generators';
 import { BuildFiles, isRemote, parseNodes, parseOne, resourcesOf } from './load';
 import { fixNameReferences } from './nameRefs';
-import { getString, isKMap, isKScalar, isKSeq, kscalar, type KMap, type KNode } from './node';
+import { getString, isKMap, isKScalar, isKSeq, kscalar, scalarText, type KMap, type KNode } from './node';
 import { inlinePatchOrigins } from './inlinePatch';
 import { applyJson6902, applyStrategicPatch, isJsonPatch } from './patches';
 import { applyReplacements, resolveVars, type Var } from './replacements';
@@ -93,7 +93,7 @@ function accumulate(dir: string, ctx: Ctx, incoming: Resource[]): Resource[] {
 }
 
 const list = (n: KNode | undefined): KNode[] => (isKSeq(n) ? n.items : []);
-const str = (n: KNode | undefined) => (isKScalar(n) && n.value !== null ? String(n.value) : undefined);
+const str = (n: KNode | undefined) => (isKScalar(n) && n.value !== null ? scalarText(n) : undefined);
 const problem = (ctx: Ctx, what: string, node: KNode | undefined) => ctx.problems.push({ message: `not analysed: ${what}`, origin: node?.origin });
 
 function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resource[]): Resource[] {

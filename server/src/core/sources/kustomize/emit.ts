@@ -23,9 +23,10 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
   };
   const span = (start: number, origin: Origin | undefined) => spans.push({ start, end: length, origin });
 
-  const scalarText = (v: Scalar, indent: string): string => {
+  const scalarText = (v: Scalar, indent: string, raw?: string): string => {
     if (v === null) return 'null';
-    if (typeof v !== 'string') return String(v);
+    // A number keeps its source spelling (1.20) when that reads back as the same value.
+    if (typeof v !== 'string') return raw !== undefined && typeof v === 'number' && Number(raw) === v ? raw : String(v);
     if (PLAIN_SAFE.test(v) && !RESERVED.test(v)) return v;
     const s = stringify(v, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
     if (!s.includes('\n')) return s;
@@ -43,7 +44,7 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
     if (n.t === 'scalar') {
       write(afterDash ? '' : ' ');
       const start = length;
-      write(scalarText(n.value, indent + '  '));
+      write(scalarText(n.value, indent + '  ', n.raw));
       span(start, n.origin);
       write('\n');
       return;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Origin } from '../types';
-import { getString, isKMap, isKScalar, isKSeq, kmap, kscalar, toPlain, type KMap, type KNode } from './node';
+import { getString, isKMap, isKScalar, isKSeq, kmap, kscalar, scalarText, toPlain, type KMap, type KNode } from './node';
 import type { Resource } from './resource';
 
 /**
@@ -55,13 +55,13 @@ export function generate(input: GeneratorInput): Resource {
   obj.entries.set('metadata', meta);
   meta.entries.set('name', kscalar(getString(entry, ['name']) ?? '', viaGenerator(entry.entries.get('name')) ?? origin));
   const ns = entry.entries.get('namespace');
-  if (isKScalar(ns) && ns.value !== null) meta.entries.set('namespace', kscalar(String(ns.value), viaGenerator(ns)));
+  if (isKScalar(ns) && ns.value !== null) meta.entries.set('namespace', kscalar(scalarText(ns), viaGenerator(ns)));
   const own = entry.entries.get('options');
   for (const field of ['labels', 'annotations'] as const) {
     const pairs = [input.options?.entries.get(field), isKMap(own) ? own.entries.get(field) : undefined].filter(isKMap);
     if (!pairs.length) continue;
     const target = kmap(origin);
-    for (const p of pairs) for (const [k, v] of p.entries) target.entries.set(k, kscalar(isKScalar(v) ? String(v.value ?? '') : '', viaGenerator(v)));
+    for (const p of pairs) for (const [k, v] of p.entries) target.entries.set(k, kscalar(isKScalar(v) ? scalarText(v) : '', viaGenerator(v)));
     meta.entries.set(field, target);
   }
   if (data.entries.size) obj.entries.set('data', data);

@@ -11,7 +11,8 @@ export type Scalar = string | number | boolean | null;
 
 export interface KMap { t: 'map'; entries: Map<string, KNode>; origin?: Origin }
 export interface KSeq { t: 'seq'; items: KNode[]; origin?: Origin }
-export interface KScalar { t: 'scalar'; value: Scalar; origin?: Origin }
+/** `raw`: the source text of a plain number or boolean (kustomize reads `newTag: 1.20` as "1.20"). */
+export interface KScalar { t: 'scalar'; value: Scalar; origin?: Origin; raw?: string }
 
 export const kmap = (origin?: Origin): KMap => ({ t: 'map', entries: new Map(), origin });
 export const kseq = (items: KNode[] = [], origin?: Origin): KSeq => ({ t: 'seq', items, origin });
@@ -41,7 +42,9 @@ export function fromYaml(node: YamlNode | null | undefined, file: string, via: O
     // go-yaml (kustomize) reads a plain 0755 as YAML 1.1 octal; YAML 1.2 would say 755.
     const v = node.type === 'PLAIN' && typeof node.source === 'string' && /^0[0-7]+$/.test(node.source) ? parseInt(node.source, 8) : node.value;
     const value: Scalar = typeof v === 'bigint' ? Number(v) : v instanceof Date ? v.toISOString() : (v as Scalar) ?? null;
-    return kscalar(value, origin(node));
+    const s = kscalar(value, origin(node));
+    if (node.type === 'PLAIN' && (typeof value === 'number' || typeof value === 'boolean') && typeof node.source === 'string') s.raw = node.source;
+    return s;
   }
   return kscalar(null);
 }
@@ -84,7 +87,12 @@ export function getPath(n: KNode | undefined, path: readonly string[]): KNode | 
 
 export function getString(n: KNode | undefined, path: readonly string[]): string | undefined {
   const v = getPath(n, path);
-  return isKScalar(v) && v.value !== null ? String(v.value) : undefined;
+  return isKScalar(v) && v.value !== null ? scalarText(v) : undefined;
+}
+
+/** A scalar as the string a Go string field would read (null is empty). */
+export function scalarText(n: KScalar): string {
+  return n.raw ?? (n.value === null ? '' : String(n.value));
 }
 
 /** The map at `path`, created (with `origin`) where missing or not a map. */

@@ -1,5 +1,5 @@
 import type { FieldSpec } from './fieldSpecs';
-import { clone, getString, isKMap, isKScalar, isKSeq, kmap, kscalar, type KMap, type KNode } from './node';
+import { clone, getString, isKMap, isKScalar, isKSeq, kmap, kscalar, scalarText, type KMap, type KNode } from './node';
 import { forEachSpec, gvkOf, nameOf, namespaceOf, type Resource } from './resource';
 
 /**
@@ -84,7 +84,7 @@ export function applyReplacements(resources: Resource[], list: KNode[]): void {
     let value: KNode = clone(found);
     const srcDelim = getString(source, ['options', 'delimiter']);
     if (srcDelim !== undefined && isKScalar(found)) {
-      const part = String(found.value).split(srcDelim)[Number(getString(source, ['options', 'index']) ?? 0)] ?? '';
+      const part = scalarText(found).split(srcDelim)[Number(getString(source, ['options', 'index']) ?? 0)] ?? '';
       value = kscalar(part, found.origin);
     }
     const targets = rep.entries.get('targets');
@@ -102,9 +102,9 @@ export function applyReplacements(resources: Resource[], list: KNode[]): void {
           for (const at of lookupAll(r.obj, splitFieldPath(String(isKScalar(fp) ? fp.value : '')), create)) {
             const cur = getAt(at);
             if (delim !== undefined && isKScalar(cur) && isKScalar(value)) {
-              const parts = String(cur.value ?? '').split(delim);
-              if (index >= parts.length) parts.push(String(value.value));
-              else parts[Math.max(0, index)] = String(value.value);
+              const parts = scalarText(cur).split(delim);
+              if (index >= parts.length) parts.push(scalarText(value));
+              else parts[Math.max(0, index)] = scalarText(value);
               setAt(at, kscalar(parts.join(delim), value.origin));
             } else setAt(at, clone(value));
           }

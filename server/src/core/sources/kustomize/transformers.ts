@@ -1,6 +1,6 @@
 import type { Origin } from '../types';
 import { COMMON_ANNOTATIONS, METADATA_LABELS, NAMESPACE, SELECTOR_LABELS, type FieldSpec } from './fieldSpecs';
-import { clone, getPath, getString, isKMap, isKScalar, isKSeq, kscalar, type KMap, type KNode } from './node';
+import { clone, getPath, getString, isKMap, isKScalar, isKSeq, kscalar, scalarText, type KMap, type KNode } from './node';
 import { forEachSpec, gvkOf, nameOf, rememberId, type Resource } from './resource';
 import { isClusterScoped } from './schema';
 
@@ -13,7 +13,7 @@ export const transformerOrigin = (n: KNode | undefined, field: string): Origin |
   n?.origin ? { ...n.origin, via: { kind: 'transformer', field } } : undefined;
 
 export function setNamespace(resources: Resource[], ns: KNode, extra: FieldSpec[]): void {
-  const value = isKScalar(ns) ? String(ns.value) : '';
+  const value = isKScalar(ns) ? scalarText(ns) : '';
   const origin = transformerOrigin(ns, 'namespace');
   const set = (parent: KMap, key: string) => parent.entries.set(key, kscalar(value, origin));
   for (const r of resources) {
@@ -42,8 +42,8 @@ function ensureMetadata(r: Resource, origin?: Origin): KMap {
 const KEEP_NAME = new Set(['CustomResourceDefinition', 'APIService', 'Namespace']);
 
 export function addPrefixSuffix(resources: Resource[], prefix: KNode | undefined, suffix: KNode | undefined): void {
-  const p = isKScalar(prefix) && prefix.value !== null ? String(prefix.value) : '';
-  const s = isKScalar(suffix) && suffix.value !== null ? String(suffix.value) : '';
+  const p = isKScalar(prefix) ? scalarText(prefix) : '';
+  const s = isKScalar(suffix) ? scalarText(suffix) : '';
   if (!p && !s) return;
   for (const r of resources) {
     if (KEEP_NAME.has(gvkOf(r.obj).kind)) continue;
@@ -70,7 +70,7 @@ export function addPairs(resources: Resource[], pairs: KNode | undefined, specsL
           parent.entries.set(key, target);
         }
         for (const [k, v] of pairs.entries) {
-          const value = isKScalar(v) ? (v.value === null ? '' : String(v.value)) : '';
+          const value = isKScalar(v) ? scalarText(v) : '';
           target.entries.set(k, kscalar(value, transformerOrigin(v, field)));
         }
       },
