@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { fromPlain } from '../../server/src/core/sources/kustomize/node';
+import { labelSelectorMatches } from '../../server/src/core/sources/kustomize/patches';
 import { buildObjects, deployment } from './kustomize-helpers';
 
 /** JSON 6902 operations, name references after prefix and hash suffix, refused entries. */
@@ -154,4 +156,12 @@ test("output order: kustomize's legacy kind order by default, accumulation order
   const kinds = (extra: string) => buildObjects('k', { ...files, 'k/kustomization.yaml': `resources:\n- all.yaml\n${extra}` }).objects.map((o) => o.kind);
   assert.deepEqual(kinds(''), ['Namespace', 'Service', 'Deployment', 'Widget', 'ValidatingWebhookConfiguration']);
   assert.deepEqual(kinds('sortOptions:\n  order: fifo\n'), ['Deployment', 'Service', 'Namespace', 'ValidatingWebhookConfiguration', 'Widget']);
+});
+
+test('label selectors of patch targets: =, ==, !=, existence, !, in, notin', () => {
+  const labels = fromPlain({ app: 'web', tier: 'front', env: 'prod' });
+  const yes = ['app=web', 'app==web,tier!=back', 'env', '!missing', 'tier in (front, back)', 'env notin (dev,test),app=web'];
+  const no = ['app=api', 'tier!=front', 'missing', '!env', 'tier in (back)', 'env notin (prod)'];
+  assert.deepEqual(yes.filter((s) => !labelSelectorMatches(s, labels)), []);
+  assert.deepEqual(no.filter((s) => labelSelectorMatches(s, labels)), []);
 });

@@ -40,7 +40,7 @@ export function labelSelectorMatches(selector: string | undefined, labels: KNode
     const v = isKMap(labels) ? labels.entries.get(k) : undefined;
     return isKScalar(v) ? String(v.value ?? '') : undefined;
   };
-  const terms = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];
+  const terms = splitOutsideParens(selector);
   return terms.every((raw) => {
     const term = raw.trim();
     let m: RegExpExecArray | null;
@@ -97,3 +97,20 @@ export function applyJson6902(resources: Resource[], ops: KNode, target: KMap): 
 
 /** True when a patch document is a JSON 6902 operation list rather than a strategic merge patch. */
 export const isJsonPatch = (n: KNode) => isKSeq(n);
+
+/** Splits a selector at commas that are not inside `( )` (the value sets of in / notin). */
+function splitOutsideParens(selector: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.filter((t) => t.trim() !== '');
+}

@@ -39,11 +39,21 @@ export function specMatches(fs: FieldSpec, gvk: Gvk): boolean {
   return (!fs.kind || fs.kind === gvk.kind) && (!fs.group || fs.group === gvk.group) && (!fs.version || fs.version === gvk.version);
 }
 
+/** A field spec path's keys: split at `/` except an escaped `\/`, with a list marker `[]` dropped. */
 export function splitPath(path: string): string[] {
-  return path
-    .split(/(?<!\\)\//)
-    .map((s) => s.replace(/\\\//g, '/').replace(/\[\]$/, ''))
-    .filter((s) => s !== '');
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < path.length; i++) {
+    if (path[i] === '\\' && path[i + 1] === '/') {
+      cur += '/';
+      i++;
+    } else if (path[i] === '/') {
+      out.push(cur);
+      cur = '';
+    } else cur += path[i];
+  }
+  out.push(cur);
+  return out.map((s) => (s.endsWith('[]') ? s.slice(0, -2) : s)).filter((s) => s !== '');
 }
 
 /**
