@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { fromPlain } from '../../server/src/core/sources/kustomize/node';
 import { labelSelectorMatches } from '../../server/src/core/sources/kustomize/patches';
-import { buildObjects, deployment } from './kustomize-helpers';
+import { buildKustomization } from '../../server/src/core/sources/kustomize/build';
+import { ParseCache } from '../../server/src/core/sources/kustomize/load';
+import { buildObjects, deployment, memFiles } from './kustomize-helpers';
 
 /** JSON 6902 operations, name references after prefix and hash suffix, refused entries. */
 const base = deployment(`replicas: 1
@@ -164,4 +166,20 @@ test('label selectors of patch targets: =, ==, !=, existence, !, in, notin', () 
   const no = ['app=api', 'tier!=front', 'missing', '!env', 'tier in (back)', 'env notin (prod)'];
   assert.deepEqual(yes.filter((s) => !labelSelectorMatches(s, labels)), []);
   assert.deepEqual(no.filter((s) => labelSelectorMatches(s, labels)), []);
+});
+
+test('a ParseCache shared by builds: the same result each time, and an edited file is parsed again', () => {
+  const files: Record<string, string> = {
+    'k/kustomization.yaml': 'namePrefix: p-\nnamespace: n\nresources:\n- deploy.yaml\npatches:\n- path: patch.yaml\n',
+    'k/deploy.yaml': base,
+    'k/patch.yaml': deployment('replicas: 2'),
+  };
+  const cache = new ParseCache();
+  const texts = () => buildKustomization('k', memFiles(files), cache).documents.map((d) => d.text);
+  const first = texts();
+  assert.deepEqual(texts(), first);
+  assert.match(first[0]!, /^ {2}replicas: 2$/m);
+  files['k/patch.yaml'] = deployment('replicas: 3');
+  assert.match(texts()[0]!, /^ {2}replicas: 3$/m);
+  assert.match(texts()[0]!, /^ {2}name: p-web$/m);
 });

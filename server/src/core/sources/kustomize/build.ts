@@ -4,7 +4,7 @@ import { applyBuiltinTransformer } from './builtinConfigs';
 import { emitDocument } from './emit';
 import { NAME_REFERENCES, VAR_REFERENCE, type FieldSpec, type NameReference } from './fieldSpecs';
 import { contentHash, generate, mergeGenerated } from './generators';
-import { BuildFiles, isRemote, parseNodes, parseOne, resourcesOf } from './load';
+import { BuildFiles, isRemote, parseNodes, parseOne, resourcesOf, type ParseCache } from './load';
 import { fixNameReferences } from './nameRefs';
 import { getString, isKMap, isKScalar, isKSeq, kscalar, scalarText, type KMap, type KNode } from './node';
 import { inlinePatchOrigins } from './inlinePatch';
@@ -18,9 +18,10 @@ import { addLabels, addPairs, addPrefixSuffix, commonAnnotationSpecs, commonLabe
  * `kubectl kustomize <root>` (Kustomize v5.6.0) in-process, for local kustomizations. Reads
  * only through `files`; never fetches or executes: remote resources, Helm charts and plugins
  * become "not analysed" problems and the rest is built. See docs/kustomize.md.
+ * A `ParseCache` shared between builds skips re-parsing files whose text did not change.
  */
-export function buildKustomization(root: string, files: SourceFiles): BuildResult {
-  const ctx: Ctx = { files: new BuildFiles(files), problems: [], stack: [], vars: [], config: { nameRefs: [...NAME_REFERENCES], varRefs: [...VAR_REFERENCE], namespace: [], labels: [], annotations: [] } };
+export function buildKustomization(root: string, files: SourceFiles, cache?: ParseCache): BuildResult {
+  const ctx: Ctx = { files: new BuildFiles(files, cache), problems: [], stack: [], vars: [], config: { nameRefs: [...NAME_REFERENCES], varRefs: [...VAR_REFERENCE], namespace: [], labels: [], annotations: [] } };
   let resources: Resource[] = [];
   try {
     resources = accumulate(posix.normalize(root), ctx, []);

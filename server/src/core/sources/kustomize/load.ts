@@ -1,13 +1,35 @@
 import * as posix from 'node:path/posix';
 import { parseAllDocuments, parseDocument } from 'yaml';
 import type { OriginVia, SourceFiles } from '../types';
-import { fromYaml, getString, isKMap, isKSeq, type KMap, type KNode } from './node';
+import { clone, fromYaml, getString, isKMap, isKSeq, type KMap, type KNode } from './node';
 import type { Resource } from './resource';
+
+/**
+ * Parsed files kept between builds: parsing is most of a build's time, and the editor rebuilds
+ * after every edit, when nearly every file is unchanged. Keyed by file and how it is read; an
+ * entry is used only while the file's text is the same. Builds edit their trees, so they get clones.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, { text: string; nodes: KNode[] }>();
+
+  nodes(file: string, via: OriginVia, text: string): KNode[] {
+    const key = `${via.kind}\u0000${file}`;
+    let entry = this.entries.get(key);
+    if (!entry || entry.text !== text) {
+      entry = { text, nodes: parseNodes(text, file, via) };
+      this.entries.set(key, entry);
+    }
+    return entry.nodes.map(clone);
+  }
+}
 
 /** File access for one build: confined to the given `SourceFiles`, every read recorded. */
 export class BuildFiles {
   readonly read = new Set<string>();
-  constructor(private readonly files: SourceFiles) {}
+  constructor(
+    private readonly files: SourceFiles,
+    private readonly cache?: ParseCache,
+  ) {}
 
   text(file: string): string | undefined {
     this.read.add(file);
@@ -31,7 +53,7 @@ export class BuildFiles {
   documents(file: string, via: OriginVia): KNode[] {
     const text = this.text(file);
     if (text === undefined) throw new Error(`cannot read ${file}`);
-    return parseNodes(text, file, via);
+    return this.cache ? this.cache.nodes(file, via, text) : parseNodes(text, file, via);
   }
 }
 
