@@ -10,7 +10,8 @@ import { SHARED } from '../helpers';
 /**
  * Differential test against the real tool: every case of ../shared/corpus/kustomize is built
  * in-process and compared, as objects, with the stored `kubectl kustomize` output (Kustomize
- * v5.6.0): same objects in the same order, same fields and values, map key order ignored.
+ * v5.6.0): same objects in the same order, same fields and values, map key order ignored;
+ * and every built line has an origin in a file the build read.
  * A case listed below must differ (for the reason given): the test fails if it starts to
  * pass, so the list stays true.
  */
@@ -35,6 +36,15 @@ function compare(c: Case): { equal: boolean; detail: string } {
     .map((d) => canonical(d.toJS()))
     .filter((o) => o !== null && o !== undefined);
   const problems = result.problems.map((p) => p.message);
+  // Provenance: the first character of every built line has an origin, in a file the build read.
+  const read = new Set(result.filesRead);
+  for (const d of result.documents) {
+    for (let at = 0; at < d.text.length; at = d.text.indexOf('\n', at) + 1 || d.text.length) {
+      const first = at + /^ */.exec(d.text.slice(at, at + 200))![0].length;
+      const origin = d.provenance.originAt(first);
+      if (!origin || !read.has(origin.file)) problems.push(`no origin in a read file at ${first}: ${JSON.stringify(d.text.slice(first, first + 40))}`);
+    }
+  }
   const equal = problems.length === 0 && JSON.stringify(got) === JSON.stringify(expected);
   const first = expected.findIndex((e, i) => JSON.stringify(e) !== JSON.stringify(got[i]));
   return { equal, detail: `${got.length}/${expected.length} objects; problems: ${JSON.stringify(problems)}; first difference at object ${first}` };
