@@ -55,7 +55,7 @@ export interface BuiltDocument {
 export interface BuildProblem {
   message: string;
   /** Where the problem was written, when known (the kustomization entry, the template action). */
-  origin?: Origin;
+  origin?: Origin | undefined;
 }
 
 /** Read-only access to the files a source may read: the workspace, nothing outside it. */

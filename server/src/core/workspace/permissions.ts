@@ -214,9 +214,7 @@ function dedupe(list: EffectiveGrant['dangerous']): EffectiveGrant['dangerous'] 
 }
 
 /** Every dangerous grant, flattened, each with the binding and scope that give it. */
-export function dangerousGrants(
-  p: EffectivePermissions,
-): Array<{
+export function dangerousGrants(p: EffectivePermissions): Array<{
   text: string;
   kind: string;
   binding: IndexedObject;

@@ -36,12 +36,10 @@ export default defineWorkspaceRule({
           object: b,
           at: ref.loc,
           message: `${describeObject(b)} refers to Role "${ref.name}", which is not defined in namespace "${ns}" in this workspace.`,
-          related: elsewhere
-            .slice(0, 5)
-            .map((r) => ({
-              at: r.anchor,
-              message: `A Role "${ref.name}" exists in namespace "${namespaceOf(r)}": a RoleBinding can only use a Role of its own namespace.`,
-            })),
+          related: elsewhere.slice(0, 5).map((r) => ({
+            at: r.anchor,
+            message: `A Role "${ref.name}" exists in namespace "${namespaceOf(r)}": a RoleBinding can only use a Role of its own namespace.`,
+          })),
         });
       }
     }

@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceFiles } from '../core/sources/types';
+
+/**
+ * Node file-system access shared by the adapters (the CLI and, later, the language server):
+ * the core never imports `fs` (a lint rule), it reads through the `SourceFiles` given here.
+ *
+ * `SourceFiles` over a directory of the real file system, confined to it: a path is read only
+ * if its real path (symlinks resolved) is inside the root's real path. Names are the paths as
+ * given (absolute or relative to the process), for the CLI and tests.
+ */
+export function confinedFiles(root: string, maxBytes = 8 * 1024 * 1024): SourceFiles {
+  const realRoot = fs.realpathSync(root);
+  const inside = (p: string): string | undefined => {
+    try {
+      const real = fs.realpathSync(p);
+      return real === realRoot || real.startsWith(realRoot + path.sep) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    read(file) {
+      const real = inside(file);
+      if (!real) return undefined;
+      try {
+        const st = fs.statSync(real);
+        if (!st.isFile() || st.size > maxBytes) return undefined;
+        return fs.readFileSync(real, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    list(dir) {
+      const real = inside(dir);
+      if (!real) return undefined;
+      try {
+        return fs.readdirSync(real);
+      } catch {
+        return undefined;
+      }
+    },
+    isDirectory(p) {
+      const real = inside(p);
+      try {
+        return real !== undefined && fs.statSync(real).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+  };
+}
