@@ -1,7 +1,7 @@
 /**
  * Loads a chart directory through `SourceFiles` (never the file system directly): Chart.yaml,
  * values.yaml, templates/, crds/, other files (for .Files), and subcharts under charts/
- * (directories; `.tgz` archives are reported as not loaded). `.helmignore` is not applied yet.
+ * (directories; `.tgz` archives are reported as not loaded). `.helmignore` rules are applied.
  */
 import type { BuildProblem, SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
@@ -38,16 +38,47 @@ function join(dir: string, name: string): string {
   return dir === '' || dir === '.' ? name : dir.replace(/\/$/, '') + '/' + name;
 }
 
+type Ignore = (rel: string, isDir: boolean) => boolean;
+
+/** filepath.Match-style glob: `*` and `?` never cross '/'. */
+function globToRe(glob: string): RegExp {
+  return new RegExp('^' + glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+}
+
+/** Helm's .helmignore: basename or path globs, `dir/` for directories, `!` negation. */
+function helmIgnore(text: string | undefined): Ignore {
+  const rules = (text ?? '').split(/\r?\n/).map(l => l.trim()).filter(l => l && !l.startsWith('#')).map(l => {
+    const negate = l.startsWith('!');
+    let p = negate ? l.slice(1) : l;
+    const dirOnly = p.endsWith('/');
+    if (dirOnly) p = p.slice(0, -1);
+    p = p.replace(/^\//, '');
+    return { negate, dirOnly, hasSlash: p.includes('/'), re: globToRe(p) };
+  });
+  return (rel, isDir) => {
+    if (rel === '.helmignore') return true;
+    let ignored = false;
+    for (const r of rules) {
+      if (r.dirOnly && !isDir) continue;
+      const target = r.hasSlash ? rel : rel.slice(rel.lastIndexOf('/') + 1);
+      if (r.re.test(target)) ignored = !r.negate;
+    }
+    return ignored;
+  };
+}
+
 /** All files under `dir`, chart-relative names, sorted (Helm loads in lexical order). */
-function walk(files: SourceFiles, dir: string, rel: string, out: string[], depth = 0): void {
+function walk(files: SourceFiles, dir: string, rel: string, out: string[], ignore: Ignore, depth = 0): void {
   if (depth > 20) return;
   const entries = files.list(join(dir, rel));
   if (!entries) return;
   for (const e of [...entries].sort()) {
     const r = rel ? rel + '/' + e : e;
-    if (files.isDirectory(join(dir, r))) {
+    const isDir = files.isDirectory(join(dir, r));
+    if (ignore(r, isDir)) continue;
+    if (isDir) {
       if (!rel && e === 'charts') continue;
-      walk(files, dir, r, out, depth + 1);
+      walk(files, dir, r, out, ignore, depth + 1);
     } else out.push(r);
   }
 }
@@ -76,7 +107,7 @@ export function loadChart(files: SourceFiles, dir: string, problems: BuildProble
   if (valuesText !== undefined) read.add(valuesPath);
   const values = parseMap(valuesText, valuesPath, problems);
   const all: string[] = [];
-  walk(files, dir, '', all);
+  walk(files, dir, '', all, helmIgnore(files.read(join(dir, '.helmignore'))));
   const chart: Chart = {
     name: nameOverride ?? String(metadata.name ?? ''),
     dir, metadata, values, valuesFile: valuesText !== undefined ? valuesPath : undefined, valuesText,

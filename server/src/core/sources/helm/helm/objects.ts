@@ -110,7 +110,7 @@ export function filesObject(files: ChartFile[]): GoStruct {
     for (const f of files) m[base(f.name)] = enc(f.text);
     return m;
   };
-  return new GoStruct('chart.Files', {}, {
+  const obj = new GoStruct('chart.Files', {}, {
     Get: get,
     GetBytes: (n: unknown) => Uint8Array.from(Buffer.from(get(n), 'utf8')),
     Lines: (n: unknown) => { const t = get(n); return t === '' ? [] : t.replace(/\n$/, '').split('\n'); },
@@ -118,4 +118,8 @@ export function filesObject(files: ChartFile[]): GoStruct {
     AsConfig: () => (files.length === 0 ? '' : toYaml(toMap(s => s))),
     AsSecrets: () => (files.length === 0 ? '' : toYaml(toMap(s => Buffer.from(s, 'utf8').toString('base64')))),
   });
+  // chart.Files is a map[string][]byte: `range $path, $bytes := .Files.Glob "..."` iterates it.
+  (obj as GoStruct & { goEntries: () => [string, unknown][] }).goEntries = () =>
+    [...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map(f => [f.name, Uint8Array.from(Buffer.from(f.text, 'utf8'))]);
+  return obj;
 }

@@ -66,7 +66,8 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     } catch (e) { return fail(`failed to parse ${vf}: ${(e as Error).message}`); }
   }
   try { for (const s of opts.set ?? []) parseSet(s, user); } catch (e) { return fail(`failed parsing --set data: ${(e as Error).message}`); }
-  processDependencies(chart, user);
+  const missing = processDependencies(chart, user);
+  for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
   const values = coalesce(chart, deepCopy(user) as GoMap);
   if (chart.schema) problems.push({ message: 'values.schema.json is not validated yet' });
 
@@ -113,16 +114,23 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   const subcharts = newMap();
   const rendered: RenderedFile[] = [];
   const fileOf = new Map<string, string>();
+  const tops = new Map<string, GoMap>();
   for (const job of jobs) {
     const name = `${job.path}/${job.file.name}`;
     fileOf.set(name, job.file.path);
     const base = job.file.name.slice(job.file.name.lastIndexOf('/') + 1);
     if (base.startsWith('_') || job.file.name === 'templates/NOTES.txt') continue;
-    const top = Object.assign(newMap(), {
-      Values: job.values, Release: release, Chart: chartObject(job.chart.metadata, job.chart.name, job.chart === chart),
-      Capabilities: caps, Files: filesObject(job.chart.files), Subcharts: subcharts,
-      Template: Object.assign(newMap(), { Name: name, BasePath: `${job.path}/templates` }),
-    });
+    // One top-level map per chart, shared by its templates as Helm shares it: a template that
+    // replaces `.Values` (istio's zzz_profile.yaml does) changes what later templates see.
+    let top = tops.get(job.path);
+    if (!top) {
+      top = Object.assign(newMap(), {
+        Values: job.values, Release: release, Chart: chartObject(job.chart.metadata, job.chart.name, job.chart === chart),
+        Capabilities: caps, Files: filesObject(job.chart.files), Subcharts: subcharts,
+      });
+      tops.set(job.path, top);
+    }
+    top.Template = Object.assign(newMap(), { Name: name, BasePath: `${job.path}/templates` });
     const out = new Output(exec.limits.maxOutput);
     const t = parsed.get(name)!;
     try {

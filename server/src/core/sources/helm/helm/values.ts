@@ -82,7 +82,8 @@ function lookupPath(values: GoMap, path: string): unknown {
  * Applies aliases and drops subcharts disabled by `condition` or `tags`, recursively, as
  * Helm's ProcessDependencies does before rendering (conditions read the coalesced values).
  */
-export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''): void {
+export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''): string[] {
+  const missing: string[] = [];
   // Aliases: a dependency entry with an alias renames (copies) the vendored chart.
   const byName = new Map<string, Chart>();
   for (const sub of chart.subcharts) byName.set(String(sub.metadata.name ?? sub.name), sub);
@@ -90,7 +91,7 @@ export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''
   const listed = new Set<Chart>();
   for (const dep of chart.dependencies) {
     const sub = byName.get(dep.name);
-    if (!sub) continue;
+    if (!sub) { missing.push(dep.name); continue; }
     listed.add(sub);
     kept.push(dep.alias ? { ...sub, name: dep.alias } : sub);
   }
@@ -117,8 +118,9 @@ export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''
   chart.subcharts = chart.subcharts.filter(s => !disabled.has(s.name));
   for (const sub of chart.subcharts) {
     const subUser = isMap(userValues[sub.name]) ? (userValues[sub.name] as GoMap) : newMap();
-    processDependencies(sub, subUser, '');
+    missing.push(...processDependencies(sub, subUser, ''));
   }
+  return missing;
 }
 
 /** Parses `--set a.b=c,list[0]=x` (strvals): ints become int64, true/false bools, null nil. */

@@ -159,11 +159,42 @@ function doubleQuote(s: string): string {
   return out + '"';
 }
 
-function scalar(s: string, indent: number, isKey: boolean): string {
+const BEST_WIDTH = 80;
+
+/**
+ * go-yaml v2 folds long plain and quoted scalars at a space once the line passes 80
+ * columns; continuation lines are indented at `indent`.
+ */
+function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''): string {
+  let out = '';
+  let col = column + (quote ? 1 : 0);
+  let spaces = false;
+  const chars = [...s];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === ' ') {
+      const inner = quote === '' || (i > 0 && i < chars.length - 1);
+      if (!spaces && col > BEST_WIDTH && inner && (quote === '"' || chars[i + 1] !== ' ')) {
+        out += '\n' + ' '.repeat(indent);
+        col = indent;
+        if (quote === '"' && chars[i + 1] === ' ') { out += '\\'; col++; }
+      } else { out += c; col++; }
+      spaces = true;
+      continue;
+    }
+    const text = quote === "'" && c === "'" ? "''" : quote === '"' ? doubleQuote(c).slice(1, -1) : c;
+    out += text;
+    col += text.length;
+    spaces = false;
+  }
+  return quote + out + quote;
+}
+
+function scalar(s: string, indent: number, isKey: boolean, column = 0): string {
   switch (scalarStyle(s, isKey)) {
-    case 'plain': return s;
-    case 'single': return `'${s.replace(/'/g, "''")}'`;
-    case 'double': return doubleQuote(s);
+    case 'plain': return isKey ? s : fold(s, column, indent, '');
+    case 'single': return isKey ? `'${s.replace(/'/g, "''")}'` : fold(s, column, indent, "'");
+    case 'double': return isKey ? doubleQuote(s) : fold(s, column, indent, '"');
     case 'literal': {
       const trailing = /\n+$/.exec(s)?.[0].length ?? 0;
       const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
@@ -175,10 +206,10 @@ function scalar(s: string, indent: number, isKey: boolean): string {
   }
 }
 
-function scalarText(v: unknown, indent: number): string | undefined {
+function scalarText(v: unknown, indent: number, column = 0): string | undefined {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
-    case 'string': return scalar(v, indent, false);
+    case 'string': return scalar(v, indent, false, column);
     case 'boolean': return String(v);
     case 'bigint': return v.toString();
     case 'number': {
@@ -193,23 +224,52 @@ function scalarText(v: unknown, indent: number): string | undefined {
   return undefined;
 }
 
+const isLetter = (c: string) => /\p{L}/u.test(c);
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+/** go-yaml v2's key order (sorter.go): letters after other characters, digit runs numerically. */
+export function yamlKeyCompare(a: string, b: string): number {
+  const ar = [...a];
+  const br = [...b];
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = isLetter(ar[i]);
+    const bl = isLetter(br[i]);
+    if (al && bl) return ar[i] < br[i] ? -1 : 1;
+    if (al || bl) return bl ? -1 : 1;
+    let an = 0;
+    let bn = 0;
+    if (ar[i] === '0' || br[i] === '0') {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) if (ar[j] !== '0') { an = 1; bn = 1; break; }
+    }
+    let ai = i;
+    let bi = i;
+    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10 + Number(ar[ai]);
+    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + Number(br[bi]);
+    if (an !== bn) return an < bn ? -1 : 1;
+    if (ai !== bi) return ai < bi ? -1 : 1;
+    return ar[i] < br[i] ? -1 : 1;
+  }
+  return ar.length - br.length;
+}
+
 function emit(v: unknown, indent: number, lines: string[], prefix: string): void {
   const pad = ' '.repeat(indent);
   if (Array.isArray(v) && v.length > 0) {
     v.forEach((item, i) => {
       const head = i === 0 ? prefix : pad;
-      const s = scalarText(item, indent + 2);
+      const s = scalarText(item, indent + 2, head.length + 2);
       if (s !== undefined) lines.push(head + '- ' + s);
       else emit(item, indent + 2, lines, head + '- ');
     });
     return;
   }
   if (isMap(v)) {
-    sortedKeys(v).forEach((k, i) => {
+    Object.keys(v).sort(yamlKeyCompare).forEach((k, i) => {
       const head = i === 0 ? prefix : pad;
       const key = scalar(k, indent, true);
       const val = v[k];
-      const s = scalarText(val, indent + 2);
+      const s = scalarText(val, indent + 2, head.length + key.length + 2);
       if (s !== undefined) lines.push(`${head}${key}: ${s}`);
       else if (Array.isArray(val)) { lines.push(`${head}${key}:`); emit(val, indent, lines, pad); }
       else { lines.push(`${head}${key}:`); emit(val, indent + 2, lines, ' '.repeat(indent + 2)); }
@@ -221,7 +281,8 @@ function emit(v: unknown, indent: number, lines: string[], prefix: string): void
 
 /** Helm's toYaml: sigs.k8s.io/yaml.Marshal, trailing newline trimmed. */
 export function toYaml(v: unknown): string {
-  const s = scalarText(v, 0);
+  // A root block scalar is indented by go-yaml's default indent (2).
+  const s = scalarText(v, 2);
   if (s !== undefined) return s;
   const lines: string[] = [];
   emit(v, 0, lines, '');

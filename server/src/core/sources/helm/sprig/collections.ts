@@ -18,6 +18,8 @@ function list(v: unknown, name: string): unknown[] {
 
 function dictArg(v: unknown): GoMap {
   if (isMap(v)) return v;
+  // Go passes a nil interface to a map parameter as a nil (empty) map.
+  if (v === null || v === undefined) return newMap();
   throw new Error(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
 }
 

@@ -7,7 +7,9 @@ import { int, str, toGoString } from './convert';
 /** Go's regexp is RE2; the patterns charts use are the common subset of RE2 and JS. */
 function re(pattern: unknown, flags = ''): RegExp {
   const p = str(pattern).replace(/\(\?P</g, '(?<').replace(/\\z/g, '$').replace(/\\A/g, '^');
-  try { return new RegExp(p, 'u' + flags); } catch (e) { throw new Error(`error parsing regexp: ${(e as Error).message}`); }
+  // RE2 accepts classes like [\w-\.] that only JS's non-unicode mode accepts.
+  try { return new RegExp(p, 'u' + flags); } catch { /* fall through */ }
+  try { return new RegExp(p, flags); } catch (e) { throw new Error(`error parsing regexp: ${(e as Error).message}`); }
 }
 
 /** Go's regexp replacement syntax ($1, ${1}, ${name}) mapped to JS's. */

@@ -131,6 +131,7 @@ export class Executor {
     const sub = (k: string | number): ValuesPath | undefined => (t.p ? [...t.p, k] : undefined);
     if (Array.isArray(v)) v.forEach((x, i) => items.push([{ v: BigInt(i) }, { v: x, p: sub(i) }]));
     else if (isMap(v)) for (const k of sortedKeys(v)) items.push([{ v: k }, { v: v[k], p: sub(k) }]);
+    else if (isGoObject(v) && v.goEntries) for (const [k, x] of v.goEntries()) items.push([{ v: k }, { v: x }]);
     else if (typeof v === 'bigint') for (let i = 0n; i < v; i++) items.push([{ v: i }, { v: i }]);
     else if (v !== null && v !== undefined) this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipe.text);
     if (items.length === 0) {
@@ -228,6 +229,9 @@ export class Executor {
     for (let i = 0; i < names.length; i++) {
       const last = i === names.length - 1;
       const args = last && cmd ? cmd.args.slice(1) : [];
+      // Go: a nil from a pipeline, variable or dot is an invalid value, and a field of it is
+      // silently nil; only a nil found by a map lookup inside this chain is a "nil pointer".
+      if ((cur.v === null || cur.v === undefined) && i === 0) return { v: undefined };
       cur = this.evalField(state, cur, names[i], pos, args, last ? final : undefined, names.slice(0, i + 1));
     }
     return cur;

@@ -13,6 +13,8 @@ export interface GoObject {
   goMethod?(name: string): ((...args: unknown[]) => unknown) | undefined;
   /** `%v` formatting. */
   goString?(): string;
+  /** For map-typed objects (Helm's Files): entries in key order, for `range`. */
+  goEntries?(): [string, unknown][];
 }
 
 export function isGoObject(v: unknown): v is GoObject {
