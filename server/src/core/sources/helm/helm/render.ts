@@ -41,6 +41,12 @@ export interface RenderResult extends BuildResult {
   error?: string;
 }
 
+/**
+ * Nesting limit of template calls (include/template/tpl). Helm allows 1000 nested includes;
+ * real charts nest a few dozen, and a lower bound keeps well clear of the JS stack.
+ */
+const MAX_INCLUDE_DEPTH = 200;
+
 interface Job { chart: Chart; path: string; values: GoMap; file: { name: string; path: string; text: string } }
 
 export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOptions = {}): RenderResult {
@@ -107,7 +113,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   }
 
   const exec = new Executor(helmFuncs(opts.seed ?? 1), templates, {
-    maxDepth: 1000, maxOutput: opts.maxOutput ?? 50_000_000, deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
+    maxDepth: MAX_INCLUDE_DEPTH, maxOutput: opts.maxOutput ?? 50_000_000, deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
   });
   const pathsRegistered = new WeakSet<object>();
   registerPaths(exec.objectPaths, pathsRegistered, values, []);

@@ -92,8 +92,8 @@ export function addCollectionFuncs(f: FuncMap): void {
   for (const name of ['compact', 'mustCompact']) f.set(name, { fn: a => list(a[0], 'compact').filter(x => !isEmpty(x)) });
   for (const name of ['reverse', 'mustReverse']) f.set(name, { fn: a => [...list(a[0], 'reverse')].reverse() });
   f.set('sortAlpha', { fn: a => strsOf(a[0]).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)) });
-  f.set('until', { fn: a => { const n = Number(a[0]); const out: bigint[] = []; for (let i = 0; i < n; i++) out.push(BigInt(i)); for (let i = 0; i > n; i--) out.push(BigInt(i)); return out; } });
-  f.set('untilStep', { fn: a => { const [st, en, step] = a.map(Number); const out: bigint[] = []; if (step > 0) for (let i = st; i < en; i += step) out.push(BigInt(i)); else if (step < 0) for (let i = st; i > en; i += step) out.push(BigInt(i)); return out; } });
+  f.set('until', { fn: a => { const n = Number(a[0]); guardSize(n); const out: bigint[] = []; for (let i = 0; i < n; i++) out.push(BigInt(i)); for (let i = 0; i > n; i--) out.push(BigInt(i)); return out; } });
+  f.set('untilStep', { fn: a => { const [st, en, step] = a.map(Number); guardSize((en - st) / (step || 1)); const out: bigint[] = []; if (step > 0) for (let i = st; i < en; i += step) out.push(BigInt(i)); else if (step < 0) for (let i = st; i > en; i += step) out.push(BigInt(i)); return out; } });
   f.set('dig', { fn: a => dig(a.slice(0, -2), a[a.length - 2], dictArg(a[a.length - 1])) });
   f.set('empty', { fn: a => isEmpty(a[0]) });
   f.set('coalesce', { fn: a => a.find(x => !isEmpty(x)) ?? null, trace: 'same' });
@@ -106,6 +106,11 @@ export function addCollectionFuncs(f: FuncMap): void {
   f.set('typeIsLike', { fn: a => typeName(a[1]) === a[0] || '*' + typeName(a[1]) === a[0] });
   f.set('deepEqual', { fn: a => JSON.stringify(a[0], big) === JSON.stringify(a[1], big) });
   void sortedKeys;
+}
+
+/** Lists a hostile chart could ask for would exhaust memory before the time budget stops it. */
+function guardSize(n: number): void {
+  if (Math.abs(n) > 10_000_000) throw new Error(`list of ${n} elements is larger than the render allows`);
 }
 
 function big(_k: string, v: unknown): unknown { return typeof v === 'bigint' ? `${v}n` : v; }

@@ -126,20 +126,24 @@ export class Executor {
   private walkRange(state: State, pipe: Pipe, list: Node[], elseList: Node[] | undefined, out: Output): void {
     const mark = state.vars.length;
     const t = this.evalPipe(state, { ...pipe, decl: [] });
-    const items: [Traced, Traced][] = [];
     const v = t.v;
     const sub = (k: string | number): ValuesPath | undefined => (t.p ? [...t.p, k] : undefined);
-    if (Array.isArray(v)) v.forEach((x, i) => items.push([{ v: BigInt(i) }, { v: x, p: sub(i) }]));
-    else if (isMap(v)) for (const k of sortedKeys(v)) items.push([{ v: k }, { v: v[k], p: sub(k) }]);
-    else if (isGoObject(v) && v.goEntries) for (const [k, x] of v.goEntries()) items.push([{ v: k }, { v: x }]);
-    else if (typeof v === 'bigint') for (let i = 0n; i < v; i++) items.push([{ v: i }, { v: i }]);
+    // Lazily, so `range 100000000` is stopped by the time budget instead of exhausting memory.
+    let count = 0;
+    let items: Iterable<[Traced, Traced]>;
+    if (Array.isArray(v)) { count = v.length; items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i) }]); }
+    else if (isMap(v)) { const keys = sortedKeys(v); count = keys.length; items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k) }]); }
+    else if (isGoObject(v) && v.goEntries) { const e = v.goEntries(); count = e.length; items = e.map(([k, x]): [Traced, Traced] => [{ v: k }, { v: x }]); }
+    else if (typeof v === 'bigint') { count = v > 0n ? 1 : 0; items = intRange(v); }
     else if (v !== null && v !== undefined) this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipe.text);
-    if (items.length === 0) {
+    else items = [];
+    if (count === 0) {
       if (elseList) this.walkList(state, elseList, out);
       state.vars.length = mark;
       return;
     }
-    for (const [key, elem] of items) {
+    for (const [key, elem] of items!) {
+      this.tick();
       const inner = state.vars.length;
       if (pipe.decl.length === 1) this.declare(state, pipe, typeof v === 'bigint' ? key : elem);
       else if (pipe.decl.length === 2) {
@@ -273,6 +277,8 @@ export class Executor {
       result = spec.fn(traced.map(t => t.v), { exec: this, state, pos });
     } catch (e) {
       if (e instanceof GoTemplateError || e instanceof TemplateExecError || !(e instanceof Error)) throw e;
+      // A JS stack overflow is deep template recursion (include calling itself), not a function error.
+      if (e instanceof RangeError) throw e;
       return this.fail(state, pos, `error calling ${name}: ${e.message}`, name);
     }
     let p: ValuesPath | undefined;
@@ -280,6 +286,10 @@ export class Executor {
     else if (spec.trace === 'same') p = traced.find(t => t.v === result)?.p;
     return { v: result, p };
   }
+}
+
+function* intRange(n: bigint): Generator<[Traced, Traced]> {
+  for (let i = 0n; i < n; i++) yield [{ v: i }, { v: i }];
 }
 
 /** An error a function returns (Go wraps it as "error calling NAME: ..."). */
