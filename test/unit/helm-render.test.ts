@@ -93,7 +93,7 @@ test('include, tpl, required, fail, .Files and toYaml', () => {
   ].join('\n'));
   const req = render(chart({ 'x.yaml': 'a\n  b: {{ required "image.tag is required" .Values.image.tag }}' }, 'image: {}\n'));
   assert.equal(req.error, 'execution error at (demo/templates/x.yaml:2:8): image.tag is required');
-  assert.deepEqual(req.problems[0].origin, { file: 'c/templates/x.yaml', range: { start: 9, end: 9 }, via: { kind: 'template-action' } });
+  assert.deepEqual(req.problems[0].origin, { file: 'c/templates/x.yaml', range: { start: 10, end: 10 }, via: { kind: 'template-action' } });
   assert.equal(render(chart({ 'x.yaml': '{{ fail "no" }}' })).error, 'execution error at (demo/templates/x.yaml:1:3): no');
 });
 
