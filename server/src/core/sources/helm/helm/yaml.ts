@@ -3,7 +3,7 @@
  * encoding/json): YAML 1.1 booleans (yes/on), every number a float64, timestamps kept as
  * strings, map keys sorted on output, go-yaml v2's quoting and block styles.
  */
-import { parseAllDocuments, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { formatFloatG } from '../template/fmt';
 import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 
@@ -43,7 +43,10 @@ function keyString(k: unknown): string {
 
 /** Parses one YAML document as Helm does; throws with the parser's message on error. */
 export function readYaml(text: string): unknown {
-  const doc = parseDocument(text, { ...YAML_OPTIONS, keepSourceTokens: false });
+  // go-yaml's Unmarshal reads the first document of a stream and ignores the rest.
+  const docs = parseAllDocuments(text, YAML_OPTIONS);
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc) return null;
   if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
   return toGo(doc.toJS({ mapAsMap: true, maxAliasCount: 1000 }));
 }
