@@ -15,6 +15,7 @@ import { HELM_ERR, helmFuncs } from './funcs';
 import { capabilitiesObject, chartObject, filesObject } from './objects';
 import { orderManifests, type RenderedFile } from './manifests';
 import { documentProvenance, ValuesOrigins } from './provenance';
+import { validateSchemas } from './schema';
 import { coalesce, mergeValues, parseSet, processDependencies } from './values';
 import { readYaml } from './yaml';
 
@@ -75,7 +76,8 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   const missing = processDependencies(chart, user);
   for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
   const values = coalesce(chart, deepCopy(user) as GoMap);
-  if (chart.schema) problems.push({ message: 'values.schema.json is not validated yet' });
+  const schemaError = validateSchemas(chart, values, problems);
+  if (schemaError) return fail(schemaError);
 
   const release = Object.assign(newMap(), {
     Name: opts.releaseName ?? 'release-name', Namespace: opts.namespace ?? 'default', IsInstall: true, IsUpgrade: false,
