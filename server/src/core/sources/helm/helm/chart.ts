@@ -3,6 +3,7 @@
  * values.yaml, templates/, crds/, other files (for .Files), and subcharts under charts/
  * (directories; `.tgz` archives are reported as not loaded). `.helmignore` rules are applied.
  */
+import picomatch from 'picomatch';
 import type { BuildProblem, SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
 import { readYaml } from './yaml';
@@ -40,11 +41,6 @@ function join(dir: string, name: string): string {
 
 type Ignore = (rel: string, isDir: boolean) => boolean;
 
-/** filepath.Match-style glob: `*` and `?` never cross '/'. */
-function globToRe(glob: string): RegExp {
-  return new RegExp('^' + glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
-}
-
 /** Helm's .helmignore: basename or path globs, `dir/` for directories, `!` negation. */
 function helmIgnore(text: string | undefined): Ignore {
   const rules = (text ?? '').split(/\r?\n/).map(l => l.trim()).filter(l => l && !l.startsWith('#')).map(l => {
@@ -53,7 +49,8 @@ function helmIgnore(text: string | undefined): Ignore {
     const dirOnly = p.endsWith('/');
     if (dirOnly) p = p.slice(0, -1);
     p = p.replace(/^\//, '');
-    return { negate, dirOnly, hasSlash: p.includes('/'), re: globToRe(p) };
+    // filepath.Match-style glob: `*` and `?` never cross '/'; no braces or extglobs.
+    return { negate, dirOnly, hasSlash: p.includes('/'), match: picomatch(p, { dot: true, nobrace: true, noextglob: true }) };
   });
   return (rel, isDir) => {
     if (rel === '.helmignore') return true;
@@ -61,7 +58,7 @@ function helmIgnore(text: string | undefined): Ignore {
     for (const r of rules) {
       if (r.dirOnly && !isDir) continue;
       const target = r.hasSlash ? rel : rel.slice(rel.lastIndexOf('/') + 1);
-      if (r.re.test(target)) ignored = !r.negate;
+      if (r.match(target)) ignored = !r.negate;
     }
     return ignored;
   };

@@ -3,6 +3,8 @@
  * names), .Capabilities (kube version, API versions), .Files (Get, GetBytes, Glob, Lines,
  * AsConfig, AsSecrets). .Release and .Template are plain maps with Go field names.
  */
+import picomatch from 'picomatch';
+import { matchStart, re2 } from '../re2';
 import { GoObject, isMap, newMap, type GoMap } from '../template/values';
 import type { ChartFile } from './chart';
 import { toYaml } from './yaml';
@@ -59,8 +61,10 @@ export const DEFAULT_API_VERSIONS = [
   'storage.k8s.io/v1beta1', 'storagemigration.k8s.io/v1alpha1', 'internal.apiserver.k8s.io/v1alpha1',
 ];
 
+const KUBE_VERSION = re2('v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?');
+
 export function capabilitiesObject(kubeVersion: string, extraApiVersions: string[]): GoStruct {
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(kubeVersion) ?? ['', '1', '33', '0'];
+  const m = matchStart(KUBE_VERSION, kubeVersion) ?? ['', '1', '33', '0'];
   const version = `v${m[1]}.${m[2]}.${m[3] ?? 0}`;
   const kv = new GoStruct('chartutil.KubeVersion', { Version: version, Major: m[1], Minor: m[2], GitVersion: version }, {});
   (kv as unknown as { goString: () => string }).goString = () => version;
@@ -82,25 +86,6 @@ function newMapOf(o: Record<string, unknown>): GoMap {
   return Object.assign(newMap(), o);
 }
 
-/** gobwas/glob with '/' as separator: `*` and `?` stay within a path segment, `**` crosses. */
-function globRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' && pattern[i + 1] === '*') { re += '.*'; i++; }
-    else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') { const end = pattern.indexOf('}', i); if (end > i) { re += '(' + pattern.slice(i + 1, end).split(',').map(escapeRe).join('|') + ')'; i = end; } else re += '\\{'; }
-    else if (c === '[') { const end = pattern.indexOf(']', i); if (end > i) { re += '[' + pattern.slice(i + 1, end).replace(/^!/, '^') + ']'; i = end; } else re += '\\['; }
-    else re += escapeRe(c);
-  }
-  return new RegExp('^' + re + '$');
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export function filesObject(files: ChartFile[]): GoStruct {
   const byName = new Map(files.map(f => [f.name, f.text]));
   const get = (n: unknown) => byName.get(String(n)) ?? '';
@@ -114,7 +99,8 @@ export function filesObject(files: ChartFile[]): GoStruct {
     Get: get,
     GetBytes: (n: unknown) => Uint8Array.from(Buffer.from(get(n), 'utf8')),
     Lines: (n: unknown) => { const t = get(n); return t === '' ? [] : t.replace(/\n$/, '').split('\n'); },
-    Glob: (p: unknown) => { const re = globRegExp(String(p)); return filesObject(files.filter(f => re.test(f.name))); },
+    // gobwas/glob with '/' as separator: `*` and `?` stay within a segment, `**` crosses.
+    Glob: (p: unknown) => { const match = picomatch(String(p), { dot: true }); return filesObject(files.filter(f => match(f.name))); },
     AsConfig: () => (files.length === 0 ? '' : toYaml(toMap(s => s))),
     AsSecrets: () => (files.length === 0 ? '' : toYaml(toMap(s => Buffer.from(s, 'utf8').toString('base64')))),
   });

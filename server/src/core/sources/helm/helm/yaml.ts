@@ -4,6 +4,7 @@
  * strings, map keys sorted on output, go-yaml v2's quoting and block styles.
  */
 import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { matchAll, re2 } from '../re2';
 import { formatFloatG } from '../template/fmt';
 import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 
@@ -105,13 +106,13 @@ export function toJson(v: unknown, escapeHtml = true, indent = '', level = 0): s
 // ---- go-yaml v2 emitter (the subset JSON-shaped data needs) ----
 
 const BOOL_OR_NULL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
-const NUMBER = /^[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|(0|[1-9][0-9_]*)|(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
-const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(([Tt]|[ \t]+)\d\d?:\d\d:\d\d(\.\d*)?([ \t]*(Z|[-+]\d\d?(:\d\d)?))?)?$/;
-const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const NUMBER = re2('[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|(0|[1-9][0-9_]*)|(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))');
+const TIMESTAMP = re2('\\d{4}-\\d\\d?-\\d\\d?(([Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?([ \\t]*(Z|[-+]\\d\\d?(:\\d\\d)?))?)?');
+const BASE60 = re2('[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?');
 
 /** Whether go-yaml would resolve the plain scalar to something other than a string. */
 function resolvesToNonString(s: string): boolean {
-  return BOOL_OR_NULL.test(s) || NUMBER.test(s) || TIMESTAMP.test(s) || BASE60.test(s) || s === '<<';
+  return BOOL_OR_NULL.test(s) || !!matchAll(NUMBER, s) || !!matchAll(TIMESTAMP, s) || !!matchAll(BASE60, s) || s === '<<';
 }
 
 function isPrintable(c: number): boolean {

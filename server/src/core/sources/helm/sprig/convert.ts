@@ -1,5 +1,8 @@
 /** Sprig's lenient conversions (cast.ToInt64, ToFloat64, ToString), as Helm charts rely on them. */
+import { matchAll, re2 } from '../re2';
 import { formatV } from '../template/fmt';
+
+const DECIMAL = re2('[+-]?[\\d.]+([eE][+-]?\\d+)?');
 import { isMap } from '../template/values';
 
 export function toInt64(v: unknown): bigint {
@@ -12,7 +15,7 @@ export function toInt64(v: unknown): bigint {
       if (/^[+-]?\d+$/.test(s)) return BigInt(s);
       if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(s)) return BigInt(s.replace(/^([+-]?)0[xX]/, '$10x'));
       const f = Number(s);
-      return s !== '' && Number.isFinite(f) && /^[+-]?[\d.]+([eE][+-]?\d+)?$/.test(s) ? BigInt(Math.trunc(f)) : 0n;
+      return s !== '' && Number.isFinite(f) && matchAll(DECIMAL, s) ? BigInt(Math.trunc(f)) : 0n;
     }
   }
   return 0n;

@@ -1,12 +1,16 @@
 /** Masterminds/semver v3 versions and constraints, as Sprig's semverCompare uses them. */
 import type { FuncMap } from '../template/exec';
 import { newMap } from '../template/values';
+import { matchAll, re2 } from '../re2';
 import { str } from './convert';
+
+const VERSION = re2('v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
+const CONSTRAINT_VERSION = re2('v?(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
 
 interface Version { major: number; minor: number; patch: number; pre: string; original: string }
 
 export function parseVersion(s: string): Version {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(s.trim());
+  const m = matchAll(VERSION, s.trim());
   if (!m) throw new Error('Invalid Semantic Version');
   return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), pre: m[4] ?? '', original: s };
 }
@@ -35,7 +39,7 @@ export function compareVersions(a: Version, b: Version): number {
 
 /** One `op version` term; wildcards (x, *, missing parts) widen to ranges. */
 function checkTerm(op: string, raw: string, v: Version): boolean {
-  const m = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(raw);
+  const m = matchAll(CONSTRAINT_VERSION, raw);
   if (!m) throw new Error(`improper constraint: ${op}${raw}`);
   const wild = (x?: string) => x === undefined || /^[xX*]$/.test(x);
   const c: Version = { major: wild(m[1]) ? 0 : Number(m[1]), minor: wild(m[2]) ? 0 : Number(m[2]), patch: wild(m[3]) ? 0 : Number(m[3]), pre: m[4] ?? '', original: raw };

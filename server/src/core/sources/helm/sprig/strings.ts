@@ -2,23 +2,66 @@
 import type { FuncMap } from '../template/exec';
 import { goQuote } from '../template/fmt';
 import { isMap, newMap } from '../template/values';
+import { findAll, re2, type Re2 } from '../re2';
 import { int, str, toGoString } from './convert';
 
-/** Go's regexp is RE2; the patterns charts use are the common subset of RE2 and JS. */
-function re(pattern: unknown, flags = ''): RegExp {
-  const p = str(pattern).replace(/\(\?P</g, '(?<').replace(/\\z/g, '$').replace(/\\A/g, '^');
-  // RE2 accepts classes like [\w-\.] that only JS's non-unicode mode accepts.
-  try { return new RegExp(p, 'u' + flags); } catch { /* fall through */ }
-  try { return new RegExp(p, flags); } catch (e) { throw new Error(`error parsing regexp: ${(e as Error).message}`); }
+/** A chart's pattern, compiled by RE2 (Go's own syntax, linear time). */
+function re(pattern: unknown): Re2 {
+  try { return re2(str(pattern)); } catch (e) { throw new Error(`error parsing regexp: ${(e as Error).message}`); }
 }
 
-/** Go's regexp replacement syntax ($1, ${1}, ${name}) mapped to JS's. */
-function goRepl(r: string): string {
-  return r.replace(/\$(\$|\{(\w+)\}|(\w+))/g, (m, _x: string, a?: string, b?: string) => {
-    if (m === '$$') return '$$';
-    const name = (a ?? b)!;
-    return /^\d+$/.test(name) ? '$' + name : '$<' + name + '>';
-  });
+/** Go's Regexp.Expand: $1, ${1}, $name, ${name}, $$. */
+function expand(template: string, groups: (string | undefined)[], names: (n: string) => string | undefined): string {
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c !== '$' || i + 1 >= template.length) { out += c; continue; }
+    if (template[i + 1] === '$') { out += '$'; i++; continue; }
+    let name = '';
+    let j = i + 1;
+    if (template[j] === '{') {
+      const close = template.indexOf('}', j);
+      if (close < 0) { out += c; continue; }
+      name = template.slice(j + 1, close);
+      j = close + 1;
+    } else {
+      while (j < template.length && /[A-Za-z0-9_]/.test(template[j])) j++;
+      name = template.slice(i + 1, j);
+    }
+    if (name === '') { out += c; continue; }
+    out += /^[0-9]+$/.test(name) ? groups[Number(name)] ?? '' : names(name) ?? '';
+    i = j - 1;
+  }
+  return out;
+}
+
+function replaceAll(pattern: unknown, src: string, repl: (groups: (string | undefined)[], named: (n: string) => string | undefined) => string): string {
+  const r = re(pattern);
+  let out = '';
+  let last = 0;
+  for (const m of findAll(r, src)) {
+    out += src.slice(last, m.start) + repl(m.groups, n => { const mm = r.matcher(src.slice(m.start)); return mm.lookingAt() ? mm.group(n) ?? undefined : undefined; });
+    last = m.end;
+  }
+  return out + src.slice(last);
+}
+
+/** Go's Regexp.Split. */
+function regexSplit(pattern: unknown, s: string, n: number): string[] {
+  if (n === 0) return [];
+  const r = re(pattern);
+  if (s === '') return [''];
+  const out: string[] = [];
+  let beg = 0;
+  let end = 0;
+  for (const m of findAll(r, s, n)) {
+    if (n > 0 && out.length === n - 1) break;
+    end = m.start;
+    if (m.end !== 0) out.push(s.slice(beg, end));
+    beg = m.end;
+  }
+  if (end !== s.length) out.push(s.slice(beg));
+  return out;
 }
 
 export function strSlice(v: unknown): string[] {
@@ -70,15 +113,13 @@ export function addStringFuncs(f: FuncMap): void {
       return s.slice(st, en);
     },
   });
-  f.set('regexMatch', { fn: a => re(a[0]).test(str(a[1])) });
-  f.set('mustRegexMatch', { fn: a => re(a[0]).test(str(a[1])) });
-  f.set('regexFind', { fn: a => re(a[0]).exec(str(a[1]))?.[0] ?? '' });
-  f.set('regexFindAll', { fn: a => { const n = int(a[2]); const all = str(a[1]).match(re(a[0], 'g')) ?? []; return n < 0 ? all : all.slice(0, n); } });
-  for (const name of ['regexReplaceAll', 'mustRegexReplaceAll']) f.set(name, { fn: a => str(a[1]).replace(re(a[0], 'g'), goRepl(str(a[2]))) });
-  for (const name of ['regexReplaceAllLiteral', 'mustRegexReplaceAllLiteral']) f.set(name, { fn: a => str(a[1]).replace(re(a[0], 'g'), () => str(a[2])) });
-  for (const name of ['regexSplit', 'mustRegexSplit']) {
-    f.set(name, { fn: a => { const n = int(a[2]); const parts = str(a[1]).split(re(a[0], 'g')); return n < 0 ? parts : parts.slice(0, n); } });
-  }
+  for (const name of ['regexMatch', 'mustRegexMatch']) f.set(name, { fn: a => re(a[0]).matcher(str(a[1])).find() });
+  for (const name of ['regexFind', 'mustRegexFind']) f.set(name, { fn: a => findAll(re(a[0]), str(a[1]), 1)[0]?.groups[0] ?? '' });
+  for (const name of ['regexFindAll', 'mustRegexFindAll']) f.set(name, { fn: a => findAll(re(a[0]), str(a[1]), int(a[2])).map(m => m.groups[0] ?? '') });
+  for (const name of ['regexReplaceAll', 'mustRegexReplaceAll']) f.set(name, { fn: a => replaceAll(a[0], str(a[1]), (g, named) => expand(str(a[2]), g, named)) });
+  for (const name of ['regexReplaceAllLiteral', 'mustRegexReplaceAllLiteral']) f.set(name, { fn: a => replaceAll(a[0], str(a[1]), () => str(a[2])) });
+  for (const name of ['regexSplit', 'mustRegexSplit']) f.set(name, { fn: a => regexSplit(a[0], str(a[1]), int(a[2])) });
+  f.set('regexQuoteMeta', { fn: a => str(a[0]).replace(/[\\.+*?()|[\]{}^$]/g, '\\$&') });
   f.set('base', { fn: a => { const s = str(a[0]).replace(/\/+$/, ''); return s === '' ? (str(a[0]) ? '/' : '.') : s.slice(s.lastIndexOf('/') + 1); } });
   f.set('dir', { fn: a => { const s = str(a[0]); const i = s.lastIndexOf('/'); return cleanPath(i < 0 ? '.' : s.slice(0, i + 1)); } });
   f.set('clean', { fn: a => cleanPath(str(a[0])) });

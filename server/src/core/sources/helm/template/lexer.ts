@@ -5,6 +5,11 @@
  * and the source map can point at it.
  */
 
+import { matchStart, re2 } from '../re2';
+
+/** Go's number syntaxes (ints in any base, floats, hex floats, an imaginary suffix). */
+const NUMBER = re2('[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|(\\d[\\d_]*)?\\.?[\\d_]*([eE][+-]?\\d+)?)i?');
+
 export type TokKind =
   | 'text' | 'left' | 'right' | 'field' | 'variable' | 'ident' | 'string' | 'rawstring'
   | 'char' | 'number' | 'bool' | 'nil' | 'dot' | 'pipe' | 'lparen' | 'rparen'
@@ -156,8 +161,8 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       }
     }
     if (/[0-9+\-.]/.test(c)) {
-      const m = /^[+-]?(0[xX][0-9a-fA-F_]+(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|(\d[\d_]*)?\.?[\d_]*([eE][+-]?\d+)?)i?/.exec(src.slice(p, p + 200));
-      const len = m ? m[0].length : 0;
+      const m = matchStart(NUMBER, src.slice(p, p + 200));
+      const len = m ? (m[0] ?? '').length : 0;
       if (len === 0 || (len === 1 && /[+\-.]/.test(c))) throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
       if (p < src.length && isAlnum(src[p])) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
