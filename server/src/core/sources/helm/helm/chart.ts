@@ -1,0 +1,150 @@
+/**
+ * Loads a chart directory through `SourceFiles` (never the file system directly): Chart.yaml,
+ * values.yaml, templates/, crds/, other files (for .Files), and subcharts under charts/
+ * (directories; `.tgz` archives are reported as not loaded). `.helmignore` rules are applied.
+ */
+import picomatch from 'picomatch';
+import type { BuildProblem, SourceFiles } from '../../types';
+import { isMap, newMap, type GoMap } from '../template/values';
+import { readYaml } from './yaml';
+
+export interface ChartFile { name: string; path: string; text: string }
+
+export interface Dependency {
+  name: string;
+  alias?: string;
+  condition?: string;
+  tags: string[];
+  importValues: unknown[];
+}
+
+export interface Chart {
+  /** The chart's name as Helm uses it (its alias when a parent aliased it). */
+  name: string;
+  dir: string;
+  metadata: GoMap;
+  values: GoMap;
+  valuesFile?: string;
+  valuesText?: string;
+  templates: ChartFile[];
+  crds: ChartFile[];
+  /** Every other file, by chart-relative name (for .Files). */
+  files: ChartFile[];
+  dependencies: Dependency[];
+  subcharts: Chart[];
+  schema?: string;
+}
+
+function join(dir: string, name: string): string {
+  return dir === '' || dir === '.' ? name : dir.replace(/\/$/, '') + '/' + name;
+}
+
+type Ignore = (rel: string, isDir: boolean) => boolean;
+
+/** Helm's .helmignore: basename or path globs, `dir/` for directories, `!` negation. */
+function helmIgnore(text: string | undefined): Ignore {
+  const rules = (text ?? '').split(/\r?\n/).map(l => l.trim()).filter(l => l && !l.startsWith('#')).map(l => {
+    const negate = l.startsWith('!');
+    let p = negate ? l.slice(1) : l;
+    const dirOnly = p.endsWith('/');
+    if (dirOnly) p = p.slice(0, -1);
+    p = p.replace(/^\//, '');
+    // filepath.Match-style glob: `*` and `?` never cross '/'; no braces or extglobs.
+    return { negate, dirOnly, hasSlash: p.includes('/'), match: picomatch(p, { dot: true, nobrace: true, noextglob: true }) };
+  });
+  return (rel, isDir) => {
+    if (rel === '.helmignore') return true;
+    let ignored = false;
+    for (const r of rules) {
+      if (r.dirOnly && !isDir) continue;
+      const target = r.hasSlash ? rel : rel.slice(rel.lastIndexOf('/') + 1);
+      if (r.match(target)) ignored = !r.negate;
+    }
+    return ignored;
+  };
+}
+
+/** All files under `dir`, chart-relative names, sorted (Helm loads in lexical order). */
+function walk(files: SourceFiles, dir: string, rel: string, out: string[], ignore: Ignore, depth = 0): void {
+  if (depth > 20) return;
+  const entries = files.list(join(dir, rel));
+  if (!entries) return;
+  for (const e of [...entries].sort()) {
+    const r = rel ? rel + '/' + e : e;
+    const isDir = files.isDirectory(join(dir, r));
+    if (ignore(r, isDir)) continue;
+    if (isDir) {
+      if (!rel && e === 'charts') continue;
+      walk(files, dir, r, out, ignore, depth + 1);
+    } else out.push(r);
+  }
+}
+
+function parseMap(text: string | undefined, what: string, problems: BuildProblem[]): GoMap {
+  if (text === undefined) return newMap();
+  try {
+    const v = readYaml(text);
+    if (v === null) return newMap();
+    if (!isMap(v)) throw new Error('not a map');
+    return v;
+  } catch (e) {
+    problems.push({ message: `cannot load ${what}: ${(e as Error).message}` });
+    return newMap();
+  }
+}
+
+export function loadChart(files: SourceFiles, dir: string, problems: BuildProblem[], read: Set<string>, nameOverride?: string): Chart | undefined {
+  const chartYamlPath = join(dir, 'Chart.yaml');
+  const chartYaml = files.read(chartYamlPath);
+  if (chartYaml === undefined) { problems.push({ message: `${dir}: Chart.yaml file is missing` }); return undefined; }
+  read.add(chartYamlPath);
+  const metadata = parseMap(chartYaml, chartYamlPath, problems);
+  const valuesPath = join(dir, 'values.yaml');
+  const valuesText = files.read(valuesPath);
+  if (valuesText !== undefined) read.add(valuesPath);
+  const values = parseMap(valuesText, valuesPath, problems);
+  const all: string[] = [];
+  walk(files, dir, '', all, helmIgnore(files.read(join(dir, '.helmignore'))));
+  const chart: Chart = {
+    name: nameOverride ?? String(metadata.name ?? ''),
+    dir, metadata, values, valuesFile: valuesText !== undefined ? valuesPath : undefined, valuesText,
+    templates: [], crds: [], files: [], dependencies: [], subcharts: [],
+  };
+  for (const rel of all) {
+    if (rel === 'Chart.yaml' || rel === 'values.yaml' || rel === 'requirements.lock' || rel === 'Chart.lock') continue;
+    const path = join(dir, rel);
+    const text = files.read(path);
+    if (text === undefined) continue;
+    read.add(path);
+    if (rel === 'values.schema.json') { chart.schema = text; continue; }
+    if (rel === 'requirements.yaml') { metadata.dependencies ??= parseMap(text, path, problems).dependencies; continue; }
+    const f = { name: rel, path, text };
+    if (rel.startsWith('templates/')) chart.templates.push(f);
+    else {
+      if (rel.startsWith('crds/')) chart.crds.push(f);
+      chart.files.push(f);
+    }
+  }
+  const deps = Array.isArray(metadata.dependencies) ? metadata.dependencies : [];
+  for (const d of deps) {
+    if (!isMap(d)) continue;
+    chart.dependencies.push({
+      name: String(d.name ?? ''),
+      alias: typeof d.alias === 'string' && d.alias ? d.alias : undefined,
+      condition: typeof d.condition === 'string' ? d.condition : undefined,
+      tags: Array.isArray(d.tags) ? d.tags.map(String) : [],
+      importValues: Array.isArray(d['import-values']) ? d['import-values'] : [],
+    });
+  }
+  const chartsDir = join(dir, 'charts');
+  for (const e of [...(files.list(chartsDir) ?? [])].sort()) {
+    const p = join(chartsDir, e);
+    if (files.isDirectory(p)) {
+      const sub = loadChart(files, p, problems, read);
+      if (sub) chart.subcharts.push(sub);
+    } else if (e.endsWith('.tgz')) {
+      problems.push({ message: `${p}: packaged subcharts (.tgz) are not rendered yet`, origin: { file: p, range: { start: 0, end: 0 }, via: { kind: 'literal' } } });
+    }
+  }
+  return chart;
+}

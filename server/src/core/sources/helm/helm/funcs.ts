@@ -1,0 +1,75 @@
+/**
+ * The function map Helm gives templates: Go builtins, Sprig (minus env/expandenv), and Helm's
+ * own (include, tpl, required, fail, toYaml/fromYaml/toJson/fromJson, lookup).
+ */
+import { addGoBuiltins } from '../template/builtins';
+import { FuncError, type CallContext, type FuncMap } from '../template/exec';
+import { Output } from '../template/output';
+import { parseTemplate } from '../template/parser';
+import { isMap, newMap } from '../template/values';
+import { addCollectionFuncs } from '../sprig/collections';
+import { str, toGoString } from '../sprig/convert';
+import { addMathFuncs } from '../sprig/math';
+import { addSemverFuncs } from '../sprig/semver';
+import { addStandIns, SeededRandom } from '../sprig/standins';
+import { addStringFuncs } from '../sprig/strings';
+import { readYaml, readYamlArray, toJson, toYaml } from './yaml';
+
+/** Marks a message from `fail`/`required`, which Helm reports as "execution error at (...)". */
+export const HELM_ERR = '\u0000HELM_ERR\u0000';
+
+function render(ctx: CallContext, name: string, data: unknown): string {
+  const named = ctx.exec.templates.get(name);
+  if (!named) throw new FuncError(`template: no template "${name}" associated with template "gotpl"`);
+  const out = new Output(ctx.exec.limits.maxOutput);
+  ctx.exec.run(named.body, named.tmpl, name, { v: data }, out, ctx.state.depth + 1);
+  return out.text();
+}
+
+export function helmFuncs(seed: number): FuncMap {
+  const f: FuncMap = new Map();
+  addGoBuiltins(f);
+  addStringFuncs(f);
+  addCollectionFuncs(f);
+  addMathFuncs(f);
+  addSemverFuncs(f);
+  addStandIns(f, new SeededRandom(seed));
+  f.set('include', { fn: (a, ctx) => render(ctx, str(a[0]), a[1]) });
+  f.set('tpl', {
+    fn: (a, ctx) => {
+      const parsed = parseTemplate(ctx.state.tmpl.name, str(a[0]));
+      for (const [n, body] of parsed.defines) ctx.exec.templates.set(n, { body, tmpl: parsed });
+      const out = new Output(ctx.exec.limits.maxOutput);
+      ctx.exec.run(parsed.root, parsed, ctx.state.tmpl.name, { v: a[1] }, out, ctx.state.depth + 1);
+      return out.text().replace(/<no value>/g, '');
+    },
+  });
+  f.set('required', {
+    fn: a => {
+      const v = a[1];
+      if (v === null || v === undefined || (typeof v === 'string' && v === '')) throw new FuncError(HELM_ERR + toGoString(a[0]) + HELM_ERR);
+      return v;
+    }, trace: 'last',
+  });
+  f.set('fail', { fn: a => { throw new FuncError(HELM_ERR + toGoString(a[0]) + HELM_ERR); } });
+  for (const n of ['toYaml', 'mustToYaml']) f.set(n, { fn: a => toYaml(a[0]), trace: 'last' });
+  f.set('toYamlPretty', { fn: a => toYaml(a[0]), trace: 'last' });
+  f.set('fromYaml', { fn: a => { try { const v = readYaml(str(a[0])); return isMap(v) ? v : newMap(); } catch (e) { return Object.assign(newMap(), { Error: (e as Error).message }); } } });
+  f.set('fromYamlArray', { fn: a => { try { return readYamlArray(str(a[0])); } catch (e) { return [(e as Error).message]; } } });
+  for (const n of ['toJson', 'mustToJson']) f.set(n, { fn: a => toJson(a[0]), trace: 'last' });
+  f.set('toPrettyJson', { fn: a => toJson(a[0], true, '  ') });
+  f.set('mustToPrettyJson', { fn: a => toJson(a[0], true, '  ') });
+  f.set('toRawJson', { fn: a => toJson(a[0], false) });
+  f.set('mustToRawJson', { fn: a => toJson(a[0], false) });
+  f.set('fromJson', { fn: a => { try { const v = JSON.parse(str(a[0])); return isMap(v) || true ? fromJs(v) : v; } catch (e) { return Object.assign(newMap(), { Error: (e as Error).message }); } } });
+  f.set('fromJsonArray', { fn: a => { try { const v = fromJs(JSON.parse(str(a[0]))); return Array.isArray(v) ? v : []; } catch (e) { return [(e as Error).message]; } } });
+  f.set('lookup', { fn: () => newMap() });
+  f.set('toToml', { fn: () => { throw new FuncError('toToml is not supported yet'); } });
+  return f;
+}
+
+function fromJs(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(fromJs);
+  if (v && typeof v === 'object') { const m = newMap(); for (const k of Object.keys(v)) m[k] = fromJs((v as Record<string, unknown>)[k]); return m; }
+  return v;
+}

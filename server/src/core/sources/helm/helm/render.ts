@@ -1,0 +1,199 @@
+/**
+ * `helm template` in-process: loads the chart, computes values, parses every template once
+ * (define precedence as Helm orders them), executes each non-partial template, splits and
+ * orders the documents as Helm does, and assembles Helm's output. Each document carries a
+ * source map back to template text, template actions and values keys.
+ */
+import type { BuildProblem, BuildResult, SourceFiles } from '../../types';
+import { GoTemplateError, Executor, lineCol, type NamedTemplate } from '../template/exec';
+import { Output, OutputLimitError, type Segment } from '../template/output';
+import { parseTemplate, TemplateSyntaxError } from '../template/parser';
+import { TemplateExecError, isMap, newMap, type GoMap } from '../template/values';
+import { deepCopy } from '../sprig/collections';
+import { loadChart, type Chart } from './chart';
+import { HELM_ERR, helmFuncs } from './funcs';
+import { capabilitiesObject, chartObject, filesObject } from './objects';
+import { orderManifests, type RenderedFile } from './manifests';
+import { documentProvenance, ValuesOrigins } from './provenance';
+import { validateSchemas } from './schema';
+import { coalesce, mergeValues, parseSet, processDependencies } from './values';
+import { readYaml } from './yaml';
+
+export interface RenderOptions {
+  releaseName?: string;
+  namespace?: string;
+  kubeVersion?: string;
+  apiVersions?: string[];
+  /** `-f` files, read through the same SourceFiles. */
+  valuesFiles?: string[];
+  /** `--set` expressions. */
+  set?: string[];
+  includeCrds?: boolean;
+  /** Seed of the deterministic stand-ins for random functions. */
+  seed?: number;
+  timeBudgetMs?: number;
+  maxOutput?: number;
+}
+
+export interface RenderResult extends BuildResult {
+  /** What `helm template` prints on stdout (empty when the render failed). */
+  output: string;
+  /** Helm's error message when the render failed, e.g. "execution error at (...): ...". */
+  error?: string;
+}
+
+/**
+ * Nesting limit of template calls (include/template/tpl). Helm allows 1000 nested includes;
+ * real charts nest a few dozen, and a lower bound keeps well clear of the JS stack.
+ */
+const MAX_INCLUDE_DEPTH = 200;
+
+interface Job { chart: Chart; path: string; values: GoMap; file: { name: string; path: string; text: string } }
+
+export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOptions = {}): RenderResult {
+  const problems: BuildProblem[] = [];
+  const read = new Set<string>();
+  const fail = (message: string, origin?: BuildProblem['origin']): RenderResult => {
+    problems.push({ message, origin });
+    return { documents: [], problems, filesRead: [...read], output: '', error: message };
+  };
+  const chart = loadChart(files, chartDir, problems, read);
+  if (!chart) return fail(problems.pop()?.message ?? 'chart not loaded');
+
+  let user = newMap();
+  const userFiles: { file: string; text: string }[] = [];
+  for (const vf of opts.valuesFiles ?? []) {
+    const text = files.read(vf);
+    if (text === undefined) return fail(`open ${vf}: no such file or directory`);
+    read.add(vf);
+    userFiles.push({ file: vf, text });
+    try {
+      const v = readYaml(text);
+      if (isMap(v)) user = mergeValues(user, v);
+    } catch (e) { return fail(`failed to parse ${vf}: ${(e as Error).message}`); }
+  }
+  try { for (const s of opts.set ?? []) parseSet(s, user); } catch (e) { return fail(`failed parsing --set data: ${(e as Error).message}`); }
+  const missing = processDependencies(chart, user);
+  for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
+  const values = coalesce(chart, deepCopy(user) as GoMap);
+  const schemaError = validateSchemas(chart, values, problems);
+  if (schemaError) return fail(schemaError);
+
+  const release = Object.assign(newMap(), {
+    Name: opts.releaseName ?? 'release-name', Namespace: opts.namespace ?? 'default', IsInstall: true, IsUpgrade: false,
+    Revision: 1n, Service: 'Helm',
+  });
+  const caps = capabilitiesObject(opts.kubeVersion ?? '1.33', opts.apiVersions ?? []);
+  const jobs: Job[] = [];
+  const collect = (c: Chart, path: string, vals: GoMap) => {
+    for (const file of c.templates) jobs.push({ chart: c, path, values: vals, file });
+    for (const sub of c.subcharts) collect(sub, `${path}/charts/${sub.name}`, isMap(vals[sub.name]) ? (vals[sub.name] as GoMap) : newMap());
+  };
+  collect(chart, chart.name, values);
+  // Helm parses deepest paths first (reverse lexical within a depth): later defines win.
+  const depth = (s: string) => s.split('/').length;
+  jobs.sort((a, b) => {
+    const na = `${a.path}/${a.file.name}`;
+    const nb = `${b.path}/${b.file.name}`;
+    return depth(nb) - depth(na) || (na < nb ? 1 : na > nb ? -1 : 0);
+  });
+
+  const templates = new Map<string, NamedTemplate>();
+  const parsed = new Map<string, ReturnType<typeof parseTemplate>>();
+  for (const job of jobs) {
+    const name = `${job.path}/${job.file.name}`;
+    try {
+      const t = parseTemplate(name, job.file.text);
+      parsed.set(name, t);
+      templates.set(name, { body: t.root, tmpl: t });
+      for (const [n, body] of t.defines) templates.set(n, { body, tmpl: t });
+    } catch (e) {
+      if (!(e instanceof TemplateSyntaxError)) throw e;
+      const { line } = lineCol(job.file.text, e.pos);
+      return fail(`parse error at (${name}:${line}): ${e.message}`, { file: job.file.path, range: { start: e.pos, end: e.pos }, via: { kind: 'template-action' } });
+    }
+  }
+
+  const exec = new Executor(helmFuncs(opts.seed ?? 1), templates, {
+    maxDepth: MAX_INCLUDE_DEPTH, maxOutput: opts.maxOutput ?? 50_000_000, deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
+  });
+  const pathsRegistered = new WeakSet<object>();
+  registerPaths(exec.objectPaths, pathsRegistered, values, []);
+  const subcharts = newMap();
+  const rendered: RenderedFile[] = [];
+  const fileOf = new Map<string, string>();
+  const tops = new Map<string, GoMap>();
+  for (const job of jobs) {
+    const name = `${job.path}/${job.file.name}`;
+    fileOf.set(name, job.file.path);
+    const base = job.file.name.slice(job.file.name.lastIndexOf('/') + 1);
+    if (base.startsWith('_') || job.file.name === 'templates/NOTES.txt') continue;
+    // One top-level map per chart, shared by its templates as Helm shares it: a template that
+    // replaces `.Values` (istio's zzz_profile.yaml does) changes what later templates see.
+    let top = tops.get(job.path);
+    if (!top) {
+      top = Object.assign(newMap(), {
+        Values: job.values, Release: release, Chart: chartObject(job.chart.metadata, job.chart.name, job.chart === chart),
+        Capabilities: caps, Files: filesObject(job.chart.files), Subcharts: subcharts,
+      });
+      tops.set(job.path, top);
+    }
+    top.Template = Object.assign(newMap(), { Name: name, BasePath: `${job.path}/templates` });
+    const out = new Output(exec.limits.maxOutput);
+    const t = parsed.get(name)!;
+    try {
+      exec.run(t.root, t, name, { v: top }, out);
+    } catch (e) {
+      const msg = helmMessage(e);
+      if (msg === undefined) throw e;
+      const origin = e instanceof GoTemplateError ? { file: fileOfTemplate(e.templateFile, fileOf, jobs), range: { start: e.pos, end: e.pos }, via: { kind: 'template-action' as const } } : undefined;
+      return fail(msg, origin);
+    }
+    rendered.push({ name, text: out.text(), segments: out.segments });
+  }
+
+  let ordered;
+  try { ordered = orderManifests(rendered); } catch (e) { return fail((e as Error).message); }
+  const origins = new ValuesOrigins(chart, userFiles);
+  let output = '';
+  if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
+  const documents = ordered.map(m => {
+    output += `---\n# Source: ${m.name}\n${m.content}\n`;
+    return { text: m.content, provenance: documentProvenance(m.segments, name => fileOfTemplate(name, fileOf, jobs), origins) };
+  });
+  return { documents, problems, filesRead: [...read], output };
+}
+
+function crdsOf(c: Chart, path: string): { name: string; text: string }[] {
+  return [...c.crds.map(f => ({ name: `${path}/${f.name}`, text: f.text })), ...c.subcharts.flatMap(s => crdsOf(s, `${path}/charts/${s.name}`))];
+}
+
+function fileOfTemplate(name: string, fileOf: Map<string, string>, jobs: Job[]): string {
+  return fileOf.get(name) ?? jobs.find(j => `${j.path}/${j.file.name}` === name)?.file.path ?? name;
+}
+
+function registerPaths(map: WeakMap<object, readonly (string | number)[]>, seen: WeakSet<object>, v: unknown, path: (string | number)[]): void {
+  if (typeof v !== 'object' || v === null || seen.has(v)) return;
+  seen.add(v);
+  map.set(v, path);
+  if (Array.isArray(v)) v.forEach((x, i) => registerPaths(map, seen, x, [...path, i]));
+  else if (isMap(v)) for (const k of Object.keys(v)) registerPaths(map, seen, v[k], [...path, k]);
+}
+
+/** The message `helm template` prints (after "Error: ") for a render failure; undefined for a defect. */
+export function helmMessage(e: unknown): string | undefined {
+  if (e instanceof GoTemplateError) {
+    const i = e.message.indexOf(HELM_ERR);
+    if (i >= 0) {
+      const loc = /^template: ([^ ]+:\d+:\d+): /.exec(e.message)?.[1] ?? '';
+      const inner = e.message.slice(i + HELM_ERR.length, e.message.indexOf(HELM_ERR, i + HELM_ERR.length));
+      return `execution error at (${loc}): ${inner}`;
+    }
+    return e.message;
+  }
+  if (e instanceof OutputLimitError || e instanceof TemplateExecError) return e.message;
+  if (e instanceof RangeError) return 'rendering exceeded the maximum nesting depth';
+  return undefined;
+}
+
+export type { Segment };

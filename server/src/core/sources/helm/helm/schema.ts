@@ -1,0 +1,55 @@
+/**
+ * values.schema.json validation, failing like Helm: every chart (and subchart) with a schema
+ * validates its own (coalesced) values. ajv is already a dependency (the config schema).
+ * `$schema` is dropped before compiling: charts name draft URLs ajv does not know, and
+ * nothing is ever fetched (no remote $ref loading).
+ */
+import Ajv, { type ErrorObject } from 'ajv';
+import { isMap, type GoMap } from '../template/values';
+import type { Chart } from './chart';
+
+function toJsonValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (isMap(v)) { const o: Record<string, unknown> = {}; for (const k of Object.keys(v)) o[k] = toJsonValue(v[k]); return o; }
+  return v;
+}
+
+function jsonType(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function describe(e: ErrorObject, data: unknown): string {
+  const at = e.instancePath === '' ? '' : e.instancePath;
+  if (e.keyword === 'type') {
+    let cur: unknown = data;
+    for (const part of e.instancePath.split('/').slice(1)) cur = (cur as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    return `- at '${at}': got ${jsonType(cur)}, want ${String(e.params.type)}`;
+  }
+  return `- at '${at}': ${e.message ?? e.keyword}`;
+}
+
+/** Helm's error text when values break a chart's schema; undefined when they meet every schema. */
+export function validateSchemas(chart: Chart, values: GoMap, problems: { message: string }[]): string | undefined {
+  const failures: string[] = [];
+  const visit = (c: Chart, vals: GoMap) => {
+    if (c.schema) {
+      try {
+        const schema = JSON.parse(c.schema) as Record<string, unknown>;
+        delete schema.$schema;
+        const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
+        const validate = ajv.compile(schema);
+        const data = toJsonValue(vals);
+        if (!validate(data)) failures.push(`${c.name}:\n${(validate.errors ?? []).map(e => describe(e, data)).join('\n')}`);
+      } catch (e) {
+        problems.push({ message: `${c.name}: values.schema.json not validated: ${(e as Error).message}` });
+      }
+    }
+    for (const sub of c.subcharts) visit(sub, isMap(vals[sub.name]) ? (vals[sub.name] as GoMap) : {});
+  };
+  visit(chart, values);
+  return failures.length ? `values don't meet the specifications of the schema(s) in the following chart(s):\n${failures.join('\n')}` : undefined;
+}

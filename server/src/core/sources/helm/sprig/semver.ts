@@ -1,0 +1,105 @@
+/** Masterminds/semver v3 versions and constraints, as Sprig's semverCompare uses them. */
+import type { FuncMap } from '../template/exec';
+import { newMap } from '../template/values';
+import { matchAll, re2 } from '../re2';
+import { str } from './convert';
+
+const VERSION = re2('v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
+const CONSTRAINT_VERSION = re2('v?(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
+
+interface Version { major: number; minor: number; patch: number; pre: string; original: string }
+
+export function parseVersion(s: string): Version {
+  const m = matchAll(VERSION, s.trim());
+  if (!m) throw new Error('Invalid Semantic Version');
+  return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), pre: m[4] ?? '', original: s };
+}
+
+function comparePre(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '') return 1;
+  if (b === '') return -1;
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    if (pa[i] === undefined) return -1;
+    if (pb[i] === undefined) return 1;
+    const na = /^\d+$/.test(pa[i]);
+    const nb = /^\d+$/.test(pb[i]);
+    if (na && nb) { const d = Number(pa[i]) - Number(pb[i]); if (d) return Math.sign(d); continue; }
+    if (na !== nb) return na ? -1 : 1;
+    if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
+  }
+  return 0;
+}
+
+export function compareVersions(a: Version, b: Version): number {
+  return Math.sign(a.major - b.major) || Math.sign(a.minor - b.minor) || Math.sign(a.patch - b.patch) || comparePre(a.pre, b.pre);
+}
+
+/** One `op version` term; wildcards (x, *, missing parts) widen to ranges. */
+function checkTerm(op: string, raw: string, v: Version): boolean {
+  const m = matchAll(CONSTRAINT_VERSION, raw);
+  if (!m) throw new Error(`improper constraint: ${op}${raw}`);
+  const wild = (x?: string) => x === undefined || /^[xX*]$/.test(x);
+  const c: Version = { major: wild(m[1]) ? 0 : Number(m[1]), minor: wild(m[2]) ? 0 : Number(m[2]), patch: wild(m[3]) ? 0 : Number(m[3]), pre: m[4] ?? '', original: raw };
+  // A version with a prerelease only satisfies constraints that carry a prerelease.
+  if (v.pre !== '' && c.pre === '') return false;
+  const cmp = compareVersions(v, c);
+  const wMinor = wild(m[2]);
+  const wPatch = wild(m[3]);
+  const upper = (part: 'major' | 'minor'): Version => part === 'major'
+    ? { major: c.major + 1, minor: 0, patch: 0, pre: '', original: '' }
+    : { major: c.major, minor: c.minor + 1, patch: 0, pre: '', original: '' };
+  const below = (u: Version) => compareVersions({ ...v, pre: '' }, u) < 0;
+  switch (op) {
+    case '': case '=':
+      if (wild(m[1])) return true;
+      if (wMinor) return v.major === c.major;
+      if (wPatch) return v.major === c.major && v.minor === c.minor;
+      return cmp === 0;
+    case '!=':
+      if (wMinor) return v.major !== c.major;
+      if (wPatch) return !(v.major === c.major && v.minor === c.minor);
+      return cmp !== 0;
+    case '>': if (wMinor) return v.major > c.major; if (wPatch) return v.major > c.major || (v.major === c.major && v.minor > c.minor); return cmp > 0;
+    case '<': return cmp < 0;
+    case '>=': case '=>': return cmp >= 0;
+    case '<=': case '=<':
+      if (wMinor) return v.major <= c.major;
+      if (wPatch) return v.major < c.major || (v.major === c.major && v.minor <= c.minor);
+      return cmp <= 0;
+    case '~': case '~>': return cmp >= 0 && below(wMinor ? upper('major') : upper('minor'));
+    case '^':
+      if (c.major > 0 || wMinor) return cmp >= 0 && below(upper('major'));
+      if (c.minor > 0 || wPatch) return cmp >= 0 && below(upper('minor'));
+      return cmp >= 0 && below({ ...c, patch: c.patch + 1, pre: '' });
+  }
+  throw new Error(`improper constraint: ${op}${raw}`);
+}
+
+export function satisfies(constraint: string, version: Version): boolean {
+  return constraint.split('||').some(alt => {
+    const a = alt.trim();
+    // "1.2 - 1.4" hyphen ranges
+    const hy = /^(\S+)\s+-\s+(\S+)$/.exec(a);
+    if (hy) return checkTerm('>=', hy[1], version) && checkTerm('<=', hy[2], version);
+    const terms = a.split(/\s*,\s*|\s+(?=[<>=!~^])/).map(t => t.trim()).filter(Boolean);
+    return terms.every(t => {
+      const m = /^(!=|>=|=>|<=|=<|~>|[=<>~^])?\s*(.+)$/.exec(t)!;
+      return checkTerm(m[1] ?? '', m[2], version);
+    });
+  });
+}
+
+export function addSemverFuncs(f: FuncMap): void {
+  f.set('semverCompare', { fn: a => satisfies(str(a[0]), parseVersion(str(a[1]))) });
+  f.set('semver', {
+    fn: a => {
+      const v = parseVersion(str(a[0]));
+      const m = newMap();
+      Object.assign(m, { Major: BigInt(v.major), Minor: BigInt(v.minor), Patch: BigInt(v.patch), Prerelease: v.pre, Original: v.original });
+      return m;
+    },
+  });
+}

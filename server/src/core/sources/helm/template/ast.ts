@@ -1,0 +1,44 @@
+/** The parse tree of a Go text/template. Every node keeps its offset in the template source. */
+
+export type Node = TextNode | ActionNode | IfNode | RangeNode | WithNode | TemplateNode | BreakNode | ContinueNode;
+
+export interface TextNode { type: 'text'; pos: number; text: string }
+export interface ActionNode { type: 'action'; pos: number; end: number; pipe: Pipe }
+export interface IfNode { type: 'if'; pos: number; pipe: Pipe; list: Node[]; elseList?: Node[] }
+export interface WithNode { type: 'with'; pos: number; pipe: Pipe; list: Node[]; elseList?: Node[] }
+export interface RangeNode { type: 'range'; pos: number; pipe: Pipe; list: Node[]; elseList?: Node[] }
+export interface TemplateNode { type: 'template'; pos: number; name: string; pipe?: Pipe }
+export interface BreakNode { type: 'break'; pos: number }
+export interface ContinueNode { type: 'continue'; pos: number }
+
+export interface Pipe {
+  pos: number;
+  /** Variables declared (`:=`) or assigned (`=`) by this pipeline. */
+  decl: string[];
+  isAssign: boolean;
+  cmds: Command[];
+  /** The source text of the pipeline, for error context. */
+  text: string;
+}
+
+export interface Command { pos: number; args: Arg[] }
+
+export type Arg =
+  | { type: 'field'; pos: number; names: string[] }
+  | { type: 'variable'; pos: number; names: string[] }
+  | { type: 'chain'; pos: number; node: Arg; names: string[] }
+  | { type: 'dot'; pos: number }
+  | { type: 'nil'; pos: number }
+  | { type: 'bool'; pos: number; value: boolean }
+  | { type: 'number'; pos: number; text: string; value: number | bigint }
+  | { type: 'string'; pos: number; value: string }
+  | { type: 'ident'; pos: number; name: string }
+  | { type: 'pipe'; pos: number; pipe: Pipe };
+
+/** A parsed template file: its main body and the `define`d templates it declares. */
+export interface ParsedTemplate {
+  name: string;
+  source: string;
+  root: Node[];
+  defines: Map<string, Node[]>;
+}

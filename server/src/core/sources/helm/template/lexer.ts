@@ -1,0 +1,182 @@
+/**
+ * Lexer of Go's text/template: splits a template into literal text and the tokens of
+ * `{{ }}` actions. Trim markers (`{{- `, ` -}}`) are applied here, as Go does, so the parser
+ * sees already-trimmed text; every token keeps its offset into the template source so errors
+ * and the source map can point at it.
+ */
+
+import { matchStart, re2 } from '../re2';
+
+/** Go's number syntaxes (ints in any base, floats, hex floats, an imaginary suffix). */
+const NUMBER = re2('[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|(\\d[\\d_]*)?\\.?[\\d_]*([eE][+-]?\\d+)?)i?');
+
+export type TokKind =
+  | 'text' | 'left' | 'right' | 'field' | 'variable' | 'ident' | 'string' | 'rawstring'
+  | 'char' | 'number' | 'bool' | 'nil' | 'dot' | 'pipe' | 'lparen' | 'rparen'
+  | 'declare' | 'assign' | 'comma' | 'keyword' | 'space' | 'eof';
+
+export interface Token {
+  kind: TokKind;
+  /** The token's text (for `text`, the literal after trimming). */
+  val: string;
+  /** Offset of the token in the template source. */
+  pos: number;
+}
+
+export const KEYWORDS = new Set([
+  'block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with',
+]);
+
+export class TemplateSyntaxError extends Error {
+  constructor(readonly pos: number, message: string) {
+    super(message);
+  }
+}
+
+const SPACE = /[ \t\r\n]/;
+
+/** Tokenises the whole template. Throws TemplateSyntaxError with Go's wording. */
+export function lex(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  let trimNextText = false;
+  while (i <= src.length) {
+    const open = src.indexOf('{{', i);
+    const textEnd = open < 0 ? src.length : open;
+    let text = src.slice(i, textEnd);
+    let textPos = i;
+    if (trimNextText) {
+      const trimmed = text.replace(/^[ \t\r\n]+/, '');
+      textPos += text.length - trimmed.length;
+      text = trimmed;
+    }
+    const leftTrim = open >= 0 && src[open + 2] === '-' && SPACE.test(src[open + 3] ?? '');
+    if (leftTrim) text = text.replace(/[ \t\r\n]+$/, '');
+    if (text.length > 0) out.push({ kind: 'text', val: text, pos: textPos });
+    if (open < 0) break;
+    let p = open + 2 + (leftTrim ? 2 : 0);
+    // Comments: `{{/* ... */}}`, optionally with trim markers around them.
+    if (src.startsWith('/*', p)) {
+      const close = src.indexOf('*/', p + 2);
+      if (close < 0) throw new TemplateSyntaxError(open, 'unclosed comment');
+      let q = close + 2;
+      let rightTrim = false;
+      if (src.startsWith(' -}}', q) || src.startsWith('\t-}}', q) || src.startsWith('\n-}}', q)) { rightTrim = true; q += 4; }
+      else if (src.startsWith('}}', q)) q += 2;
+      else throw new TemplateSyntaxError(open, 'comment ends before closing delimiter');
+      trimNextText = rightTrim;
+      i = q;
+      continue;
+    }
+    out.push({ kind: 'left', val: '{{', pos: open });
+    const r = lexAction(src, p, out);
+    trimNextText = r.trim;
+    i = r.next;
+  }
+  out.push({ kind: 'eof', val: '', pos: src.length });
+  return out;
+}
+
+function isAlnum(c: string): boolean {
+  return /[A-Za-z0-9_]/.test(c) || (c > '\x7f' && /\p{L}|\p{N}/u.test(c));
+}
+
+/** Lexes inside one action from `p`; returns where the text after `}}` starts. */
+function lexAction(src: string, p: number, out: Token[]): { next: number; trim: boolean } {
+  let parenDepth = 0;
+  for (;;) {
+    if (p >= src.length) throw new TemplateSyntaxError(p, 'unclosed action');
+    const c = src[p];
+    if (SPACE.test(c)) {
+      const start = p;
+      while (p < src.length && SPACE.test(src[p])) p++;
+      if (src.startsWith('-}}', p) && p > start) {
+        out.push({ kind: 'right', val: '}}', pos: p });
+        return { next: p + 3, trim: true };
+      }
+      out.push({ kind: 'space', val: src.slice(start, p), pos: start });
+      continue;
+    }
+    if (src.startsWith('}}', p)) {
+      if (parenDepth > 0) throw new TemplateSyntaxError(p, 'unclosed left paren');
+      out.push({ kind: 'right', val: '}}', pos: p });
+      return { next: p + 2, trim: false };
+    }
+    if (src.startsWith('/*', p)) throw new TemplateSyntaxError(p, 'comment must be alone in an action');
+    const start = p;
+    switch (c) {
+      case '|': out.push({ kind: 'pipe', val: c, pos: p++ }); continue;
+      case '(': parenDepth++; out.push({ kind: 'lparen', val: c, pos: p++ }); continue;
+      case ')':
+        if (--parenDepth < 0) throw new TemplateSyntaxError(p, `unexpected right paren`);
+        out.push({ kind: 'rparen', val: c, pos: p++ }); continue;
+      case ',': out.push({ kind: 'comma', val: c, pos: p++ }); continue;
+      case '=': out.push({ kind: 'assign', val: c, pos: p++ }); continue;
+      case ':':
+        if (src[p + 1] !== '=') throw new TemplateSyntaxError(p, 'expected :=');
+        out.push({ kind: 'declare', val: ':=', pos: p }); p += 2; continue;
+      case '"': {
+        p++;
+        while (src[p] !== '"') {
+          if (p >= src.length || src[p] === '\n') throw new TemplateSyntaxError(start, 'unterminated quoted string');
+          if (src[p] === '\\') p++;
+          p++;
+        }
+        p++;
+        out.push({ kind: 'string', val: src.slice(start, p), pos: start });
+        continue;
+      }
+      case '`': {
+        const close = src.indexOf('`', p + 1);
+        if (close < 0) throw new TemplateSyntaxError(start, 'unterminated raw quoted string');
+        p = close + 1;
+        out.push({ kind: 'rawstring', val: src.slice(start, p), pos: start });
+        continue;
+      }
+      case "'": {
+        p++;
+        while (src[p] !== "'") {
+          if (p >= src.length || src[p] === '\n') throw new TemplateSyntaxError(start, 'unterminated character constant');
+          if (src[p] === '\\') p++;
+          p++;
+        }
+        p++;
+        out.push({ kind: 'char', val: src.slice(start, p), pos: start });
+        continue;
+      }
+      case '$': {
+        p++;
+        while (p < src.length && isAlnum(src[p])) p++;
+        out.push({ kind: 'variable', val: src.slice(start, p), pos: start });
+        continue;
+      }
+      case '.': {
+        if (/[0-9]/.test(src[p + 1] ?? '')) break; // a number like .5
+        p++;
+        if (p < src.length && isAlnum(src[p])) {
+          while (p < src.length && isAlnum(src[p])) p++;
+          out.push({ kind: 'field', val: src.slice(start, p), pos: start });
+        } else out.push({ kind: 'dot', val: '.', pos: start });
+        continue;
+      }
+    }
+    if (/[0-9+\-.]/.test(c)) {
+      const m = matchStart(NUMBER, src.slice(p, p + 200));
+      const len = m ? (m[0] ?? '').length : 0;
+      if (len === 0 || (len === 1 && /[+\-.]/.test(c))) throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
+      p += len;
+      if (p < src.length && isAlnum(src[p])) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+      out.push({ kind: 'number', val: src.slice(start, p), pos: start });
+      continue;
+    }
+    if (isAlnum(c)) {
+      while (p < src.length && isAlnum(src[p])) p++;
+      const word = src.slice(start, p);
+      const kind: TokKind = KEYWORDS.has(word) ? 'keyword'
+        : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'ident';
+      out.push({ kind, val: word, pos: start });
+      continue;
+    }
+    throw new TemplateSyntaxError(p, `unrecognized character in action: ${JSON.stringify(c)}`);
+  }
+}

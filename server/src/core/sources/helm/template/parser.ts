@@ -1,0 +1,242 @@
+/**
+ * Parser of Go's text/template: tokens -> parse tree (ast.ts). `else if` / `else with`
+ * are parsed as an else branch holding one nested node, `block` as a `define` plus a
+ * `template` call, as Go does.
+ */
+import { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
+import { lex, TemplateSyntaxError, Token } from './lexer';
+
+export { TemplateSyntaxError };
+
+type EndKind = 'end' | 'else' | 'eof';
+
+export function parseTemplate(name: string, source: string): ParsedTemplate {
+  const p = new Parser(source, lex(source));
+  const defines = new Map<string, Node[]>();
+  p.defines = defines;
+  const { list, end } = p.parseList(true, false);
+  if (end.kind !== 'eof') throw new TemplateSyntaxError(end.pos, `unexpected {{${end.kind}}}`);
+  return { name, source, root: list, defines };
+}
+
+class Parser {
+  i = 0;
+  defines!: Map<string, Node[]>;
+  constructor(private readonly src: string, private readonly toks: Token[]) {}
+
+  private peek(skipSpace = true): Token {
+    let j = this.i;
+    while (skipSpace && this.toks[j].kind === 'space') j++;
+    return this.toks[j];
+  }
+  private next(skipSpace = true): Token {
+    while (skipSpace && this.toks[this.i].kind === 'space') this.i++;
+    return this.toks[this.i++];
+  }
+  private expect(kind: Token['kind'], context: string): Token {
+    const t = this.next();
+    if (t.kind !== kind) throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in ${context}`);
+    return t;
+  }
+
+  /** Parses nodes until `{{end}}`, `{{else}}` or EOF (which one is returned with its position). */
+  parseList(topLevel: boolean, inRange: boolean): { list: Node[]; end: { kind: EndKind; pos: number } } {
+    const list: Node[] = [];
+    for (;;) {
+      const t = this.next(false);
+      if (t.kind === 'eof') return { list, end: { kind: 'eof', pos: t.pos } };
+      if (t.kind === 'text') { list.push({ type: 'text', pos: t.pos, text: t.val }); continue; }
+      // t is `{{`
+      const kw = this.peek();
+      if (kw.kind === 'keyword') {
+        this.next();
+        switch (kw.val) {
+          case 'end': this.expect('right', 'end'); return { list, end: { kind: 'end', pos: kw.pos } };
+          case 'else': return { list, end: { kind: 'else', pos: kw.pos } };
+          case 'if': case 'with': case 'range':
+            list.push(this.parseControl(kw.val, kw.pos, inRange)); continue;
+          case 'break': case 'continue':
+            if (!inRange) throw new TemplateSyntaxError(kw.pos, `{{${kw.val}}} outside {{range}}`);
+            this.expect('right', kw.val);
+            list.push({ type: kw.val, pos: kw.pos }); continue;
+          case 'template': list.push(this.parseTemplateCall(kw.pos, 'template')); continue;
+          case 'define': case 'block': {
+            if (kw.val === 'define' && !topLevel) throw new TemplateSyntaxError(kw.pos, 'unexpected <define> in command');
+            const nameTok = this.next();
+            const tname = stringValue(nameTok, kw.val);
+            let pipe: Pipe | undefined;
+            if (kw.val === 'block') pipe = this.parsePipe('block', false);
+            else this.expect('right', 'define clause');
+            const body = this.parseList(false, false);
+            if (body.end.kind !== 'end') throw new TemplateSyntaxError(body.end.pos, `unexpected ${body.end.kind === 'eof' ? 'EOF' : '{{else}}'}`);
+            this.defines.set(tname, body.list);
+            if (kw.val === 'block') list.push({ type: 'template', pos: kw.pos, name: tname, pipe });
+            continue;
+          }
+        }
+      }
+      const pipe = this.parsePipe('command', true);
+      const endTok = this.toks[this.i - 1];
+      list.push({ type: 'action', pos: t.pos, end: endTok.pos + 2, pipe });
+    }
+  }
+
+  private parseTemplateCall(pos: number, context: string): Node {
+    const nameTok = this.next();
+    const name = stringValue(nameTok, context);
+    if (this.peek().kind === 'right') { this.next(); return { type: 'template', pos, name }; }
+    return { type: 'template', pos, name, pipe: this.parsePipe('template clause', false) };
+  }
+
+  private parseControl(kind: 'if' | 'with' | 'range', pos: number, inRange: boolean): Node {
+    const pipe = this.parsePipe(kind, kind === 'range');
+    const body = this.parseList(false, kind === 'range' || inRange);
+    let elseList: Node[] | undefined;
+    if (body.end.kind === 'else') {
+      const nxt = this.peek();
+      if ((kind === 'if' && nxt.kind === 'keyword' && nxt.val === 'if') || (kind === 'with' && nxt.kind === 'keyword' && nxt.val === 'with')) {
+        this.next();
+        // `{{else if}}`: the nested node consumes the shared {{end}}.
+        elseList = [this.parseControl(kind, nxt.pos, inRange)];
+      } else {
+        this.expect('right', 'else');
+        const e = this.parseList(false, inRange);
+        if (e.end.kind !== 'end') throw new TemplateSyntaxError(e.end.pos, e.end.kind === 'eof' ? 'unexpected EOF' : 'expected end; found {{else}}');
+        elseList = e.list;
+      }
+    } else if (body.end.kind !== 'end') throw new TemplateSyntaxError(body.end.pos, 'unexpected EOF');
+    return { type: kind, pos, pipe, list: body.list, elseList };
+  }
+
+  /** Parses a pipeline up to `}}` (or `)` when inside parentheses). */
+  parsePipe(context: string, allowDecl: boolean, inParen = false): Pipe {
+    const start = this.peek();
+    const decl: string[] = [];
+    let isAssign = false;
+    // Look ahead for `$x :=`, `$x =` or `$i, $v :=`.
+    const save = this.i;
+    if (start.kind === 'variable') {
+      const v1 = this.next();
+      const n1 = this.peek();
+      if (n1.kind === 'declare' || n1.kind === 'assign') {
+        this.next(); decl.push(v1.val); isAssign = n1.kind === 'assign';
+      } else if (n1.kind === 'comma' && allowDecl) {
+        this.next();
+        const v2 = this.expect('variable', context);
+        const op = this.next();
+        if (op.kind !== 'declare' && op.kind !== 'assign') throw new TemplateSyntaxError(op.pos, `unexpected ${describe(op)} in ${context}`);
+        decl.push(v1.val, v2.val); isAssign = op.kind === 'assign';
+      } else this.i = save;
+    }
+    const cmds: Command[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'right' || (inParen && t.kind === 'rparen')) {
+        if (!inParen) this.next();
+        if (cmds.length === 0) throw new TemplateSyntaxError(t.pos, `missing value for ${context}`);
+        break;
+      }
+      if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, `unclosed action`);
+      cmds.push(this.parseCommand(inParen));
+      const sep = this.peek();
+      if (sep.kind === 'pipe') { this.next(); continue; }
+    }
+    const endPos = this.toks[this.i - 1].pos;
+    return { pos: start.pos, decl, isAssign, cmds, text: this.src.slice(start.pos, endPos).trim() };
+  }
+
+  private parseCommand(inParen: boolean): Command {
+    const first = this.peek();
+    const args: Arg[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'pipe' || t.kind === 'right' || (inParen && t.kind === 'rparen')) break;
+      if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, 'unclosed action');
+      if (args.length > 0 && this.toks[this.i].kind !== 'space') throw new TemplateSyntaxError(t.pos, `missing space?`);
+      args.push(this.parseOperand());
+    }
+    if (args.length === 0) throw new TemplateSyntaxError(first.pos, `missing value for command`);
+    return { pos: first.pos, args };
+  }
+
+  private parseOperand(): Arg {
+    const term = this.parseTerm();
+    const names: string[] = [];
+    while (this.toks[this.i].kind === 'field') names.push(this.toks[this.i++].val.slice(1));
+    if (names.length === 0) return term;
+    if (term.type === 'field') return { ...term, names: [...term.names, ...names] };
+    if (term.type === 'variable') return { ...term, names: [...term.names, ...names] };
+    if (term.type === 'bool' || term.type === 'string' || term.type === 'number' || term.type === 'nil' || term.type === 'dot')
+      throw new TemplateSyntaxError(term.pos, `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.toks[this.i - names.length].pos))}`);
+    return { type: 'chain', pos: term.pos, node: term, names };
+  }
+
+  private parseTerm(): Arg {
+    const t = this.next();
+    switch (t.kind) {
+      case 'ident': return { type: 'ident', pos: t.pos, name: t.val };
+      case 'dot': return { type: 'dot', pos: t.pos };
+      case 'nil': return { type: 'nil', pos: t.pos };
+      case 'bool': return { type: 'bool', pos: t.pos, value: t.val === 'true' };
+      case 'field': return { type: 'field', pos: t.pos, names: [t.val.slice(1)] };
+      case 'variable': return { type: 'variable', pos: t.pos, names: [t.val] };
+      case 'string': case 'rawstring': return { type: 'string', pos: t.pos, value: unquote(t) };
+      case 'char': return { type: 'number', pos: t.pos, text: t.val, value: BigInt(unquote(t).codePointAt(0) ?? 0) };
+      case 'number': return { type: 'number', pos: t.pos, text: t.val, value: parseNumber(t) };
+      case 'lparen': {
+        const pipe = this.parsePipe('parenthesized pipeline', false, true);
+        this.expect('rparen', 'parenthesized pipeline');
+        return { type: 'pipe', pos: t.pos, pipe };
+      }
+    }
+    throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in operand`);
+  }
+}
+
+function describe(t: Token): string {
+  if (t.kind === 'right') return '"}}"';
+  if (t.kind === 'eof') return 'EOF';
+  return `${JSON.stringify(t.val)}`;
+}
+
+function stringValue(t: Token, context: string): string {
+  if (t.kind !== 'string' && t.kind !== 'rawstring') throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in ${context} clause`);
+  return unquote(t);
+}
+
+/** Go string / raw string / rune literal -> its value. */
+export function unquote(t: Token): string {
+  if (t.kind === 'rawstring') return t.val.slice(1, -1).replace(/\r/g, '');
+  const body = t.val.slice(1, -1);
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
+    switch (e[0]) {
+      case 'n': return '\n'; case 't': return '\t'; case 'r': return '\r'; case 'a': return '\x07';
+      case 'b': return '\b'; case 'f': return '\f'; case 'v': return '\v';
+      case 'x': case 'u': case 'U': return String.fromCodePoint(parseInt(e.slice(1), 16));
+      default:
+        if (/[0-7]/.test(e[0])) return String.fromCharCode(parseInt(e, 8));
+        if (e === '\\' || e === '"' || e === "'") return e;
+        throw new TemplateSyntaxError(t.pos, `invalid syntax`);
+    }
+  });
+}
+
+/** Go's rule: integer syntax -> int (bigint); `.`/exponent -> float64 (number). */
+function parseNumber(t: Token): number | bigint {
+  let s = t.val.replace(/_/g, '');
+  if (s.endsWith('i')) throw new TemplateSyntaxError(t.pos, `complex numbers are not supported: ${t.val}`);
+  const neg = s.startsWith('-');
+  if (s[0] === '+' || s[0] === '-') s = s.slice(1);
+  const hex = /^0[xX]/.test(s);
+  if ((!hex && /[.eE]/.test(s)) || (hex && /[.pP]/.test(s))) {
+    const f = Number(s);
+    if (Number.isNaN(f)) throw new TemplateSyntaxError(t.pos, `illegal number syntax: "${t.val}"`);
+    return neg ? -f : f;
+  }
+  let v: bigint;
+  if (/^0[0-7]+$/.test(s)) v = BigInt('0o' + s.slice(1));
+  else v = BigInt(s.replace(/^0([xXbBoO])/, (_m, b: string) => '0' + b.toLowerCase()));
+  v = neg ? -v : v;
+  if (v > 9223372036854775807n || v < -9223372036854775808n) throw new TemplateSyntaxError(t.pos, `integer overflow: "${t.val}"`);
+  return v;
+}

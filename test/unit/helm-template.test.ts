@@ -1,0 +1,127 @@
+/**
+ * Go text/template semantics, independent of the corpus: expectations are Go's documented
+ * behaviour (text/template docs, fmt docs) and the outputs of Go's own exec tests.
+ */
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addGoBuiltins } from '../../server/src/core/sources/helm/template/builtins';
+import { Executor, type FuncMap, type NamedTemplate } from '../../server/src/core/sources/helm/template/exec';
+import { sprintf } from '../../server/src/core/sources/helm/template/fmt';
+import { Output } from '../../server/src/core/sources/helm/template/output';
+import { parseTemplate, TemplateSyntaxError } from '../../server/src/core/sources/helm/template/parser';
+import { newMap } from '../../server/src/core/sources/helm/template/values';
+
+function m(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.assign(newMap(), o);
+}
+
+export function run(src: string, data: unknown = null, name = 't'): string {
+  const funcs: FuncMap = new Map();
+  addGoBuiltins(funcs);
+  const t = parseTemplate(name, src);
+  const templates = new Map<string, NamedTemplate>();
+  for (const [n, body] of t.defines) templates.set(n, { body, tmpl: t });
+  const exec = new Executor(funcs, templates, { maxDepth: 100, maxOutput: 1_000_000, deadline: Date.now() + 10_000 });
+  const out = new Output(1_000_000);
+  exec.run(t.root, t, name, { v: data }, out);
+  return out.text();
+}
+
+test('trim markers remove the adjacent white space, including newlines', () => {
+  assert.equal(run('a  {{- 3 -}}  b'), 'a3b');
+  assert.equal(run('a\n  {{- "x" }}\n  b'), 'ax\n  b');
+  assert.equal(run('{{ 1 }}\n{{- /* comment */ -}}\n{{ 2 }}'), '12');
+  assert.equal(run('{{-3}}'), '-3', '{{- without a space is a negative number');
+});
+
+test('numbers, strings, chars and raw strings as Go lexes them', () => {
+  assert.equal(run('{{ 0x1F }} {{ 1e3 }} {{ 1.5 }} {{ \'a\' }} {{ `r\\n` }} {{ "q\\t" }}'), '31 1000 1.5 97 r\\n q\t');
+  assert.equal(run('{{ 1_000 }} {{ 0o17 }} {{ 017 }}'), '1000 15 15');
+});
+
+test('if / else if / else and Go truthiness (0, "", empty list/map, nil are false)', () => {
+  const src = '{{ if .a }}A{{ else if .b }}B{{ else }}C{{ end }}';
+  assert.equal(run(src, m({ a: 1n })), 'A');
+  assert.equal(run(src, m({ a: 0n, b: 'x' })), 'B');
+  assert.equal(run(src, m({ a: [], b: m({}) })), 'C');
+  assert.equal(run(src, m({ a: '', b: null })), 'C');
+});
+
+test('range over lists with $i, $v; over maps in sorted key order; over an integer; else when empty', () => {
+  assert.equal(run('{{ range $i, $v := . }}{{ $i }}={{ $v }};{{ end }}', ['a', 'b']), '0=a;1=b;');
+  assert.equal(run('{{ range $k, $v := . }}{{ $k }}:{{ $v }} {{ end }}', m({ z: 1, a: 2, m: 3 })), 'a:2 m:3 z:1 ');
+  assert.equal(run('{{ range 3 }}{{ . }}{{ end }}'), '012');
+  assert.equal(run('{{ range . }}x{{ else }}empty{{ end }}', []), 'empty');
+});
+
+test('break and continue inside range', () => {
+  assert.equal(run('{{ range . }}{{ if eq . 2 }}{{ continue }}{{ end }}{{ if eq . 4 }}{{ break }}{{ end }}{{ . }}{{ end }}', [1n, 2n, 3n, 4n, 5n]), '13');
+});
+
+test('variables: scoping ends with the block, = reassigns the outer variable', () => {
+  assert.equal(run('{{ $x := 1 }}{{ if true }}{{ $x := 2 }}{{ $x }}{{ end }}{{ $x }}'), '21');
+  assert.equal(run('{{ $x := 1 }}{{ range . }}{{ $x = . }}{{ end }}{{ $x }}', [5n, 6n]), '6');
+  assert.equal(run('{{ with .a }}{{ . }}-{{ $.b }}{{ end }}', m({ a: 'A', b: 'B' })), 'A-B');
+  assert.equal(run('{{ with .missing }}x{{ else with .b }}{{ . }}{{ end }}', m({ b: 'B' })), 'B');
+});
+
+test('define / template / block', () => {
+  assert.equal(run('{{ define "t" }}[{{ . }}]{{ end }}{{ template "t" "x" }}'), '[x]');
+  assert.equal(run('{{ block "b" . }}default {{ . }}{{ end }}', 'v'), 'default v');
+});
+
+test('and/or short-circuit and return the deciding operand; eq takes several operands', () => {
+  assert.equal(run('{{ and 1 0 "x" }}|{{ or 0 "" "y" }}|{{ or 0 "" }}'), '0|y|');
+  assert.equal(run('{{ if and false (index . 5) }}x{{ else }}safe{{ end }}', []), 'safe', 'index out of range is never evaluated');
+  assert.equal(run('{{ eq 3 1 2 3 }} {{ eq "a" "b" }} {{ ne 1 2 }} {{ lt 1 2 }} {{ ge "b" "a" }}'), 'true false true true true');
+});
+
+test('comparison of int with float is an error in Go wording, with template name, line and column', () => {
+  assert.throws(() => run('\n  {{ eq 1 1.5 }}', null, 'f.yaml'),
+    { message: 'template: f.yaml:2:5: executing "f.yaml" at <eq>: error calling eq: incompatible types for comparison' });
+});
+
+test('missing map keys print as <no value>; a field of a missing key is a nil pointer error', () => {
+  assert.equal(run('{{ .a }}', m({})), '<no value>');
+  assert.throws(() => run('{{ .a.b }}', m({}), 'x'), { message: 'template: x:1:3: executing "x" at <.a.b>: nil pointer evaluating interface {}.b' });
+  assert.equal(run('{{ (.a).b }}', m({})), '<no value>', 'a nil from a pipeline is an invalid value: no error');
+});
+
+test('index, slice and len', () => {
+  assert.equal(run('{{ index .l 1 }} {{ index .m "k" }}|{{ index .m "z" }}', m({ l: [10n, 20n], m: m({ k: 'v' }) })), '20 v|<no value>');
+  assert.equal(run('{{ index .l 1 0 }} {{ slice "hello" 1 3 }} {{ len "héllo" }} {{ len .l }}', m({ l: [[1n], [2n, 3n]] })), '2 el 6 2');
+  assert.throws(() => run('{{ index . 5 }}', [1n]), /error calling index: index out of range: 5/);
+});
+
+test('print, println and %v of maps, lists, nil and numbers as Go formats them', () => {
+  assert.equal(run('{{ print 1 2 "a" "b" 3 }}'), '1 2ab3', 'Sprint adds spaces only between operands that are both non-strings');
+  assert.equal(run('{{ println 1 "a" }}'), '1 a\n');
+  assert.equal(run('{{ . }}', m({ b: [1n, 'x'], a: null })), 'map[a:<nil> b:[1 x]]');
+  assert.equal(run('{{ .a }} {{ .b }} {{ .c }} {{ .d }}', m({ a: 1000000, b: 123456, c: 1.5, d: 0.00001 })), '1e+06 123456 1.5 1e-05');
+});
+
+test('printf verbs', () => {
+  assert.equal(sprintf('%s-%d-%v-%q-%5.2f-%x-%t-%05d-%-4s|', ['a', 42n, 1.5, 'q"', 3.14159, 255n, true, 42n, 'ab']), 'a-42-1.5-"q\\""- 3.14-ff-true-00042-ab  |');
+  assert.equal(sprintf('%d %s', ['x']), '%!d(string=x) %!s(MISSING)');
+  assert.equal(sprintf('%s', ['a', 'b']), 'a%!(EXTRA string=b)');
+  assert.equal(sprintf('%v %T %%', [null, 1n]), '<nil> int %');
+});
+
+test('html, js and urlquery escape as Go does', () => {
+  assert.equal(run('{{ html "<a href=\'x\'>&</a>" }}'), '&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(run('{{ js "it\'s <b>" }}'), 'it\\\'s \\u003Cb\\u003E');
+  assert.equal(run('{{ urlquery "a b&c" }}'), 'a+b%26c');
+  assert.equal(run('{{ not 0 }} {{ not "x" }}'), 'true false');
+});
+
+test('syntax errors carry the offset of the bad token', () => {
+  assert.throws(() => parseTemplate('t', 'ok {{ if }}'), (e: unknown) => e instanceof TemplateSyntaxError && e.message === 'missing value for if');
+  assert.throws(() => parseTemplate('t', '{{ "unterminated }}'), (e: unknown) => e instanceof TemplateSyntaxError && e.pos === 3);
+  assert.throws(() => parseTemplate('t', '{{ break }}'), /\{\{break\}\} outside \{\{range\}\}/);
+  assert.throws(() => parseTemplate('t', '{{ if 1 }}x'), /unexpected EOF/);
+});
+
+test('undefined functions and variables are errors, not crashes', () => {
+  assert.throws(() => run('{{ nosuch 1 }}'), /function "nosuch" not defined/);
+  assert.throws(() => run('{{ $nope }}'), /undefined variable: \$nope/);
+});
