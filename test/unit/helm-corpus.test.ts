@@ -18,8 +18,17 @@ import { dirFiles } from './helm-files';
 
 const CORPUS = path.join(SHARED, 'corpus', 'helm');
 
-interface Variant { name: string; command: string; exitCode: number; deterministic: boolean; expected: string }
-interface Case { case: string; variants: Variant[] }
+interface Variant {
+  name: string;
+  command: string;
+  exitCode: number;
+  deterministic: boolean;
+  expected: string;
+}
+interface Case {
+  case: string;
+  variants: Variant[];
+}
 
 const PASSING = new Set<string>([
   'alertmanager/default',
@@ -80,8 +89,10 @@ const PASSING = new Set<string>([
 ]);
 
 const KNOWN_FAILING: Record<string, string> = {
-  'kube-prometheus-stack/default': 'corpus: the vendored subcharts are missing from chart/charts/, so a template reads a nil subchart values map',
-  'kube-prometheus-stack/no-grafana': 'corpus: the vendored subcharts are missing from chart/charts/, so a template reads a nil subchart values map',
+  'kube-prometheus-stack/default':
+    'corpus: the vendored subcharts are missing from chart/charts/, so a template reads a nil subchart values map',
+  'kube-prometheus-stack/no-grafana':
+    'corpus: the vendored subcharts are missing from chart/charts/, so a template reads a nil subchart values map',
 };
 
 /** Lines equal, or (non-deterministic variants) the same key with a different random value. */
@@ -102,13 +113,19 @@ export function runVariant(c: Case, v: Variant): { ok: boolean; detail: string }
     if (args[i] === '--api-versions') apiVersions.push(args[++i]);
   }
   const r = renderChart(dirFiles(path.join(CORPUS, c.case)), 'chart', {
-    releaseName: 'rel', namespace: 'ns1', kubeVersion: '1.33', valuesFiles, apiVersions,
+    releaseName: 'rel',
+    namespace: 'ns1',
+    kubeVersion: '1.33',
+    valuesFiles,
+    apiVersions,
     includeCrds: args.includes('--include-crds'),
   });
   if (v.exitCode !== 0) {
     // helm prints "Error: <message>" and, for render errors, a hint about --debug after it.
     const want = fs.readFileSync(path.join(CORPUS, c.case, 'expected', `${v.name}.error.txt`), 'utf8');
-    const ok = r.error !== undefined && (want === `Error: ${r.error}\n\n` || want === `Error: ${r.error}\n\nUse --debug flag to render out invalid YAML\n`);
+    const ok =
+      r.error !== undefined &&
+      (want === `Error: ${r.error}\n\n` || want === `Error: ${r.error}\n\nUse --debug flag to render out invalid YAML\n`);
     return { ok, detail: `got error ${JSON.stringify(r.error)}, want ${JSON.stringify(want)}` };
   }
   if (r.error !== undefined) return { ok: false, detail: r.error };

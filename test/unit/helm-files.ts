@@ -10,9 +10,27 @@ export function dirFiles(root: string): SourceFiles {
     return r;
   };
   return {
-    read: p => { try { return fs.readFileSync(abs(p), 'utf8'); } catch { return undefined; } },
-    list: p => { try { return fs.readdirSync(abs(p)); } catch { return undefined; } },
-    isDirectory: p => { try { return fs.statSync(abs(p)).isDirectory(); } catch { return false; } },
+    read: (p) => {
+      try {
+        return fs.readFileSync(abs(p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    list: (p) => {
+      try {
+        return fs.readdirSync(abs(p));
+      } catch {
+        return undefined;
+      }
+    },
+    isDirectory: (p) => {
+      try {
+        return fs.statSync(abs(p)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
   };
 }
 
@@ -29,8 +47,8 @@ export function memFiles(files: Record<string, string>): SourceFiles {
   }
   const norm = (p: string) => (p === '' ? '.' : p.replace(/^\.\//, '').replace(/\/$/, ''));
   return {
-    read: p => files[norm(p)],
-    list: p => (dirs.has(norm(p)) ? [...dirs.get(norm(p))!] : undefined),
-    isDirectory: p => dirs.has(norm(p)),
+    read: (p) => files[norm(p)],
+    list: (p) => (dirs.has(norm(p)) ? [...dirs.get(norm(p))!] : undefined),
+    isDirectory: (p) => dirs.has(norm(p)),
   };
 }

@@ -11,7 +11,11 @@ import { newMap } from '../../server/src/core/sources/helm/template/values';
 import { memFiles } from './helm-files';
 
 function chart(templates: Record<string, string>, values = '', extra: Record<string, string> = {}): Record<string, string> {
-  const files: Record<string, string> = { 'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.2.3\nappVersion: "4.5"\n', 'c/values.yaml': values, ...extra };
+  const files: Record<string, string> = {
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.2.3\nappVersion: "4.5"\n',
+    'c/values.yaml': values,
+    ...extra,
+  };
   for (const [k, v] of Object.entries(templates)) files[`c/templates/${k}`] = v;
   return files;
 }
@@ -21,38 +25,62 @@ function render(files: Record<string, string>, opts: RenderOptions = {}) {
 }
 
 test('output is assembled like helm template: Source headers, kind install order, partials and NOTES.txt not emitted', () => {
-  const r = render(chart({
-    'b-deploy.yaml': 'kind: Deployment\nmetadata:\n  name: d\n',
-    'a-svc.yaml': 'kind: Service\nmetadata:\n  name: s\n---\nkind: ServiceAccount\nmetadata:\n  name: sa\n',
-    '_helpers.tpl': '{{ define "x" }}kind: Secret{{ end }}',
-    'NOTES.txt': 'thanks',
-    'empty.yaml': '{{ if false }}kind: Pod{{ end }}\n',
-  }));
+  const r = render(
+    chart({
+      'b-deploy.yaml': 'kind: Deployment\nmetadata:\n  name: d\n',
+      'a-svc.yaml': 'kind: Service\nmetadata:\n  name: s\n---\nkind: ServiceAccount\nmetadata:\n  name: sa\n',
+      '_helpers.tpl': '{{ define "x" }}kind: Secret{{ end }}',
+      'NOTES.txt': 'thanks',
+      'empty.yaml': '{{ if false }}kind: Pod{{ end }}\n',
+    }),
+  );
   assert.equal(r.error, undefined);
-  assert.equal(r.output,
+  assert.equal(
+    r.output,
     '---\n# Source: demo/templates/a-svc.yaml\nkind: ServiceAccount\nmetadata:\n  name: sa\n' +
-    '---\n# Source: demo/templates/a-svc.yaml\nkind: Service\nmetadata:\n  name: s\n' +
-    '---\n# Source: demo/templates/b-deploy.yaml\nkind: Deployment\nmetadata:\n  name: d\n');
-  assert.deepEqual(r.documents.map(d => d.text), ['kind: ServiceAccount\nmetadata:\n  name: sa', 'kind: Service\nmetadata:\n  name: s', 'kind: Deployment\nmetadata:\n  name: d']);
+      '---\n# Source: demo/templates/a-svc.yaml\nkind: Service\nmetadata:\n  name: s\n' +
+      '---\n# Source: demo/templates/b-deploy.yaml\nkind: Deployment\nmetadata:\n  name: d\n',
+  );
+  assert.deepEqual(
+    r.documents.map((d) => d.text),
+    ['kind: ServiceAccount\nmetadata:\n  name: sa', 'kind: Service\nmetadata:\n  name: s', 'kind: Deployment\nmetadata:\n  name: d'],
+  );
 });
 
 test('.Release, .Chart, .Capabilities and .Template as helm template sets them', () => {
-  const r = render(chart({ 'x.yaml': [
-    'r: {{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.IsInstall }} {{ .Release.IsUpgrade }} {{ .Release.Revision }} {{ .Release.Service }}',
-    'c: {{ .Chart.Name }} {{ .Chart.Version }} {{ .Chart.AppVersion }} {{ .Chart.IsRoot }}',
-    'k: {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.APIVersions.Has "policy/v1" }} {{ .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }} {{ .Capabilities.APIVersions.Has "x.io/v1" }}',
-    't: {{ .Template.Name }} {{ .Template.BasePath }}',
-    's: {{ semverCompare ">=1.21-0" .Capabilities.KubeVersion.GitVersion }}',
-  ].join('\n') }), { kubeVersion: '1.33', apiVersions: ['x.io/v1'] });
-  assert.equal(r.documents[0].text, [
-    'r: rel ns1 true false 1 Helm', 'c: demo 1.2.3 4.5 true', 'k: v1.33.0 33 true false true',
-    't: demo/templates/x.yaml demo/templates', 's: true',
-  ].join('\n'));
+  const r = render(
+    chart({
+      'x.yaml': [
+        'r: {{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.IsInstall }} {{ .Release.IsUpgrade }} {{ .Release.Revision }} {{ .Release.Service }}',
+        'c: {{ .Chart.Name }} {{ .Chart.Version }} {{ .Chart.AppVersion }} {{ .Chart.IsRoot }}',
+        'k: {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.APIVersions.Has "policy/v1" }} {{ .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }} {{ .Capabilities.APIVersions.Has "x.io/v1" }}',
+        't: {{ .Template.Name }} {{ .Template.BasePath }}',
+        's: {{ semverCompare ">=1.21-0" .Capabilities.KubeVersion.GitVersion }}',
+      ].join('\n'),
+    }),
+    { kubeVersion: '1.33', apiVersions: ['x.io/v1'] },
+  );
+  assert.equal(
+    r.documents[0].text,
+    [
+      'r: rel ns1 true false 1 Helm',
+      'c: demo 1.2.3 4.5 true',
+      'k: v1.33.0 33 true false true',
+      't: demo/templates/x.yaml demo/templates',
+      's: true',
+    ].join('\n'),
+  );
 });
 
 test('values: chart defaults, -f files, --set (typed), null deletes a default', () => {
-  const files = chart({ 'x.yaml': 'a: {{ .Values.a }}\nb: {{ .Values.b.c }} {{ .Values.b.d }}\nl: {{ index .Values.list 1 }}\nn: {{ kindOf .Values.n }} {{ .Values.n }}\ngone: {{ hasKey .Values "gone" }}' },
-    'a: 1\nb:\n  c: x\n  d: y\ngone: here\nn: 1\n', { 'over.yaml': 'b:\n  c: fromfile\ngone: null\n' });
+  const files = chart(
+    {
+      'x.yaml':
+        'a: {{ .Values.a }}\nb: {{ .Values.b.c }} {{ .Values.b.d }}\nl: {{ index .Values.list 1 }}\nn: {{ kindOf .Values.n }} {{ .Values.n }}\ngone: {{ hasKey .Values "gone" }}',
+    },
+    'a: 1\nb:\n  c: x\n  d: y\ngone: here\nn: 1\n',
+    { 'over.yaml': 'b:\n  c: fromfile\ngone: null\n' },
+  );
   const r = render(files, { valuesFiles: ['over.yaml'], set: ['b.d=set,list[1]=second', 'n=5'] });
   assert.equal(r.documents[0].text, 'a: 1\nb: fromfile set\nl: second\nn: int 5\ngone: false');
 });
@@ -61,15 +89,20 @@ test('subchart values live under its name and receive the parent global; its tem
   const files = chart({ 'x.yaml': 'p: {{ .Values.sub.own }}' }, 'global:\n  g: parent\nsub:\n  own: overridden\n', {
     'c/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
     'c/charts/sub/values.yaml': 'own: default\nkeep: k\nglobal:\n  g: child\n  h: childonly\n',
-    'c/charts/sub/templates/y.yaml': 's: {{ .Values.own }} {{ .Values.keep }} {{ .Values.global.g }} {{ .Values.global.h }} {{ .Chart.Name }} {{ .Chart.IsRoot }}',
+    'c/charts/sub/templates/y.yaml':
+      's: {{ .Values.own }} {{ .Values.keep }} {{ .Values.global.g }} {{ .Values.global.h }} {{ .Chart.Name }} {{ .Chart.IsRoot }}',
   });
   const r = render(files);
-  assert.equal(r.output, '---\n# Source: demo/charts/sub/templates/y.yaml\ns: overridden k parent childonly sub false\n---\n# Source: demo/templates/x.yaml\np: overridden\n');
+  assert.equal(
+    r.output,
+    '---\n# Source: demo/charts/sub/templates/y.yaml\ns: overridden k parent childonly sub false\n---\n# Source: demo/templates/x.yaml\np: overridden\n',
+  );
 });
 
 test('a dependency disabled by its condition is not rendered', () => {
   const files = chart({}, 'sub:\n  enabled: false\n', {
-    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.0.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n    condition: sub.enabled\n',
+    'c/Chart.yaml':
+      'apiVersion: v2\nname: demo\nversion: 1.0.0\ndependencies:\n  - name: sub\n    version: 0.1.0\n    condition: sub.enabled\n',
     'c/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
     'c/charts/sub/templates/y.yaml': 'kind: ConfigMap',
   });
@@ -77,20 +110,32 @@ test('a dependency disabled by its condition is not rendered', () => {
 });
 
 test('include, tpl, required, fail, .Files and toYaml', () => {
-  const files = chart({
-    '_h.tpl': '{{ define "name" }}{{ .Release.Name }}-{{ .Chart.Name }}{{ end }}',
-    'x.yaml': [
-      'n: {{ include "name" . | upper }}',
-      't: {{ tpl .Values.tmpl . }}',
-      'f: {{ .Files.Get "files/a.txt" | trim | quote }}',
-      'fl: {{ len (.Files.Lines "files/a.txt") }}',
-      'cfg:{{ (.Files.Glob "files/*.txt").AsConfig | nindent 2 }}',
-      'y:{{ toYaml .Values.obj | nindent 2 }}',
+  const files = chart(
+    {
+      '_h.tpl': '{{ define "name" }}{{ .Release.Name }}-{{ .Chart.Name }}{{ end }}',
+      'x.yaml': [
+        'n: {{ include "name" . | upper }}',
+        't: {{ tpl .Values.tmpl . }}',
+        'f: {{ .Files.Get "files/a.txt" | trim | quote }}',
+        'fl: {{ len (.Files.Lines "files/a.txt") }}',
+        'cfg:{{ (.Files.Glob "files/*.txt").AsConfig | nindent 2 }}',
+        'y:{{ toYaml .Values.obj | nindent 2 }}',
+      ].join('\n'),
+    },
+    'tmpl: "{{ .Release.Namespace }}"\nobj:\n  z: "true"\n  a: [1, 2.5]\n  s: "a: b"\n  e: ""\n',
+    { 'c/files/a.txt': 'hello\nworld\n' },
+  );
+  assert.equal(
+    render(files).documents[0].text,
+    [
+      'n: REL-DEMO',
+      't: ns1',
+      'f: "hello\\nworld"',
+      'fl: 2',
+      'cfg:\n  a.txt: |\n    hello\n    world',
+      'y:\n  a:\n  - 1\n  - 2.5\n  e: ""\n  s: \'a: b\'\n  z: "true"',
     ].join('\n'),
-  }, 'tmpl: "{{ .Release.Namespace }}"\nobj:\n  z: "true"\n  a: [1, 2.5]\n  s: "a: b"\n  e: ""\n', { 'c/files/a.txt': 'hello\nworld\n' });
-  assert.equal(render(files).documents[0].text, [
-    'n: REL-DEMO', 't: ns1', 'f: "hello\\nworld"', 'fl: 2', 'cfg:\n  a.txt: |\n    hello\n    world', 'y:\n  a:\n  - 1\n  - 2.5\n  e: ""\n  s: \'a: b\'\n  z: "true"',
-  ].join('\n'));
+  );
   const req = render(chart({ 'x.yaml': 'a\n  b: {{ required "image.tag is required" .Values.image.tag }}' }, 'image: {}\n'));
   assert.equal(req.error, 'execution error at (demo/templates/x.yaml:2:8): image.tag is required');
   assert.deepEqual(req.problems[0].origin, { file: 'c/templates/x.yaml', range: { start: 10, end: 10 }, via: { kind: 'template-action' } });
@@ -109,10 +154,22 @@ test('source map: literal text maps to its template offset, a printed value to i
   const r = render(chart({ 'pod.yaml': tpl }, values));
   const doc = r.documents[0];
   assert.equal(doc.text, 'kind: Pod\nimage: "v1"\nname: rel');
-  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('Pod')), { file: 'c/templates/pod.yaml', range: { start: 6, end: 7 }, via: { kind: 'literal' } });
-  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('v1')), { file: 'c/values.yaml', range: { start: values.indexOf('v1'), end: values.indexOf('v1') + 2 }, via: { kind: 'values', path: ['image', 'tag'] } });
+  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('Pod')), {
+    file: 'c/templates/pod.yaml',
+    range: { start: 6, end: 7 },
+    via: { kind: 'literal' },
+  });
+  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('v1')), {
+    file: 'c/values.yaml',
+    range: { start: values.indexOf('v1'), end: values.indexOf('v1') + 2 },
+    via: { kind: 'values', path: ['image', 'tag'] },
+  });
   const act = tpl.indexOf('{{ .Release');
-  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('rel')), { file: 'c/templates/pod.yaml', range: { start: act, end: act + '{{ .Release.Name }}'.length }, via: { kind: 'template-action' } });
+  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('rel')), {
+    file: 'c/templates/pod.yaml',
+    range: { start: act, end: act + '{{ .Release.Name }}'.length },
+    via: { kind: 'template-action' },
+  });
 });
 
 test('source map follows values through toYaml | nindent and quote, and prefers the -f file that set the key', () => {
@@ -123,7 +180,11 @@ test('source map follows values through toYaml | nindent and quote, and prefers 
   const sc = doc.provenance.originAt(doc.text.indexOf('privileged'));
   assert.deepEqual(sc?.via, { kind: 'values', path: ['sc'] });
   assert.equal(sc?.file, 'c/values.yaml');
-  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('"b"')), { file: 'o.yaml', range: { start: 3, end: 4 }, via: { kind: 'values', path: ['q'] } });
+  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('"b"')), {
+    file: 'o.yaml',
+    range: { start: 3, end: 4 },
+    via: { kind: 'values', path: ['q'] },
+  });
 });
 
 test('hostile charts end as a problem, never a crash or a hang: recursion, output size, time budget, bad syntax', () => {

@@ -29,30 +29,71 @@ const CASES: [string, string, string?][] = [
   ['{{ hasKey .Values "a" }} {{ hasKey .Values "z" }}', 'true false', 'a: 1'],
   ['{{ dig "a" "b" "def" .Values }} {{ dig "a" "x" "def" .Values }}', 'v def', 'a: {b: v}'],
   ['{{ trimSuffix "-" "ab-" }} {{ trimPrefix "x" "xy" }} {{ trunc 3 "abcdef" }} {{ trunc -2 "abcdef" }}', 'ab y abc ef'],
-  ['{{ semverCompare ">=1.21-0" "v1.33.0" }} {{ semverCompare "<1.19" "1.33.0" }} {{ semverCompare "^1.2.0" "1.9.9" }} {{ semverCompare "~1.2" "1.3.0" }}', 'true false true false'],
+  [
+    '{{ semverCompare ">=1.21-0" "v1.33.0" }} {{ semverCompare "<1.19" "1.33.0" }} {{ semverCompare "^1.2.0" "1.9.9" }} {{ semverCompare "~1.2" "1.3.0" }}',
+    'true false true false',
+  ],
   ['{{ list 1 "a" }} {{ append (list 1) 2 }} {{ prepend (list 1) 0 }} {{ concat (list 1) (list 2 3) }}', '[1 a] [1 2] [0 1] [1 2 3]'],
   ['{{ $d := dict "a" (dict "x" 1) }}{{ $_ := mergeOverwrite $d (dict "a" (dict "y" 2) "b" 3) }}{{ $d }}', 'map[a:map[x:1 y:2] b:3]'],
   ['{{ merge (dict "a" 1) (dict "a" 2 "b" 3) }}', 'map[a:1 b:3]'],
   ['{{ toString 5 }} {{ toString 1.5 }} {{ empty "" }} {{ empty (list) }} {{ empty 0 }} {{ empty "x" }}', '5 1.5 true true true false'],
-  ['{{ int "42" }} {{ int 3.9 }} {{ int64 "7" }} {{ float64 "1.5" }} {{ add 1 2 3 }} {{ sub 5 2 }} {{ mul 2 3 }} {{ div 7 2 }} {{ mod 7 2 }} {{ add1 1 }} {{ max 1 5 3 }}', '42 3 7 1.5 6 3 6 3 1 2 5'],
+  [
+    '{{ int "42" }} {{ int 3.9 }} {{ int64 "7" }} {{ float64 "1.5" }} {{ add 1 2 3 }} {{ sub 5 2 }} {{ mul 2 3 }} {{ div 7 2 }} {{ mod 7 2 }} {{ add1 1 }} {{ max 1 5 3 }}',
+    '42 3 7 1.5 6 3 6 3 1 2 5',
+  ],
   ['{{ mulf 1.5 2 }} {{ divf 1 4 }} {{ floor 1.7 }} {{ ceil 1.2 }}', '3 0.25 1 2'],
   ['{{ ternary "y" "n" true }} {{ ternary "y" "n" false }}', 'y n'],
-  ['{{ kindIs "map" .Values }} {{ kindIs "slice" (list) }} {{ kindOf "s" }} {{ typeOf 1 }} {{ typeIs "float64" .Values.a }}', 'true true string int true', 'a: 1'],
+  [
+    '{{ kindIs "map" .Values }} {{ kindIs "slice" (list) }} {{ kindOf "s" }} {{ typeOf 1 }} {{ typeIs "float64" .Values.a }}',
+    'true true string int true',
+    'a: 1',
+  ],
   ['{{ b64enc "hi" }} {{ b64dec "aGk=" }} {{ sha256sum "a" | trunc 8 }} {{ sha1sum "a" | trunc 8 }}', 'aGk= hi ca978112 86f7e437'],
-  ['{{ has 2 (list 1 2) }} {{ has "x" (list 1 2) }} {{ contains "b" "abc" }} {{ hasPrefix "a" "abc" }} {{ hasSuffix "c" "abc" }}', 'true false true true true'],
+  [
+    '{{ has 2 (list 1 2) }} {{ has "x" (list 1 2) }} {{ contains "b" "abc" }} {{ hasPrefix "a" "abc" }} {{ hasSuffix "c" "abc" }}',
+    'true false true true true',
+  ],
   ['{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ $_ := unset $d "a" }}{{ $d }} {{ get $d "b" }} {{ get $d "z" }}', 'map[b:2] 2 '],
-  ['{{ trim "  x  " }} {{ trimAll "-" "--x--" }} {{ omit (dict "a" 1 "b" 2) "a" }} {{ pick (dict "a" 1 "b" 2) "a" }}', 'x x map[b:2] map[a:1]'],
+  [
+    '{{ trim "  x  " }} {{ trimAll "-" "--x--" }} {{ omit (dict "a" 1 "b" 2) "a" }} {{ pick (dict "a" 1 "b" 2) "a" }}',
+    'x x map[b:2] map[a:1]',
+  ],
   ['{{ join "," (list "a" 1) }} {{ splitList "," "a,b" }} {{ (split "," "a,b")._1 }} {{ replace "a" "b" "aa" }}', 'a,1 [a b] b bb'],
-  ['{{ gt 2 1 }} {{ le 1 1 }} {{ coalesce "" .Values.none "c" }} {{ keys (dict "b" 1 "a" 2) | sortAlpha }} {{ values (dict "a" 1) }}', 'true true c [a b] [1]'],
-  ['{{ uniq (list 1 1 2) }} {{ without (list 1 2 3) 2 }} {{ first (list 1 2) }} {{ last (list 1 2) }} {{ rest (list 1 2) }} {{ initial (list 1 2) }} {{ reverse (list 1 2) }} {{ compact (list "" "a") }}', '[1 2] [1 3] 1 2 [2] [1] [2 1] [a]'],
-  ['{{ regexMatch "^a.c$" "abc" }} {{ regexFind "[0-9]+" "ab12cd" }} {{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }} {{ regexReplaceAllLiteral "a" "aa" "$1" }} {{ regexSplit "," "a,b,c" -1 }}', 'true 12 -W-xxW- $1$1 [a b c]'],
-  ['{{ lower "AB" }} {{ upper "ab" }} {{ title "hello world" }} {{ repeat 2 "ab" }} {{ substr 1 3 "abcd" }} {{ cat "a" 1 nil "b" }}', 'ab AB Hello World abab bc a 1 b'],
-  ['{{ until 3 }} {{ untilStep 0 6 2 }} {{ tuple 1 2 }} {{ base "a/b.txt" }} {{ dir "a/b.txt" }} {{ clean "a//b/../c" }} {{ ext "x.tar.gz" }}', '[0 1 2] [0 2 4] [1 2] b.txt a a/c .gz'],
-  ['{{ toJson .Values }} {{ toPrettyJson (dict "a" 1) }} {{ toRawJson (dict "h" "<b>") }} {{ toJson (dict "h" "<b>") }}', '{"a":[1,2.5],"b":"x"} {\n  "a": 1\n} {"h":"<b>"} {"h":"\\u003cb\\u003e"}', 'a: [1, 2.5]\nb: x'],
-  ['{{ (fromYaml "a: 1\\nb: [x]").b }} {{ (fromJson "{\\"a\\": 2}").a }} {{ fromYamlArray "- 1\\n- 2" }} {{ fromJsonArray "[1,2]" }} {{ (fromYaml ": :").Error | empty | not }}', '[x] 2 [1 2] [1 2] true'],
+  [
+    '{{ gt 2 1 }} {{ le 1 1 }} {{ coalesce "" .Values.none "c" }} {{ keys (dict "b" 1 "a" 2) | sortAlpha }} {{ values (dict "a" 1) }}',
+    'true true c [a b] [1]',
+  ],
+  [
+    '{{ uniq (list 1 1 2) }} {{ without (list 1 2 3) 2 }} {{ first (list 1 2) }} {{ last (list 1 2) }} {{ rest (list 1 2) }} {{ initial (list 1 2) }} {{ reverse (list 1 2) }} {{ compact (list "" "a") }}',
+    '[1 2] [1 3] 1 2 [2] [1] [2 1] [a]',
+  ],
+  [
+    '{{ regexMatch "^a.c$" "abc" }} {{ regexFind "[0-9]+" "ab12cd" }} {{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }} {{ regexReplaceAllLiteral "a" "aa" "$1" }} {{ regexSplit "," "a,b,c" -1 }}',
+    'true 12 -W-xxW- $1$1 [a b c]',
+  ],
+  [
+    '{{ lower "AB" }} {{ upper "ab" }} {{ title "hello world" }} {{ repeat 2 "ab" }} {{ substr 1 3 "abcd" }} {{ cat "a" 1 nil "b" }}',
+    'ab AB Hello World abab bc a 1 b',
+  ],
+  [
+    '{{ until 3 }} {{ untilStep 0 6 2 }} {{ tuple 1 2 }} {{ base "a/b.txt" }} {{ dir "a/b.txt" }} {{ clean "a//b/../c" }} {{ ext "x.tar.gz" }}',
+    '[0 1 2] [0 2 4] [1 2] b.txt a a/c .gz',
+  ],
+  [
+    '{{ toJson .Values }} {{ toPrettyJson (dict "a" 1) }} {{ toRawJson (dict "h" "<b>") }} {{ toJson (dict "h" "<b>") }}',
+    '{"a":[1,2.5],"b":"x"} {\n  "a": 1\n} {"h":"<b>"} {"h":"\\u003cb\\u003e"}',
+    'a: [1, 2.5]\nb: x',
+  ],
+  [
+    '{{ (fromYaml "a: 1\\nb: [x]").b }} {{ (fromJson "{\\"a\\": 2}").a }} {{ fromYamlArray "- 1\\n- 2" }} {{ fromJsonArray "[1,2]" }} {{ (fromYaml ": :").Error | empty | not }}',
+    '[x] 2 [1 2] [1 2] true',
+  ],
   ['{{ deepCopy (dict "a" (list 1)) }} {{ atoi "12" }} {{ printf "%s-%d" "a" 3 }} {{ print "a" 1 }}', 'map[a:[1]] 12 a-3 a1'],
   ['{{ lookup "v1" "Secret" "ns" "name" }} {{ len (lookup "v1" "Secret" "ns" "") }}', 'map[] 0'],
-  ['{{ mustToJson (list 1) }} {{ mustMerge (dict) (dict "a" 1) }} {{ mustUniq (list 1 1) }} {{ mustFirst (list 3) }} {{ mustRest (list 1 2) }} {{ mustWithout (list 1 2) 1 }} {{ mustRegexReplaceAllLiteral "a" "ab" "x" }} {{ mustRegexSplit "b" "abc" -1 }}', '[1] map[a:1] [1] 3 [2] [2] xb [a c]'],
+  [
+    '{{ mustToJson (list 1) }} {{ mustMerge (dict) (dict "a" 1) }} {{ mustUniq (list 1 1) }} {{ mustFirst (list 3) }} {{ mustRest (list 1 2) }} {{ mustWithout (list 1 2) 1 }} {{ mustRegexReplaceAllLiteral "a" "ab" "x" }} {{ mustRegexSplit "b" "abc" -1 }}',
+    '[1] map[a:1] [1] 3 [2] [2] xb [a c]',
+  ],
   ['{{ (semver "1.2.3-rc.1").Minor }} {{ (semver "v2.0.0").Major }}', '2 2'],
 ];
 
@@ -61,11 +102,15 @@ test('Sprig and Helm functions behave as documented', () => {
 });
 
 test('random, crypto and clock stand-ins are seeded: same seed same value, right shape', () => {
-  const src = '{{ randAlphaNum 10 }} {{ uuidv4 }} {{ randNumeric 4 }} {{ now | date "2006-01-02" }} {{ (genCA "ca" 365).Cert | trunc 27 }} {{ htpasswd "u" "p" | trunc 9 }}';
+  const src =
+    '{{ randAlphaNum 10 }} {{ uuidv4 }} {{ randNumeric 4 }} {{ now | date "2006-01-02" }} {{ (genCA "ca" 365).Cert | trunc 27 }} {{ htpasswd "u" "p" | trunc 9 }}';
   const a = run(src, '{}', 7);
   assert.equal(run(src, '{}', 7), a);
   assert.notEqual(run(src, '{}', 8), a);
-  assert.match(a, /^[A-Za-z0-9]{10} [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} [0-9]{4} 2026-01-01 -----BEGIN CERTIFICATE----- u:\$2a\$10\$$/);
+  assert.match(
+    a,
+    /^[A-Za-z0-9]{10} [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12} [0-9]{4} 2026-01-01 -----BEGIN CERTIFICATE----- u:\$2a\$10\$$/,
+  );
 });
 
 test('include renders a named template into a string; tpl renders a string; required and fail stop the render', () => {

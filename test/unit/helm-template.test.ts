@@ -55,7 +55,10 @@ test('range over lists with $i, $v; over maps in sorted key order; over an integ
 });
 
 test('break and continue inside range', () => {
-  assert.equal(run('{{ range . }}{{ if eq . 2 }}{{ continue }}{{ end }}{{ if eq . 4 }}{{ break }}{{ end }}{{ . }}{{ end }}', [1n, 2n, 3n, 4n, 5n]), '13');
+  assert.equal(
+    run('{{ range . }}{{ if eq . 2 }}{{ continue }}{{ end }}{{ if eq . 4 }}{{ break }}{{ end }}{{ . }}{{ end }}', [1n, 2n, 3n, 4n, 5n]),
+    '13',
+  );
 });
 
 test('variables: scoping ends with the block, = reassigns the outer variable', () => {
@@ -77,13 +80,16 @@ test('and/or short-circuit and return the deciding operand; eq takes several ope
 });
 
 test('comparison of int with float is an error in Go wording, with template name, line and column', () => {
-  assert.throws(() => run('\n  {{ eq 1 1.5 }}', null, 'f.yaml'),
-    { message: 'template: f.yaml:2:5: executing "f.yaml" at <eq>: error calling eq: incompatible types for comparison' });
+  assert.throws(() => run('\n  {{ eq 1 1.5 }}', null, 'f.yaml'), {
+    message: 'template: f.yaml:2:5: executing "f.yaml" at <eq>: error calling eq: incompatible types for comparison',
+  });
 });
 
 test('missing map keys print as <no value>; a field of a missing key is a nil pointer error', () => {
   assert.equal(run('{{ .a }}', m({})), '<no value>');
-  assert.throws(() => run('{{ .a.b }}', m({}), 'x'), { message: 'template: x:1:3: executing "x" at <.a.b>: nil pointer evaluating interface {}.b' });
+  assert.throws(() => run('{{ .a.b }}', m({}), 'x'), {
+    message: 'template: x:1:3: executing "x" at <.a.b>: nil pointer evaluating interface {}.b',
+  });
   assert.equal(run('{{ (.a).b }}', m({})), '<no value>', 'a nil from a pipeline is an invalid value: no error');
 });
 
@@ -101,7 +107,10 @@ test('print, println and %v of maps, lists, nil and numbers as Go formats them',
 });
 
 test('printf verbs', () => {
-  assert.equal(sprintf('%s-%d-%v-%q-%5.2f-%x-%t-%05d-%-4s|', ['a', 42n, 1.5, 'q"', 3.14159, 255n, true, 42n, 'ab']), 'a-42-1.5-"q\\""- 3.14-ff-true-00042-ab  |');
+  assert.equal(
+    sprintf('%s-%d-%v-%q-%5.2f-%x-%t-%05d-%-4s|', ['a', 42n, 1.5, 'q"', 3.14159, 255n, true, 42n, 'ab']),
+    'a-42-1.5-"q\\""- 3.14-ff-true-00042-ab  |',
+  );
   assert.equal(sprintf('%d %s', ['x']), '%!d(string=x) %!s(MISSING)');
   assert.equal(sprintf('%s', ['a', 'b']), 'a%!(EXTRA string=b)');
   assert.equal(sprintf('%v %T %%', [null, 1n]), '<nil> int %');
@@ -109,14 +118,20 @@ test('printf verbs', () => {
 
 test('html, js and urlquery escape as Go does', () => {
   assert.equal(run('{{ html "<a href=\'x\'>&</a>" }}'), '&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;');
-  assert.equal(run('{{ js "it\'s <b>" }}'), 'it\\\'s \\u003Cb\\u003E');
+  assert.equal(run('{{ js "it\'s <b>" }}'), "it\\'s \\u003Cb\\u003E");
   assert.equal(run('{{ urlquery "a b&c" }}'), 'a+b%26c');
   assert.equal(run('{{ not 0 }} {{ not "x" }}'), 'true false');
 });
 
 test('syntax errors carry the offset of the bad token', () => {
-  assert.throws(() => parseTemplate('t', 'ok {{ if }}'), (e: unknown) => e instanceof TemplateSyntaxError && e.message === 'missing value for if');
-  assert.throws(() => parseTemplate('t', '{{ "unterminated }}'), (e: unknown) => e instanceof TemplateSyntaxError && e.pos === 3);
+  assert.throws(
+    () => parseTemplate('t', 'ok {{ if }}'),
+    (e: unknown) => e instanceof TemplateSyntaxError && e.message === 'missing value for if',
+  );
+  assert.throws(
+    () => parseTemplate('t', '{{ "unterminated }}'),
+    (e: unknown) => e instanceof TemplateSyntaxError && e.pos === 3,
+  );
   assert.throws(() => parseTemplate('t', '{{ break }}'), /\{\{break\}\} outside \{\{range\}\}/);
   assert.throws(() => parseTemplate('t', '{{ if 1 }}x'), /unexpected EOF/);
 });

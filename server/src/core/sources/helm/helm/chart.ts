@@ -3,17 +3,21 @@
  * values.yaml, templates/, crds/, other files (for .Files), and subcharts under charts/
  * (directories; `.tgz` archives are reported as not loaded). `.helmignore` rules are applied.
  */
-import picomatch from 'picomatch';
+import { compileGlobs } from '../../../config/globs';
 import type { BuildProblem, SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
 import { readYaml } from './yaml';
 
-export interface ChartFile { name: string; path: string; text: string }
+export interface ChartFile {
+  name: string;
+  path: string;
+  text: string;
+}
 
 export interface Dependency {
   name: string;
-  alias?: string;
-  condition?: string;
+  alias?: string | undefined;
+  condition?: string | undefined;
   tags: string[];
   importValues: unknown[];
 }
@@ -24,15 +28,15 @@ export interface Chart {
   dir: string;
   metadata: GoMap;
   values: GoMap;
-  valuesFile?: string;
-  valuesText?: string;
+  valuesFile?: string | undefined;
+  valuesText?: string | undefined;
   templates: ChartFile[];
   crds: ChartFile[];
   /** Every other file, by chart-relative name (for .Files). */
   files: ChartFile[];
   dependencies: Dependency[];
   subcharts: Chart[];
-  schema?: string;
+  schema?: string | undefined;
 }
 
 function join(dir: string, name: string): string {
@@ -43,15 +47,19 @@ type Ignore = (rel: string, isDir: boolean) => boolean;
 
 /** Helm's .helmignore: basename or path globs, `dir/` for directories, `!` negation. */
 function helmIgnore(text: string | undefined): Ignore {
-  const rules = (text ?? '').split(/\r?\n/).map(l => l.trim()).filter(l => l && !l.startsWith('#')).map(l => {
-    const negate = l.startsWith('!');
-    let p = negate ? l.slice(1) : l;
-    const dirOnly = p.endsWith('/');
-    if (dirOnly) p = p.slice(0, -1);
-    p = p.replace(/^\//, '');
-    // filepath.Match-style glob: `*` and `?` never cross '/'; no braces or extglobs.
-    return { negate, dirOnly, hasSlash: p.includes('/'), match: picomatch(p, { dot: true, nobrace: true, noextglob: true }) };
-  });
+  const rules = (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const negate = l.startsWith('!');
+      let p = negate ? l.slice(1) : l;
+      const dirOnly = p.endsWith('/');
+      if (dirOnly) p = p.slice(0, -1);
+      p = p.replace(/^\//, '');
+      // filepath.Match-style glob: `*` and `?` never cross '/'; no braces or extglobs.
+      return { negate, dirOnly, hasSlash: p.includes('/'), match: compileGlobs([p]) };
+    });
   return (rel, isDir) => {
     if (rel === '.helmignore') return true;
     let ignored = false;
@@ -93,10 +101,19 @@ function parseMap(text: string | undefined, what: string, problems: BuildProblem
   }
 }
 
-export function loadChart(files: SourceFiles, dir: string, problems: BuildProblem[], read: Set<string>, nameOverride?: string): Chart | undefined {
+export function loadChart(
+  files: SourceFiles,
+  dir: string,
+  problems: BuildProblem[],
+  read: Set<string>,
+  nameOverride?: string,
+): Chart | undefined {
   const chartYamlPath = join(dir, 'Chart.yaml');
   const chartYaml = files.read(chartYamlPath);
-  if (chartYaml === undefined) { problems.push({ message: `${dir}: Chart.yaml file is missing` }); return undefined; }
+  if (chartYaml === undefined) {
+    problems.push({ message: `${dir}: Chart.yaml file is missing` });
+    return undefined;
+  }
   read.add(chartYamlPath);
   const metadata = parseMap(chartYaml, chartYamlPath, problems);
   const valuesPath = join(dir, 'values.yaml');
@@ -107,8 +124,16 @@ export function loadChart(files: SourceFiles, dir: string, problems: BuildProble
   walk(files, dir, '', all, helmIgnore(files.read(join(dir, '.helmignore'))));
   const chart: Chart = {
     name: nameOverride ?? String(metadata.name ?? ''),
-    dir, metadata, values, valuesFile: valuesText !== undefined ? valuesPath : undefined, valuesText,
-    templates: [], crds: [], files: [], dependencies: [], subcharts: [],
+    dir,
+    metadata,
+    values,
+    valuesFile: valuesText !== undefined ? valuesPath : undefined,
+    valuesText,
+    templates: [],
+    crds: [],
+    files: [],
+    dependencies: [],
+    subcharts: [],
   };
   for (const rel of all) {
     if (rel === 'Chart.yaml' || rel === 'values.yaml' || rel === 'requirements.lock' || rel === 'Chart.lock') continue;
@@ -116,8 +141,14 @@ export function loadChart(files: SourceFiles, dir: string, problems: BuildProble
     const text = files.read(path);
     if (text === undefined) continue;
     read.add(path);
-    if (rel === 'values.schema.json') { chart.schema = text; continue; }
-    if (rel === 'requirements.yaml') { metadata.dependencies ??= parseMap(text, path, problems).dependencies; continue; }
+    if (rel === 'values.schema.json') {
+      chart.schema = text;
+      continue;
+    }
+    if (rel === 'requirements.yaml') {
+      metadata.dependencies ??= parseMap(text, path, problems).dependencies;
+      continue;
+    }
     const f = { name: rel, path, text };
     if (rel.startsWith('templates/')) chart.templates.push(f);
     else {
@@ -143,7 +174,10 @@ export function loadChart(files: SourceFiles, dir: string, problems: BuildProble
       const sub = loadChart(files, p, problems, read);
       if (sub) chart.subcharts.push(sub);
     } else if (e.endsWith('.tgz')) {
-      problems.push({ message: `${p}: packaged subcharts (.tgz) are not rendered yet`, origin: { file: p, range: { start: 0, end: 0 }, via: { kind: 'literal' } } });
+      problems.push({
+        message: `${p}: packaged subcharts (.tgz) are not rendered yet`,
+        origin: { file: p, range: { start: 0, end: 0 }, via: { kind: 'literal' } },
+      });
     }
   }
   return chart;

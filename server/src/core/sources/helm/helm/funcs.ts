@@ -45,31 +45,79 @@ export function helmFuncs(seed: number): FuncMap {
     },
   });
   f.set('required', {
-    fn: a => {
+    fn: (a) => {
       const v = a[1];
       if (v === null || v === undefined || (typeof v === 'string' && v === '')) throw new FuncError(HELM_ERR + toGoString(a[0]) + HELM_ERR);
       return v;
-    }, trace: 'last',
+    },
+    trace: 'last',
   });
-  f.set('fail', { fn: a => { throw new FuncError(HELM_ERR + toGoString(a[0]) + HELM_ERR); } });
-  for (const n of ['toYaml', 'mustToYaml']) f.set(n, { fn: a => toYaml(a[0]), trace: 'last' });
-  f.set('toYamlPretty', { fn: a => toYaml(a[0]), trace: 'last' });
-  f.set('fromYaml', { fn: a => { try { const v = readYaml(str(a[0])); return isMap(v) ? v : newMap(); } catch (e) { return Object.assign(newMap(), { Error: (e as Error).message }); } } });
-  f.set('fromYamlArray', { fn: a => { try { return readYamlArray(str(a[0])); } catch (e) { return [(e as Error).message]; } } });
-  for (const n of ['toJson', 'mustToJson']) f.set(n, { fn: a => toJson(a[0]), trace: 'last' });
-  f.set('toPrettyJson', { fn: a => toJson(a[0], true, '  ') });
-  f.set('mustToPrettyJson', { fn: a => toJson(a[0], true, '  ') });
-  f.set('toRawJson', { fn: a => toJson(a[0], false) });
-  f.set('mustToRawJson', { fn: a => toJson(a[0], false) });
-  f.set('fromJson', { fn: a => { try { const v = JSON.parse(str(a[0])); return isMap(v) || true ? fromJs(v) : v; } catch (e) { return Object.assign(newMap(), { Error: (e as Error).message }); } } });
-  f.set('fromJsonArray', { fn: a => { try { const v = fromJs(JSON.parse(str(a[0]))); return Array.isArray(v) ? v : []; } catch (e) { return [(e as Error).message]; } } });
+  f.set('fail', {
+    fn: (a) => {
+      throw new FuncError(HELM_ERR + toGoString(a[0]) + HELM_ERR);
+    },
+  });
+  for (const n of ['toYaml', 'mustToYaml']) f.set(n, { fn: (a) => toYaml(a[0]), trace: 'last' });
+  f.set('toYamlPretty', { fn: (a) => toYaml(a[0]), trace: 'last' });
+  f.set('fromYaml', {
+    fn: (a) => {
+      try {
+        const v = readYaml(str(a[0]));
+        return isMap(v) ? v : newMap();
+      } catch (e) {
+        return Object.assign(newMap(), { Error: (e as Error).message });
+      }
+    },
+  });
+  f.set('fromYamlArray', {
+    fn: (a) => {
+      try {
+        return readYamlArray(str(a[0]));
+      } catch (e) {
+        return [(e as Error).message];
+      }
+    },
+  });
+  for (const n of ['toJson', 'mustToJson']) f.set(n, { fn: (a) => toJson(a[0]), trace: 'last' });
+  f.set('toPrettyJson', { fn: (a) => toJson(a[0], true, '  ') });
+  f.set('mustToPrettyJson', { fn: (a) => toJson(a[0], true, '  ') });
+  f.set('toRawJson', { fn: (a) => toJson(a[0], false) });
+  f.set('mustToRawJson', { fn: (a) => toJson(a[0], false) });
+  f.set('fromJson', {
+    fn: (a) => {
+      try {
+        const v = JSON.parse(str(a[0]));
+        return fromJs(v);
+      } catch (e) {
+        return Object.assign(newMap(), { Error: (e as Error).message });
+      }
+    },
+  });
+  f.set('fromJsonArray', {
+    fn: (a) => {
+      try {
+        const v = fromJs(JSON.parse(str(a[0])));
+        return Array.isArray(v) ? v : [];
+      } catch (e) {
+        return [(e as Error).message];
+      }
+    },
+  });
   f.set('lookup', { fn: () => newMap() });
-  f.set('toToml', { fn: () => { throw new FuncError('toToml is not supported yet'); } });
+  f.set('toToml', {
+    fn: () => {
+      throw new FuncError('toToml is not supported yet');
+    },
+  });
   return f;
 }
 
 function fromJs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(fromJs);
-  if (v && typeof v === 'object') { const m = newMap(); for (const k of Object.keys(v)) m[k] = fromJs((v as Record<string, unknown>)[k]); return m; }
+  if (v && typeof v === 'object') {
+    const m = newMap();
+    for (const k of Object.keys(v)) m[k] = fromJs((v as Record<string, unknown>)[k]);
+    return m;
+  }
   return v;
 }

@@ -7,16 +7,58 @@ import type { Segment } from '../template/output';
 import { isMap } from '../template/values';
 import { readYaml } from './yaml';
 
-export interface RenderedFile { name: string; text: string; segments: Segment[] }
-export interface Manifest { name: string; kind: string; content: string; segments: Segment[]; hook: boolean }
+export interface RenderedFile {
+  name: string;
+  text: string;
+  segments: Segment[];
+}
+export interface Manifest {
+  name: string;
+  kind: string;
+  content: string;
+  segments: Segment[];
+  hook: boolean;
+}
 
 export const INSTALL_ORDER = [
-  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget',
-  'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
-  'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role',
-  'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet',
-  'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'PriorityClass',
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
 ];
 const ORDER = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 
@@ -42,7 +84,13 @@ function sliceSegments(segs: Segment[], start: number, end: number): Segment[] {
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;
-    out.push({ ...s, start: a - start, end: b - start, srcStart: s.srcStart + shift, srcEnd: s.kind === 'literal' ? s.srcStart + shift + (b - a) : s.srcEnd });
+    out.push({
+      ...s,
+      start: a - start,
+      end: b - start,
+      srcStart: s.srcStart + shift,
+      srcEnd: s.kind === 'literal' ? s.srcStart + shift + (b - a) : s.srcEnd,
+    });
   }
   return out;
 }
@@ -57,14 +105,18 @@ export function splitManifests(text: string): { start: number; end: number }[] {
   const docs: { start: number; end: number }[] = [];
   let last = 0;
   const push = (a: number, b: number) => {
-    let s = a; let e = b;
+    let s = a;
+    let e = b;
     while (s < e && /[\t\n\f\r\v ]/.test(body[s])) s++;
     while (e > s && /[\t\n\f\r\v ]/.test(body[e - 1])) e--;
     if (b > a) docs.push({ start: lead + s, end: lead + e });
   };
   SEP.lastIndex = 0;
   for (let m = SEP.exec(body); m; m = SEP.exec(body)) {
-    if (m[0].length === 0) { SEP.lastIndex++; continue; }
+    if (m[0].length === 0) {
+      SEP.lastIndex++;
+      continue;
+    }
     push(last, m.index);
     last = m.index + m[0].length;
   }
@@ -81,8 +133,10 @@ export function orderManifests(files: RenderedFile[]): Manifest[] {
     for (const d of splitManifests(file.text)) {
       const content = file.text.slice(d.start, d.end);
       let head: unknown;
-      try { head = readYaml(content); } catch (e) {
-        throw new Error(`YAML parse error on ${file.name}: error converting YAML to JSON: ${(e as Error).message}`);
+      try {
+        head = readYaml(content);
+      } catch (e) {
+        throw new Error(`YAML parse error on ${file.name}: error converting YAML to JSON: ${(e as Error).message}`, { cause: e });
       }
       const h = isMap(head) ? head : {};
       const kind = typeof (h as Record<string, unknown>).kind === 'string' ? String((h as Record<string, unknown>).kind) : '';

@@ -3,15 +3,20 @@
  * names), .Capabilities (kube version, API versions), .Files (Get, GetBytes, Glob, Lines,
  * AsConfig, AsSecrets). .Release and .Template are plain maps with Go field names.
  */
-import picomatch from 'picomatch';
+import { compileGlobs } from '../../../config/globs';
 import { matchStart, re2 } from '../re2';
-import { GoObject, isMap, newMap, type GoMap } from '../template/values';
+import type { GoObject } from '../template/values';
+import { isMap, newMap, type GoMap } from '../template/values';
 import type { ChartFile } from './chart';
 import { toYaml } from './yaml';
 
 /** Go struct with a fixed field set: a missing field is an error, as in Go. */
 export class GoStruct implements GoObject {
-  constructor(readonly goType: string, private readonly fields: Record<string, unknown>, private readonly methods: Record<string, (...a: unknown[]) => unknown> = {}) {}
+  constructor(
+    readonly goType: string,
+    private readonly fields: Record<string, unknown>,
+    private readonly methods: Record<string, (...a: unknown[]) => unknown> = {},
+  ) {}
   goField(name: string): { value: unknown } | undefined {
     if (Object.prototype.hasOwnProperty.call(this.fields, name)) return { value: this.fields[name] };
     const m = this.methods[name];
@@ -23,15 +28,34 @@ export class GoStruct implements GoObject {
     return m && m.length > 0 ? m : undefined;
   }
   goString(): string {
-    return '{' + Object.keys(this.fields).map(k => String(this.fields[k] ?? '')).join(' ') + '}';
+    return (
+      '{' +
+      Object.keys(this.fields)
+        .map((k) => String(this.fields[k] ?? ''))
+        .join(' ') +
+      '}'
+    );
   }
 }
 
 const METADATA_FIELDS: [string, string][] = [
-  ['name', 'Name'], ['home', 'Home'], ['sources', 'Sources'], ['version', 'Version'], ['description', 'Description'],
-  ['keywords', 'Keywords'], ['maintainers', 'Maintainers'], ['icon', 'Icon'], ['apiVersion', 'APIVersion'],
-  ['condition', 'Condition'], ['tags', 'Tags'], ['appVersion', 'AppVersion'], ['deprecated', 'Deprecated'],
-  ['annotations', 'Annotations'], ['kubeVersion', 'KubeVersion'], ['dependencies', 'Dependencies'], ['type', 'Type'],
+  ['name', 'Name'],
+  ['home', 'Home'],
+  ['sources', 'Sources'],
+  ['version', 'Version'],
+  ['description', 'Description'],
+  ['keywords', 'Keywords'],
+  ['maintainers', 'Maintainers'],
+  ['icon', 'Icon'],
+  ['apiVersion', 'APIVersion'],
+  ['condition', 'Condition'],
+  ['tags', 'Tags'],
+  ['appVersion', 'AppVersion'],
+  ['deprecated', 'Deprecated'],
+  ['annotations', 'Annotations'],
+  ['kubeVersion', 'KubeVersion'],
+  ['dependencies', 'Dependencies'],
+  ['type', 'Type'],
 ];
 
 export function chartObject(metadata: GoMap, name: string, isRoot: boolean): GoStruct {
@@ -50,15 +74,44 @@ export function chartObject(metadata: GoMap, name: string, isRoot: boolean): GoS
 
 /** The API versions `helm template` assumes without a cluster (client-go's built-in groups). */
 export const DEFAULT_API_VERSIONS = [
-  'v1', 'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1alpha1', 'admissionregistration.k8s.io/v1beta1',
-  'apiextensions.k8s.io/v1', 'apiregistration.k8s.io/v1', 'apps/v1', 'authentication.k8s.io/v1',
-  'authentication.k8s.io/v1alpha1', 'authentication.k8s.io/v1beta1', 'authorization.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2',
-  'batch/v1', 'certificates.k8s.io/v1', 'certificates.k8s.io/v1alpha1', 'certificates.k8s.io/v1beta1', 'coordination.k8s.io/v1',
-  'coordination.k8s.io/v1alpha2', 'coordination.k8s.io/v1beta1', 'discovery.k8s.io/v1', 'events.k8s.io/v1',
-  'flowcontrol.apiserver.k8s.io/v1', 'flowcontrol.apiserver.k8s.io/v1beta3', 'networking.k8s.io/v1',
-  'networking.k8s.io/v1beta1', 'node.k8s.io/v1', 'policy/v1', 'rbac.authorization.k8s.io/v1', 'resource.k8s.io/v1alpha3',
-  'resource.k8s.io/v1beta1', 'resource.k8s.io/v1beta2', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'storage.k8s.io/v1alpha1',
-  'storage.k8s.io/v1beta1', 'storagemigration.k8s.io/v1alpha1', 'internal.apiserver.k8s.io/v1alpha1',
+  'v1',
+  'admissionregistration.k8s.io/v1',
+  'admissionregistration.k8s.io/v1alpha1',
+  'admissionregistration.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1',
+  'apiregistration.k8s.io/v1',
+  'apps/v1',
+  'authentication.k8s.io/v1',
+  'authentication.k8s.io/v1alpha1',
+  'authentication.k8s.io/v1beta1',
+  'authorization.k8s.io/v1',
+  'autoscaling/v1',
+  'autoscaling/v2',
+  'batch/v1',
+  'certificates.k8s.io/v1',
+  'certificates.k8s.io/v1alpha1',
+  'certificates.k8s.io/v1beta1',
+  'coordination.k8s.io/v1',
+  'coordination.k8s.io/v1alpha2',
+  'coordination.k8s.io/v1beta1',
+  'discovery.k8s.io/v1',
+  'events.k8s.io/v1',
+  'flowcontrol.apiserver.k8s.io/v1',
+  'flowcontrol.apiserver.k8s.io/v1beta3',
+  'networking.k8s.io/v1',
+  'networking.k8s.io/v1beta1',
+  'node.k8s.io/v1',
+  'policy/v1',
+  'rbac.authorization.k8s.io/v1',
+  'resource.k8s.io/v1alpha3',
+  'resource.k8s.io/v1beta1',
+  'resource.k8s.io/v1beta2',
+  'scheduling.k8s.io/v1',
+  'storage.k8s.io/v1',
+  'storage.k8s.io/v1alpha1',
+  'storage.k8s.io/v1beta1',
+  'storagemigration.k8s.io/v1alpha1',
+  'internal.apiserver.k8s.io/v1alpha1',
 ];
 
 const KUBE_VERSION = re2('v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?');
@@ -79,7 +132,11 @@ export function capabilitiesObject(kubeVersion: string, extraApiVersions: string
   };
   const apiVersions = new GoStruct('chartutil.VersionSet', {}, { Has: has });
   (apiVersions as unknown as { goString: () => string }).goString = () => '[' + versions.join(' ') + ']';
-  return new GoStruct('*chartutil.Capabilities', { KubeVersion: kv, APIVersions: apiVersions, HelmVersion: newMapOf({ Version: 'v4.1.4', GitCommit: '', GitTreeState: '', GoVersion: 'go1.25' }) });
+  return new GoStruct('*chartutil.Capabilities', {
+    KubeVersion: kv,
+    APIVersions: apiVersions,
+    HelmVersion: newMapOf({ Version: 'v4.1.4', GitCommit: '', GitTreeState: '', GoVersion: 'go1.25' }),
+  });
 }
 
 function newMapOf(o: Record<string, unknown>): GoMap {
@@ -87,7 +144,7 @@ function newMapOf(o: Record<string, unknown>): GoMap {
 }
 
 export function filesObject(files: ChartFile[]): GoStruct {
-  const byName = new Map(files.map(f => [f.name, f.text]));
+  const byName = new Map(files.map((f) => [f.name, f.text]));
   const get = (n: unknown) => byName.get(String(n)) ?? '';
   const base = (n: string) => n.slice(n.lastIndexOf('/') + 1);
   const toMap = (enc: (s: string) => string) => {
@@ -95,17 +152,27 @@ export function filesObject(files: ChartFile[]): GoStruct {
     for (const f of files) m[base(f.name)] = enc(f.text);
     return m;
   };
-  const obj = new GoStruct('chart.Files', {}, {
-    Get: get,
-    GetBytes: (n: unknown) => Uint8Array.from(Buffer.from(get(n), 'utf8')),
-    Lines: (n: unknown) => { const t = get(n); return t === '' ? [] : t.replace(/\n$/, '').split('\n'); },
-    // gobwas/glob with '/' as separator: `*` and `?` stay within a segment, `**` crosses.
-    Glob: (p: unknown) => { const match = picomatch(String(p), { dot: true }); return filesObject(files.filter(f => match(f.name))); },
-    AsConfig: () => (files.length === 0 ? '' : toYaml(toMap(s => s))),
-    AsSecrets: () => (files.length === 0 ? '' : toYaml(toMap(s => Buffer.from(s, 'utf8').toString('base64')))),
-  });
+  const obj = new GoStruct(
+    'chart.Files',
+    {},
+    {
+      Get: get,
+      GetBytes: (n: unknown) => Uint8Array.from(Buffer.from(get(n), 'utf8')),
+      Lines: (n: unknown) => {
+        const t = get(n);
+        return t === '' ? [] : t.replace(/\n$/, '').split('\n');
+      },
+      // gobwas/glob with '/' as separator: `*` and `?` stay within a segment, `**` crosses.
+      Glob: (p: unknown) => {
+        const match = compileGlobs([String(p)]);
+        return filesObject(files.filter((f) => match(f.name)));
+      },
+      AsConfig: () => (files.length === 0 ? '' : toYaml(toMap((s) => s))),
+      AsSecrets: () => (files.length === 0 ? '' : toYaml(toMap((s) => Buffer.from(s, 'utf8').toString('base64')))),
+    },
+  );
   // chart.Files is a map[string][]byte: `range $path, $bytes := .Files.Glob "..."` iterates it.
   (obj as GoStruct & { goEntries: () => [string, unknown][] }).goEntries = () =>
-    [...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map(f => [f.name, Uint8Array.from(Buffer.from(f.text, 'utf8'))]);
+    [...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, Uint8Array.from(Buffer.from(f.text, 'utf8'))]);
   return obj;
 }

@@ -11,7 +11,10 @@ import type { Chart } from './chart';
 export class ValuesOrigins {
   private readonly docs = new Map<string, YamlNode | null>();
   private readonly texts = new Map<string, string>();
-  constructor(private readonly chart: Chart, private readonly userFiles: { file: string; text: string }[]) {
+  constructor(
+    private readonly chart: Chart,
+    private readonly userFiles: { file: string; text: string }[],
+  ) {
     for (const u of userFiles) this.texts.set(u.file, u.text);
   }
 
@@ -27,7 +30,10 @@ export class ValuesOrigins {
   find(path: ValuesPath): Origin | undefined {
     for (let i = this.userFiles.length - 1; i >= 0; i--) {
       const u = this.userFiles[i];
-      const hit = nodeAt(this.root(u.file, () => u.text), path);
+      const hit = nodeAt(
+        this.root(u.file, () => u.text),
+        path,
+      );
       if (hit) return { file: u.file, range: hit, via: { kind: 'values', path } };
     }
     // Chart defaults: the chart itself, then down the subchart whose name the path starts with.
@@ -36,10 +42,13 @@ export class ValuesOrigins {
     while (chart) {
       const c: Chart = chart;
       if (c.valuesFile) {
-        const hit = nodeAt(this.root(c.valuesFile, () => serialise(c)), rest);
+        const hit = nodeAt(
+          this.root(c.valuesFile, () => serialise(c)),
+          rest,
+        );
         if (hit) return { file: c.valuesFile, range: hit, via: { kind: 'values', path } };
       }
-      chart = c.subcharts.find(s => s.name === rest[0]);
+      chart = c.subcharts.find((s) => s.name === rest[0]);
       rest = rest.slice(1);
     }
     return undefined;
@@ -55,7 +64,7 @@ function nodeAt(root: YamlNode | null, path: ValuesPath): { start: number; end: 
   let keyRange: [number, number, number] | undefined;
   for (const part of path) {
     if (isYamlMap(cur)) {
-      const pair = cur.items.find(p => isScalar(p.key) && String(p.key.value) === String(part));
+      const pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
       if (!pair) return undefined;
       keyRange = (pair.key as YamlNode).range ?? undefined;
       cur = pair.value;
@@ -82,7 +91,11 @@ export function documentProvenance(segments: Segment[], fileOf: (template: strin
         const at = s.srcStart + (offset - s.start);
         return { file, range: { start: at, end: at + 1 }, via: { kind: 'literal' } };
       }
-      return { file, range: { start: s.srcStart, end: s.srcEnd }, via: s.valuesPath ? { kind: 'values', path: s.valuesPath } : { kind: 'template-action' } };
+      return {
+        file,
+        range: { start: s.srcStart, end: s.srcEnd },
+        via: s.valuesPath ? { kind: 'values', path: s.valuesPath } : { kind: 'template-action' },
+      };
     },
   };
 }

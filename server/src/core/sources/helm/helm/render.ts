@@ -20,26 +20,26 @@ import { coalesce, mergeValues, parseSet, processDependencies } from './values';
 import { readYaml } from './yaml';
 
 export interface RenderOptions {
-  releaseName?: string;
-  namespace?: string;
-  kubeVersion?: string;
-  apiVersions?: string[];
+  releaseName?: string | undefined;
+  namespace?: string | undefined;
+  kubeVersion?: string | undefined;
+  apiVersions?: string[] | undefined;
   /** `-f` files, read through the same SourceFiles. */
-  valuesFiles?: string[];
+  valuesFiles?: string[] | undefined;
   /** `--set` expressions. */
-  set?: string[];
-  includeCrds?: boolean;
+  set?: string[] | undefined;
+  includeCrds?: boolean | undefined;
   /** Seed of the deterministic stand-ins for random functions. */
-  seed?: number;
-  timeBudgetMs?: number;
-  maxOutput?: number;
+  seed?: number | undefined;
+  timeBudgetMs?: number | undefined;
+  maxOutput?: number | undefined;
 }
 
 export interface RenderResult extends BuildResult {
   /** What `helm template` prints on stdout (empty when the render failed). */
   output: string;
   /** Helm's error message when the render failed, e.g. "execution error at (...): ...". */
-  error?: string;
+  error?: string | undefined;
 }
 
 /**
@@ -48,7 +48,12 @@ export interface RenderResult extends BuildResult {
  */
 const MAX_INCLUDE_DEPTH = 200;
 
-interface Job { chart: Chart; path: string; values: GoMap; file: { name: string; path: string; text: string } }
+interface Job {
+  chart: Chart;
+  path: string;
+  values: GoMap;
+  file: { name: string; path: string; text: string };
+}
 
 export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOptions = {}): RenderResult {
   const problems: BuildProblem[] = [];
@@ -70,9 +75,15 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     try {
       const v = readYaml(text);
       if (isMap(v)) user = mergeValues(user, v);
-    } catch (e) { return fail(`failed to parse ${vf}: ${(e as Error).message}`); }
+    } catch (e) {
+      return fail(`failed to parse ${vf}: ${(e as Error).message}`);
+    }
   }
-  try { for (const s of opts.set ?? []) parseSet(s, user); } catch (e) { return fail(`failed parsing --set data: ${(e as Error).message}`); }
+  try {
+    for (const s of opts.set ?? []) parseSet(s, user);
+  } catch (e) {
+    return fail(`failed parsing --set data: ${(e as Error).message}`);
+  }
   const missing = processDependencies(chart, user);
   for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
   const values = coalesce(chart, deepCopy(user) as GoMap);
@@ -80,8 +91,12 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   if (schemaError) return fail(schemaError);
 
   const release = Object.assign(newMap(), {
-    Name: opts.releaseName ?? 'release-name', Namespace: opts.namespace ?? 'default', IsInstall: true, IsUpgrade: false,
-    Revision: 1n, Service: 'Helm',
+    Name: opts.releaseName ?? 'release-name',
+    Namespace: opts.namespace ?? 'default',
+    IsInstall: true,
+    IsUpgrade: false,
+    Revision: 1n,
+    Service: 'Helm',
   });
   const caps = capabilitiesObject(opts.kubeVersion ?? '1.33', opts.apiVersions ?? []);
   const jobs: Job[] = [];
@@ -110,12 +125,18 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     } catch (e) {
       if (!(e instanceof TemplateSyntaxError)) throw e;
       const { line } = lineCol(job.file.text, e.pos);
-      return fail(`parse error at (${name}:${line}): ${e.message}`, { file: job.file.path, range: { start: e.pos, end: e.pos }, via: { kind: 'template-action' } });
+      return fail(`parse error at (${name}:${line}): ${e.message}`, {
+        file: job.file.path,
+        range: { start: e.pos, end: e.pos },
+        via: { kind: 'template-action' },
+      });
     }
   }
 
   const exec = new Executor(helmFuncs(opts.seed ?? 1), templates, {
-    maxDepth: MAX_INCLUDE_DEPTH, maxOutput: opts.maxOutput ?? 50_000_000, deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
+    maxDepth: MAX_INCLUDE_DEPTH,
+    maxOutput: opts.maxOutput ?? 50_000_000,
+    deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
   });
   const pathsRegistered = new WeakSet<object>();
   registerPaths(exec.objectPaths, pathsRegistered, values, []);
@@ -133,8 +154,12 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     let top = tops.get(job.path);
     if (!top) {
       top = Object.assign(newMap(), {
-        Values: job.values, Release: release, Chart: chartObject(job.chart.metadata, job.chart.name, job.chart === chart),
-        Capabilities: caps, Files: filesObject(job.chart.files), Subcharts: subcharts,
+        Values: job.values,
+        Release: release,
+        Chart: chartObject(job.chart.metadata, job.chart.name, job.chart === chart),
+        Capabilities: caps,
+        Files: filesObject(job.chart.files),
+        Subcharts: subcharts,
       });
       tops.set(job.path, top);
     }
@@ -146,33 +171,52 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     } catch (e) {
       const msg = helmMessage(e);
       if (msg === undefined) throw e;
-      const origin = e instanceof GoTemplateError ? { file: fileOfTemplate(e.templateFile, fileOf, jobs), range: { start: e.pos, end: e.pos }, via: { kind: 'template-action' as const } } : undefined;
+      const origin =
+        e instanceof GoTemplateError
+          ? {
+              file: fileOfTemplate(e.templateFile, fileOf, jobs),
+              range: { start: e.pos, end: e.pos },
+              via: { kind: 'template-action' as const },
+            }
+          : undefined;
       return fail(msg, origin);
     }
     rendered.push({ name, text: out.text(), segments: out.segments });
   }
 
   let ordered;
-  try { ordered = orderManifests(rendered); } catch (e) { return fail((e as Error).message); }
+  try {
+    ordered = orderManifests(rendered);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
   const origins = new ValuesOrigins(chart, userFiles);
   let output = '';
   if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
-  const documents = ordered.map(m => {
+  const documents = ordered.map((m) => {
     output += `---\n# Source: ${m.name}\n${m.content}\n`;
-    return { text: m.content, provenance: documentProvenance(m.segments, name => fileOfTemplate(name, fileOf, jobs), origins) };
+    return { text: m.content, provenance: documentProvenance(m.segments, (name) => fileOfTemplate(name, fileOf, jobs), origins) };
   });
   return { documents, problems, filesRead: [...read], output };
 }
 
 function crdsOf(c: Chart, path: string): { name: string; text: string }[] {
-  return [...c.crds.map(f => ({ name: `${path}/${f.name}`, text: f.text })), ...c.subcharts.flatMap(s => crdsOf(s, `${path}/charts/${s.name}`))];
+  return [
+    ...c.crds.map((f) => ({ name: `${path}/${f.name}`, text: f.text })),
+    ...c.subcharts.flatMap((s) => crdsOf(s, `${path}/charts/${s.name}`)),
+  ];
 }
 
 function fileOfTemplate(name: string, fileOf: Map<string, string>, jobs: Job[]): string {
-  return fileOf.get(name) ?? jobs.find(j => `${j.path}/${j.file.name}` === name)?.file.path ?? name;
+  return fileOf.get(name) ?? jobs.find((j) => `${j.path}/${j.file.name}` === name)?.file.path ?? name;
 }
 
-function registerPaths(map: WeakMap<object, readonly (string | number)[]>, seen: WeakSet<object>, v: unknown, path: (string | number)[]): void {
+function registerPaths(
+  map: WeakMap<object, readonly (string | number)[]>,
+  seen: WeakSet<object>,
+  v: unknown,
+  path: (string | number)[],
+): void {
   if (typeof v !== 'object' || v === null || seen.has(v)) return;
   seen.add(v);
   map.set(v, path);

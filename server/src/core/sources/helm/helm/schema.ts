@@ -11,7 +11,11 @@ import type { Chart } from './chart';
 function toJsonValue(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (Array.isArray(v)) return v.map(toJsonValue);
-  if (isMap(v)) { const o: Record<string, unknown> = {}; for (const k of Object.keys(v)) o[k] = toJsonValue(v[k]); return o; }
+  if (isMap(v)) {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) o[k] = toJsonValue(v[k]);
+    return o;
+  }
   return v;
 }
 
@@ -26,7 +30,8 @@ function describe(e: ErrorObject, data: unknown): string {
   const at = e.instancePath === '' ? '' : e.instancePath;
   if (e.keyword === 'type') {
     let cur: unknown = data;
-    for (const part of e.instancePath.split('/').slice(1)) cur = (cur as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const part of e.instancePath.split('/').slice(1))
+      cur = (cur as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
     return `- at '${at}': got ${jsonType(cur)}, want ${String(e.params.type)}`;
   }
   return `- at '${at}': ${e.message ?? e.keyword}`;
@@ -43,7 +48,7 @@ export function validateSchemas(chart: Chart, values: GoMap, problems: { message
         const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
         const validate = ajv.compile(schema);
         const data = toJsonValue(vals);
-        if (!validate(data)) failures.push(`${c.name}:\n${(validate.errors ?? []).map(e => describe(e, data)).join('\n')}`);
+        if (!validate(data)) failures.push(`${c.name}:\n${(validate.errors ?? []).map((e) => describe(e, data)).join('\n')}`);
       } catch (e) {
         problems.push({ message: `${c.name}: values.schema.json not validated: ${(e as Error).message}` });
       }
@@ -51,5 +56,7 @@ export function validateSchemas(chart: Chart, values: GoMap, problems: { message
     for (const sub of c.subcharts) visit(sub, isMap(vals[sub.name]) ? (vals[sub.name] as GoMap) : {});
   };
   visit(chart, values);
-  return failures.length ? `values don't meet the specifications of the schema(s) in the following chart(s):\n${failures.join('\n')}` : undefined;
+  return failures.length
+    ? `values don't meet the specifications of the schema(s) in the following chart(s):\n${failures.join('\n')}`
+    : undefined;
 }

@@ -43,7 +43,10 @@ function coalesceGlobals(dest: GoMap, src: GoMap): void {
       const vv = copyMap(val);
       const dv = dg[key];
       if (dv === undefined || !Object.prototype.hasOwnProperty.call(dg, key)) dg[key] = vv;
-      else if (isMap(dv)) { coalesceTables(vv, dv); dg[key] = vv; }
+      else if (isMap(dv)) {
+        coalesceTables(vv, dv);
+        dg[key] = vv;
+      }
     } else if (!isMap(dg[key])) dg[key] = val;
   }
   dest.global = dg;
@@ -91,7 +94,10 @@ export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''
   const listed = new Set<Chart>();
   for (const dep of chart.dependencies) {
     const sub = byName.get(dep.name);
-    if (!sub) { missing.push(dep.name); continue; }
+    if (!sub) {
+      missing.push(dep.name);
+      continue;
+    }
     listed.add(sub);
     kept.push(dep.alias ? { ...sub, name: dep.alias } : sub);
   }
@@ -105,17 +111,20 @@ export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''
     if (dep.condition) {
       for (const c of dep.condition.split(',')) {
         const v = lookupPath(cvals, (prefix + c.trim()).replace(/^\./, ''));
-        if (typeof v === 'boolean') { enabled = v; break; }
+        if (typeof v === 'boolean') {
+          enabled = v;
+          break;
+        }
       }
     }
     if (enabled === undefined && dep.tags.length > 0) {
       const tags = isMap(cvals.tags) ? cvals.tags : newMap();
-      const states = dep.tags.map(t => tags[t]).filter((t): t is boolean => typeof t === 'boolean');
+      const states = dep.tags.map((t) => tags[t]).filter((t): t is boolean => typeof t === 'boolean');
       if (states.length > 0) enabled = states.some(Boolean);
     }
     if (enabled === false) disabled.add(name);
   }
-  chart.subcharts = chart.subcharts.filter(s => !disabled.has(s.name));
+  chart.subcharts = chart.subcharts.filter((s) => !disabled.has(s.name));
   for (const sub of chart.subcharts) {
     const subUser = isMap(userValues[sub.name]) ? (userValues[sub.name] as GoMap) : newMap();
     missing.push(...processDependencies(sub, subUser, ''));
@@ -130,7 +139,16 @@ export function parseSet(expr: string, into: GoMap): GoMap {
     if (eq < 0) throw new Error(`key "${pair}" has no value`);
     const key = pair.slice(0, eq);
     const raw = pair.slice(eq + 1).replace(/\\(.)/g, '$1');
-    const value: unknown = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : /^[-+]?\d+$/.test(raw) && raw.length < 19 ? BigInt(raw) : raw;
+    const value: unknown =
+      raw === 'true'
+        ? true
+        : raw === 'false'
+          ? false
+          : raw === 'null'
+            ? null
+            : /^[-+]?\d+$/.test(raw) && raw.length < 19
+              ? BigInt(raw)
+              : raw;
     setPath(into, key, value);
   }
   return into;
@@ -140,8 +158,16 @@ function splitUnescaped(s: string, sep: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && i + 1 < s.length) { cur += s[i] + s[i + 1]; i++; continue; }
-    if (s[i] === sep) { out.push(cur); cur = ''; continue; }
+    if (s[i] === '\\' && i + 1 < s.length) {
+      cur += s[i] + s[i + 1];
+      i++;
+      continue;
+    }
+    if (s[i] === sep) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
     cur += s[i];
   }
   out.push(cur);
@@ -162,12 +188,18 @@ function setPath(root: GoMap, key: string, value: unknown): void {
       const arr = cur as unknown[];
       while (arr.length <= idx) arr.push(null);
       if (last) arr[idx] = value;
-      else { if (!(isMap(arr[idx]) || Array.isArray(arr[idx]))) arr[idx] = make(); cur = arr[idx]; }
+      else {
+        if (!(isMap(arr[idx]) || Array.isArray(arr[idx]))) arr[idx] = make();
+        cur = arr[idx];
+      }
     } else {
       const m = cur as GoMap;
       const k = part.replace(/\\(.)/g, '$1');
       if (last) m[k] = value;
-      else { if (!(isMap(m[k]) || Array.isArray(m[k]))) m[k] = make(); cur = m[k]; }
+      else {
+        if (!(isMap(m[k]) || Array.isArray(m[k]))) m[k] = make();
+        cur = m[k];
+      }
     }
   }
 }

@@ -11,7 +11,7 @@ import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   // go-yaml v2 leaves timestamps and sexagesimal numbers as strings when decoding into interface{}.
-  customTags: tags => tags.filter(t => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
+  customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
   uniqueKeys: false,
   merge: true,
 };
@@ -69,12 +69,14 @@ export function jsonFloat(f: number): string {
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
     return f.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
   }
-  return formatFloatG(f, 21).replace(/e.*$/, m => m);
+  return formatFloatG(f, 21).replace(/e.*$/, (m) => m);
 }
 
 function jsonString(s: string, escapeHtml: boolean): string {
-  let out = JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  if (escapeHtml) out = out.replace(/[<>&]/g, c => '\\u00' + c.charCodeAt(0).toString(16));
+  let out = JSON.stringify(s)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  if (escapeHtml) out = out.replace(/[<>&]/g, (c) => '\\u00' + c.charCodeAt(0).toString(16));
   return out;
 }
 
@@ -82,22 +84,28 @@ function jsonString(s: string, escapeHtml: boolean): string {
 export function toJson(v: unknown, escapeHtml = true, indent = '', level = 0): string {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
-    case 'string': return jsonString(v, escapeHtml);
-    case 'boolean': return String(v);
-    case 'number': return jsonFloat(v);
-    case 'bigint': return v.toString();
+    case 'string':
+      return jsonString(v, escapeHtml);
+    case 'boolean':
+      return String(v);
+    case 'number':
+      return jsonFloat(v);
+    case 'bigint':
+      return v.toString();
   }
   const nl = indent ? '\n' + indent.repeat(level + 1) : '';
   const close = indent ? '\n' + indent.repeat(level) : '';
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    return '[' + nl + v.map(x => toJson(x, escapeHtml, indent, level + 1)).join(',' + nl) + close + ']';
+    return '[' + nl + v.map((x) => toJson(x, escapeHtml, indent, level + 1)).join(',' + nl) + close + ']';
   }
   if (isMap(v)) {
     const keys = sortedKeys(v);
     if (keys.length === 0) return '{}';
     const sep = indent ? ': ' : ':';
-    return '{' + nl + keys.map(k => jsonString(k, escapeHtml) + sep + toJson(v[k], escapeHtml, indent, level + 1)).join(',' + nl) + close + '}';
+    return (
+      '{' + nl + keys.map((k) => jsonString(k, escapeHtml) + sep + toJson(v[k], escapeHtml, indent, level + 1)).join(',' + nl) + close + '}'
+    );
   }
   if (isGoObject(v)) return '{}';
   return 'null';
@@ -106,7 +114,9 @@ export function toJson(v: unknown, escapeHtml = true, indent = '', level = 0): s
 // ---- go-yaml v2 emitter (the subset JSON-shaped data needs) ----
 
 const BOOL_OR_NULL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
-const NUMBER = re2('[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|(0|[1-9][0-9_]*)|(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))');
+const NUMBER = re2(
+  '[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|(0|[1-9][0-9_]*)|(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))',
+);
 const TIMESTAMP = re2('\\d{4}-\\d\\d?-\\d\\d?(([Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?([ \\t]*(Z|[-+]\\d\\d?(:\\d\\d)?))?)?');
 const BASE60 = re2('[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?');
 
@@ -116,7 +126,14 @@ function resolvesToNonString(s: string): boolean {
 }
 
 function isPrintable(c: number): boolean {
-  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || c >= 0x10000;
+  return (
+    c === 0x0a ||
+    (c >= 0x20 && c <= 0x7e) ||
+    c === 0x85 ||
+    (c >= 0xa0 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) ||
+    c >= 0x10000
+  );
 }
 
 type Style = 'plain' | 'single' | 'double' | 'literal';
@@ -128,7 +145,7 @@ function scalarStyle(s: string, isKey: boolean): Style {
   if (special) return 'double';
   if (multiline && !isKey) {
     // Literal style is refused when a line ends with a space or a space follows a break... (libyaml's space_break/break_space).
-    if (/ \n/.test(s) || /\n /.test(s) && false) return 'double';
+    if (/ \n/.test(s) || (/\n /.test(s) && false)) return 'double';
     return 'literal';
   }
   if (multiline) return 'double';
@@ -157,7 +174,8 @@ function doubleQuote(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\0') out += '\\0';
-    else if (!isPrintable(c)) out += c <= 0xff ? '\\x' + c.toString(16).toUpperCase().padStart(2, '0') : '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
+    else if (!isPrintable(c))
+      out += c <= 0xff ? '\\x' + c.toString(16).toUpperCase().padStart(2, '0') : '\\u' + c.toString(16).toUpperCase().padStart(4, '0');
     else out += ch;
   }
   return out + '"';
@@ -181,8 +199,14 @@ function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''):
       if (!spaces && col > BEST_WIDTH && inner && (quote === '"' || chars[i + 1] !== ' ')) {
         out += '\n' + ' '.repeat(indent);
         col = indent;
-        if (quote === '"' && chars[i + 1] === ' ') { out += '\\'; col++; }
-      } else { out += c; col++; }
+        if (quote === '"' && chars[i + 1] === ' ') {
+          out += '\\';
+          col++;
+        }
+      } else {
+        out += c;
+        col++;
+      }
       spaces = true;
       continue;
     }
@@ -196,16 +220,25 @@ function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''):
 
 function scalar(s: string, indent: number, isKey: boolean, column = 0): string {
   switch (scalarStyle(s, isKey)) {
-    case 'plain': return isKey ? s : fold(s, column, indent, '');
-    case 'single': return isKey ? `'${s.replace(/'/g, "''")}'` : fold(s, column, indent, "'");
-    case 'double': return isKey ? doubleQuote(s) : fold(s, column, indent, '"');
+    case 'plain':
+      return isKey ? s : fold(s, column, indent, '');
+    case 'single':
+      return isKey ? `'${s.replace(/'/g, "''")}'` : fold(s, column, indent, "'");
+    case 'double':
+      return isKey ? doubleQuote(s) : fold(s, column, indent, '"');
     case 'literal': {
       const trailing = /\n+$/.exec(s)?.[0].length ?? 0;
       const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
       const indicator = s.startsWith(' ') || s.startsWith('\n') ? String(2) : '';
       const body = trailing > 0 ? s.slice(0, s.length - 1) : s;
       const pad = ' '.repeat(indent);
-      return `|${indicator}${chomp}\n` + body.split('\n').map(l => (l.length ? pad + l : '')).join('\n');
+      return (
+        `|${indicator}${chomp}\n` +
+        body
+          .split('\n')
+          .map((l) => (l.length ? pad + l : ''))
+          .join('\n')
+      );
     }
   }
 }
@@ -213,9 +246,12 @@ function scalar(s: string, indent: number, isKey: boolean, column = 0): string {
 function scalarText(v: unknown, indent: number, column = 0): string | undefined {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
-    case 'string': return scalar(v, indent, false, column);
-    case 'boolean': return String(v);
-    case 'bigint': return v.toString();
+    case 'string':
+      return scalar(v, indent, false, column);
+    case 'boolean':
+      return String(v);
+    case 'bigint':
+      return v.toString();
     case 'number': {
       const j = jsonFloat(v);
       // JSON text re-read by go-yaml: integral text is an int, other text a float printed with %g.
@@ -244,7 +280,12 @@ export function yamlKeyCompare(a: string, b: string): number {
     let an = 0;
     let bn = 0;
     if (ar[i] === '0' || br[i] === '0') {
-      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) if (ar[j] !== '0') { an = 1; bn = 1; break; }
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--)
+        if (ar[j] !== '0') {
+          an = 1;
+          bn = 1;
+          break;
+        }
     }
     let ai = i;
     let bi = i;
@@ -269,15 +310,22 @@ function emit(v: unknown, indent: number, lines: string[], prefix: string): void
     return;
   }
   if (isMap(v)) {
-    Object.keys(v).sort(yamlKeyCompare).forEach((k, i) => {
-      const head = i === 0 ? prefix : pad;
-      const key = scalar(k, indent, true);
-      const val = v[k];
-      const s = scalarText(val, indent + 2, head.length + key.length + 2);
-      if (s !== undefined) lines.push(`${head}${key}: ${s}`);
-      else if (Array.isArray(val)) { lines.push(`${head}${key}:`); emit(val, indent, lines, pad); }
-      else { lines.push(`${head}${key}:`); emit(val, indent + 2, lines, ' '.repeat(indent + 2)); }
-    });
+    Object.keys(v)
+      .sort(yamlKeyCompare)
+      .forEach((k, i) => {
+        const head = i === 0 ? prefix : pad;
+        const key = scalar(k, indent, true);
+        const val = v[k];
+        const s = scalarText(val, indent + 2, head.length + key.length + 2);
+        if (s !== undefined) lines.push(`${head}${key}: ${s}`);
+        else if (Array.isArray(val)) {
+          lines.push(`${head}${key}:`);
+          emit(val, indent, lines, pad);
+        } else {
+          lines.push(`${head}${key}:`);
+          emit(val, indent + 2, lines, ' '.repeat(indent + 2));
+        }
+      });
     return;
   }
   lines.push(prefix + scalarText(v, indent));

@@ -7,9 +7,12 @@ import { isMap } from '../template/values';
 
 export function toInt64(v: unknown): bigint {
   switch (typeof v) {
-    case 'bigint': return v;
-    case 'number': return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
-    case 'boolean': return v ? 1n : 0n;
+    case 'bigint':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
+    case 'boolean':
+      return v ? 1n : 0n;
     case 'string': {
       const s = v.trim();
       if (/^[+-]?\d+$/.test(s)) return BigInt(s);
@@ -23,10 +26,16 @@ export function toInt64(v: unknown): bigint {
 
 export function toFloat64(v: unknown): number {
   switch (typeof v) {
-    case 'bigint': return Number(v);
-    case 'number': return v;
-    case 'boolean': return v ? 1 : 0;
-    case 'string': { const f = Number(v.trim()); return v.trim() !== '' && Number.isFinite(f) ? f : 0; }
+    case 'bigint':
+      return Number(v);
+    case 'number':
+      return v;
+    case 'boolean':
+      return v ? 1 : 0;
+    case 'string': {
+      const f = Number(v.trim());
+      return v.trim() !== '' && Number.isFinite(f) ? f : 0;
+    }
   }
   return 0;
 }
@@ -43,10 +52,14 @@ export function toGoString(v: unknown): string {
 export function isEmpty(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   switch (typeof v) {
-    case 'string': return v.length === 0;
-    case 'boolean': return !v;
-    case 'number': return v === 0;
-    case 'bigint': return v === 0n;
+    case 'string':
+      return v.length === 0;
+    case 'boolean':
+      return !v;
+    case 'number':
+      return v === 0;
+    case 'bigint':
+      return v === 0n;
   }
   if (Array.isArray(v)) return v.length === 0;
   if (isMap(v)) return Object.keys(v).length === 0;
@@ -57,7 +70,9 @@ export function isEmpty(v: unknown): boolean {
 export function str(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  throw new Error(`wrong type for value; expected string; got ${typeof v === 'bigint' ? 'int' : typeof v === 'number' ? 'float64' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}'}`);
+  throw new Error(
+    `wrong type for value; expected string; got ${typeof v === 'bigint' ? 'int' : typeof v === 'number' ? 'float64' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}'}`,
+  );
 }
 
 /** An int argument (Go converts untyped ints; values floats are rejected like Go would). */

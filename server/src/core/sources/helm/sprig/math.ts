@@ -10,32 +10,55 @@ function intDiv(a: bigint, b: bigint): bigint {
 export function addMathFuncs(f: FuncMap): void {
   const ints = (a: unknown[]) => a.map(toInt64);
   const floats = (a: unknown[]) => a.map(toFloat64);
-  f.set('add', { fn: a => ints(a).reduce((x, y) => x + y, 0n) });
-  f.set('add1', { fn: a => toInt64(a[0]) + 1n });
-  f.set('sub', { fn: a => toInt64(a[0]) - toInt64(a[1]) });
-  f.set('mul', { fn: a => ints(a).reduce((x, y) => x * y, 1n) });
-  f.set('div', { fn: a => intDiv(toInt64(a[0]), toInt64(a[1])) });
-  f.set('mod', { fn: a => { const b = toInt64(a[1]); if (b === 0n) throw new Error('runtime error: integer divide by zero'); return toInt64(a[0]) % b; } });
-  f.set('max', { fn: a => ints(a).reduce((x, y) => (y > x ? y : x)) });
-  f.set('min', { fn: a => ints(a).reduce((x, y) => (y < x ? y : x)) });
-  f.set('addf', { fn: a => floats(a).reduce((x, y) => x + y, 0) });
-  f.set('add1f', { fn: a => toFloat64(a[0]) + 1 });
-  f.set('subf', { fn: a => floats(a).reduce((x, y) => x - y) });
-  f.set('mulf', { fn: a => floats(a).reduce((x, y) => x * y, 1) });
-  f.set('divf', { fn: a => floats(a).reduce((x, y) => x / y) });
-  f.set('maxf', { fn: a => Math.max(...floats(a)) });
-  f.set('minf', { fn: a => Math.min(...floats(a)) });
-  f.set('floor', { fn: a => Math.floor(toFloat64(a[0])) });
-  f.set('ceil', { fn: a => Math.ceil(toFloat64(a[0])) });
-  f.set('round', { fn: a => { const p = a.length > 1 ? Number(toInt64(a[1])) : 0; const m = 10 ** p; const v = toFloat64(a[0]) * m; return (v < 0 ? -Math.round(-v) : Math.round(v)) / m; } });
-  f.set('int', { fn: a => toInt64(a[0]), trace: 'last' });
-  f.set('int64', { fn: a => toInt64(a[0]), trace: 'last' });
-  f.set('float64', { fn: a => toFloat64(a[0]), trace: 'last' });
-  f.set('atoi', { fn: a => { const s = str(a[0]); return /^[+-]?\d+$/.test(s) ? BigInt(s) : 0n; } });
-  f.set('toDecimal', { fn: a => { const s = str(a[0]); return /^[0-7]+$/.test(s) ? BigInt('0o' + s) : 0n; } });
+  f.set('add', { fn: (a) => ints(a).reduce((x, y) => x + y, 0n) });
+  f.set('add1', { fn: (a) => toInt64(a[0]) + 1n });
+  f.set('sub', { fn: (a) => toInt64(a[0]) - toInt64(a[1]) });
+  f.set('mul', { fn: (a) => ints(a).reduce((x, y) => x * y, 1n) });
+  f.set('div', { fn: (a) => intDiv(toInt64(a[0]), toInt64(a[1])) });
+  f.set('mod', {
+    fn: (a) => {
+      const b = toInt64(a[1]);
+      if (b === 0n) throw new Error('runtime error: integer divide by zero');
+      return toInt64(a[0]) % b;
+    },
+  });
+  f.set('max', { fn: (a) => ints(a).reduce((x, y) => (y > x ? y : x)) });
+  f.set('min', { fn: (a) => ints(a).reduce((x, y) => (y < x ? y : x)) });
+  f.set('addf', { fn: (a) => floats(a).reduce((x, y) => x + y, 0) });
+  f.set('add1f', { fn: (a) => toFloat64(a[0]) + 1 });
+  f.set('subf', { fn: (a) => floats(a).reduce((x, y) => x - y) });
+  f.set('mulf', { fn: (a) => floats(a).reduce((x, y) => x * y, 1) });
+  f.set('divf', { fn: (a) => floats(a).reduce((x, y) => x / y) });
+  f.set('maxf', { fn: (a) => Math.max(...floats(a)) });
+  f.set('minf', { fn: (a) => Math.min(...floats(a)) });
+  f.set('floor', { fn: (a) => Math.floor(toFloat64(a[0])) });
+  f.set('ceil', { fn: (a) => Math.ceil(toFloat64(a[0])) });
+  f.set('round', {
+    fn: (a) => {
+      const p = a.length > 1 ? Number(toInt64(a[1])) : 0;
+      const m = 10 ** p;
+      const v = toFloat64(a[0]) * m;
+      return (v < 0 ? -Math.round(-v) : Math.round(v)) / m;
+    },
+  });
+  f.set('int', { fn: (a) => toInt64(a[0]), trace: 'last' });
+  f.set('int64', { fn: (a) => toInt64(a[0]), trace: 'last' });
+  f.set('float64', { fn: (a) => toFloat64(a[0]), trace: 'last' });
+  f.set('atoi', {
+    fn: (a) => {
+      const s = str(a[0]);
+      return /^[+-]?\d+$/.test(s) ? BigInt(s) : 0n;
+    },
+  });
+  f.set('toDecimal', {
+    fn: (a) => {
+      const s = str(a[0]);
+      return /^[0-7]+$/.test(s) ? BigInt('0o' + s) : 0n;
+    },
+  });
   f.set('seq', {
-    fn: a => {
-      const n = a.map(x => Number(toInt64(x)));
+    fn: (a) => {
+      const n = a.map((x) => Number(toInt64(x)));
       const [start, step, end] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], n[0] <= n[1] ? 1 : -1, n[1]] : [n[0], n[1], n[2]];
       const out: number[] = [];
       if (step > 0) for (let i = start; i <= end; i += step) out.push(i);

@@ -7,7 +7,13 @@ import { str } from './convert';
 const VERSION = re2('v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
 const CONSTRAINT_VERSION = re2('v?(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
 
-interface Version { major: number; minor: number; patch: number; pre: string; original: string }
+interface Version {
+  major: number;
+  minor: number;
+  patch: number;
+  pre: string;
+  original: string;
+}
 
 export function parseVersion(s: string): Version {
   const m = matchAll(VERSION, s.trim());
@@ -26,7 +32,11 @@ function comparePre(a: string, b: string): number {
     if (pb[i] === undefined) return 1;
     const na = /^\d+$/.test(pa[i]);
     const nb = /^\d+$/.test(pb[i]);
-    if (na && nb) { const d = Number(pa[i]) - Number(pb[i]); if (d) return Math.sign(d); continue; }
+    if (na && nb) {
+      const d = Number(pa[i]) - Number(pb[i]);
+      if (d) return Math.sign(d);
+      continue;
+    }
     if (na !== nb) return na ? -1 : 1;
     if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
   }
@@ -42,18 +52,26 @@ function checkTerm(op: string, raw: string, v: Version): boolean {
   const m = matchAll(CONSTRAINT_VERSION, raw);
   if (!m) throw new Error(`improper constraint: ${op}${raw}`);
   const wild = (x?: string) => x === undefined || /^[xX*]$/.test(x);
-  const c: Version = { major: wild(m[1]) ? 0 : Number(m[1]), minor: wild(m[2]) ? 0 : Number(m[2]), patch: wild(m[3]) ? 0 : Number(m[3]), pre: m[4] ?? '', original: raw };
+  const c: Version = {
+    major: wild(m[1]) ? 0 : Number(m[1]),
+    minor: wild(m[2]) ? 0 : Number(m[2]),
+    patch: wild(m[3]) ? 0 : Number(m[3]),
+    pre: m[4] ?? '',
+    original: raw,
+  };
   // A version with a prerelease only satisfies constraints that carry a prerelease.
   if (v.pre !== '' && c.pre === '') return false;
   const cmp = compareVersions(v, c);
   const wMinor = wild(m[2]);
   const wPatch = wild(m[3]);
-  const upper = (part: 'major' | 'minor'): Version => part === 'major'
-    ? { major: c.major + 1, minor: 0, patch: 0, pre: '', original: '' }
-    : { major: c.major, minor: c.minor + 1, patch: 0, pre: '', original: '' };
+  const upper = (part: 'major' | 'minor'): Version =>
+    part === 'major'
+      ? { major: c.major + 1, minor: 0, patch: 0, pre: '', original: '' }
+      : { major: c.major, minor: c.minor + 1, patch: 0, pre: '', original: '' };
   const below = (u: Version) => compareVersions({ ...v, pre: '' }, u) < 0;
   switch (op) {
-    case '': case '=':
+    case '':
+    case '=':
       if (wild(m[1])) return true;
       if (wMinor) return v.major === c.major;
       if (wPatch) return v.major === c.major && v.minor === c.minor;
@@ -62,14 +80,23 @@ function checkTerm(op: string, raw: string, v: Version): boolean {
       if (wMinor) return v.major !== c.major;
       if (wPatch) return !(v.major === c.major && v.minor === c.minor);
       return cmp !== 0;
-    case '>': if (wMinor) return v.major > c.major; if (wPatch) return v.major > c.major || (v.major === c.major && v.minor > c.minor); return cmp > 0;
-    case '<': return cmp < 0;
-    case '>=': case '=>': return cmp >= 0;
-    case '<=': case '=<':
+    case '>':
+      if (wMinor) return v.major > c.major;
+      if (wPatch) return v.major > c.major || (v.major === c.major && v.minor > c.minor);
+      return cmp > 0;
+    case '<':
+      return cmp < 0;
+    case '>=':
+    case '=>':
+      return cmp >= 0;
+    case '<=':
+    case '=<':
       if (wMinor) return v.major <= c.major;
       if (wPatch) return v.major < c.major || (v.major === c.major && v.minor <= c.minor);
       return cmp <= 0;
-    case '~': case '~>': return cmp >= 0 && below(wMinor ? upper('major') : upper('minor'));
+    case '~':
+    case '~>':
+      return cmp >= 0 && below(wMinor ? upper('major') : upper('minor'));
     case '^':
       if (c.major > 0 || wMinor) return cmp >= 0 && below(upper('major'));
       if (c.minor > 0 || wPatch) return cmp >= 0 && below(upper('minor'));
@@ -79,13 +106,16 @@ function checkTerm(op: string, raw: string, v: Version): boolean {
 }
 
 export function satisfies(constraint: string, version: Version): boolean {
-  return constraint.split('||').some(alt => {
+  return constraint.split('||').some((alt) => {
     const a = alt.trim();
     // "1.2 - 1.4" hyphen ranges
     const hy = /^(\S+)\s+-\s+(\S+)$/.exec(a);
     if (hy) return checkTerm('>=', hy[1], version) && checkTerm('<=', hy[2], version);
-    const terms = a.split(/\s*,\s*|\s+(?=[<>=!~^])/).map(t => t.trim()).filter(Boolean);
-    return terms.every(t => {
+    const terms = a
+      .split(/\s*,\s*|\s+(?=[<>=!~^])/)
+      .map((t) => t.trim())
+      .filter(Boolean);
+    return terms.every((t) => {
       const m = /^(!=|>=|=>|<=|=<|~>|[=<>~^])?\s*(.+)$/.exec(t)!;
       return checkTerm(m[1] ?? '', m[2], version);
     });
@@ -93,9 +123,9 @@ export function satisfies(constraint: string, version: Version): boolean {
 }
 
 export function addSemverFuncs(f: FuncMap): void {
-  f.set('semverCompare', { fn: a => satisfies(str(a[0]), parseVersion(str(a[1]))) });
+  f.set('semverCompare', { fn: (a) => satisfies(str(a[0]), parseVersion(str(a[1]))) });
   f.set('semver', {
-    fn: a => {
+    fn: (a) => {
       const v = parseVersion(str(a[0]));
       const m = newMap();
       Object.assign(m, { Major: BigInt(v.major), Minor: BigInt(v.minor), Patch: BigInt(v.patch), Prerelease: v.pre, Original: v.original });

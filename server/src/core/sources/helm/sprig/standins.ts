@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FuncMap } from '../template/exec';
-import { GoObject, newMap } from '../template/values';
+import type { GoObject } from '../template/values';
+import { newMap } from '../template/values';
 import { int, str, toInt64 } from './convert';
 
 /** mulberry32: small, fast, deterministic. */
@@ -39,7 +40,9 @@ export class GoTime implements GoObject {
     if (name === 'Year') return { value: BigInt(new Date(this.ms).getUTCFullYear()) };
     return undefined;
   }
-  goString(): string { return goDate('2006-01-02 15:04:05.999999999 -0700 MST', this.ms); }
+  goString(): string {
+    return goDate('2006-01-02 15:04:05.999999999 -0700 MST', this.ms);
+  }
 }
 
 /** Go's reference-time layout formatting (UTC), for the layouts charts use. */
@@ -48,36 +51,64 @@ export function goDate(layout: string, ms: number): string {
   const p2 = (n: number) => String(n).padStart(2, '0');
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  return layout.replace(/2006|January|Jan|Monday|Mon|MST|-0700|-07:00|Z07:00|\.999999999|\.000|01|02|15|03|04|05|06|_2|1|2|3|4|5|PM/g, t => {
-    switch (t) {
-      case '2006': return String(d.getUTCFullYear());
-      case '06': return p2(d.getUTCFullYear() % 100);
-      case 'January': return months[d.getUTCMonth()];
-      case 'Jan': return months[d.getUTCMonth()].slice(0, 3);
-      case 'Monday': return days[d.getUTCDay()];
-      case 'Mon': return days[d.getUTCDay()].slice(0, 3);
-      case 'MST': return 'UTC';
-      case '-0700': return '+0000';
-      case '-07:00': return '+00:00';
-      case 'Z07:00': return 'Z';
-      case '.999999999': return '';
-      case '.000': return '.' + String(d.getUTCMilliseconds()).padStart(3, '0');
-      case '01': return p2(d.getUTCMonth() + 1);
-      case '1': return String(d.getUTCMonth() + 1);
-      case '02': return p2(d.getUTCDate());
-      case '_2': return String(d.getUTCDate()).padStart(2, ' ');
-      case '2': return String(d.getUTCDate());
-      case '15': return p2(d.getUTCHours());
-      case '03': return p2(d.getUTCHours() % 12 || 12);
-      case '3': return String(d.getUTCHours() % 12 || 12);
-      case '04': return p2(d.getUTCMinutes());
-      case '4': return String(d.getUTCMinutes());
-      case '05': return p2(d.getUTCSeconds());
-      case '5': return String(d.getUTCSeconds());
-      case 'PM': return d.getUTCHours() >= 12 ? 'PM' : 'AM';
-    }
-    return t;
-  });
+  return layout.replace(
+    /2006|January|Jan|Monday|Mon|MST|-0700|-07:00|Z07:00|\.999999999|\.000|01|02|15|03|04|05|06|_2|1|2|3|4|5|PM/g,
+    (t) => {
+      switch (t) {
+        case '2006':
+          return String(d.getUTCFullYear());
+        case '06':
+          return p2(d.getUTCFullYear() % 100);
+        case 'January':
+          return months[d.getUTCMonth()];
+        case 'Jan':
+          return months[d.getUTCMonth()].slice(0, 3);
+        case 'Monday':
+          return days[d.getUTCDay()];
+        case 'Mon':
+          return days[d.getUTCDay()].slice(0, 3);
+        case 'MST':
+          return 'UTC';
+        case '-0700':
+          return '+0000';
+        case '-07:00':
+          return '+00:00';
+        case 'Z07:00':
+          return 'Z';
+        case '.999999999':
+          return '';
+        case '.000':
+          return '.' + String(d.getUTCMilliseconds()).padStart(3, '0');
+        case '01':
+          return p2(d.getUTCMonth() + 1);
+        case '1':
+          return String(d.getUTCMonth() + 1);
+        case '02':
+          return p2(d.getUTCDate());
+        case '_2':
+          return String(d.getUTCDate()).padStart(2, ' ');
+        case '2':
+          return String(d.getUTCDate());
+        case '15':
+          return p2(d.getUTCHours());
+        case '03':
+          return p2(d.getUTCHours() % 12 || 12);
+        case '3':
+          return String(d.getUTCHours() % 12 || 12);
+        case '04':
+          return p2(d.getUTCMinutes());
+        case '4':
+          return String(d.getUTCMinutes());
+        case '05':
+          return p2(d.getUTCSeconds());
+        case '5':
+          return String(d.getUTCSeconds());
+        case 'PM':
+          return d.getUTCHours() >= 12 ? 'PM' : 'AM';
+      }
+      return t;
+    },
+  );
 }
 
 function timeMs(v: unknown): number {
@@ -87,7 +118,10 @@ function timeMs(v: unknown): number {
 }
 
 function fakePem(kind: string, rnd: SeededRandom, seed: string): string {
-  const body = createHash('sha256').update(seed + rnd.next()).digest('base64').repeat(8);
+  const body = createHash('sha256')
+    .update(seed + rnd.next())
+    .digest('base64')
+    .repeat(8);
   const lines = body.match(/.{1,64}/g)!.join('\n');
   return `-----BEGIN ${kind}-----\n${lines}\n-----END ${kind}-----\n`;
 }
@@ -105,9 +139,24 @@ export function addStandIns(f: FuncMap, rnd: SeededRandom): void {
   f.set('randAlpha', randStr(ALPHA));
   f.set('randNumeric', randStr(DIGITS));
   f.set('randAscii', randStr(ASCII));
-  f.set('randInt', { fn: a => { const lo = toInt64(a[0]); const hi = toInt64(a[1]); return lo + BigInt(Math.floor(rnd.next() * Number(hi - lo))); } });
-  f.set('randBytes', { fn: a => Buffer.from(rnd.pick(ALPHA, int(a[0]))).toString('base64') });
-  f.set('shuffle', { fn: a => { const c = [...str(a[0])]; for (let i = c.length - 1; i > 0; i--) { const j = Math.floor(rnd.next() * (i + 1)); [c[i], c[j]] = [c[j], c[i]]; } return c.join(''); } });
+  f.set('randInt', {
+    fn: (a) => {
+      const lo = toInt64(a[0]);
+      const hi = toInt64(a[1]);
+      return lo + BigInt(Math.floor(rnd.next() * Number(hi - lo)));
+    },
+  });
+  f.set('randBytes', { fn: (a) => Buffer.from(rnd.pick(ALPHA, int(a[0]))).toString('base64') });
+  f.set('shuffle', {
+    fn: (a) => {
+      const c = [...str(a[0])];
+      for (let i = c.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd.next() * (i + 1));
+        [c[i], c[j]] = [c[j], c[i]];
+      }
+      return c.join('');
+    },
+  });
   f.set('uuidv4', {
     fn: () => {
       const h = rnd.pick('0123456789abcdef', 32).split('');
@@ -117,24 +166,34 @@ export function addStandIns(f: FuncMap, rnd: SeededRandom): void {
       return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
     },
   });
-  f.set('genCA', { fn: a => certificate(rnd, str(a[0])) });
-  f.set('genCAWithKey', { fn: a => certificate(rnd, str(a[0])) });
-  f.set('genSelfSignedCert', { fn: a => certificate(rnd, str(a[0])) });
-  f.set('genSelfSignedCertWithKey', { fn: a => certificate(rnd, str(a[0])) });
-  f.set('genSignedCert', { fn: a => certificate(rnd, str(a[0])) });
-  f.set('genSignedCertWithKey', { fn: a => certificate(rnd, str(a[0])) });
-  f.set('genPrivateKey', { fn: a => fakePem(str(a[0]) === 'ecdsa' ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY', rnd, 'pk') });
-  f.set('htpasswd', { fn: a => `${str(a[0])}:$2a$10$${rnd.pick(ALPHA + DIGITS + './', 53)}` });
-  f.set('derivePassword', { fn: a => createHash('sha256').update(a.map(String).join('|')).digest('base64').slice(0, 20) });
+  f.set('genCA', { fn: (a) => certificate(rnd, str(a[0])) });
+  f.set('genCAWithKey', { fn: (a) => certificate(rnd, str(a[0])) });
+  f.set('genSelfSignedCert', { fn: (a) => certificate(rnd, str(a[0])) });
+  f.set('genSelfSignedCertWithKey', { fn: (a) => certificate(rnd, str(a[0])) });
+  f.set('genSignedCert', { fn: (a) => certificate(rnd, str(a[0])) });
+  f.set('genSignedCertWithKey', { fn: (a) => certificate(rnd, str(a[0])) });
+  f.set('genPrivateKey', { fn: (a) => fakePem(str(a[0]) === 'ecdsa' ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY', rnd, 'pk') });
+  f.set('htpasswd', { fn: (a) => `${str(a[0])}:$2a$10$${rnd.pick(ALPHA + DIGITS + './', 53)}` });
+  f.set('derivePassword', { fn: (a) => createHash('sha256').update(a.map(String).join('|')).digest('base64').slice(0, 20) });
   f.set('now', { fn: () => new GoTime(FIXED_NOW) });
-  f.set('unixEpoch', { fn: a => String(Math.floor(timeMs(a[0]) / 1000)) });
-  f.set('date', { fn: a => goDate(str(a[0]), timeMs(a[1])) });
-  f.set('dateInZone', { fn: a => goDate(str(a[0]), timeMs(a[1])) });
-  f.set('htmlDate', { fn: a => goDate('2006-01-02', timeMs(a[0])) });
-  f.set('dateModify', { fn: a => a[1] });
+  f.set('unixEpoch', { fn: (a) => String(Math.floor(timeMs(a[0]) / 1000)) });
+  f.set('date', { fn: (a) => goDate(str(a[0]), timeMs(a[1])) });
+  f.set('dateInZone', { fn: (a) => goDate(str(a[0]), timeMs(a[1])) });
+  f.set('htmlDate', { fn: (a) => goDate('2006-01-02', timeMs(a[0])) });
+  f.set('dateModify', { fn: (a) => a[1] });
   f.set('ago', { fn: () => '0s' });
-  f.set('sha256sum', { fn: a => createHash('sha256').update(str(a[0]), 'utf8').digest('hex') });
-  f.set('sha1sum', { fn: a => createHash('sha1').update(str(a[0]), 'utf8').digest('hex') });
-  f.set('sha512sum', { fn: a => createHash('sha512').update(str(a[0]), 'utf8').digest('hex') });
-  f.set('adler32sum', { fn: a => { let x = 1; let y = 0; for (const b of Buffer.from(str(a[0]))) { x = (x + b) % 65521; y = (y + x) % 65521; } return String(((y << 16) | x) >>> 0); } });
+  f.set('sha256sum', { fn: (a) => createHash('sha256').update(str(a[0]), 'utf8').digest('hex') });
+  f.set('sha1sum', { fn: (a) => createHash('sha1').update(str(a[0]), 'utf8').digest('hex') });
+  f.set('sha512sum', { fn: (a) => createHash('sha512').update(str(a[0]), 'utf8').digest('hex') });
+  f.set('adler32sum', {
+    fn: (a) => {
+      let x = 1;
+      let y = 0;
+      for (const b of Buffer.from(str(a[0]))) {
+        x = (x + b) % 65521;
+        y = (y + x) % 65521;
+      }
+      return String(((y << 16) | x) >>> 0);
+    },
+  });
 }

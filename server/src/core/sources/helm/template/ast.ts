@@ -2,14 +2,52 @@
 
 export type Node = TextNode | ActionNode | IfNode | RangeNode | WithNode | TemplateNode | BreakNode | ContinueNode;
 
-export interface TextNode { type: 'text'; pos: number; text: string }
-export interface ActionNode { type: 'action'; pos: number; end: number; pipe: Pipe }
-export interface IfNode { type: 'if'; pos: number; pipe: Pipe; list: Node[]; elseList?: Node[] }
-export interface WithNode { type: 'with'; pos: number; pipe: Pipe; list: Node[]; elseList?: Node[] }
-export interface RangeNode { type: 'range'; pos: number; pipe: Pipe; list: Node[]; elseList?: Node[] }
-export interface TemplateNode { type: 'template'; pos: number; name: string; pipe?: Pipe }
-export interface BreakNode { type: 'break'; pos: number }
-export interface ContinueNode { type: 'continue'; pos: number }
+export interface TextNode {
+  type: 'text';
+  pos: number;
+  text: string;
+}
+export interface ActionNode {
+  type: 'action';
+  pos: number;
+  end: number;
+  pipe: Pipe;
+}
+export interface IfNode {
+  type: 'if';
+  pos: number;
+  pipe: Pipe;
+  list: Node[];
+  elseList?: Node[] | undefined;
+}
+export interface WithNode {
+  type: 'with';
+  pos: number;
+  pipe: Pipe;
+  list: Node[];
+  elseList?: Node[] | undefined;
+}
+export interface RangeNode {
+  type: 'range';
+  pos: number;
+  pipe: Pipe;
+  list: Node[];
+  elseList?: Node[] | undefined;
+}
+export interface TemplateNode {
+  type: 'template';
+  pos: number;
+  name: string;
+  pipe?: Pipe | undefined;
+}
+export interface BreakNode {
+  type: 'break';
+  pos: number;
+}
+export interface ContinueNode {
+  type: 'continue';
+  pos: number;
+}
 
 export interface Pipe {
   pos: number;
@@ -21,7 +59,10 @@ export interface Pipe {
   text: string;
 }
 
-export interface Command { pos: number; args: Arg[] }
+export interface Command {
+  pos: number;
+  args: Arg[];
+}
 
 export type Arg =
   | { type: 'field'; pos: number; names: string[] }

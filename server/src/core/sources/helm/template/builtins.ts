@@ -1,5 +1,5 @@
 /** Go text/template's builtin functions, with Go's comparison rules and error texts. */
-import { Arg } from './ast';
+import type { Arg } from './ast';
 import type { Executor, FuncMap, State, Traced } from './exec';
 import { sprint, sprintf, sprintln } from './fmt';
 import { isGoObject, isMap, truth, typeName } from './values';
@@ -22,10 +22,14 @@ type Kind = 'bool' | 'int' | 'float' | 'string' | 'complex' | 'invalid' | 'other
 function basicKind(v: unknown): Kind {
   if (v === null || v === undefined) return 'invalid';
   switch (typeof v) {
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'number': return 'float';
-    case 'string': return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'string';
   }
   return 'other';
 }
@@ -45,7 +49,7 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
     if (k1 !== k2) {
       if (k1 !== 'invalid' && k2 !== 'invalid') throw new Error('incompatible types for comparison');
     } else if (k1 === 'other') {
-      if ((isMap(a) || Array.isArray(a)) || (isMap(b) || Array.isArray(b))) {
+      if (isMap(a) || Array.isArray(a) || isMap(b) || Array.isArray(b)) {
         throw new Error(`non-comparable types ${typeName(a)}: ${typeName(a)}, ${typeName(b)}: ${typeName(b)}`);
       }
       t = deepEqual(a, b);
@@ -58,7 +62,8 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
 export function goLt(a: unknown, b: unknown): boolean {
   const k1 = basicKind(a);
   const k2 = basicKind(b);
-  if (k1 === 'invalid' || k1 === 'other' || k1 === 'bool' || k2 === 'invalid' || k2 === 'other' || k2 === 'bool') throw new Error('invalid type for comparison');
+  if (k1 === 'invalid' || k1 === 'other' || k1 === 'bool' || k2 === 'invalid' || k2 === 'other' || k2 === 'bool')
+    throw new Error('invalid type for comparison');
   if (k1 !== k2) throw new Error('incompatible types for comparison');
   return (a as number) < (b as number);
 }
@@ -123,7 +128,9 @@ function goSlice(item: unknown, ...idx: unknown[]): unknown {
 }
 
 export function htmlEscape(s: string): string {
-  return s.replace(/\0/g, '\uFFFD').replace(/[&'<>"]/g, c => ({ '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;' }[c]!));
+  return s
+    .replace(/\0/g, '\uFFFD')
+    .replace(/[&'<>"]/g, (c) => ({ '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;' })[c]!);
 }
 
 export function jsEscape(s: string): string {
@@ -131,24 +138,47 @@ export function jsEscape(s: string): string {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     switch (ch) {
-      case '\\': out += '\\\\'; break;
-      case "'": out += "\\'"; break;
-      case '"': out += '\\"'; break;
-      case '<': out += '\\u003C'; break;
-      case '>': out += '\\u003E'; break;
-      case '&': out += '\\u0026'; break;
-      case '=': out += '\\u003D'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
-      default: out += c < 0x20 ? '\\u' + c.toString(16).toUpperCase().padStart(4, '0') : ch;
+      case '\\':
+        out += '\\\\';
+        break;
+      case "'":
+        out += "\\'";
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case '<':
+        out += '\\u003C';
+        break;
+      case '>':
+        out += '\\u003E';
+        break;
+      case '&':
+        out += '\\u0026';
+        break;
+      case '=':
+        out += '\\u003D';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      default:
+        out += c < 0x20 ? '\\u' + c.toString(16).toUpperCase().padStart(4, '0') : ch;
     }
   }
   return out;
 }
 
 export function urlQueryEscape(s: string): string {
-  return encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()*]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return encodeURIComponent(s)
+    .replace(/%20/g, '+')
+    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
 /** Go's evalArgs for html/js/urlquery: one string argument is used as is, else fmt.Sprint. */
@@ -163,27 +193,77 @@ function arity(name: string, args: unknown[], min: number, max = min): void {
 }
 
 export function addGoBuiltins(funcs: FuncMap): void {
-  funcs.set('not', { fn: a => { arity('not', a, 1); return !truth(a[0]); } });
-  funcs.set('eq', { fn: a => { arity('eq', a, 1, Infinity); return goEq(a[0], ...a.slice(1)); } });
-  funcs.set('ne', { fn: a => { arity('ne', a, 2); return !goEq(a[0], a[1]); } });
-  funcs.set('lt', { fn: a => { arity('lt', a, 2); return goLt(a[0], a[1]); } });
-  funcs.set('le', { fn: a => { arity('le', a, 2); return goLt(a[0], a[1]) || goEq(a[0], a[1]); } });
-  funcs.set('gt', { fn: a => { arity('gt', a, 2); return !goLt(a[0], a[1]) && !goEq(a[0], a[1]); } });
-  funcs.set('ge', { fn: a => { arity('ge', a, 2); return !goLt(a[0], a[1]); } });
-  funcs.set('len', { fn: a => { arity('len', a, 1); return goLen(a[0]); } });
-  funcs.set('index', { fn: a => { arity('index', a, 1, Infinity); return goIndex(a[0], ...a.slice(1)); } });
-  funcs.set('slice', { fn: a => { arity('slice', a, 1, Infinity); return goSlice(a[0], ...a.slice(1)); } });
-  funcs.set('print', { fn: a => sprint(a) });
-  funcs.set('println', { fn: a => sprintln(a) });
+  funcs.set('not', {
+    fn: (a) => {
+      arity('not', a, 1);
+      return !truth(a[0]);
+    },
+  });
+  funcs.set('eq', {
+    fn: (a) => {
+      arity('eq', a, 1, Infinity);
+      return goEq(a[0], ...a.slice(1));
+    },
+  });
+  funcs.set('ne', {
+    fn: (a) => {
+      arity('ne', a, 2);
+      return !goEq(a[0], a[1]);
+    },
+  });
+  funcs.set('lt', {
+    fn: (a) => {
+      arity('lt', a, 2);
+      return goLt(a[0], a[1]);
+    },
+  });
+  funcs.set('le', {
+    fn: (a) => {
+      arity('le', a, 2);
+      return goLt(a[0], a[1]) || goEq(a[0], a[1]);
+    },
+  });
+  funcs.set('gt', {
+    fn: (a) => {
+      arity('gt', a, 2);
+      return !goLt(a[0], a[1]) && !goEq(a[0], a[1]);
+    },
+  });
+  funcs.set('ge', {
+    fn: (a) => {
+      arity('ge', a, 2);
+      return !goLt(a[0], a[1]);
+    },
+  });
+  funcs.set('len', {
+    fn: (a) => {
+      arity('len', a, 1);
+      return goLen(a[0]);
+    },
+  });
+  funcs.set('index', {
+    fn: (a) => {
+      arity('index', a, 1, Infinity);
+      return goIndex(a[0], ...a.slice(1));
+    },
+  });
+  funcs.set('slice', {
+    fn: (a) => {
+      arity('slice', a, 1, Infinity);
+      return goSlice(a[0], ...a.slice(1));
+    },
+  });
+  funcs.set('print', { fn: (a) => sprint(a) });
+  funcs.set('println', { fn: (a) => sprintln(a) });
   funcs.set('printf', {
-    fn: a => {
+    fn: (a) => {
       arity('printf', a, 1, Infinity);
       if (typeof a[0] !== 'string') throw new Error(`wrong type for value; expected string; got ${typeName(a[0])}`);
       return sprintf(a[0], a.slice(1));
     },
   });
-  funcs.set('html', { fn: a => htmlEscape(evalArgs(a)) });
-  funcs.set('js', { fn: a => jsEscape(evalArgs(a)) });
-  funcs.set('urlquery', { fn: a => urlQueryEscape(evalArgs(a)) });
+  funcs.set('html', { fn: (a) => htmlEscape(evalArgs(a)) });
+  funcs.set('js', { fn: (a) => jsEscape(evalArgs(a)) });
+  funcs.set('urlquery', { fn: (a) => urlQueryEscape(evalArgs(a)) });
   void isGoObject;
 }

@@ -4,24 +4,34 @@
  * the values path it was read from (when any) so the output's source map can point at the
  * values key behind printed text. Bounded: call depth, output size and a time budget.
  */
-import { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
+import type { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
 import { callBuiltinLazy, LAZY_BUILTINS } from './builtins';
 import { formatV } from './fmt';
-import { Output, ValuesPath } from './output';
+import type { Output, ValuesPath } from './output';
 import { isGoObject, isMap, sortedKeys, TemplateExecError, truth, typeName } from './values';
 
 /** A value with the `.Values` path it came from, when it came from there. */
-export interface Traced { v: unknown; p?: ValuesPath }
+export interface Traced {
+  v: unknown;
+  p?: ValuesPath | undefined;
+}
 
-export interface CallContext { exec: Executor; state: State; pos: number }
+export interface CallContext {
+  exec: Executor;
+  state: State;
+  pos: number;
+}
 export interface FuncSpec {
   fn: (args: unknown[], ctx: CallContext) => unknown;
   /** Which argument's values path the result inherits: the piped (last) one, or one equal to the result. */
-  trace?: 'last' | 'same';
+  trace?: 'last' | 'same' | undefined;
 }
 export type FuncMap = Map<string, FuncSpec>;
 
-export interface NamedTemplate { body: Node[]; tmpl: ParsedTemplate }
+export interface NamedTemplate {
+  body: Node[];
+  tmpl: ParsedTemplate;
+}
 
 export interface ExecLimits {
   maxDepth: number;
@@ -38,12 +48,17 @@ export interface State {
   depth: number;
 }
 
-class BreakSignal { }
-class ContinueSignal { }
+class BreakSignal {}
+class ContinueSignal {}
 
 /** An execution error already formatted as Go formats it (template, line, column, context). */
 export class GoTemplateError extends TemplateExecError {
-  constructor(message: string, readonly templateFile: string, readonly pos: number, readonly bare: string) {
+  constructor(
+    message: string,
+    readonly templateFile: string,
+    readonly pos: number,
+    readonly bare: string,
+  ) {
     super(message);
   }
 }
@@ -59,11 +74,16 @@ export class Executor {
   /** The `.Values` tree objects and their paths, so `$x := .Values.a` then `$x.b` keeps a path. */
   readonly objectPaths = new WeakMap<object, ValuesPath>();
 
-  constructor(readonly funcs: FuncMap, readonly templates: Map<string, NamedTemplate>, readonly limits: ExecLimits) {}
+  constructor(
+    readonly funcs: FuncMap,
+    readonly templates: Map<string, NamedTemplate>,
+    readonly limits: ExecLimits,
+  ) {}
 
   /** Runs `body` of template `name`, appending to `out`. */
   run(body: Node[], tmpl: ParsedTemplate, name: string, dot: Traced, out: Output, depth = 0): void {
-    if (depth > this.limits.maxDepth) throw new TemplateExecError(`rendering template has a nested reference name: ${name}: exceeded max recursion depth`);
+    if (depth > this.limits.maxDepth)
+      throw new TemplateExecError(`rendering template has a nested reference name: ${name}: exceeded max recursion depth`);
     const state: State = { tmpl, name, dot, vars: [{ name: '$', t: dot }], depth };
     this.walkList(state, body, out);
   }
@@ -71,11 +91,17 @@ export class Executor {
   fail(state: State, pos: number, msg: string, context?: string): never {
     const { line, col } = lineCol(state.tmpl.source, pos);
     const ctx = context ?? contextAt(state.tmpl.source, pos);
-    throw new GoTemplateError(`template: ${state.tmpl.name}:${line}:${col}: executing "${state.name}" at <${ctx}>: ${msg}`, state.tmpl.name, pos, msg);
+    throw new GoTemplateError(
+      `template: ${state.tmpl.name}:${line}:${col}: executing "${state.name}" at <${ctx}>: ${msg}`,
+      state.tmpl.name,
+      pos,
+      msg,
+    );
   }
 
   private tick(): void {
-    if ((++this.steps & 1023) === 0 && Date.now() > this.limits.deadline) throw new TemplateExecError('rendering took longer than the time budget');
+    if ((++this.steps & 1023) === 0 && Date.now() > this.limits.deadline)
+      throw new TemplateExecError('rendering took longer than the time budget');
   }
 
   private walkList(state: State, list: Node[], out: Output): void {
@@ -94,7 +120,8 @@ export class Executor {
         out.append(printValue(t.v), { template: state.tmpl.name, srcStart: n.pos, srcEnd: n.end, kind: 'action', valuesPath: t.p });
         return;
       }
-      case 'if': case 'with': {
+      case 'if':
+      case 'with': {
         const mark = state.vars.length;
         const t = this.evalPipe(state, n.pipe);
         if (truth(t.v)) {
@@ -104,13 +131,17 @@ export class Executor {
         state.vars.length = mark;
         return;
       }
-      case 'range': return this.walkRange(state, n.pipe, n.list, n.elseList, out);
-      case 'break': throw new BreakSignal();
-      case 'continue': throw new ContinueSignal();
+      case 'range':
+        return this.walkRange(state, n.pipe, n.list, n.elseList, out);
+      case 'break':
+        throw new BreakSignal();
+      case 'continue':
+        throw new ContinueSignal();
       case 'template': {
         const t = n.pipe ? this.evalPipe(state, n.pipe) : { v: undefined };
         const named = this.templates.get(n.name);
-        if (!named) this.fail(state, n.pos, `template "${n.name}" not defined`, `{{template "${n.name}"${n.pipe ? ' ' + n.pipe.text : ''}}}`);
+        if (!named)
+          this.fail(state, n.pos, `template "${n.name}" not defined`, `{{template "${n.name}"${n.pipe ? ' ' + n.pipe.text : ''}}}`);
         this.run(named.body, named.tmpl, n.name, t, out, state.depth + 1);
         return;
       }
@@ -120,7 +151,11 @@ export class Executor {
   private withDot(state: State, dot: Traced, f: () => void): void {
     const saved = state.dot;
     state.dot = dot;
-    try { f(); } finally { state.dot = saved; }
+    try {
+      f();
+    } finally {
+      state.dot = saved;
+    }
   }
 
   private walkRange(state: State, pipe: Pipe, list: Node[], elseList: Node[] | undefined, out: Output): void {
@@ -131,11 +166,21 @@ export class Executor {
     // Lazily, so `range 100000000` is stopped by the time budget instead of exhausting memory.
     let count = 0;
     let items: Iterable<[Traced, Traced]>;
-    if (Array.isArray(v)) { count = v.length; items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i) }]); }
-    else if (isMap(v)) { const keys = sortedKeys(v); count = keys.length; items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k) }]); }
-    else if (isGoObject(v) && v.goEntries) { const e = v.goEntries(); count = e.length; items = e.map(([k, x]): [Traced, Traced] => [{ v: k }, { v: x }]); }
-    else if (typeof v === 'bigint') { count = v > 0n ? 1 : 0; items = intRange(v); }
-    else if (v !== null && v !== undefined) this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipe.text);
+    if (Array.isArray(v)) {
+      count = v.length;
+      items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i) }]);
+    } else if (isMap(v)) {
+      const keys = sortedKeys(v);
+      count = keys.length;
+      items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k) }]);
+    } else if (isGoObject(v) && v.goEntries) {
+      const e = v.goEntries();
+      count = e.length;
+      items = e.map(([k, x]): [Traced, Traced] => [{ v: k }, { v: x }]);
+    } else if (typeof v === 'bigint') {
+      count = v > 0n ? 1 : 0;
+      items = intRange(v);
+    } else if (v !== null && v !== undefined) this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipe.text);
     else items = [];
     if (count === 0) {
       if (elseList) this.walkList(state, elseList, out);
@@ -153,7 +198,10 @@ export class Executor {
       try {
         this.withDot(state, elem, () => this.walkList(state, list, out));
       } catch (e) {
-        if (e instanceof BreakSignal) { state.vars.length = inner; break; }
+        if (e instanceof BreakSignal) {
+          state.vars.length = inner;
+          break;
+        }
         if (!(e instanceof ContinueSignal)) throw e;
       }
       state.vars.length = inner;
@@ -166,9 +214,15 @@ export class Executor {
   }
 
   private setOrPush(state: State, pipe: Pipe, name: string, t: Traced): void {
-    if (!pipe.isAssign) { state.vars.push({ name, t }); return; }
+    if (!pipe.isAssign) {
+      state.vars.push({ name, t });
+      return;
+    }
     for (let i = state.vars.length - 1; i >= 0; i--) {
-      if (state.vars[i].name === name) { state.vars[i].t = t; return; }
+      if (state.vars[i].name === name) {
+        state.vars[i].t = t;
+        return;
+      }
     }
     this.fail(state, pipe.pos, `undefined variable: ${name}`);
   }
@@ -183,18 +237,25 @@ export class Executor {
   private evalCommand(state: State, cmd: Command, final: Traced | undefined): Traced {
     const first = cmd.args[0];
     switch (first.type) {
-      case 'field': return this.evalFieldChain(state, state.dot, first.names, first.pos, cmd, final);
+      case 'field':
+        return this.evalFieldChain(state, state.dot, first.names, first.pos, cmd, final);
       case 'variable': {
         const t = this.lookupVar(state, first.names[0], first.pos);
-        if (first.names.length === 1) { this.noArgs(state, cmd, final, first.names[0]); return t; }
+        if (first.names.length === 1) {
+          this.noArgs(state, cmd, final, first.names[0]);
+          return t;
+        }
         return this.evalFieldChain(state, t, first.names.slice(1), first.pos, cmd, final);
       }
       case 'chain': {
         const base = this.evalArg(state, first.node);
         return this.evalFieldChain(state, base, first.names, first.pos, cmd, final);
       }
-      case 'ident': return this.callFunction(state, first.name, first.pos, cmd.args.slice(1), final);
-      case 'pipe': this.noArgs(state, cmd, final, first.pipe.text); return this.evalPipe(state, first.pipe);
+      case 'ident':
+        return this.callFunction(state, first.name, first.pos, cmd.args.slice(1), final);
+      case 'pipe':
+        this.noArgs(state, cmd, final, first.pipe.text);
+        return this.evalPipe(state, first.pipe);
       default:
         this.noArgs(state, cmd, final, state.tmpl.source.slice(first.pos, first.pos + 20).split(/\s/)[0]);
         return this.evalArg(state, first);
@@ -212,23 +273,39 @@ export class Executor {
 
   evalArg(state: State, a: Arg): Traced {
     switch (a.type) {
-      case 'dot': return state.dot;
-      case 'nil': return { v: null };
-      case 'bool': return { v: a.value };
-      case 'number': return { v: a.value };
-      case 'string': return { v: a.value };
-      case 'field': return this.evalFieldChain(state, state.dot, a.names, a.pos, undefined, undefined);
+      case 'dot':
+        return state.dot;
+      case 'nil':
+        return { v: null };
+      case 'bool':
+        return { v: a.value };
+      case 'number':
+        return { v: a.value };
+      case 'string':
+        return { v: a.value };
+      case 'field':
+        return this.evalFieldChain(state, state.dot, a.names, a.pos, undefined, undefined);
       case 'variable': {
         const t = this.lookupVar(state, a.names[0], a.pos);
         return a.names.length === 1 ? t : this.evalFieldChain(state, t, a.names.slice(1), a.pos, undefined, undefined);
       }
-      case 'chain': return this.evalFieldChain(state, this.evalArg(state, a.node), a.names, a.pos, undefined, undefined);
-      case 'pipe': return this.evalPipe(state, a.pipe);
-      case 'ident': return this.callFunction(state, a.name, a.pos, [], undefined);
+      case 'chain':
+        return this.evalFieldChain(state, this.evalArg(state, a.node), a.names, a.pos, undefined, undefined);
+      case 'pipe':
+        return this.evalPipe(state, a.pipe);
+      case 'ident':
+        return this.callFunction(state, a.name, a.pos, [], undefined);
     }
   }
 
-  private evalFieldChain(state: State, recv: Traced, names: string[], pos: number, cmd: Command | undefined, final: Traced | undefined): Traced {
+  private evalFieldChain(
+    state: State,
+    recv: Traced,
+    names: string[],
+    pos: number,
+    cmd: Command | undefined,
+    final: Traced | undefined,
+  ): Traced {
     let cur = recv;
     for (let i = 0; i < names.length; i++) {
       const last = i === names.length - 1;
@@ -248,12 +325,19 @@ export class Executor {
     if (isGoObject(v)) {
       const method = v.goMethod?.(name);
       if (method) {
-        const argv = args.map(a => this.evalArg(state, a).v);
+        const argv = args.map((a) => this.evalArg(state, a).v);
         if (final !== undefined) argv.push(final.v);
-        try { return { v: method(...argv) }; } catch (e) { this.fail(state, pos, `error calling ${name}: ${(e as Error).message}`, ctx()); }
+        try {
+          return { v: method(...argv) };
+        } catch (e) {
+          this.fail(state, pos, `error calling ${name}: ${(e as Error).message}`, ctx());
+        }
       }
       const f = v.goField(name);
-      if (f) { if (hasArgs) this.fail(state, pos, `${name} has arguments but cannot be invoked as function`, ctx()); return { v: f.value }; }
+      if (f) {
+        if (hasArgs) this.fail(state, pos, `${name} has arguments but cannot be invoked as function`, ctx());
+        return { v: f.value };
+      }
       return this.fail(state, pos, `can't evaluate field ${name} in type ${v.goType}`, ctx());
     }
     if (isMap(v)) {
@@ -270,11 +354,14 @@ export class Executor {
     if (LAZY_BUILTINS.has(name)) return callBuiltinLazy(this, state, name, pos, args, final);
     const spec = this.funcs.get(name);
     if (!spec) return this.fail(state, pos, `function "${name}" not defined`, name);
-    const traced = args.map(a => this.evalArg(state, a));
+    const traced = args.map((a) => this.evalArg(state, a));
     if (final !== undefined) traced.push(final);
     let result: unknown;
     try {
-      result = spec.fn(traced.map(t => t.v), { exec: this, state, pos });
+      result = spec.fn(
+        traced.map((t) => t.v),
+        { exec: this, state, pos },
+      );
     } catch (e) {
       if (e instanceof GoTemplateError || e instanceof TemplateExecError || !(e instanceof Error)) throw e;
       // A JS stack overflow is deep template recursion (include calling itself), not a function error.
@@ -283,7 +370,7 @@ export class Executor {
     }
     let p: ValuesPath | undefined;
     if (spec.trace === 'last') p = traced[traced.length - 1]?.p;
-    else if (spec.trace === 'same') p = traced.find(t => t.v === result)?.p;
+    else if (spec.trace === 'same') p = traced.find((t) => t.v === result)?.p;
     return { v: result, p };
   }
 }

@@ -33,15 +33,26 @@ export function formatFloatV(f: number): string {
 export function formatV(v: unknown, top = true): string {
   if (v === null || v === undefined) return '<nil>';
   switch (typeof v) {
-    case 'string': return v;
-    case 'boolean': return v ? 'true' : 'false';
-    case 'number': return formatFloatV(v);
-    case 'bigint': return v.toString();
+    case 'string':
+      return v;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      return formatFloatV(v);
+    case 'bigint':
+      return v.toString();
   }
-  if (Array.isArray(v)) return '[' + v.map(x => formatV(x, false)).join(' ') + ']';
+  if (Array.isArray(v)) return '[' + v.map((x) => formatV(x, false)).join(' ') + ']';
   if (v instanceof Uint8Array) return '[' + Array.from(v).join(' ') + ']';
   if (isGoObject(v)) return v.goString ? v.goString() : `{${v.goType}}`;
-  if (isMap(v)) return 'map[' + sortedKeys(v).map(k => `${k}:${formatV(v[k], false)}`).join(' ') + ']';
+  if (isMap(v))
+    return (
+      'map[' +
+      sortedKeys(v)
+        .map((k) => `${k}:${formatV(v[k], false)}`)
+        .join(' ') +
+      ']'
+    );
   void top;
   return String(v);
 }
@@ -62,7 +73,15 @@ function goQuote(s: string): string {
 
 export { goQuote };
 
-interface Spec { minus: boolean; plus: boolean; zero: boolean; space: boolean; sharp: boolean; width?: number; prec?: number }
+interface Spec {
+  minus: boolean;
+  plus: boolean;
+  zero: boolean;
+  space: boolean;
+  sharp: boolean;
+  width?: number | undefined;
+  prec?: number | undefined;
+}
 
 function pad(s: string, sp: Spec, numeric: boolean): string {
   if (sp.width === undefined || s.length >= sp.width) return s;
@@ -96,9 +115,13 @@ function fmtOne(verb: string, v: unknown, sp: Spec): string {
       return bad(verb, v);
     case 'd':
       if (typeof v === 'bigint') return pad(signed(v.toString()), sp, true);
-      if (Array.isArray(v)) return '[' + v.map(x => fmtOne('d', x, sp)).join(' ') + ']';
+      if (Array.isArray(v)) return '[' + v.map((x) => fmtOne('d', x, sp)).join(' ') + ']';
       return bad(verb, v);
-    case 'x': case 'X': case 'o': case 'b': case 'c': {
+    case 'x':
+    case 'X':
+    case 'o':
+    case 'b':
+    case 'c': {
       if (typeof v === 'string' && (verb === 'x' || verb === 'X')) {
         const hex = Buffer.from(v, 'utf8').toString('hex');
         return pad(verb === 'X' ? hex.toUpperCase() : hex, sp, false);
@@ -111,7 +134,12 @@ function fmtOne(verb: string, v: unknown, sp: Spec): string {
       if (sp.sharp && verb !== 'b') s = (verb === 'o' ? '0' : verb === 'x' ? '0x' : '0X') + s;
       return pad(signed((v < 0n ? '-' : '') + s), sp, true);
     }
-    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G': {
       if (typeof v !== 'number') return bad(verb, v);
       let s: string;
       const lower = verb.toLowerCase();
@@ -124,7 +152,8 @@ function fmtOne(verb: string, v: unknown, sp: Spec): string {
     case 't':
       if (typeof v === 'boolean') return pad(v ? 'true' : 'false', sp, false);
       return bad(verb, v);
-    case 'T': return pad(typeName(v), sp, false);
+    case 'T':
+      return pad(typeName(v), sp, false);
   }
   return `%!${verb}(${typeName(v)}=${formatV(v)})`;
 }
@@ -149,31 +178,56 @@ export function sprintf(format: string, args: unknown[]): string {
   let i = 0;
   while (i < format.length) {
     const pct = format.indexOf('%', i);
-    if (pct < 0) { out += format.slice(i); break; }
+    if (pct < 0) {
+      out += format.slice(i);
+      break;
+    }
     out += format.slice(i, pct);
     i = pct + 1;
     const sp: Spec = { minus: false, plus: false, zero: false, space: false, sharp: false };
     for (; i < format.length; i++) {
       const c = format[i];
-      if (c === '-') sp.minus = true; else if (c === '+') sp.plus = true; else if (c === '0') sp.zero = true;
-      else if (c === ' ') sp.space = true; else if (c === '#') sp.sharp = true; else break;
+      if (c === '-') sp.minus = true;
+      else if (c === '+') sp.plus = true;
+      else if (c === '0') sp.zero = true;
+      else if (c === ' ') sp.space = true;
+      else if (c === '#') sp.sharp = true;
+      else break;
     }
     const w = /^\d+/.exec(format.slice(i));
-    if (w) { sp.width = Number(w[0]); i += w[0].length; }
+    if (w) {
+      sp.width = Number(w[0]);
+      i += w[0].length;
+    }
     if (format[i] === '.') {
       i++;
       const pm = /^\d*/.exec(format.slice(i))!;
       sp.prec = pm[0] ? Number(pm[0]) : 0;
       i += pm[0].length;
     }
-    if (i >= format.length) { out += '%!(NOVERB)'; break; }
+    if (i >= format.length) {
+      out += '%!(NOVERB)';
+      break;
+    }
     const verb = format[i++];
-    if (verb === '%') { out += '%'; continue; }
-    if (argi >= args.length) { out += `%!${verb}(MISSING)`; continue; }
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (argi >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
     out += fmtOne(verb, args[argi++], sp);
   }
   if (argi < args.length) {
-    out += '%!(EXTRA ' + args.slice(argi).map(a => (a === null || a === undefined ? '<nil>' : `${typeName(a)}=${formatV(a)}`)).join(', ') + ')';
+    out +=
+      '%!(EXTRA ' +
+      args
+        .slice(argi)
+        .map((a) => (a === null || a === undefined ? '<nil>' : `${typeName(a)}=${formatV(a)}`))
+        .join(', ') +
+      ')';
   }
   return out;
 }
@@ -189,5 +243,5 @@ export function sprint(args: unknown[]): string {
 }
 
 export function sprintln(args: unknown[]): string {
-  return args.map(a => formatV(a)).join(' ') + '\n';
+  return args.map((a) => formatV(a)).join(' ') + '\n';
 }

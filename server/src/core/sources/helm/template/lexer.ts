@@ -8,12 +8,33 @@
 import { matchStart, re2 } from '../re2';
 
 /** Go's number syntaxes (ints in any base, floats, hex floats, an imaginary suffix). */
-const NUMBER = re2('[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|(\\d[\\d_]*)?\\.?[\\d_]*([eE][+-]?\\d+)?)i?');
+const NUMBER = re2(
+  '[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|(\\d[\\d_]*)?\\.?[\\d_]*([eE][+-]?\\d+)?)i?',
+);
 
 export type TokKind =
-  | 'text' | 'left' | 'right' | 'field' | 'variable' | 'ident' | 'string' | 'rawstring'
-  | 'char' | 'number' | 'bool' | 'nil' | 'dot' | 'pipe' | 'lparen' | 'rparen'
-  | 'declare' | 'assign' | 'comma' | 'keyword' | 'space' | 'eof';
+  | 'text'
+  | 'left'
+  | 'right'
+  | 'field'
+  | 'variable'
+  | 'ident'
+  | 'string'
+  | 'rawstring'
+  | 'char'
+  | 'number'
+  | 'bool'
+  | 'nil'
+  | 'dot'
+  | 'pipe'
+  | 'lparen'
+  | 'rparen'
+  | 'declare'
+  | 'assign'
+  | 'comma'
+  | 'keyword'
+  | 'space'
+  | 'eof';
 
 export interface Token {
   kind: TokKind;
@@ -23,12 +44,13 @@ export interface Token {
   pos: number;
 }
 
-export const KEYWORDS = new Set([
-  'block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with',
-]);
+export const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 
 export class TemplateSyntaxError extends Error {
-  constructor(readonly pos: number, message: string) {
+  constructor(
+    readonly pos: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -54,15 +76,17 @@ export function lex(src: string): Token[] {
     if (leftTrim) text = text.replace(/[ \t\r\n]+$/, '');
     if (text.length > 0) out.push({ kind: 'text', val: text, pos: textPos });
     if (open < 0) break;
-    let p = open + 2 + (leftTrim ? 2 : 0);
+    const p = open + 2 + (leftTrim ? 2 : 0);
     // Comments: `{{/* ... */}}`, optionally with trim markers around them.
     if (src.startsWith('/*', p)) {
       const close = src.indexOf('*/', p + 2);
       if (close < 0) throw new TemplateSyntaxError(open, 'unclosed comment');
       let q = close + 2;
       let rightTrim = false;
-      if (src.startsWith(' -}}', q) || src.startsWith('\t-}}', q) || src.startsWith('\n-}}', q)) { rightTrim = true; q += 4; }
-      else if (src.startsWith('}}', q)) q += 2;
+      if (src.startsWith(' -}}', q) || src.startsWith('\t-}}', q) || src.startsWith('\n-}}', q)) {
+        rightTrim = true;
+        q += 4;
+      } else if (src.startsWith('}}', q)) q += 2;
       else throw new TemplateSyntaxError(open, 'comment ends before closing delimiter');
       trimNextText = rightTrim;
       i = q;
@@ -105,16 +129,28 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
     if (src.startsWith('/*', p)) throw new TemplateSyntaxError(p, 'comment must be alone in an action');
     const start = p;
     switch (c) {
-      case '|': out.push({ kind: 'pipe', val: c, pos: p++ }); continue;
-      case '(': parenDepth++; out.push({ kind: 'lparen', val: c, pos: p++ }); continue;
+      case '|':
+        out.push({ kind: 'pipe', val: c, pos: p++ });
+        continue;
+      case '(':
+        parenDepth++;
+        out.push({ kind: 'lparen', val: c, pos: p++ });
+        continue;
       case ')':
         if (--parenDepth < 0) throw new TemplateSyntaxError(p, `unexpected right paren`);
-        out.push({ kind: 'rparen', val: c, pos: p++ }); continue;
-      case ',': out.push({ kind: 'comma', val: c, pos: p++ }); continue;
-      case '=': out.push({ kind: 'assign', val: c, pos: p++ }); continue;
+        out.push({ kind: 'rparen', val: c, pos: p++ });
+        continue;
+      case ',':
+        out.push({ kind: 'comma', val: c, pos: p++ });
+        continue;
+      case '=':
+        out.push({ kind: 'assign', val: c, pos: p++ });
+        continue;
       case ':':
         if (src[p + 1] !== '=') throw new TemplateSyntaxError(p, 'expected :=');
-        out.push({ kind: 'declare', val: ':=', pos: p }); p += 2; continue;
+        out.push({ kind: 'declare', val: ':=', pos: p });
+        p += 2;
+        continue;
       case '"': {
         p++;
         while (src[p] !== '"') {
@@ -172,8 +208,13 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
     if (isAlnum(c)) {
       while (p < src.length && isAlnum(src[p])) p++;
       const word = src.slice(start, p);
-      const kind: TokKind = KEYWORDS.has(word) ? 'keyword'
-        : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'ident';
+      const kind: TokKind = KEYWORDS.has(word)
+        ? 'keyword'
+        : word === 'true' || word === 'false'
+          ? 'bool'
+          : word === 'nil'
+            ? 'nil'
+            : 'ident';
       out.push({ kind, val: word, pos: start });
       continue;
     }

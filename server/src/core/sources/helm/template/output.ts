@@ -15,7 +15,7 @@ export interface Segment {
   srcStart: number;
   srcEnd: number;
   kind: 'literal' | 'action';
-  valuesPath?: ValuesPath;
+  valuesPath?: ValuesPath | undefined;
 }
 
 export class Output {
@@ -29,7 +29,14 @@ export class Output {
     if (this.length + text.length > this.limit) throw new OutputLimitError(this.limit);
     const last = this.segments[this.segments.length - 1];
     // Adjacent pieces of the same literal (never happens) or same action are merged.
-    if (last && last.end === this.length && last.template === seg.template && last.srcStart === seg.srcStart && last.kind === seg.kind && last.valuesPath === seg.valuesPath) {
+    if (
+      last &&
+      last.end === this.length &&
+      last.template === seg.template &&
+      last.srcStart === seg.srcStart &&
+      last.kind === seg.kind &&
+      last.valuesPath === seg.valuesPath
+    ) {
       last.end += text.length;
     } else this.segments.push({ ...seg, start: this.length, end: this.length + text.length });
     this.parts.push(text);

@@ -3,8 +3,9 @@
  * are parsed as an else branch holding one nested node, `block` as a `define` plus a
  * `template` call, as Go does.
  */
-import { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
-import { lex, TemplateSyntaxError, Token } from './lexer';
+import type { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
+import type { Token } from './lexer';
+import { lex, TemplateSyntaxError } from './lexer';
 
 export { TemplateSyntaxError };
 
@@ -22,7 +23,10 @@ export function parseTemplate(name: string, source: string): ParsedTemplate {
 class Parser {
   i = 0;
   defines!: Map<string, Node[]>;
-  constructor(private readonly src: string, private readonly toks: Token[]) {}
+  constructor(
+    private readonly src: string,
+    private readonly toks: Token[],
+  ) {}
 
   private peek(skipSpace = true): Token {
     let j = this.i;
@@ -45,22 +49,36 @@ class Parser {
     for (;;) {
       const t = this.next(false);
       if (t.kind === 'eof') return { list, end: { kind: 'eof', pos: t.pos } };
-      if (t.kind === 'text') { list.push({ type: 'text', pos: t.pos, text: t.val }); continue; }
+      if (t.kind === 'text') {
+        list.push({ type: 'text', pos: t.pos, text: t.val });
+        continue;
+      }
       // t is `{{`
       const kw = this.peek();
       if (kw.kind === 'keyword') {
         this.next();
         switch (kw.val) {
-          case 'end': this.expect('right', 'end'); return { list, end: { kind: 'end', pos: kw.pos } };
-          case 'else': return { list, end: { kind: 'else', pos: kw.pos } };
-          case 'if': case 'with': case 'range':
-            list.push(this.parseControl(kw.val, kw.pos, inRange)); continue;
-          case 'break': case 'continue':
+          case 'end':
+            this.expect('right', 'end');
+            return { list, end: { kind: 'end', pos: kw.pos } };
+          case 'else':
+            return { list, end: { kind: 'else', pos: kw.pos } };
+          case 'if':
+          case 'with':
+          case 'range':
+            list.push(this.parseControl(kw.val, kw.pos, inRange));
+            continue;
+          case 'break':
+          case 'continue':
             if (!inRange) throw new TemplateSyntaxError(kw.pos, `{{${kw.val}}} outside {{range}}`);
             this.expect('right', kw.val);
-            list.push({ type: kw.val, pos: kw.pos }); continue;
-          case 'template': list.push(this.parseTemplateCall(kw.pos, 'template')); continue;
-          case 'define': case 'block': {
+            list.push({ type: kw.val, pos: kw.pos });
+            continue;
+          case 'template':
+            list.push(this.parseTemplateCall(kw.pos, 'template'));
+            continue;
+          case 'define':
+          case 'block': {
             if (kw.val === 'define' && !topLevel) throw new TemplateSyntaxError(kw.pos, 'unexpected <define> in command');
             const nameTok = this.next();
             const tname = stringValue(nameTok, kw.val);
@@ -68,7 +86,8 @@ class Parser {
             if (kw.val === 'block') pipe = this.parsePipe('block', false);
             else this.expect('right', 'define clause');
             const body = this.parseList(false, false);
-            if (body.end.kind !== 'end') throw new TemplateSyntaxError(body.end.pos, `unexpected ${body.end.kind === 'eof' ? 'EOF' : '{{else}}'}`);
+            if (body.end.kind !== 'end')
+              throw new TemplateSyntaxError(body.end.pos, `unexpected ${body.end.kind === 'eof' ? 'EOF' : '{{else}}'}`);
             this.defines.set(tname, body.list);
             if (kw.val === 'block') list.push({ type: 'template', pos: kw.pos, name: tname, pipe });
             continue;
@@ -84,7 +103,10 @@ class Parser {
   private parseTemplateCall(pos: number, context: string): Node {
     const nameTok = this.next();
     const name = stringValue(nameTok, context);
-    if (this.peek().kind === 'right') { this.next(); return { type: 'template', pos, name }; }
+    if (this.peek().kind === 'right') {
+      this.next();
+      return { type: 'template', pos, name };
+    }
     return { type: 'template', pos, name, pipe: this.parsePipe('template clause', false) };
   }
 
@@ -94,14 +116,18 @@ class Parser {
     let elseList: Node[] | undefined;
     if (body.end.kind === 'else') {
       const nxt = this.peek();
-      if ((kind === 'if' && nxt.kind === 'keyword' && nxt.val === 'if') || (kind === 'with' && nxt.kind === 'keyword' && nxt.val === 'with')) {
+      if (
+        (kind === 'if' && nxt.kind === 'keyword' && nxt.val === 'if') ||
+        (kind === 'with' && nxt.kind === 'keyword' && nxt.val === 'with')
+      ) {
         this.next();
         // `{{else if}}`: the nested node consumes the shared {{end}}.
         elseList = [this.parseControl(kind, nxt.pos, inRange)];
       } else {
         this.expect('right', 'else');
         const e = this.parseList(false, inRange);
-        if (e.end.kind !== 'end') throw new TemplateSyntaxError(e.end.pos, e.end.kind === 'eof' ? 'unexpected EOF' : 'expected end; found {{else}}');
+        if (e.end.kind !== 'end')
+          throw new TemplateSyntaxError(e.end.pos, e.end.kind === 'eof' ? 'unexpected EOF' : 'expected end; found {{else}}');
         elseList = e.list;
       }
     } else if (body.end.kind !== 'end') throw new TemplateSyntaxError(body.end.pos, 'unexpected EOF');
@@ -119,13 +145,17 @@ class Parser {
       const v1 = this.next();
       const n1 = this.peek();
       if (n1.kind === 'declare' || n1.kind === 'assign') {
-        this.next(); decl.push(v1.val); isAssign = n1.kind === 'assign';
+        this.next();
+        decl.push(v1.val);
+        isAssign = n1.kind === 'assign';
       } else if (n1.kind === 'comma' && allowDecl) {
         this.next();
         const v2 = this.expect('variable', context);
         const op = this.next();
-        if (op.kind !== 'declare' && op.kind !== 'assign') throw new TemplateSyntaxError(op.pos, `unexpected ${describe(op)} in ${context}`);
-        decl.push(v1.val, v2.val); isAssign = op.kind === 'assign';
+        if (op.kind !== 'declare' && op.kind !== 'assign')
+          throw new TemplateSyntaxError(op.pos, `unexpected ${describe(op)} in ${context}`);
+        decl.push(v1.val, v2.val);
+        isAssign = op.kind === 'assign';
       } else this.i = save;
     }
     const cmds: Command[] = [];
@@ -139,7 +169,10 @@ class Parser {
       if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, `unclosed action`);
       cmds.push(this.parseCommand(inParen));
       const sep = this.peek();
-      if (sep.kind === 'pipe') { this.next(); continue; }
+      if (sep.kind === 'pipe') {
+        this.next();
+        continue;
+      }
     }
     const endPos = this.toks[this.i - 1].pos;
     return { pos: start.pos, decl, isAssign, cmds, text: this.src.slice(start.pos, endPos).trim() };
@@ -167,22 +200,35 @@ class Parser {
     if (term.type === 'field') return { ...term, names: [...term.names, ...names] };
     if (term.type === 'variable') return { ...term, names: [...term.names, ...names] };
     if (term.type === 'bool' || term.type === 'string' || term.type === 'number' || term.type === 'nil' || term.type === 'dot')
-      throw new TemplateSyntaxError(term.pos, `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.toks[this.i - names.length].pos))}`);
+      throw new TemplateSyntaxError(
+        term.pos,
+        `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.toks[this.i - names.length].pos))}`,
+      );
     return { type: 'chain', pos: term.pos, node: term, names };
   }
 
   private parseTerm(): Arg {
     const t = this.next();
     switch (t.kind) {
-      case 'ident': return { type: 'ident', pos: t.pos, name: t.val };
-      case 'dot': return { type: 'dot', pos: t.pos };
-      case 'nil': return { type: 'nil', pos: t.pos };
-      case 'bool': return { type: 'bool', pos: t.pos, value: t.val === 'true' };
-      case 'field': return { type: 'field', pos: t.pos, names: [t.val.slice(1)] };
-      case 'variable': return { type: 'variable', pos: t.pos, names: [t.val] };
-      case 'string': case 'rawstring': return { type: 'string', pos: t.pos, value: unquote(t) };
-      case 'char': return { type: 'number', pos: t.pos, text: t.val, value: BigInt(unquote(t).codePointAt(0) ?? 0) };
-      case 'number': return { type: 'number', pos: t.pos, text: t.val, value: parseNumber(t) };
+      case 'ident':
+        return { type: 'ident', pos: t.pos, name: t.val };
+      case 'dot':
+        return { type: 'dot', pos: t.pos };
+      case 'nil':
+        return { type: 'nil', pos: t.pos };
+      case 'bool':
+        return { type: 'bool', pos: t.pos, value: t.val === 'true' };
+      case 'field':
+        return { type: 'field', pos: t.pos, names: [t.val.slice(1)] };
+      case 'variable':
+        return { type: 'variable', pos: t.pos, names: [t.val] };
+      case 'string':
+      case 'rawstring':
+        return { type: 'string', pos: t.pos, value: unquote(t) };
+      case 'char':
+        return { type: 'number', pos: t.pos, text: t.val, value: BigInt(unquote(t).codePointAt(0) ?? 0) };
+      case 'number':
+        return { type: 'number', pos: t.pos, text: t.val, value: parseNumber(t) };
       case 'lparen': {
         const pipe = this.parsePipe('parenthesized pipeline', false, true);
         this.expect('rparen', 'parenthesized pipeline');
@@ -210,9 +256,24 @@ export function unquote(t: Token): string {
   const body = t.val.slice(1, -1);
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
     switch (e[0]) {
-      case 'n': return '\n'; case 't': return '\t'; case 'r': return '\r'; case 'a': return '\x07';
-      case 'b': return '\b'; case 'f': return '\f'; case 'v': return '\v';
-      case 'x': case 'u': case 'U': return String.fromCodePoint(parseInt(e.slice(1), 16));
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case 'x':
+      case 'u':
+      case 'U':
+        return String.fromCodePoint(parseInt(e.slice(1), 16));
       default:
         if (/[0-7]/.test(e[0])) return String.fromCharCode(parseInt(e, 8));
         if (e === '\\' || e === '"' || e === "'") return e;

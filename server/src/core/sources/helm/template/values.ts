@@ -37,10 +37,14 @@ export function newMap(): GoMap {
 export function typeName(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   switch (typeof v) {
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    case 'number': return 'float64';
-    case 'bigint': return 'int';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return 'float64';
+    case 'bigint':
+      return 'int';
   }
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof Uint8Array) return '[]uint8';
@@ -52,10 +56,14 @@ export function typeName(v: unknown): string {
 export function kindName(v: unknown): string {
   if (v === null || v === undefined) return 'invalid';
   switch (typeof v) {
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    case 'number': return 'float64';
-    case 'bigint': return 'int';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return 'float64';
+    case 'bigint':
+      return 'int';
   }
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (isGoObject(v)) return v.goType.startsWith('*') ? 'ptr' : 'struct';
@@ -66,10 +74,14 @@ export function kindName(v: unknown): string {
 export function truth(v: unknown): boolean {
   if (v === null || v === undefined) return false;
   switch (typeof v) {
-    case 'string': return v.length > 0;
-    case 'boolean': return v;
-    case 'number': return v !== 0;
-    case 'bigint': return v !== 0n;
+    case 'string':
+      return v.length > 0;
+    case 'boolean':
+      return v;
+    case 'number':
+      return v !== 0;
+    case 'bigint':
+      return v !== 0n;
   }
   if (Array.isArray(v)) return v.length > 0;
   if (isMap(v)) return Object.keys(v).length > 0;
