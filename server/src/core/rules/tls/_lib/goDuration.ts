@@ -29,7 +29,7 @@ export function parseGoDuration(input: string): number | undefined {
   while (s.length > 0) {
     const m = part.exec(s);
     if (!m) return undefined;
-    total += parseFloat(m[1]) * UNIT_MS[m[2]];
+    total += parseFloat(m[1]!) * UNIT_MS[m[2]!]!;
     s = s.slice(m[0].length);
   }
   return sign * total;
