@@ -8,5 +8,5 @@ export function isRuleId(s: string): boolean {
 /** The page title: its first `# ` heading. */
 export function ruleTitle(markdown: string): string | undefined {
   const m = /^#\s+(.+)$/m.exec(markdown);
-  return m ? m[1].trim() : undefined;
+  return m?.[1]?.trim();
 }

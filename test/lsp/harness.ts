@@ -239,12 +239,12 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
     if (c === 10 || c === 13) starts.push(i + 1);
   }
   const offset = (p: { line: number; character: number }) =>
-    p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length);
+    p.line >= starts.length ? text.length : Math.min(starts[p.line]! + p.character, text.length);
   // Applied back to front; edits at one position keep their array order, as LSP specifies.
   const resolved = edits
     .map((e, i) => ({ s: offset(e.range.start), e: offset(e.range.end), t: e.newText, i }))
     .sort((a, b) => b.s - a.s || b.i - a.i);
-  for (let i = 1; i < resolved.length; i++) if (resolved[i].e > resolved[i - 1].s) throw new Error('overlapping edits');
+  for (let i = 1; i < resolved.length; i++) if (resolved[i]!.e > resolved[i - 1]!.s) throw new Error('overlapping edits');
   let out = text;
   for (const r of resolved) out = out.slice(0, r.s) + r.t + out.slice(r.e);
   return out;

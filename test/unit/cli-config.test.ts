@@ -240,7 +240,7 @@ test('inline suppressions apply as in the editor; unused ones are info findings;
       fb.map((f) => [f.ruleId, f.severity, f.range.start.line]),
       [['unused-suppression', 'info', 26]],
     );
-    assert.match(fb[0].message, /^Unused suppression: no "pss-privileged" finding on the next line/);
+    assert.match(fb[0]!.message, /^Unused suppression: no "pss-privileged" finding on the next line/);
     assert.equal(b.code, 0, 'info does not fail the scan');
 
     const strictFile = cli('scan', '-f', 'json', t.p('c'));

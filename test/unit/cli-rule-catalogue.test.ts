@@ -63,9 +63,9 @@ test('the catalogue is the per-object rules, then the workspace rules, then the 
   assert.equal(catalogueEntry('pss-privileged')?.pss?.check, 'privileged');
   assert.equal(catalogueEntry('cpu-limit'), undefined);
   // A custom rule may not shadow a built-in one, even if it got past the config compiler.
-  assert.deepEqual(ruleCatalogue([{ ...RULES[0], custom: true }]).length, BUILT_IN_CATALOGUE.length);
+  assert.deepEqual(ruleCatalogue([{ ...RULES[0]!, custom: true }]).length, BUILT_IN_CATALOGUE.length);
   // The same custom id from two configs is listed once, as the first config defines it.
-  const first = { ...RULES[0], id: 'mine', title: 'First', custom: true as const };
+  const first = { ...RULES[0]!, id: 'mine', title: 'First', custom: true as const };
   assert.deepEqual(
     ruleCatalogue([first, { ...first, title: 'Second' }])
       .slice(BUILT_IN_CATALOGUE.length)
@@ -82,9 +82,9 @@ test('kube-guardrails rules lists the config custom rules (--config, or the near
     assert.equal(text.code, 0);
     assert.equal(text.stderr, '');
     const lines = text.stdout.split('\n');
-    assert.match(lines[BUILT_IN_CATALOGUE.length], /^cpu-limit +custom +error +Containers set a CPU limit$/);
-    assert.match(lines[BUILT_IN_CATALOGUE.length - 2], /^unused-suppression +pseudo +info +Unused suppression$/);
-    assert.match(lines[BUILT_IN_CATALOGUE.length - 1], /^yaml-syntax +pseudo +error +YAML syntax error in a manifest$/);
+    assert.match(lines[BUILT_IN_CATALOGUE.length]!, /^cpu-limit +custom +error +Containers set a CPU limit$/);
+    assert.match(lines[BUILT_IN_CATALOGUE.length - 2]!, /^unused-suppression +pseudo +info +Unused suppression$/);
+    assert.match(lines[BUILT_IN_CATALOGUE.length - 1]!, /^yaml-syntax +pseudo +error +YAML syntax error in a manifest$/);
     assert.equal(lines.at(-2), `${BUILT_IN_CATALOGUE.length + 1} rules.`);
 
     const json = cli('rules', '--format', 'json', '--config', t.p('.kube-guardrails.yaml'));
@@ -168,7 +168,7 @@ test('SARIF describes the config custom rules and the pseudo-rule, and every rul
     });
     const results = run.results as Array<{ ruleId: string; ruleIndex: number }>;
     assert.deepEqual(results.map((x) => x.ruleId).sort(), ['cpu-limit', 'unused-suppression']);
-    for (const x of results) assert.equal(rules[x.ruleIndex].id, x.ruleId);
+    for (const x of results) assert.equal(rules[x.ruleIndex]!.id, x.ruleId);
   } finally {
     t.cleanup();
   }

@@ -65,7 +65,7 @@ test('stylish rows are file:line:col severity message rule-id, 1-based', () => {
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], t.p('bad.yaml'));
     assert.match(
-      lines[1],
+      lines[1]!,
       new RegExp(
         `^  ${t.p('bad.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:27:9  error  Container "app" of Pod "web" is privileged\\.  pss-privileged$`,
       ),

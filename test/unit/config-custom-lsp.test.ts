@@ -49,7 +49,7 @@ test(
       assert.deepEqual(shown(first), [
         ['20:8-20:33', 'cpu-limit', DiagnosticSeverity.Error, 'Container "app" of Pod "web": Set resources.limits.cpu.', false],
       ]);
-      assert.equal(first[0].source, 'kube-guardrails');
+      assert.equal(first[0]!.source, 'kube-guardrails');
 
       // The hover shows the rule's own docs text, and no docs/rules page link (none exists).
       const hover = await c.hover(uri, 20, 10);
@@ -62,13 +62,13 @@ test(
         ].join('\n\n'),
       });
 
-      const actions = await c.codeActions(uri, first[0].range, first);
+      const actions = await c.codeActions(uri, first[0]!.range, first);
       assert.deepEqual(
         actions.map((x) => x.title),
         ['Ignore cpu-limit for this line', 'Ignore cpu-limit for this object'],
       );
       // An inline suppression names the custom id like any rule id.
-      const suppressed = applyWorkspaceEdit(pod('web'), uri, actions[0].edit);
+      const suppressed = applyWorkspaceEdit(pod('web'), uri, actions[0]!.edit);
       assert.notEqual(suppressed, pod('web'));
       await c.sendChange(uri, suppressed);
       assert.deepEqual(await c.ownDiagnostics(uri), []);

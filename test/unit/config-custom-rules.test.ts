@@ -137,7 +137,7 @@ test('a bad patternProperties pattern is reported on the key that holds it', () 
     [['config-custom-rule', rangeOfText(text, "'^(?!app)'")]],
   );
   assert.match(
-    r.problems[0].message,
+    r.problems[0]!.message,
     /^customRules\[0\]\.schema\.properties\.metadata\.properties\.labels\.patternProperties\.\^\(\?!app\): unsafe or invalid pattern: /,
   );
 });
@@ -152,7 +152,7 @@ test('customRules that is not a list is one error on its value; no shape errors 
 });
 
 test('custom ids may not take a built-in, workspace or pseudo-rule id', () => {
-  const ws = WORKSPACE_RULES[0].id;
+  const ws = WORKSPACE_RULES[0]!.id;
   const text = yaml(
     'customRules:',
     `  - { id: ${ws}, title: t, kinds: [Pod], schema: {}, message: m }`,
@@ -199,7 +199,7 @@ test('custom ids are known ids: rules levels and exemptions can name them withou
       ['config-custom-rule', rangeOfText(text, 'id: broken-rule')],
     ],
   );
-  assert.equal(r.problems[0].message, 'Unknown rule id "memory-limt" in rules (did you mean "memory-limit"?); it matches no rule.');
+  assert.equal(r.problems[0]!.message, 'Unknown rule id "memory-limt" in rules (did you mean "memory-limit"?); it matches no rule.');
   assert.deepEqual(r.config.rules, { 'memory-limit': 'error', 'memory-limt': 'info' });
   assert.deepEqual(
     r.config.exemptions.map((e) => e.rules),

@@ -117,11 +117,11 @@ test('an expired exemption stops applying and is reported once; it applies throu
   );
   assert.equal(r.expiredExemptionProblems.length, 1);
   const p = r.expiredExemptionProblems[0];
-  assert.equal(p.severity, 'warning');
-  assert.equal(p.code, 'config-expired-exemption');
-  assert.equal(rangeString(text, p.range), rangeOfText(text, '2026-06-14'));
+  assert.equal(p!.severity, 'warning');
+  assert.equal(p!.code, 'config-expired-exemption');
+  assert.equal(rangeString(text, p!.range), rangeOfText(text, '2026-06-14'));
   assert.equal(
-    p.message,
+    p!.message,
     'exemptions[0] (pss-privileged: "migration") expired on 2026-06-14; its findings are reported again. Renew or remove it.',
   );
 });

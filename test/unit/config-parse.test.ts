@@ -51,14 +51,14 @@ test('a complete valid config resolves every key and reports nothing', () => {
   const [a, b] = config.exemptions;
   assert.deepEqual(
     {
-      rules: a.rules,
-      namespaces: a.namespaces,
-      kinds: a.kinds,
-      names: a.names,
-      files: a.files,
-      reason: a.reason,
-      expires: a.expires,
-      index: a.index,
+      rules: a!.rules,
+      namespaces: a!.namespaces,
+      kinds: a!.kinds,
+      names: a!.names,
+      files: a!.files,
+      reason: a!.reason,
+      expires: a!.expires,
+      index: a!.index,
     },
     {
       rules: ['pss-privileged'],
@@ -71,10 +71,10 @@ test('a complete valid config resolves every key and reports nothing', () => {
       index: 0,
     },
   );
-  assert.equal(rangeString(text, a.expiresRange!), rangeOfText(text, '2999-12-31'));
-  assert.equal(rangeString(text, a.range), rangeOfText(text, 'rules: [pss-privileged]'));
+  assert.equal(rangeString(text, a!.expiresRange!), rangeOfText(text, '2999-12-31'));
+  assert.equal(rangeString(text, a!.range), rangeOfText(text, 'rules: [pss-privileged]'));
   assert.deepEqual(
-    { rules: b.rules, reason: b.reason, index: b.index, expires: b.expires },
+    { rules: b!.rules, reason: b!.reason, index: b!.index, expires: b!.expires },
     { rules: '*', reason: 'generated upstream bundle', index: 1, expires: undefined },
   );
   assert.equal(config.pssVersion !== undefined && parseConfig('pssVersion: latest\n').config.pssVersion, Infinity);
@@ -350,8 +350,8 @@ test('hostile: YAML syntax errors make the file unusable, at the error position,
   const dup = yaml('profile: baseline', 'profile: restricted');
   const d = parseConfig(dup);
   assert.deepEqual(d.config, EMPTY_CONFIG);
-  assert.equal(d.problems[0].code, 'config-syntax');
-  assert.match(d.problems[0].message, /unique/i);
+  assert.equal(d.problems[0]!.code, 'config-syntax');
+  assert.match(d.problems[0]!.message, /unique/i);
 });
 
 test('hostile: a root that is not a map, or several documents', () => {
@@ -385,8 +385,8 @@ test('hostile: an alias bomb is refused without expanding it', () => {
   const r = parseConfig(text);
   assert.deepEqual(r.config, EMPTY_CONFIG);
   assert.equal(r.problems.length, 1);
-  assert.equal(r.problems[0].code, 'config-syntax');
-  assert.match(r.problems[0].message, /too many aliases/);
+  assert.equal(r.problems[0]!.code, 'config-syntax');
+  assert.match(r.problems[0]!.message, /too many aliases/);
 });
 
 test('hostile: oversized, absurdly nested, non-string input and __proto__ keys never throw', () => {
@@ -495,7 +495,7 @@ test('mutated configs never throw, and every problem range lies inside the text'
         const lines = text.split('\n');
         const a = Math.floor(rand() * lines.length);
         const b = Math.floor(rand() * lines.length);
-        [lines[a], lines[b]] = [lines[b], lines[a]];
+        [lines[a], lines[b]] = [lines[b]!, lines[a]!];
         text = lines.join('\n');
       }
     }

@@ -122,7 +122,7 @@ test('50,000 keys in one map are analysed (linear duplicate-key check)', { timeo
   const labels = Array.from({ length: 50_000 }, (_, i) => `    k${i}: v`).join('\n');
   const text = PRIVILEGED_POD.replace('metadata: {name: p}', 'metadata:\n  name: p\n  labels:\n' + labels);
   const r = analyzeText(text, DEFAULT_OPTIONS);
-  assert.equal(r.parsed.documents[0].error, undefined);
+  assert.equal(r.parsed.documents[0]!.error, undefined);
   assert.deepEqual(privileged(text), [0]);
 });
 

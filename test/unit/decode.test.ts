@@ -25,8 +25,8 @@ function utf16be(s: string): Uint8Array {
   const le = Buffer.from(s, 'utf16le');
   const out = Buffer.alloc(le.length);
   for (let i = 0; i < le.length; i += 2) {
-    out[i] = le[i + 1];
-    out[i + 1] = le[i];
+    out[i] = le[i + 1]!;
+    out[i + 1] = le[i]!;
   }
   return out;
 }

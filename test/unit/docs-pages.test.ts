@@ -107,11 +107,11 @@ for (const rule of RULES) {
     assert.ok(reported && notReported, 'page needs a "Reported:" and a "Not reported:" yaml example');
     const options = { rules: { [rule.id]: rule.severity } } as never;
     assert.ok(
-      analyze(reported[1], options).some((f) => f.ruleId === rule.id),
+      analyze(reported[1]!, options).some((f) => f.ruleId === rule.id),
       'the Reported example fires',
     );
     assert.deepEqual(
-      analyze(notReported[1], options)
+      analyze(notReported[1]!, options)
         .filter((f) => f.ruleId === rule.id)
         .map((f) => f.message),
       [],

@@ -57,8 +57,8 @@ test('a document whose rules run past the time budget is abandoned with a record
   const r = analyzeText(POD, { ...DEFAULT_OPTIONS, documentBudgetMs: 5 }, [slow, privileged]);
   assert.deepEqual(r.findings, [], 'the rule after the budget ran out was not run');
   assert.equal(r.ruleFailures.length, 1);
-  assert.equal(r.ruleFailures[0].ruleId, ANALYSIS_ABANDONED);
-  assert.match(r.ruleFailures[0].message, /^analysis of document 1 abandoned after \d+ ms; rules not run: pss-privileged$/);
+  assert.equal(r.ruleFailures[0]!.ruleId, ANALYSIS_ABANDONED);
+  assert.match(r.ruleFailures[0]!.message, /^analysis of document 1 abandoned after \d+ ms; rules not run: pss-privileged$/);
   assert.deepEqual(
     analyzeText(POD, DEFAULT_OPTIONS, [slow, privileged]).findings.map((f) => f.ruleId),
     ['pss-privileged'],

@@ -66,8 +66,8 @@ test('computeFix renders and verifies the pss-privileged fix for block and flow 
     ['pss-privileged', 'pss-privileged'],
   );
   const [a, b] = analysis.findings;
-  const ea = computeFix(analysis, a, reanalyze);
-  const eb = computeFix(analysis, b, reanalyze);
+  const ea = computeFix(analysis, a!, reanalyze);
+  const eb = computeFix(analysis, b!, reanalyze);
   assert.ok(ea && eb);
   assert.equal(applyEdits(TEXT, ea), TEXT.replace('privileged: true   # x', 'privileged: false   # x'));
   assert.equal(applyEdits(TEXT, eb), TEXT.replace('{privileged: true}', '{privileged: false}'));
@@ -76,41 +76,41 @@ test('computeFix renders and verifies the pss-privileged fix for block and flow 
 test('verifyFix gives the same verdicts with and without the original analysis (document-scoped or whole-file)', () => {
   const analysis = reanalyze(TEXT);
   const [a, b] = analysis.findings;
-  const good = computeFix(analysis, a, reanalyze)!;
+  const good = computeFix(analysis, a!, reanalyze)!;
   for (const before of [analysis, undefined]) {
-    assert.equal(verifyFix(TEXT, a, good, reanalyze, before), true);
+    assert.equal(verifyFix(TEXT, a!, good, reanalyze, before), true);
     // The edit fixes container a, not b: b's finding is still there.
-    assert.equal(verifyFix(TEXT, b, good, reanalyze, before), false);
+    assert.equal(verifyFix(TEXT, b!, good, reanalyze, before), false);
     // An edit that changes something else does not remove the finding.
     const other = TEXT.indexOf('nginx:1.27');
-    assert.equal(verifyFix(TEXT, a, [{ start: other, end: other + 10, newText: 'nginx:1.28' }], reanalyze, before), false);
+    assert.equal(verifyFix(TEXT, a!, [{ start: other, end: other + 10, newText: 'nginx:1.28' }], reanalyze, before), false);
     // An edit that breaks the YAML is rejected even though the finding disappears.
     const at = TEXT.indexOf('privileged: true');
-    assert.equal(verifyFix(TEXT, a, [{ start: at, end: at + 16, newText: 'privileged: [false' }], reanalyze, before), false);
+    assert.equal(verifyFix(TEXT, a!, [{ start: at, end: at + 16, newText: 'privileged: [false' }], reanalyze, before), false);
     // An edit that fixes a but makes another container privileged introduces a new finding.
     const side = TEXT.length;
     assert.equal(
       verifyFix(
         TEXT,
-        a,
+        a!,
         [...good, { start: side, end: side, newText: '  - name: c\n    securityContext: {privileged: true}\n' }],
         reanalyze,
         before,
       ),
       false,
     );
-    assert.equal(verifyFix(TEXT, a, [], reanalyze, before), false);
+    assert.equal(verifyFix(TEXT, a!, [], reanalyze, before), false);
   }
 });
 
 test('an edit that spans two documents is verified on the whole file', () => {
   const analysis = reanalyze(TEXT);
   const [a] = analysis.findings;
-  const good = computeFix(analysis, a, reanalyze)!;
+  const good = computeFix(analysis, a!, reanalyze)!;
   const split = TEXT.indexOf('apiVersion: v1\nkind: Pod');
   // Turning the separator into a comment merges the documents: the document count changes.
   const merged = [...good, { start: split - 4, end: split - 1, newText: '#--' }];
-  assert.equal(verifyFix(TEXT, a, merged, reanalyze, analysis), false);
+  assert.equal(verifyFix(TEXT, a!, merged, reanalyze, analysis), false);
 });
 
 test('computeFix offers nothing on a document with an alias in the way', () => {
@@ -161,12 +161,12 @@ test('verifyFix rejects edits that silence the rule without putting the value wh
   const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '  - name: a', '    image: x:1');
   const analysis = re(text);
   const [f] = analysis.findings;
-  const right = computeFix(analysis, f, re);
+  const right = computeFix(analysis, f!, re);
   assert.ok(right);
   assert.equal(applyEdits(text, right), text + '    securityContext:\n      runAsNonRoot: true\n');
   const wrong = [{ start: text.length, end: text.length, newText: '  securityContext:\n    runAsNonRoot: true\n' }];
-  assert.equal(verifyFix(text, f, wrong, re), true, 'without the original analysis only re-analysis judges');
-  assert.equal(verifyFix(text, f, wrong, re, analysis), false);
+  assert.equal(verifyFix(text, f!, wrong, re), true, 'without the original analysis only re-analysis judges');
+  assert.equal(verifyFix(text, f!, wrong, re, analysis), false);
 });
 
 test('fixes computed from a cached, relocated analysis equal those from a fresh one', () => {
@@ -182,6 +182,6 @@ test('fixes computed from a cached, relocated analysis equal those from a fresh 
   cached.findings.forEach((f, i) => {
     const a = computeFix(cached, f, reanalyze);
     assert.ok(a);
-    assert.deepEqual(a, computeFix(fresh, fresh.findings[i], reanalyze));
+    assert.deepEqual(a, computeFix(fresh, fresh.findings[i]!, reanalyze));
   });
 });

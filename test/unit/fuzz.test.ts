@@ -228,7 +228,7 @@ test(`fuzz: mutated corpus documents (${RUNS} runs, seed ${SEED})`, () => {
   fc.assert(
     fc.property(fc.nat(docs.length - 1), fc.array(mutation, { minLength: 1, maxLength: 6 }), (i, muts) => {
       runs++;
-      checkText(mutate(docs[i], muts));
+      checkText(mutate(docs[i]!, muts));
     }),
     { numRuns: RUNS, seed: SEED },
   );
@@ -320,7 +320,7 @@ function hostileText(h: {
       '',
     ].join('\n') + extraContainers;
   let i = 0;
-  return text.replace(/\n/g, () => h.breaks[i++ % h.breaks.length]);
+  return text.replace(/\n/g, () => h.breaks[i++ % h.breaks.length]!);
 }
 
 test(`fuzz: hostile shapes fail closed (${HOSTILE_RUNS} runs, seed ${SEED})`, { timeout: 600_000 }, () => {

@@ -26,7 +26,7 @@ function ids(text: string, options = DEFAULT_OPTIONS): string[] {
 test('a YAML syntax error skips only its own document, which gets only its yaml-syntax finding', () => {
   const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: broken\n---\n' + PRIVILEGED_POD;
   const r = analyzeText(text, DEFAULT_OPTIONS);
-  assert.ok(r.parsed.documents[0].error, 'first document has an error');
+  assert.ok(r.parsed.documents[0]!.error, 'first document has an error');
   assert.deepEqual(ids(text), ['pss-privileged']);
   assert.deepEqual(
     r.findings.filter((f) => f.documentIndex === 0).map((f) => f.ruleId),
@@ -136,5 +136,5 @@ test('JSON manifests are YAML: analysed with exact ranges when given to the core
     '{\n  "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},\n  "spec": {"containers": [{"name": "a", "image": "nginx:1.27", "securityContext": {"privileged": true}}]}\n}\n';
   const f = analyzeText(json, DEFAULT_OPTIONS).findings.filter((x) => x.ruleId === 'pss-privileged');
   assert.equal(f.length, 1);
-  assert.equal(json.slice(f[0].range.start, f[0].range.end), '"privileged": true');
+  assert.equal(json.slice(f[0]!.range.start, f[0]!.range.end), '"privileged": true');
 });

@@ -90,12 +90,12 @@ test('documents of kinds no rule inspects are not parsed', () => {
 function randomEdit(text: string, random: () => number, alphabet: readonly string[]): { start: number; end: number; insert: string } {
   const at = Math.floor(random() * text.length);
   const op = random();
-  if (op < 0.45) return { start: at, end: at, insert: alphabet[Math.floor(random() * alphabet.length)] };
+  if (op < 0.45) return { start: at, end: at, insert: alphabet[Math.floor(random() * alphabet.length)]! };
   if (op < 0.9) return { start: at, end: Math.min(text.length, at + 1 + Math.floor(random() * 40)), insert: '' };
   // Replace a whole line: also exercises edits that change a document's kind.
   const ls = text.lastIndexOf('\n', at) + 1;
   const le = text.indexOf('\n', at);
-  return { start: ls, end: le < 0 ? text.length : le, insert: alphabet[Math.floor(random() * alphabet.length)] };
+  return { start: ls, end: le < 0 ? text.length : le, insert: alphabet[Math.floor(random() * alphabet.length)]! };
 }
 
 test('incremental analysis equals a fresh analysis after every random edit', () => {

@@ -50,7 +50,7 @@ test('lintFile: suppressions before exemptions (a directive an exemption also co
   // pss-privileged: suppressed by the directive (so its id is used); pss-host-namespaces: exempted;
   // the directive's second id suppressed nothing: unused, at error, despite the '*' exemption.
   assert.deepEqual(brief(r.findings), [`unused-suppression@${unusedAt}:error`]);
-  assert.equal(r.findings[0].message, 'Unused suppression: no "pss-host-ports" finding on the next line.');
+  assert.equal(r.findings[0]!.message, 'Unused suppression: no "pss-host-ports" finding on the next line.');
   assert.deepEqual(r.notAnalyzed, []);
 });
 

@@ -31,17 +31,17 @@ async function actionsFor(c: TestClient, uri: string, d: Diagnostic): Promise<Co
 function preferred(actions: CodeAction[]): CodeAction {
   const p = actions.filter((a) => a.isPreferred);
   assert.equal(p.length, 1, `one preferred fix expected, got ${actions.map((a) => a.title).join(' | ')}`);
-  assert.equal(p[0].kind, CodeActionKind.QuickFix);
-  assert.ok(p[0].edit, 'the fix carries its edit');
-  assert.equal(p[0].command, undefined, 'no command round-trip');
-  return p[0];
+  assert.equal(p[0]!.kind, CodeActionKind.QuickFix);
+  assert.ok(p[0]!.edit, 'the fix carries its edit');
+  assert.equal(p[0]!.command, undefined, 'no command round-trip');
+  return p[0]!;
 }
 
 /** Opens `text`, takes the one diagnostic of `ruleId`, applies its preferred fix and returns the new text. */
 async function quickFixed(c: TestClient, uri: string, text: string, ruleId: string): Promise<string> {
   const ds = (await c.open(uri, text)).filter((d) => d.code === ruleId);
   assert.equal(ds.length, 1, `one ${ruleId} diagnostic expected`);
-  return applyWorkspaceEdit(text, uri, preferred(await actionsFor(c, uri, ds[0])).edit);
+  return applyWorkspaceEdit(text, uri, preferred(await actionsFor(c, uri, ds[0]!)).edit);
 }
 
 const PRIVILEGED_CASES: Array<[string, string, string]> = [
@@ -297,14 +297,14 @@ test(
         ],
       );
       const docs = actions[3];
-      assert.equal(docs.edit, undefined);
-      assert.deepEqual(docs.command, {
+      assert.equal(docs!.edit, undefined);
+      assert.deepEqual(docs!.command, {
         title: 'Show documentation for pss-privileged',
         command: 'kubeGuardrails.showRuleDocs',
         arguments: ['pss-privileged'],
       });
       // Each edit is versioned: the editor refuses it if the document changed meanwhile.
-      const dc = actions[0].edit!.documentChanges![0] as { textDocument: { uri: string; version: number } };
+      const dc = actions[0]!.edit!.documentChanges![0] as { textDocument: { uri: string; version: number } };
       assert.deepEqual(dc.textDocument, { uri, version: 1 });
     }),
 );
@@ -313,7 +313,7 @@ test('a single fixable finding gets no fix-all quick fix', { timeout: 20000 }, (
   withClient(only('pss-privileged'), async (c) => {
     const uri = 'file:///ws/one.yaml';
     const [d] = await c.open(uri, TWO);
-    const titles = (await actionsFor(c, uri, d)).map((a) => a.title);
+    const titles = (await actionsFor(c, uri, d!)).map((a) => a.title);
     assert.ok(!titles.includes('Fix all auto-fixable problems'));
   }),
 );
@@ -329,8 +329,8 @@ test('source.fixAll.kubeGuardrails fixes every fixable finding in one verified e
       ['source.fixAll.kubeGuardrails'],
     );
     assert.equal(actions.length, 1);
-    assert.equal(actions[0].kind, 'source.fixAll.kubeGuardrails');
-    const fixed = applyWorkspaceEdit(TWO, uri, actions[0].edit);
+    assert.equal(actions[0]!.kind, 'source.fixAll.kubeGuardrails');
+    const fixed = applyWorkspaceEdit(TWO, uri, actions[0]!.edit);
     assert.equal(fixed, TWO.replace('      privileged: true\n', '      privileged: false\n      allowPrivilegeEscalation: false\n'));
     assert.deepEqual(await c.change(uri, fixed), []);
     // `only: ["source"]` (what "Source Action..." asks for) includes it too; `only: ["refactor"]` does not.
@@ -373,7 +373,7 @@ test('ignore for this line: inserts a directive, then appends to it; the finding
       ds2.map((d) => d.code),
       [APE],
     );
-    const ignore2 = (await actionsFor(c, uri, ds2[0])).find((a) => a.title === `Ignore ${APE} for this line`)!;
+    const ignore2 = (await actionsFor(c, uri, ds2[0]!)).find((a) => a.title === `Ignore ${APE} for this line`)!;
     const step2 = applyWorkspaceEdit(step1, uri, ignore2.edit);
     assert.equal(step2, step1.replace('disable-next-line pss-privileged', `disable-next-line pss-privileged, ${APE}`));
     assert.deepEqual(await c.change(uri, step2), []);
@@ -384,7 +384,7 @@ test('ignore for this object: adds the annotation; the finding disappears after 
   withClient(only('pss-privileged'), async (c) => {
     const uri = 'file:///ws/ignore-object.yaml';
     const [d] = await c.open(uri, TWO);
-    const action = (await actionsFor(c, uri, d)).find((a) => a.title === 'Ignore pss-privileged for this object')!;
+    const action = (await actionsFor(c, uri, d!)).find((a) => a.title === 'Ignore pss-privileged for this object')!;
     const edited = applyWorkspaceEdit(TWO, uri, action.edit);
     assert.equal(
       edited,
@@ -427,16 +427,16 @@ test('a diagnostic whose key is not in the current analysis gets no actions (nev
     const uri = 'file:///ws/stale.yaml';
     const [d] = await c.open(uri, TWO);
     const forged = {
-      ...d,
+      ...d!,
       range: { start: { line: 2, character: 0 }, end: { line: 2, character: 8 } },
-      data: { ...(d.data as object), key: '2:0-2:8|pss-privileged' },
+      data: { ...(d!.data as object), key: '2:0-2:8|pss-privileged' },
     };
     assert.deepEqual(await actionsFor(c, uri, forged), []);
-    const foreign = { ...d, source: 'YAML' };
+    const foreign = { ...d!, source: 'YAML' };
     assert.deepEqual(await actionsFor(c, uri, foreign), []);
     // After an edit that moves the finding, the old diagnostic's key no longer matches.
     await c.change(uri, `# moved\n${TWO}`);
-    assert.deepEqual(await actionsFor(c, uri, d), []);
+    assert.deepEqual(await actionsFor(c, uri, d!), []);
   }),
 );
 
@@ -455,7 +455,7 @@ test(
       });
       const uri = 'file:///ws/lazy.yaml';
       const [d] = await c.open(uri, TWO);
-      const lazy = (await actionsFor(c, uri, d)).find((a) => a.title === 'Fix all auto-fixable problems')!;
+      const lazy = (await actionsFor(c, uri, d!)).find((a) => a.title === 'Fix all auto-fixable problems')!;
       assert.equal(lazy.edit, undefined);
       const resolved = await c.resolve(lazy);
       assert.equal(
@@ -463,7 +463,7 @@ test(
         TWO.replace('      privileged: true\n', '      privileged: false\n      allowPrivilegeEscalation: false\n'),
       );
       // The preferred single fix is still eager.
-      assert.ok((await actionsFor(c, uri, d)).find((a) => a.isPreferred)!.edit);
+      assert.ok((await actionsFor(c, uri, d!)).find((a) => a.isPreferred)!.edit);
       await c.change(uri, `# edited\n${TWO}`);
       assert.equal((await c.resolve(lazy)).edit, undefined, 'stale: resolved without an edit');
     } finally {

@@ -48,11 +48,11 @@ test('config file problems are published on the config file at the exact key', {
   withWorkspace(yaml('profile: baseline', 'rules:', '  pss-privileged: warning', 'unknownKey: 1'), {}, async (c, _dir, configUri) => {
     const ds = await c.diagnostics(configUri);
     assert.equal(ds.length, 1);
-    assert.equal(rangeStr(ds[0].range), '3:0-3:10');
-    assert.equal(ds[0].severity, DiagnosticSeverity.Error);
-    assert.equal(ds[0].source, 'kube-guardrails');
-    assert.equal(ds[0].code, 'config-schema');
-    assert.match(ds[0].message, /Unknown key "unknownKey"/);
+    assert.equal(rangeStr(ds[0]!.range), '3:0-3:10');
+    assert.equal(ds[0]!.severity, DiagnosticSeverity.Error);
+    assert.equal(ds[0]!.source, 'kube-guardrails');
+    assert.equal(ds[0]!.code, 'config-schema');
+    assert.match(ds[0]!.message, /Unknown key "unknownKey"/);
   }),
 );
 

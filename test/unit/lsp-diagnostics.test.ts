@@ -57,7 +57,7 @@ test('open publishes exact diagnostics with code, source, severity, docs link an
       assert.equal((d.data as { ruleId: string }).ruleId, 'pss-privileged');
       assert.equal((d.data as { fixable: boolean }).fixable, true);
     }
-    assert.equal(ds[0].message, 'Container "agent" of DaemonSet "node-agent" is privileged.');
+    assert.equal(ds[0]!.message, 'Container "agent" of DaemonSet "node-agent" is privileged.');
   }),
 );
 
@@ -214,7 +214,7 @@ test('a client without workspace/configuration: settings pushed with didChangeCo
     assert.deepEqual(brief(await c.diagnostics(uri)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning]]);
     // Without `documentChanges` support, fixes come as plain `changes`.
     const [d] = mine(await c.change(uri, POD));
-    const fix = (await c.codeActions(uri, d.range, [d])).find((a) => a.isPreferred)!;
+    const fix = (await c.codeActions(uri, d!.range, [d!])).find((a) => a.isPreferred)!;
     assert.deepEqual(Object.keys(fix.edit!), ['changes']);
   } finally {
     c.dispose();

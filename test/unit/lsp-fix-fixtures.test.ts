@@ -77,14 +77,14 @@ for (const c of FIXABLE) {
         const ds = (await client.open(uri, text)).filter((d) => d.code === c.ruleId);
         assert.equal(ds.length, expected.length, `${variant}: diagnostics of ${c.ruleId}`);
         for (let i = 0; i < ds.length; i++) {
-          const actions = await client.codeActions(uri, ds[i].range, [ds[i]]);
+          const actions = await client.codeActions(uri, ds[i]!.range, [ds[i]!]);
           const fix = actions.filter((a) => a.isPreferred);
           if (expected[i] === null) {
             assert.equal(fix.length, 0, `${variant} #${i}: no verified fix, so none offered`);
             continue;
           }
           assert.equal(fix.length, 1, `${variant} #${i}: one preferred fix`);
-          const fixed = applyWorkspaceEdit(text, uri, fix[0].edit);
+          const fixed = applyWorkspaceEdit(text, uri, fix[0]!.edit);
           assert.equal(fixed, variant === 'lf' ? expected[i] : crlf(expected[i]!), `${variant} #${i}: edited text`);
           const after = (await client.change(uri, fixed)).filter((d) => d.code === c.ruleId);
           assert.equal(after.length, ds.length - 1, `${variant} #${i}: the finding is gone after re-analysis`);

@@ -31,7 +31,7 @@ test('incremental didChange edits (several per notification, some reversed) give
     for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
       const start = Math.floor(random() * text.length);
       const end = random() < 0.5 ? start : Math.min(text.length, start + 1 + Math.floor(random() * 30));
-      const insert = inserts[Math.floor(random() * inserts.length)];
+      const insert = inserts[Math.floor(random() * inserts.length)]!;
       const [a, b] = [positionAt(text, start), positionAt(text, end)];
       changes.push({ range: random() < 0.2 ? { start: b, end: a } : { start: a, end: b }, text: insert });
       text = text.slice(0, start) + insert + text.slice(end);

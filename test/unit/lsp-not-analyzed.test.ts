@@ -65,8 +65,8 @@ test(
         ],
       );
       const notAnalyzed = ds[0];
-      assert.equal(notAnalyzed.source, 'kube-guardrails');
-      assert.equal(notAnalyzed.data, undefined, 'no finding behind it: code actions leave it alone');
+      assert.equal(notAnalyzed!.source, 'kube-guardrails');
+      assert.equal(notAnalyzed!.data, undefined, 'no finding behind it: code actions leave it alone');
     } finally {
       c.dispose();
     }

@@ -141,7 +141,7 @@ test(
       const uri = 'file:///ws/slow.yaml';
       const ds = fixable(await c.open(uri, POD));
       assert.ok(ds.length >= 5, `fixable diagnostics: ${ds.map((d) => d.code).join(', ')}`);
-      const first = await c.codeActions(uri, ds[0].range, ds);
+      const first = await c.codeActions(uri, ds[0]!.range, ds);
       assert.deepEqual(
         fixedRules(first),
         ds.slice(0, 3).map((d) => String(d.code)),
@@ -153,7 +153,7 @@ test(
       );
 
       // The next request reuses the three computed fixes (no cost) and gets further.
-      const second = await c.codeActions(uri, ds[0].range, ds);
+      const second = await c.codeActions(uri, ds[0]!.range, ds);
       assert.deepEqual(
         fixedRules(second),
         ds.slice(0, Math.min(6, ds.length)).map((d) => String(d.code)),
@@ -193,12 +193,12 @@ test(
       await c.initialize({ capabilities: RESOLVING });
       const uri = 'file:///ws/all.yaml';
       const ds = fixable(await c.open(uri, POD));
-      const lazy = (await c.codeActions(uri, ds[0].range, [ds[0]])).find((a) => a.title.startsWith('Fix all'));
+      const lazy = (await c.codeActions(uri, ds[0]!.range, [ds[0]!])).find((a) => a.title.startsWith('Fix all'));
       assert.ok(lazy && !lazy.edit, 'fix-all offered lazily');
       const resolved = await c.resolve(lazy);
       assert.equal(resolved.edit, undefined);
       assert.equal(passes, 5, 'stopped at the first check past 4000 ms');
-      const explicit = await c.codeActions(uri, ds[0].range, ds, [FIX_ALL_KIND]);
+      const explicit = await c.codeActions(uri, ds[0]!.range, ds, [FIX_ALL_KIND]);
       assert.deepEqual(explicit, []);
       assert.deepEqual(
         logs.map((l) => l.message).filter((m) => m.includes('fix-all')),
@@ -241,7 +241,7 @@ test('cancellation is honoured between steps: quick fixes answered so far, fix-a
   assert.ok(ds.length >= 2);
   const actions = await codeActionsFor(doc, params(uri, ds), env, source.token);
   assert.equal(fixes, 1);
-  assert.deepEqual(fixedRules(actions), [String(ds[0].code)]);
+  assert.deepEqual(fixedRules(actions), [String(ds[0]!.code)]);
   assert.deepEqual(logs, [`kube-guardrails: code actions for ${uri}: cancelled; answered 1 of ${ds.length} diagnostics`]);
 
   // A cancelled resolve returns the action as it came (the editor applies nothing).

@@ -58,10 +58,13 @@ test('dist/server.js --stdio: initialize, didOpen, publishDiagnostics, shutdown,
     const p = await published;
     const privileged = p.diagnostics.filter((d) => d.code === 'pss-privileged');
     assert.equal(privileged.length, 1);
-    assert.deepEqual(privileged[0].range, { start: { line: 8, character: 22 }, end: { line: 8, character: 38 } });
-    assert.equal(privileged[0].source, 'kube-guardrails');
+    assert.deepEqual(privileged[0]!.range, { start: { line: 8, character: 22 }, end: { line: 8, character: 38 } });
+    assert.equal(privileged[0]!.source, 'kube-guardrails');
     // The bundled server resolves docs relative to dist/: <extension>/docs/rules/<id>.md.
-    assert.equal(privileged[0].codeDescription?.href, pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', 'pss-privileged.md')).toString());
+    assert.equal(
+      privileged[0]!.codeDescription?.href,
+      pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', 'pss-privileged.md')).toString(),
+    );
     await conn.sendRequest(ShutdownRequest.type);
     await conn.sendNotification(ExitNotification.type);
     assert.equal(await exited, 0);

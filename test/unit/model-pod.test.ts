@@ -14,7 +14,7 @@ import { parseFile } from '../../server/src/core/yaml/parseFile';
 import { yaml } from '../helpers';
 
 function podOf(text: string) {
-  const object = recogniseObject(parseFile(text).documents[0])!;
+  const object = recogniseObject(parseFile(text).documents[0]!)!;
   return { object, pod: findPodSpec(object)!, doc: object.doc };
 }
 
@@ -46,10 +46,10 @@ test('one pod model: runtime containers, subjects, anchors', () => {
   );
   const [app, unnamed, empty] = pod.containers;
   // The preferred key, else `name:`, else the first key, else the container node itself.
-  assert.equal(under(containerAnchor(app, TEXT, 'securityContext')), 'securityContext: {runAsUser: null, runAsNonRoot: false}');
-  assert.equal(under(containerAnchor(app, TEXT)), 'name: app');
-  assert.equal(under(containerAnchor(unnamed, TEXT, 'name')), 'image: b:1');
-  assert.equal(under(containerAnchor(empty, TEXT)), '{}');
+  assert.equal(under(containerAnchor(app!, TEXT, 'securityContext')), 'securityContext: {runAsUser: null, runAsNonRoot: false}');
+  assert.equal(under(containerAnchor(app!, TEXT)), 'name: app');
+  assert.equal(under(containerAnchor(unnamed!, TEXT, 'name')), 'image: b:1');
+  assert.equal(under(containerAnchor(empty!, TEXT)), '{}');
   assert.equal(under(podAnchor(pod, TEXT)), 'spec');
 });
 
@@ -60,14 +60,14 @@ test('effective security settings: a present container value overrides the pod, 
     const e = effectiveSecurityField(pod, c, key, doc);
     return (
       e &&
-      `${e.source}: ${under({ start: (e.pair.key as { range: number[] }).range[0], end: (e.pair.value as { range: number[] }).range[1] })}`
+      `${e.source}: ${under({ start: (e.pair.key as { range: number[] }).range[0]!, end: (e.pair.value as { range: number[] }).range[1]! })}`
     );
   };
-  assert.equal(where(app, 'runAsUser'), 'pod: runAsUser: 1000');
-  assert.equal(where(app, 'runAsNonRoot'), 'container: runAsNonRoot: false');
-  assert.equal(where(unnamed, 'runAsUser'), 'container: runAsUser: 7');
-  assert.equal(where(empty, 'runAsNonRoot'), 'pod: runAsNonRoot: true');
-  assert.equal(where(empty, 'seccompProfile'), undefined);
+  assert.equal(where(app!, 'runAsUser'), 'pod: runAsUser: 1000');
+  assert.equal(where(app!, 'runAsNonRoot'), 'container: runAsNonRoot: false');
+  assert.equal(where(unnamed!, 'runAsUser'), 'container: runAsUser: 7');
+  assert.equal(where(empty!, 'runAsNonRoot'), 'pod: runAsNonRoot: true');
+  assert.equal(where(empty!, 'seccompProfile'), undefined);
 });
 
 test('Windows pods: spec.os.name windows only', () => {

@@ -39,7 +39,7 @@ test('the pod spec of every workload kind is found, with all three container lis
   ]);
   for (const kind of WORKLOAD_KINDS) {
     const text = wrap(kind);
-    const object = recogniseObject(parseFile(text).documents[0])!;
+    const object = recogniseObject(parseFile(text).documents[0]!)!;
     const pod = findPodSpec(object);
     assert.ok(pod, kind);
     assert.deepEqual(
@@ -49,8 +49,8 @@ test('the pod spec of every workload kind is found, with all three container lis
     );
     assert.equal(
       text.slice(
-        pod.containers[0].namePair!.key.range![0],
-        pod.containers[0].namePair!.value ? (pod.containers[0].namePair!.value as { range: number[] }).range[1] : 0,
+        pod.containers[0]!.namePair!.key.range![0],
+        pod.containers[0]!.namePair!.value ? (pod.containers[0]!.namePair!.value as { range: number[] }).range[1] : 0,
       ),
       'name: app',
       kind,
@@ -65,5 +65,5 @@ test('objects need string apiVersion and kind; other kinds have no pod spec', ()
     docs.map((d) => recogniseObject(d)?.kind),
     [undefined, undefined, 'ConfigMap', undefined],
   );
-  assert.equal(findPodSpec(recogniseObject(docs[2])!), undefined);
+  assert.equal(findPodSpec(recogniseObject(docs[2]!)!), undefined);
 });

@@ -32,7 +32,7 @@ test('no array is spread into a call in server/src (push, Math.max/min, any func
     lines.forEach((line, i) => {
       if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
       for (const m of line.matchAll(CALL_SPREAD)) {
-        const call = `${m[1].split('.').pop()}(...${m[2]})`;
+        const call = `${m[1]!.split('.').pop()}(...${m[2]})`;
         if (!BOUNDED_SPREADS.has(call)) found.push(`${path.relative(REPO_ROOT, file)}:${i + 1}: ${m[0]}`);
       }
     });
@@ -59,5 +59,5 @@ test('a privileged container followed by 150,000 empty list entries still gets i
   assert.deepEqual([...new Set(r.ruleFailures.map((f) => f.ruleId))], ['analysis-limit']);
   const privileged = r.findings.filter((f) => f.ruleId === 'pss-privileged');
   assert.equal(privileged.length, 1);
-  assert.equal(text.slice(privileged[0].range.start, privileged[0].range.end), 'privileged: true');
+  assert.equal(text.slice(privileged[0]!.range.start, privileged[0]!.range.end), 'privileged: true');
 });

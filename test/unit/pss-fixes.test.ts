@@ -164,7 +164,7 @@ test('an explicit null is reported on its pair and the fix fills it in', () => {
     f.map((x) => x.message),
     ['Container "app" of Pod "p" does not set allowPrivilegeEscalation: false.'],
   );
-  assert.equal(text.slice(f[0].range.start, f[0].range.end), 'allowPrivilegeEscalation:');
+  assert.equal(text.slice(f[0]!.range.start, f[0]!.range.end), 'allowPrivilegeEscalation:');
   assert.equal(
     fixed(text, 'pss-allow-privilege-escalation'),
     text.replace('allowPrivilegeEscalation:\n', 'allowPrivilegeEscalation: false\n'),

@@ -74,7 +74,7 @@ test('a container without a name is described by its position and anchored on it
   const text = pod({ name: 'a', containers: [{ image: 'example.com/x:1.0.0' }] });
   const f = analyzeText(text, DEFAULT_OPTIONS).findings.filter((x) => x.ruleId === 'pss-run-as-non-root');
   assert.equal(f.length, 1);
-  assert.equal(f[0].message, 'Container #1 of Pod "a" does not set runAsNonRoot: true, in its own or the pod securityContext.');
+  assert.equal(f[0]!.message, 'Container #1 of Pod "a" does not set runAsNonRoot: true, in its own or the pod securityContext.');
   assert.deepEqual(briefs(text, 'pss-run-as-non-root'), [
     { ruleId: 'pss-run-as-non-root', range: rangeOfText(text, 'image: example.com/x:1.0.0') },
   ]);

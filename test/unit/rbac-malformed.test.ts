@@ -38,7 +38,7 @@ test('malformed RBAC and TLS objects produce no rule failures', () => {
 });
 
 test('a subject list that is a map, or a roleRef name that is a list, reports nothing', () => {
-  const a = analyzeText(SHAPES[5], DEFAULT_OPTIONS);
+  const a = analyzeText(SHAPES[5]!, DEFAULT_OPTIONS);
   assert.deepEqual(
     a.findings.filter((f) => f.ruleId.startsWith('rbac-')),
     [],

@@ -24,7 +24,7 @@ test('secrets read: core group only, list/watch called out, resourceNames scope 
     GRANT_DECLARATIONS,
   );
   assert.equal(scoped.length, 1);
-  assert.equal(scoped[0].scoped, true);
+  assert.equal(scoped[0]!.scoped, true);
 });
 
 test('wildcards grant through verbs, resources and apiGroups', () => {
@@ -213,8 +213,8 @@ test('a new grant kind is one declaration: the templates need no edit', () => {
     id: 'both',
     requiresAllParts: true,
     matchers: [
-      { ...configMaps.matchers[0], part: 'a' },
-      { ...configMaps.matchers[0], resource: 'secrets', part: 'b' },
+      { ...configMaps.matchers[0]!, part: 'a' },
+      { ...configMaps.matchers[0]!, resource: 'secrets', part: 'b' },
     ],
   };
   assert.deepEqual(

@@ -75,7 +75,7 @@ function adversarialInputs(source: string): string[] {
   const inputs: string[] = [];
   for (const c of list) inputs.push(c.repeat(25_000) + '\u0001');
   for (let i = 0; i < list.length; i++) {
-    for (let j = i + 1; j < list.length; j += 4) inputs.push((list[i] + list[j]).repeat(8_000) + '\u0001');
+    for (let j = i + 1; j < list.length; j += 4) inputs.push((list[i]! + list[j]!).repeat(8_000) + '\u0001');
   }
   return inputs;
 }

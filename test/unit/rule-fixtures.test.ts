@@ -44,7 +44,7 @@ for (const rule of RULES) {
       `${rule.id} firing ranges`,
     );
     expected.forEach((e, i) => {
-      if (e.message !== undefined) assert.equal(got[i].message, e.message);
+      if (e.message !== undefined) assert.equal(got[i]!.message, e.message);
     });
 
     const passing = fs.readFileSync(path.join(dir, 'passing.yaml'), 'utf8');

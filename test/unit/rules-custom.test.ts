@@ -208,7 +208,7 @@ test('schemas nested too deep are refused without recursion trouble', () => {
   const { rules, problems } = compileCustomRules([{ id: 'deep', title: 't', kinds: ['Pod'], message: 'm', schema }]);
   assert.deepEqual(rules, []);
   assert.equal(problems.length, 1);
-  assert.match(problems[0].message, /nested deeper than 32 levels/);
+  assert.match(problems[0]!.message, /nested deeper than 32 levels/);
 });
 
 test('checkPattern: RE2 syntax; backreferences, lookarounds and invalid or huge patterns are refused', () => {

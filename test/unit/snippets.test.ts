@@ -101,7 +101,7 @@ class SnippetParser {
     m = /^\$([_a-zA-Z][_a-zA-Z0-9]*)/.exec(rest);
     if (m) {
       this.i += m[0].length;
-      return { t: 'variable', name: m[1] };
+      return { t: 'variable', name: m[1]! };
     }
     m = /^\$\{(\d+)\}/.exec(rest);
     if (m) {
@@ -144,11 +144,11 @@ class SnippetParser {
     m = /^\$\{([_a-zA-Z][_a-zA-Z0-9]*)(\}|:)/.exec(rest);
     if (m) {
       this.i += m[0].length;
-      if (m[2] === '}') return { t: 'variable', name: m[1] };
+      if (m[2] === '}') return { t: 'variable', name: m[1]! };
       const children = this.sequence(() => this.s[this.i] === '}');
       assert.equal(this.s[this.i], '}', 'unterminated variable default');
       this.i++;
-      return { t: 'variable', name: m[1], children };
+      return { t: 'variable', name: m[1]!, children };
     }
     assert.ok(!rest.startsWith('${'), `unsupported snippet construct (transforms are not used): ${rest.slice(0, 30)}`);
     return undefined;
@@ -349,12 +349,12 @@ test('workload snippets: restricted pod security, resources, pinned image, own S
   };
   for (const [prefix, specOf] of Object.entries(podSpecs)) {
     const [workload, sa] = objectsOf(prefix);
-    const spec = specOf(workload);
+    const spec = specOf(workload!);
     assert.equal(spec.automountServiceAccountToken, false, prefix);
     assert.ok(spec.serviceAccountName && spec.serviceAccountName !== 'default', prefix);
     assert.deepEqual(
-      [sa.kind, sa.metadata.name, sa.metadata.namespace, sa.automountServiceAccountToken],
-      ['ServiceAccount', spec.serviceAccountName, workload.metadata.namespace, false],
+      [sa!.kind, sa!.metadata.name, sa!.metadata.namespace, sa!.automountServiceAccountToken],
+      ['ServiceAccount', spec.serviceAccountName, workload!.metadata.namespace, false],
       prefix,
     );
     assert.equal(spec.securityContext.runAsNonRoot, true, prefix);
@@ -374,7 +374,7 @@ test('workload snippets: restricted pod security, resources, pinned image, own S
 
 test('Namespace snippet enforces Pod Security admission at restricted by default', () => {
   const [ns] = objectsOf('k8sNamespaceRestricted');
-  const labels = ns.metadata.labels;
+  const labels = ns!.metadata.labels;
   assert.equal(labels['pod-security.kubernetes.io/enforce'], 'restricted');
   assert.equal(labels['pod-security.kubernetes.io/warn'], 'restricted');
   assert.equal(labels['pod-security.kubernetes.io/audit'], 'restricted');
@@ -383,10 +383,10 @@ test('Namespace snippet enforces Pod Security admission at restricted by default
 
 test('NetworkPolicy snippets: default deny both ways; DNS egress to kube-dns on UDP and TCP 53', () => {
   const [deny] = objectsOf('k8sNetworkPolicyDefaultDeny');
-  assert.deepEqual(deny.spec, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  assert.deepEqual(deny!.spec, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   const [dns] = objectsOf('k8sNetworkPolicyAllowDnsEgress');
-  assert.deepEqual(dns.spec.policyTypes, ['Egress']);
-  assert.deepEqual(dns.spec.egress, [
+  assert.deepEqual(dns!.spec.policyTypes, ['Egress']);
+  assert.deepEqual(dns!.spec.egress, [
     {
       to: [
         {
@@ -401,38 +401,38 @@ test('NetworkPolicy snippets: default deny both ways; DNS egress to kube-dns on 
     },
   ]);
   const [ing] = objectsOf('k8sNetworkPolicyAllowFromIngressController');
-  assert.deepEqual(ing.spec.ingress[0].from, [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }]);
+  assert.deepEqual(ing!.spec.ingress[0].from, [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }]);
 });
 
 test('RBAC snippets only read, never Secrets, and bind what they define', () => {
   const [sa, role, binding] = objectsOf('k8sRoleReadOnly');
-  assert.equal(sa.automountServiceAccountToken, false);
-  for (const r of [...role.rules, ...objectsOf('k8sClusterRoleReadOnly')[0].rules]) {
+  assert.equal(sa!.automountServiceAccountToken, false);
+  for (const r of [...role!.rules, ...objectsOf('k8sClusterRoleReadOnly')[0]!.rules]) {
     assert.deepEqual(r.verbs, ['get', 'list', 'watch']);
     assert.ok(!r.resources.includes('secrets') && !r.resources.includes('*'));
   }
-  assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.metadata.name });
-  assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: sa.metadata.namespace }]);
+  assert.deepEqual(binding!.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role!.metadata.name });
+  assert.deepEqual(binding!.subjects, [{ kind: 'ServiceAccount', name: sa!.metadata.name, namespace: sa!.metadata.namespace }]);
 });
 
 test('TLS snippets: renewBefore < duration, strong keys, TLS Secret without inline key, mTLS strict', () => {
   const hours = (d: string): number => Number(/^(\d+)h$/.exec(d)![1]);
   for (const prefix of ['k8sCertificateEcdsa', 'k8sCertificateRsa']) {
     const [cert] = objectsOf(prefix);
-    assert.ok(hours(cert.spec.renewBefore) < hours(cert.spec.duration), prefix);
-    const { algorithm, size } = cert.spec.privateKey;
+    assert.ok(hours(cert!.spec.renewBefore) < hours(cert!.spec.duration), prefix);
+    const { algorithm, size } = cert!.spec.privateKey;
     assert.ok((algorithm === 'ECDSA' && [256, 384].includes(size)) || (algorithm === 'RSA' && size >= 2048), prefix);
   }
   const [ext] = objectsOf('k8sSecretTlsExternal');
-  assert.equal(ext.spec.target.template.type, 'kubernetes.io/tls');
+  assert.equal(ext!.spec.target.template.type, 'kubernetes.io/tls');
   assert.deepEqual(
-    ext.spec.data.map((d: { secretKey: string }) => d.secretKey),
+    ext!.spec.data.map((d: { secretKey: string }) => d.secretKey),
     ['tls.crt', 'tls.key'],
   );
   assert.ok(!JSON.stringify(ext).includes('PRIVATE KEY'));
   const [ingress] = objectsOf('k8sIngressTls');
-  assert.deepEqual(ingress.spec.tls[0].hosts, [ingress.spec.rules[0].host]);
-  assert.ok(Object.keys(ingress.metadata.annotations).some((k) => k.startsWith('cert-manager.io/')));
-  assert.equal(objectsOf('k8sPeerAuthenticationStrict')[0].spec.mtls.mode, 'STRICT');
-  assert.equal(objectsOf('k8sDestinationRuleIstioMutual')[0].spec.trafficPolicy.tls.mode, 'ISTIO_MUTUAL');
+  assert.deepEqual(ingress!.spec.tls[0].hosts, [ingress!.spec.rules[0].host]);
+  assert.ok(Object.keys(ingress!.metadata.annotations).some((k) => k.startsWith('cert-manager.io/')));
+  assert.equal(objectsOf('k8sPeerAuthenticationStrict')[0]!.spec.mtls.mode, 'STRICT');
+  assert.equal(objectsOf('k8sDestinationRuleIstioMutual')[0]!.spec.trafficPolicy.tls.mode, 'ISTIO_MUTUAL');
 });

@@ -15,7 +15,7 @@ const analyze = (t: string) => analyzeText(t, DEFAULT_OPTIONS, RULESET);
 /** Applies the line edit for the first finding and checks the result suppresses it. */
 function lineFix(text: string, index = 0): string | undefined {
   const analysis = analyze(text);
-  const edit = ignoreLineEdit(text, analysis.findings[index], analysis);
+  const edit = ignoreLineEdit(text, analysis.findings[index]!, analysis);
   if (!edit) return undefined;
   const out = applyEdits(text, [edit]);
   const before = applySuppressions(analysis, { rules: RULESET });
@@ -30,9 +30,9 @@ function lineFix(text: string, index = 0): string | undefined {
 
 function objectFix(text: string, ruleId = 'pss-privileged'): string | undefined {
   const analysis = analyze(text);
-  const edits = ignoreFindingObjectEdit(analysis, analysis.findings[0]);
+  const edits = ignoreFindingObjectEdit(analysis, analysis.findings[0]!);
   if (!edits) return undefined;
-  assert.equal(ruleId, analysis.findings[0].ruleId);
+  assert.equal(ruleId, analysis.findings[0]!.ruleId);
   const out = applyEdits(text, edits);
   const after = applySuppressions(analyze(out), { rules: RULESET });
   assert.deepEqual(after.kept, []);
@@ -72,7 +72,7 @@ test('ignoreLineEdit appends to an existing directive, before its reason, and no
     ),
   );
   const analysis = analyze(out!);
-  assert.equal(ignoreLineEdit(out!, analysis.findings[0], analysis), undefined);
+  assert.equal(ignoreLineEdit(out!, analysis.findings[0]!, analysis), undefined);
 });
 
 test('ignoreLineEdit keeps CRLF and works on flow-style findings', () => {
@@ -163,7 +163,7 @@ test('ignoreObjectEdit handles flow metadata, missing metadata and CRLF', () => 
 test('ignoreObjectEdit fills an empty metadata key', () => {
   const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata:', 'spec:', '  containers: [{name: a, securityContext: {privileged: true}}]');
   const a = analyze(text);
-  const edits = ignoreObjectEdit(text, a.objects[0], 'pss-privileged');
+  const edits = ignoreObjectEdit(text, a.objects[0]!, 'pss-privileged');
   assert.ok(edits);
   assert.equal(
     applyEdits(text, edits),
@@ -182,16 +182,16 @@ test('ignoreObjectEdit fills an empty metadata key', () => {
 test('ignoreObjectEdit refuses when the annotation is already there or an anchor is in the way', () => {
   const present = POD.replace('  name: p\n', '  name: p\n  annotations: {ignore-check.kube-guardrails.io/pss-privileged: x}\n');
   const a = analyze(present);
-  assert.equal(ignoreObjectEdit(present, a.objects[0], 'pss-privileged'), undefined);
+  assert.equal(ignoreObjectEdit(present, a.objects[0]!, 'pss-privileged'), undefined);
   const anchored = POD.replace('metadata:\n', 'metadata: &m\n');
   const b = analyze(anchored);
   assert.equal(b.findings.length, 1);
-  assert.equal(ignoreObjectEdit(anchored, b.objects[0], 'pss-privileged'), undefined);
+  assert.equal(ignoreObjectEdit(anchored, b.objects[0]!, 'pss-privileged'), undefined);
 });
 
 test('ignoreObjectEdit takes a reason', () => {
   const a = analyze(POD);
-  const edits = ignoreObjectEdit(POD, a.objects[0], 'pss-privileged', 'needs "raw" devices');
+  const edits = ignoreObjectEdit(POD, a.objects[0]!, 'pss-privileged', 'needs "raw" devices');
   assert.ok(edits);
   assert.equal(
     applyEdits(POD, edits),

@@ -137,7 +137,7 @@ test('schema guard: format, $id, non-local $ref and over-long patterns are refus
       ['pattern', 'properties.d.pattern'],
     ],
   );
-  assert.match(problems[4][1], /the pattern is longer than 1000 characters/);
+  assert.match(problems[4]![1], /the pattern is longer than 1000 characters/);
 });
 
 test(
@@ -170,7 +170,7 @@ test(
       refused.map(([at]) => at),
       ['pattern'],
     );
-    assert.match(refused[0][1], new RegExp(`properties\\.p${MAX_PATTERNS}\\.pattern: .*more than ${MAX_PATTERNS} patterns`));
+    assert.match(refused[0]![1], new RegExp(`properties\\.p${MAX_PATTERNS}\\.pattern: .*more than ${MAX_PATTERNS} patterns`));
   },
 );
 

@@ -64,7 +64,7 @@ test('scan over a directory adds cross-file findings with related locations (exa
     psa.message,
     'Pods of Deployment "worker" would be rejected in namespace "shop" (restricted, v1.30): allowPrivilegeEscalation, capabilities_restricted, runAsNonRoot, seccompProfile_restricted.',
   );
-  assert.equal((psa.related as Array<{ message: string }>)[0].message, 'Namespace "shop" enforces restricted, v1.30.');
+  assert.equal((psa.related as Array<{ message: string }>)[0]!.message, 'Namespace "shop" enforces restricted, v1.30.');
 });
 
 test('scanning one file of the workspace sees only that file: cross-file facts come from the scanned paths', () => {
@@ -98,14 +98,14 @@ test('each file keeps its own rule levels: off drops, a severity re-levels, opt-
   };
   ws.addFindingsTo(report);
   assert.deepEqual(
-    report.files[0].findings.map((f) => [f.ruleId, f.severity]),
+    report.files[0]!.findings.map((f) => [f.ruleId, f.severity]),
     [
       ['netpol-default-deny', 'info'],
       ['netpol-egress-isolation', 'error'],
     ],
   );
   assert.deepEqual(
-    report.files[1].findings.map((f) => [f.ruleId, f.severity]),
+    report.files[1]!.findings.map((f) => [f.ruleId, f.severity]),
     [['dangling-ingress-tls-secret', 'warning']],
   );
 });
@@ -119,9 +119,9 @@ test('SARIF carries relatedLocations (1-based) for cross-file findings', () => {
   }>;
   const psa = results.find((r) => r.ruleId === 'psa-namespace-enforce')!;
   assert.equal(psa.relatedLocations!.length, 5);
-  assert.ok(psa.relatedLocations![0].physicalLocation.artifactLocation.uri.endsWith('/namespace.yaml'));
-  assert.deepEqual(psa.relatedLocations![0].physicalLocation.region, { startLine: 6, startColumn: 5, endLine: 6, endColumn: 51 });
-  assert.equal(psa.relatedLocations![0].message.text, 'Namespace "shop" enforces restricted, v1.30.');
+  assert.ok(psa.relatedLocations![0]!.physicalLocation.artifactLocation.uri.endsWith('/namespace.yaml'));
+  assert.deepEqual(psa.relatedLocations![0]!.physicalLocation.region, { startLine: 6, startColumn: 5, endLine: 6, endColumn: 51 });
+  assert.equal(psa.relatedLocations![0]!.message.text, 'Namespace "shop" enforces restricted, v1.30.');
 });
 
 test('kube-guardrails rules lists the workspace rules too', () => {

@@ -82,10 +82,10 @@ test('default-deny fix applied: the namespace finding disappears and the file st
 test('allow-Services fix: ingress on the Services target ports (named kept), pods selected by the Service keys', () => {
   const index = new WorkspaceIndex();
   index.setFileText('app.yaml', WEB);
-  const web = index.byKind('Deployment')[0];
-  assert.equal(allowServicePortsFix(index, web), undefined, 'no Service selects it yet');
+  const web = index.byKind('Deployment')[0]!;
+  assert.equal(allowServicePortsFix(index, web!), undefined, 'no Service selects it yet');
   index.setFileText('svc.yaml', SVC);
-  const fix = allowServicePortsFix(index, index.byKind('Deployment')[0])!;
+  const fix = allowServicePortsFix(index, index.byKind('Deployment')[0]!)!;
   assert.equal(fix.title, 'Allow the traffic the Services of Deployment "web" expose');
   assert.equal(
     fix.yaml,
@@ -124,7 +124,7 @@ test('policyTypes defaults: Ingress always, Egress only with at least one egress
       'p.yaml',
       yaml('apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: p}', 'spec:', '  podSelector: {}', ...spec),
     );
-    return policyTypesOf(index.byKind('NetworkPolicy')[0]);
+    return policyTypesOf(index.byKind('NetworkPolicy')[0]!);
   };
   assert.deepEqual(np([]), ['Ingress']);
   assert.deepEqual(np(['  egress: []']), ['Ingress']);
@@ -157,12 +157,12 @@ test('CodeLens data: PSS level met at latest, isolating policies per direction, 
     ),
   );
   const [lens] = workloadLensData(index, new PssEvaluator(), 'app.yaml');
-  assert.equal(lens.pssLevel, 'baseline');
-  assert.deepEqual(lens.ingressPolicies, ['web-in']);
-  assert.deepEqual(lens.egressPolicies, []);
-  assert.equal(lens.serviceAccount, 'default');
+  assert.equal(lens!.pssLevel, 'baseline');
+  assert.deepEqual(lens!.ingressPolicies, ['web-in']);
+  assert.deepEqual(lens!.egressPolicies, []);
+  assert.equal(lens!.serviceAccount, 'default');
   // cluster-admin is `*` on `*`: every kind of dangerous grant, once each.
-  assert.deepEqual(lens.dangerous, [
+  assert.deepEqual(lens!.dangerous, [
     'use wildcard (*) permissions',
     'read Secrets',
     'exec/attach into pods',
@@ -175,13 +175,13 @@ test('CodeLens data: PSS level met at latest, isolating policies per direction, 
     'approve certificate requests',
     'mint ServiceAccount tokens',
   ]);
-  assert.equal(lensTitle(lens), 'PSS: baseline · Ingress: web-in · Egress: not isolated · SA "default": 11 dangerous permissions');
+  assert.equal(lensTitle(lens!), 'PSS: baseline · Ingress: web-in · Egress: not isolated · SA "default": 11 dangerous permissions');
   const privileged = new WorkspaceIndex();
   privileged.setFileText(
     'p.yaml',
     yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  hostNetwork: true', '  containers: [{name: c, image: i}]'),
   );
-  assert.equal(workloadLensData(privileged, new PssEvaluator(), 'p.yaml')[0].pssLevel, 'none');
+  assert.equal(workloadLensData(privileged, new PssEvaluator(), 'p.yaml')[0]!.pssLevel, 'none');
 });
 
 test('workspace rules declare their fixes: netpol-default-deny and netpol-ingress-isolation, asked by rule id', () => {
@@ -191,7 +191,7 @@ test('workspace rules declare their fixes: netpol-default-deny and netpol-ingres
   );
   const index = new WorkspaceIndex();
   index.setFileText('app.yaml', WEB + '---\n' + SVC);
-  const [web] = index.objectsInFile('app.yaml').filter((o) => o.kind === 'Deployment');
+  const web = index.objectsInFile('app.yaml').filter((o) => o.kind === 'Deployment')[0]!;
   const titles = (id: string) =>
     WORKSPACE_RULES_BY_ID.get(id)!.fixes!({ object: web, file: 'app.yaml' }, index).map((f) => [f.title, f.suggestedFile]);
   // No Namespace object: the default-deny finding sits on the workload, whose namespace the fix takes.
@@ -205,7 +205,7 @@ test('workspace rules declare their fixes: netpol-default-deny and netpol-ingres
   ns.setFileText('ns.yaml', yaml('apiVersion: v1', 'kind: Namespace', 'metadata: {name: payments}'));
   const [namespace] = ns.objectsInFile('ns.yaml');
   assert.deepEqual(
-    WORKSPACE_RULES_BY_ID.get('netpol-default-deny')!.fixes!({ object: namespace, file: 'ns.yaml' }, ns).map((f) => f.newFileName),
+    WORKSPACE_RULES_BY_ID.get('netpol-default-deny')!.fixes!({ object: namespace!, file: 'ns.yaml' }, ns).map((f) => f.newFileName),
     ['networkpolicy-default-deny-payments.yaml'],
   );
 });

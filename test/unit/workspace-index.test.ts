@@ -34,20 +34,20 @@ test('objects carry file, document index, anchor location and pod facts', () => 
   const index = new WorkspaceIndex();
   index.setFileText('a.yaml', 'kind: NotAnObject\n---\n' + DEPLOY);
   const [o] = index.all();
-  assert.equal(o.file, 'a.yaml');
-  assert.equal(o.documentIndex, 1);
-  assert.equal(o.key, 'a.yaml#1');
-  assert.deepEqual(o.anchor.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 11 } });
+  assert.equal(o!.file, 'a.yaml');
+  assert.equal(o!.documentIndex, 1);
+  assert.equal(o!.key, 'a.yaml#1');
+  assert.deepEqual(o!.anchor.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 11 } });
   assert.deepEqual(
-    [...o.workload!.podLabels],
+    [...o!.workload!.podLabels],
     [
       ['app', 'web'],
       ['tier', 'front'],
     ],
   );
-  assert.equal(o.workload!.serviceAccountName, 'web-sa');
-  assert.deepEqual(o.workload!.serviceAccountLoc!.range, { start: { line: 13, character: 6 }, end: { line: 13, character: 32 } });
-  assert.deepEqual(o.workload!.ports, [{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
+  assert.equal(o!.workload!.serviceAccountName, 'web-sa');
+  assert.deepEqual(o!.workload!.serviceAccountLoc!.range, { start: { line: 13, character: 6 }, end: { line: 13, character: 32 } });
+  assert.deepEqual(o!.workload!.ports, [{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
 });
 
 test('the index keeps no YAML AST: indexed objects are plain data', () => {
@@ -153,5 +153,5 @@ test('CRDs and ConfigMaps are not parsed into the index; other documents keep th
     index.all().map((o) => [o.kind, o.documentIndex]),
     [['Deployment', 2]],
   );
-  assert.equal(index.all()[0].anchor.range.start.line, 13);
+  assert.equal(index.all()[0]!.anchor.range.start.line, 13);
 });

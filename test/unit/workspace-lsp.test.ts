@@ -387,7 +387,7 @@ test('hover on serviceAccountName and on a ServiceAccount shows effective permis
     const lenses = await h.client.sendRequest(CodeLensRequest.type, { textDocument: { uri: h.uri('app.yaml') } });
     assert.equal(lenses?.length, 1);
     assert.match(
-      lenses![0].command!.title,
+      lenses![0]!.command!.title,
       /^PSS: baseline · Ingress: not isolated · Egress: not isolated · SA "web": \d+ dangerous permissions$/,
     );
   } finally {
@@ -457,12 +457,12 @@ test('quick fixes on workspace findings create a NetworkPolicy: appended to the 
         'Allow the traffic the Services of Deployment "web" expose (new file networkpolicy-web-allow-service-ports.yaml)',
       ],
     );
-    const append = actions[2].edit.changes![h.uri('app.yaml')][0];
-    assert.deepEqual(append.range, { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } });
-    assert.match(append.newText, /^---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy\n/);
-    assert.equal(actions[1].edit.documentChanges!.length, 2);
+    const append = actions[2]!.edit.changes![h.uri('app.yaml')]![0];
+    assert.deepEqual(append!.range, { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } });
+    assert.match(append!.newText, /^---\napiVersion: networking.k8s.io\/v1\nkind: NetworkPolicy\n/);
+    assert.equal(actions[1]!.edit.documentChanges!.length, 2);
     // Apply the append edit on disk: the finding goes away.
-    fs.appendFileSync(path.join(root, 'app.yaml'), append.newText);
+    fs.appendFileSync(path.join(root, 'app.yaml'), append!.newText);
     await h.watched('app.yaml', FileChangeType.Changed);
     assert.ok(!h.rules('app.yaml').includes('netpol-ingress-isolation'));
     // Only workspace diagnostics get these actions.
@@ -550,7 +550,7 @@ test("an edit's own publish carries its fresh cross-file findings while that ana
       await h.change('app.yaml', `${WEB}---\n${POLICY}`);
       const own = h.published.filter((p) => p.uri === h.uri('app.yaml') && p.version === 2);
       assert.equal(own.length, 1);
-      const codes = own[0].diagnostics.map((d) => d.code);
+      const codes = own[0]!.diagnostics.map((d) => d.code);
       assert.equal(codes.includes('netpol-ingress-isolation'), !fresh, `syncAnalysisMs ${syncAnalysisMs}: the version-2 publish`);
       assert.ok(!h.rules('app.yaml').includes('netpol-ingress-isolation'), 'either way, the settled state is fresh');
     } finally {

@@ -59,8 +59,8 @@ test('a RoleBinding subject without namespace means the binding namespace', () =
   const index = indexOf(ROLES, binding('RoleBinding', 'b', 'shop', 'Role', 'secrets', '{kind: ServiceAccount, name: web}'));
   const p = effectivePermissions(index, 'shop', 'web');
   assert.equal(p.grants.length, 1);
-  assert.equal(p.grants[0].scope, 'namespace "shop"');
-  assert.equal(p.grants[0].via, 'ServiceAccount subject');
+  assert.equal(p.grants[0]!.scope, 'namespace "shop"');
+  assert.equal(p.grants[0]!.via, 'ServiceAccount subject');
   assert.deepEqual(
     dangerousGrants(p).map((g) => [g.kind, g.role, g.ruleLoc?.range.start.line]),
     [['rbac-secrets', 'Role "secrets"', 4]],
@@ -78,7 +78,7 @@ test('groups system:serviceaccounts[:ns] and system:authenticated, and the SA us
     const index = indexOf(ROLES, binding('ClusterRoleBinding', 'b', undefined, 'ClusterRole', 'exec', subject));
     const p = effectivePermissions(index, 'shop', 'web');
     assert.equal(p.grants.length, 1, subject);
-    assert.equal(p.grants[0].scope, 'cluster-wide');
+    assert.equal(p.grants[0]!.scope, 'cluster-wide');
     assert.deepEqual(
       dangerousGrants(p).map((g) => g.kind),
       ['rbac-exec-attach'],
@@ -101,8 +101,8 @@ test('a ClusterRoleBinding ServiceAccount subject needs its namespace', () => {
 test('a RoleBinding to a ClusterRole grants within the binding namespace; built-in roles are classified', () => {
   const index = indexOf(binding('RoleBinding', 'b', 'shop', 'ClusterRole', 'cluster-admin', '{kind: ServiceAccount, name: web}'));
   const p = effectivePermissions(index, 'shop', 'web');
-  assert.equal(p.grants[0].builtin, true);
-  assert.equal(p.grants[0].scope, 'namespace "shop"');
+  assert.equal(p.grants[0]!.builtin, true);
+  assert.equal(p.grants[0]!.scope, 'namespace "shop"');
   assert.ok(dangerousGrants(p).some((g) => g.kind === 'rbac-wildcard'));
   assert.equal(isBuiltinClusterRole('system:auth-delegator'), true);
   assert.equal(isBuiltinClusterRole('ops'), false);

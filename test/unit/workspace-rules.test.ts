@@ -77,7 +77,7 @@ test('a rule switched off produces nothing; an opt-in rule runs only when named'
   assert.equal(
     analyzeWorkspace(index, { rules: { 'dangling-ingress-tls-secret': 'warning' } }).findings.filter(
       (f) => f.ruleId === 'dangling-ingress-tls-secret',
-    )[0].severity,
+    )[0]!.severity,
     'warning',
   );
   const np = indexDir(path.join(WORKSPACE_FIXTURES, 'netpol-ingress-isolation', 'firing'));

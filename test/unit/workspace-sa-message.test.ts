@@ -23,7 +23,7 @@ test('stylish output prints the related locations of a cross-file finding under 
   const row = out.findIndex((l) => l.endsWith('psa-namespace-enforce'));
   assert.ok(row >= 0);
   assert.equal(
-    out[row + 1].trim(),
+    out[row + 1]!.trim(),
     `related: ${path.join(REPO_ROOT, 'examples', 'namespace.yaml')}:8:5  Namespace "shop" enforces baseline, latest.`,
   );
 });

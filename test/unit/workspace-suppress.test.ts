@@ -233,6 +233,6 @@ test('SARIF: workspace rules are in tool.driver.rules and their results’ ruleI
   };
   const result = run.results.find((r) => r.ruleId === 'dangling-service')!;
   assert.ok(result, 'the dangling-service result is in the SARIF run');
-  assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'dangling-service');
+  assert.equal(run.tool.driver.rules[result.ruleIndex]!.id, 'dangling-service');
   for (const r of run.results) assert.equal(run.tool.driver.rules[r.ruleIndex]?.id, r.ruleId, r.ruleId);
 });

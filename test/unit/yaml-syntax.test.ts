@@ -50,8 +50,8 @@ test('a privileged Pod with one misindented line yields exactly one yaml-syntax 
       },
     ],
   );
-  const err = r.parsed.documents[0].doc.errors[0];
-  assert.deepEqual([r.findings[0].range.start, r.findings[0].range.end], err.pos, 'the exact range the parser reports');
+  const err = r.parsed.documents[0]!.doc.errors[0];
+  assert.deepEqual([r.findings[0]!.range.start, r.findings[0]!.range.end], err!.pos, 'the exact range the parser reports');
 });
 
 test('a duplicate key in a manifest is reported on the second key, only in its own document', () => {
@@ -68,9 +68,9 @@ test('a duplicate key in a manifest is reported on the second key, only in its o
   const r = analyzeText(text, DEFAULT_OPTIONS);
   const syntax = r.findings.filter((f) => f.ruleId === 'yaml-syntax');
   assert.equal(syntax.length, 1);
-  assert.equal(syntax[0].message, PREFIX + 'Map keys must be unique');
-  assert.equal(syntax[0].range.start, dup.lastIndexOf('replicas'));
-  assert.equal(syntax[0].range.end, dup.lastIndexOf('replicas') + 1);
+  assert.equal(syntax[0]!.message, PREFIX + 'Map keys must be unique');
+  assert.equal(syntax[0]!.range.start, dup.lastIndexOf('replicas'));
+  assert.equal(syntax[0]!.range.end, dup.lastIndexOf('replicas') + 1);
   assert.deepEqual(
     r.findings.filter((f) => f.ruleId === 'pss-privileged').map((f) => f.documentIndex),
     [1],
@@ -112,7 +112,7 @@ test('yaml-syntax can be re-levelled or switched off like a rule, and a config m
 
 test('the hover explains yaml-syntax like a rule', () => {
   const f = analyzeText(MISINDENTED_PRIVILEGED_POD, DEFAULT_OPTIONS).findings[0];
-  const md = describeFinding(f);
+  const md = describeFinding(f!);
   assert.ok(md.startsWith('**YAML syntax error in a manifest** — `yaml-syntax` (error)'), md);
   assert.match(md, /\*\*Remediation:\*\* Fix the YAML at the reported position/);
 });

@@ -27,11 +27,12 @@ export type CliArgs = ScanArgs | RulesArgs | { command: 'help' } | { command: 'v
 export class UsageError extends Error {}
 
 function takeValue(argv: string[], i: number, flag: string): [string, number] {
-  const a = argv[i];
+  const a = argv[i] ?? '';
   const eq = a.indexOf('=');
   if (eq >= 0) return [a.slice(eq + 1), i];
-  if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
-  return [argv[i + 1], i + 1];
+  const next = argv[i + 1];
+  if (next === undefined) throw new UsageError(`${flag} needs a value`);
+  return [next, i + 1];
 }
 
 /** Parses argv (without node and script). Throws UsageError with a user-facing message. */
@@ -42,7 +43,9 @@ export function parseArgs(argv: string[]): CliArgs {
   if (command === 'rules') {
     const out: RulesArgs = { command: 'rules', format: 'text', noConfig: false };
     for (let i = 0; i < rest.length; i++) {
-      const flag = rest[i].split('=')[0];
+      const arg = rest[i];
+      if (arg === undefined) break;
+      const flag = arg.split('=')[0];
       if (flag === '--format') {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
@@ -52,8 +55,8 @@ export function parseArgs(argv: string[]): CliArgs {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
         out.config = v;
-      } else if (rest[i] === '--no-config') out.noConfig = true;
-      else throw new UsageError(`unknown option for rules: ${rest[i]}`);
+      } else if (arg === '--no-config') out.noConfig = true;
+      else throw new UsageError(`unknown option for rules: ${arg}`);
     }
     if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
     return out;
@@ -63,6 +66,7 @@ export function parseArgs(argv: string[]): CliArgs {
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
+    if (a === undefined) break;
     if (onlyPaths || !a.startsWith('-') || a === '-') {
       out.paths.push(a);
       continue;

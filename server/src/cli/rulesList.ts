@@ -43,10 +43,16 @@ function scopeColumn(e: CatalogueEntry): string {
 }
 
 function rulesText(catalogue: readonly CatalogueEntry[]): string {
-  const rows = catalogue.map((e) => [e.id, scopeColumn(e), e.defaultEnabled ? e.severity : `${e.severity} (off by default)`, e.title]);
-  const w = [0, 1, 2].map((i) => rows.reduce((max, r) => Math.max(max, r[i].length), 0));
+  const rows = catalogue.map((e): [string, string, string, string] => [
+    e.id,
+    scopeColumn(e),
+    e.defaultEnabled ? e.severity : `${e.severity} (off by default)`,
+    e.title,
+  ]);
+  const [w0 = 0, w1 = 0, w2 = 0] = [0, 1, 2].map((i) => rows.reduce((max, r) => Math.max(max, r[i]?.length ?? 0), 0));
   return (
-    rows.map((r) => `${r[0].padEnd(w[0])}  ${r[1].padEnd(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`).join('\n') + `\n\n${rows.length} rules.\n`
+    rows.map(([id, scope, severity, title]) => `${id.padEnd(w0)}  ${scope.padEnd(w1)}  ${severity.padEnd(w2)}  ${title}`).join('\n') +
+    `\n\n${rows.length} rules.\n`
   );
 }
 

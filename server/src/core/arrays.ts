@@ -8,7 +8,7 @@
 
 /** Appends `items` to `target` in order; returns `target`. */
 export function pushAll<T>(target: T[], items: readonly T[]): T[] {
-  for (let i = 0; i < items.length; i++) target.push(items[i]);
+  for (const item of items) target.push(item);
   return target;
 }
 

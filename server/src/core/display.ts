@@ -98,7 +98,7 @@ export function redactCredentials(s: string): string {
   let out = '';
   let start = 0;
   for (let i = 0; i <= s.length; i++) {
-    if (i < s.length && !isBoundary(s[i])) continue;
+    if (i < s.length && !isBoundary(s.charAt(i))) continue;
     out += redactToken(s.slice(start, i)) + (i < s.length ? s[i] : '');
     start = i + 1;
   }

@@ -19,9 +19,9 @@ suite('.kube-guardrails.yaml', () => {
     await writeConfig('profile: restricted\nrules:\n  pss-privileged: loud\n');
     const { doc } = await openFile(CONFIG);
     const diags = await waitForExactly(doc.uri, ['config-schema@2:18-2:22:error']);
-    assert.strictEqual(diags[0].message, 'rules.pss-privileged must be one of off, error, warning, info, not "loud".');
-    assert.strictEqual(doc.getText(diags[0].range), 'loud');
-    assert.strictEqual(codeOf(diags[0]), 'config-schema');
+    assert.strictEqual(diags[0]!.message, 'rules.pss-privileged must be one of off, error, warning, info, not "loud".');
+    assert.strictEqual(doc.getText(diags[0]!.range), 'loud');
+    assert.strictEqual(codeOf(diags[0]!), 'config-schema');
 
     await writeConfig('profile: restricted\nrules:\n  pss-privileged: warning\n');
     await waitForExactly(doc.uri, []);

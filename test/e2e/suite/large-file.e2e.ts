@@ -32,7 +32,7 @@ suite('large real-world file', () => {
 
     // Responsiveness: commands served by the extension host and by the language server still answer.
     const t0 = Date.now();
-    const symbols = await vscode.commands.executeCommand<unknown[]>('vscode.executeHoverProvider', doc.uri, diags[0].range.start);
+    const symbols = await vscode.commands.executeCommand<unknown[]>('vscode.executeHoverProvider', doc.uri, diags[0]!.range.start);
     assert.ok(Array.isArray(symbols));
     const edit = new vscode.WorkspaceEdit();
     edit.insert(doc.uri, new vscode.Position(0, 0), '# edited\n');
@@ -40,7 +40,7 @@ suite('large real-world file', () => {
     const first = diags[0];
     await waitForDiagnostics(
       doc.uri,
-      (d) => d.some((x) => codeOf(x) === codeOf(first) && x.range.start.line === first.range.start.line + 1),
+      (d) => d.some((x) => codeOf(x) === codeOf(first!) && x.range.start.line === first!.range.start.line + 1),
       'diagnostics shifted one line down after an edit at the top',
       60_000,
     );

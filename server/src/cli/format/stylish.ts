@@ -35,7 +35,7 @@ export function formatStylish(report: ScanReport): string {
         `  ${paint('2', `${file}:${loc}`.padEnd(file.length + 1 + w0))}  ${paint(color, sev.padEnd(w1))}  ${msg}  ${paint('2', id)}`,
       );
       // Cross-file findings: where the other objects involved are (1-based, like the row).
-      for (const r of f.findings[i].related ?? []) {
+      for (const r of f.findings[i]?.related ?? []) {
         out.push(
           `      ${paint('2', `related: ${escapeControl(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}`)}  ${escapeControl(r.message)}`,
         );

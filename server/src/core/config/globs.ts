@@ -52,9 +52,9 @@ function charClass(p: string, open: number, end: number): { re: string; next: nu
   if (negated) i++;
   let body = '';
   for (let first = true; i < end; i++, first = false) {
-    const c = p[i];
+    const c = p.charAt(i);
     if (c === ']' && !first) return { re: negated ? `[^/${body}]` : `[${body}]`, next: i + 1 };
-    if (c === '\\' && i + 1 < end) body += classChar(p[++i]);
+    if (c === '\\' && i + 1 < end) body += classChar(p.charAt(++i));
     else if (c === '-' && body !== '' && p[i + 1] !== ']') body += '-';
     else body += classChar(c);
   }
@@ -65,7 +65,7 @@ function charClass(p: string, open: number, end: number): { re: string; next: nu
 function translate(p: string, start: number, end: number): string {
   let out = '';
   for (let i = start; i < end; i++) {
-    const c = p[i];
+    const c = p.charAt(i);
     if (c === '*') {
       let j = i;
       while (j < end && p[j] === '*') j++;
@@ -116,7 +116,7 @@ function translate(p: string, start: number, end: number): string {
       out += `(?:${alternatives.join('|')})`;
       i = close;
     } else if (c === '\\' && i + 1 < end) {
-      out += literal(p[++i]);
+      out += literal(p.charAt(++i));
     } else {
       out += literal(c);
     }

@@ -35,7 +35,9 @@ const GRANULARITY: Record<string, number> = { rules: 2, exclude: 2, exemptions: 
 
 function poisonKey(path: readonly string[]): string | undefined {
   if (path.length === 0) return undefined;
-  const depth = GRANULARITY[path[0]] ?? 1;
+  const head = path[0];
+  if (head === undefined) return undefined;
+  const depth = GRANULARITY[head] ?? 1;
   return path.slice(0, depth).join('\u0000');
 }
 
@@ -104,7 +106,8 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
   const docs = parseAllDocuments(yamlLineBreaks(text), PARSE_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
   for (const d of list) addDuplicateKeyErrors(d);
-  if (list.length === 0) return { config: EMPTY_CONFIG, problems: [] };
+  const [doc, second] = list;
+  if (doc === undefined) return { config: EMPTY_CONFIG, problems: [] };
   const problems: ConfigProblem[] = [];
   for (const d of list) {
     // The first errors are the useful ones; one unclosed bracket can cascade into thousands.
@@ -118,15 +121,14 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
     }
   }
   if (problems.length > 0) return { config: EMPTY_CONFIG, problems };
-  if (list.length > 1) {
+  if (second !== undefined) {
     return failed({
       severity: 'error',
       code: 'config-syntax',
       message: 'The configuration file must hold a single YAML document (found a second one after ---); it is ignored.',
-      range: lineOf(text, list[1].range[0]),
+      range: lineOf(text, second.range[0]),
     });
   }
-  const doc = list[0];
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config: EMPTY_CONFIG, problems: [] };
   if (!isMap(deref(root, doc))) {

@@ -153,7 +153,8 @@ function pruneAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
     const value = valueAt(data, decodePointer(e.instancePath));
     const branches = ((e.parentSchema as { anyOf?: Array<{ type?: string }> })?.anyOf ?? []).map((b, i) => ({ i, type: b.type }));
     const fitting = branches.filter((b) => b.type === jsonType(value));
-    const prefix = fitting.length === 1 ? `${e.schemaPath}/${fitting[0].i}/` : undefined;
+    const only = fitting.length === 1 ? fitting[0] : undefined;
+    const prefix = only ? `${e.schemaPath}/${only.i}/` : undefined;
     const specific = prefix
       ? inside.filter(
           (x) => x.schemaPath.startsWith(prefix) && !(x.instancePath === e.instancePath && (x.keyword === 'type' || x.keyword === 'const')),

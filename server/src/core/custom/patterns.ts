@@ -48,7 +48,7 @@ function repetition(src: string, open: number): { count: number; end: number } |
   let current = 0;
   let digits = 0;
   for (let i = open + 1; i < src.length && i < open + 17; i++) {
-    const c = src[i];
+    const c = src.charAt(i);
     if (c >= '0' && c <= '9') {
       current = current * 10 + Number(c);
       digits++;
@@ -73,7 +73,7 @@ function repetition(src: string, open: number): { count: number; end: number } |
 export function expandedSize(src: string): number {
   const stack: Array<{ total: number; last: number }> = [{ total: 0, last: 0 }];
   const atom = (size: number) => {
-    const top = stack[stack.length - 1];
+    const top = stack[stack.length - 1]!;
     top.total = Math.min(LIMIT, top.total + size);
     top.last = size;
   };
@@ -105,7 +105,7 @@ export function expandedSize(src: string): number {
         atom(1);
         continue;
       }
-      const top = stack[stack.length - 1];
+      const top = stack[stack.length - 1]!;
       top.total = Math.min(LIMIT, top.total + top.last * (rep.count - 1));
       top.last = Math.min(LIMIT, top.last * rep.count);
       i = rep.end;

@@ -121,8 +121,7 @@ export function analyzeDocument(
   const pod = isWorkloadKind(object.kind) ? findPodSpec(object) : undefined;
   const started = performance.now();
   const budget = options.documentBudgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
-  for (let i = 0; i < active.length; i++) {
-    const { rule, severity } = active[i];
+  for (const [i, { rule, severity }] of active.entries()) {
     if (!ruleInspects(rule, object)) continue;
     const elapsed = performance.now() - started;
     if (elapsed > budget) {

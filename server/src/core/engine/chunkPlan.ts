@@ -37,18 +37,21 @@ export function planChunks(text: string, previous: PreviousRun | undefined, span
   const delta = text.length - oldLength;
   // Before the edit: chunks whose end (the next chunk's `---` line) is untouched.
   let head = 0;
-  while (head + 1 < old.length && old[head + 1].start + MARKER_REACH <= prefix) head++;
+  while (head + 1 < old.length && old[head + 1]!.start + MARKER_REACH <= prefix) head++;
   // After the edit: chunks whose marker and the line break before it are untouched.
   let tail = old.length;
-  while (tail - 1 > head && old[tail - 1].start - 1 >= oldLength - suffix) tail--;
-  const middleFrom = old[head].start;
-  const middleTo = tail < old.length ? old[tail].start + delta : text.length;
+  while (tail - 1 > head && old[tail - 1]!.start - 1 >= oldLength - suffix) tail--;
+  const first = old[head];
+  if (!first) return undefined;
+  const middleFrom = first.start;
+  const after = old[tail];
+  const middleTo = after ? after.start + delta : text.length;
   // The previous text had no directive (it was split); a new one can only be in the edit.
   if (hasDirective(text, prefix, text.length - suffix + 1)) return undefined;
   const starts = [middleFrom, ...documentStarts(text, middleFrom, middleTo)];
   const editEnd = text.length - suffix;
   const middle = starts.map((start, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1] : middleTo;
+    const end = starts[i + 1] ?? middleTo;
     const unseenStart = Math.max(start, prefix);
     return { start, end, unseen: { start: unseenStart, end: Math.max(unseenStart, Math.min(end, editEnd)) } };
   });
@@ -76,8 +79,8 @@ function matchByContent(
   return chunks.map((chunk) => {
     const list = byLength.get(chunk.end - chunk.start);
     const i = list ? list.findIndex((c) => oldText.slice(c.start, c.end) === text.slice(chunk.start, chunk.end)) : -1;
-    if (i < 0) return chunk;
-    const [reuse] = list!.splice(i, 1);
+    const reuse = i < 0 ? undefined : list?.splice(i, 1)[0];
+    if (!reuse) return chunk;
     return { start: chunk.start, end: chunk.end, reuse };
   });
 }

@@ -29,7 +29,7 @@ export function relocate(result: ChunkResult, offsetDelta: number, indexDelta: n
 
 function shiftRange(r: number[] | undefined, delta: number): void {
   if (!r) return;
-  for (let i = 0; i < r.length; i++) r[i] += delta;
+  for (const [i, x] of r.entries()) r[i] = x + delta;
 }
 
 function shiftDocument(d: ParsedDocument, offsetDelta: number, indexDelta: number): void {

@@ -63,7 +63,7 @@ function topLevelValue(text: string, key: string): string {
   const at = lineStartOf(text, `${key}:`);
   if (at < 0) return '';
   const m = /^[ \t]*["']?([A-Za-z0-9.\-/]{1,253})/.exec(text.slice(at + key.length + 1, at + key.length + 300));
-  return m ? m[1] : '';
+  return m?.[1] ?? '';
 }
 
 function lineStartOf(text: string, needle: string): number {

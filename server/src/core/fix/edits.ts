@@ -27,7 +27,11 @@ export function normalizeEdits(edits: ReadonlyArray<TextEdit & { depth?: number 
 /** True when no two edits overlap (insertions at one offset are allowed, applied in order). */
 export function editsOverlap(edits: readonly TextEdit[]): boolean {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return true;
+  let prev: TextEdit | undefined;
+  for (const e of sorted) {
+    if (prev && e.start < prev.end) return true;
+    prev = e;
+  }
   return false;
 }
 

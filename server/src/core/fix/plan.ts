@@ -72,7 +72,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Builds `{a: {b: value}}` from a path. */
 function nest(path: readonly string[], value: unknown): unknown {
   let v = value;
-  for (let i = path.length - 1; i >= 0; i--) v = { [path[i]]: v };
+  for (const key of [...path].reverse()) v = { [key]: v };
   return v;
 }
 
@@ -83,14 +83,16 @@ type Mode = 'set' | 'append';
  * deep-merges objects and otherwise demands equal values. Returns false on conflict.
  */
 function mergeInto(target: PlainObject, path: readonly string[], value: unknown, mode: Mode): boolean {
+  const last = path[path.length - 1];
+  if (last === undefined) return false;
   let cur = target;
-  for (let i = 0; i < path.length - 1; i++) {
-    const next = cur[path[i]];
-    if (next === undefined) cur[path[i]] = {};
+  for (const key of path.slice(0, -1)) {
+    const next = cur[key];
+    if (next === undefined) cur[key] = {};
     else if (!isPlainObject(next)) return false;
-    cur = cur[path[i]] as PlainObject;
+    cur = cur[key] as PlainObject;
   }
-  return mergeValue(cur, path[path.length - 1], value, mode);
+  return mergeValue(cur, last, value, mode);
 }
 
 function mergeValue(holder: PlainObject, key: string, value: unknown, mode: Mode): boolean {
@@ -171,8 +173,7 @@ export class PlanBuilder {
     if (!isMap(map)) refuse('target is not a map');
     this.check(map);
     let cur = map;
-    for (let i = 0; i < path.length; i++) {
-      const key = path[i];
+    for (const [i, key] of path.entries()) {
       const pair = pairOf(cur, key);
       if (!pair) {
         this.addNew(cur, path.slice(i), value, mode);

@@ -96,7 +96,7 @@ export function renderSeqLines(items: readonly unknown[], dashCol: number, style
   for (const item of items) {
     if (isPlainObject(item) && Object.keys(item).length > 0) {
       const lines = renderMapLines(item, dashCol + 2, style);
-      lines[0] = `${pad(dashCol)}- ${lines[0].slice(dashCol + 2)}`;
+      lines[0] = `${pad(dashCol)}- ${(lines[0] ?? '').slice(dashCol + 2)}`;
       pushAll(out, lines);
     } else {
       out.push(`${pad(dashCol)}- ${renderFlow(item)}`);

@@ -122,7 +122,7 @@ export function applySuppressions(analysis: FileAnalysis, options: SuppressOptio
       for (const a of annotations.get(o.source.index) ?? []) {
         if (a.kind !== 'annotation' || usedAnnotations.has(a)) continue;
         const id = a.ruleIds[0];
-        if (deferred.has(id)) continue;
+        if (id === undefined || deferred.has(id)) continue;
         const unknown = known.has(id) ? '' : ` ("${id}" is not a known rule id)`;
         const where = a.on === 'pod-template' ? `the pod template of ${describeObject(o)}` : describeObject(o);
         unused.push(unusedFinding(a.range, `Unused suppression: no "${id}" finding in ${where}${unknown}.`, objectRef(o), o.source.index));

@@ -34,9 +34,9 @@ export function parseDirectiveLine(text: string, lines: LineIndex, line: number)
   const end = lines.lineEnd(line);
   const m = LINE.exec(text.slice(start, end));
   if (!m) return undefined;
-  const hash = start + m[1].length;
-  const restStart = end - m[2].length;
-  const rest = m[2];
+  const [, indent = '', rest = ''] = m;
+  const hash = start + indent.length;
+  const restStart = end - rest.length;
   const sep = /(^|[ \t])--([ \t]|$)/.exec(rest);
   const idsPart = sep ? rest.slice(0, sep.index) : rest;
   const reason = sep ? rest.slice(sep.index + sep[0].length).trim() : undefined;
@@ -44,7 +44,8 @@ export function parseDirectiveLine(text: string, lines: LineIndex, line: number)
   const idRe = /[^\s,]+/g;
   let im: RegExpExecArray | null;
   while ((im = idRe.exec(idsPart))) {
-    ids.push({ id: im[0], range: { start: restStart + im.index, end: restStart + im.index + im[0].length } });
+    const [id] = im;
+    ids.push({ id, range: { start: restStart + im.index, end: restStart + im.index + id.length } });
   }
   const last = ids[ids.length - 1];
   const directive: Directive = {

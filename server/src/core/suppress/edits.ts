@@ -68,7 +68,7 @@ function sameDocument(text: string, analysis: Pick<FileAnalysis, 'parsed'>, docu
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
     for (const d of b) addDuplicateKeyErrors(d);
     if (b.some((d) => d.errors.length)) return false;
-    return a.every((d, i) => JSON.stringify(d.toJS()) === JSON.stringify(b[i].toJS()));
+    return a.every((d, i) => JSON.stringify(d.toJS()) === JSON.stringify(b[i]?.toJS()));
   } catch {
     return false;
   }

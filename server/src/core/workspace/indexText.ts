@@ -102,7 +102,7 @@ export function indexText(
   let next = 0;
   for (const chunk of fresh) {
     const from = next;
-    while (next < extracted.length && extracted[next].documentIndex < chunk.firstIndex + chunk.documentCount) next++;
+    while ((extracted[next]?.documentIndex ?? Infinity) < chunk.firstIndex + chunk.documentCount) next++;
     chunk.objects = extracted.slice(from, next);
     chunk.failures = newFailures.filter(
       (f) => f.documentIndex >= chunk.firstIndex && f.documentIndex < chunk.firstIndex + chunk.documentCount,

@@ -159,14 +159,15 @@ function resolveBinding(
       : roleKind === 'ClusterRole'
         ? index.find('ClusterRole', undefined, roleName)[0]
         : undefined;
-  const builtin = !role && roleKind === 'ClusterRole' && BUILTIN_RULES[roleName] !== undefined;
+  const builtinRules = !role && roleKind === 'ClusterRole' ? BUILTIN_RULES[roleName] : undefined;
+  const builtin = builtinRules !== undefined;
   const dangerous: EffectiveGrant['dangerous'] = [];
   if (role?.role) {
     for (const r of role.role.rules) {
       for (const grant of classifyAllGrants([policyRuleFromStrings(r)])) dangerous.push({ grant, ruleLoc: r.loc });
     }
-  } else if (builtin) {
-    for (const grant of classifyAllGrants(BUILTIN_RULES[roleName].map(policyRuleFromStrings))) dangerous.push({ grant });
+  } else if (builtinRules) {
+    for (const grant of classifyAllGrants(builtinRules.map(policyRuleFromStrings))) dangerous.push({ grant });
   }
   const resolved: ResolvedBinding = {
     roleKind,

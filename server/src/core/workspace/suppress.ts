@@ -101,7 +101,7 @@ export function applyWorkspaceSuppressions(
     for (const a of o.suppressAnnotations ?? []) {
       if (a.kind !== 'annotation' || used.has(a)) continue;
       const id = idsOf(a)[0];
-      if (!workspaceIds.has(id)) continue;
+      if (id === undefined || !workspaceIds.has(id)) continue;
       const where = a.on === 'pod-template' ? `the pod template of ${describeObject(o)}` : describeObject(o);
       unused.push(unusedFinding(o, a.loc, `Unused suppression: no "${id}" finding in ${where}.`));
     }

@@ -191,7 +191,7 @@ export class WorkspaceIndex {
   /** Objects of the given kinds: all of the first kind, then of the next, each in file order. */
   byKind(...kinds: string[]): readonly IndexedObject[] {
     const t = this.build();
-    if (kinds.length === 1) return t.byKind.get(kinds[0]) ?? [];
+    if (kinds.length === 1) return t.byKind.get(kinds[0] ?? '') ?? [];
     const key = kinds.join('\u0000');
     let list = t.byKinds.get(key);
     if (!list) t.byKinds.set(key, (list = kinds.flatMap((k) => t.byKind.get(k) ?? [])));

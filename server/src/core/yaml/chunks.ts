@@ -18,7 +18,7 @@ export interface Chunk {
 export function splitDocuments(text: string): Chunk[] | undefined {
   if (hasDirective(text, 0, text.length)) return undefined;
   const starts = [0, ...documentStarts(text, 0, text.length)];
-  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length }));
 }
 
 /** Whether a directive line (`%...`) starts within [from, to) of the text. */

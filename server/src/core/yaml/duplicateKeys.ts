@@ -47,9 +47,9 @@ function mergeByPosition(existing: YAMLParseError[], added: YAMLParseError[]): Y
   const out: YAMLParseError[] = [];
   let j = 0;
   for (const e of existing) {
-    while (j < added.length && added[j].pos[0] < e.pos[0]) out.push(added[j++]);
+    for (let a = added[j]; a && a.pos[0] < e.pos[0]; a = added[++j]) out.push(a);
     out.push(e);
   }
-  while (j < added.length) out.push(added[j++]);
+  for (const a of added.slice(j)) out.push(a);
   return out;
 }

@@ -19,13 +19,13 @@ export class LineIndex {
   }
 
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))] ?? 0;
   }
 
   /** Offset just past the line's content, before its line break. */
   lineEnd(line: number): number {
-    if (line + 1 >= this.starts.length) return this.text.length;
     let end = this.starts[line + 1];
+    if (end === undefined) return this.text.length;
     if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
@@ -38,10 +38,10 @@ export class LineIndex {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= clamped) lo = mid;
+      if (starts[mid]! <= clamped) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: clamped - starts[lo] };
+    return { line: lo, character: clamped - (starts[lo] ?? 0) };
   }
 
   offsetAt(pos: Position): number {

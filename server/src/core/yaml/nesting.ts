@@ -43,8 +43,8 @@ export function nestingLimitAt(text: string, from = 0, to = text.length, max = M
       i = nextLine(text, lineEnd, to);
       continue;
     }
-    while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
-    if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
+    while ((indents.at(-1) ?? -Infinity) > indent) indents.pop();
+    if ((indents.at(-1) ?? -Infinity) < indent) indents.push(indent);
     let depth = indents.length;
     if (depth > max) return first;
     // Scan the line: indicators open levels; a flow collection may run over several lines.

@@ -67,7 +67,8 @@ const HOME_CREDENTIAL_SUFFIXES = ['.aws', '.azure', '.config/gcloud', '.docker',
 export function sensitiveReason(p: string): 'system directory' | 'credential store' | undefined {
   if (CREDENTIAL_DIRS.some((d) => isUnder(p, d))) return 'credential store';
   const home = /^\/home\/[^/]+\/(.+)$/.exec(p);
-  if (home && HOME_CREDENTIAL_SUFFIXES.some((s) => isUnder(home[1], s))) return 'credential store';
+  const rest = home?.[1];
+  if (rest !== undefined && HOME_CREDENTIAL_SUFFIXES.some((s) => isUnder(rest, s))) return 'credential store';
   if (SYSTEM_DIRS.has(p)) return 'system directory';
   return undefined;
 }

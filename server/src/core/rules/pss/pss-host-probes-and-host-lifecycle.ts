@@ -5,7 +5,7 @@ import { containerSubject } from '../../model/pod';
 import { atLeast, pairValue, quote, rangeOfPair } from './_lib/helpers';
 
 /** The probe and lifecycle handlers PSA inspects, with the path used in messages. */
-const HANDLERS: ReadonlyArray<readonly string[]> = [
+const HANDLERS: ReadonlyArray<readonly [string, string?]> = [
   ['livenessProbe'],
   ['readinessProbe'],
   ['startupProbe'],
@@ -34,8 +34,9 @@ export default defineRule({
     const doc = ctx.object.doc;
     for (const c of ctx.pod?.containers ?? []) {
       for (const path of HANDLERS) {
-        let handler = getMap(c.node, path[0], doc);
-        if (path.length > 1) handler = getMap(handler, path[1], doc);
+        const [first, second] = path;
+        let handler = getMap(c.node, first, doc);
+        if (second !== undefined) handler = getMap(handler, second, doc);
         for (const kind of ['httpGet', 'tcpSocket']) {
           const action = getMap(handler, kind, doc);
           const pair = pairOf(action, 'host') as Pair | undefined;

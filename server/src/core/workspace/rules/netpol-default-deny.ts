@@ -37,6 +37,7 @@ export default defineWorkspaceRule({
       if (deny.length > 0) continue;
       const nsObject = ctx.index.namespaceObject(ns);
       const target = nsObject ?? workloads[0];
+      if (!target) continue;
       ctx.report({
         object: target,
         message: `Namespace "${ns}" has workloads but no default-deny NetworkPolicy for ingress.`,

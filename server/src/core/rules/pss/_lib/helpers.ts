@@ -97,10 +97,12 @@ export function missingUnderContainer(
   let anchor = containerAnchor(c, ctx.text);
   let i = 0;
   for (; i < path.length - 1; i++) {
-    const pair = pairOf(map, path[i]) as Pair | undefined;
+    const key = path[i];
+    if (key === undefined) break;
+    const pair = pairOf(map, key) as Pair | undefined;
     if (!pair) break;
     anchor = rangeOfPair(pair, ctx);
-    const next = getMap(map, path[i], ctx.object.doc);
+    const next = getMap(map, key, ctx.object.doc);
     // The key exists but holds null or a scalar: the fix must replace it from the parent.
     if (!next) return { map, rest: path.slice(i), anchor };
     map = next;

@@ -118,7 +118,7 @@ function add(
   verbs: RuleEntry[],
   resource?: string,
   part?: string,
-): void {
+): DangerousGrant {
   const g: DangerousGrant = {
     kind,
     text,
@@ -132,6 +132,7 @@ function add(
   if (at?.range) g.range = at.range;
   if (part) g.part = part;
   c.out.push(g);
+  return g;
 }
 
 /**
@@ -182,8 +183,8 @@ function resourceGrant(
     prev.grant.text = `${what} (${note})`;
     return;
   }
-  add(c, kind, `${what} (${note})`, res, vs, res.value, part);
-  perEntry.set(key, { grant: c.out[c.out.length - 1], includes, why: reason });
+  const grant = add(c, kind, `${what} (${note})`, res, vs, res.value, part);
+  perEntry.set(key, { grant, includes, why: reason });
 }
 
 /** Defined entries, each once, in source order of first appearance. */
@@ -255,9 +256,10 @@ function verbGrant(c: Collector, kind: GrantKind, m: Extract<GrantMatcher, { tem
       return c.rule.resources.filter((r) => lc(r.value).startsWith(t.resourcePrefix));
     }),
   );
-  if (targets.length === 0) return;
+  const [first] = targets;
+  if (!first) return;
   const on = targets.map((r) => r.value).join(', ');
-  for (const v of matchingVerbs(c.rule, m.verbs)) add(c, kind, m.text(v.value, on), v, [v], targets[0].value);
+  for (const v of matchingVerbs(c.rule, m.verbs)) add(c, kind, m.text(v.value, on), v, [v], first.value);
 }
 
 /**

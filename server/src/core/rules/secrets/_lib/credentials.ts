@@ -156,17 +156,20 @@ const NON_SECRET_SUFFIXES = new Set([
 /** What the name says the variable holds, or undefined. */
 export function secretByName(name: string): string | undefined {
   const t = nameTokens(name);
-  if (t.length === 0) return undefined;
   const last = t[t.length - 1];
-  const prev = t.length > 1 ? t[t.length - 2] : '';
+  if (last === undefined) return undefined;
+  const prev = t[t.length - 2] ?? '';
+  const first = t[0] ?? '';
   if (last === 'key' && KEY_QUALIFIERS.has(prev)) return keyDescription(prev);
-  if (last === 'key' && t.length > 1 && CLOUD_PREFIXES.has(t[0])) return 'a cloud credential';
+  if (last === 'key' && t.length > 1 && CLOUD_PREFIXES.has(first)) return 'a cloud credential';
   if (KEY_MATERIAL_SUFFIXES.has(last) && t.includes('key')) return 'a key';
   // `TOKEN_FILE`, `SECRET_NAME`, `CACHE_KEY`: about a credential, or not one at all.
   if (NON_SECRET_SUFFIXES.has(last)) return undefined;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] === 'key' && i > 0 && KEY_QUALIFIERS.has(t[i - 1])) return keyDescription(t[i - 1]);
-    if (SECRET_WORDS.has(t[i])) return describeWord(t[i]);
+  let before: string | undefined;
+  for (const word of t) {
+    if (word === 'key' && before !== undefined && KEY_QUALIFIERS.has(before)) return keyDescription(before);
+    if (SECRET_WORDS.has(word)) return describeWord(word);
+    before = word;
   }
   return undefined;
 }
@@ -223,6 +226,7 @@ function isJwt(token: string): boolean {
   const parts = token.split('.');
   if (parts.length !== 3) return false;
   const [h, p, s] = parts;
+  if (h === undefined || p === undefined || s === undefined) return false;
   return (
     h.startsWith('eyJ') &&
     p.startsWith('eyJ') &&
@@ -241,7 +245,7 @@ function urlWithPassword(value: string): boolean {
     if (i < 0) return false;
     from = i + 3;
     let end = from;
-    while (end < value.length && !'/ \t\r\n?#'.includes(value[end])) end++;
+    while (end < value.length && !'/ \t\r\n?#'.includes(value.charAt(end))) end++;
     const authority = value.slice(from, end);
     const at = authority.lastIndexOf('@');
     if (at <= 0) continue;

@@ -29,8 +29,11 @@ export function parseGoDuration(input: string): number | undefined {
   while (s.length > 0) {
     const m = part.exec(s);
     if (!m) return undefined;
-    total += parseFloat(m[1]) * UNIT_MS[m[2]];
-    s = s.slice(m[0].length);
+    const [matched, amount = '', unit = ''] = m;
+    const ms = UNIT_MS[unit];
+    if (ms === undefined) return undefined;
+    total += parseFloat(amount) * ms;
+    s = s.slice(matched.length);
   }
   return sign * total;
 }
