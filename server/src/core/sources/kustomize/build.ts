@@ -1,4 +1,5 @@
 import * as posix from 'node:path/posix';
+import { pushAll } from '../../arrays';
 import type { BuildProblem, BuildResult, SourceFiles } from '../types';
 import { applyBuiltinTransformer } from './builtinConfigs';
 import { emitDocument } from './emit';
@@ -138,8 +139,8 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
       continue;
     }
     const full = at(p);
-    if (ctx.files.isDirectory(full)) resources.push(...accumulate(full, ctx, []));
-    else resources.push(...resourcesOf(ctx.files.documents(full, { kind: 'resource' })));
+    if (ctx.files.isDirectory(full)) pushAll(resources, accumulate(full, ctx, []));
+    else pushAll(resources, resourcesOf(ctx.files.documents(full, { kind: 'resource' })));
   }
   for (const c of list(k.entries.get('components'))) {
     const p = str(c) ?? '';
@@ -287,10 +288,10 @@ function loadConfiguration(file: string, ctx: Ctx): void {
         fieldSpecs: fieldSpecsOf(ref.entries.get('fieldSpecs')),
       });
     }
-    ctx.config.varRefs.push(...fieldSpecsOf(doc.entries.get('varReference')));
-    ctx.config.namespace.push(...fieldSpecsOf(doc.entries.get('namespace')));
-    ctx.config.labels.push(...fieldSpecsOf(doc.entries.get('commonLabels')));
-    ctx.config.annotations.push(...fieldSpecsOf(doc.entries.get('commonAnnotations')));
+    pushAll(ctx.config.varRefs, fieldSpecsOf(doc.entries.get('varReference')));
+    pushAll(ctx.config.namespace, fieldSpecsOf(doc.entries.get('namespace')));
+    pushAll(ctx.config.labels, fieldSpecsOf(doc.entries.get('commonLabels')));
+    pushAll(ctx.config.annotations, fieldSpecsOf(doc.entries.get('commonAnnotations')));
   }
 }
 
