@@ -156,31 +156,26 @@ test('duplicate keys give exactly the errors of the parser’s own (quadratic) c
 });
 
 test(`one rule reports at most ${MAX_FINDINGS_PER_RULE} findings per document, and the cut is recorded`, () => {
-  const containers = Array.from({ length: 1500 }, (_, i) => `  - {name: c${i}, image: "nginx:1.27"}`).join('\n');
-  const text = yaml('apiVersion: v1', 'kind: Pod', 'metadata: {name: many}', 'spec:', '  containers:', containers);
-  const r = analyzeText(text, {
-    ...DEFAULT_OPTIONS,
-    rules: Object.fromEntries(
-      [
-        'automount-service-account-token',
-        'default-service-account',
-        'cpu-limit-missing',
-        'memory-limit-missing',
-        'memory-request-missing',
-        'image-pull-policy-not-always',
-        'liveness-probe-missing',
-        'readiness-probe-missing',
-        'read-only-root-filesystem',
-      ].map((id) => [id, 'off']),
-    ),
-    profile: 'baseline',
-  });
-  assert.equal(r.findings.filter((f) => f.ruleId === 'cpu-request-missing').length, MAX_FINDINGS_PER_RULE);
+  // 1,500 hard-coded passwords in one container's env: one rule, one document, 1,500 problems.
+  const env = Array.from({ length: 1500 }, (_, i) => `    - {name: DB_PASSWORD_${i}, value: hunter2-not-real}`).join('\n');
+  const text = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: many}',
+    'spec:',
+    '  containers:',
+    '  - name: app',
+    '    image: "nginx:1.27"',
+    '    env:',
+    env,
+  );
+  const r = analyzeText(text, { ...DEFAULT_OPTIONS, profile: 'baseline' });
+  assert.equal(r.findings.filter((f) => f.ruleId === 'env-hardcoded-secret').length, MAX_FINDINGS_PER_RULE);
   assert.deepEqual(r.ruleFailures, [
     {
       ruleId: ANALYSIS_LIMIT,
       documentIndex: 0,
-      message: `document 1: cpu-request-missing found 1500 problems; only the first ${MAX_FINDINGS_PER_RULE} are reported`,
+      message: `document 1: env-hardcoded-secret found 1500 problems; only the first ${MAX_FINDINGS_PER_RULE} are reported`,
     },
   ]);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ANALYSIS_LIMIT, analyzeText, MAX_DOCUMENTS_PER_FILE } from '../../server/src/core/engine/analyze';
+import { ANALYSIS_LIMIT, analyzeText, MAX_CONTAINERS_PER_POD, MAX_DOCUMENTS_PER_FILE } from '../../server/src/core/engine/analyze';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { DocumentCache } from '../../server/src/core/engine/documentCache';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
@@ -70,4 +70,25 @@ test('CLI: a file over the document limit exits 2 with one error for the cut (th
   } finally {
     t.cleanup();
   }
+});
+
+test('a pod with more than MAX_CONTAINERS_PER_POD containers: the first ones are analysed, the cut is recorded', () => {
+  assert.equal(MAX_CONTAINERS_PER_POD, 1000);
+  const containers = (n: number) =>
+    Array.from({ length: n }, (_, i) => `  - {name: c${i}, image: nginx:1.27, securityContext: {privileged: true}}\n`).join('');
+  const pod = (n: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: wide\nspec:\n  containers:\n${containers(n)}`;
+  const over = analyzeText(pod(MAX_CONTAINERS_PER_POD + 1), DEFAULT_OPTIONS);
+  const privileged = over.findings.filter((f) => f.ruleId === 'pss-privileged');
+  assert.equal(privileged.length, MAX_CONTAINERS_PER_POD);
+  assert.equal(privileged.at(-1)?.message, `Container "c${MAX_CONTAINERS_PER_POD - 1}" of Pod "wide" is privileged.`);
+  assert.deepEqual(over.ruleFailures, [
+    {
+      ruleId: ANALYSIS_LIMIT,
+      documentIndex: 0,
+      message: `document 1: only the first ${MAX_CONTAINERS_PER_POD} of its ${MAX_CONTAINERS_PER_POD + 1} containers are analysed`,
+    },
+  ]);
+  const at = analyzeText(pod(MAX_CONTAINERS_PER_POD), DEFAULT_OPTIONS);
+  assert.equal(at.findings.filter((f) => f.ruleId === 'pss-privileged').length, MAX_CONTAINERS_PER_POD);
+  assert.deepEqual(at.ruleFailures, []);
 });

@@ -55,7 +55,7 @@ test('a privileged container followed by 150,000 empty list entries still gets i
     '  - {}\n'.repeat(150_000);
   // A budget that a shared, loaded machine cannot exhaust: this test is about the stack, not time.
   const r = analyzeText(text, { ...DEFAULT_OPTIONS, documentBudgetMs: 60_000 });
-  // Rules that report every container are cut at MAX_FINDINGS_PER_RULE (and say so); none throws.
+  // Containers past MAX_CONTAINERS_PER_POD are not analysed (and that is said); no rule throws.
   assert.deepEqual([...new Set(r.ruleFailures.map((f) => f.ruleId))], ['analysis-limit']);
   const privileged = r.findings.filter((f) => f.ruleId === 'pss-privileged');
   assert.equal(privileged.length, 1);

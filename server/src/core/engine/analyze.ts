@@ -29,8 +29,9 @@ export const ANALYSIS_ABANDONED = 'analysis-abandoned';
 /**
  * The `ruleId` of the failure recorded when a document hit a limit: it nests deeper than
  * MAX_NESTING_DEPTH (not analysed at all), one rule reported more than
- * MAX_FINDINGS_PER_RULE problems in it (the rest are not listed), or it comes after the
- * file's first MAX_DOCUMENTS_PER_FILE documents (not analysed).
+ * MAX_FINDINGS_PER_RULE problems in it (the rest are not listed), its pod has more than
+ * MAX_CONTAINERS_PER_POD containers (the rest are not analysed), or it comes after the file's first
+ * MAX_DOCUMENTS_PER_FILE documents (not analysed).
  */
 export const ANALYSIS_LIMIT = 'analysis-limit';
 /**
@@ -44,6 +45,11 @@ export const MAX_FINDINGS_PER_RULE = 1000;
  * the rest of the file is reported as not analysed, so the work per file stays bounded.
  */
 export const MAX_DOCUMENTS_PER_FILE = 2000;
+/**
+ * Containers (all kinds together) analysed in one pod spec. Real pods have a handful;
+ * 150,000 `- {}` entries made every container rule walk them all.
+ */
+export const MAX_CONTAINERS_PER_POD = 1000;
 
 /**
  * A document not (fully) analysed: a rule that threw (its findings for that object are
@@ -118,7 +124,20 @@ export function analyzeDocument(
   if (!object) return { findings: [] };
   const findings: Finding[] = [];
   const ref = objectRef(object);
-  const pod = isWorkloadKind(object.kind) ? findPodSpec(object) : undefined;
+  const found = isWorkloadKind(object.kind) ? findPodSpec(object) : undefined;
+  // Every container rule walks the containers: past the limit only the first ones are
+  // analysed, and the cut is recorded (the document is then not fully analysed).
+  const pod =
+    found && found.containers.length > MAX_CONTAINERS_PER_POD
+      ? { ...found, containers: found.containers.slice(0, MAX_CONTAINERS_PER_POD) }
+      : found;
+  if (found && pod && found.containers.length > pod.containers.length) {
+    failures.push({
+      ruleId: ANALYSIS_LIMIT,
+      documentIndex: source.index,
+      message: `document ${source.index + 1}: only the first ${MAX_CONTAINERS_PER_POD} of its ${found.containers.length} containers are analysed`,
+    });
+  }
   const started = performance.now();
   const budget = options.documentBudgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
   for (const [i, { rule, severity }] of active.entries()) {
