@@ -101,7 +101,7 @@ export function sameExceptRandom(got: string, want: string): boolean {
   const b = want.split('\n');
   if (a.length !== b.length) return false;
   const key = (l: string) => /^(\s*(- )?[^\s:]+: )/.exec(l)?.[1];
-  return a.every((l, i) => l === b[i] || (key(l) !== undefined && key(l) === key(b[i])));
+  return a.every((l, i) => l === b[i] || (key(l) !== undefined && key(l) === key(b[i]!)));
 }
 
 export function runVariant(c: Case, v: Variant): { ok: boolean; detail: string } {
@@ -109,8 +109,8 @@ export function runVariant(c: Case, v: Variant): { ok: boolean; detail: string }
   const valuesFiles: string[] = [];
   const apiVersions: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-f') valuesFiles.push(args[++i]);
-    if (args[i] === '--api-versions') apiVersions.push(args[++i]);
+    if (args[i] === '-f') valuesFiles.push(args[++i]!);
+    if (args[i] === '--api-versions') apiVersions.push(args[++i]!);
   }
   const r = renderChart(dirFiles(path.join(CORPUS, c.case)), 'chart', {
     releaseName: 'rel',

@@ -42,7 +42,7 @@ export function memFiles(files: Record<string, string>): SourceFiles {
     for (let i = 0; i < parts.length; i++) {
       const d = parts.slice(0, i).join('/') || '.';
       if (!dirs.has(d)) dirs.set(d, new Set());
-      dirs.get(d)!.add(parts[i]);
+      dirs.get(d)!.add(parts[i]!);
     }
   }
   const norm = (p: string) => (p === '' ? '.' : p.replace(/^\.\//, '').replace(/\/$/, ''));

@@ -61,7 +61,7 @@ test('.Release, .Chart, .Capabilities and .Template as helm template sets them',
     { kubeVersion: '1.33', apiVersions: ['x.io/v1'] },
   );
   assert.equal(
-    r.documents[0].text,
+    r.documents[0]!.text,
     [
       'r: rel ns1 true false 1 Helm',
       'c: demo 1.2.3 4.5 true',
@@ -82,7 +82,7 @@ test('values: chart defaults, -f files, --set (typed), null deletes a default', 
     { 'over.yaml': 'b:\n  c: fromfile\ngone: null\n' },
   );
   const r = render(files, { valuesFiles: ['over.yaml'], set: ['b.d=set,list[1]=second', 'n=5'] });
-  assert.equal(r.documents[0].text, 'a: 1\nb: fromfile set\nl: second\nn: int 5\ngone: false');
+  assert.equal(r.documents[0]!.text, 'a: 1\nb: fromfile set\nl: second\nn: int 5\ngone: false');
 });
 
 test('subchart values live under its name and receive the parent global; its templates see scoped .Values', () => {
@@ -126,7 +126,7 @@ test('include, tpl, required, fail, .Files and toYaml', () => {
     { 'c/files/a.txt': 'hello\nworld\n' },
   );
   assert.equal(
-    render(files).documents[0].text,
+    render(files).documents[0]!.text,
     [
       'n: REL-DEMO',
       't: ns1',
@@ -138,7 +138,11 @@ test('include, tpl, required, fail, .Files and toYaml', () => {
   );
   const req = render(chart({ 'x.yaml': 'a\n  b: {{ required "image.tag is required" .Values.image.tag }}' }, 'image: {}\n'));
   assert.equal(req.error, 'execution error at (demo/templates/x.yaml:2:8): image.tag is required');
-  assert.deepEqual(req.problems[0].origin, { file: 'c/templates/x.yaml', range: { start: 10, end: 10 }, via: { kind: 'template-action' } });
+  assert.deepEqual(req.problems[0]!.origin, {
+    file: 'c/templates/x.yaml',
+    range: { start: 10, end: 10 },
+    via: { kind: 'template-action' },
+  });
   assert.equal(render(chart({ 'x.yaml': '{{ fail "no" }}' })).error, 'execution error at (demo/templates/x.yaml:1:3): no');
 });
 
@@ -152,7 +156,7 @@ test('source map: literal text maps to its template offset, a printed value to i
   const tpl = 'kind: Pod\nimage: "{{ .Values.image.tag }}"\nname: {{ .Release.Name }}\n';
   const values = 'image:\n  tag: v1\n';
   const r = render(chart({ 'pod.yaml': tpl }, values));
-  const doc = r.documents[0];
+  const doc = r.documents[0]!;
   assert.equal(doc.text, 'kind: Pod\nimage: "v1"\nname: rel');
   assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('Pod')), {
     file: 'c/templates/pod.yaml',
@@ -175,7 +179,7 @@ test('source map: literal text maps to its template offset, a printed value to i
 test('source map follows values through toYaml | nindent and quote, and prefers the -f file that set the key', () => {
   const tpl = 'sc:{{ toYaml .Values.sc | nindent 2 }}\nq: {{ .Values.q | quote }}\n';
   const r = render(chart({ 'x.yaml': tpl }, 'sc:\n  privileged: true\nq: a\n', { 'o.yaml': 'q: b\n' }), { valuesFiles: ['o.yaml'] });
-  const doc = r.documents[0];
+  const doc = r.documents[0]!;
   assert.equal(doc.text, 'sc:\n  privileged: true\nq: "b"');
   const sc = doc.provenance.originAt(doc.text.indexOf('privileged'));
   assert.deepEqual(sc?.via, { kind: 'values', path: ['sc'] });
@@ -202,6 +206,6 @@ test('hostile charts end as a problem, never a crash or a hang: recursion, outpu
 test('a packaged (.tgz) subchart is reported as a problem, not silently dropped', () => {
   const r = render(chart({ 'x.yaml': 'kind: Pod' }, '', { 'c/charts/dep-1.0.0.tgz': 'binary' }));
   assert.equal(r.problems.length, 1);
-  assert.match(r.problems[0].message, /packaged subcharts \(\.tgz\) are not rendered yet/);
+  assert.match(r.problems[0]!.message, /packaged subcharts \(\.tgz\) are not rendered yet/);
   assert.equal(r.documents.length, 1);
 });

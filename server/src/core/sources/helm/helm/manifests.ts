@@ -107,8 +107,8 @@ export function splitManifests(text: string): { start: number; end: number }[] {
   const push = (a: number, b: number) => {
     let s = a;
     let e = b;
-    while (s < e && /[\t\n\f\r\v ]/.test(body[s])) s++;
-    while (e > s && /[\t\n\f\r\v ]/.test(body[e - 1])) e--;
+    while (s < e && /[\t\n\f\r\v ]/.test(body.charAt(s))) s++;
+    while (e > s && /[\t\n\f\r\v ]/.test(body.charAt(e - 1))) e--;
     if (b > a) docs.push({ start: lead + s, end: lead + e });
   };
   SEP.lastIndex = 0;

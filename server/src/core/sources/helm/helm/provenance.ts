@@ -30,6 +30,7 @@ export class ValuesOrigins {
   find(path: ValuesPath): Origin | undefined {
     for (let i = this.userFiles.length - 1; i >= 0; i--) {
       const u = this.userFiles[i];
+      if (u === undefined) continue;
       const hit = nodeAt(
         this.root(u.file, () => u.text),
         path,

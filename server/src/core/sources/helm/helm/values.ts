@@ -159,7 +159,7 @@ function splitUnescaped(s: string, sep: string): string[] {
   let cur = '';
   for (let i = 0; i < s.length; i++) {
     if (s[i] === '\\' && i + 1 < s.length) {
-      cur += s[i] + s[i + 1];
+      cur += s.charAt(i) + s.charAt(i + 1);
       i++;
       continue;
     }
@@ -177,10 +177,9 @@ function splitUnescaped(s: string, sep: string): string[] {
 function setPath(root: GoMap, key: string, value: unknown): void {
   const parts = key.match(/(\\.|[^.[\]])+|\[\d+\]/g) ?? [];
   let cur: unknown = root;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
+  for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
-    const nextIsIndex = !last && parts[i + 1].startsWith('[');
+    const nextIsIndex = !last && parts[i + 1]?.startsWith('[') === true;
     const make = () => (nextIsIndex ? [] : newMap());
     if (part.startsWith('[')) {
       const idx = Number(part.slice(1, -1));

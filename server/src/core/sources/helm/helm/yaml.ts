@@ -48,7 +48,8 @@ export function readYaml(text: string): unknown {
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (!doc) return null;
-  if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
+  const [err] = doc.errors;
+  if (err) throw new Error(err.message);
   return toGo(doc.toJS({ mapAsMap: true, maxAliasCount: 1000 }));
 }
 
@@ -56,7 +57,8 @@ export function readYamlArray(text: string): unknown[] {
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const first = Array.isArray(docs) ? docs[0] : undefined;
   if (!first) return [];
-  if (first.errors.length > 0) throw new Error(first.errors[0].message);
+  const [err] = first.errors;
+  if (err) throw new Error(err.message);
   const v = toGo(first.toJS({ mapAsMap: true, maxAliasCount: 1000 }));
   if (!Array.isArray(v)) throw new Error('error unmarshaling JSON: json: cannot unmarshal object into Go value of type []interface {}');
   return v;
@@ -157,7 +159,7 @@ function scalarStyle(s: string, isKey: boolean): Style {
 function plainAllowed(s: string): boolean {
   if (s.length === 0) return false;
   if (/^\s|\s$/.test(s)) return false;
-  const c0 = s[0];
+  const c0 = s.charAt(0);
   if ('[]{},#&*!|>\'"%@`'.includes(c0)) return false;
   if ((c0 === '-' || c0 === '?' || c0 === ':') && (s.length === 1 || s[1] === ' ')) return false;
   if (s.startsWith('---') || s.startsWith('...')) return false;
@@ -192,8 +194,7 @@ function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''):
   let col = column + (quote ? 1 : 0);
   let spaces = false;
   const chars = [...s];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
+  for (const [i, c] of chars.entries()) {
     if (c === ' ') {
       const inner = quote === '' || (i > 0 && i < chars.length - 1);
       if (!spaces && col > BEST_WIDTH && inner && (quote === '"' || chars[i + 1] !== ' ')) {
@@ -272,14 +273,17 @@ export function yamlKeyCompare(a: string, b: string): number {
   const ar = [...a];
   const br = [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
-    const al = isLetter(ar[i]);
-    const bl = isLetter(br[i]);
-    if (al && bl) return ar[i] < br[i] ? -1 : 1;
+    const x = ar[i];
+    const y = br[i];
+    if (x === undefined || y === undefined) break;
+    if (x === y) continue;
+    const al = isLetter(x);
+    const bl = isLetter(y);
+    if (al && bl) return x < y ? -1 : 1;
     if (al || bl) return bl ? -1 : 1;
     let an = 0;
     let bn = 0;
-    if (ar[i] === '0' || br[i] === '0') {
+    if (x === '0' || y === '0') {
       for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--)
         if (ar[j] !== '0') {
           an = 1;
@@ -293,7 +297,7 @@ export function yamlKeyCompare(a: string, b: string): number {
     for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + Number(br[bi]);
     if (an !== bn) return an < bn ? -1 : 1;
     if (ai !== bi) return ai < bi ? -1 : 1;
-    return ar[i] < br[i] ? -1 : 1;
+    return x < y ? -1 : 1;
   }
   return ar.length - br.length;
 }

@@ -197,7 +197,7 @@ export function addCollectionFuncs(f: FuncMap): void {
   });
   f.set('untilStep', {
     fn: (a) => {
-      const [st, en, step] = a.map(Number);
+      const [st = NaN, en = NaN, step = NaN] = a.map(Number);
       guardSize((en - st) / (step || 1));
       const out: bigint[] = [];
       if (step > 0) for (let i = st; i < en; i += step) out.push(BigInt(i));

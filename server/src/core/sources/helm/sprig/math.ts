@@ -59,7 +59,8 @@ export function addMathFuncs(f: FuncMap): void {
   f.set('seq', {
     fn: (a) => {
       const n = a.map((x) => Number(toInt64(x)));
-      const [start, step, end] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], n[0] <= n[1] ? 1 : -1, n[1]] : [n[0], n[1], n[2]];
+      const [n0 = NaN, n1 = NaN, n2 = NaN] = n;
+      const [start, step, end] = n.length === 1 ? [1, 1, n0] : n.length === 2 ? [n0, n0 <= n1 ? 1 : -1, n1] : [n0, n1, n2];
       const out: number[] = [];
       if (step > 0) for (let i = start; i <= end; i += step) out.push(i);
       else if (step < 0) for (let i = start; i >= end; i += step) out.push(i);

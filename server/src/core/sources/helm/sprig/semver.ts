@@ -28,17 +28,19 @@ function comparePre(a: string, b: string): number {
   const pa = a.split('.');
   const pb = b.split('.');
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    if (pa[i] === undefined) return -1;
-    if (pb[i] === undefined) return 1;
-    const na = /^\d+$/.test(pa[i]);
-    const nb = /^\d+$/.test(pb[i]);
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const na = /^\d+$/.test(x);
+    const nb = /^\d+$/.test(y);
     if (na && nb) {
-      const d = Number(pa[i]) - Number(pb[i]);
+      const d = Number(x) - Number(y);
       if (d) return Math.sign(d);
       continue;
     }
     if (na !== nb) return na ? -1 : 1;
-    if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
+    if (x !== y) return x < y ? -1 : 1;
   }
   return 0;
 }
@@ -110,14 +112,17 @@ export function satisfies(constraint: string, version: Version): boolean {
     const a = alt.trim();
     // "1.2 - 1.4" hyphen ranges
     const hy = /^(\S+)\s+-\s+(\S+)$/.exec(a);
-    if (hy) return checkTerm('>=', hy[1], version) && checkTerm('<=', hy[2], version);
+    if (hy) {
+      const [, lo = '', hi = ''] = hy;
+      return checkTerm('>=', lo, version) && checkTerm('<=', hi, version);
+    }
     const terms = a
       .split(/\s*,\s*|\s+(?=[<>=!~^])/)
       .map((t) => t.trim())
       .filter(Boolean);
     return terms.every((t) => {
-      const m = /^(!=|>=|=>|<=|=<|~>|[=<>~^])?\s*(.+)$/.exec(t)!;
-      return checkTerm(m[1] ?? '', m[2], version);
+      const [, op = '', ver = ''] = /^(!=|>=|=>|<=|=<|~>|[=<>~^])?\s*(.+)$/.exec(t)!;
+      return checkTerm(op, ver, version);
     });
   });
 }

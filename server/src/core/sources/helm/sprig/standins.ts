@@ -51,6 +51,14 @@ export function goDate(layout: string, ms: number): string {
   const p2 = (n: number) => String(n).padStart(2, '0');
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
   const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  // An out-of-range time (an invalid Date) has no month or weekday: as before, a full name
+  // prints "undefined" and an abbreviation is an error.
+  const month = months[d.getUTCMonth()];
+  const day = days[d.getUTCDay()];
+  const abbrev = (name: string | undefined) => {
+    if (name === undefined) throw new Error('time out of range');
+    return name.slice(0, 3);
+  };
   return layout.replace(
     /2006|January|Jan|Monday|Mon|MST|-0700|-07:00|Z07:00|\.999999999|\.000|01|02|15|03|04|05|06|_2|1|2|3|4|5|PM/g,
     (t) => {
@@ -60,13 +68,13 @@ export function goDate(layout: string, ms: number): string {
         case '06':
           return p2(d.getUTCFullYear() % 100);
         case 'January':
-          return months[d.getUTCMonth()];
+          return month ?? 'undefined';
         case 'Jan':
-          return months[d.getUTCMonth()].slice(0, 3);
+          return abbrev(month);
         case 'Monday':
-          return days[d.getUTCDay()];
+          return day ?? 'undefined';
         case 'Mon':
-          return days[d.getUTCDay()].slice(0, 3);
+          return abbrev(day);
         case 'MST':
           return 'UTC';
         case '-0700':
@@ -152,7 +160,11 @@ export function addStandIns(f: FuncMap, rnd: SeededRandom): void {
       const c = [...str(a[0])];
       for (let i = c.length - 1; i > 0; i--) {
         const j = Math.floor(rnd.next() * (i + 1));
-        [c[i], c[j]] = [c[j], c[i]];
+        const x = c[i];
+        const y = c[j];
+        if (x === undefined || y === undefined) continue;
+        c[i] = y;
+        c[j] = x;
       }
       return c.join('');
     },
@@ -161,7 +173,7 @@ export function addStandIns(f: FuncMap, rnd: SeededRandom): void {
     fn: () => {
       const h = rnd.pick('0123456789abcdef', 32).split('');
       h[12] = '4';
-      h[16] = '89ab'[Math.floor(rnd.next() * 4)];
+      h[16] = '89ab'.charAt(Math.floor(rnd.next() * 4));
       const s = h.join('');
       return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
     },

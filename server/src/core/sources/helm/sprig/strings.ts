@@ -39,7 +39,7 @@ function expand(template: string, groups: (string | undefined)[], names: (n: str
       name = template.slice(j + 1, close);
       j = close + 1;
     } else {
-      while (j < template.length && /[A-Za-z0-9_]/.test(template[j])) j++;
+      while (j < template.length && /[A-Za-z0-9_]/.test(template.charAt(j))) j++;
       name = template.slice(i + 1, j);
     }
     if (name === '') {
@@ -161,8 +161,8 @@ export function addStringFuncs(f: FuncMap): void {
       const s = [...str(a[1])];
       let i = 0;
       let j = s.length;
-      while (i < j && cut.includes(s[i])) i++;
-      while (j > i && cut.includes(s[j - 1])) j--;
+      while (i < j && cut.includes(s[i]!)) i++;
+      while (j > i && cut.includes(s[j - 1]!)) j--;
       return s.slice(i, j).join('');
     },
     trace: 'last',
@@ -245,7 +245,7 @@ export function addStringFuncs(f: FuncMap): void {
     fn: (a) =>
       str(a[0])
         .split('_')
-        .map((w) => (w ? w[0].toUpperCase() + w.slice(1) : ''))
+        .map((w) => (w ? w.charAt(0).toUpperCase() + w.slice(1) : ''))
         .join(''),
   });
   f.set('kebabcase', {

@@ -12,7 +12,8 @@ export function callBuiltinLazy(exec: Executor, state: State, name: string, pos:
   if (n < 1) exec.fail(state, pos, `wrong number of args for ${name}: want at least 1 got 0`, name);
   let last: Traced = { v: undefined };
   for (let i = 0; i < n; i++) {
-    last = i < args.length ? exec.evalArg(state, args[i]) : final!;
+    const a = args[i];
+    last = a !== undefined ? exec.evalArg(state, a) : final!;
     if (truth(last.v) === (name === 'or')) return last;
   }
   return last;
@@ -95,8 +96,9 @@ function goIndex(item: unknown, ...idx: unknown[]): unknown {
     } else if (typeof cur === 'string') {
       const bytes = Buffer.from(cur, 'utf8');
       const n = toIndex(i, bytes.length);
-      if (n >= bytes.length) throw new Error(`index out of range: ${n}`);
-      cur = BigInt(bytes[n]);
+      const b = bytes[n];
+      if (b === undefined) throw new Error(`index out of range: ${n}`);
+      cur = BigInt(b);
     } else if (isMap(cur)) {
       if (typeof i !== 'string') throw new Error(`value has type ${typeName(i)}; should be string`);
       cur = Object.prototype.hasOwnProperty.call(cur, i) ? cur[i] : undefined;

@@ -192,8 +192,8 @@ export class Executor {
       const inner = state.vars.length;
       if (pipe.decl.length === 1) this.declare(state, pipe, typeof v === 'bigint' ? key : elem);
       else if (pipe.decl.length === 2) {
-        this.setOrPush(state, pipe, pipe.decl[0], key);
-        this.setOrPush(state, pipe, pipe.decl[1], elem);
+        this.setOrPush(state, pipe, pipe.decl[0]!, key);
+        this.setOrPush(state, pipe, pipe.decl[1]!, elem);
       }
       try {
         this.withDot(state, elem, () => this.walkList(state, list, out));
@@ -210,7 +210,9 @@ export class Executor {
   }
 
   private declare(state: State, pipe: Pipe, t: Traced): void {
-    this.setOrPush(state, pipe, pipe.decl[0], t);
+    const name = pipe.decl[0];
+    if (name === undefined) return;
+    this.setOrPush(state, pipe, name, t);
   }
 
   private setOrPush(state: State, pipe: Pipe, name: string, t: Traced): void {
@@ -219,8 +221,9 @@ export class Executor {
       return;
     }
     for (let i = state.vars.length - 1; i >= 0; i--) {
-      if (state.vars[i].name === name) {
-        state.vars[i].t = t;
+      const v = state.vars[i];
+      if (v !== undefined && v.name === name) {
+        v.t = t;
         return;
       }
     }
@@ -236,13 +239,15 @@ export class Executor {
 
   private evalCommand(state: State, cmd: Command, final: Traced | undefined): Traced {
     const first = cmd.args[0];
+    if (first === undefined) return this.fail(state, cmd.pos, 'empty command');
     switch (first.type) {
       case 'field':
         return this.evalFieldChain(state, state.dot, first.names, first.pos, cmd, final);
       case 'variable': {
-        const t = this.lookupVar(state, first.names[0], first.pos);
+        const name = first.names[0] ?? '';
+        const t = this.lookupVar(state, name, first.pos);
         if (first.names.length === 1) {
-          this.noArgs(state, cmd, final, first.names[0]);
+          this.noArgs(state, cmd, final, name);
           return t;
         }
         return this.evalFieldChain(state, t, first.names.slice(1), first.pos, cmd, final);
@@ -257,7 +262,7 @@ export class Executor {
         this.noArgs(state, cmd, final, first.pipe.text);
         return this.evalPipe(state, first.pipe);
       default:
-        this.noArgs(state, cmd, final, state.tmpl.source.slice(first.pos, first.pos + 20).split(/\s/)[0]);
+        this.noArgs(state, cmd, final, state.tmpl.source.slice(first.pos, first.pos + 20).split(/\s/)[0] ?? '');
         return this.evalArg(state, first);
     }
   }
@@ -267,7 +272,10 @@ export class Executor {
   }
 
   lookupVar(state: State, name: string, pos: number): Traced {
-    for (let i = state.vars.length - 1; i >= 0; i--) if (state.vars[i].name === name) return state.vars[i].t;
+    for (let i = state.vars.length - 1; i >= 0; i--) {
+      const v = state.vars[i];
+      if (v !== undefined && v.name === name) return v.t;
+    }
     return this.fail(state, pos, `undefined variable: ${name}`);
   }
 
@@ -286,7 +294,7 @@ export class Executor {
       case 'field':
         return this.evalFieldChain(state, state.dot, a.names, a.pos, undefined, undefined);
       case 'variable': {
-        const t = this.lookupVar(state, a.names[0], a.pos);
+        const t = this.lookupVar(state, a.names[0] ?? '', a.pos);
         return a.names.length === 1 ? t : this.evalFieldChain(state, t, a.names.slice(1), a.pos, undefined, undefined);
       }
       case 'chain':
@@ -307,13 +315,13 @@ export class Executor {
     final: Traced | undefined,
   ): Traced {
     let cur = recv;
-    for (let i = 0; i < names.length; i++) {
+    for (const [i, name] of names.entries()) {
       const last = i === names.length - 1;
       const args = last && cmd ? cmd.args.slice(1) : [];
       // Go: a nil from a pipeline, variable or dot is an invalid value, and a field of it is
       // silently nil; only a nil found by a map lookup inside this chain is a "nil pointer".
       if ((cur.v === null || cur.v === undefined) && i === 0) return { v: undefined };
-      cur = this.evalField(state, cur, names[i], pos, args, last ? final : undefined, names.slice(0, i + 1));
+      cur = this.evalField(state, cur, name, pos, args, last ? final : undefined, names.slice(0, i + 1));
     }
     return cur;
   }

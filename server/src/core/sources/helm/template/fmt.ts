@@ -10,7 +10,7 @@ export function formatFloatG(f: number, shortestExpLimit = 6): string {
   if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
   if (f === 0) return Object.is(f, -0) ? '-0' : '0';
   // Shortest round-trip digits, as JS gives them.
-  const [mant, expStr] = f.toExponential().split('e');
+  const [mant = '', expStr] = f.toExponential().split('e');
   const exp = Number(expStr);
   const digits = mant.replace('-', '').replace('.', '');
   const sign = f < 0 ? '-' : '';
@@ -88,7 +88,7 @@ function pad(s: string, sp: Spec, numeric: boolean): string {
   const n = sp.width - s.length;
   if (sp.minus) return s + ' '.repeat(n);
   if (sp.zero && numeric) {
-    const sign = /^[+-]/.test(s) ? s[0] : '';
+    const sign = /^[+-]/.test(s) ? s.charAt(0) : '';
     return sign + '0'.repeat(n) + s.slice(sign.length);
   }
   return ' '.repeat(n) + s;
@@ -160,7 +160,7 @@ function fmtOne(verb: string, v: unknown, sp: Spec): string {
 
 function formatGPrec(v: number, prec: number): string {
   const p = prec === 0 ? 1 : prec;
-  const [mant, expStr] = v.toExponential(p - 1).split('e');
+  const [mant = '', expStr] = v.toExponential(p - 1).split('e');
   const exp = Number(expStr);
   if (exp < -4 || exp >= p) {
     const m = mant.includes('.') ? mant.replace(/\.?0+$/, '') : mant;
@@ -209,7 +209,7 @@ export function sprintf(format: string, args: unknown[]): string {
       out += '%!(NOVERB)';
       break;
     }
-    const verb = format[i++];
+    const verb = format.charAt(i++);
     if (verb === '%') {
       out += '%';
       continue;

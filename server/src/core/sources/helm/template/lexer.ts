@@ -110,10 +110,10 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
   let parenDepth = 0;
   for (;;) {
     if (p >= src.length) throw new TemplateSyntaxError(p, 'unclosed action');
-    const c = src[p];
+    const c = src.charAt(p);
     if (SPACE.test(c)) {
       const start = p;
-      while (p < src.length && SPACE.test(src[p])) p++;
+      while (p < src.length && SPACE.test(src.charAt(p))) p++;
       if (src.startsWith('-}}', p) && p > start) {
         out.push({ kind: 'right', val: '}}', pos: p });
         return { next: p + 3, trim: true };
@@ -182,15 +182,15 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       }
       case '$': {
         p++;
-        while (p < src.length && isAlnum(src[p])) p++;
+        while (p < src.length && isAlnum(src.charAt(p))) p++;
         out.push({ kind: 'variable', val: src.slice(start, p), pos: start });
         continue;
       }
       case '.': {
         if (/[0-9]/.test(src[p + 1] ?? '')) break; // a number like .5
         p++;
-        if (p < src.length && isAlnum(src[p])) {
-          while (p < src.length && isAlnum(src[p])) p++;
+        if (p < src.length && isAlnum(src.charAt(p))) {
+          while (p < src.length && isAlnum(src.charAt(p))) p++;
           out.push({ kind: 'field', val: src.slice(start, p), pos: start });
         } else out.push({ kind: 'dot', val: '.', pos: start });
         continue;
@@ -201,12 +201,12 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       const len = m ? (m[0] ?? '').length : 0;
       if (len === 0 || (len === 1 && /[+\-.]/.test(c))) throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
-      if (p < src.length && isAlnum(src[p])) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+      if (p < src.length && isAlnum(src.charAt(p))) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
       out.push({ kind: 'number', val: src.slice(start, p), pos: start });
       continue;
     }
     if (isAlnum(c)) {
-      while (p < src.length && isAlnum(src[p])) p++;
+      while (p < src.length && isAlnum(src.charAt(p))) p++;
       const word = src.slice(start, p);
       const kind: TokKind = KEYWORDS.has(word)
         ? 'keyword'

@@ -63,6 +63,7 @@ export function segmentAt(segments: readonly Segment[], offset: number): Segment
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const s = segments[mid];
+    if (s === undefined) return undefined;
     if (offset < s.start) hi = mid - 1;
     else if (offset >= s.end) lo = mid + 1;
     else return s;

@@ -28,14 +28,18 @@ class Parser {
     private readonly toks: Token[],
   ) {}
 
+  /** The token at `j`; past the end (never reached: the lexer ends with EOF), an EOF token. */
+  private at(j: number): Token {
+    return this.toks[j] ?? { kind: 'eof', val: '', pos: this.src.length };
+  }
   private peek(skipSpace = true): Token {
     let j = this.i;
-    while (skipSpace && this.toks[j].kind === 'space') j++;
-    return this.toks[j];
+    while (skipSpace && this.at(j).kind === 'space') j++;
+    return this.at(j);
   }
   private next(skipSpace = true): Token {
-    while (skipSpace && this.toks[this.i].kind === 'space') this.i++;
-    return this.toks[this.i++];
+    while (skipSpace && this.at(this.i).kind === 'space') this.i++;
+    return this.at(this.i++);
   }
   private expect(kind: Token['kind'], context: string): Token {
     const t = this.next();
@@ -95,7 +99,7 @@ class Parser {
         }
       }
       const pipe = this.parsePipe('command', true);
-      const endTok = this.toks[this.i - 1];
+      const endTok = this.at(this.i - 1);
       list.push({ type: 'action', pos: t.pos, end: endTok.pos + 2, pipe });
     }
   }
@@ -174,7 +178,7 @@ class Parser {
         continue;
       }
     }
-    const endPos = this.toks[this.i - 1].pos;
+    const endPos = this.at(this.i - 1).pos;
     return { pos: start.pos, decl, isAssign, cmds, text: this.src.slice(start.pos, endPos).trim() };
   }
 
@@ -185,7 +189,7 @@ class Parser {
       const t = this.peek();
       if (t.kind === 'pipe' || t.kind === 'right' || (inParen && t.kind === 'rparen')) break;
       if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, 'unclosed action');
-      if (args.length > 0 && this.toks[this.i].kind !== 'space') throw new TemplateSyntaxError(t.pos, `missing space?`);
+      if (args.length > 0 && this.at(this.i).kind !== 'space') throw new TemplateSyntaxError(t.pos, `missing space?`);
       args.push(this.parseOperand());
     }
     if (args.length === 0) throw new TemplateSyntaxError(first.pos, `missing value for command`);
@@ -195,14 +199,14 @@ class Parser {
   private parseOperand(): Arg {
     const term = this.parseTerm();
     const names: string[] = [];
-    while (this.toks[this.i].kind === 'field') names.push(this.toks[this.i++].val.slice(1));
+    while (this.at(this.i).kind === 'field') names.push(this.at(this.i++).val.slice(1));
     if (names.length === 0) return term;
     if (term.type === 'field') return { ...term, names: [...term.names, ...names] };
     if (term.type === 'variable') return { ...term, names: [...term.names, ...names] };
     if (term.type === 'bool' || term.type === 'string' || term.type === 'number' || term.type === 'nil' || term.type === 'dot')
       throw new TemplateSyntaxError(
         term.pos,
-        `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.toks[this.i - names.length].pos))}`,
+        `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.at(this.i - names.length).pos))}`,
       );
     return { type: 'chain', pos: term.pos, node: term, names };
   }
@@ -275,7 +279,7 @@ export function unquote(t: Token): string {
       case 'U':
         return String.fromCodePoint(parseInt(e.slice(1), 16));
       default:
-        if (/[0-7]/.test(e[0])) return String.fromCharCode(parseInt(e, 8));
+        if (/[0-7]/.test(e.charAt(0))) return String.fromCharCode(parseInt(e, 8));
         if (e === '\\' || e === '"' || e === "'") return e;
         throw new TemplateSyntaxError(t.pos, `invalid syntax`);
     }
