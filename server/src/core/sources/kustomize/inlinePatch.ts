@@ -1,3 +1,4 @@
+import { minOf } from '../../arrays';
 import type { OffsetRange } from '../../types';
 import type { Origin } from '../types';
 import { isKMap, isKSeq, type KNode } from './node';
@@ -30,7 +31,7 @@ function literalBlockMap(fileText: string, range: OffsetRange, value: string): (
   const fileLines = raw.slice(headerEnd + 1).split('\n');
   const indents = fileLines.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length);
   if (!indents.length) return undefined;
-  const indent = Math.min(...indents);
+  const indent = minOf(indents);
   const valueLines = value.split('\n');
   if (valueLines.length > fileLines.length) return undefined;
   const fileStarts: number[] = [];

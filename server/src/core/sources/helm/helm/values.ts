@@ -4,6 +4,7 @@
  * receive the parent's `global`; disabled dependencies (`condition`, `tags`) are dropped first.
  */
 import { isMap, newMap, type GoMap } from '../template/values';
+import { pushAll } from '../../../arrays';
 import { deepCopy } from '../sprig/collections';
 import type { Chart } from './chart';
 
@@ -127,7 +128,7 @@ export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''
   chart.subcharts = chart.subcharts.filter((s) => !disabled.has(s.name));
   for (const sub of chart.subcharts) {
     const subUser = isMap(userValues[sub.name]) ? (userValues[sub.name] as GoMap) : newMap();
-    missing.push(...processDependencies(sub, subUser, ''));
+    pushAll(missing, processDependencies(sub, subUser, ''));
   }
   return missing;
 }

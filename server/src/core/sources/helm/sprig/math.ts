@@ -29,8 +29,8 @@ export function addMathFuncs(f: FuncMap): void {
   f.set('subf', { fn: (a) => floats(a).reduce((x, y) => x - y) });
   f.set('mulf', { fn: (a) => floats(a).reduce((x, y) => x * y, 1) });
   f.set('divf', { fn: (a) => floats(a).reduce((x, y) => x / y) });
-  f.set('maxf', { fn: (a) => Math.max(...floats(a)) });
-  f.set('minf', { fn: (a) => Math.min(...floats(a)) });
+  f.set('maxf', { fn: (a) => floats(a).reduce((x, y) => Math.max(x, y), -Infinity) });
+  f.set('minf', { fn: (a) => floats(a).reduce((x, y) => Math.min(x, y), Infinity) });
   f.set('floor', { fn: (a) => Math.floor(toFloat64(a[0])) });
   f.set('ceil', { fn: (a) => Math.ceil(toFloat64(a[0])) });
   f.set('round', {
