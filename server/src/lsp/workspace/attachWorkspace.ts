@@ -147,8 +147,9 @@ export function attachWorkspace(
       // While folders are indexed, the index is partial (a policy not read yet would look
       // missing): the document's workspace findings come with the publish that ends it.
       if ((session.indexing && session.folders.length > 0) || session.paused) return;
-      // Too slow to hold up a keystroke: the scheduled publish brings them.
-      if (session.lastAnalysisMs > syncAnalysisMs) return;
+      // Too slow to hold up a keystroke (re-indexing the document, then the analysis): the
+      // scheduled publish brings them. Both times are updated on that path too.
+      if (session.lastAnalysisMs + session.lastDocumentIndexMs > syncAnalysisMs) return;
       // With folders, the workspace-wide settings, as the scheduled publish uses; without,
       // the document's own, which a settings change has already brought up to date.
       const settings = session.folders.length > 0 ? session.lastSettings : documentSettings;

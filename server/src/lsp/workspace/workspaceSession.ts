@@ -37,6 +37,8 @@ export class WorkspaceSession {
   lastSettings: ServerSettings | undefined;
   /** How long the last cross-file analysis took, in ms. */
   lastAnalysisMs = 0;
+  /** How long re-indexing the last edited open document took, in ms (a big bundle: tens). */
+  lastDocumentIndexMs = 0;
   /** Bumped by every change of the index (and every re-index): `findings` is cached until then. */
   private changes = 0;
   private cached: { key: string; byUri: Map<string, Diagnostic[]> } | undefined;
@@ -113,9 +115,11 @@ export class WorkspaceSession {
     const file = uriToPath(doc.uri);
     if (!file) return;
     this.dirty.delete(doc.uri);
+    const started = performance.now();
     if (!this.accepts(file, settings, true, doc.languageId)) this.remove(file);
     // An open buffer is re-indexed on every change, so its sections are kept for reuse.
     else this.setText(file, doc.getText(), settings, true);
+    this.lastDocumentIndexMs = performance.now() - started;
   }
 
   /**
