@@ -11,7 +11,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   WorkDoneProgressCreateRequest,
-} from 'vscode-languageserver-protocol/node';
+} from 'vscode-languageserver/node';
 import { fmt, median, table } from './stats';
 
 /**
@@ -90,7 +90,7 @@ function indexOnce(serverJs: string, folder: string): Promise<{ ms: number; peak
 }
 
 /** A synthetic workspace (a temporary folder; the caller removes it): namespaces of Deployments, Services, Roles, bindings and policies. */
-export function generateWorkspace(files: number): string {
+function generateWorkspace(files: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
   for (let i = 0; i < files; i++) {
     const ns = `team-${i % 50}`;

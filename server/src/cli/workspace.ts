@@ -6,7 +6,7 @@ import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import type { ScanReport } from './report';
 
 /** The reason code of a document the workspace index could not take in (see WorkspaceIndex.failures). */
-export const NOT_INDEXED = 'not-indexed';
+const NOT_INDEXED = 'not-indexed';
 
 /**
  * The CLI side of the workspace analysis: every scanned file goes into one index (its own

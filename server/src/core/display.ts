@@ -11,7 +11,7 @@
  * CLI's stylish output escapes file names and every other line it prints with `escapeControl`.
  */
 
-export const MAX_VALUE_CHARS = 100;
+const MAX_VALUE_CHARS = 100;
 export const MAX_MESSAGE_CHARS = 1000;
 const ELLIPSIS = '…';
 
@@ -45,7 +45,7 @@ export function escapeControl(s: string): string {
 }
 
 /** At most `max` characters: the start and the end of a longer value, joined by `…`. */
-export function shorten(s: string, max = MAX_VALUE_CHARS): string {
+function shorten(s: string, max = MAX_VALUE_CHARS): string {
   if (s.length <= max) return s;
   const tail = Math.floor((max - 1) / 4);
   return s.slice(0, max - 1 - tail) + ELLIPSIS + s.slice(s.length - tail);
@@ -125,7 +125,7 @@ export function safeMessage(message: string): string {
 }
 
 /** Kubernetes names are at most 253 characters; output never carries more of one. */
-export const MAX_NAME_CHARS = 253;
+const MAX_NAME_CHARS = 253;
 
 /** An object reference for JSON/SARIF output: name and namespace bounded like any value. */
 export function boundedObjectRef<T extends { name?: string; namespace?: string }>(o: T): T {
@@ -133,9 +133,4 @@ export function boundedObjectRef<T extends { name?: string; namespace?: string }
   if (out.name !== undefined) out.name = shorten(out.name, MAX_NAME_CHARS);
   if (out.namespace !== undefined) out.namespace = shorten(out.namespace, MAX_NAME_CHARS);
   return out;
-}
-
-/** A value for a message: escaped, shortened, in double quotes. */
-export function quoteValue(value: string): string {
-  return `"${shorten(escapeControl(value))}"`;
 }

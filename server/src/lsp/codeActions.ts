@@ -225,7 +225,7 @@ export function resolveFixAll(
   return all?.edit ? { ...action, edit: all.edit } : action;
 }
 
-export function toLspEdits(doc: LintedDocument, edits: readonly TextEdit[]): LspTextEdit[] {
+function toLspEdits(doc: LintedDocument, edits: readonly TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: doc.lines.rangeOf(e), newText: e.newText }));
 }
 

@@ -24,11 +24,11 @@ export interface DiagnosticData {
   fixable: boolean;
 }
 
-export function toLspSeverity(s: Severity): DiagnosticSeverity {
+function toLspSeverity(s: Severity): DiagnosticSeverity {
   return s === 'error' ? DiagnosticSeverity.Error : s === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
 }
 
-export function rangeKey(range: Range, code: string): string {
+function rangeKey(range: Range, code: string): string {
   return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}|${code}`;
 }
 
@@ -56,7 +56,7 @@ export function findingDiagnostic(f: Finding, range: Range, version: number, key
 }
 
 /** The `code` of the diagnostic that says a file or document was not (fully) analyzed. */
-export const NOT_ANALYZED = 'not-analyzed';
+const NOT_ANALYZED = 'not-analyzed';
 
 /**
  * Fail closed: a file or document whose findings are incomplete is never shown as clean.

@@ -9,7 +9,7 @@ import { docsRelativePath } from '../core/docs';
  * lives deeper (`out/server/src/lsp`), so walk up to the first folder holding `docs/rules`
  * (a fixed number of levels; nothing from the workspace is consulted).
  */
-export function extensionRoot(from: string = __dirname): string {
+function extensionRoot(from: string = __dirname): string {
   let dir = from;
   for (let i = 0; i < 6; i++) {
     const parent = path.dirname(dir);

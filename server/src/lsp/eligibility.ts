@@ -4,7 +4,7 @@ import { hasExcludeHint } from './fileHints';
 import type { ServerSettings } from './settings';
 
 /** Language ids that look like YAML but are templates, not manifests (Kubernetes Tools maps `templates/*.yaml` to `helm`). */
-export const TEMPLATE_LANGUAGES: ReadonlySet<string> = new Set(['helm']);
+const TEMPLATE_LANGUAGES: ReadonlySet<string> = new Set(['helm']);
 
 export type Ineligible = 'disabled' | 'template' | 'excluded' | 'exclude-hint' | 'too-large';
 

@@ -15,14 +15,3 @@ export function uriToPath(uri: string): string | undefined {
 export function pathToUri(p: string): string {
   return pathToFileURL(p).toString();
 }
-
-/**
- * Clients differ in how they spell the same file URI (`file:///c%3A/x` vs `file:///C:/x`);
- * comparing through the path makes lookups agree.
- */
-export function sameFile(a: string, b: string): boolean {
-  if (a === b) return true;
-  const pa = uriToPath(a);
-  const pb = uriToPath(b);
-  return pa !== undefined && pa === pb;
-}

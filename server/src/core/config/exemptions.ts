@@ -26,7 +26,7 @@ export interface ExemptionResult {
 }
 
 /** All given selectors must match; an absent selector matches everything. */
-export function exemptionMatches(ex: Exemption, finding: Finding, filePath: string | undefined): boolean {
+function exemptionMatches(ex: Exemption, finding: Finding, filePath: string | undefined): boolean {
   if (ex.rules !== '*' && !ex.rules.includes(finding.ruleId)) return false;
   const o = finding.object;
   // An object without metadata.namespace has no namespace we can know (kubectl -n,

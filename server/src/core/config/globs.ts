@@ -15,7 +15,7 @@ import * as path from 'path';
  * extglobs, no `!` negation, no `{1..3}` ranges. A pattern longer than MAX_GLOB_LENGTH
  * matches nothing (so it excludes and exempts nothing: the safe side).
  */
-export const MAX_GLOB_LENGTH = 1000;
+const MAX_GLOB_LENGTH = 1000;
 
 export type Matcher = (s: string) => boolean;
 
@@ -125,7 +125,7 @@ function translate(p: string, start: number, end: number): string {
 }
 
 /** A glob as an RE2 expression (unanchored), after dropping a leading `./` and trailing `/`. */
-export function globToRegex(pattern: string): string {
+function globToRegex(pattern: string): string {
   const clean = pattern.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
   return translate(clean, 0, clean.length);
 }

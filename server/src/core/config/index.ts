@@ -44,23 +44,13 @@
  * granularity to `GRANULARITY`), and pass its rule ids in `knownRuleIds` so `rules` and
  * exemptions can name them without a warning.
  */
-export { parseConfig, builtInRuleIds, MAX_CONFIG_CHARS, type ParseConfigOptions } from './parse';
-export { resolveOptions, type GuardrailsSettings } from './resolve';
+export { parseConfig, builtInRuleIds, MAX_CONFIG_CHARS } from './parse';
+export { resolveOptions } from './resolve';
 export { ruleSetOf } from './ruleSet';
-export { applyExemptions, exemptionMatches, type ExemptionTarget, type ExemptionResult, type ExemptedFinding } from './exemptions';
+export { applyExemptions } from './exemptions';
 export { isExcluded } from './exclude';
-export { findConfigFile, loadConfigFile, type ConfigAccess, type LoadedConfig } from './load';
-export { refusedOutside } from './insideRoots';
+export { findConfigFile, loadConfigFile, type LoadedConfig } from './load';
 export { formatConfigProblem } from './format';
-export { todayUtc, isExpired } from './dates';
+export { todayUtc } from './dates';
 export { toConfigRelative } from './globs';
-export {
-  CONFIG_FILE_NAMES,
-  EMPTY_CONFIG,
-  type ConfigProblem,
-  type ConfigProblemCode,
-  type Exemption,
-  type ExemptionRules,
-  type ParsedConfig,
-  type ResolvedConfig,
-} from './types';
+export { CONFIG_FILE_NAMES, EMPTY_CONFIG, type ConfigProblem, type ResolvedConfig } from './types';

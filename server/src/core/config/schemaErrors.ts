@@ -33,7 +33,7 @@ function getValidator(): ValidateFunction {
   return validator;
 }
 
-export function decodePointer(pointer: string): string[] {
+function decodePointer(pointer: string): string[] {
   if (pointer === '') return [];
   return pointer
     .slice(1)

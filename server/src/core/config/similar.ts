@@ -1,5 +1,5 @@
 /** Edit distance (Levenshtein), capped: strings longer than 64 are not compared. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a.length > 64 || b.length > 64) return Infinity;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {

@@ -30,7 +30,7 @@ export interface CompileOptions {
   reservedIds?: Iterable<string>;
 }
 
-export const MAX_CUSTOM_RULES = 200;
+const MAX_CUSTOM_RULES = 200;
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const KEYS = new Set(['id', 'title', 'severity', 'kinds', 'target', 'schema', 'message', 'docs']);
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

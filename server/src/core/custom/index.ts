@@ -2,6 +2,6 @@
  * Custom rules from the `customRules` section of `.kube-guardrails.yaml`: data-only
  * JSON Schema checks compiled once with ajv, safe to load from untrusted workspaces.
  */
-export { compileCustomRules, MAX_CUSTOM_RULES, type CompileOptions, type CustomRule, type CustomRuleProblem } from './compile';
+export { compileCustomRules, type CustomRule, type CustomRuleProblem } from './compile';
 export { CUSTOM_RULES_CONFIG_SCHEMA } from './configSchema';
-export { checkPattern, MAX_PATTERN_LENGTH } from './patterns';
+export { checkPattern } from './patterns';

@@ -16,13 +16,13 @@ import { RE2JS } from 're2js';
  * loading stays under about a second: over a bound, the pattern is refused with a problem at its key.
  */
 
-export const MAX_PATTERN_LENGTH = 1000;
+const MAX_PATTERN_LENGTH = 1000;
 /** Upper bound of a pattern's size with counted repetitions expanded (about RE2's instructions). */
-export const MAX_PATTERN_SIZE = 10_000;
+const MAX_PATTERN_SIZE = 10_000;
 /** The same bound summed over every pattern of one config file. */
-export const MAX_TOTAL_PATTERN_SIZE = 200_000;
+const MAX_TOTAL_PATTERN_SIZE = 200_000;
 /** Characters of all patterns of one config file together. */
-export const MAX_TOTAL_PATTERN_CHARS = 60_000;
+const MAX_TOTAL_PATTERN_CHARS = 60_000;
 /** Patterns (`pattern` values and `patternProperties` keys) in one config file. */
 export const MAX_PATTERNS = 500;
 
@@ -70,7 +70,7 @@ function repetition(src: string, open: number): { count: number; end: number } |
  * character, a class, an escape, a group) counts its own size, and a repetition multiplies
  * the atom it follows by its largest count. Linear in the pattern; alternatives are summed.
  */
-export function expandedSize(src: string): number {
+function expandedSize(src: string): number {
   const stack: Array<{ total: number; last: number }> = [{ total: 0, last: 0 }];
   const atom = (size: number) => {
     const top = stack[stack.length - 1]!;

@@ -10,8 +10,8 @@ import { checkPattern, newPatternBudget, type PatternBudget } from './patterns';
  * `__proto__` would become the cleaned schema's prototype and smuggle in unchecked keywords.
  */
 
-export const MAX_SCHEMA_DEPTH = 32;
-export const MAX_SCHEMA_NODES = 5000;
+const MAX_SCHEMA_DEPTH = 32;
+const MAX_SCHEMA_NODES = 5000;
 const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 
 export interface GuardProblem {

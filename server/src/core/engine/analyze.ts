@@ -23,7 +23,7 @@ export interface ActiveRule {
 }
 
 /** Per-document time budget: past it, the remaining rules are not run and a failure is recorded. */
-export const DEFAULT_DOCUMENT_BUDGET_MS = 2000;
+const DEFAULT_DOCUMENT_BUDGET_MS = 2000;
 /** The `ruleId` of the failure recorded when a document's analysis runs out of time. */
 export const ANALYSIS_ABANDONED = 'analysis-abandoned';
 /**
@@ -317,7 +317,7 @@ function analyzeChunkDocuments(
 }
 
 /** Which kinds the active rules look at; everything else need not be parsed. */
-export function inspectedKinds(active: readonly ActiveRule[]): (kind: string) => boolean {
+function inspectedKinds(active: readonly ActiveRule[]): (kind: string) => boolean {
   const kinds = new Set<string>();
   let workloads = false;
   for (const { rule } of active) {

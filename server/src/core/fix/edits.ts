@@ -24,17 +24,6 @@ export function normalizeEdits(edits: ReadonlyArray<TextEdit & { depth?: number 
   return out;
 }
 
-/** True when no two edits overlap (insertions at one offset are allowed, applied in order). */
-export function editsOverlap(edits: readonly TextEdit[]): boolean {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  let prev: TextEdit | undefined;
-  for (const e of sorted) {
-    if (prev && e.start < prev.end) return true;
-    prev = e;
-  }
-  return false;
-}
-
 /**
  * Applies edits given in offsets of the original `text`. Edits must not overlap;
  * insertions at the same offset are applied in array order. Throws on overlap or an

@@ -15,10 +15,9 @@ import type { TextEdit } from '../types';
 import { renderFix } from './render';
 import { verifyFix, type Reanalyze } from './verify';
 
-export { applyEdits, editsOverlap, normalizeEdits } from './edits';
-export { fixAll, type FixAllOptions, type FixAllResult } from './fixAll';
+export { applyEdits } from './edits';
+export { fixAll } from './fixAll';
 export { explainFix, renderFix } from './render';
-export { detectStyle, type FileStyle } from './style';
 export { findingKey, verifyFix, type Reanalyze } from './verify';
 
 /**

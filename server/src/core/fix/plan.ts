@@ -27,7 +27,7 @@ export interface PlanState {
   docs: Set<ParsedDocument>;
 }
 
-export function emptyPlan(): PlanState {
+function emptyPlan(): PlanState {
   return {
     adds: new Map(),
     fills: new Map(),
@@ -113,7 +113,7 @@ function mergeValue(holder: PlainObject, key: string, value: unknown, mode: Mode
 }
 
 /** Why a proposal could not be planned; kept for tests and logs. */
-export class Refusal extends Error {}
+class Refusal extends Error {}
 
 function refuse(why: string): never {
   throw new Refusal(why);

@@ -84,7 +84,7 @@ export function renderNested(value: unknown, keyCol: number, style: FileStyle): 
   return renderMapLines(value as PlainObject, keyCol + style.unit, style);
 }
 
-export function renderMapLines(obj: PlainObject, col: number, style: FileStyle): string[] {
+function renderMapLines(obj: PlainObject, col: number, style: FileStyle): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(obj)) pushAll(out, renderPairLines(k, v, col, style));
   return out;

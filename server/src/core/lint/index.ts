@@ -10,5 +10,5 @@
  * a rule threw, the time budget ran out): front ends report them and never say "clean".
  */
 export { lintAnalysis, lintFile, type ExemptionScope, type FileLint, type FileScope } from './lintFile';
-export { lintWorkspace, type WorkspaceFileScope, type WorkspaceLint, type WorkspaceLintOptions } from './lintWorkspace';
-export { notAnalyzedOf, RULE_FAILED, type NotAnalyzed } from './notAnalyzed';
+export { lintWorkspace, type WorkspaceFileScope } from './lintWorkspace';
+export { RULE_FAILED, type NotAnalyzed } from './notAnalyzed';

@@ -1,6 +1,6 @@
 import { isMap, type Document, type YAMLMap } from 'yaml';
 import type { ObjectRef } from '../types';
-import { entries, getMap, getString, pairOf, asScalar } from '../yaml/nodes';
+import { entries, getMap, getString, asScalar } from '../yaml/nodes';
 import type { ParsedDocument } from '../yaml/parseFile';
 
 /** A Kubernetes object recognised in one YAML document. */
@@ -66,5 +66,3 @@ export function stringMap(map: YAMLMap | undefined, doc?: Document): Map<string,
 export function annotationsOf(metadata: YAMLMap | undefined, doc?: Document): Map<string, string> {
   return stringMap(getMap(metadata, 'annotations', doc), doc);
 }
-
-export { pairOf };

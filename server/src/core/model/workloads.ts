@@ -23,7 +23,7 @@ const POD_SPEC_PATHS: Record<string, { spec: string[]; metadata: string[] }> = {
 export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_SPEC_PATHS);
 
 export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
-export const CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
+const CONTAINER_LISTS: readonly ContainerList[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
 export interface ContainerRef {
   list: ContainerList;

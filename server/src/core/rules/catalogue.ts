@@ -51,7 +51,7 @@ function pseudo(meta: PseudoRuleMeta, summary: string): CatalogueEntry {
 }
 
 /** Adding a pseudo-rule is one line here (plus its docs page). */
-export const PSEUDO_RULES: readonly CatalogueEntry[] = [
+const PSEUDO_RULES: readonly CatalogueEntry[] = [
   pseudo(UNUSED_SUPPRESSION, 'reports suppressions that suppress nothing'),
   pseudo(YAML_SYNTAX, 'reports a YAML syntax error in a manifest'),
 ];

@@ -50,7 +50,7 @@ function scalarText(pair: Pair): string | undefined {
 }
 
 /** Reads suppressing annotations from one `annotations` map. */
-export function annotationsIn(
+function annotationsIn(
   map: YAMLMap | undefined,
   text: string,
   rules: readonly SuppressibleRule[],

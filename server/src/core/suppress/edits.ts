@@ -16,7 +16,7 @@ import { OWN_PREFIX } from './annotations';
 import { DIRECTIVE, parseDirectiveLine } from './directives';
 
 /** What `ignoreObjectEdit` writes as the annotation's value until the user gives a reason. */
-export const REASON_PLACEHOLDER = 'TODO: why this is acceptable';
+const REASON_PLACEHOLDER = 'TODO: why this is acceptable';
 
 function eolOf(text: string): string {
   return lineBreakOf(text);

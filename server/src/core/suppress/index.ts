@@ -7,8 +7,6 @@
  *   const edit = ignoreLineEdit(text, finding, analysis);          // TextEdit | undefined
  *   const edits = ignoreFindingObjectEdit(analysis, finding);      // TextEdit[] | undefined
  */
-export { objectAnnotations, OWN_PREFIX, type SuppressionAnnotation } from './annotations';
-export { applySuppressions, type SuppressedFinding, type Suppression, type SuppressionResult, type SuppressOptions } from './apply';
-export { DIRECTIVE, findDirectives, parseDirectiveLine, type Directive } from './directives';
-export { ignoreFindingObjectEdit, ignoreLineEdit, ignoreObjectEdit, REASON_PLACEHOLDER } from './edits';
+export { applySuppressions, type SuppressOptions } from './apply';
+export { ignoreFindingObjectEdit, ignoreLineEdit, ignoreObjectEdit } from './edits';
 export { UNUSED_SUPPRESSION } from './unusedRule';

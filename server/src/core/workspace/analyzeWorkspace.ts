@@ -14,7 +14,7 @@ export interface ActiveWorkspaceRule {
 }
 
 /** Same switches as single-file rules: `off`, a severity (which also enables an opt-in rule), or the default. */
-export function activeWorkspaceRules(
+function activeWorkspaceRules(
   options: Pick<AnalysisOptions, 'rules'>,
   rules: readonly WorkspaceRule[] = WORKSPACE_RULES,
 ): ActiveWorkspaceRule[] {

@@ -75,7 +75,7 @@ function isMeaningfulExcept(cidr: string, except: string): boolean {
  * without a narrowing podSelector (every pod of every namespace).
  * An empty peer `{}` is rejected by API validation ("must specify a peer") and ignored here.
  */
-export function broadPeer(peer: NetworkPolicyPeerFact): string | undefined {
+function broadPeer(peer: NetworkPolicyPeerFact): string | undefined {
   if (peer.ipBlock) {
     const { cidr, except } = peer.ipBlock;
     if ((ANY_V4.test(cidr) || ANY_V6.test(cidr)) && !except.some((e) => isMeaningfulExcept(cidr, e))) return `every address (${cidr})`;

@@ -30,8 +30,6 @@ export interface LabelSelector {
   invalid?: string;
 }
 
-export const EMPTY_SELECTOR: LabelSelector = { matchLabels: new Map(), matchExpressions: [] };
-
 const OPERATORS = new Set<string>(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 function scalarString(node: unknown, doc?: Document): string | undefined {

@@ -33,9 +33,9 @@ const CLUSTER_SCOPED = new Set([
   'PodSecurityPolicy',
 ]);
 
-export const DEFAULT_NAMESPACE = 'default';
+const DEFAULT_NAMESPACE = 'default';
 
-export function isClusterScoped(kind: string): boolean {
+function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }
 

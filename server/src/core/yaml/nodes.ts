@@ -34,7 +34,7 @@ export function asMap(node: unknown, doc?: Document): YAMLMap | undefined {
   return isMap(n) ? n : undefined;
 }
 
-export function asSeq(node: unknown, doc?: Document): YAMLSeq | undefined {
+function asSeq(node: unknown, doc?: Document): YAMLSeq | undefined {
   const n = deref(node, doc);
   return isSeq(n) ? n : undefined;
 }
@@ -86,7 +86,7 @@ export function getString(map: YAMLMap | undefined, key: string, doc?: Document)
 }
 
 /** Walks a key path through nested maps. */
-export function getPath(map: YAMLMap | undefined, path: readonly string[], doc?: Document): YNode {
+function getPath(map: YAMLMap | undefined, path: readonly string[], doc?: Document): YNode {
   let cur: YNode = map;
   for (const key of path) {
     const m = asMap(cur, doc);

@@ -18,7 +18,7 @@ import { isManifestPath, listManifests } from './scanFolders';
 import { WorkspaceSession } from './workspaceSession';
 import type { AttachOptions, GetSettings, WorkspaceService } from './workspaceService';
 
-export type { AttachOptions, GetSettings, ResolveFile, StartWorkspaceOptions, WorkspaceService } from './workspaceService';
+export type { AttachOptions, GetSettings, WorkspaceService } from './workspaceService';
 
 /**
  * The LSP side of the workspace analysis: work-done progress, file events, CodeLens,

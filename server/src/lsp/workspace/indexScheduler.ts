@@ -2,7 +2,7 @@
  * Indexing works in slices of about this many milliseconds, then lets queued messages
  * through (hovers, edits, cancellations), so the editor stays responsive meanwhile.
  */
-export const SLICE_MS = 15;
+const SLICE_MS = 15;
 
 /**
  * When the workspace's work runs: one queue (index updates, re-indexes and publishes run

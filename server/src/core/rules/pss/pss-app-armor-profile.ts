@@ -14,7 +14,7 @@ import {
 } from './_lib/helpers';
 
 /** The deprecated beta annotation prefix that PSA still checks at every version. */
-export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
 function allowedType(value: unknown): boolean {
   return value === 'RuntimeDefault' || value === 'Localhost';

@@ -4,7 +4,7 @@ import { containerSubject } from '../../model/pod';
 import { containerSecurityContext, quote } from './_lib/helpers';
 
 /** PSA `capabilities_baseline` allow-list (unchanged since v1.0): the container runtime defaults. */
-export const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
+const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',

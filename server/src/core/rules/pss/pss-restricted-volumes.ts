@@ -7,7 +7,7 @@ import { objectLabel, present, presentPair, quote, rangeOfPair } from './_lib/he
  * (Kubernetes 1.33) rather than gated behind a new version, so it is allowed at every
  * policy version.
  */
-export const RESTRICTED_ALLOWED_VOLUME_TYPES: readonly string[] = [
+const RESTRICTED_ALLOWED_VOLUME_TYPES: readonly string[] = [
   'configMap',
   'csi',
   'downwardAPI',
@@ -20,7 +20,7 @@ export const RESTRICTED_ALLOWED_VOLUME_TYPES: readonly string[] = [
 ];
 
 /** Every other volume source of the core API; a volume holding one of them is forbidden. */
-export const RESTRICTED_FORBIDDEN_VOLUME_TYPES: readonly string[] = [
+const RESTRICTED_FORBIDDEN_VOLUME_TYPES: readonly string[] = [
   'hostPath',
   'gcePersistentDisk',
   'awsElasticBlockStore',

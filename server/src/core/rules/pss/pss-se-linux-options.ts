@@ -8,7 +8,7 @@ const TYPES_1_0: readonly string[] = ['', 'container_t', 'container_init_t', 'co
 /** `container_engine_t` (for nested container engines) is allowed from policy v1.31. */
 const TYPES_1_31: readonly string[] = [...TYPES_1_0, 'container_engine_t'];
 
-export function allowedSeLinuxTypes(version: number): readonly string[] {
+function allowedSeLinuxTypes(version: number): readonly string[] {
   return version >= 31 ? TYPES_1_31 : TYPES_1_0;
 }
 

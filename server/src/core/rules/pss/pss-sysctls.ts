@@ -25,7 +25,7 @@ const SAFE_SYSCTLS: ReadonlyArray<{ since: number; names: readonly string[] }> =
 ];
 
 /** The safe sysctl names at a policy version. */
-export function safeSysctls(version: number): ReadonlySet<string> {
+function safeSysctls(version: number): ReadonlySet<string> {
   return new Set(SAFE_SYSCTLS.filter((s) => version >= s.since).flatMap((s) => s.names));
 }
 

@@ -5,7 +5,7 @@ import { readCertificate } from './_lib/certificate';
 import { humanDuration, parseGoDuration } from './_lib/goDuration';
 
 /** cert-manager's default certificate lifetime: 90 days. */
-export const DEFAULT_DURATION_MS = 2160 * 3_600_000;
+const DEFAULT_DURATION_MS = 2160 * 3_600_000;
 
 /**
  * renewBefore not shorter than duration: the certificate would be due for renewal the

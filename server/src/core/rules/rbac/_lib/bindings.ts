@@ -38,7 +38,7 @@ export function readBinding(root: YAMLMap, doc?: Document): BindingView {
 }
 
 /** `ServiceAccount "ns/name"`, `User "alice"`, `Group "devs"`. */
-export function describeSubject(s: { kind?: string | undefined; name?: string | undefined; namespace?: string | undefined }): string {
+function describeSubject(s: { kind?: string | undefined; name?: string | undefined; namespace?: string | undefined }): string {
   const name = s.kind === 'ServiceAccount' && s.namespace ? `${s.namespace}/${s.name ?? ''}` : (s.name ?? '');
   return `${s.kind ?? 'subject'} "${name}"`;
 }

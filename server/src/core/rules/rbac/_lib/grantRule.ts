@@ -4,7 +4,7 @@ import { classifyRules, type DangerousGrant, type GrantDeclaration, type GrantMa
 import { readRoleRules, type PolicyRule } from './policyRule';
 
 /** The kinds that hold PolicyRules. Aggregated ClusterRoles are judged on the rules they list. */
-export const ROLE_KINDS = ['Role', 'ClusterRole'] as const;
+const ROLE_KINDS = ['Role', 'ClusterRole'] as const;
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 

@@ -273,7 +273,7 @@ const NON_SECRET_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'e
  * Go or Helm template, a boolean word, a short number (a port or a count), an absolute
  * file path, or a `<placeholder>`.
  */
-export function isNonSecretValue(value: string): boolean {
+function isNonSecretValue(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (v.includes('$(') || v.includes('${') || v.includes('{{')) return true;

@@ -5,7 +5,7 @@ import type { RuleContext } from '../../types';
 import { apiGroup, ISTIO_SECURITY } from './groups';
 
 /** Istio's default root namespace: a PeerAuthentication there without selector is mesh-wide. */
-export const ISTIO_ROOT_NAMESPACE = 'istio-system';
+const ISTIO_ROOT_NAMESPACE = 'istio-system';
 
 export interface MtlsSetting {
   mode: string;
@@ -17,7 +17,7 @@ export interface MtlsSetting {
 }
 
 /** Every explicit mTLS mode of a PeerAuthentication: `spec.mtls.mode` and `spec.portLevelMtls.<port>.mode`. */
-export function mtlsSettings(object: K8sObject): MtlsSetting[] {
+function mtlsSettings(object: K8sObject): MtlsSetting[] {
   if (apiGroup(object.apiVersion) !== ISTIO_SECURITY) return [];
   const doc = object.doc;
   const spec = getMap(object.root, 'spec', doc);
@@ -36,7 +36,7 @@ export function mtlsSettings(object: K8sObject): MtlsSetting[] {
 }
 
 /** `mesh-wide`, `namespace-wide in "shop"` or `for the workloads it selects`. */
-export function scopeOf(object: K8sObject): string {
+function scopeOf(object: K8sObject): string {
   const spec = getMap(object.root, 'spec', object.doc);
   const selector = getMap(spec, 'selector', object.doc);
   const labels = getMap(selector, 'matchLabels', object.doc);

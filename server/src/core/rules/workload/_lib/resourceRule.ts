@@ -17,7 +17,7 @@ function isSet(map: YAMLMap | undefined, key: string, doc: Document): boolean {
 }
 
 /** Whether the container declares `resources.<bound>.<resource>`. */
-export function hasResource(c: ContainerRef, bound: Bound, resource: Resource, doc: Document): boolean {
+function hasResource(c: ContainerRef, bound: Bound, resource: Resource, doc: Document): boolean {
   return isSet(getMap(getMap(c.node, 'resources', doc), bound, doc), resource, doc);
 }
 
