@@ -4,6 +4,7 @@ import { ANALYSIS_LIMIT, analyzeText, MAX_CONTAINERS_PER_POD, MAX_DOCUMENTS_PER_
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { DocumentCache } from '../../server/src/core/engine/documentCache';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
+import { MAX_DOCUMENT_LINES } from '../../server/src/core/yaml/parseFile';
 import { cli, tree } from './cli-helpers';
 
 /** `n` privileged Pods, one per `---` document. */
@@ -91,4 +92,31 @@ test('a pod with more than MAX_CONTAINERS_PER_POD containers: the first ones are
   const at = analyzeText(pod(MAX_CONTAINERS_PER_POD), DEFAULT_OPTIONS);
   assert.equal(at.findings.filter((f) => f.ruleId === 'pss-privileged').length, MAX_CONTAINERS_PER_POD);
   assert.deepEqual(at.ruleFailures, []);
+});
+
+test('a document longer than MAX_DOCUMENT_LINES lines is not parsed: recorded as not analysed and not indexed, in the file and the index', () => {
+  assert.equal(MAX_DOCUMENT_LINES, 100_000);
+  const head =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    securityContext:\n      privileged: true\n';
+  const long = head + '  - {}\n'.repeat(MAX_DOCUMENT_LINES);
+  const text = `${pods(1)}---\n${long}`;
+  const a = analyzeText(text, DEFAULT_OPTIONS);
+  // The first document is analysed as usual; the long one not at all (no findings from it).
+  assert.deepEqual(
+    a.findings.filter((f) => f.ruleId === 'pss-privileged').map((f) => f.object.name),
+    ['p0'],
+  );
+  const line = text.slice(0, text.indexOf('\n', text.indexOf(head) + 1)).split('\n').length + MAX_DOCUMENT_LINES - 1;
+  assert.deepEqual(a.ruleFailures, [
+    {
+      ruleId: ANALYSIS_LIMIT,
+      documentIndex: 1,
+      message: `document 2 was not analysed: longer than ${MAX_DOCUMENT_LINES} lines (line ${line})`,
+    },
+  ]);
+  const index = new WorkspaceIndex();
+  index.setFileText('/w/long.yaml', text);
+  assert.deepEqual(index.failures(), [
+    { file: '/w/long.yaml', documentIndex: 1, message: `not indexed: longer than ${MAX_DOCUMENT_LINES} lines` },
+  ]);
 });

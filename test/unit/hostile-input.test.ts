@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../server/src/core/engine/analyze';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { isTemplated } from '../../server/src/core/yaml/templates';
+import { MAX_NESTING_DEPTH } from '../../server/src/core/yaml/nesting';
 import { yaml } from '../helpers';
 
 /** A pod that every profile flags, to prove a document was (or was not) analysed. */
@@ -42,7 +43,7 @@ test('nesting thousands deep is not parsed: the document is recorded as not anal
       r.ruleFailures.map((f) => [f.ruleId, f.documentIndex]),
       [['analysis-limit', 0]],
     );
-    assert.ok(r.parsed.documents.every((d) => d.tooDeep === true && d.error !== undefined));
+    assert.ok(r.parsed.documents.every((d) => d.refused === `nested more than ${MAX_NESTING_DEPTH} levels deep` && d.error !== undefined));
   }
 });
 

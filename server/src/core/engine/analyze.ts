@@ -110,7 +110,7 @@ export function analyzeDocument(
   options: AnalysisOptions,
   failures: RuleFailure[] = [],
 ): { object?: K8sObject; findings: Finding[] } {
-  if (source.tooDeep) {
+  if (source.refused) {
     failures.push({
       ruleId: ANALYSIS_LIMIT,
       documentIndex: source.index,

@@ -35,7 +35,7 @@ export function syntaxFinding(
   inspects: (kind: string) => boolean,
 ): Finding | undefined {
   const error = source.error;
-  if (!error || source.templated || source.tooDeep) return undefined;
+  if (!error || source.templated || source.refused) return undefined;
   const level = options.rules[YAML_SYNTAX.id];
   if (level === 'off') return undefined;
   const section = text.slice(source.start, source.end);

@@ -4,7 +4,6 @@ import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { parsePssVersion } from '../engine/options';
 import type { OffsetRange } from '../types';
 import { asScalar, get, getMap, getSeq, getString, pairOf, pairRange, seqMaps, singleLineRange } from '../yaml/nodes';
-import { MAX_NESTING_DEPTH } from '../yaml/nesting';
 import type { ParsedFile } from '../yaml/parseFile';
 import { parseLabelSelector } from './selectors';
 import { objectAnnotations } from '../suppress/annotations';
@@ -42,8 +41,7 @@ export function extractObjects(file: string, parsed: ParsedFile, failures?: Inde
   for (const source of parsed.documents) {
     let object: K8sObject | undefined;
     // No line in the message: a kept section is reused at another line after an edit above it.
-    if (source.tooDeep)
-      failures?.push({ file, documentIndex: source.index, message: `not indexed: nested more than ${MAX_NESTING_DEPTH} levels deep` });
+    if (source.refused) failures?.push({ file, documentIndex: source.index, message: `not indexed: ${source.refused}` });
     try {
       object = recogniseObject(source);
       if (object) {

@@ -17,11 +17,13 @@ export interface ParsedDocument {
   /** A Helm/Go template rather than a manifest: no findings either. */
   templated?: boolean;
   /**
-   * Set when the text was not given to the parser because it nests deeper than
-   * MAX_NESTING_DEPTH: `doc` is empty and `error` says where. Analysis records the document
-   * as not analysed (ANALYSIS_LIMIT), not as a syntax error.
+   * Set when the text was not given to the parser because it hit a limit (it nests deeper
+   * than MAX_NESTING_DEPTH, or has more than MAX_DOCUMENT_LINES lines): the reason, without
+   * a line number (a kept section is reused at another line after an edit above it). `doc`
+   * is empty and `error` says where. Analysis records the document as not analysed
+   * (ANALYSIS_LIMIT), not as a syntax error; the workspace index as not indexed.
    */
-  tooDeep?: boolean;
+  refused?: string | undefined;
 }
 
 export interface ParsedFile {
@@ -50,13 +52,44 @@ export function yamlLineBreaks(text: string): string {
   return text.indexOf('\r') < 0 ? text : text.replace(/\r(?!\n)/g, '\n');
 }
 
-/** The placeholder for a section too deeply nested to parse (see `tooDeep`). */
-export function tooDeepDocument(text: string, start: number, end: number, at: number, index: number): ParsedDocument {
+/**
+ * Lines of one `---` document parsed at most. The longest real documents are CRDs and
+ * ConfigMap lists (25,000 lines, and mostly never parsed); a workload of 150,000 lines
+ * (`- {}` entries) took seconds to parse twice (file analysis, cross-file index).
+ */
+export const MAX_DOCUMENT_LINES = 100_000;
+
+/** Where the section `[start, end)` passes MAX_DOCUMENT_LINES lines, or undefined. */
+function lineLimitAt(text: string, start: number, end: number): number | undefined {
+  let lines = 0;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
+    if (++lines > MAX_DOCUMENT_LINES) return i;
+  }
+  return undefined;
+}
+
+/** The line index of the last text a placeholder was made for: a file with many refused sections is scanned once. */
+let lastLines: { text: string; lines: LineIndex } | undefined;
+
+/** The placeholder for a section not parsed because it hit a limit (see `refused`). */
+function refusedDocument(text: string, start: number, end: number, at: number, index: number, reason: string): ParsedDocument {
   const doc = parseDocument('', PARSE_OPTIONS) as Document.Parsed;
   doc.range = [start, end, end];
-  const line = new LineIndex(text).positionAt(at).line + 1;
-  const message = `nested more than ${MAX_NESTING_DEPTH} levels deep (line ${line})`;
-  return { index, doc, start, end, error: { message, start: at, end: at + 1 }, tooDeep: true };
+  if (lastLines?.text !== text) lastLines = { text, lines: new LineIndex(text) };
+  const line = lastLines.lines.positionAt(at).line + 1;
+  return { index, doc, start, end, error: { message: `${reason} (line ${line})`, start: at, end: at + 1 }, refused: reason };
+}
+
+/**
+ * A placeholder when the section nests too deep or (with `oneDocument`: a `---` section, not
+ * a whole multi-document file) is too long to parse, else undefined.
+ */
+export function refusedSection(text: string, start: number, end: number, index: number, oneDocument: boolean): ParsedDocument | undefined {
+  const longAt = oneDocument ? lineLimitAt(text, start, end) : undefined;
+  if (longAt !== undefined) return refusedDocument(text, start, end, longAt, index, `longer than ${MAX_DOCUMENT_LINES} lines`);
+  const deepAt = nestingLimitAt(text, start, end);
+  if (deepAt !== undefined) return refusedDocument(text, start, end, deepAt, index, `nested more than ${MAX_NESTING_DEPTH} levels deep`);
+  return undefined;
 }
 
 /**
@@ -66,8 +99,8 @@ export function tooDeepDocument(text: string, start: number, end: number, at: nu
  */
 export function parseFile(text: string): ParsedFile {
   const lines = new LineIndex(text);
-  const deepAt = nestingLimitAt(text);
-  if (deepAt !== undefined) return { text, lines, documents: [tooDeepDocument(text, 0, text.length, deepAt, 0)] };
+  const refused = refusedSection(text, 0, text.length, 0, false);
+  if (refused) return { text, lines, documents: [refused] };
   let list: Document.Parsed[];
   try {
     const docs = parseAllDocuments(yamlLineBreaks(text), PARSE_OPTIONS);
