@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { coreServices } from '../../server/src/lsp/coreServices';
 import type { Services } from '../../server/src/lsp/services';
+import { defineWorkspaceRule } from '../../server/src/core/workspace/types';
 import { yaml } from '../helpers';
 import { TestClient } from '../lsp/harness';
 
@@ -94,3 +95,39 @@ test('any reason code the engine records flows through (analysis-abandoned, firs
     c.dispose();
   }
 });
+
+test(
+  'a cross-file rule that throws: every open document shows a not-analyzed error, never looks fully checked',
+  { timeout: 20000 },
+  async () => {
+    const throws = defineWorkspaceRule({
+      id: 'ws-throws',
+      title: 'ws-throws',
+      severity: 'warning',
+      category: 'network',
+      description: 'test rule',
+      remediation: 'None.',
+      checkWorkspace: () => {
+        throw new Error('boom');
+      },
+    });
+    const c = new TestClient({ workspaceRules: [throws] });
+    try {
+      await c.initialize();
+      const text = yaml('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: c}', 'data: {a: b}');
+      await c.open('file:///ws/a.yaml', text);
+      await c.settled();
+      assert.deepEqual(c.lastDiagnostics('file:///ws/a.yaml'), [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Error,
+          source: 'kube-guardrails',
+          code: 'not-analyzed',
+          message: 'Not analysed (rule-failed): cross-file rule ws-throws failed, its findings are missing for every file: boom',
+        },
+      ]);
+    } finally {
+      c.dispose();
+    }
+  },
+);

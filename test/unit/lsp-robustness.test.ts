@@ -18,36 +18,52 @@ const POD = yaml(
   '      privileged: true',
 );
 
-test('an exception inside analysis never escapes to the connection: logged once, requests still answered', { timeout: 20000 }, async () => {
-  let calls = 0;
-  const c = new TestClient({
-    services: {
-      ...coreServices,
-      analyze: () => {
-        calls++;
-        throw new Error('boom');
+test(
+  'an exception inside analysis never escapes to the connection: logged once, the document shown as not analysed, requests still answered',
+  { timeout: 20000 },
+  async () => {
+    let calls = 0;
+    const c = new TestClient({
+      services: {
+        ...coreServices,
+        analyze: () => {
+          calls++;
+          throw new Error('boom');
+        },
       },
-    },
-  });
-  const logs: LogMessageParams[] = [];
-  c.conn.onNotification(LogMessageNotification.type, (p) => logs.push(p));
-  try {
-    await c.initialize();
-    const uri = 'file:///ws/boom.yaml';
-    await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
-    // Hover and code actions run the same failing analysis and answer with nothing.
-    assert.equal(await c.hover(uri, 9, 8), null);
-    assert.deepEqual(await c.codeActions(uri, { start: { line: 9, character: 6 }, end: { line: 9, character: 22 } }, []), []);
-    assert.ok(calls >= 2);
-    const boom = logs.filter((l) => l.message.includes('boom'));
-    // The same failure in validation, hover and code actions: one log line per handler, not one per call.
-    assert.ok(boom.length >= 1 && boom.length <= 3, `logged ${boom.length} times`);
-    await c.hover(uri, 9, 8);
-    assert.equal(logs.filter((l) => l.message.includes('boom')).length, boom.length, 'a repeated failure is not logged again');
-  } finally {
-    c.dispose();
-  }
-});
+    });
+    const logs: LogMessageParams[] = [];
+    c.conn.onNotification(LogMessageNotification.type, (p) => logs.push(p));
+    try {
+      await c.initialize();
+      const uri = 'file:///ws/boom.yaml';
+      await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+      // Fail closed: the document is shown as not analysed, never as clean (the cross-file
+      // findings, from the workspace index, ride along and are not about this analysis).
+      const own = (await c.ownDiagnostics(uri)).filter((d) => (d.data as { workspace?: boolean } | undefined)?.workspace !== true);
+      assert.deepEqual(own, [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } },
+          severity: 1,
+          source: 'kube-guardrails',
+          code: 'not-analyzed',
+          message: 'Not analysed (analysis-failed): the analysis failed: boom',
+        },
+      ]);
+      // Hover and code actions run the same failing analysis and answer with nothing.
+      assert.equal(await c.hover(uri, 9, 8), null);
+      assert.deepEqual(await c.codeActions(uri, { start: { line: 9, character: 6 }, end: { line: 9, character: 22 } }, []), []);
+      assert.ok(calls >= 2);
+      const boom = logs.filter((l) => l.message.includes('boom'));
+      // The same failure in validation, hover and code actions: one log line per handler, not one per call.
+      assert.ok(boom.length >= 1 && boom.length <= 3, `logged ${boom.length} times`);
+      await c.hover(uri, 9, 8);
+      assert.equal(logs.filter((l) => l.message.includes('boom')).length, boom.length, 'a repeated failure is not logged again');
+    } finally {
+      c.dispose();
+    }
+  },
+);
 
 test(
   'hostile input: binary text gets only its not-analyzed error, alias bombs publish nothing, the server keeps serving',

@@ -1,3 +1,4 @@
+import type { WorkspaceRule } from '../core/workspace/types';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -33,6 +34,8 @@ export interface StartOptions {
   debounceMs?: number;
   /** How long the workspace's cross-file publish waits to coalesce events (see AttachOptions). */
   workspacePublishDelayMs?: number;
+  /** The cross-file rules to run (default all); tests pass their own. */
+  workspaceRules?: readonly WorkspaceRule[];
   /** Time budget of a code action request's quick fixes (see codeActions.ts). */
   requestBudgetMs?: number;
   /** Time budget of one fix-all computation. */
@@ -81,6 +84,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
   // Cross-file analysis over every manifest of the workspace folders, or of the open documents without one (see lsp/workspace).
   const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), publisher, {
     publishDelayMs: opts.workspacePublishDelayMs,
+    workspaceRules: opts.workspaceRules,
     resolveFile: (file, s) => {
       const config = configs.forFile(file);
       const r = config.resolve(s, file);

@@ -14,6 +14,11 @@ import { DocumentCache } from '../core/engine/documentCache';
 import { DocumentLines } from './documentLines';
 import { DEFAULT_OPTIONS } from '../core/engine/options';
 import { ANALYSIS_ABANDONED, type RuleFailure } from '../core/engine/analyze';
+import { LineIndex } from '../core/yaml/lineIndex';
+import { notAnalyzedDiagnostic } from './diagnostics';
+
+/** The reason code of a document whose analysis threw as a whole (not one rule). */
+const ANALYSIS_FAILED = 'analysis-failed';
 
 /** A rule's error message is its own text, but keep a runaway one from flooding the log. */
 function truncate(message: string, max = 500): string {
@@ -90,7 +95,21 @@ export class Validator {
     // Also when this trigger publishes nothing (`run: onSave`): cross-file findings follow edits.
     this.deps.settleWorkspace?.(uri, settings);
     if (trigger === 'change' && settings.run === 'onSave') return;
-    const entry = await this.analysisFor(uri);
+    let entry: LintedDocument | undefined;
+    try {
+      entry = await this.analysisFor(uri);
+    } catch (e) {
+      // Fail closed: an analysis that threw as a whole is shown as not analysed, never as
+      // clean (the previous diagnostics would otherwise stay, or none appear). The guard
+      // around this handler logs the error.
+      const doc = this.deps.documents.get(uri);
+      if (doc) {
+        const message = `the analysis failed: ${truncate(e instanceof Error ? e.message : String(e), 200)}`;
+        const diagnostic = notAnalyzedDiagnostic({ start: 0, reason: ANALYSIS_FAILED, message }, new LineIndex(doc.getText()));
+        await this.deps.publisher.publish(uri, 'document', [diagnostic], doc.version);
+      }
+      throw e;
+    }
     const current = this.deps.documents.get(uri);
     if (!entry || !current) return;
     // A newer version is already scheduled when typing; publishing the old one would flicker.

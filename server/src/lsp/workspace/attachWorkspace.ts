@@ -35,7 +35,7 @@ export function attachWorkspace(
   opts: AttachOptions = {},
 ): WorkspaceService {
   const log = (m: string) => connection.console.error(`kube-guardrails workspace: ${m}`);
-  const session = new WorkspaceSession({ documents, getSettings, resolveFile: opts.resolveFile, log });
+  const session = new WorkspaceSession({ documents, getSettings, resolveFile: opts.resolveFile, workspaceRules: opts.workspaceRules, log });
   const syncAnalysisMs = opts.syncAnalysisMs ?? 25;
   const client = { canCreateFiles: false, documentChanges: false, codeLensRefresh: false };
 

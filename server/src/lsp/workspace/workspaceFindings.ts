@@ -1,4 +1,5 @@
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import type { WorkspaceRule } from '../../core/workspace/types';
 import { lintWorkspace } from '../../core/lint';
 import type { PssEvaluator } from '../../core/workspace/admission';
 import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
@@ -12,6 +13,10 @@ export interface FindingsContext {
   index: WorkspaceIndex;
   pss: PssEvaluator;
   resolveFile?: ResolveFile | undefined;
+  /** The cross-file rules to run (default all). */
+  rules?: readonly WorkspaceRule[] | undefined;
+  /** The open documents: where a cross-file rule's failure is shown. */
+  openUris?: () => readonly string[];
   log: (message: string) => void;
 }
 
@@ -35,15 +40,36 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
       const r = resolve(file);
       return { rules: r.rules, strict: r.strict ?? settings.disableInlineSuppressions, exemptions: r.exemptions };
     },
-    { pss },
+    { pss, rules: ctx.rules },
   );
-  for (const f of ruleFailures) log(`rule ${f.ruleId} failed: ${f.message}`);
   const byUri = new Map<string, Diagnostic[]>();
+  for (const f of ruleFailures) {
+    log(`rule ${f.ruleId} failed: ${f.message}`);
+    // Fail closed: its findings are missing for every file, so no open document looks
+    // fully checked (the CLI reports it as an error and exits 2).
+    for (const uri of ctx.openUris?.() ?? []) listOf(byUri, uri).push(crossFileFailure(f.ruleId, f.message));
+  }
   for (const [file, findings] of byFile) {
-    const uri = pathToUri(file);
-    let list = byUri.get(uri);
-    if (!list) byUri.set(uri, (list = []));
+    const list = listOf(byUri, pathToUri(file));
     for (const f of findings) list.push(workspaceDiagnostic(f));
   }
   return byUri;
+}
+
+function listOf(byUri: Map<string, Diagnostic[]>, uri: string): Diagnostic[] {
+  let list = byUri.get(uri);
+  if (!list) byUri.set(uri, (list = []));
+  return list;
+}
+
+/** The `not-analyzed` error on the first line of an open document for a cross-file rule that threw. */
+function crossFileFailure(ruleId: string, message: string): Diagnostic {
+  const cut = message.length > 200 ? `${message.slice(0, 200)}…` : message;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    source: 'kube-guardrails',
+    code: 'not-analyzed',
+    message: `Not analysed (rule-failed): cross-file rule ${ruleId} failed, its findings are missing for every file: ${cut}`,
+  };
 }

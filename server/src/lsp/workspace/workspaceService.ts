@@ -30,6 +30,7 @@ export type ResolveFile = (
   exemptions?: ExemptionScope | undefined;
 };
 import type { ExemptionScope } from '../../core/lint';
+import type { WorkspaceRule } from '../../core/workspace/types';
 import type { AnalysisOptions } from '../../core/engine/options';
 
 export interface AttachOptions {
@@ -47,6 +48,8 @@ export interface AttachOptions {
    */
   syncAnalysisMs?: number;
   resolveFile?: ResolveFile | undefined;
+  /** The cross-file rules to run (default all); tests pass their own. */
+  workspaceRules?: readonly WorkspaceRule[] | undefined;
 }
 
 export interface StartWorkspaceOptions {
@@ -92,6 +95,7 @@ export interface SessionDeps {
   documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] };
   getSettings: GetSettings;
   resolveFile?: ResolveFile | undefined;
+  workspaceRules?: readonly WorkspaceRule[] | undefined;
   log: (message: string) => void;
 }
 

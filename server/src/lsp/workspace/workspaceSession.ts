@@ -234,7 +234,17 @@ export class WorkspaceSession {
     const key = `${this.changes}\0${JSON.stringify(settings)}`;
     if (this.cached?.key === key) return this.cached.byUri;
     const started = performance.now();
-    const byUri = diagnosticsByUri({ index: this.index, pss: this.pss, resolveFile: this.deps.resolveFile, log: this.deps.log }, settings);
+    const byUri = diagnosticsByUri(
+      {
+        index: this.index,
+        pss: this.pss,
+        resolveFile: this.deps.resolveFile,
+        rules: this.deps.workspaceRules,
+        openUris: () => this.deps.documents.all().map((d) => d.uri),
+        log: this.deps.log,
+      },
+      settings,
+    );
     this.lastAnalysisMs = performance.now() - started;
     this.cached = { key, byUri };
     return byUri;
