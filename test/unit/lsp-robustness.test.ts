@@ -97,3 +97,37 @@ test(
     }
   },
 );
+
+test(
+  'bounded work in the server: a file past the document limit gets its not-analyzed error, and a request sent meanwhile is answered',
+  { timeout: 60000 },
+  async () => {
+    const c = new TestClient();
+    try {
+      await c.initialize();
+      await c.open('file:///ws/pod.yaml', POD);
+      const docs: string[] = [];
+      for (let i = 0; i < 2005; i++) docs.push(POD.replace('name: web', `name: web${i}`));
+      const big = 'file:///ws/big.yaml';
+      const published = c.ownDiagnostics(big);
+      await c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: big, languageId: 'yaml', version: 1, text: docs.join('---\n') },
+      });
+      // Sent while the big file is analysed: answered (after it, the server being single-threaded).
+      const hover = await c.hover('file:///ws/pod.yaml', 9, 8);
+      assert.match(JSON.stringify(hover?.contents), /pss-privileged/);
+      const cut = (await published).filter((d) => d.code === 'not-analyzed');
+      assert.deepEqual(
+        cut.map((d) => [d.range.start.line, d.message]),
+        [
+          [
+            0,
+            'Not analysed (analysis-limit): document 2001 not fully analysed: documents 2001 and after (5 more) not analysed: a file is analysed up to 2000 documents; split it into smaller files',
+          ],
+        ],
+      );
+    } finally {
+      c.dispose();
+    }
+  },
+);
