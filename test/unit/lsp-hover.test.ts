@@ -3,7 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { MarkupContent } from 'vscode-languageserver/node';
+import type { Finding } from '../../server/src/core/engine/finding';
 import { getRule } from '../../server/src/core/rules/registry';
+import { describeFinding } from '../../server/src/lsp/hover';
 import { REPO_ROOT, yaml } from '../helpers';
 import { rangeStr, TestClient } from '../lsp/harness';
 
@@ -49,4 +51,20 @@ test('hover on a finding: title, message, why, remediation, PSS check, equivalen
   } finally {
     c.dispose();
   }
+});
+
+test('hover shows manifest text as text: Markdown characters in a message are escaped (no emphasis, code, link or HTML)', () => {
+  const finding: Finding = {
+    ruleId: 'pss-privileged',
+    severity: 'error',
+    message: 'Container "*a*" of Pod "[x](https://example.com) <b>`c`</b> ~~d~~ | _e_ \\" is privileged.',
+    range: { start: 0, end: 1 },
+    object: { apiVersion: 'v1', kind: 'Pod', name: 'p' },
+    documentIndex: 0,
+  };
+  const shown = describeFinding(finding).split('\n\n')[1];
+  assert.equal(
+    shown,
+    'Container "\\*a\\*" of Pod "\\[x\\](https://example.com) \\<b\\>\\`c\\`\\</b\\> \\~\\~d\\~\\~ \\| \\_e\\_ \\\\" is privileged.',
+  );
 });

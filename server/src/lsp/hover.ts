@@ -34,7 +34,7 @@ export function describeFinding(f: Finding, rules: readonly Rule[] = []): string
   const custom = rules.find((r): r is CustomRule => r.id === f.ruleId && (r as Partial<CustomRule>).custom === true);
   if (custom) return describeCustom(f, custom);
   const rule: HoverMeta | undefined = catalogueEntry(f.ruleId);
-  const parts = [`**${rule?.title ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity})`, f.message];
+  const parts = [`**${rule?.title ?? f.ruleId}** — \`${f.ruleId}\` (${f.severity})`, markdownText(f.message)];
   if (rule) {
     parts.push(`**Why it matters:** ${rule.description}`, `**Remediation:** ${rule.remediation}`);
     if (rule.pss) parts.push(`**Pod Security Standards:** check \`${rule.pss.check}\`, ${rule.pss.level} level.`);
@@ -48,9 +48,21 @@ export function describeFinding(f: Finding, rules: readonly Rule[] = []): string
 
 /** A rule from the config's `customRules`: its own `docs` text, no docs page link (none exists). */
 function describeCustom(f: Finding, rule: CustomRule): string {
-  const parts = [`**${rule.title}** — \`${f.ruleId}\` (${f.severity}, custom rule from .kube-guardrails.yaml)`, f.message];
+  const parts = [
+    `**${markdownText(rule.title)}** — \`${f.ruleId}\` (${f.severity}, custom rule from .kube-guardrails.yaml)`,
+    markdownText(f.message),
+  ];
   if (rule.docs) parts.push(`**Documentation:** ${rule.docs}`);
   return parts.join('\n\n');
+}
+
+/**
+ * Text from a manifest or config (a finding's message names objects, images, paths) shown
+ * as itself: characters that Markdown would read as emphasis, code, links or HTML are
+ * escaped, so a name like `*x*` or `[a](b)` neither formats the hover nor adds a link.
+ */
+function markdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 
 type HoverMeta = Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'pss' | 'equivalents'>;
