@@ -15,6 +15,7 @@ import { DocumentLines } from './documentLines';
 import { DEFAULT_OPTIONS } from '../core/engine/options';
 import { ANALYSIS_ABANDONED, type RuleFailure } from '../core/engine/analyze';
 import { LineIndex } from '../core/yaml/lineIndex';
+import { safeMessage } from '../core/display';
 import { notAnalyzedDiagnostic } from './diagnostics';
 
 /** The reason code of a document whose analysis threw as a whole (not one rule). */
@@ -104,7 +105,7 @@ export class Validator {
       // around this handler logs the error.
       const doc = this.deps.documents.get(uri);
       if (doc) {
-        const message = `the analysis failed: ${truncate(e instanceof Error ? e.message : String(e), 200)}`;
+        const message = `the analysis failed: ${safeMessage(e instanceof Error ? e.message : String(e))}`;
         const diagnostic = notAnalyzedDiagnostic({ start: 0, reason: ANALYSIS_FAILED, message }, new LineIndex(doc.getText()));
         await this.deps.publisher.publish(uri, 'document', [diagnostic], doc.version);
       }

@@ -197,7 +197,8 @@ export function analyzeDocument(
         });
       }
     } catch (e) {
-      failures.push({ ruleId: rule.id, documentIndex: source.index, message: e instanceof Error ? e.message : String(e) });
+      // A thrown message can quote the manifest: bounded and escaped like a finding's.
+      failures.push({ ruleId: rule.id, documentIndex: source.index, message: safeMessage(e instanceof Error ? e.message : String(e)) });
     }
   }
   return { object, findings };

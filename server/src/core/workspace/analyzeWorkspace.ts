@@ -82,7 +82,8 @@ export function analyzeWorkspace(
       rule.checkWorkspace(ctx);
       pushAll(findings, produced);
     } catch (e) {
-      ruleFailures.push({ ruleId: rule.id, message: e instanceof Error ? e.message : String(e) });
+      // A thrown message can quote the manifest: bounded and escaped like a finding's.
+      ruleFailures.push({ ruleId: rule.id, message: safeMessage(e instanceof Error ? e.message : String(e)) });
     }
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId)));

@@ -62,14 +62,13 @@ function listOf(byUri: Map<string, Diagnostic[]>, uri: string): Diagnostic[] {
   return list;
 }
 
-/** The `not-analyzed` error on the first line of an open document for a cross-file rule that threw. */
+/** The `not-analyzed` error on the first line of an open document for a cross-file rule that threw (its message is already safe, see analyzeWorkspace). */
 function crossFileFailure(ruleId: string, message: string): Diagnostic {
-  const cut = message.length > 200 ? `${message.slice(0, 200)}…` : message;
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Error,
     source: 'kube-guardrails',
     code: 'not-analyzed',
-    message: `Not analysed (rule-failed): cross-file rule ${ruleId} failed, its findings are missing for every file: ${cut}`,
+    message: `Not analysed (rule-failed): cross-file rule ${ruleId} failed, its findings are missing for every file: ${message}`,
   };
 }
