@@ -32,14 +32,18 @@ const CALL_SPREAD = /([\w$.]+)\(\s*\.\.\.([\w$.]+)(?![\w$.]|\s*:)/g;
 test('no array is spread into a call in server/src (push, Math.max/min, any function)', () => {
   const found: string[] = [];
   for (const file of sourceFiles(path.join(REPO_ROOT, 'server', 'src'))) {
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    lines.forEach((line, i) => {
-      if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
-      for (const m of line.matchAll(CALL_SPREAD)) {
-        const call = `${m[1]!.split('.').pop()}(...${m[2]})`;
-        if (!BOUNDED_SPREADS.has(call)) found.push(`${path.relative(REPO_ROOT, file)}:${i + 1}: ${m[0]}`);
-      }
-    });
+    // The whole text, comment lines blanked (line numbers kept): a formatter may put the
+    // spread on the line after the call's `(`, which a line-by-line scan would miss.
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .map((line) => (/^\s*(\/\/|\*|\/\*)/.test(line) ? '' : line))
+      .join('\n');
+    for (const m of text.matchAll(CALL_SPREAD)) {
+      const call = `${m[1]!.split('.').pop()}(...${m[2]})`;
+      const line = text.slice(0, m.index).split('\n').length;
+      if (!BOUNDED_SPREADS.has(call)) found.push(`${path.relative(REPO_ROOT, file)}:${line}: ${m[0].replace(/\s+/g, '')}`);
+    }
   }
   assert.deepEqual(found, []);
 });
@@ -47,6 +51,7 @@ test('no array is spread into a call in server/src (push, Math.max/min, any func
 test('the guard pattern catches the spreads it exists for', () => {
   const hits = (s: string) => [...s.matchAll(CALL_SPREAD)].map((m) => m[1]);
   assert.deepEqual(hits('out.findings.push(...r.findings);'), ['out.findings.push']);
+  assert.deepEqual(hits('replacements.push(\n  ...parseNodes(text),\n);'), ['replacements.push']);
   assert.deepEqual(hits('const w = Math.max(...rows.map((r) => r.length));'), ['Math.max']);
   assert.deepEqual(hits('String.fromCharCode( ...codes)'), ['String.fromCharCode']);
   assert.deepEqual(hits('function f(...xs: string[]) {}'), []);

@@ -181,17 +181,7 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
   // Transformers, in kustomize's order.
   for (const entry of list(k.entries.get('patchesStrategicMerge')))
     resources = applyPatchEntry(resources, entry, undefined, ctx, at, false);
-  for (const entry of list(k.entries.get('patches'))) {
-    if (!isKMap(entry)) continue;
-    resources = applyPatchEntry(
-      resources,
-      entry.entries.get('path') ?? entry.entries.get('patch'),
-      entry.entries.get('target') as KMap | undefined,
-      ctx,
-      at,
-      entry.entries.has('path'),
-    );
-  }
+  resources = applyPatchList(resources, k.entries.get('patches'), ctx, at);
   const ns = k.entries.get('namespace');
   if (str(ns)) setNamespace(resources, ns!, ctx.config.namespace);
   addPrefixSuffix(resources, k.entries.get('namePrefix'), k.entries.get('nameSuffix'));
@@ -199,17 +189,7 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
   addLabels(resources, k.entries.get('labels'), ctx.config.labels);
   addPairs(resources, k.entries.get('commonAnnotations'), commonAnnotationSpecs(ctx.config.annotations), 'commonAnnotations');
   for (const key of ['patchesJson6902', 'patchesJSON6902']) {
-    for (const entry of list(k.entries.get(key))) {
-      if (!isKMap(entry)) continue;
-      resources = applyPatchEntry(
-        resources,
-        entry.entries.get('path') ?? entry.entries.get('patch'),
-        entry.entries.get('target') as KMap | undefined,
-        ctx,
-        at,
-        entry.entries.has('path'),
-      );
-    }
+    resources = applyPatchList(resources, k.entries.get(key), ctx, at);
   }
   setReplicas(resources, k.entries.get('replicas'));
   setImages(resources, k.entries.get('images'));
@@ -217,8 +197,9 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
   for (const entry of list(k.entries.get('replacements'))) {
     const path = isKMap(entry) ? getString(entry, ['path']) : undefined;
     if (path)
-      replacements.push(
-        ...parseNodes(ctx.files.text(at(path)) ?? '', at(path), { kind: 'transformer', field: 'replacements' }).flatMap((n) =>
+      pushAll(
+        replacements,
+        parseNodes(ctx.files.text(at(path)) ?? '', at(path), { kind: 'transformer', field: 'replacements' }).flatMap((n) =>
           isKSeq(n) ? n.items : [n],
         ),
       );
@@ -245,6 +226,16 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
       );
       if (refused) problem(ctx, `${refused}: ${p}`, entry);
     }
+  }
+  return resources;
+}
+
+/** A `patches` / `patchesJson6902` list: each `{path | patch, target}` entry in order. */
+function applyPatchList(resources: Resource[], entries: KNode | undefined, ctx: Ctx, at: (p: string) => string): Resource[] {
+  for (const entry of list(entries)) {
+    if (!isKMap(entry)) continue;
+    const source = entry.entries.get('path') ?? entry.entries.get('patch');
+    resources = applyPatchEntry(resources, source, entry.entries.get('target') as KMap | undefined, ctx, at, entry.entries.has('path'));
   }
   return resources;
 }
