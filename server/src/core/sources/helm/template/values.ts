@@ -33,9 +33,8 @@ export function newMap(): GoMap {
   return Object.create(null) as GoMap;
 }
 
-/** Go's type name of a value, as `printf "%T"` and error messages print it. */
-export function typeName(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
+/** Go's name of a scalar's type (values read from YAML/JSON: numbers are float64), or undefined. */
+function scalarName(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -46,6 +45,14 @@ export function typeName(v: unknown): string {
     case 'bigint':
       return 'int';
   }
+  return undefined;
+}
+
+/** Go's type name of a value, as `printf "%T"` and error messages print it. */
+export function typeName(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  const scalar = scalarName(v);
+  if (scalar) return scalar;
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof Uint8Array) return '[]uint8';
   if (isGoObject(v)) return v.goType;
@@ -55,16 +62,8 @@ export function typeName(v: unknown): string {
 /** Kind name as Sprig's kindOf/kindIs report it. */
 export function kindName(v: unknown): string {
   if (v === null || v === undefined) return 'invalid';
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'float64';
-    case 'bigint':
-      return 'int';
-  }
+  const scalar = scalarName(v);
+  if (scalar) return scalar;
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (isGoObject(v)) return v.goType.startsWith('*') ? 'ptr' : 'struct';
   return 'map';
