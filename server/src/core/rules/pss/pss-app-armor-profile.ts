@@ -3,6 +3,7 @@ import { getMap, pairOf } from '../../yaml/nodes';
 import { defineRule, type RuleContext } from '../types';
 import { containerSubject } from '../../model/pod';
 import {
+  confinedProfileType,
   containerSecurityContext,
   objectLabel,
   pairValue,
@@ -15,10 +16,6 @@ import {
 
 /** The deprecated beta annotation prefix that PSA still checks at every version. */
 const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
-
-function allowedType(value: unknown): boolean {
-  return value === 'RuntimeDefault' || value === 'Localhost';
-}
 
 function allowedAnnotation(value: string): boolean {
   return value === '' || value === 'runtime/default' || value.startsWith('localhost/');
@@ -34,7 +31,7 @@ function badProfile(sc: YAMLMap | undefined, ctx: RuleContext): { profile: YAMLM
   if (!profile) return undefined;
   const typePair = pairOf(profile, 'type') as Pair | undefined;
   const type = pairValue(typePair, ctx);
-  if (allowedType(type)) return undefined;
+  if (confinedProfileType(type)) return undefined;
   return { profile, pair: typePair ?? (pairOf(sc, 'appArmorProfile') as Pair), type };
 }
 

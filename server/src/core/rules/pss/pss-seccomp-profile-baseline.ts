@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../types';
 import { containerSubject } from '../../model/pod';
 import {
+  confinedProfileType,
   containerSecurityContext,
   objectLabel,
   podAnnotations,
@@ -9,13 +10,7 @@ import {
   quote,
   rangeOfPair,
 } from './_lib/helpers';
-import {
-  SECCOMP_CONTAINER_ANNOTATION_PREFIX,
-  SECCOMP_POD_ANNOTATION,
-  seccompProfileOf,
-  validSeccompAnnotation,
-  validSeccompType,
-} from './_lib/seccomp';
+import { SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION, seccompProfileOf, validSeccompAnnotation } from './_lib/seccomp';
 
 /** Policy < v1.19: only the alpha annotations are checked (the field did not exist yet). */
 function checkAnnotations(ctx: RuleContext): void {
@@ -61,7 +56,7 @@ export default defineRule({
       return;
     }
     const podProfile = seccompProfileOf(podSecurityContext(ctx), ctx);
-    if (podProfile && !validSeccompType(podProfile.type)) {
+    if (podProfile && !confinedProfileType(podProfile.type)) {
       ctx.report({
         range: rangeOfPair(podProfile.typePair ?? podProfile.profilePair, ctx),
         message: `The pod of ${objectLabel(ctx)} sets seccomp profile type ${quote(podProfile.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,
@@ -70,7 +65,7 @@ export default defineRule({
     }
     for (const c of ctx.pod.containers) {
       const p = seccompProfileOf(containerSecurityContext(c, ctx), ctx);
-      if (!p || validSeccompType(p.type)) continue;
+      if (!p || confinedProfileType(p.type)) continue;
       ctx.report({
         range: rangeOfPair(p.typePair ?? p.profilePair, ctx),
         message: `${containerSubject(c, ctx.object)} sets seccomp profile type ${quote(p.type ?? '')}; only RuntimeDefault or Localhost are allowed.`,

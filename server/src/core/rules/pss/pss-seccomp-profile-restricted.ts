@@ -2,6 +2,7 @@ import { defineRule } from '../types';
 import { containerSubject, isWindowsPod } from '../../model/pod';
 import {
   atLeast,
+  confinedProfileType,
   containerSecurityContext,
   missingUnderContainer,
   objectLabel,
@@ -11,7 +12,7 @@ import {
   rangeOfPair,
   setUnderContainer,
 } from './_lib/helpers';
-import { seccompProfileOf, validSeccompType } from './_lib/seccomp';
+import { seccompProfileOf } from './_lib/seccomp';
 
 /**
  * PSA `seccompProfile_restricted` (restricted, policy v1.19+; Windows pods exempt from
@@ -45,7 +46,7 @@ export default defineRule({
     if (atLeast(ctx, 25) && isWindowsPod(ctx.pod, ctx.object.doc)) return;
     const fixTitle = 'Set seccompProfile.type: RuntimeDefault';
     const podProfile = seccompProfileOf(podSecurityContext(ctx), ctx);
-    if (podProfile && !validSeccompType(podProfile.type)) {
+    if (podProfile && !confinedProfileType(podProfile.type)) {
       ctx.report({
         range: rangeOfPair(podProfile.typePair ?? podProfile.profilePair, ctx),
         message: `The pod of ${objectLabel(ctx)} sets seccomp profile type ${quote(podProfile.type ?? '')}; it must be RuntimeDefault or Localhost.`,
@@ -56,7 +57,7 @@ export default defineRule({
     for (const c of ctx.pod.containers) {
       const p = seccompProfileOf(containerSecurityContext(c, ctx), ctx);
       if (p) {
-        if (validSeccompType(p.type)) continue;
+        if (confinedProfileType(p.type)) continue;
         ctx.report({
           range: rangeOfPair(p.typePair ?? p.profilePair, ctx),
           message: `${containerSubject(c, ctx.object)} sets seccomp profile type ${quote(p.type ?? '')}; it must be RuntimeDefault or Localhost.`,

@@ -153,3 +153,11 @@ export function profileTypeFix(
   const type = typeof local === 'string' && local !== '' ? 'Localhost' : 'RuntimeDefault';
   return { title: `Set ${field}.type: ${type}`, ops: [{ op: 'set', map: profile, path: ['type'], value: type }] };
 }
+
+/**
+ * The only profile types PSA accepts when a type is given, for seccomp and AppArmor alike
+ * (`RuntimeDefault` or `Localhost`; `Unconfined` and anything else are refused).
+ */
+export function confinedProfileType(value: unknown): boolean {
+  return value === 'RuntimeDefault' || value === 'Localhost';
+}

@@ -3,11 +3,6 @@ import { getMap, pairOf } from '../../../yaml/nodes';
 import type { RuleContext } from '../../types';
 import { pairValue } from './helpers';
 
-/** The only seccomp profile types PSA accepts when a type is given. */
-export function validSeccompType(value: unknown): boolean {
-  return value === 'RuntimeDefault' || value === 'Localhost';
-}
-
 /** A present `seccompProfile` map of a securityContext, with its type pair and value. */
 export function seccompProfileOf(
   sc: YAMLMap | undefined,
