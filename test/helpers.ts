@@ -3,6 +3,7 @@ import * as path from 'path';
 import { analyzeText } from '../server/src/core/engine/analyze';
 import type { Finding } from '../server/src/core/engine/finding';
 import { DEFAULT_OPTIONS, type AnalysisOptions } from '../server/src/core/engine/options';
+import { defineWorkspaceRule, type WorkspaceRule } from '../server/src/core/workspace/types';
 import { LineIndex } from '../server/src/core/yaml/lineIndex';
 
 /** Repository root (tests run from out/test/...). */
@@ -145,4 +146,19 @@ export function deployment(input: WorkloadInput = {}): string {
     '    spec:',
     ...podSpecLines(input, '      '),
   );
+}
+
+/** A cross-file rule `ws-throws` that throws `boom`: what the CLI and the editor do when one fails. */
+export function throwingWorkspaceRule(): WorkspaceRule {
+  return defineWorkspaceRule({
+    id: 'ws-throws',
+    title: 'ws-throws',
+    severity: 'warning',
+    category: 'network',
+    description: 'test rule',
+    remediation: 'None.',
+    checkWorkspace: () => {
+      throw new Error('boom');
+    },
+  });
 }

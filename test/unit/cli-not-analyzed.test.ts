@@ -12,9 +12,8 @@ import { lintFile } from '../../server/src/core/lint';
 import { BUILT_IN_CATALOGUE } from '../../server/src/core/rules/catalogue';
 import { getRule } from '../../server/src/core/rules/registry';
 import { defineRule } from '../../server/src/core/rules/types';
-import { defineWorkspaceRule } from '../../server/src/core/workspace/types';
 import { LineIndex } from '../../server/src/core/yaml/lineIndex';
-import { yaml } from '../helpers';
+import { throwingWorkspaceRule, yaml } from '../helpers';
 import { cli, tree } from './cli-helpers';
 
 /**
@@ -200,17 +199,7 @@ test('a document in which a rule threw is reported in every format with its docu
 });
 
 test('a cross-file rule that threw is a scan error without a file (its findings are missing everywhere)', () => {
-  const throws = defineWorkspaceRule({
-    id: 'ws-throws',
-    title: 'ws-throws',
-    severity: 'warning',
-    category: 'network',
-    description: 'test rule',
-    remediation: 'None.',
-    checkWorkspace: () => {
-      throw new Error('boom');
-    },
-  });
+  const throws = throwingWorkspaceRule();
   const ws = new CliWorkspace([throws]);
   ws.add('a.yaml', PRIVILEGED, { rules: {}, strict: false });
   const report: ScanReport = { files: [{ file: 'a.yaml', lines: new LineIndex(PRIVILEGED), findings: [] }], errors: [] };

@@ -3,8 +3,7 @@ import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { coreServices } from '../../server/src/lsp/coreServices';
 import type { Services } from '../../server/src/lsp/services';
-import { defineWorkspaceRule } from '../../server/src/core/workspace/types';
-import { yaml } from '../helpers';
+import { throwingWorkspaceRule, yaml } from '../helpers';
 import { TestClient } from '../lsp/harness';
 
 /**
@@ -100,17 +99,7 @@ test(
   'a cross-file rule that throws: every open document shows a not-analyzed error, never looks fully checked',
   { timeout: 20000 },
   async () => {
-    const throws = defineWorkspaceRule({
-      id: 'ws-throws',
-      title: 'ws-throws',
-      severity: 'warning',
-      category: 'network',
-      description: 'test rule',
-      remediation: 'None.',
-      checkWorkspace: () => {
-        throw new Error('boom');
-      },
-    });
+    const throws = throwingWorkspaceRule();
     const c = new TestClient({ workspaceRules: [throws] });
     try {
       await c.initialize();
