@@ -13,6 +13,8 @@ export interface ScanArgs {
   noConfig: boolean;
   /** Strict mode: ignore inline suppression comments and annotations. */
   disableInlineSuppressions: boolean;
+  /** `auto`: directories holding a kustomization are analysed as their build; `off`: every file alone. */
+  kustomize: 'auto' | 'off';
 }
 
 export interface RulesArgs {
@@ -62,7 +64,7 @@ export function parseArgs(argv: string[]): CliArgs {
     return out;
   }
   if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan or rules)`);
-  const out: ScanArgs = { command: 'scan', paths: [], format: 'stylish', noConfig: false, disableInlineSuppressions: false };
+  const out: ScanArgs = { command: 'scan', paths: [], format: 'stylish', noConfig: false, disableInlineSuppressions: false, kustomize: 'auto' };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -112,6 +114,13 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--disable-inline-suppressions':
         out.disableInlineSuppressions = true;
         break;
+      case '--kustomize': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        if (v !== 'auto' && v !== 'off') throw new UsageError(`--kustomize must be auto or off, not "${v}"`);
+        out.kustomize = v;
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${a}`);
     }
@@ -133,6 +142,9 @@ Scan options:
   --config <file>                   use this config file for every scanned file
   --no-config                       ignore any .kube-guardrails.yaml
   --disable-inline-suppressions     ignore suppression comments and annotations
+  --kustomize auto|off              auto (default): a folder with a kustomization is analysed as
+                                    what it builds, findings placed in the files that wrote them;
+                                    off: every file is analysed on its own
 
 Configuration: for each file, the nearest .kube-guardrails.yaml (or .yml) in its folder or
 above is used, unless --config or --no-config is given; flags override the file.

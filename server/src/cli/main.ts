@@ -4,6 +4,7 @@ import { decodeBytes, type Decoded } from '../core/engine/decode';
 import type { AnalysisOptions } from '../core/engine/options';
 import { resolveOptions, ruleSetOf, todayUtc } from '../core/config';
 import { lintAnalysis, lintFile } from '../core/lint';
+import { compareFindings } from '../core/engine/finding';
 import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
 import { escapeControl } from '../core/display';
@@ -15,7 +16,12 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { listRules } from './rulesList';
-import { errorText, scanErrorOf, UNREADABLE, type ScanReport } from './report';
+import { errorText, scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
+import { planBuilds } from './builds';
+import { lintBuildObjects, PlacedFindings } from '../core/lint/lintBuilds';
+import { SourceTexts } from '../core/sources/placement';
+import type { FileScope } from '../core/lint';
+import { LineIndex } from '../core/yaml/lineIndex';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -85,8 +91,19 @@ function scan(args: ScanArgs, io: CliIO): number {
   const reportedExpired = new Set<string>();
   const overrides = flagOverrides(args);
   const workspace = new CliWorkspace();
+  const scopeOf = (file: string, loaded = configs.forFile(file)): FileScope => ({
+    options: resolveOptions(undefined, loaded?.config, overrides),
+    strict: args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true,
+    exemptions: loaded ? { config: loaded.config, filePath: configRelativePath(loaded, file) } : undefined,
+    // Built-in rules plus the config's custom rules (one array per loaded config).
+    rules: ruleSetOf(loaded?.config),
+    today,
+  });
+  const plan = args.kustomize === 'auto' ? planBuilds(args.paths, walked.files) : undefined;
   for (const { file, loaded } of targets) {
     if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
+    // A file a build read (a base, a patch, a kustomization) is analysed through the build.
+    if (plan?.parts.has(file)) continue;
     let decoded: Decoded;
     try {
       decoded = decodeBytes(fs.readFileSync(file));
@@ -94,11 +111,8 @@ function scan(args: ScanArgs, io: CliIO): number {
       report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
     }
-    const options = resolveOptions(undefined, loaded?.config, overrides);
-    const strict = args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true;
-    const exemptions = loaded ? { config: loaded.config, filePath: configRelativePath(loaded, file) } : undefined;
-    // Built-in rules plus the config's custom rules (one array per loaded config).
-    const scope = { options, strict, exemptions, rules: ruleSetOf(loaded?.config), today };
+    const scope = scopeOf(file, loaded);
+    const { options, strict, exemptions } = scope;
     // Bytes that are not text (invalid UTF-8, NUL) are reported as not analysed, like any skip.
     const result = 'skipped' in decoded ? lintAnalysis(skippedAnalysis(decoded.skipped), scope) : lintFile(decoded.text, scope);
     for (const n of result.notAnalyzed) report.errors.push(scanErrorOf(file, n));
@@ -113,7 +127,8 @@ function scan(args: ScanArgs, io: CliIO): number {
     workspace.add(file, text, { rules: options.rules, strict, exemptions });
     report.files.push({ file, lines: result.analysis.parsed.lines, findings: result.findings });
   }
-  workspace.addFindingsTo(report);
+  if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files);
+  else workspace.addFindingsTo(report);
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
   const out =
@@ -129,6 +144,48 @@ function scan(args: ScanArgs, io: CliIO): number {
   // 2 (could not analyse) wins over 1: a file not analysed may hide any finding.
   if (report.errors.length > 0) return 2;
   return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * The builds' half of a scan: each build's objects are linted with its kustomization's
+ * scope and join the cross-file index under the build's name; every finding is then placed
+ * in the source file that wrote it, which joins the report (sorted in walk order).
+ */
+function lintBuilds(
+  plan: NonNullable<ReturnType<typeof planBuilds>>,
+  scopeOf: (file: string) => FileScope,
+  workspace: CliWorkspace,
+  report: ScanReport,
+  walkOrder: readonly string[],
+): void {
+  const texts = new SourceTexts((file) => {
+    try {
+      const decoded = decodeBytes(fs.readFileSync(file));
+      return 'text' in decoded ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  const placed = new PlacedFindings(texts);
+  for (const build of plan.builds) {
+    const scope = scopeOf(build.file);
+    for (const n of lintBuildObjects(build, scope, placed, plan.builtOf)) report.errors.push(scanErrorOf(n.file, n.item));
+    workspace.add(build.indexName, build.built.text, { rules: scope.options.rules, strict: scope.strict });
+  }
+  workspace.addFindingsTo(report, { plan, placed, texts });
+  for (const n of placed.notAnalyzed) report.errors.push(scanErrorOf(n.file, n.item));
+  const byFile = new Map(report.files.map((f) => [f.file, f]));
+  for (const [file, findings] of placed.finish(scopeOf, plan.parts)) {
+    const known = byFile.get(file);
+    if (known) known.findings = [...known.findings, ...findings].sort(compareFindings);
+    else {
+      const entry: FileReport = { file, lines: new LineIndex(texts.get(file)?.text ?? ''), findings };
+      report.files.push(entry);
+      byFile.set(file, entry);
+    }
+  }
+  const order = new Map(walkOrder.map((f, i) => [f, i]));
+  report.files.sort((a, b) => (order.get(a.file) ?? order.size) - (order.get(b.file) ?? order.size));
 }
 
 if (require.main === module) {

@@ -3,6 +3,10 @@ import { lintWorkspace, RULE_FAILED, type WorkspaceFileScope } from '../core/lin
 import type { WorkspaceRule } from '../core/workspace/types';
 import { toFinding } from '../core/workspace/asFinding';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import type { PlacedFindings } from '../core/lint/lintBuilds';
+import { placeRelated } from '../core/sources/placement';
+import type { SourceTexts } from '../core/sources/placement';
+import type { CliBuilds } from './builds';
 import type { ScanReport } from './report';
 
 /** The reason code of a document the workspace index could not take in (see WorkspaceIndex.failures). */
@@ -31,7 +35,7 @@ export class CliWorkspace {
    * Runs the workspace rules and merges their findings into `report.files`. A cross-file rule
    * that threw is an error of the scan (its findings are missing for every file): fail closed.
    */
-  addFindingsTo(report: ScanReport): void {
+  addFindingsTo(report: ScanReport, builds?: { plan: CliBuilds; placed: PlacedFindings; texts: SourceTexts }): void {
     const { byFile, ruleFailures } = lintWorkspace(this.index, (file) => this.scopes.get(file), { rules: this.rules });
     for (const f of ruleFailures) {
       report.errors.push({
@@ -44,16 +48,26 @@ export class CliWorkspace {
     const reported = new Set(report.errors.map((e) => `${e.file}#${e.documentIndex}`));
     for (const f of this.index.failures()) {
       if (reported.has(`${f.file}#${f.documentIndex}`)) continue;
+      const build = builds?.plan.byIndexName.get(f.file);
       report.errors.push({
-        file: f.file,
+        file: build?.file ?? f.file,
         documentIndex: f.documentIndex,
         reason: NOT_INDEXED,
-        message: `document ${f.documentIndex + 1} not indexed for the cross-file rules: ${f.message}`,
+        message: `${build ? `build of ${build.label}: ` : ''}document ${f.documentIndex + 1} not indexed for the cross-file rules: ${f.message}`,
       });
     }
+    const relocate = (f: ReturnType<typeof toFinding>) =>
+      builds && f.related ? { ...f, related: placeRelated(f.related, builds.plan.builtOf, builds.texts) } : f;
     for (const fr of report.files) {
       const extra = byFile.get(fr.file);
-      if (extra) fr.findings = [...fr.findings, ...extra.map((wf) => toFinding(wf))].sort(compareFindings);
+      if (extra) fr.findings = [...fr.findings, ...extra.map((wf) => relocate(toFinding(wf)))].sort(compareFindings);
+    }
+    // Findings on built objects go to the source files that wrote them (placed, then finished by the caller).
+    if (builds) {
+      for (const [name, list] of byFile) {
+        const build = builds.plan.byIndexName.get(name);
+        if (build) for (const wf of list) builds.placed.add(build, toFinding(wf), builds.plan.builtOf);
+      }
     }
   }
 }

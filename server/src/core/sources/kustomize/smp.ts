@@ -50,6 +50,10 @@ function mergeMaps(target: KMap, patch: KMap, type: string | undefined): KMap {
     if (field?.strategy === 'replace') merged = stripDirectives(pv);
     else if (tv === undefined) merged = isKMap(pv) && scalarString(pv.entries.get('$patch')) === 'delete' ? undefined : stripDirectives(pv);
     else if (isKSeq(pv) && isKSeq(tv)) merged = mergeLists(tv, pv, field);
+    // A scalar the patch restates (a merge key such as a container's `name`) keeps the
+    // target's node: the patch did not produce that value, so findings anchored there stay
+    // on the resource that created it.
+    else if (isKScalar(pv) && isKScalar(tv) && pv.value === tv.value) merged = tv;
     else merged = strategicMerge(tv, pv, field?.type);
     if (merged === undefined) target.entries.delete(key);
     else target.entries.set(key, merged);

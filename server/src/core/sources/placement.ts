@@ -1,0 +1,95 @@
+import type { RelatedInfo } from '../engine/finding';
+import type { OffsetRange, Range } from '../types';
+import { LineIndex } from '../yaml/lineIndex';
+import type { BuiltText } from './builtText';
+import type { Origin } from './types';
+
+/** Where a finding on built text goes: a range in the source file a person edits. */
+export interface Placement {
+  file: string;
+  range: OffsetRange;
+  origin: Origin;
+}
+
+/** The source files' texts and line indexes, read once per placement run. */
+export class SourceTexts {
+  private readonly cache = new Map<string, { text: string; lines: LineIndex } | undefined>();
+  constructor(private readonly read: (file: string) => string | undefined) {}
+
+  get(file: string): { text: string; lines: LineIndex } | undefined {
+    if (!this.cache.has(file)) {
+      const text = this.read(file);
+      this.cache.set(file, text === undefined ? undefined : { text, lines: new LineIndex(text) });
+    }
+    return this.cache.get(file);
+  }
+}
+
+/** A `key:` at the start of built text (block style, as builds are printed). */
+const KEY_AT_START = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#'"][^:\n]*?):(?:[ \t]|\n|$)/;
+
+/**
+ * Maps a range of built text to the source. The origin of the range's start is the innermost
+ * node that produced it. Rules report `key: value` pairs, but a pair's origin is its value's
+ * node; when the same key is written just before that value in the source file (`privileged:
+ * true` in a patch), the placed range starts at the key, so the finding covers what the rule
+ * meant. A value put there by a transformer (`namespace: prod` of a kustomization) keeps the
+ * entry's own range.
+ */
+export function placeRange(built: BuiltText, range: OffsetRange, texts: SourceTexts): Placement | undefined {
+  const origin = built.originAt(range.start);
+  if (!origin) return undefined;
+  const source = texts.get(origin.file);
+  if (!source || origin.range.end > source.text.length) return undefined;
+  const key = KEY_AT_START.exec(built.text.slice(range.start, range.start + 256))?.[1];
+  const keyStart = key === undefined ? undefined : keyBefore(source.text, origin.range.start, key);
+  if (key === undefined || keyStart === undefined) return { file: origin.file, range: origin.range, origin };
+  // A finding on the key alone (`spec:` as the anchor of a missing field) stays on the key.
+  const end = range.end - range.start <= key.length + 1 ? keyStart + (range.end - range.start) : origin.range.end;
+  return { file: origin.file, range: { start: keyStart, end }, origin };
+}
+
+/**
+ * The offset of `key:` written right before `valueStart`: on its line, or for a block value
+ * on the nearest line above that is not blank or a comment. Undefined when it is not there.
+ */
+function keyBefore(text: string, valueStart: number, key: string): number | undefined {
+  let end = valueStart;
+  for (let guard = 0; guard < 1000; guard++) {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    const before = text.slice(lineStart, end);
+    const trimmed = before.trimEnd();
+    if (trimmed.trim() === '' || trimmed.trimStart().startsWith('#')) {
+      if (lineStart === 0) return undefined;
+      end = lineStart - 1; // the previous line's end (before its line break)
+      if (text[end - 1] === '\r') end--;
+      continue;
+    }
+    // `key:` ends the text before the value, perhaps followed by a comment on a block value's key line.
+    const noComment = end === valueStart ? trimmed : trimmed.replace(/\s+#.*$/, '');
+    if (!noComment.endsWith(key + ':')) return undefined;
+    const keyStart = lineStart + noComment.length - key.length - 1;
+    const prev = text[keyStart - 1];
+    return prev === undefined || prev === ' ' || prev === '\t' || prev === '\n' || prev === '-' || prev === '{' || prev === ',' ? keyStart : undefined;
+  }
+  return undefined;
+}
+
+/** A related location that points into built text, moved to its source; others are kept. */
+export function placeRelated(
+  related: readonly RelatedInfo[],
+  builtOf: (file: string) => { built: BuiltText; lines: LineIndex } | undefined,
+  texts: SourceTexts,
+): RelatedInfo[] {
+  return related.map((r) => {
+    const b = builtOf(r.file);
+    if (!b) return r;
+    const start = b.lines.offsetAt(r.range.start);
+    const end = b.lines.offsetAt(r.range.end);
+    const p = placeRange(b.built, { start, end }, texts);
+    const source = p && texts.get(p.file);
+    if (!p || !source) return r;
+    const range: Range = source.lines.rangeOf(p.range);
+    return { ...r, file: p.file, range };
+  });
+}
