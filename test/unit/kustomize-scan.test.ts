@@ -104,7 +104,10 @@ test('a base shared by two overlays reports each source location once, naming bo
     );
     assert.deepEqual(
       privileged[0]!.related?.map((r) => r.message),
-      [`built as Deployment "api" in namespace "a" by ${t.p('overlays/a')}`, `built as Deployment "b-api" in namespace "b" by ${t.p('overlays/b')}`],
+      [
+        `built as Deployment "api" in namespace "a" by ${t.p('overlays/a')}`,
+        `built as Deployment "b-api" in namespace "b" by ${t.p('overlays/b')}`,
+      ],
     );
     // The base kustomization is a part of both builds, not a root of its own.
     assert.ok(report.findings.every((f) => !f.message.includes(`by ${t.p('base')})`)));
@@ -213,7 +216,11 @@ test('a base outside the scanned folder is never read: the build reports it', ()
 
 // Every finding on every corpus build lands in a file of that case (no placement failures).
 const corpus = path.join(SHARED, 'corpus', 'kustomize');
-const groups = [...new Set((JSON.parse(fs.readFileSync(path.join(corpus, 'cases.json'), 'utf8')) as { cases: Array<{ group: string }> }).cases.map((c) => c.group))];
+const groups = [
+  ...new Set(
+    (JSON.parse(fs.readFileSync(path.join(corpus, 'cases.json'), 'utf8')) as { cases: Array<{ group: string }> }).cases.map((c) => c.group),
+  ),
+];
 test('every finding on the corpus builds is placed in a file of its group', () => {
   let placed = 0;
   for (const group of groups) {

@@ -15,6 +15,11 @@ export interface ScanArgs {
   disableInlineSuppressions: boolean;
   /** `auto`: directories holding a kustomization are analysed as their build; `off`: every file alone. */
   kustomize: 'auto' | 'off';
+  /** `auto`: a folder with Chart.yaml is rendered like `helm template` and its objects analysed; `off`: not. */
+  helm: 'auto' | 'off';
+  /** `--values` files and `--set` pairs for the charts rendered. */
+  values: string[];
+  set: string[];
 }
 
 export interface RulesArgs {
@@ -64,7 +69,17 @@ export function parseArgs(argv: string[]): CliArgs {
     return out;
   }
   if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan or rules)`);
-  const out: ScanArgs = { command: 'scan', paths: [], format: 'stylish', noConfig: false, disableInlineSuppressions: false, kustomize: 'auto' };
+  const out: ScanArgs = {
+    command: 'scan',
+    paths: [],
+    format: 'stylish',
+    noConfig: false,
+    disableInlineSuppressions: false,
+    kustomize: 'auto',
+    helm: 'auto',
+    values: [],
+    set: [],
+  };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -114,6 +129,25 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--disable-inline-suppressions':
         out.disableInlineSuppressions = true;
         break;
+      case '--helm': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        if (v !== 'auto' && v !== 'off') throw new UsageError(`--helm must be auto or off, not "${v}"`);
+        out.helm = v;
+        break;
+      }
+      case '--values': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        out.values.push(v);
+        break;
+      }
+      case '--set': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        out.set.push(v);
+        break;
+      }
       case '--kustomize': {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
@@ -145,6 +179,10 @@ Scan options:
   --kustomize auto|off              auto (default): a folder with a kustomization is analysed as
                                     what it builds, findings placed in the files that wrote them;
                                     off: every file is analysed on its own
+  --helm auto|off                   auto (default): a folder with Chart.yaml is rendered like
+                                    helm template and its objects analysed, findings placed on
+                                    the template line or values key; off: charts are not rendered
+  --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
 
 Configuration: for each file, the nearest .kube-guardrails.yaml (or .yml) in its folder or
 above is used, unless --config or --no-config is given; flags override the file.

@@ -6,8 +6,16 @@ import { ParseCache } from '../core/sources/kustomize/load';
 import type { LineIndex } from '../core/yaml/lineIndex';
 import type { BuiltText } from '../core/sources/builtText';
 import { confinedFiles } from '../node/confinedFiles';
+import { isChartFile, isChartTemplate, renderWorkspaceCharts } from '../core/sources/helm/workspaceCharts';
+import type { SourceFiles } from '../core/sources/types';
 
-/** The builds a scan analyses instead of their parts (see core/lint/lintBuilds.ts). */
+/** What `scan` is told about charts: `--values` files and `--set` pairs, for every chart it renders. */
+export interface ChartFlags {
+  values: readonly string[];
+  set: readonly string[];
+}
+
+/** The builds (Kustomize roots, Helm charts) a scan analyses instead of their parts (see core/lint/lintBuilds.ts). */
 export interface CliBuilds {
   builds: Build[];
   /** Files read by a build: never analysed alone. */
@@ -22,7 +30,12 @@ export interface CliBuilds {
  * only inside the path argument it was found under (a base outside the scanned folder is a
  * build problem, never read), like the walk itself.
  */
-export function planBuilds(paths: readonly string[], files: readonly string[]): CliBuilds {
+export function planBuilds(
+  paths: readonly string[],
+  files: readonly string[],
+  which: { kustomize: boolean; helm: boolean },
+  chart: ChartFlags = { values: [], set: [] },
+): CliBuilds {
   const builds: Build[] = [];
   const parts = new Set<string>();
   const cache = new ParseCache();
@@ -34,11 +47,27 @@ export function planBuilds(paths: readonly string[], files: readonly string[]): 
       continue;
     }
     const prefix = path.normalize(dir) === '.' ? '' : path.normalize(dir) + path.sep;
-    const mine = files.filter((f) => isKustomizationFile(f) && (prefix === '' || f.startsWith(prefix) || path.normalize(f) === path.normalize(p)));
-    if (mine.length === 0) continue;
-    const ws = buildWorkspaceKustomizations(mine, confinedFiles(dir), cache);
-    for (const r of ws.roots) if (!builds.some((b) => b.file === r.file)) builds.push(prepareBuild(r.dir, r.file, r.result));
-    for (const f of ws.parts) parts.add(f);
+    const under = files.filter((f) => prefix === '' || f.startsWith(prefix) || path.normalize(f) === path.normalize(p));
+    const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
+    const charts = which.helm ? under.filter(isChartFile) : [];
+    if (kustomizations.length === 0 && charts.length === 0) continue;
+    const confined = withExplicitFiles(confinedFiles(dir), chart.values);
+    const add = (r: { dir: string; file: string; result: Build['result'] }) => {
+      if (!builds.some((b) => b.file === r.file)) builds.push(prepareBuild(r.dir, r.file, r.result));
+    };
+    if (kustomizations.length) {
+      const ws = buildWorkspaceKustomizations(kustomizations, confined, cache);
+      for (const r of ws.roots) add(r);
+      for (const f of ws.parts) parts.add(f);
+    }
+    if (charts.length) {
+      const ws = renderWorkspaceCharts(charts, confined, () => ({ valuesFiles: [...chart.values], set: [...chart.set] }));
+      for (const r of ws.roots) add(r);
+      for (const f of ws.parts) parts.add(f);
+      // A template the render never reached (it failed first) is still a part: never judged as plain YAML.
+      const chartDirs = ws.roots.map((r) => r.dir);
+      for (const f of under) if (isChartTemplate(f, chartDirs)) parts.add(f);
+    }
   }
   const byIndexName = new Map(builds.map((b) => [b.indexName, b]));
   return {
@@ -46,5 +75,21 @@ export function planBuilds(paths: readonly string[], files: readonly string[]): 
     parts,
     byIndexName,
     builtOf: (file) => byIndexName.get(file),
+  };
+}
+
+/** `--values` files are read where the user said, inside the scanned folder or not (like `--config`). */
+function withExplicitFiles(files: SourceFiles, explicit: readonly string[]): SourceFiles {
+  if (explicit.length === 0) return files;
+  return {
+    ...files,
+    read: (file) => {
+      if (!explicit.includes(file)) return files.read(file);
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

@@ -99,7 +99,15 @@ function scan(args: ScanArgs, io: CliIO): number {
     rules: ruleSetOf(loaded?.config),
     today,
   });
-  const plan = args.kustomize === 'auto' ? planBuilds(args.paths, walked.files) : undefined;
+  const plan =
+    args.kustomize === 'auto' || args.helm === 'auto'
+      ? planBuilds(
+          args.paths,
+          walked.files,
+          { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
+          { values: args.values, set: args.set },
+        )
+      : undefined;
   for (const { file, loaded } of targets) {
     if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
     // A file a build read (a base, a patch, a kustomization) is analysed through the build.

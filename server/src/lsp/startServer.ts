@@ -19,7 +19,8 @@ import { Debouncer } from './scheduler';
 import type { Services } from './services';
 import { SettingsStore } from './settingsStore';
 import { trackedDocuments } from './trackedDocuments';
-import { uriToPath } from './uris';
+import { pathToUri, uriToPath } from './uris';
+import { ruleSetFor } from './workspaceConfig';
 import { Validator } from './validator';
 import { Folders } from './workspaceFolders';
 import { attachWorkspace } from './workspace/attachWorkspace';
@@ -80,6 +81,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
     guard,
     publisher,
     settleWorkspace: (uri, s) => workspace.documentSettled(uri, s),
+    isBuildPart: (file) => workspace.isBuildPart(file),
   });
   // Cross-file analysis over every manifest of the workspace folders, or of the open documents without one (see lsp/workspace).
   const workspace = attachWorkspace(connection, documents, (uri) => settings.get(uri), publisher, {
@@ -88,7 +90,23 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
     resolveFile: (file, s) => {
       const config = configs.forFile(file);
       const r = config.resolve(s, file);
-      return { excluded: r.excluded, rules: r.options.rules, strict: r.strict, exemptions: r.exemptions };
+      return {
+        excluded: r.excluded,
+        rules: r.options.rules,
+        strict: r.strict,
+        exemptions: r.exemptions,
+        options: r.options,
+        ruleSet: ruleSetFor(r.options),
+      };
+    },
+    // A file that became (or stopped being) a part of a Kustomize build: its own diagnostics change.
+    onPartsChanged: (files) => {
+      for (const file of files) {
+        const uri = pathToUri(file);
+        if (!documents.get(uri)) continue;
+        validator.forget(uri);
+        validate(uri, 'refresh');
+      }
     },
   });
   const openedAt = new Map<string, number>();

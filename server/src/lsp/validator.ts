@@ -44,6 +44,8 @@ export interface ValidatorDeps {
    * WorkspaceService.documentSettled).
    */
   settleWorkspace?: (uri: string, settings: ServerSettings) => void;
+  /** A part of a Kustomize build (a base, a patch): analysed through the build, so no diagnostics of its own. */
+  isBuildPart?: (file: string) => boolean;
 }
 
 /**
@@ -157,6 +159,8 @@ export class Validator {
     const ineligible = ineligibility({ uri, folder, settings, languageId: doc.languageId, text, configExcludes });
     // Too large: analysed anyway, so the engine's input guard records (and we log) why it was skipped.
     if ((ineligible !== undefined && ineligible !== 'too-large') || !configured) return skipped();
+    // Its findings come placed from the builds that read it (the workspace channel).
+    if (filePath && this.deps.isBuildPart?.(filePath)) return skipped();
     const { resolved } = configured;
     let cache = this.chunkCaches.get(uri);
     if (!cache) this.chunkCaches.set(uri, (cache = new DocumentCache({ tracksEdits: true })));

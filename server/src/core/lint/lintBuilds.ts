@@ -38,9 +38,9 @@ export function prepareBuild(label: string, file: string, result: BuildResult): 
 }
 
 /** `reason` of a part of a build that was not built (remote resource, plugin, Helm chart, error). */
-export const BUILD_INCOMPLETE = 'build-incomplete';
+const BUILD_INCOMPLETE = 'build-incomplete';
 /** `reason` of a finding on built text that no source position produced: its findings are not shown. */
-export const PLACEMENT_FAILED = 'placement-failed';
+const PLACEMENT_FAILED = 'placement-failed';
 
 /** Something not (fully) analysed, in a source file. */
 export interface NotAnalyzedIn {
@@ -145,7 +145,12 @@ export class PlacedFindings {
  * Lints one build's objects with the root's scope (levels, strict mode; exemptions apply
  * later, per source file) and places the findings. Returns what was not analysed.
  */
-export function lintBuildObjects(build: Build, scope: FileScope, placed: PlacedFindings, builtOf: Parameters<typeof placeRelated>[1]): NotAnalyzedIn[] {
+export function lintBuildObjects(
+  build: Build,
+  scope: FileScope,
+  placed: PlacedFindings,
+  builtOf: Parameters<typeof placeRelated>[1],
+): NotAnalyzedIn[] {
   const lint = lintFile(build.built.text, { ...scope, exemptions: undefined });
   for (const f of lint.findings) placed.add(build, f, builtOf);
   const out: NotAnalyzedIn[] = lint.notAnalyzed.map((n) => ({
@@ -155,7 +160,11 @@ export function lintBuildObjects(build: Build, scope: FileScope, placed: PlacedF
   for (const p of build.result.problems) {
     out.push({
       file: p.origin?.file ?? build.file,
-      item: { start: p.origin?.range.start ?? 0, reason: BUILD_INCOMPLETE, message: safeMessage(`build of ${build.label} is incomplete: ${p.message}`) },
+      item: {
+        start: p.origin?.range.start ?? 0,
+        reason: BUILD_INCOMPLETE,
+        message: safeMessage(`build of ${build.label} is incomplete: ${p.message}`),
+      },
     });
   }
   return out;

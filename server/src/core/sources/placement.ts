@@ -70,17 +70,22 @@ function keyBefore(text: string, valueStart: number, key: string): number | unde
     if (!noComment.endsWith(key + ':')) return undefined;
     const keyStart = lineStart + noComment.length - key.length - 1;
     const prev = text[keyStart - 1];
-    return prev === undefined || prev === ' ' || prev === '\t' || prev === '\n' || prev === '-' || prev === '{' || prev === ',' ? keyStart : undefined;
+    return prev === undefined || prev === ' ' || prev === '\t' || prev === '\n' || prev === '-' || prev === '{' || prev === ','
+      ? keyStart
+      : undefined;
   }
   return undefined;
 }
 
-/** A related location that points into built text, moved to its source; others are kept. */
-export function placeRelated(
-  related: readonly RelatedInfo[],
+/**
+ * Related locations that point into built text, moved to their source; others are kept.
+ * A location that also carries offsets (the workspace's `Loc`) gets the source's offsets.
+ */
+export function placeRelated<T extends RelatedInfo>(
+  related: readonly T[],
   builtOf: (file: string) => { built: BuiltText; lines: LineIndex } | undefined,
   texts: SourceTexts,
-): RelatedInfo[] {
+): T[] {
   return related.map((r) => {
     const b = builtOf(r.file);
     if (!b) return r;
@@ -90,6 +95,6 @@ export function placeRelated(
     const source = p && texts.get(p.file);
     if (!p || !source) return r;
     const range: Range = source.lines.rangeOf(p.range);
-    return { ...r, file: p.file, range };
+    return 'start' in r ? { ...r, file: p.file, range, start: p.range.start, end: p.range.end } : { ...r, file: p.file, range };
   });
 }

@@ -35,7 +35,14 @@ export function attachWorkspace(
   opts: AttachOptions = {},
 ): WorkspaceService {
   const log = (m: string) => connection.console.error(`kube-guardrails workspace: ${m}`);
-  const session = new WorkspaceSession({ documents, getSettings, resolveFile: opts.resolveFile, workspaceRules: opts.workspaceRules, log });
+  const session = new WorkspaceSession({
+    documents,
+    getSettings,
+    resolveFile: opts.resolveFile,
+    workspaceRules: opts.workspaceRules,
+    log,
+    onPartsChanged: opts.onPartsChanged,
+  });
   const syncAnalysisMs = opts.syncAnalysisMs ?? 25;
   const client = { canCreateFiles: false, documentChanges: false, codeLensRefresh: false };
 
@@ -197,6 +204,7 @@ export function attachWorkspace(
     codeActions(params) {
       return workspaceCodeActions(session.index, documents, params, client.canCreateFiles, client.documentChanges);
     },
+    isBuildPart: (file) => session.builds.isPart(file),
     idle: () => scheduler.idle(),
     dispose: () => scheduler.dispose(),
   };

@@ -6,7 +6,14 @@ import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import type { ServerSettings } from '../settings';
 import { pathToUri } from '../uris';
 import type { ResolveFile } from './workspaceService';
-import { workspaceDiagnostic } from './toDiagnostics';
+import { builtDiagnostic, workspaceDiagnostic } from './toDiagnostics';
+import { lintBuildObjects, PlacedFindings, type NotAnalyzedIn } from '../../core/lint/lintBuilds';
+import type { FileScope } from '../../core/lint';
+import { SourceTexts, placeRelated } from '../../core/sources/placement';
+import { toFinding } from '../../core/workspace/asFinding';
+import { notAnalyzedDiagnostic } from '../diagnostics';
+import { DEFAULT_OPTIONS } from '../../core/engine/options';
+import type { WorkspaceBuilds } from './workspaceBuilds';
 
 /** What the findings pipeline reads: the session's index and evaluator, the per-file config, a log. */
 export interface FindingsContext {
@@ -17,6 +24,10 @@ export interface FindingsContext {
   rules?: readonly WorkspaceRule[] | undefined;
   /** The open documents: where a cross-file rule's failure is shown. */
   openUris?: () => readonly string[];
+  /** Kustomize builds: their objects are analysed and findings placed in the files that wrote them. */
+  builds?: WorkspaceBuilds | undefined;
+  /** A source file's text (open document first), for placing findings. */
+  readText?: ((file: string) => string | undefined) | undefined;
   log: (message: string) => void;
 }
 
@@ -49,11 +60,52 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
     // fully checked (the CLI reports it as an error and exits 2).
     for (const uri of ctx.openUris?.() ?? []) listOf(byUri, uri).push(crossFileFailure(f.ruleId, f.message));
   }
+  const builds = ctx.builds?.builds ?? [];
+  const texts = new SourceTexts(ctx.readText ?? (() => undefined));
+  const placed = new PlacedFindings(texts);
+  const notAnalyzed: NotAnalyzedIn[] = [];
+  const scopeOf = (file: string): FileScope => {
+    const r = resolve(file);
+    return {
+      options: r.options ?? { ...DEFAULT_OPTIONS, rules: r.rules },
+      strict: r.strict ?? settings.disableInlineSuppressions,
+      exemptions: r.exemptions,
+      ...(r.ruleSet ? { rules: r.ruleSet } : {}),
+    };
+  };
+  const builtOf = ctx.builds?.builtOf ?? (() => undefined);
+  for (const b of builds) for (const n of lintBuildObjects(b, scopeOf(b.file), placed, builtOf)) notAnalyzed.push(n);
   for (const [file, findings] of byFile) {
+    const build = builds.find((b) => b.indexName === file);
+    if (build) {
+      for (const f of findings) placed.add(build, toFinding(f), builtOf);
+      continue;
+    }
     const list = listOf(byUri, pathToUri(file));
-    for (const f of findings) list.push(workspaceDiagnostic(f));
+    for (const f of findings) {
+      const related = builds.length ? placeRelated(f.related, builtOf, texts) : f.related;
+      list.push(workspaceDiagnostic({ ...f, related }));
+    }
+  }
+  for (const n of placed.notAnalyzed) notAnalyzed.push(n);
+  for (const [file, findings] of placed.finish(scopeOf, builds.length ? partsOf(ctx.builds!) : [])) {
+    const lines = texts.get(file)?.lines;
+    if (!lines) continue;
+    const list = listOf(byUri, pathToUri(file));
+    for (const f of findings) list.push(builtDiagnostic(f, lines));
+  }
+  for (const n of notAnalyzed) {
+    const lines = texts.get(n.file)?.lines;
+    if (lines) listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, lines));
   }
   return byUri;
+}
+
+/** Every file some build read. */
+function partsOf(builds: WorkspaceBuilds): string[] {
+  const out = new Set<string>();
+  for (const b of builds.builds) for (const f of b.result.filesRead) if (builds.isPart(f)) out.add(f);
+  return [...out];
 }
 
 function listOf(byUri: Map<string, Diagnostic[]>, uri: string): Diagnostic[] {

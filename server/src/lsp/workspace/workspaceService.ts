@@ -28,10 +28,14 @@ export type ResolveFile = (
   strict?: boolean;
   /** The config file's exemptions for the file. */
   exemptions?: ExemptionScope | undefined;
+  /** The file's resolved options and rule set (built-in plus custom), for analysing what a build rooted there produces. */
+  options?: AnalysisOptions | undefined;
+  ruleSet?: readonly Rule[] | undefined;
 };
 import type { ExemptionScope } from '../../core/lint';
 import type { WorkspaceRule } from '../../core/workspace/types';
 import type { AnalysisOptions } from '../../core/engine/options';
+import type { Rule } from '../../core/rules/types';
 
 export interface AttachOptions {
   /**
@@ -50,6 +54,7 @@ export interface AttachOptions {
   resolveFile?: ResolveFile | undefined;
   /** The cross-file rules to run (default all); tests pass their own. */
   workspaceRules?: readonly WorkspaceRule[] | undefined;
+  onPartsChanged?: SessionDeps['onPartsChanged'];
 }
 
 export interface StartWorkspaceOptions {
@@ -84,6 +89,8 @@ export interface WorkspaceService {
   codeLenses(uri: string): Promise<CodeLens[]>;
   /** Quick fixes for workspace diagnostics (create a NetworkPolicy), to add to the server's own. */
   codeActions(params: CodeActionParams): CodeAction[];
+  /** Whether the file is a part of a Kustomize build (analysed through it, never alone). */
+  isBuildPart(file: string): boolean;
   /** Resolves once pending edits are indexed, analysed and published. */
   idle(): Promise<void>;
   dispose(): void;
@@ -97,6 +104,8 @@ export interface SessionDeps {
   resolveFile?: ResolveFile | undefined;
   workspaceRules?: readonly WorkspaceRule[] | undefined;
   log: (message: string) => void;
+  /** Files that became or stopped being parts of a Kustomize build: their own diagnostics must be recomputed. */
+  onPartsChanged?: ((files: readonly string[]) => void) | undefined;
 }
 
 /** How far a running re-index has got (the index is partial meanwhile). */

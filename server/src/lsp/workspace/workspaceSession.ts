@@ -9,6 +9,8 @@ import { pathToUri, uriToPath } from '../uris';
 import { readManifest } from './readManifest';
 import { isManifestPath } from './scanFolders';
 import { diagnosticsByUri } from './workspaceFindings';
+import { WorkspaceBuilds } from './workspaceBuilds';
+import { DEFAULT_MAX_FILE_SIZE } from '../../core/engine/inputGuard';
 import type { IndexingStatus, ReindexControl, SessionDeps } from './workspaceService';
 
 /**
@@ -45,7 +47,16 @@ export class WorkspaceSession {
   /** `changes` when the findings were last published (see `notePublished`). */
   private publishedChanges = -1;
 
-  constructor(private readonly deps: SessionDeps) {}
+  /** Kustomize builds: their parts are analysed through them, their built objects are indexed. */
+  readonly builds: WorkspaceBuilds;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.builds = new WorkspaceBuilds(
+      (file) => deps.documents.get(pathToUri(file))?.getText(),
+      () => this.folderPaths,
+      () => this.lastSettings?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    );
+  }
 
   /** Set while a re-index runs: the index is partial, so findings wait for it to finish. */
   get indexing(): IndexingStatus | undefined {
@@ -137,6 +148,7 @@ export class WorkspaceSession {
   }
 
   remove(file: string): void {
+    this.builds.noteFile(file, false);
     if (this.index.removeFile(file)) this.changes++;
   }
 
@@ -144,7 +156,33 @@ export class WorkspaceSession {
     const uri = pathToUri(file);
     if (ineligibility({ uri, folder: this.folderOf(file), settings, text }) !== undefined) return this.remove(file);
     this.changes++;
-    this.index.setFileText(file, text, { keepChunks: open });
+    this.builds.noteFile(file, true);
+    // A part of a build (a base, a patch) is indexed only as the built objects.
+    if (this.builds.isPart(file)) this.index.removeFile(file);
+    else this.index.setFileText(file, text, { keepChunks: open });
+  }
+
+  /**
+   * Rebuilds stale builds and brings the index in line: built texts under their index names,
+   * parts out, former parts back in. Returns the files whose part status changed (their
+   * per-document diagnostics change: a part has none of its own).
+   */
+  syncBuilds(): string[] {
+    if (!this.builds.isStale) return [];
+    const r = this.builds.refresh();
+    for (const name of r.dropped) this.index.removeFile(name);
+    for (const b of r.indexed) this.index.setFileText(b.indexName, b.built.text);
+    for (const file of r.partsChanged) {
+      if (this.builds.isPart(file)) this.index.removeFile(file);
+      else {
+        const open = this.deps.documents.get(pathToUri(file));
+        const settings = this.lastSettings;
+        const text = open?.getText() ?? (settings ? readManifest(file, settings.maxFileSize, this.folderPaths) : undefined);
+        if (text !== undefined && settings && this.accepts(file, settings, open !== undefined)) this.index.setFileText(file, text);
+      }
+    }
+    this.changes++;
+    return r.partsChanged;
   }
 
   /** An open document changed: its indexed text is stale until `flush`, and it is being typed in until `settle`. */
@@ -211,7 +249,9 @@ export class WorkspaceSession {
    */
   async reindex(files: readonly string[], ctl: ReindexControl): Promise<boolean> {
     const listed = new Set(files);
-    for (const f of this.index.files()) if (!listed.has(f) && !this.deps.documents.get(pathToUri(f))) this.remove(f);
+    for (const f of this.index.files())
+      if (!listed.has(f) && !this.builds.isIndexName(f) && !this.deps.documents.get(pathToUri(f))) this.remove(f);
+    this.builds.markStale();
     const status = (this.status = { done: 0, total: files.length });
     for (const file of files) {
       if (ctl.shouldStop()) return false;
@@ -231,12 +271,17 @@ export class WorkspaceSession {
    */
   findings(settings: ServerSettings): Map<string, Diagnostic[]> {
     if (this.paused) return new Map();
+    const partsChanged = this.syncBuilds();
+    if (partsChanged.length) this.deps.onPartsChanged?.(partsChanged);
     const key = `${this.changes}\0${JSON.stringify(settings)}`;
     if (this.cached?.key === key) return this.cached.byUri;
     const started = performance.now();
     const byUri = diagnosticsByUri(
       {
         index: this.index,
+        builds: this.builds,
+        readText: (file) =>
+          this.deps.documents.get(pathToUri(file))?.getText() ?? readManifest(file, settings.maxFileSize, this.folderPaths),
         pss: this.pss,
         resolveFile: this.deps.resolveFile,
         rules: this.deps.workspaceRules,

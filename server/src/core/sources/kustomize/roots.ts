@@ -34,7 +34,11 @@ export interface KustomizeWorkspace {
  * on its own. Two overlays sharing a base are two roots whose `filesRead` overlap.
  * `kustomizationFiles` are the kustomization files found in the workspace (any order).
  */
-export function buildWorkspaceKustomizations(kustomizationFiles: readonly string[], files: SourceFiles, cache?: ParseCache): KustomizeWorkspace {
+export function buildWorkspaceKustomizations(
+  kustomizationFiles: readonly string[],
+  files: SourceFiles,
+  cache?: ParseCache,
+): KustomizeWorkspace {
   const byDir = new Map<string, string>();
   for (const f of [...kustomizationFiles].sort()) {
     const dir = posix.dirname(f);
@@ -44,7 +48,8 @@ export function buildWorkspaceKustomizations(kustomizationFiles: readonly string
   }
   const builds = [...byDir].map(([dir, file]) => ({ dir, file, result: buildKustomization(dir, files, cache) }));
   const includedByOther = new Set<string>();
-  for (const b of builds) for (const read of b.result.filesRead) if (read !== b.file && isKustomizationFile(read)) includedByOther.add(read);
+  for (const b of builds)
+    for (const read of b.result.filesRead) if (read !== b.file && isKustomizationFile(read)) includedByOther.add(read);
   const roots = builds.filter((b) => !includedByOther.has(b.file));
   const parts = new Set<string>();
   for (const r of roots) {

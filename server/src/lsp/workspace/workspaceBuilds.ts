@@ -1,0 +1,143 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { prepareBuild, type Build } from '../../core/lint/lintBuilds';
+import type { BuiltText } from '../../core/sources/builtText';
+import { ParseCache } from '../../core/sources/kustomize/load';
+import { buildWorkspaceKustomizations, isKustomizationFile } from '../../core/sources/kustomize/roots';
+import type { SourceFiles } from '../../core/sources/types';
+import type { LineIndex } from '../../core/yaml/lineIndex';
+import { readManifest } from './readManifest';
+
+/** What changed in the builds after a refresh, for the index and the validator. */
+export interface BuildsRefresh {
+  /** Built texts to (re)index under their build's index name. */
+  indexed: Build[];
+  /** Index names of builds that are gone. */
+  dropped: string[];
+  /** Files that became, or stopped being, a part of a build (their own diagnostics change). */
+  partsChanged: string[];
+}
+
+/**
+ * The editor's Kustomize builds: every kustomization file of the workspace folders, the roots
+ * built from them (files read through the open documents first, then the disk, never outside
+ * the folders), and the set of files that are parts of a build. Any change to a file under a
+ * kustomization's directory marks the builds stale; `refresh` rebuilds them, re-parsing only
+ * the files whose text changed (ParseCache).
+ */
+export class WorkspaceBuilds {
+  private readonly kustomizations = new Set<string>();
+  private readonly cache = new ParseCache();
+  private current: Build[] = [];
+  private partSet = new Set<string>();
+  private stale = false;
+
+  constructor(
+    private readonly openText: (file: string) => string | undefined,
+    private readonly folders: () => readonly string[],
+    private readonly maxFileSize: () => number,
+  ) {}
+
+  get builds(): readonly Build[] {
+    return this.current;
+  }
+
+  isPart(file: string): boolean {
+    return this.partSet.has(file);
+  }
+
+  /** A workspace file was indexed, changed or removed: the builds may have to follow. */
+  noteFile(file: string, present: boolean): void {
+    if (isKustomizationFile(file)) {
+      const had = this.kustomizations.has(file);
+      if (present) this.kustomizations.add(file);
+      else this.kustomizations.delete(file);
+      if (had !== present || present) this.stale = true;
+      return;
+    }
+    if (this.partSet.has(file) || [...this.kustomizations].some((k) => file.startsWith(path.dirname(k) + path.sep))) this.stale = true;
+  }
+
+  get isStale(): boolean {
+    return this.stale;
+  }
+
+  /** Everything may have changed (a re-index): rebuild at the next refresh. */
+  markStale(): void {
+    this.stale = true;
+  }
+
+  isIndexName(file: string): boolean {
+    return this.current.some((b) => b.indexName === file);
+  }
+
+  /** Rebuilds every root when stale; otherwise nothing changes. */
+  refresh(): BuildsRefresh {
+    if (!this.stale) return { indexed: [], dropped: [], partsChanged: [] };
+    this.stale = false;
+    const before = this.current;
+    const partsBefore = this.partSet;
+    if (this.folders().length === 0 || this.kustomizations.size === 0) {
+      this.current = [];
+      this.partSet = new Set();
+    } else {
+      const ws = buildWorkspaceKustomizations([...this.kustomizations], this.sourceFiles(), this.cache);
+      this.current = ws.roots.map((r) => prepareBuild(path.relative(this.commonFolder(r.dir), r.dir) || r.dir, r.file, r.result));
+      this.partSet = ws.parts;
+    }
+    const names = new Set(this.current.map((b) => b.indexName));
+    const partsChanged = [...partsBefore].filter((f) => !this.partSet.has(f));
+    for (const f of this.partSet) if (!partsBefore.has(f)) partsChanged.push(f);
+    return { indexed: this.current, dropped: before.map((b) => b.indexName).filter((n) => !names.has(n)), partsChanged };
+  }
+
+  /** The build whose index name `file` is, for placing cross-file findings and related locations. */
+  builtOf = (file: string): { built: BuiltText; lines: LineIndex } | undefined => this.current.find((b) => b.indexName === file);
+
+  private commonFolder(dir: string): string {
+    return this.folders().find((f) => dir === f || dir.startsWith(f + path.sep)) ?? path.dirname(dir);
+  }
+
+  /** Files as the builds read them: an open document's text wins; nothing outside the folders. */
+  private sourceFiles(): SourceFiles {
+    const folders = this.folders();
+    const inFolder = (p: string) => folders.some((f) => p === f || p.startsWith(f + path.sep));
+    // Real paths too: a symbolic link must not lead a build outside the workspace.
+    const realFolders = folders.map(realPath).filter((f): f is string => f !== undefined);
+    const inside = (p: string) => {
+      const real = inFolder(p) ? realPath(p) : undefined;
+      return real !== undefined && realFolders.some((f) => real === f || real.startsWith(f + path.sep));
+    };
+    return {
+      read: (file) => {
+        if (!inFolder(file)) return undefined;
+        const open = this.openText(file);
+        if (open !== undefined) return open;
+        return inside(file) ? readManifest(file, this.maxFileSize(), folders) : undefined;
+      },
+      list: (dir) => {
+        if (!inside(dir)) return undefined;
+        try {
+          return fs.readdirSync(dir);
+        } catch {
+          return undefined;
+        }
+      },
+      isDirectory: (p) => {
+        try {
+          return inside(p) && fs.statSync(p).isDirectory();
+        } catch {
+          return false;
+        }
+      },
+    };
+  }
+}
+
+function realPath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TestClient, rangeStr } from '../lsp/harness';
+import { pathToUri } from '../../server/src/lsp/uris';
+
+/**
+ * The editor analyses Kustomize builds: a patch's finding is shown in the patch (not the
+ * standalone false warnings), and editing the patch rebuilds and moves it.
+ */
+
+const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'kustomize', 'overlay-privileged');
+
+function copyFixture(): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-kust-')));
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+const summary = (ds: ReadonlyArray<{ code?: string | number | undefined; range: Parameters<typeof rangeStr>[0] }>) =>
+  ds.map((d) => `${String(d.code)} ${rangeStr(d.range)}`).sort();
+
+test('a patch shows only the finding its value causes in the build, and it follows edits', async () => {
+  const dir = copyFixture();
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const patch = path.join(dir, 'overlays/prod/replicas.yaml');
+    const uri = pathToUri(patch);
+    const text = fs.readFileSync(patch, 'utf8');
+    await c.open(uri, text);
+    await c.settled();
+    assert.deepEqual(summary(c.lastDiagnostics(uri)), ['pss-privileged 11:12-11:28']);
+    const privileged = c.lastDiagnostics(uri)[0]!;
+    assert.match(
+      privileged.message,
+      /^Container "web" of Deployment "web" is privileged\. \(Deployment "web" in namespace "prod" built by overlays\/prod\)$/,
+    );
+    assert.deepEqual(
+      privileged.relatedInformation?.map((r) => [r.location.uri, r.message]),
+      [[pathToUri(path.join(dir, 'overlays/prod/kustomization.yaml')), 'built as Deployment "web" in namespace "prod" by overlays/prod']],
+    );
+    // The base shows what the build gives it (cross-file findings on the built object), not standalone warnings.
+    const base = pathToUri(path.join(dir, 'base/deployment.yaml'));
+    assert.deepEqual(summary(c.lastDiagnostics(base)), [
+      'default-service-account 15:4-15:8',
+      'netpol-default-deny 3:2-3:11',
+      'netpol-egress-isolation 3:2-3:11',
+      'netpol-ingress-isolation 3:2-3:11',
+    ]);
+
+    // Two lines inserted above: the finding moves with the value.
+    await c.sendChange(uri, text.replace('  replicas: 3\n', '  replicas: 3\n  minReadySeconds: 5\n  revisionHistoryLimit: 2\n'));
+    await c.settled();
+    assert.deepEqual(summary(c.lastDiagnostics(uri)), ['pss-privileged 13:12-13:28']);
+    // privileged: false: the finding is gone.
+    await c.sendChange(uri, text.replace('privileged: true', 'privileged: false'));
+    await c.settled();
+    assert.deepEqual(summary(c.lastDiagnostics(uri)), []);
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('deleting the overlay kustomization makes the patch a standalone manifest again', async () => {
+  const dir = copyFixture();
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const patch = pathToUri(path.join(dir, 'overlays/prod/replicas.yaml'));
+    await c.open(patch, fs.readFileSync(path.join(dir, 'overlays/prod/replicas.yaml'), 'utf8'));
+    await c.settled();
+    assert.deepEqual(summary(c.lastDiagnostics(patch)), ['pss-privileged 11:12-11:28']);
+    const k = path.join(dir, 'overlays/prod/kustomization.yaml');
+    fs.rmSync(k);
+    await c.fileChanged(pathToUri(k), 3);
+    await c.settled();
+    assert.ok(c.lastDiagnostics(patch).length > 5, summary(c.lastDiagnostics(patch)).join(', '));
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
