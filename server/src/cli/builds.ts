@@ -8,11 +8,14 @@ import type { BuiltText } from '../core/sources/builtText';
 import { confinedFiles } from '../node/confinedFiles';
 import { isChartFile, isChartTemplate, renderWorkspaceCharts } from '../core/sources/helm/workspaceCharts';
 import type { SourceFiles } from '../core/sources/types';
+import type { RenderOptions } from '../core/sources/helm/helm/render';
 
-/** What `scan` is told about charts: `--values` files and `--set` pairs, for every chart it renders. */
+/** What `scan` is told about charts: `--values` files and `--set` pairs for every chart it renders, after the config's own. */
 export interface ChartFlags {
   values: readonly string[];
   set: readonly string[];
+  /** The config file's options for a chart folder (`helm.charts`). */
+  configured?: ((chartDir: string) => RenderOptions) | undefined;
 }
 
 /** The builds (Kustomize roots, Helm charts) a scan analyses instead of their parts (see core/lint/lintBuilds.ts). */
@@ -61,7 +64,10 @@ export function planBuilds(
       for (const f of ws.parts) parts.add(f);
     }
     if (charts.length) {
-      const ws = renderWorkspaceCharts(charts, confined, () => ({ valuesFiles: [...chart.values], set: [...chart.set] }));
+      const ws = renderWorkspaceCharts(charts, confined, (chartDir) => {
+        const o = chart.configured?.(chartDir) ?? {};
+        return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set] };
+      });
       for (const r of ws.roots) add(r);
       for (const f of ws.parts) parts.add(f);
       // A template the render never reached (it failed first) is still a part: never judged as plain YAML.

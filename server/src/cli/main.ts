@@ -1,4 +1,6 @@
 import * as fs from 'fs';
+import * as path from 'path';
+import { chartRenderOptions } from '../core/sources/helm/workspaceCharts';
 import { skippedAnalysis } from '../core/engine/analyze';
 import { decodeBytes, type Decoded } from '../core/engine/decode';
 import type { AnalysisOptions } from '../core/engine/options';
@@ -105,7 +107,16 @@ function scan(args: ScanArgs, io: CliIO): number {
           args.paths,
           walked.files,
           { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
-          { values: args.values, set: args.set },
+          {
+            values: args.values,
+            set: args.set,
+            configured: (chartDir) => {
+              const loaded = configs.forFile(path.join(chartDir, 'Chart.yaml'));
+              if (!loaded) return {};
+              const rel = path.resolve(chartDir) === path.resolve(loaded.dir) ? '' : configRelativePath(loaded, chartDir);
+              return chartRenderOptions(loaded.config, loaded.dir, rel);
+            },
+          },
         )
       : undefined;
   for (const { file, loaded } of targets) {

@@ -1,3 +1,4 @@
+import type { RenderOptions } from '../core/sources/helm/helm/render';
 import type { FileAnalysis } from '../core/engine/analyze';
 import type { DocumentCache } from '../core/engine/documentCache';
 import type { Finding } from '../core/engine/finding';
@@ -39,6 +40,8 @@ export interface WorkspaceConfig {
   text: string;
   problems: ConfigProblem[];
   resolve(settings: ServerSettings, filePath: string | undefined): ResolvedDocumentOptions;
+  /** How the chart in `chartDir` is rendered (`helm.charts` of this file); empty without one. */
+  chartRenderOptions(chartDir: string): RenderOptions;
 }
 
 /** Checked between verification passes; `stop` true makes a fix computation give up (see budget.ts). */

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type { WorkspaceRule } from '../core/workspace/types';
 import {
   CodeActionKind,
@@ -99,6 +100,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
         ruleSet: ruleSetFor(r.options),
       };
     },
+    chartRenderOptions: (chartDir) => configs.forFile(path.join(chartDir, 'Chart.yaml')).chartRenderOptions(chartDir),
     // A file that became (or stopped being) a part of a Kustomize build: its own diagnostics change.
     onPartsChanged: (files) => {
       for (const file of files) {

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { chartRenderOptions } from '../core/sources/helm/workspaceCharts';
 import * as path from 'path';
 import {
   CONFIG_FILE_NAMES,
@@ -91,6 +92,10 @@ function configOf(
       };
       if (file) resolved.exemptions = { config, filePath: rel };
       return resolved;
+    },
+    chartRenderOptions(chartDir: string) {
+      if (!dir) return {};
+      return chartRenderOptions(config, dir, path.resolve(chartDir) === path.resolve(dir) ? '' : relative(chartDir));
     },
   };
 }

@@ -11,7 +11,8 @@ import { deref, nodeRange } from '../yaml/nodes';
 import { expiredExemptionProblem, isRealDate } from './dates';
 import { holderRange, keyRangeIn, locate, pathLabel, schemaErrors, valueRange } from './schemaErrors';
 import { closest } from './similar';
-import { EMPTY_CONFIG, type ConfigProblem, type Exemption, type ParsedConfig, type ResolvedConfig } from './types';
+import * as posix from 'node:path/posix';
+import { EMPTY_CONFIG, type ConfigProblem, type Exemption, type HelmChartConfig, type ParsedConfig, type ResolvedConfig } from './types';
 
 /** Larger files are refused outright: a config is a few kilobytes, not a manifest bundle. */
 export const MAX_CONFIG_CHARS = 1024 * 1024;
@@ -136,7 +137,7 @@ function parseChecked(text: string, options: ParseConfigOptions): ParsedConfig {
       severity: 'error',
       code: 'config-not-a-map',
       message:
-        'The configuration must be a map of keys (profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules); it is ignored.',
+        'The configuration must be a map of keys (profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules, helm); it is ignored.',
       range: lineOf(text, nodeRange(root)?.start ?? 0),
     });
   }
@@ -228,6 +229,23 @@ function buildConfig(
       if (ex) out.push(ex);
     });
     config.exemptions = out;
+  }
+  const charts = own(own(data, 'helm'), 'charts');
+  if (ok('helm') && ok('helm', 'charts') && charts && typeof charts === 'object' && !Array.isArray(charts)) {
+    const out: Record<string, HelmChartConfig> = {};
+    for (const [dir, raw] of Object.entries(charts)) {
+      if (!ok('helm', 'charts', dir) || !raw || typeof raw !== 'object') continue;
+      const str = (k: string) => (typeof own(raw, k) === 'string' ? (own(raw, k) as string) : undefined);
+      out[posix.normalize(dir).replace(/\/+$/, '')] = {
+        valuesFiles: stringList(own(raw, 'valuesFiles')),
+        set: stringList(own(raw, 'set')),
+        releaseName: str('releaseName'),
+        namespace: str('namespace'),
+        kubeVersion: str('kubeVersion'),
+        apiVersions: stringList(own(raw, 'apiVersions')),
+      };
+    }
+    config.helmCharts = out;
   }
   const custom = own(data, 'customRules');
   if (custom !== undefined) {

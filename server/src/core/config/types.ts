@@ -62,6 +62,19 @@ export interface ResolvedConfig {
    * `ruleSetOf(config)`, which gives one rule array per loaded config.
    */
   customRules: readonly CustomRule[];
+  /** `helm.charts`: render options per chart folder, keyed by its path relative to the config's folder (normalised, no `./`). */
+  helmCharts?: Readonly<Record<string, HelmChartConfig>> | undefined;
+}
+
+/** How one chart is rendered for analysis (`helm.charts.<path>` in the config file). */
+export interface HelmChartConfig {
+  /** Relative to the config file's folder. */
+  valuesFiles?: readonly string[] | undefined;
+  set?: readonly string[] | undefined;
+  releaseName?: string | undefined;
+  namespace?: string | undefined;
+  kubeVersion?: string | undefined;
+  apiVersions?: readonly string[] | undefined;
 }
 
 export const EMPTY_CONFIG: ResolvedConfig = Object.freeze({

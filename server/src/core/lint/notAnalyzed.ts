@@ -35,12 +35,13 @@ export interface NotAnalyzed {
  */
 export function notAnalyzedOf(analysis: FileAnalysis, rules: readonly Pick<Rule, 'id'>[]): NotAnalyzed[] {
   if (analysis.skipped) return [{ start: 0, reason: analysis.skipped.reason, message: analysis.skipped.message }];
-  if (analysis.ruleFailures.length === 0) return [];
+  const templates = templateDocuments(analysis);
+  if (analysis.ruleFailures.length === 0) return templates;
   const ruleIds = new Set(rules.map((r) => r.id));
   const starts = new Map<number, number>();
   for (const d of analysis.parsed.documents) starts.set(d.index, d.start);
   for (const d of analysis.unparsed) starts.set(d.index, d.start);
-  return analysis.ruleFailures.map((f) => {
+  const failures = analysis.ruleFailures.map((f): NotAnalyzed => {
     const start = starts.get(f.documentIndex) ?? 0;
     const where = `document ${f.documentIndex + 1}`;
     if (ruleIds.has(f.ruleId)) {
@@ -54,4 +55,24 @@ export function notAnalyzedOf(analysis: FileAnalysis, rules: readonly Pick<Rule,
     }
     return { documentIndex: f.documentIndex, start, reason: f.ruleId, message: `${where} not fully analysed: ${f.message}` };
   });
+  return [...templates, ...failures].sort((a, b) => a.start - b.start);
+}
+
+/** `reason` of a Helm template document analysed on its own: it is data only once its chart renders it. */
+const HELM_TEMPLATE = 'helm-template';
+
+/**
+ * Go-template documents are not manifests until rendered. Inside a chart the render is
+ * analysed instead (the template is a part of it, never linted alone); anywhere else it is
+ * reported, never passed as clean.
+ */
+function templateDocuments(analysis: FileAnalysis): NotAnalyzed[] {
+  return analysis.parsed.documents
+    .filter((d) => d.templated)
+    .map((d) => ({
+      documentIndex: d.index,
+      start: d.start,
+      reason: HELM_TEMPLATE,
+      message: `document ${d.index + 1} is a Helm template: it is analysed only as part of its chart's render (a folder with Chart.yaml), not on its own`,
+    }));
 }

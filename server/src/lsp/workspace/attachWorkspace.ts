@@ -42,6 +42,7 @@ export function attachWorkspace(
     workspaceRules: opts.workspaceRules,
     log,
     onPartsChanged: opts.onPartsChanged,
+    chartRenderOptions: opts.chartRenderOptions,
   });
   const syncAnalysisMs = opts.syncAnalysisMs ?? 25;
   const client = { canCreateFiles: false, documentChanges: false, codeLensRefresh: false };

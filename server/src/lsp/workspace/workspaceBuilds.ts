@@ -5,6 +5,8 @@ import type { BuiltText } from '../../core/sources/builtText';
 import { ParseCache } from '../../core/sources/kustomize/load';
 import { buildWorkspaceKustomizations, isKustomizationFile } from '../../core/sources/kustomize/roots';
 import type { SourceFiles } from '../../core/sources/types';
+import type { RenderOptions } from '../../core/sources/helm/helm/render';
+import { isChartFile, isChartTemplate, renderWorkspaceCharts } from '../../core/sources/helm/workspaceCharts';
 import type { LineIndex } from '../../core/yaml/lineIndex';
 import { readManifest } from './readManifest';
 
@@ -19,14 +21,15 @@ export interface BuildsRefresh {
 }
 
 /**
- * The editor's Kustomize builds: every kustomization file of the workspace folders, the roots
- * built from them (files read through the open documents first, then the disk, never outside
+ * The editor's builds: every kustomization file and Helm chart of the workspace folders, the
+ * roots built or rendered from them (files read through the open documents first, then the disk, never outside
  * the folders), and the set of files that are parts of a build. Any change to a file under a
  * kustomization's directory marks the builds stale; `refresh` rebuilds them, re-parsing only
  * the files whose text changed (ParseCache).
  */
 export class WorkspaceBuilds {
   private readonly kustomizations = new Set<string>();
+  private readonly charts = new Set<string>();
   private readonly cache = new ParseCache();
   private current: Build[] = [];
   private partSet = new Set<string>();
@@ -36,26 +39,32 @@ export class WorkspaceBuilds {
     private readonly openText: (file: string) => string | undefined,
     private readonly folders: () => readonly string[],
     private readonly maxFileSize: () => number,
+    /** The config file's render options for a chart folder. */
+    private readonly chartOptions: (chartDir: string) => RenderOptions = () => ({}),
   ) {}
 
   get builds(): readonly Build[] {
     return this.current;
   }
 
+  /** Root charts rendered: their templates are parts even when a failed render never read them. */
+  private chartDirs: string[] = [];
+
   isPart(file: string): boolean {
-    return this.partSet.has(file);
+    return this.partSet.has(file) || isChartTemplate(file, this.chartDirs);
   }
 
   /** A workspace file was indexed, changed or removed: the builds may have to follow. */
   noteFile(file: string, present: boolean): void {
-    if (isKustomizationFile(file)) {
-      const had = this.kustomizations.has(file);
-      if (present) this.kustomizations.add(file);
-      else this.kustomizations.delete(file);
-      if (had !== present || present) this.stale = true;
+    const roots = isKustomizationFile(file) ? this.kustomizations : isChartFile(file) ? this.charts : undefined;
+    if (roots) {
+      if (present) roots.add(file);
+      else roots.delete(file);
+      this.stale = true;
       return;
     }
-    if (this.partSet.has(file) || [...this.kustomizations].some((k) => file.startsWith(path.dirname(k) + path.sep))) this.stale = true;
+    const under = (set: Set<string>) => [...set].some((k) => file.startsWith(path.dirname(k) + path.sep));
+    if (this.partSet.has(file) || under(this.kustomizations) || under(this.charts)) this.stale = true;
   }
 
   get isStale(): boolean {
@@ -76,14 +85,23 @@ export class WorkspaceBuilds {
     if (!this.stale) return { indexed: [], dropped: [], partsChanged: [] };
     this.stale = false;
     const before = this.current;
-    const partsBefore = this.partSet;
-    if (this.folders().length === 0 || this.kustomizations.size === 0) {
-      this.current = [];
-      this.partSet = new Set();
-    } else {
-      const ws = buildWorkspaceKustomizations([...this.kustomizations], this.sourceFiles(), this.cache);
-      this.current = ws.roots.map((r) => prepareBuild(path.relative(this.commonFolder(r.dir), r.dir) || r.dir, r.file, r.result));
-      this.partSet = ws.parts;
+    const partsBefore = new Set([...this.partSet].filter((f) => this.isPart(f)));
+    this.current = [];
+    this.partSet = new Set();
+    if (this.folders().length > 0) {
+      const files = this.sourceFiles();
+      const label = (dir: string) => path.relative(this.commonFolder(dir), dir) || dir;
+      if (this.kustomizations.size) {
+        const ws = buildWorkspaceKustomizations([...this.kustomizations], files, this.cache);
+        for (const r of ws.roots) this.current.push(prepareBuild(label(r.dir), r.file, r.result));
+        for (const f of ws.parts) this.partSet.add(f);
+      }
+      if (this.charts.size) {
+        const ws = renderWorkspaceCharts([...this.charts], files, this.chartOptions);
+        for (const r of ws.roots) this.current.push(prepareBuild(label(r.dir), r.file, r.result));
+        for (const f of ws.parts) this.partSet.add(f);
+        this.chartDirs = ws.roots.map((r) => r.dir);
+      } else this.chartDirs = [];
     }
     const names = new Set(this.current.map((b) => b.indexName));
     const partsChanged = [...partsBefore].filter((f) => !this.partSet.has(f));

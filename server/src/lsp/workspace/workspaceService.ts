@@ -36,6 +36,7 @@ import type { ExemptionScope } from '../../core/lint';
 import type { WorkspaceRule } from '../../core/workspace/types';
 import type { AnalysisOptions } from '../../core/engine/options';
 import type { Rule } from '../../core/rules/types';
+import type { RenderOptions } from '../../core/sources/helm/helm/render';
 
 export interface AttachOptions {
   /**
@@ -55,6 +56,7 @@ export interface AttachOptions {
   /** The cross-file rules to run (default all); tests pass their own. */
   workspaceRules?: readonly WorkspaceRule[] | undefined;
   onPartsChanged?: SessionDeps['onPartsChanged'];
+  chartRenderOptions?: SessionDeps['chartRenderOptions'];
 }
 
 export interface StartWorkspaceOptions {
@@ -106,6 +108,8 @@ export interface SessionDeps {
   log: (message: string) => void;
   /** Files that became or stopped being parts of a Kustomize build: their own diagnostics must be recomputed. */
   onPartsChanged?: ((files: readonly string[]) => void) | undefined;
+  /** The config file's render options for a chart folder (`helm.charts`). */
+  chartRenderOptions?: ((chartDir: string) => RenderOptions) | undefined;
 }
 
 /** How far a running re-index has got (the index is partial meanwhile). */

@@ -55,6 +55,7 @@ export class WorkspaceSession {
       (file) => deps.documents.get(pathToUri(file))?.getText(),
       () => this.folderPaths,
       () => this.lastSettings?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      deps.chartRenderOptions,
     );
   }
 

@@ -1,4 +1,5 @@
 import * as posix from 'node:path/posix';
+import type { HelmChartConfig, ResolvedConfig } from '../../config/types';
 import type { SourceFiles } from '../types';
 import { renderChart, type RenderOptions, type RenderResult } from './helm/render';
 
@@ -48,4 +49,22 @@ export function renderWorkspaceCharts(
 /** Whether `file` lies in a chart folder's `templates/` (a template even when the render failed before reading it). */
 export function isChartTemplate(file: string, chartDirs: readonly string[]): boolean {
   return chartDirs.some((d) => file.startsWith(`${d}/templates/`) || file.startsWith(`${d}/charts/`) || file === `${d}/values.yaml`);
+}
+
+/**
+ * The render options the config file gives a chart: its `helm.charts` entry for the chart's
+ * folder (relative to the config's folder `configDir`), values files resolved against that
+ * folder. `chartRel` is the chart folder relative to `configDir` (undefined: outside it).
+ */
+export function chartRenderOptions(config: ResolvedConfig | undefined, configDir: string, chartRel: string | undefined): RenderOptions {
+  const entry: HelmChartConfig | undefined = chartRel === undefined ? undefined : config?.helmCharts?.[chartRel === '' ? '.' : chartRel];
+  if (!entry) return {};
+  return {
+    valuesFiles: entry.valuesFiles?.map((v) => posix.join(configDir, v)),
+    set: entry.set ? [...entry.set] : undefined,
+    releaseName: entry.releaseName,
+    namespace: entry.namespace,
+    kubeVersion: entry.kubeVersion,
+    apiVersions: entry.apiVersions ? [...entry.apiVersions] : undefined,
+  };
 }

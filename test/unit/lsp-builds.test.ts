@@ -6,6 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TestClient, rangeStr } from '../lsp/harness';
 import { pathToUri } from '../../server/src/lsp/uris';
+import { SHARED } from '../helpers';
 
 /**
  * The editor analyses Kustomize builds: a patch's finding is shown in the patch (not the
@@ -82,6 +83,28 @@ test('deleting the overlay kustomization makes the patch a standalone manifest a
     await c.fileChanged(pathToUri(k), 3);
     await c.settled();
     assert.ok(c.lastDiagnostics(patch).length > 5, summary(c.lastDiagnostics(patch)).join(', '));
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a Helm chart: its template shows the findings of the render, placed in the template', async () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-helm-')));
+  fs.cpSync(path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart'), path.join(dir, 'demo'), { recursive: true });
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const file = path.join(dir, 'demo/templates/deployment.yaml');
+    const uri = pathToUri(file);
+    await c.open(uri, fs.readFileSync(file, 'utf8'));
+    await c.settled();
+    const codes = c.lastDiagnostics(uri).map((d) => String(d.code));
+    assert.ok(codes.includes('pss-run-as-non-root'), codes.join(', '));
+    assert.ok(!codes.includes('not-analyzed'), codes.join(', '));
+    for (const d of c.lastDiagnostics(uri))
+      assert.match(d.message, /\(Deployment "release-name-chart"( in namespace "default")? built by demo\)$/);
   } finally {
     c.dispose();
     fs.rmSync(dir, { recursive: true, force: true });

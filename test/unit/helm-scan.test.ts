@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cli, tree } from './cli-helpers';
+import { SHARED } from '../helpers';
+
+/**
+ * `scan` on charts: a folder with Chart.yaml is rendered like `helm template` and the rendered
+ * objects are analysed, findings placed in the chart's files; the config's `helm.charts`
+ * and --values/--set choose the values; templates are never judged as plain YAML.
+ */
+
+interface JsonFinding {
+  ruleId: string;
+  file: string;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+interface JsonReport {
+  findings: JsonFinding[];
+  errors: Array<{ file?: string; reason: string; message: string }>;
+}
+const scanJson = (...argv: string[]) => {
+  const run = cli('scan', '-f', 'json', ...argv);
+  return { code: run.code, report: JSON.parse(run.stdout) as JsonReport, stderr: run.stderr };
+};
+const at = (root: string, f: JsonFinding) => `${f.ruleId} ${path.relative(root, f.file)}:${f.range.start.line + 1}`;
+
+const SCAFFOLD = path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart');
+function scaffoldTree(extra: Record<string, string> = {}) {
+  const files: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(dir, e.name), path.join(rel, e.name));
+      else files[path.join(rel, e.name)] = fs.readFileSync(path.join(dir, e.name), 'utf8');
+    }
+  };
+  walk(SCAFFOLD, 'demo');
+  return tree({ ...files, ...extra });
+}
+
+test('the `helm create` scaffold: 25 problems placed in its templates (was "No problems found")', () => {
+  const t = scaffoldTree();
+  try {
+    const { code, report } = scanJson('--no-config', t.root);
+    assert.equal(code, 0); // warnings and info only
+    assert.deepEqual(report.errors, []);
+    assert.equal(report.findings.length, 25);
+    const files = [...new Set(report.findings.map((f) => path.relative(t.root, f.file)))].sort();
+    assert.deepEqual(files, ['demo/templates/deployment.yaml', 'demo/templates/tests/test-connection.yaml']);
+    assert.ok(report.findings.some((f) => at(t.root, f) === 'image-tag-latest demo/templates/tests/test-connection.yaml:12'));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('--helm off: templates are reported as not analysed, never as clean', () => {
+  const t = scaffoldTree();
+  try {
+    const { code, report } = scanJson('--no-config', '--helm', 'off', t.root);
+    assert.equal(code, 2);
+    const templates = report.errors.filter((e) => e.reason === 'helm-template').map((e) => path.relative(t.root, e.file ?? ''));
+    assert.ok(templates.includes('demo/templates/deployment.yaml'), templates.join(', '));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('values from the config (helm.charts) and --set reach the render; the privileged value is reported in the values file', () => {
+  const t = scaffoldTree({
+    '.kube-guardrails.yaml': 'helm:\n  charts:\n    demo:\n      valuesFiles: [prod-values.yaml]\n',
+    'prod-values.yaml': 'securityContext:\n  privileged: true\n',
+  });
+  try {
+    const { report } = scanJson(t.root);
+    const privileged = report.findings.filter((f) => f.ruleId === 'pss-privileged');
+    assert.deepEqual(
+      privileged.map((f) => at(t.root, f)),
+      ['pss-privileged prod-values.yaml:2'],
+    );
+    // --set wins over the config's values file.
+    const off = scanJson(t.root, '--set', 'securityContext.privileged=false');
+    assert.deepEqual(
+      off.report.findings.filter((f) => f.ruleId === 'pss-privileged'),
+      [],
+    );
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a render that fails (required value missing) is an error at the template action, and the chart is not analysed', () => {
+  const t = scaffoldTree({
+    'demo/templates/extra.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required "configName is required" .Values.configName }}\n',
+  });
+  try {
+    const { code, report } = scanJson('--no-config', t.root);
+    assert.equal(code, 2);
+    const errors = report.errors.map((e) => [path.relative(t.root, e.file ?? ''), e.reason]);
+    assert.deepEqual(errors, [['demo/templates/extra.yaml', 'build-incomplete']]);
+    assert.match(report.errors[0]!.message, /configName is required/);
+    assert.deepEqual(report.findings, []);
+  } finally {
+    t.cleanup();
+  }
+});
