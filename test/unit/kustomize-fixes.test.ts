@@ -7,10 +7,10 @@ import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
 import { applyEdits } from '../../server/src/core/fix';
 import type { Rebuild } from '../../server/src/core/lint/buildFixes';
 import { lintBuildObjects, PlacedFindings, prepareBuild } from '../../server/src/core/lint/lintBuilds';
-import type { FileScope } from '../../server/src/core/lint/lintFile';
+import { lintFile, type FileScope } from '../../server/src/core/lint/lintFile';
 import { buildKustomization } from '../../server/src/core/sources/kustomize/build';
 import { buildWorkspaceKustomizations, isKustomizationFile } from '../../server/src/core/sources/kustomize/roots';
-import { overlayFiles } from '../../server/src/core/sources/fixTranslate';
+import { overlayFiles, SourceParses, translateFix } from '../../server/src/core/sources/fixTranslate';
 import { SourceTexts } from '../../server/src/core/sources/placement';
 import { REPO_ROOT } from '../helpers';
 import { deployment, memFiles } from './kustomize-helpers';
@@ -208,6 +208,47 @@ test('(d) a fix in a shared base that would break another overlay is refused', (
   assert.equal(shared.placed.fixFor(shared.find('base/deploy.yaml', 'pss-capabilities-baseline'), shared.rebuild), undefined);
 });
 
+test('(d) a fix in a shared base that would give another overlay a new finding is refused', () => {
+  // Overlay b copies the container's readOnlyRootFilesystem into hostNetwork (a replacement).
+  // Setting it to true in the base fixes both overlays' finding but makes b's pod use the host
+  // network: the rebuild of b gains a pss-host-namespaces finding, so the fix is not offered.
+  const base = container(['        securityContext:', '          readOnlyRootFilesystem: false'].join('\n'));
+  const a = {
+    'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+    'base/deploy.yaml': base,
+    'a/kustomization.yaml': 'resources: [../base]\n',
+  };
+  const b = {
+    'b/kustomization.yaml': [
+      'resources: [../base]',
+      'replacements:',
+      '  - source:',
+      '      kind: Deployment',
+      '      name: web',
+      '      fieldPath: spec.template.spec.containers.0.securityContext.readOnlyRootFilesystem',
+      '    targets:',
+      '      - select: { kind: Deployment, name: web }',
+      '        fieldPaths: [spec.template.spec.hostNetwork]',
+      '        options: { create: true }',
+      '',
+    ].join('\n'),
+  };
+  const alone = lintTree(a);
+  const offered = alone.placed.fixFor(alone.find('base/deploy.yaml', 'read-only-root-filesystem'), alone.rebuild);
+  assert.equal(offered?.file, 'base/deploy.yaml');
+  assert.equal(applyEdits(base, offered.edits), base.replace('readOnlyRootFilesystem: false', 'readOnlyRootFilesystem: true'));
+
+  const shared = lintTree({ ...a, ...b });
+  const finding = shared.find('base/deploy.yaml', 'read-only-root-filesystem');
+  assert.equal(finding.related?.filter((r) => r.message.startsWith('built as ')).length, 2, 'reported for both overlays');
+  // (The copied value keeps its origin, so the new finding would be placed in the base.)
+  const hostNetwork = (files: Record<string, string>) => Object.values(rulesByFile(files)).flat().includes('pss-host-namespaces');
+  assert.equal(hostNetwork({ ...a, ...b }), false);
+  assert.equal(hostNetwork({ ...a, ...b, 'base/deploy.yaml': applyEdits(base, offered.edits) }), true);
+  assert.equal(hostNetwork({ ...a, 'base/deploy.yaml': applyEdits(base, offered.edits) }), false);
+  assert.equal(shared.placed.fixFor(finding, shared.rebuild), undefined);
+});
+
 test('(e) fix-all in a patch file: every value the patch wrote, one edit set, exact text', () => {
   const patch = deployment(
     [
@@ -268,6 +309,70 @@ test('(e) fix-all in a patch file: every value the patch wrote, one edit set, ex
   assert.deepEqual(rulesByFile({ ...files, 'prod/patch.yaml': fixedText })['prod/patch.yaml'], undefined, 'nothing left in the patch');
 });
 
+test('(e) fix-all leaves out the one fix that would give another overlay a new finding, and keeps the rest', () => {
+  // The overlay b of the replacement case above: setting readOnlyRootFilesystem would give b a
+  // host-network pod; the other fixes in the base are fine for both overlays.
+  const base = container(['        securityContext:', '          readOnlyRootFilesystem: false', '          privileged: true'].join('\n'));
+  const files = {
+    'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+    'base/deploy.yaml': base,
+    'a/kustomization.yaml': 'resources: [../base]\n',
+    'b/kustomization.yaml': [
+      'resources: [../base]',
+      'replacements:',
+      '  - source: { kind: Deployment, name: web, fieldPath: spec.template.spec.containers.0.securityContext.readOnlyRootFilesystem }',
+      '    targets:',
+      '      - select: { kind: Deployment, name: web }',
+      '        fieldPaths: [spec.template.spec.hostNetwork]',
+      '        options: { create: true }',
+      '',
+    ].join('\n'),
+  };
+  const { placed, byFile, rebuild } = lintTree(files);
+  const inBase = byFile.get('base/deploy.yaml')!;
+  const { edits, fixed } = placed.fixAllIn('base/deploy.yaml', inBase, rebuild);
+  assert.deepEqual(fixed.map((f) => f.ruleId).sort(), [
+    'automount-service-account-token',
+    'image-pull-policy-not-always',
+    'pss-allow-privilege-escalation',
+    'pss-capabilities-restricted',
+    'pss-privileged',
+    'pss-run-as-non-root',
+    'pss-seccomp-profile-restricted',
+  ]);
+  assert.ok(inBase.some((f) => f.ruleId === 'read-only-root-filesystem'));
+  assert.equal(
+    applyEdits(base, edits),
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  selector: { matchLabels: { app: web } }',
+      '  template:',
+      '    metadata: { labels: { app: web } }',
+      '    spec:',
+      '      containers:',
+      '        - name: web',
+      '          image: registry.example.com/web:1.0',
+      '          securityContext:',
+      '            readOnlyRootFilesystem: false',
+      '            privileged: false',
+      '            allowPrivilegeEscalation: false',
+      '            capabilities:',
+      '              drop:',
+      '                - ALL',
+      '            runAsNonRoot: true',
+      '            seccompProfile:',
+      '              type: RuntimeDefault',
+      '          imagePullPolicy: Always',
+      '      automountServiceAccountToken: false',
+      '',
+    ].join('\n'),
+  );
+});
+
 test('no fix edits inside an inline patch string, or a JSON 6902 value written under another key', () => {
   const base = { 'base/kustomization.yaml': 'resources: [deploy.yaml]\n', 'base/deploy.yaml': container('        resources: {}') };
   const inline = lintTree({
@@ -302,4 +407,67 @@ test('no fix edits inside an inline patch string, or a JSON 6902 value written u
   assert.equal(privileged?.file, 'prod/patch.yaml');
   assert.equal(applyEdits(jsonPatch, privileged.edits), jsonPatch.replace('privileged: true', 'privileged: false'));
   assert.equal(json.placed.fixFor(json.find('prod/patch.yaml', 'read-only-root-filesystem'), json.rebuild), undefined);
+});
+
+test("the fix is rendered in the source file's own style: CRLF line breaks, a flow map", () => {
+  const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+  const patch = crlf(
+    deployment(
+      ['template:', '  spec:', '    containers:', '      - name: web', '        securityContext: { privileged: true }'].join('\n'),
+    ),
+  );
+  const files = {
+    'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+    'base/deploy.yaml': container('        resources: {}'),
+    'prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: patch.yaml\n',
+    'prod/patch.yaml': patch,
+  };
+  const { placed, byFile, find, rebuild } = lintTree(files);
+  const privileged = placed.fixFor(find('prod/patch.yaml', 'pss-privileged'), rebuild);
+  assert.equal(privileged?.file, 'prod/patch.yaml');
+  assert.equal(applyEdits(patch, privileged.edits), patch.replace('{ privileged: true }', '{ privileged: false }'));
+  const all = placed.fixAllIn('prod/patch.yaml', byFile.get('prod/patch.yaml')!, rebuild);
+  assert.equal(
+    applyEdits(patch, all.edits),
+    patch.replace(
+      '{ privileged: true }',
+      '{ privileged: false, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}, readOnlyRootFilesystem: true }',
+    ),
+  );
+});
+
+test('a fix whose ops would land in two files, or that is not one of finish(), gets nothing', () => {
+  const files = {
+    'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+    'base/deploy.yaml': container(['        securityContext:', '          allowPrivilegeEscalation: false'].join('\n')),
+    'prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: patch.yaml\n',
+    'prod/patch.yaml': deployment(
+      ['template:', '  spec:', '    containers:', '      - name: web', '        securityContext:', '          privileged: true'].join('\n'),
+    ),
+  };
+  const { builds, placed, find, rebuild } = lintTree(files);
+  const build = builds[0]!;
+  const analysis = lintFile(build.built.text, SCOPE).analysis;
+  const builtFinding = analysis.findings.find((f) => f.ruleId === 'pss-privileged')!;
+  const parses = new SourceParses(new SourceTexts((f) => files[f as keyof typeof files]));
+  const op = builtFinding.fix!.ops[0]!;
+  assert.equal(op.op, 'set');
+  // The same map: `privileged` exists (written in the patch), `readOnlyRootFilesystem` does not (the map is the base's).
+  assert.equal(translateFix(build.built, analysis, builtFinding, parses)?.file, 'prod/patch.yaml');
+  const twoFiles = { ...builtFinding, fix: { title: 'both', ops: [op, { ...op, path: ['readOnlyRootFilesystem'], value: true }] } };
+  assert.equal(translateFix(build.built, analysis, twoFiles, parses), undefined);
+  // A finding the set never returned (a copy) has no fix; a rebuild that throws offers none either.
+  const placedFinding = find('prod/patch.yaml', 'pss-privileged');
+  assert.equal(placed.fixFor({ ...placedFinding }, rebuild), undefined);
+  assert.equal(
+    placed.fixFor(placedFinding, () => {
+      throw new Error('cannot rebuild');
+    }),
+    undefined,
+  );
+  assert.equal(
+    placed.fixFor(placedFinding, () => undefined),
+    undefined,
+  );
+  assert.equal(placed.fixFor(placedFinding, rebuild)?.file, 'prod/patch.yaml');
 });
