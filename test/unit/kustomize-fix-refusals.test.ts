@@ -184,4 +184,13 @@ test('a fix whose ops would land in two files, or that is not one of finish(), g
     undefined,
   );
   assert.equal(placed.fixFor(placedFinding, rebuild)?.file, 'prod/patch.yaml');
+  // Fix-all stopped before its first rebuild (a spent time budget, a cancelled request) offers nothing.
+  assert.deepEqual(
+    placed.fixAllIn('prod/patch.yaml', [placedFinding], rebuild, () => true),
+    { edits: [], fixed: [] },
+  );
+  assert.deepEqual(
+    placed.fixAllIn('prod/patch.yaml', [placedFinding], rebuild).fixed.map((f) => f.ruleId),
+    ['pss-privileged'],
+  );
 });

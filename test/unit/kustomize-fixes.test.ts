@@ -216,6 +216,36 @@ test('(e) fix-all leaves out the one fix that would give another overlay a new f
   );
 });
 
+test('(e) fix-all drops the fixes whose finding survives the rebuild, and verifies the rest in one more rebuild', () => {
+  // The overlay removes the container's securityContext, so keys added to the base's one
+  // change nothing in the build: those fixes are dropped, the pod-level and container-level
+  // fixes outside securityContext are kept. Two rebuilds: the whole set, then the rest.
+  const base = container(['        securityContext:', '          allowPrivilegeEscalation: false'].join('\n'));
+  const files = {
+    'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+    'base/deploy.yaml': base,
+    'prod/kustomization.yaml': [
+      'resources: [../base]',
+      'patches:',
+      '  - path: no-security-context.yaml',
+      '    target: { kind: Deployment }',
+      '',
+    ].join('\n'),
+    'prod/no-security-context.yaml': '- op: remove\n  path: /spec/template/spec/containers/0/securityContext\n',
+  };
+  const { placed, byFile, rebuild } = lintTree(files);
+  let rebuilds = 0;
+  const counted: typeof rebuild = (b, o) => (rebuilds++, rebuild(b, o));
+  const { edits, fixed } = placed.fixAllIn('base/deploy.yaml', byFile.get('base/deploy.yaml')!, counted);
+  assert.deepEqual(fixed.map((f) => f.ruleId).sort(), ['automount-service-account-token', 'image-pull-policy-not-always']);
+  assert.equal(rebuilds, 2);
+  assert.equal(
+    applyEdits(base, edits),
+    container(['        securityContext:', '          allowPrivilegeEscalation: false', '        imagePullPolicy: Always'].join('\n')) +
+      '      automountServiceAccountToken: false\n',
+  );
+});
+
 test("the fix is rendered in the source file's own style: CRLF line breaks, a flow map", () => {
   const crlf = (s: string) => s.replace(/\n/g, '\r\n');
   const patch = crlf(

@@ -2,7 +2,7 @@ import { analyzeText, type FileAnalysis } from '../engine/analyze';
 import type { Finding } from '../engine/finding';
 import { applyEdits } from '../fix/edits';
 import { opsHold } from '../fix/opsHold';
-import { clonePlan, PlanBuilder } from '../fix/plan';
+import { PlanBuilder } from '../fix/plan';
 import { renderFix } from '../fix/render';
 import { renderPlan } from '../fix/renderPlan';
 import { countKeys, findingKey } from '../fix/verify';
@@ -66,9 +66,8 @@ export function fixOfPlaced(
     if (!sf) continue;
     const edits = renderFix(sf.parsed, sf.proposal);
     if (!edits) return undefined;
-    return verify(sf.file, applyEdits(sf.parsed.text, edits), sources, readers, rebuild)
-      ? { file: sf.file, title: sf.proposal.title, edits }
-      : undefined;
+    const verified = check(sf.file, applyEdits(sf.parsed.text, edits), sources, readers, rebuild).ok;
+    return verified ? { file: sf.file, title: sf.proposal.title, edits } : undefined;
   }
   return undefined;
 }
@@ -83,11 +82,16 @@ export interface BuildFixAll {
 /** Bounds the one-at-a-time fallback: each try rebuilds every build reading the file. */
 const MAX_INCREMENTAL = 50;
 
+type Candidate = { index: number; sf: SourceFix; sources: readonly BuiltFinding[] };
+
 /**
  * Combines the fixes of `placed` (each: a placed finding's built findings) that land in
  * `file` into one edit set, as `core/fix/fixAll.ts` does for one file: ops are planned
- * together (grouped per source node, conflicts dropped) and verified once by rebuild. When
- * that fails, fixes are added one at a time and each step verified.
+ * together (grouped per source node; a fix that conflicts with those taken is dropped) and
+ * verified by rebuild. Fixes whose finding survives are dropped and the rest re-verified;
+ * when the set breaks something no single finding can be blamed for (a new finding, a build
+ * problem), fixes are added one at a time, each step verified. `stop` (the caller's time
+ * budget or cancellation) ends the search with what is verified so far.
  */
 export function fixAllOfPlaced(
   file: string,
@@ -95,8 +99,9 @@ export function fixAllOfPlaced(
   readers: readonly LintedBuild[],
   parses: SourceParses,
   rebuild: Rebuild,
+  stop: () => boolean = () => false,
 ): BuildFixAll {
-  const candidates: Array<{ index: number; sf: SourceFix; sources: readonly BuiltFinding[] }> = [];
+  const candidates: Candidate[] = [];
   placed.forEach((sources, index) => {
     for (const s of sources) {
       const sf = translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses);
@@ -104,30 +109,62 @@ export function fixAllOfPlaced(
     }
   });
   const parsed = parses.get(file);
-  if (!parsed || !candidates.length) return { edits: [], fixed: [] };
-  const tryAll = (list: typeof candidates): TextEdit[] | undefined => {
+  const none: BuildFixAll = { edits: [], fixed: [] };
+  if (!parsed || !candidates.length) return none;
+  const found = (list: Candidate[], edits: TextEdit[]): BuildFixAll => ({ edits, fixed: list.map((c) => c.index) });
+  /** Plans `list` (dropping what does not combine) and renders it: the plan kept, or undefined. */
+  const plan = (list: Candidate[]): { list: Candidate[]; edits: TextEdit[] } | undefined => {
     const builder = new PlanBuilder(parsed);
-    for (const c of list) if (builder.add(c.sf.proposal) !== undefined) return undefined;
+    const taken = list.filter((c) => builder.add(c.sf.proposal) === undefined);
     const edits = renderPlan(parsed, builder.state);
-    if (!edits?.length) return undefined;
-    const sources = list.flatMap((c) => c.sources);
-    return verify(file, applyEdits(parsed.text, edits), sources, readers, rebuild) ? edits : undefined;
+    return edits?.length ? { list: taken, edits } : undefined;
   };
-  const all = tryAll(candidates);
-  if (all) return { edits: all, fixed: candidates.map((c) => c.index) };
-  // One at a time: keep each fix that still plans, renders and verifies with those kept.
-  let kept: typeof candidates = [];
-  let edits: TextEdit[] = [];
-  const planned = new PlanBuilder(parsed);
-  for (const c of candidates.slice(0, MAX_INCREMENTAL)) {
-    const snapshot = clonePlan(planned.state);
-    const next = planned.add(c.sf.proposal) === undefined ? tryAll([...kept, c]) : undefined;
-    if (next) {
-      kept = [...kept, c];
-      edits = next;
-    } else planned.state = snapshot;
+  let list = candidates;
+  for (let pass = 0; pass < 4 && !stop(); pass++) {
+    const p = plan(list);
+    if (!p) break;
+    const result = check(
+      file,
+      applyEdits(parsed.text, p.edits),
+      p.list.flatMap((c) => c.sources),
+      readers,
+      rebuild,
+    );
+    if (result.ok) return found(p.list, p.edits);
+    if (result.broke) break;
+    const next = p.list.filter((c) => !c.sources.some((s) => result.notGone.has(s)));
+    if (!next.length || next.length === p.list.length) break;
+    list = next;
   }
-  return { edits, fixed: kept.map((c) => c.index) };
+  // One at a time: keep each fix that still plans, renders and verifies with those kept.
+  let kept: Candidate[] = [];
+  let edits: TextEdit[] = [];
+  for (const c of candidates.slice(0, MAX_INCREMENTAL)) {
+    if (stop()) break;
+    const p = plan([...kept, c]);
+    if (!p || p.list.length !== kept.length + 1) continue;
+    if (
+      !check(
+        file,
+        applyEdits(parsed.text, p.edits),
+        p.list.flatMap((x) => x.sources),
+        readers,
+        rebuild,
+      ).ok
+    )
+      continue;
+    kept = p.list;
+    edits = p.edits;
+  }
+  return kept.length ? found(kept, edits) : none;
+}
+
+interface CheckResult {
+  ok: boolean;
+  /** Something broke that no expected finding can be blamed for (a new finding or problem, a lost document). */
+  broke: boolean;
+  /** Expected findings still there (or whose op's value is not at its path). */
+  notGone: Set<BuiltFinding>;
 }
 
 /**
@@ -135,38 +172,42 @@ export function fixAllOfPlaced(
  * new problem, the same number of documents, no new YAML error), gain no finding, lose each
  * expected finding, and hold each fixed op's value at its path.
  */
-function verify(
+function check(
   file: string,
   newText: string,
   expected: readonly BuiltFinding[],
   readers: readonly LintedBuild[],
   rebuild: Rebuild,
-): boolean {
+): CheckResult {
+  const notGone = new Set<BuiltFinding>();
+  const broken: CheckResult = { ok: false, broke: true, notGone };
   const affected = readers.filter((r) => r.build.result.filesRead.includes(file));
-  for (const e of expected) if (!affected.includes(e.linted)) return false;
+  if (!affected.length || expected.some((e) => !affected.includes(e.linted))) return broken;
   try {
     for (const r of affected) {
       const result = rebuild(r.build, new Map([[file, newText]]));
-      if (!result || result.documents.length !== r.build.result.documents.length) return false;
+      if (!result || result.documents.length !== r.build.result.documents.length) return broken;
       const problemsBefore = new Set(r.build.result.problems.map((p) => p.message));
-      if (result.problems.some((p) => !problemsBefore.has(p.message))) return false;
+      if (result.problems.some((p) => !problemsBefore.has(p.message))) return broken;
       const after = analyzeText(joinDocuments(result.documents).text, r.scope.options, r.scope.rules ?? RULES);
-      if (errorCount(after) > errorCount(r.analysis)) return false;
+      if (errorCount(after) > errorCount(r.analysis)) return broken;
       const was = countKeys(r.analysis.findings);
       const now = countKeys(after.findings);
       const mine = expected.filter((e) => e.linted === r);
       const allowed = new Map(was);
       for (const e of mine) allowed.set(findingKey(e.finding), (allowed.get(findingKey(e.finding)) ?? 0) - 1);
-      for (const [k, n] of now) if (n > (allowed.get(k) ?? 0)) return false;
+      for (const [k, n] of now) if (n > (was.get(k) ?? 0)) return broken;
       for (const e of mine) {
+        const k = findingKey(e.finding);
         const doc = after.parsed.documents.find((d) => d.index === e.finding.documentIndex);
-        if (!e.finding.fix || !doc || !opsHold(e.finding.fix, r.analysis.parsed, doc.doc.contents)) return false;
+        const holds = !!e.finding.fix && !!doc && opsHold(e.finding.fix, r.analysis.parsed, doc.doc.contents);
+        if ((now.get(k) ?? 0) > (allowed.get(k) ?? 0) || !holds) notGone.add(e);
       }
     }
-    return affected.length > 0;
   } catch {
-    return false; // a rebuild or analysis that throws on the edited text: offer nothing
+    return broken; // a rebuild or analysis that throws on the edited text: offer nothing
   }
+  return { ok: notGone.size === 0, broke: false, notGone };
 }
 
 function errorCount(a: FileAnalysis): number {

@@ -109,11 +109,19 @@ export class PlacedFindings {
     return placed && fixOfPlaced(this.sourcesOf(placed), [...this.linted.values()], new SourceParses(this.texts), rebuild);
   }
 
-  /** Fix-all in `file` over the findings `finish` returned for it: one edit set and the findings it fixes. */
-  fixAllIn(file: string, findings: readonly Finding[], rebuild: Rebuild): { edits: BuildFix['edits']; fixed: Finding[] } {
+  /**
+   * Fix-all in `file` over the findings `finish` returned for it: one edit set and the findings
+   * it fixes. `stop` (a time budget, cancellation) ends the search with what is verified so far.
+   */
+  fixAllIn(
+    file: string,
+    findings: readonly Finding[],
+    rebuild: Rebuild,
+    stop?: () => boolean,
+  ): { edits: BuildFix['edits']; fixed: Finding[] } {
     const mine = findings.filter((f) => this.finished.has(f));
     const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
-    const result = fixAllOfPlaced(file, sources, [...this.linted.values()], new SourceParses(this.texts), rebuild);
+    const result = fixAllOfPlaced(file, sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
     return { edits: result.edits, fixed: result.fixed.map((i) => mine[i]!) };
   }
 
