@@ -3,11 +3,13 @@ import { safeMessage } from '../display';
 import { compareFindings, type Finding, type RelatedInfo } from '../engine/finding';
 import { joinDocuments, type BuiltText } from '../sources/builtText';
 import { placeRange, placeRelated, type SourceTexts } from '../sources/placement';
+import { SourceParses } from '../sources/fixTranslate';
 import type { BuildResult } from '../sources/types';
 import { DIRECTIVE, parseDirectiveLine } from '../suppress/directives';
 import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
 import type { ObjectRef } from '../types';
 import { LineIndex } from '../yaml/lineIndex';
+import { fixAllOfPlaced, fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
 import { levelUnused, lintFile, type FileScope } from './lintFile';
 import type { NotAnalyzed } from './notAnalyzed';
 
@@ -50,14 +52,24 @@ export interface NotAnalyzedIn {
 
 interface Placed {
   finding: Finding;
-  builds: Array<{ build: Build; object: ObjectRef }>;
+  /** Each build's own finding is kept (never serialised) so its fix can be moved to the source when asked. */
+  builds: Array<{ build: Build; object: ObjectRef; builtFinding: Finding }>;
 }
 
 /** Built-object findings placed in source files, one entry per (rule, place) across every build. */
 export class PlacedFindings {
   private readonly byFile = new Map<string, Map<string, Placed>>();
   readonly notAnalyzed: NotAnalyzedIn[] = [];
+  /** The builds linted into this set, with the analyses their findings' fixes address. */
+  private readonly linted = new Map<Build, LintedBuild>();
+  /** `finish`'s findings → what was placed, for `fixFor` / `fixAllIn`. */
+  private readonly finished = new WeakMap<Finding, Placed>();
   constructor(private readonly texts: SourceTexts) {}
+
+  /** Called by `lintBuildObjects`: a build's analysis, so its findings' fixes can be translated later. */
+  recordBuild(build: Build, analysis: LintedBuild['analysis'], scope: FileScope): void {
+    this.linted.set(build, { build, analysis, scope });
+  }
 
   /** Places a finding on `build`'s text; a finding that cannot be placed is reported, never dropped silently. */
   add(build: Build, f: Finding, builtOf: Parameters<typeof placeRelated>[1]): void {
@@ -78,13 +90,48 @@ export class PlacedFindings {
     const key = `${f.ruleId}\u0000${p.range.start}\u0000${p.range.end}`;
     const known = inFile.get(key);
     if (known) {
-      if (!known.builds.some((b) => b.build === build)) known.builds.push({ build, object: f.object });
+      if (!known.builds.some((b) => b.build === build)) known.builds.push({ build, object: f.object, builtFinding: f });
       return;
     }
     const placed: Finding = { ...f, range: p.range };
-    delete placed.fix; // Fix ops address built nodes: translating them to the source is not done yet.
+    delete placed.fix; // Its ops address built nodes: `fixFor` moves them to the source on demand.
     if (f.related) placed.related = placeRelated(f.related, builtOf, this.texts);
-    inFile.set(key, { finding: placed, builds: [{ build, object: f.object }] });
+    inFile.set(key, { finding: placed, builds: [{ build, object: f.object, builtFinding: f }] });
+  }
+
+  /**
+   * The verified quick fix of a finding `finish` returned, as edits of the one source file it
+   * changes (the patch that wrote the value, the base that wrote the map), or undefined.
+   * Computed on demand: translating and rebuilding costs far more than placing.
+   */
+  fixFor(finding: Finding, rebuild: Rebuild): BuildFix | undefined {
+    const placed = this.finished.get(finding);
+    return placed && fixOfPlaced(this.sourcesOf(placed), [...this.linted.values()], new SourceParses(this.texts), rebuild);
+  }
+
+  /**
+   * Fix-all in `file` over the findings `finish` returned for it: one edit set and the findings
+   * it fixes. `stop` (a time budget, cancellation) ends the search with what is verified so far.
+   */
+  fixAllIn(
+    file: string,
+    findings: readonly Finding[],
+    rebuild: Rebuild,
+    stop?: () => boolean,
+  ): { edits: BuildFix['edits']; fixed: Finding[] } {
+    const mine = findings.filter((f) => this.finished.has(f));
+    const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
+    const result = fixAllOfPlaced(file, sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
+    return { edits: result.edits, fixed: result.fixed.map((i) => mine[i]!) };
+  }
+
+  private sourcesOf(placed: Placed): BuiltFinding[] {
+    const out: BuiltFinding[] = [];
+    for (const b of placed.builds) {
+      const linted = this.linted.get(b.build);
+      if (linted && b.builtFinding.fix) out.push({ linted, finding: b.builtFinding });
+    }
+    return out;
   }
 
   /**
@@ -99,8 +146,9 @@ export class PlacedFindings {
       const scope = scopeOf(file);
       const source = this.texts.get(file);
       let kept: Finding[] = [];
-      for (const { finding, builds } of entries.values()) {
-        const f = withBuilds(finding, builds);
+      for (const entry of entries.values()) {
+        const f = withBuilds(entry.finding, entry.builds);
+        this.finished.set(f, entry);
         const line = source ? source.lines.positionAt(f.range.start).line : 0;
         const directive = source && !scope?.strict && line > 0 ? parseDirectiveLine(source.text, source.lines, line - 1) : undefined;
         if (directive?.ids.some((x) => x.id === f.ruleId)) {
@@ -152,6 +200,7 @@ export function lintBuildObjects(
   builtOf: Parameters<typeof placeRelated>[1],
 ): NotAnalyzedIn[] {
   const lint = lintFile(build.built.text, { ...scope, exemptions: undefined });
+  placed.recordBuild(build, lint.analysis, scope);
   for (const f of lint.findings) placed.add(build, f, builtOf);
   const out: NotAnalyzedIn[] = lint.notAnalyzed.map((n) => ({
     file: build.file,

@@ -1,0 +1,215 @@
+import { analyzeText, type FileAnalysis } from '../engine/analyze';
+import type { Finding } from '../engine/finding';
+import { applyEdits } from '../fix/edits';
+import { opsHold } from '../fix/opsHold';
+import { PlanBuilder } from '../fix/plan';
+import { renderFix } from '../fix/render';
+import { renderPlan } from '../fix/renderPlan';
+import { countKeys, findingKey } from '../fix/verify';
+import { RULES } from '../rules/registry';
+import { joinDocuments } from '../sources/builtText';
+import { translateFix, type SourceFix, type SourceParses } from '../sources/fixTranslate';
+import type { BuildResult } from '../sources/types';
+import type { TextEdit } from '../types';
+import type { Build } from './lintBuilds';
+import type { FileScope } from './lintFile';
+
+/**
+ * Quick fixes for findings on built objects, in the source file a person edits
+ * (`sources/fixTranslate.ts` moves the ops), verified the way `core/fix/verify.ts` verifies a
+ * file's fix, but through the build: the edited file is rebuilt into every build that reads
+ * it and each build is re-analysed. A fix is offered only when its finding is gone from every
+ * build it was reported for, no build gained a finding, a build problem or lost a document,
+ * and each op's value landed at its path in the rebuilt object.
+ */
+
+/** A build as linted: its analysis (whose nodes the findings' fixes name) and the scope it ran with. */
+export interface LintedBuild {
+  build: Build;
+  analysis: FileAnalysis;
+  scope: FileScope;
+}
+
+/**
+ * Rebuilds `build`'s root with some source files' texts replaced (file → new text), or
+ * undefined when it cannot. The caller knows how the build was made (a kustomization
+ * directory and its `SourceFiles`; see `overlayFiles`).
+ */
+export type Rebuild = (build: Build, overrides: ReadonlyMap<string, string>) => BuildResult | undefined;
+
+/** A built finding and the build it was found in. */
+export interface BuiltFinding {
+  linted: LintedBuild;
+  finding: Finding;
+}
+
+/** A verified fix: edits of one source file. */
+export interface BuildFix {
+  file: string;
+  title: string;
+  edits: TextEdit[];
+}
+
+/**
+ * The fix of one placed finding: `sources` are its findings in each build it was reported
+ * for (the same source place), `readers` every linted build (those that read the edited file
+ * are rebuilt). Undefined when no honest, verified fix exists.
+ */
+export function fixOfPlaced(
+  sources: readonly BuiltFinding[],
+  readers: readonly LintedBuild[],
+  parses: SourceParses,
+  rebuild: Rebuild,
+): BuildFix | undefined {
+  for (const s of sources) {
+    const sf = translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses);
+    if (!sf) continue;
+    const edits = renderFix(sf.parsed, sf.proposal);
+    if (!edits) return undefined;
+    const verified = check(sf.file, applyEdits(sf.parsed.text, edits), sources, readers, rebuild).ok;
+    return verified ? { file: sf.file, title: sf.proposal.title, edits } : undefined;
+  }
+  return undefined;
+}
+
+/** Fix-all in one source file: which placed findings were fixed, and the one edit set. */
+export interface BuildFixAll {
+  edits: TextEdit[];
+  /** Indexes into the `placed` list given. */
+  fixed: number[];
+}
+
+/** Bounds the one-at-a-time fallback: each try rebuilds every build reading the file. */
+const MAX_INCREMENTAL = 50;
+
+type Candidate = { index: number; sf: SourceFix; sources: readonly BuiltFinding[] };
+
+/**
+ * Combines the fixes of `placed` (each: a placed finding's built findings) that land in
+ * `file` into one edit set, as `core/fix/fixAll.ts` does for one file: ops are planned
+ * together (grouped per source node; a fix that conflicts with those taken is dropped) and
+ * verified by rebuild. Fixes whose finding survives are dropped and the rest re-verified;
+ * when the set breaks something no single finding can be blamed for (a new finding, a build
+ * problem), fixes are added one at a time, each step verified. `stop` (the caller's time
+ * budget or cancellation) ends the search with what is verified so far.
+ */
+export function fixAllOfPlaced(
+  file: string,
+  placed: ReadonlyArray<readonly BuiltFinding[]>,
+  readers: readonly LintedBuild[],
+  parses: SourceParses,
+  rebuild: Rebuild,
+  stop: () => boolean = () => false,
+): BuildFixAll {
+  const candidates: Candidate[] = [];
+  placed.forEach((sources, index) => {
+    for (const s of sources) {
+      const sf = translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses);
+      if (sf?.file === file) return void candidates.push({ index, sf, sources });
+    }
+  });
+  const parsed = parses.get(file);
+  const none: BuildFixAll = { edits: [], fixed: [] };
+  if (!parsed || !candidates.length) return none;
+  const found = (list: Candidate[], edits: TextEdit[]): BuildFixAll => ({ edits, fixed: list.map((c) => c.index) });
+  /** Plans `list` (dropping what does not combine) and renders it: the plan kept, or undefined. */
+  const plan = (list: Candidate[]): { list: Candidate[]; edits: TextEdit[] } | undefined => {
+    const builder = new PlanBuilder(parsed);
+    const taken = list.filter((c) => builder.add(c.sf.proposal) === undefined);
+    const edits = renderPlan(parsed, builder.state);
+    return edits?.length ? { list: taken, edits } : undefined;
+  };
+  let list = candidates;
+  for (let pass = 0; pass < 4 && !stop(); pass++) {
+    const p = plan(list);
+    if (!p) break;
+    const result = check(
+      file,
+      applyEdits(parsed.text, p.edits),
+      p.list.flatMap((c) => c.sources),
+      readers,
+      rebuild,
+    );
+    if (result.ok) return found(p.list, p.edits);
+    if (result.broke) break;
+    const next = p.list.filter((c) => !c.sources.some((s) => result.notGone.has(s)));
+    if (!next.length || next.length === p.list.length) break;
+    list = next;
+  }
+  // One at a time: keep each fix that still plans, renders and verifies with those kept.
+  let kept: Candidate[] = [];
+  let edits: TextEdit[] = [];
+  for (const c of candidates.slice(0, MAX_INCREMENTAL)) {
+    if (stop()) break;
+    const p = plan([...kept, c]);
+    if (!p || p.list.length !== kept.length + 1) continue;
+    if (
+      !check(
+        file,
+        applyEdits(parsed.text, p.edits),
+        p.list.flatMap((x) => x.sources),
+        readers,
+        rebuild,
+      ).ok
+    )
+      continue;
+    kept = p.list;
+    edits = p.edits;
+  }
+  return kept.length ? found(kept, edits) : none;
+}
+
+interface CheckResult {
+  ok: boolean;
+  /** Something broke that no expected finding can be blamed for (a new finding or problem, a lost document). */
+  broke: boolean;
+  /** Expected findings still there (or whose op's value is not at its path). */
+  notGone: Set<BuiltFinding>;
+}
+
+/**
+ * `file` with `newText` rebuilt into every build that read it: each must build as before (no
+ * new problem, the same number of documents, no new YAML error), gain no finding, lose each
+ * expected finding, and hold each fixed op's value at its path.
+ */
+function check(
+  file: string,
+  newText: string,
+  expected: readonly BuiltFinding[],
+  readers: readonly LintedBuild[],
+  rebuild: Rebuild,
+): CheckResult {
+  const notGone = new Set<BuiltFinding>();
+  const broken: CheckResult = { ok: false, broke: true, notGone };
+  const affected = readers.filter((r) => r.build.result.filesRead.includes(file));
+  if (!affected.length || expected.some((e) => !affected.includes(e.linted))) return broken;
+  try {
+    for (const r of affected) {
+      const result = rebuild(r.build, new Map([[file, newText]]));
+      if (!result || result.documents.length !== r.build.result.documents.length) return broken;
+      const problemsBefore = new Set(r.build.result.problems.map((p) => p.message));
+      if (result.problems.some((p) => !problemsBefore.has(p.message))) return broken;
+      const after = analyzeText(joinDocuments(result.documents).text, r.scope.options, r.scope.rules ?? RULES);
+      if (errorCount(after) > errorCount(r.analysis)) return broken;
+      const was = countKeys(r.analysis.findings);
+      const now = countKeys(after.findings);
+      const mine = expected.filter((e) => e.linted === r);
+      const allowed = new Map(was);
+      for (const e of mine) allowed.set(findingKey(e.finding), (allowed.get(findingKey(e.finding)) ?? 0) - 1);
+      for (const [k, n] of now) if (n > (was.get(k) ?? 0)) return broken;
+      for (const e of mine) {
+        const k = findingKey(e.finding);
+        const doc = after.parsed.documents.find((d) => d.index === e.finding.documentIndex);
+        const holds = !!e.finding.fix && !!doc && opsHold(e.finding.fix, r.analysis.parsed, doc.doc.contents);
+        if ((now.get(k) ?? 0) > (allowed.get(k) ?? 0) || !holds) notGone.add(e);
+      }
+    }
+  } catch {
+    return broken; // a rebuild or analysis that throws on the edited text: offer nothing
+  }
+  return { ok: notGone.size === 0, broke: false, notGone };
+}
+
+function errorCount(a: FileAnalysis): number {
+  return a.parsed.documents.filter((d) => d.error || d.doc.errors.length).length;
+}
