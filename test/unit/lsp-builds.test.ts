@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { TestClient, rangeStr } from '../lsp/harness';
+import { TestClient, applyWorkspaceEdit, rangeStr } from '../lsp/harness';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { SHARED } from '../helpers';
 
@@ -58,8 +58,14 @@ test('a patch shows only the finding its value causes in the build, and it follo
     await c.sendChange(uri, text.replace('  replicas: 3\n', '  replicas: 3\n  minReadySeconds: 5\n  revisionHistoryLimit: 2\n'));
     await c.settled();
     assert.deepEqual(summary(c.lastDiagnostics(uri)), ['pss-privileged 13:12-13:28']);
-    // privileged: false: the finding is gone.
-    await c.sendChange(uri, text.replace('privileged: true', 'privileged: false'));
+    // The quick fix edits the patch (the file that wrote the value), verified by a rebuild.
+    const moved = c.lastDiagnostics(uri)[0]!;
+    const actions = await c.codeActions(uri, moved.range, [moved]);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.equal(fix?.title, 'Set privileged: false');
+    const edited = applyWorkspaceEdit(c.text(uri), uri, fix.edit);
+    assert.equal(edited, c.text(uri).replace('privileged: true', 'privileged: false'));
+    await c.sendChange(uri, edited);
     await c.settled();
     assert.deepEqual(summary(c.lastDiagnostics(uri)), []);
   } finally {
@@ -105,6 +111,36 @@ test('a Helm chart: its template shows the findings of the render, placed in the
     assert.ok(!codes.includes('not-analyzed'), codes.join(', '));
     for (const d of c.lastDiagnostics(uri))
       assert.match(d.message, /\(Deployment "release-name-chart"( in namespace "default")? built by demo\)$/);
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a Helm value: the finding is on the values key, and its quick fix edits the values file', async () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-helm-')));
+  fs.cpSync(path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart'), path.join(dir, 'demo'), { recursive: true });
+  const valuesFile = path.join(dir, 'demo/values.yaml');
+  const original = fs.readFileSync(valuesFile, 'utf8');
+  fs.writeFileSync(valuesFile, original.replace('securityContext: {}', 'securityContext:\n  privileged: true'));
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const uri = pathToUri(valuesFile);
+    const text = fs.readFileSync(valuesFile, 'utf8');
+    await c.open(uri, text);
+    await c.settled();
+    const line = text.split('\n').indexOf('  privileged: true');
+    assert.deepEqual(summary(c.lastDiagnostics(uri)), [`pss-privileged ${line}:2-${line}:18`]);
+    const d = c.lastDiagnostics(uri)[0]!;
+    const fix = (await c.codeActions(uri, d.range, [d])).find((a) => a.isPreferred);
+    assert.equal(fix?.title, 'Set privileged: false');
+    const edited = applyWorkspaceEdit(text, uri, fix.edit);
+    assert.equal(edited, text.replace('  privileged: true', '  privileged: false'));
+    await c.sendChange(uri, edited);
+    await c.settled();
+    assert.deepEqual(summary(c.lastDiagnostics(uri)), []);
   } finally {
     c.dispose();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -62,7 +62,7 @@ export function overlayFiles(files: SourceFiles, overrides: ReadonlyMap<string, 
 }
 
 /** Origins a person edits as YAML: what a resource file or a patch file says. */
-const EDITABLE = new Set(['resource', 'patch', 'literal']);
+const EDITABLE = new Set(['resource', 'patch', 'literal', 'values']);
 
 /** Thrown inside a translation that has no honest answer (the reason helps when debugging). */
 class NoTranslation extends Error {}

@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lensTitle, lensTooltip, workloadLensData } from '../../core/workspace/codeLens';
 import type { DiagnosticsPublisher } from '../diagnosticsPublisher';
 import { uriToPath } from '../uris';
+import { buildCodeActions } from './buildCodeActions';
 import { workspaceCodeActions } from './codeActions';
 import { IndexScheduler } from './indexScheduler';
 import { permissionsHover } from './permissionsHover';
@@ -203,7 +204,10 @@ export function attachWorkspace(
       }));
     },
     codeActions(params) {
-      return workspaceCodeActions(session.index, documents, params, client.canCreateFiles, client.documentChanges);
+      return [
+        ...buildCodeActions(session.buildFindings, session.builds, documents, params, client.documentChanges),
+        ...workspaceCodeActions(session.index, documents, params, client.canCreateFiles, client.documentChanges),
+      ];
     },
     isBuildPart: (file) => session.builds.isPart(file),
     idle: () => scheduler.idle(),

@@ -40,7 +40,7 @@ export function workspaceDiagnostic(f: WorkspaceFinding): Diagnostic {
  * `data.workspace` (the per-document code actions leave it alone); `data.build` says it
  * came from a build.
  */
-export function builtDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
+export function builtDiagnostic(f: Finding, lines: LineIndex, key: string, documentIndex: number): Diagnostic {
   const d: Diagnostic = {
     range: lines.rangeOf(f.range),
     severity:
@@ -52,7 +52,8 @@ export function builtDiagnostic(f: Finding, lines: LineIndex): Diagnostic {
     source: SOURCE,
     code: f.ruleId,
     message: f.message,
-    data: { workspace: true, build: true, ruleId: f.ruleId, documentIndex: f.documentIndex },
+    // `documentIndex` is the source file's document (for "ignore for this line/object"); `key` finds the placed finding's fix.
+    data: { workspace: true, build: true, key, ruleId: f.ruleId, documentIndex },
   };
   const href = docsFileUri(f.ruleId);
   if (href) d.codeDescription = { href };

@@ -9,6 +9,10 @@ import type { RenderOptions } from '../../core/sources/helm/helm/render';
 import { isChartFile, isChartTemplate, renderWorkspaceCharts } from '../../core/sources/helm/workspaceCharts';
 import type { LineIndex } from '../../core/yaml/lineIndex';
 import { readManifest } from './readManifest';
+import { buildKustomization } from '../../core/sources/kustomize/build';
+import { renderChart } from '../../core/sources/helm/helm/render';
+import { overlayFiles } from '../../core/sources/fixTranslate';
+import type { Rebuild } from '../../core/lint/buildFixes';
 
 /** What changed in the builds after a refresh, for the index and the validator. */
 export interface BuildsRefresh {
@@ -32,6 +36,8 @@ export class WorkspaceBuilds {
   private readonly charts = new Set<string>();
   private readonly cache = new ParseCache();
   private current: Build[] = [];
+  /** How each current build is made again with some files' texts replaced (to verify a fix). */
+  private readonly remake = new WeakMap<Build, (files: SourceFiles) => Build['result']>();
   private partSet = new Set<string>();
   private stale = false;
 
@@ -93,12 +99,20 @@ export class WorkspaceBuilds {
       const label = (dir: string) => path.relative(this.commonFolder(dir), dir) || dir;
       if (this.kustomizations.size) {
         const ws = buildWorkspaceKustomizations([...this.kustomizations], files, this.cache);
-        for (const r of ws.roots) this.current.push(prepareBuild(label(r.dir), r.file, r.result));
+        for (const r of ws.roots) {
+          const b = prepareBuild(label(r.dir), r.file, r.result);
+          this.remake.set(b, (f) => buildKustomization(r.dir, f, this.cache));
+          this.current.push(b);
+        }
         for (const f of ws.parts) this.partSet.add(f);
       }
       if (this.charts.size) {
         const ws = renderWorkspaceCharts([...this.charts], files, this.chartOptions);
-        for (const r of ws.roots) this.current.push(prepareBuild(label(r.dir), r.file, r.result));
+        for (const r of ws.roots) {
+          const b = prepareBuild(label(r.dir), r.file, r.result);
+          this.remake.set(b, (f) => renderChart(f, r.dir, this.chartOptions(r.dir)));
+          this.current.push(b);
+        }
         for (const f of ws.parts) this.partSet.add(f);
         this.chartDirs = ws.roots.map((r) => r.dir);
       } else this.chartDirs = [];
@@ -108,6 +122,9 @@ export class WorkspaceBuilds {
     for (const f of this.partSet) if (!partsBefore.has(f)) partsChanged.push(f);
     return { indexed: this.current, dropped: before.map((b) => b.indexName).filter((n) => !names.has(n)), partsChanged };
   }
+
+  /** Makes `build` again with some files' texts replaced: how a translated fix is verified. */
+  rebuild: Rebuild = (build, overrides) => this.remake.get(build)?.(overlayFiles(this.sourceFiles(), overrides));
 
   /** The build whose index name `file` is, for placing cross-file findings and related locations. */
   builtOf = (file: string): { built: BuiltText; lines: LineIndex } | undefined => this.current.find((b) => b.indexName === file);

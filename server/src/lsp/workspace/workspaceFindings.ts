@@ -14,6 +14,8 @@ import { toFinding } from '../../core/workspace/asFinding';
 import { notAnalyzedDiagnostic } from '../diagnostics';
 import { DEFAULT_OPTIONS } from '../../core/engine/options';
 import type { WorkspaceBuilds } from './workspaceBuilds';
+import type { Finding } from '../../core/engine/finding';
+import { splitDocuments } from '../../core/yaml/chunks';
 
 /** What the findings pipeline reads: the session's index and evaluator, the per-file config, a log. */
 export interface FindingsContext {
@@ -28,6 +30,8 @@ export interface FindingsContext {
   builds?: WorkspaceBuilds | undefined;
   /** A source file's text (open document first), for placing findings. */
   readText?: ((file: string) => string | undefined) | undefined;
+  /** Told the placed findings of this run and each diagnostic's key, so code actions can ask for their fixes. */
+  onBuildFindings?: ((fixes: BuildFindings) => void) | undefined;
   log: (message: string) => void;
 }
 
@@ -88,17 +92,39 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
     }
   }
   for (const n of placed.notAnalyzed) notAnalyzed.push(n);
+  const byKey = new Map<string, Finding>();
   for (const [file, findings] of placed.finish(scopeOf, builds.length ? partsOf(ctx.builds!) : [])) {
-    const lines = texts.get(file)?.lines;
-    if (!lines) continue;
-    const list = listOf(byUri, pathToUri(file));
-    for (const f of findings) list.push(builtDiagnostic(f, lines));
+    const source = texts.get(file);
+    if (!source) continue;
+    const uri = pathToUri(file);
+    const list = listOf(byUri, uri);
+    const starts = splitDocuments(source.text)?.map((c) => c.start) ?? [0];
+    for (const f of findings) {
+      const key = `${uri}#${f.ruleId}#${f.range.start}-${f.range.end}`;
+      byKey.set(key, f);
+      list.push(builtDiagnostic(f, source.lines, key, documentIndexAt(starts, f.range.start)));
+    }
   }
+  ctx.onBuildFindings?.({ placed, byKey });
   for (const n of notAnalyzed) {
     const lines = texts.get(n.file)?.lines;
     if (lines) listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, lines));
   }
   return byUri;
+}
+
+/** What the code actions need to fix a finding placed from a build. */
+export interface BuildFindings {
+  placed: PlacedFindings;
+  /** `data.key` of a build diagnostic → its placed finding. */
+  byKey: Map<string, Finding>;
+}
+
+/** The 0-based document of a file that holds `offset`, from the documents' start offsets. */
+function documentIndexAt(starts: readonly number[], offset: number): number {
+  let i = 0;
+  while (i + 1 < starts.length && starts[i + 1]! <= offset) i++;
+  return i;
 }
 
 /** Every file some build read. */

@@ -8,7 +8,7 @@ import type { ServerSettings } from '../settings';
 import { pathToUri, uriToPath } from '../uris';
 import { readManifest } from './readManifest';
 import { isManifestPath } from './scanFolders';
-import { diagnosticsByUri } from './workspaceFindings';
+import { diagnosticsByUri, type BuildFindings } from './workspaceFindings';
 import { WorkspaceBuilds } from './workspaceBuilds';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/engine/inputGuard';
 import type { IndexingStatus, ReindexControl, SessionDeps } from './workspaceService';
@@ -47,8 +47,10 @@ export class WorkspaceSession {
   /** `changes` when the findings were last published (see `notePublished`). */
   private publishedChanges = -1;
 
-  /** Kustomize builds: their parts are analysed through them, their built objects are indexed. */
+  /** Kustomize builds and Helm charts: their parts are analysed through them, their built objects are indexed. */
   readonly builds: WorkspaceBuilds;
+  /** The placed findings of the last analysis, for the quick fixes of build diagnostics. */
+  buildFindings: BuildFindings | undefined;
 
   constructor(private readonly deps: SessionDeps) {
     this.builds = new WorkspaceBuilds(
@@ -281,6 +283,7 @@ export class WorkspaceSession {
       {
         index: this.index,
         builds: this.builds,
+        onBuildFindings: (f) => (this.buildFindings = f),
         readText: (file) =>
           this.deps.documents.get(pathToUri(file))?.getText() ?? readManifest(file, settings.maxFileSize, this.folderPaths),
         pss: this.pss,
