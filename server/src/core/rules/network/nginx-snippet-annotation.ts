@@ -1,5 +1,5 @@
 import { describeObject } from '../../model/objects';
-import { entries, getMap, pairRange } from '../../yaml/nodes';
+import { asScalar, entries, getMap, pairRange } from '../../yaml/nodes';
 import { isIngressApi } from '../tls/_lib/groups';
 import { defineRule } from '../types';
 
@@ -24,8 +24,10 @@ export default defineRule({
   check(ctx) {
     const o = ctx.object;
     if (!isIngressApi(o.apiVersion)) return;
-    for (const [key, , pair] of entries(getMap(o.metadata, 'annotations', o.doc))) {
+    for (const [key, value, pair] of entries(getMap(o.metadata, 'annotations', o.doc))) {
       if (!key.startsWith(PREFIX) || !key.endsWith('-snippet')) continue;
+      // Annotation values are strings; anything else is rejected by the API server.
+      if (typeof asScalar(value, o.doc)?.value !== 'string') continue;
       ctx.report({
         range: pairRange(pair, ctx.text)!,
         message: `${describeObject(o)} injects raw NGINX configuration through ${key.slice(PREFIX.length)}: it runs in the shared controller, which can read every Secret of the cluster.`,
