@@ -86,6 +86,7 @@ const FAMILIES: Record<string, string[]> = {
     'tls-istio-mtls-permissive',
     'tls-min-version',
     'tls-nginx-ssl-redirect-off',
+    'tls-weak-ciphers',
   ],
   network: ['istio-authz-allow-all', 'linkerd-skip-ports', 'nginx-allow-snippet-annotations', 'nginx-snippet-annotation'],
 };

@@ -22,6 +22,8 @@ const SHAPES = [
   'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ssl-protocols: 1.1\n  allow-snippet-annotations: {x: 1}\n',
   'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: a}\nspec: {servers: [null, {tls: TLSV1_0}, {tls: {minProtocolVersion: [TLSV1_0]}}]}\n',
   'apiVersion: traefik.io/v1alpha1\nkind: TLSOption\nmetadata: {name: a}\nspec: VersionTLS10\n',
+  'apiVersion: traefik.io/v1alpha1\nkind: TLSOption\nmetadata: {name: a}\nspec: {cipherSuites: [[RC4-SHA], {a: RC4}, 5, null]}\n',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {ssl-ciphers: {RC4: true}}\n',
   'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: a}\nspec:\n  privateKey: Never\n  duration: 99999999999999999999h\n  renewBefore: -1h\n',
 ];
 
@@ -35,6 +37,7 @@ const OURS = [
   'tls-cert-rotation-never',
   'tls-cert-long-duration',
   'tls-cert-renew-late',
+  'tls-weak-ciphers',
 ];
 
 test('malformed mesh, ingress-controller and certificate objects fail no rule and report nothing', () => {

@@ -15,6 +15,7 @@ import istioMtlsDisabled from './tls-istio-mtls-disabled';
 import istioMtlsPermissive from './tls-istio-mtls-permissive';
 import minVersion from './tls-min-version';
 import nginxSslRedirectOff from './tls-nginx-ssl-redirect-off';
+import weakCiphers from './tls-weak-ciphers';
 
 /** TLS and mTLS rules judged on one Ingress, Gateway, PeerAuthentication, DestinationRule, Certificate, Traefik TLSOption or ingress-nginx ConfigMap. */
 export const TLS_RULES: readonly Rule[] = [
@@ -34,4 +35,5 @@ export const TLS_RULES: readonly Rule[] = [
   certLongDuration,
   ingressAllowHttp,
   minVersion,
+  weakCiphers,
 ];
