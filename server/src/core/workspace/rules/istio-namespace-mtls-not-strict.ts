@@ -1,3 +1,4 @@
+import { strictMtlsFix } from '../fixes';
 import { defineWorkspaceRule } from '../types';
 import { ISTIO_ROOT_NAMESPACE } from '../../rules/tls/_lib/peerAuthentication';
 import { effectiveMtls, istioMeshLabel } from './_lib/mesh';
@@ -25,5 +26,9 @@ export default defineWorkspaceRule({
         message: `Namespace "${ns.name}" is in the Istio mesh (${label}) but no PeerAuthentication in this workspace sets its mTLS mode, in it or mesh-wide in "${ISTIO_ROOT_NAMESPACE}": Istio's default, PERMISSIVE, also accepts plaintext.`,
       });
     }
+  },
+  fixes({ object, file }) {
+    // The finding sits on the Namespace object.
+    return object.name ? [strictMtlsFix(object.name, file)] : [];
   },
 });
