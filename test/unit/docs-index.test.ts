@@ -21,7 +21,7 @@ const CATEGORY_TITLES: Record<string, string> = {
   exposure: 'Exposure',
   rbac: 'RBAC',
   tls: 'TLS and mTLS',
-  network: 'NetworkPolicy (workspace)',
+  network: 'Network policies, service mesh and ingress controllers',
   custom: 'Custom',
 };
 

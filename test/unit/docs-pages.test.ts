@@ -70,9 +70,13 @@ const FAMILIES: Record<string, string[]> = {
     'rbac-wildcard',
   ],
   tls: [
+    'tls-cert-long-duration',
     'tls-cert-renew-before',
+    'tls-cert-renew-late',
+    'tls-cert-rotation-never',
     'tls-cert-weak-key',
     'tls-gateway-api-http-only',
+    'tls-ingress-allow-http',
     'tls-ingress-host-uncovered',
     'tls-ingress-host-unused',
     'tls-istio-dr-tls-disabled',
@@ -80,8 +84,11 @@ const FAMILIES: Record<string, string[]> = {
     'tls-istio-gateway-http',
     'tls-istio-mtls-disabled',
     'tls-istio-mtls-permissive',
+    'tls-min-version',
     'tls-nginx-ssl-redirect-off',
+    'tls-weak-ciphers',
   ],
+  network: ['istio-authz-allow-all', 'linkerd-skip-ports', 'nginx-allow-snippet-annotations', 'nginx-snippet-annotation'],
 };
 
 test('the rule families are registered, each rule in its category', () => {

@@ -13,6 +13,9 @@ test('Go durations parse like time.ParseDuration', () => {
   assert.equal(parseGoDuration('300ms'), 300);
   assert.equal(parseGoDuration('0'), 0);
   for (const bad of ['', '90', '1d', 'h', '1h 30m', 'abc', '-']) assert.equal(parseGoDuration(bad), undefined, bad);
+  // Beyond int64 nanoseconds (2562047h47m16.854775807s) Go reports an overflow.
+  assert.equal(parseGoDuration('2562047h'), 2562047 * 3_600_000);
+  assert.equal(parseGoDuration('2562048h'), undefined);
   assert.equal(humanDuration(2160 * 3_600_000), '90 days');
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { allowServicePortsFix, appendDocument, defaultDenyFix } from '../../server/src/core/workspace/fixes';
+import { allowServicePortsFix, appendDocument, defaultDenyFix, strictMtlsFix } from '../../server/src/core/workspace/fixes';
 import { analyzeWorkspace } from '../../server/src/core/workspace/analyzeWorkspace';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { PssEvaluator } from '../../server/src/core/workspace/admission';
@@ -184,10 +184,10 @@ test('CodeLens data: PSS level met at latest, isolating policies per direction, 
   assert.equal(workloadLensData(privileged, new PssEvaluator(), 'p.yaml')[0]!.pssLevel, 'none');
 });
 
-test('workspace rules declare their fixes: netpol-default-deny and netpol-ingress-isolation, asked by rule id', () => {
+test('workspace rules declare their fixes: netpol-default-deny, netpol-ingress-isolation and istio-namespace-mtls-not-strict, asked by rule id', () => {
   assert.deepEqual(
     WORKSPACE_RULES.filter((r) => r.fixes).map((r) => r.id),
-    ['netpol-default-deny', 'netpol-ingress-isolation'],
+    ['istio-namespace-mtls-not-strict', 'netpol-default-deny', 'netpol-ingress-isolation'],
   );
   const index = new WorkspaceIndex();
   index.setFileText('app.yaml', WEB + '---\n' + SVC);
@@ -208,4 +208,33 @@ test('workspace rules declare their fixes: netpol-default-deny and netpol-ingres
     WORKSPACE_RULES_BY_ID.get('netpol-default-deny')!.fixes!({ object: namespace!, file: 'ns.yaml' }, ns).map((f) => f.newFileName),
     ['networkpolicy-default-deny-payments.yaml'],
   );
+});
+
+test('STRICT mTLS fix: the exact PeerAuthentication; applied, the mesh namespace finding disappears', () => {
+  const NS = yaml('apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '  labels: {istio-injection: enabled}');
+  const index = new WorkspaceIndex();
+  index.setFileText('ns.yaml', NS);
+  const findings = () => analyzeWorkspace(index, { rules: {} }).findings.filter((f) => f.ruleId === 'istio-namespace-mtls-not-strict');
+  assert.equal(findings().length, 1);
+  const [namespace] = index.objectsInFile('ns.yaml');
+  const fixes = WORKSPACE_RULES_BY_ID.get('istio-namespace-mtls-not-strict')!.fixes!({ object: namespace!, file: 'ns.yaml' }, index);
+  assert.deepEqual(fixes, [strictMtlsFix('shop', 'ns.yaml')]);
+  assert.equal(fixes[0]!.title, 'Create a STRICT mTLS PeerAuthentication for namespace "shop"');
+  assert.equal(fixes[0]!.newFileName, 'peerauthentication-strict-shop.yaml');
+  assert.equal(
+    fixes[0]!.yaml,
+    yaml(
+      'apiVersion: security.istio.io/v1',
+      'kind: PeerAuthentication',
+      'metadata:',
+      '  name: default',
+      '  namespace: shop',
+      'spec:',
+      '  mtls:',
+      '    mode: STRICT',
+    ),
+  );
+  const edit = appendDocument(NS, fixes[0]!.yaml);
+  index.setFileText('ns.yaml', NS.slice(0, edit.offset) + edit.newText + NS.slice(edit.offset));
+  assert.deepEqual(findings(), []);
 });

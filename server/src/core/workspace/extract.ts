@@ -9,6 +9,7 @@ import { parseLabelSelector } from './selectors';
 import { objectAnnotations } from '../suppress/annotations';
 import { DIRECTIVE, findDirectives } from '../suppress/directives';
 import { controllerLabels } from './controllerLabels';
+import { meshOptOuts, peerAuthenticationFacts } from './meshFacts';
 import type {
   IndexFailure,
   BindingFacts,
@@ -158,6 +159,10 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
       if (typeof a === 'boolean') rec.automountToken = a;
       break;
     }
+    case 'PeerAuthentication':
+      if (o.apiVersion.startsWith('security.istio.io/'))
+        rec.peerAuthentication = peerAuthenticationFacts(spec, doc, (m, k) => locs.pair(m, k), anchor);
+      break;
     case 'Certificate': {
       const s = getString(spec, 'secretName', doc);
       if (s && o.apiVersion.startsWith('cert-manager.io/')) rec.certificateSecretName = s;
@@ -205,6 +210,8 @@ function workloadFacts(o: K8sObject, parsed: ParsedFile, locs: LocMaker): Worklo
   const automount = asScalar(get(pod.spec, 'automountServiceAccountToken', doc))?.value;
   if (typeof automount === 'boolean') facts.automountToken = automount;
   if (asScalar(get(pod.spec, 'hostNetwork', doc))?.value === true) facts.hostNetwork = true;
+  const optOuts = meshOptOuts(pod.podMetadata, doc, (m, k) => locs.pair(m, k));
+  if (optOuts.length) facts.meshOptOuts = optOuts;
   if (saKey) {
     const sa = getString(pod.spec, saKey, doc);
     if (sa) {

@@ -50,6 +50,22 @@ export function defaultDenyFix(namespace: string, suggestedFile: string): NewDoc
   };
 }
 
+/** "Require STRICT mTLS in namespace X": Istio's namespace-wide PeerAuthentication, named `default` as Istio's docs name it. */
+export function strictMtlsFix(namespace: string, suggestedFile: string): NewDocumentFix {
+  const yaml = render({
+    apiVersion: 'security.istio.io/v1',
+    kind: 'PeerAuthentication',
+    metadata: { name: 'default', namespace },
+    spec: { mtls: { mode: 'STRICT' } },
+  });
+  return {
+    title: `Create a STRICT mTLS PeerAuthentication for namespace "${namespace}"`,
+    yaml,
+    suggestedFile,
+    newFileName: `peerauthentication-strict-${safeName(namespace)}.yaml`,
+  };
+}
+
 /**
  * "Allow the traffic this workload's Services expose": an ingress policy for the workload's
  * pods (selected by the labels its Services select on) allowing the Services' target ports

@@ -50,6 +50,8 @@ export interface IndexedObject {
   automountToken?: boolean;
   /** cert-manager `Certificate.spec.secretName`. */
   certificateSecretName?: string;
+  /** An Istio (`security.istio.io`) PeerAuthentication's reach and mTLS mode. */
+  peerAuthentication?: PeerAuthenticationFacts;
   /** Suppressing annotations (ours and peers') on the object or its pod template. */
   suppressAnnotations?: IndexedAnnotation[];
   /** `# kube-guardrails-disable-next-line` comments inside the object's document. */
@@ -91,6 +93,8 @@ export interface WorkloadFacts {
   hostNetwork?: boolean;
   /** Pod `automountServiceAccountToken`, when written (it overrides the ServiceAccount's). */
   automountToken?: boolean;
+  /** Pod-template labels and annotations that keep a mesh's proxy out of the pods. */
+  meshOptOuts?: MeshOptOutFact[];
   /**
    * The YAML document's own text and where it starts in the file, so Pod Security rules
    * can be re-run at a namespace's level and version without keeping the file's AST.
@@ -98,6 +102,23 @@ export interface WorkloadFacts {
   docText: string;
   docStart: number;
   docStartPos: Position;
+}
+
+/** A pod-template label or annotation that opts the pods out of a service mesh's proxy injection. */
+export interface MeshOptOutFact {
+  mesh: 'istio' | 'linkerd';
+  /** As written, for messages: `sidecar.istio.io/inject: "false"`. */
+  setting: string;
+  loc: Loc;
+}
+
+export interface PeerAuthenticationFacts {
+  /** No workload selector: the policy sets the mode of the whole namespace (of the mesh, in the root namespace). */
+  namespaceWide: boolean;
+  /** `spec.mtls.mode` upper-cased; absent or `UNSET` inherits from the level above. */
+  mode?: string;
+  /** The `mode:` pair, else the object's anchor. */
+  modeLoc: Loc;
 }
 
 export interface ServicePortFact {

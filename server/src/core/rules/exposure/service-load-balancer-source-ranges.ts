@@ -30,7 +30,6 @@ export default defineRule({
   description:
     'A LoadBalancer Service without source ranges is reachable by the whole internet on most clouds; restricting the client CIDRs is the cheapest way to keep an internal endpoint internal.',
   remediation: 'Set `spec.loadBalancerSourceRanges` to the client CIDRs that need access, or make the load balancer internal.',
-  equivalents: { 'kube-linter': ['exposed-services'], kubescape: ['C-0256'] },
   appliesTo: ['Service'],
   check(ctx) {
     const doc = ctx.object.doc;

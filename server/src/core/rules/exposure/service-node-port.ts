@@ -10,7 +10,7 @@ export default defineRule({
   description:
     "A NodePort Service opens the port on every node's addresses, bypassing ingress controllers and, often, the network boundary intended for the workload.",
   remediation: 'Use a ClusterIP Service behind an Ingress or Gateway, or a LoadBalancer restricted by source ranges.',
-  equivalents: { 'kube-linter': ['exposed-services'], kubescape: ['C-0256'] },
+  equivalents: { 'kube-linter': ['exposed-services'] },
   appliesTo: ['Service'],
   check(ctx) {
     const spec = getMap(ctx.object.root, 'spec', ctx.object.doc);

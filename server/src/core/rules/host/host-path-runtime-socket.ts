@@ -43,7 +43,7 @@ export default defineRule({
   remediation:
     'Remove the hostPath volume for the runtime socket and its volumeMounts; use the Kubernetes API or a dedicated, narrowly scoped agent instead.',
   equivalents: {
-    'kube-linter': ['docker-sock', 'container-runtime-sock'],
+    'kube-linter': ['docker-sock'],
     kubesec: ['DockerSock'],
     trivy: ['KSV-0006'],
     checkov: ['CKV_K8S_27'],

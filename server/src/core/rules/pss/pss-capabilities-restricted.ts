@@ -29,7 +29,6 @@ export default defineRule({
     kubesec: ['CapDropAll'],
     trivy: ['KSV-0003', 'KSV-0106'],
     checkov: ['CKV_K8S_37', 'CKV_K8S_28'],
-    kubescape: ['C-0046'],
   },
   appliesTo: 'workloads',
   check(ctx) {

@@ -19,7 +19,6 @@ export default defineGrantRule({
   remediation: 'List the exact verbs, resources and API groups the subject needs instead of `*`.',
   equivalents: {
     'kube-linter': ['wildcard-in-rules'],
-    polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole'],
     trivy: ['KSV-0044', 'KSV-0045', 'KSV-0046', 'KSV-0112'],
     checkov: ['CKV_K8S_49'],
     kubescape: ['C-0187'],

@@ -22,7 +22,6 @@ export default defineRule({
     'Base64 in `data` is encoding, not encryption: a Secret with values in a manifest puts the credentials in the repository history for everyone who can read it.',
   remediation:
     'Keep Secret values out of the repository: create them at deploy time, or commit them encrypted (Sealed Secrets, SOPS) or as references (External Secrets).',
-  equivalents: { kubescape: ['C-0012'] },
   appliesTo: ['Secret'],
   check(ctx) {
     const doc = ctx.object.doc;

@@ -19,8 +19,6 @@ export default defineRule({
   equivalents: {
     'kube-linter': ['default-service-account'],
     kubesec: ['ServiceAccountName'],
-    checkov: ['CKV_K8S_41'],
-    kubescape: ['C-0189'],
   },
   appliesTo: 'workloads',
   check(ctx) {

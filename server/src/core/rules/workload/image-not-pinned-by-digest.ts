@@ -13,7 +13,6 @@ export default defineRule({
   remediation: 'Reference the image by digest, e.g. `registry/app:1.2.3@sha256:<digest>`.',
   defaultEnabled: false,
   equivalents: {
-    'kube-linter': ['image-not-pinned-by-digest'],
     checkov: ['CKV_K8S_43'],
     kubescape: ['C-0306'],
   },

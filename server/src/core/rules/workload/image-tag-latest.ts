@@ -22,7 +22,6 @@ export default defineRule({
     polaris: ['tagNotSpecified'],
     trivy: ['KSV-0013'],
     checkov: ['CKV_K8S_14'],
-    kubescape: ['C-0075'],
   },
   appliesTo: 'workloads',
   check(ctx) {

@@ -26,8 +26,7 @@ export default defineRule({
   remediation: 'Set `runAsGroup`, `fsGroup` and `supplementalGroups` to a non-zero GID.',
   equivalents: {
     'kube-linter': ['run-as-non-root'],
-    kubesec: ['RunAsGroup'],
-    trivy: ['KSV-0116', 'KSV-0021'],
+    trivy: ['KSV-0116'],
     kubescape: ['C-0013'],
   },
   appliesTo: 'workloads',

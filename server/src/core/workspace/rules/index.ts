@@ -5,6 +5,9 @@ import danglingNetworkpolicy from './dangling-networkpolicy';
 import danglingRoleRef from './dangling-role-ref';
 import danglingService from './dangling-service';
 import danglingServiceAccount from './dangling-service-account';
+import istioNamespaceMtlsNotStrict from './istio-namespace-mtls-not-strict';
+import istioSidecarInjectionDisabled from './istio-sidecar-injection-disabled';
+import linkerdInjectDisabled from './linkerd-inject-disabled';
 import netpolAllowAll from './netpol-allow-all';
 import netpolDefaultDeny from './netpol-default-deny';
 import netpolEgressIsolation from './netpol-egress-isolation';
@@ -29,6 +32,9 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = validate([
   danglingRoleRef,
   danglingService,
   danglingServiceAccount,
+  istioNamespaceMtlsNotStrict,
+  istioSidecarInjectionDisabled,
+  linkerdInjectDisabled,
   netpolAllowAll,
   netpolDefaultDeny,
   netpolEgressIsolation,

@@ -21,7 +21,7 @@ export default defineWorkspaceRule({
     'Without a namespace-wide default-deny policy every new workload starts reachable by everything until someone writes a policy for it; with one, traffic must be allowed explicitly.',
   remediation:
     'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress]` and no ingress rules to the namespace, then allow the traffic each workload needs.',
-  equivalents: { polaris: ['missingNetworkPolicy'], kubescape: ['C-0030', 'C-0049', 'C-0054', 'C-0206'] },
+  equivalents: { kubescape: ['C-0049', 'C-0054', 'C-0206'] },
   checkWorkspace(ctx) {
     const namespaces = new Set(
       ctx.index

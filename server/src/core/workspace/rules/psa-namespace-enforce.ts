@@ -10,7 +10,6 @@ export default defineWorkspaceRule({
     'The Namespace carries a `pod-security.kubernetes.io/enforce` label: Pod Security admission rejects every pod that violates that level and version, so this workload would never start (for a controller, its pods are refused while the controller itself is accepted).',
   remediation:
     'Fix the listed Pod Security violations in the pod template, or deploy the workload to a namespace whose enforce level allows it.',
-  equivalents: { kubescape: ['C-0192'] },
   checkWorkspace(ctx) {
     checkNamespaceMode(ctx, 'enforce');
   },

@@ -9,7 +9,6 @@ export default defineWorkspaceRule({
   description:
     'The Namespace carries a `pod-security.kubernetes.io/warn` label: every apply of this workload prints Pod Security warnings for that level and version, usually the level the namespace is about to enforce.',
   remediation: 'Fix the listed Pod Security violations in the pod template before the namespace enforces that level.',
-  equivalents: { kubescape: ['C-0192'] },
   checkWorkspace(ctx) {
     checkNamespaceMode(ctx, 'warn');
   },

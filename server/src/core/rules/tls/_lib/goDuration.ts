@@ -14,6 +14,9 @@ const UNIT_MS: Record<string, number> = {
   h: 3_600_000,
 };
 
+/** math.MaxInt64 nanoseconds, in milliseconds. */
+const MAX_GO_DURATION_MS = 9_223_372_036_854.775;
+
 export function parseGoDuration(input: string): number | undefined {
   let s = input.trim();
   if (s === '') return undefined;
@@ -35,6 +38,8 @@ export function parseGoDuration(input: string): number | undefined {
     total += parseFloat(amount) * ms;
     s = s.slice(matched.length);
   }
+  // Go's int64 nanoseconds overflow at about 2562047h: ParseDuration rejects anything longer.
+  if (total > MAX_GO_DURATION_MS) return undefined;
   return sign * total;
 }
 

@@ -4,8 +4,8 @@ import { asMap, asScalar, entries, getMap, pairOf, pairRange } from '../../../ya
 import type { RuleContext } from '../../types';
 import { apiGroup, ISTIO_SECURITY } from './groups';
 
-/** Istio's default root namespace: a PeerAuthentication there without selector is mesh-wide. */
-const ISTIO_ROOT_NAMESPACE = 'istio-system';
+/** Istio's default root namespace: a PeerAuthentication (or AuthorizationPolicy) there without selector is mesh-wide. */
+export const ISTIO_ROOT_NAMESPACE = 'istio-system';
 
 export interface MtlsSetting {
   mode: string;
@@ -35,8 +35,8 @@ function mtlsSettings(object: K8sObject): MtlsSetting[] {
   return out;
 }
 
-/** `mesh-wide`, `namespace-wide in "shop"` or `for the workloads it selects`. */
-function scopeOf(object: K8sObject): string {
+/** `mesh-wide`, `namespace-wide in "shop"` or `for the workloads it selects`: the reach of an Istio security policy. */
+export function istioScope(object: K8sObject): string {
   const spec = getMap(object.root, 'spec', object.doc);
   const selector = getMap(spec, 'selector', object.doc);
   const labels = getMap(selector, 'matchLabels', object.doc);
@@ -48,7 +48,7 @@ function scopeOf(object: K8sObject): string {
 /** Reports settings whose mode is `mode`, with a fix to STRICT. */
 export function reportMode(ctx: RuleContext, mode: 'PERMISSIVE' | 'DISABLE', consequence: string): void {
   const what = describeObject(ctx.object);
-  const scope = scopeOf(ctx.object);
+  const scope = istioScope(ctx.object);
   for (const s of mtlsSettings(ctx.object)) {
     if (s.mode !== mode) continue;
     const where = s.port !== undefined ? `on port ${s.port} ` : '';
