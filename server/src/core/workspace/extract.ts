@@ -2,13 +2,17 @@ import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import { recogniseObject, stringMap, type K8sObject } from '../model/objects';
 import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { parsePssVersion } from '../engine/options';
-import type { OffsetRange } from '../types';
-import { asScalar, get, getMap, getSeq, getString, pairOf, pairRange, seqMaps, singleLineRange } from '../yaml/nodes';
+import { asScalar, get, getMap, getSeq, getString, pairOf, seqMaps } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parseFile';
 import { parseLabelSelector } from './selectors';
 import { objectAnnotations } from '../suppress/annotations';
 import { DIRECTIVE, findDirectives } from '../suppress/directives';
 import { controllerLabels } from './controllerLabels';
+import { LocMaker } from './locs';
+import { adminPolicyFacts } from './podPolicies/admin';
+import { calicoPolicyFacts } from './podPolicies/calico';
+import { ciliumPolicyFacts } from './podPolicies/cilium';
+import { lookupKind } from '../model/apiGroups';
 import type {
   IndexFailure,
   BindingFacts,
@@ -17,11 +21,11 @@ import type {
   IndexedDirective,
   IndexedObject,
   IngressFacts,
-  Loc,
   NamespacePodSecurity,
   NetworkPolicyFacts,
   NetworkPolicyPeerFact,
   NetworkPolicyRuleFact,
+  PodPolicyFacts,
   PolicyRuleFact,
   RoleFacts,
   ServiceFacts,
@@ -82,26 +86,6 @@ function addSuppressions(rec: IndexedObject, parsed: ParsedFile, o: K8sObject, h
   });
 }
 
-class LocMaker {
-  constructor(
-    private readonly file: string,
-    private readonly parsed: ParsedFile,
-  ) {}
-  of(r: OffsetRange): Loc {
-    return { file: this.file, start: r.start, end: r.end, range: this.parsed.lines.rangeOf(r) };
-  }
-  /** A pair (`key: value`), one line at most. */
-  pair(map: YAMLMap | undefined, key: string): Loc | undefined {
-    const r = pairRange(pairOf(map, key), this.parsed.text);
-    return r ? this.of(r) : undefined;
-  }
-  /** A node clipped to its first line. */
-  node(node: unknown): Loc | undefined {
-    const r = singleLineRange(node, this.parsed.text);
-    return r ? this.of(r) : undefined;
-  }
-}
-
 function strings(map: YAMLMap | undefined, key: string, doc: Document): string[] {
   const out: string[] = [];
   for (const item of getSeq(map, key, doc)?.items ?? []) {
@@ -132,7 +116,8 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
     if (w) rec.workload = w;
   }
   const spec = getMap(o.root, 'spec', doc);
-  switch (o.kind) {
+  // By API group and kind: a Calico NetworkPolicy is `projectcalico.org/NetworkPolicy` here.
+  switch (lookupKind(o)) {
     case 'Service':
       rec.service = serviceFacts(spec, doc, locs);
       break;
@@ -158,6 +143,19 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
       if (typeof a === 'boolean') rec.automountToken = a;
       break;
     }
+    case 'projectcalico.org/NetworkPolicy':
+    case 'crd.projectcalico.org/NetworkPolicy':
+    case 'GlobalNetworkPolicy':
+      setPodPolicy(rec, calicoPolicyFacts(o, locs));
+      break;
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy':
+      setPodPolicy(rec, ciliumPolicyFacts(o, locs));
+      break;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      setPodPolicy(rec, adminPolicyFacts(o, locs));
+      break;
     case 'Certificate': {
       const s = getString(spec, 'secretName', doc);
       if (s && o.apiVersion.startsWith('cert-manager.io/')) rec.certificateSecretName = s;
@@ -165,6 +163,10 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
     }
   }
   return rec;
+}
+
+function setPodPolicy(rec: IndexedObject, facts: PodPolicyFacts | undefined): void {
+  if (facts) rec.podPolicy = facts;
 }
 
 function replicasOf(o: K8sObject): number | undefined {

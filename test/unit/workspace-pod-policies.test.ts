@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeWorkspace } from '../../server/src/core/workspace/analyzeWorkspace';
+import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
+import { briefWorkspace, indexDir, WORKSPACE_FIXTURES, type ExpectedWorkspaceFinding } from './workspace-helpers';
+
+/**
+ * Calico, Cilium and admin network policies count toward isolation in the directions they
+ * cover (test/fixtures/workspace/cni-policies: no Kubernetes NetworkPolicy at all).
+ */
+test('pods isolated only by Cilium, Calico or admin network policies are not reported as unisolated', () => {
+  const dir = path.join(WORKSPACE_FIXTURES, 'cni-policies');
+  const expected: ExpectedWorkspaceFinding[] = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+  const rules = { 'netpol-ingress-isolation': 'warning', 'netpol-egress-isolation': 'info' } as const;
+  const result = analyzeWorkspace(indexDir(dir), { rules });
+  assert.deepEqual(result.ruleFailures, []);
+  const got = result.findings.filter((f) => f.ruleId in rules).map((f) => ({ rule: f.ruleId, ...briefWorkspace(f) }));
+  assert.deepEqual(got, expected);
+});
+
+test('the index looks a Kubernetes kind up in its own API group only', () => {
+  const index = new WorkspaceIndex();
+  index.setFileText(
+    'p.yaml',
+    [
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: k8s, namespace: a}\nspec: {podSelector: {}}',
+      'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: calico, namespace: a}\nspec: {selector: all()}',
+      'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: old, namespace: a}\nspec: {podSelector: {}}',
+      'apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: crd, namespace: a}\nspec: {template: {spec: {containers: [{name: c}]}}}',
+    ].join('\n---\n'),
+  );
+  assert.deepEqual(
+    index.byKind('NetworkPolicy').map((o) => o.name),
+    ['k8s', 'old'],
+  );
+  assert.deepEqual(
+    index.byKind('projectcalico.org/NetworkPolicy').map((o) => o.name),
+    ['calico'],
+  );
+  assert.equal(index.byKind('projectcalico.org/NetworkPolicy')[0]!.networkPolicy, undefined);
+  assert.equal(index.byKind('projectcalico.org/NetworkPolicy')[0]!.podPolicy?.parts.length, 1);
+  assert.deepEqual(index.find('NetworkPolicy', 'a', 'calico'), []);
+  assert.deepEqual(index.workloads(), [], 'an example.com Deployment has no pod template we know');
+});
