@@ -83,6 +83,7 @@ test('a workload kind name in another API group has no pod spec; old groups of t
   assert.equal(podSpecOf('extensions/v1beta1', 'Deployment')?.containers.length, 1);
   assert.equal(podSpecOf('apps/v1beta2', 'DaemonSet')?.containers.length, 1);
   assert.equal(podSpecOf('v1', 'DeploymentConfig')?.containers.length, 1);
+  assert.equal(podSpecOf('apps.kruise.io/v1beta1', 'StatefulSet')?.containers.length, 1);
   assert.equal(podSpecOf('example.com/v1', 'Deployment'), undefined);
   assert.equal(podSpecOf('apps/v1', 'Job'), undefined);
   assert.equal(podSpecOf('serving.knative.dev/v1', 'Pod'), undefined);

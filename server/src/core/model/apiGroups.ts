@@ -36,8 +36,9 @@ const KUBERNETES_KIND_GROUPS: ReadonlyMap<string, readonly string[]> = new Map([
   ['Endpoints', CORE],
   ['Deployment', APPS_OR_EXTENSIONS],
   ['ReplicaSet', APPS_OR_EXTENSIONS],
-  ['DaemonSet', APPS_OR_EXTENSIONS],
-  ['StatefulSet', APPS],
+  // OpenKruise's Advanced DaemonSet and StatefulSet extend the built-in specs (same pod template).
+  ['DaemonSet', [...APPS_OR_EXTENSIONS, 'apps.kruise.io']],
+  ['StatefulSet', [...APPS, 'apps.kruise.io']],
   ['Job', ['batch']],
   ['CronJob', ['batch']],
   ['NetworkPolicy', NETWORKING_OR_EXTENSIONS],

@@ -85,12 +85,12 @@ export function partsSelecting(index: WorkspaceIndex, policy: IndexedObject, w: 
   return (policy.podPolicy?.parts ?? []).filter((p) => partSelects(index, p, w, ns));
 }
 
-/** The first of `policies` that isolates the workload's pods for `direction`, if any. */
-export function isolatingPodPolicy(
+/** The policies (of `policies`, default all) that isolate the workload's pods for `direction`. */
+export function podPoliciesIsolating(
   index: WorkspaceIndex,
-  policies: readonly IndexedObject[],
   w: IndexedObject,
   direction: Direction,
-): IndexedObject | undefined {
-  return policies.find((p) => partsSelecting(index, p, w).some((part) => part.isolates.includes(direction)));
+  policies: readonly IndexedObject[] = podPolicies(index),
+): IndexedObject[] {
+  return policies.filter((p) => partsSelecting(index, p, w).some((part) => part.isolates.includes(direction)));
 }

@@ -3,7 +3,7 @@ import { formatSelector } from '../../selectors';
 import { isNetworkedWorkload, policiesIn, policySelects, type Direction } from '../../netpol';
 import type { IndexedObject, Loc, WorkspaceRuleContext } from '../../types';
 import { namespaceOf } from '../../workspaceIndex';
-import { isolatingPodPolicy, podPolicies } from '../../podPolicies/select';
+import { podPoliciesIsolating, podPolicies } from '../../podPolicies/select';
 import { firstN, inNamespace, isAre, podsOf } from './describe';
 
 /**
@@ -26,7 +26,7 @@ export function checkIsolation(ctx: WorkspaceRuleContext, direction: Direction):
     let inNs = byNs.get(ns);
     if (!inNs) byNs.set(ns, (inNs = namespaceIsolation(ctx, ns, direction)));
     if (inNs.policies.some((np) => policySelects(np, w))) continue;
-    if (isolatingPodPolicy(ctx.index, cniPolicies, w, direction)) continue;
+    if (podPoliciesIsolating(ctx.index, w, direction, cniPolicies).length > 0) continue;
     const them = w.kind === 'Pod' ? 'it' : 'they';
     const consequence =
       direction === 'Ingress'
