@@ -1,9 +1,12 @@
 import { selectorMatchesPods } from '../controllerLabels';
-import { matchesSelector } from '../selectors';
+import { isEmptySelector, matchesSelector } from '../selectors';
 import type { IndexedObject, PodPolicyPart } from '../types';
 import { namespaceOf, type WorkspaceIndex } from '../workspaceIndex';
-import { matchesCalicoSelector } from './calicoSelector';
+import { isAllSelector, matchesCalicoSelector } from './calicoSelector';
 import { CILIUM_NAMESPACE_LABEL } from './cilium';
+
+/** Cilium gives every pod its namespace's labels under this prefix. */
+const CILIUM_NAMESPACE_LABELS = 'io.cilium.k8s.namespace.labels.';
 import type { Direction } from './shared';
 
 /**
@@ -41,7 +44,7 @@ function endpointLabels(index: WorkspaceIndex, part: PodPolicyPart, w: IndexedOb
   } else if (part.subject.language === 'cilium') {
     labels.set(CILIUM_NAMESPACE_LABEL, ns);
     labels.set('io.cilium.k8s.policy.serviceaccount', serviceAccountOf(w));
-    for (const [k, v] of index.namespaceLabels(ns)) labels.set(`io.cilium.k8s.namespace.labels.${k}`, v);
+    for (const [k, v] of index.namespaceLabels(ns)) labels.set(CILIUM_NAMESPACE_LABELS + k, v);
   }
   return labels;
 }
@@ -93,4 +96,49 @@ export function podPoliciesIsolating(
   policies: readonly IndexedObject[] = podPolicies(index),
 ): IndexedObject[] {
   return policies.filter((p) => partsSelecting(index, p, w).some((part) => part.isolates.includes(direction)));
+}
+
+/**
+ * Whether a part applies to every pod of namespace `ns` whatever its labels: Calico
+ * `all()` (a global policy's namespaceSelector matching `ns`, no serviceAccountSelector);
+ * a Cilium endpointSelector with requirements on the namespace only; an admin policy's
+ * `namespaces` (or `pods` with an empty podSelector) matching `ns`.
+ */
+function selectsWholeNamespace(index: WorkspaceIndex, part: PodPolicyPart, ns: string): boolean {
+  const s = part.subject;
+  const nsLabels = index.namespaceLabels(ns);
+  switch (s.language) {
+    case 'calico': {
+      if (!isAllSelector(s.selector) || s.serviceAccountSelector) return false;
+      nsLabels.set('projectcalico.org/name', ns);
+      return !s.namespaceSelector || matchesCalicoSelector(s.namespaceSelector, nsLabels);
+    }
+    case 'cilium': {
+      const sel = s.endpointSelector;
+      const keys = [...sel.matchLabels.keys(), ...sel.matchExpressions.map((r) => r.key)];
+      if (!keys.every((k) => k === CILIUM_NAMESPACE_LABEL || k.startsWith(CILIUM_NAMESPACE_LABELS))) return false;
+      const labels = new Map([[CILIUM_NAMESPACE_LABEL, ns]]);
+      for (const [k, v] of nsLabels) labels.set(CILIUM_NAMESPACE_LABELS + k, v);
+      return matchesSelector(sel, labels);
+    }
+    case 'admin':
+      return (!s.pods || isEmptySelector(s.pods)) && matchesSelector(s.namespaces, nsLabels);
+  }
+}
+
+/**
+ * The policies that isolate every pod of namespace `ns` for `direction` without allowing
+ * every peer back in: a namespace default-deny in Calico's, Cilium's or the admin API's terms.
+ */
+export function podPoliciesDenyingNamespace(index: WorkspaceIndex, ns: string, direction: Direction): IndexedObject[] {
+  return podPolicies(index).filter((p) => {
+    const own = namespaceOf(p);
+    if (own !== undefined && own !== ns) return false;
+    return p.podPolicy!.parts.some(
+      (part) =>
+        part.isolates.includes(direction) &&
+        !part.allowAll.some((r) => r.direction === direction) &&
+        selectsWholeNamespace(index, part, ns),
+    );
+  });
 }
