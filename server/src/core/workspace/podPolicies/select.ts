@@ -25,7 +25,7 @@ const POD_POLICY_KINDS = [
 
 /** Every Calico, Cilium and admin network policy of the workspace, in kind then file order. */
 export function podPolicies(index: WorkspaceIndex): IndexedObject[] {
-  return index.byKind(...POD_POLICY_KINDS).filter((o) => o.podPolicy !== undefined);
+  return POD_POLICY_KINDS.flatMap((kind) => index.byKind(kind)).filter((o) => o.podPolicy !== undefined);
 }
 
 /** The pod's service account (`default` when the template names none). */
