@@ -79,3 +79,37 @@ test('a Calico selector nested past the cap selects nothing and indexing goes on
     [['netpol-ingress-isolation', 'web']],
   );
 });
+
+test('malformed Calico, Cilium and admin policies neither break indexing nor isolate or open anything', () => {
+  const index = new WorkspaceIndex();
+  index.setFileText(
+    'odd.yaml',
+    [
+      // A map where Calico wants a selector expression: the API rejects it; it selects nothing.
+      'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: map-selector}\nspec: {selector: {app: web}, ingress: [{action: Allow}]}',
+      // A null spec is `selector: all()`, types [Ingress]: a default deny, but in namespace "b".
+      'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: null-spec, namespace: b}\nspec:',
+      'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: odd-rules}\nspec: {selector: "app == \'db\'", types: [Egress], egress: [null, 1, {action: Allow, source: 7}]}',
+      'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: odd, namespace: a}\nspec: {endpointSelector: [1], ingress: {a: b}}\nspecs: 5',
+      'apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: reserved}\nspec: {endpointSelector: {matchLabels: {"reserved:host": ""}}, ingress: [{}]}',
+      'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: no-subject}\nspec: {ingress: [{action: Deny, from: [{namespaces: {}}]}]}',
+      'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec: {subject: {namespaces: {matchExpressions: [{key: x, operator: Bogus}]}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: a, labels: {app: web}}\nspec: {containers: [{name: c, image: i}]}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: a, labels: {app: db}}\nspec: {containers: [{name: c, image: i}]}',
+    ].join('\n---\n'),
+  );
+  assert.deepEqual(index.failures(), []);
+  assert.equal(index.byKind('GlobalNetworkPolicy')[0]!.podPolicy!.parts[0]!.subject.language, 'calico');
+  const result = analyzeWorkspace(index, { rules: {} });
+  assert.deepEqual(result.ruleFailures, []);
+  const brief = result.findings
+    .filter((f) => f.ruleId.startsWith('netpol-') && f.ruleId !== 'netpol-default-deny')
+    .map((f) => [f.ruleId, f.object.name]);
+  // Only "db" is isolated, for egress, by odd-rules (whose egress items open nothing); the
+  // allow-all rule of a policy whose selector is invalid is not reported (it never exists).
+  assert.deepEqual(brief, [
+    ['netpol-egress-isolation', 'web'],
+    ['netpol-ingress-isolation', 'web'],
+    ['netpol-ingress-isolation', 'db'],
+  ]);
+});

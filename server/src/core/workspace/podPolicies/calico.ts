@@ -1,10 +1,10 @@
-import { isMap, type Document, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Document, type YAMLMap } from 'yaml';
 import type { K8sObject } from '../../model/objects';
 import { apiGroupOf } from '../../model/apiGroups';
 import { asScalar, get, getMap, getSeq, getString, pairOf } from '../../yaml/nodes';
 import type { LocMaker } from '../locs';
 import type { AllowAllRuleFact, PodPolicyFacts, PodPolicySubject } from '../types';
-import { isAllSelector, parseCalicoSelector } from './calicoSelector';
+import { isAllSelector, parseCalicoSelector, type CalicoSelector } from './calicoSelector';
 import { allowAllFact, anyPeer, fromTo, isEveryAddress, keysOf, stringItems, type Direction } from './shared';
 
 /** Calico's groups: the API server's, and the CRDs it stores them in (also applied directly). */
@@ -30,11 +30,11 @@ export function calicoPolicyFacts(o: K8sObject, locs: LocMaker): PodPolicyFacts 
   const spec = getMap(o.root, 'spec', doc);
   if (asScalar(get(spec, 'doNotTrack', doc))?.value === true || asScalar(get(spec, 'preDNAT', doc))?.value === true) return { parts: [] };
   const global = o.kind === 'GlobalNetworkPolicy';
-  const subject: PodPolicySubject = { language: 'calico', selector: parseCalicoSelector(getString(spec, 'selector', doc) ?? '') };
-  const nsSel = getString(spec, 'namespaceSelector', doc);
-  if (global && nsSel !== undefined) subject.namespaceSelector = parseCalicoSelector(nsSel);
-  const saSel = getString(spec, 'serviceAccountSelector', doc);
-  if (saSel !== undefined) subject.serviceAccountSelector = parseCalicoSelector(saSel);
+  const subject: PodPolicySubject = { language: 'calico', selector: selectorAt(spec, 'selector', doc) ?? parseCalicoSelector('') };
+  const nsSel = selectorAt(spec, 'namespaceSelector', doc);
+  if (global && nsSel) subject.namespaceSelector = nsSel;
+  const saSel = selectorAt(spec, 'serviceAccountSelector', doc);
+  if (saSel) subject.serviceAccountSelector = saSel;
 
   const ingress = getSeq(spec, 'ingress', doc)?.items ?? [];
   const egress = getSeq(spec, 'egress', doc)?.items ?? [];
@@ -65,6 +65,20 @@ export function calicoPolicyFacts(o: K8sObject, locs: LocMaker): PodPolicyFacts 
   return { parts: [part] };
 }
 
+/** A selector field: undefined when absent; one that is not a string (a map, a number) is invalid. */
+function selectorAt(map: YAMLMap | undefined, key: string, doc: Document): CalicoSelector | undefined {
+  if (!pairOf(map, key)) return undefined;
+  const text = getString(map, key, doc);
+  return text === undefined ? { text: '', invalid: `${key} is not a string` } : parseCalicoSelector(text);
+}
+
+/** A rule's `source`/`destination`: absent or null is no constraint; anything but a map is invalid. */
+function entityRule(rule: YAMLMap, key: string, doc: Document): YAMLMap | undefined | 'invalid' {
+  const value = get(rule, key, doc);
+  if (value === undefined || value === null || (isScalar(value) && value.value === null)) return undefined;
+  return getMap(rule, key, doc) ?? 'invalid';
+}
+
 /**
  * Why a rule matches every peer on every port (undefined when something narrows it): no
  * protocol or ICMP match, nothing on the selected endpoint's side, and a peer side that is
@@ -73,9 +87,10 @@ export function calicoPolicyFacts(o: K8sObject, locs: LocMaker): PodPolicyFacts 
  */
 function matchesEverything(rule: YAMLMap, direction: Direction, global: boolean, doc: Document): string | undefined {
   if (NARROWING_RULE_KEYS.some((k) => pairOf(rule, k))) return undefined;
-  const own = getMap(rule, direction === 'Ingress' ? 'destination' : 'source', doc);
-  if (keysOf(own).length > 0) return undefined;
-  const peer = getMap(rule, direction === 'Ingress' ? 'source' : 'destination', doc);
+  const own = entityRule(rule, direction === 'Ingress' ? 'destination' : 'source', doc);
+  if (own === 'invalid' || keysOf(own).length > 0) return undefined;
+  const peer = entityRule(rule, direction === 'Ingress' ? 'source' : 'destination', doc);
+  if (peer === 'invalid') return undefined;
   const keys = keysOf(peer);
   if (keys.length === 0) return anyPeer(direction);
   if (keys.length === 1 && keys[0] === 'nets') {
@@ -83,9 +98,9 @@ function matchesEverything(rule: YAMLMap, direction: Direction, global: boolean,
     return every ? `${fromTo(direction)} every address (${every})` : undefined;
   }
   if (!keys.every((k) => k === 'selector' || k === 'namespaceSelector')) return undefined;
-  const sel = getString(peer, 'selector', doc);
-  const ns = getString(peer, 'namespaceSelector', doc);
-  const allPods = sel === undefined || isAllSelector(parseCalicoSelector(sel));
-  const allNamespaces = ns === undefined ? global : isAllSelector(parseCalicoSelector(ns));
+  const sel = selectorAt(peer, 'selector', doc);
+  const ns = selectorAt(peer, 'namespaceSelector', doc);
+  const allPods = sel === undefined || isAllSelector(sel);
+  const allNamespaces = ns === undefined ? global : isAllSelector(ns);
   return allPods && allNamespaces ? `${fromTo(direction)} every pod in every namespace` : undefined;
 }

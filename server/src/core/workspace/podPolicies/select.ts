@@ -79,6 +79,23 @@ function partSelects(index: WorkspaceIndex, part: PodPolicyPart, w: IndexedObjec
   }
 }
 
+/**
+ * A subject the API server would reject (a Calico selector that does not parse, a label
+ * selector with a bad operator), or one that can select no pod (Cilium `reserved:host`):
+ * such a policy isolates nothing and its rules concern no pod.
+ */
+export function subjectIsInvalid(part: PodPolicyPart): boolean {
+  const s = part.subject;
+  switch (s.language) {
+    case 'calico':
+      return [s.selector, s.namespaceSelector, s.serviceAccountSelector].some((x) => x?.invalid !== undefined);
+    case 'cilium':
+      return s.endpointSelector.invalid !== undefined;
+    case 'admin':
+      return s.namespaces.invalid !== undefined || s.pods?.invalid !== undefined;
+  }
+}
+
 /** The parts of `policy` that apply to the workload's pods (a namespaced policy only in its namespace). */
 export function partsSelecting(index: WorkspaceIndex, policy: IndexedObject, w: IndexedObject): PodPolicyPart[] {
   const ns = namespaceOf(w);

@@ -2,7 +2,7 @@ import { describeObject } from '../../../model/objects';
 import { allowAllReason, policySelects, policyTypesOf } from '../../netpol';
 import type { Loc, WorkspaceRuleContext } from '../../types';
 import { namespaceOf } from '../../workspaceIndex';
-import { partsSelecting, podPolicies } from '../../podPolicies/select';
+import { partsSelecting, podPolicies, subjectIsInvalid } from '../../podPolicies/select';
 import { firstN } from './describe';
 
 /**
@@ -44,7 +44,7 @@ function reportPodPolicyRules(ctx: WorkspaceRuleContext, direction: 'Ingress' | 
     const ns = namespaceOf(policy);
     for (const part of policy.podPolicy!.parts) {
       const rules = part.allowAll.filter((r) => r.direction === direction);
-      if (rules.length === 0) continue;
+      if (rules.length === 0 || subjectIsInvalid(part)) continue;
       const workloads = ns === undefined ? ctx.index.workloads() : ctx.index.workloadsIn(ns);
       const related = firstN(workloads.filter((w) => partsSelecting(ctx.index, policy, w).includes(part))).map((w) => ({
         at: w.anchor,
