@@ -10,6 +10,7 @@ import { DIRECTIVE, findDirectives } from '../suppress/directives';
 import { controllerLabels } from './controllerLabels';
 import { LocMaker } from './locs';
 import { adminPolicyFacts } from './podPolicies/admin';
+import type { PodPolicyFacts } from './podPolicies/facts';
 import { calicoPolicyFacts } from './podPolicies/calico';
 import { ciliumPolicyFacts } from './podPolicies/cilium';
 import { lookupKind } from '../model/apiGroups';
@@ -25,7 +26,6 @@ import type {
   NetworkPolicyFacts,
   NetworkPolicyPeerFact,
   NetworkPolicyRuleFact,
-  PodPolicyFacts,
   PolicyRuleFact,
   RoleFacts,
   ServiceFacts,

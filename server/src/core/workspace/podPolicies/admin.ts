@@ -4,7 +4,7 @@ import { apiGroupOf } from '../../model/apiGroups';
 import { get, getMap, getSeq, getString, pairOf, seqMaps } from '../../yaml/nodes';
 import type { LocMaker } from '../locs';
 import { isEmptySelector, parseLabelSelector, type LabelSelector } from '../selectors';
-import type { PodPolicyFacts, PodPolicyPart } from '../types';
+import type { PodPolicyFacts, PodPolicyPart } from './facts';
 import { allowAllFact, fromTo, isEveryAddress, stringItems, type Direction } from './shared';
 
 const EMPTY: LabelSelector = { matchLabels: new Map(), matchExpressions: [] };

@@ -3,7 +3,7 @@ import type { K8sObject } from '../../model/objects';
 import { apiGroupOf } from '../../model/apiGroups';
 import { asScalar, get, getMap, getSeq, getString, pairOf } from '../../yaml/nodes';
 import type { LocMaker } from '../locs';
-import type { AllowAllRuleFact, PodPolicyFacts, PodPolicySubject } from '../types';
+import type { AllowAllRuleFact, PodPolicyFacts, PodPolicySubject } from './facts';
 import { isAllSelector, parseCalicoSelector, type CalicoSelector } from './calicoSelector';
 import { allowAllFact, anyPeer, fromTo, isEveryAddress, keysOf, stringItems, type Direction } from './shared';
 

@@ -4,7 +4,7 @@ import { apiGroupOf } from '../../model/apiGroups';
 import { asScalar, get, getMap, getSeq, getString, pairOf, seqMaps } from '../../yaml/nodes';
 import type { LocMaker } from '../locs';
 import { isEmptySelector, parseLabelSelector, type LabelSelector, type SelectorRequirement } from '../selectors';
-import type { AllowAllRuleFact, PodPolicyFacts, PodPolicyPart } from '../types';
+import type { AllowAllRuleFact, PodPolicyFacts, PodPolicyPart } from './facts';
 import { allowAllFact, fromTo, isEveryAddress, stringItems, type Direction } from './shared';
 
 /** The label Cilium gives every pod for its namespace (selectable as `k8s:io.kubernetes.pod.namespace`). */

@@ -1,6 +1,7 @@
 import { selectorMatchesPods } from '../controllerLabels';
 import { isEmptySelector, matchesSelector } from '../selectors';
-import type { IndexedObject, PodPolicyPart } from '../types';
+import type { IndexedObject } from '../types';
+import type { PodPolicyPart } from './facts';
 import { namespaceOf, type WorkspaceIndex } from '../workspaceIndex';
 import { isAllSelector, matchesCalicoSelector } from './calicoSelector';
 import { CILIUM_NAMESPACE_LABEL } from './cilium';

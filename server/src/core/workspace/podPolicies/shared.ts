@@ -1,8 +1,11 @@
 import type { Document, YAMLMap } from 'yaml';
 import { asScalar, entries, getSeq } from '../../yaml/nodes';
-import type { AllowAllRuleFact, Loc } from '../types';
+import type { Loc } from '../types';
+import type { AllowAllRuleFact } from './facts';
 
-export type Direction = 'Ingress' | 'Egress';
+import type { Direction } from '../netpol';
+
+export type { Direction };
 
 /** The string items of a sequence (numbers as written). */
 export function stringItems(map: YAMLMap | undefined, key: string, doc: Document): string[] {
@@ -34,7 +37,7 @@ export function anyPeer(direction: Direction): string {
   return direction === 'Ingress' ? 'from any source' : 'to any destination';
 }
 
-/** Collects a part's allow-all rules, numbering each direction's rules from 1. */
+/** An allow-all rule; `number` is its 1-based position among the rules of its direction, as messages count. */
 export function allowAllFact(direction: Direction, number: number, loc: Loc, reason: string): AllowAllRuleFact {
   return { direction, number, loc, reason };
 }
