@@ -49,6 +49,7 @@ test('open publishes exact diagnostics with code, source, severity, docs link an
     assert.deepEqual(brief(ds), [
       ['16:10-16:26', 'pss-privileged', DiagnosticSeverity.Error],
       ['20:26-20:42', 'pss-privileged', DiagnosticSeverity.Error],
+      ['34:10-34:26', 'pss-privileged', DiagnosticSeverity.Error],
     ]);
     for (const d of ds) {
       assert.equal(d.source, 'kube-guardrails');

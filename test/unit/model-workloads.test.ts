@@ -10,6 +10,13 @@ const POD_SPEC = [
   'ephemeralContainers: [{name: dbg, image: c:1}]',
 ];
 
+/** Kinds are read only in their own API group (see model/apiGroups.ts). */
+const TEMPLATE_API_VERSIONS: Record<string, string> = {
+  ReplicationController: 'v1',
+  Job: 'batch/v1',
+  DeploymentConfig: 'apps.openshift.io/v1',
+};
+
 function wrap(kind: string): string {
   const spec = (indent: string) => POD_SPEC.map((l) => indent + l).join('\n');
   switch (kind) {
@@ -20,7 +27,7 @@ function wrap(kind: string): string {
     case 'CronJob':
       return `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: x}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {a: b}}\n        spec:\n${spec('          ')}\n`;
     default:
-      return `apiVersion: apps/v1\nkind: ${kind}\nmetadata: {name: x}\nspec:\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n${spec('      ')}\n`;
+      return `apiVersion: ${TEMPLATE_API_VERSIONS[kind] ?? 'apps/v1'}\nkind: ${kind}\nmetadata: {name: x}\nspec:\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n${spec('      ')}\n`;
   }
 }
 
@@ -66,4 +73,18 @@ test('objects need string apiVersion and kind; other kinds have no pod spec', ()
     [undefined, undefined, 'ConfigMap', undefined],
   );
   assert.equal(findPodSpec(recogniseObject(docs[2]!)!), undefined);
+});
+
+test('a workload kind name in another API group has no pod spec; old groups of the same kind do', () => {
+  const template = 'spec:\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: app, image: a:1}]\n';
+  const podSpecOf = (apiVersion: string, kind: string) =>
+    findPodSpec(recogniseObject(parseFile(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}\n${template}`).documents[0]!)!);
+  assert.equal(podSpecOf('apps/v1', 'Deployment')?.containers.length, 1);
+  assert.equal(podSpecOf('extensions/v1beta1', 'Deployment')?.containers.length, 1);
+  assert.equal(podSpecOf('apps/v1beta2', 'DaemonSet')?.containers.length, 1);
+  assert.equal(podSpecOf('v1', 'DeploymentConfig')?.containers.length, 1);
+  assert.equal(podSpecOf('apps.kruise.io/v1beta1', 'StatefulSet')?.containers.length, 1);
+  assert.equal(podSpecOf('example.com/v1', 'Deployment'), undefined);
+  assert.equal(podSpecOf('apps/v1', 'Job'), undefined);
+  assert.equal(podSpecOf('serving.knative.dev/v1', 'Pod'), undefined);
 });

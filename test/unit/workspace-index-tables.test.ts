@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import { lookupKind } from '../../server/src/core/model/apiGroups';
 import { WorkspaceIndex, namespaceOf } from '../../server/src/core/workspace/workspaceIndex';
 import type { IndexedObject } from '../../server/src/core/workspace/types';
 import { yaml } from '../helpers';
@@ -66,13 +67,14 @@ test('byKindInNamespace and workloadsIn equal filtering all() by effective names
   const index = fixturesIndex();
   const all = index.all();
   assert.ok(all.length > 50);
-  const kinds = [...new Set(all.map((o) => o.kind))];
+  // Lookups are by API group and kind (a Calico NetworkPolicy is `projectcalico.org/NetworkPolicy`).
+  const kinds = [...new Set(all.map(lookupKind))];
   const namespaces = [...new Set(all.map((o) => namespaceOf(o))), 'nowhere'];
   for (const ns of namespaces) {
     for (const kind of kinds)
       assert.deepEqual(
         index.byKindInNamespace(kind, ns),
-        all.filter((o) => o.kind === kind && namespaceOf(o) === ns),
+        all.filter((o) => lookupKind(o) === kind && namespaceOf(o) === ns),
         `${kind} in ${String(ns)}`,
       );
     assert.deepEqual(

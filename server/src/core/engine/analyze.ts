@@ -1,5 +1,6 @@
 import { safeMessage } from '../display';
 import { objectRef, recogniseObject, type K8sObject } from '../model/objects';
+import { isOwnKind } from '../model/apiGroups';
 import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { RULES } from '../rules/registry';
 import type { Rule, RuleContext } from '../rules/types';
@@ -94,7 +95,9 @@ export function activeRules(options: AnalysisOptions, rules: readonly Rule[] = R
   return out;
 }
 
+/** Kinds are matched in their API group: a Calico NetworkPolicy is not a Kubernetes one (see model/apiGroups.ts). */
 function ruleInspects(rule: Rule, object: K8sObject): boolean {
+  if (!isOwnKind(object)) return false;
   return rule.appliesTo === 'workloads' ? isWorkloadKind(object.kind) : rule.appliesTo.includes(object.kind);
 }
 

@@ -1,5 +1,6 @@
 import { isMap, type Document, type YAMLMap } from 'yaml';
 import type { ObjectRef } from '../types';
+import { apiGroupOf, isOwnKind } from './apiGroups';
 import { entries, getMap, getString, asScalar } from '../yaml/nodes';
 import type { ParsedDocument } from '../yaml/parseFile';
 
@@ -48,9 +49,16 @@ export function objectRef(o: K8sObject): ObjectRef {
   return ref;
 }
 
-/** `Kind/name` (or `Kind` when unnamed), for messages. */
-export function describeObject(o: { kind: string; name?: string | undefined }): string {
-  return o.name ? `${o.kind} "${o.name}"` : o.kind;
+/**
+ * `Kind "name"` (or `Kind` when unnamed), for messages; a Kubernetes kind name of another API
+ * group names its group (`NetworkPolicy (projectcalico.org) "web"`), to tell the two apart.
+ */
+export function describeObject(o: { apiVersion?: string | undefined; kind: string; name?: string | undefined }): string {
+  const type =
+    o.apiVersion === undefined || isOwnKind({ apiVersion: o.apiVersion, kind: o.kind })
+      ? o.kind
+      : `${o.kind} (${apiGroupOf(o.apiVersion)})`;
+  return o.name ? `${type} "${o.name}"` : type;
 }
 
 /** String-valued entries of a `metadata.annotations`/`labels`-like map. */

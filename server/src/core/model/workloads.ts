@@ -1,5 +1,6 @@
 import type { Pair, Scalar, YAMLMap } from 'yaml';
 import { getMap, getMapPath, getSeq, getString, pairOf, seqMaps } from '../yaml/nodes';
+import { isOwnKind } from './apiGroups';
 import type { K8sObject } from './objects';
 
 /** Where each workload kind keeps its pod template, relative to the object root. */
@@ -50,9 +51,10 @@ export function isWorkloadKind(kind: string): boolean {
   return Object.prototype.hasOwnProperty.call(POD_SPEC_PATHS, kind);
 }
 
-/** Finds the pod spec of a workload object, or undefined for other kinds or missing specs. */
+/** Finds the pod spec of a workload object, or undefined for other kinds (or groups) or missing specs. */
 export function findPodSpec(object: K8sObject): PodSpecRef | undefined {
-  const paths = POD_SPEC_PATHS[object.kind];
+  // A workload kind name in another API group is another type (see apiGroups.ts).
+  const paths = isOwnKind(object) ? POD_SPEC_PATHS[object.kind] : undefined;
   if (!paths) return undefined;
   const doc = object.doc;
   const parentPath = paths.spec.slice(0, -1);

@@ -1,6 +1,7 @@
 import { describeObject } from '../model/objects';
 import type { PssEvaluator, PssLevelMet } from './admission';
-import { isNetworkedWorkload, isolatingPolicies } from './netpol';
+import { isNetworkedWorkload, isolatingPolicies, type Direction } from './netpol';
+import { podPoliciesIsolating } from './podPolicies/select';
 import { dangerousGrants, effectivePermissions, grantLabel } from './permissions';
 import type { IndexedObject, Loc } from './types';
 import { namespaceOf, type WorkspaceIndex } from './workspaceIndex';
@@ -11,7 +12,7 @@ export interface WorkloadLensData {
   at: Loc;
   /** Highest Pod Security level met at the latest policy version. */
   pssLevel: PssLevelMet;
-  /** Names of the NetworkPolicies isolating the pods, per direction (empty: not isolated). */
+  /** Names of the NetworkPolicies (and other network policies) isolating the pods, per direction (empty: not isolated). */
   ingressPolicies: string[];
   egressPolicies: string[];
   serviceAccount: string;
@@ -29,8 +30,8 @@ export function workloadLensData(index: WorkspaceIndex, pss: PssEvaluator, file:
       object: o,
       at: o.anchor,
       pssLevel: pss.levelMet(o),
-      ingressPolicies: isolatingPolicies(index, o, 'Ingress').map((p) => p.name ?? '(unnamed)'),
-      egressPolicies: isolatingPolicies(index, o, 'Egress').map((p) => p.name ?? '(unnamed)'),
+      ingressPolicies: policyNames(index, o, 'Ingress'),
+      egressPolicies: policyNames(index, o, 'Egress'),
       serviceAccount: sa,
       dangerous: [
         ...new Set(
@@ -42,6 +43,13 @@ export function workloadLensData(index: WorkspaceIndex, pss: PssEvaluator, file:
     });
   }
   return out;
+}
+
+/** Kubernetes NetworkPolicies first, then Calico, Cilium and admin policies (`Kind "name"` for those). */
+function policyNames(index: WorkspaceIndex, w: IndexedObject, direction: Direction): string[] {
+  const names = isolatingPolicies(index, w, direction).map((p) => p.name ?? '(unnamed)');
+  for (const p of podPoliciesIsolating(index, w, direction)) names.push(describeObject(p));
+  return names;
 }
 
 /** The lens title: `PSS: restricted · Ingress: web-allow · Egress: not isolated · SA "web": no dangerous permissions`. */

@@ -2,14 +2,19 @@ import { isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
 import { recogniseObject, stringMap, type K8sObject } from '../model/objects';
 import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { parsePssVersion } from '../engine/options';
-import type { OffsetRange } from '../types';
-import { asScalar, get, getMap, getSeq, getString, pairOf, pairRange, seqMaps, singleLineRange } from '../yaml/nodes';
+import { asScalar, get, getMap, getSeq, getString, pairOf, seqMaps } from '../yaml/nodes';
 import type { ParsedFile } from '../yaml/parseFile';
 import { parseLabelSelector } from './selectors';
 import { objectAnnotations } from '../suppress/annotations';
 import { DIRECTIVE, findDirectives } from '../suppress/directives';
 import { controllerLabels } from './controllerLabels';
 import { meshOptOuts, peerAuthenticationFacts } from './meshFacts';
+import { LocMaker } from './locs';
+import { adminPolicyFacts } from './podPolicies/admin';
+import type { PodPolicyFacts } from './podPolicies/facts';
+import { calicoPolicyFacts } from './podPolicies/calico';
+import { ciliumPolicyFacts } from './podPolicies/cilium';
+import { lookupKind } from '../model/apiGroups';
 import type {
   IndexFailure,
   BindingFacts,
@@ -18,7 +23,6 @@ import type {
   IndexedDirective,
   IndexedObject,
   IngressFacts,
-  Loc,
   NamespacePodSecurity,
   NetworkPolicyFacts,
   NetworkPolicyPeerFact,
@@ -83,26 +87,6 @@ function addSuppressions(rec: IndexedObject, parsed: ParsedFile, o: K8sObject, h
   });
 }
 
-class LocMaker {
-  constructor(
-    private readonly file: string,
-    private readonly parsed: ParsedFile,
-  ) {}
-  of(r: OffsetRange): Loc {
-    return { file: this.file, start: r.start, end: r.end, range: this.parsed.lines.rangeOf(r) };
-  }
-  /** A pair (`key: value`), one line at most. */
-  pair(map: YAMLMap | undefined, key: string): Loc | undefined {
-    const r = pairRange(pairOf(map, key), this.parsed.text);
-    return r ? this.of(r) : undefined;
-  }
-  /** A node clipped to its first line. */
-  node(node: unknown): Loc | undefined {
-    const r = singleLineRange(node, this.parsed.text);
-    return r ? this.of(r) : undefined;
-  }
-}
-
 function strings(map: YAMLMap | undefined, key: string, doc: Document): string[] {
   const out: string[] = [];
   for (const item of getSeq(map, key, doc)?.items ?? []) {
@@ -133,7 +117,8 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
     if (w) rec.workload = w;
   }
   const spec = getMap(o.root, 'spec', doc);
-  switch (o.kind) {
+  // By API group and kind: a Calico NetworkPolicy is `projectcalico.org/NetworkPolicy` here.
+  switch (lookupKind(o)) {
     case 'Service':
       rec.service = serviceFacts(spec, doc, locs);
       break;
@@ -163,6 +148,19 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
       if (o.apiVersion.startsWith('security.istio.io/'))
         rec.peerAuthentication = peerAuthenticationFacts(spec, doc, (m, k) => locs.pair(m, k), anchor);
       break;
+    case 'projectcalico.org/NetworkPolicy':
+    case 'crd.projectcalico.org/NetworkPolicy':
+    case 'GlobalNetworkPolicy':
+      setPodPolicy(rec, calicoPolicyFacts(o, locs));
+      break;
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy':
+      setPodPolicy(rec, ciliumPolicyFacts(o, locs));
+      break;
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+      setPodPolicy(rec, adminPolicyFacts(o, locs));
+      break;
     case 'Certificate': {
       const s = getString(spec, 'secretName', doc);
       if (s && o.apiVersion.startsWith('cert-manager.io/')) rec.certificateSecretName = s;
@@ -170,6 +168,10 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
     }
   }
   return rec;
+}
+
+function setPodPolicy(rec: IndexedObject, facts: PodPolicyFacts | undefined): void {
+  if (facts) rec.podPolicy = facts;
 }
 
 function replicasOf(o: K8sObject): number | undefined {

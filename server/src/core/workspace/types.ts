@@ -42,6 +42,8 @@ export interface IndexedObject {
   workload?: WorkloadFacts;
   service?: ServiceFacts;
   networkPolicy?: NetworkPolicyFacts;
+  /** Calico, Cilium and admin network policies (see podPolicies/). */
+  podPolicy?: import('./podPolicies/facts').PodPolicyFacts;
   role?: RoleFacts;
   binding?: BindingFacts;
   ingress?: IngressFacts;

@@ -1,3 +1,4 @@
+import { lookupKind } from '../model/apiGroups';
 import { selectorMatchesPods } from './controllerLabels';
 import type { ParsedFile } from '../yaml/parseFile';
 import { extractObjects } from './extract';
@@ -31,6 +32,11 @@ const CLUSTER_SCOPED = new Set([
   'VolumeSnapshotClass',
   'ClusterIssuer',
   'PodSecurityPolicy',
+  // Cluster-wide network policies of CNIs and of the Kubernetes network-policy API.
+  'GlobalNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
 ]);
 
 const DEFAULT_NAMESPACE = 'default';
@@ -188,7 +194,10 @@ export class WorkspaceIndex {
     return this.build().all;
   }
 
-  /** Objects of the given kinds: all of the first kind, then of the next, each in file order. */
+  /**
+   * Objects of the given kinds (`lookupKind`: a Kubernetes kind name means that kind in its own API
+   * group): all of the first kind, then of the next, each in file order.
+   */
   byKind(...kinds: string[]): readonly IndexedObject[] {
     const t = this.build();
     if (kinds.length === 1) return t.byKind.get(kinds[0] ?? '') ?? [];
@@ -259,7 +268,7 @@ export class WorkspaceIndex {
   namespaces(): string[] {
     const set = new Set<string>();
     for (const o of this.all()) {
-      if (o.kind === 'Namespace' && o.name) set.add(o.name);
+      if (lookupKind(o) === 'Namespace' && o.name) set.add(o.name);
       const ns = namespaceOf(o);
       if (ns) set.add(ns);
     }
@@ -302,14 +311,16 @@ export class WorkspaceIndex {
     for (const file of this.files()) {
       for (const o of this.byFile.get(file)!) {
         const ns = namespaceOf(o);
+        // By API group and kind: `byKind('NetworkPolicy')` must not return Calico's (apiGroups.ts).
+        const kind = lookupKind(o);
         t.all.push(o);
-        push(t.byKind, o.kind, o);
-        let kindByNs = t.byKindNamespace.get(o.kind);
-        if (!kindByNs) t.byKindNamespace.set(o.kind, (kindByNs = new Map()));
+        push(t.byKind, kind, o);
+        let kindByNs = t.byKindNamespace.get(kind);
+        if (!kindByNs) t.byKindNamespace.set(kind, (kindByNs = new Map()));
         push(kindByNs, ns, o);
-        if (o.name) push(t.byName, nameKey(o.kind, ns, o.name), o);
+        if (o.name) push(t.byName, nameKey(kind, ns, o.name), o);
         // `name === ''` included: a scan comparing names would match it.
-        if (o.name !== undefined) push(t.byKindName, kindNameKey(o.kind, o.name), o);
+        if (o.name !== undefined) push(t.byKindName, kindNameKey(kind, o.name), o);
         if (o.workload) {
           t.workloads.push(o);
           push(t.workloadsByNamespace, ns, o);

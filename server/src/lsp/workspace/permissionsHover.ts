@@ -1,4 +1,5 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver/node';
+import { lookupKind } from '../../core/model/apiGroups';
 import { effectivePermissionsMarkdown } from '../../core/workspace/permissions';
 import { namespaceOf } from '../../core/workspace/workspaceIndex';
 import type { WorkspaceSession } from './workspaceSession';
@@ -19,7 +20,7 @@ export function permissionsHover(session: WorkspaceSession, file: string, positi
     let ns: string | undefined;
     let name: string | undefined;
     let range: Range | undefined;
-    if (o.kind === 'ServiceAccount' && o.name && contains(o.anchor.range, position)) {
+    if (lookupKind(o) === 'ServiceAccount' && o.name && contains(o.anchor.range, position)) {
       ns = namespaceOf(o);
       name = o.name;
       range = o.anchor.range;

@@ -1,13 +1,16 @@
 import { describeObject } from '../../model/objects';
 import { defaultDenyFix } from '../fixes';
 import { allowAllReason, isNetworkedWorkload, namespaceWidePolicies, networkedWorkloadsIn } from '../netpol';
+import { podPoliciesDenyingNamespace } from '../podPolicies/select';
 import { defineWorkspaceRule } from '../types';
 import { namespaceOf } from '../workspaceIndex';
 import { firstN } from './_lib/describe';
 
 /**
  * A namespace with workloads should have an ingress default-deny: a policy selecting every
- * pod (`podSelector: {}`) for Ingress that does not itself allow everything. Egress
+ * pod (`podSelector: {}`) for Ingress that does not itself allow everything, or the same
+ * in Calico's, Cilium's or the admin network policy API's terms (a Calico GlobalNetworkPolicy
+ * `selector: all()`, a CiliumClusterwideNetworkPolicy `endpointSelector: {}`, ...). Egress
  * default-deny is left to netpol-egress-isolation (it also needs a DNS allowance).
  * The finding sits on the Namespace object when the workspace defines it, else on the
  * namespace's first workload (file order).
@@ -34,7 +37,7 @@ export default defineWorkspaceRule({
       const deny = namespaceWidePolicies(ctx.index, ns, 'Ingress').filter(
         (np) => !(np.networkPolicy?.ingress ?? []).some((r) => allowAllReason(r, 'Ingress')),
       );
-      if (deny.length > 0) continue;
+      if (deny.length > 0 || podPoliciesDenyingNamespace(ctx.index, ns, 'Ingress').length > 0) continue;
       const nsObject = ctx.index.namespaceObject(ns);
       const target = nsObject ?? workloads[0];
       if (!target) continue;

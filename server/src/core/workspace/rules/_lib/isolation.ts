@@ -3,11 +3,13 @@ import { formatSelector } from '../../selectors';
 import { isNetworkedWorkload, policiesIn, policySelects, type Direction } from '../../netpol';
 import type { IndexedObject, Loc, WorkspaceRuleContext } from '../../types';
 import { namespaceOf } from '../../workspaceIndex';
+import { podPoliciesIsolating, podPolicies } from '../../podPolicies/select';
 import { firstN, inNamespace, isAre, podsOf } from './describe';
 
 /**
  * Shared by netpol-ingress-isolation and netpol-egress-isolation: a workload whose pods no
- * NetworkPolicy of that direction selects accepts (or sends) any traffic. Related
+ * NetworkPolicy of that direction selects accepts (or sends) any traffic, unless a Calico,
+ * Cilium or admin network policy isolates them in that direction (podPolicies/). Related
  * information points at the namespace's policies of that direction (which select other
  * pods) or, when there are none, at the Namespace object.
  */
@@ -16,6 +18,7 @@ export function checkIsolation(ctx: WorkspaceRuleContext, direction: Direction):
   // Per namespace, once: its policies of that direction (the only ones that can isolate its
   // workloads) and the related information every unisolated workload of it gets.
   const byNs = new Map<string, { policies: IndexedObject[]; related: Array<{ at: Loc; message: string }> }>();
+  const cniPolicies = podPolicies(ctx.index).filter((p) => p.podPolicy!.parts.some((part) => part.isolates.includes(direction)));
   for (const w of ctx.index.workloads()) {
     // NetworkPolicies do not apply to host-network pods: isolation is not theirs to judge.
     if (!isNetworkedWorkload(w) || w.workload?.hostNetwork) continue;
@@ -23,6 +26,7 @@ export function checkIsolation(ctx: WorkspaceRuleContext, direction: Direction):
     let inNs = byNs.get(ns);
     if (!inNs) byNs.set(ns, (inNs = namespaceIsolation(ctx, ns, direction)));
     if (inNs.policies.some((np) => policySelects(np, w))) continue;
+    if (podPoliciesIsolating(ctx.index, w, direction, cniPolicies).length > 0) continue;
     const them = w.kind === 'Pod' ? 'it' : 'they';
     const consequence =
       direction === 'Ingress'
