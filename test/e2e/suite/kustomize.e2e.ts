@@ -17,7 +17,7 @@ suite('Kustomize overlays', () => {
     assert.strictEqual(await vscode.workspace.applyEdit(insert), true);
     const diags = await waitForExactly(doc.uri, ['pss-privileged@13:12-13:28:error']);
     const d = find(diags, 'pss-privileged');
-    assert.match(d.message, /\(Deployment "web" in namespace "prod" built by overlays\/prod\)$/);
+    assert.match(d.message, /\(Deployment "web" in namespace "prod" built by kustomize\/overlays\/prod\)$/);
 
     const before = doc.getText();
     const actions = await quickFixesFor(doc.uri, d);

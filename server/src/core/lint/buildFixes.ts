@@ -9,6 +9,7 @@ import { countKeys, findingKey } from '../fix/verify';
 import { RULES } from '../rules/registry';
 import { joinDocuments } from '../sources/builtText';
 import { translateFix, type SourceFix, type SourceParses } from '../sources/fixTranslate';
+import { guardedValuesFix } from '../sources/helm/guardedValuesFix';
 import type { BuildResult } from '../sources/types';
 import type { TextEdit } from '../types';
 import type { Build } from './lintBuilds';
@@ -62,7 +63,9 @@ export function fixOfPlaced(
   rebuild: Rebuild,
 ): BuildFix | undefined {
   for (const s of sources) {
-    const sf = translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses);
+    const sf =
+      translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
+      guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
     if (!sf) continue;
     const edits = renderFix(sf.parsed, sf.proposal);
     if (!edits) return undefined;
@@ -104,7 +107,9 @@ export function fixAllOfPlaced(
   const candidates: Candidate[] = [];
   placed.forEach((sources, index) => {
     for (const s of sources) {
-      const sf = translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses);
+      const sf =
+      translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
+      guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
       if (sf?.file === file) return void candidates.push({ index, sf, sources });
     }
   });

@@ -38,7 +38,7 @@ export interface SourceFix {
 /** Parses of source files, shared by the fixes of one fix-all so their ops address the same nodes. */
 export class SourceParses {
   private readonly parses = new Map<string, ParsedFile | undefined>();
-  constructor(private readonly texts: SourceTexts) {}
+  constructor(readonly texts: SourceTexts) {}
 
   get(file: string): ParsedFile | undefined {
     if (!this.parses.has(file)) {
@@ -199,7 +199,7 @@ class Translation {
  * its first item (a sequence), or the indentation before its second key (a map that is a
  * sequence item). A root map, or a one-key map in a sequence, has no such text: undefined.
  */
-function builtNodeOrigin(built: BuiltText, text: string, doc: Document, node: Node): Origin | undefined {
+export function builtNodeOrigin(built: BuiltText, text: string, doc: Document, node: Node): Origin | undefined {
   const start = node.range?.[0];
   if (start === undefined) return undefined;
   if (isScalar(node)) return built.originAt(start);
