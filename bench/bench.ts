@@ -2,6 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { benchEditLatency } from './editLatency';
 import { benchFileAnalysis } from './fileAnalysis';
+import { benchKustomizeRebuild } from './kustomizeRebuild';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
 
 /**
@@ -12,6 +13,7 @@ import { benchWorkspaceIndexing } from './workspaceIndexing';
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const realworld = path.resolve(root, '..', 'shared', 'corpus', 'realworld');
+  const argocd = path.resolve(root, '..', 'shared', 'corpus', 'kustomize', 'argo-cd');
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
   console.log((await benchEditLatency(realworld, 50, serverRuns)) + '\n');
   console.log('(c, d) workspace indexing by the server process, and its peak RSS\n');
   console.log((await benchWorkspaceIndexing(realworld, path.join(root, 'dist', 'server.js'), serverRuns)) + '\n');
+  console.log('(g) Kustomize rebuild after one edit: argo-cd ha/namespace-install (one line of a base Deployment, alternately changed and restored)\n');
+  console.log(benchKustomizeRebuild(argocd, 40, runs) + '\n');
 }
 
 main().catch((e) => {
