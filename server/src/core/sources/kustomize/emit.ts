@@ -27,11 +27,14 @@ function quoted(v: string, as: 'key' | 'value'): string {
   return s;
 }
 
+/** The text a node was written to; `children` are filled in when provenance is first asked. */
 interface Span {
   start: number;
   end: number;
   origin: Origin | undefined;
+  children: Span[];
 }
+const NO_CHILDREN: Span[] = [];
 
 export function emitDocument(root: KMap): { text: string; provenance: Provenance } {
   const out: string[] = [];
@@ -41,7 +44,7 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
     out.push(s);
     length += s.length;
   };
-  const span = (start: number, origin: Origin | undefined) => spans.push({ start, end: length, origin });
+  const span = (start: number, origin: Origin | undefined) => spans.push({ start, end: length, origin, children: NO_CHILDREN });
 
   const scalarText = (v: Scalar, indent: string, raw?: string): string => {
     if (v === null) return 'null';
@@ -134,30 +137,27 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
  * that has an origin (a node the build synthesised answers with its nearest enclosing origin).
  * The tree is made on the first question: most built documents are never asked one.
  */
-interface SpanNode extends Span {
-  children: SpanNode[];
-}
-
-function spanTree(spans: readonly Span[]): SpanNode {
-  const open: SpanNode[] = [];
+function spanTree(spans: readonly Span[]): Span {
+  const open: Span[] = [];
   for (const s of spans) {
     let first = open.length;
     while (first > 0 && open[first - 1]!.start >= s.start) first--;
-    open.push({ ...s, children: open.splice(first) });
+    if (first < open.length) s.children = open.splice(first);
+    open.push(s);
   }
   return { start: -Infinity, end: Infinity, origin: undefined, children: open };
 }
 
 function spanProvenance(spans: readonly Span[]): Provenance {
-  let root: SpanNode | undefined;
+  let root: Span | undefined;
   return {
     originAt(offset: number): Origin | undefined {
       root ??= spanTree(spans);
       let found: Origin | undefined;
-      let node: SpanNode | undefined = root;
+      let node: Span | undefined = root;
       while (node) {
         if (node.origin) found = node.origin;
-        const kids: SpanNode[] = node.children;
+        const kids: Span[] = node.children;
         let lo = 0;
         let hi = kids.length - 1;
         let pick = -1;
