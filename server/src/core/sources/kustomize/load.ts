@@ -54,6 +54,8 @@ export class ParseCache {
 export class BuildFiles {
   readonly read = new Set<string>();
   private readonly recordings: Dependencies[] = [];
+  /** Answers already had in this build: a patch file used 15 times, or checked for a kept sub-build, is read once. */
+  private readonly answers = new Map<string, string | boolean | string[] | undefined>();
   constructor(
     private readonly files: SourceFiles,
     readonly cache?: ParseCache,
@@ -61,14 +63,23 @@ export class BuildFiles {
 
   text(file: string): string | undefined {
     this.read.add(file);
-    return this.note(`t\u0000${file}`, this.files.read(file));
+    const key = `t\u0000${file}`;
+    return this.note(
+      key,
+      this.answer(key, () => this.files.read(file)),
+    );
   }
   isDirectory(p: string): boolean {
-    return this.note(`d\u0000${p}`, this.files.isDirectory(p));
+    const key = `d\u0000${p}`;
+    return this.note(
+      key,
+      this.answer(key, () => this.files.isDirectory(p)),
+    );
   }
   list(dir: string): string[] | undefined {
-    const names = this.files.list(dir);
-    this.note(`l\u0000${dir}`, names?.join('\u0000'));
+    const key = `l\u0000${dir}`;
+    const names = this.answer(key, () => this.files.list(dir));
+    this.note(key, names?.join('\u0000'));
     return names;
   }
 
@@ -86,7 +97,11 @@ export class BuildFiles {
     for (const [key, value] of deps) {
       const path = key.slice(2);
       const now =
-        key[0] === 't' ? this.files.read(path) : key[0] === 'd' ? this.files.isDirectory(path) : this.files.list(path)?.join('\u0000');
+        key[0] === 't'
+          ? this.answer(key, () => this.files.read(path))
+          : key[0] === 'd'
+            ? this.answer(key, () => this.files.isDirectory(path))
+            : this.answer(key, () => this.files.list(path))?.join('\u0000');
       if (now !== value) return false;
     }
     return true;
@@ -98,6 +113,12 @@ export class BuildFiles {
     if (outer) for (const [key, value] of deps) outer.set(key, value);
   }
 
+  private answer<T extends string | boolean | string[] | undefined>(key: string, ask: () => T): T {
+    if (this.answers.has(key)) return this.answers.get(key) as T;
+    const value = ask();
+    this.answers.set(key, value);
+    return value;
+  }
   private note<T extends string | boolean | undefined>(key: string, value: T): T {
     const current = this.recordings[this.recordings.length - 1];
     current?.set(key, value);
