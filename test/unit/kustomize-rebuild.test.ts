@@ -36,7 +36,7 @@ test('argo-cd ha/namespace-install: an edit of a base Deployment re-parses that 
 
   files[edited] = files[edited]!.replace('          imagePullPolicy: Always\n', '          imagePullPolicy: Never\n');
   const rebuilt = buildKustomization(root, memFiles(files), cache);
-  // One file parsed again; ha/base's seven other bases and redis-ha (with its 45 patches) kept.
+  // One file parsed again; the six other argo-cd bases of ha/base and redis-ha (with its 45 patches) kept.
   assert.equal(cache.parses - afterColdBuild.parses, 1);
   assert.equal(cache.subBuildsReused, 7);
   assert.deepEqual(snapshot(rebuilt), cold(root, files));

@@ -8,8 +8,8 @@ import type { Resource } from './resource';
 
 /**
  * Sub-builds kept between builds of a tree. An edit of one file of a base rebuilds that base
- * and the kustomizations that include it; every other base (argo-cd's eight, and the redis-ha
- * chart with its 45 patches) is taken from the cache, as a clone of the resources it
+ * and the kustomizations that include it; every other base (in argo-cd's ha/base, the six other
+ * bases and the redis-ha chart with its 45 patches) is taken from the cache, as a clone of the resources it
  * accumulated, its problems, vars and field-spec additions replayed into the build.
  *
  * A directory's accumulated result depends only on what it read (file texts, directory
