@@ -2,6 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { benchEditLatency } from './editLatency';
 import { benchFileAnalysis } from './fileAnalysis';
+import { benchKustomizeRebuild } from './kustomizeRebuild';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
 
 /**
@@ -12,19 +13,24 @@ import { benchWorkspaceIndexing } from './workspaceIndexing';
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const realworld = path.resolve(root, '..', 'shared', 'corpus', 'realworld');
+  const argocd = path.resolve(root, '..', 'shared', 'corpus', 'kustomize', 'argo-cd');
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `kube-guardrails benchmark: node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
   );
   const serverRuns = Math.min(runs, 3); // a fresh server each: the slow part of the benchmark
-  console.log(`each figure is the median of ${runs} runs for (a), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
+  console.log(`each figure is the median of ${runs} runs for (a) and (g), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
   console.log('(a) full analysis per file vs bare yaml parse + toJS\n');
   console.log(benchFileAnalysis(realworld, runs) + '\n');
   console.log('(b) edit-to-diagnostics latency through the language server (single-character edits mid-file)\n');
   console.log((await benchEditLatency(realworld, 50, serverRuns)) + '\n');
   console.log('(c, d) workspace indexing by the server process, and its peak RSS\n');
   console.log((await benchWorkspaceIndexing(realworld, path.join(root, 'dist', 'server.js'), serverRuns)) + '\n');
+  console.log(
+    '(g) Kustomize rebuild after one edit: argo-cd ha/namespace-install (one line of a base Deployment, alternately changed and restored)\n',
+  );
+  console.log(benchKustomizeRebuild(argocd, 40, runs) + '\n');
 }
 
 main().catch((e) => {

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import type { BuildResult, SourceFiles } from '../../server/src/core/sources/types';
+import type { BuildResult, Origin, SourceFiles } from '../../server/src/core/sources/types';
 import { buildKustomization } from '../../server/src/core/sources/kustomize/build';
 
 /** In-memory files for kustomize tests: paths are POSIX, directories implied by the file paths. */
@@ -29,3 +29,24 @@ export function buildObjects(root: string, files: Record<string, string>): { obj
 export const deployment = (spec: string) =>
   ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', ...spec.split('\n').map((l) => '  ' + l)].join('\n') +
   '\n';
+
+/**
+ * Everything a build answers, as strings (cheap to compare): each document's text with the
+ * origin at the first non-blank of every line, the problems, the files read.
+ */
+export function snapshot(r: BuildResult): { documents: string[]; problems: string[]; filesRead: string[] } {
+  const where = (o: Origin | undefined) => (o ? `${o.file}:${o.range.start}-${o.range.end}:${JSON.stringify(o.via)}` : '-');
+  return {
+    documents: r.documents.map((d) => {
+      const origins: string[] = [];
+      for (let at = 0; at < d.text.length; at = d.text.indexOf('\n', at) + 1 || d.text.length) {
+        let first = at;
+        while (d.text[first] === ' ') first++;
+        origins.push(where(d.provenance.originAt(first)));
+      }
+      return `${d.text}\n${origins.join('\n')}`;
+    }),
+    problems: r.problems.map((p) => `${p.message} @ ${where(p.origin)}`),
+    filesRead: r.filesRead,
+  };
+}

@@ -1,18 +1,19 @@
 import * as posix from 'node:path/posix';
 import { pushAll } from '../../arrays';
-import type { BuildProblem, BuildResult, SourceFiles } from '../types';
+import type { BuildResult, SourceFiles } from '../types';
 import { applyBuiltinTransformer } from './builtinConfigs';
 import { emitDocument } from './emit';
-import { NAME_REFERENCES, VAR_REFERENCE, type FieldSpec, type NameReference } from './fieldSpecs';
+import { NAME_REFERENCES, VAR_REFERENCE } from './fieldSpecs';
 import { contentHash, generate, mergeGenerated } from './generators';
-import { BuildFiles, isRemote, parseNodes, parseOne, resourcesOf, type ParseCache } from './load';
+import { BuildFiles, isRemote, resourcesOf, type ParseCache } from './load';
 import { fixNameReferences } from './nameRefs';
 import { getString, isKMap, isKScalar, isKSeq, kscalar, scalarText, type KMap, type KNode } from './node';
 import { inlinePatchOrigins } from './inlinePatch';
 import { applyJson6902, applyStrategicPatch, isJsonPatch } from './patches';
-import { applyReplacements, resolveVars, type Var } from './replacements';
+import { applyReplacements, resolveVars } from './replacements';
 import { gvkOf, nameOf, namespaceOf, rememberId, type Resource } from './resource';
 import { sortResources, type SortOptions } from './sort';
+import { keptOrBuilt, MAX_NESTING, type SubBuildState } from './subBuilds';
 import {
   addLabels,
   addPairs,
@@ -29,13 +30,15 @@ import {
  * `kubectl kustomize <root>` (Kustomize v5.6.0) in-process, for local kustomizations. Reads
  * only through `files`; never fetches or executes: remote resources, Helm charts and plugins
  * become "not analysed" problems and the rest is built. See docs/kustomize.md.
- * A `ParseCache` shared between builds skips re-parsing files whose text did not change.
+ * A `ParseCache` shared between builds skips re-parsing files whose text did not change and
+ * re-building included kustomizations none of whose files changed (subBuilds.ts).
  */
 export function buildKustomization(root: string, files: SourceFiles, cache?: ParseCache): BuildResult {
   const ctx: Ctx = {
     files: new BuildFiles(files, cache),
     problems: [],
     stack: [],
+    deepest: 0,
     vars: [],
     config: { nameRefs: [...NAME_REFERENCES], varRefs: [...VAR_REFERENCE], namespace: [], labels: [], annotations: [] },
   };
@@ -51,15 +54,9 @@ export function buildKustomization(root: string, files: SourceFiles, cache?: Par
   return { documents, problems: ctx.problems, filesRead: [...ctx.files.read] };
 }
 
-interface Ctx {
-  files: BuildFiles;
-  problems: BuildProblem[];
-  stack: string[];
-  vars: Var[];
+interface Ctx extends SubBuildState {
   /** The root's `sortOptions` (the first kustomization read is the root). */
   sort?: SortOptions | undefined;
-  /** Field specs from `configurations:` files, added to the built-in ones (kustomize merges them across levels). */
-  config: { nameRefs: NameReference[]; varRefs: FieldSpec[]; namespace: FieldSpec[]; labels: FieldSpec[]; annotations: FieldSpec[] };
 }
 
 /** Done once, for the root: hash suffixes, then references to renamed objects, then vars. */
@@ -96,12 +93,19 @@ const UNSUPPORTED: Record<string, string> = {
 /** Builds the kustomization in `dir`; a component starts from its parent's resources (`incoming`). */
 function accumulate(dir: string, ctx: Ctx, incoming: Resource[]): Resource[] {
   if (ctx.stack.includes(dir)) throw new Error(`cycle: ${[...ctx.stack, dir].join(' -> ')}`);
-  if (ctx.stack.length > 50) throw new Error('kustomizations nested too deep');
+  if (ctx.stack.length > MAX_NESTING) throw new Error('kustomizations nested too deep');
+  ctx.deepest = Math.max(ctx.deepest, ctx.stack.length);
+  const build = () => accumulateDirectory(dir, ctx, incoming);
+  // The root is built every time; an included base is kept between builds while it holds.
+  return ctx.stack.length > 0 && incoming.length === 0 ? keptOrBuilt(dir, ctx, build) : build();
+}
+
+function accumulateDirectory(dir: string, ctx: Ctx, incoming: Resource[]): Resource[] {
   const kfile = ctx.files.kustomizationFile(dir);
   if (!kfile) throw new Error(`no kustomization in ${dir}`);
   ctx.stack.push(dir);
   try {
-    const k = parseOne(ctx.files.text(kfile) ?? '', kfile, { kind: 'transformer', field: 'kustomization' });
+    const k = ctx.files.kustomization(kfile);
     if (!isKMap(k)) throw new Error(`${kfile} is not a map`);
     if (ctx.stack.length === 1) ctx.sort = sortOptionsOf(k.entries.get('sortOptions'));
     return accumulateKustomization(dir, k, ctx, incoming);
@@ -199,9 +203,9 @@ function accumulateKustomization(dir: string, k: KMap, ctx: Ctx, incoming: Resou
     if (path)
       pushAll(
         replacements,
-        parseNodes(ctx.files.text(at(path)) ?? '', at(path), { kind: 'transformer', field: 'replacements' }).flatMap((n) =>
-          isKSeq(n) ? n.items : [n],
-        ),
+        ctx.files
+          .parse(ctx.files.text(at(path)) ?? '', at(path), { kind: 'transformer', field: 'replacements' })
+          .flatMap((n) => (isKSeq(n) ? n.items : [n])),
       );
     else replacements.push(entry);
   }
@@ -257,7 +261,7 @@ function applyPatchEntry(
   if (looksLikePath) docs = ctx.files.documents(at(text), { kind: 'patch' });
   else {
     const fileText = source?.origin ? ctx.files.text(source.origin.file) : undefined;
-    docs = parseNodes(text, '<inline>', { kind: 'patch' }).map((n) => inlinePatchOrigins(n, source?.origin, fileText, text));
+    docs = ctx.files.parseInline(text).map((n) => inlinePatchOrigins(n, source?.origin, fileText, text));
   }
   for (const doc of docs) {
     if (isJsonPatch(doc)) {

@@ -11,11 +11,30 @@ import type { KMap, KNode, Scalar } from './node';
 const PLAIN_SAFE = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n|True|False|TRUE|FALSE|Null|NULL|Yes|No|YES|NO|On|Off|ON|OFF|Y|N|\.inf|\.nan)$/i;
 
+/**
+ * The yaml library's spelling of a string that needs quoting or a block, kept between
+ * documents and builds (the same values recur in every rebuild); bounded.
+ */
+const spelled = new Map<string, string>();
+function quoted(v: string, as: 'key' | 'value'): string {
+  const cacheKey = `${as}\u0000${v}`;
+  let s = spelled.get(cacheKey);
+  if (s === undefined) {
+    s = stringify(v, as === 'key' ? { lineWidth: 0 } : { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
+    if (spelled.size >= 10_000) spelled.clear();
+    if (v.length <= 10_000) spelled.set(cacheKey, s);
+  }
+  return s;
+}
+
+/** The text a node was written to; `children` are filled in when provenance is first asked. */
 interface Span {
   start: number;
   end: number;
   origin: Origin | undefined;
+  children: Span[];
 }
+const NO_CHILDREN: Span[] = [];
 
 export function emitDocument(root: KMap): { text: string; provenance: Provenance } {
   const out: string[] = [];
@@ -25,21 +44,21 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
     out.push(s);
     length += s.length;
   };
-  const span = (start: number, origin: Origin | undefined) => spans.push({ start, end: length, origin });
+  const span = (start: number, origin: Origin | undefined) => spans.push({ start, end: length, origin, children: NO_CHILDREN });
 
   const scalarText = (v: Scalar, indent: string, raw?: string): string => {
     if (v === null) return 'null';
     // A number keeps its source spelling (1.20) when that reads back as the same value.
     if (typeof v !== 'string') return raw !== undefined && typeof v === 'number' && Number(raw) === v ? raw : String(v);
     if (PLAIN_SAFE.test(v) && !RESERVED.test(v)) return v;
-    const s = stringify(v, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
+    const s = quoted(v, 'value');
     if (!s.includes('\n')) return s;
     if (/^[|>]/.test(s)) return s.replace(/\n(?=.)/g, '\n' + indent);
     return JSON.stringify(v);
   };
   const keyText = (k: string) => {
     if (PLAIN_SAFE.test(k) && !RESERVED.test(k)) return k;
-    const s = stringify(k, { lineWidth: 0 }).replace(/\n$/, '');
+    const s = quoted(k, 'key');
     return s.includes('\n') ? JSON.stringify(k) : s;
   };
 
@@ -110,36 +129,35 @@ export function emitDocument(root: KMap): { text: string; provenance: Provenance
 }
 
 /**
- * Spans nest like the nodes they were written for, so sorted by start (outer first) they are
- * a pre-order walk of a tree. `originAt` descends that tree, picking the child that contains
- * the offset by binary search, and remembers the deepest node that has an origin (a node the
- * build synthesised answers with its nearest enclosing origin).
+ * Spans nest like the nodes they were written for, and each is recorded when its text is
+ * done, after every span inside it: a post-order walk of a tree, which one pass with a stack
+ * turns back into the tree (the spans a new one encloses are the last ones still open). Of
+ * two spans with the same extent the later one is the outer. `originAt` descends that tree,
+ * picking the child that contains the offset by binary search, and remembers the deepest node
+ * that has an origin (a node the build synthesised answers with its nearest enclosing origin).
+ * The tree is made on the first question: most built documents are never asked one.
  */
-interface SpanNode extends Span {
-  children: SpanNode[];
+function spanTree(spans: readonly Span[]): Span {
+  const open: Span[] = [];
+  for (const s of spans) {
+    let first = open.length;
+    while (first > 0 && open[first - 1]!.start >= s.start) first--;
+    if (first < open.length) s.children = open.splice(first);
+    open.push(s);
+  }
+  return { start: -Infinity, end: Infinity, origin: undefined, children: open };
 }
 
-function spanProvenance(spans: Span[]): Provenance {
-  // Spans were recorded children first, so of two with the same extent the later one is the outer.
-  const sorted = spans
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => a.s.start - b.s.start || b.s.end - a.s.end || b.i - a.i)
-    .map((x) => x.s);
-  const root: SpanNode = { start: -Infinity, end: Infinity, origin: undefined, children: [] };
-  const stack: SpanNode[] = [root];
-  for (const s of sorted) {
-    const node: SpanNode = { ...s, children: [] };
-    while (stack.length > 1 && stack[stack.length - 1]!.end <= s.start) stack.pop();
-    stack[stack.length - 1]!.children.push(node);
-    stack.push(node);
-  }
+function spanProvenance(spans: readonly Span[]): Provenance {
+  let root: Span | undefined;
   return {
     originAt(offset: number): Origin | undefined {
+      root ??= spanTree(spans);
       let found: Origin | undefined;
-      let node: SpanNode | undefined = root;
+      let node: Span | undefined = root;
       while (node) {
         if (node.origin) found = node.origin;
-        const kids: SpanNode[] = node.children;
+        const kids: Span[] = node.children;
         let lo = 0;
         let hi = kids.length - 1;
         let pick = -1;

@@ -18,13 +18,9 @@ import { strategicMerge } from './smp';
  */
 export function selectorMatches(target: KMap, r: Resource): boolean {
   const g = gvkOf(r.obj);
-  const re = (field: string) => {
-    const v = getString(target, [field]);
-    return v === undefined ? undefined : RE2JS.compile(`^(?:${v})$`);
-  };
   const test = (field: string, values: (string | undefined)[]) => {
-    const rx = re(field);
-    return !rx || values.some((v) => rx.matcher(v ?? '').matches());
+    const pattern = getString(target, [field]);
+    return pattern === undefined || values.some((v) => fullMatch(pattern, v ?? ''));
   };
   if (!test('group', [g.group]) || !test('version', [g.version]) || !test('kind', [g.kind])) return false;
   if (!test('name', [nameOf(r), ...r.prevIds.map((i) => i.name)])) return false;
@@ -33,6 +29,23 @@ export function selectorMatches(target: KMap, r: Resource): boolean {
     labelSelectorMatches(getString(target, ['labelSelector']), getPath(r.obj, ['metadata', 'labels'])) &&
     labelSelectorMatches(getString(target, ['annotationSelector']), getPath(r.obj, ['metadata', 'annotations']))
   );
+}
+
+/** A pattern without RE2 metacharacters matches exactly itself: no regex needed. */
+const LITERAL = /^[A-Za-z0-9_-]*$/;
+/** Compiled target patterns, shared by builds (a root's rebuild meets the same ones); bounded. */
+const compiled = new Map<string, RE2JS>();
+
+/** `value` matches the whole of `pattern` (kustomize anchors target regexes). */
+function fullMatch(pattern: string, value: string): boolean {
+  if (LITERAL.test(pattern)) return pattern === value;
+  let rx = compiled.get(pattern);
+  if (!rx) {
+    if (compiled.size >= 1000) compiled.clear();
+    rx = RE2JS.compile(`^(?:${pattern})$`);
+    compiled.set(pattern, rx);
+  }
+  return rx.matcher(value).matches();
 }
 
 /** `a=b,c!=d,e,!f,g in (h,i),j notin (k)` against a labels map. */

@@ -43,8 +43,21 @@ export function specMatches(fs: FieldSpec, gvk: Gvk): boolean {
   return (!fs.kind || fs.kind === gvk.kind) && (!fs.group || fs.group === gvk.group) && (!fs.version || fs.version === gvk.version);
 }
 
+/** Split paths, kept: a build walks the same few hundred spec paths over every object. */
+const splitPaths = new Map<string, string[]>();
+
 /** A field spec path's keys: split at `/` except an escaped `\/`, with a list marker `[]` dropped. */
 export function splitPath(path: string): string[] {
+  let segs = splitPaths.get(path);
+  if (!segs) {
+    segs = splitPathOnce(path);
+    if (splitPaths.size >= 10_000) splitPaths.clear();
+    splitPaths.set(path, segs);
+  }
+  return segs;
+}
+
+function splitPathOnce(path: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < path.length; i++) {
@@ -98,6 +111,20 @@ export function forEachSpec(
   visit: (parent: KMap, key: string, fs: FieldSpec) => void,
   origin?: Origin,
 ): void {
-  const gvk = gvkOf(r.obj);
-  for (const fs of list) if (specMatches(fs, gvk)) walkFieldSpec(r.obj, fs, (p, k) => visit(p, k, fs), origin);
+  for (const fs of specsFor(list, gvkOf(r.obj))) walkFieldSpec(r.obj, fs, (p, k) => visit(p, k, fs), origin);
+}
+
+/**
+ * The specs of a list that apply to a kind, kept per list and kind (a transformer asks once per
+ * object). Lists only grow (`configurations:` add to a build's own), so a longer list is new.
+ */
+const applicable = new WeakMap<FieldSpec[], { length: number; byKind: Map<string, FieldSpec[]> }>();
+function specsFor(list: FieldSpec[], gvk: Gvk): FieldSpec[] {
+  let kept = applicable.get(list);
+  if (kept?.length !== list.length) applicable.set(list, (kept = { length: list.length, byKind: new Map() }));
+  const byKind = kept.byKind;
+  const key = `${gvk.group}/${gvk.version}/${gvk.kind}`;
+  let specs = byKind.get(key);
+  if (!specs) byKind.set(key, (specs = list.filter((fs) => specMatches(fs, gvk))));
+  return specs;
 }
