@@ -146,3 +146,33 @@ test('a Helm value: the finding is on the values key, and its quick fix edits th
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('helm create: a missing field under "with .Values.securityContext" is fixed in values.yaml', async () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-helm-')));
+  fs.cpSync(path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart'), path.join(dir, 'demo'), { recursive: true });
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const template = path.join(dir, 'demo/templates/deployment.yaml');
+    const uri = pathToUri(template);
+    await c.open(uri, fs.readFileSync(template, 'utf8'));
+    await c.settled();
+    const d = c.lastDiagnostics(uri).find((x) => x.code === 'read-only-root-filesystem');
+    assert.ok(d, summary(c.lastDiagnostics(uri)).join(', '));
+    const fix = (await c.codeActions(uri, d.range, [d])).find((a) => a.isPreferred);
+    assert.equal(fix?.title, 'Set readOnlyRootFilesystem: true (in values.yaml: securityContext)');
+    const valuesFile = path.join(dir, 'demo/values.yaml');
+    const valuesUri = pathToUri(valuesFile);
+    const values = fs.readFileSync(valuesFile, 'utf8');
+    const edited = applyWorkspaceEdit(values, valuesUri, fix.edit);
+    assert.equal(edited, values.replace('\nsecurityContext: {}\n', '\nsecurityContext: {readOnlyRootFilesystem: true}\n'));
+    await c.open(valuesUri, values);
+    await c.sendChange(valuesUri, edited);
+    await c.settled();
+    assert.ok(!c.lastDiagnostics(uri).some((x) => x.code === 'read-only-root-filesystem'), summary(c.lastDiagnostics(uri)).join(', '));
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -108,8 +108,8 @@ export function fixAllOfPlaced(
   placed.forEach((sources, index) => {
     for (const s of sources) {
       const sf =
-      translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
-      guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
+        translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
+        guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
       if (sf?.file === file) return void candidates.push({ index, sf, sources });
     }
   });

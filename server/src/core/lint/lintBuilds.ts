@@ -9,6 +9,7 @@ import { DIRECTIVE, parseDirectiveLine } from '../suppress/directives';
 import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
 import type { ObjectRef } from '../types';
 import { LineIndex } from '../yaml/lineIndex';
+import type { DocumentCache } from '../engine/documentCache';
 import { fixAllOfPlaced, fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
 import { levelUnused, lintFile, type FileScope } from './lintFile';
 import type { NotAnalyzed } from './notAnalyzed';
@@ -198,8 +199,10 @@ export function lintBuildObjects(
   scope: FileScope,
   placed: PlacedFindings,
   builtOf: Parameters<typeof placeRelated>[1],
+  cache?: DocumentCache,
 ): NotAnalyzedIn[] {
-  const lint = lintFile(build.built.text, { ...scope, exemptions: undefined });
+  // The editor keeps a cache per build root: an unchanged object rebuilds to the same text, so only edited objects are analysed again.
+  const lint = lintFile(build.built.text, { ...scope, exemptions: undefined }, cache);
   placed.recordBuild(build, lint.analysis, scope);
   for (const f of lint.findings) placed.add(build, f, builtOf);
   const out: NotAnalyzedIn[] = lint.notAnalyzed.map((n) => ({

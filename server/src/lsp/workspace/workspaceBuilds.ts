@@ -13,6 +13,7 @@ import { buildKustomization } from '../../core/sources/kustomize/build';
 import { renderChart } from '../../core/sources/helm/helm/render';
 import { overlayFiles } from '../../core/sources/fixTranslate';
 import type { Rebuild } from '../../core/lint/buildFixes';
+import { DocumentCache } from '../../core/engine/documentCache';
 
 /** What changed in the builds after a refresh, for the index and the validator. */
 export interface BuildsRefresh {
@@ -121,6 +122,15 @@ export class WorkspaceBuilds {
     const partsChanged = [...partsBefore].filter((f) => !this.partSet.has(f));
     for (const f of this.partSet) if (!partsBefore.has(f)) partsChanged.push(f);
     return { indexed: this.current, dropped: before.map((b) => b.indexName).filter((n) => !names.has(n)), partsChanged };
+  }
+
+  private readonly analysisCaches = new Map<string, DocumentCache>();
+
+  /** One analysis cache per build root (by its kustomization or Chart.yaml file). */
+  analysisCache(build: Build): DocumentCache {
+    let c = this.analysisCaches.get(build.file);
+    if (!c) this.analysisCaches.set(build.file, (c = new DocumentCache()));
+    return c;
   }
 
   /** Makes `build` again with some files' texts replaced: how a translated fix is verified. */

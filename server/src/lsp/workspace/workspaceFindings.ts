@@ -78,7 +78,8 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
     };
   };
   const builtOf = ctx.builds?.builtOf ?? (() => undefined);
-  for (const b of builds) for (const n of lintBuildObjects(b, scopeOf(b.file), placed, builtOf)) notAnalyzed.push(n);
+  for (const b of builds)
+    for (const n of lintBuildObjects(b, scopeOf(b.file), placed, builtOf, ctx.builds?.analysisCache(b))) notAnalyzed.push(n);
   for (const [file, findings] of byFile) {
     const build = builds.find((b) => b.indexName === file);
     if (build) {

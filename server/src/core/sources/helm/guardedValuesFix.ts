@@ -46,7 +46,11 @@ export function guardedValuesFix(
   if (templates < 0) return undefined;
   const template = texts.get(origin.file)?.text;
   if (template === undefined) return undefined;
-  const column = origin.range.start - (template.lastIndexOf('\n', origin.range.start - 1) + 1);
+  // Provenance may answer for a map in the indentation before one of its keys: the key's column counts.
+  const lineStart = template.lastIndexOf('\n', origin.range.start - 1) + 1;
+  const line = template.slice(lineStart, template.indexOf('\n', lineStart) >>> 0);
+  const indent = line.length - line.trimStart().length;
+  const column = Math.max(origin.range.start - lineStart, indent);
   const path = guardedValuesPath(template, origin.range.start, column, key);
   if (!path) return undefined;
   const valuesFile = `${origin.file.slice(0, templates)}/values.yaml`;
@@ -58,8 +62,12 @@ export function guardedValuesFix(
   return { file: valuesFile, parsed, proposal: { title: `${finding.fix!.title} (in values.yaml: ${path.join('.')})`, ops: [moved] } };
 }
 
-/** The values path of the `with .Values.<path>` block that renders `key:` at `column` inside the map written at `from`. */
-function guardedValuesPath(template: string, from: number, column: number, key: string): string[] | undefined {
+/**
+ * The values path of the `with .Values.<path>` block that renders `key:` at `column` inside the
+ * map written around `at` (provenance answers for a map at one of its lines, not its first).
+ */
+function guardedValuesPath(template: string, at: number, column: number, key: string): string[] | undefined {
+  const from = mapStart(template, at, column);
   const window = template.slice(from, from + WINDOW);
   GUARDED_TOYAML.lastIndex = 0;
   for (let m = GUARDED_TOYAML.exec(window); m; m = GUARDED_TOYAML.exec(window)) {
@@ -69,6 +77,24 @@ function guardedValuesPath(template: string, from: number, column: number, key: 
     if (name === key && indent.length === column) return path.split('.');
   }
   return undefined;
+}
+
+/** The start of the line that begins the block map whose keys are at `column` and which holds `at`. */
+function mapStart(template: string, at: number, column: number): number {
+  let lineStart = template.lastIndexOf('\n', at - 1) + 1;
+  for (let guard = 0; guard < 10_000 && lineStart > 0; guard++) {
+    const prevStart = template.lastIndexOf('\n', lineStart - 2) + 1;
+    const line = template.slice(prevStart, lineStart - 1);
+    const content = line.trimStart();
+    const indent = line.length - content.length;
+    if (content === '' || content.startsWith('{{') || content.startsWith('#') || indent >= column) {
+      lineStart = prevStart;
+      continue;
+    }
+    // `- name: x` whose key sits at the map's column: the map's first line (a sequence item).
+    return content.startsWith('- ') && indent + 2 === column ? prevStart : lineStart;
+  }
+  return lineStart;
 }
 
 function leavesMap(text: string, column: number): boolean {
