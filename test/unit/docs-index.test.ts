@@ -21,6 +21,7 @@ const CATEGORY_TITLES: Record<string, string> = {
   exposure: 'Exposure',
   rbac: 'RBAC',
   tls: 'TLS and mTLS',
+  cluster: 'Cluster configuration',
   network: 'NetworkPolicy (workspace)',
   custom: 'Custom',
 };

@@ -86,6 +86,24 @@ const FAMILIES: Record<string, string[]> = {
     'tls-istio-mtls-permissive',
     'tls-nginx-ssl-redirect-off',
   ],
+  cluster: [
+    'apiserver-anonymous-auth',
+    'apiserver-audit-log-missing',
+    'apiserver-authorization-always-allow',
+    'apiserver-encryption-config-missing',
+    'apiserver-insecure-port',
+    'apiserver-tls-min-version',
+    'audit-policy-secrets-unlogged',
+    'control-plane-profiling',
+    'encryption-identity-first',
+    'etcd-client-cert-auth',
+    'kubelet-anonymous-auth',
+    'kubelet-authorization-always-allow',
+    'kubelet-certificate-rotation',
+    'kubelet-read-only-port',
+    'kubelet-tls-min-version',
+    'removed-api-version',
+  ],
 };
 
 test('the rule families are registered, each rule in its category', () => {

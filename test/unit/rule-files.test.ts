@@ -43,10 +43,11 @@ function load(relative: string): Record<string, unknown> {
   return require(path.join(COMPILED_CORE, relative)) as Record<string, unknown>;
 }
 
-test('the rules folders are the eight categories and the workspace rules', () => {
+test('the rules folders are the nine categories and the workspace rules', () => {
   assert.deepEqual(
     ruleFolders().map((f) => f.split(path.sep).join('/')),
     [
+      'rules/cluster',
       'rules/exposure',
       'rules/host',
       'rules/pss',

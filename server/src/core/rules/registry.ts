@@ -6,6 +6,7 @@ import { SECRETS_RULES } from './secrets';
 import { EXPOSURE_RULES } from './exposure';
 import { RBAC_RULES } from './rbac';
 import { TLS_RULES } from './tls';
+import { CLUSTER_RULES } from './cluster';
 import type { Rule } from './types';
 
 /**
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = validate([
   ...EXPOSURE_RULES,
   ...RBAC_RULES,
   ...TLS_RULES,
+  ...CLUSTER_RULES,
 ]);
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
