@@ -176,6 +176,11 @@ const adversarial = [
   '@'.repeat(N),
   'a_'.repeat(N / 2),
   'aB'.repeat(N / 2),
+  'Bearer '.repeat(N / 7),
+  ':bearer\t'.repeat(N / 8),
+  'Bearer ' + ' '.repeat(N) + '!',
+  'Basic ' + 'QUJD'.repeat(N / 4),
+  'basic '.repeat(N / 6),
 ];
 
 test('every credential pattern is linear on adversarial input', { timeout: 20_000 }, () => {
