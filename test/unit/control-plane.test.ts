@@ -112,3 +112,28 @@ test('flags: `--flag value` and `--flag=value`, command and args, the last one w
     ['apiserver-anonymous-auth', rangeOfText(text, '--anonymous-auth=true')],
   ]);
 });
+
+test('hostile input: a static pod with 100,000 flags and kubeadm extraArgs of 50,000 entries finish', { timeout: 60_000 }, () => {
+  const N = 100_000;
+  const pod = yaml(
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: kube-apiserver, namespace: kube-system}',
+    'spec:',
+    '  containers:',
+    '  - name: kube-apiserver',
+    '    image: registry.k8s.io/kube-apiserver:v1.31.2',
+    `    command: [kube-apiserver, ${'--anonymous-auth, '.repeat(N)}--anonymous-auth=true]`,
+  );
+  const last = pod.lastIndexOf('--anonymous-auth=true');
+  const anonymous = analyze(pod).filter((f) => f.ruleId === 'apiserver-anonymous-auth');
+  assert.deepEqual(
+    anonymous.map((f) => f.range.start),
+    [last],
+  );
+  const lines = ['apiVersion: kubeadm.k8s.io/v1beta4', 'kind: ClusterConfiguration', 'apiServer:', '  extraArgs:'];
+  // 50,000 lines: a document over 100,000 lines is refused before parsing (analysis-limit).
+  for (let i = 0; i < N / 2; i++) lines.push(`  - {name: f${i}, value: x}`);
+  lines.push('  - {name: authorization-mode, value: AlwaysAllow}');
+  assert.equal(analyze(yaml(...lines)).filter((f) => f.ruleId === 'apiserver-authorization-always-allow').length, 1);
+});
