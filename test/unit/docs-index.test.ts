@@ -22,6 +22,7 @@ const CATEGORY_TITLES: Record<string, string> = {
   rbac: 'RBAC',
   tls: 'TLS and mTLS',
   network: 'Network policies, service mesh and ingress controllers',
+  cluster: 'Cluster configuration',
   custom: 'Custom',
 };
 

@@ -17,8 +17,10 @@ test('secrets read: core group only, list/watch called out, resourceNames scope 
   ]);
   // `secrets` in another group is not the core Secret.
   assert.deepEqual(kinds({ apiGroups: ['example.com'], resources: ['secrets'], verbs: ['get'] }), []);
-  // Writing secrets is not reading them.
-  assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update'] }), []);
+  // Writing secrets is not reading them: rbac-secrets-write reports it.
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['create', 'update'] }), [
+    'rbac-secrets-write:create, update secrets (a new service-account-token Secret receives the token of any ServiceAccount in scope)',
+  ]);
   const scoped = classifyRule(
     policyRuleFromStrings({ apiGroups: [''], resources: ['secrets'], resourceNames: ['tls'], verbs: ['get'] }),
     GRANT_DECLARATIONS,
@@ -33,10 +35,12 @@ test('wildcards grant through verbs, resources and apiGroups', () => {
   for (const k of [
     'rbac-wildcard',
     'rbac-secrets',
+    'rbac-secrets-write',
     'rbac-exec-attach',
     'rbac-portforward',
     'rbac-create-pods',
     'rbac-escalate-bind',
+    'rbac-roles-write',
     'rbac-impersonate',
     'rbac-node-proxy',
     'rbac-webhooks',
@@ -63,6 +67,43 @@ test('pod creation: pods and controllers, not with resourceNames', () => {
   // deployments are not in the core group.
   assert.deepEqual(kinds({ apiGroups: [''], resources: ['deployments'], verbs: ['create'] }), []);
   assert.deepEqual(kinds({ apiGroups: [''], resources: ['pods'], resourceNames: ['x'], verbs: ['create'] }), []);
+  // Rewriting a controller's pod template, or a pod's image, runs new code: update and patch count.
+  assert.deepEqual(kinds({ apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'], verbs: ['get', 'patch', 'update'] }), [
+    'rbac-create-pods:update, patch deployments (privilege escalation by pod creation)',
+  ]);
+  assert.deepEqual(kinds({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }), [
+    'rbac-wildcard:every verb (`*`)',
+    'rbac-create-pods:create, update, patch deployments (privilege escalation by pod creation)',
+  ]);
+  // Named: update is authorized for that object only (a scoped grant); create not at all.
+  const named = classifyRule(
+    policyRuleFromStrings({ apiGroups: [''], resources: ['pods'], resourceNames: ['x'], verbs: ['create', 'patch'] }),
+    GRANT_DECLARATIONS,
+  );
+  assert.deepEqual(
+    named.map((g) => [g.text, g.scoped]),
+    [['patch pods (privilege escalation by pod creation)', true]],
+  );
+});
+
+test('write access to Secrets and to RBAC objects', () => {
+  assert.deepEqual(kinds({ apiGroups: [''], resources: ['secrets'], verbs: ['patch', 'delete'] }), [
+    'rbac-secrets-write:patch, delete secrets (replace or remove the credentials workloads read)',
+  ]);
+  assert.deepEqual(
+    kinds({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterrolebindings', 'roles'], verbs: ['create', 'list'] }),
+    [
+      // In the matcher's order: roles, clusterroles, rolebindings, clusterrolebindings.
+      'rbac-roles-write:create roles (change who holds which permissions)',
+      'rbac-roles-write:create clusterrolebindings (change who holds which permissions)',
+    ],
+  );
+  assert.deepEqual(kinds({ apiGroups: ['rbac.authorization.k8s.io'], resources: ['*'], verbs: ['update'] }), [
+    'rbac-wildcard:every resource (`*`)',
+    'rbac-roles-write:update roles and bindings (change who holds which permissions)',
+  ]);
+  // Another group's `roles` are custom resources.
+  assert.deepEqual(kinds({ apiGroups: ['example.com'], resources: ['roles'], verbs: ['create'] }), []);
 });
 
 test('exec/attach/portforward: create and get (websocket) both count', () => {
@@ -82,7 +123,15 @@ test('exec/attach/portforward: create and get (websocket) both count', () => {
   );
   assert.deepEqual(
     kinds({ apiGroups: [''], resources: ['*'], verbs: ['create'] }).map((k) => k.split(':')[0]),
-    ['rbac-wildcard', 'rbac-exec-attach', 'rbac-portforward', 'rbac-create-pods', 'rbac-node-proxy', 'rbac-sa-token-create'],
+    [
+      'rbac-wildcard',
+      'rbac-secrets-write',
+      'rbac-exec-attach',
+      'rbac-portforward',
+      'rbac-create-pods',
+      'rbac-node-proxy',
+      'rbac-sa-token-create',
+    ],
   );
 });
 
@@ -180,10 +229,12 @@ test('the grant rules declare the matchers the classifier runs, in RBAC_RULES or
     [
       ['rbac-wildcard', 'use wildcard (*) permissions'],
       ['rbac-secrets', 'read Secrets'],
+      ['rbac-secrets-write', 'write Secrets'],
       ['rbac-exec-attach', 'exec/attach into pods'],
       ['rbac-portforward', 'port-forward to pods'],
       ['rbac-create-pods', 'create pods'],
       ['rbac-escalate-bind', 'escalate or bind roles'],
+      ['rbac-roles-write', 'write RBAC roles or bindings'],
       ['rbac-impersonate', 'impersonate'],
       ['rbac-node-proxy', 'use nodes/proxy'],
       ['rbac-webhooks', 'manage admission webhooks'],

@@ -47,6 +47,7 @@ test('the rules folders are the nine categories and the workspace rules', () => 
   assert.deepEqual(
     ruleFolders().map((f) => f.split(path.sep).join('/')),
     [
+      'rules/cluster',
       'rules/exposure',
       'rules/host',
       'rules/network',

@@ -16,6 +16,15 @@ test('parseImage: registry ports, tags and digests', () => {
   assert.equal(isDigest('sha256:abc'), false);
   assert.equal(isDigest('sha256:' + 'G'.repeat(64)), false);
   assert.equal(isPinned('app@sha256:' + '0'.repeat(64)), true);
+  // Only the OCI-registered algorithms at their exact lengths, lower-case hex.
+  assert.equal(isDigest('sha512:' + 'a'.repeat(128)), true);
+  assert.equal(isDigest('sha512:' + 'a'.repeat(64)), false);
+  assert.equal(isDigest('sha256:' + 'a'.repeat(63)), false);
+  assert.equal(isDigest('sha256:' + 'a'.repeat(65)), false);
+  assert.equal(isDigest('sha256:' + 'A'.repeat(64)), false);
+  assert.equal(isDigest('blake3:' + 'a'.repeat(64)), false);
+  assert.equal(isDigest(':' + 'a'.repeat(64)), false);
+  assert.equal(isPinned('app:latest@blake3:' + 'a'.repeat(64)), false);
 });
 
 test('isMutableTag: floating tags versus conventionally immutable ones', () => {

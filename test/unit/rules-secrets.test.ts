@@ -70,6 +70,26 @@ test('secretByValue: PEM keys, AWS key ids, JWTs and URLs with a password, under
   assert.equal(secretByValue('-----BEGIN CERTIFICATE-----'), undefined);
 });
 
+test('secretByValue: HTTP Authorization credentials (Bearer, Basic), alone or in a header line', () => {
+  assert.equal(secretByValue('Bearer 2f9c1e7a4b8d6035aa71c9e0'), 'a bearer token');
+  assert.equal(secretByValue('Authorization: bearer sk_live_4eC39HqLyjWDarjtT1zdp7dc'), 'a bearer token');
+  assert.equal(secretByValue('{"Authorization":"Bearer abcdefghijklmnop1234"}'), 'a bearer token');
+  // base64("admin:hunter2")
+  assert.equal(secretByValue('Basic YWRtaW46aHVudGVyMg=='), 'HTTP Basic credentials');
+  assert.equal(secretByValue('Authorization: Basic YWRtaW46aHVudGVyMg=='), 'HTTP Basic credentials');
+  // base64("admin:") has no password; base64("adminhunter") no colon.
+  assert.equal(secretByValue('Basic YWRtaW46'), undefined);
+  assert.equal(secretByValue('Basic YWRtaW5odW50ZXI='), undefined);
+  assert.equal(secretByValue('Basic not*base64!'), undefined);
+  assert.equal(secretByValue('Bearer'), undefined, 'the scheme name alone');
+  assert.equal(secretByValue('Bearer short'), undefined, 'too short for a token');
+  assert.equal(secretByValue('Bearer $(API_TOKEN)'), undefined, 'a reference');
+  assert.equal(secretByValue('use a bearer token from the vault'), undefined, 'prose');
+  assert.equal(secretByValue('basicauthenticationrealm'), undefined, 'not a word');
+  assert.equal(classifyEnv('AUTH_HEADER', 'Bearer 2f9c1e7a4b8d6035aa71c9e0'), 'a bearer token', 'fires under any name');
+  assert.equal(classifyEnv('AUTH_HEADER', 'Bearer ${TOKEN}'), undefined);
+});
+
 test('classifyEnv: values that are obviously not secrets never fire', () => {
   for (const v of [
     '',
@@ -156,6 +176,11 @@ const adversarial = [
   '@'.repeat(N),
   'a_'.repeat(N / 2),
   'aB'.repeat(N / 2),
+  'Bearer '.repeat(N / 7),
+  ':bearer\t'.repeat(N / 8),
+  'Bearer ' + ' '.repeat(N) + '!',
+  'Basic ' + 'QUJD'.repeat(N / 4),
+  'basic '.repeat(N / 6),
 ];
 
 test('every credential pattern is linear on adversarial input', { timeout: 20_000 }, () => {

@@ -19,6 +19,9 @@ const SENTINELS = [
   'AKIASENTINEL7777QQQQ',
   'sentinel-db-pass-5512',
   'U2VudGluZWxTZWNyZXQ=',
+  'SentinelBearer7331abcdefgh',
+  // base64("admin:Sentinel-basic-6620")
+  'YWRtaW46U2VudGluZWwtYmFzaWMtNjYyMA==',
 ];
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIESentinelKeyMaterial4242\n-----END PRIVATE KEY-----';
 
@@ -40,6 +43,10 @@ spec:
               value: ${SENTINELS[2]}
             - name: DATABASE_URL
               value: postgres://app:${SENTINELS[3]}@db:5432/app
+            - name: UPSTREAM_AUTH
+              value: "Authorization: Bearer ${SENTINELS[5]}"
+            - name: REGISTRY_AUTH
+              value: Basic ${SENTINELS[6]}
 ---
 apiVersion: v1
 kind: Secret
@@ -69,7 +76,7 @@ test('findings about secrets name the key, never the value', () => {
   const secretFindings = findings.filter((f) =>
     ['env-hardcoded-secret', 'secret-in-manifest', 'tls-secret-private-key'].includes(f.ruleId),
   );
-  assert.ok(secretFindings.length >= 6, `the sentinels are found (${secretFindings.map((f) => f.ruleId).join(', ')})`);
+  assert.ok(secretFindings.length >= 8, `the sentinels are found (${secretFindings.map((f) => f.ruleId).join(', ')})`);
   assertNoSecret(JSON.stringify(findings.map((f) => [f.message, f.fix?.title])), 'a finding');
   assertNoSecret(JSON.stringify(RULES.map((r) => [r.title, r.description, r.remediation])), 'rule metadata');
 });

@@ -165,17 +165,19 @@ test('CodeLens data: PSS level met at latest, isolating policies per direction, 
   assert.deepEqual(lens!.dangerous, [
     'use wildcard (*) permissions',
     'read Secrets',
+    'write Secrets',
     'exec/attach into pods',
     'port-forward to pods',
     'create pods',
     'escalate or bind roles',
+    'write RBAC roles or bindings',
     'impersonate',
     'use nodes/proxy',
     'manage admission webhooks',
     'approve certificate requests',
     'mint ServiceAccount tokens',
   ]);
-  assert.equal(lensTitle(lens!), 'PSS: baseline · Ingress: web-in · Egress: not isolated · SA "default": 11 dangerous permissions');
+  assert.equal(lensTitle(lens!), 'PSS: baseline · Ingress: web-in · Egress: not isolated · SA "default": 13 dangerous permissions');
   const privileged = new WorkspaceIndex();
   privileged.setFileText(
     'p.yaml',

@@ -1,6 +1,7 @@
 import { safeMessage } from '../display';
 import { objectRef, recogniseObject, type K8sObject } from '../model/objects';
 import { isOwnKind } from '../model/apiGroups';
+import { controlPlaneComponent } from '../model/controlPlane';
 import { findPodSpec, isWorkloadKind } from '../model/workloads';
 import { RULES } from '../rules/registry';
 import type { Rule, RuleContext } from '../rules/types';
@@ -95,10 +96,18 @@ export function activeRules(options: AnalysisOptions, rules: readonly Rule[] = R
   return out;
 }
 
-/** Kinds are matched in their API group: a Calico NetworkPolicy is not a Kubernetes one (see model/apiGroups.ts). */
-function ruleInspects(rule: Rule, object: K8sObject): boolean {
+/**
+ * Whether `rule` runs on `object`. Kinds are matched in their API group: a Calico
+ * NetworkPolicy is not a Kubernetes one (see model/apiGroups.ts). On a control-plane static
+ * pod (`model/controlPlane.ts`) the built-in workload rules run only when they declare
+ * `onControlPlanePods`: host network, host paths and root are that pod's design, and the
+ * cluster rules read its flags instead.
+ */
+function ruleInspects(rule: Rule, object: K8sObject, controlPlanePod: boolean): boolean {
   if (!isOwnKind(object)) return false;
-  return rule.appliesTo === 'workloads' ? isWorkloadKind(object.kind) : rule.appliesTo.includes(object.kind);
+  if (rule.appliesTo !== 'workloads') return rule.appliesTo.includes(object.kind);
+  if (controlPlanePod && rule.category !== 'custom' && !rule.onControlPlanePods) return false;
+  return isWorkloadKind(object.kind);
 }
 
 /**
@@ -141,17 +150,18 @@ export function analyzeDocument(
       message: `document ${source.index + 1}: only the first ${MAX_CONTAINERS_PER_POD} of its ${found.containers.length} containers are analysed`,
     });
   }
+  const controlPlanePod = controlPlaneComponent(object) !== undefined;
   const started = performance.now();
   const budget = options.documentBudgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
   for (const [i, { rule, severity }] of active.entries()) {
-    if (!ruleInspects(rule, object)) continue;
+    if (!ruleInspects(rule, object, controlPlanePod)) continue;
     const elapsed = performance.now() - started;
     if (elapsed > budget) {
       // JavaScript cannot interrupt a running rule, so the budget is checked between
       // rules: a pathological document costs at most one rule's run past the budget.
       const skipped = active
         .slice(i)
-        .filter((a) => ruleInspects(a.rule, object))
+        .filter((a) => ruleInspects(a.rule, object, controlPlanePod))
         .map((a) => a.rule.id);
       failures.push({
         ruleId: ANALYSIS_ABANDONED,

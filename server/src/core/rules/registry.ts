@@ -7,6 +7,7 @@ import { EXPOSURE_RULES } from './exposure';
 import { RBAC_RULES } from './rbac';
 import { TLS_RULES } from './tls';
 import { NETWORK_RULES } from './network';
+import { CLUSTER_RULES } from './cluster';
 import type { Rule } from './types';
 
 /**
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = validate([
   ...RBAC_RULES,
   ...TLS_RULES,
   ...NETWORK_RULES,
+  ...CLUSTER_RULES,
 ]);
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -4,7 +4,7 @@ import type { PodSpecRef } from '../model/workloads';
 import type { OffsetRange, PssLevel, Severity } from '../types';
 
 export type RuleCategory =
-  'pod-security' | 'workload' | 'host' | 'service-account' | 'secrets' | 'exposure' | 'rbac' | 'network' | 'tls' | 'custom';
+  'pod-security' | 'workload' | 'host' | 'service-account' | 'secrets' | 'exposure' | 'rbac' | 'network' | 'tls' | 'cluster' | 'custom';
 
 /** The peer tools whose ids we map to (see the rule catalog). */
 export type PeerTool = 'kube-linter' | 'polaris' | 'kubesec' | 'trivy' | 'checkov' | 'kubescape';
@@ -53,6 +53,12 @@ export interface RuleMeta {
    * not be fully analysed.
    */
   appliesTo: 'workloads' | readonly string[];
+  /**
+   * A `workloads` rule that also runs on control-plane static pods (kube-apiserver, etcd,
+   * ...; `model/controlPlane.ts`). The others skip them: host network, host paths and root
+   * are those pods' design, and the `cluster` rules read their flags instead.
+   */
+  onControlPlanePods?: boolean;
 }
 
 export interface ReportInput {

@@ -181,6 +181,20 @@ function resolveBinding(
   return resolved;
 }
 
+/**
+ * What a RoleBinding or ClusterRoleBinding grants to each of its subjects: its role
+ * resolved in the workspace (or a built-in ClusterRole), its scope and dangerous grants.
+ */
+export function bindingGrants(
+  index: WorkspaceIndex,
+  binding: IndexedObject,
+): (ResolvedBinding & { roleRef: { kind: string; name: string; loc: Loc } }) | undefined {
+  const roleRef = binding.binding?.roleRef;
+  if (!roleRef) return undefined;
+  const bindingNs = binding.kind === 'RoleBinding' ? namespaceOf(binding) : undefined;
+  return { ...resolveBinding(index, binding, roleRef, bindingNs), roleRef };
+}
+
 export function effectivePermissions(index: WorkspaceIndex, namespace: string, name: string): EffectivePermissions {
   const out: EffectivePermissions = { namespace, name, grants: [] };
   const sa = index.find('ServiceAccount', namespace, name)[0];

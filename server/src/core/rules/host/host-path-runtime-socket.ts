@@ -50,6 +50,7 @@ export default defineRule({
     kubescape: ['C-0074'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     for (const v of mountedHostPaths(ctx.pod)) {
       if (!isRuntimeSocketPath(v.normalized)) continue;

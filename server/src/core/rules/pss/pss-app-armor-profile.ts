@@ -56,6 +56,7 @@ export default defineRule({
     trivy: ['KSV-0002'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     const pod = ctx.pod;
     if (!pod) return;

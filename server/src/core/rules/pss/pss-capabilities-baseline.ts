@@ -42,6 +42,7 @@ export default defineRule({
     kubescape: ['C-0046'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     const doc = ctx.object.doc;
     for (const c of ctx.pod?.containers ?? []) {

@@ -26,6 +26,7 @@ export default defineRule({
     kubescape: ['C-0057'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     for (const c of ctx.pod?.containers ?? []) {
       const sc = containerSecurityContext(c, ctx);

@@ -19,6 +19,7 @@ export default defineRule({
   pss: { check: 'procMount', level: 'baseline' },
   equivalents: PROC_MOUNT_EQUIVALENTS,
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     if (atLeast(ctx, 35) && usesUserNamespace(ctx)) return;
     reportProcMounts(ctx);

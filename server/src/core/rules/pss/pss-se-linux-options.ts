@@ -53,6 +53,7 @@ export default defineRule({
     trivy: ['KSV-0025'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     const pod = ctx.pod;
     if (!pod) return;

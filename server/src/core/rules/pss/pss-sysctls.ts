@@ -48,6 +48,7 @@ export default defineRule({
     trivy: ['KSV-0026'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     const doc = ctx.object.doc;
     const seq = getSeq(podSecurityContext(ctx), 'sysctls', doc);

@@ -12,6 +12,8 @@ import anonymous from './rbac-anonymous';
 import authenticated from './rbac-system-authenticated';
 import saTokenCreate from './rbac-sa-token-create';
 import secrets from './rbac-secrets';
+import secretsWrite from './rbac-secrets-write';
+import rolesWrite from './rbac-roles-write';
 import webhooks from './rbac-webhooks';
 import wildcard from './rbac-wildcard';
 
@@ -19,10 +21,12 @@ import wildcard from './rbac-wildcard';
 export const RBAC_RULES: readonly Rule[] = [
   wildcard,
   secrets,
+  secretsWrite,
   execAttach,
   portforward,
   createPods,
   escalateBind,
+  rolesWrite,
   impersonate,
   nodeProxy,
   webhooks,

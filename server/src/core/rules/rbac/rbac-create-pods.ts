@@ -1,6 +1,10 @@
 import { defineGrantRule } from './_lib/grantRule';
 
-/** Kinds whose `create` lets a subject run arbitrary pods (with any ServiceAccount in the namespace). */
+/**
+ * Kinds whose `create` lets a subject run arbitrary pods (with any ServiceAccount in the
+ * namespace), and whose `update`/`patch` does too: a controller rolls out the edited pod
+ * template (new image, command, ServiceAccount), and a pod's own image can be replaced in place.
+ */
 const POD_CREATING_RESOURCES: ReadonlyArray<{ apiGroup: string; resource: string }> = [
   { apiGroup: '', resource: 'pods' },
   { apiGroup: '', resource: 'replicationcontrollers' },
@@ -18,8 +22,10 @@ const POD_CREATING_RESOURCES: ReadonlyArray<{ apiGroup: string; resource: string
 ];
 
 /**
- * CIS 5.1.4: whoever can create a pod (directly or through a controller) can run it with
- * any ServiceAccount, Secret or ConfigMap of the namespace, and privileged where admission allows.
+ * CIS 5.1.4: whoever can create a pod (directly or through a controller), or rewrite the pod
+ * template of an existing controller, can run it with any ServiceAccount, Secret or
+ * ConfigMap of the namespace, and privileged where admission allows. Trivy KSV-0048 counts
+ * update the same way.
  */
 export default defineGrantRule({
   id: 'rbac-create-pods',
@@ -27,17 +33,18 @@ export default defineGrantRule({
   matchers: [
     {
       template: 'any-resource',
-      verb: 'create',
+      verbs: ['create', 'update', 'patch'],
       resources: POD_CREATING_RESOURCES,
       wildcardMeans: 'pods and workload controllers',
       why: 'privilege escalation by pod creation',
     },
   ],
-  title: 'Create pods or workload controllers',
+  title: 'Create or change pods or workload controllers',
   severity: 'warning',
   description:
-    'create on pods or on a workload controller (Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob, ReplicationController, PodTemplate) lets the subject run a pod with any ServiceAccount, Secret or ConfigMap of the namespace: privilege escalation by pod creation.',
-  remediation: 'Remove create on pods and workload controllers from roles that do not deploy workloads.',
+    'create, update or patch on pods or on a workload controller (Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob, ReplicationController, PodTemplate) lets the subject run a pod (or rewrite a running one) with any image, ServiceAccount, Secret or ConfigMap of the namespace: privilege escalation by pod creation.',
+  remediation:
+    'Remove create, update and patch on pods and workload controllers from roles that do not deploy workloads (grant scaling through the scale subresource instead).',
   equivalents: {
     'kube-linter': ['access-to-create-pods'],
     trivy: ['KSV-0048'],

@@ -25,6 +25,7 @@ export default defineRule({
     kubescape: ['C-0012'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     const doc = ctx.object.doc;
     for (const c of ctx.pod?.containers ?? []) {

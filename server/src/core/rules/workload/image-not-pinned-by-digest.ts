@@ -1,7 +1,7 @@
 import { getString, pairOf, pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
 import { containerSubject } from '../../model/pod';
-import { isPinned, isTemplated } from './_lib/image';
+import { isPinned, isTemplated, parseImage } from './_lib/image';
 
 export default defineRule({
   id: 'image-not-pinned-by-digest',
@@ -22,9 +22,12 @@ export default defineRule({
     for (const c of ctx.pod?.containers ?? []) {
       const image = getString(c.node, 'image', doc);
       if (image === undefined || image.trim() === '' || isTemplated(image) || isPinned(image.trim())) continue;
+      // A digest no runtime verifies (`@blake3:…`, a short sha256) looks pinned but is not.
+      const why =
+        parseImage(image.trim()).digest === undefined ? '' : ' (its digest is not sha256 with 64 or sha512 with 128 lower-case hex digits)';
       ctx.report({
         range: pairRange(pairOf(c.node, 'image'), ctx.text)!,
-        message: `${containerSubject(c, ctx.object)}: image "${image}" is not pinned by digest.`,
+        message: `${containerSubject(c, ctx.object)}: image "${image}" is not pinned by digest${why}.`,
       });
     }
   },

@@ -24,6 +24,7 @@ export default defineRule({
     checkov: ['CKV_K8S_14'],
   },
   appliesTo: 'workloads',
+  onControlPlanePods: true,
   check(ctx) {
     const doc = ctx.object.doc;
     for (const c of ctx.pod?.containers ?? []) {

@@ -10,12 +10,16 @@ import cpuRequestMissing from './cpu-request-missing';
 import memoryLimitMissing from './memory-limit-missing';
 import memoryRequestMissing from './memory-request-missing';
 import runAsRootGroup from './run-as-root-group';
+import runAsGroupMissing from './run-as-group-missing';
+import hostUsersNotDisabled from './host-users-not-disabled';
 import shareProcessNamespace from './share-process-namespace';
 
 /** Container and pod hardening beyond the Pod Security Standards. */
 export const WORKLOAD_RULES: readonly Rule[] = [
   readOnlyRootFilesystem,
   runAsRootGroup,
+  runAsGroupMissing,
+  hostUsersNotDisabled,
   shareProcessNamespace,
   imageTagLatest,
   imageNotPinnedByDigest,

@@ -15,6 +15,7 @@ import netpolEgressUnrestricted from './netpol-egress-unrestricted';
 import netpolIngressIsolation from './netpol-ingress-isolation';
 import psaNamespaceEnforce from './psa-namespace-enforce';
 import psaNamespaceWarn from './psa-namespace-warn';
+import rbacBindingExecAttach from './rbac-binding-exec-attach';
 import workloadSaPermissions from './workload-sa-permissions';
 
 /**
@@ -42,6 +43,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = validate([
   netpolIngressIsolation,
   psaNamespaceEnforce,
   psaNamespaceWarn,
+  rbacBindingExecAttach,
   workloadSaPermissions,
 ]);
 

@@ -34,12 +34,13 @@ export type GrantMatcher =
       part?: string;
     }
   /**
-   * `verb` on any of `resources`, one grant per matching resource entry (a `*` entry
-   * matching several is reported once, as `wildcardMeans`); text `<verb> <what> (<why>)`.
+   * Any of `verbs` on any of `resources`, one grant per matching resource entry (a `*`
+   * entry matching several is reported once, as `wildcardMeans`); text `<verbs> <what> (<why>)`,
+   * the verbs being those of `verbs` the rule grants, in `verbs` order (`*` grants them all).
    */
   | {
       template: 'any-resource';
-      verb: string;
+      verbs: readonly string[];
       resources: ReadonlyArray<{ apiGroup: string; resource: string }>;
       wildcardMeans: string;
       why: string;
@@ -233,17 +234,19 @@ function wildcardGrants(c: Collector, kind: GrantKind): void {
 }
 
 function anyResourceGrant(c: Collector, kind: GrantKind, m: Extract<GrantMatcher, { template: 'any-resource' }>): void {
-  if (c.scoped && UNNAMED_VERBS.has(m.verb)) return;
+  // A named rule never authorizes a verb that carries no name (create, deletecollection).
+  const wanted = c.scoped ? m.verbs.filter((v) => !UNNAMED_VERBS.has(v)) : m.verbs;
+  const vs = matchingVerbs(c.rule, wanted);
+  if (vs.length === 0) return;
+  const granted = wanted.filter((w) => vs.some((v) => v.value === '*' || lc(v.value) === w));
   // One grant per matching resource entry: `*` matches all kinds, reported once.
   const seen = new Set<RuleEntry>();
   for (const { apiGroup, resource } of m.resources) {
     if (!groupMatches(c.rule, apiGroup)) continue;
     const res = matchingResource(c.rule, resource);
     if (!res || seen.has(res)) continue;
-    const vs = matchingVerbs(c.rule, [m.verb]);
-    if (vs.length === 0) continue;
     seen.add(res);
-    add(c, kind, `${m.verb} ${res.value === '*' ? m.wildcardMeans : res.value} (${m.why})`, res, vs, res.value);
+    add(c, kind, `${joinVerbs(granted)} ${res.value === '*' ? m.wildcardMeans : res.value} (${m.why})`, res, vs, res.value);
   }
 }
 

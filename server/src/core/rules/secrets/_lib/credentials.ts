@@ -217,6 +217,8 @@ export const PATTERNS = {
   shortNumber: /^\d{1,5}$/,
   whitespace: /\s/,
   urlScheme: /^[a-z][a-z0-9+.-]*:\/\//i,
+  token68: /^[A-Za-z0-9._~+/-]+=*$/,
+  base64: /^[A-Za-z0-9+/]+={0,2}$/,
 } as const;
 const AWS_KEY_ID = PATTERNS.awsKeyId;
 const BASE64URL = PATTERNS.base64url;
@@ -257,13 +259,58 @@ function urlWithPassword(value: string): boolean {
   }
 }
 
+/** The characters that end an HTTP credential inside a longer value (a header line, JSON). */
+const CREDENTIAL_END = ' \t\r\n"\',;';
+
+/**
+ * An HTTP Authorization credential: `Bearer <token>` (RFC 6750, at least 16 characters)
+ * or `Basic <base64 of user:password>` (RFC 7617, a non-empty password), alone or inside a
+ * header line (`Authorization: Bearer …`). Scanned with indexOf, not matched.
+ */
+function httpCredential(value: string): 'a bearer token' | 'HTTP Basic credentials' | undefined {
+  const lower = value.toLowerCase();
+  for (const scheme of ['bearer', 'basic'] as const) {
+    let from = 0;
+    for (;;) {
+      const i = lower.indexOf(scheme, from);
+      if (i < 0) break;
+      from = i + scheme.length;
+      // The scheme is a word: at the start or after a separator, then one space or tab.
+      const before = i === 0 ? ' ' : value.charAt(i - 1);
+      if (!' \t:="\''.includes(before)) continue;
+      let start = from;
+      while (value.charAt(start) === ' ' || value.charAt(start) === '\t') start++;
+      if (start === from) continue;
+      let end = start;
+      while (end < value.length && !CREDENTIAL_END.includes(value.charAt(end))) end++;
+      const token = value.slice(start, end);
+      if (scheme === 'bearer' && token.length >= 16 && PATTERNS.token68.test(token)) return 'a bearer token';
+      if (scheme === 'basic' && isBasicCredential(token)) return 'HTTP Basic credentials';
+    }
+  }
+  return undefined;
+}
+
+/** Base64 of `user:password` with a non-empty password. */
+function isBasicCredential(token: string): boolean {
+  if (token.length < 8 || token.length % 4 !== 0 || !PATTERNS.base64.test(token)) return false;
+  let decoded: string;
+  try {
+    decoded = atob(token);
+  } catch {
+    return false;
+  }
+  const colon = decoded.indexOf(':');
+  return colon >= 0 && colon < decoded.length - 1;
+}
+
 /** What the value itself gives away, whatever the variable is called. */
 export function secretByValue(value: string): string | undefined {
   if (value.includes('-----BEGIN') && value.includes('PRIVATE KEY')) return 'a PEM private key';
   if (AWS_KEY_ID.test(value)) return 'an AWS access key id';
   for (const token of value.split(PATTERNS.whitespace)) if (isJwt(token)) return 'a JSON Web Token';
   if (urlWithPassword(value)) return 'a connection string with a password';
-  return undefined;
+  return httpCredential(value);
 }
 
 const NON_SECRET_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'none', 'null', 'nil']);

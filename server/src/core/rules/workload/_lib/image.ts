@@ -24,13 +24,24 @@ export function parseImage(image: string): ImageRef {
   return ref;
 }
 
-/** `sha256:` followed by 64 hex digits (or another algorithm with its hex digest). */
+/**
+ * The digest algorithms the OCI image spec registers, with the length of their lower-case
+ * hex encoding. Anything else (`blake3:`, which the spec only reserves, a short or upper-case
+ * `sha256`) is not a digest a runtime verifies, so it pins nothing.
+ */
+const DIGEST_HEX_LENGTH: ReadonlyMap<string, number> = new Map([
+  ['sha256', 64],
+  ['sha512', 128],
+]);
+
+/** `sha256:` and 64 lower-case hex digits, or `sha512:` and 128: a digest the OCI spec registers. */
 export function isDigest(d: string | undefined): boolean {
   if (!d) return false;
   const colon = d.indexOf(':');
-  if (colon <= 0) return false;
+  const length = DIGEST_HEX_LENGTH.get(d.slice(0, colon));
+  if (colon <= 0 || length === undefined) return false;
   const hex = d.slice(colon + 1);
-  return hex.length >= 32 && /^[a-f0-9]+$/.test(hex);
+  return hex.length === length && /^[a-f0-9]+$/.test(hex);
 }
 
 /** A reference whose content cannot change under it: pinned by a digest. */
