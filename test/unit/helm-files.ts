@@ -17,6 +17,13 @@ export function dirFiles(root: string): SourceFiles {
         return undefined;
       }
     },
+    readBytes: (p) => {
+      try {
+        return fs.readFileSync(abs(p));
+      } catch {
+        return undefined;
+      }
+    },
     list: (p) => {
       try {
         return fs.readdirSync(abs(p));

@@ -1,11 +1,12 @@
 /**
  * Loads a chart directory through `SourceFiles` (never the file system directly): Chart.yaml,
  * values.yaml, templates/, crds/, other files (for .Files), and subcharts under charts/
- * (directories; `.tgz` archives are reported as not loaded). `.helmignore` rules are applied.
+ * (directories and `.tgz` archives, see archive.ts). `.helmignore` rules are applied.
  */
 import { compileGlobs } from '../../../config/globs';
 import type { BuildProblem, SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
+import { archiveFiles, ArchiveError, readChartArchive } from './archive';
 import { readYaml } from './yaml';
 
 export interface ChartFile {
@@ -101,12 +102,36 @@ function parseMap(text: string | undefined, what: string, problems: BuildProblem
   }
 }
 
+/**
+ * A packaged subchart, read as a directory of its own entries (paths `<archive>/<name>`).
+ * Helm applies `.helmignore` when packaging, never when loading an archive, and neither do we.
+ */
+function loadArchive(files: SourceFiles, archive: string, problems: BuildProblem[], read: Set<string>): Chart | undefined {
+  const bytes = files.readBytes?.(archive);
+  const origin = { file: archive, range: { start: 0, end: 0 }, via: { kind: 'literal' as const } };
+  if (bytes === undefined) {
+    problems.push({ message: `${archive}: packaged subchart could not be read`, origin });
+    return undefined;
+  }
+  read.add(archive);
+  let inner: SourceFiles;
+  try {
+    inner = archiveFiles(archive, readChartArchive(bytes));
+  } catch (e) {
+    if (!(e instanceof ArchiveError)) throw e;
+    problems.push({ message: `${archive}: ${e.message}`, origin });
+    return undefined;
+  }
+  const innerRead = new Set<string>();
+  return loadChart(inner, archive, problems, innerRead, { archive: true });
+}
+
 export function loadChart(
   files: SourceFiles,
   dir: string,
   problems: BuildProblem[],
   read: Set<string>,
-  nameOverride?: string,
+  opts: { archive?: boolean } = {},
 ): Chart | undefined {
   const chartYamlPath = join(dir, 'Chart.yaml');
   const chartYaml = files.read(chartYamlPath);
@@ -121,9 +146,9 @@ export function loadChart(
   if (valuesText !== undefined) read.add(valuesPath);
   const values = parseMap(valuesText, valuesPath, problems);
   const all: string[] = [];
-  walk(files, dir, '', all, helmIgnore(files.read(join(dir, '.helmignore'))));
+  walk(files, dir, '', all, opts.archive ? () => false : helmIgnore(files.read(join(dir, '.helmignore'))));
   const chart: Chart = {
-    name: nameOverride ?? String(metadata.name ?? ''),
+    name: String(metadata.name ?? ''),
     dir,
     metadata,
     values,
@@ -174,10 +199,8 @@ export function loadChart(
       const sub = loadChart(files, p, problems, read);
       if (sub) chart.subcharts.push(sub);
     } else if (e.endsWith('.tgz')) {
-      problems.push({
-        message: `${p}: packaged subcharts (.tgz) are not rendered yet`,
-        origin: { file: p, range: { start: 0, end: 0 }, via: { kind: 'literal' } },
-      });
+      const sub = loadArchive(files, p, problems, read);
+      if (sub) chart.subcharts.push(sub);
     }
   }
   return chart;
