@@ -7,6 +7,7 @@ import { FuncError, type CallContext, type FuncMap } from '../template/exec';
 import { Output } from '../template/output';
 import { parseTemplate } from '../template/parser';
 import { isMap, newMap } from '../template/values';
+import { toToml } from './toml';
 import { addCollectionFuncs } from '../sprig/collections';
 import { str, toGoString } from '../sprig/convert';
 import { addMathFuncs } from '../sprig/math';
@@ -104,15 +105,12 @@ export function helmFuncs(seed: number): FuncMap {
     },
   });
   f.set('lookup', { fn: () => newMap() });
-  f.set('toToml', {
-    fn: () => {
-      throw new FuncError('toToml is not supported yet');
-    },
-  });
+  f.set('toToml', { fn: (a) => toToml(a[0]) });
   return f;
 }
 
-function fromJs(v: unknown): unknown {
+/** A JSON.parse result as Go values: objects become maps (null prototype, so any key is data). */
+export function fromJs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(fromJs);
   if (v && typeof v === 'object') {
     const m = newMap();

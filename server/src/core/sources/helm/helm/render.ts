@@ -16,7 +16,8 @@ import { capabilitiesObject, chartObject, filesObject } from './objects';
 import { orderManifests, type RenderedFile } from './manifests';
 import { documentProvenance, ValuesOrigins } from './provenance';
 import { validateSchemas } from './schema';
-import { coalesce, mergeValues, parseSet, processDependencies } from './values';
+import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
+import { coalesce, importValues, mergeValues, processDependencies } from './values';
 import { readYaml } from './yaml';
 
 export interface RenderOptions {
@@ -28,6 +29,12 @@ export interface RenderOptions {
   valuesFiles?: string[] | undefined;
   /** `--set` expressions. */
   set?: string[] | undefined;
+  /** `--set-string` expressions (every value a string). */
+  setString?: string[] | undefined;
+  /** `--set-json` expressions (`key=<json>`, or a whole JSON object). */
+  setJson?: string[] | undefined;
+  /** `--set-file` expressions (`key=<path>`; the path is read through the same SourceFiles). */
+  setFile?: string[] | undefined;
   includeCrds?: boolean | undefined;
   /** Seed of the deterministic stand-ins for random functions. */
   seed?: number | undefined;
@@ -79,13 +86,33 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
       return fail(`failed to parse ${vf}: ${(e as Error).message}`);
     }
   }
+  // Helm's order (pkg/cli/values/options.go): -f files, --set-json, --set, --set-string, --set-file.
   try {
-    for (const s of opts.set ?? []) parseSet(s, user);
+    for (const s of opts.setJson ?? []) user = parseSetJson(s, user, mergeValues);
   } catch (e) {
-    return fail(`failed parsing --set data: ${(e as Error).message}`);
+    return fail((e as Error).message);
+  }
+  const readSetFile = (file: string): string => {
+    const text = files.read(file);
+    if (text === undefined) throw new Error(`open ${file}: no such file or directory`);
+    read.add(file);
+    return text;
+  };
+  const sets: [string, string[] | undefined, (s: string, into: GoMap) => GoMap][] = [
+    ['--set', opts.set, parseSet],
+    ['--set-string', opts.setString, parseSetString],
+    ['--set-file', opts.setFile, (s, into) => parseSetFile(s, into, readSetFile)],
+  ];
+  for (const [flag, exprs, parse] of sets) {
+    try {
+      for (const s of exprs ?? []) parse(s, user);
+    } catch (e) {
+      return fail(`failed parsing ${flag} data: ${(e as Error).message}`);
+    }
   }
   const missing = processDependencies(chart, user);
   for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
+  importValues(chart);
   const values = coalesce(chart, deepCopy(user) as GoMap);
   const schemaError = validateSchemas(chart, values, problems);
   if (schemaError) return fail(schemaError);
