@@ -42,12 +42,15 @@ function float(f: number): string {
 
 /** JS's shortest digits (the same digits Go's -1 precision picks), written without an exponent. */
 function plainDecimal(js: string): string {
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(js);
-  if (!m) return js;
-  const digits = m[2]! + (m[3] ?? '');
-  const point = 1 + Number(m[4]);
-  if (point <= 0) return `${m[1]}0.${'0'.repeat(-point)}${digits}`;
-  return m[1] + (point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`);
+  const e = js.indexOf('e');
+  if (e < 0) return js;
+  const sign = js.startsWith('-') ? '-' : '';
+  const mantissa = js.slice(sign.length, e);
+  const digits = mantissa.replace('.', '');
+  const point = (mantissa.includes('.') ? mantissa.indexOf('.') : mantissa.length) + Number(js.slice(e + 1));
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 const isTable = (v: unknown) => isMap(v) || isTableArray(v);
