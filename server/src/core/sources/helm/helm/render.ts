@@ -18,6 +18,7 @@ import { documentProvenance, ValuesOrigins } from './provenance';
 import { validateSchemas } from './schema';
 import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
 import { coalesce, importValues, mergeValues, processDependencies } from './values';
+import type { TemplateCache } from './templateCache';
 import { readYaml } from './yaml';
 
 export interface RenderOptions {
@@ -40,6 +41,8 @@ export interface RenderOptions {
   seed?: number | undefined;
   timeBudgetMs?: number | undefined;
   maxOutput?: number | undefined;
+  /** Parsed templates from earlier renders: only templates whose text changed are parsed again. */
+  cache?: TemplateCache | undefined;
 }
 
 export interface RenderResult extends BuildResult {
@@ -145,7 +148,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   for (const job of jobs) {
     const name = `${job.path}/${job.file.name}`;
     try {
-      const t = parseTemplate(name, job.file.text);
+      const t = opts.cache ? opts.cache.parse(name, job.file.path, job.file.text) : parseTemplate(name, job.file.text);
       parsed.set(name, t);
       templates.set(name, { body: t.root, tmpl: t });
       for (const [n, body] of t.defines) templates.set(n, { body, tmpl: t });
