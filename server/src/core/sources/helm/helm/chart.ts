@@ -89,10 +89,10 @@ function walk(files: SourceFiles, dir: string, rel: string, out: string[], ignor
   }
 }
 
-function parseMap(text: string | undefined, what: string, problems: BuildProblem[]): GoMap {
+function parseMap(text: string | undefined, what: string, problems: BuildProblem[], yaml: (text: string) => unknown): GoMap {
   if (text === undefined) return newMap();
   try {
-    const v = readYaml(text);
+    const v = yaml(text);
     if (v === null) return newMap();
     if (!isMap(v)) throw new Error('not a map');
     return v;
@@ -106,7 +106,13 @@ function parseMap(text: string | undefined, what: string, problems: BuildProblem
  * A packaged subchart, read as a directory of its own entries (paths `<archive>/<name>`).
  * Helm applies `.helmignore` when packaging, never when loading an archive, and neither do we.
  */
-function loadArchive(files: SourceFiles, archive: string, problems: BuildProblem[], read: Set<string>): Chart | undefined {
+function loadArchive(
+  files: SourceFiles,
+  archive: string,
+  problems: BuildProblem[],
+  read: Set<string>,
+  opts: LoadOptions,
+): Chart | undefined {
   const bytes = files.readBytes?.(archive);
   const origin = { file: archive, range: { start: 0, end: 0 }, via: { kind: 'literal' as const } };
   if (bytes === undefined) {
@@ -123,7 +129,14 @@ function loadArchive(files: SourceFiles, archive: string, problems: BuildProblem
     return undefined;
   }
   const innerRead = new Set<string>();
-  return loadChart(inner, archive, problems, innerRead, { archive: true });
+  return loadChart(inner, archive, problems, innerRead, { ...opts, archive: true });
+}
+
+export interface LoadOptions {
+  /** An archive's entries: `.helmignore` was applied when it was packaged, not now. */
+  archive?: boolean | undefined;
+  /** How YAML is read (a RenderCache's memo); readYaml by default. */
+  yaml?: ((text: string) => unknown) | undefined;
 }
 
 export function loadChart(
@@ -131,8 +144,9 @@ export function loadChart(
   dir: string,
   problems: BuildProblem[],
   read: Set<string>,
-  opts: { archive?: boolean } = {},
+  opts: LoadOptions = {},
 ): Chart | undefined {
+  const yaml = opts.yaml ?? readYaml;
   const chartYamlPath = join(dir, 'Chart.yaml');
   const chartYaml = files.read(chartYamlPath);
   if (chartYaml === undefined) {
@@ -140,11 +154,11 @@ export function loadChart(
     return undefined;
   }
   read.add(chartYamlPath);
-  const metadata = parseMap(chartYaml, chartYamlPath, problems);
+  const metadata = parseMap(chartYaml, chartYamlPath, problems, yaml);
   const valuesPath = join(dir, 'values.yaml');
   const valuesText = files.read(valuesPath);
   if (valuesText !== undefined) read.add(valuesPath);
-  const values = parseMap(valuesText, valuesPath, problems);
+  const values = parseMap(valuesText, valuesPath, problems, yaml);
   const all: string[] = [];
   walk(files, dir, '', all, opts.archive ? () => false : helmIgnore(files.read(join(dir, '.helmignore'))));
   const chart: Chart = {
@@ -171,7 +185,7 @@ export function loadChart(
       continue;
     }
     if (rel === 'requirements.yaml') {
-      metadata.dependencies ??= parseMap(text, path, problems).dependencies;
+      metadata.dependencies ??= parseMap(text, path, problems, yaml).dependencies;
       continue;
     }
     const f = { name: rel, path, text };
@@ -196,10 +210,10 @@ export function loadChart(
   for (const e of [...(files.list(chartsDir) ?? [])].sort()) {
     const p = join(chartsDir, e);
     if (files.isDirectory(p)) {
-      const sub = loadChart(files, p, problems, read);
+      const sub = loadChart(files, p, problems, read, { yaml: opts.yaml });
       if (sub) chart.subcharts.push(sub);
     } else if (e.endsWith('.tgz')) {
-      const sub = loadArchive(files, p, problems, read);
+      const sub = loadArchive(files, p, problems, read, opts);
       if (sub) chart.subcharts.push(sub);
     }
   }

@@ -13,12 +13,12 @@ import { deepCopy } from '../sprig/collections';
 import { loadChart, type Chart } from './chart';
 import { HELM_ERR, helmFuncs } from './funcs';
 import { capabilitiesObject, chartObject, filesObject } from './objects';
-import { orderManifests, type RenderedFile } from './manifests';
+import { manifestHead, orderManifests, type RenderedFile } from './manifests';
 import { documentProvenance, ValuesOrigins } from './provenance';
 import { validateSchemas } from './schema';
 import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
 import { coalesce, importValues, mergeValues, processDependencies } from './values';
-import type { TemplateCache } from './templateCache';
+import type { RenderCache } from './renderCache';
 import { readYaml } from './yaml';
 
 export interface RenderOptions {
@@ -41,8 +41,8 @@ export interface RenderOptions {
   seed?: number | undefined;
   timeBudgetMs?: number | undefined;
   maxOutput?: number | undefined;
-  /** Parsed templates from earlier renders: only templates whose text changed are parsed again. */
-  cache?: TemplateCache | undefined;
+  /** What earlier renders parsed (templates, YAML): only files whose text changed are parsed again. */
+  cache?: RenderCache | undefined;
 }
 
 export interface RenderResult extends BuildResult {
@@ -72,7 +72,10 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     problems.push({ message, origin });
     return { documents: [], problems, filesRead: [...read], output: '', error: message };
   };
-  const chart = loadChart(files, chartDir, problems, read);
+  const cache = opts.cache;
+  cache?.begin();
+  const yaml = cache ? cache.readYaml : readYaml;
+  const chart = loadChart(files, chartDir, problems, read, { yaml });
   if (!chart) return fail(problems.pop()?.message ?? 'chart not loaded');
 
   let user = newMap();
@@ -83,7 +86,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     read.add(vf);
     userFiles.push({ file: vf, text });
     try {
-      const v = readYaml(text);
+      const v = yaml(text);
       if (isMap(v)) user = mergeValues(user, v);
     } catch (e) {
       return fail(`failed to parse ${vf}: ${(e as Error).message}`);
@@ -148,7 +151,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   for (const job of jobs) {
     const name = `${job.path}/${job.file.name}`;
     try {
-      const t = opts.cache ? opts.cache.parse(name, job.file.path, job.file.text) : parseTemplate(name, job.file.text);
+      const t = cache ? cache.parse(name, job.file.path, job.file.text) : parseTemplate(name, job.file.text);
       parsed.set(name, t);
       templates.set(name, { body: t.root, tmpl: t });
       for (const [n, body] of t.defines) templates.set(n, { body, tmpl: t });
@@ -163,7 +166,8 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     }
   }
 
-  const exec = new Executor(helmFuncs(opts.seed ?? 1), templates, {
+  const readers = cache ? { yaml, parse: cache.parseText } : { yaml, parse: parseTemplate };
+  const exec = new Executor(helmFuncs(opts.seed ?? 1, readers), templates, {
     maxDepth: MAX_INCLUDE_DEPTH,
     maxOutput: opts.maxOutput ?? 50_000_000,
     deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
@@ -216,7 +220,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
 
   let ordered;
   try {
-    ordered = orderManifests(rendered);
+    ordered = orderManifests(rendered, cache ? (c) => cache.memo(c, manifestHead) : manifestHead);
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -227,6 +231,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     output += `---\n# Source: ${m.name}\n${m.content}\n`;
     return { text: m.content, provenance: documentProvenance(m.segments, (name) => fileOfTemplate(name, fileOf, jobs), origins) };
   });
+  cache?.sweep();
   return { documents, problems, filesRead: [...read], output };
 }
 
