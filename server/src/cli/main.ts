@@ -14,6 +14,7 @@ import { CliWorkspace } from './workspace';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
+import { renderCommand } from './render';
 import { listRules } from './rulesList';
 import { errorText, scanErrorOf, UNREADABLE, type ScanReport } from './report';
 
@@ -43,6 +44,8 @@ export function runCli(argv: string[], io: CliIO): number {
       return 0;
     case 'rules':
       return listRules(args, io);
+    case 'render':
+      return renderCommand(args, io);
     case 'scan':
       return scan(args, io);
   }

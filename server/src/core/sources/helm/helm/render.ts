@@ -7,7 +7,7 @@
 import type { BuildProblem, BuildResult, SourceFiles } from '../../types';
 import { GoTemplateError, Executor, lineCol, type NamedTemplate } from '../template/exec';
 import { Output, OutputLimitError, type Segment } from '../template/output';
-import { parseTemplate, TemplateSyntaxError } from '../template/parser';
+import { TemplateSyntaxError, type parseTemplate } from '../template/parser';
 import { TemplateExecError, isMap, newMap, type GoMap } from '../template/values';
 import { deepCopy } from '../sprig/collections';
 import { loadChart, type Chart } from './chart';
@@ -18,8 +18,7 @@ import { documentProvenance, ValuesOrigins } from './provenance';
 import { validateSchemas } from './schema';
 import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
 import { coalesce, importValues, mergeValues, processDependencies } from './values';
-import type { RenderCache } from './renderCache';
-import { readYaml } from './yaml';
+import { RenderCache } from './renderCache';
 
 export interface RenderOptions {
   releaseName?: string | undefined;
@@ -72,9 +71,11 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     problems.push({ message, origin });
     return { documents: [], problems, filesRead: [...read], output: '', error: message };
   };
-  const cache = opts.cache;
-  cache?.begin();
-  const yaml = cache ? cache.readYaml : readYaml;
+  // A render without a cache still gets one of its own: charts read the same text more than
+  // once in a render (istio-base runs fromYaml twice on each 100 KB CRD).
+  const cache = opts.cache ?? new RenderCache();
+  cache.begin();
+  const yaml = cache.readYaml;
   const chart = loadChart(files, chartDir, problems, read, { yaml });
   if (!chart) return fail(problems.pop()?.message ?? 'chart not loaded');
 
@@ -151,7 +152,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   for (const job of jobs) {
     const name = `${job.path}/${job.file.name}`;
     try {
-      const t = cache ? cache.parse(name, job.file.path, job.file.text) : parseTemplate(name, job.file.text);
+      const t = cache.parse(name, job.file.path, job.file.text);
       parsed.set(name, t);
       templates.set(name, { body: t.root, tmpl: t });
       for (const [n, body] of t.defines) templates.set(n, { body, tmpl: t });
@@ -166,8 +167,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     }
   }
 
-  const readers = cache ? { yaml, parse: cache.parseText } : { yaml, parse: parseTemplate };
-  const exec = new Executor(helmFuncs(opts.seed ?? 1, readers), templates, {
+  const exec = new Executor(helmFuncs(opts.seed ?? 1, { yaml, parse: cache.parseText }), templates, {
     maxDepth: MAX_INCLUDE_DEPTH,
     maxOutput: opts.maxOutput ?? 50_000_000,
     deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
@@ -220,7 +220,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
 
   let ordered;
   try {
-    ordered = orderManifests(rendered, cache ? (c) => cache.memo(c, manifestHead) : manifestHead);
+    ordered = orderManifests(rendered, (c) => cache.memo(c, manifestHead));
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -231,7 +231,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     output += `---\n# Source: ${m.name}\n${m.content}\n`;
     return { text: m.content, provenance: documentProvenance(m.segments, (name) => fileOfTemplate(name, fileOf, jobs), origins) };
   });
-  cache?.sweep();
+  cache.sweep();
   return { documents, problems, filesRead: [...read], output };
 }
 
