@@ -15,7 +15,7 @@ import { HELM_ERR, helmFuncs } from './funcs';
 import { capabilitiesObject, chartObject, filesObject } from './objects';
 import { manifestHead, orderManifests, type RenderedFile } from './manifests';
 import { documentProvenance, ValuesOrigins } from './provenance';
-import { validateSchemas } from './schema';
+import { compileSchema, validateSchemas } from './schema';
 import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
 import { coalesce, importValues, mergeValues, processDependencies } from './values';
 import { RenderCache } from './renderCache';
@@ -121,7 +121,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
   importValues(chart);
   const values = coalesce(chart, deepCopy(user) as GoMap);
-  const schemaError = validateSchemas(chart, values, problems);
+  const schemaError = validateSchemas(chart, values, problems, (text) => cache.memo(text, compileSchema));
   if (schemaError) return fail(schemaError);
 
   const release = Object.assign(newMap(), {

@@ -18,7 +18,8 @@ interface Entry<T> {
  * - `tpl` strings, by calling template and text;
  * - YAML read as Helm reads it (Chart.yaml, values files, `fromYaml` of unchanged text),
  *   handed out as deep copies since templates may change what they get (`set`, `merge`);
- * - each rendered manifest's head (kind, hook or not), by the manifest's text.
+ * - each rendered manifest's head (kind, hook or not), by the manifest's text, and each
+ *   compiled values.schema.json, by the schema's text (memo).
  * The executor never changes a parsed template, so renders share them. What fails to parse is
  * not kept: the next render parses it again and reports the same error. After each successful
  * render, entries that render did not use are dropped, so the cache holds one render's worth.
