@@ -41,7 +41,9 @@ function describe(e: ErrorObject, data: unknown): string {
 export function compileSchema(text: string): ValidateFunction {
   const schema = JSON.parse(text) as Record<string, unknown>;
   delete schema.$schema;
-  return new Ajv({ strict: false, allErrors: false, validateFormats: false }).compile(schema);
+  // Without ajv's code optimisation and $ref inlining, compiling (most of a cold render of a
+  // chart with a large schema) takes a third to half the time; what validates is the same.
+  return new Ajv({ strict: false, allErrors: false, validateFormats: false, inlineRefs: false, code: { optimize: false } }).compile(schema);
 }
 
 /**
