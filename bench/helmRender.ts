@@ -162,8 +162,7 @@ function snapshot(dir: string): { files: SourceFiles; set: (file: string, text: 
 /**
  * (f) Re-rendering kube-prometheus-stack after a one-line template edit, with the RenderCache
  * an editor keeps: `edits` edits, each to another template (a comment line added at its top),
- * files held in memory as the editor holds them. CPU time (this process's, all threads) beside
- * wall time: on a shared machine it shows what the render itself costs.
+ * files held in memory as the editor holds them.
  */
 export function benchHelmReRender(corpus: string, edits: number): string {
   const dir = assembleKubePrometheusStack(corpus);

@@ -16,8 +16,8 @@ import { capabilitiesObject, chartObject, filesObject } from './objects';
 import { manifestHead, orderManifests, type RenderedFile } from './manifests';
 import { documentProvenance, ValuesOrigins } from './provenance';
 import { compileSchema, validateSchemas } from './schema';
-import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
-import { coalesce, importValues, mergeValues, processDependencies } from './values';
+import { userValues } from './userValues';
+import { coalesce, importValues, processDependencies } from './values';
 import { RenderCache } from './renderCache';
 
 export interface RenderOptions {
@@ -79,49 +79,15 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   const chart = loadChart(files, chartDir, problems, read, { yaml });
   if (!chart) return fail(problems.pop()?.message ?? 'chart not loaded');
 
-  let user = newMap();
-  const userFiles: { file: string; text: string }[] = [];
-  for (const vf of opts.valuesFiles ?? []) {
-    const text = files.read(vf);
-    if (text === undefined) return fail(`open ${vf}: no such file or directory`);
-    read.add(vf);
-    userFiles.push({ file: vf, text });
-    try {
-      const v = yaml(text);
-      if (isMap(v)) user = mergeValues(user, v);
-    } catch (e) {
-      return fail(`failed to parse ${vf}: ${(e as Error).message}`);
-    }
-  }
-  // Helm's order (pkg/cli/values/options.go): -f files, --set-json, --set, --set-string, --set-file.
-  try {
-    for (const s of opts.setJson ?? []) user = parseSetJson(s, user, mergeValues);
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-  const readSetFile = (file: string): string => {
-    const text = files.read(file);
-    if (text === undefined) throw new Error(`open ${file}: no such file or directory`);
-    read.add(file);
-    return text;
-  };
-  const sets: [string, string[] | undefined, (s: string, into: GoMap) => GoMap][] = [
-    ['--set', opts.set, parseSet],
-    ['--set-string', opts.setString, parseSetString],
-    ['--set-file', opts.setFile, (s, into) => parseSetFile(s, into, readSetFile)],
-  ];
-  for (const [flag, exprs, parse] of sets) {
-    try {
-      for (const s of exprs ?? []) parse(s, user);
-    } catch (e) {
-      return fail(`failed parsing ${flag} data: ${(e as Error).message}`);
-    }
-  }
+  const given = userValues(files, opts, yaml, read);
+  if ('error' in given) return fail(given.error);
+  const user = given.values;
+  const userFiles = given.files;
   const missing = processDependencies(chart, user);
   for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
   importValues(chart);
   const values = coalesce(chart, deepCopy(user) as GoMap);
-  const schemaError = validateSchemas(chart, values, problems, (text) => cache.memo(text, compileSchema));
+  const schemaError = validateSchemas(chart, values, problems, (text) => cache.memo('schema', text, compileSchema));
   if (schemaError) return fail(schemaError);
 
   const release = Object.assign(newMap(), {
@@ -220,7 +186,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
 
   let ordered;
   try {
-    ordered = orderManifests(rendered, (c) => cache.memo(c, manifestHead));
+    ordered = orderManifests(rendered, (c) => cache.memo('head', c, manifestHead));
   } catch (e) {
     return fail((e as Error).message);
   }

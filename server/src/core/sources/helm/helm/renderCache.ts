@@ -28,7 +28,7 @@ export class RenderCache {
   private readonly templates = new Map<string, Entry<ParsedTemplate>>();
   private readonly texts = new Map<string, Entry<ParsedTemplate>>();
   private readonly yamls = new Map<string, Entry<unknown>>();
-  private readonly heads = new Map<string, Entry<unknown>>();
+  private readonly memos = new Map<string, Entry<unknown>>();
   private render = 0;
   /** Templates parsed (not reused) since the cache was made: a test and the bench read it. */
   parses = 0;
@@ -40,7 +40,7 @@ export class RenderCache {
 
   /** Called by renderChart after a successful render: drops what it did not use. */
   sweep(): void {
-    for (const map of [this.templates, this.texts, this.yamls, this.heads] as Map<string, Entry<unknown>>[]) {
+    for (const map of [this.templates, this.texts, this.yamls, this.memos] as Map<string, Entry<unknown>>[]) {
       for (const [k, e] of map) if (e.render !== this.render) map.delete(k);
     }
   }
@@ -81,12 +81,16 @@ export class RenderCache {
     return deepCopy(entry.value);
   };
 
-  /** `compute(text)` once per distinct text; for results nobody changes (manifest heads). */
-  memo<T>(text: string, compute: (text: string) => T): T {
-    let entry = this.heads.get(text) as Entry<T> | undefined;
+  /**
+   * `compute(text)` once per kind of result and distinct text, for results nobody changes
+   * (manifest heads, compiled schemas). A `compute` that throws keeps nothing.
+   */
+  memo<T>(kind: string, text: string, compute: (text: string) => T): T {
+    const key = `${kind}\u0000${text}`;
+    let entry = this.memos.get(key) as Entry<T> | undefined;
     if (!entry) {
       entry = { text, value: compute(text), render: this.render };
-      this.heads.set(text, entry as Entry<unknown>);
+      this.memos.set(key, entry as Entry<unknown>);
     }
     entry.render = this.render;
     return entry.value;
