@@ -172,7 +172,8 @@ function field(v: unknown): string {
  * values win over what it imports. The string form imports `<dep>.exports.<name>` at the root;
  * the map form imports `<dep>.<child>` at `<parent>`; only tables (maps) are imported, anything
  * else is skipped as Helm skips it (with a warning). Helm rewrites the values of every chart
- * with dependencies; doing it only where something is imported gives the same values.
+ * with dependencies; here only charts that import something are rewritten (the render
+ * coalesces the others the same way: every corpus variant renders identically either way).
  */
 export function importValues(chart: Chart): void {
   for (const sub of chart.subcharts) importValues(sub);
