@@ -3,6 +3,7 @@ import * as path from 'path';
 import { benchEditLatency } from './editLatency';
 import { benchFileAnalysis } from './fileAnalysis';
 import { benchKustomizeRebuild } from './kustomizeRebuild';
+import { benchHelmReRender, benchHelmVsBinary } from './helmRender';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
 
 /**
@@ -13,14 +14,24 @@ import { benchWorkspaceIndexing } from './workspaceIndexing';
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const realworld = path.resolve(root, '..', 'shared', 'corpus', 'realworld');
-  const argocd = path.resolve(root, '..', 'shared', 'corpus', 'kustomize', 'argo-cd');
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `kube-guardrails benchmark: node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
   );
   const serverRuns = Math.min(runs, 3); // a fresh server each: the slow part of the benchmark
-  console.log(`each figure is the median of ${runs} runs for (a) and (g), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
+  console.log(`each figure is the median of ${runs} runs for (a), (e) and (g), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
+  const helmCorpus = path.resolve(root, '..', 'shared', 'corpus', 'helm');
+  // `--helm` runs only (e) and (f), the Helm renderer's figures.
+  if (!process.argv.includes('--helm')) await benchAnalysis(root, realworld, runs, serverRuns);
+  console.log('(e) Helm: `helm template` (v4.1.4, as a process) vs the in-process renderer, per corpus chart\n');
+  console.log(benchHelmVsBinary(helmCorpus, root, runs) + '\n');
+  console.log('(f) Helm: re-rendering kube-prometheus-stack after a one-line template edit (RenderCache kept)\n');
+  console.log(benchHelmReRender(helmCorpus, 40) + '\n');
+}
+
+async function benchAnalysis(root: string, realworld: string, runs: number, serverRuns: number): Promise<void> {
+  const argocd = path.resolve(root, '..', 'shared', 'corpus', 'kustomize', 'argo-cd');
   console.log('(a) full analysis per file vs bare yaml parse + toJS\n');
   console.log(benchFileAnalysis(realworld, runs) + '\n');
   console.log('(b) edit-to-diagnostics latency through the language server (single-character edits mid-file)\n');

@@ -1,4 +1,5 @@
 import { parsePssVersion } from '../core/engine/options';
+import { pushAll } from '../core/arrays';
 import type { PssLevel } from '../core/types';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
@@ -29,7 +30,23 @@ export interface RulesArgs {
   noConfig: boolean;
 }
 
-export type CliArgs = ScanArgs | RulesArgs | { command: 'help' } | { command: 'version' };
+/** `render <dir>`: `helm template`'s flags, for a chart; none apply to a kustomization. */
+export interface RenderArgs {
+  command: 'render';
+  dir: string;
+  valuesFiles: string[];
+  set: string[];
+  setString: string[];
+  setJson: string[];
+  setFile: string[];
+  releaseName: string;
+  namespace: string;
+  kubeVersion?: string | undefined;
+  apiVersions: string[];
+  includeCrds: boolean;
+}
+
+export type CliArgs = ScanArgs | RulesArgs | RenderArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -68,7 +85,8 @@ export function parseArgs(argv: string[]): CliArgs {
     if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
     return out;
   }
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan or rules)`);
+  if (command === 'render') return parseRenderArgs(rest);
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan, render or rules)`);
   const out: ScanArgs = {
     command: 'scan',
     paths: [],
@@ -164,10 +182,65 @@ export function parseArgs(argv: string[]): CliArgs {
   return out;
 }
 
+/** helm's flag names; -f and --api-versions split at commas as helm's string-slice flags do. */
+function parseRenderArgs(rest: string[]): RenderArgs {
+  const out: RenderArgs = {
+    command: 'render',
+    dir: '',
+    valuesFiles: [],
+    set: [],
+    setString: [],
+    setJson: [],
+    setFile: [],
+    releaseName: 'release-name',
+    namespace: 'default',
+    apiVersions: [],
+    includeCrds: false,
+  };
+  const dirs: string[] = [];
+  const lists: Record<string, string[]> = {
+    '-f': out.valuesFiles,
+    '--values': out.valuesFiles,
+    '--set': out.set,
+    '--set-string': out.setString,
+    '--set-json': out.setJson,
+    '--set-file': out.setFile,
+    '--api-versions': out.apiVersions,
+    '-a': out.apiVersions,
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === undefined) break;
+    if (!a.startsWith('-')) {
+      dirs.push(a);
+      continue;
+    }
+    const flag = a.split('=')[0] ?? a;
+    if (flag === '--include-crds') {
+      out.includeCrds = true;
+      continue;
+    }
+    const list = lists[flag];
+    const known = list !== undefined || ['--release-name', '--namespace', '-n', '--kube-version'].includes(flag);
+    if (!known) throw new UsageError(`unknown option for render: ${a}`);
+    const [v, j] = takeValue(rest, i, flag);
+    i = j;
+    if (list) pushAll(list, ['-f', '--values', '--api-versions', '-a'].includes(flag) ? v.split(',') : [v]);
+    else if (flag === '--release-name') out.releaseName = v;
+    else if (flag === '--kube-version') out.kubeVersion = v;
+    else out.namespace = v;
+  }
+  if (dirs.length !== 1) throw new UsageError('render needs exactly one chart or kustomization directory');
+  out.dir = dirs[0]!;
+  return out;
+}
+
 export const USAGE = `Usage:
   kube-guardrails scan [options] <path...>   scan files or directories (*.yaml, *.yml)
   kube-guardrails rules [--format text|json] [--config <file> | --no-config]
                                              list every rule, with the config's custom rules
+  kube-guardrails render [options] <dir>     print what a Helm chart (like \`helm template\`) or a
+                                             kustomization (like \`kubectl kustomize\`) produces
 
 Scan options:
   -f, --format stylish|json|sarif   output format (default stylish)
@@ -183,6 +256,16 @@ Scan options:
                                     helm template and its objects analysed, findings placed on
                                     the template line or values key; off: charts are not rendered
   --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
+
+Render options (charts; helm template's flags, each may repeat):
+  -f, --values <file>               values file (read inside <dir> only)
+  --set, --set-string, --set-json, --set-file <key=value>
+  --release-name <name>             release name (default release-name)
+  -n, --namespace <ns>              release namespace (default default)
+  --kube-version <v>                Kubernetes version for .Capabilities (default 1.33)
+  -a, --api-versions <group/version>  extra API versions for .Capabilities
+  --include-crds                    print the charts' crds/ too
+Nothing is fetched and nothing outside <dir> is read; errors go to stderr with exit code 2.
 
 Configuration: for each file, the nearest .kube-guardrails.yaml (or .yml) in its folder or
 above is used, unless --config or --no-config is given; flags override the file.

@@ -17,6 +17,7 @@ import { CliWorkspace } from './workspace';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
+import { renderCommand } from './render';
 import { listRules } from './rulesList';
 import { errorText, scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
 import { planBuilds } from './builds';
@@ -51,6 +52,8 @@ export function runCli(argv: string[], io: CliIO): number {
       return 0;
     case 'rules':
       return listRules(args, io);
+    case 'render':
+      return renderCommand(args, io);
     case 'scan':
       return scan(args, io);
   }

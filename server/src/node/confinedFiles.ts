@@ -20,18 +20,20 @@ export function confinedFiles(root: string, maxBytes = 8 * 1024 * 1024): SourceF
       return undefined;
     }
   };
+  const readBytes = (file: string): Buffer | undefined => {
+    const real = inside(file);
+    if (!real) return undefined;
+    try {
+      const st = fs.statSync(real);
+      if (!st.isFile() || st.size > maxBytes) return undefined;
+      return fs.readFileSync(real);
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    read(file) {
-      const real = inside(file);
-      if (!real) return undefined;
-      try {
-        const st = fs.statSync(real);
-        if (!st.isFile() || st.size > maxBytes) return undefined;
-        return fs.readFileSync(real, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
+    read: (file) => readBytes(file)?.toString('utf8'),
+    readBytes,
     list(dir) {
       const real = inside(dir);
       if (!real) return undefined;

@@ -62,6 +62,11 @@ export interface BuildProblem {
 export interface SourceFiles {
   /** The file's text, or undefined when it does not exist or may not be read. */
   read(file: string): string | undefined;
+  /**
+   * The file's bytes, for binary files (a packaged chart, `charts/*.tgz`); undefined when it
+   * does not exist or may not be read. Optional: a source without it cannot read archives.
+   */
+  readBytes?(file: string): Uint8Array | undefined;
   /** The entries of a directory (names, not paths), or undefined when it is not one. */
   list(dir: string): string[] | undefined;
   isDirectory(path: string): boolean;

@@ -1,11 +1,12 @@
 /**
  * Loads a chart directory through `SourceFiles` (never the file system directly): Chart.yaml,
  * values.yaml, templates/, crds/, other files (for .Files), and subcharts under charts/
- * (directories; `.tgz` archives are reported as not loaded). `.helmignore` rules are applied.
+ * (directories and `.tgz` archives, see archive.ts). `.helmignore` rules are applied.
  */
 import { compileGlobs } from '../../../config/globs';
 import type { BuildProblem, SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
+import { archiveFiles, ArchiveError, readChartArchive } from './archive';
 import { readYaml } from './yaml';
 
 export interface ChartFile {
@@ -88,10 +89,10 @@ function walk(files: SourceFiles, dir: string, rel: string, out: string[], ignor
   }
 }
 
-function parseMap(text: string | undefined, what: string, problems: BuildProblem[]): GoMap {
+function parseMap(text: string | undefined, what: string, problems: BuildProblem[], yaml: (text: string) => unknown): GoMap {
   if (text === undefined) return newMap();
   try {
-    const v = readYaml(text);
+    const v = yaml(text);
     if (v === null) return newMap();
     if (!isMap(v)) throw new Error('not a map');
     return v;
@@ -101,13 +102,51 @@ function parseMap(text: string | undefined, what: string, problems: BuildProblem
   }
 }
 
+/**
+ * A packaged subchart, read as a directory of its own entries (paths `<archive>/<name>`).
+ * Helm applies `.helmignore` when packaging, never when loading an archive, and neither do we.
+ */
+function loadArchive(
+  files: SourceFiles,
+  archive: string,
+  problems: BuildProblem[],
+  read: Set<string>,
+  opts: LoadOptions,
+): Chart | undefined {
+  const bytes = files.readBytes?.(archive);
+  const origin = { file: archive, range: { start: 0, end: 0 }, via: { kind: 'literal' as const } };
+  if (bytes === undefined) {
+    problems.push({ message: `${archive}: packaged subchart could not be read`, origin });
+    return undefined;
+  }
+  read.add(archive);
+  let inner: SourceFiles;
+  try {
+    inner = archiveFiles(archive, readChartArchive(bytes));
+  } catch (e) {
+    if (!(e instanceof ArchiveError)) throw e;
+    problems.push({ message: `${archive}: ${e.message}`, origin });
+    return undefined;
+  }
+  const innerRead = new Set<string>();
+  return loadChart(inner, archive, problems, innerRead, { ...opts, archive: true });
+}
+
+export interface LoadOptions {
+  /** An archive's entries: `.helmignore` was applied when it was packaged, not now. */
+  archive?: boolean | undefined;
+  /** How YAML is read (a RenderCache's memo); readYaml by default. */
+  yaml?: ((text: string) => unknown) | undefined;
+}
+
 export function loadChart(
   files: SourceFiles,
   dir: string,
   problems: BuildProblem[],
   read: Set<string>,
-  nameOverride?: string,
+  opts: LoadOptions = {},
 ): Chart | undefined {
+  const yaml = opts.yaml ?? readYaml;
   const chartYamlPath = join(dir, 'Chart.yaml');
   const chartYaml = files.read(chartYamlPath);
   if (chartYaml === undefined) {
@@ -115,15 +154,15 @@ export function loadChart(
     return undefined;
   }
   read.add(chartYamlPath);
-  const metadata = parseMap(chartYaml, chartYamlPath, problems);
+  const metadata = parseMap(chartYaml, chartYamlPath, problems, yaml);
   const valuesPath = join(dir, 'values.yaml');
   const valuesText = files.read(valuesPath);
   if (valuesText !== undefined) read.add(valuesPath);
-  const values = parseMap(valuesText, valuesPath, problems);
+  const values = parseMap(valuesText, valuesPath, problems, yaml);
   const all: string[] = [];
-  walk(files, dir, '', all, helmIgnore(files.read(join(dir, '.helmignore'))));
+  walk(files, dir, '', all, opts.archive ? () => false : helmIgnore(files.read(join(dir, '.helmignore'))));
   const chart: Chart = {
-    name: nameOverride ?? String(metadata.name ?? ''),
+    name: String(metadata.name ?? ''),
     dir,
     metadata,
     values,
@@ -146,7 +185,7 @@ export function loadChart(
       continue;
     }
     if (rel === 'requirements.yaml') {
-      metadata.dependencies ??= parseMap(text, path, problems).dependencies;
+      metadata.dependencies ??= parseMap(text, path, problems, yaml).dependencies;
       continue;
     }
     const f = { name: rel, path, text };
@@ -171,13 +210,11 @@ export function loadChart(
   for (const e of [...(files.list(chartsDir) ?? [])].sort()) {
     const p = join(chartsDir, e);
     if (files.isDirectory(p)) {
-      const sub = loadChart(files, p, problems, read);
+      const sub = loadChart(files, p, problems, read, { yaml: opts.yaml });
       if (sub) chart.subcharts.push(sub);
     } else if (e.endsWith('.tgz')) {
-      problems.push({
-        message: `${p}: packaged subcharts (.tgz) are not rendered yet`,
-        origin: { file: p, range: { start: 0, end: 0 }, via: { kind: 'literal' } },
-      });
+      const sub = loadArchive(files, p, problems, read, opts);
+      if (sub) chart.subcharts.push(sub);
     }
   }
   return chart;

@@ -5,8 +5,10 @@
 import { addGoBuiltins } from '../template/builtins';
 import { FuncError, type CallContext, type FuncMap } from '../template/exec';
 import { Output } from '../template/output';
+import type { ParsedTemplate } from '../template/ast';
 import { parseTemplate } from '../template/parser';
 import { isMap, newMap } from '../template/values';
+import { toToml } from './toml';
 import { addCollectionFuncs } from '../sprig/collections';
 import { str, toGoString } from '../sprig/convert';
 import { addMathFuncs } from '../sprig/math';
@@ -26,7 +28,16 @@ function render(ctx: CallContext, name: string, data: unknown): string {
   return out.text();
 }
 
-export function helmFuncs(seed: number): FuncMap {
+/** How text is read during a render: a RenderCache's memos when re-rendering, else plain. */
+export interface RenderReaders {
+  /** Reads `fromYaml` input. */
+  yaml: (text: string) => unknown;
+  /** Parses `tpl` input (name: the calling template's). */
+  parse: (name: string, text: string) => ParsedTemplate;
+}
+
+export function helmFuncs(seed: number, readers: RenderReaders = { yaml: readYaml, parse: parseTemplate }): FuncMap {
+  const yaml = readers.yaml;
   const f: FuncMap = new Map();
   addGoBuiltins(f);
   addStringFuncs(f);
@@ -37,7 +48,7 @@ export function helmFuncs(seed: number): FuncMap {
   f.set('include', { fn: (a, ctx) => render(ctx, str(a[0]), a[1]) });
   f.set('tpl', {
     fn: (a, ctx) => {
-      const parsed = parseTemplate(ctx.state.tmpl.name, str(a[0]));
+      const parsed = readers.parse(ctx.state.tmpl.name, str(a[0]));
       for (const [n, body] of parsed.defines) ctx.exec.templates.set(n, { body, tmpl: parsed });
       const out = new Output(ctx.exec.limits.maxOutput);
       ctx.exec.run(parsed.root, parsed, ctx.state.tmpl.name, { v: a[1] }, out, ctx.state.depth + 1);
@@ -62,7 +73,7 @@ export function helmFuncs(seed: number): FuncMap {
   f.set('fromYaml', {
     fn: (a) => {
       try {
-        const v = readYaml(str(a[0]));
+        const v = yaml(str(a[0]));
         return isMap(v) ? v : newMap();
       } catch (e) {
         return Object.assign(newMap(), { Error: (e as Error).message });
@@ -104,15 +115,12 @@ export function helmFuncs(seed: number): FuncMap {
     },
   });
   f.set('lookup', { fn: () => newMap() });
-  f.set('toToml', {
-    fn: () => {
-      throw new FuncError('toToml is not supported yet');
-    },
-  });
+  f.set('toToml', { fn: (a) => toToml(a[0]) });
   return f;
 }
 
-function fromJs(v: unknown): unknown {
+/** A JSON.parse result as Go values: objects become maps (null prototype, so any key is data). */
+export function fromJs(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(fromJs);
   if (v && typeof v === 'object') {
     const m = newMap();

@@ -79,8 +79,19 @@ export function dropNoValue(file: RenderedFile): RenderedFile {
 /** Segments of `[start, end)` of a file, rebased to 0. */
 function sliceSegments(segs: Segment[], start: number, end: number): Segment[] {
   const out: Segment[] = [];
-  for (const s of segs) {
-    if (s.end <= start || s.start >= end) continue;
+  // Segments are sorted and disjoint: start at the first one ending after `start` (a file of
+  // many documents would otherwise scan every segment once per document).
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.start >= end) break;
+    if (s.end <= start) continue;
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;
@@ -124,7 +135,17 @@ export function splitManifests(text: string): { start: number; end: number }[] {
   return docs;
 }
 
-export function orderManifests(files: RenderedFile[]): Manifest[] {
+/** What the ordering reads of a manifest (Helm's SimpleHead); throws on YAML errors as Helm does. */
+export function manifestHead(content: string): { kind: string; hook: boolean } {
+  const head = readYaml(content);
+  const h = isMap(head) ? head : {};
+  const kind = typeof (h as Record<string, unknown>).kind === 'string' ? String((h as Record<string, unknown>).kind) : '';
+  const md = (h as Record<string, unknown>).metadata;
+  const ann = isMap(md) && isMap(md.annotations) ? md.annotations : undefined;
+  return { kind, hook: !!ann && ann['helm.sh/hook'] !== undefined && ann['helm.sh/hook'] !== null };
+}
+
+export function orderManifests(files: RenderedFile[], head: typeof manifestHead = manifestHead): Manifest[] {
   const generic: Manifest[] = [];
   const hooks: Manifest[] = [];
   for (const raw of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -132,17 +153,13 @@ export function orderManifests(files: RenderedFile[]): Manifest[] {
     if (file.text.trim() === '') continue;
     for (const d of splitManifests(file.text)) {
       const content = file.text.slice(d.start, d.end);
-      let head: unknown;
+      let h: { kind: string; hook: boolean };
       try {
-        head = readYaml(content);
+        h = head(content);
       } catch (e) {
         throw new Error(`YAML parse error on ${file.name}: error converting YAML to JSON: ${(e as Error).message}`, { cause: e });
       }
-      const h = isMap(head) ? head : {};
-      const kind = typeof (h as Record<string, unknown>).kind === 'string' ? String((h as Record<string, unknown>).kind) : '';
-      const md = (h as Record<string, unknown>).metadata;
-      const ann = isMap(md) && isMap(md.annotations) ? md.annotations : undefined;
-      const hook = !!ann && ann['helm.sh/hook'] !== undefined && ann['helm.sh/hook'] !== null;
+      const { kind, hook } = h;
       (hook ? hooks : generic).push({ name: file.name, kind, content, segments: sliceSegments(file.segments, d.start, d.end), hook });
     }
   }

@@ -7,17 +7,18 @@
 import type { BuildProblem, BuildResult, SourceFiles } from '../../types';
 import { GoTemplateError, Executor, lineCol, type NamedTemplate } from '../template/exec';
 import { Output, OutputLimitError, type Segment } from '../template/output';
-import { parseTemplate, TemplateSyntaxError } from '../template/parser';
+import { TemplateSyntaxError, type parseTemplate } from '../template/parser';
 import { TemplateExecError, isMap, newMap, type GoMap } from '../template/values';
 import { deepCopy } from '../sprig/collections';
 import { loadChart, type Chart } from './chart';
 import { HELM_ERR, helmFuncs } from './funcs';
 import { capabilitiesObject, chartObject, filesObject } from './objects';
-import { orderManifests, type RenderedFile } from './manifests';
+import { manifestHead, orderManifests, type RenderedFile } from './manifests';
 import { documentProvenance, ValuesOrigins } from './provenance';
-import { validateSchemas } from './schema';
-import { coalesce, mergeValues, parseSet, processDependencies } from './values';
-import { readYaml } from './yaml';
+import { compileSchema, validateSchemas } from './schema';
+import { userValues } from './userValues';
+import { coalesce, importValues, processDependencies } from './values';
+import { RenderCache } from './renderCache';
 
 export interface RenderOptions {
   releaseName?: string | undefined;
@@ -28,11 +29,19 @@ export interface RenderOptions {
   valuesFiles?: string[] | undefined;
   /** `--set` expressions. */
   set?: string[] | undefined;
+  /** `--set-string` expressions (every value a string). */
+  setString?: string[] | undefined;
+  /** `--set-json` expressions (`key=<json>`, or a whole JSON object). */
+  setJson?: string[] | undefined;
+  /** `--set-file` expressions (`key=<path>`; the path is read through the same SourceFiles). */
+  setFile?: string[] | undefined;
   includeCrds?: boolean | undefined;
   /** Seed of the deterministic stand-ins for random functions. */
   seed?: number | undefined;
   timeBudgetMs?: number | undefined;
   maxOutput?: number | undefined;
+  /** What earlier renders parsed (templates, YAML): only files whose text changed are parsed again. */
+  cache?: RenderCache | undefined;
 }
 
 export interface RenderResult extends BuildResult {
@@ -62,32 +71,23 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     problems.push({ message, origin });
     return { documents: [], problems, filesRead: [...read], output: '', error: message };
   };
-  const chart = loadChart(files, chartDir, problems, read);
+  // A render without a cache still gets one of its own: charts read the same text more than
+  // once in a render (istio-base runs fromYaml twice on each 100 KB CRD).
+  const cache = opts.cache ?? new RenderCache();
+  cache.begin();
+  const yaml = cache.readYaml;
+  const chart = loadChart(files, chartDir, problems, read, { yaml });
   if (!chart) return fail(problems.pop()?.message ?? 'chart not loaded');
 
-  let user = newMap();
-  const userFiles: { file: string; text: string }[] = [];
-  for (const vf of opts.valuesFiles ?? []) {
-    const text = files.read(vf);
-    if (text === undefined) return fail(`open ${vf}: no such file or directory`);
-    read.add(vf);
-    userFiles.push({ file: vf, text });
-    try {
-      const v = readYaml(text);
-      if (isMap(v)) user = mergeValues(user, v);
-    } catch (e) {
-      return fail(`failed to parse ${vf}: ${(e as Error).message}`);
-    }
-  }
-  try {
-    for (const s of opts.set ?? []) parseSet(s, user);
-  } catch (e) {
-    return fail(`failed parsing --set data: ${(e as Error).message}`);
-  }
+  const given = userValues(files, opts, yaml, read);
+  if ('error' in given) return fail(given.error);
+  const user = given.values;
+  const userFiles = given.files;
   const missing = processDependencies(chart, user);
   for (const m of missing) problems.push({ message: `found in Chart.yaml, but missing in charts/ directory: ${m}` });
+  importValues(chart);
   const values = coalesce(chart, deepCopy(user) as GoMap);
-  const schemaError = validateSchemas(chart, values, problems);
+  const schemaError = validateSchemas(chart, values, problems, (text) => cache.memo('schema', text, compileSchema));
   if (schemaError) return fail(schemaError);
 
   const release = Object.assign(newMap(), {
@@ -118,7 +118,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   for (const job of jobs) {
     const name = `${job.path}/${job.file.name}`;
     try {
-      const t = parseTemplate(name, job.file.text);
+      const t = cache.parse(name, job.file.path, job.file.text);
       parsed.set(name, t);
       templates.set(name, { body: t.root, tmpl: t });
       for (const [n, body] of t.defines) templates.set(n, { body, tmpl: t });
@@ -133,7 +133,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     }
   }
 
-  const exec = new Executor(helmFuncs(opts.seed ?? 1), templates, {
+  const exec = new Executor(helmFuncs(opts.seed ?? 1, { yaml, parse: cache.parseText }), templates, {
     maxDepth: MAX_INCLUDE_DEPTH,
     maxOutput: opts.maxOutput ?? 50_000_000,
     deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
@@ -186,7 +186,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
 
   let ordered;
   try {
-    ordered = orderManifests(rendered);
+    ordered = orderManifests(rendered, (c) => cache.memo('head', c, manifestHead));
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -197,6 +197,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     output += `---\n# Source: ${m.name}\n${m.content}\n`;
     return { text: m.content, provenance: documentProvenance(m.segments, (name) => fileOfTemplate(name, fileOf, jobs), origins) };
   });
+  cache.sweep();
   return { documents, problems, filesRead: [...read], output };
 }
 

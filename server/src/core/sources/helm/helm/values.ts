@@ -23,19 +23,24 @@ export function mergeValues(base: GoMap, override: GoMap): GoMap {
   return out;
 }
 
-function coalesceTables(dst: GoMap, src: GoMap): GoMap {
+/**
+ * CoalesceTables (dst wins): a null in dst deletes the key, unless `merge` (MergeTables,
+ * Helm's mode for import-values), which keeps the null.
+ */
+function coalesceTables(dst: GoMap, src: GoMap, merge = false): GoMap {
   for (const key of Object.keys(src)) {
     const val = src[key];
     const has = Object.prototype.hasOwnProperty.call(dst, key);
     const dv = dst[key];
-    if (has && dv === null) delete dst[key];
-    else if (!has) dst[key] = val;
-    else if (isMap(val) && isMap(dv)) coalesceTables(dv, val);
+    if (has && dv === null) {
+      if (!merge) delete dst[key];
+    } else if (!has) dst[key] = val;
+    else if (isMap(val) && isMap(dv)) coalesceTables(dv, val, merge);
   }
   return dst;
 }
 
-function coalesceGlobals(dest: GoMap, src: GoMap): void {
+function coalesceGlobals(dest: GoMap, src: GoMap, merge: boolean): void {
   const dg = isMap(dest.global) ? dest.global : newMap();
   const sg = isMap(src.global) ? src.global : newMap();
   for (const key of Object.keys(sg)) {
@@ -45,7 +50,7 @@ function coalesceGlobals(dest: GoMap, src: GoMap): void {
       const dv = dg[key];
       if (dv === undefined || !Object.prototype.hasOwnProperty.call(dg, key)) dg[key] = vv;
       else if (isMap(dv)) {
-        coalesceTables(vv, dv);
+        coalesceTables(vv, dv, merge);
         dg[key] = vv;
       }
     } else if (!isMap(dg[key])) dg[key] = val;
@@ -53,22 +58,26 @@ function coalesceGlobals(dest: GoMap, src: GoMap): void {
   dest.global = dg;
 }
 
-/** CoalesceValues(chart, dest): fills `dest` (user values) with chart and subchart defaults. */
-export function coalesce(chart: Chart, dest: GoMap): GoMap {
+/**
+ * CoalesceValues(chart, dest): fills `dest` (user values) with chart and subchart defaults.
+ * With `merge` it is MergeValues: nulls are kept instead of deleting defaults.
+ */
+export function coalesce(chart: Chart, dest: GoMap, merge = false): GoMap {
   const defaults = copyMap(chart.values);
   for (const key of Object.keys(defaults)) {
     const val = defaults[key];
     if (Object.prototype.hasOwnProperty.call(dest, key)) {
       const value = dest[key];
-      if (value === null) delete dest[key];
-      else if (isMap(value) && isMap(val)) coalesceTables(value, val);
+      if (value === null) {
+        if (!merge) delete dest[key];
+      } else if (isMap(value) && isMap(val)) coalesceTables(value, val, merge);
     } else dest[key] = val;
   }
   for (const sub of chart.subcharts) {
     if (!isMap(dest[sub.name])) dest[sub.name] = newMap();
     const dv = dest[sub.name] as GoMap;
-    coalesceGlobals(dv, dest);
-    dest[sub.name] = coalesce(sub, dv);
+    coalesceGlobals(dv, dest, merge);
+    dest[sub.name] = coalesce(sub, dv, merge);
   }
   return dest;
 }
@@ -133,73 +142,57 @@ export function processDependencies(chart: Chart, userValues: GoMap, prefix = ''
   return missing;
 }
 
-/** Parses `--set a.b=c,list[0]=x` (strvals): ints become int64, true/false bools, null nil. */
-export function parseSet(expr: string, into: GoMap): GoMap {
-  for (const pair of splitUnescaped(expr, ',')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0) throw new Error(`key "${pair}" has no value`);
-    const key = pair.slice(0, eq);
-    const raw = pair.slice(eq + 1).replace(/\\(.)/g, '$1');
-    const value: unknown =
-      raw === 'true'
-        ? true
-        : raw === 'false'
-          ? false
-          : raw === 'null'
-            ? null
-            : /^[-+]?\d+$/.test(raw) && raw.length < 19
-              ? BigInt(raw)
-              : raw;
-    setPath(into, key, value);
+/** Values.Table: the map at a dotted path, or undefined when a step is missing or not a map. */
+function tableAt(values: GoMap, path: string): GoMap | undefined {
+  let cur: GoMap = values;
+  for (const part of path.split('.')) {
+    const next = Object.prototype.hasOwnProperty.call(cur, part) ? cur[part] : undefined;
+    if (!isMap(next)) return undefined;
+    cur = next;
   }
-  return into;
+  return cur;
 }
 
-function splitUnescaped(s: string, sep: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\' && i + 1 < s.length) {
-      cur += s.charAt(i) + s.charAt(i + 1);
-      i++;
-      continue;
-    }
-    if (s[i] === sep) {
-      out.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += s[i];
-  }
-  out.push(cur);
-  return out;
+/** pathToMap: `data` nested under a dotted parent path ("." is the root). */
+function pathToMap(path: string, data: GoMap): GoMap {
+  if (path === '.') return data;
+  let cur = data;
+  for (const part of path.split('.').reverse()) cur = Object.assign(newMap(), { [part]: cur });
+  return cur;
 }
 
-function setPath(root: GoMap, key: string, value: unknown): void {
-  const parts = key.match(/(\\.|[^.[\]])+|\[\d+\]/g) ?? [];
-  let cur: unknown = root;
-  for (const [i, part] of parts.entries()) {
-    const last = i === parts.length - 1;
-    const nextIsIndex = !last && parts[i + 1]?.startsWith('[') === true;
-    const make = () => (nextIsIndex ? [] : newMap());
-    if (part.startsWith('[')) {
-      const idx = Number(part.slice(1, -1));
-      if (idx > 65536) throw new Error(`index of ${idx} is greater than maximum supported index 65536`);
-      const arr = cur as unknown[];
-      while (arr.length <= idx) arr.push(null);
-      if (last) arr[idx] = value;
-      else {
-        if (!(isMap(arr[idx]) || Array.isArray(arr[idx]))) arr[idx] = make();
-        cur = arr[idx];
-      }
-    } else {
-      const m = cur as GoMap;
-      const k = part.replace(/\\(.)/g, '$1');
-      if (last) m[k] = value;
-      else {
-        if (!(isMap(m[k]) || Array.isArray(m[k]))) m[k] = make();
-        cur = m[k];
+/** Go's %v of an import-values field (a string in every real chart). */
+function field(v: unknown): string {
+  return v === undefined || v === null ? '<nil>' : String(v);
+}
+
+/**
+ * `import-values` (processDependencyImportValues, merge mode): children first, each chart's
+ * values become its merged values with the imported tables underneath, so the parent's own
+ * values win over what it imports. The string form imports `<dep>.exports.<name>` at the root;
+ * the map form imports `<dep>.<child>` at `<parent>`; only tables (maps) are imported, anything
+ * else is skipped as Helm skips it (with a warning). Helm rewrites the values of every chart
+ * with dependencies; here only charts that import something are rewritten (the render
+ * coalesces the others the same way: every corpus variant renders identically either way).
+ */
+export function importValues(chart: Chart): void {
+  for (const sub of chart.subcharts) importValues(sub);
+  const enabled = new Set(chart.subcharts.map((s) => s.name));
+  const deps = chart.dependencies.filter((d) => enabled.has(d.alias ?? d.name) && d.importValues.length > 0);
+  if (deps.length === 0) return;
+  const cvals = coalesce(chart, newMap(), true);
+  const imported = newMap();
+  for (const dep of deps) {
+    const name = dep.alias ?? dep.name;
+    for (const iv of dep.importValues) {
+      if (isMap(iv)) {
+        const table = tableAt(cvals, `${name}.${field(iv.child)}`);
+        if (table) coalesceTables(imported, pathToMap(field(iv.parent), copyMap(table)), true);
+      } else if (typeof iv === 'string') {
+        const table = tableAt(cvals, `${name}.exports.${iv}`);
+        if (table) coalesceTables(imported, copyMap(table), true);
       }
     }
   }
+  chart.values = coalesceTables(cvals, imported, true);
 }

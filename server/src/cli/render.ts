@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { escapeControl } from '../core/display';
+import { renderChart } from '../core/sources/helm/helm/render';
+import { buildKustomization } from '../core/sources/kustomize/build';
+import type { BuildProblem, SourceFiles } from '../core/sources/types';
+import { confinedFiles } from '../node/confinedFiles';
+import type { RenderArgs } from './args';
+import type { CliIO } from './main';
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/**
+ * `kube-guardrails render <dir>`: what the objects of a Helm chart or a kustomization are, as
+ * the real tools print them: `helm template` output for a chart (Chart.yaml in <dir>), the
+ * built objects as YAML documents separated by `---` for a kustomization. Everything is read
+ * through `confinedFiles(<dir>)`, so nothing outside <dir> is read (`-f`/`--set-file` files
+ * included) and nothing is fetched. A render error, or any part not built, goes to stderr and
+ * exits 2; what was built is still printed.
+ */
+export function renderCommand(args: RenderArgs, io: CliIO): number {
+  const dir = args.dir;
+  const fail = (message: string): number => {
+    io.stderr(`kube-guardrails render: ${printable(message)}\n`);
+    return 2;
+  };
+  let files: SourceFiles;
+  try {
+    if (!fs.statSync(dir).isDirectory()) return fail(`${dir} is not a directory`);
+    files = confinedFiles(dir);
+  } catch (e) {
+    return fail(`cannot read ${dir}: ${(e as Error).message}`);
+  }
+  // confinedFiles would refuse it anyway, as a missing file: say why instead.
+  const outside = args.valuesFiles.find((f) => !isInside(dir, f));
+  if (outside !== undefined) return fail(`${outside} is outside ${dir}: render reads only files inside the directory it is given`);
+
+  const entries = files.list(dir) ?? [];
+  if (entries.includes('Chart.yaml')) {
+    const r = renderChart(files, dir, {
+      releaseName: args.releaseName,
+      namespace: args.namespace,
+      kubeVersion: args.kubeVersion,
+      apiVersions: args.apiVersions,
+      valuesFiles: args.valuesFiles,
+      set: args.set,
+      setString: args.setString,
+      setJson: args.setJson,
+      setFile: args.setFile,
+      includeCrds: args.includeCrds,
+    });
+    if (r.error !== undefined) return fail(r.error);
+    io.stdout(r.output);
+    return reportProblems(r.problems, io);
+  }
+  if (KUSTOMIZATION_FILES.some((n) => entries.includes(n))) {
+    const r = buildKustomization(dir, files);
+    io.stdout(r.documents.map((d) => (d.text.endsWith('\n') ? d.text : d.text + '\n')).join('---\n'));
+    return reportProblems(r.problems, io);
+  }
+  return fail(`${dir} holds neither a Chart.yaml nor a kustomization (${KUSTOMIZATION_FILES.join(', ')})`);
+}
+
+function reportProblems(problems: BuildProblem[], io: CliIO): number {
+  for (const p of problems) {
+    const where = p.origin ? `${p.origin.file}: ` : '';
+    io.stderr(`kube-guardrails render: ${printable(where + p.message)}\n`);
+  }
+  return problems.length > 0 ? 2 : 0;
+}
+
+/** Helm's messages span lines (schema errors): keep the line breaks, escape other control characters. */
+function printable(message: string): string {
+  return message.split('\n').map(escapeControl).join('\n');
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(path.resolve(dir), path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

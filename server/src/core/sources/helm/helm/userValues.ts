@@ -1,0 +1,62 @@
+/**
+ * The user's values as `helm template`'s flags build them (pkg/cli/values/options.go
+ * MergeValues): `-f` files merged in order, then `--set-json`, `--set`, `--set-string` and
+ * `--set-file`, each later one overriding. Files are read through the render's SourceFiles.
+ */
+import type { SourceFiles } from '../../types';
+import { isMap, newMap, type GoMap } from '../template/values';
+import type { RenderOptions } from './render';
+import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
+import { mergeValues } from './values';
+
+export interface UserValues {
+  values: GoMap;
+  /** The `-f` files with their text (the source map points into them). */
+  files: { file: string; text: string }[];
+}
+
+export function userValues(
+  files: SourceFiles,
+  opts: RenderOptions,
+  yaml: (text: string) => unknown,
+  read: Set<string>,
+): UserValues | { error: string } {
+  let user = newMap();
+  const userFiles: { file: string; text: string }[] = [];
+  for (const vf of opts.valuesFiles ?? []) {
+    const text = files.read(vf);
+    if (text === undefined) return { error: `open ${vf}: no such file or directory` };
+    read.add(vf);
+    userFiles.push({ file: vf, text });
+    try {
+      const v = yaml(text);
+      if (isMap(v)) user = mergeValues(user, v);
+    } catch (e) {
+      return { error: `failed to parse ${vf}: ${(e as Error).message}` };
+    }
+  }
+  try {
+    for (const s of opts.setJson ?? []) user = parseSetJson(s, user, mergeValues);
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+  const readSetFile = (file: string): string => {
+    const text = files.read(file);
+    if (text === undefined) throw new Error(`open ${file}: no such file or directory`);
+    read.add(file);
+    return text;
+  };
+  const sets: [string, string[] | undefined, (s: string, into: GoMap) => GoMap][] = [
+    ['--set', opts.set, parseSet],
+    ['--set-string', opts.setString, parseSetString],
+    ['--set-file', opts.setFile, (s, into) => parseSetFile(s, into, readSetFile)],
+  ];
+  for (const [flag, exprs, parse] of sets) {
+    try {
+      for (const s of exprs ?? []) parse(s, user);
+    } catch (e) {
+      return { error: `failed parsing ${flag} data: ${(e as Error).message}` };
+    }
+  }
+  return { values: user, files: userFiles };
+}

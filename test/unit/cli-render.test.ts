@@ -1,0 +1,141 @@
+/**
+ * `kube-guardrails render <dir>`: a corpus chart prints byte-for-byte what `helm template`
+ * printed, a corpus kustomization the objects `kubectl kustomize` built; errors and parts not
+ * built go to stderr with exit code 2; nothing outside <dir> is read.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import * as YAML from 'yaml';
+import { USAGE } from '../../server/src/cli/args';
+import { SHARED } from '../helpers';
+import { cli, tree } from './cli-helpers';
+
+const HELM = path.join(SHARED, 'corpus', 'helm');
+const HELM_FLAGS = ['--release-name', 'rel', '--namespace', 'ns1', '--kube-version', '1.33'];
+
+test("render of a chart prints exactly what helm template printed (argo-workflows, -f with the chart's own ci values)", () => {
+  const chart = path.join(HELM, 'argo-workflows', 'chart');
+  // values-ci-ingress.yaml in the corpus is a copy of this file (cases.json valuesOrigin).
+  const r = cli('render', chart, '-f', path.join(chart, 'ci', 'enable-ingress-values.yaml'), ...HELM_FLAGS);
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, fs.readFileSync(path.join(HELM, 'argo-workflows', 'expected', 'ci-ingress.yaml'), 'utf8'));
+});
+
+test("render flags: --api-versions, --include-crds and --set reach the chart; the defaults are helm's", () => {
+  const t = tree({
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.0.0\n',
+    'c/crds/crd.yaml': 'kind: CustomResourceDefinition\n',
+    'c/templates/x.yaml':
+      'kind: ConfigMap\ndata:\n  r: {{ .Release.Name }}/{{ .Release.Namespace }}\n  k: {{ .Capabilities.KubeVersion.Version }}\n' +
+      '  a: {{ .Capabilities.APIVersions.Has "x.io/v1" }} {{ .Capabilities.APIVersions.Has "y.io/v2" }}\n  s: {{ .Values.s | quote }}\n',
+  });
+  try {
+    const r = cli('render', t.p('c'), '--api-versions', 'x.io/v1,y.io/v2', '--include-crds', '--set-string', 's=1', '--kube-version=1.30');
+    assert.equal(r.stderr, '');
+    assert.equal(
+      r.stdout,
+      '---\n# Source: demo/crds/crd.yaml\nkind: CustomResourceDefinition\n\n' +
+        '---\n# Source: demo/templates/x.yaml\nkind: ConfigMap\ndata:\n  r: release-name/default\n  k: v1.30.0\n  a: true true\n  s: "1"\n',
+    );
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('render of a kustomization prints the objects kubectl kustomize built', () => {
+  const group = path.join(SHARED, 'corpus', 'kustomize', 'kustomize-examples');
+  const r = cli('render', path.join(group, 'examples', 'helloWorld'));
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 0);
+  const objects = (text: string) => YAML.parseAllDocuments(text).map((d) => d.toJS() as unknown);
+  const got = objects(r.stdout);
+  assert.equal(got.length, 3);
+  assert.deepEqual(got, objects(fs.readFileSync(path.join(group, 'expected', 'helloWorld.yaml'), 'utf8')));
+  // Documents separated by `---` lines, each ending in a newline (keys in the build's own order).
+  assert.match(
+    r.stdout,
+    /^apiVersion: v1\nkind: ConfigMap\n[\s\S]*\n---\nkind: Service\n[\s\S]*\n---\napiVersion: apps\/v1\nkind: Deployment\n[\s\S]*[^\n]\n$/,
+  );
+});
+
+test("render errors: helm's message on stderr, nothing on stdout, exit 2", () => {
+  const fails = (dir: string, ...flags: string[]) => cli('render', path.join(HELM, dir, 'chart'), ...HELM_FLAGS, ...flags);
+  const r = fails('aws-load-balancer-controller');
+  assert.deepEqual(r, {
+    code: 2,
+    stdout: '',
+    stderr:
+      'kube-guardrails render: execution error at (aws-load-balancer-controller/templates/deployment.yaml:67:28): Chart cannot be installed without a valid clusterName!\n',
+  });
+  const s = fails('external-dns');
+  assert.equal(s.code, 2);
+  assert.equal(
+    s.stderr,
+    "kube-guardrails render: values don't meet the specifications of the schema(s) in the following chart(s):\nexternal-dns:\n- at '/policy': got null, want string\n",
+  );
+  const set = fails('helm-create', '--set', 'a[x]=1');
+  assert.equal(
+    set.stderr,
+    'kube-guardrails render: failed parsing --set data: error parsing index: strconv.Atoi: parsing "x": invalid syntax\n',
+  );
+  assert.equal(set.code, 2);
+});
+
+test('render reads nothing outside <dir>: a values file outside is refused, a --set-file outside is not found', () => {
+  const t = tree({
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.0.0\n',
+    'c/templates/x.yaml': 'kind: ConfigMap\nv: {{ .Values.v | quote }}\n',
+    'secret.txt': 'outside',
+  });
+  try {
+    const v = cli('render', t.p('c'), '-f', t.p('secret.txt'));
+    assert.deepEqual(v, {
+      code: 2,
+      stdout: '',
+      stderr: `kube-guardrails render: ${t.p('secret.txt')} is outside ${t.p('c')}: render reads only files inside the directory it is given\n`,
+    });
+    const f = cli('render', t.p('c'), '--set-file', `v=${t.p('c/../secret.txt')}`);
+    assert.equal(f.code, 2);
+    assert.equal(
+      f.stderr,
+      `kube-guardrails render: failed parsing --set-file data: open ${t.p('c/../secret.txt')}: no such file or directory\n`,
+    );
+    assert.doesNotMatch(f.stdout + f.stderr, /outside"/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('render: a part not built is reported (exit 2) while what was built is printed; a directory of neither kind and usage errors exit 2', () => {
+  const t = tree({
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.0.0\ndependencies:\n  - name: gone\n    version: 1.0.0\n',
+    'c/templates/x.yaml': 'kind: ConfigMap\n',
+    'empty/readme.txt': 'nothing here',
+  });
+  try {
+    assert.deepEqual(cli('render', t.p('c')), {
+      code: 2,
+      stdout: '---\n# Source: demo/templates/x.yaml\nkind: ConfigMap\n',
+      stderr: 'kube-guardrails render: found in Chart.yaml, but missing in charts/ directory: gone\n',
+    });
+    assert.deepEqual(cli('render', t.p('empty')), {
+      code: 2,
+      stdout: '',
+      stderr: `kube-guardrails render: ${t.p('empty')} holds neither a Chart.yaml nor a kustomization (kustomization.yaml, kustomization.yml, Kustomization)\n`,
+    });
+    const missing = cli('render', t.p('nope'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^kube-guardrails render: cannot read .*nope: ENOENT/);
+    assert.deepEqual(cli('render'), {
+      code: 2,
+      stdout: '',
+      stderr: `kube-guardrails: render needs exactly one chart or kustomization directory\n\n${USAGE}\n`,
+    });
+    assert.equal(cli('render', t.p('c'), '--bogus').stderr.split('\n')[0], 'kube-guardrails: unknown option for render: --bogus');
+  } finally {
+    t.cleanup();
+  }
+});
