@@ -83,20 +83,31 @@ export function documentProvenance(segments: Segment[], fileOf: (template: strin
     originAt(offset: number): Origin | undefined {
       const s = segmentAt(segments, offset);
       if (!s) return undefined;
-      if (s.valuesPath) {
-        const o = values.find(s.valuesPath);
-        if (o) return o;
-      }
-      const file = fileOf(s.template);
-      if (s.kind === 'literal') {
-        const at = s.srcStart + (offset - s.start);
-        return { file, range: { start: at, end: at + 1 }, via: { kind: 'literal' } };
-      }
+      const origin = segmentOrigin(s, offset, fileOf, values);
+      if (!s.callSite) return origin;
+      const c = s.callSite;
       return {
-        file,
-        range: { start: s.srcStart, end: s.srcEnd },
-        via: s.valuesPath ? { kind: 'values', path: s.valuesPath } : { kind: 'template-action' },
+        ...origin,
+        callSite: { file: fileOf(c.template), range: { start: c.srcStart, end: c.srcEnd }, via: { kind: 'template-action' } },
       };
     },
+  };
+}
+
+function segmentOrigin(s: Segment, offset: number, fileOf: (template: string) => string, values: ValuesOrigins): Origin {
+  if (s.valuesPath) {
+    const o = values.find(s.valuesPath);
+    if (o) return o;
+  }
+  const file = fileOf(s.template);
+  if (s.kind === 'literal') {
+    const at = s.srcStart + (offset - s.start);
+    return { file, range: { start: at, end: at + 1 }, via: { kind: 'literal' } };
+  }
+  // A value set by --set (no file holds it) is placed on the action that printed it.
+  return {
+    file,
+    range: { start: s.srcStart, end: s.srcEnd },
+    via: s.valuesPath ? { kind: 'values', path: s.valuesPath } : { kind: 'template-action' },
   };
 }
