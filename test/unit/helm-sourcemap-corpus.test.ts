@@ -26,6 +26,7 @@ function originProblem(
   ch: string,
   read: (f: string) => string | undefined,
   allowed: Set<string>,
+  valuesFiles: readonly string[],
 ): string | undefined {
   if (!origin) return 'no origin';
   if (!allowed.has(origin.file)) return `file ${origin.file} is not a file of the chart`;
@@ -42,7 +43,7 @@ function originProblem(
         return `action range is not {{ ... }}: ${text.slice(start, end)}`;
       break;
     case 'values':
-      if (!/(^|\/)values[^/]*\.ya?ml$/.test(origin.file) && !origin.file.endsWith('.yaml')) return `values origin in ${origin.file}`;
+      if (!origin.file.endsWith('/values.yaml') && !valuesFiles.includes(origin.file)) return `values origin in ${origin.file}`;
       break;
     default:
       return `unexpected via ${origin.via.kind}`;
@@ -83,7 +84,7 @@ for (const c of corpusCases()) {
           if (/\s/.test(ch)) continue;
           counts.characters++;
           const origin = doc.provenance.originAt(i);
-          const problem = originProblem(origin, ch, read, allowed);
+          const problem = originProblem(origin, ch, read, allowed, opts.valuesFiles ?? []);
           if (problem !== undefined) {
             if (problems.length < 20) problems.push(`${id} document ${d} offset ${i}: ${problem}`);
             continue;
