@@ -124,8 +124,18 @@ export function segmentAt(segments: readonly Segment[], offset: number): Segment
 /** Segments of `[start, end)` rebased to 0; a cut literal keeps pointing at its own characters. */
 export function sliceSegments(segs: readonly Segment[], start: number, end: number): Segment[] {
   const out: Segment[] = [];
-  for (const s of segs) {
-    if (s.end <= start || s.start >= end) continue;
+  // Binary search for the first segment ending after `start`: slicing stays O(log n + k).
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.start >= end) break;
+    if (s.end <= start) continue;
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;
