@@ -240,3 +240,51 @@ test('source map: nested includes and {{template}} take the outermost call site;
     callSite: scSite,
   });
 });
+
+test('source map: printf maps each %s argument to its value or helper text, the format to the action', () => {
+  const files = memFiles({
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+    'c/values.yaml': 'image:\n  repository: nginx\n  tag: "1.25"\n',
+    'c/templates/_h.tpl': '{{- define "n" }}app{{ end -}}\n',
+    'c/templates/p.yaml':
+      'kind: P\nimage: {{ printf "%s:%s" .Values.image.repository .Values.image.tag }}\nname: {{ printf "%s-x-" (include "n" .) | trimSuffix "-" }}\n',
+  });
+  const r = renderChart(files, 'c');
+  const doc = r.documents[0]!;
+  assert.equal(doc.text, 'kind: P\nimage: nginx:1.25\nname: app-x');
+  const at = (offset: number) => brief(files, doc.provenance.originAt(offset));
+  assert.deepEqual(at(doc.text.indexOf('nginx')), {
+    file: 'c/values.yaml',
+    range: '1:14-1:19',
+    text: 'nginx',
+    via: { kind: 'values', path: ['image', 'repository'] },
+  });
+  assert.deepEqual(at(doc.text.indexOf('1.25')), {
+    file: 'c/values.yaml',
+    range: '2:7-2:13',
+    text: '"1.25"',
+    via: { kind: 'values', path: ['image', 'tag'] },
+  });
+  const imageAction = '{{ printf "%s:%s" .Values.image.repository .Values.image.tag }}';
+  assert.deepEqual(at(doc.text.indexOf(':1.25')), {
+    file: 'c/templates/p.yaml',
+    range: `1:7-1:${7 + imageAction.length}`,
+    text: imageAction,
+    via: { kind: 'template-action' },
+  });
+  const nameAction = '{{ printf "%s-x-" (include "n" .) | trimSuffix "-" }}';
+  const nameSite: Brief = {
+    file: 'c/templates/p.yaml',
+    range: `2:6-2:${6 + nameAction.length}`,
+    text: nameAction,
+    via: { kind: 'template-action' },
+  };
+  assert.deepEqual(at(doc.text.indexOf('app')), {
+    file: 'c/templates/_h.tpl',
+    range: '0:17-0:18',
+    text: 'a',
+    via: { kind: 'literal' },
+    callSite: nameSite,
+  });
+  assert.deepEqual(at(doc.text.indexOf('-x')), { ...nameSite });
+});

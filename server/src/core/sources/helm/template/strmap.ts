@@ -4,7 +4,8 @@
  * `quote`, `trimSuffix`... A function declares the relation (FuncSpec.keep); functions that
  * rebuild the text (printf, replace, upper) declare none and their result maps to the action.
  */
-import { sliceSegments, UNPLACED, type Segment, type StrMap } from './output';
+import { sprintf } from './fmt';
+import { sliceSegments, UNPLACED, type Segment, type StrMap, type ValuesPath } from './output';
 
 /**
  * - `insert`: the result is the argument with characters inserted (indent, nindent, quote,
@@ -71,4 +72,48 @@ function sameOrigin(last: Segment, p: Segment, j: number): boolean {
   if (last.template !== p.template || last.kind !== p.kind || last.valuesPath !== p.valuesPath || last.callSite !== p.callSite)
     return false;
   return p.kind === 'literal' ? last.srcEnd === p.srcStart + (j - p.start) : last.srcStart === p.srcStart;
+}
+
+/**
+ * The map of `printf format args...` when the format uses only `%s`, `%v`, `%d` and `%%`:
+ * the format's own text maps to the action, each argument's text to the argument's map or
+ * values path (`printf "%s:%s" .Values.image.repository .Values.image.tag`). Undefined when
+ * no argument came from values or a map, for other verbs, or when the pieces do not add up
+ * to the result (a missing or extra argument).
+ */
+export function printfMap(
+  format: string,
+  args: readonly { v: unknown; p?: ValuesPath | undefined; m?: StrMap | undefined }[],
+  result: string,
+): StrMap | undefined {
+  if (!args.some((a) => a.p !== undefined || a.m !== undefined)) return undefined;
+  const out: Segment[] = [];
+  let text = '';
+  const add = (piece: string, seg: Omit<Segment, 'start' | 'end'>) => {
+    if (piece.length > 0) out.push({ ...seg, start: text.length, end: text.length + piece.length });
+    text += piece;
+  };
+  const own = { template: UNPLACED, srcStart: 0, srcEnd: 0, kind: 'action' as const };
+  let argi = 0;
+  for (let i = 0; i < format.length;) {
+    const pct = format.indexOf('%', i);
+    const lit = pct < 0 ? format.slice(i) : format.slice(i, pct);
+    add(lit, own);
+    if (pct < 0) break;
+    const verb = format.charAt(pct + 1);
+    i = pct + 2;
+    if (verb === '%') {
+      add('%', own);
+      continue;
+    }
+    const a = args[argi++];
+    if ((verb !== 's' && verb !== 'v' && verb !== 'd') || a === undefined) return undefined;
+    const piece = sprintf(`%${verb}`, [a.v]);
+    if (a.m && typeof a.v === 'string' && piece === a.v) {
+      const base = text.length;
+      for (const s of a.m) out.push({ ...s, start: s.start + base, end: s.end + base });
+      text += piece;
+    } else add(piece, { ...own, valuesPath: a.p });
+  }
+  return argi === args.length && text === result ? out : undefined;
 }
