@@ -3,7 +3,7 @@
  * own (include, tpl, required, fail, toYaml/fromYaml/toJson/fromJson, lookup).
  */
 import { addGoBuiltins } from '../template/builtins';
-import { FuncError, type CallContext, type FuncMap } from '../template/exec';
+import { FuncError, type CallContext, type FuncMap, type Traced } from '../template/exec';
 import { INLINE, Output, removeMapped, sliceSegments, UNPLACED, type Segment, type StrMap } from '../template/output';
 import { parseTemplate } from '../template/parser';
 import { isMap, newMap } from '../template/values';
@@ -35,7 +35,7 @@ function render(ctx: CallContext, name: string, data: unknown): string {
  * has none, to the values path the string was read from (else the printing action). What the
  * string's actions printed keeps its own origin (a value, a helper's line).
  */
-function tplMap(segments: readonly Segment[], arg: { p?: StrMap[number]['valuesPath']; m?: StrMap | undefined } | undefined): StrMap {
+function tplMap(segments: readonly Segment[], arg: Traced | undefined): StrMap {
   const out: Segment[] = [];
   const unplaced = (s: Segment, valuesPath: Segment['valuesPath']): Segment => ({
     ...s,
@@ -69,8 +69,10 @@ export function helmFuncs(seed: number): FuncMap {
       for (const [n, body] of parsed.defines) ctx.exec.templates.set(n, { body, tmpl: parsed });
       const out = new Output(ctx.exec.limits.maxOutput);
       ctx.exec.run(parsed.root, parsed, ctx.state.tmpl.name, ctx.args[1] ?? { v: a[1] }, out, ctx.state.depth + 1);
-      const { text, segments } = removeMapped(out.text(), out.segments, '<no value>');
-      ctx.map = tplMap(segments, ctx.args[0]);
+      const text = out.text().replace(/<no value>/g, '');
+      // Helm drops "<no value>" from the whole text; the map follows when no piece was cut across.
+      const cleaned = removeMapped(out.text(), out.segments, '<no value>');
+      if (cleaned.text === text) ctx.map = tplMap(cleaned.segments, ctx.args[0]);
       return text;
     },
   });
