@@ -288,3 +288,31 @@ test('source map: printf maps each %s argument to its value or helper text, the 
   });
   assert.deepEqual(at(doc.text.indexOf('-x')), { ...nameSite });
 });
+
+test('source map: a subchart value maps to the parent values.yaml when the parent sets it, else the subchart default; global to the parent global', () => {
+  const files = memFiles({
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+    'c/values.yaml': 'sub:\n  x: px\nglobal:\n  g: pg\n',
+    'c/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'c/charts/sub/values.yaml': 'x: sx\nw: sw\nglobal:\n  g: sg\n',
+    'c/charts/sub/templates/s.yaml': 'kind: S\nx: {{ .Values.x }}\nw: {{ .Values.w }}\ng: {{ .Values.global.g }}\n',
+  });
+  const r = renderChart(files, 'c');
+  assert.equal(r.error, undefined);
+  const doc = r.documents[0]!;
+  assert.equal(doc.text, 'kind: S\nx: px\nw: sw\ng: pg');
+  const at = (needle: string) => brief(files, doc.provenance.originAt(doc.text.indexOf(needle)));
+  assert.deepEqual(at('px'), { file: 'c/values.yaml', range: '1:5-1:7', text: 'px', via: { kind: 'values', path: ['sub', 'x'] } });
+  assert.deepEqual(at('sw'), {
+    file: 'c/charts/sub/values.yaml',
+    range: '1:3-1:5',
+    text: 'sw',
+    via: { kind: 'values', path: ['sub', 'w'] },
+  });
+  assert.deepEqual(at('pg'), {
+    file: 'c/values.yaml',
+    range: '3:5-3:7',
+    text: 'pg',
+    via: { kind: 'values', path: ['sub', 'global', 'g'] },
+  });
+});
