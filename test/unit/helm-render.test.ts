@@ -181,9 +181,12 @@ test('source map follows values through toYaml | nindent and quote, and prefers 
   const r = render(chart({ 'x.yaml': tpl }, 'sc:\n  privileged: true\nq: a\n', { 'o.yaml': 'q: b\n' }), { valuesFiles: ['o.yaml'] });
   const doc = r.documents[0]!;
   assert.equal(doc.text, 'sc:\n  privileged: true\nq: "b"');
-  const sc = doc.provenance.originAt(doc.text.indexOf('privileged'));
-  assert.deepEqual(sc?.via, { kind: 'values', path: ['sc'] });
-  assert.equal(sc?.file, 'c/values.yaml');
+  // toYaml maps key by key: the output's `privileged: true` is the values node of sc.privileged.
+  assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('privileged')), {
+    file: 'c/values.yaml',
+    range: { start: 18, end: 22 },
+    via: { kind: 'values', path: ['sc', 'privileged'] },
+  });
   assert.deepEqual(doc.provenance.originAt(doc.text.indexOf('"b"')), {
     file: 'o.yaml',
     range: { start: 3, end: 4 },

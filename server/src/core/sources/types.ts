@@ -33,6 +33,12 @@ export interface Origin {
   file: string;
   range: OffsetRange;
   via: OriginVia;
+  /**
+   * Helm: text produced inside an `include`d (or `template`d) helper maps into the helper's
+   * `define` body; this is the outermost `{{ include ... }}` action in the rendered template
+   * file that pulled it in, the line a person opening that file sees (issue #17).
+   */
+  callSite?: Origin | undefined;
 }
 
 /** Maps positions of a built text back to origins. */

@@ -3,7 +3,7 @@
  * each file split at `---` lines, empty documents dropped, hooks set apart, and documents
  * ordered by kind install order (a stable sort: files in path order, documents in file order).
  */
-import type { Segment } from '../template/output';
+import { removeMapped, sliceSegments, type Segment } from '../template/output';
 import { isMap } from '../template/values';
 import { readYaml } from './yaml';
 
@@ -65,45 +65,7 @@ const ORDER = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 /** Removes "<no value>" (Helm does so after rendering), keeping the source map aligned. */
 export function dropNoValue(file: RenderedFile): RenderedFile {
   if (!file.text.includes('<no value>')) return file;
-  let text = '';
-  const segments: Segment[] = [];
-  for (const s of file.segments) {
-    const piece = file.text.slice(s.start, s.end).split('<no value>').join('');
-    if (piece.length === 0) continue;
-    segments.push({ ...s, start: text.length, end: text.length + piece.length });
-    text += piece;
-  }
-  return { name: file.name, text, segments };
-}
-
-/** Segments of `[start, end)` of a file, rebased to 0. */
-function sliceSegments(segs: Segment[], start: number, end: number): Segment[] {
-  const out: Segment[] = [];
-  // Segments are sorted and disjoint: start at the first one ending after `start` (a file of
-  // many documents would otherwise scan every segment once per document).
-  let lo = 0;
-  let hi = segs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segs[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < segs.length; i++) {
-    const s = segs[i]!;
-    if (s.start >= end) break;
-    if (s.end <= start) continue;
-    const a = Math.max(s.start, start);
-    const b = Math.min(s.end, end);
-    const shift = s.kind === 'literal' ? a - s.start : 0;
-    out.push({
-      ...s,
-      start: a - start,
-      end: b - start,
-      srcStart: s.srcStart + shift,
-      srcEnd: s.kind === 'literal' ? s.srcStart + shift + (b - a) : s.srcEnd,
-    });
-  }
-  return out;
+  return { name: file.name, ...removeMapped(file.text, file.segments, '<no value>') };
 }
 
 const SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;

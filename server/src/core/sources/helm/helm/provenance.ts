@@ -4,7 +4,7 @@
  */
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Origin, Provenance } from '../../types';
-import { segmentAt, type Segment, type ValuesPath } from '../template/output';
+import { segmentAt, type ActionSite, type Segment, type ValuesPath } from '../template/output';
 import type { Chart } from './chart';
 
 /** Finds the values file and YAML node that set a values path (user files win, then chart defaults). */
@@ -21,13 +21,39 @@ export class ValuesOrigins {
   private root(file: string, text: () => string | undefined): YamlNode | null {
     if (!this.docs.has(file)) {
       const t = text();
+      if (t !== undefined) this.texts.set(file, t);
       this.docs.set(file, t === undefined ? null : (parseDocument(t, { version: '1.1' }).contents as YamlNode | null));
     }
     return this.docs.get(file) ?? null;
   }
 
-  /** The origin of a values path, or undefined when no values file sets it. */
+  private readonly found = new WeakMap<ValuesPath, Origin | null>();
+
+  /**
+   * The origin of a values path, or undefined when no values file sets it (`--set`). A
+   * subchart's `global` copy (path [sub, 'global', ...]) is first looked up as the top-level
+   * `global` the parent passed down, which wins over the subchart's own defaults as in Helm.
+   */
   find(path: ValuesPath): Origin | undefined {
+    let hit = this.found.get(path);
+    if (hit === undefined) {
+      const g = path.indexOf('global');
+      hit = (g > 0 ? this.lookup(path.slice(g)) : undefined) ?? this.lookup(path) ?? null;
+      if (hit && hit.via.kind === 'values' && hit.via.path !== path) hit = { ...hit, via: { kind: 'values', path } };
+      this.found.set(path, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  /** A block map or list node ends after its last line break: the range stops at its last character. */
+  private trimmed(file: string, r: { start: number; end: number }): { start: number; end: number } {
+    const text = this.texts.get(file) ?? '';
+    let end = r.end;
+    while (end > r.start && /\s/.test(text.charAt(end - 1))) end--;
+    return { start: r.start, end };
+  }
+
+  private lookup(path: ValuesPath): Origin | undefined {
     for (let i = this.userFiles.length - 1; i >= 0; i--) {
       const u = this.userFiles[i];
       if (u === undefined) continue;
@@ -35,7 +61,7 @@ export class ValuesOrigins {
         this.root(u.file, () => u.text),
         path,
       );
-      if (hit) return { file: u.file, range: hit, via: { kind: 'values', path } };
+      if (hit) return { file: u.file, range: this.trimmed(u.file, hit), via: { kind: 'values', path } };
     }
     // Chart defaults: the chart itself, then down the subchart whose name the path starts with.
     let chart: Chart | undefined = this.chart;
@@ -47,7 +73,7 @@ export class ValuesOrigins {
           this.root(c.valuesFile, () => serialise(c)),
           rest,
         );
-        if (hit) return { file: c.valuesFile, range: hit, via: { kind: 'values', path } };
+        if (hit) return { file: c.valuesFile, range: this.trimmed(c.valuesFile, hit), via: { kind: 'values', path } };
       }
       chart = c.subcharts.find((s) => s.name === rest[0]);
       rest = rest.slice(1);
@@ -78,25 +104,42 @@ function nodeAt(root: YamlNode | null, path: ValuesPath): { start: number; end: 
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
-export function documentProvenance(segments: Segment[], fileOf: (template: string) => string, values: ValuesOrigins): Provenance {
-  return {
-    originAt(offset: number): Origin | undefined {
-      const s = segmentAt(segments, offset);
-      if (!s) return undefined;
-      if (s.valuesPath) {
-        const o = values.find(s.valuesPath);
-        if (o) return o;
-      }
-      const file = fileOf(s.template);
-      if (s.kind === 'literal') {
-        const at = s.srcStart + (offset - s.start);
-        return { file, range: { start: at, end: at + 1 }, via: { kind: 'literal' } };
-      }
-      return {
-        file,
-        range: { start: s.srcStart, end: s.srcEnd },
-        via: s.valuesPath ? { kind: 'values', path: s.valuesPath } : { kind: 'template-action' },
-      };
-    },
-  };
+/** A rendered document's source map; `anchor.ts` reads its segments and text for missing-field placement. */
+export class HelmProvenance implements Provenance {
+  constructor(
+    readonly text: string,
+    readonly segments: readonly Segment[],
+    private readonly fileOf: (template: string) => string,
+    readonly values: ValuesOrigins,
+  ) {}
+
+  originAt(offset: number): Origin | undefined {
+    const s = segmentAt(this.segments, offset);
+    return s ? this.segmentOrigin(s, offset) : undefined;
+  }
+
+  /** The origin of output `offset`, which segment `s` holds. */
+  segmentOrigin(s: Segment, offset: number): Origin {
+    const origin = this.placeOf(s, offset);
+    return s.callSite ? { ...origin, callSite: this.callSiteOf(s.callSite) } : origin;
+  }
+
+  callSiteOf(c: ActionSite): Origin {
+    return { file: this.fileOf(c.template), range: { start: c.srcStart, end: c.srcEnd }, via: { kind: 'template-action' } };
+  }
+
+  private placeOf(s: Segment, offset: number): Origin {
+    if (s.valuesPath) {
+      const o = this.values.find(s.valuesPath);
+      if (o) return o;
+    }
+    const file = this.fileOf(s.template);
+    if (s.kind === 'literal') {
+      const at = s.srcStart + (offset - s.start);
+      return { file, range: { start: at, end: at + 1 }, via: { kind: 'literal' } };
+    }
+    // A values path no file sets (`--set`, or a key a template added with `set`/`merge`) is
+    // placed on the action that printed it: there is no values node to point at.
+    return { file, range: { start: s.srcStart, end: s.srcEnd }, via: { kind: 'template-action' } };
+  }
 }

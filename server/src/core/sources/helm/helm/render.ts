@@ -14,7 +14,7 @@ import { loadChart, type Chart } from './chart';
 import { HELM_ERR, helmFuncs } from './funcs';
 import { capabilitiesObject, chartObject, filesObject } from './objects';
 import { manifestHead, orderManifests, type RenderedFile } from './manifests';
-import { documentProvenance, ValuesOrigins } from './provenance';
+import { HelmProvenance, ValuesOrigins } from './provenance';
 import { compileSchema, validateSchemas } from './schema';
 import { userValues } from './userValues';
 import { coalesce, importValues, processDependencies } from './values';
@@ -195,7 +195,10 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
   const documents = ordered.map((m) => {
     output += `---\n# Source: ${m.name}\n${m.content}\n`;
-    return { text: m.content, provenance: documentProvenance(m.segments, (name) => fileOfTemplate(name, fileOf, jobs), origins) };
+    return {
+      text: m.content,
+      provenance: new HelmProvenance(m.content, m.segments, (name) => fileOfTemplate(name, fileOf, jobs), origins),
+    };
   });
   cache.sweep();
   return { documents, problems, filesRead: [...read], output };

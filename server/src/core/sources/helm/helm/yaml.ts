@@ -302,14 +302,37 @@ export function yamlKeyCompare(a: string, b: string): number {
   return ar.length - br.length;
 }
 
-function emit(v: unknown, indent: number, lines: string[], prefix: string): void {
+/**
+ * One map entry or list item as toYaml wrote it, for the source map: it starts at `col` of
+ * line `line` (its key, or its `- `) and ends with line `endLine - 1`; `children` are its
+ * nested entries. The text itself is unchanged by recording spans.
+ */
+export interface YamlSpan {
+  key: string | number;
+  value: unknown;
+  line: number;
+  col: number;
+  endLine: number;
+  children: YamlSpan[];
+}
+
+function span(spans: YamlSpan[] | undefined, key: string | number, value: unknown, line: number, col: number): YamlSpan | undefined {
+  if (!spans) return undefined;
+  const s: YamlSpan = { key, value, line, col, endLine: line + 1, children: [] };
+  spans.push(s);
+  return s;
+}
+
+function emit(v: unknown, indent: number, lines: string[], prefix: string, spans?: YamlSpan[]): void {
   const pad = ' '.repeat(indent);
   if (Array.isArray(v) && v.length > 0) {
     v.forEach((item, i) => {
       const head = i === 0 ? prefix : pad;
+      const sp = span(spans, i, item, lines.length, head.length);
       const s = scalarText(item, indent + 2, head.length + 2);
       if (s !== undefined) lines.push(head + '- ' + s);
-      else emit(item, indent + 2, lines, head + '- ');
+      else emit(item, indent + 2, lines, head + '- ', sp?.children);
+      if (sp) sp.endLine = lines.length;
     });
     return;
   }
@@ -320,15 +343,17 @@ function emit(v: unknown, indent: number, lines: string[], prefix: string): void
         const head = i === 0 ? prefix : pad;
         const key = scalar(k, indent, true);
         const val = v[k];
+        const sp = span(spans, k, val, lines.length, head.length);
         const s = scalarText(val, indent + 2, head.length + key.length + 2);
         if (s !== undefined) lines.push(`${head}${key}: ${s}`);
         else if (Array.isArray(val)) {
           lines.push(`${head}${key}:`);
-          emit(val, indent, lines, pad);
+          emit(val, indent, lines, pad, sp?.children);
         } else {
           lines.push(`${head}${key}:`);
-          emit(val, indent + 2, lines, ' '.repeat(indent + 2));
+          emit(val, indent + 2, lines, ' '.repeat(indent + 2), sp?.children);
         }
+        if (sp) sp.endLine = lines.length;
       });
     return;
   }
@@ -337,10 +362,15 @@ function emit(v: unknown, indent: number, lines: string[], prefix: string): void
 
 /** Helm's toYaml: sigs.k8s.io/yaml.Marshal, trailing newline trimmed. */
 export function toYaml(v: unknown): string {
+  return toYamlLines(v).join('\n');
+}
+
+/** toYaml's lines (a line may hold a multi-line scalar), recording each entry's span in `spans` when given. */
+export function toYamlLines(v: unknown, spans?: YamlSpan[]): string[] {
   // A root block scalar is indented by go-yaml's default indent (2).
   const s = scalarText(v, 2);
-  if (s !== undefined) return s;
+  if (s !== undefined) return [s];
   const lines: string[] = [];
-  emit(v, 0, lines, '');
-  return lines.join('\n');
+  emit(v, 0, lines, '', spans);
+  return lines;
 }

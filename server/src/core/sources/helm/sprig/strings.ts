@@ -105,6 +105,7 @@ export function addStringFuncs(f: FuncMap): void {
         .map((x) => goQuote(toGoString(x)))
         .join(' '),
     trace: 'last',
+    keep: 'insert',
   });
   f.set('squote', {
     fn: (a) =>
@@ -113,6 +114,7 @@ export function addStringFuncs(f: FuncMap): void {
         .map((x) => `'${toGoString(x)}'`)
         .join(' '),
     trace: 'last',
+    keep: 'insert',
   });
   f.set('indent', {
     fn: (a) => {
@@ -120,6 +122,7 @@ export function addStringFuncs(f: FuncMap): void {
       return pad + str(a[1]).replace(/\n/g, '\n' + pad);
     },
     trace: 'last',
+    keep: 'insert',
   });
   f.set('nindent', {
     fn: (a) => {
@@ -127,6 +130,7 @@ export function addStringFuncs(f: FuncMap): void {
       return '\n' + pad + str(a[1]).replace(/\n/g, '\n' + pad);
     },
     trace: 'last',
+    keep: 'insert',
   });
   f.set('trimSuffix', {
     fn: (a) => {
@@ -135,6 +139,7 @@ export function addStringFuncs(f: FuncMap): void {
       return x && s.endsWith(x) ? s.slice(0, -x.length) : s;
     },
     trace: 'last',
+    keep: 'prefix',
   });
   f.set('trimPrefix', {
     fn: (a) => {
@@ -143,6 +148,7 @@ export function addStringFuncs(f: FuncMap): void {
       return x && s.startsWith(x) ? s.slice(x.length) : s;
     },
     trace: 'last',
+    keep: 'suffix',
   });
   f.set('trunc', {
     fn: (a) => {
@@ -153,8 +159,9 @@ export function addStringFuncs(f: FuncMap): void {
       return s;
     },
     trace: 'last',
+    keep: 'inner',
   });
-  s1('trim', (s) => s.replace(/^\s+|\s+$/g, ''));
+  f.set('trim', { fn: (a) => str(a[0]).replace(/^\s+|\s+$/g, ''), trace: 'last', keep: 'inner' });
   f.set('trimAll', {
     fn: (a) => {
       const cut = [...str(a[0])];
@@ -166,6 +173,7 @@ export function addStringFuncs(f: FuncMap): void {
       return s.slice(i, j).join('');
     },
     trace: 'last',
+    keep: 'inner',
   });
   s1('upper', (s) => s.toUpperCase());
   s1('lower', (s) => s.toLowerCase());

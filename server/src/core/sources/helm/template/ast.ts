@@ -39,6 +39,8 @@ export interface TemplateNode {
   pos: number;
   name: string;
   pipe?: Pipe | undefined;
+  /** The whole `{{template ...}}` action (absent for `block`): the call site of what it prints. */
+  action?: { start: number; end: number } | undefined;
 }
 export interface BreakNode {
   type: 'break';
@@ -82,4 +84,6 @@ export interface ParsedTemplate {
   source: string;
   root: Node[];
   defines: Map<string, Node[]>;
+  /** Parsed by `tpl` from a string, not read from a file: its offsets are into that string. */
+  inline?: boolean | undefined;
 }

@@ -2,6 +2,7 @@
 import type { Arg } from './ast';
 import type { Executor, FuncMap, State, Traced } from './exec';
 import { sprint, sprintf, sprintln } from './fmt';
+import { printfMap } from './strmap';
 import { isGoObject, isMap, truth, typeName } from './values';
 
 /** `and`/`or` evaluate their arguments lazily (short-circuit), as Go 1.18+ does. */
@@ -258,10 +259,13 @@ export function addGoBuiltins(funcs: FuncMap): void {
   funcs.set('print', { fn: (a) => sprint(a) });
   funcs.set('println', { fn: (a) => sprintln(a) });
   funcs.set('printf', {
-    fn: (a) => {
+    fn: (a, ctx) => {
       arity('printf', a, 1, Infinity);
       if (typeof a[0] !== 'string') throw new Error(`wrong type for value; expected string; got ${typeName(a[0])}`);
-      return sprintf(a[0], a.slice(1));
+      const result = sprintf(a[0], a.slice(1));
+      // The source map: which part of the result each argument printed (strmap.ts).
+      ctx.map = printfMap(a[0], ctx.args.slice(1), result);
+      return result;
     },
   });
   funcs.set('html', { fn: (a) => htmlEscape(evalArgs(a)) });

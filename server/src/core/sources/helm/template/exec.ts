@@ -7,24 +7,33 @@
 import type { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
 import { callBuiltinLazy, LAZY_BUILTINS } from './builtins';
 import { formatV } from './fmt';
-import type { Output, ValuesPath } from './output';
+import { INLINE, type ActionSite, type Output, type StrMap, type ValuesPath } from './output';
+import { keptMap, type KeepMap } from './strmap';
 import { isGoObject, isMap, sortedKeys, TemplateExecError, truth, typeName } from './values';
 
 /** A value with the `.Values` path it came from, when it came from there. */
 export interface Traced {
   v: unknown;
   p?: ValuesPath | undefined;
+  /** The source map of a string `v` that include/tpl/toYaml produced (pieces inside it). */
+  m?: StrMap | undefined;
 }
 
 export interface CallContext {
   exec: Executor;
   state: State;
   pos: number;
+  /** The arguments with their values paths and maps (the piped value last). */
+  args: readonly Traced[];
+  /** Set by a function whose string result has its own source map (include, tpl, toYaml). */
+  map?: StrMap | undefined;
 }
 export interface FuncSpec {
   fn: (args: unknown[], ctx: CallContext) => unknown;
   /** Which argument's values path the result inherits: the piped (last) one, or one equal to the result. */
   trace?: 'last' | 'same' | undefined;
+  /** With trace 'last': how the string result keeps the piped string's source map (strmap.ts). */
+  keep?: KeepMap | undefined;
 }
 export type FuncMap = Map<string, FuncSpec>;
 
@@ -112,12 +121,14 @@ export class Executor {
     this.tick();
     switch (n.type) {
       case 'text':
-        out.append(n.text, { template: state.tmpl.name, srcStart: n.pos, srcEnd: n.pos + n.text.length, kind: 'literal' });
+        out.append(n.text, { template: segmentName(state), srcStart: n.pos, srcEnd: n.pos + n.text.length, kind: 'literal' });
         return;
       case 'action': {
         const t = this.evalPipe(state, n.pipe);
         if (n.pipe.decl.length > 0) return;
-        out.append(printValue(t.v), { template: state.tmpl.name, srcStart: n.pos, srcEnd: n.end, kind: 'action', valuesPath: t.p });
+        const action: ActionSite = { template: segmentName(state), srcStart: n.pos, srcEnd: n.end };
+        if (t.m && typeof t.v === 'string') out.appendMapped(t.v, t.m, action);
+        else out.append(printValue(t.v), { ...action, kind: 'action', valuesPath: t.p });
         return;
       }
       case 'if':
@@ -142,7 +153,9 @@ export class Executor {
         const named = this.templates.get(n.name);
         if (!named)
           this.fail(state, n.pos, `template "${n.name}" not defined`, `{{template "${n.name}"${n.pipe ? ' ' + n.pipe.text : ''}}}`);
+        const from = out.segments.length;
         this.run(named.body, named.tmpl, n.name, t, out, state.depth + 1);
+        if (n.action) out.setCallSite(from, { template: segmentName(state), srcStart: n.action.start, srcEnd: n.action.end });
         return;
       }
     }
@@ -365,10 +378,11 @@ export class Executor {
     const traced = args.map((a) => this.evalArg(state, a));
     if (final !== undefined) traced.push(final);
     let result: unknown;
+    const ctx: CallContext = { exec: this, state, pos, args: traced };
     try {
       result = spec.fn(
         traced.map((t) => t.v),
-        { exec: this, state, pos },
+        ctx,
       );
     } catch (e) {
       if (e instanceof GoTemplateError || e instanceof TemplateExecError || !(e instanceof Error)) throw e;
@@ -376,11 +390,21 @@ export class Executor {
       if (e instanceof RangeError) throw e;
       return this.fail(state, pos, `error calling ${name}: ${e.message}`, name);
     }
-    let p: ValuesPath | undefined;
-    if (spec.trace === 'last') p = traced[traced.length - 1]?.p;
-    else if (spec.trace === 'same') p = traced.find((t) => t.v === result)?.p;
-    return { v: result, p };
+    const from = spec.trace === 'last' ? traced[traced.length - 1] : spec.trace === 'same' ? traced.find((t) => t.v === result) : undefined;
+    return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result) };
   }
+}
+
+/** The map a string result keeps from the traced argument it came from (unchanged, or by `spec.keep`). */
+function resultMap(spec: FuncSpec, from: Traced | undefined, result: unknown): StrMap | undefined {
+  if (!from?.m || typeof from.v !== 'string' || typeof result !== 'string') return undefined;
+  if (result === from.v) return from.m;
+  return spec.keep ? keptMap(spec.keep, from.v, from.m, result) : undefined;
+}
+
+/** The template name segments record: `tpl` text is no file (INLINE), and `tpl` re-maps it. */
+function segmentName(state: State): string {
+  return state.tmpl.inline ? INLINE : state.tmpl.name;
 }
 
 function* intRange(n: bigint): Generator<[Traced, Traced]> {

@@ -6,6 +6,13 @@
 
 export type ValuesPath = readonly (string | number)[];
 
+/** A `{{ ... }}` action: the call site of text that an `include`/`template` printed from a helper. */
+export interface ActionSite {
+  template: string;
+  srcStart: number;
+  srcEnd: number;
+}
+
 export interface Segment {
   /** Offsets in the output. */
   start: number;
@@ -16,7 +23,21 @@ export interface Segment {
   srcEnd: number;
   kind: 'literal' | 'action';
   valuesPath?: ValuesPath | undefined;
+  /** The outermost action of the calling template that printed this helper text. */
+  callSite?: ActionSite | undefined;
 }
+
+/**
+ * The source map of a string value (offsets into the string), carried with it through
+ * `include`, `tpl`, `toYaml`, variables and the string functions that keep its characters,
+ * until an action prints it. Pieces are sorted, disjoint and cover the string.
+ */
+export type StrMap = readonly Segment[];
+
+/** Template name of a piece that the action printing the string places (e.g. a `toYaml` key). */
+export const UNPLACED = '';
+/** Template name of text parsed by `tpl` from a string: it is no file, so `tpl` re-maps it. */
+export const INLINE = '\u0000tpl';
 
 export class Output {
   private parts: string[] = [];
@@ -28,19 +49,48 @@ export class Output {
     if (text.length === 0) return;
     if (this.length + text.length > this.limit) throw new OutputLimitError(this.limit);
     const last = this.segments[this.segments.length - 1];
-    // Adjacent pieces of the same literal (never happens) or same action are merged.
+    // Adjacent pieces of the same action are merged (a literal piece never is: a helper's
+    // text printed twice in a row would otherwise stretch one literal over both).
     if (
       last &&
+      last.kind === 'action' &&
       last.end === this.length &&
       last.template === seg.template &&
       last.srcStart === seg.srcStart &&
       last.kind === seg.kind &&
-      last.valuesPath === seg.valuesPath
+      last.valuesPath === seg.valuesPath &&
+      last.callSite === seg.callSite
     ) {
       last.end += text.length;
     } else this.segments.push({ ...seg, start: this.length, end: this.length + text.length });
     this.parts.push(text);
     this.length += text.length;
+  }
+
+  /**
+   * Appends a string printed by `action` with the string's own map: pieces not yet placed
+   * become the action (keeping their values path); pieces from a helper get `action` as
+   * their call site, replacing an inner one, so the outermost call site wins.
+   */
+  appendMapped(text: string, map: StrMap, action: ActionSite): void {
+    let at = 0;
+    for (const p of map) {
+      if (p.start !== at || p.end > text.length) break;
+      const piece = text.slice(p.start, p.end);
+      if (p.template === UNPLACED || p.template === INLINE) this.append(piece, { ...action, kind: 'action', valuesPath: p.valuesPath });
+      else this.append(piece, { ...p, callSite: action });
+      at = p.end;
+    }
+    // A map that does not cover the text (never expected) leaves the rest to the action.
+    if (at < text.length) this.append(text.slice(at), { ...action, kind: 'action' });
+  }
+
+  /** Gives the segments from index `from` on (what a `{{template}}` call printed) their call site. */
+  setCallSite(from: number, site: ActionSite): void {
+    for (let i = from; i < this.segments.length; i++) {
+      const s = this.segments[i];
+      if (s) s.callSite = site;
+    }
   }
 
   text(): string {
@@ -69,4 +119,46 @@ export function segmentAt(segments: readonly Segment[], offset: number): Segment
     else return s;
   }
   return undefined;
+}
+
+/** Segments of `[start, end)` rebased to 0; a cut literal keeps pointing at its own characters. */
+export function sliceSegments(segs: readonly Segment[], start: number, end: number): Segment[] {
+  const out: Segment[] = [];
+  // Binary search for the first segment ending after `start`: slicing stays O(log n + k).
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.start >= end) break;
+    if (s.end <= start) continue;
+    const a = Math.max(s.start, start);
+    const b = Math.min(s.end, end);
+    const shift = s.kind === 'literal' ? a - s.start : 0;
+    out.push({
+      ...s,
+      start: a - start,
+      end: b - start,
+      srcStart: s.srcStart + shift,
+      srcEnd: s.kind === 'literal' ? s.srcStart + shift + (b - a) : s.srcEnd,
+    });
+  }
+  return out;
+}
+
+/** Removes every `needle` from a mapped text (Helm drops "<no value>"), keeping the map aligned. */
+export function removeMapped(text: string, segs: readonly Segment[], needle: string): { text: string; segments: Segment[] } {
+  let out = '';
+  const segments: Segment[] = [];
+  for (const s of segs) {
+    const piece = text.slice(s.start, s.end).split(needle).join('');
+    if (piece.length === 0) continue;
+    segments.push({ ...s, start: out.length, end: out.length + piece.length });
+    out += piece;
+  }
+  return { text: out, segments };
 }

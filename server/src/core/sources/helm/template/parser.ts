@@ -3,7 +3,7 @@
  * are parsed as an else branch holding one nested node, `block` as a `define` plus a
  * `template` call, as Go does.
  */
-import type { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
+import type { Arg, Command, Node, ParsedTemplate, Pipe, TemplateNode } from './ast';
 import type { Token } from './lexer';
 import { lex, TemplateSyntaxError } from './lexer';
 
@@ -79,7 +79,7 @@ class Parser {
             list.push({ type: kw.val, pos: kw.pos });
             continue;
           case 'template':
-            list.push(this.parseTemplateCall(kw.pos, 'template'));
+            list.push({ ...this.parseTemplateCall(kw.pos, 'template'), action: { start: t.pos, end: this.actionEnd() } });
             continue;
           case 'define':
           case 'block': {
@@ -99,12 +99,17 @@ class Parser {
         }
       }
       const pipe = this.parsePipe('command', true);
-      const endTok = this.at(this.i - 1);
-      list.push({ type: 'action', pos: t.pos, end: endTok.pos + 2, pipe });
+      list.push({ type: 'action', pos: t.pos, end: this.actionEnd(), pipe });
     }
   }
 
-  private parseTemplateCall(pos: number, context: string): Node {
+  /** The end of the `}}` just consumed (the right token of a ` -}}` sits on its `-`). */
+  private actionEnd(): number {
+    const right = this.at(this.i - 1);
+    return right.pos + (this.src.startsWith('-}}', right.pos) ? 3 : 2);
+  }
+
+  private parseTemplateCall(pos: number, context: string): TemplateNode {
     const nameTok = this.next();
     const name = stringValue(nameTok, context);
     if (this.peek().kind === 'right') {
