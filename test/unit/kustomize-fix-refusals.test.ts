@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/core/fix';
+import type { Rebuild } from '../../server/src/core/lint/buildFixes';
 import { lintFile } from '../../server/src/core/lint/lintFile';
 import { buildKustomization } from '../../server/src/core/sources/kustomize/build';
 import { overlayFiles, SourceParses, translateFix } from '../../server/src/core/sources/fixTranslate';
@@ -170,20 +171,25 @@ test('a fix whose ops would land in two files, or that is not one of finish(), g
   assert.equal(translateFix(build.built, analysis, builtFinding, parses)?.file, 'prod/patch.yaml');
   const twoFiles = { ...builtFinding, fix: { title: 'both', ops: [op, { ...op, path: ['readOnlyRootFilesystem'], value: true }] } };
   assert.equal(translateFix(build.built, analysis, twoFiles, parses), undefined);
-  // A finding the set never returned (a copy) has no fix; a rebuild that throws offers none either.
+  // A finding the set never returned (a copy) has no fix; a rebuild that throws or cannot build
+  // offers none either (each on a fresh lint: a set remembers its answer per finding).
   const placedFinding = find('prod/patch.yaml', 'pss-privileged');
   assert.equal(placed.fixFor({ ...placedFinding }, rebuild), undefined);
+  const throwing = lintTree(files);
+  const cannot: Rebuild = () => {
+    throw new Error('cannot rebuild');
+  };
+  assert.equal(throwing.placed.fixFor(throwing.find('prod/patch.yaml', 'pss-privileged'), cannot), undefined);
+  const failing = lintTree(files);
   assert.equal(
-    placed.fixFor(placedFinding, () => {
-      throw new Error('cannot rebuild');
-    }),
+    failing.placed.fixFor(failing.find('prod/patch.yaml', 'pss-privileged'), () => undefined),
     undefined,
   );
-  assert.equal(
-    placed.fixFor(placedFinding, () => undefined),
-    undefined,
-  );
-  assert.equal(placed.fixFor(placedFinding, rebuild)?.file, 'prod/patch.yaml');
+  let rebuilds = 0;
+  const counted: Rebuild = (b, o) => (rebuilds++, rebuild(b, o));
+  assert.equal(placed.fixFor(placedFinding, counted)?.file, 'prod/patch.yaml');
+  assert.equal(placed.fixFor(placedFinding, counted)?.file, 'prod/patch.yaml');
+  assert.equal(rebuilds, 1, 'the second request is answered from memory');
   // Fix-all stopped before its first rebuild (a spent time budget, a cancelled request) offers nothing.
   assert.deepEqual(
     placed.fixAllIn('prod/patch.yaml', [placedFinding], rebuild, () => true),

@@ -92,6 +92,29 @@ test('(b) a map from the base with a value from the patch: the new key goes to t
   );
 });
 
+test('(b) a finding shown on the patch whose missing key belongs to the base container: the base is edited', () => {
+  // The patch changes the image (the finding is placed there); imagePullPolicy is missing from
+  // the container the base wrote (the patch's `- name: web` only selects it), so the key is
+  // added to the base: the built map's origin. Verified for every build reading the base.
+  const patch = deployment(
+    ['template:', '  spec:', '    containers:', '      - name: web', '        image: registry.example.com/web:2.0'].join('\n'),
+  );
+  const files = {
+    'base/kustomization.yaml': 'resources: [deploy.yaml]\n',
+    'base/deploy.yaml': container('        resources: {}'),
+    'prod/kustomization.yaml': 'resources: [../base]\npatches:\n  - path: patch.yaml\n',
+    'prod/patch.yaml': patch,
+  };
+  const { placed, find, rebuild } = lintTree(files);
+  const fix = placed.fixFor(find('prod/patch.yaml', 'image-pull-policy-not-always'), rebuild);
+  assert.equal(fix?.file, 'base/deploy.yaml');
+  assert.equal(fix.title, 'Set imagePullPolicy: Always');
+  assert.equal(applyEdits(files['base/deploy.yaml'], fix.edits), container('        resources: {}\n        imagePullPolicy: Always'));
+  // Fix-all in the patch edits the patch only: this fix is not part of it.
+  const { placed: p2, byFile, rebuild: r2 } = lintTree(files);
+  assert.deepEqual(p2.fixAllIn('prod/patch.yaml', byFile.get('prod/patch.yaml')!, r2), { edits: [], fixed: [] });
+});
+
 test('(e) fix-all in a patch file: every value the patch wrote, one edit set, exact text', () => {
   const patch = deployment(
     [

@@ -65,6 +65,7 @@ export class PlacedFindings {
   private readonly linted = new Map<Build, LintedBuild>();
   /** `finish`'s findings → what was placed, for `fixFor` / `fixAllIn`. */
   private readonly finished = new WeakMap<Finding, Placed>();
+  private readonly fixes = new WeakMap<Finding, { fix: BuildFix | undefined }>();
   constructor(private readonly texts: SourceTexts) {}
 
   /** Called by `lintBuildObjects`: a build's analysis, so its findings' fixes can be translated later. */
@@ -106,8 +107,14 @@ export class PlacedFindings {
    * Computed on demand: translating and rebuilding costs far more than placing.
    */
   fixFor(finding: Finding, rebuild: Rebuild): BuildFix | undefined {
+    // Remembered: an editor asks again for the same diagnostic (hover, light bulb, menu), and the
+    // answer cannot change while this set (one snapshot of the source texts) stands.
+    const known = this.fixes.get(finding);
+    if (known) return known.fix;
     const placed = this.finished.get(finding);
-    return placed && fixOfPlaced(this.sourcesOf(placed), [...this.linted.values()], new SourceParses(this.texts), rebuild);
+    const fix = placed && fixOfPlaced(this.sourcesOf(placed), [...this.linted.values()], new SourceParses(this.texts), rebuild);
+    this.fixes.set(finding, { fix });
+    return fix;
   }
 
   /**
