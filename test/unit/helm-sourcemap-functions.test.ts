@@ -167,3 +167,36 @@ test('source map: a subchart value maps to the parent values.yaml when the paren
     via: { kind: 'values', path: ['sub', 'global', 'g'] },
   });
 });
+
+test(
+  'a 20,000-key values map through toYaml, tpl, include and nindent renders and maps (no quadratic step; bound by the test timeout)',
+  { timeout: 60_000 },
+  () => {
+    const n = 20_000;
+    let values = 'big:\n';
+    for (let i = 0; i < n; i++) values += `  k${i}: "{{ .Release.Name }}-${i}"\n`;
+    const files = memFiles({
+      'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+      'c/values.yaml': values,
+      'c/templates/_h.tpl': '{{- define "big" }}{{ tpl (toYaml .Values.big) . }}{{ end -}}\n',
+      'c/templates/a.yaml': 'kind: A\ndata:\n  {{- include "big" . | nindent 2 }}\n',
+    });
+    const r = renderChart(files, 'c');
+    assert.equal(r.error, undefined);
+    const doc = r.documents[0]!;
+    const last = `k${n - 1}`;
+    assert.ok(doc.text.endsWith(`\n  ${last}: 'release-name-${n - 1}'`));
+    assert.deepEqual(brief(files, doc.provenance.originAt(doc.text.lastIndexOf(last))), {
+      file: 'c/values.yaml',
+      range: `${n}:${4 + last.length}-${n}:${4 + last.length + `"{{ .Release.Name }}-${n - 1}"`.length}`,
+      text: `"{{ .Release.Name }}-${n - 1}"`,
+      via: { kind: 'values', path: ['big', last] },
+      callSite: {
+        file: 'c/templates/a.yaml',
+        range: '2:2-2:36',
+        text: '{{- include "big" . | nindent 2 }}',
+        via: { kind: 'template-action' },
+      },
+    });
+  },
+);

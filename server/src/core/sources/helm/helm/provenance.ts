@@ -2,7 +2,7 @@
  * Source map of a rendered document: output offset -> template literal, template action, or
  * the values key (in the `-f` file or the chart's values.yaml that set it) behind printed text.
  */
-import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Origin, Provenance } from '../../types';
 import { segmentAt, type ActionSite, type Segment, type ValuesPath } from '../template/output';
 import type { Chart } from './chart';
@@ -22,7 +22,7 @@ export class ValuesOrigins {
     if (!this.docs.has(file)) {
       const t = text();
       if (t !== undefined) this.texts.set(file, t);
-      this.docs.set(file, t === undefined ? null : (parseDocument(t, { version: '1.1' }).contents as YamlNode | null));
+      this.docs.set(file, t === undefined ? null : (parseDocument(t, { version: '1.1', uniqueKeys: false }).contents as YamlNode | null));
     }
     return this.docs.get(file) ?? null;
   }
@@ -86,12 +86,27 @@ function serialise(c: Chart): string | undefined {
   return c.valuesText;
 }
 
+/** Pairs of a values map by key (the first pair of a key, as before), so a lookup is not a scan of a big map. */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function keyIndex(m: YAMLMap): Map<string, Pair> {
+  let index = keyIndexes.get(m);
+  if (!index) {
+    index = new Map();
+    for (const p of m.items) {
+      const k = isScalar(p.key) ? String(p.key.value) : undefined;
+      if (k !== undefined && !index.has(k)) index.set(k, p);
+    }
+    keyIndexes.set(m, index);
+  }
+  return index;
+}
+
 function nodeAt(root: YamlNode | null, path: ValuesPath): { start: number; end: number } | undefined {
   let cur: unknown = root;
   let keyRange: [number, number, number] | undefined;
   for (const part of path) {
     if (isYamlMap(cur)) {
-      const pair = cur.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      const pair = keyIndex(cur).get(String(part));
       if (!pair) return undefined;
       keyRange = (pair.key as YamlNode).range ?? undefined;
       cur = pair.value;
