@@ -83,7 +83,7 @@ export function generate(input: GeneratorInput): Resource {
 }
 
 /** Secret values as kustomize writes them: base64 in lines of 70, each ended by \n once there is more than one. */
-export function base64Lines(value: string): string {
+function base64Lines(value: string): string {
   const enc = Buffer.from(value, 'utf8').toString('base64');
   if (Math.floor(enc.length / 70) + 1 === 1) return enc;
   let out = '';
@@ -98,7 +98,7 @@ function unquote(v: string): string {
 }
 
 /** An env file: KEY=VALUE lines; blank lines and # comments skipped; a leading BOM ignored. */
-export function parseEnv(text: string): [string, string][] {
+function parseEnv(text: string): [string, string][] {
   const out: [string, string][] = [];
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     const line = raw.replace(/^\s+/, '');

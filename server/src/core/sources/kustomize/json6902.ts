@@ -46,7 +46,7 @@ function need(v: KNode | undefined, op: string): KNode {
   return clone(v);
 }
 
-export function parsePointer(p: string): string[] {
+function parsePointer(p: string): string[] {
   if (p === '') return [];
   if (!p.startsWith('/')) throw new Error(`bad JSON pointer: ${p}`);
   return p

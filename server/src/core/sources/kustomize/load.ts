@@ -157,7 +157,7 @@ export class BuildFiles {
 /** What a sub-build read: `t`ext, `d`irectory test or `l`isting of a path, and the answer. */
 export type Dependencies = Map<string, string | boolean | undefined>;
 
-export function parseNodes(text: string, file: string, via: OriginVia): KNode[] {
+function parseNodes(text: string, file: string, via: OriginVia): KNode[] {
   const out: KNode[] = [];
   for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
     if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0]!.message.split('\n')[0]}`);
@@ -169,7 +169,7 @@ export function parseNodes(text: string, file: string, via: OriginVia): KNode[] 
   return out;
 }
 
-export function parseOne(text: string, file: string, via: OriginVia): KNode {
+function parseOne(text: string, file: string, via: OriginVia): KNode {
   const doc = parseDocument(text, { uniqueKeys: false });
   if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0]!.message.split('\n')[0]}`);
   return fromYaml(doc.contents, file, via);

@@ -118,20 +118,6 @@ export function scalarText(n: KScalar): string {
   return n.raw ?? (n.value === null ? '' : String(n.value));
 }
 
-/** The map at `path`, created (with `origin`) where missing or not a map. */
-export function ensureMap(n: KMap, path: readonly string[], origin?: Origin): KMap {
-  let cur = n;
-  for (const p of path) {
-    let next = cur.entries.get(p);
-    if (!isKMap(next)) {
-      next = kmap(origin);
-      cur.entries.set(p, next);
-    }
-    cur = next;
-  }
-  return cur;
-}
-
 export function deepEqual(a: KNode, b: KNode): boolean {
   return JSON.stringify(toPlain(a)) === JSON.stringify(toPlain(b));
 }

@@ -9,7 +9,7 @@ import { forEachSpec, gvkOf, nameOf, namespaceOf, type Resource } from './resour
  */
 
 /** Splits `a.b.[name=x].c` (dots inside brackets are part of the segment). */
-export function splitFieldPath(path: string): string[] {
+function splitFieldPath(path: string): string[] {
   const out: string[] = [];
   let cur = '';
   let depth = 0;
@@ -26,7 +26,7 @@ export function splitFieldPath(path: string): string[] {
 }
 
 /** All nodes a field path reaches; with `create`, missing map fields are made. */
-export function lookupAll(root: KNode, segs: string[], create = false): { parent: KMap | KNode[]; key: string | number }[] {
+function lookupAll(root: KNode, segs: string[], create = false): { parent: KMap | KNode[]; key: string | number }[] {
   const results: { parent: KMap | KNode[]; key: string | number }[] = [];
   const step = (node: KNode | undefined, i: number, parent: KMap | KNode[], key: string | number) => {
     if (i === segs.length) {

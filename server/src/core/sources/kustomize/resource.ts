@@ -39,7 +39,7 @@ export function rememberId(r: Resource): void {
   if (!last || last.name !== id.name || last.namespace !== id.namespace) r.prevIds.push(id);
 }
 
-export function specMatches(fs: FieldSpec, gvk: Gvk): boolean {
+function specMatches(fs: FieldSpec, gvk: Gvk): boolean {
   return (!fs.kind || fs.kind === gvk.kind) && (!fs.group || fs.group === gvk.group) && (!fs.version || fs.version === gvk.version);
 }
 
@@ -47,7 +47,7 @@ export function specMatches(fs: FieldSpec, gvk: Gvk): boolean {
 const splitPaths = new Map<string, string[]>();
 
 /** A field spec path's keys: split at `/` except an escaped `\/`, with a list marker `[]` dropped. */
-export function splitPath(path: string): string[] {
+function splitPath(path: string): string[] {
   let segs = splitPaths.get(path);
   if (!segs) {
     segs = splitPathOnce(path);

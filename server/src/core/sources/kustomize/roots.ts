@@ -4,7 +4,7 @@ import { buildKustomization } from './build';
 import type { ParseCache } from './load';
 
 /** The names kustomize looks for in a directory, in its order of preference. */
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export function isKustomizationFile(file: string): boolean {
   return KUSTOMIZATION_FILES.includes(posix.basename(file));

@@ -125,7 +125,7 @@ function sameKeys(t: KMap, p: KMap, keys: string[]): boolean {
 }
 
 /** A copy of a patch value without SMP directives (they never reach the built object). */
-export function stripDirectives(n: KNode): KNode {
+function stripDirectives(n: KNode): KNode {
   if (isKMap(n)) {
     const out = clone(n) as KMap;
     for (const k of [...out.entries.keys()]) {

@@ -9,7 +9,7 @@ import { isClusterScoped } from './schema';
  * kustomization entry that asked for it (`namespace: prod`, an `images:` item …), so a
  * finding on a transformed value points at that entry.
  */
-export const transformerOrigin = (n: KNode | undefined, field: string): Origin | undefined =>
+const transformerOrigin = (n: KNode | undefined, field: string): Origin | undefined =>
   n?.origin ? { ...n.origin, via: { kind: 'transformer', field } } : undefined;
 
 export function setNamespace(resources: Resource[], ns: KNode, extra: FieldSpec[]): void {

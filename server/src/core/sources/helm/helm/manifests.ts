@@ -20,7 +20,7 @@ export interface Manifest {
   hook: boolean;
 }
 
-export const INSTALL_ORDER = [
+const INSTALL_ORDER = [
   'PriorityClass',
   'Namespace',
   'NetworkPolicy',
@@ -63,7 +63,7 @@ export const INSTALL_ORDER = [
 const ORDER = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 
 /** Removes "<no value>" (Helm does so after rendering), keeping the source map aligned. */
-export function dropNoValue(file: RenderedFile): RenderedFile {
+function dropNoValue(file: RenderedFile): RenderedFile {
   if (!file.text.includes('<no value>')) return file;
   return { name: file.name, ...removeMapped(file.text, file.segments, '<no value>') };
 }
@@ -71,7 +71,7 @@ export function dropNoValue(file: RenderedFile): RenderedFile {
 const SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
 
 /** releaseutil.SplitManifests, with each document's offset in the file. */
-export function splitManifests(text: string): { start: number; end: number }[] {
+function splitManifests(text: string): { start: number; end: number }[] {
   const lead = /^[\t\n\f\r\v ]*/.exec(text)![0].length;
   const trail = /[\t\n\f\r\v ]*$/.exec(text)![0].length;
   const body = text.slice(lead, text.length - trail);

@@ -73,7 +73,7 @@ export function chartObject(metadata: GoMap, name: string, isRoot: boolean): GoS
 }
 
 /** The API versions `helm template` assumes without a cluster (client-go's built-in groups). */
-export const DEFAULT_API_VERSIONS = [
+const DEFAULT_API_VERSIONS = [
   'v1',
   'admissionregistration.k8s.io/v1',
   'admissionregistration.k8s.io/v1alpha1',

@@ -6,7 +6,7 @@
  */
 import type { BuildProblem, BuildResult, SourceFiles } from '../../types';
 import { GoTemplateError, Executor, lineCol, type NamedTemplate } from '../template/exec';
-import { Output, OutputLimitError, type Segment } from '../template/output';
+import { Output, OutputLimitError } from '../template/output';
 import { TemplateSyntaxError, type parseTemplate } from '../template/parser';
 import { TemplateExecError, isMap, newMap, type GoMap } from '../template/values';
 import { deepCopy } from '../sprig/collections';
@@ -229,7 +229,7 @@ function registerPaths(
 }
 
 /** The message `helm template` prints (after "Error: ") for a render failure; undefined for a defect. */
-export function helmMessage(e: unknown): string | undefined {
+function helmMessage(e: unknown): string | undefined {
   if (e instanceof GoTemplateError) {
     const i = e.message.indexOf(HELM_ERR);
     if (i >= 0) {
@@ -243,5 +243,3 @@ export function helmMessage(e: unknown): string | undefined {
   if (e instanceof RangeError) return 'rendering exceeded the maximum nesting depth';
   return undefined;
 }
-
-export type { Segment };

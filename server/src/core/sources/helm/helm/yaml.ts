@@ -65,7 +65,7 @@ export function readYamlArray(text: string): unknown[] {
 }
 
 /** encoding/json's float format: 'f' unless the exponent is < -6 or >= 21. */
-export function jsonFloat(f: number): string {
+function jsonFloat(f: number): string {
   if (!Number.isFinite(f)) throw new Error(`json: unsupported value: ${f}`);
   const abs = Math.abs(f);
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
@@ -269,7 +269,7 @@ const isLetter = (c: string) => /\p{L}/u.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
 /** go-yaml v2's key order (sorter.go): letters after other characters, digit runs numerically. */
-export function yamlKeyCompare(a: string, b: string): number {
+function yamlKeyCompare(a: string, b: string): number {
   const ar = [...a];
   const br = [...b];
   for (let i = 0; i < ar.length && i < br.length; i++) {

@@ -28,7 +28,7 @@ function dictArg(v: unknown): GoMap {
 }
 
 /** mergo.Merge (overwrite=false fills only missing/empty keys) or WithOverride. */
-export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): GoMap {
+function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): GoMap {
   for (const k of Object.keys(src)) {
     const s = src[k];
     const d = dst[k];

@@ -15,7 +15,7 @@ interface Version {
   original: string;
 }
 
-export function parseVersion(s: string): Version {
+function parseVersion(s: string): Version {
   const m = matchAll(VERSION, s.trim());
   if (!m) throw new Error('Invalid Semantic Version');
   return { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), pre: m[4] ?? '', original: s };
@@ -45,7 +45,7 @@ function comparePre(a: string, b: string): number {
   return 0;
 }
 
-export function compareVersions(a: Version, b: Version): number {
+function compareVersions(a: Version, b: Version): number {
   return Math.sign(a.major - b.major) || Math.sign(a.minor - b.minor) || Math.sign(a.patch - b.patch) || comparePre(a.pre, b.pre);
 }
 
@@ -107,7 +107,7 @@ function checkTerm(op: string, raw: string, v: Version): boolean {
   throw new Error(`improper constraint: ${op}${raw}`);
 }
 
-export function satisfies(constraint: string, version: Version): boolean {
+function satisfies(constraint: string, version: Version): boolean {
   return constraint.split('||').some((alt) => {
     const a = alt.trim();
     // "1.2 - 1.4" hyphen ranges

@@ -30,9 +30,9 @@ const DIGITS = '0123456789';
 const ASCII = Array.from({ length: 94 }, (_x, i) => String.fromCharCode(33 + i)).join('');
 
 /** A fixed instant stands in for `now`: 2026-01-01T00:00:00Z. */
-export const FIXED_NOW = Date.UTC(2026, 0, 1);
+const FIXED_NOW = Date.UTC(2026, 0, 1);
 
-export class GoTime implements GoObject {
+class GoTime implements GoObject {
   readonly goType = 'time.Time';
   constructor(readonly ms: number) {}
   goField(name: string): { value: unknown } | undefined {
@@ -46,7 +46,7 @@ export class GoTime implements GoObject {
 }
 
 /** Go's reference-time layout formatting (UTC), for the layouts charts use. */
-export function goDate(layout: string, ms: number): string {
+function goDate(layout: string, ms: number): string {
   const d = new Date(ms);
   const p2 = (n: number) => String(n).padStart(2, '0');
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -90,7 +90,7 @@ function regexSplit(pattern: unknown, s: string, n: number): string[] {
   return out;
 }
 
-export function strSlice(v: unknown): string[] {
+function strSlice(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined).map(toGoString);
   if (v === null || v === undefined) return [];
   return [toGoString(v)];
@@ -282,7 +282,7 @@ export function addStringFuncs(f: FuncMap): void {
 }
 
 /** Go's path.Clean. */
-export function cleanPath(p: string): string {
+function cleanPath(p: string): string {
   if (p === '') return '.';
   const rooted = p.startsWith('/');
   const out: string[] = [];

@@ -61,7 +61,7 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
   return false;
 }
 
-export function goLt(a: unknown, b: unknown): boolean {
+function goLt(a: unknown, b: unknown): boolean {
   const k1 = basicKind(a);
   const k2 = basicKind(b);
   if (k1 === 'invalid' || k1 === 'other' || k1 === 'bool' || k2 === 'invalid' || k2 === 'other' || k2 === 'bool')
@@ -130,13 +130,13 @@ function goSlice(item: unknown, ...idx: unknown[]): unknown {
   throw new Error(`can't slice item of type ${typeName(item)}`);
 }
 
-export function htmlEscape(s: string): string {
+function htmlEscape(s: string): string {
   return s
     .replace(/\0/g, '\uFFFD')
     .replace(/[&'<>"]/g, (c) => ({ '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;' })[c]!);
 }
 
-export function jsEscape(s: string): string {
+function jsEscape(s: string): string {
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -178,7 +178,7 @@ export function jsEscape(s: string): string {
   return out;
 }
 
-export function urlQueryEscape(s: string): string {
+function urlQueryEscape(s: string): string {
   return encodeURIComponent(s)
     .replace(/%20/g, '+')
     .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());

@@ -415,7 +415,7 @@ function* intRange(n: bigint): Generator<[Traced, Traced]> {
 export class FuncError extends Error {}
 
 /** How an action prints its value: nil and missing values print as "<no value>" (Helm then removes it). */
-export function printValue(v: unknown): string {
+function printValue(v: unknown): string {
   if (v === null || v === undefined) return '<no value>';
   return formatV(v);
 }

@@ -25,7 +25,7 @@ export function formatFloatG(f: number, shortestExpLimit = 6): string {
 }
 
 /** `%v` of a float64: Go's shortest %g. */
-export function formatFloatV(f: number): string {
+function formatFloatV(f: number): string {
   return formatFloatG(f, 6);
 }
 

@@ -44,7 +44,7 @@ export interface Token {
   pos: number;
 }
 
-export const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
+const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 
 export class TemplateSyntaxError extends Error {
   constructor(

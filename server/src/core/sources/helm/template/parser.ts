@@ -260,7 +260,7 @@ function stringValue(t: Token, context: string): string {
 }
 
 /** Go string / raw string / rune literal -> its value. */
-export function unquote(t: Token): string {
+function unquote(t: Token): string {
   if (t.kind === 'rawstring') return t.val.slice(1, -1).replace(/\r/g, '');
   const body = t.val.slice(1, -1);
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
