@@ -135,7 +135,7 @@ test('an unknown top-level key is reported on the key, with a suggestion and the
       severity: 'error',
       range: rangeOfText(text, 'profle'),
       message:
-        'Unknown key "profle" (did you mean "profile"?). Allowed keys: profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules.',
+        'Unknown key "profle" (did you mean "profile"?). Allowed keys: profile, pssVersion, rules, exclude, exemptions, disableInlineSuppressions, customRules, helm.',
     },
   ]);
   assert.equal(parseConfig(text).config.profile, undefined);
@@ -423,7 +423,10 @@ test('the shipped JSON Schema is closed (additionalProperties: false) at the roo
     'exemptions',
     'disableInlineSuppressions',
     'customRules',
+    'helm',
   ]);
+  assert.equal(schema.properties.helm.additionalProperties, false);
+  assert.equal(schema.properties.helm.properties.charts.additionalProperties.additionalProperties, false);
   assert.equal(schema.definitions.exemption.additionalProperties, false);
   assert.deepEqual(schema.definitions.exemption.required, ['rules', 'reason']);
 });
@@ -513,4 +516,36 @@ test('mutated configs never throw, and every problem range lies inside the text'
     for (const ex of r.config.exemptions)
       assert.ok(ex.reason.trim().length > 0 && (ex.rules === '*' || ex.rules.length > 0), JSON.stringify(text));
   }
+});
+
+test('helm.charts: render options per chart folder, normalised keys; an unknown option is reported on its key', () => {
+  const ok = parseConfig(
+    yaml(
+      'helm:',
+      '  charts:',
+      '    ./charts/web/:',
+      '      valuesFiles: [prod.yaml]',
+      '      set: [a=1]',
+      '      releaseName: web',
+      '      namespace: shop',
+    ),
+    { knownRuleIds: KNOWN },
+  );
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.config.helmCharts, {
+    'charts/web': {
+      valuesFiles: ['prod.yaml'],
+      set: ['a=1'],
+      releaseName: 'web',
+      namespace: 'shop',
+      kubeVersion: undefined,
+      apiVersions: undefined,
+    },
+  });
+  const bad = parseConfig(yaml('helm:', '  charts:', '    web:', '      valueFiles: [prod.yaml]'), { knownRuleIds: KNOWN });
+  assert.deepEqual(
+    bad.problems.map((p) => [p.code, p.severity]),
+    [['config-schema', 'error']],
+  );
+  assert.match(bad.problems[0]!.message, /valueFiles/);
 });

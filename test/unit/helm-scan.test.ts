@@ -106,3 +106,37 @@ test('a render that fails (required value missing) is an error at the template a
     t.cleanup();
   }
 });
+
+test('one values key used by two templates: one finding on the key, naming both rendered objects', () => {
+  const t = scaffoldTree({
+    'demo/templates/debug-pod.yaml': [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: {{ include "chart.fullname" . }}-debug',
+      'spec:',
+      '  containers:',
+      '    - name: debug',
+      '      image: "busybox:1.36"',
+      '      securityContext:',
+      '        {{- toYaml .Values.securityContext | nindent 8 }}',
+      '',
+    ].join('\n'),
+  });
+  try {
+    const values = t.p('demo/values.yaml');
+    fs.writeFileSync(values, fs.readFileSync(values, 'utf8').replace('securityContext: {}', 'securityContext:\n  privileged: true'));
+    const { report } = scanJson('--no-config', t.root);
+    const privileged = report.findings.filter((f) => f.ruleId === 'pss-privileged');
+    assert.deepEqual(
+      privileged.map((f) => at(t.root, f)),
+      ['pss-privileged demo/values.yaml:45'],
+    );
+    assert.equal(
+      privileged[0]!.message,
+      `Container "debug" of Pod "release-name-chart-debug" is privileged. (2 built objects: Pod "release-name-chart-debug" built by ${t.p('demo')}; Deployment "release-name-chart" built by ${t.p('demo')})`,
+    );
+  } finally {
+    t.cleanup();
+  }
+});

@@ -240,7 +240,7 @@ export function analyzeText(text: string, options: AnalysisOptions, rules: reado
   if (!chunks) {
     const binary = screenBinary(text);
     if (binary) return skippedAnalysis(binary);
-    const documents = parseFile(text).documents;
+    const documents = parseFile(text, options.builtOutput).documents;
     if (documents.length > MAX_DOCUMENTS_PER_FILE) cut = documentsCut(MAX_DOCUMENTS_PER_FILE, documents.length - MAX_DOCUMENTS_PER_FILE);
     results.push(analyzeChunkDocuments(documents.slice(0, MAX_DOCUMENTS_PER_FILE), [], text, active, options, 0, 0));
     cache?.end(text, undefined);
@@ -261,7 +261,7 @@ export function analyzeText(text: string, options: AnalysisOptions, rules: reado
         result =
           sniffed && !inspected(sniffed.kind)
             ? analyzeChunkDocuments([], [{ index, start, end, ...sniffed }], text, active, options, start, index)
-            : analyzeChunkDocuments(parseChunk(text, start, end, index), [], text, active, options, start, index);
+            : analyzeChunkDocuments(parseChunk(text, start, end, index, options.builtOutput), [], text, active, options, start, index);
       }
       cached.push({ start, end, result });
       results.push(result);

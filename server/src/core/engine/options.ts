@@ -12,6 +12,11 @@ export interface AnalysisOptions {
   maxFileSize?: number;
   /** Time budget for one document's rules, in ms; default DEFAULT_DOCUMENT_BUDGET_MS (engine/analyze.ts). */
   documentBudgetMs?: number;
+  /**
+   * The text is a build's output (a Helm render, a Kustomize build): final objects, so Go
+   * template text in it is data (istiod's injection templates in a ConfigMap), never a template.
+   */
+  builtOutput?: boolean;
 }
 
 export const DEFAULT_OPTIONS: AnalysisOptions = {

@@ -92,7 +92,9 @@ export class PlacedFindings {
     const key = `${f.ruleId}\u0000${p.range.start}\u0000${p.range.end}`;
     const known = inFile.get(key);
     if (known) {
-      if (!known.builds.some((b) => b.build === build)) known.builds.push({ build, object: f.object, builtFinding: f });
+      // One place, several builds or several objects of one build (a values key two templates use): listed once each.
+      const same = (o: ObjectRef) => o.kind === f.object.kind && o.name === f.object.name && o.namespace === f.object.namespace;
+      if (!known.builds.some((b) => b.build === build && same(b.object))) known.builds.push({ build, object: f.object, builtFinding: f });
       return;
     }
     const placed: Finding = { ...f, range: p.range };
@@ -209,8 +211,9 @@ export function lintBuildObjects(
   cache?: DocumentCache,
 ): NotAnalyzedIn[] {
   // The editor keeps a cache per build root: an unchanged object rebuilds to the same text, so only edited objects are analysed again.
-  const lint = lintFile(build.built.text, { ...scope, exemptions: undefined }, cache);
-  placed.recordBuild(build, lint.analysis, scope);
+  const built: FileScope = { ...scope, options: builtOptions(scope.options), exemptions: undefined };
+  const lint = lintFile(build.built.text, built, cache);
+  placed.recordBuild(build, lint.analysis, built);
   for (const f of lint.findings) placed.add(build, f, builtOf);
   const out: NotAnalyzedIn[] = lint.notAnalyzed.map((n) => ({
     file: build.file,
@@ -238,7 +241,7 @@ function describe(o: ObjectRef): string {
 function withBuilds(f: Finding, builds: Placed['builds']): Finding {
   const names = builds.map((b) => `${describe(b.object)} built by ${b.build.label}`);
   const message = safeMessage(
-    builds.length === 1 ? `${f.message} (${names[0]})` : `${f.message} (${builds.length} builds: ${names.join('; ')})`,
+    builds.length === 1 ? `${f.message} (${names[0]})` : `${f.message} (${builds.length} built objects: ${names.join('; ')})`,
   );
   const related: RelatedInfo[] = builds.map((b) => ({
     file: b.build.file,
@@ -246,4 +249,12 @@ function withBuilds(f: Finding, builds: Placed['builds']): Finding {
     message: `built as ${describe(b.object)} by ${b.build.label}`,
   }));
   return { ...f, message, related: [...(f.related ?? []), ...related] };
+}
+
+/** The options a build's output is analysed with: the scope's, marked as built output (one object per scope's options, so caches keyed by options keep hitting). */
+const builtOptionsOf = new WeakMap<FileScope['options'], FileScope['options']>();
+function builtOptions(options: FileScope['options']): FileScope['options'] {
+  let o = builtOptionsOf.get(options);
+  if (!o) builtOptionsOf.set(options, (o = { ...options, builtOutput: true }));
+  return o;
 }

@@ -8,7 +8,7 @@ import { PARSE_OPTIONS, parsedDocument, refusedSection, yamlLineBreaks, type Par
  * first document has in the file. A chunk too deeply nested or too long to parse becomes
  * one `refused` placeholder document.
  */
-export function parseChunk(text: string, start: number, end: number, firstIndex: number): ParsedDocument[] {
+export function parseChunk(text: string, start: number, end: number, firstIndex: number, builtOutput = false): ParsedDocument[] {
   const refused = refusedSection(text, start, end, firstIndex, true);
   if (refused) return [refused];
   const parser = new Parser();
@@ -19,5 +19,5 @@ export function parseChunk(text: string, start: number, end: number, firstIndex:
   } catch {
     docs = [];
   }
-  return docs.map((doc, i) => parsedDocument(text, doc, firstIndex + i));
+  return docs.map((doc, i) => parsedDocument(text, doc, firstIndex + i, builtOutput));
 }

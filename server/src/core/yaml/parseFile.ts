@@ -97,7 +97,7 @@ export function refusedSection(text: string, start: number, end: number, index: 
  * nesting deep enough to exhaust the parser's stack, which `yaml` reports as a document
  * error) lands in each document's `error`.
  */
-export function parseFile(text: string): ParsedFile {
+export function parseFile(text: string, builtOutput = false): ParsedFile {
   const lines = new LineIndex(text);
   const refused = refusedSection(text, 0, text.length, 0, false);
   if (refused) return { text, lines, documents: [refused] };
@@ -110,16 +110,17 @@ export function parseFile(text: string): ParsedFile {
     // treated as unparseable rather than crashing the caller.
     list = [];
   }
-  const documents: ParsedDocument[] = list.map((doc, index) => parsedDocument(text, doc, index));
+  const documents: ParsedDocument[] = list.map((doc, index) => parsedDocument(text, doc, index, builtOutput));
   return { text, lines, documents };
 }
 
-export function parsedDocument(text: string, doc: Document.Parsed, index: number): ParsedDocument {
+/** `builtOutput`: a build's output, whose `{{ }}` text is data, not a template (see AnalysisOptions). */
+export function parsedDocument(text: string, doc: Document.Parsed, index: number, builtOutput = false): ParsedDocument {
   addDuplicateKeyErrors(doc);
   const [start, , end] = doc.range;
   const err = doc.errors[0];
   const parsed: ParsedDocument = { index, doc, start, end };
   if (err) parsed.error = { message: err.message, start: err.pos[0], end: err.pos[1] };
-  if (isTemplated(text.slice(start, end))) parsed.templated = true;
+  if (!builtOutput && isTemplated(text.slice(start, end))) parsed.templated = true;
   return parsed;
 }
