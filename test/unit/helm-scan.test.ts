@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, tree } from './cli-helpers';
+import { runCli } from '../../server/src/cli/main';
 import { SHARED } from '../helpers';
 
 /**
@@ -139,4 +140,29 @@ test('one values key used by two templates: one finding on the key, naming both 
   } finally {
     t.cleanup();
   }
+});
+
+test('scan - reads a stream (helm template | kube-guardrails scan -): the same findings as the file, named by --stdin-filename', () => {
+  const rendered = path.join(SHARED, 'corpus', 'helm', 'helm-create', 'expected', 'default.yaml');
+  const run = (argv: string[], stdin?: Buffer) => {
+    let stdout = '';
+    const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: () => undefined, ...(stdin ? { stdin: () => stdin } : {}) });
+    return { code, report: JSON.parse(stdout) as JsonReport };
+  };
+  const piped = run(['scan', '--no-config', '-f', 'json', '--stdin-filename', 'rendered/demo.yaml', '-'], fs.readFileSync(rendered));
+  const onDisk = run(['scan', '--no-config', '-f', 'json', rendered]);
+  assert.equal(piped.code, onDisk.code);
+  assert.deepEqual(
+    piped.report.findings.map((f) => [f.file, f.ruleId, f.range.start.line]),
+    onDisk.report.findings.map((f) => ['rendered/demo.yaml', f.ruleId, f.range.start.line]),
+  );
+  assert.ok(piped.report.findings.some((f) => f.ruleId === 'pss-run-as-non-root'));
+  const unnamed = run(
+    ['scan', '--no-config', '-f', 'json', '-'],
+    Buffer.from(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x:1\n      securityContext: {privileged: true}\n',
+    ),
+  );
+  assert.equal(unnamed.code, 1);
+  assert.ok(unnamed.report.findings.every((f) => f.file === '<stdin>'));
 });

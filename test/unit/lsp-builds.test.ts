@@ -7,6 +7,7 @@ import { pathToFileURL } from 'url';
 import { TestClient, applyWorkspaceEdit, rangeStr } from '../lsp/harness';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { SHARED } from '../helpers';
+import { FIX_ALL_KIND } from '../../server/src/lsp/commands';
 
 /**
  * The editor analyses Kustomize builds: a patch's finding is shown in the patch (not the
@@ -171,6 +172,37 @@ test('helm create: a missing field under "with .Values.securityContext" is fixed
     await c.sendChange(valuesUri, edited);
     await c.settled();
     assert.ok(!c.lastDiagnostics(uri).some((x) => x.code === 'read-only-root-filesystem'), summary(c.lastDiagnostics(uri)).join(', '));
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fix-all in an overlay patch: every verified fix of its findings, in the patch', async () => {
+  const dir = copyFixture();
+  const patchFile = path.join(dir, 'overlays/prod/replicas.yaml');
+  const text = fs
+    .readFileSync(patchFile, 'utf8')
+    .replace('privileged: true', 'privileged: true\n            allowPrivilegeEscalation: true');
+  fs.writeFileSync(patchFile, text);
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const uri = pathToUri(patchFile);
+    await c.open(uri, text);
+    await c.settled();
+    assert.deepEqual(summary(c.lastDiagnostics(uri)), ['pss-allow-privilege-escalation 12:12-12:42', 'pss-privileged 11:12-11:28']);
+    const actions = await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [FIX_ALL_KIND]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.kind]),
+      [['Fix all auto-fixable problems', FIX_ALL_KIND]],
+    );
+    const fixed = applyWorkspaceEdit(text, uri, actions[0]!.edit);
+    assert.equal(
+      fixed,
+      text.replace('privileged: true', 'privileged: false').replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'),
+    );
   } finally {
     c.dispose();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -21,6 +21,8 @@ export interface ScanArgs {
   /** `--values` files and `--set` pairs for the charts rendered. */
   values: string[];
   set: string[];
+  /** `scan -`: the name standard input goes by (config lookup, reports); default `<stdin>`. */
+  stdinFilename?: string;
 }
 
 export interface RulesArgs {
@@ -147,6 +149,12 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--disable-inline-suppressions':
         out.disableInlineSuppressions = true;
         break;
+      case '--stdin-filename': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        out.stdinFilename = v;
+        break;
+      }
       case '--helm': {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
@@ -236,7 +244,7 @@ function parseRenderArgs(rest: string[]): RenderArgs {
 }
 
 export const USAGE = `Usage:
-  kube-guardrails scan [options] <path...>   scan files or directories (*.yaml, *.yml)
+  kube-guardrails scan [options] <path...>   scan files or directories (*.yaml, *.yml); - reads standard input
   kube-guardrails rules [--format text|json] [--config <file> | --no-config]
                                              list every rule, with the config's custom rules
   kube-guardrails render [options] <dir>     print what a Helm chart (like \`helm template\`) or a
@@ -256,6 +264,7 @@ Scan options:
                                     helm template and its objects analysed, findings placed on
                                     the template line or values key; off: charts are not rendered
   --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
+  --stdin-filename <path>           the name standard input (-) goes by: config lookup and reports
 
 Render options (charts; helm template's flags, each may repeat):
   -f, --values <file>               values file (read inside <dir> only)

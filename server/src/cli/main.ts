@@ -29,6 +29,8 @@ import { LineIndex } from '../core/yaml/lineIndex';
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The bytes of standard input, for `scan -` (default: read file descriptor 0). */
+  stdin?: () => Buffer;
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit (testable in-process). */
@@ -73,8 +75,20 @@ function scan(args: ScanArgs, io: CliIO): number {
     io.stderr(`kube-guardrails: --config: ${escapeControl(configs.explicitReadError)}\n`);
     return 2;
   }
-  const walked = collectFiles(args.paths);
+  const walked = collectFiles(args.paths.filter((p) => p !== '-'));
   const report: ScanReport = { files: [], errors: [...walked.errors] };
+  // `scan -`: a stream (`helm template ... | kube-guardrails scan -`), named by --stdin-filename
+  // for the config lookup and the report.
+  const fromStdin = new Map<string, Buffer>();
+  if (args.paths.includes('-')) {
+    const name = args.stdinFilename ?? '<stdin>';
+    try {
+      fromStdin.set(name, io.stdin ? io.stdin() : fs.readFileSync(0));
+      walked.files.push(name);
+    } catch (e) {
+      report.errors.push({ file: name, reason: UNREADABLE, message: `cannot read standard input: ${(e as Error).message}` });
+    }
+  }
   // Resolve every file's config first: an invalid config stops the scan before any output,
   // with the same messages the editor shows on the config file.
   const targets = walked.files.map((file) => ({ file, loaded: configs.forFile(file) }));
@@ -107,7 +121,7 @@ function scan(args: ScanArgs, io: CliIO): number {
   const plan =
     args.kustomize === 'auto' || args.helm === 'auto'
       ? planBuilds(
-          args.paths,
+          args.paths.filter((p) => p !== '-'),
           walked.files,
           { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
           {
@@ -125,10 +139,10 @@ function scan(args: ScanArgs, io: CliIO): number {
   for (const { file, loaded } of targets) {
     if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
     // A file a build read (a base, a patch, a kustomization) is analysed through the build.
-    if (plan?.parts.has(file)) continue;
+    if (plan?.parts.has(file) && !fromStdin.has(file)) continue;
     let decoded: Decoded;
     try {
-      decoded = decodeBytes(fs.readFileSync(file));
+      decoded = decodeBytes(fromStdin.get(file) ?? fs.readFileSync(file));
     } catch (e) {
       report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
