@@ -238,3 +238,10 @@ test('every finding on the corpus builds is placed in a file of its group', () =
   }
   assert.ok(placed > 500, `findings placed: ${placed}`);
 });
+
+test('a folder given with a trailing separator is the same folder: its builds are found', () => {
+  const plain = scanJson(FIXTURE).report.findings.map((f) => where(FIXTURE, f));
+  const slashed = scanJson(FIXTURE + path.sep).report.findings.map((f) => where(FIXTURE, f));
+  assert.deepEqual(slashed, plain);
+  assert.ok(plain.includes('pss-privileged overlays/prod/replicas.yaml 12:13-12:29'));
+});

@@ -49,7 +49,9 @@ export function planBuilds(
     } catch {
       continue;
     }
-    const prefix = path.normalize(dir) === '.' ? '' : path.normalize(dir) + path.sep;
+    // `examples/` and `examples` name the same folder (a trailing separator must not hide its files).
+    const norm = path.normalize(dir).replace(/[\\/]+$/, '') || path.sep;
+    const prefix = norm === '.' ? '' : norm === path.sep ? norm : norm + path.sep;
     const under = files.filter((f) => prefix === '' || f.startsWith(prefix) || path.normalize(f) === path.normalize(p));
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
