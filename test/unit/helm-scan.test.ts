@@ -166,3 +166,36 @@ test('scan - reads a stream (helm template | kube-guardrails scan -): the same f
   assert.equal(unnamed.code, 1);
   assert.ok(unnamed.report.findings.every((f) => f.file === '<stdin>'));
 });
+
+const span = (root: string, f: JsonFinding) =>
+  `${f.ruleId} ${path.relative(root, f.file)} ${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1}`;
+
+test('placement in a chart, exact ranges: literal key through its action, a helper call, a values scalar, a toYaml map', () => {
+  const t = scaffoldTree();
+  try {
+    const values = t.p('demo/values.yaml');
+    fs.writeFileSync(
+      values,
+      fs
+        .readFileSync(values, 'utf8')
+        .replace('securityContext: {}', 'securityContext:\n  privileged: true\n  runAsNonRoot: true\n  capabilities:\n    drop: [ALL]'),
+    );
+    const lines = fs.readFileSync(values, 'utf8').split('\n');
+    const sc = lines.indexOf('securityContext:') + 1;
+    const { report } = scanJson('--no-config', t.root);
+    const got = report.findings.map((f) => span(t.root, f));
+    const want = [
+      // A missing field of the container: on `name: {{ .Chart.Name }}`, the container's first line in the template.
+      'cpu-request-missing demo/templates/deployment.yaml 36:11-36:34',
+      // The object's name, printed by a helper: on `name: {{ include "chart.fullname" . }}`.
+      'netpol-ingress-isolation demo/templates/deployment.yaml 4:3-4:41',
+      // A value from values.yaml: on that key and value in values.yaml.
+      `pss-privileged demo/values.yaml ${sc + 1}:3-${sc + 1}:19`,
+      // A field missing from a map that is `toYaml .Values.securityContext`: on the values key.
+      `read-only-root-filesystem demo/values.yaml ${sc}:1-${sc}:16`,
+    ];
+    for (const w of want) assert.ok(got.includes(w), `${w} not among:\n${got.join('\n')}`);
+  } finally {
+    t.cleanup();
+  }
+});

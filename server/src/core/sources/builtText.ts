@@ -1,3 +1,4 @@
+import { anchorOrigin } from './helm/helm/anchor';
 import type { BuiltDocument, Origin } from './types';
 
 /**
@@ -9,6 +10,8 @@ export interface BuiltText {
   text: string;
   starts: number[];
   originAt(offset: number): Origin | undefined;
+  /** Where a "missing field" finding anchored at `offset` belongs (`helm/helm/anchor.ts`: a `toYaml .Values.x` map's values key). */
+  anchorAt(offset: number): Origin | undefined;
 }
 
 const SEPARATOR = '---\n';
@@ -31,19 +34,28 @@ export function joinDocuments(documents: readonly BuiltDocument[]): BuiltText {
     text: parts.join(''),
     starts,
     originAt(offset: number): Origin | undefined {
-      // The last document starting at or before `offset` (binary search: builds have hundreds).
-      let lo = 0;
-      let hi = starts.length - 1;
-      let pick = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid]! <= offset) {
-          pick = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      const doc = pick >= 0 ? documents[pick] : undefined;
-      return doc?.provenance.originAt(offset - starts[pick]!);
+      const pick = documentAt(starts, offset);
+      return pick < 0 ? undefined : documents[pick]?.provenance.originAt(offset - starts[pick]!);
+    },
+    anchorAt(offset: number): Origin | undefined {
+      const pick = documentAt(starts, offset);
+      const doc = pick < 0 ? undefined : documents[pick];
+      return doc ? anchorOrigin(doc.provenance, offset - starts[pick]!) : undefined;
     },
   };
+}
+
+/** The last document starting at or before `offset` (binary search: builds have hundreds), or -1. */
+function documentAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let pick = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= offset) {
+      pick = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return pick;
 }

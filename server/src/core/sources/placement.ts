@@ -42,11 +42,58 @@ export function placeRange(built: BuiltText, range: OffsetRange, texts: SourceTe
   const source = texts.get(origin.file);
   if (!source || origin.range.end > source.text.length) return undefined;
   const key = KEY_AT_START.exec(built.text.slice(range.start, range.start + 256))?.[1];
+  // A finding on a key alone whose map came from `toYaml .Values.x` (a Helm chart) belongs on the values key `x`.
+  if (key !== undefined && range.end - range.start <= key.length + 1) {
+    const anchor = built.anchorAt(range.start);
+    const values = anchor?.via.kind === 'values' ? texts.get(anchor.file) : undefined;
+    if (anchor && values) return { file: anchor.file, range: keyNaming(values.text, anchor.range.start) ?? anchor.range, origin: anchor };
+  }
   const keyStart = key === undefined ? undefined : keyBefore(source.text, origin.range.start, key);
-  if (key === undefined || keyStart === undefined) return { file: origin.file, range: origin.range, origin };
+  if (key === undefined || keyStart === undefined) return { file: origin.file, range: spanTo(built, range, origin), origin };
   // A finding on the key alone (`spec:` as the anchor of a missing field) stays on the key.
   const end = range.end - range.start <= key.length + 1 ? keyStart + (range.end - range.start) : origin.range.end;
   return { file: origin.file, range: { start: keyStart, end }, origin };
+}
+
+/**
+ * The source range of a built range that starts at `origin`. A Helm template's literal text
+ * maps character by character, so the start alone is one character: when the range's last
+ * character comes from the same file, further on and close by (`name: {{ .Chart.Name }}` for
+ * a built `name: chart`), the placed range runs to it. Origins that are whole nodes (a
+ * Kustomize value) already cover the range.
+ */
+function spanTo(built: BuiltText, range: OffsetRange, origin: Origin): OffsetRange {
+  if (range.end - range.start <= 1) return origin.range;
+  const at = built.originAt(range.end - 1);
+  // Text a helper printed (`{{ include ... }}`) counts as its call site in this file.
+  const last = at && at.file !== origin.file && at.callSite?.file === origin.file ? at.callSite : at;
+  if (!last || last.file !== origin.file || last.range.start < origin.range.start || last.range.end <= origin.range.end)
+    return origin.range;
+  // Close by: no more than the built range's length plus the `{{ }}` around it (never a whole file).
+  if (last.range.end - origin.range.start > 2 * (range.end - range.start) + 200) return origin.range;
+  return { start: origin.range.start, end: last.range.end };
+}
+
+/** The key whose block value starts at `valueStart` (`securityContext` of `securityContext:\n  runAsNonRoot: ...`). */
+function keyNaming(text: string, valueStart: number): OffsetRange | undefined {
+  let end = valueStart;
+  for (let guard = 0; guard < 1000; guard++) {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    const trimmed = text.slice(lineStart, end).trimEnd();
+    if (trimmed.trim() === '' || trimmed.trimStart().startsWith('#')) {
+      if (lineStart === 0) return undefined;
+      end = lineStart - 1;
+      continue;
+    }
+    const line = end === valueStart ? trimmed : trimmed.replace(/\s+#.*$/, '');
+    if (!line.endsWith(':')) return undefined;
+    const content = line.slice(0, -1);
+    const keyText = content.trimStart().replace(/^-\s+/, '');
+    if (keyText === '') return undefined;
+    const start = lineStart + content.length - keyText.length;
+    return { start, end: start + keyText.length };
+  }
+  return undefined;
 }
 
 /**
