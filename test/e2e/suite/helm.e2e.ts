@@ -24,8 +24,12 @@ suite('Helm charts', () => {
     // The template itself is untouched; the render now sets the field and the finding is gone.
     await waitForDiagnostics(
       doc.uri,
-      (ds) => !has('read-only-root-filesystem')(ds) && has('pss-run-as-non-root')(ds),
+      (ds) => !has('read-only-root-filesystem')(ds) && has('cpu-request-missing')(ds),
       'the fixed finding gone',
     );
+    // The container's securityContext is now `toYaml .Values.securityContext`: what it still lacks is shown on that values key.
+    const line = values.getText().split('\n').indexOf('securityContext: {readOnlyRootFilesystem: true}');
+    const onValues = await waitForDiagnostics(values.uri, has('pss-run-as-non-root'), 'pss-run-as-non-root on the values key');
+    assert.strictEqual(find(onValues, 'pss-run-as-non-root').range.start.line, line);
   });
 });
