@@ -74,54 +74,47 @@ function spanTo(built: BuiltText, range: OffsetRange, origin: Origin): OffsetRan
   return { start: origin.range.start, end: last.range.end };
 }
 
-/** The key whose block value starts at `valueStart` (`securityContext` of `securityContext:\n  runAsNonRoot: ...`). */
-function keyNaming(text: string, valueStart: number): OffsetRange | undefined {
+/**
+ * The text written before a value, on the value's line or, for a block value, on the nearest
+ * line above that is not blank or a comment (without its trailing comment): where its `key:`
+ * must end. Undefined when there is no such line.
+ */
+function lineBefore(text: string, valueStart: number): { lineStart: number; line: string } | undefined {
   let end = valueStart;
   for (let guard = 0; guard < 1000; guard++) {
     const lineStart = text.lastIndexOf('\n', end - 1) + 1;
     const trimmed = text.slice(lineStart, end).trimEnd();
     if (trimmed.trim() === '' || trimmed.trimStart().startsWith('#')) {
       if (lineStart === 0) return undefined;
-      end = lineStart - 1;
-      continue;
-    }
-    const line = end === valueStart ? trimmed : trimmed.replace(/\s+#.*$/, '');
-    if (!line.endsWith(':')) return undefined;
-    const content = line.slice(0, -1);
-    const keyText = content.trimStart().replace(/^-\s+/, '');
-    if (keyText === '') return undefined;
-    const start = lineStart + content.length - keyText.length;
-    return { start, end: start + keyText.length };
-  }
-  return undefined;
-}
-
-/**
- * The offset of `key:` written right before `valueStart`: on its line, or for a block value
- * on the nearest line above that is not blank or a comment. Undefined when it is not there.
- */
-function keyBefore(text: string, valueStart: number, key: string): number | undefined {
-  let end = valueStart;
-  for (let guard = 0; guard < 1000; guard++) {
-    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-    const before = text.slice(lineStart, end);
-    const trimmed = before.trimEnd();
-    if (trimmed.trim() === '' || trimmed.trimStart().startsWith('#')) {
-      if (lineStart === 0) return undefined;
       end = lineStart - 1; // the previous line's end (before its line break)
       if (text[end - 1] === '\r') end--;
       continue;
     }
-    // `key:` ends the text before the value, perhaps followed by a comment on a block value's key line.
-    const noComment = end === valueStart ? trimmed : trimmed.replace(/\s+#.*$/, '');
-    if (!noComment.endsWith(key + ':')) return undefined;
-    const keyStart = lineStart + noComment.length - key.length - 1;
-    const prev = text[keyStart - 1];
-    return prev === undefined || prev === ' ' || prev === '\t' || prev === '\n' || prev === '-' || prev === '{' || prev === ','
-      ? keyStart
-      : undefined;
+    return { lineStart, line: end === valueStart ? trimmed : trimmed.replace(/\s+#.*$/, '') };
   }
   return undefined;
+}
+
+/** The key whose block value starts at `valueStart` (`securityContext` of `securityContext:\n  runAsNonRoot: ...`). */
+function keyNaming(text: string, valueStart: number): OffsetRange | undefined {
+  const before = lineBefore(text, valueStart);
+  if (!before?.line.endsWith(':')) return undefined;
+  const content = before.line.slice(0, -1);
+  const keyText = content.trimStart().replace(/^-\s+/, '');
+  if (keyText === '') return undefined;
+  const start = before.lineStart + content.length - keyText.length;
+  return { start, end: start + keyText.length };
+}
+
+/** The offset of `key:` written right before `valueStart` (see `lineBefore`), else undefined. */
+function keyBefore(text: string, valueStart: number, key: string): number | undefined {
+  const before = lineBefore(text, valueStart);
+  if (!before?.line.endsWith(key + ':')) return undefined;
+  const keyStart = before.lineStart + before.line.length - key.length - 1;
+  const prev = text[keyStart - 1];
+  return prev === undefined || prev === ' ' || prev === '\t' || prev === '\n' || prev === '-' || prev === '{' || prev === ','
+    ? keyStart
+    : undefined;
 }
 
 /**
