@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { prepareBuild, type Build } from '../core/lint/lintBuilds';
-import { buildWorkspaceKustomizations, isKustomizationFile } from '../core/sources/kustomize/roots';
+import type { Build } from '../core/lint/lintBuilds';
+import { buildWorkspaceSources } from '../core/lint/buildSources';
+import { isKustomizationFile } from '../core/sources/kustomize/roots';
 import { ParseCache } from '../core/sources/kustomize/load';
 import type { LineIndex } from '../core/yaml/lineIndex';
 import type { BuiltText } from '../core/sources/builtText';
 import { confinedFiles } from '../node/confinedFiles';
-import { isChartFile, isChartTemplate, renderWorkspaceCharts } from '../core/sources/helm/workspaceCharts';
+import { isChartFile, isChartTemplate } from '../core/sources/helm/workspaceCharts';
 import type { SourceFiles } from '../core/sources/types';
 import type { RenderOptions } from '../core/sources/helm/helm/render';
 
@@ -56,26 +57,20 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
-    const confined = withExplicitFiles(confinedFiles(dir), chart.values);
-    const add = (r: { dir: string; file: string; result: Build['result'] }) => {
-      if (!builds.some((b) => b.file === r.file)) builds.push(prepareBuild(r.dir, r.file, r.result));
-    };
-    if (kustomizations.length) {
-      const ws = buildWorkspaceKustomizations(kustomizations, confined, cache);
-      for (const r of ws.roots) add(r);
-      for (const f of ws.parts) parts.add(f);
-    }
-    if (charts.length) {
-      const ws = renderWorkspaceCharts(charts, confined, (chartDir) => {
+    const sources = buildWorkspaceSources({
+      kustomizations,
+      charts,
+      files: withExplicitFiles(confinedFiles(dir), chart.values),
+      cache,
+      chartOptions: (chartDir) => {
         const o = chart.configured?.(chartDir) ?? {};
         return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set] };
-      });
-      for (const r of ws.roots) add(r);
-      for (const f of ws.parts) parts.add(f);
-      // A template the render never reached (it failed first) is still a part: never judged as plain YAML.
-      const chartDirs = ws.roots.map((r) => r.dir);
-      for (const f of under) if (isChartTemplate(f, chartDirs)) parts.add(f);
-    }
+      },
+    });
+    for (const b of sources.builds) if (!builds.some((x) => x.file === b.file)) builds.push(b);
+    for (const f of sources.parts) parts.add(f);
+    // A template the render never reached (it failed first) is still a part: never judged as plain YAML.
+    for (const f of under) if (isChartTemplate(f, sources.chartDirs)) parts.add(f);
   }
   const byIndexName = new Map(builds.map((b) => [b.indexName, b]));
   return {

@@ -1,16 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { prepareBuild, type Build } from '../../core/lint/lintBuilds';
+import type { Build } from '../../core/lint/lintBuilds';
+import { buildWorkspaceSources } from '../../core/lint/buildSources';
 import type { BuiltText } from '../../core/sources/builtText';
 import { ParseCache } from '../../core/sources/kustomize/load';
-import { buildWorkspaceKustomizations, isKustomizationFile } from '../../core/sources/kustomize/roots';
+import { isKustomizationFile } from '../../core/sources/kustomize/roots';
 import type { SourceFiles } from '../../core/sources/types';
 import type { RenderOptions } from '../../core/sources/helm/helm/render';
-import { isChartFile, isChartTemplate, renderWorkspaceCharts } from '../../core/sources/helm/workspaceCharts';
+import { isChartFile, isChartTemplate } from '../../core/sources/helm/workspaceCharts';
 import type { LineIndex } from '../../core/yaml/lineIndex';
 import { readManifest } from './readManifest';
-import { buildKustomization } from '../../core/sources/kustomize/build';
-import { renderChart } from '../../core/sources/helm/helm/render';
 import { overlayFiles } from '../../core/sources/fixTranslate';
 import type { Rebuild } from '../../core/lint/buildFixes';
 import { DocumentCache } from '../../core/engine/documentCache';
@@ -38,7 +37,7 @@ export class WorkspaceBuilds {
   private readonly cache = new ParseCache();
   private current: Build[] = [];
   /** How each current build is made again with some files' texts replaced (to verify a fix). */
-  private readonly remake = new WeakMap<Build, (files: SourceFiles) => Build['result']>();
+  private remake = new Map<Build, (files: SourceFiles) => Build['result']>();
   private partSet = new Set<string>();
   private stale = false;
 
@@ -93,31 +92,21 @@ export class WorkspaceBuilds {
     this.stale = false;
     const before = this.current;
     const partsBefore = new Set([...this.partSet].filter((f) => this.isPart(f)));
-    this.current = [];
-    this.partSet = new Set();
-    if (this.folders().length > 0) {
-      const files = this.sourceFiles();
-      const label = (dir: string) => path.relative(this.commonFolder(dir), dir) || dir;
-      if (this.kustomizations.size) {
-        const ws = buildWorkspaceKustomizations([...this.kustomizations], files, this.cache);
-        for (const r of ws.roots) {
-          const b = prepareBuild(label(r.dir), r.file, r.result);
-          this.remake.set(b, (f) => buildKustomization(r.dir, f, this.cache));
-          this.current.push(b);
-        }
-        for (const f of ws.parts) this.partSet.add(f);
-      }
-      if (this.charts.size) {
-        const ws = renderWorkspaceCharts([...this.charts], files, this.chartOptions);
-        for (const r of ws.roots) {
-          const b = prepareBuild(label(r.dir), r.file, r.result);
-          this.remake.set(b, (f) => renderChart(f, r.dir, this.chartOptions(r.dir)));
-          this.current.push(b);
-        }
-        for (const f of ws.parts) this.partSet.add(f);
-        this.chartDirs = ws.roots.map((r) => r.dir);
-      } else this.chartDirs = [];
-    }
+    const sources =
+      this.folders().length > 0
+        ? buildWorkspaceSources({
+            kustomizations: [...this.kustomizations],
+            charts: [...this.charts],
+            files: this.sourceFiles(),
+            cache: this.cache,
+            chartOptions: this.chartOptions,
+            label: (dir) => path.relative(this.commonFolder(dir), dir) || dir,
+          })
+        : undefined;
+    this.current = sources?.builds ?? [];
+    this.partSet = sources?.parts ?? new Set();
+    this.chartDirs = sources?.chartDirs ?? [];
+    this.remake = sources?.remake ?? new Map();
     const names = new Set(this.current.map((b) => b.indexName));
     const partsChanged = [...partsBefore].filter((f) => !this.partSet.has(f));
     for (const f of this.partSet) if (!partsBefore.has(f)) partsChanged.push(f);
