@@ -14,20 +14,9 @@ import { lintFile, type FileScope } from '../../server/src/core/lint';
 import { lintBuildObjects, PlacedFindings, prepareBuild } from '../../server/src/core/lint/lintBuilds';
 import { SourceTexts } from '../../server/src/core/sources/placement';
 import { DEFAULT_OPTIONS } from '../../server/src/core/engine/options';
-import { SHARED } from '../helpers';
 import { dirFiles } from './helm-files';
+import { corpusCases, HELM_CORPUS, variantOptions } from './helm-corpus-cases';
 
-const CORPUS = path.join(SHARED, 'corpus', 'helm');
-interface Variant {
-  name: string;
-  command: string;
-  exitCode: number;
-  deterministic: boolean;
-  expected: string;
-}
-const cases = (
-  JSON.parse(fs.readFileSync(path.join(CORPUS, 'cases.json'), 'utf8')) as { cases: Array<{ case: string; variants: Variant[] }> }
-).cases;
 const scope: FileScope = { options: DEFAULT_OPTIONS, strict: false };
 const key = (f: { ruleId: string; object: { kind: string; namespace?: string | undefined; name?: string | undefined } }) =>
   `${f.ruleId} ${f.object.kind} ${f.object.namespace ?? ''}/${f.object.name ?? ''}`;
@@ -39,19 +28,14 @@ test(
     const counts: string[] = [];
     const mismatches: string[] = [];
     let compared = 0;
-    for (const c of cases) {
-      const root = path.join(CORPUS, c.case);
+    for (const c of corpusCases()) {
+      const root = path.join(HELM_CORPUS, c.case);
       const files = dirFiles(root);
       for (const v of c.variants) {
         if (v.exitCode !== 0) continue;
-        const args = v.command.split(' ');
-        const valuesFiles: string[] = [];
-        const apiVersions: string[] = [];
-        for (let i = 0; i < args.length; i++) {
-          if (args[i] === '-f') valuesFiles.push(args[++i]!);
-          if (args[i] === '--api-versions') apiVersions.push(args[++i]!);
-        }
-        const result = renderChart(files, 'chart', { releaseName: 'rel', namespace: 'ns1', kubeVersion: '1.33', valuesFiles, apiVersions });
+        const options = variantOptions(v);
+        const valuesFiles = options.valuesFiles ?? [];
+        const result = renderChart(files, 'chart', options);
         if (result.error !== undefined) continue; // named in helm-corpus.test.ts (KNOWN_FAILING)
         const build = prepareBuild(`${c.case}/${v.name}`, 'chart/Chart.yaml', result);
         const placed = new PlacedFindings(new SourceTexts((f) => files.read(f)));

@@ -16,21 +16,43 @@ import { FIX_ALL_KIND } from '../../server/src/lsp/commands';
 
 const FIXTURE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'kustomize', 'overlay-privileged');
 
-function copyFixture(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-kust-')));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  return dir;
+const SCAFFOLD = path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart');
+
+/**
+ * A workspace folder holding a copy of `source` (at `into` inside it), changed by `prepare`,
+ * served to a fresh client that has indexed it; removed afterwards.
+ */
+async function inWorkspace(
+  source: string,
+  into: string,
+  body: (c: TestClient, dir: string) => Promise<void>,
+  prepare?: (dir: string) => void,
+): Promise<void> {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-builds-')));
+  fs.cpSync(source, path.join(dir, into), { recursive: true });
+  prepare?.(dir);
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    await body(c, dir);
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+/** Replaces `from` by `to` in the file at `rel` of the workspace. */
+const rewrite = (rel: string, from: string, to: string) => (dir: string) => {
+  const file = path.join(dir, rel);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+};
 
 const summary = (ds: ReadonlyArray<{ code?: string | number | undefined; range: Parameters<typeof rangeStr>[0] }>) =>
   ds.map((d) => `${String(d.code)} ${rangeStr(d.range)}`).sort();
 
 test('a patch shows only the finding its value causes in the build, and it follows edits', async () => {
-  const dir = copyFixture();
-  const c = new TestClient({ workspacePublishDelayMs: 0 });
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
-    await c.settled();
+  await inWorkspace(FIXTURE, '', async (c, dir) => {
     const patch = path.join(dir, 'overlays/prod/replicas.yaml');
     const uri = pathToUri(patch);
     const text = fs.readFileSync(patch, 'utf8');
@@ -69,18 +91,11 @@ test('a patch shows only the finding its value causes in the build, and it follo
     await c.sendChange(uri, edited);
     await c.settled();
     assert.deepEqual(summary(c.lastDiagnostics(uri)), []);
-  } finally {
-    c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('deleting the overlay kustomization makes the patch a standalone manifest again', async () => {
-  const dir = copyFixture();
-  const c = new TestClient({ workspacePublishDelayMs: 0 });
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
-    await c.settled();
+  await inWorkspace(FIXTURE, '', async (c, dir) => {
     const patch = pathToUri(path.join(dir, 'overlays/prod/replicas.yaml'));
     await c.open(patch, fs.readFileSync(path.join(dir, 'overlays/prod/replicas.yaml'), 'utf8'));
     await c.settled();
@@ -90,19 +105,11 @@ test('deleting the overlay kustomization makes the patch a standalone manifest a
     await c.fileChanged(pathToUri(k), 3);
     await c.settled();
     assert.ok(c.lastDiagnostics(patch).length > 5, summary(c.lastDiagnostics(patch)).join(', '));
-  } finally {
-    c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a Helm chart: its template shows the findings of the render, placed in the template', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-helm-')));
-  fs.cpSync(path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart'), path.join(dir, 'demo'), { recursive: true });
-  const c = new TestClient({ workspacePublishDelayMs: 0 });
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
-    await c.settled();
+  await inWorkspace(SCAFFOLD, 'demo', async (c, dir) => {
     const file = path.join(dir, 'demo/templates/deployment.yaml');
     const uri = pathToUri(file);
     await c.open(uri, fs.readFileSync(file, 'utf8'));
@@ -112,58 +119,46 @@ test('a Helm chart: its template shows the findings of the render, placed in the
     assert.ok(!codes.includes('not-analyzed'), codes.join(', '));
     for (const d of c.lastDiagnostics(uri))
       assert.match(d.message, /\(Deployment "release-name-chart"( in namespace "default")? built by demo\)$/);
-  } finally {
-    c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a Helm value: the finding is on the values key, and its quick fix edits the values file', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-helm-')));
-  fs.cpSync(path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart'), path.join(dir, 'demo'), { recursive: true });
-  const valuesFile = path.join(dir, 'demo/values.yaml');
-  const original = fs.readFileSync(valuesFile, 'utf8');
-  fs.writeFileSync(valuesFile, original.replace('securityContext: {}', 'securityContext:\n  privileged: true'));
-  const c = new TestClient({ workspacePublishDelayMs: 0 });
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
-    await c.settled();
-    const uri = pathToUri(valuesFile);
-    const text = fs.readFileSync(valuesFile, 'utf8');
-    await c.open(uri, text);
-    await c.settled();
-    const line = text.split('\n').indexOf('  privileged: true');
-    // The value on its key; the fields the container's securityContext (`toYaml .Values.securityContext`) lacks on the values key.
-    const missing = [
-      'pss-allow-privilege-escalation',
-      'pss-capabilities-restricted',
-      'pss-run-as-non-root',
-      'pss-seccomp-profile-restricted',
-      'read-only-root-filesystem',
-    ];
-    const onKey = missing.map((r) => `${r} ${line - 1}:0-${line - 1}:15`);
-    assert.deepEqual(summary(c.lastDiagnostics(uri)), [...onKey, `pss-privileged ${line}:2-${line}:18`].sort());
-    const d = c.lastDiagnostics(uri).find((x) => x.code === 'pss-privileged')!;
-    const fix = (await c.codeActions(uri, d.range, [d])).find((a) => a.isPreferred);
-    assert.equal(fix?.title, 'Set privileged: false');
-    const edited = applyWorkspaceEdit(text, uri, fix.edit);
-    assert.equal(edited, text.replace('  privileged: true', '  privileged: false'));
-    await c.sendChange(uri, edited);
-    await c.settled();
-    assert.deepEqual(summary(c.lastDiagnostics(uri)), onKey.sort());
-  } finally {
-    c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const privileged = rewrite('demo/values.yaml', 'securityContext: {}', 'securityContext:\n  privileged: true');
+  await inWorkspace(
+    SCAFFOLD,
+    'demo',
+    async (c, dir) => {
+      const valuesFile = path.join(dir, 'demo/values.yaml');
+      const uri = pathToUri(valuesFile);
+      const text = fs.readFileSync(valuesFile, 'utf8');
+      await c.open(uri, text);
+      await c.settled();
+      const line = text.split('\n').indexOf('  privileged: true');
+      // The value on its key; the fields the container's securityContext (`toYaml .Values.securityContext`) lacks on the values key.
+      const missing = [
+        'pss-allow-privilege-escalation',
+        'pss-capabilities-restricted',
+        'pss-run-as-non-root',
+        'pss-seccomp-profile-restricted',
+        'read-only-root-filesystem',
+      ];
+      const onKey = missing.map((r) => `${r} ${line - 1}:0-${line - 1}:15`);
+      assert.deepEqual(summary(c.lastDiagnostics(uri)), [...onKey, `pss-privileged ${line}:2-${line}:18`].sort());
+      const d = c.lastDiagnostics(uri).find((x) => x.code === 'pss-privileged')!;
+      const fix = (await c.codeActions(uri, d.range, [d])).find((a) => a.isPreferred);
+      assert.equal(fix?.title, 'Set privileged: false');
+      const edited = applyWorkspaceEdit(text, uri, fix.edit);
+      assert.equal(edited, text.replace('  privileged: true', '  privileged: false'));
+      await c.sendChange(uri, edited);
+      await c.settled();
+      assert.deepEqual(summary(c.lastDiagnostics(uri)), onKey.sort());
+    },
+    privileged,
+  );
 });
 
 test('helm create: a missing field under "with .Values.securityContext" is fixed in values.yaml', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-helm-')));
-  fs.cpSync(path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart'), path.join(dir, 'demo'), { recursive: true });
-  const c = new TestClient({ workspacePublishDelayMs: 0 });
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
-    await c.settled();
+  await inWorkspace(SCAFFOLD, 'demo', async (c, dir) => {
     const template = path.join(dir, 'demo/templates/deployment.yaml');
     const uri = pathToUri(template);
     await c.open(uri, fs.readFileSync(template, 'utf8'));
@@ -181,39 +176,32 @@ test('helm create: a missing field under "with .Values.securityContext" is fixed
     await c.sendChange(valuesUri, edited);
     await c.settled();
     assert.ok(!c.lastDiagnostics(uri).some((x) => x.code === 'read-only-root-filesystem'), summary(c.lastDiagnostics(uri)).join(', '));
-  } finally {
-    c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('fix-all in an overlay patch: every verified fix of its findings, in the patch', async () => {
-  const dir = copyFixture();
-  const patchFile = path.join(dir, 'overlays/prod/replicas.yaml');
-  const text = fs
-    .readFileSync(patchFile, 'utf8')
-    .replace('privileged: true', 'privileged: true\n            allowPrivilegeEscalation: true');
-  fs.writeFileSync(patchFile, text);
-  const c = new TestClient({ workspacePublishDelayMs: 0 });
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
-    await c.settled();
-    const uri = pathToUri(patchFile);
-    await c.open(uri, text);
-    await c.settled();
-    assert.deepEqual(summary(c.lastDiagnostics(uri)), ['pss-allow-privilege-escalation 12:12-12:42', 'pss-privileged 11:12-11:28']);
-    const actions = await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [FIX_ALL_KIND]);
-    assert.deepEqual(
-      actions.map((a) => [a.title, a.kind]),
-      [['Fix all auto-fixable problems', FIX_ALL_KIND]],
-    );
-    const fixed = applyWorkspaceEdit(text, uri, actions[0]!.edit);
-    assert.equal(
-      fixed,
-      text.replace('privileged: true', 'privileged: false').replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'),
-    );
-  } finally {
-    c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const both = rewrite('overlays/prod/replicas.yaml', 'privileged: true', 'privileged: true\n            allowPrivilegeEscalation: true');
+  await inWorkspace(
+    FIXTURE,
+    '',
+    async (c, dir) => {
+      const patchFile = path.join(dir, 'overlays/prod/replicas.yaml');
+      const text = fs.readFileSync(patchFile, 'utf8');
+      const uri = pathToUri(patchFile);
+      await c.open(uri, text);
+      await c.settled();
+      assert.deepEqual(summary(c.lastDiagnostics(uri)), ['pss-allow-privilege-escalation 12:12-12:42', 'pss-privileged 11:12-11:28']);
+      const actions = await c.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], [FIX_ALL_KIND]);
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.kind]),
+        [['Fix all auto-fixable problems', FIX_ALL_KIND]],
+      );
+      const fixed = applyWorkspaceEdit(text, uri, actions[0]!.edit);
+      assert.equal(
+        fixed,
+        text.replace('privileged: true', 'privileged: false').replace('allowPrivilegeEscalation: true', 'allowPrivilegeEscalation: false'),
+      );
+    },
+    both,
+  );
 });
