@@ -1,0 +1,150 @@
+import type { Range } from '../types';
+
+/**
+ * The security map of a workspace (issue #20): what the editor's "Security map" view draws
+ * and what `kube-guardrails report` writes. Plain data (JSON-serialisable, no Maps, no
+ * offsets into texts the consumer does not have), so the language server can send it to
+ * the client's webview unchanged and the CLI can print it as `--format json`.
+ *
+ * Node ids are stable strings, so a view can keep its selection across live updates:
+ * - workload: `workload:<namespace>/<Kind>/<name>`
+ * - outside-the-cluster entry: `entry:<Kind>/<namespace>/<name>[#<host or port>]`
+ * - address block peer of a policy rule: `cidr:<cidr>[ except <cidr>,…]`
+ * - any source/destination a rule allows: `anywhere`
+ */
+
+/** Where to open the manifest: a workspace-relative or absolute path as the index has it. */
+export interface MapLoc {
+  file: string;
+  /** 0-based, as LSP ranges. */
+  range: Range;
+}
+
+export type PssLevelName = 'privileged' | 'baseline' | 'restricted';
+
+export interface MapNamespace {
+  name: string;
+  /** Pod Security Admission labels of the Namespace object, when one is in the workspace. */
+  podSecurity: { enforce?: PssLevelName; warn?: PssLevelName; audit?: PssLevelName };
+  /** The Namespace object (absent when the namespace is only referred to). */
+  loc?: MapLoc;
+  /** Ids of the workloads in this namespace. */
+  workloads: string[];
+}
+
+export interface MapGrant {
+  /** Short label, e.g. `cluster-admin`, `read secrets`, `exec into pods`, `create pods`. */
+  label: string;
+  /** Id of the RBAC rule that reports this kind of grant (`rbac-secrets-read`, …). */
+  ruleId: string;
+  /** The binding that grants it. */
+  binding: MapLoc;
+  /** `cluster-wide` or the namespace the grant is limited to. */
+  scope: string;
+}
+
+export interface MapWorkload {
+  id: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  loc: MapLoc;
+  serviceAccount: string;
+  /** Dangerous grants of the workload's ServiceAccount (empty: none found). */
+  grants: MapGrant[];
+  /** False when no policy selects the pods for that direction: all traffic is allowed. */
+  isolated: { ingress: boolean; egress: boolean };
+  /** Pod Security: the levels the pods meet and the violations of the namespace's enforce level. */
+  podSecurity: { meets: 'restricted' | 'baseline' | 'none'; violations: string[] };
+  /** Exposed outside the cluster (LoadBalancer, NodePort, Ingress, hostNetwork, hostPort). */
+  exposed: boolean;
+}
+
+export interface MapEntry {
+  id: string;
+  kind: 'LoadBalancer' | 'NodePort' | 'Ingress' | 'HostNetwork' | 'HostPort';
+  /** Ingress host (or `*`), or the Service name. */
+  label: string;
+  /** Ingress hosts with TLS; false for plain Services (no TLS termination known). */
+  tls: boolean;
+  loc: MapLoc;
+}
+
+/** A port on an edge as the policy wrote it, resolved against the destination's pods. */
+export interface MapPort {
+  protocol: string;
+  /** A number, a `from-to` range, or a name that the destination's containers do not define. */
+  port: string;
+}
+
+/** The policy rule (or the absence of any policy) that lets traffic through. */
+export interface MapReason {
+  /** `ingress-rule` / `egress-rule`: a NetworkPolicy (or Calico/Cilium) rule; `not-isolated`: no policy selects the pods. */
+  kind: 'ingress-rule' | 'egress-rule' | 'not-isolated' | 'entry';
+  /** The policy rule or exposing object; absent for `not-isolated`. */
+  loc?: MapLoc;
+  /** Readable, e.g. `NetworkPolicy prod/allow-web, ingress rule 1`. */
+  description: string;
+}
+
+/**
+ * Allowed traffic. Between two workloads an edge exists when a policy rule names the pair
+ * (a workload no ingress policy isolates is marked `isolated.ingress: false` rather than
+ * drawn with an edge from every node); `ports` empty means every port.
+ */
+export interface MapEdge {
+  from: string;
+  to: string;
+  ports: MapPort[];
+  reasons: MapReason[];
+}
+
+/** RBAC tab: subject → binding → role → dangerous grants. */
+export interface RbacSubject {
+  id: string;
+  kind: 'ServiceAccount' | 'User' | 'Group';
+  name: string;
+  namespace?: string;
+}
+export interface RbacBinding {
+  id: string;
+  kind: 'RoleBinding' | 'ClusterRoleBinding';
+  name: string;
+  namespace?: string;
+  subjects: string[];
+  role: string;
+  loc: MapLoc;
+}
+export interface RbacRole {
+  id: string;
+  kind: 'Role' | 'ClusterRole';
+  name: string;
+  namespace?: string;
+  /** Absent for built-in roles (`cluster-admin`, `edit`…) that are not in the workspace. */
+  loc?: MapLoc;
+  grants: Array<{ label: string; ruleId: string; loc?: MapLoc }>;
+}
+
+export interface SecurityMap {
+  namespaces: MapNamespace[];
+  workloads: MapWorkload[];
+  entries: MapEntry[];
+  edges: MapEdge[];
+  rbac: { subjects: RbacSubject[]; bindings: RbacBinding[]; roles: RbacRole[] };
+  /**
+   * Fail closed: files whose objects are not in the map (unreadable, unparsable, unrendered),
+   * with the reason. A view or report must show these, never a silently partial map.
+   */
+  notAnalysed: Array<{ file: string; reason: string }>;
+}
+
+/** Answer of a reachability query (`report --from A --to B [--port P]`, and the view's query box). */
+export interface Reachability {
+  from: string;
+  to: string;
+  port?: string;
+  allowed: boolean;
+  /** Egress of `from` and ingress of `to`, each: allowed by these rules, or blocked by these policies. */
+  egress: { allowed: boolean; reasons: MapReason[]; blockedBy: MapLoc[] };
+  ingress: { allowed: boolean; reasons: MapReason[]; blockedBy: MapLoc[] };
+}
