@@ -15,6 +15,7 @@ import type { PodPolicyFacts } from './podPolicies/facts';
 import { calicoPolicyFacts } from './podPolicies/calico';
 import { ciliumPolicyFacts } from './podPolicies/cilium';
 import { lookupKind } from '../model/apiGroups';
+import { pspLevelOf } from '../rules/cluster/_lib/pspLevel';
 import type {
   IndexFailure,
   BindingFacts,
@@ -160,6 +161,9 @@ function extractOne(file: string, parsed: ParsedFile, o: K8sObject): IndexedObje
     case 'AdminNetworkPolicy':
     case 'BaselineAdminNetworkPolicy':
       setPodPolicy(rec, adminPolicyFacts(o, locs));
+      break;
+    case 'PodSecurityPolicy':
+      rec.podSecurityPolicyLevel = pspLevelOf(o);
       break;
     case 'Certificate': {
       const s = getString(spec, 'secretName', doc);

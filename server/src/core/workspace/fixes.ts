@@ -24,7 +24,8 @@ function render(obj: unknown): string {
   return stringify(obj, { indent: 2, lineWidth: 0 });
 }
 
-function safeName(s: string): string {
+/** A file-name-safe form of a name from a manifest (no path separators, no leading dots). */
+export function safeName(s: string): string {
   return (
     s
       .toLowerCase()

@@ -50,6 +50,8 @@ export interface IndexedObject {
   podSecurity?: NamespacePodSecurity | undefined;
   /** ServiceAccount `automountServiceAccountToken`, when written. */
   automountToken?: boolean;
+  /** A PodSecurityPolicy's closest Pod Security level (for its migration fix, pspMigration.ts). */
+  podSecurityPolicyLevel?: import('../rules/cluster/_lib/pspLevel').PspLevel;
   /** cert-manager `Certificate.spec.secretName`. */
   certificateSecretName?: string;
   /** An Istio (`security.istio.io`) PeerAuthentication's reach and mTLS mode. */

@@ -22,6 +22,9 @@ import { UNUSED_SUPPRESSION } from '../../core/suppress/unusedRule';
 import type { TextEdit as CoreTextEdit } from '../../core/types';
 import { pathToUri, uriToPath } from '../uris';
 import { pushAll } from '../../core/arrays';
+import { hasObjectFindingFixes, objectFindingFixes } from '../../core/workspace/objectFindingFixes';
+import { isEditFix, type EditDocumentFix } from '../../core/workspace/pspMigration';
+import { isOurDiagnostic } from '../diagnostics';
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   return (
@@ -61,20 +64,66 @@ export function workspaceCodeActions(
   const out: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
     const data = d.data as { workspace?: boolean; ruleId?: string; documentIndex?: number } | undefined;
-    if (!data?.workspace) continue;
+    if (!data?.workspace) {
+      pushAll(out, objectFindingActions(index, documents, file, d, canCreateFiles));
+      continue;
+    }
     pushAll(out, ignoreActions(documents, params.textDocument.uri, d, data, documentChanges));
     const object = index.objectsInFile(file).find((o: IndexedObject) => sameRange(o.anchor.range, d.range));
     if (!object) continue;
     const rule = data.ruleId === undefined ? undefined : WORKSPACE_RULES_BY_ID.get(data.ruleId);
-    for (const fix of rule?.fixes?.({ object, file }, index) ?? []) {
-      out.push(appendAction(documents, fix, d));
-      if (canCreateFiles) {
-        const target = path.join(path.dirname(fix.suggestedFile), fix.newFileName);
-        if (!fs.existsSync(target)) out.push(newFileAction(fix, target, d));
-      }
-    }
+    for (const fix of rule?.fixes?.({ object, file }, index) ?? []) pushAll(out, newDocumentActions(documents, fix, d, canCreateFiles));
   }
   return out;
+}
+
+/** A document to create: appended to the suggested file and, when the client can create files, in a new file beside it. */
+function newDocumentActions(
+  documents: TextDocuments<TextDocument>,
+  fix: NewDocumentFix,
+  d: Diagnostic,
+  canCreateFiles: boolean,
+): CodeAction[] {
+  const out = [appendAction(documents, fix, d)];
+  const target = path.join(path.dirname(fix.suggestedFile), fix.newFileName);
+  if (canCreateFiles && !fs.existsSync(target)) out.push(newFileAction(fix, target, d));
+  return out;
+}
+
+/**
+ * Fixes of a per-object diagnostic that edit or create other documents (a PodSecurityPolicy's
+ * namespaces labelled): the object is the indexed one of the document holding the diagnostic.
+ */
+function objectFindingActions(
+  index: WorkspaceIndex,
+  documents: TextDocuments<TextDocument>,
+  file: string,
+  d: Diagnostic,
+  canCreateFiles: boolean,
+): CodeAction[] {
+  if (!isOurDiagnostic(d) || !hasObjectFindingFixes(d.data.ruleId)) return [];
+  const text = currentText(documents, file);
+  let parsed: ParsedFile;
+  try {
+    parsed = parseFile(text);
+  } catch {
+    return [];
+  }
+  const start = parsed.lines.offsetAt(d.range.start);
+  const source = parsed.documents.find((x) => x.start <= start && start < x.end);
+  const object = source && index.objectsInFile(file).find((o) => o.documentIndex === source.index);
+  if (!object) return [];
+  const textOf = (f: string): string | undefined =>
+    documents.get(pathToUri(f)) || fs.existsSync(f) ? currentText(documents, f) : undefined;
+  return objectFindingFixes(d.data.ruleId, object, index, textOf).flatMap((fix) =>
+    isEditFix(fix) ? [editAction(fix, currentText(documents, fix.file), d)] : newDocumentActions(documents, fix, d, canCreateFiles),
+  );
+}
+
+function editAction(fix: EditDocumentFix, text: string, d: Diagnostic): CodeAction {
+  const lines = new LineIndex(text);
+  const edits = fix.edits.map((e) => ({ range: lines.rangeOf(e), newText: e.newText }));
+  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [pathToUri(fix.file)]: edits } } };
 }
 
 function appendAction(documents: TextDocuments<TextDocument>, fix: NewDocumentFix, d: Diagnostic): CodeAction {

@@ -1,27 +1,9 @@
 import type { Pair } from 'yaml';
 import { describeObject } from '../../model/objects';
-import { getMap, getSeq, pairOf, pairRange } from '../../yaml/nodes';
-import { defineRule, type RuleContext } from '../types';
+import { pairOf, pairRange } from '../../yaml/nodes';
+import { defineRule } from '../types';
+import { pspLevelOf } from './_lib/pspLevel';
 import { REMOVED_API_KINDS, removedApi } from './_lib/removedApis';
-
-/**
- * The Pod Security level closest to what a PodSecurityPolicy allowed, for its migration
- * message: privileged if it allows privileged containers, host namespaces, host ports or
- * hostPath volumes; restricted if it forces non-root, no privilege escalation and drops
- * ALL capabilities; else baseline. A hint, not a translation: PSA has three fixed levels.
- */
-function closestLevel(ctx: RuleContext): 'privileged' | 'baseline' | 'restricted' {
-  const doc = ctx.object.doc;
-  const spec = getMap(ctx.object.root, 'spec', doc);
-  const yes = (key: string): boolean => spec?.get(key) === true;
-  const list = (key: string): string[] => (getSeq(spec, key, doc)?.toJSON() as unknown[] | undefined)?.map(String) ?? [];
-  if (['privileged', 'hostNetwork', 'hostPID', 'hostIPC'].some(yes)) return 'privileged';
-  if ((getSeq(spec, 'hostPorts', doc)?.items.length ?? 0) > 0) return 'privileged';
-  if (list('volumes').some((v) => v === '*' || v === 'hostPath') || list('allowedCapabilities').includes('*')) return 'privileged';
-  const nonRoot = getMap(spec, 'runAsUser', doc)?.get('rule') === 'MustRunAsNonRoot';
-  if (nonRoot && spec?.get('allowPrivilegeEscalation') === false && list('requiredDropCapabilities').includes('ALL')) return 'restricted';
-  return 'baseline';
-}
 
 /**
  * Objects in an API version the cluster no longer serves: `kubectl apply` fails on them
@@ -48,7 +30,7 @@ export default defineRule({
     const what = `${describeObject(ctx.object)} uses ${removed.apiVersion}, removed in Kubernetes ${removed.removedIn}`;
     const to = removed.replacement;
     if (!to) {
-      const level = closestLevel(ctx);
+      const level = pspLevelOf(ctx.object);
       ctx.report({
         range,
         message: `${what} without a replacement API: label the namespaces it covered with pod-security.kubernetes.io/enforce: ${level} (the closest Pod Security level to this policy).`,
