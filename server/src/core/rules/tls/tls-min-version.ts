@@ -2,7 +2,7 @@ import type { Pair, YAMLMap } from 'yaml';
 import { describeObject, type K8sObject } from '../../model/objects';
 import { asScalar, getMap, getScalar, getSeq, pairOf, pairRange, seqMaps } from '../../yaml/nodes';
 import { defineRule, type FixOp } from '../types';
-import { apiGroup, ISTIO_NETWORKING, TRAEFIK } from './_lib/groups';
+import { apiGroup, ENVOY_GATEWAY, ISTIO_NETWORKING, TRAEFIK } from './_lib/groups';
 
 /** A minimum-version setting below TLS 1.2, with the value that fixes it. */
 interface WeakSetting {
@@ -18,6 +18,7 @@ interface WeakSetting {
 
 const ISTIO_OLD: Record<string, string> = { TLSV1_0: 'TLS 1.0', TLSV1_1: 'TLS 1.1' };
 const TRAEFIK_OLD: Record<string, string> = { VersionTLS10: 'TLS 1.0', VersionTLS11: 'TLS 1.1' };
+const ENVOY_GATEWAY_OLD: Record<string, string> = { '1.0': 'TLS 1.0', '1.1': 'TLS 1.1' };
 /** nginx `ssl_protocols` tokens older than TLS 1.2 (case as nginx reads them). */
 const NGINX_OLD: Record<string, string> = { SSLv2: 'SSL 2', SSLv3: 'SSL 3', TLSv1: 'TLS 1.0', 'TLSv1.1': 'TLS 1.1' };
 
@@ -49,6 +50,18 @@ function traefikTlsOption(o: K8sObject, out: WeakSetting[]): void {
   if (spec && found && allows) out.push({ ...found, map: spec, key: 'minVersion', allows, safe: 'VersionTLS12', where: 'its options' });
 }
 
+/**
+ * Envoy Gateway `ClientTrafficPolicy.spec.tls.minVersion` (`Auto`, `"1.0"` … `"1.3"`; unset,
+ * TLS 1.2): the listeners of the Gateway (or listener) it targets. The Gateway API's own
+ * listener `tls.options` have no standard key for this (see the docs page).
+ */
+function envoyGatewayPolicy(o: K8sObject, out: WeakSetting[]): void {
+  const tls = getMap(getMap(o.root, 'spec', o.doc), 'tls', o.doc);
+  const found = scalarPair(tls, 'minVersion', o);
+  const allows = found && ENVOY_GATEWAY_OLD[found.value];
+  if (tls && found && allows) out.push({ ...found, map: tls, key: 'minVersion', allows, safe: '1.2', where: 'the listeners it targets' });
+}
+
 /** An ingress-nginx (or NGINX Inc.) controller ConfigMap's `ssl-protocols` (default `TLSv1.2 TLSv1.3`). */
 function nginxConfigMap(o: K8sObject, out: WeakSetting[]): void {
   const data = getMap(o.root, 'data', o.doc);
@@ -68,10 +81,10 @@ export default defineRule({
   severity: 'warning',
   category: 'tls',
   description:
-    'TLS 1.0 and 1.1 (and SSL) were deprecated by RFC 8996: they rely on SHA-1 and CBC constructions with known attacks, and every current client speaks TLS 1.2. An Istio Gateway `minProtocolVersion`, a Traefik `TLSOption` `minVersion` or an ingress-nginx ConfigMap `ssl-protocols` that still accepts them lets a downgrading attacker or an outdated client use them.',
+    'TLS 1.0 and 1.1 (and SSL) were deprecated by RFC 8996: they rely on SHA-1 and CBC constructions with known attacks, and every current client speaks TLS 1.2. An Istio Gateway `minProtocolVersion`, a Traefik `TLSOption` `minVersion`, an Envoy Gateway `ClientTrafficPolicy` `tls.minVersion` or an ingress-nginx ConfigMap `ssl-protocols` that still accepts them lets a downgrading attacker or an outdated client use them.',
   remediation:
-    'Raise the minimum to TLS 1.2 (`TLSV1_2`, `VersionTLS12`, or `ssl-protocols: "TLSv1.2 TLSv1.3"`), or remove the setting to use the default.',
-  appliesTo: ['Gateway', 'TLSOption', 'ConfigMap'],
+    'Raise the minimum to TLS 1.2 (`TLSV1_2`, `VersionTLS12`, `"1.2"`, or `ssl-protocols: "TLSv1.2 TLSv1.3"`), or remove the setting to use the default.',
+  appliesTo: ['Gateway', 'TLSOption', 'ConfigMap', 'ClientTrafficPolicy'],
   check(ctx) {
     const o = ctx.object;
     const group = apiGroup(o.apiVersion);
@@ -79,6 +92,7 @@ export default defineRule({
     if (o.kind === 'Gateway' && group === ISTIO_NETWORKING) istioGateway(o, found);
     else if (o.kind === 'TLSOption' && TRAEFIK.includes(group)) traefikTlsOption(o, found);
     else if (o.kind === 'ConfigMap' && o.apiVersion === 'v1') nginxConfigMap(o, found);
+    else if (o.kind === 'ClientTrafficPolicy' && group === ENVOY_GATEWAY) envoyGatewayPolicy(o, found);
     for (const s of found) {
       const op: FixOp = { op: 'set', map: s.map, path: [s.key], value: s.safe };
       ctx.report({

@@ -3,7 +3,7 @@ import { isSeq } from 'yaml';
 import { describeObject, type K8sObject } from '../../model/objects';
 import { asScalar, get, getMap, getSeq, pairOf, pairRange, seqMaps } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { apiGroup, isIngressApi, ISTIO_NETWORKING, TRAEFIK } from './_lib/groups';
+import { apiGroup, ENVOY_GATEWAY, isIngressApi, ISTIO_NETWORKING, TRAEFIK } from './_lib/groups';
 
 /**
  * Whether one cipher-list entry enables a broken cipher. OpenSSL strings (`RC4-SHA`,
@@ -47,6 +47,8 @@ function settingsOf(o: K8sObject): CipherSetting[] {
   else if (o.kind === 'Gateway' && group === ISTIO_NETWORKING)
     for (const server of seqMaps(getSeq(getMap(o.root, 'spec', doc), 'servers', doc), doc))
       add(getMap(server, 'tls', doc), 'cipherSuites', 'cipherSuites');
+  else if (o.kind === 'ClientTrafficPolicy' && group === ENVOY_GATEWAY)
+    add(getMap(getMap(o.root, 'spec', doc), 'tls', doc), 'ciphers', 'ciphers');
   return out;
 }
 
@@ -58,7 +60,7 @@ export default defineRule({
   description:
     'A cipher list that enables RC4, DES or 3DES, MD5, NULL (no encryption or no authentication) or export-grade ciphers, or lowers OpenSSL to `@SECLEVEL=0`, lets a client, or an attacker in the middle, negotiate a cipher whose traffic can be decrypted or forged.',
   remediation: "Remove the broken ciphers from the list, or remove the setting to use the controller's default list.",
-  appliesTo: ['ConfigMap', 'Ingress', 'TLSOption', 'Gateway'],
+  appliesTo: ['ConfigMap', 'Ingress', 'TLSOption', 'Gateway', 'ClientTrafficPolicy'],
   check(ctx) {
     for (const s of settingsOf(ctx.object)) {
       const weak = s.entries.filter(weakCipher);

@@ -8,6 +8,8 @@ export const ISTIO_SECURITY = 'security.istio.io';
 export const ISTIO_NETWORKING = 'networking.istio.io';
 export const CERT_MANAGER = 'cert-manager.io';
 export const GATEWAY_API = 'gateway.networking.k8s.io';
+/** Envoy Gateway's policy CRDs (ClientTrafficPolicy sets its listeners' TLS versions and ciphers). */
+export const ENVOY_GATEWAY = 'gateway.envoyproxy.io';
 /** Traefik's CRDs moved from traefik.containo.us to traefik.io in v2.10; both are still served. */
 export const TRAEFIK: readonly string[] = ['traefik.io', 'traefik.containo.us'];
 
