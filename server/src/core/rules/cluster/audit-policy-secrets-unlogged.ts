@@ -39,7 +39,6 @@ export default defineRule({
     'Reading and changing Secrets is what an attacker with a stolen token does first; an audit policy whose first matching rule for secrets is level: None (or that has none) leaves no record of it.',
   remediation:
     'Add a rule `{level: Metadata, resources: [{group: "", resources: ["secrets"]}]}` before any rule with level: None that would match Secrets.',
-  equivalents: { kubescape: ['C-0067'] },
   appliesTo: ['Policy'],
   check(ctx) {
     const doc = ctx.object.doc;

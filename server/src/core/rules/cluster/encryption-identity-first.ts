@@ -22,7 +22,6 @@ export default defineRule({
     'The API server writes with the first provider listed for a resource: with identity first (or no entry for secrets) every Secret lands in etcd unencrypted, whatever providers follow.',
   remediation:
     'List kms (v2), aescbc, aesgcm or secretbox first for secrets and keep identity last (only to read data written before encryption), then rewrite the Secrets.',
-  equivalents: { checkov: ['CKV_K8S_104'] },
   appliesTo: ['EncryptionConfiguration'],
   check(ctx) {
     const doc = ctx.object.doc;
