@@ -171,6 +171,20 @@ export class TestClient {
     return this.diagnostics(uri);
   }
 
+  /**
+   * Replaces the whole text and returns the validator's diagnostics for exactly that version:
+   * a workspace re-publish or a late notification of an earlier version, which a loaded
+   * machine can deliver after the change, is skipped.
+   */
+  async changeOwn(uri: string, text: string): Promise<Diagnostic[]> {
+    await this.sendChange(uri, text);
+    const version = this.version(uri);
+    for (;;) {
+      const p = await this.next(uri);
+      if (p.version === version) return p.diagnostics;
+    }
+  }
+
   async sendChange(uri: string, text: string): Promise<void> {
     const version = this.version(uri) + 1;
     this.versions.set(uri, version);

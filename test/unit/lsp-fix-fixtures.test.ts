@@ -86,9 +86,9 @@ for (const c of FIXABLE) {
           assert.equal(fix.length, 1, `${variant} #${i}: one preferred fix`);
           const fixed = applyWorkspaceEdit(text, uri, fix[0]!.edit);
           assert.equal(fixed, variant === 'lf' ? expected[i] : crlf(expected[i]!), `${variant} #${i}: edited text`);
-          const after = (await client.change(uri, fixed)).filter((d) => d.code === c.ruleId);
+          const after = (await client.changeOwn(uri, fixed)).filter((d) => d.code === c.ruleId);
           assert.equal(after.length, ds.length - 1, `${variant} #${i}: the finding is gone after re-analysis`);
-          await client.change(uri, text);
+          await client.changeOwn(uri, text);
         }
         await client.close(uri);
         await client.diagnostics(uri);

@@ -61,7 +61,7 @@ test('workspace rule ids are unique and never collide with single-file rule ids'
 
 test('every fixture workspace directory belongs to a workspace rule or a named scenario', () => {
   const ruleIds = new Set(WORKSPACE_RULES.map((r) => r.id));
-  const scenarios = new Set(['shop', 'cni-policies']);
+  const scenarios = new Set(['shop', 'cni-policies', 'psp-migration']);
   for (const name of fs.readdirSync(WORKSPACE_FIXTURES)) {
     assert.ok(ruleIds.has(name) || scenarios.has(name), `stray fixture directory ${name}`);
   }
