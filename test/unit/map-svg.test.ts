@@ -81,6 +81,8 @@ test('svg: workspace names cannot inject markup', () => {
     ].join('\n---\n'),
   );
   const map = buildSecurityMap(index);
+  assert.equal(map.workloads.length, 1);
+  assert.equal(map.workloads[0]!.name, `${evil}\u0001`);
   for (const view of ['network', 'rbac'] as const) {
     const svg = renderMapSvg(map, layoutMap(map, view), view);
     assert.doesNotMatch(svg, /<script|<a[\s>]|<a$/);
