@@ -34,6 +34,8 @@ export interface LayoutEdge {
   /** Ports, `all ports`, or empty for RBAC edges. */
   label: string;
   points: Array<{ x: number; y: number }>;
+  /** Where the label's centre goes (dagre leaves room for it on edges inside a namespace). */
+  labelAt?: { x: number; y: number } | undefined;
 }
 
 export interface MapLayout {
@@ -92,7 +94,8 @@ export function layoutMap(map: SecurityMap, view: 'network' | 'rbac', namespace?
       12,
     );
     for (const [id, box] of placed.nodes) sized.set(id, box);
-    for (const e of edges) innerEdges.set(edgeKey(e), { ...e, points: placed.points.get(edgeKey(e)) ?? [] });
+    for (const e of edges)
+      innerEdges.set(edgeKey(e), { ...e, points: placed.points.get(edgeKey(e)) ?? [], labelAt: placed.labels.get(edgeKey(e)) });
     boxes.set(ns, { x: 0, y: 0, width: placed.width, height: placed.height + GROUP_TITLE });
   }
   // Level 2: namespace boxes and outside nodes.
@@ -121,7 +124,8 @@ export function layoutMap(map: SecurityMap, view: 'network' | 'rbac', namespace?
     const own = innerEdges.get(edgeKey(e));
     if (own) {
       const o = origin(`ns:${nsOf.get(e.from)!}`);
-      return { ...e, points: own.points.map((p) => ({ x: p.x + o.x, y: p.y + o.y + GROUP_TITLE })) };
+      const move = (p: { x: number; y: number }) => ({ x: p.x + o.x, y: p.y + o.y + GROUP_TITLE });
+      return { ...e, points: own.points.map(move), labelAt: own.labelAt && move(own.labelAt) };
     }
     const route = outer.points.get(edgeKey({ from: outerId(e.from), to: outerId(e.to) })) ?? [];
     const a = byId.get(e.from);
@@ -130,7 +134,8 @@ export function layoutMap(map: SecurityMap, view: 'network' | 'rbac', namespace?
     const middle = route.slice(1, -1);
     const first = middle[0] ?? center(b);
     const last = middle[middle.length - 1] ?? center(a);
-    return { ...e, points: [border(a, first), ...middle, border(b, last)] };
+    const points = [border(a, first), ...middle, border(b, last)];
+    return { ...e, points, labelAt: halfway(points) };
   });
   return { view, width: outer.width, height: outer.height, nodes, groups, edges };
 }
@@ -157,6 +162,14 @@ function center(b: Box): { x: number; y: number } {
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 }
 
+/** The middle of a polyline's middle segment. */
+function halfway(points: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } | undefined {
+  const i = Math.floor((points.length - 1) / 2);
+  const a = points[i];
+  const b = points[i + 1] ?? a;
+  return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : undefined;
+}
+
 /** Where the line from the box's centre towards `p` leaves the box. */
 function border(b: Box, p: { x: number; y: number }): { x: number; y: number } {
   const c = center(b);
@@ -176,15 +189,25 @@ function border(b: Box, p: { x: number; y: number }): { x: number; y: number } {
  */
 function layered(
   nodes: ReadonlyArray<{ id: string; width: number; height: number }>,
-  edges: ReadonlyArray<{ from: string; to: string }>,
+  edges: ReadonlyArray<{ from: string; to: string; label: string }>,
   margin: number,
-): { nodes: Map<string, Box>; points: Map<string, Array<{ x: number; y: number }>>; width: number; height: number } {
+): {
+  nodes: Map<string, Box>;
+  points: Map<string, Array<{ x: number; y: number }>>;
+  labels: Map<string, { x: number; y: number }>;
+  width: number;
+  height: number;
+} {
   try {
     const g = new graphlib.Graph({ multigraph: false });
     g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: margin, marginy: margin });
     g.setDefaultEdgeLabel(() => ({}));
     for (const n of nodes) g.setNode(n.id, { width: n.width, height: n.height });
-    for (const e of edges) g.setEdge(e.from, e.to, { minlen: 1 });
+    for (const e of edges) {
+      // A labelled edge gets a label box dagre keeps clear of nodes and other labels.
+      if (e.label) g.setEdge(e.from, e.to, { minlen: 1, width: Math.min(200, 8 + 6 * e.label.length), height: 14, labelpos: 'c' });
+      else g.setEdge(e.from, e.to, { minlen: 1 });
+    }
     chainLoose(g, nodes, edges);
     dagreLayout(g);
     const out = new Map<string, Box>();
@@ -193,14 +216,18 @@ function layered(
       out.set(n.id, { x: (p.x ?? 0) - n.width / 2, y: (p.y ?? 0) - n.height / 2, width: n.width, height: n.height });
     }
     const points = new Map<string, Array<{ x: number; y: number }>>();
-    for (const e of edges)
+    const labels = new Map<string, { x: number; y: number }>();
+    for (const e of edges) {
+      const routed = g.edge(e.from, e.to);
       points.set(
         edgeKey(e),
-        (g.edge(e.from, e.to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })),
+        (routed?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })),
       );
+      if (e.label && typeof routed?.x === 'number' && typeof routed.y === 'number') labels.set(edgeKey(e), { x: routed.x, y: routed.y });
+    }
     const graph = g.graph();
-    if (nodes.length === 0) return { nodes: out, points, width: 0, height: 0 };
-    return { nodes: out, points, width: graph.width ?? 0, height: graph.height ?? 0 };
+    if (nodes.length === 0) return { nodes: out, points, labels, width: 0, height: 0 };
+    return { nodes: out, points, labels, width: graph.width ?? 0, height: graph.height ?? 0 };
   } catch {
     return grid(nodes, edges, margin);
   }
@@ -208,7 +235,7 @@ function layered(
 
 function grid(
   nodes: ReadonlyArray<{ id: string; width: number; height: number }>,
-  edges: ReadonlyArray<{ from: string; to: string }>,
+  edges: ReadonlyArray<{ from: string; to: string; label: string }>,
   margin: number,
 ): ReturnType<typeof layered> {
   const out = new Map<string, Box>();
@@ -232,7 +259,7 @@ function grid(
     const b = out.get(e.to);
     if (a && b) points.set(edgeKey(e), [center(a), center(b)]);
   }
-  return { nodes: out, points, width, height };
+  return { nodes: out, points, labels: new Map(), width, height };
 }
 
 /**
