@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { ensureEditor, repoRoot } from './install.mjs';
 import { runUiCheck } from './ui-check.mjs';
+import { runReportCheck } from '../report-screenshot.mjs';
 import {
   copyWorkspace,
   defaultVsixPath,
@@ -145,6 +146,13 @@ async function main() {
     results.passed += ui.passed;
     results.failed += ui.failed;
     results.tests.push(...ui.tests);
+  }
+  if (!args.grep) {
+    // `report --format html` rendered in the same Chromium (scripts/report-screenshot.mjs).
+    const report = await runReportCheck({ chromium });
+    results.passed += report.passed;
+    results.failed += report.failed;
+    results.tests.push(...report.tests);
   }
 
   console.log('');
