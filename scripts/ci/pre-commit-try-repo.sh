@@ -34,7 +34,7 @@ set -e
 [ "$code" -eq 1 ] || fail "expected exit 1 (an error finding), got $code" "$out"
 grep -qE '^kube-guardrails\.+Failed$' <<<"$out" || fail 'the hook did not report Failed' "$out"
 grep -qE '^  k8s/web\.yaml:[0-9]+:[0-9]+ +error +.*pss-privileged$' <<<"$out" || fail 'no pss-privileged error in k8s/web.yaml' "$out"
-grep -qF '1 problem (1 error, 0 warnings, 0 info) in 1 file.' <<<"$out" || fail 'expected exactly one problem' "$out"
+grep -qF '1 problem (1 error, 0 warnings, 0 info) in 2 files.' <<<"$out" || fail 'expected one problem in the two YAML files' "$out"
 ! grep -q 'docs/pod.txt' <<<"$out" || fail 'a non-YAML file was passed to the hook' "$out"
 ls -d "$PRE_COMMIT_HOME"/repo*/node_env-system >/dev/null 2>&1 || fail 'the hook did not use the system node' "$(ls -R "$PRE_COMMIT_HOME" | head -20)"
 
