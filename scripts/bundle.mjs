@@ -1,8 +1,8 @@
 // Bundles the three shipped entry points with esbuild. Type-checking is done by tsc
 // before this runs (npm run build), so esbuild only strips types and bundles.
-// `node scripts/bundle.mjs cli` bundles only dist/cli.js: `npm pack` runs it (prepack) so the
-// npm package, which is the CLI alone, is built from the sources at hand, also in a fresh
-// clone where only `npm install` has run (pre-commit's node hooks).
+// `node scripts/bundle.mjs cli` bundles only dist/cli.js: npm runs it (`prepare`) on
+// `npm install`/`npm ci` in a checkout, `npm pack`, and installs from git, so the npm package,
+// which is the CLI alone, is built from the sources at hand (pre-commit's node hooks included).
 import * as esbuild from 'esbuild';
 
 const common = {

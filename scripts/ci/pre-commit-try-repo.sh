@@ -3,15 +3,18 @@
 # pre-commit package, on a sample git repository: `pre-commit try-repo <this repo>
 # kube-guardrails --all-files`. pre-commit clones the committed HEAD (plus uncommitted
 # changes, if any), runs `npm install` there (the npm registry is the only network it
-# needs), `npm pack` (prepack bundles dist/cli.js) and installs the tarball into a node
+# needs), `npm pack` (prepare bundles dist/cli.js) and installs the tarball into a node
 # environment that uses the system node (node_env-system: nothing downloaded from nodejs.org).
-# Run by .ci/run; fails loudly when pre-commit is missing.
+# Needs `npm run compile` (out/test/unit/cli-helpers.js). Run by .ci/run; fails loudly when
+# pre-commit is missing. A clean working tree is tested as committed (HEAD).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 command -v pre-commit >/dev/null || { echo "error: pre-commit is not installed (apt-get install -y pre-commit)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/pre-commit-home"
+# npm answers from its cache when it can (pre-commit's `npm install` of this repository).
+export npm_config_prefer_offline=true
 sample="$work/sample"
 mkdir -p "$sample/k8s" "$sample/docs"
 
@@ -36,14 +39,18 @@ grep -qE '^kube-guardrails\.+Failed$' <<<"$out" || fail 'the hook did not report
 grep -qE '^  k8s/web\.yaml:[0-9]+:[0-9]+ +error +.*pss-privileged$' <<<"$out" || fail 'no pss-privileged error in k8s/web.yaml' "$out"
 grep -qF '1 problem (1 error, 0 warnings, 0 info) in 2 files.' <<<"$out" || fail 'expected one problem in the two YAML files' "$out"
 ! grep -q 'docs/pod.txt' <<<"$out" || fail 'a non-YAML file was passed to the hook' "$out"
-ls -d "$PRE_COMMIT_HOME"/repo*/node_env-system >/dev/null 2>&1 || fail 'the hook did not use the system node' "$(ls -R "$PRE_COMMIT_HOME" | head -20)"
-
+# Then as a user sets it up: a .pre-commit-config.yaml naming this repository at its commit,
+# `pre-commit run` (its store is PRE_COMMIT_HOME, so the node environment can be checked).
 pod web >"$sample/k8s/web.yaml"
+rev=$(git -C "$repo" rev-parse HEAD)
+printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: kube-guardrails\n' "$repo" "$rev" >"$sample/.pre-commit-config.yaml"
 commit_all 'drop privileged'
 set +e
-out=$(cd "$sample" && pre-commit try-repo "$repo" kube-guardrails --all-files 2>&1)
+out=$(cd "$sample" && pre-commit run --all-files 2>&1)
 code=$?
 set -e
 [ "$code" -eq 0 ] || fail "expected exit 0 once fixed, got $code" "$out"
 grep -qE '^kube-guardrails\.+Passed$' <<<"$out" || fail 'the hook did not report Passed' "$out"
-echo "== pre-commit try-repo: the kube-guardrails hook fails on a privileged Pod and passes once it is fixed"
+envs=$(ls -d "$PRE_COMMIT_HOME"/repo*/node_env-* 2>/dev/null || true)
+[ "$(basename "$envs")" = node_env-system ] || fail "expected one node_env-system (the system node), found: ${envs:-none}" ""
+echo "== pre-commit: the kube-guardrails hook fails on a privileged Pod (try-repo) and passes once it is fixed (run), on the system node"

@@ -2,7 +2,7 @@
  * The npm package is the CLI: `npm pack` of the repository, installed into an empty folder
  * with no network and an empty npm cache, runs `kube-guardrails` exactly as `node dist/cli.js`
  * does. Needs `npm run build` (dist/cli.js), as the other CLI-process tests do. The pack runs
- * with --ignore-scripts: its prepack would re-bundle dist/cli.js while other test files run it.
+ * with --ignore-scripts: its prepare would re-bundle dist/cli.js while other test files run it.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -33,7 +33,9 @@ test('the package declares no dependencies: dist/cli.js is one esbuild bundle', 
   // pre-commit hook, though nothing reads it at run time (every entry point is bundled).
   assert.equal((pkg as Record<string, unknown>)['dependencies'], undefined);
   assert.deepEqual(pkg.bin, { 'kube-guardrails': 'dist/cli.js' });
-  assert.equal(pkg.scripts.prepack, 'node scripts/bundle.mjs cli');
+  // `prepare` runs in every way the package is built from a checkout: npm pack, pre-commit's
+  // npm install of the repository, and npm installing it from git (which runs only prepare).
+  assert.equal(pkg.scripts.prepare, 'node scripts/bundle.mjs cli');
 });
 
 test('npm pack holds only the CLI; installed offline into an empty folder, npx kube-guardrails scans like dist/cli.js', () => {
