@@ -43,7 +43,7 @@ grep -qF '1 problem (1 error, 0 warnings, 0 info) in 2 files.' <<<"$out" || fail
 # `pre-commit run` (its store is PRE_COMMIT_HOME, so the node environment can be checked).
 pod web >"$sample/k8s/web.yaml"
 rev=$(git -C "$repo" rev-parse HEAD)
-printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: kube-guardrails\n' "$repo" "$rev" >"$sample/.pre-commit-config.yaml"
+printf 'repos:\n  - repo: %s\n    rev: %s\n    hooks:\n      - id: kube-guardrails\n      - id: kube-guardrails-repo\n' "$repo" "$rev" >"$sample/.pre-commit-config.yaml"
 commit_all 'drop privileged'
 set +e
 out=$(cd "$sample" && pre-commit run --all-files 2>&1)
@@ -51,6 +51,19 @@ code=$?
 set -e
 [ "$code" -eq 0 ] || fail "expected exit 0 once fixed, got $code" "$out"
 grep -qE '^kube-guardrails\.+Passed$' <<<"$out" || fail 'the hook did not report Passed' "$out"
+grep -qE '^kube-guardrails \(whole repository\)\.+Passed$' <<<"$out" || fail 'the whole-repository hook did not report Passed' "$out"
+# The whole-repository hook scans every file when one YAML file is staged: a privileged Pod
+# in a file that is not staged fails it.
+pod web 'privileged: true' >"$sample/k8s/web.yaml"
+commit_all 'privileged again'
+echo '# reviewed' >>"$sample/k8s/api.yaml"
+git -C "$sample" add k8s/api.yaml
+set +e
+out=$(cd "$sample" && pre-commit run kube-guardrails-repo --verbose 2>&1)
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "expected exit 1 from the whole-repository hook, got $code" "$out"
+grep -qE '^  k8s/web\.yaml:[0-9]+:[0-9]+ +error +.*pss-privileged$' <<<"$out" || fail 'the whole-repository hook missed k8s/web.yaml' "$out"
 envs=$(ls -d "$PRE_COMMIT_HOME"/repo*/node_env-* 2>/dev/null || true)
 [ "$(basename "$envs")" = node_env-system ] || fail "expected one node_env-system (the system node), found: ${envs:-none}" ""
-echo "== pre-commit: the kube-guardrails hook fails on a privileged Pod (try-repo) and passes once it is fixed (run), on the system node"
+echo "== pre-commit: the kube-guardrails hook fails on a privileged Pod (try-repo) and passes once it is fixed (run); kube-guardrails-repo scans unstaged files too; system node"
