@@ -1,5 +1,8 @@
 // Bundles the three shipped entry points with esbuild. Type-checking is done by tsc
 // before this runs (npm run build), so esbuild only strips types and bundles.
+// `node scripts/bundle.mjs cli` bundles only dist/cli.js: npm runs it (`prepare`) on
+// `npm install`/`npm ci` in a checkout, `npm pack`, and installs from git, so the npm package,
+// which is the CLI alone, is built from the sources at hand (pre-commit's node hooks included).
 import * as esbuild from 'esbuild';
 
 const common = {
@@ -18,8 +21,13 @@ const common = {
   legalComments: 'eof',
 };
 
-await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-]);
+const entries = {
+  extension: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  server: { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  cli: { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+};
+const only = process.argv.slice(2);
+for (const name of only)
+  if (!(name in entries)) throw new Error(`bundle.mjs: unknown entry ${name} (expected ${Object.keys(entries).join(', ')})`);
+const chosen = only.length > 0 ? only : Object.keys(entries);
+await Promise.all(chosen.map((name) => esbuild.build({ ...common, ...entries[name] })));

@@ -49,7 +49,14 @@ export interface RenderArgs {
   includeCrds: boolean;
 }
 
-export type CliArgs = ScanArgs | RulesArgs | RenderArgs | ReportArgs | { command: 'help' } | { command: 'version' };
+/** `init [dir] [--force]`: write a starter config file. */
+export interface InitArgs {
+  command: 'init';
+  dir: string;
+  force: boolean;
+}
+
+export type CliArgs = ScanArgs | RulesArgs | RenderArgs | ReportArgs | InitArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -90,7 +97,8 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (command === 'render') return parseRenderArgs(rest);
   if (command === 'report') return parseReportArgs(rest);
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan, render, report or rules)`);
+  if (command === 'init') return parseInitArgs(rest);
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan, render, report, rules or init)`);
   const out: ScanArgs = {
     command: 'scan',
     paths: [],
@@ -192,6 +200,14 @@ export function parseArgs(argv: string[]): CliArgs {
   return out;
 }
 
+function parseInitArgs(rest: string[]): InitArgs {
+  const dirs = rest.filter((a) => a !== '--force');
+  const unknown = dirs.find((a) => a.startsWith('-'));
+  if (unknown !== undefined) throw new UsageError(`unknown option for init: ${unknown}`);
+  if (dirs.length > 1) throw new UsageError('init takes at most one directory');
+  return { command: 'init', dir: dirs[0] ?? '.', force: rest.includes('--force') };
+}
+
 /** helm's flag names; -f and --api-versions split at commas as helm's string-slice flags do. */
 function parseRenderArgs(rest: string[]): RenderArgs {
   const out: RenderArgs = {
@@ -252,6 +268,8 @@ export const USAGE = `Usage:
   kube-guardrails render [options] <dir>     print what a Helm chart (like \`helm template\`) or a
                                              kustomization (like \`kubectl kustomize\`) produces
 ${REPORT_COMMANDS}
+  kube-guardrails init [--force] [<dir>]     write a commented starter .kube-guardrails.yaml in <dir>
+                                             (default .); an existing one is kept unless --force
 
 Scan options:
   -f, --format stylish|json|sarif   output format (default stylish)

@@ -19,6 +19,7 @@ import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { renderCommand } from './render';
 import { reportCommand } from './reportMap';
+import { initCommand } from './init';
 import { listRules } from './rulesList';
 import { errorText, scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
 import { planBuilds } from './builds';
@@ -59,6 +60,8 @@ export function runCli(argv: string[], io: CliIO): number {
       return renderCommand(args, io);
     case 'report':
       return reportCommand(args, io);
+    case 'init':
+      return initCommand(args, io);
     case 'scan':
       return scan(args, io);
   }
