@@ -4,6 +4,7 @@ import { benchEditLatency } from './editLatency';
 import { benchFileAnalysis } from './fileAnalysis';
 import { benchKustomizeRebuild } from './kustomizeRebuild';
 import { benchHelmReRender, benchHelmVsBinary } from './helmRender';
+import { benchHelmEditLatency } from './helmEditLatency';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
 
 /**
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   console.log(benchHelmVsBinary(helmCorpus, root, runs) + '\n');
   console.log('(f) Helm: re-rendering kube-prometheus-stack after a one-line template edit (RenderCache kept)\n');
   console.log(benchHelmReRender(helmCorpus, 40) + '\n');
+  console.log('(h) Helm: edit-to-diagnostics latency through the language server, kube-prometheus-stack (one-line edits)\n');
+  console.log((await benchHelmEditLatency(helmCorpus, 30, serverRuns)) + '\n');
 }
 
 async function benchAnalysis(root: string, realworld: string, runs: number, serverRuns: number): Promise<void> {

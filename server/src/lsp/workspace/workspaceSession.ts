@@ -185,7 +185,8 @@ export class WorkspaceSession {
     if (!this.builds.isStale) return [];
     const r = this.builds.refresh();
     for (const name of r.dropped) this.index.removeFile(name);
-    for (const b of r.indexed) this.index.setFileText(b.indexName, b.built.text);
+    // Kept in sections like an open document's: after an edit, only the objects whose built text changed are parsed again.
+    for (const b of r.indexed) this.index.setFileText(b.indexName, b.built.text, { keepChunks: true });
     for (const file of r.partsChanged) {
       if (this.builds.isPart(file)) this.index.removeFile(file);
       else {
@@ -296,7 +297,8 @@ export class WorkspaceSession {
         builds: this.builds,
         onBuildFindings: (f) => (this.buildFindings = f),
         readText: (file) =>
-          this.deps.documents.get(pathToUri(file))?.getText() ?? readManifest(file, settings.maxFileSize, this.folderPaths),
+          this.deps.documents.get(pathToUri(file))?.getText() ??
+          (this.builds.builds.length ? this.builds.readSource(file) : readManifest(file, settings.maxFileSize, this.folderPaths)),
         pss: this.pss,
         resolveFile: this.deps.resolveFile,
         rules: this.deps.workspaceRules,
