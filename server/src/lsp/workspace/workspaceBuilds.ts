@@ -92,6 +92,7 @@ export class WorkspaceBuilds {
     this.stale = true;
     // The settings (the size limit) or the folders may have changed: read every file afresh.
     this.disk = new DiskTexts((file) => readManifest(file, this.maxFileSize(), this.folders()));
+    this.roundFiles = undefined;
   }
 
   isIndexName(file: string): boolean {
@@ -105,12 +106,13 @@ export class WorkspaceBuilds {
     this.disk.nextRound();
     const before = this.current;
     const partsBefore = new Set([...this.partSet].filter((f) => this.isPart(f)));
+    this.roundFiles = this.sourceFiles();
     const sources =
       this.folders().length > 0
         ? buildWorkspaceSources({
             kustomizations: [...this.kustomizations],
             charts: [...this.charts],
-            files: this.sourceFiles(),
+            files: this.roundFiles,
             cache: this.cache,
             chartOptions: (dir) => ({ ...this.chartOptions(dir), cache: this.renderCacheFor(dir) }),
             label: (dir) => path.relative(this.commonFolder(dir), dir) || dir,
@@ -153,7 +155,10 @@ export class WorkspaceBuilds {
   }
 
   /** A file as the builds read it (an open document's text first), for placing their findings. */
-  readSource = (file: string): string | undefined => this.sourceFiles().read(file);
+  readSource = (file: string): string | undefined => (this.roundFiles ??= this.sourceFiles()).read(file);
+
+  /** The files of the last refresh (real paths looked up once): placing its findings reads them again. */
+  private roundFiles: SourceFiles | undefined;
 
   /** Files as the builds read them: an open document's text wins; nothing outside the folders. */
   private sourceFiles(): SourceFiles {
@@ -161,9 +166,15 @@ export class WorkspaceBuilds {
     const inFolder = (p: string) => folders.some((f) => p === f || p.startsWith(f + path.sep));
     // Real paths too: a symbolic link must not lead a build outside the workspace.
     const realFolders = folders.map(realPath).filter((f): f is string => f !== undefined);
+    const insideOf = new Map<string, boolean>();
     const inside = (p: string) => {
-      const real = inFolder(p) ? realPath(p) : undefined;
-      return real !== undefined && realFolders.some((f) => real === f || real.startsWith(f + path.sep));
+      let yes = insideOf.get(p);
+      if (yes === undefined) {
+        const real = inFolder(p) ? realPath(p) : undefined;
+        yes = real !== undefined && realFolders.some((f) => real === f || real.startsWith(f + path.sep));
+        insideOf.set(p, yes);
+      }
+      return yes;
     };
     return {
       read: (file) => {
