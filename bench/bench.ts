@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const serverRuns = Math.min(runs, 3); // a fresh server each: the slow part of the benchmark
   console.log(`each figure is the median of ${runs} runs for (a), (e) and (g), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
   const helmCorpus = path.resolve(root, '..', 'shared', 'corpus', 'helm');
-  // `--helm` runs only (e) and (f), the Helm renderer's figures.
+  // `--helm` runs only (e), (f) and (h), the Helm figures.
   if (!process.argv.includes('--helm')) await benchAnalysis(root, realworld, runs, serverRuns);
   console.log('(e) Helm: `helm template` (v4.1.4, as a process) vs the in-process renderer, per corpus chart\n');
   console.log(benchHelmVsBinary(helmCorpus, root, runs) + '\n');
