@@ -4,6 +4,7 @@ import { benchEditLatency } from './editLatency';
 import { benchFileAnalysis } from './fileAnalysis';
 import { benchKustomizeRebuild } from './kustomizeRebuild';
 import { benchHelmReRender, benchHelmVsBinary } from './helmRender';
+import { benchHelmEditLatency } from './helmEditLatency';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
 import { benchSecurityMap } from './securityMap';
 
@@ -23,12 +24,14 @@ async function main(): Promise<void> {
   const serverRuns = Math.min(runs, 3); // a fresh server each: the slow part of the benchmark
   console.log(`each figure is the median of ${runs} runs for (a), (e) and (g), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
   const helmCorpus = path.resolve(root, '..', 'shared', 'corpus', 'helm');
-  // `--helm` runs only (e) and (f), the Helm renderer's figures.
+  // `--helm` runs only (e), (f) and (h), the Helm figures.
   if (!process.argv.includes('--helm')) await benchAnalysis(root, realworld, runs, serverRuns);
   console.log('(e) Helm: `helm template` (v4.1.4, as a process) vs the in-process renderer, per corpus chart\n');
   console.log(benchHelmVsBinary(helmCorpus, root, runs) + '\n');
   console.log('(f) Helm: re-rendering kube-prometheus-stack after a one-line template edit (RenderCache kept)\n');
   console.log(benchHelmReRender(helmCorpus, 40) + '\n');
+  console.log('(h) Helm: edit-to-diagnostics latency through the language server, kube-prometheus-stack (one-line edits)\n');
+  console.log((await benchHelmEditLatency(helmCorpus, 30, serverRuns)) + '\n');
 }
 
 async function benchAnalysis(root: string, realworld: string, runs: number, serverRuns: number): Promise<void> {

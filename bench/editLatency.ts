@@ -94,7 +94,7 @@ function textUpdateSeries(text: string, edits: number): number[] {
 }
 
 /** A wait that cannot hang the benchmark: a missing publish is reported as an error. */
-function withinAMinute<T>(promise: Promise<T>, what: string): Promise<T> {
+export function withinAMinute<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>(
     (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within a minute: ${what}`)), 60_000)),

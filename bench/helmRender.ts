@@ -51,7 +51,7 @@ function helmBinary(root: string): { helm?: string; why?: string } {
  * temporary folder both renderers read. prometheus-windows-exporter (disabled by default, in
  * no corpus case) is dropped from Chart.yaml, or helm would refuse the missing dependency.
  */
-function assembleKubePrometheusStack(corpus: string): string {
+export function assembleKubePrometheusStack(corpus: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bench-kps-'));
   const chart = path.join(dir, 'chart');
   fs.cpSync(path.join(corpus, 'kube-prometheus-stack', 'chart'), chart, { recursive: true });

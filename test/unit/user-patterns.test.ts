@@ -186,6 +186,7 @@ test('package.json: Restricted Mode is "limited" and ignores the workspace value
     'kubeGuardrails.exclude',
     'kubeGuardrails.disableInlineSuppressions',
     'kubeGuardrails.maxFileSize',
+    'kubeGuardrails.helm.valuesFiles',
   ]);
   for (const id of trust.restrictedConfigurations) assert.ok(pkg.contributes.configuration.properties[id], id);
 });

@@ -19,6 +19,12 @@ export interface ServerSettings {
   disableInlineSuppressions: boolean;
   /** Documents longer than this many characters (UTF-16 code units) are not analysed. */
   maxFileSize: number;
+  /**
+   * `helm.valuesFiles`: chart folder (relative to the workspace folder, `.` for the folder
+   * itself) -> values files (relative to the workspace folder), applied after the config
+   * file's `valuesFiles` for that chart (lsp/workspace/chartValuesSetting.ts).
+   */
+  helmValuesFiles: Readonly<Record<string, readonly string[]>>;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -30,6 +36,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   exclude: [],
   disableInlineSuppressions: false,
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  helmValuesFiles: {},
 };
 
 const LEVELS = new Set<string>(['off', 'error', 'warning', 'info']);
@@ -51,7 +58,30 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((g): g is string => typeof g === 'string' && g.length > 0) : d.exclude,
     disableInlineSuppressions: typeof r.disableInlineSuppressions === 'boolean' ? r.disableInlineSuppressions : d.disableInlineSuppressions,
     maxFileSize: typeof r.maxFileSize === 'number' && Number.isFinite(r.maxFileSize) && r.maxFileSize > 0 ? r.maxFileSize : d.maxFileSize,
+    helmValuesFiles: normalizeHelmValuesFiles((r.helm as Record<string, unknown> | undefined)?.valuesFiles),
   };
+}
+
+/**
+ * Chart folder -> values files, both as `/`-separated relative paths without `./` or a
+ * trailing `/` (so `./charts/web/` and `charts/web` name one chart). A key or a file that is
+ * not a string is dropped alone; a key whose value is not a list is dropped.
+ */
+function normalizeHelmValuesFiles(raw: unknown): Record<string, string[]> {
+  const out: Array<[string, string[]]> = [];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  for (const [chart, files] of Object.entries(raw as Record<string, unknown>)) {
+    if (!Array.isArray(files)) continue;
+    const list = files.filter((f): f is string => typeof f === 'string' && f.trim().length > 0).map(normalizeRelPath);
+    if (list.length) out.push([normalizeRelPath(chart), list]);
+  }
+  // fromEntries defines own properties: a key `__proto__` stays a key, never a prototype.
+  return Object.fromEntries(out);
+}
+
+function normalizeRelPath(p: string): string {
+  const slashed = p.trim().replace(/\\/g, '/').replace(/\/+/g, '/');
+  return slashed.replace(/^(\.\/)+/, '').replace(/(.)\/$/, '$1') || '.';
 }
 
 function normalizeRules(raw: unknown): Record<string, RuleLevel> {

@@ -152,7 +152,11 @@ export function attachWorkspace(
     },
     documentSettled(uri, documentSettings) {
       session.settle(uri);
-      if (session.isDirty(uri) || session.hasUnpublishedChanges()) scheduler.schedulePublish();
+      // A part of a build (a template, values.yaml) has no diagnostics but the build's: they
+      // come with this publish, so it runs at once (the quiet period coalesced the typing).
+      const file = uriToPath(uri);
+      const part = file !== undefined && session.builds.isPart(file);
+      if (session.isDirty(uri) || session.hasUnpublishedChanges()) scheduler.schedulePublish(part ? 0 : undefined);
       // While folders are indexed, the index is partial (a policy not read yet would look
       // missing): the document's workspace findings come with the publish that ends it.
       if ((session.indexing && session.folders.length > 0) || session.paused) return;

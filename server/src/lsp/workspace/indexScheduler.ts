@@ -32,8 +32,12 @@ export class IndexScheduler {
     return this.running;
   }
 
-  /** Queues one publish after `delayMs`; asking again before it starts restarts the delay. */
-  schedulePublish(): void {
+  /**
+   * Queues one publish after `delay` (default `delayMs`); asking again before it starts
+   * restarts the delay. A build's part whose quiet period just ended asks for 0: its edits
+   * are already coalesced, and waiting longer only delays its diagnostics.
+   */
+  schedulePublish(delay = this.delayMs): void {
     if (!this.pending) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
@@ -45,7 +49,7 @@ export class IndexScheduler {
       const settle = this.pending?.resolve;
       this.pending = undefined;
       void this.enqueue(this.publish).then(() => settle?.());
-    }, this.delayMs);
+    }, delay);
   }
 
   /** Resolves once every scheduled publish and every queued task has run. */

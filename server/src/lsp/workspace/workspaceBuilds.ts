@@ -7,9 +7,11 @@ import { ParseCache } from '../../core/sources/kustomize/load';
 import { isKustomizationFile } from '../../core/sources/kustomize/roots';
 import type { SourceFiles } from '../../core/sources/types';
 import type { RenderOptions } from '../../core/sources/helm/helm/render';
+import { RenderCache } from '../../core/sources/helm/helm/renderCache';
 import { isChartFile, isChartTemplate } from '../../core/sources/helm/workspaceCharts';
 import type { LineIndex } from '../../core/yaml/lineIndex';
 import { readManifest } from './readManifest';
+import { DiskTexts } from './diskTexts';
 import { overlayFiles } from '../../core/sources/fixTranslate';
 import type { Rebuild } from '../../core/lint/buildFixes';
 import { DocumentCache } from '../../core/engine/documentCache';
@@ -40,6 +42,13 @@ export class WorkspaceBuilds {
   private remake = new Map<Build, (files: SourceFiles) => Build['result']>();
   private partSet = new Set<string>();
   private stale = false;
+  /**
+   * One RenderCache per chart folder, kept across refreshes: a re-render after an edit parses
+   * only the files whose text changed (templates, values, fromYaml texts, schemas).
+   */
+  private readonly renderCaches = new Map<string, RenderCache>();
+  /** Unchanged files on disk are not read again by the next refresh (see DiskTexts). */
+  private disk = new DiskTexts((file) => readManifest(file, this.maxFileSize(), this.folders()));
 
   constructor(
     private readonly openText: (file: string) => string | undefined,
@@ -62,6 +71,7 @@ export class WorkspaceBuilds {
 
   /** A workspace file was indexed, changed or removed: the builds may have to follow. */
   noteFile(file: string, present: boolean): void {
+    this.disk.forget(file);
     const roots = isKustomizationFile(file) ? this.kustomizations : isChartFile(file) ? this.charts : undefined;
     if (roots) {
       if (present) roots.add(file);
@@ -80,6 +90,9 @@ export class WorkspaceBuilds {
   /** Everything may have changed (a re-index): rebuild at the next refresh. */
   markStale(): void {
     this.stale = true;
+    // The settings (the size limit) or the folders may have changed: read every file afresh.
+    this.disk = new DiskTexts((file) => readManifest(file, this.maxFileSize(), this.folders()));
+    this.roundFiles = undefined;
   }
 
   isIndexName(file: string): boolean {
@@ -90,27 +103,36 @@ export class WorkspaceBuilds {
   refresh(): BuildsRefresh {
     if (!this.stale) return { indexed: [], dropped: [], partsChanged: [] };
     this.stale = false;
+    this.disk.nextRound();
     const before = this.current;
     const partsBefore = new Set([...this.partSet].filter((f) => this.isPart(f)));
+    this.roundFiles = this.sourceFiles();
     const sources =
       this.folders().length > 0
         ? buildWorkspaceSources({
             kustomizations: [...this.kustomizations],
             charts: [...this.charts],
-            files: this.sourceFiles(),
+            files: this.roundFiles,
             cache: this.cache,
-            chartOptions: this.chartOptions,
+            chartOptions: (dir) => ({ ...this.chartOptions(dir), cache: this.renderCacheFor(dir) }),
             label: (dir) => path.relative(this.commonFolder(dir), dir) || dir,
           })
         : undefined;
     this.current = sources?.builds ?? [];
     this.partSet = sources?.parts ?? new Set();
     this.chartDirs = sources?.chartDirs ?? [];
+    for (const dir of this.renderCaches.keys()) if (!this.chartDirs.includes(dir)) this.renderCaches.delete(dir);
     this.remake = sources?.remake ?? new Map();
     const names = new Set(this.current.map((b) => b.indexName));
     const partsChanged = [...partsBefore].filter((f) => !this.partSet.has(f));
     for (const f of this.partSet) if (!partsBefore.has(f)) partsChanged.push(f);
     return { indexed: this.current, dropped: before.map((b) => b.indexName).filter((n) => !names.has(n)), partsChanged };
+  }
+
+  private renderCacheFor(chartDir: string): RenderCache {
+    let c = this.renderCaches.get(chartDir);
+    if (!c) this.renderCaches.set(chartDir, (c = new RenderCache()));
+    return c;
   }
 
   private readonly analysisCaches = new Map<string, DocumentCache>();
@@ -132,22 +154,34 @@ export class WorkspaceBuilds {
     return this.folders().find((f) => dir === f || dir.startsWith(f + path.sep)) ?? path.dirname(dir);
   }
 
+  /** A file as the builds read it (an open document's text first), for placing their findings. */
+  readSource = (file: string): string | undefined => (this.roundFiles ??= this.sourceFiles()).read(file);
+
+  /** The files of the last refresh (real paths looked up once): placing its findings reads them again. */
+  private roundFiles: SourceFiles | undefined;
+
   /** Files as the builds read them: an open document's text wins; nothing outside the folders. */
   private sourceFiles(): SourceFiles {
     const folders = this.folders();
     const inFolder = (p: string) => folders.some((f) => p === f || p.startsWith(f + path.sep));
     // Real paths too: a symbolic link must not lead a build outside the workspace.
     const realFolders = folders.map(realPath).filter((f): f is string => f !== undefined);
+    const insideOf = new Map<string, boolean>();
     const inside = (p: string) => {
-      const real = inFolder(p) ? realPath(p) : undefined;
-      return real !== undefined && realFolders.some((f) => real === f || real.startsWith(f + path.sep));
+      let yes = insideOf.get(p);
+      if (yes === undefined) {
+        const real = inFolder(p) ? realPath(p) : undefined;
+        yes = real !== undefined && realFolders.some((f) => real === f || real.startsWith(f + path.sep));
+        insideOf.set(p, yes);
+      }
+      return yes;
     };
     return {
       read: (file) => {
         if (!inFolder(file)) return undefined;
         const open = this.openText(file);
         if (open !== undefined) return open;
-        return inside(file) ? readManifest(file, this.maxFileSize(), folders) : undefined;
+        return inside(file) ? this.disk.get(file) : undefined;
       },
       list: (dir) => {
         if (!inside(dir)) return undefined;
@@ -170,7 +204,7 @@ export class WorkspaceBuilds {
 
 function realPath(p: string): string | undefined {
   try {
-    return fs.realpathSync(p);
+    return fs.realpathSync.native(p); // one system call, where the JS version lstats every component
   } catch {
     return undefined;
   }

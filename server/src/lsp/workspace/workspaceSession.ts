@@ -12,6 +12,7 @@ import { diagnosticsByUri, type BuildFindings } from './workspaceFindings';
 import { WorkspaceBuilds } from './workspaceBuilds';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/engine/inputGuard';
 import type { IndexingStatus, ReindexControl, SessionDeps } from './workspaceService';
+import { withValuesFilesSetting } from './chartValuesSetting';
 
 /**
  * The workspace analysis's state, with no connection: the index of every manifest of the
@@ -37,6 +38,8 @@ export class WorkspaceSession {
   private cancelled = false;
   /** Workspace-wide settings last read (see `workspaceSettings`). */
   lastSettings: ServerSettings | undefined;
+  /** Each folder's settings last read, for what is set per folder (a chart's values files). */
+  private folderSettings = new Map<string, ServerSettings>();
   /** How long the last cross-file analysis took, in ms. */
   lastAnalysisMs = 0;
   /** How long re-indexing the last edited open document took, in ms (a big bundle: tens). */
@@ -57,7 +60,11 @@ export class WorkspaceSession {
       (file) => deps.documents.get(pathToUri(file))?.getText(),
       () => this.folderPaths,
       () => this.lastSettings?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      deps.chartRenderOptions,
+      (chartDir) => {
+        const folder = this.folderOf(chartDir);
+        const configured = deps.chartRenderOptions?.(chartDir) ?? {};
+        return withValuesFilesSetting(configured, chartDir, folder, folder === undefined ? undefined : this.folderSettings.get(folder));
+      },
     );
   }
 
@@ -98,7 +105,11 @@ export class WorkspaceSession {
   /** Workspace-wide settings: those of the first folder (folder-specific ones apply per file). */
   async workspaceSettings(): Promise<ServerSettings> {
     const folder = this.folderPaths[0];
-    return (this.lastSettings = await this.deps.getSettings(folder ? pathToUri(folder) : ''));
+    const folders = [...this.folderPaths];
+    const settings = await this.deps.getSettings(folder ? pathToUri(folder) : '');
+    const each = await Promise.all(folders.map((f) => (f === folder ? settings : this.deps.getSettings(pathToUri(f)))));
+    this.folderSettings = new Map(folders.map((f, i) => [f, each[i] ?? settings]));
+    return (this.lastSettings = settings);
   }
 
   /**
@@ -174,7 +185,8 @@ export class WorkspaceSession {
     if (!this.builds.isStale) return [];
     const r = this.builds.refresh();
     for (const name of r.dropped) this.index.removeFile(name);
-    for (const b of r.indexed) this.index.setFileText(b.indexName, b.built.text);
+    // Kept in sections like an open document's: after an edit, only the objects whose built text changed are parsed again.
+    for (const b of r.indexed) this.index.setFileText(b.indexName, b.built.text, { keepChunks: true });
     for (const file of r.partsChanged) {
       if (this.builds.isPart(file)) this.index.removeFile(file);
       else {
@@ -285,7 +297,8 @@ export class WorkspaceSession {
         builds: this.builds,
         onBuildFindings: (f) => (this.buildFindings = f),
         readText: (file) =>
-          this.deps.documents.get(pathToUri(file))?.getText() ?? readManifest(file, settings.maxFileSize, this.folderPaths),
+          this.deps.documents.get(pathToUri(file))?.getText() ??
+          (this.builds.builds.length ? this.builds.readSource(file) : readManifest(file, settings.maxFileSize, this.folderPaths)),
         pss: this.pss,
         resolveFile: this.deps.resolveFile,
         rules: this.deps.workspaceRules,

@@ -7,6 +7,25 @@ import type { Origin, Provenance } from '../../types';
 import { segmentAt, type ActionSite, type Segment, type ValuesPath } from '../template/output';
 import type { Chart } from './chart';
 
+/**
+ * Values texts parsed lately, by text (most recent last): the editor re-renders a chart after
+ * every edit, and placing the findings of each render looks keys up in the same values.yaml
+ * (kube-prometheus-stack's is 180 KB), which only an edit to it changes. The trees are only
+ * read. A few entries: a workspace's charts and their values files.
+ */
+const recentValues = new Map<string, YamlNode | null>();
+const RECENT_VALUES = 16;
+
+function parsedValues(text: string): YamlNode | null {
+  let node = recentValues.get(text);
+  if (node === undefined) {
+    node = parseDocument(text, { version: '1.1', uniqueKeys: false }).contents as YamlNode | null;
+    if (recentValues.size >= RECENT_VALUES) recentValues.delete(recentValues.keys().next().value!);
+  } else recentValues.delete(text);
+  recentValues.set(text, node);
+  return node;
+}
+
 /** Finds the values file and YAML node that set a values path (user files win, then chart defaults). */
 export class ValuesOrigins {
   private readonly docs = new Map<string, YamlNode | null>();
@@ -22,7 +41,7 @@ export class ValuesOrigins {
     if (!this.docs.has(file)) {
       const t = text();
       if (t !== undefined) this.texts.set(file, t);
-      this.docs.set(file, t === undefined ? null : (parseDocument(t, { version: '1.1', uniqueKeys: false }).contents as YamlNode | null));
+      this.docs.set(file, t === undefined ? null : parsedValues(t));
     }
     return this.docs.get(file) ?? null;
   }
