@@ -9,17 +9,16 @@ import { lintAnalysis, lintFile } from '../core/lint';
 import { compareFindings } from '../core/engine/finding';
 import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
+import { emitReport } from './emitReport';
+import { scanWithFixes, type FixCollector } from './fix';
 import { escapeControl } from '../core/display';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
 import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
 import { collectFiles } from './files';
 import { CliWorkspace } from './workspace';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatStylish } from './format/stylish';
 import { renderCommand } from './render';
 import { listRules } from './rulesList';
-import { errorText, scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
+import { scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
 import { planBuilds } from './builds';
 import { lintBuildObjects, PlacedFindings } from '../core/lint/lintBuilds';
 import { SourceTexts } from '../core/sources/placement';
@@ -57,7 +56,7 @@ export function runCli(argv: string[], io: CliIO): number {
     case 'render':
       return renderCommand(args, io);
     case 'scan':
-      return scan(args, io);
+      return args.fix || args.fixDryRun ? scanWithFixes(args, io, scan) : scan(args, io);
   }
 }
 
@@ -69,7 +68,8 @@ function flagOverrides(args: ScanArgs): Partial<AnalysisOptions> {
   return o;
 }
 
-function scan(args: ScanArgs, io: CliIO): number {
+/** `fixes`: gathers each file's verified fix-all as the scan goes (`--fix`, `--fix-dry-run`; see fix.ts). */
+function scan(args: ScanArgs, io: CliIO, fixes?: FixCollector): number {
   const configs = new CliConfigs(args);
   if (configs.explicitReadError) {
     io.stderr(`kube-guardrails: --config: ${escapeControl(configs.explicitReadError)}\n`);
@@ -140,13 +140,14 @@ function scan(args: ScanArgs, io: CliIO): number {
     if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
     // A file a build read (a base, a patch, a kustomization) is analysed through the build.
     if (plan?.parts.has(file) && !fromStdin.has(file)) continue;
-    let decoded: Decoded;
+    let bytes: Buffer;
     try {
-      decoded = decodeBytes(fromStdin.get(file) ?? fs.readFileSync(file));
+      bytes = fromStdin.get(file) ?? fs.readFileSync(file);
     } catch (e) {
       report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
     }
+    const decoded: Decoded = decodeBytes(bytes);
     const scope = scopeOf(file, loaded);
     const { options, strict, exemptions } = scope;
     // Bytes that are not text (invalid UTF-8, NUL) are reported as not analysed, like any skip.
@@ -154,6 +155,7 @@ function scan(args: ScanArgs, io: CliIO): number {
     for (const n of result.notAnalyzed) report.errors.push(scanErrorOf(file, n));
     if (result.analysis.skipped || !('text' in decoded)) continue;
     const text = decoded.text;
+    fixes?.addFile(file, bytes, result, scope);
     if (loaded) {
       const fresh = result.expiredExemptionProblems.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
       for (const p of fresh) reportedExpired.add(`${loaded.file}#${p.range.start}`);
@@ -163,23 +165,11 @@ function scan(args: ScanArgs, io: CliIO): number {
     workspace.add(file, text, { rules: options.rules, strict, exemptions });
     report.files.push({ file, lines: result.analysis.parsed.lines, findings: result.findings });
   }
-  if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files);
+  if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files, fixes);
   else workspace.addFindingsTo(report);
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
-  const out =
-    args.format === 'json'
-      ? formatJson(report)
-      : args.format === 'sarif'
-        ? formatSarif(report, catalogue(), VERSION)
-        : formatStylish(report);
-  io.stdout(out);
-  // Stylish lists file errors in its report too; stderr gets them in every format so
-  // scripts that only look at stderr see why the exit code is 2.
-  for (const e of report.errors) io.stderr(`kube-guardrails: ${escapeControl(errorText(e))}\n`);
-  // 2 (could not analyse) wins over 1: a file not analysed may hide any finding.
-  if (report.errors.length > 0) return 2;
-  return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+  return emitReport(report, args, io, walked.files, catalogue);
 }
 
 /**
@@ -193,6 +183,7 @@ function lintBuilds(
   workspace: CliWorkspace,
   report: ScanReport,
   walkOrder: readonly string[],
+  fixes: FixCollector | undefined,
 ): void {
   const texts = new SourceTexts((file) => {
     try {
@@ -222,6 +213,7 @@ function lintBuilds(
   }
   const order = new Map(walkOrder.map((f, i) => [f, i]));
   report.files.sort((a, b) => (order.get(a.file) ?? order.size) - (order.get(b.file) ?? order.size));
+  fixes?.addBuilds(report, placed, plan.rebuild, texts);
 }
 
 if (require.main === module) {

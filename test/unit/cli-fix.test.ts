@@ -1,0 +1,244 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../../server/src/cli/main';
+import { REPO_ROOT } from '../helpers';
+import { cli, pod, tree } from './cli-helpers';
+
+/** `scan --fix` and `--fix-dry-run`: the editor's fix-all, applied to files or printed as a diff. */
+
+const PRIVILEGED = pod('web', { containerExtra: ['privileged: true'] });
+const FIXED = pod('web', { containerExtra: ['privileged: false'] });
+/** The diff of PRIVILEGED's fix (its container's securityContext ends on line 27). */
+const diffOf = (name: string, eol = '') =>
+  [
+    `--- a/${name}`,
+    `+++ b/${name}`,
+    '@@ -24,7 +24,7 @@',
+    `         readOnlyRootFilesystem: true${eol}`,
+    `         capabilities:${eol}`,
+    `           drop: [ALL]${eol}`,
+    `-        privileged: true${eol}`,
+    `+        privileged: false${eol}`,
+    ` ---${eol}`,
+    ` apiVersion: v1${eol}`,
+    ` kind: ServiceAccount${eol}`,
+    '',
+  ].join('\n');
+
+/** Runs `fn` with the current folder set to `dir` (the diff names files relative to it). */
+function inFolder<T>(dir: string, fn: () => T): T {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return fn();
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+test('--fix writes the fix, leaves a file with nothing to fix byte for byte alone, and reports what remains', () => {
+  const t = tree({ 'bad.yaml': PRIVILEGED, 'ok.yaml': pod('ok') });
+  try {
+    const okBefore = fs.statSync(t.p('ok.yaml')).mtimeMs;
+    const r = cli('scan', '--no-config', '--fix', t.root);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, 'No problems found in 2 files.\n');
+    assert.equal(r.code, 0);
+    assert.equal(fs.readFileSync(t.p('bad.yaml'), 'utf8'), FIXED);
+    assert.equal(fs.readFileSync(t.p('ok.yaml'), 'utf8'), pod('ok'));
+    assert.equal(fs.statSync(t.p('ok.yaml')).mtimeMs, okBefore, 'a file with no fix is not rewritten');
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('--fix keeps a byte order mark, CRLF line breaks and a missing final line break outside the edit', () => {
+  const crlf = PRIVILEGED.replace(/\n/g, '\r\n').replace(/\r\n$/, '');
+  const t = tree({});
+  try {
+    fs.writeFileSync(t.p('bom.yaml'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf)]));
+    fs.writeFileSync(t.p('utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(PRIVILEGED, 'utf16le')]));
+    const r = cli('scan', '--no-config', '--fix', t.root);
+    assert.equal(r.stdout, 'No problems found in 2 files.\n');
+    assert.equal(r.code, 0);
+    const expected = FIXED.replace(/\n/g, '\r\n').replace(/\r\n$/, '');
+    assert.deepEqual(fs.readFileSync(t.p('bom.yaml')), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(expected)]));
+    assert.deepEqual(fs.readFileSync(t.p('utf16.yaml')), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(FIXED, 'utf16le')]));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('--fix fixes only the final findings: a suppressed finding is left as written, so the file is not touched', () => {
+  const suppressed = pod('web', {
+    comment: '# kube-guardrails-disable-next-line pss-privileged -- node agent',
+    containerExtra: ['privileged: true'],
+  });
+  const t = tree({ 'agent.yaml': suppressed });
+  try {
+    const r = cli('scan', '--no-config', '--fix', t.p('agent.yaml'));
+    assert.equal(r.stdout, 'No problems found in 1 file.\n');
+    assert.equal(r.code, 0);
+    assert.equal(fs.readFileSync(t.p('agent.yaml'), 'utf8'), suppressed);
+    // In strict mode the same finding is final, and fixed.
+    const strict = cli('scan', '--no-config', '--disable-inline-suppressions', '--fix', t.p('agent.yaml'));
+    assert.equal(strict.stdout, 'No problems found in 1 file.\n');
+    assert.equal(strict.code, 0);
+    assert.equal(fs.readFileSync(t.p('agent.yaml'), 'utf8'), suppressed.replace('privileged: true', 'privileged: false'));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('--fix-dry-run prints the unified diff instead of the report, changes nothing, and exits as the unchanged files do', () => {
+  const t = tree({ 'bad.yaml': PRIVILEGED, 'crlf.yaml': PRIVILEGED.replace(/\n/g, '\r\n'), 'ok.yaml': pod('ok') });
+  try {
+    const r = inFolder(t.root, () => cli('scan', '--no-config', '--fix-dry-run', '.'));
+    assert.equal(r.stdout, diffOf('bad.yaml') + diffOf('crlf.yaml', '\r'));
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 1);
+    assert.equal(fs.readFileSync(t.p('bad.yaml'), 'utf8'), PRIVILEGED);
+    // --output still receives the report of the files as they are.
+    const withReport = inFolder(t.root, () => cli('scan', '--no-config', '--fix-dry-run', '-f', 'json', '-o', 'report.json', 'bad.yaml'));
+    assert.equal(withReport.stdout, diffOf('bad.yaml'));
+    const report = JSON.parse(fs.readFileSync(t.p('report.json'), 'utf8')) as { findings: Array<{ ruleId: string }> };
+    assert.deepEqual(
+      report.findings.map((f) => f.ruleId),
+      ['pss-privileged'],
+    );
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('scan - --fix is a usage error (a stream has no file to write back); --fix-dry-run diffs the stream under --stdin-filename', () => {
+  const run = (argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdin: () => Buffer.from(PRIVILEGED) });
+    return { code, stdout, stderr };
+  };
+  const fix = run(['scan', '--no-config', '--fix', '-']);
+  assert.equal(fix.code, 2);
+  assert.equal(fix.stdout, '');
+  assert.match(
+    fix.stderr,
+    /^kube-guardrails: --fix cannot write to standard input; use --fix-dry-run to print the fixes as a diff\n\nUsage:/,
+  );
+  const dry = run(['scan', '--no-config', '--fix-dry-run', '--stdin-filename', 'rendered/web.yaml', '-']);
+  assert.equal(dry.stdout, diffOf('rendered/web.yaml'));
+  assert.equal(dry.code, 1);
+  assert.equal(run(['scan', '--no-config', '--fix-dry-run', '-']).stdout, diffOf('<stdin>'));
+  assert.match(
+    run(['scan', '--fix', '--fix-dry-run', 'x.yaml']).stderr,
+    /^kube-guardrails: --fix and --fix-dry-run cannot be used together\n/,
+  );
+});
+
+test('--fix in a Kustomize overlay edits the patch that wrote the value, verified by rebuilding; the base is untouched', () => {
+  const fixture = path.join(REPO_ROOT, 'test', 'fixtures', 'kustomize', 'overlay-privileged');
+  const read = (rel: string) => fs.readFileSync(path.join(fixture, rel), 'utf8');
+  const files = ['base/deployment.yaml', 'base/kustomization.yaml', 'overlays/prod/kustomization.yaml', 'overlays/prod/replicas.yaml'];
+  const t = tree(Object.fromEntries(files.map((f) => [f, read(f)])));
+  try {
+    const dry = inFolder(t.root, () => cli('scan', '--no-config', '--fix-dry-run', '.'));
+    assert.equal(
+      dry.stdout,
+      [
+        '--- a/overlays/prod/replicas.yaml',
+        '+++ b/overlays/prod/replicas.yaml',
+        '@@ -9,4 +9,4 @@',
+        '       containers:',
+        '         - name: web',
+        '           securityContext:',
+        '-            privileged: true',
+        '+            privileged: false',
+        '',
+      ].join('\n'),
+    );
+    const r = cli('scan', '--no-config', '--fix', '-f', 'json', t.root);
+    assert.equal(r.code, 0);
+    const remaining = (JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; file: string }> }).findings;
+    assert.deepEqual(
+      remaining.map((f) => `${f.ruleId} ${path.relative(t.root, f.file)}`),
+      [
+        'netpol-default-deny base/deployment.yaml',
+        'netpol-egress-isolation base/deployment.yaml',
+        'netpol-ingress-isolation base/deployment.yaml',
+        'default-service-account base/deployment.yaml',
+      ],
+    );
+    assert.equal(
+      fs.readFileSync(t.p('overlays/prod/replicas.yaml'), 'utf8'),
+      read('overlays/prod/replicas.yaml').replace('privileged: true', 'privileged: false'),
+    );
+    for (const f of files.filter((x) => x !== 'overlays/prod/replicas.yaml')) assert.equal(fs.readFileSync(t.p(f), 'utf8'), read(f), f);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('--fix in a Helm chart edits values.yaml, where the rendered value came from', () => {
+  const template = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: {{ .Release.Name }}-app',
+    'spec:',
+    '  containers:',
+    '    - name: app',
+    '      image: {{ .Values.image }}',
+    '      securityContext:',
+    '        {{- toYaml .Values.securityContext | nindent 8 }}',
+    '',
+  ].join('\n');
+  const values = '# Values for demo.\nimage: registry.example.com/app:1.2.3\nsecurityContext:\n  privileged: true\n';
+  const t = tree({
+    'demo/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+    'demo/values.yaml': values,
+    'demo/templates/pod.yaml': template,
+  });
+  try {
+    const r = cli('scan', '--no-config', '--fix', '-f', 'json', t.root);
+    type Found = { ruleId: string; file: string; range: { start: { line: number } } };
+    const remaining = (JSON.parse(r.stdout) as { findings: Found[] }).findings;
+    // What has no verified fix remains (the template writes no `with` guard, so missing keys are not added to values.yaml).
+    assert.deepEqual(
+      remaining.map((f) => `${f.ruleId} ${path.relative(t.root, f.file)}:${f.range.start.line + 1}`),
+      [
+        'netpol-default-deny demo/templates/pod.yaml:4',
+        'netpol-egress-isolation demo/templates/pod.yaml:4',
+        'netpol-ingress-isolation demo/templates/pod.yaml:4',
+        'automount-service-account-token demo/templates/pod.yaml:5',
+        'default-service-account demo/templates/pod.yaml:5',
+        'cpu-request-missing demo/templates/pod.yaml:7',
+        'memory-limit-missing demo/templates/pod.yaml:7',
+        'memory-request-missing demo/templates/pod.yaml:7',
+        'pss-allow-privilege-escalation demo/values.yaml:3',
+        'pss-capabilities-restricted demo/values.yaml:3',
+        'pss-run-as-non-root demo/values.yaml:3',
+        'pss-seccomp-profile-restricted demo/values.yaml:3',
+        'read-only-root-filesystem demo/values.yaml:3',
+      ],
+    );
+    assert.equal(r.code, 0, 'the one error (pss-privileged) was fixed; warnings remain');
+    assert.equal(fs.readFileSync(t.p('demo/values.yaml'), 'utf8'), values.replace('privileged: true', 'privileged: false'));
+    assert.equal(fs.readFileSync(t.p('demo/templates/pod.yaml'), 'utf8'), template);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('--fix with --output naming a file it would fix writes nothing', () => {
+  const t = tree({ 'bad.yaml': PRIVILEGED });
+  try {
+    const r = cli('scan', '--no-config', '--fix', '--output', t.p('bad.yaml'), t.p('bad.yaml'));
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, `kube-guardrails: --output ${t.p('bad.yaml')} is a file --fix would change; nothing was written.\n`);
+    assert.equal(fs.readFileSync(t.p('bad.yaml'), 'utf8'), PRIVILEGED);
+  } finally {
+    t.cleanup();
+  }
+});
