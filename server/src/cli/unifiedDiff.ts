@@ -1,3 +1,4 @@
+import { pushAll } from '../core/arrays';
 import { applyEdits } from '../core/fix/edits';
 import type { TextEdit } from '../core/types';
 
@@ -51,7 +52,8 @@ export function unifiedDiff(name: string, text: string, edits: readonly TextEdit
     }
     context(to);
     const newFrom = from + delta;
-    out.push(`@@ -${range(from, oldCount)} +${range(newFrom, newCount)} @@\n`, ...body);
+    out.push(`@@ -${range(from, oldCount)} +${range(newFrom, newCount)} @@\n`);
+    pushAll(out, body);
     delta = hunkDelta;
     i = j;
   }
@@ -135,19 +137,22 @@ function changesOf(text: string, old: Lines, edits: readonly TextEdit[]): Change
     const from = old.starts[r.first] ?? text.length;
     const to = r.last >= old.lines.length ? text.length : old.starts[r.last]!;
     const local = r.edits.map((e) => ({ start: e.start - from, end: e.end - from, newText: e.newText }));
-    const removed = old.lines.slice(r.first, r.last);
-    const added = splitLines(applyEdits(text.slice(from, to), local)).lines;
-    let oldStart = r.first;
-    // Lines both sides share at either end are context, not change.
-    while (removed.length && added.length && removed[0] === added[0]) {
-      removed.shift();
-      added.shift();
-      oldStart++;
+    const oldLines = old.lines.slice(r.first, r.last);
+    const newLines = splitLines(applyEdits(text.slice(from, to), local)).lines;
+    // Lines both sides share at either end are context, not change (indexes: a long change stays linear).
+    let head = 0;
+    while (head < oldLines.length && head < newLines.length && oldLines[head] === newLines[head]) head++;
+    let tail = 0;
+    while (
+      tail < oldLines.length - head &&
+      tail < newLines.length - head &&
+      oldLines[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]
+    ) {
+      tail++;
     }
-    while (removed.length && added.length && removed[removed.length - 1] === added[added.length - 1]) {
-      removed.pop();
-      added.pop();
-    }
+    const removed = oldLines.slice(head, oldLines.length - tail);
+    const added = newLines.slice(head, newLines.length - tail);
+    const oldStart = r.first + head;
     if (removed.length || added.length) out.push({ oldStart, removed, added });
   }
   return out;
