@@ -18,7 +18,8 @@ test('--fix leaves alone a file that changed between the scan that planned the f
     const file = t.p('bad.yaml');
     const scans: string[] = [];
     // The first scan plans the fix from what it read, then someone saves the file before --fix writes.
-    const scan: Scan = (_args, _io, fixes) => {
+    const scan: Scan = (_args, _io, hooks) => {
+      const fixes = hooks?.fixes;
       scans.push(fixes ? 'planning' : 'report');
       if (fixes) {
         const bytes = fs.readFileSync(file);

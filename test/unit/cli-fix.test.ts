@@ -92,24 +92,47 @@ test('--fix fixes only the final findings: a suppressed finding is left as writt
   }
 });
 
-test('--fix-dry-run prints the unified diff instead of the report, changes nothing, and exits as the unchanged files do', () => {
+test('--fix-dry-run prints the unified diff instead of the report and changes nothing; its exit code and --output report are those --fix would give', () => {
+  // Without its NetworkPolicy: what remains after the fix is one warning and two info findings.
+  const warnsAfterFix = PRIVILEGED.slice(0, PRIVILEGED.lastIndexOf('---\n'));
   const t = tree({ 'bad.yaml': PRIVILEGED, 'crlf.yaml': PRIVILEGED.replace(/\n/g, '\r\n'), 'ok.yaml': pod('ok') });
+  const copy = tree({ 'bad.yaml': warnsAfterFix });
   try {
     const r = inFolder(t.root, () => cli('scan', '--no-config', '--fix-dry-run', '.'));
-    assert.equal(r.stdout, diffOf('bad.yaml') + diffOf('crlf.yaml', '\r'));
-    assert.equal(r.stderr, '');
-    assert.equal(r.code, 1);
+    assert.deepEqual(r, { code: 0, stdout: diffOf('bad.yaml') + diffOf('crlf.yaml', '\r'), stderr: '' });
     assert.equal(fs.readFileSync(t.p('bad.yaml'), 'utf8'), PRIVILEGED);
-    // --output still receives the report of the files as they are.
-    const withReport = inFolder(t.root, () => cli('scan', '--no-config', '--fix-dry-run', '-f', 'json', '-o', 'report.json', 'bad.yaml'));
-    assert.equal(withReport.stdout, diffOf('bad.yaml'));
-    const report = JSON.parse(fs.readFileSync(t.p('report.json'), 'utf8')) as { findings: Array<{ ruleId: string }> };
+    assert.equal(fs.readFileSync(t.p('crlf.yaml'), 'utf8'), PRIVILEGED.replace(/\n/g, '\r\n'));
+    assert.equal(cli('scan', '--no-config', t.root).code, 1, 'the unchanged files still fail a plain scan');
+
+    fs.writeFileSync(t.p('bad.yaml'), warnsAfterFix);
+    const dry = cli(
+      'scan',
+      '--no-config',
+      '--fix-dry-run',
+      '-f',
+      'json',
+      '--fail-on',
+      'warning',
+      '-o',
+      t.p('report.json'),
+      t.p('bad.yaml'),
+    );
+    assert.equal(dry.stdout.split('\n')[0], `--- a/${t.p('bad.yaml').slice(1)}`);
+    assert.equal(dry.code, 1);
+    assert.equal(fs.readFileSync(t.p('bad.yaml'), 'utf8'), warnsAfterFix);
+    const fixed = cli('scan', '--no-config', '--fix', '-f', 'json', '--fail-on', 'warning', copy.p('bad.yaml'));
+    assert.equal(fixed.code, 1);
+    type Report = { findings: Array<{ ruleId: string; file: string }> };
+    const withoutFile = (r: Report) => r.findings.map((f) => ({ ...f, file: path.basename(f.file) }));
+    const dryReport = JSON.parse(fs.readFileSync(t.p('report.json'), 'utf8')) as Report;
+    assert.deepEqual(withoutFile(dryReport), withoutFile(JSON.parse(fixed.stdout) as Report));
     assert.deepEqual(
-      report.findings.map((f) => f.ruleId),
-      ['pss-privileged'],
+      dryReport.findings.map((f) => f.ruleId),
+      ['netpol-default-deny', 'netpol-egress-isolation', 'netpol-ingress-isolation'],
     );
   } finally {
     t.cleanup();
+    copy.cleanup();
   }
 });
 
@@ -129,8 +152,22 @@ test('scan - --fix is a usage error (a stream has no file to write back); --fix-
   );
   const dry = run(['scan', '--no-config', '--fix-dry-run', '--stdin-filename', 'rendered/web.yaml', '-']);
   assert.equal(dry.stdout, diffOf('rendered/web.yaml'));
-  assert.equal(dry.code, 1);
+  assert.equal(dry.code, 0, 'what remains once fixed: the exit code --fix would give');
   assert.equal(run(['scan', '--no-config', '--fix-dry-run', '-']).stdout, diffOf('<stdin>'));
+  // Standard input is read once: the second scan (what remains) sees the same stream.
+  const reads: string[] = [];
+  const once = (argv: string[], text: string) =>
+    runCli(argv, {
+      stdout: () => {},
+      stderr: () => {},
+      stdin: () => {
+        reads.push('read');
+        return Buffer.from(reads.length === 1 ? text : '');
+      },
+    });
+  const noFixButWarnings = pod('web').slice(0, pod('web').lastIndexOf('---\n'));
+  assert.equal(once(['scan', '--no-config', '--fix-dry-run', '--fail-on', 'warning', '-'], noFixButWarnings), 1);
+  assert.deepEqual(reads, ['read']);
   assert.match(
     run(['scan', '--fix', '--fix-dry-run', 'x.yaml']).stderr,
     /^kube-guardrails: --fix and --fix-dry-run cannot be used together\n/,

@@ -278,7 +278,8 @@ Scan options:
   --fix                             apply every verified fix in place (as the editor's fix-all),
                                     then report what remains; not with - (standard input)
   --fix-dry-run                     print the verified fixes as a unified diff instead of the
-                                    report (a patch for git apply); change nothing
+                                    report (a patch for git apply); change nothing; exit as
+                                    --fix would
   --fail-on error|warning|info      exit 1 when a finding at or above this severity remains
                                     (default error)
   --max-warnings <n>                exit 1 when more than n warnings remain
@@ -302,4 +303,4 @@ above is used, unless --config or --no-config is given; flags override the file.
 Exit codes: 0 no finding at or above --fail-on (default error) and no more warnings than
 --max-warnings, 1 otherwise, 2 a file or document that could not be (fully) analysed (listed
 as errors; 2 wins over 1), a usage error or an invalid configuration file. With --fix, the
-findings that remain after fixing count; with --fix-dry-run, those of the unchanged files.`;
+findings that remain after fixing count (--fix-dry-run: as if fixed).`;

@@ -43,6 +43,7 @@ export function planBuilds(
   files: readonly string[],
   which: { kustomize: boolean; helm: boolean },
   chart: ChartFlags = { values: [], set: [] },
+  overlay?: ReadonlyMap<string, Uint8Array>,
 ): CliBuilds {
   const builds: Build[] = [];
   const parts = new Set<string>();
@@ -62,7 +63,7 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
-    const readable = withExplicitFiles(confinedFiles(dir), chart.values);
+    const readable = withOverlay(withExplicitFiles(confinedFiles(dir), chart.values), overlay);
     const sources = buildWorkspaceSources({
       kustomizations,
       charts,
@@ -90,6 +91,19 @@ export function planBuilds(
     byIndexName,
     builtOf: (file) => byIndexName.get(file),
     rebuild: (build, overrides) => remakeWith.get(build)?.(overrides),
+  };
+}
+
+/** `--fix-dry-run`'s second scan: the fixed bytes are read instead of the files on disk, as `confinedFiles` reads a file. */
+function withOverlay(files: SourceFiles, overlay: ReadonlyMap<string, Uint8Array> | undefined): SourceFiles {
+  if (!overlay?.size) return files;
+  return {
+    ...files,
+    read: (file) => {
+      const bytes = overlay.get(file);
+      return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : files.read(file);
+    },
+    readBytes: (file) => overlay.get(file) ?? files.readBytes?.(file),
   };
 }
 

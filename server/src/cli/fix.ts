@@ -75,25 +75,35 @@ export class FixCollector {
   }
 }
 
-/** A scan that can hand its fixes to a collector (main.ts's `scan`). */
-export type Scan = (args: ScanArgs, io: CliIO, fixes?: FixCollector) => number;
+/** What `--fix` / `--fix-dry-run` give main.ts's `scan`. */
+export interface ScanHooks {
+  /** Gathers each analysed file's verified fix-all as the scan goes. */
+  fixes?: FixCollector | undefined;
+  /** Bytes read instead of these files (standard input's name included): the fixed files of a dry run. */
+  overlay?: ReadonlyMap<string, Buffer> | undefined;
+}
+
+export type Scan = (args: ScanArgs, io: CliIO, hooks?: ScanHooks) => number;
 
 /**
- * `--fix-dry-run`: one scan, the diff of every fix on standard output instead of the report
- * (`--output` still receives the report; the exit code is that of the unchanged files).
- * `--fix`: a scan to find the fixes (its output discarded), the files written, then a fresh
- * scan whose report and exit code say what remains.
+ * Two scans: the first finds the fixes (its output discarded), the second reports what
+ * remains after them, with the report and exit code `--fix` would give. `--fix` writes the
+ * files in between; `--fix-dry-run` writes nothing: the second scan reads the fixed texts in
+ * memory, and standard output gets the diff instead of the report (`--output` still gets it).
  */
 export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
   const fixes = new FixCollector();
   const plain: ScanArgs = { ...args, fix: false, fixDryRun: false };
-  if (args.fixDryRun) {
-    const code = scan(plain, { ...io, stdout: () => {} }, fixes);
-    for (const p of fixes.list()) io.stdout(unifiedDiff(diffName(p.file), p.text, p.edits));
-    return code;
-  }
-  scan({ ...plain, output: undefined }, { ...io, stdout: () => {}, stderr: () => {} }, fixes);
+  // Standard input can be read once: both scans get the same bytes.
+  let stdinBytes: Buffer | undefined;
+  const stdin = () => (stdinBytes ??= io.stdin ? io.stdin() : fs.readFileSync(0));
+  scan({ ...plain, output: undefined }, { stdout: () => {}, stderr: () => {}, stdin }, { fixes });
   const planned = fixes.list();
+  if (args.fixDryRun) {
+    for (const p of planned) io.stdout(unifiedDiff(diffName(p.file), p.text, p.edits));
+    const overlay = new Map(planned.map((p) => [p.file, asBuffer(encodeLike(p.bytes, applyEdits(p.text, p.edits)))]));
+    return scan(plain, { ...io, stdout: () => {}, stdin }, { overlay });
+  }
   const clash = args.output === undefined ? undefined : planned.find((p) => sameFile(p.file, args.output!));
   if (clash) {
     io.stderr(`kube-guardrails: --output ${escapeControl(args.output!)} is a file --fix would change; nothing was written.\n`);
@@ -104,6 +114,10 @@ export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
     if (problem) io.stderr(`kube-guardrails: ${escapeControl(p.file)}: not fixed: ${problem}.\n`);
   }
   return scan(plain, io);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Writes the fixed text in the file's own encoding; a reason when it would not be exact. */

@@ -10,7 +10,7 @@ import { compareFindings } from '../core/engine/finding';
 import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
 import { emitReport } from './emitReport';
-import { scanWithFixes, type FixCollector } from './fix';
+import { scanWithFixes, type ScanHooks } from './fix';
 import { escapeControl } from '../core/display';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
 import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
@@ -68,8 +68,9 @@ function flagOverrides(args: ScanArgs): Partial<AnalysisOptions> {
   return o;
 }
 
-/** `fixes`: gathers each file's verified fix-all as the scan goes (`--fix`, `--fix-dry-run`; see fix.ts). */
-function scan(args: ScanArgs, io: CliIO, fixes?: FixCollector): number {
+/** `hooks`: what `--fix` / `--fix-dry-run` give a scan (fix.ts): a fix collector, fixed texts read instead of the files. */
+function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
+  const { fixes, overlay } = hooks;
   const configs = new CliConfigs(args);
   if (configs.explicitReadError) {
     io.stderr(`kube-guardrails: --config: ${escapeControl(configs.explicitReadError)}\n`);
@@ -83,7 +84,7 @@ function scan(args: ScanArgs, io: CliIO, fixes?: FixCollector): number {
   if (args.paths.includes('-')) {
     const name = args.stdinFilename ?? '<stdin>';
     try {
-      fromStdin.set(name, io.stdin ? io.stdin() : fs.readFileSync(0));
+      fromStdin.set(name, overlay?.get(name) ?? (io.stdin ? io.stdin() : fs.readFileSync(0)));
       walked.files.push(name);
     } catch (e) {
       report.errors.push({ file: name, reason: UNREADABLE, message: `cannot read standard input: ${(e as Error).message}` });
@@ -134,6 +135,7 @@ function scan(args: ScanArgs, io: CliIO, fixes?: FixCollector): number {
               return chartRenderOptions(loaded.config, loaded.dir, rel);
             },
           },
+          overlay,
         )
       : undefined;
   for (const { file, loaded } of targets) {
@@ -142,7 +144,7 @@ function scan(args: ScanArgs, io: CliIO, fixes?: FixCollector): number {
     if (plan?.parts.has(file) && !fromStdin.has(file)) continue;
     let bytes: Buffer;
     try {
-      bytes = fromStdin.get(file) ?? fs.readFileSync(file);
+      bytes = fromStdin.get(file) ?? overlay?.get(file) ?? fs.readFileSync(file);
     } catch (e) {
       report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
@@ -165,7 +167,7 @@ function scan(args: ScanArgs, io: CliIO, fixes?: FixCollector): number {
     workspace.add(file, text, { rules: options.rules, strict, exemptions });
     report.files.push({ file, lines: result.analysis.parsed.lines, findings: result.findings });
   }
-  if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files, fixes);
+  if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files, hooks);
   else workspace.addFindingsTo(report);
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
@@ -183,11 +185,11 @@ function lintBuilds(
   workspace: CliWorkspace,
   report: ScanReport,
   walkOrder: readonly string[],
-  fixes: FixCollector | undefined,
+  { fixes, overlay }: ScanHooks,
 ): void {
   const texts = new SourceTexts((file) => {
     try {
-      const decoded = decodeBytes(fs.readFileSync(file));
+      const decoded = decodeBytes(overlay?.get(file) ?? fs.readFileSync(file));
       return 'text' in decoded ? decoded.text : undefined;
     } catch {
       return undefined;

@@ -15,7 +15,7 @@ export interface OutputArgs {
   output?: string | undefined;
   /** Apply every verified fix in place, then report what remains. */
   fix: boolean;
-  /** Print the verified fixes as a unified diff instead of the report; change nothing. */
+  /** Print the verified fixes as a unified diff instead of the report; change nothing; exit as `--fix` would. */
   fixDryRun: boolean;
 }
 
