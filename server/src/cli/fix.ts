@@ -40,8 +40,8 @@ export class FixCollector {
 
   /** A file analysed on its own: fix-all over its final findings (suppressed and exempted ones left alone). */
   addFile(file: string, bytes: Uint8Array, lint: FileLint, scope: FileScope): void {
-    const wanted = new Set(lint.findings);
     if (!lint.findings.some((f) => f.fix)) return;
+    const wanted = new Set(lint.findings);
     const reanalyze = (text: string) => analyzeText(text, scope.options, scope.rules ?? RULES);
     const result = fixAll(lint.analysis, reanalyze, { filter: (f) => wanted.has(f) });
     if (result.edits.length) this.planned.set(file, { file, bytes, text: lint.analysis.parsed.text, edits: result.edits });
@@ -68,7 +68,7 @@ export class FixCollector {
     }
   }
 
-  /** The fixes in report order (files analysed alone first when there were no builds). */
+  /** The fixes in the report's file order (the walk order). */
   list(): PlannedFix[] {
     const rank = new Map(this.order.map((f, i) => [f, i]));
     return [...this.planned.values()].sort((a, b) => (rank.get(a.file) ?? -1) - (rank.get(b.file) ?? -1));
