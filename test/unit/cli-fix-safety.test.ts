@@ -39,6 +39,22 @@ test('--fix leaves alone a file that changed between the scan that planned the f
   }
 });
 
+test('--fix leaves an exempted finding as written: only final findings are fixed', () => {
+  const exempt = ['exemptions:', '  - rules: [pss-privileged]', '    names: ["legacy-*"]', '    reason: legacy agent, INFRA-42', ''].join(
+    '\n',
+  );
+  const legacy = pod('legacy-agent', { containerExtra: ['privileged: true'] });
+  const t = tree({ '.kube-guardrails.yaml': exempt, 'legacy.yaml': legacy, 'web.yaml': PRIVILEGED });
+  try {
+    const r = cli('scan', '--fix', t.root);
+    assert.deepEqual(r, { code: 0, stdout: 'No problems found in 2 files.\n', stderr: '' });
+    assert.equal(fs.readFileSync(t.p('legacy.yaml'), 'utf8'), legacy);
+    assert.equal(fs.readFileSync(t.p('web.yaml'), 'utf8'), PRIVILEGED.replace('privileged: true', 'privileged: false'));
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('--fix twice: the second run finds nothing to fix and writes nothing', () => {
   const t = tree({ 'bad.yaml': PRIVILEGED });
   try {
