@@ -4,6 +4,8 @@ import { builtInRuleIds } from '../../server/src/core/config';
 import { BUILT_IN_CATALOGUE, catalogueEntry, ruleCatalogue } from '../../server/src/core/rules/catalogue';
 import { RULES } from '../../server/src/core/rules/registry';
 import { WORKSPACE_RULES } from '../../server/src/core/workspace/rules';
+import { UNUSED_SUPPRESSION } from '../../server/src/core/suppress/unusedRule';
+import { YAML_SYNTAX } from '../../server/src/core/engine/syntaxRule';
 import { yaml } from '../helpers';
 import { cli, pod, tree } from './cli-helpers';
 
@@ -95,7 +97,10 @@ test('kube-guardrails rules lists the config custom rules (--config, or the near
       title: 'Containers set a CPU limit',
       severity: 'error',
       category: 'custom',
+      // A custom rule without a description of its own is described by its docs link.
+      description: 'https://wiki.example.com/cpu-limits',
       defaultEnabled: true,
+      docs: 'https://wiki.example.com/cpu-limits',
       custom: true,
     });
     assert.deepEqual(listed.at(-3), {
@@ -103,6 +108,7 @@ test('kube-guardrails rules lists the config custom rules (--config, or the near
       title: 'Unused suppression',
       severity: 'info',
       category: 'pseudo',
+      description: UNUSED_SUPPRESSION.description,
       defaultEnabled: true,
       pseudo: true,
     });
@@ -111,6 +117,7 @@ test('kube-guardrails rules lists the config custom rules (--config, or the near
       title: 'YAML syntax error in a manifest',
       severity: 'error',
       category: 'pseudo',
+      description: YAML_SYNTAX.description,
       defaultEnabled: true,
       pseudo: true,
     });

@@ -115,7 +115,7 @@ test('an unreadable path exits 2 with a clear message on stderr, in every format
 test('usage errors exit 2 with the message and usage on stderr', () => {
   const cases: Array<[string[], string]> = [
     [['scan'], 'scan needs at least one file or directory'],
-    [['scan', '--format', 'xml', 'a.yaml'], '--format must be stylish, json or sarif, not "xml"'],
+    [['scan', '--format', 'xml', 'a.yaml'], '--format must be stylish, json, sarif or github, not "xml"'],
     [['scan', '--profile', 'strict', 'a.yaml'], '--profile must be baseline or restricted, not "strict"'],
     [['scan', '--pss-version', '1.30', 'a.yaml'], '--pss-version must be latest or v1.N (for example v1.30), not "1.30"'],
     [['scan', 'a.yaml', '--config'], '--config needs a value'],

@@ -2,10 +2,11 @@ import { parsePssVersion } from '../core/engine/options';
 import { pushAll } from '../core/arrays';
 import type { PssLevel } from '../core/types';
 import { parseReportArgs, REPORT_COMMANDS, REPORT_OPTIONS, type ReportArgs } from './reportArgs';
+import { checkOutputArgs, DEFAULT_OUTPUT_ARGS, parseOutputFlag, type OutputArgs } from './outputArgs';
 
-export type OutputFormat = 'stylish' | 'json' | 'sarif';
+export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'github';
 
-export interface ScanArgs {
+export interface ScanArgs extends OutputArgs {
   command: 'scan';
   paths: string[];
   format: OutputFormat;
@@ -109,6 +110,7 @@ export function parseArgs(argv: string[]): CliArgs {
     helm: 'auto',
     values: [],
     set: [],
+    ...DEFAULT_OUTPUT_ARGS,
   };
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
@@ -128,7 +130,9 @@ export function parseArgs(argv: string[]): CliArgs {
       case '-f': {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
-        if (v !== 'stylish' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be stylish, json or sarif, not "${v}"`);
+        if (v !== 'stylish' && v !== 'json' && v !== 'sarif' && v !== 'github') {
+          throw new UsageError(`--format must be stylish, json, sarif or github, not "${v}"`);
+        }
         out.format = v;
         break;
       }
@@ -191,12 +195,16 @@ export function parseArgs(argv: string[]): CliArgs {
         out.kustomize = v;
         break;
       }
-      default:
-        throw new UsageError(`unknown option ${a}`);
+      default: {
+        const j = parseOutputFlag(flag ?? a, rest, i, out, takeValue, (m) => new UsageError(m));
+        if (j === undefined) throw new UsageError(`unknown option ${a}`);
+        i = j;
+      }
     }
   }
   if (out.paths.length === 0) throw new UsageError('scan needs at least one file or directory');
   if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
+  checkOutputArgs(out, out.paths, (m) => new UsageError(m));
   return out;
 }
 
@@ -272,7 +280,9 @@ ${REPORT_COMMANDS}
                                              (default .); an existing one is kept unless --force
 
 Scan options:
-  -f, --format stylish|json|sarif   output format (default stylish)
+  -f, --format stylish|json|sarif|github
+                                    output format (default stylish); github: workflow-command
+                                    annotations (::error file=...,line=...::message)
   --profile baseline|restricted     Pod Security Standards level to check (default restricted)
   --pss-version latest|v1.N         Pod Security policy version (default latest)
   --config <file>                   use this config file for every scanned file
@@ -286,6 +296,17 @@ Scan options:
                                     the template line or values key; off: charts are not rendered
   --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
   --stdin-filename <path>           the name standard input (-) goes by: config lookup and reports
+  --fix                             apply every verified fix in place (as the editor's fix-all),
+                                    then report what remains; not with - (standard input)
+  --fix-dry-run                     print the verified fixes as a unified diff instead of the
+                                    report (a patch for git apply); change nothing; exit as
+                                    --fix would
+  --fail-on error|warning|info      exit 1 when a finding at or above this severity remains
+                                    (default error)
+  --max-warnings <n>                exit 1 when more than n warnings remain
+  --quiet                           report error-severity findings only (the exit code still
+                                    counts every finding)
+  -o, --output <file>               write the report to <file> instead of standard output
 
 Render options (charts; helm template's flags, each may repeat):
   -f, --values <file>               values file (read inside <dir> only)
@@ -302,6 +323,7 @@ ${REPORT_OPTIONS}
 Configuration: for each file, the nearest .kube-guardrails.yaml (or .yml) in its folder or
 above is used, unless --config or --no-config is given; flags override the file.
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 a file or document that could
-not be (fully) analysed (listed as errors; 2 wins over 1), a usage error or an invalid
-configuration file.`;
+Exit codes: 0 no finding at or above --fail-on (default error) and no more warnings than
+--max-warnings, 1 otherwise, 2 a file or document that could not be (fully) analysed (listed
+as errors; 2 wins over 1), a usage error or an invalid configuration file. With --fix, the
+findings that remain after fixing count (--fix-dry-run: as if fixed).`;

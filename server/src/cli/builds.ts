@@ -10,6 +10,8 @@ import { confinedFiles } from '../node/confinedFiles';
 import { isChartFile, isChartTemplate } from '../core/sources/helm/workspaceCharts';
 import type { SourceFiles } from '../core/sources/types';
 import type { RenderOptions } from '../core/sources/helm/helm/render';
+import type { Rebuild } from '../core/lint/buildFixes';
+import { overlayFiles } from '../core/sources/fixTranslate';
 
 /** What `scan` is told about charts: `--values` files and `--set` pairs for every chart it renders, after the config's own. */
 export interface ChartFlags {
@@ -27,6 +29,8 @@ export interface CliBuilds {
   /** The build whose workspace-index name this is (findings of cross-file rules point there). */
   builtOf(file: string): { built: BuiltText; lines: LineIndex } | undefined;
   byIndexName: Map<string, Build>;
+  /** Makes a build again with some files' texts replaced: how `--fix` verifies a fix in a part. */
+  rebuild: Rebuild;
 }
 
 /**
@@ -39,10 +43,12 @@ export function planBuilds(
   files: readonly string[],
   which: { kustomize: boolean; helm: boolean },
   chart: ChartFlags = { values: [], set: [] },
+  overlay?: ReadonlyMap<string, Uint8Array>,
 ): CliBuilds {
   const builds: Build[] = [];
   const parts = new Set<string>();
   const cache = new ParseCache();
+  const remakeWith = new Map<Build, (overrides: ReadonlyMap<string, string>) => Build['result']>();
   for (const p of paths) {
     let dir: string;
     try {
@@ -57,17 +63,23 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
+    const readable = withOverlay(withExplicitFiles(confinedFiles(dir), chart.values), overlay);
     const sources = buildWorkspaceSources({
       kustomizations,
       charts,
-      files: withExplicitFiles(confinedFiles(dir), chart.values),
+      files: readable,
       cache,
       chartOptions: (chartDir) => {
         const o = chart.configured?.(chartDir) ?? {};
         return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set] };
       },
     });
-    for (const b of sources.builds) if (!builds.some((x) => x.file === b.file)) builds.push(b);
+    for (const b of sources.builds) {
+      if (builds.some((x) => x.file === b.file)) continue;
+      builds.push(b);
+      const make = sources.remake.get(b);
+      if (make) remakeWith.set(b, (overrides) => make(overlayFiles(readable, overrides)));
+    }
     for (const f of sources.parts) parts.add(f);
     // A template the render never reached (it failed first) is still a part: never judged as plain YAML.
     for (const f of under) if (isChartTemplate(f, sources.chartDirs)) parts.add(f);
@@ -78,6 +90,20 @@ export function planBuilds(
     parts,
     byIndexName,
     builtOf: (file) => byIndexName.get(file),
+    rebuild: (build, overrides) => remakeWith.get(build)?.(overrides),
+  };
+}
+
+/** `--fix-dry-run`'s second scan: the fixed bytes are read instead of the files on disk, as `confinedFiles` reads a file. */
+function withOverlay(files: SourceFiles, overlay: ReadonlyMap<string, Uint8Array> | undefined): SourceFiles {
+  if (!overlay?.size) return files;
+  return {
+    ...files,
+    read: (file) => {
+      const bytes = overlay.get(file);
+      return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : files.read(file);
+    },
+    readBytes: (file) => overlay.get(file) ?? files.readBytes?.(file),
   };
 }
 

@@ -9,19 +9,18 @@ import { lintAnalysis, lintFile } from '../core/lint';
 import { compareFindings } from '../core/engine/finding';
 import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
+import { emitReport } from './emitReport';
+import { scanWithFixes, type ScanHooks } from './fix';
 import { escapeControl } from '../core/display';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
 import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
 import { collectFiles } from './files';
 import { CliWorkspace } from './workspace';
-import { formatJson } from './format/json';
-import { formatSarif } from './format/sarif';
-import { formatStylish } from './format/stylish';
 import { renderCommand } from './render';
 import { reportCommand } from './reportMap';
 import { initCommand } from './init';
 import { listRules } from './rulesList';
-import { errorText, scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
+import { scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
 import { planBuilds } from './builds';
 import { lintBuildObjects, PlacedFindings } from '../core/lint/lintBuilds';
 import { SourceTexts } from '../core/sources/placement';
@@ -63,7 +62,7 @@ export function runCli(argv: string[], io: CliIO): number {
     case 'init':
       return initCommand(args, io);
     case 'scan':
-      return scan(args, io);
+      return args.fix || args.fixDryRun ? scanWithFixes(args, io, scan) : scan(args, io);
   }
 }
 
@@ -75,7 +74,9 @@ function flagOverrides(args: ScanArgs): Partial<AnalysisOptions> {
   return o;
 }
 
-function scan(args: ScanArgs, io: CliIO): number {
+/** `hooks`: what `--fix` / `--fix-dry-run` give a scan (fix.ts): a fix collector, fixed texts read instead of the files. */
+function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
+  const { fixes, overlay } = hooks;
   const configs = new CliConfigs(args);
   if (configs.explicitReadError) {
     io.stderr(`kube-guardrails: --config: ${escapeControl(configs.explicitReadError)}\n`);
@@ -89,7 +90,7 @@ function scan(args: ScanArgs, io: CliIO): number {
   if (args.paths.includes('-')) {
     const name = args.stdinFilename ?? '<stdin>';
     try {
-      fromStdin.set(name, io.stdin ? io.stdin() : fs.readFileSync(0));
+      fromStdin.set(name, overlay?.get(name) ?? (io.stdin ? io.stdin() : fs.readFileSync(0)));
       walked.files.push(name);
     } catch (e) {
       report.errors.push({ file: name, reason: UNREADABLE, message: `cannot read standard input: ${(e as Error).message}` });
@@ -140,19 +141,21 @@ function scan(args: ScanArgs, io: CliIO): number {
               return chartRenderOptions(loaded.config, loaded.dir, rel);
             },
           },
+          overlay,
         )
       : undefined;
   for (const { file, loaded } of targets) {
     if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
     // A file a build read (a base, a patch, a kustomization) is analysed through the build.
     if (plan?.parts.has(file) && !fromStdin.has(file)) continue;
-    let decoded: Decoded;
+    let bytes: Buffer;
     try {
-      decoded = decodeBytes(fromStdin.get(file) ?? fs.readFileSync(file));
+      bytes = fromStdin.get(file) ?? overlay?.get(file) ?? fs.readFileSync(file);
     } catch (e) {
       report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
       continue;
     }
+    const decoded: Decoded = decodeBytes(bytes);
     const scope = scopeOf(file, loaded);
     const { options, strict, exemptions } = scope;
     // Bytes that are not text (invalid UTF-8, NUL) are reported as not analysed, like any skip.
@@ -160,6 +163,7 @@ function scan(args: ScanArgs, io: CliIO): number {
     for (const n of result.notAnalyzed) report.errors.push(scanErrorOf(file, n));
     if (result.analysis.skipped || !('text' in decoded)) continue;
     const text = decoded.text;
+    fixes?.addFile(file, bytes, result, scope);
     if (loaded) {
       const fresh = result.expiredExemptionProblems.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
       for (const p of fresh) reportedExpired.add(`${loaded.file}#${p.range.start}`);
@@ -169,23 +173,11 @@ function scan(args: ScanArgs, io: CliIO): number {
     workspace.add(file, text, { rules: options.rules, strict, exemptions });
     report.files.push({ file, lines: result.analysis.parsed.lines, findings: result.findings });
   }
-  if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files);
+  if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files, hooks);
   else workspace.addFindingsTo(report);
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
-  const out =
-    args.format === 'json'
-      ? formatJson(report)
-      : args.format === 'sarif'
-        ? formatSarif(report, catalogue(), VERSION)
-        : formatStylish(report);
-  io.stdout(out);
-  // Stylish lists file errors in its report too; stderr gets them in every format so
-  // scripts that only look at stderr see why the exit code is 2.
-  for (const e of report.errors) io.stderr(`kube-guardrails: ${escapeControl(errorText(e))}\n`);
-  // 2 (could not analyse) wins over 1: a file not analysed may hide any finding.
-  if (report.errors.length > 0) return 2;
-  return report.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
+  return emitReport(report, args, io, walked.files, catalogue);
 }
 
 /**
@@ -199,10 +191,11 @@ function lintBuilds(
   workspace: CliWorkspace,
   report: ScanReport,
   walkOrder: readonly string[],
+  { fixes, overlay }: ScanHooks,
 ): void {
   const texts = new SourceTexts((file) => {
     try {
-      const decoded = decodeBytes(fs.readFileSync(file));
+      const decoded = decodeBytes(overlay?.get(file) ?? fs.readFileSync(file));
       return 'text' in decoded ? decoded.text : undefined;
     } catch {
       return undefined;
@@ -228,6 +221,7 @@ function lintBuilds(
   }
   const order = new Map(walkOrder.map((f, i) => [f, i]));
   report.files.sort((a, b) => (order.get(a.file) ?? order.size) - (order.get(b.file) ?? order.size));
+  fixes?.addBuilds(report, placed, plan.rebuild, texts);
 }
 
 if (require.main === module) {

@@ -62,9 +62,12 @@ function rulesJson(catalogue: readonly CatalogueEntry[]): string {
     title: e.title,
     severity: e.severity,
     category: e.category,
+    description: e.description,
     defaultEnabled: e.defaultEnabled,
     pssCheck: e.pss?.check,
     pssLevel: e.pss?.level,
+    // A custom rule's own `docs` (a link or a sentence): it has no page under docs/rules.
+    docs: e.docs,
     // Per-object rules carry no flag (the JSON shape before the other scopes were listed).
     ...(e.scope === 'object' ? {} : { [e.scope]: true }),
   }));

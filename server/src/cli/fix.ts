@@ -1,0 +1,154 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText } from '../core/engine/analyze';
+import { decodeBytes } from '../core/engine/decode';
+import { encodeLike, sameBytes } from '../core/engine/encode';
+import { escapeControl } from '../core/display';
+import { fixAll } from '../core/fix';
+import { applyEdits } from '../core/fix/edits';
+import type { FileLint, FileScope } from '../core/lint';
+import type { PlacedFindings } from '../core/lint/lintBuilds';
+import type { Rebuild } from '../core/lint/buildFixes';
+import { RULES } from '../core/rules/registry';
+import type { SourceTexts } from '../core/sources/placement';
+import type { TextEdit } from '../core/types';
+import type { ScanArgs } from './args';
+import { displayPath } from './config';
+import type { CliIO } from './main';
+import type { ScanReport } from './report';
+import { unifiedDiff } from './unifiedDiff';
+
+/** One file's verified fix-all: the edits against the text decoded from `bytes`. */
+export interface PlannedFix {
+  file: string;
+  bytes: Uint8Array;
+  text: string;
+  edits: TextEdit[];
+}
+
+/**
+ * What `scan --fix` / `--fix-dry-run` would change, gathered during a scan with the editor's
+ * own fix-all engines: `core/fix` `fixAll` over a plain file's final findings (what
+ * `source.fixAll` and fix on save apply, lsp/coreServices.ts), and `PlacedFindings.fixAllIn`
+ * for a part of a build (a Kustomize patch or base, a chart's values or template), verified
+ * by rebuilding every build that reads it (lsp/workspace/buildCodeActions.ts). Cross-file
+ * findings have no fix-all in the editor either.
+ */
+export class FixCollector {
+  private readonly planned = new Map<string, PlannedFix>();
+  private order: readonly string[] = [];
+
+  /** A file analysed on its own: fix-all over its final findings (suppressed and exempted ones left alone). */
+  addFile(file: string, bytes: Uint8Array, lint: FileLint, scope: FileScope): void {
+    if (!lint.findings.some((f) => f.fix)) return;
+    const wanted = new Set(lint.findings);
+    const reanalyze = (text: string) => analyzeText(text, scope.options, scope.rules ?? RULES);
+    const result = fixAll(lint.analysis, reanalyze, { filter: (f) => wanted.has(f) });
+    if (result.edits.length) this.planned.set(file, { file, bytes, text: lint.analysis.parsed.text, edits: result.edits });
+  }
+
+  /** The parts of builds: fix-all in each file findings were placed in, verified by rebuild. Keeps the report's file order. */
+  addBuilds(report: ScanReport, placed: PlacedFindings, rebuild: Rebuild, texts: SourceTexts): void {
+    this.order = report.files.map((f) => f.file);
+    for (const fr of report.files) {
+      if (this.planned.has(fr.file) || !fr.findings.length) continue;
+      const text = texts.get(fr.file)?.text;
+      if (text === undefined) continue;
+      const { edits } = placed.fixAllIn(fr.file, fr.findings, rebuild);
+      if (!edits.length) continue;
+      let bytes: Uint8Array;
+      try {
+        bytes = fs.readFileSync(fr.file);
+      } catch {
+        continue;
+      }
+      // The edits address the text the build read; a file changed since is left alone.
+      const decoded = decodeBytes(bytes);
+      if ('text' in decoded && decoded.text === text) this.planned.set(fr.file, { file: fr.file, bytes, text, edits });
+    }
+  }
+
+  /** The fixes in the report's file order (the walk order). */
+  list(): PlannedFix[] {
+    const rank = new Map(this.order.map((f, i) => [f, i]));
+    return [...this.planned.values()].sort((a, b) => (rank.get(a.file) ?? -1) - (rank.get(b.file) ?? -1));
+  }
+}
+
+/** What `--fix` / `--fix-dry-run` give main.ts's `scan`. */
+export interface ScanHooks {
+  /** Gathers each analysed file's verified fix-all as the scan goes. */
+  fixes?: FixCollector | undefined;
+  /** Bytes read instead of these files (standard input's name included): the fixed files of a dry run. */
+  overlay?: ReadonlyMap<string, Buffer> | undefined;
+}
+
+export type Scan = (args: ScanArgs, io: CliIO, hooks?: ScanHooks) => number;
+
+/**
+ * Two scans: the first finds the fixes (its output discarded), the second reports what
+ * remains after them, with the report and exit code `--fix` would give. `--fix` writes the
+ * files in between; `--fix-dry-run` writes nothing: the second scan reads the fixed texts in
+ * memory, and standard output gets the diff instead of the report (`--output` still gets it).
+ */
+export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
+  const fixes = new FixCollector();
+  const plain: ScanArgs = { ...args, fix: false, fixDryRun: false };
+  // Standard input can be read once: both scans get the same bytes.
+  let stdinBytes: Buffer | undefined;
+  const stdin = () => (stdinBytes ??= io.stdin ? io.stdin() : fs.readFileSync(0));
+  scan({ ...plain, output: undefined }, { stdout: () => {}, stderr: () => {}, stdin }, { fixes });
+  const planned = fixes.list();
+  if (args.fixDryRun) {
+    for (const p of planned) io.stdout(unifiedDiff(diffName(p.file), p.text, p.edits));
+    const overlay = new Map(planned.map((p) => [p.file, asBuffer(encodeLike(p.bytes, applyEdits(p.text, p.edits)))]));
+    return scan(plain, { ...io, stdout: () => {}, stdin }, { overlay });
+  }
+  const clash = args.output === undefined ? undefined : planned.find((p) => sameFile(p.file, args.output!));
+  if (clash) {
+    io.stderr(`kube-guardrails: --output ${escapeControl(args.output!)} is a file --fix would change; nothing was written.\n`);
+    return 2;
+  }
+  for (const p of planned) {
+    const problem = write(p);
+    if (problem) io.stderr(`kube-guardrails: ${escapeControl(p.file)}: not fixed: ${problem}.\n`);
+  }
+  return scan(plain, io);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Writes the fixed text in the file's own encoding; a reason when it would not be exact. */
+function write(p: PlannedFix): string | undefined {
+  // Only bytes inside the edits may change: the unedited text must encode back to the file as read.
+  if (!sameBytes(encodeLike(p.bytes, p.text), p.bytes)) return 'its encoding cannot be written back unchanged';
+  let now: Uint8Array;
+  try {
+    now = fs.readFileSync(p.file);
+  } catch (e) {
+    return `cannot read it again: ${(e as Error).message}`;
+  }
+  if (!sameBytes(now, p.bytes)) return 'it changed during the scan';
+  try {
+    fs.writeFileSync(p.file, encodeLike(p.bytes, applyEdits(p.text, p.edits)));
+  } catch (e) {
+    return `cannot write it: ${(e as Error).message}`;
+  }
+  return undefined;
+}
+
+/** The diff's `a/…` and `b/…` name: relative to the current folder when inside it, `/` separators. */
+function diffName(file: string): string {
+  return escapeControl(displayPath(file).split(path.sep).join('/').replace(/^\/+/, ''));
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
+}
