@@ -22,4 +22,14 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The security map webview's page script and style (client/webview), loaded from dist/ under its CSP.
+  esbuild.build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: false,
+    entryPoints: ['client/webview/securityMap.ts', 'client/webview/securityMap.css'],
+    outdir: 'dist',
+  }),
 ]);

@@ -12,6 +12,7 @@ import { diagnosticsByUri, type BuildFindings } from './workspaceFindings';
 import { WorkspaceBuilds } from './workspaceBuilds';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/engine/inputGuard';
 import type { IndexingStatus, ReindexControl, SessionDeps } from './workspaceService';
+import type { NotAnalyzedIn } from '../../core/lint/lintBuilds';
 
 /**
  * The workspace analysis's state, with no connection: the index of every manifest of the
@@ -51,6 +52,8 @@ export class WorkspaceSession {
   readonly builds: WorkspaceBuilds;
   /** The placed findings of the last analysis, for the quick fixes of build diagnostics. */
   buildFindings: BuildFindings | undefined;
+  /** What of the builds the last analysis could not analyse (the security map's "not analysed" list). */
+  buildsNotAnalyzed: readonly NotAnalyzedIn[] = [];
 
   constructor(private readonly deps: SessionDeps) {
     this.builds = new WorkspaceBuilds(
@@ -284,6 +287,7 @@ export class WorkspaceSession {
         index: this.index,
         builds: this.builds,
         onBuildFindings: (f) => (this.buildFindings = f),
+        onNotAnalyzed: (n) => (this.buildsNotAnalyzed = n),
         readText: (file) =>
           this.deps.documents.get(pathToUri(file))?.getText() ?? readManifest(file, settings.maxFileSize, this.folderPaths),
         pss: this.pss,
