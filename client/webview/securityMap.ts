@@ -17,6 +17,8 @@ type Incoming =
   | { type: 'error'; message: string };
 
 const vscode = acquireVsCodeApi();
+/** This script's nonce (readable as a property only): given to the drawing's <style> so the CSP lets it apply. */
+const nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const mapEl = byId<HTMLElement>('map');
 const nsSelect = byId<HTMLSelectElement>('namespace');
@@ -74,9 +76,11 @@ function drawSvg(text: string): void {
     return;
   }
   svg = document.importNode(root, true) as unknown as SVGSVGElement;
+  // The drawing's own <style> (colours as --kg-* variables) applies only with the page's nonce (CSP).
+  for (const style of svg.querySelectorAll('style')) style.nonce = nonce;
   svg.setAttribute('width', '100%');
   svg.setAttribute('height', '100%');
-  for (const g of svg.querySelectorAll('g.kg-node, g.kg-edge')) {
+  for (const g of svg.querySelectorAll('g.kg-node, g.kg-edge, g.kg-ns')) {
     g.setAttribute('tabindex', '0');
     g.setAttribute('role', 'button');
   }
@@ -166,10 +170,12 @@ byId<HTMLFormElement>('reach').addEventListener('submit', (e) => {
 
 /** A click on a node or an edge (a drag that panned is not a click). */
 function activate(target: EventTarget | null): void {
-  const el = target instanceof Element ? target.closest('g.kg-node, g.kg-edge') : null;
+  const el = target instanceof Element ? target.closest('g.kg-node, g.kg-edge, g.kg-ns') : null;
   if (!el) return;
-  const id = el.getAttribute('data-id');
-  if (el.classList.contains('kg-node') && id) vscode.postMessage({ type: 'open', target: { kind: 'node', id } });
+  // A namespace box opens its Namespace object (node id `ns:<name>`, as core/map/layout.ts names it).
+  const ns = el.getAttribute('data-namespace');
+  const id = ns !== null ? `ns:${ns}` : el.getAttribute('data-id');
+  if (!el.classList.contains('kg-edge') && id) vscode.postMessage({ type: 'open', target: { kind: 'node', id } });
   else {
     const from = el.getAttribute('data-from');
     const to = el.getAttribute('data-to');

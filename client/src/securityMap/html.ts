@@ -65,7 +65,7 @@ export function mapPageHtml(r: MapPageResources): string {
   <button type="submit">Can it reach?</button>
   <output id="reach-verdict" aria-live="polite"></output>
 </form>
-<main id="map" class="kg-map" tabindex="0" aria-label="Security map (drag to pan, wheel to zoom)"></main>
+<main id="map" class="kg-canvas" tabindex="0" aria-label="Security map (drag to pan, wheel to zoom)"></main>
 <script nonce="${attr(r.nonce)}" src="${attr(r.scriptUri)}"></script>
 </body>
 </html>`;
