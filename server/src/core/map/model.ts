@@ -144,6 +144,8 @@ export interface Reachability {
   to: string;
   port?: string;
   allowed: boolean;
+  /** When allowed: the ports both sides allow (empty: every port). */
+  ports: MapPort[];
   /** Egress of `from` and ingress of `to`, each: allowed by these rules, or blocked by these policies. */
   egress: { allowed: boolean; reasons: MapReason[]; blockedBy: MapLoc[] };
   ingress: { allowed: boolean; reasons: MapReason[]; blockedBy: MapLoc[] };

@@ -192,6 +192,8 @@ function workloadFacts(o: K8sObject, parsed: ParsedFile, locs: LocMaker): Worklo
       const fact: ContainerPortFact = { containerPort: n, protocol: getString(p, 'protocol', doc) ?? 'TCP' };
       const name = getString(p, 'name', doc);
       if (name) fact.name = name;
+      const hostPort = asScalar(get(p, 'hostPort', doc))?.value;
+      if (typeof hostPort === 'number' && hostPort > 0) fact.hostPort = hostPort;
       ports.push(fact);
     }
   }
@@ -284,7 +286,10 @@ function npRules(spec: YAMLMap | undefined, key: 'ingress' | 'egress', doc: Docu
     for (const p of seqMaps(getSeq(m, 'ports', doc), doc)) {
       const port = asScalar(get(p, 'port', doc))?.value;
       const proto = getString(p, 'protocol', doc) ?? 'TCP';
-      ports.push(port === undefined || port === null ? `all ${proto} ports` : `${String(port)}/${proto}`);
+      // `endPort` widens a numeric port to a range (the security map reads `from-to/PROTO`).
+      const endPort = asScalar(get(p, 'endPort', doc))?.value;
+      const range = typeof port === 'number' && typeof endPort === 'number' && endPort > port ? `${port}-${endPort}` : undefined;
+      ports.push(port === undefined || port === null ? `all ${proto} ports` : `${range ?? String(port)}/${proto}`);
     }
     if (ports.length > 0) rule.ports = ports;
     out.push(rule);
@@ -368,16 +373,20 @@ function backendOf(backend: YAMLMap | undefined, doc: Document, locs: LocMaker):
 }
 
 function ingressFacts(spec: YAMLMap | undefined, doc: Document, locs: LocMaker): IngressFacts {
-  const facts: IngressFacts = { backends: [], tls: [] };
+  const facts: IngressFacts = { backends: [], tls: [], tlsHosts: [] };
   const def = backendOf(getMap(spec, 'defaultBackend', doc) ?? getMap(spec, 'backend', doc), doc, locs);
   if (def) facts.backends.push(def);
   for (const rule of seqMaps(getSeq(spec, 'rules', doc), doc)) {
+    const host = getString(rule, 'host', doc);
     for (const path of seqMaps(getSeq(getMap(rule, 'http', doc), 'paths', doc), doc)) {
       const b = backendOf(getMap(path, 'backend', doc), doc, locs);
+      if (b && host) b.host = host;
       if (b) facts.backends.push(b);
     }
   }
   for (const t of seqMaps(getSeq(spec, 'tls', doc), doc)) {
+    // A tls entry without secretName still terminates TLS (the controller's default certificate).
+    for (const h of strings(t, 'hosts', doc)) facts.tlsHosts.push(h);
     const secretName = getString(t, 'secretName', doc);
     if (secretName) facts.tls.push({ secretName, loc: locs.pair(t, 'secretName')! });
   }

@@ -81,6 +81,8 @@ export interface ContainerPortFact {
   name?: string;
   containerPort: number;
   protocol: string;
+  /** `hostPort`: the port is opened on the node's address (outside the cluster network). */
+  hostPort?: number;
 }
 
 export interface WorkloadFacts {
@@ -199,6 +201,8 @@ export interface BindingFacts {
 export interface IngressBackendFact {
   serviceName: string;
   port?: number | string;
+  /** The `host` of the Ingress rule holding this backend (absent: every host, or the default backend). */
+  host?: string;
   loc: Loc;
 }
 
@@ -210,6 +214,8 @@ export interface IngressTlsFact {
 export interface IngressFacts {
   backends: IngressBackendFact[];
   tls: IngressTlsFact[];
+  /** Every host listed under `tls` (with or without secretName): the hosts served over TLS. */
+  tlsHosts: string[];
 }
 
 export type PodSecurityMode = 'enforce' | 'warn' | 'audit';

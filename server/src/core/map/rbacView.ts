@@ -1,0 +1,76 @@
+import type { DangerousGrant } from '../rules/rbac/_lib/permissions';
+import { bindingGrants, effectivePermissions, grantLabel } from '../workspace/permissions';
+import { namespaceOf, type WorkspaceIndex } from '../workspace/workspaceIndex';
+import { mapLoc } from './ids';
+import type { MapGrant, RbacBinding, RbacRole, RbacSubject, SecurityMap } from './model';
+
+/** `cluster-admin` for every verb on every resource of every group, else the grant rule's own label. */
+function labelOf(g: Pick<DangerousGrant, 'kind' | 'fullWildcard' | 'apiGroups'>): string {
+  return g.fullWildcard && g.apiGroups.includes('*') ? 'cluster-admin' : grantLabel(g.kind);
+}
+
+/** `cluster-wide` or the namespace, from permissions.ts's `namespace "x"`. */
+function scopeOf(scope: string): string {
+  const m = /^namespace "(.*)"$/.exec(scope);
+  return m ? m[1]! : scope;
+}
+
+/** The dangerous grants of a ServiceAccount, each with the binding that gives it. */
+export function serviceAccountGrants(index: WorkspaceIndex, namespace: string, name: string): MapGrant[] {
+  return effectivePermissions(index, namespace, name).grants.flatMap((g) =>
+    g.dangerous.map((d) => ({ label: labelOf(d.grant), ruleId: d.grant.kind, binding: mapLoc(g.binding.anchor), scope: scopeOf(g.scope) })),
+  );
+}
+
+/**
+ * The RBAC tab: every binding with its subjects and role, every role with its dangerous
+ * grants. Ids: `subject:ServiceAccount/<ns>/<name>`, `subject:User/<name>`,
+ * `subject:Group/<name>`, `binding:RoleBinding/<ns>/<name>`, `binding:ClusterRoleBinding/<name>`,
+ * `role:Role/<ns>/<name>`, `role:ClusterRole/<name>`.
+ */
+export function rbacOf(index: WorkspaceIndex): SecurityMap['rbac'] {
+  const subjects = new Map<string, RbacSubject>();
+  const roles = new Map<string, RbacRole>();
+  const bindings: RbacBinding[] = [];
+  for (const b of index.byKind('RoleBinding', 'ClusterRoleBinding')) {
+    const resolved = bindingGrants(index, b);
+    if (!resolved || !b.binding) continue;
+    const bindingNs = b.kind === 'RoleBinding' ? namespaceOf(b) : undefined;
+    const roleNs = resolved.roleKind === 'Role' ? bindingNs : undefined;
+    const roleId = `role:${resolved.roleKind}/${roleNs ? `${roleNs}/` : ''}${resolved.roleName}`;
+    if (!roles.has(roleId)) {
+      const role: RbacRole = {
+        id: roleId,
+        kind: resolved.roleKind === 'Role' ? 'Role' : 'ClusterRole',
+        name: resolved.roleName,
+        grants: resolved.dangerous.map((d) => ({
+          label: labelOf(d.grant),
+          ruleId: d.grant.kind,
+          ...(d.ruleLoc ? { loc: mapLoc(d.ruleLoc) } : {}),
+        })),
+      };
+      if (roleNs) role.namespace = roleNs;
+      if (resolved.role) role.loc = mapLoc(resolved.role.anchor);
+      roles.set(roleId, role);
+    }
+    const subjectIds: string[] = [];
+    for (const s of b.binding.subjects) {
+      if (s.kind !== 'ServiceAccount' && s.kind !== 'User' && s.kind !== 'Group') continue;
+      const ns = s.kind === 'ServiceAccount' ? (s.namespace ?? bindingNs) : undefined;
+      const id = `subject:${s.kind}/${ns !== undefined ? `${ns}/` : ''}${s.name}`;
+      if (!subjects.has(id)) subjects.set(id, { id, kind: s.kind, name: s.name, ...(ns !== undefined ? { namespace: ns } : {}) });
+      if (!subjectIds.includes(id)) subjectIds.push(id);
+    }
+    const binding: RbacBinding = {
+      id: `binding:${b.kind}/${bindingNs ? `${bindingNs}/` : ''}${b.name ?? ''}`,
+      kind: b.kind === 'RoleBinding' ? 'RoleBinding' : 'ClusterRoleBinding',
+      name: b.name ?? '',
+      subjects: subjectIds,
+      role: roleId,
+      loc: mapLoc(b.anchor),
+    };
+    if (bindingNs) binding.namespace = bindingNs;
+    bindings.push(binding);
+  }
+  return { subjects: [...subjects.values()], bindings, roles: [...roles.values()] };
+}
