@@ -55,8 +55,3 @@ export interface ShowSecurityMapArgs {
   /** Node id to highlight, e.g. `workload:shop/Deployment/web`. */
   focus?: string | undefined;
 }
-
-/** The view's node id of a workload (the contract of core/map/model.ts). */
-export function workloadNodeId(namespace: string, kind: string, name: string): string {
-  return `workload:${namespace}/${kind}/${name}`;
-}

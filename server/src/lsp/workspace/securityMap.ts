@@ -9,8 +9,13 @@ import type {
   SecurityMapResult,
   ShowSecurityMapArgs,
 } from '../securityMapProtocol';
-import { SHOW_SECURITY_MAP_COMMAND, workloadNodeId, type MapView } from '../securityMapProtocol';
-import { buildSecurityMap, layoutMap, reachability, renderMapSvg } from './mapCoreStub';
+import { SHOW_SECURITY_MAP_COMMAND, type MapView } from '../securityMapProtocol';
+import { buildSecurityMap } from '../../core/map/buildMap';
+import { workloadId } from '../../core/map/ids';
+import { layoutMap } from '../../core/map/layout';
+import { reachability } from '../../core/map/reachability';
+import { renderMapSvg } from '../../core/map/svg';
+import { placeBuiltLocs } from './mapPlacement';
 import type { WorkspaceSession } from './workspaceSession';
 
 /**
@@ -39,10 +44,20 @@ export class SecurityMapRequests {
     const params = reachabilityParams(raw);
     if (!params) return { error: 'Choose two workloads (and optionally a port).' };
     if (this.status() !== 'ready') return { error: 'The workspace is not fully indexed: ask again when the map is complete.' };
-    const map = await this.currentMap();
-    for (const id of [params.from, params.to])
-      if (!map.workloads.some((w) => w.id === id)) return { error: `No workload ${JSON.stringify(id)} in the workspace.` };
-    return { answer: reachability(this.session.index, params.from, params.to, params.port) };
+    await this.currentMap(); // indexes pending edits, as the map does
+    try {
+      const answer = reachability(this.session.index, params.from, params.to, params.port);
+      placeBuiltLocs(answer, this.session.builds, this.readSource());
+      return { answer };
+    } catch (e) {
+      // An unknown or ambiguous workload: core/map says which.
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  private readSource(): (file: string) => string | undefined {
+    const settings = this.session.lastSettings;
+    return (file) => (settings ? this.session.readSource(file, settings) : undefined);
   }
 
   private status(): SecurityMapResult['status'] {
@@ -58,9 +73,11 @@ export class SecurityMapRequests {
   private async currentMap(): Promise<SecurityMap> {
     const session = this.session;
     await session.flush();
-    const findings = session.findings(await session.workspaceSettings());
+    const settings = await session.workspaceSettings();
+    const findings = session.findings(settings);
     if (this.cached?.findings === findings) return this.cached.map;
     const map = buildSecurityMap(session.index, notAnalysedOf(session));
+    placeBuiltLocs(map, session.builds, this.readSource());
     this.cached = { findings, map };
     return map;
   }
@@ -69,20 +86,22 @@ export class SecurityMapRequests {
 /** The lens beside a workload's posture lens: opens the view on its namespace with the workload highlighted. */
 export function securityMapLens(d: WorkloadLensData): CodeLens {
   const namespace = namespaceOf(d.object) ?? 'default';
-  const args: ShowSecurityMapArgs = { namespace, focus: workloadNodeId(namespace, d.object.kind, d.object.name ?? '') };
+  const args: ShowSecurityMapArgs = { namespace, focus: workloadId(d.object) };
   return {
     range: d.at.range,
     command: { title: 'Show in security map', command: SHOW_SECURITY_MAP_COMMAND, arguments: [args] },
   };
 }
 
-/** Documents the index could not take in and build problems, one entry per file and reason. */
+/**
+ * What of the builds was not analysed (a failed or partial Kustomize build or Helm render):
+ * their objects may be missing. core/map adds the documents the index could not take in.
+ */
 function notAnalysedOf(session: WorkspaceSession): SecurityMap['notAnalysed'] {
   const out = new Map<string, { file: string; reason: string }>();
-  const add = (file: string, reason: string) => out.set(`${file}\0${reason}`, { file, reason });
-  for (const f of session.index.failures()) add(f.file, `document ${f.documentIndex + 1}: ${f.message}`);
   // Where a finding is reported is no concern of the map; anything else means objects may be missing.
-  for (const n of session.buildsNotAnalyzed) if (n.item.reason !== 'placement-failed') add(n.file, n.item.message);
+  for (const n of session.buildsNotAnalyzed)
+    if (n.item.reason !== 'placement-failed') out.set(`${n.file}\0${n.item.message}`, { file: n.file, reason: n.item.message });
   return [...out.values()];
 }
 

@@ -270,6 +270,11 @@ export class WorkspaceSession {
     return true;
   }
 
+  /** A source file's current text: the open document's, else the disk's (within the folders and size limit). */
+  readSource(file: string, settings: ServerSettings): string | undefined {
+    return this.deps.documents.get(pathToUri(file))?.getText() ?? readManifest(file, settings.maxFileSize, this.folderPaths);
+  }
+
   /**
    * The cross-file diagnostics of every file, by uri; none while paused (a partial index
    * would report policies and bindings in unread files as missing). Computed once per
@@ -288,8 +293,7 @@ export class WorkspaceSession {
         builds: this.builds,
         onBuildFindings: (f) => (this.buildFindings = f),
         onNotAnalyzed: (n) => (this.buildsNotAnalyzed = n),
-        readText: (file) =>
-          this.deps.documents.get(pathToUri(file))?.getText() ?? readManifest(file, settings.maxFileSize, this.folderPaths),
+        readText: (file) => this.readSource(file, settings),
         pss: this.pss,
         resolveFile: this.deps.resolveFile,
         rules: this.deps.workspaceRules,
