@@ -30,6 +30,7 @@ const LOAD_BALANCER = 'entry:Service/map-web/frontend';
 const EXPECTED_NODES = [FRONTEND, DB, LOAD_BALANCER];
 const EXPECTED_EDGES = [
   [LOAD_BALANCER, FRONTEND],
+  ['anywhere', FRONTEND],
   [FRONTEND, DB],
 ];
 
