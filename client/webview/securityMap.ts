@@ -5,7 +5,7 @@
  * stay a single SVG the browser redraws natively), ask a reachability question, and sends
  * clicks as ids: the extension, which holds the map, decides what to open.
  */
-import type { Reachability, SecurityMap } from '../../server/src/core/map/model';
+import type { MapLoc, Reachability, SecurityMap } from '../../server/src/core/map/model';
 import type { MapView, ReachabilityResult, SecurityMapResult } from '../../server/src/lsp/securityMapProtocol';
 import { ViewBox } from './viewBox';
 
@@ -140,11 +140,16 @@ function showVerdict(result: ReachabilityResult): void {
     const li = document.createElement('li');
     const why = s.allowed
       ? s.reasons.map((r) => r.description).join('; ')
-      : `blocked by ${s.blockedBy.map((l) => l.file).join(', ') || 'isolation'}`;
+      : `blocked by ${s.blockedBy.map(place).join(', ') || 'isolation'}`;
     li.textContent = `${side}: ${s.allowed ? 'allowed' : 'blocked'}${why ? ` (${why})` : ''}`;
     list.append(li);
   }
   verdict.append(head, list);
+}
+
+/** `policies.yaml:12`: where a blocking policy is (the full path is in the map's locations; the page has little room). */
+function place(l: MapLoc): string {
+  return `${l.file.split(/[\\/]/).pop() ?? l.file}:${l.range.start.line + 1}`;
 }
 
 function select(view: MapView, namespace: string): void {
@@ -188,11 +193,15 @@ mapEl.addEventListener('click', (e) => {
 mapEl.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' || e.key === ' ') activate(e.target);
 });
-mapEl.addEventListener('wheel', (e) => {
-  if (!box) return;
-  e.preventDefault();
-  box.zoomAt(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
-});
+mapEl.addEventListener(
+  'wheel',
+  (e) => {
+    if (!box) return;
+    e.preventDefault();
+    box.zoomAt(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
+  },
+  { passive: false },
+);
 mapEl.addEventListener('pointerdown', (e) => box?.startPan(e));
 
 vscode.postMessage({ type: 'ready' });

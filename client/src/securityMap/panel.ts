@@ -29,6 +29,7 @@ export class SecurityMapPanel {
   private focus: string | undefined;
   private map: SecurityMap | undefined;
   private stale = false;
+  private requests = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: Disposable[] = [];
 
@@ -92,12 +93,19 @@ export class SecurityMapPanel {
     this.stale = false;
     const view = this.view;
     const namespace = this.namespace;
+    // Answers can cross (a namespace picked while a live update is on its way): only the latest is drawn.
+    const request = ++this.requests;
     try {
       const result = await this.client.sendRequest<SecurityMapResult | null>(SECURITY_MAP_REQUEST, { view, namespace });
+      if (request !== this.requests) return;
       if (!result) throw new Error('the language server could not compute the map (see its output)');
       this.map = result.map;
-      await this.panel.webview.postMessage({ type: 'map', result, view, namespace: namespace ?? '', focus: this.focus ?? '' });
+      const focus = this.focus ?? '';
+      // Focused once: live updates afterwards keep the user's pan and zoom.
+      if (result.status === 'ready') this.focus = undefined;
+      await this.panel.webview.postMessage({ type: 'map', result, view, namespace: namespace ?? '', focus });
     } catch (e) {
+      if (request !== this.requests) return;
       await this.panel.webview.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }

@@ -26,6 +26,8 @@ import type { WorkspaceSession } from './workspaceSession';
 export class SecurityMapRequests {
   /** The map of the last analysed state, rebuilt when the session's findings were recomputed. */
   private cached: { findings: object; map: SecurityMap } | undefined;
+  /** Drawings of the cached map by tab and namespace. */
+  private readonly drawings = new Map<string, string>();
 
   constructor(private readonly session: WorkspaceSession) {}
 
@@ -37,7 +39,11 @@ export class SecurityMapRequests {
     const map = await this.currentMap();
     const namespace =
       params.namespace !== undefined && map.namespaces.some((n) => n.name === params.namespace) ? params.namespace : undefined;
-    return { status, map, svg: renderMapSvg(map, layoutMap(map, params.view, namespace), params.view) };
+    // Laying out hundreds of workloads takes seconds: each drawing is kept until the map changes.
+    const key = `${params.view}\0${namespace ?? ''}`;
+    let svg = this.drawings.get(key);
+    if (svg === undefined) this.drawings.set(key, (svg = renderMapSvg(map, layoutMap(map, params.view, namespace), params.view)));
+    return { status, map, svg };
   }
 
   async reachability(raw: unknown): Promise<ReachabilityResult> {
@@ -79,6 +85,7 @@ export class SecurityMapRequests {
     const map = buildSecurityMap(session.index, notAnalysedOf(session));
     placeBuiltLocs(map, session.builds, this.readSource());
     this.cached = { findings, map };
+    this.drawings.clear();
     return map;
   }
 }
