@@ -41,7 +41,7 @@ window.addEventListener('message', (e: MessageEvent<Incoming>) => {
 
 function showMap(result: SecurityMapResult, view: MapView, namespace: string, focus: string): void {
   const sameDrawing = current.view === view && current.namespace === namespace && svg !== undefined;
-  current = { view, namespace };
+  current = wanted = { view, namespace };
   for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]'))
     tab.setAttribute('aria-selected', String(tab.dataset.view === view));
   fillOptions(nsSelect, [['', 'All namespaces'], ...result.map.namespaces.map((n) => [n.name, n.name] as [string, string])], namespace);
@@ -57,15 +57,22 @@ function showMap(result: SecurityMapResult, view: MapView, namespace: string, fo
     );
     return;
   }
-  showStatus(result.map.workloads.length === 0 ? 'No workloads in the workspace.' : '');
   const previous = sameDrawing ? box?.current() : undefined;
-  drawSvg(result.svg);
+  if (!drawSvg(result.svg)) return;
+  const empty = svg?.querySelector('g.kg-node') === null;
+  showStatus(
+    !empty
+      ? ''
+      : view === 'rbac'
+        ? `No bindings ${namespace ? `in namespace ${namespace}` : 'in the workspace'}.`
+        : `No workloads ${namespace ? `in namespace ${namespace}` : 'in the workspace'}.`,
+  );
   if (previous && box) box.set(previous);
   if (focus) focusNode(focus);
 }
 
-/** Replaces the drawing; the SVG is parsed as XML (never as HTML), so it cannot add elements outside itself. */
-function drawSvg(text: string): void {
+/** Replaces the drawing (false: unreadable); the SVG is parsed as XML (never as HTML), so it cannot add elements outside itself. */
+function drawSvg(text: string): boolean {
   const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
   const root = doc.documentElement;
   mapEl.replaceChildren();
@@ -73,7 +80,7 @@ function drawSvg(text: string): void {
   box = undefined;
   if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) {
     showStatus('The map drawing could not be read.');
-    return;
+    return false;
   }
   svg = document.importNode(root, true) as unknown as SVGSVGElement;
   // The drawing's own <style> (colours as --kg-* variables) applies only with the page's nonce (CSP).
@@ -86,6 +93,7 @@ function drawSvg(text: string): void {
   }
   mapEl.append(svg);
   box = new ViewBox(svg);
+  return true;
 }
 
 function focusNode(id: string): void {
@@ -152,13 +160,17 @@ function place(l: MapLoc): string {
   return `${l.file.split(/[\\/]/).pop() ?? l.file}:${l.range.start.line + 1}`;
 }
 
+/** What the user last asked for: a tab clicked before the previous answer arrived keeps the namespace just picked. */
+let wanted: { view: MapView; namespace: string } = current;
+
 function select(view: MapView, namespace: string): void {
+  wanted = { view, namespace };
   vscode.postMessage({ type: 'select', view, namespace });
 }
 
 for (const tab of document.querySelectorAll<HTMLButtonElement>('[role=tab]'))
-  tab.addEventListener('click', () => select(tab.dataset.view === 'rbac' ? 'rbac' : 'network', current.namespace));
-nsSelect.addEventListener('change', () => select(current.view, nsSelect.value));
+  tab.addEventListener('click', () => select(tab.dataset.view === 'rbac' ? 'rbac' : 'network', wanted.namespace));
+nsSelect.addEventListener('change', () => select(wanted.view, nsSelect.value));
 byId('zoom-in').addEventListener('click', () => box?.zoom(1 / 1.25));
 byId('zoom-out').addEventListener('click', () => box?.zoom(1.25));
 byId('zoom-fit').addEventListener('click', () => box?.fit());

@@ -161,6 +161,7 @@ export async function runMapCheck({ chromium, vsix = defaultVsixPath() } = {}) {
           await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
           await map.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
           await shot('map-dark.png');
+          await map.locator('#namespace').selectOption('');
           await map.locator('#tab-rbac').click();
           await map.locator('#tab-rbac[aria-selected=true]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
           await map.locator('g.kg-node.kg-binding').first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
