@@ -17,6 +17,7 @@ import { format } from 'node:util';
 import { ensureEditor, repoRoot } from './install.mjs';
 import { runMapCheck } from './map-check.mjs';
 import { runUiCheck } from './ui-check.mjs';
+import { runReportCheck } from '../report-screenshot.mjs';
 import {
   copyWorkspace,
   defaultVsixPath,
@@ -154,6 +155,13 @@ async function main() {
     results.passed += map.passed;
     results.failed += map.failed;
     results.tests.push(...map.tests);
+  }
+  if (!args.grep) {
+    // `report --format html` rendered in the same Chromium (scripts/report-screenshot.mjs).
+    const report = await runReportCheck({ chromium });
+    results.passed += report.passed;
+    results.failed += report.failed;
+    results.tests.push(...report.tests);
   }
 
   console.log('');

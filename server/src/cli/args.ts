@@ -1,6 +1,7 @@
 import { parsePssVersion } from '../core/engine/options';
 import { pushAll } from '../core/arrays';
 import type { PssLevel } from '../core/types';
+import { parseReportArgs, REPORT_COMMANDS, REPORT_OPTIONS, type ReportArgs } from './reportArgs';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
@@ -48,7 +49,7 @@ export interface RenderArgs {
   includeCrds: boolean;
 }
 
-export type CliArgs = ScanArgs | RulesArgs | RenderArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs = ScanArgs | RulesArgs | RenderArgs | ReportArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -88,7 +89,8 @@ export function parseArgs(argv: string[]): CliArgs {
     return out;
   }
   if (command === 'render') return parseRenderArgs(rest);
-  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan, render or rules)`);
+  if (command === 'report') return parseReportArgs(rest);
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}" (expected scan, render, report or rules)`);
   const out: ScanArgs = {
     command: 'scan',
     paths: [],
@@ -249,6 +251,7 @@ export const USAGE = `Usage:
                                              list every rule, with the config's custom rules
   kube-guardrails render [options] <dir>     print what a Helm chart (like \`helm template\`) or a
                                              kustomization (like \`kubectl kustomize\`) produces
+${REPORT_COMMANDS}
 
 Scan options:
   -f, --format stylish|json|sarif   output format (default stylish)
@@ -275,6 +278,8 @@ Render options (charts; helm template's flags, each may repeat):
   -a, --api-versions <group/version>  extra API versions for .Capabilities
   --include-crds                    print the charts' crds/ too
 Nothing is fetched and nothing outside <dir> is read; errors go to stderr with exit code 2.
+
+${REPORT_OPTIONS}
 
 Configuration: for each file, the nearest .kube-guardrails.yaml (or .yml) in its folder or
 above is used, unless --config or --no-config is given; flags override the file.

@@ -18,6 +18,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
 import { renderCommand } from './render';
+import { reportCommand } from './reportMap';
 import { listRules } from './rulesList';
 import { errorText, scanErrorOf, UNREADABLE, type FileReport, type ScanReport } from './report';
 import { planBuilds } from './builds';
@@ -56,6 +57,8 @@ export function runCli(argv: string[], io: CliIO): number {
       return listRules(args, io);
     case 'render':
       return renderCommand(args, io);
+    case 'report':
+      return reportCommand(args, io);
     case 'scan':
       return scan(args, io);
   }

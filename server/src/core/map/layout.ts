@@ -34,6 +34,8 @@ export interface LayoutEdge {
   /** Ports, `all ports`, or empty for RBAC edges. */
   label: string;
   points: Array<{ x: number; y: number }>;
+  /** Where the label's centre goes (dagre leaves room for it on edges inside a namespace). */
+  labelAt?: { x: number; y: number } | undefined;
 }
 
 export interface MapLayout {
@@ -64,78 +66,210 @@ function width(label: string, sublabel: string): number {
  * and address blocks, the allowed traffic) or the RBAC view (subjects → bindings → roles →
  * dangerous grants), of the whole map or of one namespace (its workloads and whatever
  * has an edge to them). Layered left to right by dagre (@dagrejs/dagre: small, pure,
- * synchronous; namespaces are its compound clusters).
+ * synchronous) in two levels: each namespace's workloads and the edges inside it, then the
+ * namespace boxes and the nodes outside any namespace as one graph (dagre's own compound
+ * mode is slower at 500 workloads and fails on some graphs). Edges across boxes are drawn
+ * from border to border through the route of the outer layout.
  */
 export function layoutMap(map: SecurityMap, view: 'network' | 'rbac', namespace?: string): MapLayout {
   const spec = view === 'network' ? networkSpec(map, namespace) : rbacSpec(map, namespace);
-  const g = new graphlib.Graph({ compound: true, multigraph: false });
-  g.setGraph({ rankdir: 'LR', nodesep: 16, ranksep: 60, marginx: 16, marginy: 16 });
-  g.setDefaultEdgeLabel(() => ({}));
-  const groups = new Set<string>();
+  const nsOf = new Map(spec.nodes.map((n) => [n.id, n.namespace]));
+  const sized = new Map<string, Box>(spec.nodes.map((n) => [n.id, { x: 0, y: 0, width: width(n.label, n.sublabel), height: NODE_HEIGHT }]));
+  const inner = new Map<string, Spec['nodes']>();
   for (const n of spec.nodes) {
-    g.setNode(n.id, { width: width(n.label, n.sublabel), height: NODE_HEIGHT });
-    if (n.namespace !== undefined) {
-      const gid = `ns:${n.namespace}`;
-      if (!groups.has(gid)) {
-        groups.add(gid);
-        g.setNode(gid, { label: n.namespace, paddingTop: 28 });
-      }
-      g.setParent(n.id, gid);
-    }
+    if (n.namespace === undefined) continue;
+    let list = inner.get(n.namespace);
+    if (!list) inner.set(n.namespace, (list = []));
+    list.push(n);
   }
-  for (const e of spec.edges) g.setEdge(e.from, e.to, { minlen: 1 });
-  chainLoose(g, spec);
-  dagreLayout(g);
+  // Level 1: each namespace on its own; positions relative to its box.
+  const innerEdges = new Map<string, LayoutEdge>();
+  const boxes = new Map<string, Box>();
+  for (const [ns, nodes] of inner) {
+    const ids = new Set(nodes.map((n) => n.id));
+    const edges = spec.edges.filter((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to);
+    const placed = layered(
+      nodes.map((n) => ({ id: n.id, ...sized.get(n.id)! })),
+      edges,
+      12,
+    );
+    for (const [id, box] of placed.nodes) sized.set(id, box);
+    for (const e of edges)
+      innerEdges.set(edgeKey(e), { ...e, points: placed.points.get(edgeKey(e)) ?? [], labelAt: placed.labels.get(edgeKey(e)) });
+    boxes.set(ns, { x: 0, y: 0, width: placed.width, height: placed.height + GROUP_TITLE });
+  }
+  // Level 2: namespace boxes and outside nodes.
+  const outerId = (id: string) => {
+    const ns = nsOf.get(id);
+    return ns === undefined ? id : `ns:${ns}`;
+  };
+  const outerNodes = [
+    ...[...boxes].map(([ns, b]) => ({ id: `ns:${ns}`, ...b })),
+    ...spec.nodes.filter((n) => n.namespace === undefined).map((n) => ({ id: n.id, ...sized.get(n.id)! })),
+  ];
+  const outerEdges = spec.edges.map((e) => ({ from: outerId(e.from), to: outerId(e.to), label: '' })).filter((e) => e.from !== e.to);
+  const outer = layered(outerNodes, outerEdges, 40);
+  const origin = (id: string) => outer.nodes.get(id) ?? { x: 0, y: 0, width: 0, height: 0 };
   const nodes: LayoutNode[] = spec.nodes.map((n) => {
-    const p = g.node(n.id);
-    const w = p.width;
-    const h = p.height;
-    return {
-      id: n.id,
-      type: n.type,
-      label: n.label,
-      sublabel: n.sublabel,
-      x: (p.x ?? 0) - w / 2,
-      y: (p.y ?? 0) - h / 2,
-      width: w,
-      height: h,
-    };
+    const own = sized.get(n.id)!;
+    const at = n.namespace === undefined ? origin(n.id) : shift(own, origin(`ns:${n.namespace}`), GROUP_TITLE);
+    return { id: n.id, type: n.type, label: n.label, sublabel: n.sublabel, x: at.x, y: at.y, width: own.width, height: own.height };
   });
-  const outGroups: LayoutGroup[] = [...groups].map((gid) => {
-    const p = g.node(gid);
-    return {
-      namespace: gid.slice(3),
-      x: (p.x ?? 0) - p.width / 2,
-      y: (p.y ?? 0) - p.height / 2 - 20,
-      width: p.width,
-      height: p.height + 20,
-    };
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const groups: LayoutGroup[] = [...boxes.keys()].map((ns) => {
+    const b = origin(`ns:${ns}`);
+    return { namespace: ns, x: b.x, y: b.y, width: b.width, height: b.height };
   });
-  const edges: LayoutEdge[] = spec.edges.map((e) => ({
-    ...e,
-    points: (g.edge(e.from, e.to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })),
-  }));
-  const graph = g.graph();
-  return { view, width: graph.width ?? 0, height: (graph.height ?? 0) + 20, nodes, groups: outGroups, edges };
+  const edges: LayoutEdge[] = spec.edges.map((e) => {
+    const own = innerEdges.get(edgeKey(e));
+    if (own) {
+      const o = origin(`ns:${nsOf.get(e.from)!}`);
+      const move = (p: { x: number; y: number }) => ({ x: p.x + o.x, y: p.y + o.y + GROUP_TITLE });
+      return { ...e, points: own.points.map(move), labelAt: own.labelAt && move(own.labelAt) };
+    }
+    const route = outer.points.get(edgeKey({ from: outerId(e.from), to: outerId(e.to) })) ?? [];
+    const a = byId.get(e.from);
+    const b = byId.get(e.to);
+    if (!a || !b) return { ...e, points: [] };
+    const middle = route.slice(1, -1);
+    const first = middle[0] ?? center(b);
+    const last = middle[middle.length - 1] ?? center(a);
+    const points = [border(a, first), ...middle, border(b, last)];
+    return { ...e, points, labelAt: halfway(points) };
+  });
+  return { view, width: outer.width, height: outer.height, nodes, groups, edges };
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Height of a namespace box's title line above its workloads. */
+const GROUP_TITLE = 24;
+
+function edgeKey(e: { from: string; to: string }): string {
+  return `${e.from}\u0000${e.to}`;
+}
+
+function shift(b: Box, by: Box, dy: number): Box {
+  return { x: b.x + by.x, y: b.y + by.y + dy, width: b.width, height: b.height };
+}
+
+function center(b: Box): { x: number; y: number } {
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** The middle of a polyline's middle segment. */
+function halfway(points: ReadonlyArray<{ x: number; y: number }>): { x: number; y: number } | undefined {
+  const i = Math.floor((points.length - 1) / 2);
+  const a = points[i];
+  const b = points[i + 1] ?? a;
+  return a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : undefined;
+}
+
+/** Where the line from the box's centre towards `p` leaves the box. */
+function border(b: Box, p: { x: number; y: number }): { x: number; y: number } {
+  const c = center(b);
+  const dx = p.x - c.x;
+  const dy = p.y - c.y;
+  if (dx === 0 && dy === 0) return c;
+  const sx = dx === 0 ? Infinity : b.width / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : b.height / 2 / Math.abs(dy);
+  const s = Math.min(sx, sy);
+  return { x: c.x + dx * s, y: c.y + dy * s };
 }
 
 /**
- * Invisible edges between the nodes no edge touches, namespace by namespace, so they fill
- * columns of `COLUMN` instead of one endless column. Not returned as edges.
+ * A left-to-right layered layout (dagre) of boxes: top-left positions, edge routes, size.
+ * Should dagre fail on some graph, the boxes go in a grid with straight edges: a map
+ * drawn plainly beats no map.
  */
-function chainLoose(g: graphlib.Graph, spec: Spec): void {
-  const touched = new Set(spec.edges.flatMap((e) => [e.from, e.to]));
-  const loose = new Map<string, string[]>();
-  for (const n of spec.nodes) {
-    if (touched.has(n.id)) continue;
-    const k = n.namespace ?? '';
-    let list = loose.get(k);
-    if (!list) loose.set(k, (list = []));
-    list.push(n.id);
+function layered(
+  nodes: ReadonlyArray<{ id: string; width: number; height: number }>,
+  edges: ReadonlyArray<{ from: string; to: string; label: string }>,
+  margin: number,
+): {
+  nodes: Map<string, Box>;
+  points: Map<string, Array<{ x: number; y: number }>>;
+  labels: Map<string, { x: number; y: number }>;
+  width: number;
+  height: number;
+} {
+  try {
+    const g = new graphlib.Graph({ multigraph: false });
+    g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: margin, marginy: margin });
+    g.setDefaultEdgeLabel(() => ({}));
+    for (const n of nodes) g.setNode(n.id, { width: n.width, height: n.height });
+    for (const e of edges) {
+      // A labelled edge gets a label box dagre keeps clear of nodes and other labels.
+      if (e.label) g.setEdge(e.from, e.to, { minlen: 1, width: Math.min(200, 8 + 6 * e.label.length), height: 14, labelpos: 'c' });
+      else g.setEdge(e.from, e.to, { minlen: 1 });
+    }
+    chainLoose(g, nodes, edges);
+    dagreLayout(g);
+    const out = new Map<string, Box>();
+    for (const n of nodes) {
+      const p = g.node(n.id);
+      out.set(n.id, { x: (p.x ?? 0) - n.width / 2, y: (p.y ?? 0) - n.height / 2, width: n.width, height: n.height });
+    }
+    const points = new Map<string, Array<{ x: number; y: number }>>();
+    const labels = new Map<string, { x: number; y: number }>();
+    for (const e of edges) {
+      const routed = g.edge(e.from, e.to);
+      points.set(
+        edgeKey(e),
+        (routed?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })),
+      );
+      if (e.label && typeof routed?.x === 'number' && typeof routed.y === 'number') labels.set(edgeKey(e), { x: routed.x, y: routed.y });
+    }
+    const graph = g.graph();
+    if (nodes.length === 0) return { nodes: out, points, labels, width: 0, height: 0 };
+    return { nodes: out, points, labels, width: graph.width ?? 0, height: graph.height ?? 0 };
+  } catch {
+    return grid(nodes, edges, margin);
   }
-  for (const list of loose.values()) {
-    for (let i = COLUMN; i < list.length; i++) g.setEdge(list[i - COLUMN]!, list[i]!, { minlen: 1, weight: 0 });
+}
+
+function grid(
+  nodes: ReadonlyArray<{ id: string; width: number; height: number }>,
+  edges: ReadonlyArray<{ from: string; to: string; label: string }>,
+  margin: number,
+): ReturnType<typeof layered> {
+  const out = new Map<string, Box>();
+  const cell = nodes.reduce((m, n) => Math.max(m, n.width), 0) + 30;
+  let width = 0;
+  let height = 0;
+  nodes.forEach((n, i) => {
+    const b = {
+      x: margin + Math.floor(i / COLUMN) * cell,
+      y: margin + (i % COLUMN) * (NODE_HEIGHT + 20),
+      width: n.width,
+      height: n.height,
+    };
+    out.set(n.id, b);
+    width = Math.max(width, b.x + b.width + margin);
+    height = Math.max(height, b.y + b.height + margin);
+  });
+  const points = new Map<string, Array<{ x: number; y: number }>>();
+  for (const e of edges) {
+    const a = out.get(e.from);
+    const b = out.get(e.to);
+    if (a && b) points.set(edgeKey(e), [center(a), center(b)]);
   }
+  return { nodes: out, points, labels: new Map(), width, height };
+}
+
+/**
+ * Invisible edges between the nodes no edge touches, so they fill columns of `COLUMN`
+ * instead of one endless column. Not returned as edges.
+ */
+function chainLoose(g: graphlib.Graph, nodes: ReadonlyArray<{ id: string }>, edges: ReadonlyArray<{ from: string; to: string }>): void {
+  const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
+  const loose = nodes.filter((n) => !touched.has(n.id));
+  for (let i = COLUMN; i < loose.length; i++) g.setEdge(loose[i - COLUMN]!.id, loose[i]!.id, { minlen: 1, weight: 0 });
 }
 
 function networkSpec(map: SecurityMap, namespace: string | undefined): Spec {

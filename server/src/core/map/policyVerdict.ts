@@ -22,12 +22,18 @@ export function ruleName(policy: IndexedObject, direction: Direction, n: number)
   return `${policy.kind} ${namespaceOf(policy) ? `${namespaceOf(policy)}/` : ''}${policy.name ?? ''}, ${direction.toLowerCase()} rule ${n}`;
 }
 
+/** The policies isolating one workload in one direction. */
+interface Isolating {
+  k8s: IndexedObject[];
+  other: IndexedObject[];
+}
+
 /**
  * The policies of one workspace that decide traffic, looked up once per workload and
  * direction (the map asks about the same workloads many times).
  */
 export class PolicyContext {
-  private readonly isolating = new Map<string, { k8s: IndexedObject[]; other: IndexedObject[] }>();
+  private readonly isolating = { Ingress: new Map<IndexedObject, Isolating>(), Egress: new Map<IndexedObject, Isolating>() };
   private readonly others: IndexedObject[];
   private readonly nsLabels = new Map<string, Map<string, string>>();
 
@@ -36,15 +42,14 @@ export class PolicyContext {
   }
 
   /** The Kubernetes and the Calico/Cilium/admin policies that isolate `w` for `direction`. */
-  policiesIsolating(w: IndexedObject, direction: Direction): { k8s: IndexedObject[]; other: IndexedObject[] } {
-    const k = `${w.key}\u0000${direction}`;
-    let hit = this.isolating.get(k);
+  policiesIsolating(w: IndexedObject, direction: Direction): Isolating {
+    let hit = this.isolating[direction].get(w);
     if (!hit) {
       // NetworkPolicies do not apply to pods on the node's network.
       hit = w.workload?.hostNetwork
         ? { k8s: [], other: [] }
         : { k8s: isolatingPolicies(this.index, w, direction), other: podPoliciesIsolating(this.index, w, direction, this.others) };
-      this.isolating.set(k, hit);
+      this.isolating[direction].set(w, hit);
     }
     return hit;
   }

@@ -4,9 +4,24 @@ import { namespaceOf, type WorkspaceIndex } from '../workspace/workspaceIndex';
 import { mapLoc } from './ids';
 import type { MapGrant, RbacBinding, RbacRole, RbacSubject, SecurityMap } from './model';
 
-/** `cluster-admin` for every verb on every resource of every group, else the grant rule's own label. */
-function labelOf(g: Pick<DangerousGrant, 'kind' | 'fullWildcard' | 'apiGroups'>): string {
-  return g.fullWildcard && g.apiGroups.includes('*') ? 'cluster-admin' : grantLabel(g.kind);
+function isClusterAdmin(g: Pick<DangerousGrant, 'fullWildcard' | 'apiGroups'>): boolean {
+  return g.fullWildcard && g.apiGroups.includes('*');
+}
+
+/**
+ * The grants of one role as badges: a role with every verb on every resource of every group
+ * is one `cluster-admin` grant (its other grants are implied); otherwise one per grant
+ * rule's label, the first rule that gives it.
+ */
+function badges<T extends { grant: DangerousGrant }>(dangerous: readonly T[]): T[] {
+  const admin = dangerous.find((d) => isClusterAdmin(d.grant));
+  if (admin) return [admin];
+  const seen = new Set<string>();
+  return dangerous.filter((d) => !seen.has(d.grant.kind) && seen.add(d.grant.kind));
+}
+
+function labelOf(g: DangerousGrant): string {
+  return isClusterAdmin(g) ? 'cluster-admin' : grantLabel(g.kind);
 }
 
 /** `cluster-wide` or the namespace, from permissions.ts's `namespace "x"`. */
@@ -18,7 +33,12 @@ function scopeOf(scope: string): string {
 /** The dangerous grants of a ServiceAccount, each with the binding that gives it. */
 export function serviceAccountGrants(index: WorkspaceIndex, namespace: string, name: string): MapGrant[] {
   return effectivePermissions(index, namespace, name).grants.flatMap((g) =>
-    g.dangerous.map((d) => ({ label: labelOf(d.grant), ruleId: d.grant.kind, binding: mapLoc(g.binding.anchor), scope: scopeOf(g.scope) })),
+    badges(g.dangerous).map((d) => ({
+      label: labelOf(d.grant),
+      ruleId: d.grant.kind,
+      binding: mapLoc(g.binding.anchor),
+      scope: scopeOf(g.scope),
+    })),
   );
 }
 
@@ -43,7 +63,7 @@ export function rbacOf(index: WorkspaceIndex): SecurityMap['rbac'] {
         id: roleId,
         kind: resolved.roleKind === 'Role' ? 'Role' : 'ClusterRole',
         name: resolved.roleName,
-        grants: resolved.dangerous.map((d) => ({
+        grants: badges(resolved.dangerous).map((d) => ({
           label: labelOf(d.grant),
           ruleId: d.grant.kind,
           ...(d.ruleLoc ? { loc: mapLoc(d.ruleLoc) } : {}),

@@ -127,8 +127,8 @@ export function renderMapSvg(map: SecurityMap, layout: MapLayout, view: 'network
     const cls = ['kg-edge'];
     if (entry) cls.push('kg-entry-edge', entry.tls ? 'kg-tls' : 'kg-plain');
     const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(p.x)},${r(p.y)}`).join('');
-    const mid = e.points[Math.floor(e.points.length / 2)];
-    const label = e.label && mid ? `<text x="${r(mid.x)}" y="${r(mid.y - 4)}" text-anchor="middle">${text(e.label, 40)}</text>` : '';
+    const at = e.labelAt ?? e.points[Math.floor(e.points.length / 2)];
+    const label = e.label && at ? `<text x="${r(at.x)}" y="${r(at.y + 4)}" text-anchor="middle">${text(e.label, 40)}</text>` : '';
     out.push(
       `<g class="${cls.join(' ')}" data-from="${attr(e.from)}" data-to="${attr(e.to)}"><title>${text(`${e.from} → ${e.to}${e.label ? ` (${e.label})` : ''}`, 300)}</title><path d="${d}" marker-end="url(#kg-arrow)"/>${label}</g>`,
     );

@@ -1,0 +1,93 @@
+import { UsageError } from './args';
+
+/** `report [paths] --format html|markdown|json [--output f] [--namespace ns]`, or `report [paths] --from A --to B [--port P]`. */
+export interface ReportArgs {
+  command: 'report';
+  paths: string[];
+  format: 'html' | 'markdown' | 'json';
+  output?: string | undefined;
+  namespace?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  port?: string | undefined;
+  /** As `scan`: kustomizations and charts are read as what they build (auto) or not at all (off). */
+  kustomize: 'auto' | 'off';
+  helm: 'auto' | 'off';
+}
+
+export const REPORT_COMMANDS = `  kube-guardrails report [options] <path...>
+                                             the security map (network, exposure, Pod Security,
+                                             ServiceAccount power) as a page or tables
+  kube-guardrails report <path...> --from <A> --to <B> [--port <P>]
+                                             can workload A reach B? (exit 0 yes, 1 no)`;
+
+export const REPORT_OPTIONS = `Report options:
+  --format html|markdown|json       (default html) a self-contained page (no scripts), tables, or the map as data
+  --output <file>                   write there instead of standard output
+  --namespace <ns>                  one namespace (and what has an edge to it)
+  --from, --to <workload>           Kind/namespace/name, namespace/name or workload:<ns>/<Kind>/<name>
+  --port <port>                     80, 53/UDP or a port name of B's containers (default: any port)
+  --kustomize auto|off, --helm auto|off   as for scan
+A file or document that could not be read into the map is listed in the report and the
+exit code is 2 (the map may be missing objects).`;
+
+function valueOf(argv: string[], i: number, flag: string): [string, number] {
+  const a = argv[i] ?? '';
+  const eq = a.indexOf('=');
+  if (eq >= 0) return [a.slice(eq + 1), i];
+  const next = argv[i + 1];
+  if (next === undefined) throw new UsageError(`${flag} needs a value`);
+  return [next, i + 1];
+}
+
+export function parseReportArgs(rest: readonly string[]): ReportArgs {
+  const out: ReportArgs = { command: 'report', paths: [], format: 'html', kustomize: 'auto', helm: 'auto' };
+  const argv = [...rest];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('-')) {
+      out.paths.push(a);
+      continue;
+    }
+    const flag = a.split('=')[0]!;
+    const [v, j] = valueOf(argv, i, flag);
+    i = j;
+    switch (flag) {
+      case '--format':
+      case '-f':
+        if (v !== 'html' && v !== 'markdown' && v !== 'json')
+          throw new UsageError(`--format for report must be html, markdown or json, not "${v}"`);
+        out.format = v;
+        break;
+      case '--output':
+      case '-o':
+        out.output = v;
+        break;
+      case '--namespace':
+      case '-n':
+        out.namespace = v;
+        break;
+      case '--from':
+        out.from = v;
+        break;
+      case '--to':
+        out.to = v;
+        break;
+      case '--port':
+        out.port = v;
+        break;
+      case '--kustomize':
+      case '--helm':
+        if (v !== 'auto' && v !== 'off') throw new UsageError(`${flag} must be auto or off, not "${v}"`);
+        if (flag === '--helm') out.helm = v;
+        else out.kustomize = v;
+        break;
+      default:
+        throw new UsageError(`unknown option for report: ${a}`);
+    }
+  }
+  if (out.paths.length === 0) throw new UsageError('report needs at least one file or directory');
+  if ((out.from === undefined) !== (out.to === undefined)) throw new UsageError('--from and --to go together');
+  if (out.port !== undefined && out.from === undefined) throw new UsageError('--port needs --from and --to');
+  return out;
+}

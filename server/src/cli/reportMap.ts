@@ -1,0 +1,126 @@
+import * as fs from 'fs';
+import { resolveOptions } from '../core/config';
+import { decodeBytes } from '../core/engine/decode';
+import { escapeControl } from '../core/display';
+import { lintFile, type FileScope } from '../core/lint';
+import { buildSecurityMap } from '../core/map/buildMap';
+import type { SecurityMap } from '../core/map/model';
+import { reachability } from '../core/map/reachability';
+import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import { planBuilds } from './builds';
+import { collectFiles } from './files';
+import { isConfigFile } from './config';
+import { mapHtml } from './format/mapHtml';
+import { mapMarkdown, reachabilityText } from './format/mapMarkdown';
+import type { CliIO } from './main';
+import type { ReportArgs } from './reportArgs';
+
+type NotAnalysed = SecurityMap['notAnalysed'];
+
+/**
+ * Reads the files as `scan` does (directories walked, kustomizations and charts read as
+ * what they build, their parts not alone) into one workspace index. Fail closed: whatever
+ * could not be read into it (unreadable or binary files, documents with YAML errors or over
+ * the limits, incomplete builds) is listed, never silently left out of the map.
+ */
+function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: NotAnalysed } {
+  const index = new WorkspaceIndex();
+  const notAnalysed: NotAnalysed = [];
+  const walked = collectFiles(args.paths);
+  for (const e of walked.errors) notAnalysed.push({ file: e.file ?? '', reason: e.message });
+  const scope: FileScope = { options: resolveOptions(undefined, undefined, {}), strict: false };
+  const plan =
+    args.kustomize === 'auto' || args.helm === 'auto'
+      ? planBuilds(args.paths, walked.files, { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' })
+      : undefined;
+  const take = (file: string, text: string, name: string) => {
+    const lint = lintFile(text, scope);
+    for (const n of lint.notAnalyzed) notAnalysed.push({ file, reason: n.message });
+    for (const f of lint.findings) {
+      // A document the parser rejected has no objects: the map would silently miss them.
+      if (f.ruleId === 'yaml-syntax') notAnalysed.push({ file, reason: `YAML error, objects of this document are missing: ${f.message}` });
+    }
+    index.setFileText(name, text);
+  };
+  for (const file of walked.files) {
+    if (isConfigFile(file) || plan?.parts.has(file)) continue;
+    let decoded;
+    try {
+      decoded = decodeBytes(fs.readFileSync(file));
+    } catch (e) {
+      notAnalysed.push({ file, reason: `cannot read: ${(e as Error).message}` });
+      continue;
+    }
+    if (!('text' in decoded)) {
+      notAnalysed.push({ file, reason: decoded.skipped.message });
+      continue;
+    }
+    take(file, decoded.text, file);
+  }
+  for (const build of plan?.builds ?? []) {
+    for (const p of build.result.problems)
+      notAnalysed.push({ file: p.origin?.file ?? build.file, reason: `build of ${build.label} is incomplete: ${p.message}` });
+    take(build.file, build.built.text, build.indexName);
+  }
+  return { index, notAnalysed };
+}
+
+/** Only one namespace: its workloads, and the edges and entries touching them (RBAC: bindings in it or naming its accounts). */
+function inNamespace(map: SecurityMap, ns: string): SecurityMap {
+  const ids = new Set(map.workloads.filter((w) => w.namespace === ns).map((w) => w.id));
+  const edges = map.edges.filter((e) => ids.has(e.from) || ids.has(e.to));
+  const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
+  return {
+    ...map,
+    namespaces: map.namespaces.filter((n) => n.name === ns),
+    workloads: map.workloads.filter((w) => ids.has(w.id) || touched.has(w.id)),
+    entries: map.entries.filter((e) => touched.has(e.id)),
+    edges,
+  };
+}
+
+/**
+ * `kube-guardrails report`: the security map as a page, tables or JSON, or a reachability
+ * verdict. Exit codes: 0 written (query: reachable), 1 (query only) not reachable, 2 when
+ * something could not be read into the map (the report still lists it) or a usage error.
+ */
+export function reportCommand(args: ReportArgs, io: CliIO): number {
+  const { index, notAnalysed } = readWorkspace(args);
+  const incomplete = () => {
+    for (const n of notAnalysed) io.stderr(`kube-guardrails: ${escapeControl(n.file)}: ${escapeControl(n.reason)}\n`);
+    return notAnalysed.length > 0;
+  };
+  if (args.from !== undefined && args.to !== undefined) {
+    let verdict;
+    try {
+      verdict = reachability(index, args.from, args.to, args.port);
+    } catch (e) {
+      io.stderr(`kube-guardrails report: ${escapeControl((e as Error).message)}\n`);
+      return 2;
+    }
+    io.stdout(reachabilityText(verdict));
+    if (incomplete()) return 2;
+    return verdict.allowed ? 0 : 1;
+  }
+  const full = buildSecurityMap(index, notAnalysed);
+  if (args.namespace !== undefined && !full.namespaces.some((n) => n.name === args.namespace)) {
+    io.stderr(`kube-guardrails report: no namespace "${escapeControl(args.namespace)}" in the files read\n`);
+    return 2;
+  }
+  const map = args.namespace === undefined ? full : inNamespace(full, args.namespace);
+  const text =
+    args.format === 'json'
+      ? `${JSON.stringify(map, null, 2)}\n`
+      : args.format === 'markdown'
+        ? mapMarkdown(map)
+        : mapHtml(map, args.namespace);
+  if (args.output !== undefined) {
+    try {
+      fs.writeFileSync(args.output, text);
+    } catch (e) {
+      io.stderr(`kube-guardrails report: cannot write ${escapeControl(args.output)}: ${escapeControl((e as Error).message)}\n`);
+      return 2;
+    }
+  } else io.stdout(text);
+  return incomplete() ? 2 : 0;
+}

@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { SecurityMap } from '../../server/src/core/map/model';
+import { REPO_ROOT, SHARED } from '../helpers';
+import { cli, tree } from './cli-helpers';
+
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'map');
+
+test('report --format html: a self-contained page with both maps and the tables, no script', () => {
+  const r = cli('report', path.join(FIXTURES, 'selectors'));
+  assert.equal(r.code, 0, r.stderr);
+  const html = r.stdout;
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.doesNotMatch(html, /<script|<link|<img|<iframe|src=|@import/i);
+  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
+  assert.match(html, /@media \(prefers-color-scheme: dark\)/);
+  const nodes = [...html.matchAll(/<g class="kg-node kg-workload[^"]*" data-id="([^"]+)"/g)].map((m) => m[1]).sort();
+  assert.deepEqual(nodes, [
+    'workload:dev/Deployment/prometheus',
+    'workload:dev/Deployment/tool',
+    'workload:monitoring/Deployment/prometheus',
+    'workload:shop/Deployment/api',
+    'workload:shop/Deployment/db',
+    'workload:shop/Deployment/web',
+  ]);
+  assert.equal([...html.matchAll(/<svg xmlns/g)].length, 2);
+  assert.ok(html.includes('<g class="kg-edge" data-from="workload:shop/Deployment/web" data-to="workload:shop/Deployment/api">'));
+  assert.ok(
+    html.includes(
+      '<tr data-id="workload:shop/Deployment/db"><td>shop/Deployment/db</td><td>ingress isolated, egress open</td><td>monitoring/prometheus (5432/TCP)<br>shop/api (5432/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
+    ),
+  );
+  assert.ok(html.includes('<tr><td>shop</td><td>—</td><td>—</td><td>—</td><td>3</td><td>—</td></tr>'));
+});
+
+test('report --format markdown and json; --namespace keeps one namespace and what touches it', () => {
+  const md = cli('report', path.join(FIXTURES, 'power'), '--format', 'markdown');
+  assert.equal(md.code, 0, md.stderr);
+  assert.ok(
+    md.stdout.includes(
+      '| locked | restricted | restricted | — | 1 | root-app: allowPrivilegeEscalation, capabilities\\_restricted, runAsNonRoot, seccompProfile\\_restricted, privileged |',
+    ),
+  );
+  assert.ok(
+    md.stdout.includes(
+      '| locked/Deployment/root-app | ingress open, egress open | any pod (no policy isolates its ingress) | — | deployer: read Secrets (locked), cluster-admin (cluster-wide) | fails: allowPrivilegeEscalation, capabilities\\_restricted, runAsNonRoot, seccompProfile\\_restricted, privileged |',
+    ),
+  );
+  const json = cli('report', path.join(FIXTURES, 'selectors'), '--format', 'json', '--namespace', 'monitoring');
+  assert.equal(json.code, 0, json.stderr);
+  const map = JSON.parse(json.stdout) as SecurityMap;
+  assert.deepEqual(
+    map.namespaces.map((n) => n.name),
+    ['monitoring'],
+  );
+  assert.deepEqual(map.workloads.map((w) => w.id).sort(), [
+    'workload:monitoring/Deployment/prometheus',
+    'workload:shop/Deployment/db',
+    'workload:shop/Deployment/web',
+  ]);
+  assert.deepEqual(map.edges.map((e) => `${e.from} -> ${e.to}`).sort(), [
+    'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/db',
+    'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/web',
+  ]);
+  const unknown = cli('report', path.join(FIXTURES, 'selectors'), '--namespace', 'nope');
+  assert.deepEqual(
+    [unknown.code, unknown.stdout, unknown.stderr],
+    [2, '', 'kube-guardrails report: no namespace "nope" in the files read\n'],
+  );
+});
+
+test('report --from --to: the verdict with its rules; exit 0 allowed, 1 blocked, 2 unknown workload', () => {
+  const dir = path.join(FIXTURES, 'egress');
+  const allowed = cli('report', dir, '--from', 'app/frontend', '--to', 'app/backend');
+  assert.equal(allowed.code, 0);
+  const file = path.join(dir, 'workspace.yaml');
+  assert.equal(
+    allowed.stdout,
+    [
+      'workload:app/Deployment/frontend -> workload:app/Deployment/backend: ALLOWED on 8080/TCP',
+      '  egress of the source: allowed',
+      `    allowed by NetworkPolicy app/fe-egress, egress rule 1 (${file}:13)`,
+      '  ingress of the destination: allowed',
+      `    allowed by NetworkPolicy app/be-ingress, ingress rule 1 (${file}:39)`,
+      '',
+    ].join('\n'),
+  );
+  const blocked = cli('report', dir, '--from', 'app/frontend', '--to', 'app/backend', '--port', '9090');
+  assert.equal(blocked.code, 1);
+  assert.ok(
+    blocked.stdout.startsWith(
+      'workload:app/Deployment/frontend -> workload:app/Deployment/backend port 9090: BLOCKED\n  egress of the source: blocked\n',
+    ),
+  );
+  assert.ok(blocked.stdout.includes(`    blocked by the policy at ${file}:4\n`));
+  const unknown = cli('report', dir, '--from', 'app/nope', '--to', 'app/backend');
+  assert.deepEqual([unknown.code, unknown.stderr], [2, 'kube-guardrails report: no workload "app/nope" in the files read\n']);
+  const usage = cli('report', dir, '--from', 'app/frontend');
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /--from and --to go together/);
+});
+
+test('report fails closed: what could not be read is in the report and the exit code is 2', () => {
+  const t = tree({
+    'ok.yaml': fs.readFileSync(path.join(FIXTURES, 'default-deny', 'workspace.yaml'), 'utf8'),
+    'broken.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [unclosed\n',
+    'binary.yaml': Buffer.from([0x61, 0x00, 0x62]).toString('latin1'),
+  });
+  try {
+    const r = cli('report', t.root, '--format', 'html', '--output', t.p('out.html'));
+    assert.equal(r.code, 2);
+    const html = fs.readFileSync(t.p('out.html'), 'utf8');
+    assert.match(html, /<div class="kg-warning" id="kg-not-analysed"><strong>Not in the map:<\/strong>/);
+    assert.ok(html.includes(`<li>${t.p('binary.yaml')}: skipped: the file contains NUL bytes and looks binary, not YAML.</li>`));
+    assert.ok(html.includes(`<li>${t.p('broken.yaml')}: YAML error, objects of this document are missing: `));
+    assert.match(r.stderr, /broken\.yaml: YAML error/);
+    // What could be read is still drawn.
+    assert.ok(html.includes('data-id="workload:prod/Deployment/web"'));
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('report on the Argo CD install manifest: every workload of it on the page', () => {
+  const r = cli('report', path.join(SHARED, 'corpus', 'realworld', 'argo-cd', 'install.yaml'), '--format', 'json');
+  assert.equal(r.code, 0, r.stderr);
+  const map = JSON.parse(r.stdout) as SecurityMap;
+  assert.deepEqual(map.workloads.map((w) => w.name).sort(), [
+    'argocd-application-controller',
+    'argocd-applicationset-controller',
+    'argocd-dex-server',
+    'argocd-notifications-controller',
+    'argocd-redis',
+    'argocd-repo-server',
+    'argocd-server',
+  ]);
+  assert.deepEqual(map.notAnalysed, []);
+});
