@@ -5,6 +5,7 @@ import { benchFileAnalysis } from './fileAnalysis';
 import { benchKustomizeRebuild } from './kustomizeRebuild';
 import { benchHelmReRender, benchHelmVsBinary } from './helmRender';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
+import { benchSecurityMap } from './securityMap';
 
 /**
  * `npm run bench`: speed and memory of kube-guardrails on the shared real-world corpus and
@@ -42,6 +43,8 @@ async function benchAnalysis(root: string, realworld: string, runs: number, serv
     '(g) Kustomize rebuild after one edit: argo-cd ha/namespace-install (one line of a base Deployment, alternately changed and restored)\n',
   );
   console.log(benchKustomizeRebuild(argocd, 40, runs) + '\n');
+  console.log('(h) Security map: build from the index, network layout, SVG\n');
+  console.log(benchSecurityMap(realworld, runs) + '\n');
 }
 
 main().catch((e) => {

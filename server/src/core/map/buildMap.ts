@@ -60,11 +60,13 @@ export function buildSecurityMap(index: WorkspaceIndex, notAnalysed: ReadonlyArr
     return ns;
   });
   const failures = index.failures().map((f) => ({ file: f.file, reason: `document ${f.documentIndex + 1} not indexed: ${f.message}` }));
+  const traffic = networkEdges(index, ctx, networked);
+  if (traffic.limit) failures.push(traffic.limit);
   return {
     namespaces,
     workloads,
     entries: exposure.entries,
-    edges: [...exposure.edges, ...networkEdges(index, ctx, networked)],
+    edges: [...exposure.edges, ...traffic.edges],
     rbac: rbacOf(index),
     notAnalysed: [...notAnalysed, ...failures],
   };

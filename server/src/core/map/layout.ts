@@ -45,7 +45,12 @@ export interface MapLayout {
   nodes: LayoutNode[];
   groups: LayoutGroup[];
   edges: LayoutEdge[];
+  /** Edges of the view left out of the drawing past `MAX_DRAWN_EDGES` (the map and tables still have them). */
+  omittedEdges: number;
 }
+
+/** Edges laid out at most: dagre's time grows fast with edges, and past this no one reads them. */
+const MAX_DRAWN_EDGES = 1500;
 
 const NODE_HEIGHT = 40;
 const CHAR_WIDTH = 7;
@@ -72,7 +77,9 @@ function width(label: string, sublabel: string): number {
  * from border to border through the route of the outer layout.
  */
 export function layoutMap(map: SecurityMap, view: 'network' | 'rbac', namespace?: string): MapLayout {
-  const spec = view === 'network' ? networkSpec(map, namespace) : rbacSpec(map, namespace);
+  const full = view === 'network' ? networkSpec(map, namespace) : rbacSpec(map, namespace);
+  const spec = { nodes: full.nodes, edges: full.edges.slice(0, MAX_DRAWN_EDGES) };
+  const omittedEdges = full.edges.length - spec.edges.length;
   const nsOf = new Map(spec.nodes.map((n) => [n.id, n.namespace]));
   const sized = new Map<string, Box>(spec.nodes.map((n) => [n.id, { x: 0, y: 0, width: width(n.label, n.sublabel), height: NODE_HEIGHT }]));
   const inner = new Map<string, Spec['nodes']>();
@@ -137,7 +144,7 @@ export function layoutMap(map: SecurityMap, view: 'network' | 'rbac', namespace?
     const points = [border(a, first), ...middle, border(b, last)];
     return { ...e, points, labelAt: halfway(points) };
   });
-  return { view, width: outer.width, height: outer.height, nodes, groups, edges };
+  return { view, width: outer.width, height: outer.height + (omittedEdges > 0 ? 24 : 0), nodes, groups, edges, omittedEdges };
 }
 
 interface Box {
@@ -200,7 +207,10 @@ function layered(
 } {
   try {
     const g = new graphlib.Graph({ multigraph: false });
-    g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: margin, marginy: margin });
+    // network-simplex ranks best but grows with nodes × edges (a 1,500-node star took minutes);
+    // tight-tree is near linear and good enough for graphs that big.
+    const ranker = nodes.length + edges.length > 400 ? 'tight-tree' : 'network-simplex';
+    g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 70, marginx: margin, marginy: margin, ranker });
     g.setDefaultEdgeLabel(() => ({}));
     for (const n of nodes) g.setNode(n.id, { width: n.width, height: n.height });
     for (const e of edges) {

@@ -73,7 +73,11 @@ export interface MapEntry {
 /** A port on an edge as the policy wrote it, resolved against the destination's pods. */
 export interface MapPort {
   protocol: string;
-  /** A number, a `from-to` range, or a name that the destination's containers do not define. */
+  /**
+   * A number or a `from-to` range (named ports are resolved against the destination's
+   * containers; a name it does not define lets nothing through). Toward an address block,
+   * whose ports are unknown, a name stays as written.
+   */
   port: string;
 }
 

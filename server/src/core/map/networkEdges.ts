@@ -35,17 +35,35 @@ class EdgeSet {
  * source's egress AND the destination's ingress) by the same `PolicyContext.side` the
  * reachability query uses. A rule without peers is an edge from or to `anywhere`; an
  * ipBlock an edge from or to its `cidr:` node. Pairs where neither side is isolated get no
- * edge: those workloads are marked not isolated instead.
+ * edge: those workloads are marked not isolated instead. A pair an egress rule names whose
+ * destination only admits what its own ingress rules name is left to those rules (they name
+ * it, or nothing lets it through), so "egress to every namespace" costs no pair per pod.
+ * Bounded: past `MAX_CANDIDATES` pairs or `MAX_WORKLOAD_EDGES` edges the rest is not drawn
+ * and `limit` says so (the caller lists it as not analysed: fail closed, never a hang).
  */
-export function networkEdges(index: WorkspaceIndex, ctx: PolicyContext, networked: readonly IndexedObject[]): MapEdge[] {
+export function networkEdges(
+  index: WorkspaceIndex,
+  ctx: PolicyContext,
+  networked: readonly IndexedObject[],
+): { edges: MapEdge[]; limit?: { file: string; reason: string } } {
   const edges = new EdgeSet();
+  let limit: { file: string; reason: string } | undefined;
+  let count = 0;
   // Destinations per source: object keys, no string building (tens of thousands of candidates at 500 workloads).
   const pairs = new Map<IndexedObject, Set<IndexedObject>>();
   const namespaces = index.namespaces();
-  const candidate = (s: IndexedObject, d: IndexedObject) => {
-    if (s === d) return;
+  const candidate = (s: IndexedObject, d: IndexedObject, policy: IndexedObject) => {
+    if (s === d || limit) return;
     let to = pairs.get(s);
     if (!to) pairs.set(s, (to = new Set()));
+    if (to.has(d)) return;
+    if (++count > MAX_CANDIDATES) {
+      limit = {
+        file: policy.file,
+        reason: `analysis-limit: the policies name more than ${MAX_CANDIDATES} pairs of workloads; the map is missing the connections past them`,
+      };
+      return;
+    }
     to.add(d);
   };
   for (const w of networked) {
@@ -68,8 +86,8 @@ export function networkEdges(index: WorkspaceIndex, ctx: PolicyContext, networke
               outside(edges, w, cidrId(peer.ipBlock), direction, rulePorts(rule, direction === 'Ingress' ? w : undefined), reason);
             else {
               for (const o of peerWorkloads(index, ctx, namespaces, namespaceOf(policy), peer)) {
-                if (direction === 'Ingress') candidate(o, w);
-                else candidate(w, o);
+                if (direction === 'Ingress') candidate(o, w, policy);
+                else if (!ctx.isIsolated(o, 'Ingress') || ctx.admitsAll(o, 'Ingress')) candidate(w, o, policy);
               }
             }
           }
@@ -90,18 +108,37 @@ export function networkEdges(index: WorkspaceIndex, ctx: PolicyContext, networke
       }
     }
   }
-  for (const [s, dests] of pairs) for (const d of dests) judge(edges, ctx, s, d);
-  return edges.list();
+  let drawn = 0;
+  for (const [s, dests] of pairs) {
+    for (const d of dests) {
+      if (drawn >= MAX_WORKLOAD_EDGES) {
+        limit ??= {
+          file: s.file,
+          reason: `analysis-limit: more than ${MAX_WORKLOAD_EDGES} connections between workloads; the map is missing the rest`,
+        };
+        break;
+      }
+      if (judge(edges, ctx, s, d)) drawn++;
+    }
+  }
+  return limit ? { edges: edges.list(), limit } : { edges: edges.list() };
 }
 
+/** Pairs of workloads judged at most (a rule naming every pod of 1,000 makes a million). */
+const MAX_CANDIDATES = 200_000;
+/** Edges between workloads drawn at most: past this a drawing is unreadable anyway. */
+const MAX_WORKLOAD_EDGES = 20_000;
+
 /** The edge `s` → `d` when both its sides allow it on some port. */
-function judge(edges: EdgeSet, ctx: PolicyContext, s: IndexedObject, d: IndexedObject): void {
+function judge(edges: EdgeSet, ctx: PolicyContext, s: IndexedObject, d: IndexedObject): boolean {
   const egress = ctx.side(s, d, 'Egress');
-  if (!egress.allowed) return;
+  if (!egress.allowed) return false;
   const ingress = ctx.side(s, d, 'Ingress');
-  if (!ingress.allowed) return;
+  if (!ingress.allowed) return false;
   const ports = intersectPorts(egress.ports, ingress.ports);
-  if (!noPorts(ports)) edges.add(workloadId(s), workloadId(d), ports, [...egress.reasons, ...ingress.reasons]);
+  if (noPorts(ports)) return false;
+  edges.add(workloadId(s), workloadId(d), ports, [...egress.reasons, ...ingress.reasons]);
+  return true;
 }
 
 /** An edge between a workload and a peer outside the workloads (`anywhere`, an address block). */

@@ -59,6 +59,19 @@ export class PolicyContext {
     return p.k8s.length > 0 || p.other.length > 0;
   }
 
+  /**
+   * Whether some policy isolating `w` lets every peer through in `direction` (a Kubernetes
+   * rule without peers, whatever its ports, or a Calico/Cilium/admin allow-all rule).
+   */
+  admitsAll(w: IndexedObject, direction: Direction): boolean {
+    const { k8s, other } = this.policiesIsolating(w, direction);
+    const rulesOf = (p: IndexedObject) => (direction === 'Ingress' ? p.networkPolicy?.ingress : p.networkPolicy?.egress) ?? [];
+    return (
+      k8s.some((p) => rulesOf(p).some((r) => !r.peers)) ||
+      other.some((p) => (p.podPolicy?.parts ?? []).some((part) => part.allowAll.some((r) => r.direction === direction)))
+    );
+  }
+
   /** A namespace's labels for namespaceSelector (its object's plus `kubernetes.io/metadata.name`). */
   namespaceLabels(ns: string): Map<string, string> {
     let labels = this.nsLabels.get(ns);

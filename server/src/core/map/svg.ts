@@ -134,6 +134,11 @@ export function renderMapSvg(map: SecurityMap, layout: MapLayout, view: 'network
     );
   }
   for (const n of layout.nodes) out.push(nodeSvg(n, workloads.get(n.id)));
+  if (layout.omittedEdges > 0) {
+    out.push(
+      `<text class="kg-omitted" x="8" y="${r(layout.height - 8)}">${layout.omittedEdges} more connections not drawn (too many to read); the tables list them.</text>`,
+    );
+  }
   out.push('</svg>');
   return out.join('\n');
 }
