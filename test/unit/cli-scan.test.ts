@@ -121,7 +121,7 @@ test('usage errors exit 2 with the message and usage on stderr', () => {
     [['scan', 'a.yaml', '--config'], '--config needs a value'],
     [['scan', '--config', 'c.yaml', '--no-config', 'a.yaml'], '--config and --no-config cannot be used together'],
     [['scan', '--bogus', 'a.yaml'], 'unknown option --bogus'],
-    [['deploy'], 'unknown command "deploy" (expected scan, render or rules)'],
+    [['deploy'], 'unknown command "deploy" (expected scan, render, report or rules)'],
   ];
   for (const [argv, message] of cases) {
     const r = cli(...argv);
