@@ -1,4 +1,4 @@
-// Bundles the three shipped entry points with esbuild. Type-checking is done by tsc
+// Bundles the shipped entry points (extension, server, CLI, the security map webview) with esbuild. Type-checking is done by tsc
 // before this runs (npm run build), so esbuild only strips types and bundles.
 // `node scripts/bundle.mjs cli` bundles only dist/cli.js: npm runs it (`prepare`) on
 // `npm install`/`npm ci` in a checkout, `npm pack`, and installs from git, so the npm package,
@@ -25,6 +25,15 @@ const entries = {
   extension: { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   server: { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   cli: { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The security map webview's page script and style (client/webview), loaded from dist/ under its CSP.
+  webview: {
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: false,
+    entryPoints: ['client/webview/securityMap.ts', 'client/webview/securityMap.css'],
+    outdir: 'dist',
+  },
 };
 const only = process.argv.slice(2);
 for (const name of only)

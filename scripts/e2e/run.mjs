@@ -7,13 +7,15 @@
 //   4. opens the workbench with extensionTestsPath = out/test/e2e/suite/index.js, which
 //      runs the mocha suite inside the extension host and writes a JSON results file,
 //   5. runs the user's-eye check (ui-check.mjs: squiggle, Problems panel, quick-fix menu,
-//      screenshots in artifacts/),
+//      screenshots in artifacts/) and the security map check (map-check.mjs: the webview's
+//      nodes and edges, click to open, reachability, light/dark screenshots),
 //   6. prints "N passed, N failed" and exits non-zero on any failure or if nothing ran.
 // Usage: node scripts/e2e/run.mjs [--vsix file] [--grep pattern] [--no-ui]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { ensureEditor, repoRoot } from './install.mjs';
+import { runMapCheck } from './map-check.mjs';
 import { runUiCheck } from './ui-check.mjs';
 import { runReportCheck } from '../report-screenshot.mjs';
 import {
@@ -146,6 +148,13 @@ async function main() {
     results.passed += ui.passed;
     results.failed += ui.failed;
     results.tests.push(...ui.tests);
+  }
+  // The security map's webview is checked from the browser (map-check.mjs); `--grep 'Security map'` runs it too.
+  if (args.ui && (!args.grep || /security map/i.test(args.grep))) {
+    const map = await runMapCheck({ chromium, vsix: args.vsix });
+    results.passed += map.passed;
+    results.failed += map.failed;
+    results.tests.push(...map.tests);
   }
   if (!args.grep) {
     // `report --format html` rendered in the same Chromium (scripts/report-screenshot.mjs).

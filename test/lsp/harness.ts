@@ -84,7 +84,12 @@ export class TestClient {
   }
 
   async initialize(
-    opts: { capabilities?: ClientCapabilities; folders?: WorkspaceFolder[]; settings?: Record<string, unknown> } = {},
+    opts: {
+      capabilities?: ClientCapabilities;
+      folders?: WorkspaceFolder[];
+      settings?: Record<string, unknown>;
+      initializationOptions?: unknown;
+    } = {},
   ): Promise<void> {
     if (opts.settings) this.settings = opts.settings;
     await this.conn.sendRequest(InitializeRequest.type, {
@@ -92,6 +97,7 @@ export class TestClient {
       rootUri: null,
       capabilities: opts.capabilities ?? VSCODE_LIKE,
       workspaceFolders: opts.folders ?? null,
+      ...(opts.initializationOptions !== undefined ? { initializationOptions: opts.initializationOptions } : {}),
     });
     await this.conn.sendNotification(InitializedNotification.type, {});
   }

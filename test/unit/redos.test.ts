@@ -7,7 +7,7 @@ import safeRegex from 'safe-regex2';
 import { REPO_ROOT } from '../helpers';
 
 /**
- * Every regular expression in the shipped code (server/ and client/) runs on text from the
+ * Every regular expression in the shipped code (server/ and client/, the webview's page too) runs on text from the
  * user's workspace, so each must be safe from catastrophic backtracking. The test finds
  * every regex literal with the TypeScript parser, checks it statically (star height, with
  * safe-regex2) and then feeds it adversarial strings built from its own characters: long
@@ -36,7 +36,8 @@ function sourceFiles(dir: string): string[] {
 function collect(): { regexes: Found[]; dynamic: string[] } {
   const regexes: Found[] = [];
   const dynamic: string[] = [];
-  for (const file of [...sourceFiles(path.join(REPO_ROOT, 'server', 'src')), ...sourceFiles(path.join(REPO_ROOT, 'client', 'src'))]) {
+  const shipped = ['server/src', 'client/src', 'client/webview'].map((d) => sourceFiles(path.join(REPO_ROOT, ...d.split('/'))));
+  for (const file of shipped.flat()) {
     const text = fs.readFileSync(file, 'utf8');
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node): void => {

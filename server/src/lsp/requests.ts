@@ -9,6 +9,7 @@ import {
 } from './codeActions';
 import type { Guard } from './guard';
 import { hoverAt } from './hover';
+import { REACHABILITY_REQUEST, SECURITY_MAP_REQUEST } from './securityMapProtocol';
 import type { Services } from './services';
 import type { StartOptions } from './startServer';
 import type { Validator } from './validator';
@@ -26,7 +27,7 @@ export interface RequestDeps {
 }
 
 /**
- * The request handlers: hover and code actions, each answered from the document's cached
+ * The request handlers: hover, code actions and the security map, each answered from the document's cached
  * analysis plus the workspace's part (permissions hover, NetworkPolicy fixes).
  */
 export function registerRequests(connection: Connection, deps: RequestDeps): void {
@@ -55,6 +56,13 @@ export function registerRequests(connection: Connection, deps: RequestDeps): voi
       if (token.isCancellationRequested) return [];
       return [...(doc ? await codeActionsFor(doc, params, actionEnv(), token) : []), ...workspace.codeActions(params)];
     }),
+  );
+  // The security map view (securityMapProtocol.ts): answered from the workspace index, parameters checked there.
+  connection.onRequest(SECURITY_MAP_REQUEST, (params: unknown) =>
+    guard.runAsync('security map', null, () => workspace.securityMap(params)),
+  );
+  connection.onRequest(REACHABILITY_REQUEST, (params: unknown) =>
+    guard.runAsync('reachability', { error: 'The query failed (see the server log).' }, () => workspace.reachability(params)),
   );
   connection.onCodeActionResolve((action, token) =>
     guard.runAsync('code action resolve', action, async () => {

@@ -16,6 +16,7 @@ import { coreServices } from './coreServices';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { Guard } from './guard';
 import { registerRequests } from './requests';
+import type { SecurityMapClientOptions } from './securityMapProtocol';
 import { Debouncer } from './scheduler';
 import type { Services } from './services';
 import { SettingsStore } from './settingsStore';
@@ -125,8 +126,10 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
     for (const d of documents.all()) validate(d.uri, 'refresh');
   };
 
+  let mapView = false;
   connection.onInitialize((params): InitializeResult => {
     caps = params.capabilities;
+    mapView = (params.initializationOptions as SecurityMapClientOptions | null | undefined)?.securityMapView === true;
     folders.set(params.workspaceFolders, params.rootUri);
     return {
       capabilities: {
@@ -162,7 +165,7 @@ export function startServer(connection: Connection, opts: StartOptions = {}): Se
       }
       // Publish config-file problems up front, not only once a manifest is opened.
       for (const f of folders.all()) configs.publishFolder(f);
-      void workspace.start({ folders: folders.all(), capabilities: caps });
+      void workspace.start({ folders: folders.all(), capabilities: caps, securityMapView: mapView });
     }),
   );
 

@@ -1,31 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { suite, suiteSetup, test } from 'mocha';
-import { EXTENSION_ID, WAIT_MS, activateExtension } from './helpers';
-
-function allTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-}
-
-/** Resolves with the first tab matching `predicate`, waiting on tab events (bounded). */
-function waitForTab(predicate: (t: vscode.Tab) => boolean, what: string): Promise<vscode.Tab> {
-  return new Promise((resolve, reject) => {
-    const found = allTabs().find(predicate);
-    if (found) return resolve(found);
-    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
-      const t = allTabs().find(predicate);
-      if (t) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(t);
-      }
-    });
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`no ${what} tab within ${WAIT_MS} ms; tabs: ${JSON.stringify(allTabs().map((t) => t.label))}`));
-    }, WAIT_MS);
-  });
-}
+import { EXTENSION_ID, activateExtension, waitForTab } from './helpers';
 
 suite('commands', () => {
   suiteSetup(activateExtension);

@@ -218,3 +218,27 @@ export async function setText(doc: vscode.TextDocument, text: string): Promise<v
 export async function updateSetting(section: string, key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Workspace);
 }
+
+export function allTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+}
+
+/** Resolves with the first tab matching `predicate`, waiting on tab events (bounded). */
+export function waitForTab(predicate: (t: vscode.Tab) => boolean, what: string): Promise<vscode.Tab> {
+  return new Promise((resolve, reject) => {
+    const found = allTabs().find(predicate);
+    if (found) return resolve(found);
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const t = allTabs().find(predicate);
+      if (t) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(t);
+      }
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no ${what} tab within ${WAIT_MS} ms; tabs: ${JSON.stringify(allTabs().map((t) => t.label))}`));
+    }, WAIT_MS);
+  });
+}

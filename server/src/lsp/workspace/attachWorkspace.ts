@@ -17,6 +17,8 @@ import { IndexScheduler } from './indexScheduler';
 import { permissionsHover } from './permissionsHover';
 import { isManifestPath, listManifests } from './scanFolders';
 import { WorkspaceSession } from './workspaceSession';
+import { SECURITY_MAP_CHANGED } from '../securityMapProtocol';
+import { SecurityMapRequests, securityMapLens } from './securityMap';
 import type { AttachOptions, GetSettings, WorkspaceService } from './workspaceService';
 
 export type { AttachOptions, GetSettings, WorkspaceService } from './workspaceService';
@@ -46,7 +48,8 @@ export function attachWorkspace(
     chartRenderOptions: opts.chartRenderOptions,
   });
   const syncAnalysisMs = opts.syncAnalysisMs ?? 25;
-  const client = { canCreateFiles: false, documentChanges: false, codeLensRefresh: false };
+  const client = { canCreateFiles: false, documentChanges: false, codeLensRefresh: false, securityMapView: false };
+  const mapRequests = new SecurityMapRequests(session);
 
   const publish = async (): Promise<void> => {
     await session.flush();
@@ -54,6 +57,8 @@ export function attachWorkspace(
     session.notePublished();
     for (const uri of new Set([...publisher.workspaceUris(), ...byUri.keys()]))
       await publisher.publish(uri, 'workspace', byUri.get(uri) ?? []);
+    // An open map view asks again (it may have changed: the client does not diff).
+    if (client.securityMapView) void connection.sendNotification(SECURITY_MAP_CHANGED).catch(() => undefined);
   };
   const scheduler = new IndexScheduler(publish, opts.publishDelayMs ?? 50, log);
 
@@ -110,6 +115,7 @@ export function attachWorkspace(
       client.documentChanges = we?.documentChanges === true;
       client.canCreateFiles = client.documentChanges && (we?.resourceOperations ?? []).includes('create');
       client.codeLensRefresh = caps?.workspace?.codeLens?.refreshSupport === true;
+      client.securityMapView = startOpts.securityMapView === true;
       if (startOpts.folders) session.setFolders(startOpts.folders);
       else {
         const ws = await connection.workspace.getWorkspaceFolders().catch(() => null);
@@ -202,10 +208,13 @@ export function attachWorkspace(
       // count a partial workspace, so there are none until it ends (then a refresh is asked).
       if (session.indexing || session.paused) return [];
       await session.flush(uri);
-      return workloadLensData(session.index, session.pss, file).map((d) => ({
-        range: d.at.range,
-        command: { title: lensTitle(d), command: '', tooltip: lensTooltip(d) } as NonNullable<CodeLens['command']>,
-      }));
+      return workloadLensData(session.index, session.pss, file).flatMap((d) => [
+        {
+          range: d.at.range,
+          command: { title: lensTitle(d), command: '', tooltip: lensTooltip(d) } as NonNullable<CodeLens['command']>,
+        },
+        ...(client.securityMapView ? [securityMapLens(d)] : []),
+      ]);
     },
     codeActions(params) {
       return [
@@ -213,6 +222,8 @@ export function attachWorkspace(
         ...workspaceCodeActions(session.index, documents, params, client.canCreateFiles, client.documentChanges),
       ];
     },
+    securityMap: (params) => mapRequests.securityMap(params),
+    reachability: (params) => mapRequests.reachability(params),
     isBuildPart: (file) => session.builds.isPart(file),
     idle: () => scheduler.idle(),
     dispose: () => scheduler.dispose(),

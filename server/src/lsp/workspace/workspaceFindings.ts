@@ -32,6 +32,8 @@ export interface FindingsContext {
   readText?: ((file: string) => string | undefined) | undefined;
   /** Told the placed findings of this run and each diagnostic's key, so code actions can ask for their fixes. */
   onBuildFindings?: ((fixes: BuildFindings) => void) | undefined;
+  /** Told what of the builds was not analysed in this run (the security map lists it: it fails closed). */
+  onNotAnalyzed?: ((notAnalyzed: readonly NotAnalyzedIn[]) => void) | undefined;
   log: (message: string) => void;
 }
 
@@ -107,6 +109,7 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
     }
   }
   ctx.onBuildFindings?.({ placed, byKey });
+  ctx.onNotAnalyzed?.(notAnalyzed);
   for (const n of notAnalyzed) {
     const lines = texts.get(n.file)?.lines;
     if (lines) listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, lines));

@@ -10,6 +10,7 @@ import type {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceIndex } from '../../core/workspace/workspaceIndex';
 import type { ServerSettings } from '../settings';
+import type { ReachabilityResult, SecurityMapResult } from '../securityMapProtocol';
 
 /** Settings scoped to a uri (a document, or a workspace folder for workspace-wide values). */
 export type GetSettings = (uri: string) => Promise<ServerSettings> | ServerSettings;
@@ -64,6 +65,8 @@ export interface StartWorkspaceOptions {
   folders?: readonly string[];
   /** The client's capabilities: file watching and CodeLens are registered dynamically when it allows. */
   capabilities?: ClientCapabilities;
+  /** The client shows the security map: send it change notifications and "Show in security map" lenses (securityMapProtocol.ts). */
+  securityMapView?: boolean;
 }
 
 /** What the server wires into the handlers and the document events it owns. */
@@ -91,6 +94,10 @@ export interface WorkspaceService {
   codeLenses(uri: string): Promise<CodeLens[]>;
   /** Quick fixes for workspace diagnostics (create a NetworkPolicy), to add to the server's own. */
   codeActions(params: CodeActionParams): CodeAction[];
+  /** `kubeGuardrails/securityMap`: the map of the indexed workspace and its drawing (params checked here). */
+  securityMap(params: unknown): Promise<SecurityMapResult>;
+  /** `kubeGuardrails/reachability`: whether one workload can reach another. */
+  reachability(params: unknown): Promise<ReachabilityResult>;
   /** Whether the file is a part of a Kustomize build (analysed through it, never alone). */
   isBuildPart(file: string): boolean;
   /** Resolves once pending edits are indexed, analysed and published. */

@@ -13,6 +13,7 @@ import { WorkspaceBuilds } from './workspaceBuilds';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/engine/inputGuard';
 import type { IndexingStatus, ReindexControl, SessionDeps } from './workspaceService';
 import { withValuesFilesSetting } from './chartValuesSetting';
+import type { NotAnalyzedIn } from '../../core/lint/lintBuilds';
 
 /**
  * The workspace analysis's state, with no connection: the index of every manifest of the
@@ -54,6 +55,8 @@ export class WorkspaceSession {
   readonly builds: WorkspaceBuilds;
   /** The placed findings of the last analysis, for the quick fixes of build diagnostics. */
   buildFindings: BuildFindings | undefined;
+  /** What of the builds the last analysis could not analyse (the security map's "not analysed" list). */
+  buildsNotAnalyzed: readonly NotAnalyzedIn[] = [];
 
   constructor(private readonly deps: SessionDeps) {
     this.builds = new WorkspaceBuilds(
@@ -279,6 +282,14 @@ export class WorkspaceSession {
     return true;
   }
 
+  /** A source file's current text: the open document's, else the disk's (within the folders and size limit). */
+  readSource(file: string, settings: ServerSettings): string | undefined {
+    return (
+      this.deps.documents.get(pathToUri(file))?.getText() ??
+      (this.builds.builds.length ? this.builds.readSource(file) : readManifest(file, settings.maxFileSize, this.folderPaths))
+    );
+  }
+
   /**
    * The cross-file diagnostics of every file, by uri; none while paused (a partial index
    * would report policies and bindings in unread files as missing). Computed once per
@@ -296,9 +307,8 @@ export class WorkspaceSession {
         index: this.index,
         builds: this.builds,
         onBuildFindings: (f) => (this.buildFindings = f),
-        readText: (file) =>
-          this.deps.documents.get(pathToUri(file))?.getText() ??
-          (this.builds.builds.length ? this.builds.readSource(file) : readManifest(file, settings.maxFileSize, this.folderPaths)),
+        onNotAnalyzed: (n) => (this.buildsNotAnalyzed = n),
+        readText: (file) => this.readSource(file, settings),
         pss: this.pss,
         resolveFile: this.deps.resolveFile,
         rules: this.deps.workspaceRules,
