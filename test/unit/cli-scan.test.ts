@@ -121,7 +121,10 @@ test('usage errors exit 2 with the message and usage on stderr', () => {
     [['scan', 'a.yaml', '--config'], '--config needs a value'],
     [['scan', '--config', 'c.yaml', '--no-config', 'a.yaml'], '--config and --no-config cannot be used together'],
     [['scan', '--bogus', 'a.yaml'], 'unknown option --bogus'],
-    [['deploy'], 'unknown command "deploy" (expected scan, render or rules)'],
+    [['deploy'], 'unknown command "deploy" (expected scan, render, report or rules)'],
+    [['report'], 'report needs at least one file or directory'],
+    [['report', 'a.yaml', '--format', 'pdf'], '--format for report must be html, markdown or json, not "pdf"'],
+    [['report', 'a.yaml', '--port', '80'], '--port needs --from and --to'],
   ];
   for (const [argv, message] of cases) {
     const r = cli(...argv);

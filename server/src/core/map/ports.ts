@@ -6,12 +6,19 @@ export type PortSet = 'all' | MapPort[];
 
 const ALL_PORTS = '1-65535';
 
-/** `[from, to]` of a numeric port or range, undefined for a name. */
+/** `[from, to]` of a numeric port (`80`) or range (`8000-9000`), undefined for a name. */
 function bounds(port: string): [number, number] | undefined {
-  const m = /^(\d+)(?:-(\d+))?$/.exec(port);
-  if (!m) return undefined;
-  const lo = Number(m[1]);
-  return [lo, m[2] === undefined ? lo : Number(m[2])];
+  const dash = port.indexOf('-');
+  const lo = digits(dash < 0 ? port : port.slice(0, dash));
+  const hi = dash < 0 ? lo : digits(port.slice(dash + 1));
+  return lo === undefined || hi === undefined ? undefined : [lo, hi];
+}
+
+/** A string of ASCII digits as a number (no sign, no spaces, no exponent). */
+function digits(s: string): number | undefined {
+  if (s.length === 0 || s.length > 6) return undefined;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 48 || s.charCodeAt(i) > 57) return undefined;
+  return Number(s);
 }
 
 function show(lo: number, hi: number): string {
