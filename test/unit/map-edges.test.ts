@@ -4,6 +4,7 @@ import * as path from 'path';
 import { buildSecurityMap } from '../../server/src/core/map/buildMap';
 import type { MapEdge, SecurityMap } from '../../server/src/core/map/model';
 import { REPO_ROOT } from '../helpers';
+import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { indexDir, rangeText } from './workspace-helpers';
 
 /** Fixture workspaces of the security map: `test/fixtures/map/<name>/`. */
@@ -101,6 +102,32 @@ test('entries: LoadBalancer and NodePort Services, Ingress hosts with and withou
       ['site', true],
       ['agent', true],
       ['node-exporter', true],
+    ],
+  );
+});
+
+test('Cilium: isolation counts, an allow-all rule is an edge from anywhere, other Cilium rules are not drawn', () => {
+  const index = new WorkspaceIndex();
+  const pod = (name: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: c\n  labels:\n    app: ${name}\nspec:\n  containers:\n    - name: main\n      image: x`;
+  index.setFileText(
+    'c.yaml',
+    [
+      pod('web'),
+      pod('db'),
+      'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: web-open\n  namespace: c\nspec:\n  endpointSelector:\n    matchLabels:\n      app: web\n  ingress:\n    - fromEntities:\n        - world',
+      'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: db-from-web\n  namespace: c\nspec:\n  endpointSelector:\n    matchLabels:\n      app: db\n  ingress:\n    - fromEndpoints:\n        - matchLabels:\n            app: web',
+    ].join('\n---\n'),
+  );
+  const map = buildSecurityMap(index);
+  assert.deepEqual(edgesOf(map), [
+    'anywhere -> workload:c/Pod/web [] | ingress-rule: CiliumNetworkPolicy c/web-open, ingress rule 1 (from every address outside the cluster (world)) @c.yaml:34:6-34:19',
+  ]);
+  assert.deepEqual(
+    map.workloads.map((w) => [w.name, w.isolated.ingress]),
+    [
+      ['web', true],
+      ['db', true],
     ],
   );
 });

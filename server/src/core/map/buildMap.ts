@@ -16,10 +16,15 @@ import { rbacOf, serviceAccountGrants } from './rbacView';
  * cluster (entries.ts) and the RBAC graph (rbacView.ts). `notAnalysed` (files whose objects
  * are missing: unreadable, unparsable, unrendered) is carried into the map, plus the
  * documents the index itself could not take in, so no consumer presents a partial map as whole.
+ * `pss`: an evaluator to reuse (the editor keeps one per session: its results are cached per
+ * indexed object, so a live map re-evaluates only the workloads an edit replaced).
  */
-export function buildSecurityMap(index: WorkspaceIndex, notAnalysed: ReadonlyArray<{ file: string; reason: string }> = []): SecurityMap {
+export function buildSecurityMap(
+  index: WorkspaceIndex,
+  notAnalysed: ReadonlyArray<{ file: string; reason: string }> = [],
+  pss: PssEvaluator = new PssEvaluator(),
+): SecurityMap {
   const ctx = new PolicyContext(index);
-  const pss = new PssEvaluator();
   // One object per id: the same workload written in two files is drawn once (the first).
   const byId = new Map<string, IndexedObject>();
   for (const w of index.workloads()) if (isNetworkedWorkload(w) && !byId.has(workloadId(w))) byId.set(workloadId(w), w);

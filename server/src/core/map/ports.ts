@@ -6,12 +6,19 @@ export type PortSet = 'all' | MapPort[];
 
 const ALL_PORTS = '1-65535';
 
-/** `[from, to]` of a numeric port or range, undefined for a name. */
+/** `[from, to]` of a numeric port (`80`) or range (`8000-9000`), undefined for a name. */
 function bounds(port: string): [number, number] | undefined {
-  // Two flat patterns (a nested quantifier fails the ReDoS check, redos.test.ts).
-  const range = /^(\d+)-(\d+)$/.exec(port);
-  if (range) return [Number(range[1]), Number(range[2])];
-  return /^\d+$/.test(port) ? [Number(port), Number(port)] : undefined;
+  const dash = port.indexOf('-');
+  const lo = digits(dash < 0 ? port : port.slice(0, dash));
+  const hi = dash < 0 ? lo : digits(port.slice(dash + 1));
+  return lo === undefined || hi === undefined ? undefined : [lo, hi];
+}
+
+/** A string of ASCII digits as a number (no sign, no spaces, no exponent). */
+function digits(s: string): number | undefined {
+  if (s.length === 0 || s.length > 6) return undefined;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 48 || s.charCodeAt(i) > 57) return undefined;
+  return Number(s);
 }
 
 function show(lo: number, hi: number): string {
