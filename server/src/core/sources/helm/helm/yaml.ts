@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { matchAll, re2 } from '../re2';
+import { readPlainYaml, type PlainYamlHooks } from './plainYaml';
 import { formatFloatG } from '../template/fmt';
 import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 
@@ -42,8 +43,34 @@ function keyString(k: unknown): string {
   return String(k);
 }
 
+/** Plain scalars the library resolved (most repeat: `true`, `1`, `null`), by text. */
+const resolved = new Map<string, unknown>();
+
+const PLAIN_HOOKS: PlainYamlHooks = {
+  resolve(plain) {
+    if (resolved.has(plain)) return resolved.get(plain);
+    const doc = parseAllDocuments(plain, YAML_OPTIONS);
+    const first = Array.isArray(doc) ? doc[0] : undefined;
+    // Anything but a clean scalar is handed back as a collection, which makes the reader give up.
+    const raw = first && first.errors.length === 0 ? first.toJS({ mapAsMap: true }) : {};
+    if (resolved.size > 10000) resolved.clear();
+    resolved.set(plain, raw);
+    return raw;
+  },
+  value: toGo,
+  key: keyString,
+  map: newMap,
+};
+
 /** Parses one YAML document as Helm does; throws with the parser's message on error. */
 export function readYaml(text: string): unknown {
+  const plain = readPlainYaml(text, PLAIN_HOOKS);
+  if (plain) return plain.value;
+  return readYamlDocument(text);
+}
+
+/** readYaml by the `yaml` library, for what readPlainYaml leaves to it (exported for tests). */
+export function readYamlDocument(text: string): unknown {
   // go-yaml's Unmarshal reads the first document of a stream and ignores the rest.
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const doc = Array.isArray(docs) ? docs[0] : undefined;
@@ -54,12 +81,18 @@ export function readYaml(text: string): unknown {
 }
 
 export function readYamlArray(text: string): unknown[] {
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
-  const first = Array.isArray(docs) ? docs[0] : undefined;
-  if (!first) return [];
-  const [err] = first.errors;
-  if (err) throw new Error(err.message);
-  const v = toGo(first.toJS({ mapAsMap: true, maxAliasCount: 1000 }));
+  let v: unknown;
+  // Only a sequence is taken from the fast reader: the library decides what empty text is.
+  const plain = readPlainYaml(text, PLAIN_HOOKS);
+  if (plain && Array.isArray(plain.value)) v = plain.value;
+  else {
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
+    const first = Array.isArray(docs) ? docs[0] : undefined;
+    if (!first) return [];
+    const [err] = first.errors;
+    if (err) throw new Error(err.message);
+    v = toGo(first.toJS({ mapAsMap: true, maxAliasCount: 1000 }));
+  }
   if (!Array.isArray(v)) throw new Error('error unmarshaling JSON: json: cannot unmarshal object into Go value of type []interface {}');
   return v;
 }
