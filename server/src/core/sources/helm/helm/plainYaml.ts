@@ -24,7 +24,7 @@ const INDICATORS = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>
 const LITERAL_HEAD = /^\|([1-9]?)(-?)$/;
 
 /** A plain scalar inside a flow sequence that needs no care (no indicators, no spaces). */
-const FLOW_PLAIN = /^[A-Za-z0-9][A-Za-z0-9._/-]*/;
+const FLOW_PLAIN = /^[A-Za-z0-9_][A-Za-z0-9._/-]*/;
 
 /** First characters of YAML 1.1 plain scalars that can resolve to null, a bool or a number. */
 const MAYBE_TYPED = new Set([
@@ -89,17 +89,31 @@ class Reader {
   private startLine = -1;
   private startCol = 0;
 
+  /** Each line's indentation (leading spaces). */
+  private readonly indents: Int32Array;
+
   constructor(
     private readonly lines: string[],
     private readonly hooks: PlainYamlHooks,
-  ) {}
+  ) {
+    this.indents = new Int32Array(lines.length);
+    for (let k = 0; k < lines.length; k++) {
+      const l = lines[k]!;
+      let c = 0;
+      while (l.charCodeAt(c) === 0x20) c++;
+      this.indents[k] = c;
+    }
+  }
 
   document(): unknown {
     for (const l of this.lines) if (l.startsWith('---') || l.startsWith('...') || l.startsWith('%')) giveUp();
     this.skipBlank();
     if (this.i >= this.lines.length) return null;
     const n = this.col();
-    const value = this.isItem() ? this.seq(n) : this.map(n);
+    const l = this.line();
+    // A scalar document (`[]` from toJson, a word): a scalar in a collection at column -1.
+    const scalar = !this.isItem() && l[n] !== '"' && l[n] !== "'" && l[n] !== '|' && colonAt(l, n) === l.length;
+    const value = scalar ? this.scalarAt(l, n, -1) : this.isItem() ? this.seq(n) : this.map(n);
     this.skipBlank();
     if (this.i < this.lines.length) giveUp();
     return value;
@@ -111,11 +125,7 @@ class Reader {
 
   /** The column where the current line's content starts. */
   private col(): number {
-    if (this.i === this.startLine) return this.startCol;
-    const l = this.line();
-    let c = 0;
-    while (l.charCodeAt(c) === 0x20) c++;
-    return c;
+    return this.i === this.startLine ? this.startCol : (this.indents[this.i] ?? 0);
   }
 
   /** Steps over empty and comment-only lines. */
@@ -392,19 +402,19 @@ class Reader {
         continue;
       }
       if (!seen) {
+        if (s <= n) break; // no content: the empty string
         // Blank lines before the first are only sure to be empty lines with a known indentation.
-        if (s <= n || (body.length > 0 && !head![1])) giveUp();
+        if (body.length > 0 && !head![1]) giveUp();
         if (indent < 0) indent = s;
         seen = true;
       }
       if (s < indent) break;
       body.push(t.slice(indent));
     }
-    if (!seen) giveUp();
     while (body.length > 0 && body[body.length - 1] === '') body.pop();
     this.i = k;
     if (this.nextCol() > n) giveUp();
-    return body.join('\n') + (strip ? '' : '\n');
+    return body.length === 0 || strip ? body.join('\n') : body.join('\n') + '\n';
   }
 }
 

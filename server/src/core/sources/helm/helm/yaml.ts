@@ -155,8 +155,13 @@ const NUMBER = re2(
 const TIMESTAMP = re2('\\d{4}-\\d\\d?-\\d\\d?(([Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?([ \\t]*(Z|[-+]\\d\\d?(:\\d\\d)?))?)?');
 const BASE60 = re2('[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?');
 
+/** First characters of a bool, null, number, timestamp, sexagesimal number or `<<`. */
+const MAYBE_NON_STRING = new Set([...'yYnNtTfFoO~<-+.0123456789']);
+
 /** Whether go-yaml would resolve the plain scalar to something other than a string. */
 function resolvesToNonString(s: string): boolean {
+  // Every non-string form starts with one of these (or is empty): most strings are decided here.
+  if (s.length > 0 && !MAYBE_NON_STRING.has(s[0]!)) return false;
   return BOOL_OR_NULL.test(s) || !!matchAll(NUMBER, s) || !!matchAll(TIMESTAMP, s) || !!matchAll(BASE60, s) || s === '<<';
 }
 
@@ -175,7 +180,13 @@ type Style = 'plain' | 'single' | 'double' | 'literal';
 
 function scalarStyle(s: string, isKey: boolean): Style {
   let special = false;
-  for (const ch of s) if (!isPrintable(ch.codePointAt(0)!)) special = true;
+  for (let i = 0; i < s.length && !special; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) continue;
+    const cp = s.codePointAt(i)!;
+    if (!isPrintable(cp)) special = true;
+    if (cp > 0xffff) i++;
+  }
   const multiline = s.includes('\n');
   if (special) return 'double';
   if (multiline && !isKey) {
@@ -223,6 +234,10 @@ const BEST_WIDTH = 80;
  * columns; continuation lines are indented at `indent`.
  */
 function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''): string {
+  // Folding happens only at a space past column 80 (an escape is at most 6 characters wide).
+  if (!s.includes(' ') || column + 1 + 6 * s.length <= BEST_WIDTH) {
+    return quote === '"' ? doubleQuote(s) : quote === "'" ? `'${s.replace(/'/g, "''")}'` : s;
+  }
   let out = '';
   let col = column + (quote ? 1 : 0);
   let spaces = false;
