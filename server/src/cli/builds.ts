@@ -15,6 +15,7 @@ import type { RenderOptions } from '../core/sources/helm/helm/render';
 export interface ChartFlags {
   values: readonly string[];
   set: readonly string[];
+  setLiteral?: readonly string[] | undefined;
   /** The config file's options for a chart folder (`helm.charts`). */
   configured?: ((chartDir: string) => RenderOptions) | undefined;
 }
@@ -64,7 +65,8 @@ export function planBuilds(
       cache,
       chartOptions: (chartDir) => {
         const o = chart.configured?.(chartDir) ?? {};
-        return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set] };
+        const setLiteral = [...(o.setLiteral ?? []), ...(chart.setLiteral ?? [])];
+        return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set], setLiteral };
       },
     });
     for (const b of sources.builds) if (!builds.some((x) => x.file === b.file)) builds.push(b);
