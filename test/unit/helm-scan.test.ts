@@ -91,6 +91,24 @@ test('values from the config (helm.charts) and --set reach the render; the privi
   }
 });
 
+test('--set-literal reaches the render after --set, its value the string as given', () => {
+  const t = scaffoldTree({
+    'demo/templates/literal.yaml': '{{ if ne (toString .Values.lit) "1,b=\\\\2" }}{{ fail (printf "lit is %v" .Values.lit) }}{{ end }}\n',
+  });
+  try {
+    const given = scanJson('--no-config', t.root, '--set-literal', 'lit=1,b=\\2', '--set', 'lit=3');
+    assert.deepEqual(given.report.errors, []);
+    const typed = scanJson('--no-config', t.root, '--set', 'lit=3');
+    assert.deepEqual(
+      typed.report.errors.map((e) => [path.relative(t.root, e.file ?? ''), e.reason]),
+      [['demo/templates/literal.yaml', 'build-incomplete']],
+    );
+    assert.match(typed.report.errors[0]!.message, /: lit is 3$/);
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('a render that fails (required value missing) is an error at the template action, and the chart is not analysed', () => {
   const t = scaffoldTree({
     'demo/templates/extra.yaml':

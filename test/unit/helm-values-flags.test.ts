@@ -1,13 +1,14 @@
 /**
  * Values from the command line and from dependencies, against Helm's documented behaviour:
- * `--set` typing and syntax (pkg/strvals), `--set-string`, `--set-json`, `--set-file`, their
+ * `--set` typing and syntax (pkg/strvals), `--set-string`, `--set-json`, `--set-file`,
+ * `--set-literal` (its values and errors as helm v4.1.4 printed them for these inputs), their
  * order, `import-values` in both forms (pkg/chart/v2/util/dependencies.go), and `toToml`
  * (BurntSushi/toml's encoder layout).
  */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderChart, type RenderOptions } from '../../server/src/core/sources/helm/helm/render';
-import { parseSet, parseSetJson, parseSetString } from '../../server/src/core/sources/helm/helm/strvals';
+import { parseSet, parseSetJson, parseSetLiteral, parseSetString } from '../../server/src/core/sources/helm/helm/strvals';
 import { toToml } from '../../server/src/core/sources/helm/helm/toml';
 import { mergeValues } from '../../server/src/core/sources/helm/helm/values';
 import { readYaml } from '../../server/src/core/sources/helm/helm/yaml';
@@ -77,6 +78,38 @@ test('--set-string keeps every value a string; --set-json reads JSON values (num
   assert.equal(json('[1]'), '{}');
 });
 
+test('--set-literal: the rest after the first = is one string value, commas, backslashes and braces kept', () => {
+  const literal = (s: string) => show(parseSetLiteral(s, newMap()));
+  assert.equal(literal('x=a,b\\,c=d'), '{"x":"a,b\\\\,c=d"}');
+  assert.equal(literal('x=1'), '{"x":"1"}');
+  assert.equal(literal('x=true'), '{"x":"true"}');
+  assert.equal(literal('x='), '{"x":""}');
+  assert.equal(literal('x==y'), '{"x":"=y"}');
+  assert.equal(literal('m.n=1 2 '), '{"m":{"n":"1 2 "}}');
+  assert.equal(literal('a.b.c={x,y}'), '{"a":{"b":{"c":"{x,y}"}}}');
+  assert.equal(literal('list[1]=a,b'), '{"list":[null,"a,b"]}');
+  assert.equal(literal('n[0][1]=q'), '{"n":[[null,"q"]]}');
+  assert.equal(literal('p[0].q=r,s'), '{"p":[{"q":"r,s"}]}');
+  assert.equal(literal('=x'), '{}');
+  const literalError = (s: string) => {
+    try {
+      parseSetLiteral(s, newMap());
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  assert.equal(literalError('x'), 'key "x" has no value');
+  // literal_parser.go prints the runes after the index with %q of a []rune.
+  assert.equal(literalError('l[0]x=1'), "unexpected data at end of array index: ['x']");
+  assert.equal(literalError("l[0]xy'=1"), "unexpected data at end of array index: ['x' 'y' '\\'']");
+  assert.equal(literalError('l[x]=1'), 'error parsing index: strconv.Atoi: parsing "x": invalid syntax');
+  assert.equal(literalError('l[-1]=1'), 'negative -1 index not allowed');
+  assert.equal(literalError('k.=v'), 'key map "k" has no value');
+  const deep = Array.from({ length: 32 }, (_, i) => `k${i}`).join('.') + '=x';
+  assert.equal(literalError(deep), 'value name nested level is greater than maximum supported nested level of 30');
+});
+
 const CHART = 'apiVersion: v2\nname: demo\nversion: 1.0.0\n';
 
 function render(files: Record<string, string>, opts: RenderOptions = {}) {
@@ -104,6 +137,19 @@ test("flags apply in Helm's order: -f, --set-json, --set, --set-string, --set-fi
   const missing = render(files, { setFile: ['d=nope.txt'] });
   assert.equal(missing.error, 'failed parsing --set-file data: open nope.txt: no such file or directory');
   assert.equal(render(files, { setString: ['x'] }).error, 'failed parsing --set-string data: key "x" has no value');
+});
+
+test('--set-literal applies last (after --set-file), one whole value per flag', () => {
+  const files = {
+    'c/Chart.yaml': CHART,
+    'c/values.yaml': 'a: 0\nb: 0\n',
+    'c/templates/x.yaml': 'v: {{ printf "%s|%s|%s" .Values.a (kindOf .Values.a) .Values.b | quote }}\n',
+    'a.txt': 'from a file',
+  };
+  const r = render(files, { set: ['a=1,b=2'], setFile: ['a=a.txt'], setLiteral: ['a=1,b=\\3', 'b=x'] });
+  assert.equal(r.error, undefined);
+  assert.equal(r.output, '---\n# Source: demo/templates/x.yaml\nv: "1,b=\\\\3|string|x"\n');
+  assert.equal(render(files, { setLiteral: ['x'] }).error, 'failed parsing --set-literal data: key "x" has no value');
 });
 
 test("import-values: the exports string form, the child/parent form, aliases; the parent's own values win, non-tables are skipped", () => {

@@ -23,6 +23,8 @@ export interface ScanArgs extends OutputArgs {
   /** `--values` files and `--set` pairs for the charts rendered. */
   values: string[];
   set: string[];
+  /** `--set-literal` pairs for the charts rendered (after `--set`). */
+  setLiteral: string[];
   /** `scan -`: the name standard input goes by (config lookup, reports); default `<stdin>`. */
   stdinFilename?: string;
 }
@@ -43,6 +45,7 @@ export interface RenderArgs {
   setString: string[];
   setJson: string[];
   setFile: string[];
+  setLiteral: string[];
   releaseName: string;
   namespace: string;
   kubeVersion?: string | undefined;
@@ -110,6 +113,7 @@ export function parseArgs(argv: string[]): CliArgs {
     helm: 'auto',
     values: [],
     set: [],
+    setLiteral: [],
     ...DEFAULT_OUTPUT_ARGS,
   };
   let onlyPaths = false;
@@ -188,6 +192,12 @@ export function parseArgs(argv: string[]): CliArgs {
         out.set.push(v);
         break;
       }
+      case '--set-literal': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        out.setLiteral.push(v);
+        break;
+      }
       case '--kustomize': {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
@@ -226,6 +236,7 @@ function parseRenderArgs(rest: string[]): RenderArgs {
     setString: [],
     setJson: [],
     setFile: [],
+    setLiteral: [],
     releaseName: 'release-name',
     namespace: 'default',
     apiVersions: [],
@@ -239,6 +250,7 @@ function parseRenderArgs(rest: string[]): RenderArgs {
     '--set-string': out.setString,
     '--set-json': out.setJson,
     '--set-file': out.setFile,
+    '--set-literal': out.setLiteral,
     '--api-versions': out.apiVersions,
     '-a': out.apiVersions,
   };
@@ -295,6 +307,7 @@ Scan options:
                                     helm template and its objects analysed, findings placed on
                                     the template line or values key; off: charts are not rendered
   --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
+  --set-literal <k=v>               a value taken as it is (a string; commas, backslashes kept)
   --stdin-filename <path>           the name standard input (-) goes by: config lookup and reports
   --fix                             apply every verified fix in place (as the editor's fix-all),
                                     then report what remains; not with - (standard input)
@@ -310,7 +323,7 @@ Scan options:
 
 Render options (charts; helm template's flags, each may repeat):
   -f, --values <file>               values file (read inside <dir> only)
-  --set, --set-string, --set-json, --set-file <key=value>
+  --set, --set-string, --set-json, --set-file, --set-literal <key=value>
   --release-name <name>             release name (default release-name)
   -n, --namespace <ns>              release namespace (default default)
   --kube-version <v>                Kubernetes version for .Capabilities (default 1.33)

@@ -17,6 +17,7 @@ import { overlayFiles } from '../core/sources/fixTranslate';
 export interface ChartFlags {
   values: readonly string[];
   set: readonly string[];
+  setLiteral?: readonly string[] | undefined;
   /** The config file's options for a chart folder (`helm.charts`). */
   configured?: ((chartDir: string) => RenderOptions) | undefined;
 }
@@ -71,7 +72,8 @@ export function planBuilds(
       cache,
       chartOptions: (chartDir) => {
         const o = chart.configured?.(chartDir) ?? {};
-        return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set] };
+        const setLiteral = [...(o.setLiteral ?? []), ...(chart.setLiteral ?? [])];
+        return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set], setLiteral };
       },
     });
     for (const b of sources.builds) {

@@ -134,6 +134,7 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
           {
             values: args.values,
             set: args.set,
+            setLiteral: args.setLiteral,
             configured: (chartDir) => {
               const loaded = configs.forFile(path.join(chartDir, 'Chart.yaml'));
               if (!loaded) return {};

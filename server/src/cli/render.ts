@@ -47,6 +47,7 @@ export function renderCommand(args: RenderArgs, io: CliIO): number {
       setString: args.setString,
       setJson: args.setJson,
       setFile: args.setFile,
+      setLiteral: args.setLiteral,
       includeCrds: args.includeCrds,
     });
     if (r.error !== undefined) return fail(r.error);

@@ -68,30 +68,54 @@ function dropNoValue(file: RenderedFile): RenderedFile {
   return { name: file.name, ...removeMapped(file.text, file.segments, '<no value>') };
 }
 
-const SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
+/** Go's `\s` plus `\v` (what Go's strings.TrimSpace trims of ASCII). */
+const isSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
+/** Go's `\s` in regexp: `[\t\n\f\r ]`. */
+const isRegexpSpace = (c: string | undefined) => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
+
+/**
+ * The matches of Go's `(?:^|\s*\n)---\s*` (releaseutil's separator) in `body`, leftmost
+ * first, as [start, end) pairs. Scanned by hand: the regular expression backtracks over every
+ * run of indentation, which costs a large chart's render more than the rest of its splitting.
+ */
+function separators(body: string): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  for (let j = body.indexOf('---'); j >= 0; j = body.indexOf('---', j + 1)) {
+    let start: number;
+    if (j === 0 && from === 0) start = 0;
+    else if (j - 1 >= from && body[j - 1] === '\n') {
+      start = j - 1;
+      while (start > from && isRegexpSpace(body[start - 1])) start--;
+    } else continue;
+    let end = j + 3;
+    while (isRegexpSpace(body[end])) end++;
+    out.push([start, end]);
+    from = end;
+    j = end - 1;
+  }
+  return out;
+}
 
 /** releaseutil.SplitManifests, with each document's offset in the file. */
 function splitManifests(text: string): { start: number; end: number }[] {
-  const lead = /^[\t\n\f\r\v ]*/.exec(text)![0].length;
-  const trail = /[\t\n\f\r\v ]*$/.exec(text)![0].length;
-  const body = text.slice(lead, text.length - trail);
+  let lead = 0;
+  while (isSpace(text[lead])) lead++;
+  let bodyEnd = text.length;
+  while (bodyEnd > lead && isSpace(text[bodyEnd - 1])) bodyEnd--;
+  const body = text.slice(lead, bodyEnd);
   const docs: { start: number; end: number }[] = [];
   let last = 0;
   const push = (a: number, b: number) => {
     let s = a;
     let e = b;
-    while (s < e && /[\t\n\f\r\v ]/.test(body.charAt(s))) s++;
-    while (e > s && /[\t\n\f\r\v ]/.test(body.charAt(e - 1))) e--;
+    while (s < e && isSpace(body[s])) s++;
+    while (e > s && isSpace(body[e - 1])) e--;
     if (b > a) docs.push({ start: lead + s, end: lead + e });
   };
-  SEP.lastIndex = 0;
-  for (let m = SEP.exec(body); m; m = SEP.exec(body)) {
-    if (m[0].length === 0) {
-      SEP.lastIndex++;
-      continue;
-    }
-    push(last, m.index);
-    last = m.index + m[0].length;
+  for (const [start, end] of separators(body)) {
+    push(last, start);
+    last = end;
   }
   push(last, body.length);
   return docs;

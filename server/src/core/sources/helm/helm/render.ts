@@ -35,6 +35,8 @@ export interface RenderOptions {
   setJson?: string[] | undefined;
   /** `--set-file` expressions (`key=<path>`; the path is read through the same SourceFiles). */
   setFile?: string[] | undefined;
+  /** `--set-literal` expressions (`key=<the rest, as it is>`). */
+  setLiteral?: string[] | undefined;
   includeCrds?: boolean | undefined;
   /** Seed of the deterministic stand-ins for random functions. */
   seed?: number | undefined;

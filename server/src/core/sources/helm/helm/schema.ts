@@ -37,13 +37,43 @@ function describe(e: ErrorObject, data: unknown): string {
   return `- at '${at}': ${e.message ?? e.keyword}`;
 }
 
+const AJV_OPTIONS = { strict: false, allErrors: false, validateFormats: false, inlineRefs: false, code: { optimize: false } } as const;
+
+/**
+ * One Ajv for every chart: a new one compiles the JSON Schema meta-schema again before it
+ * can check a schema (a quarter of compiling a large values.schema.json). Each compile is
+ * cleared from it afterwards (meta-schemas stay), so one chart's `$id`s never meet another's.
+ */
+let sharedAjv: Ajv | undefined;
+
+/** Compiled schemas by text, across renders and charts (prometheus ships alertmanager's schema). */
+const compiled = new Map<string, ValidateFunction>();
+const MAX_COMPILED = 32;
+
 /** Compiles a values.schema.json text (throws on invalid JSON or schema). */
 export function compileSchema(text: string): ValidateFunction {
-  const schema = JSON.parse(text) as Record<string, unknown>;
-  delete schema.$schema;
+  const hit = compiled.get(text);
+  if (hit) return hit;
+  const parse = () => {
+    const schema = JSON.parse(text) as Record<string, unknown>;
+    delete schema.$schema;
+    return schema;
+  };
   // Without ajv's code optimisation and $ref inlining, compiling (most of a cold render of a
   // chart with a large schema) takes a third to half the time; what validates is the same.
-  return new Ajv({ strict: false, allErrors: false, validateFormats: false, inlineRefs: false, code: { optimize: false } }).compile(schema);
+  let validate: ValidateFunction;
+  try {
+    sharedAjv ??= new Ajv(AJV_OPTIONS);
+    validate = sharedAjv.compile(parse());
+  } catch {
+    // Whatever a schema's error is, it is reported as a fresh Ajv reports it.
+    validate = new Ajv(AJV_OPTIONS).compile(parse());
+  } finally {
+    sharedAjv?.removeSchema();
+  }
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+  compiled.set(text, validate);
+  return validate;
 }
 
 /**

@@ -5,7 +5,8 @@
  * - `--set`: typed values (true/false/null case-insensitively, int64 unless it starts with 0);
  * - `--set-string`: every value a string;
  * - `--set-json`: each value is one JSON value (numbers are float64, as Go's encoding/json reads them);
- * - `--set-file`: each value is a file path, the value is the file's text.
+ * - `--set-file`: each value is a file path, the value is the file's text;
+ * - `--set-literal`: one value per flag, the rest of the text after `=`, never typed or unescaped.
  */
 import { isMap, newMap, type GoMap } from '../template/values';
 import { fromJs } from './funcs';
@@ -64,6 +65,18 @@ function setIndex(list: unknown[], index: number, val: unknown): unknown[] {
   return list;
 }
 
+/** Go's `%q` of a `[]rune` (literal_parser.go reports the runes, parser.go a string): `['x' 'y']`. */
+function goRunes(s: string): string {
+  const quote = (r: string) => {
+    if (r === "'" || r === '\\') return `'\\${r}'`;
+    const c = r.codePointAt(0)!;
+    if (c >= 0x20 && c !== 0x7f) return `'${r}'`;
+    const named: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+    return `'${named[r] ?? '\\x' + c.toString(16).padStart(2, '0')}'`;
+  };
+  return `[${Array.from(s, quote).join(' ')}]`;
+}
+
 class Parser {
   private pos = 0;
   private readonly runes: string[];
@@ -71,6 +84,8 @@ class Parser {
     text: string,
     private readonly reader: Reader | undefined,
     private readonly json = false,
+    /** `--set-literal` (literal_parser.go): no escapes, no commas, the value is the rest of the text. */
+    private readonly literal = false,
   ) {
     this.runes = Array.from(text);
   }
@@ -96,7 +111,7 @@ class Parser {
       const r = this.read();
       if (r === undefined) return { v, last: undefined };
       if (stop.includes(r)) return { v, last: r };
-      if (r === '\\') {
+      if (r === '\\' && !this.literal) {
         const next = this.read();
         if (next === undefined) return { v, last: undefined };
         v += next;
@@ -116,7 +131,7 @@ class Parser {
   }
 
   private keyInner(data: GoMap, level: number): void {
-    const { v: k, last } = this.runesUntil('=[,.');
+    const { v: k, last } = this.runesUntil(this.literal ? '=[.' : '=[,.');
     if (last === undefined) {
       if (k.length === 0) throw new Eof();
       throw new Error(`key "${k}" has no value`);
@@ -158,6 +173,11 @@ class Parser {
 
   /** After `=`: a `{a,b}` list, or one value up to the next unescaped comma. */
   private assign(store: (v: unknown) => void): void {
+    if (this.literal) {
+      store(this.runes.slice(this.pos).join(''));
+      this.pos = this.runes.length;
+      return;
+    }
     const start = this.pos;
     if (this.runes[start] === undefined) {
       store('');
@@ -182,7 +202,7 @@ class Parser {
   private listItem(list: unknown[], i: number, level: number): unknown[] {
     if (i < 0) throw new Error(`negative ${i} index not allowed`);
     const { v: k, last } = this.runesUntil('[.=');
-    if (k.length > 0) throw new Error(`unexpected data at end of array index: "${k}"`);
+    if (k.length > 0) throw new Error(`unexpected data at end of array index: ${this.literal ? goRunes(k) : `"${k}"`}`);
     if (last === undefined) throw new Eof();
     if (last === '=') {
       if (this.json) return setIndex(list, i, this.jsonValue());
@@ -276,6 +296,12 @@ export function parseSet(expr: string, into: GoMap): GoMap {
 /** `--set-string`: every value a string. */
 export function parseSetString(expr: string, into: GoMap): GoMap {
   new Parser(expr, (v) => v).parse(into);
+  return into;
+}
+
+/** `--set-literal`: the whole text after the key's `=` is the value, a string as it is (commas and backslashes too). */
+export function parseSetLiteral(expr: string, into: GoMap): GoMap {
+  new Parser(expr, undefined, false, true).parse(into);
   return into;
 }
 

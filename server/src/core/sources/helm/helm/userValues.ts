@@ -1,12 +1,12 @@
 /**
  * The user's values as `helm template`'s flags build them (pkg/cli/values/options.go
- * MergeValues): `-f` files merged in order, then `--set-json`, `--set`, `--set-string` and
- * `--set-file`, each later one overriding. Files are read through the render's SourceFiles.
+ * MergeValues): `-f` files merged in order, then `--set-json`, `--set`, `--set-string`,
+ * `--set-file` and `--set-literal`, each later one overriding. Files are read through the render's SourceFiles.
  */
 import type { SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
 import type { RenderOptions } from './render';
-import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals';
+import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from './strvals';
 import { mergeValues } from './values';
 
 export interface UserValues {
@@ -50,6 +50,7 @@ export function userValues(
     ['--set', opts.set, parseSet],
     ['--set-string', opts.setString, parseSetString],
     ['--set-file', opts.setFile, (s, into) => parseSetFile(s, into, readSetFile)],
+    ['--set-literal', opts.setLiteral, parseSetLiteral],
   ];
   for (const [flag, exprs, parse] of sets) {
     try {

@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { matchAll, re2 } from '../re2';
+import { readPlainYaml, type PlainYamlHooks } from './plainYaml';
 import { formatFloatG } from '../template/fmt';
 import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 
@@ -42,8 +43,34 @@ function keyString(k: unknown): string {
   return String(k);
 }
 
+/** Plain scalars the library resolved (most repeat: `true`, `1`, `null`), by text. */
+const resolved = new Map<string, unknown>();
+
+const PLAIN_HOOKS: PlainYamlHooks = {
+  resolve(plain) {
+    if (resolved.has(plain)) return resolved.get(plain);
+    const doc = parseAllDocuments(plain, YAML_OPTIONS);
+    const first = Array.isArray(doc) ? doc[0] : undefined;
+    // Anything but a clean scalar is handed back as a collection, which makes the reader give up.
+    const raw = first && first.errors.length === 0 ? first.toJS({ mapAsMap: true }) : {};
+    if (resolved.size > 10000) resolved.clear();
+    resolved.set(plain, raw);
+    return raw;
+  },
+  value: toGo,
+  key: keyString,
+  map: newMap,
+};
+
 /** Parses one YAML document as Helm does; throws with the parser's message on error. */
 export function readYaml(text: string): unknown {
+  const plain = readPlainYaml(text, PLAIN_HOOKS);
+  if (plain) return plain.value;
+  return readYamlDocument(text);
+}
+
+/** readYaml by the `yaml` library, for what readPlainYaml leaves to it (exported for tests). */
+export function readYamlDocument(text: string): unknown {
   // go-yaml's Unmarshal reads the first document of a stream and ignores the rest.
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const doc = Array.isArray(docs) ? docs[0] : undefined;
@@ -54,12 +81,18 @@ export function readYaml(text: string): unknown {
 }
 
 export function readYamlArray(text: string): unknown[] {
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
-  const first = Array.isArray(docs) ? docs[0] : undefined;
-  if (!first) return [];
-  const [err] = first.errors;
-  if (err) throw new Error(err.message);
-  const v = toGo(first.toJS({ mapAsMap: true, maxAliasCount: 1000 }));
+  let v: unknown;
+  // Only a sequence is taken from the fast reader: the library decides what empty text is.
+  const plain = readPlainYaml(text, PLAIN_HOOKS);
+  if (plain && Array.isArray(plain.value)) v = plain.value;
+  else {
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
+    const first = Array.isArray(docs) ? docs[0] : undefined;
+    if (!first) return [];
+    const [err] = first.errors;
+    if (err) throw new Error(err.message);
+    v = toGo(first.toJS({ mapAsMap: true, maxAliasCount: 1000 }));
+  }
   if (!Array.isArray(v)) throw new Error('error unmarshaling JSON: json: cannot unmarshal object into Go value of type []interface {}');
   return v;
 }
@@ -122,8 +155,13 @@ const NUMBER = re2(
 const TIMESTAMP = re2('\\d{4}-\\d\\d?-\\d\\d?(([Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?([ \\t]*(Z|[-+]\\d\\d?(:\\d\\d)?))?)?');
 const BASE60 = re2('[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?');
 
+/** First characters of a bool, null, number, timestamp, sexagesimal number or `<<`. */
+const MAYBE_NON_STRING = new Set([...'yYnNtTfFoO~<-+.0123456789']);
+
 /** Whether go-yaml would resolve the plain scalar to something other than a string. */
 function resolvesToNonString(s: string): boolean {
+  // Every non-string form starts with one of these (or is empty): most strings are decided here.
+  if (s.length > 0 && !MAYBE_NON_STRING.has(s[0]!)) return false;
   return BOOL_OR_NULL.test(s) || !!matchAll(NUMBER, s) || !!matchAll(TIMESTAMP, s) || !!matchAll(BASE60, s) || s === '<<';
 }
 
@@ -142,7 +180,13 @@ type Style = 'plain' | 'single' | 'double' | 'literal';
 
 function scalarStyle(s: string, isKey: boolean): Style {
   let special = false;
-  for (const ch of s) if (!isPrintable(ch.codePointAt(0)!)) special = true;
+  for (let i = 0; i < s.length && !special; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) continue;
+    const cp = s.codePointAt(i)!;
+    if (!isPrintable(cp)) special = true;
+    if (cp > 0xffff) i++;
+  }
   const multiline = s.includes('\n');
   if (special) return 'double';
   if (multiline && !isKey) {
@@ -190,6 +234,10 @@ const BEST_WIDTH = 80;
  * columns; continuation lines are indented at `indent`.
  */
 function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''): string {
+  // Folding happens only at a space past column 80 (an escape is at most 6 characters wide).
+  if (!s.includes(' ') || column + 1 + 6 * s.length <= BEST_WIDTH) {
+    return quote === '"' ? doubleQuote(s) : quote === "'" ? `'${s.replace(/'/g, "''")}'` : s;
+  }
   let out = '';
   let col = column + (quote ? 1 : 0);
   let spaces = false;

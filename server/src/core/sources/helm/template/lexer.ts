@@ -57,6 +57,13 @@ export class TemplateSyntaxError extends Error {
 
 const SPACE = /[ \t\r\n]/;
 
+/** The length of `text` without its trailing spaces (a backward scan: `/\s+$/` is quadratic in the run). */
+function trimmedEnd(text: string): number {
+  let e = text.length;
+  while (e > 0 && SPACE.test(text[e - 1]!)) e--;
+  return e;
+}
+
 /** Tokenises the whole template. Throws TemplateSyntaxError with Go's wording. */
 export function lex(src: string): Token[] {
   const out: Token[] = [];
@@ -73,7 +80,7 @@ export function lex(src: string): Token[] {
       text = trimmed;
     }
     const leftTrim = open >= 0 && src[open + 2] === '-' && SPACE.test(src[open + 3] ?? '');
-    if (leftTrim) text = text.replace(/[ \t\r\n]+$/, '');
+    if (leftTrim) text = text.slice(0, trimmedEnd(text));
     if (text.length > 0) out.push({ kind: 'text', val: text, pos: textPos });
     if (open < 0) break;
     const p = open + 2 + (leftTrim ? 2 : 0);

@@ -47,7 +47,13 @@ export class Output {
 
   append(text: string, seg: Omit<Segment, 'start' | 'end'>): void {
     if (text.length === 0) return;
-    if (this.length + text.length > this.limit) throw new OutputLimitError(this.limit);
+    this.place(text.length, { ...seg, start: 0, end: 0 });
+    this.parts.push(text);
+  }
+
+  /** Adds a piece `len` long mapped by `seg` (a new object, given its offsets here) and counts its length. */
+  private place(len: number, seg: Segment): void {
+    if (this.length + len > this.limit) throw new OutputLimitError(this.limit);
     const last = this.segments[this.segments.length - 1];
     // Adjacent pieces of the same action are merged (a literal piece never is: a helper's
     // text printed twice in a row would otherwise stretch one literal over both).
@@ -61,26 +67,34 @@ export class Output {
       last.valuesPath === seg.valuesPath &&
       last.callSite === seg.callSite
     ) {
-      last.end += text.length;
-    } else this.segments.push({ ...seg, start: this.length, end: this.length + text.length });
-    this.parts.push(text);
-    this.length += text.length;
+      last.end += len;
+    } else {
+      seg.start = this.length;
+      seg.end = this.length + len;
+      this.segments.push(seg);
+    }
+    this.length += len;
   }
 
   /**
    * Appends a string printed by `action` with the string's own map: pieces not yet placed
    * become the action (keeping their values path); pieces from a helper get `action` as
-   * their call site, replacing an inner one, so the outermost call site wins.
+   * their call site, replacing an inner one, so the outermost call site wins. The mapped
+   * text goes in as one part (a large `toYaml` has a piece per key and value).
    */
   appendMapped(text: string, map: StrMap, action: ActionSite): void {
     let at = 0;
     for (const p of map) {
       if (p.start !== at || p.end > text.length) break;
-      const piece = text.slice(p.start, p.end);
-      if (p.template === UNPLACED || p.template === INLINE) this.append(piece, { ...action, kind: 'action', valuesPath: p.valuesPath });
-      else this.append(piece, { ...p, callSite: action });
+      if (p.end === p.start) continue;
+      const unplaced = p.template === UNPLACED || p.template === INLINE;
+      this.place(
+        p.end - p.start,
+        unplaced ? { ...action, kind: 'action', valuesPath: p.valuesPath, start: 0, end: 0 } : { ...p, callSite: action },
+      );
       at = p.end;
     }
+    if (at > 0) this.parts.push(at === text.length ? text : text.slice(0, at));
     // A map that does not cover the text (never expected) leaves the rest to the action.
     if (at < text.length) this.append(text.slice(at), { ...action, kind: 'action' });
   }

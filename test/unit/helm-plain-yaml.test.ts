@@ -1,0 +1,122 @@
+/**
+ * readYaml's fast reader (helm/plainYaml.ts) against the `yaml` library it stands in for: the
+ * constructs it reads give the library's exact values, everything else is left to the library
+ * (readPlainYaml returns undefined), and over every document of the Helm corpus's expected
+ * output (what manifestHead reads) and its values files both readings agree.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { readPlainYaml } from '../../server/src/core/sources/helm/helm/plainYaml';
+import { readYaml, readYamlArray, readYamlDocument } from '../../server/src/core/sources/helm/helm/yaml';
+import { newMap } from '../../server/src/core/sources/helm/template/values';
+import { HELM_CORPUS } from './helm-corpus-cases';
+
+/** The fast reader alone, with hooks that mark typed scalars (whether it read the text is what matters). */
+const fast = (text: string) => readPlainYaml(text, { resolve: (s) => `<${s}>`, value: (x) => x, key: String, map: newMap });
+
+/** readYaml's result or its error message. */
+function outcome(read: (t: string) => unknown, text: string): unknown {
+  try {
+    return { value: read(text) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+function assertSame(text: string): void {
+  assert.deepStrictEqual(outcome(readYaml, text), outcome(readYamlDocument, text), JSON.stringify(text));
+}
+
+const READ = [
+  'a: 1\nb: true\nc: yes\nd: ~\ne:\nf: 0x1F\ng: 1.5e3\nh: .inf\ni: 012\nj: 1_000\nk: 1:20\nl: 2001-12-14\nm: "007"\n',
+  '1: a\ntrue: b\nnull: c\n12345678901234567890: d\n"q": e\n\'s\': f\n',
+  'list:\n- a\n- b: 1\n  c: 2\n-\n- - x\n'.replace('- - x\n', '-   y\n'),
+  'outer:\n  inner:\n    - name: x\n      value: "a \\"b\\" \\\\ c\\n"\n  other: \'it\'\'s\'\n',
+  'text: |\n  line one\n\n  line three\nstrip: |-\n  kept\n    indented\nempty: |\nafter: 1\n',
+  "folded: a long plain value that go-yaml\n  folded over two lines\nquoted: 'a quoted value\n  folded\n\n  with a blank line'\n",
+  'indicator: |2-\n\n    starts with spaces\n  back\n',
+  'resources:\n  {}\nrules:\n\n# a comment\n- apiGroups: ["", apps, "x.io"]\n  verbs: [get, list]\n  none: []\n',
+  'a: b # comment\nc: "d" # comment\n# only a comment\n   # indented comment\ne: f#not a comment\n',
+  'url: http://x.io:80/path\nk:v: w\nneg: -1\ndash: -x\nunicode: café ☕\n',
+  '[]',
+  '{}',
+  'word',
+  'key:value\n',
+  '',
+  '# only comments\n',
+  '  indented: root\n  map: 1\n',
+];
+
+test('the fast reader reads block maps, sequences and one-line scalars exactly as the yaml library does', () => {
+  for (const text of READ) {
+    assert.notEqual(fast(text), undefined, `read by the fast reader: ${JSON.stringify(text)}`);
+    assertSame(text);
+  }
+  assert.deepStrictEqual(readYaml('a: [1, x]\nb: |\n  t\n'), Object.assign(newMap(), { a: [1, 'x'], b: 't\n' }));
+});
+
+const LEFT_TO_THE_LIBRARY = [
+  'a: &x 1\nb: *x\n',
+  'a: !!str 1\n',
+  '<<: {a: 1}\n',
+  'a: {b: 1}\n',
+  'a: [b, [c]]\n',
+  'a: >\n  folded\n',
+  'a: |+\n  kept\n\n',
+  'a: "multi\n  line"\n',
+  'a: "\\x41"\n',
+  'a:\tb\n',
+  'a: b\r\nc: d\r\n',
+  '---\na: 1\n',
+  'a: 1\n---\nb: 2\n',
+  '%YAML 1.1\n---\na: 1\n',
+  '? a\n: b\n',
+  '- - a\n',
+  // Errors: the library's message is Helm's.
+  'a: b: c\n',
+  'a:\n  b: 1\n c: 2\n',
+  'a: "unclosed\n',
+  'a: 1\n  b: 2\n',
+  'a: b\n  - c: d\n',
+  '- a\nb: c\n',
+  'a: |\n    x\n  y\n',
+  '\ufeffa: 1\n',
+];
+
+test("what the fast reader does not know (anchors, tags, flow maps, folded blocks, errors, CR, tabs) is the library's", () => {
+  for (const text of LEFT_TO_THE_LIBRARY) {
+    assert.equal(fast(text), undefined, `left to the library: ${JSON.stringify(text)}`);
+    assertSame(text);
+  }
+  assert.throws(() => readYaml('a: b: c\n'), /Nested mappings are not allowed in compact mappings/);
+});
+
+test('readYamlArray: a sequence from the fast reader, anything else as the library reads it', () => {
+  assert.deepStrictEqual(readYamlArray('- a\n- 1\n'), ['a', 1]);
+  assert.deepStrictEqual(readYamlArray(''), []);
+  assert.deepStrictEqual(readYamlArray('# nothing\n'), []);
+  assert.throws(() => readYamlArray('a: 1\n'), /cannot unmarshal object/);
+});
+
+test('over the Helm corpus (every expected document, every values file) both readings agree', () => {
+  let read = 0;
+  let documents = 0;
+  const visit = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (/^values.*\.ya?ml$/.test(e.name) || (dir.endsWith('expected') && e.name.endsWith('.yaml'))) {
+        for (const doc of fs.readFileSync(p, 'utf8').split(/^---\n/m)) {
+          documents++;
+          if (fast(doc)) read++;
+          assertSame(doc);
+        }
+      }
+    }
+  };
+  visit(HELM_CORPUS);
+  // Most of what a render reads takes the fast path (the point of it); the rest still agrees.
+  assert.ok(documents > 1000 && read / documents > 0.8, `${read} of ${documents} read by the fast reader`);
+});
