@@ -1,6 +1,7 @@
 import { parsePssVersion } from '../core/engine/options';
 import { pushAll } from '../core/arrays';
 import type { PssLevel } from '../core/types';
+import { parseShard, type Shard } from './shard';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif';
 
@@ -23,6 +24,10 @@ export interface ScanArgs {
   set: string[];
   /** `scan -`: the name standard input goes by (config lookup, reports); default `<stdin>`. */
   stdinFilename?: string;
+  /** `--jobs N`: worker threads for the per-file analysis; undefined: the cores, for scans of 200+ files. */
+  jobs?: number;
+  /** `--shard i/n`: report only this shard's files (every file is still indexed). */
+  shard?: Shard;
 }
 
 export interface RulesArgs {
@@ -174,6 +179,22 @@ export function parseArgs(argv: string[]): CliArgs {
         out.set.push(v);
         break;
       }
+      case '--jobs':
+      case '-j': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        if (!/^\d{1,4}$/.test(v) || Number(v) < 1) throw new UsageError(`--jobs must be a whole number from 1, not "${v}"`);
+        out.jobs = Number(v);
+        break;
+      }
+      case '--shard': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        const shard = parseShard(v);
+        if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n (for example 2/4), not "${v}"`);
+        out.shard = shard;
+        break;
+      }
       case '--kustomize': {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
@@ -265,6 +286,12 @@ Scan options:
                                     the template line or values key; off: charts are not rendered
   --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
   --stdin-filename <path>           the name standard input (-) goes by: config lookup and reports
+  -j, --jobs <N>                    worker threads analysing files (default: one per core, and
+                                    none for scans under 200 files, where starting them costs
+                                    more than it saves); the output is the same for any N
+  --shard <i/n>                     CI sharding: report only shard i of n (files assigned by a
+                                    hash of their path; every file is still read for the
+                                    cross-file rules); the shards' reports together are one scan's
 
 Render options (charts; helm template's flags, each may repeat):
   -f, --values <file>               values file (read inside <dir> only)
