@@ -149,7 +149,7 @@ function scan(args: ScanArgs, io: CliIO): number {
     workspace.addIndexed(file, analysed.indexed, { rules: options.rules, strict, exemptions });
     if (analysed.findings) report.files.push({ file, lines: new LineIndex(analysed.text), findings: analysed.findings });
   });
-  progress.phase(plan ? 'builds and cross-file rules' : 'cross-file rules');
+  progress.phase(plan && plan.builds.length > 0 ? 'builds and cross-file rules' : 'cross-file rules');
   if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files);
   else workspace.addFindingsTo(report);
   if (args.shard) keepShard(report, args.shard);
