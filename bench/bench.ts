@@ -5,6 +5,7 @@ import { benchFileAnalysis } from './fileAnalysis';
 import { benchKustomizeRebuild } from './kustomizeRebuild';
 import { benchHelmReRender, benchHelmVsBinary } from './helmRender';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
+import { benchCliScan } from './cliScan';
 
 /**
  * `npm run bench`: speed and memory of kube-guardrails on the shared real-world corpus and
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
     `kube-guardrails benchmark: node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
   );
   const serverRuns = Math.min(runs, 3); // a fresh server each: the slow part of the benchmark
-  console.log(`each figure is the median of ${runs} runs for (a), (e) and (g), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
+  console.log(
+    `each figure is the median of ${runs} runs for (a), (e) and (g), ${serverRuns} for (b) to (d) and (h) (BENCH_RUNS to change)\n`,
+  );
   const helmCorpus = path.resolve(root, '..', 'shared', 'corpus', 'helm');
   // `--helm` runs only (e) and (f), the Helm renderer's figures.
   if (!process.argv.includes('--helm')) await benchAnalysis(root, realworld, runs, serverRuns);
@@ -42,6 +45,8 @@ async function benchAnalysis(root: string, realworld: string, runs: number, serv
     '(g) Kustomize rebuild after one edit: argo-cd ha/namespace-install (one line of a base Deployment, alternately changed and restored)\n',
   );
   console.log(benchKustomizeRebuild(argocd, 40, runs) + '\n');
+  console.log('(h) CLI scan of the generated 10,000-file repository: one job, two jobs, and a bare parse of the same files\n');
+  console.log(benchCliScan(path.join(root, 'dist', 'cli.js'), serverRuns) + '\n');
 }
 
 main().catch((e) => {

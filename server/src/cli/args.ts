@@ -292,6 +292,7 @@ Scan options:
   --shard <i/n>                     CI sharding: report only shard i of n (files assigned by a
                                     hash of their path; every file is still read for the
                                     cross-file rules); the shards' reports together are one scan's
+A stylish scan running over a second shows its progress on stderr when that is a terminal.
 
 Render options (charts; helm template's flags, each may repeat):
   -f, --values <file>               values file (read inside <dir> only)
