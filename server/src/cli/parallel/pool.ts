@@ -18,13 +18,16 @@ export interface ScanWorkerData {
   args: ScanArgs;
   today: string;
   tasks: ScanTask[];
-  /** Int32 counters shared by every thread: [0] the next task to claim, [1] results posted. */
+  /** Int32 counters shared by every thread: [0] the next task to claim, [1] messages posted. */
   counters: SharedArrayBuffer;
   port: MessagePort;
 }
 
-/** What a worker posts: a task's outcome, a task that threw (the main thread redoes it), or a worker that could not start. */
-export type WorkerMessage = { task: number; outcome: FileOutcome } | { task: number; threw: true } | { fatal: string };
+/** A task's outcome, or a task that threw (the main thread redoes it). */
+export type TaskResult = { task: number; outcome: FileOutcome } | { task: number; threw: true };
+
+/** What a worker posts: a batch of results, or that it could not start. */
+export type WorkerMessage = { results: TaskResult[] } | { fatal: string };
 
 /** How many worker threads a scan of `files` files uses (0: in-process). */
 export function workerCount(jobs: number | undefined, files: number): number {
@@ -73,8 +76,8 @@ export function runInWorkers(
             fatalMessage = message.fatal;
             continue;
           }
-          results[message.task] = 'outcome' in message ? message.outcome : undefined;
-          received++;
+          for (const r of message.results) results[r.task] = 'outcome' in r ? r.outcome : undefined;
+          received += message.results.length;
         }
       }
       tick(received);
