@@ -1,10 +1,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli/main';
-import { workerCount } from '../../server/src/cli/parallel/pool';
+import { jobCount, runInThreads } from '../../server/src/cli/parallel/pool';
+import { scanFile } from '../../server/src/cli/parallel/scanFile';
+import { parseArgs, type ScanArgs } from '../../server/src/cli/args';
+import { CliConfigs } from '../../server/src/cli/config';
+import { scopeFactory } from '../../server/src/cli/scope';
 import { REPO_ROOT, SHARED } from '../helpers';
 import { cli, tree } from './cli-helpers';
 
@@ -91,16 +96,56 @@ test(
   },
 );
 
-test('workerCount: the default uses every core from 200 files, in-process below; an explicit --jobs N is honoured from 2 files', () => {
+test('jobCount: the default uses every core from 200 files, in-process below; an explicit --jobs N is honoured up to the file count', () => {
   const cores = os.availableParallelism();
-  assert.equal(workerCount(undefined, 199), 0);
-  assert.equal(workerCount(undefined, 200), Math.min(cores, 200));
-  assert.equal(workerCount(1, 10_000), 0);
-  assert.equal(workerCount(2, 10_000), 2);
-  assert.equal(workerCount(8, 3), 3);
-  assert.equal(workerCount(4, 1), 0);
-  assert.equal(workerCount(4, 0), 0);
+  assert.equal(jobCount(undefined, 199), 1);
+  assert.equal(jobCount(undefined, 200), Math.min(cores, 200));
+  assert.equal(jobCount(1, 10_000), 1);
+  assert.equal(jobCount(2, 10_000), 2);
+  assert.equal(jobCount(8, 3), 3);
+  assert.equal(jobCount(4, 1), 1);
+  assert.equal(jobCount(4, 0), 1);
 });
+
+test(
+  'worker threads alone (the main thread taking no task) give every outcome, equal to the in-process one but for fix proposals',
+  { timeout: 120_000 },
+  () => {
+    const args = parseArgs(['scan', REALWORLD]) as ScanArgs;
+    const scopeOf = scopeFactory(args, new CliConfigs(args), '2026-12-04');
+    const files = (fs.readdirSync(REALWORLD, { recursive: true }) as string[])
+      .filter((n) => n.endsWith('.yaml'))
+      .sort()
+      .slice(0, 40)
+      .map((n) => path.join(REALWORLD, n));
+    const tasks = files.map((file, i) => ({ file, lint: i % 5 !== 0 }));
+    const ticks: number[] = [];
+    const entry = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
+    const outcomes = runInThreads(
+      entry,
+      2,
+      { args, today: '2026-12-04', tasks },
+      () => assert.fail('the main thread takes no task'),
+      (done) => ticks.push(done),
+      false,
+    );
+    assert.equal(ticks.at(-1), tasks.length);
+    assert.equal(outcomes.length, tasks.length);
+    tasks.forEach((t, i) => {
+      const here = scanFile(t.file, scopeOf(t.file), t.lint);
+      if (here.analysed?.findings) here.analysed.findings = here.analysed.findings.map(({ fix: _fix, ...f }) => f);
+      assert.deepEqual(outcomes[i], here, t.file);
+    });
+    assert.ok(
+      outcomes.some((o) => o?.analysed?.findings?.length),
+      'findings came back',
+    );
+    assert.ok(
+      outcomes.some((o) => o?.analysed && o.analysed.findings === undefined),
+      'index-only outcomes came back',
+    );
+  },
+);
 
 test('--jobs needs a whole number from 1', () => {
   for (const [value, shown] of [

@@ -24,7 +24,7 @@ export interface ScanArgs {
   set: string[];
   /** `scan -`: the name standard input goes by (config lookup, reports); default `<stdin>`. */
   stdinFilename?: string;
-  /** `--jobs N`: worker threads for the per-file analysis; undefined: the cores, for scans of 200+ files. */
+  /** `--jobs N`: threads for the per-file analysis (main + N-1 workers); undefined: the cores, for scans of 200+ files. */
   jobs?: number;
   /** `--shard i/n`: report only this shard's files (every file is still indexed). */
   shard?: Shard;
@@ -286,9 +286,10 @@ Scan options:
                                     the template line or values key; off: charts are not rendered
   --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
   --stdin-filename <path>           the name standard input (-) goes by: config lookup and reports
-  -j, --jobs <N>                    worker threads analysing files (default: one per core, and
-                                    none for scans under 200 files, where starting them costs
-                                    more than it saves); the output is the same for any N
+  -j, --jobs <N>                    threads analysing files: the main one and N-1 workers
+                                    (default: one per core, and no worker for scans under 200
+                                    files, where starting one costs more than it saves); the
+                                    output is the same for any N
   --shard <i/n>                     CI sharding: report only shard i of n (files assigned by a
                                     hash of their path; every file is still read for the
                                     cross-file rules); the shards' reports together are one scan's

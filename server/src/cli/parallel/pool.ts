@@ -29,31 +29,36 @@ export type TaskResult = { task: number; outcome: FileOutcome } | { task: number
 /** What a worker posts: a batch of results, or that it could not start. */
 export type WorkerMessage = { results: TaskResult[] } | { fatal: string };
 
-/** How many worker threads a scan of `files` files uses (0: in-process). */
-export function workerCount(jobs: number | undefined, files: number): number {
-  if (jobs === undefined) return files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), files) : 0;
-  return jobs > 1 && files > 1 ? Math.min(jobs, files) : 0;
+/** How many threads (the main one included) analyse the `files` files of a scan; 1: in-process only. */
+export function jobCount(jobs: number | undefined, files: number): number {
+  if (jobs === undefined) return files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), files) : 1;
+  return Math.max(1, Math.min(jobs, files));
 }
 
 /**
- * Runs `tasks` in `count` worker threads started from `entry` (the CLI's own file: see
- * worker.ts) and returns their outcomes in task order, synchronously: the main thread waits
- * on a shared counter and takes the results with `receiveMessageOnPort`, so the scan (and
- * `runCli`) stays one synchronous function whatever N. Workers claim tasks one at a time from
- * a shared counter, so a slow file does not hold back a fixed share. A task that threw in a
- * worker is returned as undefined: the caller redoes it in-process, where it fails as it
- * would with one job. `tick` is called with the number of outcomes received, at least every
- * 250 ms.
+ * Runs `tasks` on the main thread and `count` worker threads started from `entry` (the CLI's
+ * own file: see worker.ts) and returns their outcomes in task order, synchronously, so the scan
+ * (and `runCli`) stays one synchronous function whatever N. Every thread claims tasks one at a
+ * time from a shared counter (a slow file does not hold back a fixed share; the main thread
+ * starts while the workers load); between its own tasks, and when none is left, the main thread
+ * takes the workers' results with `receiveMessageOnPort`, waiting on a shared counter of
+ * messages posted. A task that threw in a worker is returned as undefined: the caller redoes
+ * it in-process, where it fails as it would with one job (`runHere` throwing ends the scan).
+ * `tick` gets the number of outcomes done, after each task and at least every 250 ms.
+ * `mainTakesTasks: false` leaves every task to the workers (tests of the workers themselves).
  */
-export function runInWorkers(
+export function runInThreads(
   entry: string,
   count: number,
   data: Pick<ScanWorkerData, 'args' | 'today' | 'tasks'>,
+  runHere: (task: number) => FileOutcome,
   tick: (done: number) => void,
+  mainTakesTasks = true,
 ): Array<FileOutcome | undefined> {
   const counters = new SharedArrayBuffer(8);
   const view = new Int32Array(counters);
-  const results = new Array<FileOutcome | undefined>(data.tasks.length);
+  const total = data.tasks.length;
+  const results = new Array<FileOutcome | undefined>(total);
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
   for (let i = 0; i < count; i++) {
@@ -62,31 +67,25 @@ export function runInWorkers(
     workers.push(new Worker(entry, { workerData, transferList: [port2] }));
     ports.push(port1);
   }
-  let received = 0;
-  let fatal = 0;
-  let fatalMessage = '';
+  let done = 0;
   try {
-    while (received < data.tasks.length) {
+    while (done < total) {
       const posted = Atomics.load(view, 1);
       for (const port of ports) {
         for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
           const message = m.message as WorkerMessage;
-          if ('fatal' in message) {
-            fatal++;
-            fatalMessage = message.fatal;
-            continue;
-          }
+          // A worker that could not start claims nothing: the other threads do its share.
+          if ('fatal' in message) continue;
           for (const r of message.results) results[r.task] = 'outcome' in r ? r.outcome : undefined;
-          received += message.results.length;
+          done += message.results.length;
         }
       }
-      tick(received);
-      if (fatal === count && received < data.tasks.length) {
-        // No worker could start: never wait for them (the caller redoes the missing tasks).
-        process.emitWarning(`kube-guardrails: worker threads failed (${fatalMessage}); scanning in-process`);
-        break;
-      }
-      if (received < data.tasks.length) Atomics.wait(view, 1, posted, 250);
+      tick(done);
+      const mine = mainTakesTasks ? Atomics.add(view, 0, 1) : total;
+      if (mine < total) {
+        results[mine] = runHere(mine);
+        done++;
+      } else if (done < total) Atomics.wait(view, 1, posted, 250);
     }
   } finally {
     for (const w of workers) void w.terminate();

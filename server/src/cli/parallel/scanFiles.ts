@@ -1,7 +1,7 @@
 import type { FileScope } from '../../core/lint';
 import type { ScanArgs } from '../args';
 import type { Progress } from '../progress';
-import { runInWorkers, workerCount, type ScanTask } from './pool';
+import { jobCount, runInThreads, type ScanTask } from './pool';
 import { scanFile, type FileOutcome } from './scanFile';
 
 export interface ScanFilesContext {
@@ -16,26 +16,32 @@ export interface ScanFilesContext {
 }
 
 /**
- * The per-file half of a scan: every task's outcome, in task order, from `--jobs` worker
- * threads or in-process (a small scan, `--jobs 1`). Either way each outcome is the same data
+ * The per-file half of a scan: every task's outcome, in task order, from `--jobs` threads (the
+ * main one and N-1 workers) or in-process (a small scan, `--jobs 1`). Either way each outcome is the same data
  * (see scanFile.ts), so the report is byte-identical whatever the number of jobs.
  */
 export function scanFiles(tasks: readonly ScanTask[], ctx: ScanFilesContext): FileOutcome[] {
   const total = tasks.length;
   const threaded = tasks.filter((t) => !ctx.stdin.has(t.file));
-  const count = workerCount(ctx.args.jobs, threaded.length);
-  const fromWorkers = new Map<string, FileOutcome | undefined>();
-  if (count > 0) {
-    ctx.progress.phase(`analysing files (${count} jobs)`);
-    const outcomes = runInWorkers(ctx.workerEntry, count, { args: ctx.args, today: ctx.today, tasks: threaded }, (done) =>
-      ctx.progress.files(done, total),
+  const jobs = jobCount(ctx.args.jobs, threaded.length);
+  const fromThreads = new Map<string, FileOutcome | undefined>();
+  const here = (t: ScanTask) => scanFile(t.file, ctx.scopeOf(t.file), t.lint, ctx.stdin.get(t.file));
+  if (jobs > 1) {
+    ctx.progress.phase(`analysing files (${jobs} jobs)`);
+    const data = { args: ctx.args, today: ctx.today, tasks: threaded };
+    const outcomes = runInThreads(
+      ctx.workerEntry,
+      jobs - 1,
+      data,
+      (i) => here(threaded[i]!),
+      (done) => ctx.progress.files(done, total),
     );
-    threaded.forEach((t, i) => fromWorkers.set(t.file, outcomes[i]));
+    threaded.forEach((t, i) => fromThreads.set(t.file, outcomes[i]));
   } else ctx.progress.phase('analysing files');
   return tasks.map((t, i) => {
     // A task a worker did not finish (it threw there) is done here, failing as with one job.
-    const outcome = fromWorkers.get(t.file) ?? scanFile(t.file, ctx.scopeOf(t.file), t.lint, ctx.stdin.get(t.file));
-    if (count === 0) ctx.progress.files(i + 1, total);
+    const outcome = fromThreads.get(t.file) ?? here(t);
+    if (jobs === 1) ctx.progress.files(i + 1, total);
     return outcome;
   });
 }
