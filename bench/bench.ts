@@ -7,6 +7,7 @@ import { benchHelmReRender, benchHelmVsBinary } from './helmRender';
 import { benchHelmEditLatency } from './helmEditLatency';
 import { benchWorkspaceIndexing } from './workspaceIndexing';
 import { benchSecurityMap } from './securityMap';
+import { benchCliScan } from './cliScan';
 
 /**
  * `npm run bench`: speed and memory of kube-guardrails on the shared real-world corpus and
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     `kube-guardrails benchmark: node ${process.version}, ${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
   );
   const serverRuns = Math.min(runs, 3); // a fresh server each: the slow part of the benchmark
-  console.log(`each figure is the median of ${runs} runs for (a), (e) and (g), ${serverRuns} for (b) to (d) (BENCH_RUNS to change)\n`);
+  console.log(
+    `each figure is the median of ${runs} runs for (a), (e) and (g), ${serverRuns} for (b) to (d), (h) and (j) (BENCH_RUNS to change)\n`,
+  );
   const helmCorpus = path.resolve(root, '..', 'shared', 'corpus', 'helm');
   // `--helm` runs only (e), (f) and (h), the Helm figures.
   if (!process.argv.includes('--helm')) await benchAnalysis(root, realworld, runs, serverRuns);
@@ -46,8 +49,10 @@ async function benchAnalysis(root: string, realworld: string, runs: number, serv
     '(g) Kustomize rebuild after one edit: argo-cd ha/namespace-install (one line of a base Deployment, alternately changed and restored)\n',
   );
   console.log(benchKustomizeRebuild(argocd, 40, runs) + '\n');
-  console.log('(h) Security map: build from the index, network layout, SVG\n');
+  console.log('(i) Security map: build from the index, network layout, SVG\n');
   console.log(benchSecurityMap(realworld, runs) + '\n');
+  console.log('(j) CLI scan of the generated 10,000-file repository: one job, two jobs, and a bare parse of the same files\n');
+  console.log(benchCliScan(path.join(root, 'dist', 'cli.js'), serverRuns) + '\n');
 }
 
 main().catch((e) => {

@@ -3,6 +3,7 @@ import { pushAll } from '../core/arrays';
 import type { PssLevel } from '../core/types';
 import { parseReportArgs, REPORT_COMMANDS, REPORT_OPTIONS, type ReportArgs } from './reportArgs';
 import { checkOutputArgs, DEFAULT_OUTPUT_ARGS, parseOutputFlag, type OutputArgs } from './outputArgs';
+import { parseShard, type Shard } from './shard';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'github';
 
@@ -27,6 +28,10 @@ export interface ScanArgs extends OutputArgs {
   setLiteral: string[];
   /** `scan -`: the name standard input goes by (config lookup, reports); default `<stdin>`. */
   stdinFilename?: string;
+  /** `--jobs N`: threads for the per-file analysis (main + N-1 workers); undefined: the cores, for scans of 200+ files. */
+  jobs?: number;
+  /** `--shard i/n`: report only this shard's files (every file is still indexed). */
+  shard?: Shard;
 }
 
 export interface RulesArgs {
@@ -198,6 +203,22 @@ export function parseArgs(argv: string[]): CliArgs {
         out.setLiteral.push(v);
         break;
       }
+      case '--jobs':
+      case '-j': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        if (!/^\d{1,4}$/.test(v) || Number(v) < 1) throw new UsageError(`--jobs must be a whole number from 1, not "${v}"`);
+        out.jobs = Number(v);
+        break;
+      }
+      case '--shard': {
+        const [v, j] = takeValue(rest, i, flag);
+        i = j;
+        const shard = parseShard(v);
+        if (!shard) throw new UsageError(`--shard must be i/n with 1 <= i <= n (for example 2/4), not "${v}"`);
+        out.shard = shard;
+        break;
+      }
       case '--kustomize': {
         const [v, j] = takeValue(rest, i, flag);
         i = j;
@@ -320,6 +341,14 @@ Scan options:
   --quiet                           report error-severity findings only (the exit code still
                                     counts every finding)
   -o, --output <file>               write the report to <file> instead of standard output
+  -j, --jobs <N>                    threads analysing files: the main one and N-1 workers
+                                    (default: one per core, and no worker for scans under 200
+                                    files, where starting one costs more than it saves); the
+                                    output is the same for any N; --fix analyses in one thread
+  --shard <i/n>                     CI sharding: report only shard i of n (files assigned by a
+                                    hash of their path; every file is still read for the
+                                    cross-file rules); the shards' reports together are one scan's
+A stylish scan running over a second shows its progress on stderr when that is a terminal.
 
 Render options (charts; helm template's flags, each may repeat):
   -f, --values <file>               values file (read inside <dir> only)

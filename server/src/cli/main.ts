@@ -1,11 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { chartRenderOptions } from '../core/sources/helm/workspaceCharts';
-import { skippedAnalysis } from '../core/engine/analyze';
-import { decodeBytes, type Decoded } from '../core/engine/decode';
-import type { AnalysisOptions } from '../core/engine/options';
-import { resolveOptions, ruleSetOf, todayUtc } from '../core/config';
-import { lintAnalysis, lintFile } from '../core/lint';
+import { decodeBytes } from '../core/engine/decode';
+import { todayUtc } from '../core/config';
 import { compareFindings } from '../core/engine/finding';
 import { ruleCatalogue } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
@@ -26,12 +23,22 @@ import { lintBuildObjects, PlacedFindings } from '../core/lint/lintBuilds';
 import { SourceTexts } from '../core/sources/placement';
 import type { FileScope } from '../core/lint';
 import { LineIndex } from '../core/yaml/lineIndex';
+import { pushAll } from '../core/arrays';
+import { scopeFactory } from './scope';
+import { Progress } from './progress';
+import { keepShard, ownsFile } from './shard';
+import { scanFiles } from './parallel/scanFiles';
+import { isScanWorker, runScanWorker } from './parallel/worker';
 
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   /** The bytes of standard input, for `scan -` (default: read file descriptor 0). */
   stdin?: () => Buffer;
+  /** Whether stderr is a terminal: a long stylish scan then shows its progress there. */
+  stderrIsTTY?: boolean | undefined;
+  /** Milliseconds, for the progress line's timing (tests pass a fake clock). */
+  now?: (() => number) | undefined;
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit (testable in-process). */
@@ -64,14 +71,6 @@ export function runCli(argv: string[], io: CliIO): number {
     case 'scan':
       return args.fix || args.fixDryRun ? scanWithFixes(args, io, scan) : scan(args, io);
   }
-}
-
-/** CLI flags: the highest layer of option precedence (over the config file). */
-function flagOverrides(args: ScanArgs): Partial<AnalysisOptions> {
-  const o: Partial<AnalysisOptions> = {};
-  if (args.profile !== undefined) o.profile = args.profile;
-  if (args.pssVersion !== undefined) o.pssVersion = args.pssVersion;
-  return o;
 }
 
 /** `hooks`: what `--fix` / `--fix-dry-run` give a scan (fix.ts): a fix collector, fixed texts read instead of the files. */
@@ -115,16 +114,10 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
   }
   const today = todayUtc();
   const reportedExpired = new Set<string>();
-  const overrides = flagOverrides(args);
   const workspace = new CliWorkspace();
-  const scopeOf = (file: string, loaded = configs.forFile(file)): FileScope => ({
-    options: resolveOptions(undefined, loaded?.config, overrides),
-    strict: args.disableInlineSuppressions || loaded?.config.disableInlineSuppressions === true,
-    exemptions: loaded ? { config: loaded.config, filePath: configRelativePath(loaded, file) } : undefined,
-    // Built-in rules plus the config's custom rules (one array per loaded config).
-    rules: ruleSetOf(loaded?.config),
-    today,
-  });
+  const scopeOf = scopeFactory(args, configs, today);
+  const progress = new Progress(io.stderrIsTTY === true && args.format === 'stylish' ? io.stderr : undefined, io.now);
+  progress.phase('building kustomizations and charts');
   const plan =
     args.kustomize === 'auto' || args.helm === 'auto'
       ? planBuilds(
@@ -145,37 +138,43 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
           overlay,
         )
       : undefined;
-  for (const { file, loaded } of targets) {
-    if (isExcludedBy(loaded, file) || isConfigFile(file)) continue;
-    // A file a build read (a base, a patch, a kustomization) is analysed through the build.
-    if (plan?.parts.has(file) && !fromStdin.has(file)) continue;
-    let bytes: Buffer;
-    try {
-      bytes = fromStdin.get(file) ?? overlay?.get(file) ?? fs.readFileSync(file);
-    } catch (e) {
-      report.errors.push({ file, reason: UNREADABLE, message: `cannot read ${file}: ${(e as Error).message}` });
-      continue;
-    }
-    const decoded: Decoded = decodeBytes(bytes);
-    const scope = scopeOf(file, loaded);
-    const { options, strict, exemptions } = scope;
-    // Bytes that are not text (invalid UTF-8, NUL) are reported as not analysed, like any skip.
-    const result = 'skipped' in decoded ? lintAnalysis(skippedAnalysis(decoded.skipped), scope) : lintFile(decoded.text, scope);
-    for (const n of result.notAnalyzed) report.errors.push(scanErrorOf(file, n));
-    if (result.analysis.skipped || !('text' in decoded)) continue;
-    const text = decoded.text;
-    fixes?.addFile(file, bytes, result, scope);
+  // A file a build read (a base, a patch, a kustomization) is analysed through the build.
+  const scanned = targets.filter(
+    ({ file, loaded }) => !isExcludedBy(loaded, file) && !isConfigFile(file) && !(plan?.parts.has(file) && !fromStdin.has(file)),
+  );
+  const tasks = scanned.map(({ file }) => ({ file, lint: ownsFile(args.shard, file) }));
+  // --fix / --fix-dry-run analyse in this thread: a file's fixes (which workers do not send
+  // back) go to the collector, and the fixed texts of a dry run are read instead of the disk.
+  const given = new Map(fromStdin);
+  if (overlay) for (const [file, bytes] of overlay) if (!given.has(file)) given.set(file, bytes);
+  const outcomes = scanFiles(tasks, {
+    args: fixes || overlay ? { ...args, jobs: 1 } : args,
+    today,
+    scopeOf,
+    stdin: given,
+    workerEntry: __filename,
+    progress,
+    onLinted: fixes && ((file, bytes, lint, scope) => fixes.addFile(file, bytes, lint, scope)),
+  });
+  scanned.forEach(({ file, loaded }, i) => {
+    const { errors, analysed } = outcomes[i]!;
+    pushAll(report.errors, errors);
+    if (!analysed) return;
     if (loaded) {
-      const fresh = result.expiredExemptionProblems.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
+      const fresh = analysed.expired.filter((p) => !reportedExpired.has(`${loaded.file}#${p.range.start}`));
       for (const p of fresh) reportedExpired.add(`${loaded.file}#${p.range.start}`);
       io.stderr(formatProblems(loaded, fresh));
     }
     // Cross-file rules see every analysed file, with the same levels, strict mode and exemptions.
-    workspace.add(file, text, { rules: options.rules, strict, exemptions });
-    report.files.push({ file, lines: result.analysis.parsed.lines, findings: result.findings });
-  }
+    const { options, strict, exemptions } = scopeOf(file, loaded);
+    workspace.addIndexed(file, analysed.indexed, { rules: options.rules, strict, exemptions });
+    if (analysed.findings) report.files.push({ file, lines: new LineIndex(analysed.text), findings: analysed.findings });
+  });
+  progress.phase(plan && plan.builds.length > 0 ? 'builds and cross-file rules' : 'cross-file rules');
   if (plan) lintBuilds(plan, scopeOf, workspace, report, walked.files, hooks);
   else workspace.addFindingsTo(report);
+  if (args.shard) keepShard(report, args.shard);
+  progress.end();
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
   return emitReport(report, args, io, walked.files, catalogue);
@@ -225,10 +224,13 @@ function lintBuilds(
   fixes?.addBuilds(report, placed, plan.rebuild, texts);
 }
 
-if (require.main === module) {
+// dist/cli.js is also the entry of its own worker threads (see parallel/pool.ts).
+if (isScanWorker()) runScanWorker();
+else if (require.main === module) {
   const code = runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
+    stderrIsTTY: process.stderr.isTTY === true,
   });
   process.exitCode = code;
 }

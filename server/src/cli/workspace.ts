@@ -3,6 +3,7 @@ import { lintWorkspace, RULE_FAILED, type WorkspaceFileScope } from '../core/lin
 import type { WorkspaceRule } from '../core/workspace/types';
 import { toFinding } from '../core/workspace/asFinding';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import type { IndexedFile } from '../core/workspace/indexText';
 import type { PlacedFindings } from '../core/lint/lintBuilds';
 import { placeRelated } from '../core/sources/placement';
 import type { SourceTexts } from '../core/sources/placement';
@@ -28,6 +29,12 @@ export class CliWorkspace {
 
   add(file: string, text: string, scope: WorkspaceFileScope): void {
     this.index.setFileText(file, text);
+    this.scopes.set(file, scope);
+  }
+
+  /** A file indexed already (`indexAnalysis`, in the scan or a worker thread). */
+  addIndexed(file: string, indexed: IndexedFile, scope: WorkspaceFileScope): void {
+    this.index.setFileIndexed(file, indexed);
     this.scopes.set(file, scope);
   }
 

@@ -5,7 +5,7 @@ import { parseFile, type ParsedDocument } from '../yaml/parseFile';
 import { extractObjects } from './extract';
 import type { IndexedObject, IndexFailure } from './types';
 import { pushAll } from '../arrays';
-import { MAX_DOCUMENTS_PER_FILE } from '../engine/analyze';
+import { MAX_DOCUMENTS_PER_FILE, type FileAnalysis } from '../engine/analyze';
 
 /**
  * Kinds the index never needs: big by nature (CRDs, ConfigMaps) and carrying nothing the
@@ -143,4 +143,52 @@ function move(value: unknown, d: Delta): unknown {
   }
   if (typeof out.docStart === 'number') out.docStart += d.offset;
   return out;
+}
+
+/** What the index takes in for one file (see `WorkspaceIndex.setFileIndexed`). */
+export interface IndexedFile {
+  objects: IndexedObject[];
+  failures: IndexFailure[];
+}
+
+/**
+ * The index's objects of a file the engine has just analysed, without parsing it again (the
+ * CLI's scan parsed every file twice: a third of its time): the analysis' parsed documents,
+ * plus the sections it left unparsed (no rule inspects their kind) that the index reads, minus
+ * the kinds the index skips. The same objects and failures as `indexText(file, text, false)`
+ * for an analysis of plain manifests (not `builtOutput`): used only when every `---` section
+ * is one document numbered as its position (the common case); any other file, or one at the
+ * document limit, goes through `indexText`.
+ */
+export function indexAnalysis(file: string, analysis: Pick<FileAnalysis, 'parsed' | 'unparsed'>): IndexedFile {
+  const { text, documents } = analysis.parsed;
+  const slow = (): IndexedFile => {
+    const { objects, failures } = indexText(file, text, false);
+    return { objects, failures };
+  };
+  const split = splitDocuments(text);
+  let chosen: ParsedDocument[] = documents;
+  if (split) {
+    if (split.length >= MAX_DOCUMENTS_PER_FILE || split.length !== documents.length + analysis.unparsed.length) return slow();
+    const parsedAt = new Map(documents.map((d) => [d.index, d]));
+    const unparsedAt = new Map(analysis.unparsed.map((u) => [u.index, u]));
+    chosen = [];
+    for (let index = 0; index < split.length; index++) {
+      const { start, end } = split[index]!;
+      const parsed = parsedAt.get(index);
+      const unparsed = unparsedAt.get(index);
+      if (parsed ? parsed.start < start || parsed.start > end : unparsed?.start !== start) return slow();
+      const sniffed = sniffKind(text.slice(start, end));
+      if (sniffed !== undefined && UNINDEXED_KINDS.has(sniffed.kind)) continue;
+      if (parsed) chosen.push(parsed);
+      else {
+        const docs = parseChunk(text, start, end, index);
+        if (docs.length !== 1) return slow();
+        pushAll(chosen, docs);
+      }
+    }
+  } else if (documents.length >= MAX_DOCUMENTS_PER_FILE) return slow();
+  const failures: IndexFailure[] = [];
+  const objects = extractObjects(file, { text, lines: analysis.parsed.lines, documents: chosen }, failures);
+  return { objects, failures };
 }

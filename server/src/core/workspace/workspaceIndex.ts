@@ -2,7 +2,7 @@ import { lookupKind } from '../model/apiGroups';
 import { selectorMatchesPods } from './controllerLabels';
 import type { ParsedFile } from '../yaml/parseFile';
 import { extractObjects } from './extract';
-import { indexText, type IndexedChunk } from './indexText';
+import { indexText, type IndexedChunk, type IndexedFile } from './indexText';
 import { matchesSelector, type LabelSelector } from './selectors';
 import type { IndexedObject, IndexFailure } from './types';
 
@@ -136,6 +136,13 @@ export class WorkspaceIndex {
     else this.chunks.delete(file);
     this.setFailures(file, failures);
     return this.setFileObjects(file, objects);
+  }
+
+  /** Replaces the file's objects with ones indexed elsewhere (`indexAnalysis`, or a CLI worker thread). */
+  setFileIndexed(file: string, indexed: IndexedFile): IndexedObject[] {
+    this.chunks.delete(file);
+    this.setFailures(file, indexed.failures);
+    return this.setFileObjects(file, indexed.objects);
   }
 
   /** Replaces the file's objects from an existing parse (the editor already parsed it). */

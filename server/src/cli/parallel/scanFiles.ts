@@ -1,0 +1,53 @@
+import type { FileScope, FileLint } from '../../core/lint';
+import type { ScanArgs } from '../args';
+import type { Progress } from '../progress';
+import { jobCount, runInThreads, type ScanTask } from './pool';
+import { scanFile, type FileOutcome } from './scanFile';
+
+export interface ScanFilesContext {
+  args: ScanArgs;
+  today: string;
+  scopeOf: (file: string) => FileScope;
+  /** Bytes to scan instead of the disk's (`scan -`, a dry run's fixed texts): always scanned on the main thread. */
+  stdin: ReadonlyMap<string, Buffer>;
+  /** The file worker threads start from (the CLI's own: dist/cli.js). */
+  workerEntry: string;
+  progress: Progress;
+  /** Called with each file linted in this thread (`--fix` collects its fixes from there). */
+  onLinted?: ((file: string, bytes: Buffer, lint: FileLint, scope: FileScope) => void) | undefined;
+}
+
+/**
+ * The per-file half of a scan: every task's outcome, in task order, from `--jobs` threads (the
+ * main one and N-1 workers) or in-process (a small scan, `--jobs 1`). Either way each outcome is the same data
+ * (see scanFile.ts), so the report is byte-identical whatever the number of jobs.
+ */
+export function scanFiles(tasks: readonly ScanTask[], ctx: ScanFilesContext): FileOutcome[] {
+  const total = tasks.length;
+  const threaded = tasks.filter((t) => !ctx.stdin.has(t.file));
+  const jobs = jobCount(ctx.args.jobs, threaded.length);
+  const fromThreads = new Map<string, FileOutcome | undefined>();
+  const here = (t: ScanTask) => {
+    const scope = ctx.scopeOf(t.file);
+    const onLinted = ctx.onLinted;
+    return scanFile(t.file, scope, t.lint, ctx.stdin.get(t.file), onLinted && ((bytes, lint) => onLinted(t.file, bytes, lint, scope)));
+  };
+  if (jobs > 1) {
+    ctx.progress.phase(`analysing files (${jobs} jobs)`);
+    const data = { args: ctx.args, today: ctx.today, tasks: threaded };
+    const outcomes = runInThreads(
+      ctx.workerEntry,
+      jobs - 1,
+      data,
+      (i) => here(threaded[i]!),
+      (done) => ctx.progress.files(done, total),
+    );
+    threaded.forEach((t, i) => fromThreads.set(t.file, outcomes[i]));
+  } else ctx.progress.phase('analysing files');
+  return tasks.map((t, i) => {
+    // A task a worker did not finish (it threw there) is done here, failing as with one job.
+    const outcome = fromThreads.get(t.file) ?? here(t);
+    if (jobs === 1) ctx.progress.files(i + 1, total);
+    return outcome;
+  });
+}
