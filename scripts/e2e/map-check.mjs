@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureEditor, repoRoot } from './install.mjs';
+import { repoRoot } from './install.mjs';
+import { checkResults, runCheckFromCommandLine, runSteps, SCREENSHOT_DIR } from './browserCheck.mjs';
 import {
   copyWorkspace,
   defaultVsixPath,
@@ -21,7 +22,6 @@ import {
   writeUserSettings,
 } from './vscodeServer.mjs';
 
-const SCREENSHOT_DIR = path.join(repoRoot, 'artifacts');
 const STEP_TIMEOUT = 60_000;
 const FRONTEND = 'workload:map-web/Deployment/frontend';
 const DB = 'workload:map-data/StatefulSet/db';
@@ -66,14 +66,7 @@ const nodeSel = (id) => `g.kg-node[data-id="${id}"]`;
 const edgeSel = (from, to) => `g.kg-edge[data-from="${from}"][data-to="${to}"]`;
 
 export async function runMapCheck({ chromium, vsix = defaultVsixPath() } = {}) {
-  const tests = [];
-  const record = (title, error) => {
-    tests.push(
-      error
-        ? { title: `map: ${title}`, state: 'failed', error: error.stack ?? String(error) }
-        : { title: `map: ${title}`, state: 'passed' },
-    );
-  };
+  const { record, summary } = checkResults('map');
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const sandbox = makeSandbox('kg-map-');
   let server;
@@ -169,21 +162,7 @@ export async function runMapCheck({ chromium, vsix = defaultVsixPath() } = {}) {
         },
       ],
     ];
-    let failed = false;
-    for (const [title, fn] of steps) {
-      if (failed) {
-        record(title, new Error('not run: an earlier map step failed'));
-        continue;
-      }
-      try {
-        await fn();
-        record(title);
-      } catch (e) {
-        failed = true;
-        await shot('map-failure.png').catch(() => {});
-        record(title, e);
-      }
-    }
+    await runSteps(steps, record, { what: 'map', failureShot: () => shot('map-failure.png') });
   } catch (e) {
     record('start the workbench', e);
   } finally {
@@ -191,17 +170,7 @@ export async function runMapCheck({ chromium, vsix = defaultVsixPath() } = {}) {
     await server?.stop();
     removeSandbox(sandbox);
   }
-  return { passed: tests.filter((t) => t.state === 'passed').length, failed: tests.filter((t) => t.state === 'failed').length, tests };
+  return summary();
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const vsixArg = process.argv.indexOf('--vsix');
-  const vsix = vsixArg > 0 ? path.resolve(process.argv[vsixArg + 1]) : defaultVsixPath();
-  const { chromium } = ensureEditor();
-  const r = await runMapCheck({ chromium, vsix });
-  for (const t of r.tests)
-    console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}${t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : ''}`);
-  console.log(`screenshots in ${path.relative(repoRoot, SCREENSHOT_DIR)}/`);
-  console.log(`${r.passed} passed, ${r.failed} failed`);
-  process.exitCode = r.failed > 0 || r.passed === 0 ? 1 : 0;
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runCheckFromCommandLine(runMapCheck);

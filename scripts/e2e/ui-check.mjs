@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureEditor, repoRoot } from './install.mjs';
+import { repoRoot } from './install.mjs';
+import { checkResults, runCheckFromCommandLine, runSteps, SCREENSHOT_DIR } from './browserCheck.mjs';
 import {
   copyWorkspace,
   defaultVsixPath,
@@ -19,7 +20,6 @@ import {
   writeUserSettings,
 } from './vscodeServer.mjs';
 
-export const SCREENSHOT_DIR = path.join(repoRoot, 'artifacts');
 const FILE = 'fix/privileged.yaml';
 const STEP_TIMEOUT = 60_000;
 
@@ -40,12 +40,7 @@ async function quickOpen(page, text) {
 }
 
 export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
-  const tests = [];
-  const record = (title, error) => {
-    tests.push(
-      error ? { title: `ui: ${title}`, state: 'failed', error: error.stack ?? String(error) } : { title: `ui: ${title}`, state: 'passed' },
-    );
-  };
+  const { record, summary } = checkResults('ui');
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const sandbox = makeSandbox('kg-ui-');
   let server;
@@ -122,21 +117,7 @@ export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
         },
       ],
     ];
-    let failed = false;
-    for (const [title, fn] of steps) {
-      if (failed) {
-        record(title, new Error('not run: an earlier UI step failed'));
-        continue;
-      }
-      try {
-        await fn();
-        record(title);
-      } catch (e) {
-        failed = true;
-        await shot('ui-failure.png').catch(() => {});
-        record(title, e);
-      }
-    }
+    await runSteps(steps, record, { what: 'UI', failureShot: () => shot('ui-failure.png') });
   } catch (e) {
     record('start the workbench', e);
   } finally {
@@ -144,17 +125,7 @@ export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
     await server?.stop();
     removeSandbox(sandbox);
   }
-  return { passed: tests.filter((t) => t.state === 'passed').length, failed: tests.filter((t) => t.state === 'failed').length, tests };
+  return summary();
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const vsixArg = process.argv.indexOf('--vsix');
-  const vsix = vsixArg > 0 ? path.resolve(process.argv[vsixArg + 1]) : defaultVsixPath();
-  const { chromium } = ensureEditor();
-  const r = await runUiCheck({ chromium, vsix });
-  for (const t of r.tests)
-    console.log(`${t.state === 'passed' ? 'PASS' : 'FAIL'}  ${t.title}${t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : ''}`);
-  console.log(`screenshots in ${path.relative(repoRoot, SCREENSHOT_DIR)}/`);
-  console.log(`${r.passed} passed, ${r.failed} failed`);
-  process.exitCode = r.failed > 0 || r.passed === 0 ? 1 : 0;
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runCheckFromCommandLine(runUiCheck);

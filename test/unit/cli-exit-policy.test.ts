@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { escapeData, escapeProperty } from '../../server/src/cli/format/github';
-import { cli, pod, tree } from './cli-helpers';
+import { cli, inFolder, pod, tree } from './cli-helpers';
 
 /** `--fail-on`, `--max-warnings`, `--quiet`, `--output` and `--format github`. */
 
@@ -19,16 +19,6 @@ const WARN_ROWS = [
   '3 problems (0 errors, 1 warning, 2 info) in 1 file.',
   '',
 ].join('\n');
-
-function inFolder<T>(dir: string, fn: () => T): T {
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 test('--fail-on: exit 1 when a finding at or above the level remains (default error)', () => {
   const t = tree({ 'warn.yaml': WARN });

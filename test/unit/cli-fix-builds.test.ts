@@ -3,20 +3,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers';
-import { cli, tree } from './cli-helpers';
+import { cli, inFolder, tree } from './cli-helpers';
 
 /** `scan --fix` in the parts of builds: the fix lands in the file that wrote the value, verified by rebuilding. */
-
-/** Runs `fn` with the current folder set to `dir` (the diff names files relative to it). */
-function inFolder<T>(dir: string, fn: () => T): T {
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 test('--fix in a Kustomize overlay edits the patch that wrote the value, verified by rebuilding; the base is untouched', () => {
   const fixture = path.join(REPO_ROOT, 'test', 'fixtures', 'kustomize', 'overlay-privileged');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/main';
-import { cli, pod, tree } from './cli-helpers';
+import { cli, inFolder, pod, tree } from './cli-helpers';
 
 /** `scan --fix` and `--fix-dry-run`: the editor's fix-all, applied to files or printed as a diff. */
 
@@ -25,17 +25,6 @@ const diffOf = (name: string, eol = '') =>
     ` kind: ServiceAccount${eol}`,
     '',
   ].join('\n');
-
-/** Runs `fn` with the current folder set to `dir` (the diff names files relative to it). */
-function inFolder<T>(dir: string, fn: () => T): T {
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    return fn();
-  } finally {
-    process.chdir(cwd);
-  }
-}
 
 test('--fix writes the fix, leaves a file with nothing to fix byte for byte alone, and reports what remains', () => {
   const t = tree({ 'bad.yaml': PRIVILEGED, 'ok.yaml': pod('ok') });

@@ -84,3 +84,14 @@ export function pod(name: string, opts: { namespace?: string; containerExtra?: s
     '',
   ].join('\n');
 }
+
+/** Runs `fn` with the current folder set to `dir` (reports and diffs name files relative to it). */
+export function inFolder<T>(dir: string, fn: () => T): T {
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    return fn();
+  } finally {
+    process.chdir(cwd);
+  }
+}

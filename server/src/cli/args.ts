@@ -1,6 +1,7 @@
 import { parsePssVersion } from '../core/engine/options';
 import { pushAll } from '../core/arrays';
 import type { PssLevel } from '../core/types';
+import { takeValue, UsageError } from './argv';
 import { parseReportArgs, REPORT_COMMANDS, REPORT_OPTIONS, type ReportArgs } from './reportArgs';
 import { checkOutputArgs, DEFAULT_OUTPUT_ARGS, parseOutputFlag, type OutputArgs } from './outputArgs';
 import { parseShard, type Shard } from './shard';
@@ -67,16 +68,7 @@ export interface InitArgs {
 
 export type CliArgs = ScanArgs | RulesArgs | RenderArgs | ReportArgs | InitArgs | { command: 'help' } | { command: 'version' };
 
-export class UsageError extends Error {}
-
-function takeValue(argv: string[], i: number, flag: string): [string, number] {
-  const a = argv[i] ?? '';
-  const eq = a.indexOf('=');
-  if (eq >= 0) return [a.slice(eq + 1), i];
-  const next = argv[i + 1];
-  if (next === undefined) throw new UsageError(`${flag} needs a value`);
-  return [next, i + 1];
-}
+export { UsageError };
 
 /** Parses argv (without node and script). Throws UsageError with a user-facing message. */
 export function parseArgs(argv: string[]): CliArgs {

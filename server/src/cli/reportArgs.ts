@@ -1,4 +1,4 @@
-import { UsageError } from './args';
+import { takeValue, UsageError } from './argv';
 
 /** `report [paths] --format html|markdown|json [--output f] [--namespace ns]`, or `report [paths] --from A --to B [--port P]`. */
 export interface ReportArgs {
@@ -31,15 +31,6 @@ export const REPORT_OPTIONS = `Report options:
 A file or document that could not be read into the map is listed in the report and the
 exit code is 2 (the map may be missing objects).`;
 
-function valueOf(argv: string[], i: number, flag: string): [string, number] {
-  const a = argv[i] ?? '';
-  const eq = a.indexOf('=');
-  if (eq >= 0) return [a.slice(eq + 1), i];
-  const next = argv[i + 1];
-  if (next === undefined) throw new UsageError(`${flag} needs a value`);
-  return [next, i + 1];
-}
-
 export function parseReportArgs(rest: readonly string[]): ReportArgs {
   const out: ReportArgs = { command: 'report', paths: [], format: 'html', kustomize: 'auto', helm: 'auto' };
   const argv = [...rest];
@@ -50,7 +41,7 @@ export function parseReportArgs(rest: readonly string[]): ReportArgs {
       continue;
     }
     const flag = a.split('=')[0]!;
-    const [v, j] = valueOf(argv, i, flag);
+    const [v, j] = takeValue(argv, i, flag);
     i = j;
     switch (flag) {
       case '--format':

@@ -1,24 +1,7 @@
 import { asScalar, getMap, getSeq, pairOf } from '../../yaml/nodes';
 import { defineRule } from '../types';
 import { containerSubject } from '../../model/pod';
-import { containerSecurityContext, quote } from './_lib/helpers';
-
-/** PSA `capabilities_baseline` allow-list (unchanged since v1.0): the container runtime defaults. */
-const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
+import { BASELINE_ADDABLE_CAPABILITIES, containerSecurityContext, quote } from './_lib/helpers';
 
 /**
  * PSA `capabilities_baseline` (baseline, all versions): `capabilities.add` of every

@@ -1,6 +1,7 @@
 import type { K8sObject } from '../../../model/objects';
 import type { PssLevel } from '../../../types';
 import { getMap } from '../../../yaml/nodes';
+import { BASELINE_ADDABLE_CAPABILITIES } from '../../pss/_lib/helpers';
 
 /**
  * The Pod Security level a PodSecurityPolicy corresponds to, after Kubernetes' "Mapping
@@ -15,23 +16,6 @@ import { getMap } from '../../../yaml/nodes';
  * the pods the policy allows, not the ones it would have defaulted.
  */
 export type PspLevel = 'privileged' | PssLevel;
-
-/** Capabilities Pod Security `baseline` allows adding (pod-security-admission's capabilities_baseline). */
-const BASELINE_CAPABILITIES = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
 
 /** Volume types Pod Security `restricted` allows (restrictedVolumes). */
 const RESTRICTED_VOLUMES = new Set([
@@ -60,7 +44,7 @@ function isBaseline(spec: Json): boolean {
   const volumes = strings(spec.volumes);
   if (volumes.includes('*') || volumes.includes('hostPath')) return false;
   const added = [...strings(spec.allowedCapabilities), ...strings(spec.defaultAddCapabilities)].map(capability);
-  if (added.some((c) => !BASELINE_CAPABILITIES.has(c))) return false;
+  if (added.some((c) => !BASELINE_ADDABLE_CAPABILITIES.has(c))) return false;
   if (strings(spec.allowedProcMountTypes).some((t) => t !== 'Default')) return false;
   return strings(spec.allowedUnsafeSysctls).length === 0;
 }

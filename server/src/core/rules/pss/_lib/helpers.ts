@@ -161,3 +161,24 @@ export function profileTypeFix(
 export function confinedProfileType(value: unknown): boolean {
   return value === 'RuntimeDefault' || value === 'Localhost';
 }
+
+/**
+ * PSA `capabilities_baseline` allow-list (unchanged since v1.0): the container runtime's
+ * default capabilities, the only ones baseline lets a container add (pss-capabilities-baseline,
+ * and the PodSecurityPolicy level of cluster/_lib/pspLevel.ts).
+ */
+export const BASELINE_ADDABLE_CAPABILITIES: ReadonlySet<string> = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
