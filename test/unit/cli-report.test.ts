@@ -138,3 +138,20 @@ test('report on the Argo CD install manifest: every workload of it on the page',
   ]);
   assert.deepEqual(map.notAnalysed, []);
 });
+
+test('report --format json: an object of a Kustomize build is located in the base that wrote it, not the build', () => {
+  const root = path.join('test', 'fixtures', 'kustomize', 'overlay-privileged');
+  const r = cli('report', '--format', 'json', path.join(REPO_ROOT, root));
+  assert.equal(r.code, 0, r.stderr);
+  const map = JSON.parse(r.stdout) as SecurityMap;
+  assert.deepEqual(
+    map.workloads.map((w) => [w.id, path.relative(REPO_ROOT, w.loc.file), w.loc.range]),
+    [
+      [
+        'workload:prod/Deployment/web',
+        path.join(root, 'base', 'deployment.yaml'),
+        { start: { line: 3, character: 2 }, end: { line: 3, character: 11 } },
+      ],
+    ],
+  );
+});

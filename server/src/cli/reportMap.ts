@@ -4,6 +4,7 @@ import { decodeBytes } from '../core/engine/decode';
 import { escapeControl } from '../core/display';
 import { lintFile, type FileScope } from '../core/lint';
 import { buildSecurityMap } from '../core/map/buildMap';
+import { placeBuiltLocs } from '../core/map/placeBuiltLocs';
 import type { SecurityMap } from '../core/map/model';
 import { reachability } from '../core/map/reachability';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
@@ -23,7 +24,7 @@ type NotAnalysed = SecurityMap['notAnalysed'];
  * could not be read into it (unreadable or binary files, documents with YAML errors or over
  * the limits, incomplete builds) is listed, never silently left out of the map.
  */
-function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: NotAnalysed } {
+function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: NotAnalysed; placeLocs: (value: unknown) => void } {
   const index = new WorkspaceIndex();
   const notAnalysed: NotAnalysed = [];
   const walked = collectFiles(args.paths);
@@ -62,7 +63,22 @@ function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: 
       notAnalysed.push({ file: p.origin?.file ?? build.file, reason: `build of ${build.label} is incomplete: ${p.message}` });
     take(build.file, build.built.text, build.indexName);
   }
-  return { index, notAnalysed };
+  // Objects of a build are indexed under `<root>#build`: their map locations are moved to the
+  // base, patch, template or values file that wrote them, as scan places its findings.
+  const placeLocs = (value: unknown) => {
+    if (plan && plan.builds.length > 0) placeBuiltLocs(value, plan.builtOf, readSourceText);
+  };
+  return { index, notAnalysed, placeLocs };
+}
+
+/** A build part's text for placement (the parts were read by the build: inside the scanned tree). */
+function readSourceText(file: string): string | undefined {
+  try {
+    const decoded = decodeBytes(fs.readFileSync(file));
+    return 'text' in decoded ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Only one namespace: its workloads, and the edges and entries touching them (RBAC: bindings in it or naming its accounts). */
@@ -85,7 +101,7 @@ function inNamespace(map: SecurityMap, ns: string): SecurityMap {
  * something could not be read into the map (the report still lists it) or a usage error.
  */
 export function reportCommand(args: ReportArgs, io: CliIO): number {
-  const { index, notAnalysed } = readWorkspace(args);
+  const { index, notAnalysed, placeLocs } = readWorkspace(args);
   const incomplete = () => {
     for (const n of notAnalysed) io.stderr(`kube-guardrails: ${escapeControl(n.file)}: ${escapeControl(n.reason)}\n`);
     return notAnalysed.length > 0;
@@ -94,6 +110,7 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
     let verdict;
     try {
       verdict = reachability(index, args.from, args.to, args.port);
+      placeLocs(verdict);
     } catch (e) {
       io.stderr(`kube-guardrails report: ${escapeControl((e as Error).message)}\n`);
       return 2;
@@ -103,6 +120,7 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
     return verdict.allowed ? 0 : 1;
   }
   const full = buildSecurityMap(index, notAnalysed);
+  placeLocs(full);
   if (args.namespace !== undefined && !full.namespaces.some((n) => n.name === args.namespace)) {
     io.stderr(`kube-guardrails report: no namespace "${escapeControl(args.namespace)}" in the files read\n`);
     return 2;

@@ -15,7 +15,7 @@ import { workloadId } from '../../core/map/ids';
 import { layoutMap } from '../../core/map/layout';
 import { reachability } from '../../core/map/reachability';
 import { renderMapSvg } from '../../core/map/svg';
-import { placeBuiltLocs } from './mapPlacement';
+import { placeBuiltLocs } from '../../core/map/placeBuiltLocs';
 import type { WorkspaceSession } from './workspaceSession';
 
 /**
@@ -53,7 +53,7 @@ export class SecurityMapRequests {
     await this.currentMap(); // indexes pending edits, as the map does
     try {
       const answer = reachability(this.session.index, params.from, params.to, params.port);
-      placeBuiltLocs(answer, this.session.builds, this.readSource());
+      if (this.session.builds.builds.length > 0) placeBuiltLocs(answer, this.session.builds.builtOf, this.readSource());
       return { answer };
     } catch (e) {
       // An unknown or ambiguous workload: core/map says which.
@@ -83,7 +83,7 @@ export class SecurityMapRequests {
     const findings = session.findings(settings);
     if (this.cached?.findings === findings) return this.cached.map;
     const map = buildSecurityMap(session.index, notAnalysedOf(session));
-    placeBuiltLocs(map, session.builds, this.readSource());
+    if (session.builds.builds.length > 0) placeBuiltLocs(map, session.builds.builtOf, this.readSource());
     this.cached = { findings, map };
     this.drawings.clear();
     return map;

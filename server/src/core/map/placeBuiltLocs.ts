@@ -1,6 +1,7 @@
-import type { MapLoc } from '../../core/map/model';
-import { placeRelated, SourceTexts } from '../../core/sources/placement';
-import type { WorkspaceBuilds } from './workspaceBuilds';
+import type { MapLoc } from './model';
+import type { BuiltText } from '../sources/builtText';
+import { placeRelated, SourceTexts } from '../sources/placement';
+import type { LineIndex } from '../yaml/lineIndex';
 
 /**
  * The objects of a Kustomize build or Helm chart are indexed under `<root file>#build`, with
@@ -8,9 +9,13 @@ import type { WorkspaceBuilds } from './workspaceBuilds';
  * every map location in a built text is moved to its source, as the build's diagnostics are
  * (core/sources/placement.ts). A location that cannot be placed stays as it is (the view then
  * opens the build's root file). Changes `value` in place: it is a freshly computed answer.
+ * Used by the editor's map requests and by `kube-guardrails report`.
  */
-export function placeBuiltLocs(value: unknown, builds: WorkspaceBuilds, readText: (file: string) => string | undefined): void {
-  if (builds.builds.length === 0) return;
+export function placeBuiltLocs(
+  value: unknown,
+  builtOf: (file: string) => { built: BuiltText; lines: LineIndex } | undefined,
+  readText: (file: string) => string | undefined,
+): void {
   const texts = new SourceTexts(readText);
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) {
@@ -19,8 +24,8 @@ export function placeBuiltLocs(value: unknown, builds: WorkspaceBuilds, readText
     }
     if (typeof v !== 'object' || v === null) return;
     const o = v as Record<string, unknown>;
-    if (isMapLoc(o) && builds.isIndexName(o.file)) {
-      const [placed] = placeRelated([{ file: o.file, range: o.range, message: '' }], builds.builtOf, texts);
+    if (isMapLoc(o) && builtOf(o.file)) {
+      const [placed] = placeRelated([{ file: o.file, range: o.range, message: '' }], builtOf, texts);
       if (placed) {
         o.file = placed.file;
         o.range = placed.range;
