@@ -23,8 +23,10 @@ const FAILING_LEVELS = { error: ['error'], warning: ['error', 'warning'], info: 
 const input = (name, fallback) => (process.env[`INPUT_${name}`] ?? '').trim() || fallback;
 
 function fail(message) {
-  // A workflow command: shown as an error annotation on the run.
-  process.stdout.write(`::error title=kube-guardrails::${message}\n`);
+  // A workflow command: shown as an error annotation on the run. Its data is escaped as the
+  // Actions toolkit does, so an input with a line break cannot start a second command.
+  const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  process.stdout.write(`::error title=kube-guardrails::${data}\n`);
   return 2;
 }
 
@@ -34,7 +36,8 @@ function setOutputs(outputs) {
   fs.appendFileSync(
     file,
     Object.entries(outputs)
-      .map(([k, v]) => `${k}=${v}\n`)
+      // A line break in a value (an input such as sarif-file) would start another output.
+      .map(([k, v]) => `${k}=${String(v).replace(/[\r\n]/g, ' ')}\n`)
       .join(''),
   );
 }

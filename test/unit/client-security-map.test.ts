@@ -125,7 +125,7 @@ test('a click opens what the map says produced the node or edge, and nothing for
   assert.equal(at({ kind: 'node', id: 'subject:ServiceAccount/db/pg' }), '/ws/rbac.yaml:20', 'a subject: its binding');
   assert.equal(at({ kind: 'node', id: 'binding:RoleBinding/db/pg-secrets' }), '/ws/rbac.yaml:20');
   assert.equal(at({ kind: 'node', id: 'role:Role/db/secrets' }), '/ws/rbac.yaml:3');
-  assert.equal(at({ kind: 'node', id: 'grant:rbac-secrets' }), '/ws/rbac.yaml:8');
+  assert.equal(at({ kind: 'node', id: 'grant:rbac-secrets:read secrets' }), '/ws/rbac.yaml:8');
   assert.equal(at({ kind: 'node', id: 'anywhere' }), undefined);
   assert.equal(at({ kind: 'node', id: '/etc/passwd' }), undefined);
   // Network edges: the first rule with a place; RBAC edges: the binding, or the role's rule.
@@ -133,6 +133,6 @@ test('a click opens what the map says produced the node or edge, and nothing for
   assert.equal(at({ kind: 'edge', from: 'anywhere', to: 'workload:db/StatefulSet/pg' }), undefined);
   assert.equal(at({ kind: 'edge', from: 'subject:ServiceAccount/db/pg', to: 'binding:RoleBinding/db/pg-secrets' }), '/ws/rbac.yaml:20');
   assert.equal(at({ kind: 'edge', from: 'binding:RoleBinding/db/pg-secrets', to: 'role:Role/db/secrets' }), '/ws/rbac.yaml:20');
-  assert.equal(at({ kind: 'edge', from: 'role:Role/db/secrets', to: 'grant:rbac-secrets' }), '/ws/rbac.yaml:8');
+  assert.equal(at({ kind: 'edge', from: 'role:Role/db/secrets', to: 'grant:rbac-secrets:read secrets' }), '/ws/rbac.yaml:8');
   assert.equal(at({ kind: 'edge', from: 'x', to: 'y' }), undefined);
 });

@@ -78,7 +78,7 @@ test('kubeGuardrails/securityMap answers from the workspace index: workloads, ed
     const rbac = await ask({ view: 'rbac' });
     assert.deepEqual(svgIds(rbac.svg), [
       'binding:RoleBinding/map-data/db-read-secrets',
-      'grant:rbac-secrets',
+      'grant:rbac-secrets:read Secrets',
       'role:Role/map-data/read-secrets',
       'subject:ServiceAccount/map-data/db',
     ]);

@@ -109,3 +109,19 @@ test('workloads carry Pod Security violations of their namespace level and their
     ],
   );
 });
+
+test('reachability: a pod selector never names a host-network pod, so its rule does not let the node agent in', () => {
+  const index = indexDir(path.join(MAP_FIXTURES, 'host-network'));
+  assert.deepEqual(brief(reachability(index, 'shop/agent', 'shop/api')), [
+    'workload:shop/DaemonSet/agent -> workload:shop/Deployment/api BLOCKED []',
+    'egress allowed',
+    '  not-isolated: DaemonSet agent: it runs on the host network, where NetworkPolicies do not apply',
+    'ingress blocked',
+    '  blocked by workspace.yaml:41:2-41:14',
+  ]);
+  const map = buildSecurityMap(index);
+  assert.deepEqual(
+    map.edges.filter((e) => e.to === 'workload:shop/Deployment/api').map((e) => e.from),
+    [],
+  );
+});

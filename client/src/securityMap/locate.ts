@@ -40,7 +40,12 @@ function locOfEdge(map: SecurityMap, from: string, to: string): MapLoc | undefin
 const NAMESPACE_PREFIX = 'ns:';
 const GRANT_PREFIX = 'grant:';
 
-function grantLoc(roles: SecurityMap['rbac']['roles'], ruleId: string): MapLoc | undefined {
-  for (const role of roles) for (const g of role.grants) if (g.ruleId === ruleId && g.loc) return g.loc;
+/** `kind`: `<ruleId>:<label>` of a grant node (rule ids hold no colon). */
+function grantLoc(roles: SecurityMap['rbac']['roles'], kind: string): MapLoc | undefined {
+  const colon = kind.indexOf(':');
+  const ruleId = colon < 0 ? kind : kind.slice(0, colon);
+  const label = colon < 0 ? undefined : kind.slice(colon + 1);
+  for (const role of roles)
+    for (const g of role.grants) if (g.ruleId === ruleId && (label === undefined || g.label === label) && g.loc) return g.loc;
   return undefined;
 }

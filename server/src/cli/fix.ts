@@ -14,6 +14,7 @@ import type { SourceTexts } from '../core/sources/placement';
 import type { TextEdit } from '../core/types';
 import type { ScanArgs } from './args';
 import { displayPath } from './config';
+import { ownsFile, type Shard } from './shard';
 import type { CliIO } from './main';
 import type { ScanReport } from './report';
 import { unifiedDiff } from './unifiedDiff';
@@ -38,6 +39,9 @@ export class FixCollector {
   private readonly planned = new Map<string, PlannedFix>();
   private order: readonly string[] = [];
 
+  /** `--shard`: only the shard's own files are fixed (every shard sees every build's findings). */
+  constructor(private readonly shard?: Shard | undefined) {}
+
   /** A file analysed on its own: fix-all over its final findings (suppressed and exempted ones left alone). */
   addFile(file: string, bytes: Uint8Array, lint: FileLint, scope: FileScope): void {
     if (!lint.findings.some((f) => f.fix)) return;
@@ -51,7 +55,7 @@ export class FixCollector {
   addBuilds(report: ScanReport, placed: PlacedFindings, rebuild: Rebuild, texts: SourceTexts): void {
     this.order = report.files.map((f) => f.file);
     for (const fr of report.files) {
-      if (this.planned.has(fr.file) || !fr.findings.length) continue;
+      if (this.planned.has(fr.file) || !fr.findings.length || !ownsFile(this.shard, fr.file)) continue;
       const text = texts.get(fr.file)?.text;
       if (text === undefined) continue;
       const { edits } = placed.fixAllIn(fr.file, fr.findings, rebuild);
@@ -92,7 +96,7 @@ export type Scan = (args: ScanArgs, io: CliIO, hooks?: ScanHooks) => number;
  * memory, and standard output gets the diff instead of the report (`--output` still gets it).
  */
 export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
-  const fixes = new FixCollector();
+  const fixes = new FixCollector(args.shard);
   const plain: ScanArgs = { ...args, fix: false, fixDryRun: false };
   // Standard input can be read once: both scans get the same bytes.
   let stdinBytes: Buffer | undefined;

@@ -3,7 +3,7 @@ import { resolveOptions } from '../core/config';
 import { decodeBytes } from '../core/engine/decode';
 import { escapeControl } from '../core/display';
 import { lintFile, type FileScope } from '../core/lint';
-import { buildSecurityMap } from '../core/map/buildMap';
+import { buildSecurityMap, indexFailures } from '../core/map/buildMap';
 import { placeBuiltLocs } from '../core/map/placeBuiltLocs';
 import type { SecurityMap } from '../core/map/model';
 import { reachability } from '../core/map/reachability';
@@ -102,9 +102,11 @@ function inNamespace(map: SecurityMap, ns: string): SecurityMap {
  */
 export function reportCommand(args: ReportArgs, io: CliIO): number {
   const { index, notAnalysed, placeLocs } = readWorkspace(args);
-  const incomplete = () => {
-    for (const n of notAnalysed) io.stderr(`kube-guardrails: ${escapeControl(n.file)}: ${escapeControl(n.reason)}\n`);
-    return notAnalysed.length > 0;
+  // Everything missing from the answer: what could not be read, documents the index could not
+  // take in, and the map's own limits (buildSecurityMap adds the last two).
+  const incomplete = (missing: NotAnalysed) => {
+    for (const n of missing) io.stderr(`kube-guardrails: ${escapeControl(n.file)}: ${escapeControl(n.reason)}\n`);
+    return missing.length > 0;
   };
   if (args.from !== undefined && args.to !== undefined) {
     let verdict;
@@ -115,8 +117,8 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
       io.stderr(`kube-guardrails report: ${escapeControl((e as Error).message)}\n`);
       return 2;
     }
-    io.stdout(reachabilityText(verdict));
-    if (incomplete()) return 2;
+    io.stdout(inertControls(reachabilityText(verdict)));
+    if (incomplete([...notAnalysed, ...indexFailures(index)])) return 2;
     return verdict.allowed ? 0 : 1;
   }
   const full = buildSecurityMap(index, notAnalysed);
@@ -130,8 +132,8 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
     args.format === 'json'
       ? `${JSON.stringify(map, null, 2)}\n`
       : args.format === 'markdown'
-        ? mapMarkdown(map)
-        : mapHtml(map, args.namespace);
+        ? inertControls(mapMarkdown(map))
+        : inertControls(mapHtml(map, args.namespace));
   if (args.output !== undefined) {
     try {
       fs.writeFileSync(args.output, text);
@@ -140,5 +142,14 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
       return 2;
     }
   } else io.stdout(text);
-  return incomplete() ? 2 : 0;
+  return incomplete(map.notAnalysed) ? 2 : 0;
+}
+
+/**
+ * Control characters of workspace names (a policy named with an escape sequence) shown
+ * escaped, as scan shows them, so a report printed to a terminal cannot drive it; the
+ * report's own line breaks stay. JSON needs none of this: JSON.stringify escapes them.
+ */
+function inertControls(text: string): string {
+  return text.split('\n').map(escapeControl).join('\n');
 }

@@ -64,7 +64,7 @@ export function buildSecurityMap(
     if (o) ns.loc = mapLoc(o.anchor);
     return ns;
   });
-  const failures = index.failures().map((f) => ({ file: f.file, reason: `document ${f.documentIndex + 1} not indexed: ${f.message}` }));
+  const failures = indexFailures(index);
   const traffic = networkEdges(index, ctx, networked);
   if (traffic.limit) failures.push(traffic.limit);
   return {
@@ -75,4 +75,9 @@ export function buildSecurityMap(
     rbac: rbacOf(index),
     notAnalysed: [...notAnalysed, ...failures],
   };
+}
+
+/** The documents the index could not take in, as `notAnalysed` entries (their objects are missing from any answer). */
+export function indexFailures(index: WorkspaceIndex): SecurityMap['notAnalysed'] {
+  return index.failures().map((f) => ({ file: f.file, reason: `document ${f.documentIndex + 1} not indexed: ${f.message}` }));
 }

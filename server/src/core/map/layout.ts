@@ -6,7 +6,7 @@ import { border, center, edgeKey, halfway, layered, shift, type Box } from './la
 export type LayoutNodeType = 'workload' | 'entry' | 'cidr' | 'anywhere' | 'subject' | 'binding' | 'role' | 'grant';
 
 export interface LayoutNode {
-  /** The map's id (model.ts), or `grant:<ruleId>` for a dangerous-grant node of the RBAC view. */
+  /** The map's id (model.ts), or `grant:<ruleId>:<label>` for a dangerous-grant node of the RBAC view. */
   id: string;
   type: LayoutNodeType;
   label: string;
@@ -198,7 +198,9 @@ function rbacSpec(map: SecurityMap, namespace: string | undefined): Spec {
     node({ id: r.id, type: 'role', label: r.name, sublabel: r.loc ? r.kind : `${r.kind} (not in files)` });
     edges.push({ from: b.id, to: r.id, label: '' });
     for (const gr of r.grants) {
-      const gid = `grant:${gr.ruleId}`;
+      // One node per kind of grant: its rule and label (a rule reports several kinds, e.g.
+      // rbac-wildcard both cluster-admin and a wildcard in one API group).
+      const gid = `grant:${gr.ruleId}:${gr.label}`;
       node({ id: gid, type: 'grant', label: gr.label, sublabel: gr.ruleId });
       edges.push({ from: r.id, to: gid, label: '' });
     }

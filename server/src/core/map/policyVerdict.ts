@@ -83,10 +83,13 @@ export class PolicyContext {
    * Whether a peer of a policy in `policyNs` names the workload: podSelector alone means
    * pods of the policy's namespace; namespaceSelector (with or without a podSelector)
    * namespaces by their labels. An ipBlock never names a pod here (pod addresses are not
-   * known from manifests); an empty peer is rejected by the API and names nothing.
+   * known from manifests); an empty peer is rejected by the API and names nothing. A pod on
+   * the node's network is named by no selector: its traffic comes from the node's address
+   * (the common plugin behaviour the Kubernetes docs describe, and the one consistent with
+   * `policiesIsolating` not isolating such pods).
    */
   peerNames(policyNs: string | undefined, peer: NetworkPolicyPeerFact, w: IndexedObject): boolean {
-    if (peer.ipBlock || !w.workload) return false;
+    if (peer.ipBlock || !w.workload || w.workload.hostNetwork) return false;
     const ns = namespaceOf(w);
     if (ns === undefined) return false;
     if (peer.namespaceSelector) {

@@ -52,6 +52,7 @@ export function rbacOf(index: WorkspaceIndex): SecurityMap['rbac'] {
   const subjects = new Map<string, RbacSubject>();
   const roles = new Map<string, RbacRole>();
   const bindings: RbacBinding[] = [];
+  const bindingIds = new Map<string, number>();
   for (const b of index.byKind('RoleBinding', 'ClusterRoleBinding')) {
     const resolved = bindingGrants(index, b);
     if (!resolved || !b.binding) continue;
@@ -81,8 +82,13 @@ export function rbacOf(index: WorkspaceIndex): SecurityMap['rbac'] {
       if (!subjects.has(id)) subjects.set(id, { id, kind: s.kind, name: s.name, ...(ns !== undefined ? { namespace: ns } : {}) });
       if (!subjectIds.includes(id)) subjectIds.push(id);
     }
+    // Two bindings of one name (a dev and a prod folder) stay two nodes: merged, the drawing
+    // would connect one's subjects to the other's role.
+    const baseId = `binding:${b.kind}/${bindingNs ? `${bindingNs}/` : ''}${b.name ?? ''}`;
+    const copies = (bindingIds.get(baseId) ?? 0) + 1;
+    bindingIds.set(baseId, copies);
     const binding: RbacBinding = {
-      id: `binding:${b.kind}/${bindingNs ? `${bindingNs}/` : ''}${b.name ?? ''}`,
+      id: copies === 1 ? baseId : `${baseId}#${copies}`,
       kind: b.kind === 'RoleBinding' ? 'RoleBinding' : 'ClusterRoleBinding',
       name: b.name ?? '',
       subjects: subjectIds,
