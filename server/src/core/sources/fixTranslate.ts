@@ -169,9 +169,33 @@ class Translation {
   }
 
   private sourceMapOf(map: YAMLMap): YAMLMap {
+    const rendered = this.valuesMapOf(map);
+    if (rendered) return rendered;
     const s = this.sourceOf(map);
     if (!isMap(s.node)) refuse('the map was not written as a map');
     return s.node;
+  }
+
+  /**
+   * A Helm map rendered whole from one values map (`securityContext:` followed by `{{ toYaml
+   * .Values.worker.securityContext | nindent 8 }}`): its key is template text, but every key
+   * in it came from the values map, so a missing key is added there. The provenance's anchor
+   * (every key from one values map) is what ties the two, so the values key's name may differ
+   * from the built one (`podSecurityContext`); undefined when the map is not such a render.
+   */
+  private valuesMapOf(map: YAMLMap): YAMLMap | undefined {
+    if (!map.items.length) return undefined;
+    const builtDoc = documentOf(this.builtParse, map);
+    const keyStart = builtDoc && (linksOf(builtDoc.doc).get(map)?.pair?.key as Node | undefined)?.range?.[0];
+    const origin = keyStart === undefined ? undefined : this.built.anchorAt(keyStart);
+    if (origin?.via.kind !== 'values') return undefined;
+    if (this.file !== undefined && origin.file !== this.file) refuse('ops land in different files');
+    const parsed = this.parses.get(origin.file);
+    const found = parsed && nodeAt(parsed, origin, map);
+    if (!parsed || !found || !isMap(found.node)) return undefined;
+    this.file = origin.file;
+    this.parsed = parsed;
+    return found.node;
   }
 
   /** The source node that produced built `node`, in the one file this fix edits. */
@@ -230,7 +254,9 @@ function nodeAt(parsed: ParsedFile, origin: Origin, like: Node): { node: Node; d
       const n = stack.pop() as Node | null | undefined;
       const r = n?.range;
       if (!n || !r || start < r[0] || start > r[2]) continue;
-      if (r[0] === start && r[1] === end && kindOf(n) === kind) return { node: n, doc: d.doc };
+      // A Helm values origin of a block collection stops at its last character; the parse's range may include the line break.
+      const sameEnd = r[1] === end || (r[1] > end && parsed.text.slice(end, r[1]).trim() === '');
+      if (r[0] === start && sameEnd && kindOf(n) === kind) return { node: n, doc: d.doc };
       if (isMap(n)) for (const p of n.items) stack.push(p.value);
       else if (isSeq(n)) for (const i of n.items) stack.push(i);
     }
