@@ -99,7 +99,8 @@ export class PlacedFindings {
     if (known) {
       // One place, several builds or several objects of one build (a values key two templates use): listed once each.
       const same = (o: ObjectRef) => o.kind === f.object.kind && o.name === f.object.name && o.namespace === f.object.namespace;
-      if (!known.builds.some((b) => b.build === build && same(b.object))) known.builds.push({ build, object: f.object, builtFinding: f, usedAt });
+      if (!known.builds.some((b) => b.build === build && same(b.object)))
+        known.builds.push({ build, object: f.object, builtFinding: f, usedAt });
       return;
     }
     const placed: Finding = { ...f, range: p.range };

@@ -79,7 +79,12 @@ function valuePlacement(built: BuiltText, range: OffsetRange, key: string, origi
   if (!values || first.range.end > values.text.length) return undefined;
   const named = keyNaming(values.text, first.range.start);
   const placed = named ? { start: named.start, end: first.range.end } : first.range;
-  return { file: first.file, range: placed, origin: first, usedAt: { file: origin.file, range: actionAfter(texts.get(origin.file)?.text ?? '', origin.range) } };
+  return {
+    file: first.file,
+    range: placed,
+    origin: first,
+    usedAt: { file: origin.file, range: actionAfter(texts.get(origin.file)?.text ?? '', origin.range) },
+  };
 }
 
 /** From a template's literal `key` to the end of the first `}}` after it on its line (the action printing the value), else the key's own range. */

@@ -1,0 +1,159 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../helpers';
+import { cli, inFolder, tree } from './cli-helpers';
+
+/**
+ * Issue #17's mapping cases on one fixture chart (test/fixtures/helm/mapping), one template
+ * per case, every other field hardened so each template shows only its own case: where each
+ * finding on the rendered objects is placed (rule, file, range), and what `--fix` writes.
+ */
+
+const CHART = path.join(REPO_ROOT, 'test', 'fixtures', 'helm', 'mapping');
+const FILES = [
+  'Chart.yaml',
+  'values.yaml',
+  'templates/_pod.tpl',
+  'templates/common.yaml',
+  'templates/from-values.yaml',
+  'templates/guarded.yaml',
+  'templates/literal.yaml',
+  'templates/shared-a.yaml',
+  'templates/shared-b.yaml',
+  'templates/to-yaml.yaml',
+];
+const read = (rel: string) => fs.readFileSync(path.join(CHART, rel), 'utf8');
+
+interface Pos {
+  line: number;
+  character: number;
+}
+interface JsonFinding {
+  ruleId: string;
+  file: string;
+  message: string;
+  range: { start: Pos; end: Pos };
+  related?: Array<{ file: string; range: { start: Pos; end: Pos }; message: string }>;
+}
+
+/** A copy of the chart in a temporary folder (so `--fix` can write), scanned without config. */
+function withChart(body: (root: string, p: (rel: string) => string) => void): void {
+  const t = tree(Object.fromEntries(FILES.map((f) => [path.join('mapping', f), read(f)])));
+  try {
+    body(t.root, t.p);
+  } finally {
+    t.cleanup();
+  }
+}
+
+const span = (r: { start: Pos; end: Pos }) => `${r.start.line + 1}:${r.start.character}-${r.end.line + 1}:${r.end.character}`;
+const where = (root: string, f: { file: string; range: { start: Pos; end: Pos } }) => `${path.relative(root, f.file)} ${span(f.range)}`;
+
+function scan(root: string): JsonFinding[] {
+  const run = cli('scan', '--no-config', '-f', 'json', root);
+  const report = JSON.parse(run.stdout) as { findings: JsonFinding[]; errors: unknown[] };
+  assert.deepEqual(report.errors, []);
+  return report.findings;
+}
+
+test('each mapping case is placed where a person fixes it', () => {
+  withChart((root) => {
+    const findings = scan(root);
+    assert.deepEqual(findings.map((f) => `${f.ruleId} ${where(root, f)}`).sort(), [
+      // (c) a missing field: on the container's `- name:` line of the template.
+      'cpu-request-missing mapping/templates/literal.yaml 8:6-8:19',
+      'memory-limit-missing mapping/templates/literal.yaml 8:6-8:19',
+      'memory-request-missing mapping/templates/literal.yaml 8:6-8:19',
+      // Under `with .Values.guarded.securityContext` (empty): nothing is rendered, so on the container.
+      'pss-allow-privilege-escalation mapping/templates/guarded.yaml 8:6-8:19',
+      'pss-capabilities-restricted mapping/templates/guarded.yaml 8:6-8:19',
+      // (e) one values key two templates print: one finding on the key.
+      'pss-host-namespaces mapping/values.yaml 13:0-13:17',
+      // (b) literal text of a template: on that text.
+      'pss-privileged mapping/templates/literal.yaml 12:8-12:24',
+      // (a) a value printed by `privileged: {{ .Values.web.privileged }}`: on the values key.
+      'pss-privileged mapping/values.yaml 5:2-5:18',
+      'read-only-root-filesystem mapping/templates/guarded.yaml 8:6-8:19',
+      // (d) the map is `toYaml .Values.worker.securityContext`: on the values key `securityContext`.
+      'read-only-root-filesystem mapping/values.yaml 8:2-8:17',
+    ]);
+    const values = findings.filter((f) => f.file.endsWith('values.yaml'));
+    const related = (f: JsonFinding) =>
+      (f.related ?? []).filter((r) => !r.file.endsWith('Chart.yaml')).map((r) => `${where(root, r)} ${r.message}`);
+
+    const web = values.find((f) => f.ruleId === 'pss-privileged')!;
+    assert.equal(
+      web.message,
+      'Container "web" of Pod "release-name-web" is privileged. (Pod "release-name-web" built by ' + root + '/mapping)',
+    );
+    assert.deepEqual(related(web), ['mapping/templates/from-values.yaml 13:8-13:48 the value is used here for Pod "release-name-web"']);
+
+    const shared = values.find((f) => f.ruleId === 'pss-host-namespaces')!;
+    assert.equal(
+      shared.message,
+      'Pod "release-name-shared-a" shares the host network namespace (hostNetwork: true). (2 built objects: ' +
+        `Pod "release-name-shared-a" built by ${root}/mapping; Pod "release-name-shared-b" built by ${root}/mapping)`,
+    );
+    assert.deepEqual(related(shared), [
+      'mapping/templates/shared-a.yaml 7:2-7:40 the value is used here for Pod "release-name-shared-a"',
+      'mapping/templates/shared-b.yaml 7:2-7:40 the value is used here for Pod "release-name-shared-b"',
+    ]);
+
+    const worker = values.find((f) => f.ruleId === 'read-only-root-filesystem')!;
+    assert.equal(
+      worker.message,
+      `Container "worker" of Pod "release-name-worker" does not set readOnlyRootFilesystem: true. (Pod "release-name-worker" built by ${root}/mapping)`,
+    );
+  });
+});
+
+test('--fix writes each values fix in values.yaml (set a key; add a missing key under the rendered map), verified by re-rendering', () => {
+  withChart((root, p) => {
+    const dry = inFolder(root, () => cli('scan', '--no-config', '--fix-dry-run', '.'));
+    assert.equal(
+      dry.stdout,
+      [
+        '--- a/mapping/values.yaml',
+        '+++ b/mapping/values.yaml',
+        '@@ -2,15 +2,16 @@',
+        ' image: registry.example.com/app:1.2.3',
+        ' # (a) an offending value, rendered into one container by templates/from-values.yaml.',
+        ' web:',
+        '-  privileged: true',
+        '+  privileged: false',
+        " # (d) a container's whole securityContext, rendered by `toYaml`: readOnlyRootFilesystem is missing.",
+        ' worker:',
+        '   securityContext:',
+        '     allowPrivilegeEscalation: false',
+        '     capabilities:',
+        '       drop: [ALL]',
+        '+    readOnlyRootFilesystem: true',
+        ' # (e) one value used by two templates (templates/shared-a.yaml and templates/shared-b.yaml).',
+        '-hostNetwork: true',
+        '+hostNetwork: false',
+        ' # Guarded by `with` in templates/guarded.yaml: empty, so nothing is rendered.',
+        ' guarded:',
+        '   securityContext: {}',
+        '',
+      ].join('\n'),
+    );
+    cli('scan', '--no-config', '--fix', root);
+    for (const f of FILES.filter((x) => x !== 'values.yaml')) assert.equal(fs.readFileSync(p(path.join('mapping', f)), 'utf8'), read(f), f);
+    assert.deepEqual(
+      scan(root)
+        .map((f) => `${f.ruleId} ${where(root, f)}`)
+        .sort(),
+      [
+        'cpu-request-missing mapping/templates/literal.yaml 8:6-8:19',
+        'memory-limit-missing mapping/templates/literal.yaml 8:6-8:19',
+        'memory-request-missing mapping/templates/literal.yaml 8:6-8:19',
+        'pss-allow-privilege-escalation mapping/templates/guarded.yaml 8:6-8:19',
+        'pss-capabilities-restricted mapping/templates/guarded.yaml 8:6-8:19',
+        'pss-privileged mapping/templates/literal.yaml 12:8-12:24',
+        'read-only-root-filesystem mapping/templates/guarded.yaml 8:6-8:19',
+      ],
+    );
+  });
+});
