@@ -17,8 +17,10 @@ const FILES = [
   'values.yaml',
   'templates/_pod.tpl',
   'templates/common.yaml',
+  'templates/from-action.yaml',
   'templates/from-values.yaml',
   'templates/guarded.yaml',
+  'templates/literal-insert.yaml',
   'templates/literal.yaml',
   'templates/shared-a.yaml',
   'templates/shared-b.yaml',
@@ -69,6 +71,8 @@ test('each mapping case is placed where a person fixes it', () => {
       // Under `with .Values.guarded.securityContext` (empty): nothing is rendered, so on the container.
       'pss-allow-privilege-escalation mapping/templates/guarded.yaml 8:6-8:19',
       'pss-capabilities-restricted mapping/templates/guarded.yaml 8:6-8:19',
+      // A value an action computes (`default true`): on the template text that printed it.
+      'pss-host-namespaces mapping/templates/from-action.yaml 7:2-7:47',
       // (e) one values key two templates print: one finding on the key.
       'pss-host-namespaces mapping/values.yaml 13:0-13:17',
       // (b) literal text of a template: on that text.
@@ -76,6 +80,8 @@ test('each mapping case is placed where a person fixes it', () => {
       // (a) a value printed by `privileged: {{ .Values.web.privileged }}`: on the values key.
       'pss-privileged mapping/values.yaml 5:2-5:18',
       'read-only-root-filesystem mapping/templates/guarded.yaml 8:6-8:19',
+      // (c) a missing field of a map written in the template: on the key introducing it.
+      'read-only-root-filesystem mapping/templates/literal-insert.yaml 12:6-12:21',
       // (d) the map is `toYaml .Values.worker.securityContext`: on the values key `securityContext`.
       'read-only-root-filesystem mapping/values.yaml 8:2-8:17',
     ]);
@@ -109,12 +115,35 @@ test('each mapping case is placed where a person fixes it', () => {
   });
 });
 
-test('--fix writes each values fix in values.yaml (set a key; add a missing key under the rendered map), verified by re-rendering', () => {
+test('--fix: values fixes in values.yaml (set a key, add a key under the rendered map); literal fixes in the template, outside {{ }}', () => {
   withChart((root, p) => {
     const dry = inFolder(root, () => cli('scan', '--no-config', '--fix-dry-run', '.'));
     assert.equal(
       dry.stdout,
       [
+        // A key added after literal lines, before the `{{- if }}` that follows them.
+        '--- a/mapping/templates/literal-insert.yaml',
+        '+++ b/mapping/templates/literal-insert.yaml',
+        '@@ -13,6 +13,7 @@',
+        '         allowPrivilegeEscalation: false',
+        '         capabilities:',
+        '           drop: [ALL]',
+        '+        readOnlyRootFilesystem: true',
+        '       {{- if .Values.debug }}',
+        '       stdin: true',
+        '       {{- end }}',
+        // (b) the literal `privileged: true`, in a container whose other lines hold actions.
+        '--- a/mapping/templates/literal.yaml',
+        '+++ b/mapping/templates/literal.yaml',
+        '@@ -9,7 +9,7 @@',
+        '       image: {{ .Values.image }}',
+        '       imagePullPolicy: Always',
+        '       securityContext:',
+        '-        privileged: true',
+        '+        privileged: false',
+        '         allowPrivilegeEscalation: false',
+        '         readOnlyRootFilesystem: true',
+        '         capabilities:',
         '--- a/mapping/values.yaml',
         '+++ b/mapping/values.yaml',
         '@@ -2,15 +2,16 @@',
@@ -140,7 +169,16 @@ test('--fix writes each values fix in values.yaml (set a key; add a missing key 
       ].join('\n'),
     );
     cli('scan', '--no-config', '--fix', root);
-    for (const f of FILES.filter((x) => x !== 'values.yaml')) assert.equal(fs.readFileSync(p(path.join('mapping', f)), 'utf8'), read(f), f);
+    const changed = ['values.yaml', 'templates/literal.yaml', 'templates/literal-insert.yaml'];
+    for (const f of FILES.filter((x) => !changed.includes(x)))
+      assert.equal(fs.readFileSync(p(path.join('mapping', f)), 'utf8'), read(f), f);
+    assert.equal(
+      fs.readFileSync(p('mapping/templates/literal.yaml'), 'utf8'),
+      read('templates/literal.yaml').replace('privileged: true', 'privileged: false'),
+    );
+    // What remains: the value `default true` computes inside an action, the fields no literal map or
+    // values map can take (the container's resources; the `with` guard's fixes land in values.yaml,
+    // a file other than the finding's, which fix-all per file does not combine).
     assert.deepEqual(
       scan(root)
         .map((f) => `${f.ruleId} ${where(root, f)}`)
@@ -151,7 +189,7 @@ test('--fix writes each values fix in values.yaml (set a key; add a missing key 
         'memory-request-missing mapping/templates/literal.yaml 8:6-8:19',
         'pss-allow-privilege-escalation mapping/templates/guarded.yaml 8:6-8:19',
         'pss-capabilities-restricted mapping/templates/guarded.yaml 8:6-8:19',
-        'pss-privileged mapping/templates/literal.yaml 12:8-12:24',
+        'pss-host-namespaces mapping/templates/from-action.yaml 7:2-7:47',
         'read-only-root-filesystem mapping/templates/guarded.yaml 8:6-8:19',
       ],
     );

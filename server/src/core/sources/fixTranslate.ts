@@ -7,6 +7,7 @@ import type { FixOp, FixProposal } from '../rules/types';
 import { pairOf } from '../yaml/nodes';
 import { parseFile, type ParsedFile } from '../yaml/parseFile';
 import type { BuiltText } from './builtText';
+import { templateLiteral, type TemplateLiteral } from './helm/templateLiteral';
 import type { SourceTexts } from './placement';
 import type { Origin, SourceFiles } from './types';
 
@@ -33,12 +34,28 @@ export interface SourceFix {
   file: string;
   parsed: ParsedFile;
   proposal: FixProposal;
+  /**
+   * A Helm template's literal text: `parsed` is of its masked text (actions blanked), the
+   * edits apply to `text`, and only edits within the literal ranges may be offered.
+   */
+  template?: (TemplateLiteral & { text: string }) | undefined;
 }
 
 /** Parses of source files, shared by the fixes of one fix-all so their ops address the same nodes. */
 export class SourceParses {
   private readonly parses = new Map<string, ParsedFile | undefined>();
+  private readonly templates = new Map<string, { parsed: ParsedFile; template: TemplateLiteral & { text: string } } | undefined>();
   constructor(readonly texts: SourceTexts) {}
+
+  /** A Helm template's literal YAML: the parse of its masked text (see `templateLiteral`). */
+  template(file: string): { parsed: ParsedFile; template: TemplateLiteral & { text: string } } | undefined {
+    if (!this.templates.has(file)) {
+      const text = this.texts.get(file)?.text;
+      const t = text === undefined ? undefined : templateLiteral(text);
+      this.templates.set(file, text === undefined || !t ? undefined : { parsed: parseFile(t.masked), template: { ...t, text } });
+    }
+    return this.templates.get(file);
+  }
 
   get(file: string): ParsedFile | undefined {
     if (!this.parses.has(file)) {
@@ -85,7 +102,7 @@ export function translateFix(built: BuiltText, analysis: FileAnalysis, finding: 
     const ops: FixOp[] = [];
     for (const op of finding.fix.ops) t.op(op, ops);
     if (!ops.length || !t.file || !t.parsed) return undefined;
-    return { file: t.file, parsed: t.parsed, proposal: { title: finding.fix.title, ops } };
+    return { file: t.file, parsed: t.parsed, proposal: { title: finding.fix.title, ops }, template: t.template };
   } catch {
     // NoTranslation, or a malformed proposal (a rule bug): it costs that fix, never the analysis.
     return undefined;
@@ -95,6 +112,7 @@ export function translateFix(built: BuiltText, analysis: FileAnalysis, finding: 
 class Translation {
   file: string | undefined;
   parsed: ParsedFile | undefined;
+  template: SourceFix['template'];
 
   constructor(
     private readonly built: BuiltText,
@@ -206,10 +224,13 @@ class Translation {
     if (!origin) refuse('no origin');
     if (!EDITABLE.has(origin.via.kind)) refuse(`set by a ${origin.via.kind}`);
     if (this.file !== undefined && origin.file !== this.file) refuse('ops land in different files');
-    const parsed = this.parses.get(origin.file);
+    // Literal text of a Helm template (a plain manifest is never a build's source): its literal YAML.
+    const template = origin.via.kind === 'literal' ? this.parses.template(origin.file) : undefined;
+    const parsed = template?.parsed ?? this.parses.get(origin.file);
     if (!parsed) refuse('source file unreadable');
     this.file = origin.file;
     this.parsed = parsed;
+    this.template = template?.template;
     const found = nodeAt(parsed, origin, node);
     if (!found || !samePlace(builtDoc.doc, node, found.doc, found.node)) refuse('source node not found');
     return found;
@@ -257,6 +278,17 @@ function nodeAt(parsed: ParsedFile, origin: Origin, like: Node): { node: Node; d
       // A Helm values origin of a block collection stops at its last character; the parse's range may include the line break.
       const sameEnd = r[1] === end || (r[1] > end && parsed.text.slice(end, r[1]).trim() === '');
       if (r[0] === start && sameEnd && kindOf(n) === kind) return { node: n, doc: d.doc };
+      // A template's literal text maps character by character: the origin is the node's first
+      // character (a scalar), the key introducing it (a map value) or the indentation before the
+      // second key (a map that is a sequence item); `samePlace` then checks the key.
+      if (origin.via.kind === 'literal' && end === start + 1) {
+        if (r[0] === start && kind === 'scalar' && isScalar(n)) return { node: n, doc: d.doc };
+        if (isMap(n) && kind === 'map' && (n.items[1]?.key as Node | undefined)?.range?.[0] === end) return { node: n, doc: d.doc };
+        if (isMap(n)) {
+          const pair = n.items.find((p) => (p.key as Node | null)?.range?.[0] === start);
+          if (pair && kindOf(pair.value) === kind) return { node: pair.value as Node, doc: d.doc };
+        }
+      }
       if (isMap(n)) for (const p of n.items) stack.push(p.value);
       else if (isSeq(n)) for (const i of n.items) stack.push(i);
     }
