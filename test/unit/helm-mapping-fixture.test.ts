@@ -164,7 +164,9 @@ test('--fix: values fixes in values.yaml (set a key, add a key under the rendere
         '+hostNetwork: false',
         ' # Guarded by `with` in templates/guarded.yaml: empty, so nothing is rendered.',
         ' guarded:',
-        '   securityContext: {}',
+        // The `with` block's fixes: the findings are on the template's container, the keys go to values.yaml.
+        '-  securityContext: {}',
+        '+  securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true}',
         '',
       ].join('\n'),
     );
@@ -176,9 +178,9 @@ test('--fix: values fixes in values.yaml (set a key, add a key under the rendere
       fs.readFileSync(p('mapping/templates/literal.yaml'), 'utf8'),
       read('templates/literal.yaml').replace('privileged: true', 'privileged: false'),
     );
-    // What remains: the value `default true` computes inside an action, the fields no literal map or
-    // values map can take (the container's resources; the `with` guard's fixes land in values.yaml,
-    // a file other than the finding's, which fix-all per file does not combine).
+    // What remains: the value `default true` computes inside an action, the container's resources
+    // (no fix), and capabilities, whose fix (two ops) the `with` block's fix does not take; now that
+    // the map renders, it is on its values key.
     assert.deepEqual(
       scan(root)
         .map((f) => `${f.ruleId} ${where(root, f)}`)
@@ -187,10 +189,8 @@ test('--fix: values fixes in values.yaml (set a key, add a key under the rendere
         'cpu-request-missing mapping/templates/literal.yaml 8:6-8:19',
         'memory-limit-missing mapping/templates/literal.yaml 8:6-8:19',
         'memory-request-missing mapping/templates/literal.yaml 8:6-8:19',
-        'pss-allow-privilege-escalation mapping/templates/guarded.yaml 8:6-8:19',
-        'pss-capabilities-restricted mapping/templates/guarded.yaml 8:6-8:19',
+        'pss-capabilities-restricted mapping/values.yaml 17:2-17:17',
         'pss-host-namespaces mapping/templates/from-action.yaml 7:2-7:47',
-        'read-only-root-filesystem mapping/templates/guarded.yaml 8:6-8:19',
       ],
     );
   });

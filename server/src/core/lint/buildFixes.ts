@@ -64,9 +64,7 @@ export function fixOfPlaced(
   rebuild: Rebuild,
 ): BuildFix | undefined {
   for (const s of sources) {
-    const sf =
-      translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
-      guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
+    const sf = sourceFixOf(s, parses);
     if (!sf) continue;
     const edits = renderFix(sf.parsed, sf.proposal);
     if (!edits || (sf.template && !editsInLiteral(sf.template, edits))) return undefined;
@@ -74,6 +72,18 @@ export function fixOfPlaced(
     return verified ? { file: sf.file, title: sf.proposal.title, edits } : undefined;
   }
   return undefined;
+}
+
+/**
+ * The built finding's fix moved to a source file. The `with .Values.x` idiom comes first: the
+ * map it guards is missing from the render, and adding it as literal text next to the `with`
+ * block would write the key twice once the values set it.
+ */
+function sourceFixOf(s: BuiltFinding, parses: SourceParses): SourceFix | undefined {
+  return (
+    guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts) ??
+    translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses)
+  );
 }
 
 /** Fix-all in one source file: which placed findings were fixed, and the one edit set. */
@@ -108,9 +118,7 @@ export function fixAllOfPlaced(
   const candidates: Candidate[] = [];
   placed.forEach((sources, index) => {
     for (const s of sources) {
-      const sf =
-        translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
-        guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
+      const sf = sourceFixOf(s, parses);
       if (sf?.file === file) return void candidates.push({ index, sf, sources });
     }
   });
