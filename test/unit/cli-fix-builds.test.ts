@@ -74,7 +74,7 @@ test('--fix in a Helm chart edits values.yaml, where the rendered value came fro
     const r = cli('scan', '--no-config', '--fix', '-f', 'json', t.root);
     type Found = { ruleId: string; file: string; range: { start: { line: number } } };
     const remaining = (JSON.parse(r.stdout) as { findings: Found[] }).findings;
-    // What has no verified fix remains (the template writes no `with` guard, so missing keys are not added to values.yaml).
+    // What has no verified fix remains; the keys missing from the map `toYaml .Values.securityContext` renders are added to it.
     assert.deepEqual(
       remaining.map((f) => `${f.ruleId} ${path.relative(t.root, f.file)}:${f.range.start.line + 1}`),
       [
@@ -86,15 +86,27 @@ test('--fix in a Helm chart edits values.yaml, where the rendered value came fro
         'cpu-request-missing demo/templates/pod.yaml:7',
         'memory-limit-missing demo/templates/pod.yaml:7',
         'memory-request-missing demo/templates/pod.yaml:7',
-        'pss-allow-privilege-escalation demo/values.yaml:3',
-        'pss-capabilities-restricted demo/values.yaml:3',
-        'pss-run-as-non-root demo/values.yaml:3',
-        'pss-seccomp-profile-restricted demo/values.yaml:3',
-        'read-only-root-filesystem demo/values.yaml:3',
       ],
     );
     assert.equal(r.code, 0, 'the one error (pss-privileged) was fixed; warnings remain');
-    assert.equal(fs.readFileSync(t.p('demo/values.yaml'), 'utf8'), values.replace('privileged: true', 'privileged: false'));
+    assert.equal(
+      fs.readFileSync(t.p('demo/values.yaml'), 'utf8'),
+      values.replace(
+        'privileged: true\n',
+        [
+          'privileged: false',
+          '  allowPrivilegeEscalation: false',
+          '  capabilities:',
+          '    drop:',
+          '      - ALL',
+          '  runAsNonRoot: true',
+          '  seccompProfile:',
+          '    type: RuntimeDefault',
+          '  readOnlyRootFilesystem: true',
+          '',
+        ].join('\n'),
+      ),
+    );
     assert.equal(fs.readFileSync(t.p('demo/templates/pod.yaml'), 'utf8'), template);
   } finally {
     t.cleanup();

@@ -55,10 +55,12 @@ export class FixCollector {
   addBuilds(report: ScanReport, placed: PlacedFindings, rebuild: Rebuild, texts: SourceTexts): void {
     this.order = report.files.map((f) => f.file);
     for (const fr of report.files) {
-      if (this.planned.has(fr.file) || !fr.findings.length || !ownsFile(this.shard, fr.file)) continue;
+      if (this.planned.has(fr.file) || !ownsFile(this.shard, fr.file)) continue;
+      const findings = withTemplateFindings(report, fr);
+      if (!findings.length) continue;
       const text = texts.get(fr.file)?.text;
       if (text === undefined) continue;
-      const { edits } = placed.fixAllIn(fr.file, fr.findings, rebuild);
+      const { edits } = placed.fixAllIn(fr.file, findings, rebuild);
       if (!edits.length) continue;
       let bytes: Uint8Array;
       try {
@@ -77,6 +79,17 @@ export class FixCollector {
     const rank = new Map(this.order.map((f, i) => [f, i]));
     return [...this.planned.values()].sort((a, b) => (rank.get(a.file) ?? -1) - (rank.get(b.file) ?? -1));
   }
+}
+
+/**
+ * A chart's values.yaml also takes the fixes of findings placed in its templates: a missing
+ * field under a `with .Values.x` block is shown on the template's container and fixed in
+ * values.yaml (core/sources/helm/guardedValuesFix.ts). Other files: their own findings.
+ */
+function withTemplateFindings(report: ScanReport, fr: ScanReport['files'][number]): ScanReport['files'][number]['findings'] {
+  if (path.basename(fr.file) !== 'values.yaml') return fr.findings;
+  const templates = path.join(path.dirname(fr.file), 'templates') + path.sep;
+  return report.files.filter((o) => o === fr || o.file.startsWith(templates)).flatMap((o) => o.findings);
 }
 
 /** What `--fix` / `--fix-dry-run` give main.ts's `scan`. */

@@ -10,6 +10,7 @@ import { RULES } from '../rules/registry';
 import { joinDocuments } from '../sources/builtText';
 import { translateFix, type SourceFix, type SourceParses } from '../sources/fixTranslate';
 import { guardedValuesFix } from '../sources/helm/guardedValuesFix';
+import { editsInLiteral } from '../sources/helm/templateLiteral';
 import type { BuildResult } from '../sources/types';
 import type { TextEdit } from '../types';
 import type { Build } from './lintBuilds';
@@ -63,16 +64,26 @@ export function fixOfPlaced(
   rebuild: Rebuild,
 ): BuildFix | undefined {
   for (const s of sources) {
-    const sf =
-      translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
-      guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
+    const sf = sourceFixOf(s, parses);
     if (!sf) continue;
     const edits = renderFix(sf.parsed, sf.proposal);
-    if (!edits) return undefined;
-    const verified = check(sf.file, applyEdits(sf.parsed.text, edits), sources, readers, rebuild).ok;
+    if (!edits || (sf.template && !editsInLiteral(sf.template, edits))) return undefined;
+    const verified = check(sf.file, applyEdits(sf.template?.text ?? sf.parsed.text, edits), sources, readers, rebuild).ok;
     return verified ? { file: sf.file, title: sf.proposal.title, edits } : undefined;
   }
   return undefined;
+}
+
+/**
+ * The built finding's fix moved to a source file. The `with .Values.x` idiom comes first: the
+ * map it guards is missing from the render, and adding it as literal text next to the `with`
+ * block would write the key twice once the values set it.
+ */
+function sourceFixOf(s: BuiltFinding, parses: SourceParses): SourceFix | undefined {
+  return (
+    guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts) ??
+    translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses)
+  );
 }
 
 /** Fix-all in one source file: which placed findings were fixed, and the one edit set. */
@@ -107,22 +118,23 @@ export function fixAllOfPlaced(
   const candidates: Candidate[] = [];
   placed.forEach((sources, index) => {
     for (const s of sources) {
-      const sf =
-        translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses) ??
-        guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts);
+      const sf = sourceFixOf(s, parses);
       if (sf?.file === file) return void candidates.push({ index, sf, sources });
     }
   });
-  const parsed = parses.get(file);
+  // A template's candidates all address the parse of its literal YAML (see SourceFix.template).
+  const template = candidates[0]?.sf.template;
+  const parsed = candidates[0]?.sf.parsed;
   const none: BuildFixAll = { edits: [], fixed: [] };
-  if (!parsed || !candidates.length) return none;
+  if (!parsed || candidates.some((c) => c.sf.parsed !== parsed)) return none;
+  const text = template?.text ?? parsed.text;
   const found = (list: Candidate[], edits: TextEdit[]): BuildFixAll => ({ edits, fixed: list.map((c) => c.index) });
   /** Plans `list` (dropping what does not combine) and renders it: the plan kept, or undefined. */
   const plan = (list: Candidate[]): { list: Candidate[]; edits: TextEdit[] } | undefined => {
     const builder = new PlanBuilder(parsed);
     const taken = list.filter((c) => builder.add(c.sf.proposal) === undefined);
     const edits = renderPlan(parsed, builder.state);
-    return edits?.length ? { list: taken, edits } : undefined;
+    return edits?.length && (!template || editsInLiteral(template, edits)) ? { list: taken, edits } : undefined;
   };
   let list = candidates;
   for (let pass = 0; pass < 4 && !stop(); pass++) {
@@ -130,7 +142,7 @@ export function fixAllOfPlaced(
     if (!p) break;
     const result = check(
       file,
-      applyEdits(parsed.text, p.edits),
+      applyEdits(text, p.edits),
       p.list.flatMap((c) => c.sources),
       readers,
       rebuild,
@@ -151,7 +163,7 @@ export function fixAllOfPlaced(
     if (
       !check(
         file,
-        applyEdits(parsed.text, p.edits),
+        applyEdits(text, p.edits),
         p.list.flatMap((x) => x.sources),
         readers,
         rebuild,

@@ -54,7 +54,7 @@ export interface NotAnalyzedIn {
 interface Placed {
   finding: Finding;
   /** Each build's own finding is kept (never serialised) so its fix can be moved to the source when asked. */
-  builds: Array<{ build: Build; object: ObjectRef; builtFinding: Finding }>;
+  builds: Array<{ build: Build; object: ObjectRef; builtFinding: Finding; usedAt?: RelatedInfo | undefined }>;
 }
 
 /** Built-object findings placed in source files, one entry per (rule, place) across every build. */
@@ -87,6 +87,11 @@ export class PlacedFindings {
       });
       return;
     }
+    const usedIn = p.usedAt && this.texts.get(p.usedAt.file);
+    const usedAt: RelatedInfo | undefined =
+      p.usedAt && usedIn
+        ? { file: p.usedAt.file, range: usedIn.lines.rangeOf(p.usedAt.range), message: `the value is used here for ${describe(f.object)}` }
+        : undefined;
     let inFile = this.byFile.get(p.file);
     if (!inFile) this.byFile.set(p.file, (inFile = new Map()));
     const key = `${f.ruleId}\u0000${p.range.start}\u0000${p.range.end}`;
@@ -94,13 +99,14 @@ export class PlacedFindings {
     if (known) {
       // One place, several builds or several objects of one build (a values key two templates use): listed once each.
       const same = (o: ObjectRef) => o.kind === f.object.kind && o.name === f.object.name && o.namespace === f.object.namespace;
-      if (!known.builds.some((b) => b.build === build && same(b.object))) known.builds.push({ build, object: f.object, builtFinding: f });
+      if (!known.builds.some((b) => b.build === build && same(b.object)))
+        known.builds.push({ build, object: f.object, builtFinding: f, usedAt });
       return;
     }
     const placed: Finding = { ...f, range: p.range };
     delete placed.fix; // Its ops address built nodes: `fixFor` moves them to the source on demand.
     if (f.related) placed.related = placeRelated(f.related, builtOf, this.texts);
-    inFile.set(key, { finding: placed, builds: [{ build, object: f.object, builtFinding: f }] });
+    inFile.set(key, { finding: placed, builds: [{ build, object: f.object, builtFinding: f, usedAt }] });
   }
 
   /**
@@ -248,7 +254,9 @@ function withBuilds(f: Finding, builds: Placed['builds']): Finding {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     message: `built as ${describe(b.object)} by ${b.build.label}`,
   }));
-  return { ...f, message, related: [...(f.related ?? []), ...related] };
+  // A value placed in a values file also points at each template that printed it.
+  const usedAt = builds.flatMap((b) => (b.usedAt ? [b.usedAt] : []));
+  return { ...f, message, related: [...(f.related ?? []), ...usedAt, ...related] };
 }
 
 /** The options a build's output is analysed with: the scope's, marked as built output (one object per scope's options, so caches keyed by options keep hitting). */

@@ -7,6 +7,7 @@ import type { FixOp, FixProposal } from '../rules/types';
 import { pairOf } from '../yaml/nodes';
 import { parseFile, type ParsedFile } from '../yaml/parseFile';
 import type { BuiltText } from './builtText';
+import { templateLiteral, type TemplateLiteral } from './helm/templateLiteral';
 import type { SourceTexts } from './placement';
 import type { Origin, SourceFiles } from './types';
 
@@ -33,12 +34,28 @@ export interface SourceFix {
   file: string;
   parsed: ParsedFile;
   proposal: FixProposal;
+  /**
+   * A Helm template's literal text: `parsed` is of its masked text (actions blanked), the
+   * edits apply to `text`, and only edits within the literal ranges may be offered.
+   */
+  template?: (TemplateLiteral & { text: string }) | undefined;
 }
 
 /** Parses of source files, shared by the fixes of one fix-all so their ops address the same nodes. */
 export class SourceParses {
   private readonly parses = new Map<string, ParsedFile | undefined>();
+  private readonly templates = new Map<string, { parsed: ParsedFile; template: TemplateLiteral & { text: string } } | undefined>();
   constructor(readonly texts: SourceTexts) {}
+
+  /** A Helm template's literal YAML: the parse of its masked text (see `templateLiteral`). */
+  template(file: string): { parsed: ParsedFile; template: TemplateLiteral & { text: string } } | undefined {
+    if (!this.templates.has(file)) {
+      const text = this.texts.get(file)?.text;
+      const t = text === undefined ? undefined : templateLiteral(text);
+      this.templates.set(file, text === undefined || !t ? undefined : { parsed: parseFile(t.masked), template: { ...t, text } });
+    }
+    return this.templates.get(file);
+  }
 
   get(file: string): ParsedFile | undefined {
     if (!this.parses.has(file)) {
@@ -85,7 +102,7 @@ export function translateFix(built: BuiltText, analysis: FileAnalysis, finding: 
     const ops: FixOp[] = [];
     for (const op of finding.fix.ops) t.op(op, ops);
     if (!ops.length || !t.file || !t.parsed) return undefined;
-    return { file: t.file, parsed: t.parsed, proposal: { title: finding.fix.title, ops } };
+    return { file: t.file, parsed: t.parsed, proposal: { title: finding.fix.title, ops }, template: t.template };
   } catch {
     // NoTranslation, or a malformed proposal (a rule bug): it costs that fix, never the analysis.
     return undefined;
@@ -95,6 +112,7 @@ export function translateFix(built: BuiltText, analysis: FileAnalysis, finding: 
 class Translation {
   file: string | undefined;
   parsed: ParsedFile | undefined;
+  template: SourceFix['template'];
 
   constructor(
     private readonly built: BuiltText,
@@ -169,9 +187,33 @@ class Translation {
   }
 
   private sourceMapOf(map: YAMLMap): YAMLMap {
+    const rendered = this.valuesMapOf(map);
+    if (rendered) return rendered;
     const s = this.sourceOf(map);
     if (!isMap(s.node)) refuse('the map was not written as a map');
     return s.node;
+  }
+
+  /**
+   * A Helm map rendered whole from one values map (`securityContext:` followed by `{{ toYaml
+   * .Values.worker.securityContext | nindent 8 }}`): its key is template text, but every key
+   * in it came from the values map, so a missing key is added there. The provenance's anchor
+   * (every key from one values map) is what ties the two, so the values key's name may differ
+   * from the built one (`podSecurityContext`); undefined when the map is not such a render.
+   */
+  private valuesMapOf(map: YAMLMap): YAMLMap | undefined {
+    if (!map.items.length) return undefined;
+    const builtDoc = documentOf(this.builtParse, map);
+    const keyStart = builtDoc && (linksOf(builtDoc.doc).get(map)?.pair?.key as Node | undefined)?.range?.[0];
+    const origin = keyStart === undefined ? undefined : this.built.anchorAt(keyStart);
+    if (origin?.via.kind !== 'values') return undefined;
+    if (this.file !== undefined && origin.file !== this.file) refuse('ops land in different files');
+    const parsed = this.parses.get(origin.file);
+    const found = parsed && nodeAt(parsed, origin, map);
+    if (!parsed || !found || !isMap(found.node)) return undefined;
+    this.file = origin.file;
+    this.parsed = parsed;
+    return found.node;
   }
 
   /** The source node that produced built `node`, in the one file this fix edits. */
@@ -182,10 +224,13 @@ class Translation {
     if (!origin) refuse('no origin');
     if (!EDITABLE.has(origin.via.kind)) refuse(`set by a ${origin.via.kind}`);
     if (this.file !== undefined && origin.file !== this.file) refuse('ops land in different files');
-    const parsed = this.parses.get(origin.file);
+    // Literal text of a Helm template (a plain manifest is never a build's source): its literal YAML.
+    const template = origin.via.kind === 'literal' ? this.parses.template(origin.file) : undefined;
+    const parsed = template?.parsed ?? this.parses.get(origin.file);
     if (!parsed) refuse('source file unreadable');
     this.file = origin.file;
     this.parsed = parsed;
+    this.template = template?.template;
     const found = nodeAt(parsed, origin, node);
     if (!found || !samePlace(builtDoc.doc, node, found.doc, found.node)) refuse('source node not found');
     return found;
@@ -230,7 +275,20 @@ function nodeAt(parsed: ParsedFile, origin: Origin, like: Node): { node: Node; d
       const n = stack.pop() as Node | null | undefined;
       const r = n?.range;
       if (!n || !r || start < r[0] || start > r[2]) continue;
-      if (r[0] === start && r[1] === end && kindOf(n) === kind) return { node: n, doc: d.doc };
+      // A Helm values origin of a block collection stops at its last character; the parse's range may include the line break.
+      const sameEnd = r[1] === end || (r[1] > end && parsed.text.slice(end, r[1]).trim() === '');
+      if (r[0] === start && sameEnd && kindOf(n) === kind) return { node: n, doc: d.doc };
+      // A template's literal text maps character by character: the origin is the node's first
+      // character (a scalar), the key introducing it (a map value) or the indentation before the
+      // second key (a map that is a sequence item); `samePlace` then checks the key.
+      if (origin.via.kind === 'literal' && end === start + 1) {
+        if (r[0] === start && kind === 'scalar' && isScalar(n)) return { node: n, doc: d.doc };
+        if (isMap(n) && kind === 'map' && (n.items[1]?.key as Node | undefined)?.range?.[0] === end) return { node: n, doc: d.doc };
+        if (isMap(n)) {
+          const pair = n.items.find((p) => (p.key as Node | null)?.range?.[0] === start);
+          if (pair && kindOf(pair.value) === kind) return { node: pair.value as Node, doc: d.doc };
+        }
+      }
       if (isMap(n)) for (const p of n.items) stack.push(p.value);
       else if (isSeq(n)) for (const i of n.items) stack.push(i);
     }

@@ -9,6 +9,8 @@ export interface Placement {
   file: string;
   range: OffsetRange;
   origin: Origin;
+  /** A value placed in a values file: the template text that printed it (`privileged: {{ .Values.web.privileged }}`). */
+  usedAt?: { file: string; range: OffsetRange } | undefined;
 }
 
 /** The source files' texts and line indexes, read once per placement run. */
@@ -48,11 +50,48 @@ export function placeRange(built: BuiltText, range: OffsetRange, texts: SourceTe
     const values = anchor?.via.kind === 'values' ? texts.get(anchor.file) : undefined;
     if (anchor && values) return { file: anchor.file, range: keyNaming(values.text, anchor.range.start) ?? anchor.range, origin: anchor };
   }
+  const fromValues = key === undefined ? undefined : valuePlacement(built, range, key, origin, texts);
+  if (fromValues) return fromValues;
   const keyStart = key === undefined ? undefined : keyBefore(source.text, origin.range.start, key);
   if (key === undefined || keyStart === undefined) return { file: origin.file, range: spanTo(built, range, origin), origin };
   // A finding on the key alone (`spec:` as the anchor of a missing field) stays on the key.
   const end = range.end - range.start <= key.length + 1 ? keyStart + (range.end - range.start) : origin.range.end;
   return { file: origin.file, range: { start: keyStart, end }, origin };
+}
+
+/**
+ * A `key: value` pair whose key is literal template text and whose whole value was printed from
+ * one values key (`privileged: {{ .Values.web.privileged }}`): the value is what a person
+ * changes, so the finding goes on that key in the values file (`privileged: true` of
+ * values.yaml), not on the template's key. Both ends of the value must come from the same
+ * values node, so a value assembled from several parts (`{{ .Values.a }}-{{ .Values.b }}`)
+ * stays in the template.
+ */
+function valuePlacement(built: BuiltText, range: OffsetRange, key: string, origin: Origin, texts: SourceTexts): Placement | undefined {
+  if (origin.via.kind !== 'literal') return undefined;
+  let valueStart = range.start + key.length + 1;
+  while (built.text[valueStart] === ' ' || built.text[valueStart] === '\t') valueStart++;
+  if (valueStart >= range.end) return undefined;
+  const first = built.originAt(valueStart);
+  const last = built.originAt(range.end - 1);
+  if (first?.via.kind !== 'values' || !last || last.file !== first.file || last.range.start !== first.range.start) return undefined;
+  const values = texts.get(first.file);
+  if (!values || first.range.end > values.text.length) return undefined;
+  const named = keyNaming(values.text, first.range.start);
+  const placed = named ? { start: named.start, end: first.range.end } : first.range;
+  return {
+    file: first.file,
+    range: placed,
+    origin: first,
+    usedAt: { file: origin.file, range: actionAfter(texts.get(origin.file)?.text ?? '', origin.range) },
+  };
+}
+
+/** From a template's literal `key` to the end of the first `}}` after it on its line (the action printing the value), else the key's own range. */
+function actionAfter(text: string, key: OffsetRange): OffsetRange {
+  const lineEnd = text.indexOf('\n', key.start);
+  const close = text.indexOf('}}', key.start);
+  return close >= 0 && (lineEnd < 0 || close < lineEnd) ? { start: key.start, end: close + 2 } : key;
 }
 
 /**
