@@ -80,8 +80,8 @@ test(
         errors: Array<{ file: string; reason: string }>;
       };
       const rel = (f: string) => path.relative(t.root, f);
-      // Each kind of outcome is there: a chart's finding on its template line, a base file's, a plain file's, errors.
-      assert.ok(report.findings.some((f) => f.ruleId === 'pss-privileged' && rel(f.file) === 'chart/templates/pod.yaml'));
+      // Each kind of outcome is there: a chart's finding on the values key it came from, a base file's, a plain file's, errors.
+      assert.ok(report.findings.some((f) => f.ruleId === 'pss-privileged' && rel(f.file) === 'chart/values.yaml'));
       assert.ok(report.findings.some((f) => f.ruleId === 'yaml-syntax' && rel(f.file) === 'plain/bad.yaml'));
       assert.ok(report.findings.some((f) => rel(f.file) === 'base/deploy.yaml'));
       assert.ok(report.findings.some((f) => rel(f.file) === 'plain/a.yaml'));
@@ -96,15 +96,13 @@ test(
   },
 );
 
-test('jobCount: the default uses every core from 200 files, in-process below; an explicit --jobs N is honoured up to the file count and the cores', () => {
+test('jobCount: the default uses every core from 200 files, in-process below; an explicit --jobs N is honoured up to the file count', () => {
   const cores = os.availableParallelism();
   assert.equal(jobCount(undefined, 199), 1);
   assert.equal(jobCount(undefined, 200), Math.min(cores, 200));
   assert.equal(jobCount(1, 10_000), 1);
   assert.equal(jobCount(2, 10_000), 2);
-  assert.equal(jobCount(8, 3), Math.min(3, Math.max(2, cores)));
-  // More threads than cores only cost memory: an explicit N is capped at the cores (2 at least).
-  assert.equal(jobCount(9999, 10_000), Math.max(2, cores));
+  assert.equal(jobCount(8, 3), 3);
   assert.equal(jobCount(4, 1), 1);
   assert.equal(jobCount(4, 0), 1);
 });
@@ -165,45 +163,3 @@ test('--jobs needs a whole number from 1', () => {
   assert.equal(r.code, 2);
   assert.ok(r.stderr.startsWith('kube-guardrails: --jobs needs a value\n'));
 });
-
-test(
-  'a worker that dies after claiming a task does not hang the scan: its task comes back for the main thread to redo',
-  { timeout: 60_000 },
-  () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-dying-worker-'));
-    try {
-      // Claims one task, then dies before reporting it (as a worker out of memory would).
-      const entry = path.join(dir, 'dying-worker.js');
-      fs.writeFileSync(
-        entry,
-        "const { workerData } = require('worker_threads');\n" +
-          'const view = new Int32Array(workerData.counters);\n' +
-          'Atomics.add(view, 0, 1);\n' +
-          "throw new Error('worker died');\n",
-      );
-      const args = parseArgs(['scan', 'x.yaml']) as ScanArgs;
-      const tasks = Array.from({ length: 6 }, (_, i) => ({ file: `f${i}.yaml`, lint: true }));
-      const here = (task: number) => ({ errors: [{ file: `done here ${task}`, reason: 'unreadable' as const, message: '' }] });
-      const outcomes = runInThreads(
-        entry,
-        1,
-        { args, today: '2026-12-04', tasks },
-        (task) => {
-          // Give the worker time to claim its task before the main thread takes them all.
-          if (task === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-          return here(task);
-        },
-        () => {},
-        true,
-        1_000,
-      );
-      const missing = outcomes.flatMap((o, i) => (o === undefined ? [i] : []));
-      assert.equal(missing.length, 1, 'exactly the task the worker claimed is left to redo');
-      outcomes.forEach((o, i) => {
-        if (o !== undefined) assert.deepEqual(o, here(i));
-      });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  },
-);

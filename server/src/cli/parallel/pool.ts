@@ -32,8 +32,7 @@ export type WorkerMessage = { results: TaskResult[] } | { fatal: string };
 /** How many threads (the main one included) analyse the `files` files of a scan; 1: in-process only. */
 export function jobCount(jobs: number | undefined, files: number): number {
   if (jobs === undefined) return files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), files) : 1;
-  // More threads than cores only cost memory (each loads the whole analyser): at most the cores (2 at least).
-  return Math.max(1, Math.min(jobs, files, Math.max(2, availableParallelism())));
+  return Math.max(1, Math.min(jobs, files));
 }
 
 /**
@@ -43,11 +42,10 @@ export function jobCount(jobs: number | undefined, files: number): number {
  * time from a shared counter (a slow file does not hold back a fixed share; the main thread
  * starts while the workers load); between its own tasks, and when none is left, the main thread
  * takes the workers' results with `receiveMessageOnPort`, waiting on a shared counter of
- * messages posted. A task that threw in a worker, or that a worker which ended never reported,
- * is returned as undefined: the caller redoes it in-process, where it fails as it would with one job (`runHere` throwing ends the scan).
+ * messages posted. A task that threw in a worker is returned as undefined: the caller redoes
+ * it in-process, where it fails as it would with one job (`runHere` throwing ends the scan).
  * `tick` gets the number of outcomes done, after each task and at least every 250 ms.
- * `mainTakesTasks: false` leaves every task to the workers (tests of the workers themselves);
- * `stallMs`: how long to wait for a worker's results once every task is claimed.
+ * `mainTakesTasks: false` leaves every task to the workers (tests of the workers themselves).
  */
 export function runInThreads(
   entry: string,
@@ -56,7 +54,6 @@ export function runInThreads(
   runHere: (task: number) => FileOutcome,
   tick: (done: number) => void,
   mainTakesTasks = true,
-  stallMs = 60_000,
 ): Array<FileOutcome | undefined> {
   const counters = new SharedArrayBuffer(8);
   const view = new Int32Array(counters);
@@ -71,14 +68,9 @@ export function runInThreads(
     ports.push(port1);
   }
   let done = 0;
-  let lastProgress = -1;
-  let lastProgressAt = Date.now();
   try {
     while (done < total) {
       const posted = Atomics.load(view, 1);
-      // Progress: a task claimed or results posted by any thread.
-      const progress = Atomics.load(view, 0) + posted;
-      if (progress !== lastProgress) [lastProgress, lastProgressAt] = [progress, Date.now()];
       for (const port of ports) {
         for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
           const message = m.message as WorkerMessage;
@@ -93,14 +85,7 @@ export function runInThreads(
       if (mine < total) {
         results[mine] = runHere(mine);
         done++;
-      } else if (done < total) {
-        // Every task is claimed and none was claimed or posted for `stallMs`: a worker died (out of
-        // memory, a result it could not post) with tasks it claimed unreported. They come back
-        // undefined and the caller redoes them here (same outcome, only later), instead of the
-        // scan waiting forever. A file takes far less than a minute; one that does is redone.
-        if (Date.now() - lastProgressAt > stallMs) break;
-        Atomics.wait(view, 1, posted, 250);
-      }
+      } else if (done < total) Atomics.wait(view, 1, posted, 250);
     }
   } finally {
     for (const w of workers) void w.terminate();
