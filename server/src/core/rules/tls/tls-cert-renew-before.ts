@@ -1,11 +1,7 @@
 import { describeObject } from '../../model/objects';
 import { pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { readCertificate } from './_lib/certificate';
-import { humanDuration, parseGoDuration } from './_lib/goDuration';
-
-/** cert-manager's default certificate lifetime: 90 days. */
-const DEFAULT_DURATION_MS = 2160 * 3_600_000;
+import { readRenewal } from './_lib/certificate';
 
 /**
  * renewBefore not shorter than duration: the certificate would be due for renewal the
@@ -23,15 +19,11 @@ export default defineRule({
   remediation: 'Make `renewBefore` shorter than `duration`, for example a third of it, or remove it to use that default.',
   appliesTo: ['Certificate'],
   check(ctx) {
-    const cert = readCertificate(ctx.object);
-    if (!cert?.renewBefore) return;
-    const renew = parseGoDuration(cert.renewBefore.value);
-    const duration = cert.duration ? parseGoDuration(cert.duration.value) : DEFAULT_DURATION_MS;
-    if (renew === undefined || duration === undefined || renew < duration) return;
-    const d = cert.duration ? `duration ${cert.duration.value}` : `the default duration of ${humanDuration(DEFAULT_DURATION_MS)}`;
+    const r = readRenewal(ctx.object);
+    if (!r || r.renew < r.duration) return;
     ctx.report({
-      range: pairRange(cert.renewBefore.pair, ctx.text)!,
-      message: `${describeObject(ctx.object)} renews ${cert.renewBefore.value} before expiry, not less than ${d}: it is due for renewal as soon as it is issued.`,
+      range: pairRange(r.renewBefore.pair, ctx.text)!,
+      message: `${describeObject(ctx.object)} renews ${r.renewBefore.value} before expiry, not less than ${r.durationText}: it is due for renewal as soon as it is issued.`,
     });
   },
 });

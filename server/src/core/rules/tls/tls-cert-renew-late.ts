@@ -1,11 +1,9 @@
 import { describeObject } from '../../model/objects';
 import { pairRange } from '../../yaml/nodes';
 import { defineRule } from '../types';
-import { readCertificate } from './_lib/certificate';
-import { humanDuration, parseGoDuration } from './_lib/goDuration';
+import { readRenewal } from './_lib/certificate';
+import { humanDuration } from './_lib/goDuration';
 
-/** cert-manager's default certificate lifetime: 90 days. */
-const DEFAULT_DURATION_MS = 2160 * 3_600_000;
 const DAY_MS = 24 * 3_600_000;
 
 /**
@@ -24,16 +22,11 @@ export default defineRule({
   remediation: 'Remove `renewBefore` to renew when a third of the lifetime is left, or set it to at least a day.',
   appliesTo: ['Certificate'],
   check(ctx) {
-    const cert = readCertificate(ctx.object);
-    if (!cert?.renewBefore) return;
-    const renew = parseGoDuration(cert.renewBefore.value);
-    const duration = cert.duration ? parseGoDuration(cert.duration.value) : DEFAULT_DURATION_MS;
-    if (renew === undefined || duration === undefined || renew <= 0) return;
-    if (renew >= DAY_MS || renew >= duration / 3) return;
-    const d = cert.duration ? `duration ${cert.duration.value}` : `the default duration of ${humanDuration(DEFAULT_DURATION_MS)}`;
+    const r = readRenewal(ctx.object);
+    if (!r || r.renew <= 0 || r.renew >= DAY_MS || r.renew >= r.duration / 3) return;
     ctx.report({
-      range: pairRange(cert.renewBefore.pair, ctx.text)!,
-      message: `${describeObject(ctx.object)} renews only ${humanDuration(renew)} before expiry (renewBefore ${cert.renewBefore.value}, ${d}): a failed renewal cannot be fixed in time.`,
+      range: pairRange(r.renewBefore.pair, ctx.text)!,
+      message: `${describeObject(ctx.object)} renews only ${humanDuration(r.renew)} before expiry (renewBefore ${r.renewBefore.value}, ${r.durationText}): a failed renewal cannot be fixed in time.`,
     });
   },
 });
