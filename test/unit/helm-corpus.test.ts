@@ -82,6 +82,9 @@ const PASSING = new Set<string>([
 ]);
 
 const KNOWN_FAILING: Record<string, string> = {
+  // The real helm v4.1.4 refuses this copy too ("found in Chart.yaml, but missing in charts/ directory:
+  // kube-state-metrics, prometheus-node-exporter, grafana, prometheus-windows-exporter"): its expected
+  // output was made with the subcharts in place. Rendered that way it passes: see the next test.
   'kube-prometheus-stack/default':
     'corpus: the vendored subcharts are missing from chart/charts/, so a template reads a nil subchart values map',
   'kube-prometheus-stack/no-grafana':

@@ -7,6 +7,7 @@ import { ParseCache } from '../core/sources/kustomize/load';
 import type { LineIndex } from '../core/yaml/lineIndex';
 import type { BuiltText } from '../core/sources/builtText';
 import { confinedFiles } from '../node/confinedFiles';
+import { withNamedFiles } from './namedFiles';
 import { isChartFile, isChartTemplate } from '../core/sources/helm/workspaceCharts';
 import type { SourceFiles } from '../core/sources/types';
 import type { RenderOptions } from '../core/sources/helm/helm/render';
@@ -64,7 +65,7 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
-    const readable = withOverlay(withExplicitFiles(confinedFiles(dir), chart.values), overlay);
+    const readable = withOverlay(withNamedFiles(confinedFiles(dir), chart.values), overlay);
     const sources = buildWorkspaceSources({
       kustomizations,
       charts,
@@ -106,21 +107,5 @@ function withOverlay(files: SourceFiles, overlay: ReadonlyMap<string, Uint8Array
       return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : files.read(file);
     },
     readBytes: (file) => overlay.get(file) ?? files.readBytes?.(file),
-  };
-}
-
-/** `--values` files are read where the user said, inside the scanned folder or not (like `--config`). */
-function withExplicitFiles(files: SourceFiles, explicit: readonly string[]): SourceFiles {
-  if (explicit.length === 0) return files;
-  return {
-    ...files,
-    read: (file) => {
-      if (!explicit.includes(file)) return files.read(file);
-      try {
-        return fs.readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
   };
 }

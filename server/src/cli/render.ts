@@ -1,10 +1,12 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { escapeControl } from '../core/display';
 import { renderChart } from '../core/sources/helm/helm/render';
 import { buildKustomization } from '../core/sources/kustomize/build';
 import type { BuildProblem, SourceFiles } from '../core/sources/types';
+import { parseSetFile } from '../core/sources/helm/helm/strvals';
+import { newMap } from '../core/sources/helm/template/values';
 import { confinedFiles } from '../node/confinedFiles';
+import { withNamedFiles } from './namedFiles';
 import type { RenderArgs } from './args';
 import type { CliIO } from './main';
 
@@ -14,8 +16,9 @@ const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomi
  * `kube-guardrails render <dir>`: what the objects of a Helm chart or a kustomization are, as
  * the real tools print them: `helm template` output for a chart (Chart.yaml in <dir>), the
  * built objects as YAML documents separated by `---` for a kustomization. Everything is read
- * through `confinedFiles(<dir>)`, so nothing outside <dir> is read (`-f`/`--set-file` files
- * included) and nothing is fetched. A render error, or any part not built, goes to stderr and
+ * through `confinedFiles(<dir>)`, so nothing else outside <dir> is read and nothing is fetched,
+ * except the `-f`/`--set-file` files the user names, read where they are (as helm and
+ * `scan --values` read them). A render error, or any part not built, goes to stderr and
  * exits 2; what was built is still printed.
  */
 export function renderCommand(args: RenderArgs, io: CliIO): number {
@@ -27,13 +30,10 @@ export function renderCommand(args: RenderArgs, io: CliIO): number {
   let files: SourceFiles;
   try {
     if (!fs.statSync(dir).isDirectory()) return fail(`${dir} is not a directory`);
-    files = confinedFiles(dir);
+    files = withNamedFiles(confinedFiles(dir), namedFiles(args));
   } catch (e) {
     return fail(`cannot read ${dir}: ${(e as Error).message}`);
   }
-  // confinedFiles would refuse it anyway, as a missing file: say why instead.
-  const outside = args.valuesFiles.find((f) => !isInside(dir, f));
-  if (outside !== undefined) return fail(`${outside} is outside ${dir}: render reads only files inside the directory it is given`);
 
   const entries = files.list(dir) ?? [];
   if (entries.includes('Chart.yaml')) {
@@ -50,7 +50,14 @@ export function renderCommand(args: RenderArgs, io: CliIO): number {
       setLiteral: args.setLiteral,
       includeCrds: args.includeCrds,
     });
-    if (r.error !== undefined) return fail(r.error);
+    // A chart whose render failed is often one missing its dependencies: say so before the error it caused.
+    if (r.error !== undefined) {
+      reportProblems(
+        r.problems.filter((p) => p.message !== r.error),
+        io,
+      );
+      return fail(r.error);
+    }
     io.stdout(r.output);
     return reportProblems(r.problems, io);
   }
@@ -75,7 +82,18 @@ function printable(message: string): string {
   return message.split('\n').map(escapeControl).join('\n');
 }
 
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(path.resolve(dir), path.resolve(file));
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+/** The files `-f` and `--set-file` name, exactly as the renderer will ask for them. */
+function namedFiles(args: RenderArgs): string[] {
+  const named = [...args.valuesFiles];
+  for (const expr of args.setFile) {
+    try {
+      parseSetFile(expr, newMap(), (file) => {
+        named.push(file);
+        return '';
+      });
+    } catch {
+      // A malformed --set-file: the render reports it with helm's message.
+    }
+  }
+  return named;
 }
