@@ -54,6 +54,20 @@ export function yaml(...lines: string[]): string {
 }
 
 /** Deterministic PRNG (mulberry32), so a randomised test's failure reproduces from its seed. */
+/** The LSP tests' one-finding document: a Pod whose container runs privileged (pss-privileged at 9:6-9:22). */
+export const PRIVILEGED_POD = yaml(
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  containers:',
+  '  - name: app',
+  '    image: nginx:1.27',
+  '    securityContext:',
+  '      privileged: true',
+);
+
 export function rng(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;

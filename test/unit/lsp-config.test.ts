@@ -5,21 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
-import { yaml } from '../helpers';
+import { PRIVILEGED_POD, yaml } from '../helpers';
 import { rangeStr, TestClient } from '../lsp/harness';
-
-const POD = yaml(
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata:',
-  '  name: web',
-  'spec:',
-  '  containers:',
-  '  - name: app',
-  '    image: nginx:1.27',
-  '    securityContext:',
-  '      privileged: true',
-);
 
 function privileged(ds: Diagnostic[]): Array<[string, number | undefined]> {
   return ds.filter((d) => d.code === 'pss-privileged').map((d) => [rangeStr(d.range), d.severity]);
@@ -63,7 +50,7 @@ test('precedence: rule default < settings < config file; a config change is pick
     const watch = c.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.deepEqual(watch?.registerOptions, { watchers: [{ globPattern: '**/{.kube-guardrails.yaml,.kube-guardrails.yml}' }] });
     const uri = pathToFileURL(path.join(dir, 'pod.yaml')).toString();
-    assert.deepEqual(privileged(await c.open(uri, POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+    assert.deepEqual(privileged(await c.open(uri, PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
 
     // The validator's diagnostics (the workspace analysis of the folder may re-publish the
     // previous ones first, with its own updated, when it finishes before the validator).
@@ -110,9 +97,9 @@ test('config exclude, exemptions and strict mode apply to open documents', { tim
     async (c, dir, configUri) => {
       assert.deepEqual(await c.diagnostics(configUri), []);
       const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
-      assert.deepEqual(await c.open(at('vendor/pod.yaml'), POD), []);
-      assert.deepEqual(privileged(await c.open(at('legacy.yaml'), POD.replace('name: web', 'name: legacy-web'))), []);
-      const suppressed = POD.replace(
+      assert.deepEqual(await c.open(at('vendor/pod.yaml'), PRIVILEGED_POD), []);
+      assert.deepEqual(privileged(await c.open(at('legacy.yaml'), PRIVILEGED_POD.replace('name: web', 'name: legacy-web'))), []);
+      const suppressed = PRIVILEGED_POD.replace(
         '    securityContext:',
         '    # kube-guardrails-disable-next-line pss-privileged\n    securityContext:',
       );
@@ -148,7 +135,7 @@ test('workspace folder URIs with a trailing slash find the config file too', { t
   try {
     await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString() + '/', name: 'ws' }] });
     const uri = pathToFileURL(path.join(dir, 'pod.yaml')).toString();
-    assert.deepEqual(privileged(await c.open(uri, POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(privileged(await c.open(uri, PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
   } finally {
     c.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -183,10 +170,12 @@ test('the nearest config file applies, as in the CLI: a nested config wins below
     },
     async (c, _dir, at) => {
       assert.deepEqual(await c.diagnostics(at('.kube-guardrails.yaml')), []);
-      assert.deepEqual(privileged(await c.openOwn(at('team/pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
-      assert.deepEqual(privileged(await c.openOwn(at('team/apps/deep/pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
-      assert.deepEqual(privileged(await c.openOwn(at('pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
-      assert.deepEqual(privileged(await c.openOwn(at('other/pod.yaml'), POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+      assert.deepEqual(privileged(await c.openOwn(at('team/pod.yaml'), PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+      assert.deepEqual(privileged(await c.openOwn(at('team/apps/deep/pod.yaml'), PRIVILEGED_POD)), [
+        ['9:6-9:22', DiagnosticSeverity.Information],
+      ]);
+      assert.deepEqual(privileged(await c.openOwn(at('pod.yaml'), PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+      assert.deepEqual(privileged(await c.openOwn(at('other/pod.yaml'), PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
       // The nested config's own problems are published on it, at the exact key.
       const problems = await c.diagnostics(at('team/.kube-guardrails.yaml'));
       assert.deepEqual(
@@ -202,8 +191,8 @@ test('creating and deleting a nested config file changes the diagnostics of an o
     assert.deepEqual(await c.diagnostics(at('.kube-guardrails.yaml')), []);
     const below = at('team/pod.yaml');
     const beside = at('pod.yaml');
-    assert.deepEqual(privileged(await c.openOwn(below, POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
-    assert.deepEqual(privileged(await c.openOwn(beside, POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(privileged(await c.openOwn(below, PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(privileged(await c.openOwn(beside, PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Warning]]);
 
     const nested = path.join(dir, 'team', '.kube-guardrails.yaml');
     fs.mkdirSync(path.join(dir, 'team'));
@@ -239,7 +228,7 @@ test('without file watching, a nested config document opened or saved in the edi
       folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
     });
     const below = pathToFileURL(path.join(dir, 'team', 'pod.yaml')).toString();
-    assert.deepEqual(privileged(await c.openOwn(below, POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+    assert.deepEqual(privileged(await c.openOwn(below, PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
     fs.mkdirSync(path.join(dir, 'team'));
     const nested = path.join(dir, 'team', '.kube-guardrails.yml');
     fs.writeFileSync(nested, yaml('rules:', '  pss-privileged: info'));
@@ -268,9 +257,9 @@ test(
     try {
       await c.initialize({ folders: [{ uri: pathToFileURL(path.join(parent, 'ws')).toString(), name: 'ws' }] });
       const inside = pathToFileURL(path.join(parent, 'ws', 'pod.yaml')).toString();
-      assert.deepEqual(privileged(await c.openOwn(inside, POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
+      assert.deepEqual(privileged(await c.openOwn(inside, PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Error]]);
       const outside = pathToFileURL(path.join(parent, 'elsewhere', 'pod.yaml')).toString();
-      assert.deepEqual(privileged(await c.openOwn(outside, POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
+      assert.deepEqual(privileged(await c.openOwn(outside, PRIVILEGED_POD)), [['9:6-9:22', DiagnosticSeverity.Information]]);
     } finally {
       c.dispose();
       fs.rmSync(parent, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { REPO_ROOT, yaml } from '../helpers';
+import { PRIVILEGED_POD, REPO_ROOT } from '../helpers';
 import { rangeStr, TestClient } from '../lsp/harness';
 
 const FIRING = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'rules', 'pss-privileged', 'firing.yaml'), 'utf8');
@@ -18,19 +18,6 @@ function mine(ds: Diagnostic[]): Diagnostic[] {
 function brief(ds: Diagnostic[]): Array<[string, unknown, number | undefined]> {
   return mine(ds).map((d) => [rangeStr(d.range), d.code, d.severity]);
 }
-
-const POD = yaml(
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata:',
-  '  name: web',
-  'spec:',
-  '  containers:',
-  '  - name: app',
-  '    image: nginx:1.27',
-  '    securityContext:',
-  '      privileged: true',
-);
 
 async function withClient(fn: (c: TestClient) => Promise<void>, settings: Record<string, unknown> = {}, debounceMs = 5): Promise<void> {
   const c = new TestClient({ debounceMs });
@@ -65,13 +52,13 @@ test('open publishes exact diagnostics with code, source, severity, docs link an
 test('a change re-analyses (debounced) and publishes the new diagnostics with the new version', { timeout: 20000 }, () =>
   withClient(async (c) => {
     const uri = 'file:///ws/pod.yaml';
-    assert.deepEqual(brief(await c.open(uri, POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
-    const fixed = POD.replace('privileged: true', 'privileged: false');
+    assert.deepEqual(brief(await c.open(uri, PRIVILEGED_POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
+    const fixed = PRIVILEGED_POD.replace('privileged: true', 'privileged: false');
     await c.sendChange(uri, fixed);
     const next = await c.next(uri);
     assert.equal(next.version, 2);
     assert.deepEqual(brief(next.diagnostics), []);
-    const again = await c.change(uri, `# comment\n${POD}`);
+    const again = await c.change(uri, `# comment\n${PRIVILEGED_POD}`);
     assert.deepEqual(brief(again), [['10:6-10:22', 'pss-privileged', DiagnosticSeverity.Error]]);
   }),
 );
@@ -80,8 +67,12 @@ test('several quick changes publish once, for the last version', { timeout: 2000
   withClient(
     async (c) => {
       const uri = 'file:///ws/burst.yaml';
-      await c.open(uri, POD);
-      await Promise.all([c.sendChange(uri, POD + '#1\n'), c.sendChange(uri, POD + '#2\n'), c.sendChange(uri, `#x\n#y\n${POD}`)]);
+      await c.open(uri, PRIVILEGED_POD);
+      await Promise.all([
+        c.sendChange(uri, PRIVILEGED_POD + '#1\n'),
+        c.sendChange(uri, PRIVILEGED_POD + '#2\n'),
+        c.sendChange(uri, `#x\n#y\n${PRIVILEGED_POD}`),
+      ]);
       const p = await c.next(uri);
       // Versions 2 and 3 are superseded before the quiet period ends, so the first publish is v4.
       assert.equal(p.version, 4);
@@ -95,7 +86,7 @@ test('several quick changes publish once, for the last version', { timeout: 2000
 test('settings changes re-validate open documents: severity changed, rule off, profile', { timeout: 20000 }, () =>
   withClient(async (c) => {
     const uri = 'file:///ws/pod.yaml';
-    assert.deepEqual(brief(await c.open(uri, POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
+    assert.deepEqual(brief(await c.open(uri, PRIVILEGED_POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
     await c.changeSettings({ rules: { 'pss-privileged': 'warning' } });
     assert.deepEqual(brief(await c.diagnostics(uri)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning]]);
     await c.changeSettings({ rules: { 'pss-privileged': 'info' } });
@@ -118,7 +109,7 @@ test('settings changes re-validate open documents: severity changed, rule off, p
 
 test('helm documents get no diagnostics', { timeout: 20000 }, () =>
   withClient(async (c) => {
-    assert.deepEqual(await c.open('file:///ws/chart/templates/pod.yaml', POD, 'helm'), []);
+    assert.deepEqual(await c.open('file:///ws/chart/templates/pod.yaml', PRIVILEGED_POD, 'helm'), []);
   }),
 );
 
@@ -127,14 +118,14 @@ test(
   { timeout: 20000 },
   () =>
     withClient(async (c) => {
-      const broken = POD.replace('  name: web', '  name: [web');
+      const broken = PRIVILEGED_POD.replace('  name: web', '  name: [web');
       const syntaxAndMine = (ds: Diagnostic[]) =>
         ds.filter((d) => d.code === 'yaml-syntax' || d.code === RULE).map((d) => [rangeStr(d.range), d.code, d.severity]);
       assert.deepEqual(
         (await c.open('file:///ws/broken.yaml', broken)).map((d) => [rangeStr(d.range), d.code, d.severity]),
         [['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error]],
       );
-      const multi = `${broken}---\n${POD}`;
+      const multi = `${broken}---\n${PRIVILEGED_POD}`;
       const ds = await c.open('file:///ws/multi.yaml', multi);
       assert.deepEqual(syntaxAndMine(ds), [
         ['4:0-4:1', 'yaml-syntax', DiagnosticSeverity.Error],
@@ -147,9 +138,9 @@ test(
 test('files marked "# vscode-kubernetes-tools: exclude" and excluded globs are not analysed', { timeout: 20000 }, () =>
   withClient(
     async (c) => {
-      assert.deepEqual(await c.open('file:///ws/hinted.yaml', `# vscode-kubernetes-tools: exclude\n${POD}`), []);
-      assert.deepEqual(await c.open('file:///ws/generated/pod.yaml', POD), []);
-      assert.equal(mine(await c.open('file:///ws/other.yaml', POD)).length, 1);
+      assert.deepEqual(await c.open('file:///ws/hinted.yaml', `# vscode-kubernetes-tools: exclude\n${PRIVILEGED_POD}`), []);
+      assert.deepEqual(await c.open('file:///ws/generated/pod.yaml', PRIVILEGED_POD), []);
+      assert.equal(mine(await c.open('file:///ws/other.yaml', PRIVILEGED_POD)).length, 1);
     },
     { exclude: ['**/generated/**'] },
   ),
@@ -158,7 +149,7 @@ test('files marked "# vscode-kubernetes-tools: exclude" and excluded globs are n
 test('maxFileSize: a larger document is not analysed and says so in one error on its first line', { timeout: 20000 }, () =>
   withClient(
     async (c) => {
-      assert.deepEqual(await c.open('file:///ws/big.yaml', POD), [
+      assert.deepEqual(await c.open('file:///ws/big.yaml', PRIVILEGED_POD), [
         {
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } },
           severity: DiagnosticSeverity.Error,
@@ -168,7 +159,7 @@ test('maxFileSize: a larger document is not analysed and says so in one error on
         },
       ]);
     },
-    { maxFileSize: POD.length - 1 },
+    { maxFileSize: PRIVILEGED_POD.length - 1 },
   ),
 );
 
@@ -176,8 +167,8 @@ test('run: onSave analyses on open and save only', { timeout: 20000 }, () =>
   withClient(
     async (c) => {
       const uri = 'file:///ws/pod.yaml';
-      assert.equal(mine(await c.open(uri, POD)).length, 1);
-      await c.sendChange(uri, POD.replace('privileged: true', 'privileged: false'));
+      assert.equal(mine(await c.open(uri, PRIVILEGED_POD)).length, 1);
+      await c.sendChange(uri, PRIVILEGED_POD.replace('privileged: true', 'privileged: false'));
       await c.save(uri);
       // The change itself published nothing: the next notification is the save's.
       const p = await c.next(uri);
@@ -191,7 +182,7 @@ test('run: onSave analyses on open and save only', { timeout: 20000 }, () =>
 test('closing a document clears its diagnostics', { timeout: 20000 }, () =>
   withClient(async (c) => {
     const uri = 'file:///ws/pod.yaml';
-    assert.equal(mine(await c.open(uri, POD)).length, 1);
+    assert.equal(mine(await c.open(uri, PRIVILEGED_POD)).length, 1);
     await c.close(uri);
     assert.deepEqual(await c.diagnostics(uri), []);
   }),
@@ -199,7 +190,7 @@ test('closing a document clears its diagnostics', { timeout: 20000 }, () =>
 
 test('untitled documents are analysed', { timeout: 20000 }, () =>
   withClient(async (c) => {
-    assert.equal(mine(await c.open('untitled:Untitled-1', POD)).length, 1);
+    assert.equal(mine(await c.open('untitled:Untitled-1', PRIVILEGED_POD)).length, 1);
   }),
 );
 
@@ -208,13 +199,13 @@ test('a client without workspace/configuration: settings pushed with didChangeCo
   try {
     await c.initialize({ capabilities: {} });
     const uri = 'file:///ws/pushed.yaml';
-    assert.deepEqual(brief(await c.open(uri, POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
+    assert.deepEqual(brief(await c.open(uri, PRIVILEGED_POD)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Error]]);
     await c.conn.sendNotification('workspace/didChangeConfiguration', {
       settings: { kubeGuardrails: { rules: { 'pss-privileged': 'warning' } } },
     });
     assert.deepEqual(brief(await c.diagnostics(uri)), [['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning]]);
     // Without `documentChanges` support, fixes come as plain `changes`.
-    const [d] = mine(await c.change(uri, POD));
+    const [d] = mine(await c.change(uri, PRIVILEGED_POD));
     const fix = (await c.codeActions(uri, d!.range, [d!])).find((a) => a.isPreferred)!;
     assert.deepEqual(Object.keys(fix.edit!), ['changes']);
   } finally {
@@ -225,7 +216,7 @@ test('a client without workspace/configuration: settings pushed with didChangeCo
 test('malformed settings fall back per key to defaults', { timeout: 20000 }, () =>
   withClient(
     async (c) => {
-      assert.deepEqual(brief(await c.open('file:///ws/bad-settings.yaml', POD)), [
+      assert.deepEqual(brief(await c.open('file:///ws/bad-settings.yaml', PRIVILEGED_POD)), [
         ['9:6-9:22', 'pss-privileged', DiagnosticSeverity.Warning],
       ]);
     },

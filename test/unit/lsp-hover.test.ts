@@ -6,28 +6,15 @@ import type { MarkupContent } from 'vscode-languageserver/node';
 import type { Finding } from '../../server/src/core/engine/finding';
 import { getRule } from '../../server/src/core/rules/registry';
 import { describeFinding } from '../../server/src/lsp/hover';
-import { REPO_ROOT, yaml } from '../helpers';
+import { PRIVILEGED_POD, REPO_ROOT } from '../helpers';
 import { rangeStr, TestClient } from '../lsp/harness';
-
-const POD = yaml(
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata:',
-  '  name: web',
-  'spec:',
-  '  containers:',
-  '  - name: app',
-  '    image: nginx:1.27',
-  '    securityContext:',
-  '      privileged: true',
-);
 
 test('hover on a finding: title, message, why, remediation, PSS check, equivalents, docs link', { timeout: 20000 }, async () => {
   const c = new TestClient();
   try {
     await c.initialize({ settings: { profile: 'baseline' } });
     const uri = 'file:///ws/hover.yaml';
-    await c.open(uri, POD);
+    await c.open(uri, PRIVILEGED_POD);
     const h = await c.hover(uri, 9, 10);
     assert.ok(h);
     assert.equal(rangeStr(h.range!), '9:6-9:22');

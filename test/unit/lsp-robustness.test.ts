@@ -2,21 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { LogMessageNotification, type LogMessageParams } from 'vscode-languageserver/node';
 import { coreServices } from '../../server/src/lsp/coreServices';
-import { yaml } from '../helpers';
+import { PRIVILEGED_POD } from '../helpers';
 import { TestClient } from '../lsp/harness';
-
-const POD = yaml(
-  'apiVersion: v1',
-  'kind: Pod',
-  'metadata:',
-  '  name: web',
-  'spec:',
-  '  containers:',
-  '  - name: app',
-  '    image: nginx:1.27',
-  '    securityContext:',
-  '      privileged: true',
-);
 
 test(
   'an exception inside analysis never escapes to the connection: logged once, the document shown as not analysed, requests still answered',
@@ -37,7 +24,9 @@ test(
     try {
       await c.initialize();
       const uri = 'file:///ws/boom.yaml';
-      await c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: POD } });
+      await c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version: 1, text: PRIVILEGED_POD },
+      });
       // Fail closed: the document is shown as not analysed, never as clean (the cross-file
       // findings, from the workspace index, ride along and are not about this analysis).
       const own = (await c.ownDiagnostics(uri)).filter((d) => (d.data as { workspace?: boolean } | undefined)?.workspace !== true);
@@ -91,7 +80,7 @@ test(
         );
       assert.deepEqual(await c.open('file:///ws/bomb.yaml', bomb.join('\n') + '\n'), []);
       // Still serving.
-      assert.equal((await c.open('file:///ws/pod.yaml', POD)).filter((d) => d.code === 'pss-privileged').length, 1);
+      assert.equal((await c.open('file:///ws/pod.yaml', PRIVILEGED_POD)).filter((d) => d.code === 'pss-privileged').length, 1);
     } finally {
       c.dispose();
     }
@@ -105,9 +94,9 @@ test(
     const c = new TestClient();
     try {
       await c.initialize();
-      await c.open('file:///ws/pod.yaml', POD);
+      await c.open('file:///ws/pod.yaml', PRIVILEGED_POD);
       const docs: string[] = [];
-      for (let i = 0; i < 2005; i++) docs.push(POD.replace('name: web', `name: web${i}`));
+      for (let i = 0; i < 2005; i++) docs.push(PRIVILEGED_POD.replace('name: web', `name: web${i}`));
       const big = 'file:///ws/big.yaml';
       const published = c.ownDiagnostics(big);
       await c.conn.sendNotification('textDocument/didOpen', {
