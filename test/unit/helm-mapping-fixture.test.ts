@@ -93,7 +93,9 @@ test('each mapping case is placed where a person fixes it', () => {
     const web = values.find((f) => f.ruleId === 'pss-privileged')!;
     assert.equal(
       web.message,
-      'Container "web" of Pod "release-name-web" is privileged. (Pod "release-name-web" built by ' + root + '/mapping, from values web.privileged)',
+      'Container "web" of Pod "release-name-web" is privileged. (Pod "release-name-web" built by ' +
+        root +
+        '/mapping, from values web.privileged)',
     );
     assert.equal(web.valuesPath, 'web.privileged');
     assert.deepEqual(related(web), ['mapping/templates/from-values.yaml 13:8-13:48 the value is used here for Pod "release-name-web"']);

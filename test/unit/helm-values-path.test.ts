@@ -36,7 +36,17 @@ test('formatValuesPath: `--set <path>=v` sets exactly the key the path names (ro
 
 const CHART = {
   'p/Chart.yaml': 'apiVersion: v2\nname: parent\nversion: 0.1.0\n',
-  'p/values.yaml': ['global:', '  hostNet: true', 'sidecars:', '  - name: proxy', '    privileged: true', 'containers:', '  web.main:', '    hostPID: true', ''].join('\n'),
+  'p/values.yaml': [
+    'global:',
+    '  hostNet: true',
+    'sidecars:',
+    '  - name: proxy',
+    '    privileged: true',
+    'containers:',
+    '  web.main:',
+    '    hostPID: true',
+    '',
+  ].join('\n'),
   'p/templates/pods.yaml': [
     '{{- range $i, $s := .Values.sidecars }}',
     'apiVersion: v1',
@@ -125,7 +135,9 @@ test('a chart: list indexes, a key with a dot, a subchart value and a global, na
     const sarif = JSON.parse(cli('scan', '--no-config', '-f', 'sarif', t.root).stdout) as {
       runs: Array<{ results: Array<{ ruleId: string; properties?: Record<string, unknown> }> }>;
     };
-    const paths = sarif.runs[0]!.results.flatMap((r) => (r.properties?.valuesPath ? [`${r.ruleId} ${String(r.properties.valuesPath)}`] : []));
+    const paths = sarif.runs[0]!.results.flatMap((r) =>
+      r.properties?.valuesPath ? [`${r.ruleId} ${String(r.properties.valuesPath)}`] : [],
+    );
     assert.deepEqual(paths.sort(), [
       'pss-host-namespaces containers.web\\.main.hostPID',
       'pss-host-namespaces global.hostNet',
