@@ -12,7 +12,8 @@ import { LineIndex } from '../yaml/lineIndex';
 import type { DocumentCache } from '../engine/documentCache';
 import { formatValuesPath } from '../sources/helm/valuesPath';
 import { describeObject as describe, withBuilds, type PlacedFrom } from './builtMessage';
-import { fixAllOfPlaced, fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
+import { fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
+import { fixAllAcross, fixAllOfPlaced, type BuildFixAllAcross } from './buildFixAll';
 import { levelUnused, lintFile, type FileScope } from './lintFile';
 import type { NotAnalyzed } from './notAnalyzed';
 
@@ -143,6 +144,22 @@ export class PlacedFindings {
     const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
     const result = fixAllOfPlaced(file, sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
     return { edits: result.edits, fixed: result.fixed.map((i) => mine[i]!) };
+  }
+
+  /**
+   * Fix-all over the findings `finish` returned for one file (the editor's fix-all in a chart
+   * template), wherever each one's quick fix edits: the template's literal text, values.yaml.
+   * Edits per file, verified together by rebuilding; `stop` as for `fixAllIn`.
+   */
+  fixAllAcross(
+    findings: readonly Finding[],
+    rebuild: Rebuild,
+    stop?: () => boolean,
+  ): { files: BuildFixAllAcross['files']; fixed: Finding[] } {
+    const mine = findings.filter((f) => this.finished.has(f));
+    const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
+    const result = fixAllAcross(sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
+    return { files: result.files, fixed: result.fixed.map((i) => mine[i]!) };
   }
 
   private sourcesOf(placed: Placed): BuiltFinding[] {
