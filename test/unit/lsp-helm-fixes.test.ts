@@ -177,6 +177,9 @@ test('fix-all in a template edits values.yaml as the single quick fix does, and 
         summary(c.lastDiagnostics(valuesUri)).filter((s) => s.includes(` ${both}:`)),
         [`pss-capabilities-restricted ${both}:2-${both}:17`],
       );
+      // On a values key, the message names the values path of the map the template rendered.
+      const capabilities = c.lastDiagnostics(valuesUri).find((x) => x.code === 'pss-capabilities-restricted')!;
+      assert.match(capabilities.message, / \(Pod "release-name-both" built by mapping, from values both\.securityContext\)$/);
     },
     (chart) => {
       fs.writeFileSync(path.join(chart, 'templates/both.yaml'), BOTH);
