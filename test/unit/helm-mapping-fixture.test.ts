@@ -38,6 +38,7 @@ interface JsonFinding {
   message: string;
   range: { start: Pos; end: Pos };
   related?: Array<{ file: string; range: { start: Pos; end: Pos }; message: string }>;
+  valuesPath?: string;
 }
 
 /** A copy of the chart in a temporary folder (so `--fix` can write), scanned without config. */
@@ -92,16 +93,20 @@ test('each mapping case is placed where a person fixes it', () => {
     const web = values.find((f) => f.ruleId === 'pss-privileged')!;
     assert.equal(
       web.message,
-      'Container "web" of Pod "release-name-web" is privileged. (Pod "release-name-web" built by ' + root + '/mapping)',
+      'Container "web" of Pod "release-name-web" is privileged. (Pod "release-name-web" built by ' +
+        root +
+        '/mapping, from values web.privileged)',
     );
+    assert.equal(web.valuesPath, 'web.privileged');
     assert.deepEqual(related(web), ['mapping/templates/from-values.yaml 13:8-13:48 the value is used here for Pod "release-name-web"']);
 
     const shared = values.find((f) => f.ruleId === 'pss-host-namespaces')!;
     assert.equal(
       shared.message,
-      'Pod "release-name-shared-a" shares the host network namespace (hostNetwork: true). (2 built objects: ' +
+      'Pod "release-name-shared-a" shares the host network namespace (hostNetwork: true). (2 built objects from values hostNetwork: ' +
         `Pod "release-name-shared-a" built by ${root}/mapping; Pod "release-name-shared-b" built by ${root}/mapping)`,
     );
+    assert.equal(shared.valuesPath, 'hostNetwork');
     assert.deepEqual(related(shared), [
       'mapping/templates/shared-a.yaml 7:2-7:40 the value is used here for Pod "release-name-shared-a"',
       'mapping/templates/shared-b.yaml 7:2-7:40 the value is used here for Pod "release-name-shared-b"',
@@ -110,8 +115,15 @@ test('each mapping case is placed where a person fixes it', () => {
     const worker = values.find((f) => f.ruleId === 'read-only-root-filesystem')!;
     assert.equal(
       worker.message,
-      `Container "worker" of Pod "release-name-worker" does not set readOnlyRootFilesystem: true. (Pod "release-name-worker" built by ${root}/mapping)`,
+      `Container "worker" of Pod "release-name-worker" does not set readOnlyRootFilesystem: true. (Pod "release-name-worker" built by ${root}/mapping, from values worker.securityContext)`,
     );
+    // (d) the missing field is placed on the values key of the `toYaml` map: its path is the map's.
+    assert.equal(worker.valuesPath, 'worker.securityContext');
+    // Findings placed in templates name no values path, in the message or the JSON.
+    for (const f of findings.filter((x) => !x.file.endsWith('values.yaml'))) {
+      assert.equal(f.valuesPath, undefined, f.message);
+      assert.doesNotMatch(f.message, /from values/);
+    }
   });
 });
 

@@ -17,6 +17,7 @@ interface JsonFinding {
   file: string;
   message: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  valuesPath?: string;
 }
 interface JsonReport {
   findings: JsonFinding[];
@@ -80,6 +81,9 @@ test('values from the config (helm.charts) and --set reach the render; the privi
       privileged.map((f) => at(t.root, f)),
       ['pss-privileged prod-values.yaml:2'],
     );
+    // A `-f` file's key: its path from the values root, as `--set` takes it.
+    assert.equal(privileged[0]!.valuesPath, 'securityContext.privileged');
+    assert.match(privileged[0]!.message, /, from values securityContext\.privileged\)$/);
     // --set wins over the config's values file.
     const off = scanJson(t.root, '--set', 'securityContext.privileged=false');
     assert.deepEqual(
@@ -153,7 +157,7 @@ test('one values key used by two templates: one finding on the key, naming both 
     );
     assert.equal(
       privileged[0]!.message,
-      `Container "debug" of Pod "release-name-chart-debug" is privileged. (2 built objects: Pod "release-name-chart-debug" built by ${t.p('demo')}; Deployment "release-name-chart" built by ${t.p('demo')})`,
+      `Container "debug" of Pod "release-name-chart-debug" is privileged. (2 built objects from values securityContext.privileged: Pod "release-name-chart-debug" built by ${t.p('demo')}; Deployment "release-name-chart" built by ${t.p('demo')})`,
     );
   } finally {
     t.cleanup();

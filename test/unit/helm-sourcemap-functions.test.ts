@@ -164,7 +164,8 @@ test('source map: a subchart value maps to the parent values.yaml when the paren
     file: 'c/values.yaml',
     range: '3:5-3:7',
     text: 'pg',
-    via: { kind: 'values', path: ['sub', 'global', 'g'] },
+    // The parent's own key: its path from the parent's values root (what `--set global.g=` overrides).
+    via: { kind: 'values', path: ['global', 'g'] },
   });
 });
 

@@ -134,3 +134,12 @@ export function boundedObjectRef<T extends { name?: string; namespace?: string }
   if (out.namespace !== undefined) out.namespace = shorten(out.namespace, MAX_NAME_CHARS);
   return out;
 }
+
+/**
+ * A path of keys from a manifest or values file (a Helm values path) for a JSON/SARIF field:
+ * exact, except control characters escaped and at most MAX_MESSAGE_CHARS (a message's copy of
+ * it is bounded like any value).
+ */
+export function boundedPath(s: string): string {
+  return shorten(escapeControl(s), MAX_MESSAGE_CHARS);
+}

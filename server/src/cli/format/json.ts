@@ -19,6 +19,8 @@ export function formatJson(report: ScanReport): string {
         // Names from the manifest: bounded (a 1 MB name must not make the report 1 MB).
         object: boundedObjectRef(x.object),
       };
+      // A built object's finding placed on a Helm values key: the key's path (`--set` syntax).
+      if (x.valuesPath !== undefined) item.valuesPath = x.valuesPath;
       if (x.pssCheck) {
         item.pssCheck = x.pssCheck;
         item.pssLevel = x.pssLevel;

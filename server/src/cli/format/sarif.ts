@@ -74,6 +74,7 @@ export function formatSarif(report: ScanReport, rules: readonly CatalogueEntry[]
       const idx = ruleIndex.get(x.ruleId);
       if (idx !== undefined) result.ruleIndex = idx;
       if (x.pssCheck) result.properties = { pssCheck: x.pssCheck, pssLevel: x.pssLevel };
+      if (x.valuesPath !== undefined) result.properties = { ...(result.properties as object | undefined), valuesPath: x.valuesPath };
       results.push(result);
     }
   }

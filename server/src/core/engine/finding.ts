@@ -23,6 +23,8 @@ export interface Finding {
   fix?: FixProposal;
   /** Set by workspace (cross-object) rules: the other objects involved. */
   related?: RelatedInfo[];
+  /** A finding on a built object placed on a Helm values key: that key's path, as `--set` takes it (`web.securityContext.privileged`). */
+  valuesPath?: string | undefined;
 }
 
 /** Stable order: by position, then rule id. */

@@ -2,9 +2,7 @@ import { analyzeText, type FileAnalysis } from '../engine/analyze';
 import type { Finding } from '../engine/finding';
 import { applyEdits } from '../fix/edits';
 import { opsHold } from '../fix/opsHold';
-import { PlanBuilder } from '../fix/plan';
 import { renderFix } from '../fix/render';
-import { renderPlan } from '../fix/renderPlan';
 import { countKeys, findingKey } from '../fix/verify';
 import { RULES } from '../rules/registry';
 import { joinDocuments } from '../sources/builtText';
@@ -68,7 +66,7 @@ export function fixOfPlaced(
     if (!sf) continue;
     const edits = renderFix(sf.parsed, sf.proposal);
     if (!edits || (sf.template && !editsInLiteral(sf.template, edits))) return undefined;
-    const verified = check(sf.file, applyEdits(sf.template?.text ?? sf.parsed.text, edits), sources, readers, rebuild).ok;
+    const verified = check(new Map([[sf.file, applyEdits(sf.template?.text ?? sf.parsed.text, edits)]]), sources, readers, rebuild).ok;
     return verified ? { file: sf.file, title: sf.proposal.title, edits } : undefined;
   }
   return undefined;
@@ -79,104 +77,14 @@ export function fixOfPlaced(
  * map it guards is missing from the render, and adding it as literal text next to the `with`
  * block would write the key twice once the values set it.
  */
-function sourceFixOf(s: BuiltFinding, parses: SourceParses): SourceFix | undefined {
+export function sourceFixOf(s: BuiltFinding, parses: SourceParses): SourceFix | undefined {
   return (
     guardedValuesFix(s.linted.build.built, s.linted.analysis, s.finding, parses, parses.texts) ??
     translateFix(s.linted.build.built, s.linted.analysis, s.finding, parses)
   );
 }
 
-/** Fix-all in one source file: which placed findings were fixed, and the one edit set. */
-export interface BuildFixAll {
-  edits: TextEdit[];
-  /** Indexes into the `placed` list given. */
-  fixed: number[];
-}
-
-/** Bounds the one-at-a-time fallback: each try rebuilds every build reading the file. */
-const MAX_INCREMENTAL = 50;
-
-type Candidate = { index: number; sf: SourceFix; sources: readonly BuiltFinding[] };
-
-/**
- * Combines the fixes of `placed` (each: a placed finding's built findings) that land in
- * `file` into one edit set, as `core/fix/fixAll.ts` does for one file: ops are planned
- * together (grouped per source node; a fix that conflicts with those taken is dropped) and
- * verified by rebuild. Fixes whose finding survives are dropped and the rest re-verified;
- * when the set breaks something no single finding can be blamed for (a new finding, a build
- * problem), fixes are added one at a time, each step verified. `stop` (the caller's time
- * budget or cancellation) ends the search with what is verified so far.
- */
-export function fixAllOfPlaced(
-  file: string,
-  placed: ReadonlyArray<readonly BuiltFinding[]>,
-  readers: readonly LintedBuild[],
-  parses: SourceParses,
-  rebuild: Rebuild,
-  stop: () => boolean = () => false,
-): BuildFixAll {
-  const candidates: Candidate[] = [];
-  placed.forEach((sources, index) => {
-    for (const s of sources) {
-      const sf = sourceFixOf(s, parses);
-      if (sf?.file === file) return void candidates.push({ index, sf, sources });
-    }
-  });
-  // A template's candidates all address the parse of its literal YAML (see SourceFix.template).
-  const template = candidates[0]?.sf.template;
-  const parsed = candidates[0]?.sf.parsed;
-  const none: BuildFixAll = { edits: [], fixed: [] };
-  if (!parsed || candidates.some((c) => c.sf.parsed !== parsed)) return none;
-  const text = template?.text ?? parsed.text;
-  const found = (list: Candidate[], edits: TextEdit[]): BuildFixAll => ({ edits, fixed: list.map((c) => c.index) });
-  /** Plans `list` (dropping what does not combine) and renders it: the plan kept, or undefined. */
-  const plan = (list: Candidate[]): { list: Candidate[]; edits: TextEdit[] } | undefined => {
-    const builder = new PlanBuilder(parsed);
-    const taken = list.filter((c) => builder.add(c.sf.proposal) === undefined);
-    const edits = renderPlan(parsed, builder.state);
-    return edits?.length && (!template || editsInLiteral(template, edits)) ? { list: taken, edits } : undefined;
-  };
-  let list = candidates;
-  for (let pass = 0; pass < 4 && !stop(); pass++) {
-    const p = plan(list);
-    if (!p) break;
-    const result = check(
-      file,
-      applyEdits(text, p.edits),
-      p.list.flatMap((c) => c.sources),
-      readers,
-      rebuild,
-    );
-    if (result.ok) return found(p.list, p.edits);
-    if (result.broke) break;
-    const next = p.list.filter((c) => !c.sources.some((s) => result.notGone.has(s)));
-    if (!next.length || next.length === p.list.length) break;
-    list = next;
-  }
-  // One at a time: keep each fix that still plans, renders and verifies with those kept.
-  let kept: Candidate[] = [];
-  let edits: TextEdit[] = [];
-  for (const c of candidates.slice(0, MAX_INCREMENTAL)) {
-    if (stop()) break;
-    const p = plan([...kept, c]);
-    if (!p || p.list.length !== kept.length + 1) continue;
-    if (
-      !check(
-        file,
-        applyEdits(text, p.edits),
-        p.list.flatMap((x) => x.sources),
-        readers,
-        rebuild,
-      ).ok
-    )
-      continue;
-    kept = p.list;
-    edits = p.edits;
-  }
-  return kept.length ? found(kept, edits) : none;
-}
-
-interface CheckResult {
+export interface CheckResult {
   ok: boolean;
   /** Something broke that no expected finding can be blamed for (a new finding or problem, a lost document). */
   broke: boolean;
@@ -185,24 +93,26 @@ interface CheckResult {
 }
 
 /**
- * `file` with `newText` rebuilt into every build that read it: each must build as before (no
- * new problem, the same number of documents, no new YAML error), gain no finding, lose each
- * expected finding, and hold each fixed op's value at its path.
+ * The source files with new texts (`changed`: file → text; one file for a quick fix, several
+ * for a fix-all across a template and its values file) rebuilt into every build that read any
+ * of them: each must build as before (no new problem, the same number of documents, no new
+ * YAML error), gain no finding, lose each expected finding, and hold each fixed op's value at
+ * its path.
  */
-function check(
-  file: string,
-  newText: string,
+export function check(
+  changed: ReadonlyMap<string, string>,
   expected: readonly BuiltFinding[],
   readers: readonly LintedBuild[],
   rebuild: Rebuild,
 ): CheckResult {
   const notGone = new Set<BuiltFinding>();
   const broken: CheckResult = { ok: false, broke: true, notGone };
-  const affected = readers.filter((r) => r.build.result.filesRead.includes(file));
+  const files = [...changed.keys()];
+  const affected = readers.filter((r) => files.some((f) => r.build.result.filesRead.includes(f)));
   if (!affected.length || expected.some((e) => !affected.includes(e.linted))) return broken;
   try {
     for (const r of affected) {
-      const result = rebuild(r.build, new Map([[file, newText]]));
+      const result = rebuild(r.build, changed);
       if (!result || result.documents.length !== r.build.result.documents.length) return broken;
       const problemsBefore = new Set(r.build.result.problems.map((p) => p.message));
       if (result.problems.some((p) => !problemsBefore.has(p.message))) return broken;

@@ -10,7 +10,10 @@ import { UNUSED_SUPPRESSION } from '../suppress/unusedRule';
 import type { ObjectRef } from '../types';
 import { LineIndex } from '../yaml/lineIndex';
 import type { DocumentCache } from '../engine/documentCache';
-import { fixAllOfPlaced, fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
+import { formatValuesPath } from '../sources/helm/valuesPath';
+import { describeObject as describe, withBuilds, type PlacedFrom } from './builtMessage';
+import { fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
+import { fixAllAcross, fixAllOfPlaced, type BuildFixAllAcross } from './buildFixAll';
 import { levelUnused, lintFile, type FileScope } from './lintFile';
 import type { NotAnalyzed } from './notAnalyzed';
 
@@ -54,7 +57,7 @@ export interface NotAnalyzedIn {
 interface Placed {
   finding: Finding;
   /** Each build's own finding is kept (never serialised) so its fix can be moved to the source when asked. */
-  builds: Array<{ build: Build; object: ObjectRef; builtFinding: Finding; usedAt?: RelatedInfo | undefined }>;
+  builds: Array<PlacedFrom & { build: Build; builtFinding: Finding }>;
 }
 
 /** Built-object findings placed in source files, one entry per (rule, place) across every build. */
@@ -92,6 +95,8 @@ export class PlacedFindings {
       p.usedAt && usedIn
         ? { file: p.usedAt.file, range: usedIn.lines.rangeOf(p.usedAt.range), message: `the value is used here for ${describe(f.object)}` }
         : undefined;
+    // On a Helm values key: the path a message names (`--set` syntax).
+    const valuesPath = p.origin.via.kind === 'values' ? formatValuesPath(p.origin.via.path) : undefined;
     let inFile = this.byFile.get(p.file);
     if (!inFile) this.byFile.set(p.file, (inFile = new Map()));
     const key = `${f.ruleId}\u0000${p.range.start}\u0000${p.range.end}`;
@@ -100,13 +105,13 @@ export class PlacedFindings {
       // One place, several builds or several objects of one build (a values key two templates use): listed once each.
       const same = (o: ObjectRef) => o.kind === f.object.kind && o.name === f.object.name && o.namespace === f.object.namespace;
       if (!known.builds.some((b) => b.build === build && same(b.object)))
-        known.builds.push({ build, object: f.object, builtFinding: f, usedAt });
+        known.builds.push({ build, object: f.object, builtFinding: f, usedAt, valuesPath });
       return;
     }
     const placed: Finding = { ...f, range: p.range };
     delete placed.fix; // Its ops address built nodes: `fixFor` moves them to the source on demand.
     if (f.related) placed.related = placeRelated(f.related, builtOf, this.texts);
-    inFile.set(key, { finding: placed, builds: [{ build, object: f.object, builtFinding: f, usedAt }] });
+    inFile.set(key, { finding: placed, builds: [{ build, object: f.object, builtFinding: f, usedAt, valuesPath }] });
   }
 
   /**
@@ -139,6 +144,22 @@ export class PlacedFindings {
     const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
     const result = fixAllOfPlaced(file, sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
     return { edits: result.edits, fixed: result.fixed.map((i) => mine[i]!) };
+  }
+
+  /**
+   * Fix-all over the findings `finish` returned for one file (the editor's fix-all in a chart
+   * template), wherever each one's quick fix edits: the template's literal text, values.yaml.
+   * Edits per file, verified together by rebuilding; `stop` as for `fixAllIn`.
+   */
+  fixAllAcross(
+    findings: readonly Finding[],
+    rebuild: Rebuild,
+    stop?: () => boolean,
+  ): { files: BuildFixAllAcross['files']; fixed: Finding[] } {
+    const mine = findings.filter((f) => this.finished.has(f));
+    const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
+    const result = fixAllAcross(sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
+    return { files: result.files, fixed: result.fixed.map((i) => mine[i]!) };
   }
 
   private sourcesOf(placed: Placed): BuiltFinding[] {
@@ -236,27 +257,6 @@ export function lintBuildObjects(
     });
   }
   return out;
-}
-
-function describe(o: ObjectRef): string {
-  const name = o.name ? `${o.kind} "${o.name}"` : o.kind || 'an object';
-  return o.namespace ? `${name} in namespace "${o.namespace}"` : name;
-}
-
-/** The message names the built object(s); related information names each build. */
-function withBuilds(f: Finding, builds: Placed['builds']): Finding {
-  const names = builds.map((b) => `${describe(b.object)} built by ${b.build.label}`);
-  const message = safeMessage(
-    builds.length === 1 ? `${f.message} (${names[0]})` : `${f.message} (${builds.length} built objects: ${names.join('; ')})`,
-  );
-  const related: RelatedInfo[] = builds.map((b) => ({
-    file: b.build.file,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `built as ${describe(b.object)} by ${b.build.label}`,
-  }));
-  // A value placed in a values file also points at each template that printed it.
-  const usedAt = builds.flatMap((b) => (b.usedAt ? [b.usedAt] : []));
-  return { ...f, message, related: [...(f.related ?? []), ...usedAt, ...related] };
 }
 
 /** The options a build's output is analysed with: the scope's, marked as built output (one object per scope's options, so caches keyed by options keep hitting). */

@@ -5,6 +5,7 @@ import {
   type CodeAction,
   type CodeActionParams,
   type TextDocuments,
+  type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -41,7 +42,8 @@ export function buildCodeActions(
     if (!finding) continue;
     const fix = found.placed.fixFor(finding, builds.rebuild);
     if (!fix) continue;
-    const edit = editOf(documents, fix.file, fix.edits, documentChanges);
+    const edits = fileEdits(documents, fix.file, fix.edits);
+    const edit = edits && workspaceEdit([edits], documentChanges);
     if (edit) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit });
   }
   return out;
@@ -52,8 +54,10 @@ const FIX_ALL_BUDGET_MS = 3000;
 
 /**
  * Fix-all (on save, or the source action) in a file that is a part of a build: every verified
- * fix of the findings placed in it whose edits land in that file, combined and verified once
- * more by rebuilding (`PlacedFindings.fixAllIn`).
+ * fix of the findings placed in it, edited where each one's quick fix edits (a chart
+ * template's findings: its literal text, or values.yaml for a field missing under a `with
+ * .Values.x` block), combined per file and verified together by rebuilding
+ * (`PlacedFindings.fixAllAcross`). One WorkspaceEdit, possibly over several files.
  */
 function buildFixAll(
   found: BuildFindings,
@@ -67,27 +71,44 @@ function buildFixAll(
   const mine = [...found.byKey].filter(([key]) => key.startsWith(`${uri}#`)).map(([, f]) => f);
   if (mine.length === 0) return undefined;
   const deadline = Date.now() + FIX_ALL_BUDGET_MS;
-  const { edits } = found.placed.fixAllIn(file, mine, builds.rebuild, () => Date.now() > deadline);
-  const edit = edits.length ? editOf(documents, file, edits, documentChanges) : undefined;
-  return edit && { title: 'Fix all auto-fixable problems', kind: FIX_ALL_KIND, edit };
+  const { files } = found.placed.fixAllAcross(mine, builds.rebuild, () => Date.now() > deadline);
+  const edits = files.map((f) => fileEdits(documents, f.file, f.edits));
+  if (!edits.length || edits.some((e) => !e)) return undefined;
+  return { title: 'Fix all auto-fixable problems', kind: FIX_ALL_KIND, edit: workspaceEdit(edits as FileEdits[], documentChanges) };
 }
 
-/** Core offset edits of `file` as a WorkspaceEdit on its current text (the open document's when open). */
-function editOf(
+/** One file's LSP edits on its current text (the open document's when open; version null when not open). */
+interface FileEdits {
+  uri: string;
+  version: number | null;
+  edits: LspTextEdit[];
+}
+
+/** Core offset edits of `file` as LSP edits on its current text, or undefined when it cannot be read. */
+function fileEdits(
   documents: TextDocuments<TextDocument>,
   file: string,
   coreEdits: ReadonlyArray<{ start: number; end: number; newText: string }>,
-  documentChanges: boolean,
-): WorkspaceEdit | undefined {
+): FileEdits | undefined {
   const uri = pathToUri(file);
   const open = documents.get(uri);
   const text = open?.getText() ?? readText(file);
   if (text === undefined) return undefined;
   const lines = new LineIndex(text);
-  const edits = coreEdits.map((e) => ({ range: lines.rangeOf(e), newText: e.newText }));
-  return documentChanges && open
-    ? { documentChanges: [TextDocumentEdit.create({ uri, version: open.version }, edits)] }
-    : { changes: { [uri]: edits } };
+  return { uri, version: open ? open.version : null, edits: coreEdits.map((e) => ({ range: lines.rangeOf(e), newText: e.newText })) };
+}
+
+/**
+ * One WorkspaceEdit over the files' edits: versioned `documentChanges` when the client takes
+ * them and a file is open (a stale open document refuses the edit; a closed file is edited
+ * with version null), else `changes`.
+ */
+function workspaceEdit(files: readonly FileEdits[], documentChanges: boolean): WorkspaceEdit {
+  if (documentChanges && files.some((f) => f.version !== null))
+    return { documentChanges: files.map((f) => TextDocumentEdit.create({ uri: f.uri, version: f.version }, f.edits)) };
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const f of files) changes[f.uri] = f.edits;
+  return { changes };
 }
 
 function readText(file: string): string | undefined {

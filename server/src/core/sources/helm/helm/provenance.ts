@@ -51,14 +51,15 @@ export class ValuesOrigins {
   /**
    * The origin of a values path, or undefined when no values file sets it (`--set`). A
    * subchart's `global` copy (path [sub, 'global', ...]) is first looked up as the top-level
-   * `global` the parent passed down, which wins over the subchart's own defaults as in Helm.
+   * `global` the parent passed down, which wins over the subchart's own defaults as in Helm;
+   * found there, its `via.path` is that top-level path (`global.x`, what a message names and
+   * `--set` takes), not the subchart's copy.
    */
   find(path: ValuesPath): Origin | undefined {
     let hit = this.found.get(path);
     if (hit === undefined) {
       const g = path.indexOf('global');
       hit = (g > 0 ? this.lookup(path.slice(g)) : undefined) ?? this.lookup(path) ?? null;
-      if (hit && hit.via.kind === 'values' && hit.via.path !== path) hit = { ...hit, via: { kind: 'values', path } };
       this.found.set(path, hit);
     }
     return hit ?? undefined;
