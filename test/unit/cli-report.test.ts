@@ -29,7 +29,13 @@ test('report --format html: a self-contained page with both maps and the tables,
   assert.ok(html.includes('<g class="kg-edge" data-from="workload:shop/Deployment/web" data-to="workload:shop/Deployment/api">'));
   assert.ok(
     html.includes(
-      '<tr data-id="workload:shop/Deployment/db"><td>shop/Deployment/db</td><td>ingress isolated, egress open</td><td>monitoring/prometheus (5432/TCP)<br>shop/api (5432/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
+      '<tr data-id="workload:shop/Deployment/db"><td>shop/Deployment/db</td><td>ingress isolated, egress open</td><td>shop/api (5432/TCP)<br>monitoring/prometheus (5432/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
+    ),
+  );
+  // Every pod of monitoring may reach web (one group edge): the row says the source's egress still applies.
+  assert.ok(
+    html.includes(
+      '<tr data-id="workload:shop/Deployment/web"><td>shop/Deployment/web</td><td>ingress isolated, egress open</td><td>every pod in namespace monitoring whose egress allows it (9090/TCP)<br>10.0.0.0/8 except 10.1.0.0/16 (443/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
     ),
   );
   assert.ok(html.includes('<tr><td>shop</td><td>—</td><td>—</td><td>—</td><td>3</td><td>—</td></tr>'));
@@ -60,9 +66,10 @@ test('report --format markdown and json; --namespace keeps one namespace and wha
     'workload:shop/Deployment/db',
     'workload:shop/Deployment/web',
   ]);
+  // The namespace's pod group belongs to it: every pod of monitoring may reach web.
   assert.deepEqual(map.edges.map((e) => `${e.from} -> ${e.to}`).sort(), [
+    'pods:monitoring -> workload:shop/Deployment/web',
     'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/db',
-    'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/web',
   ]);
   const unknown = cli('report', path.join(FIXTURES, 'selectors'), '--namespace', 'nope');
   assert.deepEqual(

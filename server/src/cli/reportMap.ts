@@ -6,6 +6,7 @@ import { lintFile, type FileScope } from '../core/lint';
 import { buildSecurityMap, indexFailures } from '../core/map/buildMap';
 import { placeBuiltLocs } from '../core/map/placeBuiltLocs';
 import type { SecurityMap } from '../core/map/model';
+import { namespacePodsId } from '../core/map/podGroups';
 import { reachability } from '../core/map/reachability';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { planBuilds } from './builds';
@@ -83,7 +84,9 @@ function readSourceText(file: string): string | undefined {
 
 /** Only one namespace: its workloads, and the edges and entries touching them (RBAC: bindings in it or naming its accounts). */
 function inNamespace(map: SecurityMap, ns: string): SecurityMap {
+  // Its workloads and its pod group (`pods:<ns>`: every pod of it, model.ts).
   const ids = new Set(map.workloads.filter((w) => w.namespace === ns).map((w) => w.id));
+  ids.add(namespacePodsId(ns));
   const edges = map.edges.filter((e) => ids.has(e.from) || ids.has(e.to));
   const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
   return {
