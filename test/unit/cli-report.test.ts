@@ -162,3 +162,52 @@ test('report --format json: an object of a Kustomize build is located in the bas
     ],
   );
 });
+
+test('report honours .kube-guardrails.yaml as scan does: exclude, helm.charts, an invalid config stops it, --no-config', () => {
+  const deployment = (name: string, ns: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: c\n          image: x\n`;
+  const t = tree({
+    '.kube-guardrails.yaml': 'exclude:\n  - vendor\nhelm:\n  charts:\n    chart:\n      namespace: shop\n',
+    'app.yaml': deployment('app', 'prod'),
+    'vendor/other.yaml': deployment('other', 'prod'),
+    'vendor/broken.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [unclosed\n',
+    'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'chart/templates/web.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: {{ .Release.Namespace }}\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: c\n          image: x\n',
+  });
+  const ids = (stdout: string) => (JSON.parse(stdout) as SecurityMap).workloads.map((w) => w.id).sort();
+  try {
+    const r = cli('report', t.root, '--format', 'json');
+    assert.deepEqual([r.code, r.stderr], [0, '']);
+    // vendor/ is excluded (its broken file too: not listed, exit 0); the chart renders in the configured namespace.
+    assert.deepEqual(ids(r.stdout), ['workload:prod/Deployment/app', 'workload:shop/Deployment/web']);
+    assert.deepEqual((JSON.parse(r.stdout) as SecurityMap).notAnalysed, []);
+
+    const none = cli('report', t.root, '--format', 'json', '--no-config');
+    assert.equal(none.code, 2);
+    assert.deepEqual(ids(none.stdout), [
+      'workload:default/Deployment/web',
+      'workload:prod/Deployment/app',
+      'workload:prod/Deployment/other',
+    ]);
+    assert.match(none.stderr, /vendor\/broken\.yaml: YAML error, objects of this document are missing/);
+
+    // The reachability query reads the same files: an excluded workload is unknown.
+    const query = cli('report', t.root, '--from', 'prod/app', '--to', 'prod/other');
+    assert.deepEqual([query.code, query.stderr], [2, 'kube-guardrails report: no workload "prod/other" in the files read\n']);
+
+    fs.writeFileSync(t.p('.kube-guardrails.yaml'), 'exclude: vendor\n');
+    const invalid = cli('report', t.root, '--format', 'json');
+    assert.equal(invalid.code, 2);
+    assert.equal(invalid.stdout, '');
+    assert.match(invalid.stderr, /\.kube-guardrails\.yaml:1:\d+: error: /);
+    assert.match(invalid.stderr, /kube-guardrails: invalid configuration file; fix it or run with --no-config\.\n$/);
+
+    const explicit = cli('report', t.root, '--config', t.p('missing.yaml'));
+    assert.equal(explicit.code, 2);
+    assert.match(explicit.stderr, /^kube-guardrails: --config: /);
+    assert.match(cli('report', t.root, '--config', 'x', '--no-config').stderr, /--config and --no-config cannot be used together/);
+  } finally {
+    t.cleanup();
+  }
+});
