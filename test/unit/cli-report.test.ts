@@ -211,3 +211,68 @@ test('report honours .kube-guardrails.yaml as scan does: exclude, helm.charts, a
     t.cleanup();
   }
 });
+
+test('report --namespace --format json: the RBAC graph of that namespace only (its bindings, and bindings naming its accounts)', () => {
+  const binding = (kind: string, name: string, ns: string | undefined, role: string, roleKind: string, subjects: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ${roleKind}\n  name: ${role}\nsubjects:\n${subjects}`;
+  const sa = (name: string, ns: string) => `  - kind: ServiceAccount\n    name: ${name}\n    namespace: ${ns}\n`;
+  const role = (kind: string, name: string, ns: string | undefined, resources: string, verbs: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}rules:\n  - apiGroups: [""]\n    resources: [${resources}]\n    verbs: [${verbs}]\n`;
+  const t = tree({
+    'rbac.yaml': [
+      role('Role', 'reader', 'a', 'secrets', 'get'),
+      binding('RoleBinding', 'ra', 'a', 'reader', 'Role', sa('app', 'a')),
+      binding('ClusterRoleBinding', 'crb-a', undefined, 'cluster-admin', 'ClusterRole', sa('app', 'a')),
+      role('Role', 'secret-reader', 'b', 'secrets', 'list'),
+      binding('RoleBinding', 'cross', 'b', 'secret-reader', 'Role', sa('app', 'a')),
+      role('ClusterRole', 'pods-exec', undefined, 'pods/exec', 'create'),
+      binding(
+        'ClusterRoleBinding',
+        'crb-b',
+        undefined,
+        'pods-exec',
+        'ClusterRole',
+        `${sa('x', 'b')}  - kind: Group\n    name: devs\n    apiGroup: rbac.authorization.k8s.io\n`,
+      ),
+      binding('RoleBinding', 'rb', 'b', 'pods-exec', 'ClusterRole', sa('x', 'b')),
+    ].join('---\n'),
+  });
+  try {
+    const full = cli('report', t.root, '--format', 'json');
+    assert.equal(full.code, 0, full.stderr);
+    const all = (JSON.parse(full.stdout) as SecurityMap).rbac;
+    // The whole map has b's bindings, its account, the group and the exec role too.
+    assert.deepEqual(all.bindings.map((b) => b.name).sort(), ['crb-a', 'crb-b', 'cross', 'ra', 'rb']);
+    assert.deepEqual(all.subjects.map((x) => x.id).sort(), [
+      'subject:Group/devs',
+      'subject:ServiceAccount/a/app',
+      'subject:ServiceAccount/b/x',
+    ]);
+    const r = cli('report', t.root, '--format', 'json', '--namespace', 'a');
+    assert.equal(r.code, 0, r.stderr);
+    const { rbac } = JSON.parse(r.stdout) as SecurityMap;
+    assert.deepEqual(
+      rbac.bindings.map((b) => `${b.id} [${b.subjects.join(', ')}] -> ${b.role}`),
+      [
+        'binding:RoleBinding/a/ra [subject:ServiceAccount/a/app] -> role:Role/a/reader',
+        // In b, but it gives a's account power there: it concerns a.
+        'binding:RoleBinding/b/cross [subject:ServiceAccount/a/app] -> role:Role/b/secret-reader',
+        'binding:ClusterRoleBinding/crb-a [subject:ServiceAccount/a/app] -> role:ClusterRole/cluster-admin',
+      ],
+    );
+    assert.deepEqual(
+      rbac.subjects.map((s) => s.id),
+      ['subject:ServiceAccount/a/app'],
+    );
+    assert.deepEqual(
+      rbac.roles.map((x) => `${x.id}: ${x.grants.map((g) => `${g.label} (${g.ruleId})`).join(', ')}`),
+      [
+        'role:Role/a/reader: read Secrets (rbac-secrets)',
+        'role:Role/b/secret-reader: read Secrets (rbac-secrets)',
+        'role:ClusterRole/cluster-admin: cluster-admin (rbac-wildcard)',
+      ],
+    );
+  } finally {
+    t.cleanup();
+  }
+});

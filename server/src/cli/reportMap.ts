@@ -8,6 +8,7 @@ import { placeBuiltLocs } from '../core/map/placeBuiltLocs';
 import type { SecurityMap } from '../core/map/model';
 import { namespacePodsId } from '../core/map/podGroups';
 import { reachability } from '../core/map/reachability';
+import { rbacInNamespace } from '../core/map/rbacView';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { planBuilds } from './builds';
 import { collectFiles } from './files';
@@ -95,7 +96,7 @@ function readSourceText(file: string): string | undefined {
   }
 }
 
-/** Only one namespace: its workloads, and the edges and entries touching them (RBAC: bindings in it or naming its accounts). */
+/** Only one namespace: its workloads, and the edges and entries touching them; RBAC: bindings in it or naming its accounts (`rbacInNamespace`). */
 function inNamespace(map: SecurityMap, ns: string): SecurityMap {
   // Its workloads and its pod group (`pods:<ns>`: every pod of it, model.ts).
   const ids = new Set(map.workloads.filter((w) => w.namespace === ns).map((w) => w.id));
@@ -108,6 +109,7 @@ function inNamespace(map: SecurityMap, ns: string): SecurityMap {
     workloads: map.workloads.filter((w) => ids.has(w.id) || touched.has(w.id)),
     entries: map.entries.filter((e) => touched.has(e.id)),
     edges,
+    rbac: rbacInNamespace(map.rbac, ns),
   };
 }
 

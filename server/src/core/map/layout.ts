@@ -1,6 +1,7 @@
 import type { SecurityMap } from './model';
 import { ALL_PODS, podGroupNamespace } from './podGroups';
 import { formatPorts } from './ports';
+import { rbacInNamespace } from './rbacView';
 import { border, center, edgeKey, halfway, layered, shift, type Box } from './layered';
 
 /** What a node of the drawing stands for (the SVG's `kg-<type>` class). */
@@ -176,11 +177,8 @@ function networkSpec(map: SecurityMap, namespace: string | undefined): Spec {
 }
 
 function rbacSpec(map: SecurityMap, namespace: string | undefined): Spec {
-  const { subjects, bindings, roles } = map.rbac;
+  const { subjects, bindings: shown, roles } = namespace === undefined ? map.rbac : rbacInNamespace(map.rbac, namespace);
   const subjectById = new Map(subjects.map((s) => [s.id, s]));
-  const shown = bindings.filter(
-    (b) => namespace === undefined || b.namespace === namespace || b.subjects.some((s) => subjectById.get(s)?.namespace === namespace),
-  );
   const nodes: Spec['nodes'] = [];
   const edges: Spec['edges'] = [];
   const seen = new Set<string>();
