@@ -97,8 +97,12 @@ test('pod groups: every pod of the cluster, of a namespace, of labelled namespac
   assert.equal(allowed('workload:c/Deployment/agent', 'workload:a/Deployment/web', '8080'), false);
 });
 
-/** `namespaces` namespaces of `perNamespace` Deployments, each namespace default-deny with in-cluster traffic allowed both ways. */
-function inClusterWorkspace(namespaces: number, perNamespace: number): string {
+/**
+ * `namespaces` namespaces of `perNamespace` Deployments, each namespace default-deny with
+ * in-cluster traffic allowed both ways: by one NetworkPolicy, or (`cilium`) ingress by a
+ * CiliumNetworkPolicy's `fromEntities: [cluster]` and egress by a NetworkPolicy.
+ */
+function inClusterWorkspace(namespaces: number, perNamespace: number, cilium = false): string {
   const docs: string[] = [];
   for (let n = 0; n < namespaces; n++) {
     for (let i = 0; i < perNamespace; i++) {
@@ -106,9 +110,16 @@ function inClusterWorkspace(namespaces: number, perNamespace: number): string {
         `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app${i}\n  namespace: ns${n}\nspec:\n  selector:\n    matchLabels:\n      app: app${i}\n  template:\n    metadata:\n      labels:\n        app: app${i}\n    spec:\n      containers:\n        - name: c\n          image: x`,
       );
     }
-    docs.push(
-      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: in-cluster\n  namespace: ns${n}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - namespaceSelector: {}\n  egress:\n    - to:\n        - namespaceSelector: {}\n          podSelector: {}`,
-    );
+    if (cilium) {
+      docs.push(
+        `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: from-cluster\n  namespace: ns${n}\nspec:\n  endpointSelector: {}\n  ingress:\n    - fromEntities:\n        - cluster`,
+        `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: to-cluster\n  namespace: ns${n}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector: {}`,
+      );
+    } else {
+      docs.push(
+        `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: in-cluster\n  namespace: ns${n}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - namespaceSelector: {}\n  egress:\n    - to:\n        - namespaceSelector: {}\n          podSelector: {}`,
+      );
+    }
   }
   return docs.join('\n---\n');
 }
@@ -136,6 +147,33 @@ test(
     const ids = map.workloads.map((w) => w.id);
     const pairs: Array<[string, string]> = [];
     for (let i = 0; i < ids.length; i += 37) for (let j = 5; j < ids.length; j += 53) if (i !== j) pairs.push([ids[i]!, ids[j]!]);
+    assertMapAgreesWithReachability(index, map, pairs, ['80']);
+    assert.ok(pairs.every(([s, d]) => readFromMap(map, s, d, '80')));
+  },
+);
+
+test(
+  '500 workloads open to the cluster by Cilium (fromEntities: cluster) with NetworkPolicy egress to every namespace: complete',
+  { timeout: 120_000 },
+  () => {
+    // Before pod groups, every egress pair toward a pod whose Cilium ingress allows all was judged: 250,000 pairs, over the limit.
+    const index = new WorkspaceIndex();
+    index.setFileText('big.yaml', inClusterWorkspace(25, 20, true));
+    const map = buildSecurityMap(index);
+    assert.equal(map.workloads.length, 500);
+    assert.deepEqual(map.notAnalysed, []);
+    assert.equal(map.edges.length, 1000);
+    const brief2 = (e: MapEdge) => `${e.from} -> ${e.to} [${e.ports.length}] ${e.reasons.map((r) => r.description).join(' ; ')}`;
+    assert.deepEqual(
+      map.edges.filter((e) => e.from === 'workload:ns3/Deployment/app9' || e.to === 'workload:ns3/Deployment/app9').map(brief2),
+      [
+        'anywhere -> workload:ns3/Deployment/app9 [0] CiliumNetworkPolicy ns3/from-cluster, ingress rule 1 (from every endpoint of the cluster (cluster))',
+        'workload:ns3/Deployment/app9 -> pods:* [0] NetworkPolicy ns3/to-cluster, egress rule 1',
+      ],
+    );
+    const ids = map.workloads.map((w) => w.id);
+    const pairs: Array<[string, string]> = [];
+    for (let i = 3; i < ids.length; i += 41) for (let j = 11; j < ids.length; j += 47) if (i !== j) pairs.push([ids[i]!, ids[j]!]);
     assertMapAgreesWithReachability(index, map, pairs, ['80']);
     assert.ok(pairs.every(([s, d]) => readFromMap(map, s, d, '80')));
   },
