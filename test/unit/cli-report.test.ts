@@ -32,6 +32,12 @@ test('report --format html: a self-contained page with both maps and the tables,
       '<tr data-id="workload:shop/Deployment/db"><td>shop/Deployment/db</td><td>ingress isolated, egress open</td><td>shop/api (5432/TCP)<br>monitoring/prometheus (5432/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
     ),
   );
+  assert.ok(
+    html.includes(
+      'Dotted “every pod” node (a namespace’s in its box, the cluster’s outside): a rule naming every pod; its dotted edge is that workload’s own rule only, the other pod’s policy must allow the traffic too.</p>',
+    ),
+  );
+  assert.ok(html.includes('<g class="kg-node kg-pods" data-id="pods:monitoring"'));
   // Every pod of monitoring may reach web (one group edge): the row says the source's egress still applies.
   assert.ok(
     html.includes(
