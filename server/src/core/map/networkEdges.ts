@@ -71,6 +71,13 @@ export function networkEdges(
     }
     to.add(d);
   };
+  // Asked once per destination an egress rule names by label, however many sources name it.
+  const unnamedIngress = new Map<IndexedObject, boolean>();
+  const admitsUnnamed = (o: IndexedObject) => {
+    let yes = unnamedIngress.get(o);
+    if (yes === undefined) unnamedIngress.set(o, (yes = admitsWithoutNaming(ctx, o, 'Ingress')));
+    return yes;
+  };
   for (const w of networked) {
     for (const direction of ['Ingress', 'Egress'] as const) {
       const { k8s, other } = ctx.policiesIsolating(w, direction);
@@ -100,7 +107,7 @@ export function networkEdges(
             }
             for (const o of peerWorkloads(index, ctx, namespaces, namespaceOf(policy), peer)) {
               if (direction === 'Ingress') candidate(o, w, policy);
-              else if (admitsWithoutNaming(ctx, o, 'Ingress')) candidate(w, o, policy);
+              else if (admitsUnnamed(o)) candidate(w, o, policy);
             }
           }
         });
