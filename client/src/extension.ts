@@ -27,6 +27,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'yaml' },
     ],
     initializationOptions: { securityMapView: true } satisfies SecurityMapClientOptions,
+    // The hover's "Show in security map" link: only that command may run from hover Markdown.
+    markdown: { isTrusted: { enabledCommands: [SHOW_SECURITY_MAP_COMMAND] } },
   };
   client = new LanguageClient(CLIENT_ID, 'kube-guardrails', serverOptions, clientOptions);
 

@@ -29,7 +29,19 @@ test('report --format html: a self-contained page with both maps and the tables,
   assert.ok(html.includes('<g class="kg-edge" data-from="workload:shop/Deployment/web" data-to="workload:shop/Deployment/api">'));
   assert.ok(
     html.includes(
-      '<tr data-id="workload:shop/Deployment/db"><td>shop/Deployment/db</td><td>ingress isolated, egress open</td><td>monitoring/prometheus (5432/TCP)<br>shop/api (5432/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
+      '<tr data-id="workload:shop/Deployment/db"><td>shop/Deployment/db</td><td>ingress isolated, egress open</td><td>shop/api (5432/TCP)<br>monitoring/prometheus (5432/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
+    ),
+  );
+  assert.ok(
+    html.includes(
+      'Dotted “every pod” node (a namespace’s in its box, the cluster’s outside): a rule naming every pod; its dotted edge is that workload’s own rule only, the other pod’s policy must allow the traffic too.</p>',
+    ),
+  );
+  assert.ok(html.includes('<g class="kg-node kg-pods" data-id="pods:monitoring"'));
+  // Every pod of monitoring may reach web (one group edge): the row says the source's egress still applies.
+  assert.ok(
+    html.includes(
+      '<tr data-id="workload:shop/Deployment/web"><td>shop/Deployment/web</td><td>ingress isolated, egress open</td><td>every pod in namespace monitoring whose egress allows it (9090/TCP)<br>10.0.0.0/8 except 10.1.0.0/16 (443/TCP)</td><td>—</td><td>default: none</td><td>meets baseline</td></tr>',
     ),
   );
   assert.ok(html.includes('<tr><td>shop</td><td>—</td><td>—</td><td>—</td><td>3</td><td>—</td></tr>'));
@@ -60,9 +72,10 @@ test('report --format markdown and json; --namespace keeps one namespace and wha
     'workload:shop/Deployment/db',
     'workload:shop/Deployment/web',
   ]);
+  // The namespace's pod group belongs to it: every pod of monitoring may reach web.
   assert.deepEqual(map.edges.map((e) => `${e.from} -> ${e.to}`).sort(), [
+    'pods:monitoring -> workload:shop/Deployment/web',
     'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/db',
-    'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/web',
   ]);
   const unknown = cli('report', path.join(FIXTURES, 'selectors'), '--namespace', 'nope');
   assert.deepEqual(
@@ -154,4 +167,118 @@ test('report --format json: an object of a Kustomize build is located in the bas
       ],
     ],
   );
+});
+
+test('report honours .kube-guardrails.yaml as scan does: exclude, helm.charts, an invalid config stops it, --no-config', () => {
+  const deployment = (name: string, ns: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels:\n      app: ${name}\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: c\n          image: x\n`;
+  const t = tree({
+    '.kube-guardrails.yaml': 'exclude:\n  - vendor\nhelm:\n  charts:\n    chart:\n      namespace: shop\n',
+    'app.yaml': deployment('app', 'prod'),
+    'vendor/other.yaml': deployment('other', 'prod'),
+    'vendor/broken.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: [unclosed\n',
+    'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'chart/templates/web.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: {{ .Release.Namespace }}\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: c\n          image: x\n',
+  });
+  const ids = (stdout: string) => (JSON.parse(stdout) as SecurityMap).workloads.map((w) => w.id).sort();
+  try {
+    const r = cli('report', t.root, '--format', 'json');
+    assert.deepEqual([r.code, r.stderr], [0, '']);
+    // vendor/ is excluded (its broken file too: not listed, exit 0); the chart renders in the configured namespace.
+    assert.deepEqual(ids(r.stdout), ['workload:prod/Deployment/app', 'workload:shop/Deployment/web']);
+    assert.deepEqual((JSON.parse(r.stdout) as SecurityMap).notAnalysed, []);
+
+    const none = cli('report', t.root, '--format', 'json', '--no-config');
+    assert.equal(none.code, 2);
+    assert.deepEqual(ids(none.stdout), [
+      'workload:default/Deployment/web',
+      'workload:prod/Deployment/app',
+      'workload:prod/Deployment/other',
+    ]);
+    assert.match(none.stderr, /vendor\/broken\.yaml: YAML error, objects of this document are missing/);
+
+    // The reachability query reads the same files: an excluded workload is unknown.
+    const query = cli('report', t.root, '--from', 'prod/app', '--to', 'prod/other');
+    assert.deepEqual([query.code, query.stderr], [2, 'kube-guardrails report: no workload "prod/other" in the files read\n']);
+
+    fs.writeFileSync(t.p('.kube-guardrails.yaml'), 'exclude: vendor\n');
+    const invalid = cli('report', t.root, '--format', 'json');
+    assert.equal(invalid.code, 2);
+    assert.equal(invalid.stdout, '');
+    assert.match(invalid.stderr, /\.kube-guardrails\.yaml:1:\d+: error: /);
+    assert.match(invalid.stderr, /kube-guardrails: invalid configuration file; fix it or run with --no-config\.\n$/);
+
+    const explicit = cli('report', t.root, '--config', t.p('missing.yaml'));
+    assert.equal(explicit.code, 2);
+    assert.match(explicit.stderr, /^kube-guardrails: --config: /);
+    assert.match(cli('report', t.root, '--config', 'x', '--no-config').stderr, /--config and --no-config cannot be used together/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('report --namespace --format json: the RBAC graph of that namespace only (its bindings, and bindings naming its accounts)', () => {
+  const binding = (kind: string, name: string, ns: string | undefined, role: string, roleKind: string, subjects: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ${roleKind}\n  name: ${role}\nsubjects:\n${subjects}`;
+  const sa = (name: string, ns: string) => `  - kind: ServiceAccount\n    name: ${name}\n    namespace: ${ns}\n`;
+  const role = (kind: string, name: string, ns: string | undefined, resources: string, verbs: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}rules:\n  - apiGroups: [""]\n    resources: [${resources}]\n    verbs: [${verbs}]\n`;
+  const t = tree({
+    'rbac.yaml': [
+      role('Role', 'reader', 'a', 'secrets', 'get'),
+      binding('RoleBinding', 'ra', 'a', 'reader', 'Role', sa('app', 'a')),
+      binding('ClusterRoleBinding', 'crb-a', undefined, 'cluster-admin', 'ClusterRole', sa('app', 'a')),
+      role('Role', 'secret-reader', 'b', 'secrets', 'list'),
+      binding('RoleBinding', 'cross', 'b', 'secret-reader', 'Role', sa('app', 'a')),
+      role('ClusterRole', 'pods-exec', undefined, 'pods/exec', 'create'),
+      binding(
+        'ClusterRoleBinding',
+        'crb-b',
+        undefined,
+        'pods-exec',
+        'ClusterRole',
+        `${sa('x', 'b')}  - kind: Group\n    name: devs\n    apiGroup: rbac.authorization.k8s.io\n`,
+      ),
+      binding('RoleBinding', 'rb', 'b', 'pods-exec', 'ClusterRole', sa('x', 'b')),
+    ].join('---\n'),
+  });
+  try {
+    const full = cli('report', t.root, '--format', 'json');
+    assert.equal(full.code, 0, full.stderr);
+    const all = (JSON.parse(full.stdout) as SecurityMap).rbac;
+    // The whole map has b's bindings, its account, the group and the exec role too.
+    assert.deepEqual(all.bindings.map((b) => b.name).sort(), ['crb-a', 'crb-b', 'cross', 'ra', 'rb']);
+    assert.deepEqual(all.subjects.map((x) => x.id).sort(), [
+      'subject:Group/devs',
+      'subject:ServiceAccount/a/app',
+      'subject:ServiceAccount/b/x',
+    ]);
+    const r = cli('report', t.root, '--format', 'json', '--namespace', 'a');
+    assert.equal(r.code, 0, r.stderr);
+    const { rbac } = JSON.parse(r.stdout) as SecurityMap;
+    assert.deepEqual(
+      rbac.bindings.map((b) => `${b.id} [${b.subjects.join(', ')}] -> ${b.role}`),
+      [
+        'binding:RoleBinding/a/ra [subject:ServiceAccount/a/app] -> role:Role/a/reader',
+        // In b, but it gives a's account power there: it concerns a.
+        'binding:RoleBinding/b/cross [subject:ServiceAccount/a/app] -> role:Role/b/secret-reader',
+        'binding:ClusterRoleBinding/crb-a [subject:ServiceAccount/a/app] -> role:ClusterRole/cluster-admin',
+      ],
+    );
+    assert.deepEqual(
+      rbac.subjects.map((s) => s.id),
+      ['subject:ServiceAccount/a/app'],
+    );
+    assert.deepEqual(
+      rbac.roles.map((x) => `${x.id}: ${x.grants.map((g) => `${g.label} (${g.ruleId})`).join(', ')}`),
+      [
+        'role:Role/a/reader: read Secrets (rbac-secrets)',
+        'role:Role/b/secret-reader: read Secrets (rbac-secrets)',
+        'role:ClusterRole/cluster-admin: cluster-admin (rbac-wildcard)',
+      ],
+    );
+  } finally {
+    t.cleanup();
+  }
 });

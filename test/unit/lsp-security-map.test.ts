@@ -4,6 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CodeLensRequest } from 'vscode-languageserver/node';
+import { PssEvaluator } from '../../server/src/core/workspace/admission';
+import type { IndexedObject } from '../../server/src/core/workspace/types';
 import type { SecurityMap } from '../../server/src/core/map/model';
 import {
   REACHABILITY_REQUEST,
@@ -208,6 +210,88 @@ test('objects of a Kustomize build are located in the file that wrote them, not 
     assert.deepEqual(r.map.notAnalysed, []);
   } finally {
     c.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("the map reuses the session's Pod Security evaluator: nothing the cross-file findings evaluated is evaluated again", async () => {
+  // Every evaluation goes through PssEvaluator#all (private): record which evaluator ran it and whether its cache missed.
+  type Evaluate = (this: PssEvaluator, o: IndexedObject, version: number) => unknown;
+  const proto = PssEvaluator.prototype as unknown as { all: Evaluate };
+  const original = proto.all;
+  const calls: Array<{ evaluator: PssEvaluator; miss: boolean }> = [];
+  proto.all = function (this: PssEvaluator, o: IndexedObject, version: number) {
+    const cache = (this as unknown as { cache: WeakMap<IndexedObject, Map<number, unknown>> }).cache;
+    calls.push({ evaluator: this, miss: !cache.get(o)?.has(version) });
+    return original.call(this, o, version);
+  };
+  const root = workspace();
+  let c: TestClient | undefined;
+  try {
+    c = await started(root, { securityMapView: true });
+    const session = calls.map((x) => x.evaluator);
+    assert.ok(session.length > 0, 'the cross-file findings evaluated Pod Security');
+    assert.equal(new Set(session).size, 1, 'one evaluator per session');
+    calls.length = 0;
+    const map = (await c.conn.sendRequest<SecurityMapResult>(SECURITY_MAP_REQUEST, { view: 'network' })).map;
+    assert.deepEqual(
+      map.workloads.map((w) => [w.id, w.podSecurity.meets]),
+      [
+        [DB, 'restricted'],
+        [FRONTEND, 'restricted'],
+      ],
+    );
+    assert.ok(calls.length > 0, 'the map asked for Pod Security verdicts');
+    assert.ok(
+      calls.every((x) => x.evaluator === session[0]),
+      'the map asked the session evaluator',
+    );
+    assert.deepEqual(calls.filter((x) => x.miss).length, 0, 'every verdict the map needed was already cached');
+  } finally {
+    proto.all = original;
+    c?.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('hover on a workload: a "Show in security map" command link with the lens\'s arguments, for a client that shows the map', async () => {
+  const root = workspace();
+  const c = await started(root, { securityMapView: true });
+  const plain = await started(root);
+  const webUri = pathToUri(path.join(root, 'web.yaml'));
+  const value = (h: Awaited<ReturnType<TestClient['hover']>>) =>
+    h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : undefined;
+  try {
+    // Line 3 is `  name: frontend`, where the lenses are.
+    const hover = await c.hover(webUri, 3, 9);
+    assert.equal(
+      value(hover),
+      '[Show in security map](command:kubeGuardrails.showSecurityMap?%5B%7B%22namespace%22%3A%22map-web%22%2C%22focus%22%3A%22workload%3Amap-web%2FDeployment%2Ffrontend%22%7D%5D)',
+    );
+    assert.deepEqual(hover?.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 16 } });
+    assert.deepEqual(
+      JSON.parse(decodeURIComponent(value(hover)!.split('?')[1]!.slice(0, -1))),
+      [{ namespace: 'map-web', focus: FRONTEND }],
+      'the link carries what the lens does',
+    );
+    assert.equal(await c.hover(webUri, 6, 4), null, 'nothing off the workload name');
+    assert.equal(await plain.hover(webUri, 3, 9), null, 'a client without the view gets no link');
+
+    // A name that would end a Markdown link: its parentheses are encoded, the link stays one link.
+    const evilUri = pathToUri(path.join(root, 'evil.yaml'));
+    await c.open(
+      evilUri,
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: 'a)[b](https://x.example'\n  namespace: map-web\nspec:\n  containers:\n    - name: c\n      image: x\n",
+    );
+    await c.settled();
+    const evil = value(await c.hover(evilUri, 3, 4));
+    assert.equal(
+      evil,
+      '[Show in security map](command:kubeGuardrails.showSecurityMap?%5B%7B%22namespace%22%3A%22map-web%22%2C%22focus%22%3A%22workload%3Amap-web%2FPod%2Fa%29%5Bb%5D%28https%3A%2F%2Fx.example%22%7D%5D)',
+    );
+  } finally {
+    c.dispose();
+    plain.dispose();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });

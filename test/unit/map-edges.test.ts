@@ -43,8 +43,9 @@ test('podSelector, namespaceSelector (labels and kubernetes.io/metadata.name), c
     edgesOf(map),
     [
       'cidr:10.0.0.0/8 except 10.1.0.0/16 -> workload:shop/Deployment/web [443/TCP] | ingress-rule: NetworkPolicy shop/web, ingress rule 2 @policies.yaml:62:6-62:11',
-      // kubernetes.io/metadata.name is set on every namespace: selects monitoring; `metrics` resolves to web's 9090.
-      'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/web [9090/TCP] | not-isolated: Deployment prometheus: no policy isolates its egress ; ingress-rule: NetworkPolicy shop/web, ingress rule 1 @policies.yaml:56:6-56:11',
+      // kubernetes.io/metadata.name is set on every namespace: selects monitoring, all of its pods (no podSelector):
+      // one edge from the namespace's pod group, not one per pod; `metrics` resolves to web's 9090.
+      'pods:monitoring -> workload:shop/Deployment/web [9090/TCP] | ingress-rule: NetworkPolicy shop/web, ingress rule 1 @policies.yaml:56:6-56:11',
       // namespaceSelector team=ops AND podSelector app=prometheus: monitoring's prometheus only (dev's has the label, not the namespace).
       'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/db [5432/TCP] | not-isolated: Deployment prometheus: no policy isolates its egress ; ingress-rule: NetworkPolicy shop/db, ingress rule 1 @policies.yaml:27:6-27:11',
       'workload:shop/Deployment/api -> workload:shop/Deployment/db [5432/TCP] | not-isolated: Deployment api: no policy isolates its egress ; ingress-rule: NetworkPolicy shop/db, ingress rule 1 @policies.yaml:27:6-27:11',
@@ -66,12 +67,15 @@ test('egress: an edge needs the source egress and the destination ingress; ports
     edgesOf(map),
     [
       'workload:app/Deployment/frontend -> cidr:0.0.0.0/0 [443/TCP] | egress-rule: NetworkPolicy app/fe-egress, egress rule 2 @workspace.yaml:18:6-18:9',
-      // egress allows 8080, ingress 8000-8100 and 9090: 8080.
+      // backend's ingress admits every pod of app (`podSelector: {}`): one-sided, its own rule only.
+      'pods:app -> workload:app/Deployment/backend [8000-8100/TCP,9090/TCP] | ingress-rule: NetworkPolicy app/be-ingress, ingress rule 1 @workspace.yaml:38:6-38:11',
+      // frontend's egress names backend by label: the pair, judged on both sides; egress allows 8080, ingress 8000-8100 and 9090: 8080.
       'workload:app/Deployment/frontend -> workload:app/Deployment/backend [8080/TCP] | egress-rule: NetworkPolicy app/fe-egress, egress rule 1 @workspace.yaml:12:6-12:9 ; ingress-rule: NetworkPolicy app/be-ingress, ingress rule 1 @workspace.yaml:38:6-38:11',
-      // The destination is not isolated: its ingress allows everything, recorded as such.
-      'workload:app/Deployment/frontend -> workload:ext/Deployment/other [] | egress-rule: NetworkPolicy app/fe-egress, egress rule 3 @workspace.yaml:23:6-23:9 ; not-isolated: Deployment other: no policy isolates its ingress',
+      // Egress to every pod of ext: a group edge; other is not isolated (marked), so frontend reaches it.
+      'workload:app/Deployment/frontend -> pods:ext [] | egress-rule: NetworkPolicy app/fe-egress, egress rule 3 @workspace.yaml:23:6-23:9',
     ].sort(),
   );
+  assert.deepEqual(map.workloads.find((w) => w.name === 'other')?.isolated, { ingress: false, egress: false });
 });
 
 test('entries: LoadBalancer and NodePort Services, Ingress hosts with and without TLS, hostPort and hostNetwork', () => {

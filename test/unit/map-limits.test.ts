@@ -6,30 +6,53 @@ import type { SecurityMap } from '../../server/src/core/map/model';
 import { renderMapSvg } from '../../server/src/core/map/svg';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 
-/**
- * Hostile sizes: a policy that lets every pod of a large namespace talk to every other
- * names hundreds of thousands of pairs. The map stops at its limits and says so (fail
- * closed) instead of running for minutes; the test timeout is the "does not hang" bound.
- */
-test('a policy naming every pair of 700 pods: the map stops at its limit and lists it as not analysed', { timeout: 120_000 }, () => {
+/** 700 pods labelled `tier: a` in namespace a, and a policy admitting `from` into all of them. */
+function sevenHundred(from: string): WorkspaceIndex {
   const docs: string[] = [];
   for (let i = 0; i < 700; i++) {
-    docs.push(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  namespace: a\nspec:\n  containers:\n    - name: c\n      image: x`);
+    docs.push(
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  namespace: a\n  labels:\n    tier: a\nspec:\n  containers:\n    - name: c\n      image: x`,
+    );
   }
   docs.push(
-    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: all\n  namespace: a\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}',
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: all\n  namespace: a\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - ${from}`,
   );
   const index = new WorkspaceIndex();
   index.setFileText('big.yaml', docs.join('\n---\n'));
-  const map = buildSecurityMap(index);
-  assert.equal(map.workloads.length, 700);
-  assert.deepEqual(map.notAnalysed, [
-    {
-      file: 'big.yaml',
-      reason: 'analysis-limit: the policies name more than 200000 pairs of workloads; the map is missing the connections past them',
-    },
-  ]);
-  assert.equal(map.edges.length, 20_000);
+  return index;
+}
+
+/**
+ * Hostile sizes: a policy whose label selector happens to name every one of a large
+ * namespace's pods names hundreds of thousands of pairs. The map stops at its limits and
+ * says so (fail closed) instead of running for minutes; the test timeout is the "does not
+ * hang" bound. (`podSelector: {}` says "every pod" outright: one group edge per pod, below.)
+ */
+test(
+  'a label selector naming every pair of 700 pods: the map stops at its limit and lists it as not analysed',
+  { timeout: 120_000 },
+  () => {
+    const map = buildSecurityMap(sevenHundred('podSelector:\n            matchLabels:\n              tier: a'));
+    assert.equal(map.workloads.length, 700);
+    assert.deepEqual(map.notAnalysed, [
+      {
+        file: 'big.yaml',
+        reason: 'analysis-limit: the policies name more than 200000 pairs of workloads; the map is missing the connections past them',
+      },
+    ]);
+    assert.equal(map.edges.length, 20_000);
+  },
+);
+
+test('`podSelector: {}` over the same 700 pods: one edge from the namespace pod group per pod, complete', { timeout: 120_000 }, () => {
+  const map = buildSecurityMap(sevenHundred('podSelector: {}'));
+  assert.deepEqual(map.notAnalysed, []);
+  assert.equal(map.edges.length, 700);
+  assert.deepEqual(
+    [...new Set(map.edges.map((e) => `${e.from} [${e.ports.length}] ${e.reasons.map((r) => r.description).join(' ; ')}`))],
+    ['pods:a [0] NetworkPolicy a/all, ingress rule 1'],
+  );
+  assert.deepEqual(new Set(map.edges.map((e) => e.to)), new Set(map.workloads.map((w) => w.id)));
 });
 
 test('layout draws at most 1,500 edges and the SVG says how many it left out', { timeout: 120_000 }, () => {

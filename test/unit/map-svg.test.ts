@@ -26,12 +26,16 @@ function overlap(a: MapLayout['nodes'][number], b: MapLayout['nodes'][number]): 
 test('layout: every node of the view placed, inside its namespace box, none overlapping; edges routed', () => {
   const map = buildSecurityMap(indexDir(path.join(MAP_FIXTURES, 'selectors')));
   const layout = layoutMap(map, 'network');
-  assert.deepEqual(layout.nodes.map((n) => n.id).sort(), [...map.workloads.map((w) => w.id), 'cidr:10.0.0.0/8 except 10.1.0.0/16'].sort());
+  assert.deepEqual(
+    layout.nodes.map((n) => n.id).sort(),
+    [...map.workloads.map((w) => w.id), 'cidr:10.0.0.0/8 except 10.1.0.0/16', 'pods:monitoring'].sort(),
+  );
   assert.deepEqual(layout.groups.map((g) => g.namespace).sort(), ['dev', 'monitoring', 'shop']);
   for (const n of layout.nodes) {
-    const w = map.workloads.find((x) => x.id === n.id);
-    if (!w) continue;
-    const box = layout.groups.find((g) => g.namespace === w.namespace)!;
+    // A namespace's pod group is drawn in its box, as its workloads.
+    const ns = map.workloads.find((x) => x.id === n.id)?.namespace ?? (n.id === 'pods:monitoring' ? 'monitoring' : undefined);
+    if (ns === undefined) continue;
+    const box = layout.groups.find((g) => g.namespace === ns)!;
     assert.ok(inside(n, box), `${n.id} inside its namespace box`);
     assert.ok(inside(n, { x: 0, y: 0, width: layout.width, height: layout.height }), `${n.id} inside the drawing`);
   }
@@ -91,4 +95,35 @@ test('svg: workspace names cannot inject markup', () => {
   const svg = renderMapSvg(map, layoutMap(map, 'network'), 'network');
   assert.ok(svg.includes('data-namespace="x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href=&quot;javascript:1"'));
   assert.ok(svg.includes('· enforce: baseline'));
+});
+
+test('svg: pod groups are dotted nodes (a namespace group in its box) whose tooltip says an edge at them is one-sided', () => {
+  const map = buildSecurityMap(indexDir(path.join(MAP_FIXTURES, 'groups')));
+  const layout = layoutMap(map, 'network');
+  const a = layout.groups.find((g) => g.namespace === 'a')!;
+  const podsA = layout.nodes.find((n) => n.id === 'pods:a')!;
+  const all = layout.nodes.find((n) => n.id === 'pods:*')!;
+  assert.deepEqual(
+    [podsA.type, podsA.label, podsA.sublabel, all.type, all.label, all.sublabel],
+    ['pods', 'every pod', 'of this namespace', 'pods', 'every pod', 'in the cluster'],
+  );
+  assert.ok(inside(podsA, a), 'pods:a inside the box of a');
+  assert.ok(!layout.groups.some((g) => inside(all, g)), 'pods:* outside every box');
+  const svg = renderMapSvg(map, layout, 'network');
+  assert.ok(svg.includes('<g class="kg-node kg-pods" data-id="pods:*" transform="translate('));
+  assert.ok(
+    svg.includes(
+      '<title>pods:a: every pod in namespace a (not on the host network). An edge from or to it is what the workload&#39;s own policy rule allows; each other pod&#39;s own policy must allow the traffic too.</title>',
+    ),
+  );
+  const edges = [...svg.matchAll(/<g class="(kg-edge[^"]*)" data-from="([^"]*)" data-to="([^"]*)"/g)].map(
+    (m) => `${m[2]} -> ${m[3]} ${m[1]}`,
+  );
+  assert.deepEqual(edges.filter((e) => e.includes('pods:')).sort(), [
+    'pods:* -> workload:a/Deployment/web kg-edge kg-group-edge',
+    'pods:a -> workload:a/Deployment/web kg-edge kg-group-edge',
+    'pods:a -> workload:b/Deployment/api kg-edge kg-group-edge',
+    'workload:a/Deployment/job -> pods:b kg-edge kg-group-edge',
+  ]);
+  assert.ok(edges.includes('workload:a/Deployment/web -> workload:b/Deployment/api kg-edge'));
 });

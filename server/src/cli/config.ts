@@ -11,6 +11,8 @@ import {
   type LoadedConfig,
 } from '../core/config';
 import { escapeControl } from '../core/display';
+import type { RenderOptions } from '../core/sources/helm/helm/render';
+import { chartRenderOptions } from '../core/sources/helm/workspaceCharts';
 
 /**
  * How `kube-guardrails scan` picks the config for each file: `--no-config` uses none,
@@ -28,7 +30,7 @@ export class CliConfigs {
   /** The scanned folders (a file argument: its folder). */
   private readonly roots: string[];
 
-  constructor(private readonly args: { config?: string; noConfig: boolean; paths?: readonly string[] }) {
+  constructor(private readonly args: { config?: string | undefined; noConfig: boolean; paths?: readonly string[] }) {
     this.roots = (args.paths ?? []).map((p) => path.resolve(isDirectory(p) ? p : path.dirname(p)));
     if (!args.noConfig && args.config !== undefined) this.explicit = this.load(args.config, true);
   }
@@ -105,4 +107,34 @@ export function formatProblems(loaded: LoadedConfig, problems: readonly ConfigPr
 
 export function hasErrors(problems: readonly ConfigProblem[]): boolean {
   return problems.some((p) => p.severity === 'error');
+}
+
+/**
+ * Prints the problems of every config loaded so far (the editor's messages, file names
+ * escaped); true when one is unreadable or has errors: `scan` and `report` then stop before
+ * any output (exit 2). Load each file's config first (`forFile`).
+ */
+export function configsInvalid(configs: CliConfigs, stderr: (s: string) => void): boolean {
+  let invalid = false;
+  for (const loaded of configs.all()) {
+    if (loaded.readError) {
+      stderr(`kube-guardrails: ${escapeControl(displayPath(loaded.file))}: ${escapeControl(loaded.readError)}\n`);
+      invalid = true;
+      continue;
+    }
+    stderr(formatProblems(loaded, loaded.problems));
+    if (hasErrors(loaded.problems)) invalid = true;
+  }
+  if (invalid) stderr('kube-guardrails: invalid configuration file; fix it or run with --no-config.\n');
+  return invalid;
+}
+
+/** The render options the config of a chart folder gives it (`helm.charts`), as `scan` and `report` render charts. */
+export function configuredCharts(configs: CliConfigs): (chartDir: string) => RenderOptions {
+  return (chartDir) => {
+    const loaded = configs.forFile(path.join(chartDir, 'Chart.yaml'));
+    if (!loaded) return {};
+    const rel = path.resolve(chartDir) === path.resolve(loaded.dir) ? '' : configRelativePath(loaded, chartDir);
+    return chartRenderOptions(loaded.config, loaded.dir, rel);
+  };
 }

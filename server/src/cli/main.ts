@@ -1,6 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { chartRenderOptions } from '../core/sources/helm/workspaceCharts';
 import { decodeBytes } from '../core/engine/decode';
 import { todayUtc } from '../core/config';
 import { compareFindings } from '../core/engine/finding';
@@ -10,7 +8,7 @@ import { emitReport } from './emitReport';
 import { scanWithFixes, type ScanHooks } from './fix';
 import { escapeControl } from '../core/display';
 import { parseArgs, UsageError, USAGE, type ScanArgs } from './args';
-import { CliConfigs, configRelativePath, displayPath, formatProblems, hasErrors, isConfigFile, isExcludedBy } from './config';
+import { CliConfigs, configsInvalid, configuredCharts, formatProblems, isConfigFile, isExcludedBy } from './config';
 import { collectFiles } from './files';
 import { CliWorkspace } from './workspace';
 import { renderCommand } from './render';
@@ -98,20 +96,7 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
   // Resolve every file's config first: an invalid config stops the scan before any output,
   // with the same messages the editor shows on the config file.
   const targets = walked.files.map((file) => ({ file, loaded: configs.forFile(file) }));
-  let configInvalid = false;
-  for (const loaded of configs.all()) {
-    if (loaded.readError) {
-      io.stderr(`kube-guardrails: ${escapeControl(displayPath(loaded.file))}: ${escapeControl(loaded.readError)}\n`);
-      configInvalid = true;
-      continue;
-    }
-    io.stderr(formatProblems(loaded, loaded.problems));
-    if (hasErrors(loaded.problems)) configInvalid = true;
-  }
-  if (configInvalid) {
-    io.stderr('kube-guardrails: invalid configuration file; fix it or run with --no-config.\n');
-    return 2;
-  }
+  if (configsInvalid(configs, io.stderr)) return 2;
   const today = todayUtc();
   const reportedExpired = new Set<string>();
   const workspace = new CliWorkspace();
@@ -128,12 +113,7 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
             values: args.values,
             set: args.set,
             setLiteral: args.setLiteral,
-            configured: (chartDir) => {
-              const loaded = configs.forFile(path.join(chartDir, 'Chart.yaml'));
-              if (!loaded) return {};
-              const rel = path.resolve(chartDir) === path.resolve(loaded.dir) ? '' : configRelativePath(loaded, chartDir);
-              return chartRenderOptions(loaded.config, loaded.dir, rel);
-            },
+            configured: configuredCharts(configs),
           },
           overlay,
         )

@@ -13,6 +13,9 @@ export interface ReportArgs {
   /** As `scan`: kustomizations and charts are read as what they build (auto) or not at all (off). */
   kustomize: 'auto' | 'off';
   helm: 'auto' | 'off';
+  /** As `scan`: the config file for every file, or none; otherwise each file's nearest `.kube-guardrails.yaml`. */
+  config?: string | undefined;
+  noConfig: boolean;
 }
 
 export const REPORT_COMMANDS = `  kube-guardrails report [options] <path...>
@@ -24,20 +27,26 @@ export const REPORT_COMMANDS = `  kube-guardrails report [options] <path...>
 export const REPORT_OPTIONS = `Report options:
   --format html|markdown|json       (default html) a self-contained page (no scripts), tables, or the map as data
   --output <file>                   write there instead of standard output
-  --namespace <ns>                  one namespace (and what has an edge to it)
+  --namespace <ns>                  one namespace (and what has an edge to it; RBAC: its
+                                    bindings and the bindings naming its ServiceAccounts)
   --from, --to <workload>           Kind/namespace/name, namespace/name or workload:<ns>/<Kind>/<name>
   --port <port>                     80, 53/UDP or a port name of B's containers (default: any port)
   --kustomize auto|off, --helm auto|off   as for scan
+  --config <file>, --no-config      as for scan: the config's exclude and helm.charts apply
 A file or document that could not be read into the map is listed in the report and the
 exit code is 2 (the map may be missing objects).`;
 
 export function parseReportArgs(rest: readonly string[]): ReportArgs {
-  const out: ReportArgs = { command: 'report', paths: [], format: 'html', kustomize: 'auto', helm: 'auto' };
+  const out: ReportArgs = { command: 'report', paths: [], format: 'html', kustomize: 'auto', helm: 'auto', noConfig: false };
   const argv = [...rest];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('-')) {
       out.paths.push(a);
+      continue;
+    }
+    if (a === '--no-config') {
+      out.noConfig = true;
       continue;
     }
     const flag = a.split('=')[0]!;
@@ -67,6 +76,9 @@ export function parseReportArgs(rest: readonly string[]): ReportArgs {
       case '--port':
         out.port = v;
         break;
+      case '--config':
+        out.config = v;
+        break;
       case '--kustomize':
       case '--helm':
         if (v !== 'auto' && v !== 'off') throw new UsageError(`${flag} must be auto or off, not "${v}"`);
@@ -78,6 +90,7 @@ export function parseReportArgs(rest: readonly string[]): ReportArgs {
     }
   }
   if (out.paths.length === 0) throw new UsageError('report needs at least one file or directory');
+  if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
   if ((out.from === undefined) !== (out.to === undefined)) throw new UsageError('--from and --to go together');
   if (out.port !== undefined && out.from === undefined) throw new UsageError('--port needs --from and --to');
   return out;

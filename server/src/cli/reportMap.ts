@@ -6,11 +6,13 @@ import { lintFile, type FileScope } from '../core/lint';
 import { buildSecurityMap, indexFailures } from '../core/map/buildMap';
 import { placeBuiltLocs } from '../core/map/placeBuiltLocs';
 import type { SecurityMap } from '../core/map/model';
+import { namespacePodsId } from '../core/map/podGroups';
 import { reachability } from '../core/map/reachability';
+import { rbacInNamespace } from '../core/map/rbacView';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { planBuilds } from './builds';
 import { collectFiles } from './files';
-import { isConfigFile } from './config';
+import { CliConfigs, configsInvalid, configuredCharts, isConfigFile, isExcludedBy } from './config';
 import { mapHtml } from './format/mapHtml';
 import { mapMarkdown, reachabilityText } from './format/mapMarkdown';
 import type { CliIO } from './main';
@@ -18,21 +20,34 @@ import type { ReportArgs } from './reportArgs';
 
 type NotAnalysed = SecurityMap['notAnalysed'];
 
+type Walked = ReturnType<typeof collectFiles>;
+
 /**
- * Reads the files as `scan` does (directories walked, kustomizations and charts read as
- * what they build, their parts not alone) into one workspace index. Fail closed: whatever
- * could not be read into it (unreadable or binary files, documents with YAML errors or over
- * the limits, incomplete builds) is listed, never silently left out of the map.
+ * Reads the files as `scan` does (directories walked, the config's `exclude` honoured,
+ * kustomizations and charts read as what they build with the config's `helm.charts`
+ * options, their parts not alone) into one workspace index. Fail closed: whatever could not
+ * be read into it (unreadable or binary files, documents with YAML errors or over the limits,
+ * incomplete builds) is listed, never silently left out of the map.
  */
-function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: NotAnalysed; placeLocs: (value: unknown) => void } {
+function readWorkspace(
+  args: ReportArgs,
+  walked: Walked,
+  configs: CliConfigs,
+): { index: WorkspaceIndex; notAnalysed: NotAnalysed; placeLocs: (value: unknown) => void } {
   const index = new WorkspaceIndex();
   const notAnalysed: NotAnalysed = [];
-  const walked = collectFiles(args.paths);
   for (const e of walked.errors) notAnalysed.push({ file: e.file ?? '', reason: e.message });
+  // Built-in defaults, not the config's levels: this lint only finds what the index would
+  // miss (YAML errors, limits), which a config turning `yaml-syntax` off must not hide.
   const scope: FileScope = { options: resolveOptions(undefined, undefined, {}), strict: false };
   const plan =
     args.kustomize === 'auto' || args.helm === 'auto'
-      ? planBuilds(args.paths, walked.files, { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' })
+      ? planBuilds(
+          args.paths,
+          walked.files,
+          { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
+          { values: [], set: [], configured: configuredCharts(configs) },
+        )
       : undefined;
   const take = (file: string, text: string, name: string) => {
     const lint = lintFile(text, scope);
@@ -44,7 +59,7 @@ function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: 
     index.setFileText(name, text);
   };
   for (const file of walked.files) {
-    if (isConfigFile(file) || plan?.parts.has(file)) continue;
+    if (isConfigFile(file) || isExcludedBy(configs.forFile(file), file) || plan?.parts.has(file)) continue;
     let decoded;
     try {
       decoded = decodeBytes(fs.readFileSync(file));
@@ -81,9 +96,11 @@ function readSourceText(file: string): string | undefined {
   }
 }
 
-/** Only one namespace: its workloads, and the edges and entries touching them (RBAC: bindings in it or naming its accounts). */
+/** Only one namespace: its workloads, and the edges and entries touching them; RBAC: bindings in it or naming its accounts (`rbacInNamespace`). */
 function inNamespace(map: SecurityMap, ns: string): SecurityMap {
+  // Its workloads and its pod group (`pods:<ns>`: every pod of it, model.ts).
   const ids = new Set(map.workloads.filter((w) => w.namespace === ns).map((w) => w.id));
+  ids.add(namespacePodsId(ns));
   const edges = map.edges.filter((e) => ids.has(e.from) || ids.has(e.to));
   const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
   return {
@@ -92,6 +109,7 @@ function inNamespace(map: SecurityMap, ns: string): SecurityMap {
     workloads: map.workloads.filter((w) => ids.has(w.id) || touched.has(w.id)),
     entries: map.entries.filter((e) => touched.has(e.id)),
     edges,
+    rbac: rbacInNamespace(map.rbac, ns),
   };
 }
 
@@ -101,7 +119,16 @@ function inNamespace(map: SecurityMap, ns: string): SecurityMap {
  * something could not be read into the map (the report still lists it) or a usage error.
  */
 export function reportCommand(args: ReportArgs, io: CliIO): number {
-  const { index, notAnalysed, placeLocs } = readWorkspace(args);
+  // The configs as scan reads them: an unreadable or invalid one stops before any output.
+  const configs = new CliConfigs(args);
+  if (configs.explicitReadError) {
+    io.stderr(`kube-guardrails: --config: ${escapeControl(configs.explicitReadError)}\n`);
+    return 2;
+  }
+  const walked = collectFiles(args.paths);
+  for (const file of walked.files) configs.forFile(file);
+  if (configsInvalid(configs, io.stderr)) return 2;
+  const { index, notAnalysed, placeLocs } = readWorkspace(args, walked, configs);
   // Everything missing from the answer: what could not be read, documents the index could not
   // take in, and the map's own limits (buildSecurityMap adds the last two).
   const incomplete = (missing: NotAnalysed) => {

@@ -48,7 +48,8 @@ export function mapHtml(map: SecurityMap, namespace?: string): string {
     `<h1>Security map — ${h(scope)}</h1>`,
     `<p class="kg-legend">${map.workloads.length} workloads, ${map.edges.length} allowed connections, ${map.entries.length} entries from outside the cluster. ` +
       'Dashed orange box: no NetworkPolicy isolates its ingress. Red box: fails its namespace’s Pod Security enforce level. ' +
-      'Red badge: dangerous grants of its ServiceAccount. Dashed orange edge: entry without TLS.</p>',
+      'Red badge: dangerous grants of its ServiceAccount. Dashed orange edge: entry without TLS. ' +
+      'Dotted “every pod” node (a namespace’s in its box, the cluster’s outside): a rule naming every pod; its dotted edge is that workload’s own rule only, the other pod’s policy must allow the traffic too.</p>',
   ];
   if (map.notAnalysed.length > 0) {
     out.push(

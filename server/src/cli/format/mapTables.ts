@@ -1,4 +1,5 @@
 import type { Reachability, SecurityMap } from '../../core/map/model';
+import { isPodGroupId, podGroupLabel } from '../../core/map/podGroups';
 
 /** The rows behind the map, shared by the HTML and Markdown reports. */
 export interface NamespaceRow {
@@ -31,6 +32,8 @@ function shortName(map: SecurityMap, id: string): string {
   }
   const entry = map.entries.find((e) => e.id === id);
   if (entry) return `${entry.kind} ${entry.label}${entry.tls ? ' (TLS)' : ''}`;
+  // A group edge into a workload is its own ingress rule only (model.ts): the source's egress still applies.
+  if (isPodGroupId(id)) return `${podGroupLabel(id)} whose egress allows it`;
   return id.startsWith('cidr:') ? id.slice('cidr:'.length) : id;
 }
 

@@ -40,7 +40,7 @@ export function buildSecurityMap(
     const enforce = index.namespaceObject(ns)?.podSecurity?.enforce;
     const violations = enforce ? pss.violations(w, enforce.level, enforce.version) : [];
     const id = workloadId(w);
-    return {
+    const own: MapWorkload = {
       id,
       kind: w.kind,
       name: w.name ?? '',
@@ -52,6 +52,8 @@ export function buildSecurityMap(
       podSecurity: { meets: pss.levelMet(w, enforce?.version), violations: [...new Set(violations.map((v) => v.check))] },
       exposed: exposed.has(id),
     };
+    if (w.workload!.hostNetwork) own.hostNetwork = true;
+    return own;
   });
   const namespaces: MapNamespace[] = index.namespaces().map((name) => {
     const o = index.namespaceObject(name);

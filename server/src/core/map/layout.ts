@@ -1,9 +1,11 @@
 import type { SecurityMap } from './model';
+import { ALL_PODS, podGroupNamespace } from './podGroups';
 import { formatPorts } from './ports';
+import { rbacInNamespace } from './rbacView';
 import { border, center, edgeKey, halfway, layered, shift, type Box } from './layered';
 
 /** What a node of the drawing stands for (the SVG's `kg-<type>` class). */
-export type LayoutNodeType = 'workload' | 'entry' | 'cidr' | 'anywhere' | 'subject' | 'binding' | 'role' | 'grant';
+export type LayoutNodeType = 'workload' | 'entry' | 'cidr' | 'anywhere' | 'pods' | 'subject' | 'binding' | 'role' | 'grant';
 
 export interface LayoutNode {
   /** The map's id (model.ts), or `grant:<ruleId>:<label>` for a dangerous-grant node of the RBAC view. */
@@ -150,7 +152,8 @@ const GROUP_TITLE = 24;
 
 function networkSpec(map: SecurityMap, namespace: string | undefined): Spec {
   const workloads = new Map(map.workloads.map((w) => [w.id, w]));
-  const inNs = (id: string) => namespace === undefined || workloads.get(id)?.namespace === namespace;
+  // A namespace's pod group belongs to it as its workloads do.
+  const inNs = (id: string) => namespace === undefined || (workloads.get(id)?.namespace ?? podGroupNamespace(id)) === namespace;
   const edges = map.edges.filter((e) => inNs(e.from) || inNs(e.to));
   const entries = new Map(map.entries.map((e) => [e.id, e]));
   const ids = new Set(map.workloads.filter((w) => namespace === undefined || w.namespace === namespace).map((w) => w.id));
@@ -164,17 +167,18 @@ function networkSpec(map: SecurityMap, namespace: string | undefined): Spec {
     const entry = entries.get(id);
     if (entry) return { id, type: 'entry', label: entry.label, sublabel: entry.tls ? `${entry.kind} (TLS)` : entry.kind };
     if (id === 'anywhere') return { id, type: 'anywhere', label: 'anywhere', sublabel: 'any address' };
+    // A namespace's pod group is drawn inside its box; the cluster's outside every box.
+    if (id === ALL_PODS) return { id, type: 'pods', label: 'every pod', sublabel: 'in the cluster' };
+    const groupNs = podGroupNamespace(id);
+    if (groupNs !== undefined) return { id, type: 'pods', label: 'every pod', sublabel: 'of this namespace', namespace: groupNs };
     return { id, type: 'cidr', label: id.replace(/^cidr:/, ''), sublabel: 'address block' };
   });
   return { nodes, edges: edges.map((e) => ({ from: e.from, to: e.to, label: formatPorts(e.ports) })) };
 }
 
 function rbacSpec(map: SecurityMap, namespace: string | undefined): Spec {
-  const { subjects, bindings, roles } = map.rbac;
+  const { subjects, bindings: shown, roles } = namespace === undefined ? map.rbac : rbacInNamespace(map.rbac, namespace);
   const subjectById = new Map(subjects.map((s) => [s.id, s]));
-  const shown = bindings.filter(
-    (b) => namespace === undefined || b.namespace === namespace || b.subjects.some((s) => subjectById.get(s)?.namespace === namespace),
-  );
   const nodes: Spec['nodes'] = [];
   const edges: Spec['edges'] = [];
   const seen = new Set<string>();

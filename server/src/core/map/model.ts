@@ -11,6 +11,11 @@ import type { Range } from '../types';
  * - outside-the-cluster entry: `entry:<Kind>/<namespace>/<name>[#<host or port>]`
  * - address block peer of a policy rule: `cidr:<cidr>[ except <cidr>,…]`
  * - any source/destination a rule allows: `anywhere`
+ * - every pod of the cluster a rule names (`namespaceSelector: {}` without a podSelector or
+ *   with an empty one): `pods:*`; every pod of one namespace (`podSelector: {}` alone: the
+ *   policy's namespace; a labelled namespaceSelector without podSelector: each namespace it
+ *   matches): `pods:<namespace>`. Pods on the host network are in no group (no selector
+ *   names them).
  */
 
 /** Where to open the manifest: a workspace-relative or absolute path as the index has it. */
@@ -58,6 +63,8 @@ export interface MapWorkload {
   podSecurity: { meets: 'restricted' | 'baseline' | 'none'; violations: string[] };
   /** Exposed outside the cluster (LoadBalancer, NodePort, Ingress, hostNetwork, hostPort). */
   exposed: boolean;
+  /** Present when the pods run on the node's network: no policy isolates them and no pod group (`pods:…`) stands for them. */
+  hostNetwork?: true;
 }
 
 export interface MapEntry {
@@ -92,9 +99,25 @@ export interface MapReason {
 }
 
 /**
- * Allowed traffic. Between two workloads an edge exists when a policy rule names the pair
- * (a workload no ingress policy isolates is marked `isolated.ingress: false` rather than
- * drawn with an edge from every node); `ports` empty means every port.
+ * Allowed traffic; `ports` empty means every port. Two kinds:
+ *
+ * - **Pair edge** (both ends workloads): a rule names the pair by pod labels, and the edge is
+ *   the whole verdict for that pair: both sides (source egress AND destination ingress)
+ *   judged, `ports` those both allow, `reasons` the rules of both sides.
+ * - **One-sided edge** (one end `anywhere`, `cidr:…` or a pod group `pods:…`): what the
+ *   workload's OWN rule allows, nothing about the other side. `pods:* → X` says X's ingress
+ *   admits every pod in the cluster on those ports; a pod whose egress is isolated still
+ *   needs its own egress to allow X. `X → pods:ns` says X's egress allows every pod of `ns`;
+ *   each of them still needs its ingress to admit X. Ports of an egress edge toward a group
+ *   keep a port name as written (resolved against each destination's containers).
+ *
+ * So workload S reaches workload D on port P exactly when there is a pair edge S → D with P,
+ * or (no pair edge S → D) both: S's egress allows it (`isolated.egress` false, or an edge
+ * from S to `anywhere`, `pods:*` or `pods:<D's namespace>` with P) AND D's ingress admits it
+ * (`isolated.ingress` false, or an edge from `anywhere`, `pods:*` or `pods:<S's namespace>`
+ * to D with P), a pod group never standing for a host-network pod. That is what
+ * `reachability()` answers pair by pair (test/unit/map-groups.test.ts checks the two agree);
+ * it is how "every pod may talk to every pod" stays one edge per workload at any size.
  */
 export interface MapEdge {
   from: string;

@@ -4,6 +4,7 @@ import { namespaceOf, type WorkspaceIndex } from '../workspace/workspaceIndex';
 import { mapLoc, workloadId } from './ids';
 import type { MapEdge, MapReason } from './model';
 import { ruleName, type PolicyContext } from './policyVerdict';
+import { admitsWithoutNaming, peerGroups } from './podGroups';
 import { intersectPorts, noPorts, rulePorts, unionPorts, type PortSet } from './ports';
 
 /** `cidr:10.0.0.0/8 except 10.1.0.0/16,…` (model.ts's node-id scheme). */
@@ -30,14 +31,18 @@ class EdgeSet {
 
 /**
  * Allowed traffic drawn from the policies. Candidates come from the rules themselves (the
- * peers each rule of an isolating policy names), so the work is the pairs some rule names,
- * never every pair of workloads; each candidate pair is then judged on both sides (the
- * source's egress AND the destination's ingress) by the same `PolicyContext.side` the
- * reachability query uses. A rule without peers is an edge from or to `anywhere`; an
- * ipBlock an edge from or to its `cidr:` node. Pairs where neither side is isolated get no
- * edge: those workloads are marked not isolated instead. A pair an egress rule names whose
- * destination only admits what its own ingress rules name is left to those rules (they name
- * it, or nothing lets it through), so "egress to every namespace" costs no pair per pod.
+ * pods each rule of an isolating policy names by label), so the work is the pairs some rule
+ * names, never every pair of workloads; each candidate pair is then judged on both sides
+ * (the source's egress AND the destination's ingress) by the same `PolicyContext.side` the
+ * reachability query uses, and its edge is the whole answer for that pair. One-sided
+ * (aggregate) edges stand for what one workload's own rule allows: a rule without peers is
+ * an edge from or to `anywhere`, an ipBlock one from or to its `cidr:` node, and a peer
+ * naming whole namespaces (no or an empty podSelector) one from or to `pods:*` or
+ * `pods:<namespace>` (podGroups.ts): "allow from every pod in the cluster" costs one edge
+ * per workload, not one per pair (model.ts says how a reader combines them). Pairs where
+ * neither side is isolated get no edge: those workloads are marked not isolated instead. A
+ * pair an egress rule names whose destination admits only pods its ingress rules name by
+ * label is left to those rules (they name it, or nothing lets it through).
  * Bounded: past `MAX_CANDIDATES` pairs or `MAX_WORKLOAD_EDGES` edges the rest is not drawn
  * and `limit` says so (the caller lists it as not analysed: fail closed, never a hang).
  */
@@ -66,6 +71,13 @@ export function networkEdges(
     }
     to.add(d);
   };
+  // Asked once per destination an egress rule names by label, however many sources name it.
+  const unnamedIngress = new Map<IndexedObject, boolean>();
+  const admitsUnnamed = (o: IndexedObject) => {
+    let yes = unnamedIngress.get(o);
+    if (yes === undefined) unnamedIngress.set(o, (yes = admitsWithoutNaming(ctx, o, 'Ingress')));
+    return yes;
+  };
   for (const w of networked) {
     for (const direction of ['Ingress', 'Egress'] as const) {
       const { k8s, other } = ctx.policiesIsolating(w, direction);
@@ -82,13 +94,20 @@ export function networkEdges(
             return;
           }
           for (const peer of rule.peers) {
-            if (peer.ipBlock)
-              outside(edges, w, cidrId(peer.ipBlock), direction, rulePorts(rule, direction === 'Ingress' ? w : undefined), reason);
-            else {
-              for (const o of peerWorkloads(index, ctx, namespaces, namespaceOf(policy), peer)) {
-                if (direction === 'Ingress') candidate(o, w, policy);
-                else if (!ctx.isIsolated(o, 'Ingress') || ctx.admitsAll(o, 'Ingress')) candidate(w, o, policy);
-              }
+            const ports = () => rulePorts(rule, direction === 'Ingress' ? w : undefined);
+            if (peer.ipBlock) {
+              outside(edges, w, cidrId(peer.ipBlock), direction, ports(), reason);
+              continue;
+            }
+            // A peer naming whole namespaces: one aggregate edge per group, not one per pod.
+            const groups = peerGroups(ctx, namespaces, namespaceOf(policy), peer);
+            if (groups) {
+              for (const g of groups) outside(edges, w, g, direction, ports(), reason);
+              continue;
+            }
+            for (const o of peerWorkloads(index, ctx, namespaces, namespaceOf(policy), peer)) {
+              if (direction === 'Ingress') candidate(o, w, policy);
+              else if (admitsUnnamed(o)) candidate(w, o, policy);
             }
           }
         });
@@ -141,14 +160,14 @@ function judge(edges: EdgeSet, ctx: PolicyContext, s: IndexedObject, d: IndexedO
   return true;
 }
 
-/** An edge between a workload and a peer outside the workloads (`anywhere`, an address block). */
+/** A one-sided edge between a workload and a peer that is not one workload (`anywhere`, an address block, a pod group). */
 function outside(edges: EdgeSet, w: IndexedObject, peer: string, direction: Direction, ports: PortSet, reason: MapReason): void {
   if (noPorts(ports)) return;
   if (direction === 'Ingress') edges.add(peer, workloadId(w), ports, [reason]);
   else edges.add(workloadId(w), peer, ports, [reason]);
 }
 
-/** The workloads a (non-ipBlock) peer of a policy in `policyNs` names. */
+/** The workloads a peer of a policy in `policyNs` names by label (not an ipBlock, not a `peerGroups` peer). */
 function peerWorkloads(
   index: WorkspaceIndex,
   ctx: PolicyContext,

@@ -100,3 +100,23 @@ export function rbacOf(index: WorkspaceIndex): SecurityMap['rbac'] {
   }
   return { subjects: [...subjects.values()], bindings, roles: [...roles.values()] };
 }
+
+/**
+ * The RBAC graph of what concerns one namespace: the bindings in it, and every other binding
+ * (a ClusterRoleBinding, a RoleBinding elsewhere) naming a ServiceAccount of it; with those
+ * bindings' subjects and roles (with their grants) and nothing else. The namespace view draws
+ * this and `report --namespace` writes it.
+ */
+export function rbacInNamespace(rbac: SecurityMap['rbac'], namespace: string): SecurityMap['rbac'] {
+  const subjectById = new Map(rbac.subjects.map((s) => [s.id, s]));
+  const bindings = rbac.bindings.filter(
+    (b) => b.namespace === namespace || b.subjects.some((s) => subjectById.get(s)?.namespace === namespace),
+  );
+  const subjectIds = new Set(bindings.flatMap((b) => b.subjects));
+  const roleIds = new Set(bindings.map((b) => b.role));
+  return {
+    subjects: rbac.subjects.filter((s) => subjectIds.has(s.id)),
+    bindings,
+    roles: rbac.roles.filter((r) => roleIds.has(r.id)),
+  };
+}

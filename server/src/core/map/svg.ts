@@ -1,5 +1,6 @@
 import type { LayoutNode, MapLayout } from './layout';
 import type { MapWorkload, SecurityMap } from './model';
+import { isPodGroupId, podGroupLabel } from './podGroups';
 
 /** Text and attribute values from the workspace, escaped so a name cannot inject markup. */
 export function escapeXml(s: string): string {
@@ -44,6 +45,8 @@ const STYLE = `
 .kg-node rect { fill: var(--kg-node-bg, #fff); stroke: var(--kg-node-border, #5b6b7b); stroke-width: 1.2; }
 .kg-node .kg-sub { fill: var(--kg-muted, #667); font-size: 10px; }
 .kg-entry rect, .kg-anywhere rect, .kg-cidr rect { fill: var(--kg-outside-bg, #fff4e5); stroke: var(--kg-outside, #c77700); }
+.kg-pods rect { fill: var(--kg-ns-bg, #f3f5f8); stroke: var(--kg-edge, #6b7785); stroke-width: 1.5; stroke-dasharray: 2 2; }
+.kg-edge.kg-group-edge path { stroke-dasharray: 2 2; }
 .kg-grant rect { fill: var(--kg-danger-bg, #fdecec); stroke: var(--kg-danger, #c62828); }
 .kg-unisolated rect { stroke: var(--kg-warn, #c77700); stroke-width: 2.5; stroke-dasharray: 6 3; }
 .kg-psa-fail rect { stroke: var(--kg-danger, #c62828); stroke-width: 2.5; }
@@ -73,7 +76,7 @@ function nodeClasses(n: LayoutNode, w: MapWorkload | undefined): string {
 function nodeSvg(n: LayoutNode, w: MapWorkload | undefined): string {
   const parts = [
     `<g class="${nodeClasses(n, w)}" data-id="${attr(n.id)}" transform="translate(${r(n.x)},${r(n.y)})">`,
-    `<title>${text(n.id, 300)}</title>`,
+    `<title>${text(n.type === 'pods' ? podGroupTitle(n.id) : n.id, 300)}</title>`,
     `<rect width="${r(n.width)}" height="${r(n.height)}" rx="5"/>`,
     `<text x="8" y="16">${text(n.label)}</text>`,
     `<text class="kg-sub" x="8" y="31">${text(n.sublabel)}</text>`,
@@ -95,6 +98,11 @@ function nodeSvg(n: LayoutNode, w: MapWorkload | undefined): string {
   return parts.join('');
 }
 
+/** A pod group's tooltip: an edge at it is one-sided (model.ts), which the drawing must not hide. */
+function podGroupTitle(id: string): string {
+  return `${id}: ${podGroupLabel(id)} (not on the host network). An edge from or to it is what the workload's own policy rule allows; each other pod's own policy must allow the traffic too.`;
+}
+
 function r(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
@@ -102,7 +110,7 @@ function r(n: number): string {
 /**
  * The map as a self-contained SVG: no script, no external reference, every node a
  * `<g class="kg-node kg-<type> …" data-id="<id>">`, every edge a
- * `<g class="kg-edge …" data-from data-to>` with its ports, namespaces as boxes titled with
+ * `<g class="kg-edge …" data-from data-to>` with its ports (`kg-group-edge` at a pod group), namespaces as boxes titled with
  * their Pod Security levels. Workspace text is escaped (names are attacker-controlled input).
  */
 export function renderMapSvg(map: SecurityMap, layout: MapLayout, view: 'network' | 'rbac'): string {
@@ -126,6 +134,7 @@ export function renderMapSvg(map: SecurityMap, layout: MapLayout, view: 'network
     const entry = entries.get(e.from);
     const cls = ['kg-edge'];
     if (entry) cls.push('kg-entry-edge', entry.tls ? 'kg-tls' : 'kg-plain');
+    if (isPodGroupId(e.from) || isPodGroupId(e.to)) cls.push('kg-group-edge');
     const d = e.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${r(p.x)},${r(p.y)}`).join('');
     const at = e.labelAt ?? e.points[Math.floor(e.points.length / 2)];
     const label = e.label && at ? `<text x="${r(at.x)}" y="${r(at.y + 4)}" text-anchor="middle">${text(e.label, 40)}</text>` : '';

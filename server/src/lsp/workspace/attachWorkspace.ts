@@ -14,11 +14,11 @@ import { uriToPath } from '../uris';
 import { buildCodeActions } from './buildCodeActions';
 import { workspaceCodeActions } from './codeActions';
 import { IndexScheduler } from './indexScheduler';
-import { permissionsHover } from './permissionsHover';
+import { mergeHovers, permissionsHover } from './permissionsHover';
 import { isManifestPath, listManifests } from './scanFolders';
 import { WorkspaceSession } from './workspaceSession';
 import { SECURITY_MAP_CHANGED } from '../securityMapProtocol';
-import { SecurityMapRequests, securityMapLens } from './securityMap';
+import { SecurityMapRequests, securityMapHover, securityMapLens } from './securityMap';
 import type { AttachOptions, GetSettings, WorkspaceService } from './workspaceService';
 
 export type { AttachOptions, GetSettings, WorkspaceService } from './workspaceService';
@@ -199,7 +199,8 @@ export function attachWorkspace(
       const file = uriToPath(params.textDocument.uri);
       if (!file || session.paused) return null;
       await session.flush(params.textDocument.uri);
-      return permissionsHover(session, file, params.position);
+      const link = client.securityMapView ? securityMapHover(session, file, params.position) : null;
+      return mergeHovers(permissionsHover(session, file, params.position), link);
     },
     async codeLenses(uri) {
       const file = uriToPath(uri);

@@ -4,7 +4,8 @@ import { effectivePermissionsMarkdown } from '../../core/workspace/permissions';
 import { namespaceOf } from '../../core/workspace/workspaceIndex';
 import type { WorkspaceSession } from './workspaceSession';
 
-function contains(r: Range, p: Position): boolean {
+/** Whether a position is inside a range, ends included. */
+export function contains(r: Range, p: Position): boolean {
   const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
   const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
   return after && before;

@@ -1,6 +1,8 @@
-import type { CodeLens } from 'vscode-languageserver/node';
+import { MarkupKind, type CodeLens, type Hover, type Position } from 'vscode-languageserver/node';
 import type { SecurityMap } from '../../core/map/model';
 import type { WorkloadLensData } from '../../core/workspace/codeLens';
+import { isNetworkedWorkload } from '../../core/workspace/netpol';
+import type { IndexedObject } from '../../core/workspace/types';
 import { namespaceOf } from '../../core/workspace/workspaceIndex';
 import type {
   ReachabilityParams,
@@ -16,6 +18,7 @@ import { layoutMap } from '../../core/map/layout';
 import { reachability } from '../../core/map/reachability';
 import { renderMapSvg } from '../../core/map/svg';
 import { placeBuiltLocs } from '../../core/map/placeBuiltLocs';
+import { contains } from './permissionsHover';
 import type { WorkspaceSession } from './workspaceSession';
 
 /**
@@ -82,7 +85,9 @@ export class SecurityMapRequests {
     const settings = await session.workspaceSettings();
     const findings = session.findings(settings);
     if (this.cached?.findings === findings) return this.cached.map;
-    const map = buildSecurityMap(session.index, notAnalysedOf(session));
+    // The session's Pod Security evaluator: its verdicts are cached per indexed object and the
+    // cross-file findings just computed them, so the map re-evaluates nothing an edit left alone.
+    const map = buildSecurityMap(session.index, notAnalysedOf(session), session.pss);
     if (session.builds.builds.length > 0) placeBuiltLocs(map, session.builds.builtOf, this.readSource());
     this.cached = { findings, map };
     this.drawings.clear();
@@ -90,14 +95,38 @@ export class SecurityMapRequests {
   }
 }
 
+/** What the lens and the hover link open: the view on the workload's namespace with the workload highlighted. */
+function showArgs(o: IndexedObject): ShowSecurityMapArgs {
+  return { namespace: namespaceOf(o) ?? 'default', focus: workloadId(o) };
+}
+
 /** The lens beside a workload's posture lens: opens the view on its namespace with the workload highlighted. */
 export function securityMapLens(d: WorkloadLensData): CodeLens {
-  const namespace = namespaceOf(d.object) ?? 'default';
-  const args: ShowSecurityMapArgs = { namespace, focus: workloadId(d.object) };
   return {
     range: d.at.range,
-    command: { title: 'Show in security map', command: SHOW_SECURITY_MAP_COMMAND, arguments: [args] },
+    command: { title: 'Show in security map', command: SHOW_SECURITY_MAP_COMMAND, arguments: [showArgs(d.object)] },
   };
+}
+
+/**
+ * The hover on a workload where its lens is (its anchor): the same command as a link. The
+ * arguments are URI-encoded JSON, with the characters encodeURIComponent keeps that Markdown
+ * reads in a link (`(`, `)`…) encoded too, so a workload's name cannot end the link. The
+ * client trusts this one command in hovers (client/src/extension.ts).
+ */
+export function securityMapHover(session: WorkspaceSession, file: string, position: Position): Hover | null {
+  for (const o of session.index.objectsInFile(file)) {
+    if (!o.workload || !isNetworkedWorkload(o) || !contains(o.anchor.range, position)) continue;
+    const query = encodeURIComponent(JSON.stringify([showArgs(o)])).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+    return {
+      contents: { kind: MarkupKind.Markdown, value: `[Show in security map](command:${SHOW_SECURITY_MAP_COMMAND}?${query})` },
+      range: o.anchor.range,
+    };
+  }
+  return null;
 }
 
 /**
