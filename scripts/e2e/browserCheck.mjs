@@ -1,14 +1,27 @@
-// What the browser-driven checks (ui-check.mjs, map-check.mjs) share: recording each step as
-// a test result, running the steps in order (the rest are "not run" once one fails, with a
-// screenshot of the failure), and their command-line entry.
+// What the browser-driven checks (ui-check.mjs, map-check.mjs) share: a fresh workbench to run
+// in, recording each step as a test result, running the steps in order (the rest are "not run"
+// once one fails, with a screenshot of the failure), and their command-line entry.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureEditor, repoRoot } from './install.mjs';
-import { defaultVsixPath } from './vscodeServer.mjs';
+import {
+  copyWorkspace,
+  defaultVsixPath,
+  installVsix,
+  launchBrowser,
+  makeSandbox,
+  removeSandbox,
+  startServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './vscodeServer.mjs';
+
+const STEP_TIMEOUT = 60_000;
 
 export const SCREENSHOT_DIR = path.join(repoRoot, 'artifacts');
 
 /** Test results titled `<prefix>: <step>`, in the shape run.mjs reports. */
-export function checkResults(prefix) {
+function checkResults(prefix) {
   const tests = [];
   const record = (title, error) => {
     tests.push(
@@ -26,7 +39,7 @@ export function checkResults(prefix) {
 }
 
 /** Runs `[title, fn]` steps in order; after a failure (screenshot `failureShot`) the rest are recorded as not run. */
-export async function runSteps(steps, record, { what, failureShot }) {
+async function runSteps(steps, record, { what, failureShot }) {
   let failed = false;
   for (const [title, fn] of steps) {
     if (failed) {
@@ -42,6 +55,45 @@ export async function runSteps(steps, record, { what, failureShot }) {
       record(title, e);
     }
   }
+}
+
+/**
+ * Runs a check's steps in a fresh workbench: a sandbox with the packaged extension installed as
+ * a user installs it, the e2e workspace (test/e2e/workspace), a light theme, code-server and
+ * headless Chromium, all torn down afterwards. `stepsOf(page, shot)` returns the `[title, fn]`
+ * steps that follow the first one (the workbench shows the workspace); `shot(name)` saves a
+ * screenshot in artifacts/. The server's log is artifacts/e2e/<prefix>-server.log.
+ */
+export async function withWorkbench({ prefix, what, chromium, vsix }, stepsOf) {
+  const { record, summary } = checkResults(prefix);
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const sandbox = makeSandbox(`kg-${prefix}-`);
+  let server;
+  let browser;
+  try {
+    installVsix(sandbox, vsix);
+    copyWorkspace(path.join(repoRoot, 'test', 'e2e', 'workspace'), sandbox.workspace);
+    writeUserSettings(sandbox.userData, { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false });
+    server = await startServer(sandbox, { logFile: path.join(repoRoot, 'artifacts', 'e2e', `${prefix}-server.log`) });
+    browser = await launchBrowser(sandbox, chromium);
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(workbenchUrl(server, sandbox.workspace));
+    const shot = (name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+    const opened = [
+      'the workbench opens the workspace (explorer rows visible)',
+      async () => {
+        await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
+      },
+    ];
+    await runSteps([opened, ...stepsOf(page, shot)], record, { what, failureShot: () => shot(`${prefix}-failure.png`) });
+  } catch (e) {
+    record('start the workbench', e);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    removeSandbox(sandbox);
+  }
+  return summary();
 }
 
 /** `node <check>.mjs [--vsix file]`: runs the check and prints its results; exit 1 on a failure or nothing passed. */

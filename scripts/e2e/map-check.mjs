@@ -5,22 +5,9 @@
 // expected nodes and edges in the webview's SVG, clicks a node and checks the manifest opens,
 // asks a reachability question, and saves screenshots in artifacts/ in a light and a dark theme.
 // Usage: node scripts/e2e/map-check.mjs [--vsix file]   (also called by run.mjs)
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from './install.mjs';
-import { checkResults, runCheckFromCommandLine, runSteps, SCREENSHOT_DIR } from './browserCheck.mjs';
-import {
-  copyWorkspace,
-  defaultVsixPath,
-  installVsix,
-  launchBrowser,
-  makeSandbox,
-  removeSandbox,
-  startServer,
-  workbenchUrl,
-  writeUserSettings,
-} from './vscodeServer.mjs';
+import { runCheckFromCommandLine, withWorkbench } from './browserCheck.mjs';
+import { defaultVsixPath } from './vscodeServer.mjs';
 
 const STEP_TIMEOUT = 60_000;
 const FRONTEND = 'workload:map-web/Deployment/frontend';
@@ -66,29 +53,9 @@ const nodeSel = (id) => `g.kg-node[data-id="${id}"]`;
 const edgeSel = (from, to) => `g.kg-edge[data-from="${from}"][data-to="${to}"]`;
 
 export async function runMapCheck({ chromium, vsix = defaultVsixPath() } = {}) {
-  const { record, summary } = checkResults('map');
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const sandbox = makeSandbox('kg-map-');
-  let server;
-  let browser;
-  try {
-    installVsix(sandbox, vsix);
-    copyWorkspace(path.join(repoRoot, 'test', 'e2e', 'workspace'), sandbox.workspace);
-    writeUserSettings(sandbox.userData, { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false });
-    server = await startServer(sandbox, { logFile: path.join(repoRoot, 'artifacts', 'e2e', 'map-server.log') });
-    browser = await launchBrowser(sandbox, chromium);
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(workbenchUrl(server, sandbox.workspace));
-    const shot = (name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
+  return withWorkbench({ prefix: 'map', what: 'map', chromium, vsix }, (page, shot) => {
     const map = mapFrame(page);
-
-    const steps = [
-      [
-        'the workbench opens the workspace (explorer rows visible)',
-        async () => {
-          await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-        },
-      ],
+    return [
       [
         '"kube-guardrails: Show Security Map" draws the fixture\'s workloads, entry and allowed traffic',
         async () => {
@@ -162,15 +129,7 @@ export async function runMapCheck({ chromium, vsix = defaultVsixPath() } = {}) {
         },
       ],
     ];
-    await runSteps(steps, record, { what: 'map', failureShot: () => shot('map-failure.png') });
-  } catch (e) {
-    record('start the workbench', e);
-  } finally {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    removeSandbox(sandbox);
-  }
-  return summary();
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runCheckFromCommandLine(runMapCheck);

@@ -3,22 +3,9 @@
 // what a person sees: the red squiggle, the Problems panel entry, the quick-fix menu (Ctrl+.)
 // and the file after Enter applies the fix. Saves PNG screenshots in artifacts/.
 // Usage: node scripts/e2e/ui-check.mjs [--vsix file]   (also called by run.mjs)
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { repoRoot } from './install.mjs';
-import { checkResults, runCheckFromCommandLine, runSteps, SCREENSHOT_DIR } from './browserCheck.mjs';
-import {
-  copyWorkspace,
-  defaultVsixPath,
-  installVsix,
-  launchBrowser,
-  makeSandbox,
-  removeSandbox,
-  startServer,
-  workbenchUrl,
-  writeUserSettings,
-} from './vscodeServer.mjs';
+import { runCheckFromCommandLine, withWorkbench } from './browserCheck.mjs';
+import { defaultVsixPath } from './vscodeServer.mjs';
 
 const FILE = 'fix/privileged.yaml';
 const STEP_TIMEOUT = 60_000;
@@ -40,28 +27,8 @@ async function quickOpen(page, text) {
 }
 
 export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
-  const { record, summary } = checkResults('ui');
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const sandbox = makeSandbox('kg-ui-');
-  let server;
-  let browser;
-  try {
-    installVsix(sandbox, vsix);
-    copyWorkspace(path.join(repoRoot, 'test', 'e2e', 'workspace'), sandbox.workspace);
-    writeUserSettings(sandbox.userData, { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false });
-    server = await startServer(sandbox, { logFile: path.join(repoRoot, 'artifacts', 'e2e', 'ui-server.log') });
-    browser = await launchBrowser(sandbox, chromium);
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(workbenchUrl(server, sandbox.workspace));
-    const shot = (name) => page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
-
-    const steps = [
-      [
-        'the workbench opens the workspace (explorer rows visible)',
-        async () => {
-          await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT });
-        },
-      ],
+  return withWorkbench({ prefix: 'ui', what: 'UI', chromium, vsix }, (page, shot) => {
+    return [
       [
         `opening ${FILE} shows a red squiggle under "privileged: true"`,
         async () => {
@@ -117,15 +84,7 @@ export async function runUiCheck({ chromium, vsix = defaultVsixPath() } = {}) {
         },
       ],
     ];
-    await runSteps(steps, record, { what: 'UI', failureShot: () => shot('ui-failure.png') });
-  } catch (e) {
-    record('start the workbench', e);
-  } finally {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    removeSandbox(sandbox);
-  }
-  return summary();
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runCheckFromCommandLine(runUiCheck);
