@@ -334,9 +334,10 @@ Scan options:
                                     counts every finding)
   -o, --output <file>               write the report to <file> instead of standard output
   -j, --jobs <N>                    threads analysing files: the main one and N-1 workers
-                                    (default: one per core, and no worker for scans under 200
-                                    files, where starting one costs more than it saves); the
-                                    output is the same for any N; --fix analyses in one thread
+                                    (default and most: one per core; no worker for scans under
+                                    200 files by default, where starting one costs more than it
+                                    saves); the output is the same for any N; --fix analyses
+                                    in one thread
   --shard <i/n>                     CI sharding: report only shard i of n (files assigned by a
                                     hash of their path; every file is still read for the
                                     cross-file rules); the shards' reports together are one scan's
