@@ -219,7 +219,7 @@ export function parseArgs(argv: string[]): CliArgs {
         break;
       }
       default: {
-        const j = parseOutputFlag(flag ?? a, rest, i, out, takeValue, (m) => new UsageError(m));
+        const j = parseOutputFlag(flag ?? a, rest, i, out);
         if (j === undefined) throw new UsageError(`unknown option ${a}`);
         i = j;
       }
@@ -227,7 +227,7 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (out.paths.length === 0) throw new UsageError('scan needs at least one file or directory');
   if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
-  checkOutputArgs(out, out.paths, (m) => new UsageError(m));
+  checkOutputArgs(out, out.paths);
   return out;
 }
 

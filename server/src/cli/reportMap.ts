@@ -15,6 +15,7 @@ import { mapHtml } from './format/mapHtml';
 import { mapMarkdown, reachabilityText } from './format/mapMarkdown';
 import type { CliIO } from './main';
 import type { ReportArgs } from './reportArgs';
+import { writeOutputFile } from './outputFile';
 
 type NotAnalysed = SecurityMap['notAnalysed'];
 
@@ -24,7 +25,13 @@ type NotAnalysed = SecurityMap['notAnalysed'];
  * could not be read into it (unreadable or binary files, documents with YAML errors or over
  * the limits, incomplete builds) is listed, never silently left out of the map.
  */
-function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: NotAnalysed; placeLocs: (value: unknown) => void } {
+function readWorkspace(args: ReportArgs): {
+  index: WorkspaceIndex;
+  notAnalysed: NotAnalysed;
+  placeLocs: (value: unknown) => void;
+  /** Every file walked (what `--output` must not overwrite). */
+  read: readonly string[];
+} {
   const index = new WorkspaceIndex();
   const notAnalysed: NotAnalysed = [];
   const walked = collectFiles(args.paths);
@@ -68,7 +75,7 @@ function readWorkspace(args: ReportArgs): { index: WorkspaceIndex; notAnalysed: 
   const placeLocs = (value: unknown) => {
     if (plan && plan.builds.length > 0) placeBuiltLocs(value, plan.builtOf, readSourceText);
   };
-  return { index, notAnalysed, placeLocs };
+  return { index, notAnalysed, placeLocs, read: walked.files };
 }
 
 /** A build part's text for placement (the parts were read by the build: inside the scanned tree). */
@@ -101,7 +108,7 @@ function inNamespace(map: SecurityMap, ns: string): SecurityMap {
  * something could not be read into the map (the report still lists it) or a usage error.
  */
 export function reportCommand(args: ReportArgs, io: CliIO): number {
-  const { index, notAnalysed, placeLocs } = readWorkspace(args);
+  const { index, notAnalysed, placeLocs, read } = readWorkspace(args);
   // Everything missing from the answer: what could not be read, documents the index could not
   // take in, and the map's own limits (buildSecurityMap adds the last two).
   const incomplete = (missing: NotAnalysed) => {
@@ -135,10 +142,9 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
         ? inertControls(mapMarkdown(map))
         : inertControls(mapHtml(map, args.namespace));
   if (args.output !== undefined) {
-    try {
-      fs.writeFileSync(args.output, text);
-    } catch (e) {
-      io.stderr(`kube-guardrails report: cannot write ${escapeControl(args.output)}: ${escapeControl((e as Error).message)}\n`);
+    const problem = writeOutputFile(args.output, text, read);
+    if (problem !== undefined) {
+      io.stderr(`kube-guardrails report: --output ${escapeControl(args.output)}: ${escapeControl(problem)}\n`);
       return 2;
     }
   } else io.stdout(text);
