@@ -160,7 +160,7 @@ test(
       {
         runHere: () => assert.fail('the main thread takes no task'),
         tick: (done) => ticks.push(done),
-        stopped: (s) => assert.fail(`no worker stops: ${s.reason}`),
+        stopped: (s) => assert.fail(`worker ${s.worker} stopped`),
         mainTakesTasks: false,
       },
     );

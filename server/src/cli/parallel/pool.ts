@@ -2,7 +2,7 @@ import { availableParallelism } from 'os';
 import { receiveMessageOnPort, type MessagePort } from 'worker_threads';
 import type { ScanArgs } from '../args';
 import type { FileOutcome } from './scanFile';
-import { countersFor, NEXT_TASK, RUNNING, startSupervised, stateSlot, WAKE, type WorkerStopped } from './supervisor';
+import { countersFor, NEXT_TASK, RUNNING, startSupervised, stateSlot, STOPPED, WAKE, type WorkerStopped } from './supervisor';
 
 /** One file of a scan: linted and indexed, or (`lint: false`, another shard's file) only indexed. */
 export interface ScanTask {
@@ -23,7 +23,10 @@ export interface ScanWorkerData {
   counters: SharedArrayBuffer;
   /** This worker's index: its state slot. */
   worker: number;
+  /** Where it posts its results. */
   port: MessagePort;
+  /** Never used: its closing, when the thread ends, is what the supervisor watches (supervisor.ts). */
+  life: MessagePort;
   /** Tests only: make worker 0 die on its Nth task (0-based), by `process.exit` or by throwing outside any catch. */
   dieOnTask?: { task: number; how: 'exit' | 'throw' } | undefined;
 }
@@ -66,7 +69,8 @@ export interface ThreadHooks {
  * starts while the workers load); between its own tasks, and when none is left, the main thread
  * takes the workers' results with `receiveMessageOnPort`, waiting on a shared counter bumped by
  * every message and every worker's end. It stops waiting when every task is done or every
- * worker has ended: FINISHED (all its results posted) or STOPPED (died: see supervisor.ts).
+ * worker has ended: FINISHED (all its results posted) or STOPPED (died: see supervisor.ts),
+ * which `stopped` is then told.
  * A task that threw in a worker, or that a stopped worker claimed and never reported, is
  * returned as undefined: the caller redoes it in-process, where it fails as it would with one
  * job (`runHere` throwing ends the scan).
@@ -83,7 +87,7 @@ export function runInThreads(
   const results: Array<FileOutcome | undefined> = new Array<undefined>(total).fill(undefined);
   const shared = { kind: 'kube-guardrails-scan', ...data, dieOnTask: hooks.dieOnTask };
   const supervised = startSupervised(entry, count, shared, counters);
-  const ports = supervised?.ports ?? [];
+  const ports = supervised.ports;
   const allEnded = () => ports.every((_, w) => Atomics.load(view, stateSlot(w)) !== RUNNING);
   let done = 0;
   try {
@@ -98,11 +102,6 @@ export function runInThreads(
           done += message.results.length;
         }
       }
-      if (supervised) {
-        for (let m = receiveMessageOnPort(supervised.reports); m; m = receiveMessageOnPort(supervised.reports)) {
-          hooks.stopped(m.message as WorkerStopped);
-        }
-      }
       hooks.tick(done);
       if (done >= total) break;
       const mine = hooks.mainTakesTasks === false ? total : Atomics.add(view, NEXT_TASK, 1);
@@ -113,7 +112,10 @@ export function runInThreads(
       else Atomics.wait(view, WAKE, posted, 250);
     }
   } finally {
-    supervised?.stop();
+    supervised.stop();
   }
+  ports.forEach((_, worker) => {
+    if (Atomics.load(view, stateSlot(worker)) === STOPPED) hooks.stopped({ worker });
+  });
   return results;
 }

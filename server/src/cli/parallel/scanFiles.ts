@@ -42,7 +42,10 @@ export function scanFiles(tasks: readonly ScanTask[], ctx: ScanFilesContext): Fi
     const outcomes = runInThreads(ctx.workerEntry, jobs - 1, data, {
       runHere: (i) => here(threaded[i]!),
       tick: (done) => ctx.progress.files(done, total),
-      stopped: ({ reason }) => ctx.warn(`a scan worker stopped (${reason}); the files it had not reported were scanned in the main thread`),
+      stopped: () =>
+        ctx.warn(
+          'a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported',
+        ),
       dieOnTask: ctx.dieOnTask,
     });
     threaded.forEach((t, i) => fromThreads.set(t.file, outcomes[i]));
