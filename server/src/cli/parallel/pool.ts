@@ -111,11 +111,11 @@ export function runInThreads(
       } else if (ended) break;
       else Atomics.wait(view, WAKE, posted, 250);
     }
+    // Read before stop(): a worker ended by it (still loading when every task was done) is no failure.
+    const stopped = ports.map((_, worker) => worker).filter((worker) => Atomics.load(view, stateSlot(worker)) === STOPPED);
+    for (const worker of stopped) hooks.stopped({ worker });
   } finally {
     supervised.stop();
   }
-  ports.forEach((_, worker) => {
-    if (Atomics.load(view, stateSlot(worker)) === STOPPED) hooks.stopped({ worker });
-  });
   return results;
 }
