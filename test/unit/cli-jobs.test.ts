@@ -17,6 +17,17 @@ const REALWORLD = path.join(SHARED, 'corpus', 'realworld');
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const CLI_JS = path.join(REPO_ROOT, 'dist', 'cli.js');
 
+/**
+ * A preload (`--require`, which worker threads run too) that counts the scan workers started:
+ * each leaves a file in started/, and the main thread prints how many at exit.
+ */
+const COUNT_WORKERS = `
+const fs = require('fs'), path = require('path'), wt = require('worker_threads');
+const dir = path.join(__dirname, 'started');
+if (wt.isMainThread) process.on('exit', () => process.stderr.write('scan workers started: ' + (fs.readdirSync(dir).length - 1) + '\\n'));
+else if (wt.workerData && wt.workerData.kind === 'kube-guardrails-scan') fs.writeFileSync(path.join(dir, String(wt.threadId)), '');
+`;
+
 test(
   '--jobs 1 and --jobs 2 give byte-identical JSON, SARIF and stderr on the realworld corpus (in-process, workers from out/)',
   { timeout: 300_000 },
@@ -47,7 +58,7 @@ test('dist/cli.js starts its own workers: --jobs 2 on realworld and examples/ is
 });
 
 test(
-  '--jobs 3 with Kustomize, Helm, a config file, an unreadable file and a binary file: same report as --jobs 1',
+  '--jobs 3 (capped at the cores) with Kustomize, Helm, a config file, an unreadable file and a binary file: same report as --jobs 1',
   { timeout: 120_000 },
   () => {
     const deployment = (name: string) =>
@@ -96,15 +107,36 @@ test(
   },
 );
 
-test('jobCount: the default uses every core from 200 files, in-process below; an explicit --jobs N is honoured up to the file count', () => {
+test('jobCount: the default uses every core from 200 files, in-process below; an explicit --jobs N up to the cores and the file count', () => {
   const cores = os.availableParallelism();
   assert.equal(jobCount(undefined, 199), 1);
   assert.equal(jobCount(undefined, 200), Math.min(cores, 200));
   assert.equal(jobCount(1, 10_000), 1);
-  assert.equal(jobCount(2, 10_000), 2);
-  assert.equal(jobCount(8, 3), 3);
+  assert.equal(jobCount(2, 10_000), Math.min(2, cores));
+  assert.equal(jobCount(200, 10_000), cores);
+  assert.equal(jobCount(9999, 10_000), cores);
+  assert.equal(jobCount(200, 1), 1);
   assert.equal(jobCount(4, 1), 1);
   assert.equal(jobCount(4, 0), 1);
+});
+
+test('--jobs 200 starts one thread per core, not 199 (the workers are counted as the process sees them)', { timeout: 120_000 }, () => {
+  const t = tree({ 'count.js': COUNT_WORKERS, 'started/.keep': '' });
+  try {
+    const r = spawnSync(
+      process.execPath,
+      ['--require', path.join(t.root, 'count.js'), CLI_JS, 'scan', '--format', 'json', '--jobs', '200', REALWORLD],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      },
+    );
+    assert.equal(r.status, 1, r.stderr);
+    // The main thread is one of the jobs.
+    assert.ok(r.stderr.endsWith(`scan workers started: ${os.availableParallelism() - 1}\n`), r.stderr.slice(-300));
+  } finally {
+    t.cleanup();
+  }
 });
 
 test(
@@ -125,9 +157,12 @@ test(
       entry,
       2,
       { args, today: '2026-12-04', tasks },
-      () => assert.fail('the main thread takes no task'),
-      (done) => ticks.push(done),
-      false,
+      {
+        runHere: () => assert.fail('the main thread takes no task'),
+        tick: (done) => ticks.push(done),
+        stopped: (s) => assert.fail(`worker ${s.worker} stopped`),
+        mainTakesTasks: false,
+      },
     );
     assert.equal(ticks.at(-1), tasks.length);
     assert.equal(outcomes.length, tasks.length);

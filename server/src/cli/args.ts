@@ -219,7 +219,7 @@ export function parseArgs(argv: string[]): CliArgs {
         break;
       }
       default: {
-        const j = parseOutputFlag(flag ?? a, rest, i, out, takeValue, (m) => new UsageError(m));
+        const j = parseOutputFlag(flag ?? a, rest, i, out);
         if (j === undefined) throw new UsageError(`unknown option ${a}`);
         i = j;
       }
@@ -227,7 +227,7 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (out.paths.length === 0) throw new UsageError('scan needs at least one file or directory');
   if (out.noConfig && out.config !== undefined) throw new UsageError('--config and --no-config cannot be used together');
-  checkOutputArgs(out, out.paths, (m) => new UsageError(m));
+  checkOutputArgs(out, out.paths);
   return out;
 }
 
@@ -334,9 +334,10 @@ Scan options:
                                     counts every finding)
   -o, --output <file>               write the report to <file> instead of standard output
   -j, --jobs <N>                    threads analysing files: the main one and N-1 workers
-                                    (default: one per core, and no worker for scans under 200
-                                    files, where starting one costs more than it saves); the
-                                    output is the same for any N; --fix analyses in one thread
+                                    (default and most: one per core; no worker for scans under
+                                    200 files by default, where starting one costs more than it
+                                    saves); the output is the same for any N; --fix analyses
+                                    in one thread
   --shard <i/n>                     CI sharding: report only shard i of n (files assigned by a
                                     hash of their path; every file is still read for the
                                     cross-file rules); the shards' reports together are one scan's

@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { escapeControl } from '../core/display';
 import type { CatalogueEntry } from '../core/rules/catalogue';
 import { VERSION } from '../core/version';
@@ -9,6 +7,7 @@ import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatStylish } from './format/stylish';
+import { writeOutputFile } from './outputFile';
 import type { CliIO } from './main';
 import { errorText, type ScanReport } from './report';
 
@@ -36,7 +35,7 @@ export function emitReport(
           : formatStylish(shown);
   if (args.output === undefined) io.stdout(out);
   else {
-    const problem = writeReport(args.output, out, scanned);
+    const problem = writeOutputFile(args.output, out, scanned);
     if (problem) {
       io.stderr(`kube-guardrails: --output ${escapeControl(args.output)}: ${escapeControl(problem)}\n`);
       return 2;
@@ -48,35 +47,4 @@ export function emitReport(
   const decision = exitDecision(report, args);
   if (decision.reason) io.stderr(`kube-guardrails: ${decision.reason}.\n`);
   return decision.code;
-}
-
-/** Writes the report (where the user said, inside the scanned folder or not), never over a scanned file. */
-function writeReport(file: string, text: string, scanned: readonly string[]): string | undefined {
-  let real: string | undefined;
-  try {
-    real = fs.realpathSync(file);
-  } catch {
-    real = undefined; // a new file: it cannot be one the scan read
-  }
-  if (real !== undefined) {
-    const base = path.basename(real);
-    for (const s of scanned) {
-      if (path.basename(s) !== base && path.basename(safeRealpath(s) ?? s) !== base) continue;
-      if (safeRealpath(s) === real) return 'is one of the scanned files; the report would overwrite it';
-    }
-  }
-  try {
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    return `cannot write the report: ${(e as Error).message}`;
-  }
-  return undefined;
-}
-
-function safeRealpath(p: string): string | undefined {
-  try {
-    return fs.realpathSync(p);
-  } catch {
-    return undefined;
-  }
 }

@@ -11,21 +11,11 @@ import type { PlacedFindings } from '../core/lint/lintBuilds';
 import type { Rebuild } from '../core/lint/buildFixes';
 import { RULES } from '../core/rules/registry';
 import type { SourceTexts } from '../core/sources/placement';
-import type { TextEdit } from '../core/types';
 import type { ScanArgs } from './args';
-import { displayPath } from './config';
 import { ownsFile, type Shard } from './shard';
 import type { CliIO } from './main';
 import type { ScanReport } from './report';
-import { unifiedDiff } from './unifiedDiff';
-
-/** One file's verified fix-all: the edits against the text decoded from `bytes`. */
-export interface PlannedFix {
-  file: string;
-  bytes: Uint8Array;
-  text: string;
-  edits: TextEdit[];
-}
+import { dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
 
 /**
  * What `scan --fix` / `--fix-dry-run` would change, gathered during a scan with the editor's
@@ -117,8 +107,18 @@ export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
   scan({ ...plain, output: undefined }, { stdout: () => {}, stderr: () => {}, stdin }, { fixes });
   const planned = fixes.list();
   if (args.fixDryRun) {
-    for (const p of planned) io.stdout(unifiedDiff(diffName(p.file), p.text, p.edits));
-    const overlay = new Map(planned.map((p) => [p.file, asBuffer(encodeLike(p.bytes, applyEdits(p.text, p.edits)))]));
+    // What --fix would not write is neither in the diff nor in the scan of what remains.
+    const writable = planned.filter((p) => {
+      const problem = unwritable(p);
+      if (problem) io.stderr(`kube-guardrails: ${escapeControl(p.file)}: not fixed: ${problem}.\n`);
+      return !problem;
+    });
+    for (const p of writable) {
+      const { diff, note } = dryRunDiff(p);
+      io.stdout(diff);
+      if (note) io.stderr(`kube-guardrails: ${note}\n`);
+    }
+    const overlay = new Map(writable.map((p) => [p.file, asBuffer(encodeLike(p.bytes, applyEdits(p.text, p.edits)))]));
     return scan(plain, { ...io, stdout: () => {}, stdin }, { overlay });
   }
   const clash = args.output === undefined ? undefined : planned.find((p) => sameFile(p.file, args.output!));
@@ -139,8 +139,8 @@ function asBuffer(bytes: Uint8Array): Buffer {
 
 /** Writes the fixed text in the file's own encoding; a reason when it would not be exact. */
 function write(p: PlannedFix): string | undefined {
-  // Only bytes inside the edits may change: the unedited text must encode back to the file as read.
-  if (!sameBytes(encodeLike(p.bytes, p.text), p.bytes)) return 'its encoding cannot be written back unchanged';
+  const problem = unwritable(p);
+  if (problem) return problem;
   let now: Uint8Array;
   try {
     now = fs.readFileSync(p.file);
@@ -154,11 +154,6 @@ function write(p: PlannedFix): string | undefined {
     return `cannot write it: ${(e as Error).message}`;
   }
   return undefined;
-}
-
-/** The diff's `a/…` and `b/…` name: relative to the current folder when inside it, `/` separators. */
-function diffName(file: string): string {
-  return escapeControl(displayPath(file).split(path.sep).join('/').replace(/^\/+/, ''));
 }
 
 function sameFile(a: string, b: string): boolean {

@@ -25,7 +25,7 @@ import { pushAll } from '../core/arrays';
 import { scopeFactory } from './scope';
 import { Progress } from './progress';
 import { keepShard, ownsFile } from './shard';
-import { scanFiles } from './parallel/scanFiles';
+import { scanFiles, type ScanFilesContext } from './parallel/scanFiles';
 import { isScanWorker, runScanWorker } from './parallel/worker';
 
 export interface CliIO {
@@ -37,6 +37,8 @@ export interface CliIO {
   stderrIsTTY?: boolean | undefined;
   /** Milliseconds, for the progress line's timing (tests pass a fake clock). */
   now?: (() => number) | undefined;
+  /** Tests only: a scan worker dies on its Nth task (the scan must still finish, with the same report). */
+  workerDeathForTest?: ScanFilesContext['dieOnTask'];
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit (testable in-process). */
@@ -134,6 +136,8 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
     stdin: given,
     workerEntry: __filename,
     progress,
+    warn: (message) => io.stderr(`kube-guardrails: ${escapeControl(message)}\n`),
+    dieOnTask: io.workerDeathForTest,
     onLinted: fixes && ((file, bytes, lint, scope) => fixes.addFile(file, bytes, lint, scope)),
   });
   scanned.forEach(({ file, loaded }, i) => {

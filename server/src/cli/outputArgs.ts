@@ -1,4 +1,5 @@
 import type { Severity } from '../core/types';
+import { takeValue, UsageError } from './argv';
 
 /**
  * `scan`'s report and exit-policy flags (`--fail-on`, `--max-warnings`, `--quiet`, `--output`)
@@ -21,21 +22,11 @@ export interface OutputArgs {
 
 export const DEFAULT_OUTPUT_ARGS: OutputArgs = { failOn: 'error', quiet: false, fix: false, fixDryRun: false };
 
-/** A flag's value: `--flag=value` or `--flag value` (returns the index of the last argv used). */
-export type TakeValue = (argv: string[], i: number, flag: string) => [string, number];
-
 /**
  * Parses one of the flags above at `argv[i]` into `out`: the index of the last argument it
- * used, or undefined when `flag` is none of them. Throws `fail(message)` on a bad value.
+ * used, or undefined when `flag` is none of them. Throws a UsageError on a bad value.
  */
-export function parseOutputFlag(
-  flag: string,
-  argv: string[],
-  i: number,
-  out: OutputArgs,
-  takeValue: TakeValue,
-  fail: (message: string) => Error,
-): number | undefined {
+export function parseOutputFlag(flag: string, argv: readonly string[], i: number, out: OutputArgs): number | undefined {
   switch (flag) {
     case '--fix':
       out.fix = true;
@@ -48,21 +39,21 @@ export function parseOutputFlag(
       return i;
     case '--fail-on': {
       const [v, j] = takeValue(argv, i, flag);
-      if (v !== 'error' && v !== 'warning' && v !== 'info') throw fail(`--fail-on must be error, warning or info, not "${v}"`);
+      if (v !== 'error' && v !== 'warning' && v !== 'info') throw new UsageError(`--fail-on must be error, warning or info, not "${v}"`);
       out.failOn = v;
       return j;
     }
     case '--max-warnings': {
       const [v, j] = takeValue(argv, i, flag);
       // A count, as ESLint takes it: digits only (no "1e3", no "-1", no "0x10").
-      if (!/^\d{1,9}$/.test(v)) throw fail(`--max-warnings must be a whole number (0 or more), not "${v}"`);
+      if (!/^\d{1,9}$/.test(v)) throw new UsageError(`--max-warnings must be a whole number (0 or more), not "${v}"`);
       out.maxWarnings = Number(v);
       return j;
     }
     case '--output':
     case '-o': {
       const [v, j] = takeValue(argv, i, flag);
-      if (v === '') throw fail(`${flag} needs a file name`);
+      if (v === '') throw new UsageError(`${flag} needs a file name`);
       out.output = v;
       return j;
     }
@@ -72,8 +63,9 @@ export function parseOutputFlag(
 }
 
 /** Combinations that cannot work, checked once every flag is read. */
-export function checkOutputArgs(out: OutputArgs, paths: readonly string[], fail: (message: string) => Error): void {
-  if (out.fix && out.fixDryRun) throw fail('--fix and --fix-dry-run cannot be used together');
+export function checkOutputArgs(out: OutputArgs, paths: readonly string[]): void {
+  if (out.fix && out.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   // Like ESLint: a stream has no file to write back to; the diff shows what --fix would change.
-  if (out.fix && paths.includes('-')) throw fail('--fix cannot write to standard input; use --fix-dry-run to print the fixes as a diff');
+  if (out.fix && paths.includes('-'))
+    throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to print the fixes as a diff');
 }

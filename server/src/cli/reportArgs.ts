@@ -26,7 +26,7 @@ export const REPORT_COMMANDS = `  kube-guardrails report [options] <path...>
 
 export const REPORT_OPTIONS = `Report options:
   --format html|markdown|json       (default html) a self-contained page (no scripts), tables, or the map as data
-  --output <file>                   write there instead of standard output
+  --output <file>                   write there instead of standard output (never over a file read)
   --namespace <ns>                  one namespace (and what has an edge to it; RBAC: its
                                     bindings and the bindings naming its ServiceAccounts)
   --from, --to <workload>           Kind/namespace/name, namespace/name or workload:<ns>/<Kind>/<name>

@@ -17,6 +17,7 @@ import { mapHtml } from './format/mapHtml';
 import { mapMarkdown, reachabilityText } from './format/mapMarkdown';
 import type { CliIO } from './main';
 import type { ReportArgs } from './reportArgs';
+import { writeOutputFile } from './outputFile';
 
 type NotAnalysed = SecurityMap['notAnalysed'];
 
@@ -129,6 +130,7 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
   for (const file of walked.files) configs.forFile(file);
   if (configsInvalid(configs, io.stderr)) return 2;
   const { index, notAnalysed, placeLocs } = readWorkspace(args, walked, configs);
+  const read = walked.files;
   // Everything missing from the answer: what could not be read, documents the index could not
   // take in, and the map's own limits (buildSecurityMap adds the last two).
   const incomplete = (missing: NotAnalysed) => {
@@ -162,10 +164,9 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
         ? inertControls(mapMarkdown(map))
         : inertControls(mapHtml(map, args.namespace));
   if (args.output !== undefined) {
-    try {
-      fs.writeFileSync(args.output, text);
-    } catch (e) {
-      io.stderr(`kube-guardrails report: cannot write ${escapeControl(args.output)}: ${escapeControl((e as Error).message)}\n`);
+    const problem = writeOutputFile(args.output, text, read);
+    if (problem !== undefined) {
+      io.stderr(`kube-guardrails report: --output ${escapeControl(args.output)}: ${escapeControl(problem)}\n`);
       return 2;
     }
   } else io.stdout(text);

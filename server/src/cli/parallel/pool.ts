@@ -1,7 +1,8 @@
 import { availableParallelism } from 'os';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'worker_threads';
 import type { ScanArgs } from '../args';
 import type { FileOutcome } from './scanFile';
+import { countersFor, NEXT_TASK, RUNNING, startSupervised, stateSlot, STOPPED, WAKE, type WorkerStopped } from './supervisor';
 
 /** One file of a scan: linted and indexed, or (`lint: false`, another shard's file) only indexed. */
 export interface ScanTask {
@@ -18,21 +19,46 @@ export interface ScanWorkerData {
   args: ScanArgs;
   today: string;
   tasks: ScanTask[];
-  /** Int32 counters shared by every thread: [0] the next task to claim, [1] messages posted. */
+  /** Int32 counters shared by every thread (slots: supervisor.ts). */
   counters: SharedArrayBuffer;
+  /** This worker's index: its state slot. */
+  worker: number;
+  /** Where it posts its results. */
   port: MessagePort;
+  /** Never used: its closing, when the thread ends, is what the supervisor watches (supervisor.ts). */
+  life: MessagePort;
+  /** Tests only: make worker 0 die on its Nth task (0-based), by `process.exit` or by throwing outside any catch. */
+  dieOnTask?: { task: number; how: 'exit' | 'throw' } | undefined;
 }
 
 /** A task's outcome, or a task that threw (the main thread redoes it). */
 export type TaskResult = { task: number; outcome: FileOutcome } | { task: number; threw: true };
 
-/** What a worker posts: a batch of results, or that it could not start. */
-export type WorkerMessage = { results: TaskResult[] } | { fatal: string };
+/** What a worker posts: a batch of results. */
+export interface WorkerMessage {
+  results: TaskResult[];
+}
 
-/** How many threads (the main one included) analyse the `files` files of a scan; 1: in-process only. */
+/** How many threads (the main one included) analyse the `files` files of a scan, at most one per core; 1: in-process only. */
 export function jobCount(jobs: number | undefined, files: number): number {
   if (jobs === undefined) return files >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), files) : 1;
-  return Math.max(1, Math.min(jobs, files));
+  // More threads than cores only cost memory (each loads the whole analyser, ~9 MB a thread
+  // and its own heap): `--jobs 200` runs as many as the cores, like the default.
+  return Math.max(1, Math.min(jobs, files, availableParallelism()));
+}
+
+/** What the main thread does besides its own tasks (see runInThreads). */
+export interface ThreadHooks {
+  /** Runs task `task` in this thread. */
+  runHere: (task: number) => FileOutcome;
+  /** Gets the number of outcomes done, after each task and at least every 250 ms. */
+  tick: (done: number) => void;
+  /** Told of each worker that stopped before finishing (its tasks are redone by the caller). */
+  stopped: (s: WorkerStopped) => void;
+  /** False: every task is left to the workers (tests of the workers themselves). */
+  mainTakesTasks?: boolean | undefined;
+  /** Tests only: see `ScanWorkerData.dieOnTask`. */
+  dieOnTask?: ScanWorkerData['dieOnTask'];
 }
 
 /**
@@ -41,55 +67,55 @@ export function jobCount(jobs: number | undefined, files: number): number {
  * (and `runCli`) stays one synchronous function whatever N. Every thread claims tasks one at a
  * time from a shared counter (a slow file does not hold back a fixed share; the main thread
  * starts while the workers load); between its own tasks, and when none is left, the main thread
- * takes the workers' results with `receiveMessageOnPort`, waiting on a shared counter of
- * messages posted. A task that threw in a worker is returned as undefined: the caller redoes
- * it in-process, where it fails as it would with one job (`runHere` throwing ends the scan).
- * `tick` gets the number of outcomes done, after each task and at least every 250 ms.
- * `mainTakesTasks: false` leaves every task to the workers (tests of the workers themselves).
+ * takes the workers' results with `receiveMessageOnPort`, waiting on a shared counter bumped by
+ * every message and every worker's end. It stops waiting when every task is done or every
+ * worker has ended: FINISHED (all its results posted) or STOPPED (died: see supervisor.ts),
+ * which `stopped` is then told.
+ * A task that threw in a worker, or that a stopped worker claimed and never reported, is
+ * returned as undefined: the caller redoes it in-process, where it fails as it would with one
+ * job (`runHere` throwing ends the scan).
  */
 export function runInThreads(
   entry: string,
   count: number,
   data: Pick<ScanWorkerData, 'args' | 'today' | 'tasks'>,
-  runHere: (task: number) => FileOutcome,
-  tick: (done: number) => void,
-  mainTakesTasks = true,
+  hooks: ThreadHooks,
 ): Array<FileOutcome | undefined> {
-  const counters = new SharedArrayBuffer(8);
+  const counters = countersFor(count);
   const view = new Int32Array(counters);
   const total = data.tasks.length;
-  const results = new Array<FileOutcome | undefined>(total);
-  const ports: MessagePort[] = [];
-  const workers: Worker[] = [];
-  for (let i = 0; i < count; i++) {
-    const { port1, port2 } = new MessageChannel();
-    const workerData: ScanWorkerData = { kind: 'kube-guardrails-scan', ...data, counters, port: port2 };
-    workers.push(new Worker(entry, { workerData, transferList: [port2] }));
-    ports.push(port1);
-  }
+  const results: Array<FileOutcome | undefined> = new Array<undefined>(total).fill(undefined);
+  const shared = { kind: 'kube-guardrails-scan', ...data, dieOnTask: hooks.dieOnTask };
+  const supervised = startSupervised(entry, count, shared, counters);
+  const ports = supervised.ports;
+  const allEnded = () => ports.every((_, w) => Atomics.load(view, stateSlot(w)) !== RUNNING);
   let done = 0;
   try {
-    while (done < total) {
-      const posted = Atomics.load(view, 1);
+    for (;;) {
+      const posted = Atomics.load(view, WAKE);
+      // Read before taking the messages: a worker posts its last results before it ends.
+      const ended = allEnded();
       for (const port of ports) {
         for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
           const message = m.message as WorkerMessage;
-          // A worker that could not start claims nothing: the other threads do its share.
-          if ('fatal' in message) continue;
           for (const r of message.results) results[r.task] = 'outcome' in r ? r.outcome : undefined;
           done += message.results.length;
         }
       }
-      tick(done);
-      const mine = mainTakesTasks ? Atomics.add(view, 0, 1) : total;
+      hooks.tick(done);
+      if (done >= total) break;
+      const mine = hooks.mainTakesTasks === false ? total : Atomics.add(view, NEXT_TASK, 1);
       if (mine < total) {
-        results[mine] = runHere(mine);
+        results[mine] = hooks.runHere(mine);
         done++;
-      } else if (done < total) Atomics.wait(view, 1, posted, 250);
+      } else if (ended) break;
+      else Atomics.wait(view, WAKE, posted, 250);
     }
+    // Read before stop(): a worker ended by it (still loading when every task was done) is no failure.
+    const stopped = ports.map((_, worker) => worker).filter((worker) => Atomics.load(view, stateSlot(worker)) === STOPPED);
+    for (const worker of stopped) hooks.stopped({ worker });
   } finally {
-    for (const w of workers) void w.terminate();
-    for (const p of ports) p.close();
+    supervised.stop();
   }
   return results;
 }

@@ -1,7 +1,7 @@
 import type { FileScope, FileLint } from '../../core/lint';
 import type { ScanArgs } from '../args';
 import type { Progress } from '../progress';
-import { jobCount, runInThreads, type ScanTask } from './pool';
+import { jobCount, runInThreads, type ScanTask, type ScanWorkerData } from './pool';
 import { scanFile, type FileOutcome } from './scanFile';
 
 export interface ScanFilesContext {
@@ -13,6 +13,10 @@ export interface ScanFilesContext {
   /** The file worker threads start from (the CLI's own: dist/cli.js). */
   workerEntry: string;
   progress: Progress;
+  /** A warning line for stderr (without the program name or newline). */
+  warn: (message: string) => void;
+  /** Tests only: see `ScanWorkerData.dieOnTask`. */
+  dieOnTask?: ScanWorkerData['dieOnTask'];
   /** Called with each file linted in this thread (`--fix` collects its fixes from there). */
   onLinted?: ((file: string, bytes: Buffer, lint: FileLint, scope: FileScope) => void) | undefined;
 }
@@ -35,17 +39,19 @@ export function scanFiles(tasks: readonly ScanTask[], ctx: ScanFilesContext): Fi
   if (jobs > 1) {
     ctx.progress.phase(`analysing files (${jobs} jobs)`);
     const data = { args: ctx.args, today: ctx.today, tasks: threaded };
-    const outcomes = runInThreads(
-      ctx.workerEntry,
-      jobs - 1,
-      data,
-      (i) => here(threaded[i]!),
-      (done) => ctx.progress.files(done, total),
-    );
+    const outcomes = runInThreads(ctx.workerEntry, jobs - 1, data, {
+      runHere: (i) => here(threaded[i]!),
+      tick: (done) => ctx.progress.files(done, total),
+      stopped: () =>
+        ctx.warn(
+          'a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported',
+        ),
+      dieOnTask: ctx.dieOnTask,
+    });
     threaded.forEach((t, i) => fromThreads.set(t.file, outcomes[i]));
   } else ctx.progress.phase('analysing files');
   return tasks.map((t, i) => {
-    // A task a worker did not finish (it threw there) is done here, failing as with one job.
+    // A task a worker did not finish (it threw there, or the worker stopped) is done here, failing as with one job.
     const outcome = fromThreads.get(t.file) ?? here(t);
     if (jobs === 1) ctx.progress.files(i + 1, total);
     return outcome;

@@ -2,6 +2,7 @@ import { isMainThread, workerData } from 'worker_threads';
 import { CliConfigs } from '../config';
 import { scopeFactory } from '../scope';
 import type { ScanWorkerData, TaskResult, WorkerMessage } from './pool';
+import { FINISHED, NEXT_TASK, stateSlot, WAKE } from './supervisor';
 import { scanFile } from './scanFile';
 
 /** Whether this thread is a scan worker: the CLI's file (dist/cli.js) is also the worker's entry. */
@@ -13,28 +14,29 @@ export function isScanWorker(): boolean {
 const BATCH = 64;
 
 /**
- * A scan worker: claims tasks from the shared counter until none is left and posts their
- * outcomes in batches. Findings go without their fix proposals (AST nodes, which the reports
- * never print and which would be costly to copy between threads).
+ * A scan worker: claims tasks from the shared counter until none is left, posts their
+ * outcomes in batches, then marks itself FINISHED (a worker that ends otherwise is STOPPED by
+ * the supervisor, and the main thread redoes what it never reported). Findings go without
+ * their fix proposals (AST nodes, which the reports never print and which would be costly to
+ * copy between threads).
  */
 export function runScanWorker(): void {
   const data = workerData as ScanWorkerData;
   const view = new Int32Array(data.counters);
+  const wake = (): void => {
+    Atomics.add(view, WAKE, 1);
+    Atomics.notify(view, WAKE);
+  };
   const post = (m: WorkerMessage): void => {
     data.port.postMessage(m);
-    Atomics.add(view, 1, 1);
-    Atomics.notify(view, 1);
+    wake();
   };
-  let scopeOf;
-  try {
-    scopeOf = scopeFactory(data.args, new CliConfigs(data.args), data.today);
-  } catch (e) {
-    post({ fatal: (e as Error).message });
-    data.port.close();
-    return;
-  }
+  // A config that cannot be read throws here: the worker stops before claiming any task.
+  const scopeOf = scopeFactory(data.args, new CliConfigs(data.args), data.today);
   let batch: TaskResult[] = [];
-  for (let i = Atomics.add(view, 0, 1); i < data.tasks.length; i = Atomics.add(view, 0, 1)) {
+  let claimed = 0;
+  for (let i = Atomics.add(view, NEXT_TASK, 1); i < data.tasks.length; i = Atomics.add(view, NEXT_TASK, 1)) {
+    if (data.worker === 0 && data.dieOnTask?.task === claimed++) dieForTest(data.dieOnTask.how);
     const task = data.tasks[i]!;
     try {
       const outcome = scanFile(task.file, scopeOf(task.file), task.lint);
@@ -48,6 +50,14 @@ export function runScanWorker(): void {
       batch = [];
     }
   }
-  if (batch.length > 0) post({ results: batch });
+  if (batch.length > 0) data.port.postMessage({ results: batch } satisfies WorkerMessage);
   data.port.close();
+  Atomics.store(view, stateSlot(data.worker), FINISHED);
+  wake();
+}
+
+/** The test hook's death (`ScanWorkerData.dieOnTask`), with tasks claimed and unreported. */
+function dieForTest(how: 'exit' | 'throw'): never {
+  if (how === 'exit') process.exit(70);
+  throw new Error('a scan worker died (test)');
 }

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runCli } from '../../server/src/cli/main';
+import { runInThreads } from '../../server/src/cli/parallel/pool';
+import { scanFile } from '../../server/src/cli/parallel/scanFile';
+import type { WorkerStopped } from '../../server/src/cli/parallel/supervisor';
+import { parseArgs, type ScanArgs } from '../../server/src/cli/args';
+import { CliConfigs } from '../../server/src/cli/config';
+import { scopeFactory } from '../../server/src/cli/scope';
+import { REPO_ROOT, SHARED } from '../helpers';
+import { cli } from './cli-helpers';
+
+const REALWORLD = path.join(SHARED, 'corpus', 'realworld');
+const ENTRY = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
+const TODAY = '2026-12-04';
+
+function scanWithDeath(how: 'exit' | 'throw', task: number) {
+  let stdout = '';
+  let stderr = '';
+  const code = runCli(['scan', '--format', 'json', '--jobs', '2', REALWORLD], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    workerDeathForTest: { task, how },
+  });
+  return { code, stdout, stderr };
+}
+
+test(
+  'a worker that dies mid-scan (process.exit, an uncaught throw) never hangs the scan nor loses a file: same JSON as --jobs 1',
+  { timeout: 300_000 },
+  () => {
+    const one = cli('scan', '--format', 'json', '--jobs', '1', REALWORLD);
+    assert.equal(one.code, 1);
+    assert.equal(one.stderr, '');
+    for (const how of ['exit', 'throw'] as const) {
+      // On its third task: it has claimed three and reported none (results go in batches of 64).
+      const dead = scanWithDeath(how, 2);
+      assert.equal(dead.code, one.code, how);
+      assert.equal(dead.stdout, one.stdout, how);
+      assert.equal(
+        dead.stderr,
+        'kube-guardrails: a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported\n',
+      );
+    }
+  },
+);
+
+const args = parseArgs(['scan', REALWORLD]) as ScanArgs;
+const files = (fs.readdirSync(REALWORLD, { recursive: true }) as string[])
+  .filter((n) => n.endsWith('.yaml'))
+  .sort()
+  .slice(0, 30)
+  .map((n) => path.join(REALWORLD, n));
+const tasks = files.map((file) => ({ file, lint: true }));
+
+function inProcess(i: number) {
+  const scopeOf = scopeFactory(args, new CliConfigs(args), TODAY);
+  const here = scanFile(tasks[i]!.file, scopeOf(tasks[i]!.file), true);
+  if (here.analysed?.findings) here.analysed.findings = here.analysed.findings.map(({ fix: _fix, ...f }) => f);
+  return here;
+}
+
+test(
+  'the tasks a dead worker claimed come back undefined (the caller redoes them), every other outcome as in-process',
+  { timeout: 120_000 },
+  () => {
+    const stopped: WorkerStopped[] = [];
+    const outcomes = runInThreads(
+      ENTRY,
+      2,
+      { args, today: TODAY, tasks },
+      {
+        runHere: () => assert.fail('the main thread takes no task'),
+        tick: () => undefined,
+        stopped: (s) => stopped.push(s),
+        mainTakesTasks: false,
+        dieOnTask: { task: 2, how: 'exit' },
+      },
+    );
+    // Worker 0 dies on its third task, with two done and unreported and the third claimed; worker 1 does the rest.
+    assert.deepEqual(stopped, [{ worker: 0 }]);
+    assert.equal(outcomes.filter((o) => o === undefined).length, 3);
+    outcomes.forEach((o, i) => {
+      if (o !== undefined) assert.deepEqual(o, inProcess(i), files[i]);
+    });
+  },
+);
+
+test(
+  'workers that fail to start (their entry cannot load) end the wait: every task comes back undefined, both reported stopped',
+  { timeout: 60_000 },
+  () => {
+    const stopped: WorkerStopped[] = [];
+    const outcomes = runInThreads(
+      path.join(REPO_ROOT, 'out', 'no-such-entry.js'),
+      2,
+      { args, today: TODAY, tasks },
+      {
+        runHere: () => assert.fail('the main thread takes no task'),
+        tick: () => undefined,
+        stopped: (s) => stopped.push(s),
+        mainTakesTasks: false,
+      },
+    );
+    assert.deepEqual(outcomes, new Array(tasks.length).fill(undefined));
+    assert.deepEqual(stopped, [{ worker: 0 }, { worker: 1 }]);
+  },
+);
+
+test('workers that fail to start while the main thread takes tasks: it scans every file itself', { timeout: 60_000 }, () => {
+  const ran: number[] = [];
+  const outcomes = runInThreads(
+    path.join(REPO_ROOT, 'out', 'no-such-entry.js'),
+    2,
+    { args, today: TODAY, tasks },
+    {
+      runHere: (i) => {
+        ran.push(i);
+        return inProcess(i);
+      },
+      tick: () => undefined,
+      stopped: () => undefined,
+    },
+  );
+  assert.deepEqual(
+    ran,
+    tasks.map((_, i) => i),
+  );
+  outcomes.forEach((o, i) => assert.deepEqual(o, inProcess(i), files[i]));
+});
