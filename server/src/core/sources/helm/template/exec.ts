@@ -17,6 +17,8 @@ export interface Traced {
   p?: ValuesPath | undefined;
   /** The source map of a string `v` that include/tpl/toYaml produced (pieces inside it). */
   m?: StrMap | undefined;
+  /** A bigint `v` is a Go int64 (a `--set` integer, Sprig integer math), not an int (values.ts scalarName). */
+  int64?: boolean | undefined;
 }
 
 export interface CallContext {
@@ -27,6 +29,8 @@ export interface CallContext {
   args: readonly Traced[];
   /** Set by a function whose string result has its own source map (include, tpl, toYaml). */
   map?: StrMap | undefined;
+  /** Set by a function whose bigint result is an int64 it read from the values (`index`). */
+  int64?: boolean | undefined;
 }
 export interface FuncSpec {
   fn: (args: unknown[], ctx: CallContext) => unknown;
@@ -34,6 +38,11 @@ export interface FuncSpec {
   trace?: 'last' | 'same' | undefined;
   /** With trace 'last': how the string result keeps the piped string's source map (strmap.ts). */
   keep?: KeepMap | undefined;
+  /**
+   * A bigint result's Go type: int64 (true: Sprig's add, max, int64...) or int (false); when
+   * absent, the traced argument's when the result is that argument (default, required).
+   */
+  int64?: boolean | undefined;
 }
 export type FuncMap = Map<string, FuncSpec>;
 
@@ -82,6 +91,8 @@ export class Executor {
   private steps = 0;
   /** The `.Values` tree objects and their paths, so `$x := .Values.a` then `$x.b` keeps a path. */
   readonly objectPaths = new WeakMap<object, ValuesPath>();
+  /** The keys of `.Values` maps and lists that held an integer when the render began: `--set`'s int64s. */
+  readonly int64Entries = new WeakMap<object, Set<string | number>>();
 
   constructor(
     readonly funcs: FuncMap,
@@ -181,11 +192,11 @@ export class Executor {
     let items: Iterable<[Traced, Traced]>;
     if (Array.isArray(v)) {
       count = v.length;
-      items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i) }]);
+      items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i), int64: this.isInt64Entry(v, i, x) }]);
     } else if (isMap(v)) {
       const keys = sortedKeys(v);
       count = keys.length;
-      items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k) }]);
+      items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k), int64: this.isInt64Entry(v, k, v[k]) }]);
     } else if (isGoObject(v) && v.goEntries) {
       const e = v.goEntries();
       count = e.length;
@@ -365,10 +376,15 @@ export class Executor {
       if (hasArgs) this.fail(state, pos, `${name} is not a method but has arguments`, ctx());
       const val = Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
       const base = recv.p ?? this.objectPaths.get(v);
-      return { v: val, p: base ? [...base, name] : undefined };
+      return { v: val, p: base ? [...base, name] : undefined, int64: this.isInt64Entry(v, name, val) };
     }
     if (v === null || v === undefined) return this.fail(state, pos, `nil pointer evaluating interface {}.${name}`, '.' + upTo.join('.'));
     return this.fail(state, pos, `can't evaluate field ${name} in type ${typeName(v)}`, ctx());
+  }
+
+  /** Whether `value`, read at `key` of `container`, is one of the values' int64s (int64Entries). */
+  isInt64Entry(container: object, key: string | number, value: unknown): true | undefined {
+    return typeof value === 'bigint' && this.int64Entries.get(container)?.has(key) ? true : undefined;
   }
 
   callFunction(state: State, name: string, pos: number, args: Arg[], final: Traced | undefined): Traced {
@@ -391,7 +407,8 @@ export class Executor {
       return this.fail(state, pos, `error calling ${name}: ${e.message}`, name);
     }
     const from = spec.trace === 'last' ? traced[traced.length - 1] : spec.trace === 'same' ? traced.find((t) => t.v === result) : undefined;
-    return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result) };
+    const int64 = spec.int64 ?? ctx.int64 ?? (from !== undefined && from.v === result ? from.int64 : undefined);
+    return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result), int64 };
   }
 }
 
