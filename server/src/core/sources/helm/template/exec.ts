@@ -66,6 +66,9 @@ export interface State {
   depth: number;
 }
 
+/** The arguments of a field that is not the command's last (never changed). */
+const NO_ARGS: Arg[] = [];
+
 class BreakSignal {}
 class ContinueSignal {}
 
@@ -132,14 +135,14 @@ export class Executor {
     this.tick();
     switch (n.type) {
       case 'text':
-        out.append(n.text, { template: segmentName(state), srcStart: n.pos, srcEnd: n.pos + n.text.length, kind: 'literal' });
+        out.appendLiteral(n.text, segmentName(state), n.pos);
         return;
       case 'action': {
         const t = this.evalPipe(state, n.pipe);
         if (n.pipe.decl.length > 0) return;
         const action: ActionSite = { template: segmentName(state), srcStart: n.pos, srcEnd: n.end };
         if (t.m && typeof t.v === 'string') out.appendMapped(t.v, t.m, action);
-        else out.append(printValue(t.v), { ...action, kind: 'action', valuesPath: t.p });
+        else out.appendAction(printValue(t.v), action, t.p);
         return;
       }
       case 'if':
@@ -274,7 +277,7 @@ export class Executor {
           this.noArgs(state, cmd, final, name);
           return t;
         }
-        return this.evalFieldChain(state, t, first.names.slice(1), first.pos, cmd, final);
+        return this.evalFieldChain(state, t, first.names, first.pos, cmd, final, 1);
       }
       case 'chain': {
         const base = this.evalArg(state, first.node);
@@ -286,7 +289,8 @@ export class Executor {
         this.noArgs(state, cmd, final, first.pipe.text);
         return this.evalPipe(state, first.pipe);
       default:
-        this.noArgs(state, cmd, final, state.tmpl.source.slice(first.pos, first.pos + 20).split(/\s/)[0] ?? '');
+        if (cmd.args.length > 1 || final !== undefined)
+          this.noArgs(state, cmd, final, state.tmpl.source.slice(first.pos, first.pos + 20).split(/\s/)[0] ?? '');
         return this.evalArg(state, first);
     }
   }
@@ -319,7 +323,7 @@ export class Executor {
         return this.evalFieldChain(state, state.dot, a.names, a.pos, undefined, undefined);
       case 'variable': {
         const t = this.lookupVar(state, a.names[0] ?? '', a.pos);
-        return a.names.length === 1 ? t : this.evalFieldChain(state, t, a.names.slice(1), a.pos, undefined, undefined);
+        return a.names.length === 1 ? t : this.evalFieldChain(state, t, a.names, a.pos, undefined, undefined, 1);
       }
       case 'chain':
         return this.evalFieldChain(state, this.evalArg(state, a.node), a.names, a.pos, undefined, undefined);
@@ -330,27 +334,40 @@ export class Executor {
     }
   }
 
+  /** The fields `names` from index `from` on (a variable's chain skips its `$x`), read from `recv`. */
   private evalFieldChain(
     state: State,
     recv: Traced,
-    names: string[],
+    names: readonly string[],
     pos: number,
     cmd: Command | undefined,
     final: Traced | undefined,
+    from = 0,
   ): Traced {
     let cur = recv;
-    for (const [i, name] of names.entries()) {
+    for (let i = from; i < names.length; i++) {
       const last = i === names.length - 1;
-      const args = last && cmd ? cmd.args.slice(1) : [];
+      const args = last && cmd ? cmd.args.slice(1) : NO_ARGS;
       // Go: a nil from a pipeline, variable or dot is an invalid value, and a field of it is
       // silently nil; only a nil found by a map lookup inside this chain is a "nil pointer".
-      if ((cur.v === null || cur.v === undefined) && i === 0) return { v: undefined };
-      cur = this.evalField(state, cur, name, pos, args, last ? final : undefined, names.slice(0, i + 1));
+      if ((cur.v === null || cur.v === undefined) && i === from) return { v: undefined };
+      cur = this.evalField(state, cur, names[i]!, pos, args, last ? final : undefined, names, i, from);
     }
     return cur;
   }
 
-  private evalField(state: State, recv: Traced, name: string, pos: number, args: Arg[], final: Traced | undefined, upTo: string[]): Traced {
+  /** Field `name` (names[at]) of `recv`; `names` from `from` up to `at` is the chain an error names. */
+  private evalField(
+    state: State,
+    recv: Traced,
+    name: string,
+    pos: number,
+    args: Arg[],
+    final: Traced | undefined,
+    names: readonly string[],
+    at: number,
+    from: number,
+  ): Traced {
     const v = recv.v;
     const ctx = () => contextAt(state.tmpl.source, pos);
     const hasArgs = args.length > 0 || final !== undefined;
@@ -378,7 +395,8 @@ export class Executor {
       const base = recv.p ?? this.objectPaths.get(v);
       return { v: val, p: base ? [...base, name] : undefined, int64: this.isInt64Entry(v, name, val) };
     }
-    if (v === null || v === undefined) return this.fail(state, pos, `nil pointer evaluating interface {}.${name}`, '.' + upTo.join('.'));
+    if (v === null || v === undefined)
+      return this.fail(state, pos, `nil pointer evaluating interface {}.${name}`, '.' + names.slice(from, at + 1).join('.'));
     return this.fail(state, pos, `can't evaluate field ${name} in type ${typeName(v)}`, ctx());
   }
 

@@ -51,6 +51,25 @@ export class Output {
     this.parts.push(text);
   }
 
+  /** Appends a template's literal text at `srcStart` (append, without the intermediate object). */
+  appendLiteral(text: string, template: string, srcStart: number): void {
+    if (text.length === 0) return;
+    this.grow(text.length);
+    const end = this.length;
+    this.segments.push({ template, srcStart, srcEnd: srcStart + text.length, kind: 'literal', start: end - text.length, end });
+    this.parts.push(text);
+  }
+
+  /** Appends what `action` printed, read from `valuesPath` when it came from values (append, allocation-free when it merges). */
+  appendAction(text: string, action: ActionSite, valuesPath: ValuesPath | undefined): void {
+    if (text.length === 0) return;
+    if (!this.extends(text.length, action, valuesPath, undefined)) {
+      const { template, srcStart, srcEnd } = action;
+      this.place(text.length, { template, srcStart, srcEnd, kind: 'action', valuesPath, start: 0, end: 0 });
+    }
+    this.parts.push(text);
+  }
+
   /** Adds a piece `len` long mapped by `seg` (a new object, given its offsets here) and counts its length. */
   private place(len: number, seg: Segment): void {
     if (seg.kind !== 'action' || !this.extends(len, seg, seg.valuesPath, seg.callSite)) {
