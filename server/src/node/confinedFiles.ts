@@ -22,19 +22,35 @@ export function confinedFiles(root: string, maxBytes = 8 * 1024 * 1024): SourceF
       return undefined;
     }
   };
-  const readBytes = (file: string): Buffer | undefined => {
+  /** The real path of `file` when it is a file inside the root, at most `maxBytes` long. */
+  const readable = (file: string): string | undefined => {
     const real = inside(file);
     if (!real) return undefined;
     try {
       const st = fs.statSync(real);
-      if (!st.isFile() || st.size > maxBytes) return undefined;
-      return fs.readFileSync(real);
+      return st.isFile() && st.size <= maxBytes ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const readBytes = (file: string): Buffer | undefined => {
+    const real = readable(file);
+    try {
+      return real === undefined ? undefined : fs.readFileSync(real);
     } catch {
       return undefined;
     }
   };
   return {
-    read: (file) => readBytes(file)?.toString('utf8'),
+    // Text is decoded as it is read, with no Buffer in between: loading a chart reads megabytes.
+    read(file) {
+      const real = readable(file);
+      try {
+        return real === undefined ? undefined : fs.readFileSync(real, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
     readBytes,
     list(dir) {
       const real = inside(dir);
