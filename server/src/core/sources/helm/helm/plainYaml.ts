@@ -1,10 +1,10 @@
 /**
  * A fast reader for the plain block YAML that templates and `toYaml` write (block maps and
- * sequences, one-line scalars, `|`/`|-` block scalars, comments), which is most of what a
- * render reads: every rendered manifest (for its kind), values files, `fromYaml` of `toYaml`
- * output. The `yaml` library spends most of a large chart's render building documents for
+ * sequences, one-line scalars, `|`/`|-` block scalars, comments, anchors on scalars and their
+ * aliases, empty flow maps), which is most of what a render reads: every rendered manifest
+ * (for its kind), values files, `fromYaml` of `toYaml` output. The `yaml` library spends most of a large chart's render building documents for
  * such text. This reader gives up (returns undefined) on anything outside that subset —
- * anchors, tags, flow collections, multi-line or escaped scalars, tabs, CR, non-ASCII text,
+ * anchored collections, tags, flow maps, multi-line or escaped scalars, tabs, CR, non-ASCII text,
  * document markers, odd indentation — and the caller then parses with the library, so
  * every error and every rare construct keeps the library's behaviour. Plain scalars that
  * could be something other than a string are resolved by the library too (`resolve`).
@@ -24,6 +24,18 @@ const INDICATORS = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>
 const NOT_PLAIN_CHAR = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
 
 const NOT_SPACE = /[^ ]/;
+
+/**
+ * An anchor on a scalar (`port: &port 9121`): a simple name, spaces, then a plain or quoted
+ * scalar (an anchor on a collection, a block scalar or a flow collection is the library's).
+ */
+const SCALAR_ANCHOR = /^&([A-Za-z0-9_-]+) +(?=[^ #&*!|>[{])/;
+/** An alias as a whole value (`*port`), ended by a space or the line's end. */
+const ALIAS = /^\*([A-Za-z0-9_-]+)(?= |$)/;
+/** The yaml library's maxAliasCount (readYamlDocument): more uses of one scalar anchor are its error. */
+const MAX_ALIASES = 1000;
+/** An empty flow map, as `{}` or with spaces inside (`{ }`). */
+const EMPTY_FLOW_MAP = /^\{ *\}/;
 
 /** A literal block scalar's header: `|`, `|-`, and with an indentation indicator. */
 const LITERAL_HEAD = /^\|([1-9]?)(-?)$/;
@@ -91,6 +103,8 @@ class Reader {
 
   /** Each line's indentation (leading spaces). */
   private readonly indents: Int32Array;
+  /** The scalars anchored so far, by name, with the number of aliases that used each. */
+  private readonly anchors = new Map<string, { value: unknown; uses: number }>();
 
   constructor(
     private readonly lines: string[],
@@ -233,6 +247,14 @@ class Reader {
     }
     if (c === from) giveUp(); // `key:value` is one plain scalar, `-x` too
     if (l[c] === '|') return this.literal(l, c, n, inMap);
+    if (l[c] === '&') {
+      const m = SCALAR_ANCHOR.exec(l.slice(c));
+      if (!m) giveUp();
+      const value = this.scalarAt(l, c + m![0].length, n);
+      // A later anchor of the same name replaces it, as in the library.
+      this.anchors.set(m![1]!, { value, uses: 0 });
+      return value;
+    }
     return this.scalarAt(l, c, n);
   }
 
@@ -251,9 +273,18 @@ class Reader {
       l = this.line();
       value = q.value;
       end = q.end;
-    } else if (l.startsWith('{}', c)) {
+    } else if (ch === '{') {
+      const m = EMPTY_FLOW_MAP.exec(l.slice(c));
+      if (!m) giveUp();
       value = this.hooks.map();
-      end = c + 2;
+      end = c + m![0].length;
+    } else if (ch === '*') {
+      // An alias of a scalar anchored earlier (an unknown name is the library's error).
+      const m = ALIAS.exec(l.slice(c));
+      const anchored = m ? this.anchors.get(m[1]!) : undefined;
+      if (!anchored || ++anchored.uses > MAX_ALIASES) giveUp();
+      value = anchored!.value;
+      end = c + m![0].length;
     } else if (ch === '[') {
       const f = this.flowSeq(l, c);
       value = f.value;
