@@ -214,3 +214,47 @@ test('a packaged (.tgz) subchart that cannot be read as bytes is reported as a p
   assert.equal(r.problems[0]!.message, 'c/charts/dep-1.0.0.tgz: packaged subchart could not be read');
   assert.equal(r.documents.length, 1);
 });
+
+test('a chart file outside templates/ is read only when a template or --include-crds asks for it, and is part of the build all the same', () => {
+  const files = chart({ 'cm.yaml': 'kind: ConfigMap\ndata:\n  conf: {{ .Files.Get "conf/app.ini" | quote }}\n' }, '', {
+    'c/conf/app.ini': 'a=1',
+    'c/crds/crd.yaml': 'kind: CustomResourceDefinition\nmetadata:\n  name: x\n',
+    'c/big.md': 'never used',
+  });
+  const mem = memFiles(files);
+  const reads: string[] = [];
+  // A source that can tell a file exists without reading it (as confinedFiles can).
+  const spy = {
+    ...mem,
+    read: (f: string) => {
+      reads.push(f);
+      return mem.read(f);
+    },
+    isFile: (f: string) => mem.read(f) !== undefined,
+  };
+  const opts = { releaseName: 'rel', namespace: 'ns1' };
+  const r = renderChart(spy, 'c', opts);
+  assert.equal(r.error, undefined);
+  assert.equal(r.output, '---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\ndata:\n  conf: "a=1"\n');
+  assert.deepEqual(reads.filter((f) => !f.includes('templates/')).sort(), [
+    'c/.helmignore',
+    'c/Chart.yaml',
+    'c/conf/app.ini',
+    'c/values.yaml',
+  ]);
+  assert.deepEqual(r.filesRead.sort(), [
+    'c/Chart.yaml',
+    'c/big.md',
+    'c/conf/app.ini',
+    'c/crds/crd.yaml',
+    'c/templates/cm.yaml',
+    'c/values.yaml',
+  ]);
+  reads.length = 0;
+  const withCrds = renderChart(spy, 'c', { ...opts, includeCrds: true });
+  assert.ok(withCrds.output.startsWith('---\n# Source: demo/crds/crd.yaml\nkind: CustomResourceDefinition\nmetadata:\n  name: x\n\n---\n'));
+  assert.ok(reads.includes('c/crds/crd.yaml') && !reads.includes('c/big.md'));
+  // Without isFile every file is read as it is listed, with the same result.
+  assert.equal(render(files).output, r.output);
+  assert.deepEqual(render(files).filesRead.sort(), r.filesRead);
+});

@@ -52,6 +52,7 @@ export function confinedFiles(root: string, maxBytes = 8 * 1024 * 1024): SourceF
       }
     },
     readBytes,
+    isFile: (file) => readable(file) !== undefined,
     list(dir) {
       const real = inside(dir);
       if (!real) return undefined;
