@@ -38,7 +38,7 @@ export type TokKind =
 
 export interface Token {
   kind: TokKind;
-  /** The token's text (for `text`, the literal after trimming). */
+  /** The token's text (for `text`, the literal after trimming; a `space` token's is always one space). */
   val: string;
   /** Offset of the token in the template source. */
   pos: number;
@@ -147,7 +147,8 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
         out.push({ kind: 'right', val: '}}', pos: p });
         return { next: p + 3, trim: true };
       }
-      out.push({ kind: 'space', val: src.slice(start, p), pos: start });
+      // The parser reads a space token's kind, never its text: no substring per run of spaces.
+      out.push({ kind: 'space', val: ' ', pos: start });
       continue;
     }
     if (src.startsWith('}}', p)) {
