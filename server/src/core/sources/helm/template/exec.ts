@@ -4,7 +4,7 @@
  * the values path it was read from (when any) so the output's source map can point at the
  * values key behind printed text. Bounded: call depth, output size and a time budget.
  */
-import type { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
+import { pipeText, type Arg, type Command, type Node, type ParsedTemplate, type Pipe } from './ast';
 import { callBuiltinLazy, LAZY_BUILTINS } from './builtins';
 import { formatV } from './fmt';
 import { INLINE, type ActionSite, type Output, type StrMap, type ValuesPath } from './output';
@@ -166,7 +166,12 @@ export class Executor {
         const t = n.pipe ? this.evalPipe(state, n.pipe) : { v: undefined };
         const named = this.templates.get(n.name);
         if (!named)
-          this.fail(state, n.pos, `template "${n.name}" not defined`, `{{template "${n.name}"${n.pipe ? ' ' + n.pipe.text : ''}}}`);
+          this.fail(
+            state,
+            n.pos,
+            `template "${n.name}" not defined`,
+            `{{template "${n.name}"${n.pipe ? ' ' + pipeText(state.tmpl.source, n.pipe) : ''}}}`,
+          );
         const from = out.segments.length;
         this.run(named.body, named.tmpl, n.name, t, out, state.depth + 1);
         if (n.action) out.setCallSite(from, { template: segmentName(state), srcStart: n.action.start, srcEnd: n.action.end });
@@ -207,7 +212,8 @@ export class Executor {
     } else if (typeof v === 'bigint') {
       count = v > 0n ? 1 : 0;
       items = intRange(v);
-    } else if (v !== null && v !== undefined) this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipe.text);
+    } else if (v !== null && v !== undefined)
+      this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipeText(state.tmpl.source, pipe));
     else items = [];
     if (count === 0) {
       if (elseList) this.walkList(state, elseList, out);
@@ -286,7 +292,7 @@ export class Executor {
       case 'ident':
         return this.callFunction(state, first.name, first.pos, cmd.args.slice(1), final);
       case 'pipe':
-        this.noArgs(state, cmd, final, first.pipe.text);
+        if (cmd.args.length > 1 || final !== undefined) this.noArgs(state, cmd, final, pipeText(state.tmpl.source, first.pipe));
         return this.evalPipe(state, first.pipe);
       default:
         if (cmd.args.length > 1 || final !== undefined)
@@ -369,7 +375,8 @@ export class Executor {
     from: number,
   ): Traced {
     const v = recv.v;
-    const ctx = () => contextAt(state.tmpl.source, pos);
+    // The error context (contextAt) is computed only on error: a closure per field read was measurable.
+    const src = state.tmpl.source;
     const hasArgs = args.length > 0 || final !== undefined;
     if (isGoObject(v)) {
       const method = v.goMethod?.(name);
@@ -379,25 +386,25 @@ export class Executor {
         try {
           return { v: method(...argv) };
         } catch (e) {
-          this.fail(state, pos, `error calling ${name}: ${(e as Error).message}`, ctx());
+          this.fail(state, pos, `error calling ${name}: ${(e as Error).message}`, contextAt(src, pos));
         }
       }
       const f = v.goField(name);
       if (f) {
-        if (hasArgs) this.fail(state, pos, `${name} has arguments but cannot be invoked as function`, ctx());
+        if (hasArgs) this.fail(state, pos, `${name} has arguments but cannot be invoked as function`, contextAt(src, pos));
         return { v: f.value };
       }
-      return this.fail(state, pos, `can't evaluate field ${name} in type ${v.goType}`, ctx());
+      return this.fail(state, pos, `can't evaluate field ${name} in type ${v.goType}`, contextAt(src, pos));
     }
     if (isMap(v)) {
-      if (hasArgs) this.fail(state, pos, `${name} is not a method but has arguments`, ctx());
+      if (hasArgs) this.fail(state, pos, `${name} is not a method but has arguments`, contextAt(src, pos));
       const val = Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
       const base = recv.p ?? this.objectPaths.get(v);
       return { v: val, p: base ? [...base, name] : undefined, int64: this.isInt64Entry(v, name, val) };
     }
     if (v === null || v === undefined)
       return this.fail(state, pos, `nil pointer evaluating interface {}.${name}`, '.' + names.slice(from, at + 1).join('.'));
-    return this.fail(state, pos, `can't evaluate field ${name} in type ${typeName(v)}`, ctx());
+    return this.fail(state, pos, `can't evaluate field ${name} in type ${typeName(v)}`, contextAt(src, pos));
   }
 
   /** Whether `value`, read at `key` of `container`, is one of the values' int64s (int64Entries). */
@@ -409,15 +416,21 @@ export class Executor {
     if (LAZY_BUILTINS.has(name)) return callBuiltinLazy(this, state, name, pos, args, final);
     const spec = this.funcs.get(name);
     if (!spec) return this.fail(state, pos, `function "${name}" not defined`, name);
-    const traced = args.map((a) => this.evalArg(state, a));
-    if (final !== undefined) traced.push(final);
+    const traced: Traced[] = [];
+    const values: unknown[] = [];
+    for (const a of args) {
+      const t = this.evalArg(state, a);
+      traced.push(t);
+      values.push(t.v);
+    }
+    if (final !== undefined) {
+      traced.push(final);
+      values.push(final.v);
+    }
     let result: unknown;
     const ctx: CallContext = { exec: this, state, pos, args: traced };
     try {
-      result = spec.fn(
-        traced.map((t) => t.v),
-        ctx,
-      );
+      result = spec.fn(values, ctx);
     } catch (e) {
       if (e instanceof GoTemplateError || e instanceof TemplateExecError || !(e instanceof Error)) throw e;
       // A JS stack overflow is deep template recursion (include calling itself), not a function error.

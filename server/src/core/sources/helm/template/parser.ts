@@ -184,7 +184,7 @@ class Parser {
       }
     }
     const endPos = this.at(this.i - 1).pos;
-    return { pos: start.pos, decl, isAssign, cmds, text: this.src.slice(start.pos, endPos).trim() };
+    return { pos: start.pos, decl, isAssign, cmds, textEnd: endPos };
   }
 
   private parseCommand(inParen: boolean): Command {
