@@ -108,11 +108,11 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   };
   collect(chart, chart.name, values);
   // Helm parses deepest paths first (reverse lexical within a depth): later defines win.
-  const depth = (s: string) => s.split('/').length;
+  const keys = new Map(jobs.map((j) => [j, { name: `${j.path}/${j.file.name}`, depth: `${j.path}/${j.file.name}`.split('/').length }]));
   jobs.sort((a, b) => {
-    const na = `${a.path}/${a.file.name}`;
-    const nb = `${b.path}/${b.file.name}`;
-    return depth(nb) - depth(na) || (na < nb ? 1 : na > nb ? -1 : 0);
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return kb.depth - ka.depth || (ka.name < kb.name ? 1 : ka.name > kb.name ? -1 : 0);
   });
 
   const templates = new Map<string, NamedTemplate>();

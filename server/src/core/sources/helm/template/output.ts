@@ -185,6 +185,12 @@ export function sliceSegments(segs: readonly Segment[], start: number, end: numb
     const s = segs[i]!;
     if (s.start >= end) break;
     if (s.end <= start) continue;
+    // A piece inside a slice that starts at 0 would be copied unchanged (a file's first document:
+    // most of a render's segments): kept as it is. Segments are never changed once made.
+    if (start === 0 && s.end <= end && (s.kind !== 'literal' || s.srcEnd - s.srcStart === s.end - s.start)) {
+      out.push(s);
+      continue;
+    }
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;
