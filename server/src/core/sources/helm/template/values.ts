@@ -24,9 +24,11 @@ export function isGoObject(v: unknown): v is GoObject {
 export type GoMap = Record<string, unknown>;
 
 export function isMap(v: unknown): v is GoMap {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || isGoObject(v)) return false;
+  if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v);
-  return proto === null || proto === Object.prototype;
+  // Values' maps have no prototype (newMap) and no GoObject lacks one (they are class instances): decided at once.
+  if (proto === null) return true;
+  return proto === Object.prototype && !Array.isArray(v) && !isGoObject(v);
 }
 
 export function newMap(): GoMap {
