@@ -47,6 +47,11 @@ const READ = [
   '',
   '# only comments\n',
   '  indented: root\n  map: 1\n',
+  // Anchors on scalars and their aliases (redis-ha's and alertmanager's values files use them).
+  'a: &x 1\nb: *x\n',
+  'port: &port 9121\nname: &name "exporter"\nlist:\n- &item 012\n- *item\n- *port\nnext:\n  *name\n',
+  'a: &x first\nb: *x\na2: &x second # redefined\nc: *x\n',
+  'empty: { }\nalso: {}\n',
 ];
 
 test('the fast reader reads block maps, sequences and one-line scalars exactly as the yaml library does', () => {
@@ -58,7 +63,12 @@ test('the fast reader reads block maps, sequences and one-line scalars exactly a
 });
 
 const LEFT_TO_THE_LIBRARY = [
-  'a: &x 1\nb: *x\n',
+  'a: &x\n  b: 1\nc: *x\n',
+  'a: &x [1]\nb: *x\n',
+  'a: &x |\n  t\nb: *x\n',
+  '&x a: 1\n',
+  'a: &x.y 1\n',
+  `a: &x 1\n${Array.from({ length: 1001 }, (_, i) => `b${i}: *x\n`).join('')}`,
   'a: !!str 1\n',
   '<<: {a: 1}\n',
   'a: {b: 1}\n',
@@ -76,6 +86,7 @@ const LEFT_TO_THE_LIBRARY = [
   '- - a\n',
   // Errors: the library's message is Helm's.
   'a: b: c\n',
+  'a: *unknown\n',
   'a:\n  b: 1\n c: 2\n',
   'a: "unclosed\n',
   'a: 1\n  b: 2\n',
@@ -85,7 +96,7 @@ const LEFT_TO_THE_LIBRARY = [
   '\ufeffa: 1\n',
 ];
 
-test("what the fast reader does not know (anchors, tags, flow maps, folded blocks, errors, CR, tabs) is the library's", () => {
+test("what the fast reader does not know (anchored collections, tags, flow maps, folded blocks, errors, CR, tabs) is the library's", () => {
   for (const text of LEFT_TO_THE_LIBRARY) {
     assert.equal(fast(text), undefined, `left to the library: ${JSON.stringify(text)}`);
     assertSame(text);

@@ -82,7 +82,8 @@ test('values: chart defaults, -f files, --set (typed), null deletes a default', 
     { 'over.yaml': 'b:\n  c: fromfile\ngone: null\n' },
   );
   const r = render(files, { valuesFiles: ['over.yaml'], set: ['b.d=set,list[1]=second', 'n=5'] });
-  assert.equal(r.documents[0]!.text, 'a: 1\nb: fromfile set\nl: second\nn: int 5\ngone: false');
+  // `--set n=5` is an int64 in Helm (strvals), as helm v4.1.4 prints it.
+  assert.equal(r.documents[0]!.text, 'a: 1\nb: fromfile set\nl: second\nn: int64 5\ngone: false');
 });
 
 test('subchart values live under its name and receive the parent global; its templates see scoped .Values', () => {
@@ -212,4 +213,48 @@ test('a packaged (.tgz) subchart that cannot be read as bytes is reported as a p
   assert.equal(r.problems.length, 1);
   assert.equal(r.problems[0]!.message, 'c/charts/dep-1.0.0.tgz: packaged subchart could not be read');
   assert.equal(r.documents.length, 1);
+});
+
+test('a chart file outside templates/ is read only when a template or --include-crds asks for it, and is part of the build all the same', () => {
+  const files = chart({ 'cm.yaml': 'kind: ConfigMap\ndata:\n  conf: {{ .Files.Get "conf/app.ini" | quote }}\n' }, '', {
+    'c/conf/app.ini': 'a=1',
+    'c/crds/crd.yaml': 'kind: CustomResourceDefinition\nmetadata:\n  name: x\n',
+    'c/big.md': 'never used',
+  });
+  const mem = memFiles(files);
+  const reads: string[] = [];
+  // A source that can tell a file exists without reading it (as confinedFiles can).
+  const spy = {
+    ...mem,
+    read: (f: string) => {
+      reads.push(f);
+      return mem.read(f);
+    },
+    isFile: (f: string) => mem.read(f) !== undefined,
+  };
+  const opts = { releaseName: 'rel', namespace: 'ns1' };
+  const r = renderChart(spy, 'c', opts);
+  assert.equal(r.error, undefined);
+  assert.equal(r.output, '---\n# Source: demo/templates/cm.yaml\nkind: ConfigMap\ndata:\n  conf: "a=1"\n');
+  assert.deepEqual(reads.filter((f) => !f.includes('templates/')).sort(), [
+    'c/.helmignore',
+    'c/Chart.yaml',
+    'c/conf/app.ini',
+    'c/values.yaml',
+  ]);
+  assert.deepEqual(r.filesRead.sort(), [
+    'c/Chart.yaml',
+    'c/big.md',
+    'c/conf/app.ini',
+    'c/crds/crd.yaml',
+    'c/templates/cm.yaml',
+    'c/values.yaml',
+  ]);
+  reads.length = 0;
+  const withCrds = renderChart(spy, 'c', { ...opts, includeCrds: true });
+  assert.ok(withCrds.output.startsWith('---\n# Source: demo/crds/crd.yaml\nkind: CustomResourceDefinition\nmetadata:\n  name: x\n\n---\n'));
+  assert.ok(reads.includes('c/crds/crd.yaml') && !reads.includes('c/big.md'));
+  // Without isFile every file is read as it is listed, with the same result.
+  assert.equal(render(files).output, r.output);
+  assert.deepEqual(render(files).filesRead.sort(), r.filesRead);
 });

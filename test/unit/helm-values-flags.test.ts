@@ -201,3 +201,41 @@ test("toToml writes BurntSushi/toml's layout: sorted keys, plain keys first, ind
   const r = render({ 'c/Chart.yaml': CHART, 'c/templates/x.yaml': 'a: {{ toToml (dict "k" 1 "s" "v") | quote }}\n' });
   assert.equal(r.output, '---\n# Source: demo/templates/x.yaml\na: "k = 1\\ns = \\"v\\"\\n"\n');
 });
+
+test('integer types as helm v4.1.4 prints them: --set integers and Sprig integer math are int64, literals and len int', () => {
+  const files = {
+    'c/Chart.yaml': CHART,
+    'c/values.yaml': 'f: 1\nfl: 1.5\n',
+    'c/templates/x.yaml': [
+      'a: {{ typeOf .Values.s }} {{ kindOf .Values.s }} {{ kindIs "int64" .Values.s }} {{ typeIs "int64" .Values.s }} {{ typeIs "int" .Values.s }}',
+      'b: {{ typeOf .Values.ss }} {{ typeOf .Values.j }} {{ typeOf .Values.f }} {{ typeOf .Values.fl }} {{ typeOf .Values.big }} {{ typeOf .Values.neg }}',
+      'c: {{ typeOf 1 }} {{ typeOf (add 1 2) }} {{ typeOf (len "a") }} {{ typeOf (int 3) }} {{ typeOf (int64 3) }} {{ typeOf (atoi "3") }} {{ typeOf (add1 1) }} {{ typeOf (max 1 2) }}',
+      'd: {{ $x := .Values.s }}{{ typeOf $x }} {{ .Values.s | typeOf }} {{ typeOf (index .Values.l 0) }} {{ typeOf .Values.n.m }} {{ typeOf (default 9 .Values.s) }} {{ typeOf (int .Values.s) }}',
+      'e: {{ range .Values.l }}{{ typeOf . }} {{ end }}{{ typeOf (index .Values.jl 0) }} {{ typeOf .Values.lit }} {{ typeOf .Values.hex }} {{ typeOf .Values.zero }} {{ typeOf .Values.plus }}',
+      'f: {{ $_ := set .Values "t" 3 }}{{ typeOf .Values.t }} {{ kindOf .Values.s | quote }} {{ .Values.s }} {{ toJson .Values.l }}',
+      '',
+    ].join('\n'),
+  };
+  const r = render(files, {
+    set: ['s=5', 'big=99999999999999999999', 'neg=-3', 'l={1,2}', 'n.m=7', 'hex=0x10', 'zero=007', 'plus=+5'],
+    setString: ['ss=5'],
+    setJson: ['j=5', 'jl=[1,2]'],
+    setLiteral: ['lit=8'],
+  });
+  assert.equal(r.error, undefined);
+  // Every line is helm v4.1.4's output for this chart and these flags, byte for byte.
+  assert.equal(
+    r.output,
+    [
+      '---',
+      '# Source: demo/templates/x.yaml',
+      'a: int64 int64 true true false',
+      'b: string float64 float64 float64 string int64',
+      'c: int int64 int int int64 int int64 int64',
+      'd: int64 int64 int64 int64 int64 int',
+      'e: int64 int64 float64 string string string int64',
+      'f: int "int64" 5 [1,2]',
+      '',
+    ].join('\n'),
+  );
+});

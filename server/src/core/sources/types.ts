@@ -73,6 +73,11 @@ export interface SourceFiles {
    * does not exist or may not be read. Optional: a source without it cannot read archives.
    */
   readBytes?(file: string): Uint8Array | undefined;
+  /**
+   * Whether `read` would give the file's text, without reading it. Optional: a source without
+   * it has its files read to know (a chart's `.Files` are read only when a template asks, when it has it).
+   */
+  isFile?(file: string): boolean;
   /** The entries of a directory (names, not paths), or undefined when it is not one. */
   list(dir: string): string[] | undefined;
   isDirectory(path: string): boolean;

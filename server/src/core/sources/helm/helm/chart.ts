@@ -40,6 +40,19 @@ export interface Chart {
   schema?: string | undefined;
 }
 
+/** A chart file whose text is read on first use (an unreadable file by then reads as empty). */
+function lazyFile(files: SourceFiles, name: string, path: string): ChartFile {
+  let text: string | undefined;
+  return {
+    name,
+    path,
+    get text(): string {
+      text ??= files.read(path) ?? '';
+      return text;
+    },
+  };
+}
+
 function join(dir: string, name: string): string {
   return dir === '' || dir === '.' ? name : dir.replace(/\/$/, '') + '/' + name;
 }
@@ -177,6 +190,17 @@ export function loadChart(
   for (const rel of all) {
     if (rel === 'Chart.yaml' || rel === 'values.yaml' || rel === 'requirements.lock' || rel === 'Chart.lock') continue;
     const path = join(dir, rel);
+    if (files.isFile && !rel.startsWith('templates/') && rel !== 'values.schema.json' && rel !== 'requirements.yaml') {
+      // `.Files` and `crds/`: read when a template or --include-crds asks (kube-prometheus-stack
+      // carries 5 MB of CRDs that a render without --include-crds never reads); known to be
+      // readable now, so the chart's files and the files read are what reading them would give.
+      if (!files.isFile(path)) continue;
+      read.add(path);
+      const f = lazyFile(files, rel, path);
+      if (rel.startsWith('crds/')) chart.crds.push(f);
+      chart.files.push(f);
+      continue;
+    }
     const text = files.read(path);
     if (text === undefined) continue;
     read.add(path);

@@ -144,8 +144,9 @@ function newMapOf(o: Record<string, unknown>): GoMap {
 }
 
 export function filesObject(files: ChartFile[]): GoStruct {
-  const byName = new Map(files.map((f) => [f.name, f.text]));
-  const get = (n: unknown) => byName.get(String(n)) ?? '';
+  // By name, texts untouched: a chart file may be read only when a template asks for it (chart.ts).
+  const byName = new Map(files.map((f) => [f.name, f]));
+  const get = (n: unknown) => byName.get(String(n))?.text ?? '';
   const base = (n: string) => n.slice(n.lastIndexOf('/') + 1);
   const toMap = (enc: (s: string) => string) => {
     const m = newMap();

@@ -1,10 +1,10 @@
 /**
  * A fast reader for the plain block YAML that templates and `toYaml` write (block maps and
- * sequences, one-line scalars, `|`/`|-` block scalars, comments), which is most of what a
- * render reads: every rendered manifest (for its kind), values files, `fromYaml` of `toYaml`
- * output. The `yaml` library spends most of a large chart's render building documents for
+ * sequences, one-line scalars, `|`/`|-` block scalars, comments, anchors on scalars and their
+ * aliases, empty flow maps), which is most of what a render reads: every rendered manifest
+ * (for its kind), values files, `fromYaml` of `toYaml` output. The `yaml` library spends most of a large chart's render building documents for
  * such text. This reader gives up (returns undefined) on anything outside that subset —
- * anchors, tags, flow collections, multi-line or escaped scalars, tabs, CR, non-ASCII text,
+ * anchored collections, tags, flow maps, multi-line or escaped scalars, tabs, CR, non-ASCII text,
  * document markers, odd indentation — and the caller then parses with the library, so
  * every error and every rare construct keeps the library's behaviour. Plain scalars that
  * could be something other than a string are resolved by the library too (`resolve`).
@@ -22,6 +22,20 @@ const INDICATORS = new Set([',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>
 
 /** A character the reader leaves to the library (one regexp scan is much faster than a loop). */
 const NOT_PLAIN_CHAR = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+
+const NOT_SPACE = /[^ ]/;
+
+/**
+ * An anchor on a scalar (`port: &port 9121`): a simple name, spaces, then a plain or quoted
+ * scalar (an anchor on a collection, a block scalar or a flow collection is the library's).
+ */
+const SCALAR_ANCHOR = /^&([A-Za-z0-9_-]+) +(?=[^ #&*!|>[{])/;
+/** An alias as a whole value (`*port`), ended by a space or the line's end. */
+const ALIAS = /^\*([A-Za-z0-9_-]+)(?= |$)/;
+/** The yaml library's maxAliasCount (readYamlDocument): more uses of one scalar anchor are its error. */
+const MAX_ALIASES = 1000;
+/** An empty flow map, as `{}` or with spaces inside (`{ }`). */
+const EMPTY_FLOW_MAP = /^\{ *\}/;
 
 /** A literal block scalar's header: `|`, `|-`, and with an indentation indicator. */
 const LITERAL_HEAD = /^\|([1-9]?)(-?)$/;
@@ -89,6 +103,8 @@ class Reader {
 
   /** Each line's indentation (leading spaces). */
   private readonly indents: Int32Array;
+  /** The scalars anchored so far, by name, with the number of aliases that used each. */
+  private readonly anchors = new Map<string, { value: unknown; uses: number }>();
 
   constructor(
     private readonly lines: string[],
@@ -96,15 +112,21 @@ class Reader {
   ) {
     this.indents = new Int32Array(lines.length);
     for (let k = 0; k < lines.length; k++) {
+      // A native search: a charCodeAt loop over the lines split from a large manifest was a
+      // quarter of reading it.
       const l = lines[k]!;
-      let c = 0;
-      while (l.charCodeAt(c) === 0x20) c++;
-      this.indents[k] = c;
+      const c = l.search(NOT_SPACE);
+      this.indents[k] = c < 0 ? l.length : c;
     }
   }
 
   document(): unknown {
-    for (const l of this.lines) if (l.startsWith('---') || l.startsWith('...') || l.startsWith('%')) giveUp();
+    // Document markers and directives start at column 0: only unindented lines can hold one.
+    for (let k = 0; k < this.lines.length; k++) {
+      if (this.indents[k] !== 0) continue;
+      const l = this.lines[k]!;
+      if (l.startsWith('---') || l.startsWith('...') || l.startsWith('%')) giveUp();
+    }
     this.skipBlank();
     if (this.i >= this.lines.length) return null;
     const n = this.col();
@@ -225,6 +247,14 @@ class Reader {
     }
     if (c === from) giveUp(); // `key:value` is one plain scalar, `-x` too
     if (l[c] === '|') return this.literal(l, c, n, inMap);
+    if (l[c] === '&') {
+      const m = SCALAR_ANCHOR.exec(l.slice(c));
+      if (!m) giveUp();
+      const value = this.scalarAt(l, c + m![0].length, n);
+      // A later anchor of the same name replaces it, as in the library.
+      this.anchors.set(m![1]!, { value, uses: 0 });
+      return value;
+    }
     return this.scalarAt(l, c, n);
   }
 
@@ -243,9 +273,18 @@ class Reader {
       l = this.line();
       value = q.value;
       end = q.end;
-    } else if (l.startsWith('{}', c)) {
+    } else if (ch === '{') {
+      const m = EMPTY_FLOW_MAP.exec(l.slice(c));
+      if (!m) giveUp();
       value = this.hooks.map();
-      end = c + 2;
+      end = c + m![0].length;
+    } else if (ch === '*') {
+      // An alias of a scalar anchored earlier (an unknown name is the library's error).
+      const m = ALIAS.exec(l.slice(c));
+      const anchored = m ? this.anchors.get(m[1]!) : undefined;
+      if (!anchored || ++anchored.uses > MAX_ALIASES) giveUp();
+      value = anchored!.value;
+      end = c + m![0].length;
     } else if (ch === '[') {
       const f = this.flowSeq(l, c);
       value = f.value;
@@ -275,8 +314,7 @@ class Reader {
     let out = '';
     for (let k = this.i + 1; k < this.lines.length; k++) {
       const t = this.lines[k]!;
-      let s = 0;
-      while (t.charCodeAt(s) === 0x20) s++;
+      const s = this.indents[k]!;
       if (s <= n || s === t.length || t[s] === '#') break;
       const part = t.slice(s).trimEnd();
       // Any first character but `#` continues the scalar (indicators only matter at its start).
@@ -391,8 +429,7 @@ class Reader {
     const body: string[] = [];
     for (; k < lines.length; k++) {
       const t = lines[k]!;
-      let s = 0;
-      while (t.charCodeAt(s) === 0x20) s++;
+      const s = this.indents[k]!;
       if (s === t.length) {
         // Blank: more spaces than the indentation would be content, before it is known an error.
         if (indent < 0 ? s > 0 : s > indent) giveUp();

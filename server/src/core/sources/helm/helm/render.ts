@@ -108,11 +108,11 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   };
   collect(chart, chart.name, values);
   // Helm parses deepest paths first (reverse lexical within a depth): later defines win.
-  const depth = (s: string) => s.split('/').length;
+  const keys = new Map(jobs.map((j) => [j, { name: `${j.path}/${j.file.name}`, depth: `${j.path}/${j.file.name}`.split('/').length }]));
   jobs.sort((a, b) => {
-    const na = `${a.path}/${a.file.name}`;
-    const nb = `${b.path}/${b.file.name}`;
-    return depth(nb) - depth(na) || (na < nb ? 1 : na > nb ? -1 : 0);
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return kb.depth - ka.depth || (ka.name < kb.name ? 1 : ka.name > kb.name ? -1 : 0);
   });
 
   const templates = new Map<string, NamedTemplate>();
@@ -141,7 +141,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     deadline: Date.now() + (opts.timeBudgetMs ?? 30_000),
   });
   const pathsRegistered = new WeakSet<object>();
-  registerPaths(exec.objectPaths, pathsRegistered, values, []);
+  registerPaths(exec, pathsRegistered, values, []);
   const subcharts = newMap();
   const rendered: RenderedFile[] = [];
   const fileOf = new Map<string, string>();
@@ -217,17 +217,22 @@ function fileOfTemplate(name: string, fileOf: Map<string, string>, jobs: Job[]):
   return fileOf.get(name) ?? jobs.find((j) => `${j.path}/${j.file.name}` === name)?.file.path ?? name;
 }
 
-function registerPaths(
-  map: WeakMap<object, readonly (string | number)[]>,
-  seen: WeakSet<object>,
-  v: unknown,
-  path: (string | number)[],
-): void {
+/**
+ * Gives the executor each values map's and list's path, and the keys holding an integer: only
+ * `--set` makes integers in values (files' numbers are float64), and Helm's strvals makes them int64.
+ */
+function registerPaths(exec: Executor, seen: WeakSet<object>, v: unknown, path: (string | number)[]): void {
   if (typeof v !== 'object' || v === null || seen.has(v)) return;
   seen.add(v);
-  map.set(v, path);
-  if (Array.isArray(v)) v.forEach((x, i) => registerPaths(map, seen, x, [...path, i]));
-  else if (isMap(v)) for (const k of Object.keys(v)) registerPaths(map, seen, v[k], [...path, k]);
+  exec.objectPaths.set(v, path);
+  const entry = (k: string | number, x: unknown) => {
+    if (typeof x === 'bigint') {
+      const keys = exec.int64Entries.get(v) ?? new Set<string | number>();
+      exec.int64Entries.set(v, keys.add(k));
+    } else registerPaths(exec, seen, x, [...path, k]);
+  };
+  if (Array.isArray(v)) v.forEach((x, i) => entry(i, x));
+  else if (isMap(v)) for (const k of Object.keys(v)) entry(k, v[k]);
 }
 
 /** The message `helm template` prints (after "Error: ") for a render failure; undefined for a defect. */

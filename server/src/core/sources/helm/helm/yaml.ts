@@ -238,6 +238,7 @@ function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''):
   if (!s.includes(' ') || column + 1 + 6 * s.length <= BEST_WIDTH) {
     return quote === '"' ? doubleQuote(s) : quote === "'" ? `'${s.replace(/'/g, "''")}'` : s;
   }
+  if (quote !== '"' && !SURROGATE.test(s)) return foldUnescaped(s, column, indent, quote);
   let out = '';
   let col = column + (quote ? 1 : 0);
   let spaces = false;
@@ -265,6 +266,35 @@ function fold(s: string, column: number, indent: number, quote: "'" | '"' | ''):
     spaces = false;
   }
   return quote + out + quote;
+}
+
+/**
+ * fold for a plain or single-quoted scalar without surrogate pairs (the long descriptions of
+ * CRDs): the same walk over characters, copying the text between folds in slices.
+ */
+function foldUnescaped(s: string, column: number, indent: number, quote: "'" | ''): string {
+  const pieces: string[] = [];
+  let from = 0;
+  let col = column + (quote ? 1 : 0);
+  let spaces = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      const inner = quote === '' || (i > 0 && i < s.length - 1);
+      if (!spaces && col > BEST_WIDTH && inner && s.charCodeAt(i + 1) !== 0x20) {
+        pieces.push(s.slice(from, i), '\n' + ' '.repeat(indent));
+        from = i + 1;
+        col = indent;
+      } else col++;
+      spaces = true;
+      continue;
+    }
+    col += quote === "'" && c === 0x27 ? 2 : 1;
+    spaces = false;
+  }
+  pieces.push(s.slice(from));
+  const body = pieces.join('');
+  return quote === "'" ? `'${body.replace(/'/g, "''")}'` : body;
 }
 
 function scalar(s: string, indent: number, isKey: boolean, column = 0): string {
@@ -313,13 +343,21 @@ function scalarText(v: unknown, indent: number, column = 0): string | undefined 
   return undefined;
 }
 
-const isLetter = (c: string) => /\p{L}/u.test(c);
+const isLetter = (c: string) => {
+  const k = c.charCodeAt(0);
+  return k < 0x80 ? (k >= 97 && k <= 122) || (k >= 65 && k <= 90) : /\p{L}/u.test(c);
+};
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const SURROGATE = /[\ud800-\udfff]/;
 
-/** go-yaml v2's key order (sorter.go): letters after other characters, digit runs numerically. */
+/**
+ * go-yaml v2's key order (sorter.go): letters after other characters, digit runs numerically.
+ * It compares runes: a key without surrogate pairs is compared as it is (its characters are
+ * its runes), so sorting a map's keys makes no arrays.
+ */
 function yamlKeyCompare(a: string, b: string): number {
-  const ar = [...a];
-  const br = [...b];
+  const ar: string | string[] = SURROGATE.test(a) ? [...a] : a;
+  const br: string | string[] = SURROGATE.test(b) ? [...b] : b;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     const x = ar[i];
     const y = br[i];

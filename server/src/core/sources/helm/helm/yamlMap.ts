@@ -30,7 +30,12 @@ export function toYamlMapped(
   const endOf = (s: YamlSpan) => (lineStart[s.endLine - 1] ?? 0) + (lines[s.endLine - 1]?.length ?? 0);
   const map: Segment[] = [];
   const piece = (start: number, end: number, path: ValuesPath | undefined) => {
-    if (end > start) map.push({ template: UNPLACED, srcStart: 0, srcEnd: 0, kind: 'action', start, end, valuesPath: path });
+    if (end <= start) return;
+    // A piece that continues the last one with the same path (all of them, for a value built in
+    // the template: istio-base prints 1 MB of CRDs) is one piece, as the printing action merges them.
+    const last = map[map.length - 1];
+    if (last !== undefined && last.end === start && last.valuesPath === path) last.end = end;
+    else map.push({ template: UNPLACED, srcStart: 0, srcEnd: 0, kind: 'action', start, end, valuesPath: path });
   };
   const fill = (list: YamlSpan[], path: ValuesPath | undefined, from: number, to: number) => {
     let cursor = from;

@@ -1,5 +1,5 @@
 /** Sprig dict/list functions and type tests, with Sprig's (mergo's) merge semantics. */
-import type { FuncMap } from '../template/exec';
+import type { CallContext, FuncMap } from '../template/exec';
 import { goEq } from '../template/builtins';
 import { isMap, kindName, newMap, sortedKeys, typeName, type GoMap } from '../template/values';
 import { isEmpty, toGoString } from './convert';
@@ -210,11 +210,15 @@ export function addCollectionFuncs(f: FuncMap): void {
   f.set('coalesce', { fn: (a) => a.find((x) => !isEmpty(x)) ?? null, trace: 'same' });
   f.set('default', { fn: (a) => (a.length < 2 || isEmpty(a[1]) ? a[0] : a[1]), trace: 'same' });
   f.set('ternary', { fn: (a) => (a[2] ? a[0] : a[1]), trace: 'same' });
-  f.set('kindOf', { fn: (a) => kindName(a[0]) });
-  f.set('kindIs', { fn: (a) => kindName(a[1]) === a[0] });
-  f.set('typeOf', { fn: (a) => typeName(a[0]) });
-  f.set('typeIs', { fn: (a) => typeName(a[1]) === a[0] });
-  f.set('typeIsLike', { fn: (a) => typeName(a[1]) === a[0] || '*' + typeName(a[1]) === a[0] });
+  // The type of an integer is its Traced's (int or int64), not the bigint's alone.
+  const int64 = (ctx: CallContext, i: number) => ctx.args[i]?.int64 === true;
+  f.set('kindOf', { fn: (a, ctx) => kindName(a[0], int64(ctx, 0)) });
+  f.set('kindIs', { fn: (a, ctx) => kindName(a[1], int64(ctx, 1)) === a[0] });
+  f.set('typeOf', { fn: (a, ctx) => typeName(a[0], int64(ctx, 0)) });
+  f.set('typeIs', { fn: (a, ctx) => typeName(a[1], int64(ctx, 1)) === a[0] });
+  f.set('typeIsLike', {
+    fn: (a, ctx) => typeName(a[1], int64(ctx, 1)) === a[0] || '*' + typeName(a[1], int64(ctx, 1)) === a[0],
+  });
   f.set('deepEqual', { fn: (a) => JSON.stringify(a[0], big) === JSON.stringify(a[1], big) });
   void sortedKeys;
 }

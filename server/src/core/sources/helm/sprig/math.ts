@@ -1,4 +1,4 @@
-/** Sprig math and conversion functions: int math returns int64, the `*f` family float64. */
+/** Sprig math and conversion functions: int math returns int64 (FuncSpec.int64), the `*f` family float64. */
 import type { FuncMap } from '../template/exec';
 import { str, toFloat64, toInt64 } from './convert';
 
@@ -10,20 +10,21 @@ function intDiv(a: bigint, b: bigint): bigint {
 export function addMathFuncs(f: FuncMap): void {
   const ints = (a: unknown[]) => a.map(toInt64);
   const floats = (a: unknown[]) => a.map(toFloat64);
-  f.set('add', { fn: (a) => ints(a).reduce((x, y) => x + y, 0n) });
-  f.set('add1', { fn: (a) => toInt64(a[0]) + 1n });
-  f.set('sub', { fn: (a) => toInt64(a[0]) - toInt64(a[1]) });
-  f.set('mul', { fn: (a) => ints(a).reduce((x, y) => x * y, 1n) });
-  f.set('div', { fn: (a) => intDiv(toInt64(a[0]), toInt64(a[1])) });
+  f.set('add', { fn: (a) => ints(a).reduce((x, y) => x + y, 0n), int64: true });
+  f.set('add1', { fn: (a) => toInt64(a[0]) + 1n, int64: true });
+  f.set('sub', { fn: (a) => toInt64(a[0]) - toInt64(a[1]), int64: true });
+  f.set('mul', { fn: (a) => ints(a).reduce((x, y) => x * y, 1n), int64: true });
+  f.set('div', { fn: (a) => intDiv(toInt64(a[0]), toInt64(a[1])), int64: true });
   f.set('mod', {
     fn: (a) => {
       const b = toInt64(a[1]);
       if (b === 0n) throw new Error('runtime error: integer divide by zero');
       return toInt64(a[0]) % b;
     },
+    int64: true,
   });
-  f.set('max', { fn: (a) => ints(a).reduce((x, y) => (y > x ? y : x)) });
-  f.set('min', { fn: (a) => ints(a).reduce((x, y) => (y < x ? y : x)) });
+  f.set('max', { fn: (a) => ints(a).reduce((x, y) => (y > x ? y : x)), int64: true });
+  f.set('min', { fn: (a) => ints(a).reduce((x, y) => (y < x ? y : x)), int64: true });
   f.set('addf', { fn: (a) => floats(a).reduce((x, y) => x + y, 0) });
   f.set('add1f', { fn: (a) => toFloat64(a[0]) + 1 });
   f.set('subf', { fn: (a) => floats(a).reduce((x, y) => x - y) });
@@ -41,8 +42,8 @@ export function addMathFuncs(f: FuncMap): void {
       return (v < 0 ? -Math.round(-v) : Math.round(v)) / m;
     },
   });
-  f.set('int', { fn: (a) => toInt64(a[0]), trace: 'last' });
-  f.set('int64', { fn: (a) => toInt64(a[0]), trace: 'last' });
+  f.set('int', { fn: (a) => toInt64(a[0]), trace: 'last', int64: false });
+  f.set('int64', { fn: (a) => toInt64(a[0]), trace: 'last', int64: true });
   f.set('float64', { fn: (a) => toFloat64(a[0]), trace: 'last' });
   f.set('atoi', {
     fn: (a) => {
@@ -55,6 +56,7 @@ export function addMathFuncs(f: FuncMap): void {
       const s = str(a[0]);
       return /^[0-7]+$/.test(s) ? BigInt('0o' + s) : 0n;
     },
+    int64: true,
   });
   f.set('seq', {
     fn: (a) => {

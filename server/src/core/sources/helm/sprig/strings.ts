@@ -6,13 +6,16 @@ import { findAll, re2, type Re2 } from '../re2';
 import { int, str, toGoString } from './convert';
 
 /** A chart's pattern, compiled by RE2 (Go's own syntax, linear time). */
-function re(pattern: unknown): Re2 {
+function compile(pattern: unknown): Re2 {
   try {
     return re2(str(pattern));
   } catch (e) {
     throw new Error(`error parsing regexp: ${(e as Error).message}`, { cause: e });
   }
 }
+
+/** Distinct patterns a render keeps compiled (a chart making patterns in a loop compiles the rest each time). */
+const MAX_COMPILED = 1000;
 
 /** Go's Regexp.Expand: $1, ${1}, $name, ${name}, $$. */
 function expand(template: string, groups: (string | undefined)[], names: (n: string) => string | undefined): string {
@@ -53,11 +56,10 @@ function expand(template: string, groups: (string | undefined)[], names: (n: str
 }
 
 function replaceAll(
-  pattern: unknown,
+  r: Re2,
   src: string,
   repl: (groups: (string | undefined)[], named: (n: string) => string | undefined) => string,
 ): string {
-  const r = re(pattern);
   let out = '';
   let last = 0;
   for (const m of findAll(r, src)) {
@@ -73,7 +75,7 @@ function replaceAll(
 }
 
 /** Go's Regexp.Split. */
-function regexSplit(pattern: unknown, s: string, n: number): string[] {
+function regexSplit(pattern: unknown, s: string, n: number, re: (pattern: unknown) => Re2): string[] {
   if (n === 0) return [];
   const r = re(pattern);
   if (s === '') return [''];
@@ -218,15 +220,37 @@ export function addStringFuncs(f: FuncMap): void {
       return s.slice(st, en);
     },
   });
+  // Each pattern is compiled once per render (this function map is a render's): charts call
+  // regexReplaceAll with the same pattern for every object (bitnami's common helpers).
+  const compiled = new Map<string, Re2>();
+  const re = (pattern: unknown): Re2 => {
+    if (typeof pattern !== 'string') return compile(pattern);
+    let r = compiled.get(pattern);
+    if (r === undefined) {
+      r = compile(pattern);
+      if (compiled.size < MAX_COMPILED) compiled.set(pattern, r);
+    }
+    return r;
+  };
   for (const name of ['regexMatch', 'mustRegexMatch']) f.set(name, { fn: (a) => re(a[0]).matcher(str(a[1])).find() });
   for (const name of ['regexFind', 'mustRegexFind']) f.set(name, { fn: (a) => findAll(re(a[0]), str(a[1]), 1)[0]?.groups[0] ?? '' });
   for (const name of ['regexFindAll', 'mustRegexFindAll'])
     f.set(name, { fn: (a) => findAll(re(a[0]), str(a[1]), int(a[2])).map((m) => m.groups[0] ?? '') });
   for (const name of ['regexReplaceAll', 'mustRegexReplaceAll'])
-    f.set(name, { fn: (a) => replaceAll(a[0], str(a[1]), (g, named) => expand(str(a[2]), g, named)) });
+    f.set(name, {
+      fn: (a) => {
+        const src = str(a[1]);
+        return replaceAll(re(a[0]), src, (g, named) => expand(str(a[2]), g, named));
+      },
+    });
   for (const name of ['regexReplaceAllLiteral', 'mustRegexReplaceAllLiteral'])
-    f.set(name, { fn: (a) => replaceAll(a[0], str(a[1]), () => str(a[2])) });
-  for (const name of ['regexSplit', 'mustRegexSplit']) f.set(name, { fn: (a) => regexSplit(a[0], str(a[1]), int(a[2])) });
+    f.set(name, {
+      fn: (a) => {
+        const src = str(a[1]);
+        return replaceAll(re(a[0]), src, () => str(a[2]));
+      },
+    });
+  for (const name of ['regexSplit', 'mustRegexSplit']) f.set(name, { fn: (a) => regexSplit(a[0], str(a[1]), int(a[2]), re) });
   f.set('regexQuoteMeta', { fn: (a) => str(a[0]).replace(/[\\.+*?()|[\]{}^$]/g, '\\$&') });
   f.set('base', {
     fn: (a) => {

@@ -57,8 +57,13 @@ export interface Pipe {
   decl: string[];
   isAssign: boolean;
   cmds: Command[];
-  /** The source text of the pipeline, for error context. */
-  text: string;
+  /** Where the pipeline's source text ends (it starts at `pos`): pipeText gives it, for error context. */
+  textEnd: number;
+}
+
+/** The source text of a pipeline (`source`: its template's), as Go's errors quote it. */
+export function pipeText(source: string, pipe: Pipe): string {
+  return source.slice(pipe.pos, pipe.textEnd).trim();
 }
 
 export interface Command {

@@ -87,9 +87,14 @@ function toIndex(i: unknown, len: number, cap = len): number {
   throw new Error(`cannot index slice/array with type ${typeName(i)}`);
 }
 
-function goIndex(item: unknown, ...idx: unknown[]): unknown {
+/** `index item idx...`, with the container and key of the last step (the item itself when no index is given). */
+function goIndex(item: unknown, idx: readonly unknown[]): { value: unknown; container: unknown; key: unknown } {
   let cur = item;
+  let container: unknown = undefined;
+  let key: unknown = undefined;
   for (const i of idx) {
+    container = cur;
+    key = i;
     if (Array.isArray(cur)) {
       const n = toIndex(i, cur.length);
       if (n >= cur.length) throw new Error(`index out of range: ${n}`);
@@ -107,7 +112,7 @@ function goIndex(item: unknown, ...idx: unknown[]): unknown {
       throw new Error('index of untyped nil');
     } else throw new Error(`can't index item of type ${typeName(cur)}`);
   }
-  return cur;
+  return { value: cur, container, key };
 }
 
 function goSlice(item: unknown, ...idx: unknown[]): unknown {
@@ -245,9 +250,13 @@ export function addGoBuiltins(funcs: FuncMap): void {
     },
   });
   funcs.set('index', {
-    fn: (a) => {
+    fn: (a, ctx) => {
       arity('index', a, 1, Infinity);
-      return goIndex(a[0], ...a.slice(1));
+      const { value, container, key } = goIndex(a[0], a.slice(1));
+      // An integer of the values (`index .Values.ports 0` after `--set ports={80}`) is an int64.
+      if (typeof container === 'object' && container !== null && (typeof key === 'string' || typeof key === 'bigint'))
+        ctx.int64 = ctx.exec.isInt64Entry(container, typeof key === 'bigint' ? Number(key) : key, value);
+      return value;
     },
   });
   funcs.set('slice', {

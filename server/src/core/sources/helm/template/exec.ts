@@ -4,7 +4,7 @@
  * the values path it was read from (when any) so the output's source map can point at the
  * values key behind printed text. Bounded: call depth, output size and a time budget.
  */
-import type { Arg, Command, Node, ParsedTemplate, Pipe } from './ast';
+import { pipeText, type Arg, type Command, type Node, type ParsedTemplate, type Pipe } from './ast';
 import { callBuiltinLazy, LAZY_BUILTINS } from './builtins';
 import { formatV } from './fmt';
 import { INLINE, type ActionSite, type Output, type StrMap, type ValuesPath } from './output';
@@ -17,6 +17,8 @@ export interface Traced {
   p?: ValuesPath | undefined;
   /** The source map of a string `v` that include/tpl/toYaml produced (pieces inside it). */
   m?: StrMap | undefined;
+  /** A bigint `v` is a Go int64 (a `--set` integer, Sprig integer math), not an int (values.ts scalarName). */
+  int64?: boolean | undefined;
 }
 
 export interface CallContext {
@@ -27,6 +29,8 @@ export interface CallContext {
   args: readonly Traced[];
   /** Set by a function whose string result has its own source map (include, tpl, toYaml). */
   map?: StrMap | undefined;
+  /** Set by a function whose bigint result is an int64 it read from the values (`index`). */
+  int64?: boolean | undefined;
 }
 export interface FuncSpec {
   fn: (args: unknown[], ctx: CallContext) => unknown;
@@ -34,6 +38,11 @@ export interface FuncSpec {
   trace?: 'last' | 'same' | undefined;
   /** With trace 'last': how the string result keeps the piped string's source map (strmap.ts). */
   keep?: KeepMap | undefined;
+  /**
+   * A bigint result's Go type: int64 (true: Sprig's add, max, int64...) or int (false); when
+   * absent, the traced argument's when the result is that argument (default, required).
+   */
+  int64?: boolean | undefined;
 }
 export type FuncMap = Map<string, FuncSpec>;
 
@@ -56,6 +65,9 @@ export interface State {
   vars: { name: string; t: Traced }[];
   depth: number;
 }
+
+/** The arguments of a field that is not the command's last (never changed). */
+const NO_ARGS: Arg[] = [];
 
 class BreakSignal {}
 class ContinueSignal {}
@@ -82,6 +94,8 @@ export class Executor {
   private steps = 0;
   /** The `.Values` tree objects and their paths, so `$x := .Values.a` then `$x.b` keeps a path. */
   readonly objectPaths = new WeakMap<object, ValuesPath>();
+  /** The keys of `.Values` maps and lists that held an integer when the render began: `--set`'s int64s. */
+  readonly int64Entries = new WeakMap<object, Set<string | number>>();
 
   constructor(
     readonly funcs: FuncMap,
@@ -121,14 +135,14 @@ export class Executor {
     this.tick();
     switch (n.type) {
       case 'text':
-        out.append(n.text, { template: segmentName(state), srcStart: n.pos, srcEnd: n.pos + n.text.length, kind: 'literal' });
+        out.appendLiteral(n.text, segmentName(state), n.pos);
         return;
       case 'action': {
         const t = this.evalPipe(state, n.pipe);
         if (n.pipe.decl.length > 0) return;
         const action: ActionSite = { template: segmentName(state), srcStart: n.pos, srcEnd: n.end };
         if (t.m && typeof t.v === 'string') out.appendMapped(t.v, t.m, action);
-        else out.append(printValue(t.v), { ...action, kind: 'action', valuesPath: t.p });
+        else out.appendAction(printValue(t.v), action, t.p);
         return;
       }
       case 'if':
@@ -152,7 +166,12 @@ export class Executor {
         const t = n.pipe ? this.evalPipe(state, n.pipe) : { v: undefined };
         const named = this.templates.get(n.name);
         if (!named)
-          this.fail(state, n.pos, `template "${n.name}" not defined`, `{{template "${n.name}"${n.pipe ? ' ' + n.pipe.text : ''}}}`);
+          this.fail(
+            state,
+            n.pos,
+            `template "${n.name}" not defined`,
+            `{{template "${n.name}"${n.pipe ? ' ' + pipeText(state.tmpl.source, n.pipe) : ''}}}`,
+          );
         const from = out.segments.length;
         this.run(named.body, named.tmpl, n.name, t, out, state.depth + 1);
         if (n.action) out.setCallSite(from, { template: segmentName(state), srcStart: n.action.start, srcEnd: n.action.end });
@@ -181,11 +200,11 @@ export class Executor {
     let items: Iterable<[Traced, Traced]>;
     if (Array.isArray(v)) {
       count = v.length;
-      items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i) }]);
+      items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i), int64: this.isInt64Entry(v, i, x) }]);
     } else if (isMap(v)) {
       const keys = sortedKeys(v);
       count = keys.length;
-      items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k) }]);
+      items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k), int64: this.isInt64Entry(v, k, v[k]) }]);
     } else if (isGoObject(v) && v.goEntries) {
       const e = v.goEntries();
       count = e.length;
@@ -193,7 +212,8 @@ export class Executor {
     } else if (typeof v === 'bigint') {
       count = v > 0n ? 1 : 0;
       items = intRange(v);
-    } else if (v !== null && v !== undefined) this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipe.text);
+    } else if (v !== null && v !== undefined)
+      this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipeText(state.tmpl.source, pipe));
     else items = [];
     if (count === 0) {
       if (elseList) this.walkList(state, elseList, out);
@@ -263,7 +283,7 @@ export class Executor {
           this.noArgs(state, cmd, final, name);
           return t;
         }
-        return this.evalFieldChain(state, t, first.names.slice(1), first.pos, cmd, final);
+        return this.evalFieldChain(state, t, first.names, first.pos, cmd, final, 1);
       }
       case 'chain': {
         const base = this.evalArg(state, first.node);
@@ -272,10 +292,11 @@ export class Executor {
       case 'ident':
         return this.callFunction(state, first.name, first.pos, cmd.args.slice(1), final);
       case 'pipe':
-        this.noArgs(state, cmd, final, first.pipe.text);
+        if (cmd.args.length > 1 || final !== undefined) this.noArgs(state, cmd, final, pipeText(state.tmpl.source, first.pipe));
         return this.evalPipe(state, first.pipe);
       default:
-        this.noArgs(state, cmd, final, state.tmpl.source.slice(first.pos, first.pos + 20).split(/\s/)[0] ?? '');
+        if (cmd.args.length > 1 || final !== undefined)
+          this.noArgs(state, cmd, final, state.tmpl.source.slice(first.pos, first.pos + 20).split(/\s/)[0] ?? '');
         return this.evalArg(state, first);
     }
   }
@@ -308,7 +329,7 @@ export class Executor {
         return this.evalFieldChain(state, state.dot, a.names, a.pos, undefined, undefined);
       case 'variable': {
         const t = this.lookupVar(state, a.names[0] ?? '', a.pos);
-        return a.names.length === 1 ? t : this.evalFieldChain(state, t, a.names.slice(1), a.pos, undefined, undefined);
+        return a.names.length === 1 ? t : this.evalFieldChain(state, t, a.names, a.pos, undefined, undefined, 1);
       }
       case 'chain':
         return this.evalFieldChain(state, this.evalArg(state, a.node), a.names, a.pos, undefined, undefined);
@@ -319,29 +340,43 @@ export class Executor {
     }
   }
 
+  /** The fields `names` from index `from` on (a variable's chain skips its `$x`), read from `recv`. */
   private evalFieldChain(
     state: State,
     recv: Traced,
-    names: string[],
+    names: readonly string[],
     pos: number,
     cmd: Command | undefined,
     final: Traced | undefined,
+    from = 0,
   ): Traced {
     let cur = recv;
-    for (const [i, name] of names.entries()) {
+    for (let i = from; i < names.length; i++) {
       const last = i === names.length - 1;
-      const args = last && cmd ? cmd.args.slice(1) : [];
+      const args = last && cmd ? cmd.args.slice(1) : NO_ARGS;
       // Go: a nil from a pipeline, variable or dot is an invalid value, and a field of it is
       // silently nil; only a nil found by a map lookup inside this chain is a "nil pointer".
-      if ((cur.v === null || cur.v === undefined) && i === 0) return { v: undefined };
-      cur = this.evalField(state, cur, name, pos, args, last ? final : undefined, names.slice(0, i + 1));
+      if ((cur.v === null || cur.v === undefined) && i === from) return { v: undefined };
+      cur = this.evalField(state, cur, names[i]!, pos, args, last ? final : undefined, names, i, from);
     }
     return cur;
   }
 
-  private evalField(state: State, recv: Traced, name: string, pos: number, args: Arg[], final: Traced | undefined, upTo: string[]): Traced {
+  /** Field `name` (names[at]) of `recv`; `names` from `from` up to `at` is the chain an error names. */
+  private evalField(
+    state: State,
+    recv: Traced,
+    name: string,
+    pos: number,
+    args: Arg[],
+    final: Traced | undefined,
+    names: readonly string[],
+    at: number,
+    from: number,
+  ): Traced {
     const v = recv.v;
-    const ctx = () => contextAt(state.tmpl.source, pos);
+    // The error context (contextAt) is computed only on error: a closure per field read was measurable.
+    const src = state.tmpl.source;
     const hasArgs = args.length > 0 || final !== undefined;
     if (isGoObject(v)) {
       const method = v.goMethod?.(name);
@@ -351,39 +386,51 @@ export class Executor {
         try {
           return { v: method(...argv) };
         } catch (e) {
-          this.fail(state, pos, `error calling ${name}: ${(e as Error).message}`, ctx());
+          this.fail(state, pos, `error calling ${name}: ${(e as Error).message}`, contextAt(src, pos));
         }
       }
       const f = v.goField(name);
       if (f) {
-        if (hasArgs) this.fail(state, pos, `${name} has arguments but cannot be invoked as function`, ctx());
+        if (hasArgs) this.fail(state, pos, `${name} has arguments but cannot be invoked as function`, contextAt(src, pos));
         return { v: f.value };
       }
-      return this.fail(state, pos, `can't evaluate field ${name} in type ${v.goType}`, ctx());
+      return this.fail(state, pos, `can't evaluate field ${name} in type ${v.goType}`, contextAt(src, pos));
     }
     if (isMap(v)) {
-      if (hasArgs) this.fail(state, pos, `${name} is not a method but has arguments`, ctx());
+      if (hasArgs) this.fail(state, pos, `${name} is not a method but has arguments`, contextAt(src, pos));
       const val = Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
       const base = recv.p ?? this.objectPaths.get(v);
-      return { v: val, p: base ? [...base, name] : undefined };
+      return { v: val, p: base ? [...base, name] : undefined, int64: this.isInt64Entry(v, name, val) };
     }
-    if (v === null || v === undefined) return this.fail(state, pos, `nil pointer evaluating interface {}.${name}`, '.' + upTo.join('.'));
-    return this.fail(state, pos, `can't evaluate field ${name} in type ${typeName(v)}`, ctx());
+    if (v === null || v === undefined)
+      return this.fail(state, pos, `nil pointer evaluating interface {}.${name}`, '.' + names.slice(from, at + 1).join('.'));
+    return this.fail(state, pos, `can't evaluate field ${name} in type ${typeName(v)}`, contextAt(src, pos));
+  }
+
+  /** Whether `value`, read at `key` of `container`, is one of the values' int64s (int64Entries). */
+  isInt64Entry(container: object, key: string | number, value: unknown): true | undefined {
+    return typeof value === 'bigint' && this.int64Entries.get(container)?.has(key) ? true : undefined;
   }
 
   callFunction(state: State, name: string, pos: number, args: Arg[], final: Traced | undefined): Traced {
     if (LAZY_BUILTINS.has(name)) return callBuiltinLazy(this, state, name, pos, args, final);
     const spec = this.funcs.get(name);
     if (!spec) return this.fail(state, pos, `function "${name}" not defined`, name);
-    const traced = args.map((a) => this.evalArg(state, a));
-    if (final !== undefined) traced.push(final);
+    const traced: Traced[] = [];
+    const values: unknown[] = [];
+    for (const a of args) {
+      const t = this.evalArg(state, a);
+      traced.push(t);
+      values.push(t.v);
+    }
+    if (final !== undefined) {
+      traced.push(final);
+      values.push(final.v);
+    }
     let result: unknown;
     const ctx: CallContext = { exec: this, state, pos, args: traced };
     try {
-      result = spec.fn(
-        traced.map((t) => t.v),
-        ctx,
-      );
+      result = spec.fn(values, ctx);
     } catch (e) {
       if (e instanceof GoTemplateError || e instanceof TemplateExecError || !(e instanceof Error)) throw e;
       // A JS stack overflow is deep template recursion (include calling itself), not a function error.
@@ -391,7 +438,8 @@ export class Executor {
       return this.fail(state, pos, `error calling ${name}: ${e.message}`, name);
     }
     const from = spec.trace === 'last' ? traced[traced.length - 1] : spec.trace === 'same' ? traced.find((t) => t.v === result) : undefined;
-    return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result) };
+    const int64 = spec.int64 ?? ctx.int64 ?? (from !== undefined && from.v === result ? from.int64 : undefined);
+    return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result), int64 };
   }
 }
 

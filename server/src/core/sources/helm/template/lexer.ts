@@ -38,7 +38,7 @@ export type TokKind =
 
 export interface Token {
   kind: TokKind;
-  /** The token's text (for `text`, the literal after trimming). */
+  /** The token's text (for `text`, the literal after trimming; a `space` token's is always one space). */
   val: string;
   /** Offset of the token in the template source. */
   pos: number;
@@ -55,12 +55,19 @@ export class TemplateSyntaxError extends Error {
   }
 }
 
-const SPACE = /[ \t\r\n]/;
+/**
+ * Character classes by char code: the lexer visits every character of every action, and a
+ * regular expression test per character was most of a large chart's parse time.
+ */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+const isSpace = (c: string | undefined): boolean => c !== undefined && c.length > 0 && isSpaceCode(c.charCodeAt(0));
 
 /** The length of `text` without its trailing spaces (a backward scan: `/\s+$/` is quadratic in the run). */
 function trimmedEnd(text: string): number {
   let e = text.length;
-  while (e > 0 && SPACE.test(text[e - 1]!)) e--;
+  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
   return e;
 }
 
@@ -79,7 +86,7 @@ export function lex(src: string): Token[] {
       textPos += text.length - trimmed.length;
       text = trimmed;
     }
-    const leftTrim = open >= 0 && src[open + 2] === '-' && SPACE.test(src[open + 3] ?? '');
+    const leftTrim = open >= 0 && src[open + 2] === '-' && isSpace(src[open + 3]);
     if (leftTrim) text = text.slice(0, trimmedEnd(text));
     if (text.length > 0) out.push({ kind: 'text', val: text, pos: textPos });
     if (open < 0) break;
@@ -109,7 +116,22 @@ export function lex(src: string): Token[] {
 }
 
 function isAlnum(c: string): boolean {
-  return /[A-Za-z0-9_]/.test(c) || (c > '\x7f' && /\p{L}|\p{N}/u.test(c));
+  const k = c.charCodeAt(0);
+  if (k < 0x80) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+  return /\p{L}|\p{N}/u.test(c);
+}
+
+/**
+ * The length of a plain decimal integer at `p` (`[0-9]+` not followed by a character that
+ * could continue a number), or 0: the common case, read without the NUMBER expression.
+ */
+function plainIntLength(src: string, p: number): number {
+  let q = p;
+  while (q < src.length && src.charCodeAt(q) >= 48 && src.charCodeAt(q) <= 57) q++;
+  const next = src.charAt(q);
+  // A leading 0 (octal, 0x...), or what NUMBER would read on (`.`, `e`, `_`, `i`, letters): not plain.
+  if (q === p || (src.charAt(p) === '0' && q - p > 1) || (next !== '' && (isAlnum(next) || next === '.'))) return 0;
+  return q - p;
 }
 
 /** Lexes inside one action from `p`; returns where the text after `}}` starts. */
@@ -118,14 +140,15 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
   for (;;) {
     if (p >= src.length) throw new TemplateSyntaxError(p, 'unclosed action');
     const c = src.charAt(p);
-    if (SPACE.test(c)) {
+    if (isSpaceCode(src.charCodeAt(p))) {
       const start = p;
-      while (p < src.length && SPACE.test(src.charAt(p))) p++;
+      while (p < src.length && isSpaceCode(src.charCodeAt(p))) p++;
       if (src.startsWith('-}}', p) && p > start) {
         out.push({ kind: 'right', val: '}}', pos: p });
         return { next: p + 3, trim: true };
       }
-      out.push({ kind: 'space', val: src.slice(start, p), pos: start });
+      // The parser reads a space token's kind, never its text: no substring per run of spaces.
+      out.push({ kind: 'space', val: ' ', pos: start });
       continue;
     }
     if (src.startsWith('}}', p)) {
@@ -204,8 +227,11 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       }
     }
     if (/[0-9+\-.]/.test(c)) {
-      const m = matchStart(NUMBER, src.slice(p, p + 200));
-      const len = m ? (m[0] ?? '').length : 0;
+      let len = plainIntLength(src, p);
+      if (len === 0) {
+        const m = matchStart(NUMBER, src.slice(p, p + 200));
+        len = m ? (m[0] ?? '').length : 0;
+      }
       if (len === 0 || (len === 1 && /[+\-.]/.test(c))) throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
       if (p < src.length && isAlnum(src.charAt(p))) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);

@@ -51,29 +51,61 @@ export class Output {
     this.parts.push(text);
   }
 
+  /** Appends a template's literal text at `srcStart` (append, without the intermediate object). */
+  appendLiteral(text: string, template: string, srcStart: number): void {
+    if (text.length === 0) return;
+    this.grow(text.length);
+    const end = this.length;
+    this.segments.push({ template, srcStart, srcEnd: srcStart + text.length, kind: 'literal', start: end - text.length, end });
+    this.parts.push(text);
+  }
+
+  /** Appends what `action` printed, read from `valuesPath` when it came from values (append, allocation-free when it merges). */
+  appendAction(text: string, action: ActionSite, valuesPath: ValuesPath | undefined): void {
+    if (text.length === 0) return;
+    if (!this.extends(text.length, action, valuesPath, undefined)) {
+      const { template, srcStart, srcEnd } = action;
+      this.place(text.length, { template, srcStart, srcEnd, kind: 'action', valuesPath, start: 0, end: 0 });
+    }
+    this.parts.push(text);
+  }
+
   /** Adds a piece `len` long mapped by `seg` (a new object, given its offsets here) and counts its length. */
   private place(len: number, seg: Segment): void {
-    if (this.length + len > this.limit) throw new OutputLimitError(this.limit);
-    const last = this.segments[this.segments.length - 1];
-    // Adjacent pieces of the same action are merged (a literal piece never is: a helper's
-    // text printed twice in a row would otherwise stretch one literal over both).
-    if (
-      last &&
-      last.kind === 'action' &&
-      last.end === this.length &&
-      last.template === seg.template &&
-      last.srcStart === seg.srcStart &&
-      last.kind === seg.kind &&
-      last.valuesPath === seg.valuesPath &&
-      last.callSite === seg.callSite
-    ) {
-      last.end += len;
-    } else {
-      seg.start = this.length;
-      seg.end = this.length + len;
+    if (seg.kind !== 'action' || !this.extends(len, seg, seg.valuesPath, seg.callSite)) {
+      this.grow(len);
+      seg.start = this.length - len;
+      seg.end = this.length;
       this.segments.push(seg);
     }
+  }
+
+  /** Counts `len` more characters, within the limit. */
+  private grow(len: number): void {
+    if (this.length + len > this.limit) throw new OutputLimitError(this.limit);
     this.length += len;
+  }
+
+  /**
+   * Adjacent pieces of the same action are merged: when the last piece is `site`'s action with
+   * this values path and call site, it grows by `len` (true). A literal piece never is: a
+   * helper's text printed twice in a row would otherwise stretch one literal over both.
+   */
+  private extends(len: number, site: ActionSite, valuesPath: ValuesPath | undefined, callSite: ActionSite | undefined): boolean {
+    const last = this.segments[this.segments.length - 1];
+    if (
+      last === undefined ||
+      last.kind !== 'action' ||
+      last.end !== this.length ||
+      last.template !== site.template ||
+      last.srcStart !== site.srcStart ||
+      last.valuesPath !== valuesPath ||
+      last.callSite !== callSite
+    )
+      return false;
+    this.grow(len);
+    last.end += len;
+    return true;
   }
 
   /**
@@ -87,11 +119,14 @@ export class Output {
     for (const p of map) {
       if (p.start !== at || p.end > text.length) break;
       if (p.end === p.start) continue;
-      const unplaced = p.template === UNPLACED || p.template === INLINE;
-      this.place(
-        p.end - p.start,
-        unplaced ? { ...action, kind: 'action', valuesPath: p.valuesPath, start: 0, end: 0 } : { ...p, callSite: action },
-      );
+      const len = p.end - p.start;
+      if (p.template === UNPLACED || p.template === INLINE) {
+        // Most pieces of a large `toYaml` continue the last one: checked before making a segment.
+        if (!this.extends(len, action, p.valuesPath, undefined)) {
+          const { template, srcStart, srcEnd } = action;
+          this.place(len, { template, srcStart, srcEnd, kind: 'action', valuesPath: p.valuesPath, start: 0, end: 0 });
+        }
+      } else this.place(len, { ...p, callSite: action });
       at = p.end;
     }
     if (at > 0) this.parts.push(at === text.length ? text : text.slice(0, at));
@@ -150,6 +185,12 @@ export function sliceSegments(segs: readonly Segment[], start: number, end: numb
     const s = segs[i]!;
     if (s.start >= end) break;
     if (s.end <= start) continue;
+    // A piece inside a slice that starts at 0 would be copied unchanged (a file's first document:
+    // most of a render's segments): kept as it is. Segments are never changed once made.
+    if (start === 0 && s.end <= end && (s.kind !== 'literal' || s.srcEnd - s.srcStart === s.end - s.start)) {
+      out.push(s);
+      continue;
+    }
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;

@@ -184,7 +184,7 @@ class Parser {
       }
     }
     const endPos = this.at(this.i - 1).pos;
-    return { pos: start.pos, decl, isAssign, cmds, text: this.src.slice(start.pos, endPos).trim() };
+    return { pos: start.pos, decl, isAssign, cmds, textEnd: endPos };
   }
 
   private parseCommand(inParen: boolean): Command {
@@ -206,8 +206,11 @@ class Parser {
     const names: string[] = [];
     while (this.at(this.i).kind === 'field') names.push(this.at(this.i++).val.slice(1));
     if (names.length === 0) return term;
-    if (term.type === 'field') return { ...term, names: [...term.names, ...names] };
-    if (term.type === 'variable') return { ...term, names: [...term.names, ...names] };
+    // parseTerm made `term` and its names just now: they grow in place.
+    if (term.type === 'field' || term.type === 'variable') {
+      for (const n of names) term.names.push(n);
+      return term;
+    }
     if (term.type === 'bool' || term.type === 'string' || term.type === 'number' || term.type === 'nil' || term.type === 'dot')
       throw new TemplateSyntaxError(
         term.pos,

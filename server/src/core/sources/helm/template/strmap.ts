@@ -45,13 +45,24 @@ export function alignMap(src: string, map: StrMap, dst: string): StrMap {
       while (k < map.length && map[k]!.end <= j) k++;
       const p = map[k];
       if (p === undefined) break;
+      let seg: Segment;
       if (last && last.end === i && lastJ === j - 1 && j > p.start && sameOrigin(last, p, j)) {
-        last.end++;
-        if (p.kind === 'literal') last.srcEnd++;
+        seg = last;
+        seg.end++;
+        if (p.kind === 'literal') seg.srcEnd++;
       } else {
         const at = p.kind === 'literal' ? p.srcStart + (j - p.start) : p.srcStart;
-        out.push({ ...p, start: i, end: i + 1, srcStart: at, srcEnd: p.kind === 'literal' ? at + 1 : p.srcEnd });
+        seg = { ...p, start: i, end: i + 1, srcStart: at, srcEnd: p.kind === 'literal' ? at + 1 : p.srcEnd };
+        out.push(seg);
       }
+      // The characters after it that are equal in both, inside the same piece, continue the
+      // same segment one by one (the walk above would extend it each time): taken in one step.
+      let run = 0;
+      while (j + 1 + run < p.end && i + 1 + run < dst.length && dst.charCodeAt(i + 1 + run) === src.charCodeAt(j + 1 + run)) run++;
+      seg.end += run;
+      if (p.kind === 'literal') seg.srcEnd += run;
+      i += run;
+      j += run;
       lastJ = j;
       j++;
     } else if (last && last.end === i && last.template === UNPLACED && last.valuesPath === undefined && lastJ === -1) {

@@ -24,17 +24,23 @@ export function isGoObject(v: unknown): v is GoObject {
 export type GoMap = Record<string, unknown>;
 
 export function isMap(v: unknown): v is GoMap {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || isGoObject(v)) return false;
+  if (typeof v !== 'object' || v === null) return false;
   const proto = Object.getPrototypeOf(v);
-  return proto === null || proto === Object.prototype;
+  // Values' maps have no prototype (newMap) and no GoObject lacks one (they are class instances): decided at once.
+  if (proto === null) return true;
+  return proto === Object.prototype && !Array.isArray(v) && !isGoObject(v);
 }
 
 export function newMap(): GoMap {
   return Object.create(null) as GoMap;
 }
 
-/** Go's name of a scalar's type (values read from YAML/JSON: numbers are float64), or undefined. */
-function scalarName(v: unknown): string | undefined {
+/**
+ * Go's name of a scalar's type (values read from YAML/JSON: numbers are float64), or undefined.
+ * A bigint is Go's `int` (template literals, len) unless `int64` says it is an int64 (`--set`
+ * integers, Sprig's integer math): the value alone cannot tell, its Traced carries it.
+ */
+function scalarName(v: unknown, int64: boolean): string | undefined {
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -43,15 +49,15 @@ function scalarName(v: unknown): string | undefined {
     case 'number':
       return 'float64';
     case 'bigint':
-      return 'int';
+      return int64 ? 'int64' : 'int';
   }
   return undefined;
 }
 
 /** Go's type name of a value, as `printf "%T"` and error messages print it. */
-export function typeName(v: unknown): string {
+export function typeName(v: unknown, int64 = false): string {
   if (v === null || v === undefined) return '<nil>';
-  const scalar = scalarName(v);
+  const scalar = scalarName(v, int64);
   if (scalar) return scalar;
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof Uint8Array) return '[]uint8';
@@ -60,9 +66,9 @@ export function typeName(v: unknown): string {
 }
 
 /** Kind name as Sprig's kindOf/kindIs report it. */
-export function kindName(v: unknown): string {
+export function kindName(v: unknown, int64 = false): string {
   if (v === null || v === undefined) return 'invalid';
-  const scalar = scalarName(v);
+  const scalar = scalarName(v, int64);
   if (scalar) return scalar;
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (isGoObject(v)) return v.goType.startsWith('*') ? 'ptr' : 'struct';
