@@ -97,14 +97,14 @@ export function activeRules(options: AnalysisOptions, rules: readonly Rule[] = R
 }
 
 /**
- * Whether `rule` runs on `object`. Kinds are matched in their API group: a Calico
- * NetworkPolicy is not a Kubernetes one (see model/apiGroups.ts). On a control-plane static
+ * Whether `rule` runs on `object`, a Kubernetes kind in its own API group (`analyzeDocument`
+ * asks `isOwnKind` first: a Calico NetworkPolicy is not a Kubernetes one, see
+ * model/apiGroups.ts). On a control-plane static
  * pod (`model/controlPlane.ts`) the built-in workload rules run only when they declare
  * `onControlPlanePods`: host network, host paths and root are that pod's design, and the
  * cluster rules read its flags instead.
  */
 function ruleInspects(rule: Rule, object: K8sObject, controlPlanePod: boolean): boolean {
-  if (!isOwnKind(object)) return false;
   if (rule.appliesTo !== 'workloads') return rule.appliesTo.includes(object.kind);
   if (controlPlanePod && rule.category !== 'custom' && !rule.onControlPlanePods) return false;
   return isWorkloadKind(object.kind);
@@ -150,6 +150,9 @@ export function analyzeDocument(
       message: `document ${source.index + 1}: only the first ${MAX_CONTAINERS_PER_POD} of its ${found.containers.length} containers are analysed`,
     });
   }
+  // A Kubernetes kind name in a foreign API group (a Calico NetworkPolicy) is no rule's: asked once
+  // per object, not once per rule.
+  if (!isOwnKind(object)) return { object, findings };
   const controlPlanePod = controlPlaneComponent(object) !== undefined;
   const started = performance.now();
   const budget = options.documentBudgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
@@ -226,8 +229,7 @@ export function analyzeDocument(
 export function analyzeText(text: string, options: AnalysisOptions, rules: readonly Rule[] = RULES, cache?: DocumentCache): FileAnalysis {
   const tooLarge = screenSize(text, options.maxFileSize);
   if (tooLarge) return skippedAnalysis(tooLarge);
-  const active = activeRules(options, rules);
-  const inspected = inspectedKinds(active);
+  const { active, inspected } = ruleSelection(options, rules);
   const { previous, span } = cache?.begin(optionsKey(options, rules), text) ?? {};
   const planned = planChunks(text, previous, span);
   const results: ChunkResult[] = [];
@@ -328,6 +330,34 @@ function analyzeChunkDocuments(
     pushAll(result.findings, r.findings);
   }
   return result;
+}
+
+interface RuleSelection {
+  active: ActiveRule[];
+  inspected: (kind: string) => boolean;
+}
+
+/** Selections by rule set, then by profile and rule levels; a handful per session. */
+const selections = new WeakMap<readonly Rule[], Map<string, RuleSelection>>();
+const MAX_SELECTIONS_PER_RULE_SET = 32;
+
+/**
+ * The active rules and the kinds they inspect, computed once per rule set and options rather
+ * than once per file (a 10,000-file scan asked 10,000 times). Keyed by the values `activeRules`
+ * reads, never by the options object, which a caller may reuse with other values.
+ */
+function ruleSelection(options: AnalysisOptions, rules: readonly Rule[]): RuleSelection {
+  let byOptions = selections.get(rules);
+  if (!byOptions) selections.set(rules, (byOptions = new Map()));
+  const key = JSON.stringify([options.profile, options.rules]);
+  let selection = byOptions.get(key);
+  if (!selection) {
+    if (byOptions.size >= MAX_SELECTIONS_PER_RULE_SET) byOptions.clear();
+    const active = activeRules(options, rules);
+    selection = { active, inspected: inspectedKinds(active) };
+    byOptions.set(key, selection);
+  }
+  return selection;
 }
 
 /** Which kinds the active rules look at; everything else need not be parsed. */
