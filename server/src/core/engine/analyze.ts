@@ -156,8 +156,43 @@ export function analyzeDocument(
   const controlPlanePod = controlPlaneComponent(object) !== undefined;
   const started = performance.now();
   const budget = options.documentBudgetMs ?? DEFAULT_DOCUMENT_BUDGET_MS;
-  for (const [i, { rule, severity }] of active.entries()) {
-    if (!ruleInspects(rule, object, controlPlanePod)) continue;
+  // One context per document, not per rule (allocation is most of a scan's cost): `report`
+  // files into the running rule's `produced`, which joins `findings` only if the rule returns.
+  let rule: Rule | undefined;
+  let severity: Severity = 'info';
+  let produced: Finding[] = [];
+  let dropped = 0;
+  const ctx: RuleContext = {
+    object,
+    pod,
+    text,
+    pssVersion: options.pssVersion,
+    report: (input) => {
+      if (!rule) return;
+      if (produced.length >= MAX_FINDINGS_PER_RULE) {
+        dropped++;
+        return;
+      }
+      const f: Finding = {
+        ruleId: rule.id,
+        severity,
+        // Values in messages come from the manifest: redacted, bounded, escaped (display.ts).
+        message: safeMessage(input.message),
+        range: input.range,
+        object: ref,
+        documentIndex: source.index,
+      };
+      if (rule.pss) {
+        f.pssCheck = rule.pss.check;
+        f.pssLevel = rule.pss.level;
+      }
+      if (input.fix) f.fix = input.fix;
+      produced.push(f);
+    },
+  };
+  for (let i = 0; i < active.length; i++) {
+    const running = active[i]!;
+    if (!ruleInspects(running.rule, object, controlPlanePod)) continue;
     const elapsed = performance.now() - started;
     if (elapsed > budget) {
       // JavaScript cannot interrupt a running rule, so the budget is checked between
@@ -173,48 +208,27 @@ export function analyzeDocument(
       });
       break;
     }
-    const produced: Finding[] = [];
-    let dropped = 0;
-    const ctx: RuleContext = {
-      object,
-      pod,
-      text,
-      pssVersion: options.pssVersion,
-      report: (input) => {
-        if (produced.length >= MAX_FINDINGS_PER_RULE) {
-          dropped++;
-          return;
-        }
-        const f: Finding = {
-          ruleId: rule.id,
-          severity,
-          // Values in messages come from the manifest: redacted, bounded, escaped (display.ts).
-          message: safeMessage(input.message),
-          range: input.range,
-          object: ref,
-          documentIndex: source.index,
-        };
-        if (rule.pss) {
-          f.pssCheck = rule.pss.check;
-          f.pssLevel = rule.pss.level;
-        }
-        if (input.fix) f.fix = input.fix;
-        produced.push(f);
-      },
-    };
+    rule = running.rule;
+    severity = running.severity;
+    if (produced.length > 0) produced = [];
+    dropped = 0;
     try {
-      rule.check(ctx);
+      running.rule.check(ctx);
       pushAll(findings, produced);
       if (dropped > 0) {
         failures.push({
           ruleId: ANALYSIS_LIMIT,
           documentIndex: source.index,
-          message: `document ${source.index + 1}: ${rule.id} found ${MAX_FINDINGS_PER_RULE + dropped} problems; only the first ${MAX_FINDINGS_PER_RULE} are reported`,
+          message: `document ${source.index + 1}: ${running.rule.id} found ${MAX_FINDINGS_PER_RULE + dropped} problems; only the first ${MAX_FINDINGS_PER_RULE} are reported`,
         });
       }
     } catch (e) {
       // A thrown message can quote the manifest: bounded and escaped like a finding's.
-      failures.push({ ruleId: rule.id, documentIndex: source.index, message: safeMessage(e instanceof Error ? e.message : String(e)) });
+      failures.push({
+        ruleId: running.rule.id,
+        documentIndex: source.index,
+        message: safeMessage(e instanceof Error ? e.message : String(e)),
+      });
     }
   }
   return { object, findings };

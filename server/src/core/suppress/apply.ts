@@ -50,6 +50,15 @@ export interface SuppressionResult {
 
 const NO_OBJECT: ObjectRef = { apiVersion: '', kind: '' };
 
+const ruleIdSets = new WeakMap<readonly Rule[], ReadonlySet<string>>();
+
+/** The ids of a rule set, built once per set rather than once per file analysed. */
+function ruleIdsOf(rules: readonly Rule[]): ReadonlySet<string> {
+  let ids = ruleIdSets.get(rules);
+  if (!ids) ruleIdSets.set(rules, (ids = new Set(rules.map((r) => r.id))));
+  return ids;
+}
+
 /**
  * Applies inline suppressions to an analysis, as a pure function of it:
  * - a directive comment on the line above a finding's first line, for the ids it names;
@@ -62,7 +71,7 @@ const NO_OBJECT: ObjectRef = { apiVersion: '', kind: '' };
 export function applySuppressions(analysis: FileAnalysis, options: SuppressOptions = {}): SuppressionResult {
   if (options.disableInlineSuppressions) return { kept: [...analysis.findings], suppressed: [], unused: [] };
   const rules = options.rules ?? RULES;
-  const known = new Set(rules.map((r) => r.id));
+  const known = ruleIdsOf(rules);
   const deferred = options.deferredRuleIds ?? workspaceRuleIds();
   const { text, lines } = analysis.parsed;
 
