@@ -71,6 +71,14 @@ export class PlacedFindings {
   private readonly fixes = new WeakMap<Finding, { fix: BuildFix | undefined }>();
   constructor(private readonly texts: SourceTexts) {}
 
+  /**
+   * The text of `file` this set's ranges and fixes are offsets into (read once per set). A
+   * caller turning them into positions must check the file still has this text.
+   */
+  sourceText(file: string): string | undefined {
+    return this.texts.get(file)?.text;
+  }
+
   /** Called by `lintBuildObjects`: a build's analysis, so its findings' fixes can be translated later. */
   recordBuild(build: Build, analysis: LintedBuild['analysis'], scope: FileScope): void {
     this.linted.set(build, { build, analysis, scope });
