@@ -90,3 +90,39 @@ test("--set of an item of a list replaces the whole list: the item's keys in val
   // Without it, the item's key in values.yaml holds the value (false: no finding), and a --set of another key changes nothing here.
   assert.deepEqual(placed('--set', 'web.other=1'), ['pss-host-namespaces c/values.yaml:9:4-9:21 server.global.hostNetwork (named)']);
 });
+
+/** Containers whose fields are missing: one literal whose name comes from values, and a list printed by `toYaml`. */
+const NAMED = {
+  'n/Chart.yaml': 'apiVersion: v2\nname: n\nversion: 0.1.0\n',
+  'n/values.yaml': ['containerName: web', 'sidecars:', '  - name: proxy', '    image: registry.example.com/proxy:1.0.0', ''].join('\n'),
+  'n/templates/pod.yaml': [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: named',
+    'spec:',
+    '  containers:',
+    '    - name: {{ .Values.containerName }}',
+    '      image: registry.example.com/app:1.2.3',
+    '    {{- toYaml .Values.sidecars | nindent 4 }}',
+    '',
+  ].join('\n'),
+};
+
+test('a field missing from a container whose name comes from values: on the template `- name:` line, or on the values list item for `toYaml`', () => {
+  const t = tree(NAMED);
+  try {
+    const report = JSON.parse(cli('scan', '--no-config', '-f', 'json', t.p('n')).stdout) as { findings: JsonFinding[]; errors: unknown[] };
+    assert.deepEqual(report.errors, []);
+    const cpu = report.findings
+      .filter((f) => f.ruleId === 'cpu-request-missing')
+      .map((f) => {
+        const r = f.range;
+        return `${f.file.slice(t.root.length + 1)}:${r.start.line + 1}:${r.start.character}-${r.end.line + 1}:${r.end.character} ${f.valuesPath ?? '-'}`;
+      })
+      .sort();
+    assert.deepEqual(cpu, ['n/templates/pod.yaml:7:6-7:39 -', 'n/values.yaml:3:4-3:15 sidecars[0]']);
+  } finally {
+    t.cleanup();
+  }
+});
