@@ -125,3 +125,44 @@ test('fix-all in a template edits values.yaml as the single quick fix does, and 
     assert.match(capabilities.message, / \(Pod "release-name-both" built by mapping, from values both\.securityContext\)$/);
   }, withBoth);
 });
+
+test("a subchart's `with` block fix: the title names the subchart's values.yaml and that file's own path", async () => {
+  const sub = (chart: string) => path.join(chart, 'charts', 'sub');
+  await inChart(
+    async (c, chart) => {
+      const uri = pathToUri(path.join(sub(chart), 'templates/pod.yaml'));
+      await c.open(uri, fs.readFileSync(path.join(sub(chart), 'templates/pod.yaml'), 'utf8'));
+      await c.settled();
+      const d = c.lastDiagnostics(uri).find((x) => x.code === 'read-only-root-filesystem');
+      assert.ok(d, summary(c.lastDiagnostics(uri)).join(', '));
+      const fix = (await c.codeActions(uri, d.range, [d])).find((a) => a.isPreferred);
+      assert.equal(fix?.title, 'Set readOnlyRootFilesystem: true (in charts/sub/values.yaml: securityContext)');
+      const valuesUri = pathToUri(path.join(sub(chart), 'values.yaml'));
+      assert.deepEqual(urisOf(fix.edit), [valuesUri]);
+      assert.equal(applyWorkspaceEdit('securityContext: {}\n', valuesUri, fix.edit), 'securityContext: {readOnlyRootFilesystem: true}\n');
+    },
+    (chart) => {
+      fs.mkdirSync(path.join(sub(chart), 'templates'), { recursive: true });
+      fs.writeFileSync(path.join(sub(chart), 'Chart.yaml'), 'apiVersion: v2\nname: sub\nversion: 0.1.0\n');
+      fs.writeFileSync(path.join(sub(chart), 'values.yaml'), 'securityContext: {}\n');
+      fs.writeFileSync(
+        path.join(sub(chart), 'templates/pod.yaml'),
+        [
+          'apiVersion: v1',
+          'kind: Pod',
+          'metadata:',
+          '  name: sub',
+          'spec:',
+          '  containers:',
+          '    - name: sub',
+          '      image: registry.example.com/app:1.2.3',
+          '      {{- with .Values.securityContext }}',
+          '      securityContext:',
+          '        {{- toYaml . | nindent 8 }}',
+          '      {{- end }}',
+          '',
+        ].join('\n'),
+      );
+    },
+  );
+});
