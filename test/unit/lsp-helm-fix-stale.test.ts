@@ -72,3 +72,25 @@ test('fix-all and quick fixes in an open template edited within the quiet period
     { debounceMs: 60_000 },
   );
 });
+
+test('fix-all in a template is not offered when the open values.yaml was edited within the quiet period', async () => {
+  await inChart(
+    async (c, chart) => {
+      const uri = pathToUri(path.join(chart, 'templates/both.yaml'));
+      const valuesFile = path.join(chart, 'values.yaml');
+      const valuesUri = pathToUri(valuesFile);
+      const values = fs.readFileSync(valuesFile, 'utf8');
+      await c.open(uri, BOTH);
+      await c.open(valuesUri, values);
+      await c.settled();
+      // No fix was asked for before the edit: the analysis read values.yaml's text all the same.
+      await c.sendChange(valuesUri, `# one\n# two\n${values}`);
+      assert.deepEqual(await c.codeActions(uri, TOP, [], [FIX_ALL_KIND]), []);
+      // Back to the analysed text: offered, on both files.
+      await c.sendChange(valuesUri, values);
+      assert.deepEqual(urisOf((await c.codeActions(uri, TOP, [], [FIX_ALL_KIND]))[0]?.edit), [uri, valuesUri].sort());
+    },
+    withBoth,
+    { debounceMs: 60_000 },
+  );
+});
