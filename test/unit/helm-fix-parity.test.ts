@@ -9,7 +9,7 @@ import { FIX_ALL_KIND } from '../../server/src/lsp/commands';
 import { REPO_ROOT, SHARED } from '../helpers';
 import { TestClient, applyWorkspaceEdit } from '../lsp/harness';
 import { urisOf } from '../lsp/helmChart';
-import { cli } from './cli-helpers';
+import { cli, inFolder } from './cli-helpers';
 
 /**
  * `scan --fix` and the editor's fix-all use one engine on a chart (`fixAllAcross`), so fixing
@@ -102,6 +102,17 @@ test('helm create scaffold: scan --fix and the editor fix-all in each file leave
     'templates/tests/test-connection.yaml',
     'values.yaml',
   ]);
+  // The dry run's diff: files in the walk order, values.yaml (no finding of its own) after those with findings.
+  const dir = copyOf(path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart'));
+  try {
+    const dry = inFolder(dir, () => cli('scan', '--no-config', '--fix-dry-run', '.'));
+    assert.deepEqual(
+      dry.stdout.split('\n').filter((l) => l.startsWith('--- a/')),
+      ['--- a/chart/templates/tests/test-connection.yaml', '--- a/chart/values.yaml'],
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   assert.match(
     fixed.get('values.yaml')!,
     /\nsecurityContext: \{allowPrivilegeEscalation: false, runAsNonRoot: true, seccompProfile: \{type: RuntimeDefault\}, readOnlyRootFilesystem: true\}\n/,

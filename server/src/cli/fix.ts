@@ -79,10 +79,10 @@ export class FixCollector {
     }
   }
 
-  /** The fixes in the report's file order (the walk order). */
+  /** The fixes in the report's file order (the walk order); a file with no finding of its own (a values.yaml fixed for its templates) after those. */
   list(): PlannedFix[] {
     const rank = new Map(this.order.map((f, i) => [f, i]));
-    return [...this.planned.values()].sort((a, b) => (rank.get(a.file) ?? -1) - (rank.get(b.file) ?? -1));
+    return [...this.planned.values()].sort((a, b) => (rank.get(a.file) ?? rank.size) - (rank.get(b.file) ?? rank.size));
   }
 }
 
