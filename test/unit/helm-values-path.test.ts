@@ -19,6 +19,10 @@ test('formatValuesPath: dotted keys, list indexes, escaped syntax characters', (
   assert.equal(formatValuesPath(['a[0]', 'b,c=d', 'back\\slash']), 'a\\[0].b\\,c\\=d.back\\\\slash');
   // A key that only looks like an index or holds spaces and `]` is written as it is.
   assert.equal(formatValuesPath(['0', 'with space]']), '0.with space]');
+  // An empty key keeps its place: not dropped at the start, not merged with its neighbours.
+  assert.equal(formatValuesPath(['', 'x']), '.x');
+  assert.equal(formatValuesPath(['a', '', 'b']), 'a..b');
+  assert.equal(formatValuesPath(['a', '', 0]), 'a.[0]');
 });
 
 test('formatValuesPath: `--set <path>=v` sets exactly the key the path names (round trip through the --set parser)', () => {

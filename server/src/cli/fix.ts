@@ -20,9 +20,9 @@ import { dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
 /**
  * What `scan --fix` / `--fix-dry-run` would change, gathered during a scan with the editor's
  * own fix-all engines: `core/fix` `fixAll` over a plain file's final findings (what
- * `source.fixAll` and fix on save apply, lsp/coreServices.ts), and `PlacedFindings.fixAllIn`
- * for a part of a build (a Kustomize patch or base, a chart's values or template), verified
- * by rebuilding every build that reads it (lsp/workspace/buildCodeActions.ts). Cross-file
+ * `source.fixAll` and fix on save apply, lsp/coreServices.ts), and `fixAllAcross` for the parts
+ * of builds (a Kustomize patch or base, a chart's values or template: each finding fixed where
+ * its quick fix edits, verified by rebuilding; lsp/workspace/buildCodeActions.ts). Cross-file
  * findings have no fix-all in the editor either.
  */
 export class FixCollector {
@@ -41,45 +41,39 @@ export class FixCollector {
     if (result.edits.length) this.planned.set(file, { file, bytes, text: lint.analysis.parsed.text, edits: result.edits });
   }
 
-  /** The parts of builds: fix-all in each file findings were placed in, verified by rebuild. Keeps the report's file order. */
+  /**
+   * The parts of builds: the editor's fix-all engine (`fixAllAcross`) over every placed finding,
+   * once per set of builds sharing a file (`PlacedFindings.fixAllPerBuildSet`), so a values.yaml
+   * with no finding of its own still takes its templates' fixes. A set is fixed by the shard
+   * owning its first build's file, all its files together (they were verified together).
+   * Keeps the report's file order.
+   */
   addBuilds(report: ScanReport, placed: PlacedFindings, rebuild: Rebuild, texts: SourceTexts): void {
     this.order = report.files.map((f) => f.file);
-    for (const fr of report.files) {
-      if (this.planned.has(fr.file) || !ownsFile(this.shard, fr.file)) continue;
-      const findings = withTemplateFindings(report, fr);
-      if (!findings.length) continue;
-      const text = texts.get(fr.file)?.text;
-      if (text === undefined) continue;
-      const { edits } = placed.fixAllIn(fr.file, findings, rebuild);
-      if (!edits.length) continue;
-      let bytes: Uint8Array;
-      try {
-        bytes = fs.readFileSync(fr.file);
-      } catch {
-        continue;
+    const findings = report.files.filter((fr) => !this.planned.has(fr.file)).flatMap((fr) => fr.findings);
+    for (const set of placed.fixAllPerBuildSet(findings, rebuild)) {
+      if (!ownsFile(this.shard, set.owner)) continue;
+      for (const { file, edits } of set.files) {
+        const text = texts.get(file)?.text;
+        if (text === undefined || this.planned.has(file)) continue;
+        let bytes: Uint8Array;
+        try {
+          bytes = fs.readFileSync(file);
+        } catch {
+          continue;
+        }
+        // The edits address the text the build read; a file changed since is left alone.
+        const decoded = decodeBytes(bytes);
+        if ('text' in decoded && decoded.text === text) this.planned.set(file, { file, bytes, text, edits });
       }
-      // The edits address the text the build read; a file changed since is left alone.
-      const decoded = decodeBytes(bytes);
-      if ('text' in decoded && decoded.text === text) this.planned.set(fr.file, { file: fr.file, bytes, text, edits });
     }
   }
 
-  /** The fixes in the report's file order (the walk order). */
+  /** The fixes in the report's file order (the walk order); a file with no finding of its own (a values.yaml fixed for its templates) after those. */
   list(): PlannedFix[] {
     const rank = new Map(this.order.map((f, i) => [f, i]));
-    return [...this.planned.values()].sort((a, b) => (rank.get(a.file) ?? -1) - (rank.get(b.file) ?? -1));
+    return [...this.planned.values()].sort((a, b) => (rank.get(a.file) ?? rank.size) - (rank.get(b.file) ?? rank.size));
   }
-}
-
-/**
- * A chart's values.yaml also takes the fixes of findings placed in its templates: a missing
- * field under a `with .Values.x` block is shown on the template's container and fixed in
- * values.yaml (core/sources/helm/guardedValuesFix.ts). Other files: their own findings.
- */
-function withTemplateFindings(report: ScanReport, fr: ScanReport['files'][number]): ScanReport['files'][number]['findings'] {
-  if (path.basename(fr.file) !== 'values.yaml') return fr.findings;
-  const templates = path.join(path.dirname(fr.file), 'templates') + path.sep;
-  return report.files.filter((o) => o === fr || o.file.startsWith(templates)).flatMap((o) => o.findings);
 }
 
 /** What `--fix` / `--fix-dry-run` give main.ts's `scan`. */

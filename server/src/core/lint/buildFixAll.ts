@@ -154,3 +154,59 @@ export function fixAllAcross(
   out.fixed.sort((a, b) => a - b);
   return out;
 }
+
+/** One set of builds' fix-all (`fixAllPerBuildSet`): `owner` is the file of its first build (who fixes it under `--shard`). */
+export interface BuildSetFixAll extends BuildFixAllAcross {
+  owner: string;
+}
+
+/**
+ * Fix-all over every placed finding (`scan --fix`): the editor's engine (`fixAllAcross`),
+ * once per set of builds that read a common file (a chart, overlays sharing a base), so a
+ * values.yaml takes the fixes of its templates' findings whether or not it has findings of
+ * its own, and sets that cannot touch one another are verified apart (each rebuild stays
+ * within its set). Sets in the order of their first finding.
+ */
+export function fixAllPerBuildSet(
+  placed: ReadonlyArray<readonly BuiltFinding[]>,
+  readers: readonly LintedBuild[],
+  parses: SourceParses,
+  rebuild: Rebuild,
+  stop: () => boolean = () => false,
+): BuildSetFixAll[] {
+  const setOf = buildSets(readers);
+  const members = new Map<LintedBuild, number[]>();
+  placed.forEach((sources, index) => {
+    const root = sources[0] && setOf.get(sources[0].linted);
+    if (!root) return;
+    const list = members.get(root);
+    if (list) list.push(index);
+    else members.set(root, [index]);
+  });
+  const out: BuildSetFixAll[] = [];
+  for (const [root, indexes] of members) {
+    const mine = indexes.map((i) => placed[i]!);
+    const r = fixAllAcross(mine, readers, parses, rebuild, stop);
+    if (r.files.length) out.push({ owner: root.build.file, files: r.files, fixed: r.fixed.map((i) => indexes[i]!) });
+  }
+  return out;
+}
+
+/** Each build → the first build of its set (builds joined when they read a common file). */
+function buildSets(readers: readonly LintedBuild[]): Map<LintedBuild, LintedBuild> {
+  const parent = new Map<LintedBuild, LintedBuild>(readers.map((r) => [r, r]));
+  const find = (r: LintedBuild): LintedBuild => {
+    let root = r;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(r, root);
+    return root;
+  };
+  const firstReader = new Map<string, LintedBuild>();
+  for (const r of readers)
+    for (const file of r.build.result.filesRead) {
+      const other = firstReader.get(file);
+      if (!other) firstReader.set(file, r);
+      else if (find(other) !== find(r)) parent.set(find(r), find(other));
+    }
+  return new Map(readers.map((r) => [r, find(r)]));
+}

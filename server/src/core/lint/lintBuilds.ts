@@ -13,7 +13,7 @@ import type { DocumentCache } from '../engine/documentCache';
 import { formatValuesPath } from '../sources/helm/valuesPath';
 import { describeObject as describe, withBuilds, type PlacedFrom } from './builtMessage';
 import { fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
-import { fixAllAcross, fixAllOfPlaced, type BuildFixAllAcross } from './buildFixAll';
+import { fixAllAcross, fixAllOfPlaced, fixAllPerBuildSet, type BuildFixAllAcross } from './buildFixAll';
 import { levelUnused, lintFile, type FileScope } from './lintFile';
 import type { NotAnalyzed } from './notAnalyzed';
 
@@ -70,6 +70,14 @@ export class PlacedFindings {
   private readonly finished = new WeakMap<Finding, Placed>();
   private readonly fixes = new WeakMap<Finding, { fix: BuildFix | undefined }>();
   constructor(private readonly texts: SourceTexts) {}
+
+  /**
+   * The text of `file` this set's ranges and fixes are offsets into (read once per set). A
+   * caller turning them into positions must check the file still has this text.
+   */
+  sourceText(file: string): string | undefined {
+    return this.texts.get(file)?.text;
+  }
 
   /** Called by `lintBuildObjects`: a build's analysis, so its findings' fixes can be translated later. */
   recordBuild(build: Build, analysis: LintedBuild['analysis'], scope: FileScope): void {
@@ -160,6 +168,20 @@ export class PlacedFindings {
     const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
     const result = fixAllAcross(sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
     return { files: result.files, fixed: result.fixed.map((i) => mine[i]!) };
+  }
+
+  /**
+   * `scan --fix`: fix-all over every finding `finish` returned, with the editor's engine
+   * (`fixAllAcross`) once per set of builds that read a common file; each set's edits per
+   * file, verified together, and `owner` (its first build's file).
+   */
+  fixAllPerBuildSet(findings: readonly Finding[], rebuild: Rebuild): Array<{ owner: string; files: BuildFixAllAcross['files'] }> {
+    const mine = findings.filter((f) => this.finished.has(f));
+    const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
+    return fixAllPerBuildSet(sources, [...this.linted.values()], new SourceParses(this.texts), rebuild).map((s) => ({
+      owner: s.owner,
+      files: s.files,
+    }));
   }
 
   private sourcesOf(placed: Placed): BuiltFinding[] {

@@ -39,6 +39,13 @@ const KEY_AT_START = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#'"][^:\n]*?):
  * entry's own range.
  */
 export function placeRange(built: BuiltText, range: OffsetRange, texts: SourceTexts): Placement | undefined {
+  const placed = placeAsWritten(built, range, texts);
+  const named = placed?.origin.via.kind === 'values' && built.text.startsWith('name:', range.start);
+  return (named && namedItemPlacement(built, range, texts, placed)) || placed;
+}
+
+/** `placeRange` before a values `name:` is taken as its list item's anchor. */
+function placeAsWritten(built: BuiltText, range: OffsetRange, texts: SourceTexts): Placement | undefined {
   const origin = built.originAt(range.start);
   if (!origin) return undefined;
   const source = texts.get(origin.file);
@@ -85,6 +92,24 @@ function valuePlacement(built: BuiltText, range: OffsetRange, key: string, origi
     origin: first,
     usedAt: { file: origin.file, range: actionAfter(texts.get(origin.file)?.text ?? '', origin.range) },
   };
+}
+
+/**
+ * A `name:` whose value came from values is a container's (a list item's) anchor: rules report
+ * the item's missing fields there (`containerAnchor`), and no rule faults the name itself. So
+ * it is placed as the item: the template's `- name:` line that emits it when the item is
+ * literal template text (no values path), or the same values key with the item's values path
+ * (`sidecars[0]`, not `sidecars[0].name`) when the whole item was printed from values by
+ * `toYaml` (core/sources/helm/helm/anchor.ts decides which).
+ */
+function namedItemPlacement(built: BuiltText, range: OffsetRange, texts: SourceTexts, fromValues: Placement): Placement | undefined {
+  const anchor = built.anchorAt(range.start);
+  if (!anchor) return undefined;
+  if (anchor.via.kind === 'values')
+    return anchor.file === fromValues.file ? { file: fromValues.file, range: fromValues.range, origin: anchor } : undefined;
+  const template = texts.get(anchor.file);
+  if (!template || anchor.range.end > template.text.length) return undefined;
+  return { file: anchor.file, range: actionAfter(template.text, anchor.range), origin: anchor };
 }
 
 /** From a template's literal `key` to the end of the first `}}` after it on its line (the action printing the value), else the key's own range. */

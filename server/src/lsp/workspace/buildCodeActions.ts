@@ -32,7 +32,7 @@ export function buildCodeActions(
   const wants = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const out: CodeAction[] = [];
   if (wants(FIX_ALL_KIND)) {
-    const all = buildFixAll(found, builds, documents, params.textDocument.uri, documentChanges);
+    const all = fixAllInPart(found, builds, documents, params.textDocument.uri, documentChanges);
     if (all) out.push(all);
   }
   if (!wants(CodeActionKind.QuickFix)) return out;
@@ -42,7 +42,7 @@ export function buildCodeActions(
     if (!finding) continue;
     const fix = found.placed.fixFor(finding, builds.rebuild);
     if (!fix) continue;
-    const edits = fileEdits(documents, fix.file, fix.edits);
+    const edits = fileEdits(documents, fix.file, fix.edits, found.placed);
     const edit = edits && workspaceEdit([edits], documentChanges);
     if (edit) out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit });
   }
@@ -59,7 +59,7 @@ const FIX_ALL_BUDGET_MS = 3000;
  * .Values.x` block), combined per file and verified together by rebuilding
  * (`PlacedFindings.fixAllAcross`). One WorkspaceEdit, possibly over several files.
  */
-function buildFixAll(
+function fixAllInPart(
   found: BuildFindings,
   builds: WorkspaceBuilds,
   documents: TextDocuments<TextDocument>,
@@ -72,7 +72,7 @@ function buildFixAll(
   if (mine.length === 0) return undefined;
   const deadline = Date.now() + FIX_ALL_BUDGET_MS;
   const { files } = found.placed.fixAllAcross(mine, builds.rebuild, () => Date.now() > deadline);
-  const edits = files.map((f) => fileEdits(documents, f.file, f.edits));
+  const edits = files.map((f) => fileEdits(documents, f.file, f.edits, found.placed));
   if (!edits.length || edits.some((e) => !e)) return undefined;
   return { title: 'Fix all auto-fixable problems', kind: FIX_ALL_KIND, edit: workspaceEdit(edits as FileEdits[], documentChanges) };
 }
@@ -84,24 +84,31 @@ interface FileEdits {
   edits: LspTextEdit[];
 }
 
-/** Core offset edits of `file` as LSP edits on its current text, or undefined when it cannot be read. */
+/**
+ * Core offset edits of `file` as LSP edits on its current text, or undefined when it cannot be
+ * read or its text is no longer the one the analysis read (`placed.sourceText`): the offsets
+ * would address other characters (values.yaml changed on disk before its watcher event, an
+ * open template edited within the quiet period). The open document's current version is sent
+ * only when its text is the analysed one, so the client refuses the edit if it changes again.
+ */
 function fileEdits(
   documents: TextDocuments<TextDocument>,
   file: string,
   coreEdits: ReadonlyArray<{ start: number; end: number; newText: string }>,
+  placed: Pick<BuildFindings['placed'], 'sourceText'>,
 ): FileEdits | undefined {
   const uri = pathToUri(file);
   const open = documents.get(uri);
   const text = open?.getText() ?? readText(file);
-  if (text === undefined) return undefined;
+  if (text === undefined || text !== placed.sourceText(file)) return undefined;
   const lines = new LineIndex(text);
   return { uri, version: open ? open.version : null, edits: coreEdits.map((e) => ({ range: lines.rangeOf(e), newText: e.newText })) };
 }
 
 /**
  * One WorkspaceEdit over the files' edits: versioned `documentChanges` when the client takes
- * them and a file is open (a stale open document refuses the edit; a closed file is edited
- * with version null), else `changes`.
+ * them and a file is open (an open document changed after the answer refuses the edit; a
+ * closed file is edited with version null), else `changes`.
  */
 function workspaceEdit(files: readonly FileEdits[], documentChanges: boolean): WorkspaceEdit {
   if (documentChanges && files.some((f) => f.version !== null))

@@ -59,7 +59,20 @@ export function guardedValuesFix(
   const target = doc && mapAt(doc, path);
   if (!parsed || !target) return undefined;
   const moved: FixOp = { op: 'set', map: target, path: op.path.slice(1), value: op.value };
-  return { file: valuesFile, parsed, proposal: { title: `${finding.fix!.title} (in values.yaml: ${path.join('.')})`, ops: [moved] } };
+  const where = `${subchartDirs(origin.file.slice(0, templates))}values.yaml`;
+  return { file: valuesFile, parsed, proposal: { title: `${finding.fix!.title} (in ${where}: ${path.join('.')})`, ops: [moved] } };
+}
+
+/**
+ * `charts/sub/` for a subchart's directory (`charts/a/charts/b/` nested), '' for a chart not
+ * under `charts/`: a fix title names which values.yaml it edits, and the path is that file's
+ * own (`x`), where a message names the path from the parent's values (`sub.x`).
+ */
+function subchartDirs(chartDir: string): string {
+  const parts = chartDir.split('/');
+  let out = '';
+  for (let i = parts.length - 1; i >= 2 && parts[i - 1] === 'charts'; i -= 2) out = `charts/${parts[i]}/${out}`;
+  return out;
 }
 
 /**

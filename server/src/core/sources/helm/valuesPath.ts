@@ -4,14 +4,18 @@
  * character the `--set` parser would read as syntax (`.` `[` `,` `=`, and the `\` that escapes)
  * written with a backslash before it, so `nodeSelector.kubernetes\.io/os` names the key
  * `kubernetes.io/os`. `--set <path>=value` therefore sets exactly the key a message names
- * (shell quoting aside). Used in the messages of findings placed on a values key (issue #17).
+ * (shell quoting aside) when the path holds no `[i]`: Helm replaces a list `--set` gives whole
+ * (docs/helm.md says to use a `-f` file for those). An empty key keeps its place (`['', 'x']`
+ * → `.x`, `['a', '', 'b']` → `a..b`), though `--set` cannot set it. Used in the messages of
+ * findings placed on a values key (issue #17).
  */
 export function formatValuesPath(path: readonly (string | number)[]): string {
   let out = '';
-  for (const part of path) {
+  path.forEach((part, i) => {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += (out === '' ? '' : '.') + escapeKey(part);
-  }
+    // A `.` before every key but the first by position: an empty first key is still a key (`.x`).
+    else out += (i === 0 ? '' : '.') + escapeKey(part);
+  });
   return out;
 }
 

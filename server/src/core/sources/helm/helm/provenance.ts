@@ -5,6 +5,7 @@
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { Origin, Provenance } from '../../types';
 import { segmentAt, type ActionSite, type Segment, type ValuesPath } from '../template/output';
+import { isMap, type GoMap } from '../template/values';
 import type { Chart } from './chart';
 
 /**
@@ -33,6 +34,8 @@ export class ValuesOrigins {
   constructor(
     private readonly chart: Chart,
     private readonly userFiles: { file: string; text: string }[],
+    /** What the `--set*` flags (and a config's `set:`) give, alone: see `setByFlags`. */
+    private readonly set: GoMap = {},
   ) {
     for (const u of userFiles) this.texts.set(u.file, u.text);
   }
@@ -50,19 +53,43 @@ export class ValuesOrigins {
 
   /**
    * The origin of a values path, or undefined when no values file sets it (`--set`). A
-   * subchart's `global` copy (path [sub, 'global', ...]) is first looked up as the top-level
-   * `global` the parent passed down, which wins over the subchart's own defaults as in Helm;
-   * found there, its `via.path` is that top-level path (`global.x`, what a message names and
-   * `--set` takes), not the subchart's copy.
+   * subchart's `global` copy (path [sub, 'global', ...], `sub` a chain of subchart names) is
+   * first looked up as the top-level `global` the parent passed down, which wins over the
+   * subchart's own defaults as in Helm; found there, its `via.path` is that top-level path
+   * (`global.x`, what a message names and `--set` takes), not the subchart's copy. A `global`
+   * key of a map that is not a subchart is that map's own key.
    */
   find(path: ValuesPath): Origin | undefined {
     let hit = this.found.get(path);
     if (hit === undefined) {
       const g = path.indexOf('global');
-      hit = (g > 0 ? this.lookup(path.slice(g)) : undefined) ?? this.lookup(path) ?? null;
+      const inherited = g > 0 && this.subchartChain(path.slice(0, g)) ? path.slice(g) : undefined;
+      hit = (inherited && this.lookup(inherited)) ?? this.lookup(path) ?? null;
       this.found.set(path, hit);
     }
     return hit ?? undefined;
+  }
+
+  /** Whether `names` leads from this chart down through its subcharts (their names, aliases included). */
+  private subchartChain(names: ValuesPath): boolean {
+    let chart: Chart | undefined = this.chart;
+    for (const n of names) chart = chart?.subcharts.find((s) => s.name === n);
+    return chart !== undefined;
+  }
+
+  /**
+   * Whether the `--set*` flags set `path` or a prefix of it: a scalar or list there replaces what
+   * a values file has (Helm replaces a list whole), so no values key holds the value. A map
+   * they set is merged with the files', whose keys still hold the rest.
+   */
+  private setByFlags(path: ValuesPath): boolean {
+    let cur: unknown = this.set;
+    for (const part of path) {
+      if (!isMap(cur)) return true;
+      if (!Object.prototype.hasOwnProperty.call(cur, String(part))) return false;
+      cur = cur[String(part)];
+    }
+    return !isMap(cur);
   }
 
   /** A block map or list node ends after its last line break: the range stops at its last character. */
@@ -74,6 +101,7 @@ export class ValuesOrigins {
   }
 
   private lookup(path: ValuesPath): Origin | undefined {
+    if (this.setByFlags(path)) return undefined;
     for (let i = this.userFiles.length - 1; i >= 0; i--) {
       const u = this.userFiles[i];
       if (u === undefined) continue;

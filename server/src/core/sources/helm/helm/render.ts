@@ -192,7 +192,7 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   } catch (e) {
     return fail((e as Error).message);
   }
-  const origins = new ValuesOrigins(chart, userFiles);
+  const origins = new ValuesOrigins(chart, userFiles, given.set);
   let output = '';
   if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
   const documents = ordered.map((m) => {

@@ -13,6 +13,11 @@ export interface UserValues {
   values: GoMap;
   /** The `-f` files with their text (the source map points into them). */
   files: { file: string; text: string }[];
+  /**
+   * What the `--set*` flags give alone (parsed again into an empty map): a value at or under a
+   * path they set is on no values key (`ValuesOrigins`), even when a values file has that key.
+   */
+  set: GoMap;
 }
 
 export function userValues(
@@ -35,8 +40,12 @@ export function userValues(
       return { error: `failed to parse ${vf}: ${(e as Error).message}` };
     }
   }
+  let set = newMap();
   try {
-    for (const s of opts.setJson ?? []) user = parseSetJson(s, user, mergeValues);
+    for (const s of opts.setJson ?? []) {
+      user = parseSetJson(s, user, mergeValues);
+      set = parseSetJson(s, set, mergeValues);
+    }
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -54,10 +63,13 @@ export function userValues(
   ];
   for (const [flag, exprs, parse] of sets) {
     try {
-      for (const s of exprs ?? []) parse(s, user);
+      for (const s of exprs ?? []) {
+        parse(s, user);
+        parse(s, set);
+      }
     } catch (e) {
       return { error: `failed parsing ${flag} data: ${(e as Error).message}` };
     }
   }
-  return { values: user, files: userFiles };
+  return { values: user, files: userFiles, set };
 }
