@@ -8,9 +8,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { manifestHead } from '../../server/src/core/sources/helm/helm/manifests';
 import { readPlainYaml } from '../../server/src/core/sources/helm/helm/plainYaml';
 import { readYaml, readYamlArray, readYamlDocument } from '../../server/src/core/sources/helm/helm/yaml';
-import { newMap } from '../../server/src/core/sources/helm/template/values';
+import { isMap, newMap } from '../../server/src/core/sources/helm/template/values';
 import { HELM_CORPUS } from './helm-corpus-cases';
 
 /** The fast reader alone, with hooks that mark typed scalars (whether it read the text is what matters). */
@@ -52,6 +53,9 @@ const READ = [
   'port: &port 9121\nname: &name "exporter"\nlist:\n- &item 012\n- *item\n- *port\nnext:\n  *name\n',
   'a: &x first\nb: *x\na2: &x second # redefined\nc: *x\n',
   'empty: { }\nalso: {}\n',
+  // One-line flow maps of scalars (label selectors), and a value starting with `:` (a recording rule's name).
+  'sel:\n- {key: app.kubernetes.io/name, operator: In, values: [prometheus]}\n- { a: 1 , b: "q", c: true, 2: null }\nm: {x: y} # c\nn:\n  {k: v}\nr: :node_memory:sum\n',
+  'a: {b: 1}\n',
 ];
 
 test('the fast reader reads block maps, sequences and one-line scalars exactly as the yaml library does', () => {
@@ -71,7 +75,13 @@ const LEFT_TO_THE_LIBRARY = [
   `a: &x 1\n${Array.from({ length: 1001 }, (_, i) => `b${i}: *x\n`).join('')}`,
   'a: !!str 1\n',
   '<<: {a: 1}\n',
-  'a: {b: 1}\n',
+  'a: {b: {c: 1}}\n',
+  'a: {b: c d}\n',
+  'a: {b:c}\n',
+  'a: {b: 1,}\n',
+  'a: {"b": 1}\n',
+  '- {a: 1}: x\n',
+  ':a: 1\n',
   'a: [b, [c]]\n',
   'a: >\n  folded\n',
   'a: |+\n  kept\n\n',
@@ -130,4 +140,67 @@ test('over the Helm corpus (every expected document, every values file) both rea
   visit(HELM_CORPUS);
   // Most of what a render reads takes the fast path (the point of it); the rest still agrees.
   assert.ok(documents > 1000 && read / documents > 0.8, `${read} of ${documents} read by the fast reader`);
+});
+
+/** The fast reader keeping only Helm's SimpleHead keys, as manifestHead reads a manifest. */
+const HEAD = { kind: true, metadata: { annotations: true } } as const;
+const fastHead = (text: string) => readPlainYaml(text, { resolve: (s) => `<${s}>`, value: (x) => x, key: String, map: newMap }, HEAD);
+
+test('with kept keys the fast reader builds only those keys, still reading (and judging) the whole text', () => {
+  const manifest = [
+    'apiVersion: v1',
+    'spec:',
+    '  x: &k Deployment',
+    '  list:',
+    '  - a: [1, b]',
+    '    c: {}',
+    '  text: |',
+    '    line',
+    'kind: *k',
+    'metadata:',
+    '  name: n',
+    '  annotations:',
+    '    helm.sh/hook: pre-install',
+    '    extra:',
+    '      deep: [x]',
+    '',
+  ].join('\n');
+  assert.deepStrictEqual(fastHead(manifest), {
+    value: Object.assign(newMap(), {
+      kind: 'Deployment',
+      metadata: Object.assign(newMap(), {
+        annotations: Object.assign(newMap(), { 'helm.sh/hook': 'pre-install', extra: Object.assign(newMap(), { deep: ['x'] }) }),
+      }),
+    }),
+  });
+  // A sequence's items are maps read with the same keys kept; a later duplicate key still wins.
+  assert.deepStrictEqual(fastHead('- kind: A\n  spec: 1\n'), { value: [Object.assign(newMap(), { kind: 'A' })] });
+  assert.deepStrictEqual(fastHead('kind: A\nkind: B\n'), { value: Object.assign(newMap(), { kind: 'B' }) });
+  // Whether the fast reader reads a text at all (errors are the library's) does not depend on what it keeps.
+  for (const text of [...READ, ...LEFT_TO_THE_LIBRARY])
+    assert.equal(fastHead(text) === undefined, fast(text) === undefined, JSON.stringify(text));
+});
+
+test("over the Helm corpus's expected documents manifestHead reads what a full reading holds", () => {
+  let documents = 0;
+  for (const c of fs.readdirSync(HELM_CORPUS, { withFileTypes: true })) {
+    const expected = path.join(HELM_CORPUS, c.name, 'expected');
+    if (!c.isDirectory() || !fs.existsSync(expected)) continue;
+    for (const f of fs.readdirSync(expected).filter((x) => x.endsWith('.yaml'))) {
+      for (const doc of fs.readFileSync(path.join(expected, f), 'utf8').split(/^---\n/m)) {
+        documents++;
+        assert.equal(fastHead(doc) === undefined, fast(doc) === undefined, doc.slice(0, 200));
+        const full = outcome(readYamlDocument, doc) as { value?: unknown };
+        const h = isMap(full.value) ? full.value : newMap();
+        const md = h.metadata;
+        const ann = isMap(md) && isMap(md.annotations) ? md.annotations : undefined;
+        const want = {
+          kind: typeof h.kind === 'string' ? h.kind : '',
+          hook: !!ann && ann['helm.sh/hook'] !== undefined && ann['helm.sh/hook'] !== null,
+        };
+        assert.deepStrictEqual(outcome(manifestHead, doc), 'value' in full ? { value: want } : full, doc.slice(0, 200));
+      }
+    }
+  }
+  assert.ok(documents > 1000, `${documents} documents`);
 });

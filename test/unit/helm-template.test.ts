@@ -37,6 +37,9 @@ test('trim markers remove the adjacent white space, including newlines', () => {
 test('numbers, strings, chars and raw strings as Go lexes them', () => {
   assert.equal(run('{{ 0x1F }} {{ 1e3 }} {{ 1.5 }} {{ \'a\' }} {{ `r\\n` }} {{ "q\\t" }}'), '31 1000 1.5 97 r\\n q\t');
   assert.equal(run('{{ 1_000 }} {{ 0o17 }} {{ 017 }}'), '1000 15 15');
+  // Plain decimals (read without the general rules) up to int64's edge, and past it Go's error.
+  assert.equal(run('{{ 0 }} {{ 63 }} {{ 999999999999999999 }} {{ 9223372036854775807 }}'), '0 63 999999999999999999 9223372036854775807');
+  assert.throws(() => run('{{ 9223372036854775808 }}'), /integer overflow: "9223372036854775808"/);
 });
 
 test('if / else if / else and Go truthiness (0, "", empty list/map, nil are false)', () => {

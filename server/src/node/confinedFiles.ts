@@ -41,6 +41,14 @@ export function confinedFiles(root: string, maxBytes = 8 * 1024 * 1024): SourceF
       return undefined;
     }
   };
+  const isDirectory = (p: string): boolean => {
+    const real = inside(p);
+    try {
+      return real !== undefined && fs.statSync(real).isDirectory();
+    } catch {
+      return false;
+    }
+  };
   return {
     // Text is decoded as it is read, with no Buffer in between: loading a chart reads megabytes.
     read(file) {
@@ -62,12 +70,19 @@ export function confinedFiles(root: string, maxBytes = 8 * 1024 * 1024): SourceF
         return undefined;
       }
     },
-    isDirectory(p) {
-      const real = inside(p);
+    isDirectory,
+    listEntries(dir) {
+      const real = inside(dir);
+      if (!real) return undefined;
       try {
-        return real !== undefined && fs.statSync(real).isDirectory();
+        // An entry that is no symbolic link lies inside (its folder does) and is a directory
+        // exactly when its dirent says so; a link is resolved and checked as any path is.
+        return fs.readdirSync(real, { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          isDirectory: e.isSymbolicLink() ? isDirectory(path.join(dir, e.name)) : e.isDirectory(),
+        }));
       } catch {
-        return false;
+        return undefined;
       }
     },
   };

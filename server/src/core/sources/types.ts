@@ -81,6 +81,11 @@ export interface SourceFiles {
   /** The entries of a directory (names, not paths), or undefined when it is not one. */
   list(dir: string): string[] | undefined;
   isDirectory(path: string): boolean;
+  /**
+   * `list` with each entry's `isDirectory` answer (of the entry's path), given with the listing.
+   * Optional: loading a chart then checks no file but the directory listings.
+   */
+  listEntries?(dir: string): { name: string; isDirectory: boolean }[] | undefined;
 }
 
 /** What a source produced from one root (a kustomization directory, a chart). */

@@ -12,9 +12,24 @@ export function re2(pattern: string): Re2 {
   return RE2JS.compile(pattern);
 }
 
+/**
+ * A fixed pattern compiled on first use. The renderer's own syntaxes (numbers, versions,
+ * timestamps) were compiled when their modules loaded, which every CLI start and language
+ * server start paid whether or not a chart was ever rendered.
+ */
+export class LazyRe2 {
+  private compiled: Re2 | undefined;
+  constructor(private readonly pattern: string) {}
+  get(): Re2 {
+    return (this.compiled ??= RE2JS.compile(this.pattern));
+  }
+}
+
+const compiled = (re: Re2 | LazyRe2): Re2 => (re instanceof LazyRe2 ? re.get() : re);
+
 /** The groups of a match at the start of `input` (group 0 is the whole match), or null. */
-export function matchStart(re: Re2, input: string): (string | undefined)[] | null {
-  const m = re.matcher(input);
+export function matchStart(re: Re2 | LazyRe2, input: string): (string | undefined)[] | null {
+  const m = compiled(re).matcher(input);
   if (!m.lookingAt()) return null;
   const groups: (string | undefined)[] = [];
   for (let i = 0; i <= m.groupCount(); i++) groups.push(m.group(i) ?? undefined);
@@ -22,8 +37,8 @@ export function matchStart(re: Re2, input: string): (string | undefined)[] | nul
 }
 
 /** Like matchStart, but the whole input must match. */
-export function matchAll(re: Re2, input: string): (string | undefined)[] | null {
-  const m = re.matcher(input);
+export function matchAll(re: Re2 | LazyRe2, input: string): (string | undefined)[] | null {
+  const m = compiled(re).matcher(input);
   if (!m.matches()) return null;
   const groups: (string | undefined)[] = [];
   for (let i = 0; i <= m.groupCount(); i++) groups.push(m.group(i) ?? undefined);

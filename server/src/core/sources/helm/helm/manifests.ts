@@ -5,7 +5,7 @@
  */
 import { removeMapped, sliceSegments, type Segment } from '../template/output';
 import { isMap } from '../template/values';
-import { readYaml } from './yaml';
+import { readYamlKeys } from './yaml';
 
 export interface RenderedFile {
   name: string;
@@ -121,9 +121,13 @@ function splitManifests(text: string): { start: number; end: number }[] {
   return docs;
 }
 
+/** The keys of Helm's SimpleHead that the ordering reads. */
+const HEAD_KEYS = { kind: true, metadata: { annotations: true } } as const;
+
 /** What the ordering reads of a manifest (Helm's SimpleHead); throws on YAML errors as Helm does. */
 export function manifestHead(content: string): { kind: string; hook: boolean } {
-  const head = readYaml(content);
+  // The whole document is still read (an invalid one fails as in Helm), but only its head is built.
+  const head = readYamlKeys(content, HEAD_KEYS);
   const h = isMap(head) ? head : {};
   const kind = typeof (h as Record<string, unknown>).kind === 'string' ? String((h as Record<string, unknown>).kind) : '';
   const md = (h as Record<string, unknown>).metadata;

@@ -4,7 +4,7 @@
  * AsConfig, AsSecrets). .Release and .Template are plain maps with Go field names.
  */
 import { compileGlobs } from '../../../config/globs';
-import { matchStart, re2 } from '../re2';
+import { LazyRe2, matchStart } from '../re2';
 import type { GoObject } from '../template/values';
 import { isMap, newMap, type GoMap } from '../template/values';
 import type { ChartFile } from './chart';
@@ -114,7 +114,7 @@ const DEFAULT_API_VERSIONS = [
   'internal.apiserver.k8s.io/v1alpha1',
 ];
 
-const KUBE_VERSION = re2('v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?');
+const KUBE_VERSION = new LazyRe2('v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?');
 
 export function capabilitiesObject(kubeVersion: string, extraApiVersions: string[]): GoStruct {
   const m = matchStart(KUBE_VERSION, kubeVersion) ?? ['', '1', '33', '0'];

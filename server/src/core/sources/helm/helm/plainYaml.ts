@@ -1,10 +1,10 @@
 /**
  * A fast reader for the plain block YAML that templates and `toYaml` write (block maps and
  * sequences, one-line scalars, `|`/`|-` block scalars, comments, anchors on scalars and their
- * aliases, empty flow maps), which is most of what a render reads: every rendered manifest
+ * aliases, one-line flow maps and sequences of scalars), which is most of what a render reads: every rendered manifest
  * (for its kind), values files, `fromYaml` of `toYaml` output. The `yaml` library spends most of a large chart's render building documents for
  * such text. This reader gives up (returns undefined) on anything outside that subset —
- * anchored collections, tags, flow maps, multi-line or escaped scalars, tabs, CR, non-ASCII text,
+ * anchored collections, tags, nested flow collections, multi-line or escaped scalars, tabs, CR, non-ASCII text,
  * document markers, odd indentation — and the caller then parses with the library, so
  * every error and every rare construct keeps the library's behaviour. Plain scalars that
  * could be something other than a string are resolved by the library too (`resolve`).
@@ -34,8 +34,6 @@ const SCALAR_ANCHOR = /^&([A-Za-z0-9_-]+) +(?=[^ #&*!|>[{])/;
 const ALIAS = /^\*([A-Za-z0-9_-]+)(?= |$)/;
 /** The yaml library's maxAliasCount (readYamlDocument): more uses of one scalar anchor are its error. */
 const MAX_ALIASES = 1000;
-/** An empty flow map, as `{}` or with spaces inside (`{ }`). */
-const EMPTY_FLOW_MAP = /^\{ *\}/;
 
 /** A literal block scalar's header: `|`, `|-`, and with an indentation indicator. */
 const LITERAL_HEAD = /^\|([1-9]?)(-?)$/;
@@ -82,13 +80,25 @@ export interface PlainYamlHooks {
   map: () => Record<string, unknown>;
 }
 
-/** The first document of `text` as readYaml returns it, or undefined when the library must read it. */
-export function readPlainYaml(text: string, hooks: PlainYamlHooks): { value: unknown } | undefined {
+/**
+ * The map keys a caller reads, as a tree: `true` keeps everything below a key. Maps and
+ * sequences under other keys are still read in full (so the document is as valid or invalid
+ * as ever) but not built, which is most of the cost of reading a large manifest for its head.
+ */
+export interface KeptKeys {
+  readonly [key: string]: KeptKeys | true;
+}
+
+/**
+ * The first document of `text` as readYaml returns it, or undefined when the library must read
+ * it; with `kept`, maps hold only those keys (and leave out values under any other key).
+ */
+export function readPlainYaml(text: string, hooks: PlainYamlHooks, kept?: KeptKeys): { value: unknown } | undefined {
   // Printable text and LF only: no tabs, CR, DEL, C1 controls, BOM, surrogates or the
   // Unicode line breaks YAML 1.1 knows (U+0085, U+2028, U+2029) to get right.
   if (NOT_PLAIN_CHAR.test(text)) return undefined;
   try {
-    return { value: new Reader(text.split('\n'), hooks).document() };
+    return { value: new Reader(text.split('\n'), hooks, kept ?? true).document() };
   } catch (e) {
     if (e instanceof NotPlain) return undefined;
     throw e;
@@ -105,10 +115,14 @@ class Reader {
   private readonly indents: Int32Array;
   /** The scalars anchored so far, by name, with the number of aliases that used each. */
   private readonly anchors = new Map<string, { value: unknown; uses: number }>();
+  /** How many enclosing values are left out (read, not built): collections are then null. */
+  private discarding = 0;
 
   constructor(
     private readonly lines: string[],
     private readonly hooks: PlainYamlHooks,
+    /** The keys kept in the map being read (`true`: all). */
+    private kept: KeptKeys | true,
   ) {
     this.indents = new Int32Array(lines.length);
     for (let k = 0; k < lines.length; k++) {
@@ -171,8 +185,9 @@ class Reader {
     return this.i < this.lines.length ? this.col() : -1;
   }
 
-  private map(n: number): Record<string, unknown> {
-    const m = this.hooks.map();
+  private map(n: number): Record<string, unknown> | null {
+    const m = this.discarding > 0 ? null : this.hooks.map();
+    const kept = this.kept;
     for (;;) {
       const c = this.nextCol();
       if (c < n) return m;
@@ -200,17 +215,27 @@ class Reader {
           giveUp();
         key = this.hooks.key(MAYBE_TYPED.has(plain[0]!) ? this.scalar(plain) : plain);
       }
+      const sub = kept === true ? true : Object.hasOwn(kept, key) ? kept[key] : undefined;
+      if (m === null || sub === undefined) {
+        this.discarding++;
+        this.value(l, at + 1, n, true);
+        this.discarding--;
+        continue;
+      }
+      this.kept = sub;
       m[key] = this.value(l, at + 1, n, true);
+      this.kept = kept;
     }
   }
 
-  private seq(n: number): unknown[] {
-    const s: unknown[] = [];
+  private seq(n: number): unknown[] | null {
+    const s: unknown[] | null = this.discarding > 0 ? null : [];
     for (;;) {
       const c = this.nextCol();
       if (c < n || (c === n && !this.isItem())) return s;
       if (c > n) giveUp();
-      s.push(this.value(this.line(), c + 1, n, false));
+      const v = this.value(this.line(), c + 1, n, false);
+      s?.push(v);
     }
   }
 
@@ -225,7 +250,7 @@ class Reader {
       // `- key: v` or `- - x`: a collection starting on the entry's line.
       const rest = l.slice(c);
       if (rest.startsWith('- ') || rest === '-') giveUp();
-      if (l[c] !== '"' && l[c] !== "'" && colonAt(l, c) < l.length) {
+      if (l[c] !== '"' && l[c] !== "'" && l[c] !== '{' && colonAt(l, c) < l.length) {
         this.startLine = this.i;
         this.startCol = c;
         return this.map(c);
@@ -239,7 +264,8 @@ class Reader {
         if (this.isItem()) return this.seq(next);
         const t = this.line();
         // `key:` with its scalar on the next line (go-yaml writes `{}` there for empty maps).
-        if (t[next] !== '"' && t[next] !== "'" && t[next] !== '|' && colonAt(t, next) === t.length) return this.scalarAt(t, next, n);
+        if (t[next] === '{' || (t[next] !== '"' && t[next] !== "'" && t[next] !== '|' && colonAt(t, next) === t.length))
+          return this.scalarAt(t, next, n);
         return this.map(next);
       }
       if (next === n && inMap && this.isItem()) return this.seq(n);
@@ -274,10 +300,9 @@ class Reader {
       value = q.value;
       end = q.end;
     } else if (ch === '{') {
-      const m = EMPTY_FLOW_MAP.exec(l.slice(c));
-      if (!m) giveUp();
-      value = this.hooks.map();
-      end = c + m![0].length;
+      const f = this.flowMap(l, c);
+      value = f.value;
+      end = f.end;
     } else if (ch === '*') {
       // An alias of a scalar anchored earlier (an unknown name is the library's error).
       const m = ALIAS.exec(l.slice(c));
@@ -293,7 +318,8 @@ class Reader {
       let e = l.indexOf(' #', c);
       if (e < 0) e = l.length;
       let plain = l.slice(c, e).trimEnd();
-      if (!plainStart(plain) || !plainText(plain)) giveUp();
+      // A value may start with `:` and a non-space (`record: :node_memory:sum`); a key may not here.
+      if (!(plainStart(plain) || (ch === ':' && plain.length > 1 && plain[1] !== ' ')) || !plainText(plain)) giveUp();
       if (e === l.length) plain += this.continuation(n);
       value = MAYBE_TYPED.has(ch) ? this.hooks.value(this.scalar(plain)) : plain;
       end = e;
@@ -349,6 +375,51 @@ class Reader {
       }
       spaces();
       if (l[k] === ']') return { value, end: k + 1 };
+      if (l[k] !== ',') giveUp();
+      k++;
+    }
+  }
+
+  /**
+   * A one-line flow map at `c` of simple keys, each with a scalar or a flow sequence (`{}`,
+   * `{key: app, operator: In, values: [x]}`, as charts write label selectors); nothing nested.
+   */
+  private flowMap(l: string, c: number): { value: Record<string, unknown> | null; end: number } {
+    const m = this.discarding > 0 ? null : this.hooks.map();
+    let k = c + 1;
+    const spaces = () => {
+      while (l.charCodeAt(k) === 0x20) k++;
+    };
+    spaces();
+    if (l[k] === '}') return { value: m, end: k + 1 };
+    for (;;) {
+      spaces();
+      const plainKey = FLOW_PLAIN.exec(l.slice(k))?.[0];
+      if (plainKey === undefined) return giveUp();
+      k += plainKey.length;
+      // `{a:b}` is one plain scalar in YAML 1.2 and a pair in 1.1: the library decides.
+      if (l[k] !== ':' || l[k + 1] !== ' ') giveUp();
+      k += 2;
+      spaces();
+      let v: unknown;
+      if (l[k] === '"' || l[k] === "'") {
+        const q = this.quoted(l, k);
+        v = q.value;
+        k = q.end;
+      } else if (l[k] === '[') {
+        const f = this.flowSeq(l, k);
+        v = f.value;
+        k = f.end;
+      } else {
+        const plain = FLOW_PLAIN.exec(l.slice(k))?.[0];
+        if (plain === undefined) return giveUp();
+        v = MAYBE_TYPED.has(plain[0]!) ? this.hooks.value(this.scalar(plain)) : plain;
+        k += plain.length;
+      }
+      const key = this.hooks.key(MAYBE_TYPED.has(plainKey[0]!) ? this.scalar(plainKey) : plainKey);
+      if (m !== null) m[key] = v;
+      spaces();
+      if (l[k] === '}') return { value: m, end: k + 1 };
       if (l[k] !== ',') giveUp();
       k++;
     }
@@ -444,11 +515,13 @@ class Reader {
         seen = true;
       }
       if (s < indent) break;
-      body.push(t.slice(indent));
+      // A left-out text is only checked: its lines need no copies (only the count matters).
+      body.push(this.discarding > 0 ? t : t.slice(indent));
     }
     while (body.length > 0 && body[body.length - 1] === '') body.pop();
     this.i = k;
     if (this.nextCol() > n) giveUp();
+    if (this.discarding > 0) return '';
     return body.length === 0 || strip ? body.join('\n') : body.join('\n') + '\n';
   }
 }

@@ -4,8 +4,8 @@
  * strings, map keys sorted on output, go-yaml v2's quoting and block styles.
  */
 import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { matchAll, re2 } from '../re2';
-import { readPlainYaml, type PlainYamlHooks } from './plainYaml';
+import { LazyRe2, matchAll } from '../re2';
+import { readPlainYaml, type KeptKeys, type PlainYamlHooks } from './plainYaml';
 import { formatFloatG } from '../template/fmt';
 import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 
@@ -65,6 +65,16 @@ const PLAIN_HOOKS: PlainYamlHooks = {
 /** Parses one YAML document as Helm does; throws with the parser's message on error. */
 export function readYaml(text: string): unknown {
   const plain = readPlainYaml(text, PLAIN_HOOKS);
+  if (plain) return plain.value;
+  return readYamlDocument(text);
+}
+
+/**
+ * readYaml of a document that is read only for the `kept` keys: a plain document's other
+ * values are checked but not built (a library-read one is built in full, as readYaml does).
+ */
+export function readYamlKeys(text: string, kept: KeptKeys): unknown {
+  const plain = readPlainYaml(text, PLAIN_HOOKS, kept);
   if (plain) return plain.value;
   return readYamlDocument(text);
 }
@@ -149,11 +159,11 @@ export function toJson(v: unknown, escapeHtml = true, indent = '', level = 0): s
 // ---- go-yaml v2 emitter (the subset JSON-shaped data needs) ----
 
 const BOOL_OR_NULL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|)$/;
-const NUMBER = re2(
+const NUMBER = new LazyRe2(
   '[-+]?(0b[01_]+|0[0-7_]+|0x[0-9a-fA-F_]+|(0|[1-9][0-9_]*)|(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))',
 );
-const TIMESTAMP = re2('\\d{4}-\\d\\d?-\\d\\d?(([Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?([ \\t]*(Z|[-+]\\d\\d?(:\\d\\d)?))?)?');
-const BASE60 = re2('[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?');
+const TIMESTAMP = new LazyRe2('\\d{4}-\\d\\d?-\\d\\d?(([Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(\\.\\d*)?([ \\t]*(Z|[-+]\\d\\d?(:\\d\\d)?))?)?');
+const BASE60 = new LazyRe2('[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?');
 
 /** First characters of a bool, null, number, timestamp, sexagesimal number or `<<`. */
 const MAYBE_NON_STRING = new Set([...'yYnNtTfFoO~<-+.0123456789']);

@@ -1,8 +1,8 @@
 /** Sprig's lenient conversions (cast.ToInt64, ToFloat64, ToString), as Helm charts rely on them. */
-import { matchAll, re2 } from '../re2';
+import { LazyRe2, matchAll } from '../re2';
 import { formatV } from '../template/fmt';
 
-const DECIMAL = re2('[+-]?[\\d.]+([eE][+-]?\\d+)?');
+const DECIMAL = new LazyRe2('[+-]?[\\d.]+([eE][+-]?\\d+)?');
 import { isMap } from '../template/values';
 
 export function toInt64(v: unknown): bigint {

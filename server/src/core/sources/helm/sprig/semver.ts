@@ -1,11 +1,13 @@
 /** Masterminds/semver v3 versions and constraints, as Sprig's semverCompare uses them. */
 import type { FuncMap } from '../template/exec';
 import { newMap } from '../template/values';
-import { matchAll, re2 } from '../re2';
+import { LazyRe2, matchAll } from '../re2';
 import { str } from './convert';
 
-const VERSION = re2('v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
-const CONSTRAINT_VERSION = re2('v?(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
+const VERSION = new LazyRe2('v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?');
+const CONSTRAINT_VERSION = new LazyRe2(
+  'v?(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?',
+);
 
 interface Version {
   major: number;

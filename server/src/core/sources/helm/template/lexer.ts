@@ -5,10 +5,10 @@
  * and the source map can point at it.
  */
 
-import { matchStart, re2 } from '../re2';
+import { LazyRe2, matchStart } from '../re2';
 
 /** Go's number syntaxes (ints in any base, floats, hex floats, an imaginary suffix). */
-const NUMBER = re2(
+const NUMBER = new LazyRe2(
   '[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|(\\d[\\d_]*)?\\.?[\\d_]*([eE][+-]?\\d+)?)i?',
 );
 

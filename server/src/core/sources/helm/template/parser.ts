@@ -294,8 +294,13 @@ function unquote(t: Token): string {
   });
 }
 
+/** A decimal integer with nothing to strip or convert, too short to overflow an int64. */
+const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]{0,17})$/;
+
 /** Go's rule: integer syntax -> int (bigint); `.`/exponent -> float64 (number). */
 function parseNumber(t: Token): number | bigint {
+  // Most numbers in charts (`nindent 4`, `trunc 63`) are plain: what the rules below make of them.
+  if (PLAIN_DECIMAL.test(t.val)) return BigInt(t.val);
   let s = t.val.replace(/_/g, '');
   if (s.endsWith('i')) throw new TemplateSyntaxError(t.pos, `complex numbers are not supported: ${t.val}`);
   const neg = s.startsWith('-');
