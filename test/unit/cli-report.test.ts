@@ -72,8 +72,10 @@ test('report --format markdown and json; --namespace keeps one namespace and wha
     'workload:shop/Deployment/db',
     'workload:shop/Deployment/web',
   ]);
-  // The namespace's pod group belongs to it: every pod of monitoring may reach web.
+  // The namespace's pod group belongs to it: every pod of monitoring may reach web; web (another
+  // namespace) comes with its one-sided edges, so the documented reading rule holds for it here too.
   assert.deepEqual(map.edges.map((e) => `${e.from} -> ${e.to}`).sort(), [
+    'cidr:10.0.0.0/8 except 10.1.0.0/16 -> workload:shop/Deployment/web',
     'pods:monitoring -> workload:shop/Deployment/web',
     'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/db',
   ]);

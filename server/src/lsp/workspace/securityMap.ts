@@ -146,6 +146,7 @@ const EMPTY_MAP: SecurityMap = {
   workloads: [],
   entries: [],
   edges: [],
+  groups: [],
   rbac: { subjects: [], bindings: [], roles: [] },
   notAnalysed: [],
 };
