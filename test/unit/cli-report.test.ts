@@ -220,6 +220,33 @@ test('report honours .kube-guardrails.yaml as scan does: exclude, helm.charts, a
   }
 });
 
+test('report and scan build no kustomization or chart the config excludes', () => {
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: prod\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: x\n`;
+  const t = tree({
+    '.kube-guardrails.yaml': 'exclude:\n  - gen\n  - kust\n',
+    'app.yaml': deployment('app'),
+    'kust/kustomization.yaml': 'resources:\n  - dep.yaml\n',
+    'kust/dep.yaml': deployment('excluded-kust'),
+    'gen/Chart.yaml': 'apiVersion: v2\nname: gen\nversion: 0.1.0\n',
+    'gen/templates/dep.yaml': deployment('excluded-chart'),
+  });
+  try {
+    const r = cli('report', t.root, '--format', 'json');
+    assert.deepEqual([r.code, r.stderr], [0, '']);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as SecurityMap).workloads.map((w) => w.id),
+      ['workload:prod/Deployment/app'],
+    );
+    const scan = cli('scan', t.root, '--format', 'json');
+    const findings = (JSON.parse(scan.stdout) as { findings: Array<{ file: string }> }).findings;
+    const files = [...new Set(findings.map((f) => path.relative(t.root, f.file)))];
+    assert.deepEqual(files, ['app.yaml']);
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('report --namespace --format json: the RBAC graph of that namespace only (its bindings, and bindings naming its accounts)', () => {
   const binding = (kind: string, name: string, ns: string | undefined, role: string, roleKind: string, subjects: string) =>
     `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ${roleKind}\n  name: ${role}\nsubjects:\n${subjects}`;

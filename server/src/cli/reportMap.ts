@@ -45,7 +45,8 @@ function readWorkspace(
     args.kustomize === 'auto' || args.helm === 'auto'
       ? planBuilds(
           args.paths,
-          walked.files,
+          // The config's `exclude` covers kustomizations and charts too, as in the editor.
+          walked.files.filter((file) => !isExcludedBy(configs.forFile(file), file)),
           { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
           { values: [], set: [], configured: configuredCharts(configs) },
         )
