@@ -119,6 +119,26 @@ function subjectVia(
   }
 }
 
+/**
+ * Whether a subject (a ServiceAccount's namespace already resolved against its binding's)
+ * names some ServiceAccount of namespace `ns` by `subjectVia`'s rules: the RBAC view of one
+ * namespace shows every binding that gives its accounts power, as their badges count them.
+ */
+export function subjectNamesAccountIn(s: { kind: string; name: string; namespace?: string | undefined }, ns: string): boolean {
+  switch (s.kind) {
+    case 'ServiceAccount':
+      return s.namespace === ns;
+    case 'Group':
+      return subjectVia({ kind: s.kind, name: s.name }, undefined, ns, '') !== undefined;
+    case 'User': {
+      const prefix = `system:serviceaccount:${ns}:`;
+      return s.name.startsWith(prefix) && s.name.length > prefix.length;
+    }
+    default:
+      return false;
+  }
+}
+
 /** Every subject `subjectVia` accepts for the ServiceAccount `ns`/`name`. */
 function subjectsNaming(ns: string, name: string): SubjectRef[] {
   return [
