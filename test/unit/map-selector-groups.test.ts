@@ -214,3 +214,24 @@ test('a one-namespace view keeps the one-sided edges of workloads it brings in f
     ['workload:a/Deployment/s -> pods:*', 'workload:a/Deployment/s -> workload:b/Deployment/d1'],
   );
 });
+
+test('a namespace named `*` (no DNS label) gets a quoted selector group, never `pods:*`', () => {
+  const index = indexOf([
+    deployment('"*"', 'x', { app: 'x' }),
+    deployment('b', 'y', { app: 'y' }),
+    policy('"*"', 'own', '  podSelector: {}\n  ingress:\n    - from:\n        - podSelector: {}'),
+  ]);
+  const map = buildSecurityMap(index);
+  assert.deepEqual(
+    map.edges.map((e) => `${e.from} -> ${e.to}`),
+    ['pods:{namespace "*"} -> workload:*/Deployment/x'],
+  );
+  assert.deepEqual(
+    map.groups.map((g) => [g.id, g.label, g.members]),
+    [['pods:{namespace "*"}', 'every pod in namespace *', ['workload:*/Deployment/x']]],
+  );
+  const ids = map.workloads.map((w) => w.id);
+  const pairs = ids.flatMap((s) => ids.filter((d) => d !== s).map((d) => [s, d] as [string, string]));
+  assertMapAgreesWithReachability(index, map, pairs, ['80']);
+  assert.equal(reachability(index, 'workload:b/Deployment/y', 'workload:*/Deployment/x', '80').allowed, false);
+});

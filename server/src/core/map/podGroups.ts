@@ -22,7 +22,7 @@ export function isPodGroupId(id: string): boolean {
 }
 
 /** A selector group (`MapPodGroup`, listed in `SecurityMap.groups`). */
-export function isSelectorGroupId(id: string): boolean {
+function isSelectorGroupId(id: string): boolean {
   return isPodGroupId(id) && id.includes('{');
 }
 

@@ -45,15 +45,25 @@ export class PeerResolver {
     const podSel = peer.podSelector && !isEmptySelector(peer.podSelector) ? peer.podSelector : undefined;
     if (!nsSel && !peer.podSelector) return { workloads: [] }; // an empty peer (the API rejects it) names nothing
     if (!podSel) {
-      if (!nsSel) return policyNs === undefined ? { workloads: [] } : { group: namespacePodsId(policyNs) };
+      if (!nsSel) {
+        if (policyNs === undefined) return { workloads: [] };
+        if (isDnsLabel(policyNs)) return { group: namespacePodsId(policyNs) };
+        return { group: this.use(`pods:${nsScope(policyNs)}`, `every pod in namespace ${policyNs}`, policyNs, peer) };
+      }
       if (isEmptySelector(nsSel)) return { group: ALL_PODS };
       const id = `pods:{${formatSelector(nsSel)}}`;
       const { namespaces } = this.members(id, policyNs, peer);
       // One namespace: the same pods as its `pods:<namespace>` group, which is drawn inside its box.
-      if (namespaces.length === 1) return { group: namespacePodsId(namespaces[0]!) };
-      return { group: this.use(id, `pods in namespaces ${formatSelector(nsSel)}`) };
+      if (namespaces.length === 1 && isDnsLabel(namespaces[0]!)) return { group: namespacePodsId(namespaces[0]!) };
+      return { group: this.use(id, `pods in namespaces ${formatSelector(nsSel)}`, policyNs, peer) };
     }
-    const scope = !nsSel ? policyNs : isEmptySelector(nsSel) ? '*' : `{${formatSelector(nsSel)}}`;
+    const scope = !nsSel
+      ? policyNs === undefined
+        ? undefined
+        : nsScope(policyNs)
+      : isEmptySelector(nsSel)
+        ? '*'
+        : `{${formatSelector(nsSel)}}`;
     if (scope === undefined) return { workloads: [] };
     const id = `pods:${scope}{${formatSelector(podSel)}}`;
     const { members } = this.members(id, policyNs, peer);
@@ -63,7 +73,7 @@ export class PeerResolver {
       : isEmptySelector(nsSel)
         ? 'in every namespace'
         : `in namespaces ${formatSelector(nsSel)}`;
-    return { group: this.use(id, `pods ${formatSelector(podSel)} ${where}`) };
+    return { group: this.use(id, `pods ${formatSelector(podSel)} ${where}`, policyNs, peer) };
   }
 
   /** Whether the peer is drawn as a group (it names whole namespaces or many pods). */
@@ -81,9 +91,9 @@ export class PeerResolver {
     return this.listed;
   }
 
-  private use(id: string, label: string): string {
+  private use(id: string, label: string, policyNs: string | undefined, peer: NetworkPolicyPeerFact): string {
     if (!this.used.has(id)) {
-      const m = this.byId.get(id)!;
+      const m = this.members(id, policyNs, peer);
       const members = [...new Set(m.members.map(workloadId))].filter((id) => this.networkedIds.has(id));
       this.used.set(id, { id, label, namespaces: m.namespaces, members });
       this.listed += members.length;
@@ -104,4 +114,24 @@ export class PeerResolver {
     this.byId.set(id, (m = { members, namespaces }));
     return m;
   }
+}
+
+/**
+ * Namespace names are DNS labels (the API server rejects others), which is what keeps
+ * `pods:<namespace>` apart from `pods:*` and from selector groups. A workspace may still
+ * write another name: its group is then a selector group `pods:{namespace "<name>"}`.
+ */
+function isDnsLabel(ns: string): boolean {
+  if (ns.length === 0 || ns.length > 63) return false;
+  for (let i = 0; i < ns.length; i++) {
+    const c = ns.charCodeAt(i);
+    const alnum = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (!alnum && !(c === 0x2d && i > 0 && i < ns.length - 1)) return false;
+  }
+  return true;
+}
+
+/** A namespace as the scope part of a group id: its name, or its quoted name in braces when that is no DNS label. */
+function nsScope(ns: string): string {
+  return isDnsLabel(ns) ? ns : `{namespace ${JSON.stringify(ns)}}`;
 }

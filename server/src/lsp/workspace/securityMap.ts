@@ -18,7 +18,7 @@ import { layoutMap } from '../../core/map/layout';
 import { reachability } from '../../core/map/reachability';
 import { renderMapSvg } from '../../core/map/svg';
 import { placeBuiltLocs } from '../../core/map/placeBuiltLocs';
-import { contains } from './permissionsHover';
+import { rangeContains as contains } from '../ranges';
 import type { WorkspaceSession } from './workspaceSession';
 
 /**
