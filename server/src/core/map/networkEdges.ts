@@ -44,12 +44,13 @@ class EdgeSet {
  * naming whole namespaces or many pods by label one from or to its pod group (`pods:*`,
  * `pods:<namespace>` or a selector group, selectorGroups.ts): "allow from every pod in the
  * cluster" or "from every tenant namespace" costs one edge per workload and rule, not one
- * per pair (model.ts says how a reader combines them). Pairs where
- * neither side is isolated get no edge: those workloads are marked not isolated instead. A
- * pair an egress rule names whose destination admits only pods its ingress rules name by
- * label is left to those rules (they name it, or nothing lets it through).
- * Bounded: past `MAX_CANDIDATES` pairs, `MAX_WORKLOAD_EDGES` pair edges or `MAX_ONE_SIDED`
- * one-sided edges and group members the rest is not drawn and `limit` says so (the caller lists it as not analysed: fail closed, never a hang).
+ * per pair (model.ts says how a reader combines them). Pairs where neither side is isolated
+ * get no edge: those workloads are marked not isolated instead. A pair an egress rule names
+ * whose destination admits only pods its ingress rules name pair by pair is left to those
+ * rules (they name it, or nothing lets it through). Bounded: past `MAX_CANDIDATES` pairs,
+ * `MAX_WORKLOAD_EDGES` pair edges or `MAX_ONE_SIDED` one-sided edges and group members, the
+ * rest is not drawn and `limit` says so (the caller lists it as not analysed: fail closed,
+ * never a hang).
  */
 export function networkEdges(
   index: WorkspaceIndex,
@@ -62,7 +63,7 @@ export function networkEdges(
   // Destinations per source: object keys, no string building (tens of thousands of candidates at 500 workloads).
   const pairs = new Map<IndexedObject, Set<IndexedObject>>();
   const resolver = new PeerResolver(index, ctx, new Set(networked.map(workloadId)));
-  const outside = (w: IndexedObject, peer: string, direction: Direction, ports: PortSet, reason: MapReason, at: IndexedObject) => {
+  const addOneSided = (w: IndexedObject, peer: string, direction: Direction, ports: PortSet, reason: MapReason, at: IndexedObject) => {
     if (limit) return;
     if (edges.size + resolver.memberCount() >= MAX_ONE_SIDED) {
       limit = {
@@ -106,19 +107,19 @@ export function networkEdges(
             description: ruleName(policy, direction, i + 1),
           };
           if (!rule.peers) {
-            outside(w, 'anywhere', direction, rulePorts(rule, direction === 'Ingress' ? w : undefined), reason, policy);
+            addOneSided(w, 'anywhere', direction, rulePorts(rule, direction === 'Ingress' ? w : undefined), reason, policy);
             return;
           }
           for (const peer of rule.peers) {
             const ports = () => rulePorts(rule, direction === 'Ingress' ? w : undefined);
             if (peer.ipBlock) {
-              outside(w, cidrId(peer.ipBlock), direction, ports(), reason, policy);
+              addOneSided(w, cidrId(peer.ipBlock), direction, ports(), reason, policy);
               continue;
             }
             // A peer naming whole namespaces or many pods: one aggregate edge to its group, not one per pod.
             const target = resolver.resolve(namespaceOf(policy), peer);
             if ('group' in target) {
-              outside(w, target.group, direction, ports(), reason, policy);
+              addOneSided(w, target.group, direction, ports(), reason, policy);
               continue;
             }
             for (const o of target.workloads) {
@@ -137,7 +138,7 @@ export function networkEdges(
               loc: mapLoc(r.loc),
               description: `${ruleName(policy, direction, r.number)} (${r.reason})`,
             };
-            outside(w, 'anywhere', direction, 'all', reason, policy);
+            addOneSided(w, 'anywhere', direction, 'all', reason, policy);
           }
         }
       }
