@@ -11,8 +11,10 @@ import { fmt, median, table, timeMs } from './stats';
  * namespaces, each namespace default-deny with rules between tiers and across namespaces,
  * and a LoadBalancer each; the same 500 with every namespace default-deny but allowing all
  * in-cluster traffic both ways (`namespaceSelector: {}` peers: pod-group edges, see
- * docs/security-map.md, where the map once gave up past 200,000 pairs); plus Argo CD's
- * install manifest. Build (index → SecurityMap),
+ * docs/security-map.md, where the map once gave up past 200,000 pairs); 100 tenant
+ * namespaces admitting each other by a labelled namespaceSelector (once 100,000 edges) and
+ * 500 workloads admitting a shared label from every namespace (once over the pair limit):
+ * selector groups; plus Argo CD's install manifest. Build (index → SecurityMap),
  * network layout, SVG, each the median of `runs`.
  */
 export function benchSecurityMap(realworld: string, runs: number): string {
@@ -21,6 +23,8 @@ export function benchSecurityMap(realworld: string, runs: number): string {
   for (const [label, text] of [
     ['generated: 500 workloads, 25 namespaces', generated()],
     ['generated: 500 workloads, in-cluster traffic allowed', inCluster()],
+    ['generated: 100 tenant namespaces x 5, labelled namespaceSelector', tenants()],
+    ['generated: 500 workloads sharing a label admitted from any namespace', sharedLabel()],
     ['argo-cd/install.yaml', argo],
   ] as const) {
     const build: number[] = [];
@@ -84,6 +88,35 @@ function inCluster(): string {
     }
     out.push(
       `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: in-cluster\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - namespaceSelector: {}\n  egress:\n    - to:\n        - namespaceSelector: {}\n          podSelector: {}`,
+    );
+  }
+  return out.join('\n---\n');
+}
+
+const DEPLOYMENT = (ns: string, name: string, labels: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}${labels}\n    spec:\n      containers:\n        - name: c\n          image: x`;
+
+/** 100 namespaces labelled tenant=yes of 5 Deployments, each admitting and reaching the tenants' pods (the reviewer's case). */
+function tenants(): string {
+  const out: string[] = [];
+  const tenantsSel = 'namespaceSelector:\n            matchLabels:\n              tenant: "yes"';
+  for (let n = 0; n < 100; n++) {
+    out.push(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: t${n}\n  labels:\n    tenant: "yes"`);
+    for (let i = 0; i < 5; i++) out.push(DEPLOYMENT(`t${n}`, `app${i}`, ''));
+    out.push(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: tenants\n  namespace: t${n}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - ${tenantsSel}\n  egress:\n    - to:\n        - ${tenantsSel}`,
+    );
+  }
+  return out.join('\n---\n');
+}
+
+/** 25 namespaces of 20 Deployments labelled part-of=shop, each namespace admitting that label from every namespace. */
+function sharedLabel(): string {
+  const out: string[] = [];
+  for (let n = 0; n < 25; n++) {
+    for (let i = 0; i < 20; i++) out.push(DEPLOYMENT(`ns${n}`, `app${i}`, '\n        app.kubernetes.io/part-of: shop'));
+    out.push(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: shop\n  namespace: ns${n}\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {}\n          podSelector:\n            matchLabels:\n              app.kubernetes.io/part-of: shop`,
     );
   }
   return out.join('\n---\n');

@@ -72,8 +72,10 @@ test('report --format markdown and json; --namespace keeps one namespace and wha
     'workload:shop/Deployment/db',
     'workload:shop/Deployment/web',
   ]);
-  // The namespace's pod group belongs to it: every pod of monitoring may reach web.
+  // The namespace's pod group belongs to it: every pod of monitoring may reach web; web (another
+  // namespace) comes with its one-sided edges, so the documented reading rule holds for it here too.
   assert.deepEqual(map.edges.map((e) => `${e.from} -> ${e.to}`).sort(), [
+    'cidr:10.0.0.0/8 except 10.1.0.0/16 -> workload:shop/Deployment/web',
     'pods:monitoring -> workload:shop/Deployment/web',
     'workload:monitoring/Deployment/prometheus -> workload:shop/Deployment/db',
   ]);
@@ -213,6 +215,33 @@ test('report honours .kube-guardrails.yaml as scan does: exclude, helm.charts, a
     assert.equal(explicit.code, 2);
     assert.match(explicit.stderr, /^kube-guardrails: --config: /);
     assert.match(cli('report', t.root, '--config', 'x', '--no-config').stderr, /--config and --no-config cannot be used together/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('report and scan build no kustomization or chart the config excludes', () => {
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: prod\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: x\n`;
+  const t = tree({
+    '.kube-guardrails.yaml': 'exclude:\n  - gen\n  - kust\n',
+    'app.yaml': deployment('app'),
+    'kust/kustomization.yaml': 'resources:\n  - dep.yaml\n',
+    'kust/dep.yaml': deployment('excluded-kust'),
+    'gen/Chart.yaml': 'apiVersion: v2\nname: gen\nversion: 0.1.0\n',
+    'gen/templates/dep.yaml': deployment('excluded-chart'),
+  });
+  try {
+    const r = cli('report', t.root, '--format', 'json');
+    assert.deepEqual([r.code, r.stderr], [0, '']);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as SecurityMap).workloads.map((w) => w.id),
+      ['workload:prod/Deployment/app'],
+    );
+    const scan = cli('scan', t.root, '--format', 'json');
+    const findings = (JSON.parse(scan.stdout) as { findings: Array<{ file: string }> }).findings;
+    const files = [...new Set(findings.map((f) => path.relative(t.root, f.file)))];
+    assert.deepEqual(files, ['app.yaml']);
   } finally {
     t.cleanup();
   }

@@ -74,6 +74,7 @@ const MAP: SecurityMap = {
     },
   ],
   entries: [{ id: 'entry:Service/web/front', kind: 'LoadBalancer', label: 'front', tls: false, loc: loc('/ws/web.yaml', 40) }],
+  groups: [],
   edges: [
     {
       from: 'workload:web/Deployment/front',

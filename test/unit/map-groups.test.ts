@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import { buildSecurityMap } from '../../server/src/core/map/buildMap';
-import type { MapEdge, MapPort, SecurityMap } from '../../server/src/core/map/model';
+import type { MapEdge } from '../../server/src/core/map/model';
 import { reachability } from '../../server/src/core/map/reachability';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { REPO_ROOT } from '../helpers';
-import { indexDir, rangeText } from './workspace-helpers';
+import { assertMapAgreesWithReachability, brief, readFromMap } from './map-reading';
+import { indexDir } from './workspace-helpers';
 
 /**
  * Peers naming whole namespaces (issue #20, scale): one-sided edges from or to the pod groups
@@ -14,47 +15,6 @@ import { indexDir, rangeText } from './workspace-helpers';
  * model.ts (`MapEdge`) giving, pair by pair and port by port, exactly what `reachability()`
  * answers from the policies.
  */
-
-function brief(e: MapEdge): string {
-  const ports = e.ports.map((p) => `${p.port}/${p.protocol}`).join(',');
-  const reasons = e.reasons.map((r) => `${r.kind}: ${r.description}${r.loc ? ` @${r.loc.file}:${rangeText(r.loc.range)}` : ''}`);
-  return `${e.from} -> ${e.to} [${ports}] | ${reasons.join(' ; ')}`;
-}
-
-/** Whether an edge's ports (empty: all) let `port` (`8080`, `53/UDP`) through. */
-function carries(ports: readonly MapPort[], port: string): boolean {
-  if (ports.length === 0) return true;
-  const [num, protocol = 'TCP'] = port.split('/');
-  const n = Number(num);
-  return ports.some((p) => {
-    if (p.protocol !== protocol) return false;
-    const [lo, hi = lo] = p.port.split('-').map(Number);
-    return lo !== undefined && hi !== undefined && n >= lo && n <= hi;
-  });
-}
-
-/** model.ts's reading rule: can `s` reach `d` on `port`, from the drawn map alone? */
-function readFromMap(map: SecurityMap, s: string, d: string, port: string): boolean {
-  const ws = new Map(map.workloads.map((w) => [w.id, w]));
-  const src = ws.get(s)!;
-  const dst = ws.get(d)!;
-  const pair = map.edges.find((e) => e.from === s && e.to === d);
-  if (pair) return carries(pair.ports, port);
-  const groupsOf = (w: typeof src) => (w.hostNetwork ? ['anywhere'] : ['anywhere', 'pods:*', `pods:${w.namespace}`]);
-  const egress = !src.isolated.egress || map.edges.some((e) => e.from === s && groupsOf(dst).includes(e.to) && carries(e.ports, port));
-  const ingress = !dst.isolated.ingress || map.edges.some((e) => e.to === d && groupsOf(src).includes(e.from) && carries(e.ports, port));
-  return egress && ingress;
-}
-
-/** Every ordered pair on every port the policies name, plus one they do not (1234): the map agrees with reachability(). */
-function assertMapAgreesWithReachability(index: WorkspaceIndex, map: SecurityMap, pairs: Array<[string, string]>, ports: string[]): void {
-  for (const [s, d] of pairs) {
-    for (const port of ports) {
-      const verdict = reachability(index, s, d, port).allowed;
-      assert.equal(readFromMap(map, s, d, port), verdict, `${s} -> ${d} on ${port}: reachability says ${verdict}`);
-    }
-  }
-}
 
 test('pod groups: every pod of the cluster, of a namespace, of labelled namespaces; by-label peers stay pairs', () => {
   const index = indexDir(path.join(REPO_ROOT, 'test', 'fixtures', 'map', 'groups'));

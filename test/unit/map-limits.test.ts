@@ -24,25 +24,37 @@ function sevenHundred(from: string): WorkspaceIndex {
 
 /**
  * Hostile sizes: a policy whose label selector happens to name every one of a large
- * namespace's pods names hundreds of thousands of pairs. The map stops at its limits and
- * says so (fail closed) instead of running for minutes; the test timeout is the "does not
- * hang" bound. (`podSelector: {}` says "every pod" outright: one group edge per pod, below.)
+ * namespace's pods would name hundreds of thousands of pairs; it is drawn as one selector
+ * group instead (model.ts). Distinct groups past the limit stop the map, which says so (fail
+ * closed) instead of running for minutes; the test timeout is the "does not hang" bound.
  */
-test(
-  'a label selector naming every pair of 700 pods: the map stops at its limit and lists it as not analysed',
-  { timeout: 120_000 },
-  () => {
-    const map = buildSecurityMap(sevenHundred('podSelector:\n            matchLabels:\n              tier: a'));
-    assert.equal(map.workloads.length, 700);
-    assert.deepEqual(map.notAnalysed, [
-      {
-        file: 'big.yaml',
-        reason: 'analysis-limit: the policies name more than 200000 pairs of workloads; the map is missing the connections past them',
-      },
-    ]);
-    assert.equal(map.edges.length, 20_000);
-  },
-);
+test('a label selector naming all 700 pods: one selector group with 700 members, one edge per pod, complete', { timeout: 120_000 }, () => {
+  const map = buildSecurityMap(sevenHundred('podSelector:\n            matchLabels:\n              tier: a'));
+  assert.equal(map.workloads.length, 700);
+  assert.deepEqual(map.notAnalysed, []);
+  assert.equal(map.edges.length, 700);
+  assert.deepEqual(
+    [...new Set(map.edges.map((e) => `${e.from} [${e.ports.length}] ${e.reasons.map((r) => r.description).join(' ; ')}`))],
+    ['pods:a{tier=a} [0] NetworkPolicy a/all, ingress rule 1'],
+  );
+  assert.deepEqual(
+    map.groups.map((g) => [g.id, g.label, g.namespaces, g.members.length]),
+    [['pods:a{tier=a}', 'pods tier=a in namespace a', ['a'], 700]],
+  );
+  assert.deepEqual(new Set(map.groups[0]!.members), new Set(map.workloads.map((w) => w.id)));
+});
+
+test('80 distinct namespace selectors over 700 pods: past 50,000 one-sided edges the map stops and says so', { timeout: 120_000 }, () => {
+  const peers = Array.from({ length: 80 }, (_, i) => `namespaceSelector:\n            matchLabels:\n              n: "${i}"`);
+  const map = buildSecurityMap(sevenHundred(peers.join('\n        - ')));
+  assert.deepEqual(map.notAnalysed, [
+    { file: 'big.yaml', reason: 'analysis-limit: more than 50000 connections and pod group members; the map is missing the rest' },
+  ]);
+  assert.equal(map.edges.length, 50_000);
+  // None of the 80 selectors matches a namespace of the workspace: drawn, with no members.
+  assert.equal(map.groups.length, 80);
+  assert.ok(map.groups.every((g) => g.members.length === 0 && g.namespaces.length === 0));
+});
 
 test('`podSelector: {}` over the same 700 pods: one edge from the namespace pod group per pod, complete', { timeout: 120_000 }, () => {
   const map = buildSecurityMap(sevenHundred('podSelector: {}'));
@@ -74,6 +86,7 @@ test('layout draws at most 1,500 edges and the SVG says how many it left out', {
       },
     ],
     entries: [],
+    groups: [],
     edges: Array.from({ length: 1510 }, (_, i) => ({
       from: `cidr:10.0.${i >> 8}.${i & 255}/32`,
       to: 'workload:a/Pod/p',

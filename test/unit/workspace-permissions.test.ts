@@ -120,7 +120,7 @@ test('markdown names each dangerous grant with its binding and lists every bindi
   assert.equal(
     md,
     [
-      '**Effective permissions of ServiceAccount `web`** (namespace `shop`)',
+      '**Effective permissions of ServiceAccount web** (namespace shop)',
       '',
       '_This ServiceAccount is not defined in the workspace._',
       '',

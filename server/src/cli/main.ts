@@ -109,7 +109,8 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
     args.kustomize === 'auto' || args.helm === 'auto'
       ? planBuilds(
           args.paths.filter((p) => p !== '-'),
-          walked.files,
+          // The config's `exclude` covers kustomizations and charts too, as in the editor.
+          targets.filter(({ file, loaded }) => !isExcludedBy(loaded, file)).map(({ file }) => file),
           { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
           {
             values: args.values,

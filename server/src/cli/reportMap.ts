@@ -6,7 +6,7 @@ import { lintFile, type FileScope } from '../core/lint';
 import { buildSecurityMap, indexFailures } from '../core/map/buildMap';
 import { placeBuiltLocs } from '../core/map/placeBuiltLocs';
 import type { SecurityMap } from '../core/map/model';
-import { namespacePodsId } from '../core/map/podGroups';
+import { namespaceEdges } from '../core/map/namespaceView';
 import { reachability } from '../core/map/reachability';
 import { rbacInNamespace } from '../core/map/rbacView';
 import { WorkspaceIndex } from '../core/workspace/workspaceIndex';
@@ -45,7 +45,8 @@ function readWorkspace(
     args.kustomize === 'auto' || args.helm === 'auto'
       ? planBuilds(
           args.paths,
-          walked.files,
+          // The config's `exclude` covers kustomizations and charts too, as in the editor.
+          walked.files.filter((file) => !isExcludedBy(configs.forFile(file), file)),
           { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
           { values: [], set: [], configured: configuredCharts(configs) },
         )
@@ -97,18 +98,20 @@ function readSourceText(file: string): string | undefined {
   }
 }
 
-/** Only one namespace: its workloads, and the edges and entries touching them; RBAC: bindings in it or naming its accounts (`rbacInNamespace`). */
+/**
+ * Only one namespace: its workloads, the edges the view draws (`namespaceEdges`: those
+ * touching them, and the one-sided edges of the other workloads these bring in) and the
+ * entries and groups they touch; RBAC: bindings in it or concerning its accounts (`rbacInNamespace`).
+ */
 function inNamespace(map: SecurityMap, ns: string): SecurityMap {
-  // Its workloads and its pod group (`pods:<ns>`: every pod of it, model.ts).
-  const ids = new Set(map.workloads.filter((w) => w.namespace === ns).map((w) => w.id));
-  ids.add(namespacePodsId(ns));
-  const edges = map.edges.filter((e) => ids.has(e.from) || ids.has(e.to));
+  const edges = namespaceEdges(map, ns);
   const touched = new Set(edges.flatMap((e) => [e.from, e.to]));
   return {
     ...map,
     namespaces: map.namespaces.filter((n) => n.name === ns),
-    workloads: map.workloads.filter((w) => ids.has(w.id) || touched.has(w.id)),
+    workloads: map.workloads.filter((w) => w.namespace === ns || touched.has(w.id)),
     entries: map.entries.filter((e) => touched.has(e.id)),
+    groups: map.groups.filter((g) => touched.has(g.id)),
     edges,
     rbac: rbacInNamespace(map.rbac, ns),
   };

@@ -7,6 +7,7 @@ import type { LintedDocument } from './lintedDocument';
 import { docsFileUri } from './docsLink';
 import { ruleSetFor } from './workspaceConfig';
 import { maxOf, minOf } from '../core/arrays';
+import { markdownText } from '../core/markdown';
 
 const PEER_NAMES: Record<PeerTool, string> = {
   'kube-linter': 'kube-linter',
@@ -52,17 +53,9 @@ function describeCustom(f: Finding, rule: CustomRule): string {
     `**${markdownText(rule.title)}** — \`${f.ruleId}\` (${f.severity}, custom rule from .kube-guardrails.yaml)`,
     markdownText(f.message),
   ];
-  if (rule.docs) parts.push(`**Documentation:** ${rule.docs}`);
+  // The docs text comes from the workspace's config: shown as text (a URL stays a URL).
+  if (rule.docs) parts.push(`**Documentation:** ${markdownText(rule.docs)}`);
   return parts.join('\n\n');
-}
-
-/**
- * Text from a manifest or config (a finding's message names objects, images, paths) shown
- * as itself: characters that Markdown would read as emphasis, code, links or HTML are
- * escaped, so a name like `*x*` or `[a](b)` neither formats the hover nor adds a link.
- */
-function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
 }
 
 type HoverMeta = Pick<RuleMeta, 'title' | 'description' | 'remediation' | 'pss' | 'equivalents'>;

@@ -33,7 +33,7 @@ function shortName(map: SecurityMap, id: string): string {
   const entry = map.entries.find((e) => e.id === id);
   if (entry) return `${entry.kind} ${entry.label}${entry.tls ? ' (TLS)' : ''}`;
   // A group edge into a workload is its own ingress rule only (model.ts): the source's egress still applies.
-  if (isPodGroupId(id)) return `${podGroupLabel(id)} whose egress allows it`;
+  if (isPodGroupId(id)) return `${podGroupLabel(id, map.groups)} whose egress allows it`;
   return id.startsWith('cidr:') ? id.slice('cidr:'.length) : id;
 }
 

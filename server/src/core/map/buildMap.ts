@@ -74,6 +74,7 @@ export function buildSecurityMap(
     workloads,
     entries: exposure.entries,
     edges: [...exposure.edges, ...traffic.edges],
+    groups: traffic.groups,
     rbac: rbacOf(index),
     notAnalysed: [...notAnalysed, ...failures],
   };

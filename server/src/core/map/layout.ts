@@ -1,4 +1,5 @@
-import type { SecurityMap } from './model';
+import type { MapPodGroup, SecurityMap } from './model';
+import { namespaceEdges } from './namespaceView';
 import { ALL_PODS, podGroupNamespace } from './podGroups';
 import { formatPorts } from './ports';
 import { rbacInNamespace } from './rbacView';
@@ -152,9 +153,8 @@ const GROUP_TITLE = 24;
 
 function networkSpec(map: SecurityMap, namespace: string | undefined): Spec {
   const workloads = new Map(map.workloads.map((w) => [w.id, w]));
-  // A namespace's pod group belongs to it as its workloads do.
-  const inNs = (id: string) => namespace === undefined || (workloads.get(id)?.namespace ?? podGroupNamespace(id)) === namespace;
-  const edges = map.edges.filter((e) => inNs(e.from) || inNs(e.to));
+  const groups = new Map(map.groups.map((g) => [g.id, g]));
+  const edges = namespace === undefined ? map.edges : namespaceEdges(map, namespace);
   const entries = new Map(map.entries.map((e) => [e.id, e]));
   const ids = new Set(map.workloads.filter((w) => namespace === undefined || w.namespace === namespace).map((w) => w.id));
   for (const e of edges) {
@@ -170,10 +170,23 @@ function networkSpec(map: SecurityMap, namespace: string | undefined): Spec {
     // A namespace's pod group is drawn inside its box; the cluster's outside every box.
     if (id === ALL_PODS) return { id, type: 'pods', label: 'every pod', sublabel: 'in the cluster' };
     const groupNs = podGroupNamespace(id);
+    const group = groups.get(id);
+    if (group) return selectorGroupNode(group, groupNs);
     if (groupNs !== undefined) return { id, type: 'pods', label: 'every pod', sublabel: 'of this namespace', namespace: groupNs };
     return { id, type: 'cidr', label: id.replace(/^cidr:/, ''), sublabel: 'address block' };
   });
   return { nodes, edges: edges.map((e) => ({ from: e.from, to: e.to, label: formatPorts(e.ports) })) };
+}
+
+/** A selector group: its label over how many workloads it stands for; inside its namespace's box when it has one. */
+function selectorGroupNode(g: MapPodGroup, ns: string | undefined): Spec['nodes'][number] {
+  const node = {
+    id: g.id,
+    type: 'pods' as const,
+    label: g.label,
+    sublabel: `${g.members.length} workload${g.members.length === 1 ? '' : 's'}`,
+  };
+  return ns === undefined ? node : { ...node, namespace: ns };
 }
 
 function rbacSpec(map: SecurityMap, namespace: string | undefined): Spec {

@@ -14,8 +14,15 @@ import type { Range } from '../types';
  * - every pod of the cluster a rule names (`namespaceSelector: {}` without a podSelector or
  *   with an empty one): `pods:*`; every pod of one namespace (`podSelector: {}` alone: the
  *   policy's namespace; a labelled namespaceSelector without podSelector: each namespace it
- *   matches): `pods:<namespace>`. Pods on the host network are in no group (no selector
- *   names them).
+ *   matches, when it matches exactly one namespace of the workspace): `pods:<namespace>`.
+ * - selector group (`MapPodGroup`, listed in `SecurityMap.groups` with its members): a peer
+ *   naming whole namespaces by a labelled namespaceSelector that matches none or several
+ *   namespaces (`pods:{<namespace selector>}`: one node per selector, not per namespace), or
+ *   naming more than a few workloads by pod labels (`pods:<namespace>{<pod selector>}`,
+ *   `pods:*{<pod selector>}`, `pods:{<namespace selector>}{<pod selector>}`). Selectors are
+ *   written as kubectl prints them (`app=web, tier in (a,b)`).
+ *
+ * Pods on the host network are in no group (no selector names them).
  */
 
 /** Where to open the manifest: a workspace-relative or absolute path as the index has it. */
@@ -99,6 +106,22 @@ export interface MapReason {
 }
 
 /**
+ * A selector group (node id `pods:…{…}`): the workloads a policy peer names by label. A
+ * group whose selectors match no namespace or pod of the workspace has no members but is
+ * still drawn, so a rule allowing e.g. DNS toward `kube-system` (not in the repository)
+ * shows where the traffic goes.
+ */
+export interface MapPodGroup {
+  id: string;
+  /** Readable, e.g. `pods app=web in namespace shop`, `pods in namespaces tenant=yes`. */
+  label: string;
+  /** The namespaces of the workspace its namespace part matches (one for a policy's own namespace). */
+  namespaces: string[];
+  /** Ids of the workloads it stands for (never a host-network one). */
+  members: string[];
+}
+
+/**
  * Allowed traffic; `ports` empty means every port. Two kinds:
  *
  * - **Pair edge** (both ends workloads): a rule names the pair by pod labels, and the edge is
@@ -113,9 +136,10 @@ export interface MapReason {
  *
  * So workload S reaches workload D on port P exactly when there is a pair edge S → D with P,
  * or (no pair edge S → D) both: S's egress allows it (`isolated.egress` false, or an edge
- * from S to `anywhere`, `pods:*` or `pods:<D's namespace>` with P) AND D's ingress admits it
- * (`isolated.ingress` false, or an edge from `anywhere`, `pods:*` or `pods:<S's namespace>`
- * to D with P), a pod group never standing for a host-network pod. That is what
+ * from S with P to `anywhere`, `pods:*`, `pods:<D's namespace>` or a selector group listing D
+ * among its `members`) AND D's ingress admits it (`isolated.ingress` false, or an edge to D
+ * with P from `anywhere`, `pods:*`, `pods:<S's namespace>` or a selector group listing S),
+ * a pod group never standing for a host-network pod. That is what
  * `reachability()` answers pair by pair (test/unit/map-groups.test.ts checks the two agree);
  * it is how "every pod may talk to every pod" stays one edge per workload at any size.
  */
@@ -157,6 +181,8 @@ export interface SecurityMap {
   workloads: MapWorkload[];
   entries: MapEntry[];
   edges: MapEdge[];
+  /** The selector groups the edges use (`pods:…{…}`), with their members. */
+  groups: MapPodGroup[];
   rbac: { subjects: RbacSubject[]; bindings: RbacBinding[]; roles: RbacRole[] };
   /**
    * Fail closed: files whose objects are not in the map (unreadable, unparsable, unrendered),

@@ -1,11 +1,12 @@
 import type { Direction } from '../workspace/netpol';
-import type { IndexedObject, IpBlockFact, NetworkPolicyPeerFact } from '../workspace/types';
+import type { IndexedObject, IpBlockFact } from '../workspace/types';
 import { namespaceOf, type WorkspaceIndex } from '../workspace/workspaceIndex';
 import { mapLoc, workloadId } from './ids';
-import type { MapEdge, MapReason } from './model';
+import type { MapEdge, MapPodGroup, MapReason } from './model';
 import { ruleName, type PolicyContext } from './policyVerdict';
-import { admitsWithoutNaming, peerGroups } from './podGroups';
+import { admitsWithoutNaming } from './podGroups';
 import { intersectPorts, noPorts, rulePorts, unionPorts, type PortSet } from './ports';
+import { PeerResolver } from './selectorGroups';
 
 /** `cidr:10.0.0.0/8 except 10.1.0.0/16,…` (model.ts's node-id scheme). */
 function cidrId(b: IpBlockFact): string {
@@ -24,6 +25,9 @@ class EdgeSet {
       for (const r of reasons) if (!e.reasons.some((x) => x.description === r.description && x.kind === r.kind)) e.reasons.push(r);
     }
   }
+  get size(): number {
+    return this.edges.size;
+  }
   list(): MapEdge[] {
     return [...this.edges.values()].map((e) => ({ from: e.from, to: e.to, ports: e.ports === 'all' ? [] : e.ports, reasons: e.reasons }));
   }
@@ -37,26 +41,39 @@ class EdgeSet {
  * reachability query uses, and its edge is the whole answer for that pair. One-sided
  * (aggregate) edges stand for what one workload's own rule allows: a rule without peers is
  * an edge from or to `anywhere`, an ipBlock one from or to its `cidr:` node, and a peer
- * naming whole namespaces (no or an empty podSelector) one from or to `pods:*` or
- * `pods:<namespace>` (podGroups.ts): "allow from every pod in the cluster" costs one edge
- * per workload, not one per pair (model.ts says how a reader combines them). Pairs where
- * neither side is isolated get no edge: those workloads are marked not isolated instead. A
- * pair an egress rule names whose destination admits only pods its ingress rules name by
- * label is left to those rules (they name it, or nothing lets it through).
- * Bounded: past `MAX_CANDIDATES` pairs or `MAX_WORKLOAD_EDGES` edges the rest is not drawn
- * and `limit` says so (the caller lists it as not analysed: fail closed, never a hang).
+ * naming whole namespaces or many pods by label one from or to its pod group (`pods:*`,
+ * `pods:<namespace>` or a selector group, selectorGroups.ts): "allow from every pod in the
+ * cluster" or "from every tenant namespace" costs one edge per workload and rule, not one
+ * per pair (model.ts says how a reader combines them). Pairs where neither side is isolated
+ * get no edge: those workloads are marked not isolated instead. A pair an egress rule names
+ * whose destination admits only pods its ingress rules name pair by pair is left to those
+ * rules (they name it, or nothing lets it through). Bounded: past `MAX_CANDIDATES` pairs,
+ * `MAX_WORKLOAD_EDGES` pair edges or `MAX_ONE_SIDED` one-sided edges and group members, the
+ * rest is not drawn and `limit` says so (the caller lists it as not analysed: fail closed,
+ * never a hang).
  */
 export function networkEdges(
   index: WorkspaceIndex,
   ctx: PolicyContext,
   networked: readonly IndexedObject[],
-): { edges: MapEdge[]; limit?: { file: string; reason: string } } {
+): { edges: MapEdge[]; groups: MapPodGroup[]; limit?: { file: string; reason: string } } {
   const edges = new EdgeSet();
   let limit: { file: string; reason: string } | undefined;
   let count = 0;
   // Destinations per source: object keys, no string building (tens of thousands of candidates at 500 workloads).
   const pairs = new Map<IndexedObject, Set<IndexedObject>>();
-  const namespaces = index.namespaces();
+  const resolver = new PeerResolver(index, ctx, new Set(networked.map(workloadId)));
+  const addOneSided = (w: IndexedObject, peer: string, direction: Direction, ports: PortSet, reason: MapReason, at: IndexedObject) => {
+    if (limit) return;
+    if (edges.size + resolver.memberCount() >= MAX_ONE_SIDED) {
+      limit = {
+        file: at.file,
+        reason: `analysis-limit: more than ${MAX_ONE_SIDED} connections and pod group members; the map is missing the rest`,
+      };
+      return;
+    }
+    oneSided(edges, w, peer, direction, ports, reason);
+  };
   const candidate = (s: IndexedObject, d: IndexedObject, policy: IndexedObject) => {
     if (s === d || limit) return;
     let to = pairs.get(s);
@@ -75,7 +92,7 @@ export function networkEdges(
   const unnamedIngress = new Map<IndexedObject, boolean>();
   const admitsUnnamed = (o: IndexedObject) => {
     let yes = unnamedIngress.get(o);
-    if (yes === undefined) unnamedIngress.set(o, (yes = admitsWithoutNaming(ctx, o, 'Ingress')));
+    if (yes === undefined) unnamedIngress.set(o, (yes = admitsWithoutNaming(ctx, resolver, o, 'Ingress')));
     return yes;
   };
   for (const w of networked) {
@@ -90,22 +107,22 @@ export function networkEdges(
             description: ruleName(policy, direction, i + 1),
           };
           if (!rule.peers) {
-            outside(edges, w, 'anywhere', direction, rulePorts(rule, direction === 'Ingress' ? w : undefined), reason);
+            addOneSided(w, 'anywhere', direction, rulePorts(rule, direction === 'Ingress' ? w : undefined), reason, policy);
             return;
           }
           for (const peer of rule.peers) {
             const ports = () => rulePorts(rule, direction === 'Ingress' ? w : undefined);
             if (peer.ipBlock) {
-              outside(edges, w, cidrId(peer.ipBlock), direction, ports(), reason);
+              addOneSided(w, cidrId(peer.ipBlock), direction, ports(), reason, policy);
               continue;
             }
-            // A peer naming whole namespaces: one aggregate edge per group, not one per pod.
-            const groups = peerGroups(ctx, namespaces, namespaceOf(policy), peer);
-            if (groups) {
-              for (const g of groups) outside(edges, w, g, direction, ports(), reason);
+            // A peer naming whole namespaces or many pods: one aggregate edge to its group, not one per pod.
+            const target = resolver.resolve(namespaceOf(policy), peer);
+            if ('group' in target) {
+              addOneSided(w, target.group, direction, ports(), reason, policy);
               continue;
             }
-            for (const o of peerWorkloads(index, ctx, namespaces, namespaceOf(policy), peer)) {
+            for (const o of target.workloads) {
               if (direction === 'Ingress') candidate(o, w, policy);
               else if (admitsUnnamed(o)) candidate(w, o, policy);
             }
@@ -121,7 +138,7 @@ export function networkEdges(
               loc: mapLoc(r.loc),
               description: `${ruleName(policy, direction, r.number)} (${r.reason})`,
             };
-            outside(edges, w, 'anywhere', direction, 'all', reason);
+            addOneSided(w, 'anywhere', direction, 'all', reason, policy);
           }
         }
       }
@@ -140,13 +157,16 @@ export function networkEdges(
       if (judge(edges, ctx, s, d)) drawn++;
     }
   }
-  return limit ? { edges: edges.list(), limit } : { edges: edges.list() };
+  const result = { edges: edges.list(), groups: resolver.groups() };
+  return limit ? { ...result, limit } : result;
 }
 
 /** Pairs of workloads judged at most (a rule naming every pod of 1,000 makes a million). */
 const MAX_CANDIDATES = 200_000;
 /** Edges between workloads drawn at most: past this a drawing is unreadable anyway. */
 const MAX_WORKLOAD_EDGES = 20_000;
+/** One-sided edges plus selector group members at most (each a line of the JSON; 500 workloads with a few rules each stay far below). */
+const MAX_ONE_SIDED = 50_000;
 
 /** The edge `s` → `d` when both its sides allow it on some port. */
 function judge(edges: EdgeSet, ctx: PolicyContext, s: IndexedObject, d: IndexedObject): boolean {
@@ -161,23 +181,8 @@ function judge(edges: EdgeSet, ctx: PolicyContext, s: IndexedObject, d: IndexedO
 }
 
 /** A one-sided edge between a workload and a peer that is not one workload (`anywhere`, an address block, a pod group). */
-function outside(edges: EdgeSet, w: IndexedObject, peer: string, direction: Direction, ports: PortSet, reason: MapReason): void {
+function oneSided(edges: EdgeSet, w: IndexedObject, peer: string, direction: Direction, ports: PortSet, reason: MapReason): void {
   if (noPorts(ports)) return;
   if (direction === 'Ingress') edges.add(peer, workloadId(w), ports, [reason]);
   else edges.add(workloadId(w), peer, ports, [reason]);
-}
-
-/** The workloads a peer of a policy in `policyNs` names by label (not an ipBlock, not a `peerGroups` peer). */
-function peerWorkloads(
-  index: WorkspaceIndex,
-  ctx: PolicyContext,
-  namespaces: readonly string[],
-  policyNs: string | undefined,
-  peer: NetworkPolicyPeerFact,
-): IndexedObject[] {
-  const inNs = peer.namespaceSelector ? namespaces : policyNs !== undefined ? [policyNs] : [];
-  const out: IndexedObject[] = [];
-  for (const ns of inNs)
-    for (const w of index.workloadsIn(ns)) if (w.kind !== 'PodTemplate' && ctx.peerNames(policyNs, peer, w)) out.push(w);
-  return out;
 }

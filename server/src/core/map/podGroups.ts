@@ -1,12 +1,14 @@
 import type { Direction } from '../workspace/netpol';
-import { isEmptySelector, matchesSelector } from '../workspace/selectors';
-import type { IndexedObject, NetworkPolicyPeerFact } from '../workspace/types';
+import type { IndexedObject } from '../workspace/types';
+import { namespaceOf } from '../workspace/workspaceIndex';
 import type { PolicyContext } from './policyVerdict';
+import type { PeerResolver } from './selectorGroups';
 
 /**
  * Pod groups (model.ts): the nodes an aggregate edge starts or ends at when a policy rule's
- * peer names every pod of the cluster (`pods:*`) or of a namespace (`pods:<namespace>`),
- * instead of one edge per pod. Namespace names are DNS labels, so `*` is never one.
+ * peer names every pod of the cluster (`pods:*`), of a namespace (`pods:<namespace>`), or a
+ * selector group (`pods:…{…}`, selectorGroups.ts), instead of one edge per pod. Namespace
+ * names are DNS labels, so `*` and `{` are never in one.
  */
 export const ALL_PODS = 'pods:*';
 const PREFIX = 'pods:';
@@ -19,52 +21,40 @@ export function isPodGroupId(id: string): boolean {
   return id.startsWith(PREFIX);
 }
 
-/** The namespace of a `pods:<namespace>` group; undefined for `pods:*` and other ids. */
-export function podGroupNamespace(id: string): string | undefined {
-  return isPodGroupId(id) && id !== ALL_PODS ? id.slice(PREFIX.length) : undefined;
+/** A selector group (`MapPodGroup`, listed in `SecurityMap.groups`). */
+function isSelectorGroupId(id: string): boolean {
+  return isPodGroupId(id) && id.includes('{');
 }
 
-/** How a reader says a group: `every pod in the cluster`, `every pod in namespace prod`. */
-export function podGroupLabel(id: string): string {
+/** The namespace of a `pods:<namespace>` group, or of a selector group within one namespace; undefined for the others. */
+export function podGroupNamespace(id: string): string | undefined {
+  if (!isPodGroupId(id) || id === ALL_PODS) return undefined;
+  const rest = id.slice(PREFIX.length);
+  if (!rest.includes('{')) return rest;
+  const scope = rest.slice(0, rest.indexOf('{'));
+  return scope !== '' && scope !== '*' ? scope : undefined;
+}
+
+/** How a reader says a group: `every pod in the cluster`, `every pod in namespace prod`, a selector group's label. */
+export function podGroupLabel(id: string, groups: ReadonlyArray<{ id: string; label: string }> = []): string {
+  if (isSelectorGroupId(id)) return groups.find((g) => g.id === id)?.label ?? id;
   const ns = podGroupNamespace(id);
   return ns === undefined ? 'every pod in the cluster' : `every pod in namespace ${ns}`;
 }
 
 /**
- * The groups a Kubernetes peer (not an ipBlock) of a policy in `policyNs` names, when it names
- * whole namespaces: an empty or absent `podSelector` with `namespaceSelector: {}` (every
- * namespace: `pods:*`), with a labelled `namespaceSelector` (each namespace of `namespaces`
- * it matches), or an empty `podSelector` alone (the policy's namespace). Undefined when the
- * peer selects pods by label: those are named pod by pod. `[]`: the peer names nothing (an
- * empty peer, which the API rejects). Exactly the pods `PolicyContext.peerNames` accepts:
- * every pod of those namespaces but pods on the host network.
- */
-export function peerGroups(
-  ctx: PolicyContext,
-  namespaces: readonly string[],
-  policyNs: string | undefined,
-  peer: NetworkPolicyPeerFact,
-): string[] | undefined {
-  if (peer.podSelector && !isEmptySelector(peer.podSelector)) return undefined;
-  const nsSel = peer.namespaceSelector;
-  if (!nsSel) return peer.podSelector && policyNs !== undefined ? [namespacePodsId(policyNs)] : [];
-  if (isEmptySelector(nsSel)) return [ALL_PODS];
-  return namespaces.filter((ns) => matchesSelector(nsSel, ctx.namespaceLabels(ns))).map(namespacePodsId);
-}
-
-/**
  * Whether some traffic of `w` in `direction` is allowed without a rule naming the other pod
- * by its labels: no policy isolates it, a rule allows every peer, or a peer names whole
- * namespaces (`peerGroups`). A pair an egress rule names toward a pod whose ingress is none
- * of these is left to that pod's ingress rules, which name the pair themselves if anything does.
+ * pair by pair: no policy isolates it, a rule allows every peer, or a peer is drawn as a pod
+ * group (`namesGroup`). A pair an egress rule names toward a pod whose ingress is none of
+ * these is left to that pod's ingress rules, which name the pair themselves if anything does.
  */
-export function admitsWithoutNaming(ctx: PolicyContext, w: IndexedObject, direction: Direction): boolean {
+export function admitsWithoutNaming(ctx: PolicyContext, peers: PeerResolver, w: IndexedObject, direction: Direction): boolean {
   if (!ctx.isIsolated(w, direction) || ctx.admitsAll(w, direction)) return true;
   return ctx
     .policiesIsolating(w, direction)
     .k8s.some((p) =>
       ((direction === 'Ingress' ? p.networkPolicy?.ingress : p.networkPolicy?.egress) ?? []).some((r) =>
-        (r.peers ?? []).some((peer) => !peer.ipBlock && peerGroups(ctx, [], undefined, peer) !== undefined),
+        (r.peers ?? []).some((peer) => peers.namesGroup(namespaceOf(p), peer)),
       ),
     );
 }

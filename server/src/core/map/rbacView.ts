@@ -1,5 +1,5 @@
 import type { DangerousGrant } from '../rules/rbac/_lib/permissions';
-import { bindingGrants, effectivePermissions, grantLabel } from '../workspace/permissions';
+import { bindingGrants, effectivePermissions, grantLabel, subjectNamesAccountIn } from '../workspace/permissions';
 import { namespaceOf, type WorkspaceIndex } from '../workspace/workspaceIndex';
 import { mapLoc } from './ids';
 import type { MapGrant, RbacBinding, RbacRole, RbacSubject, SecurityMap } from './model';
@@ -103,15 +103,18 @@ export function rbacOf(index: WorkspaceIndex): SecurityMap['rbac'] {
 
 /**
  * The RBAC graph of what concerns one namespace: the bindings in it, and every other binding
- * (a ClusterRoleBinding, a RoleBinding elsewhere) naming a ServiceAccount of it; with those
+ * (a ClusterRoleBinding, a RoleBinding elsewhere) whose subject names a ServiceAccount of it
+ * (`subjectNamesAccountIn`: by name, or a group or user standing for it); with those
  * bindings' subjects and roles (with their grants) and nothing else. The namespace view draws
  * this and `report --namespace` writes it.
  */
 export function rbacInNamespace(rbac: SecurityMap['rbac'], namespace: string): SecurityMap['rbac'] {
   const subjectById = new Map(rbac.subjects.map((s) => [s.id, s]));
-  const bindings = rbac.bindings.filter(
-    (b) => b.namespace === namespace || b.subjects.some((s) => subjectById.get(s)?.namespace === namespace),
-  );
+  const concerns = (id: string) => {
+    const s = subjectById.get(id);
+    return s !== undefined && subjectNamesAccountIn(s, namespace);
+  };
+  const bindings = rbac.bindings.filter((b) => b.namespace === namespace || b.subjects.some(concerns));
   const subjectIds = new Set(bindings.flatMap((b) => b.subjects));
   const roleIds = new Set(bindings.map((b) => b.role));
   return {

@@ -73,10 +73,10 @@ function nodeClasses(n: LayoutNode, w: MapWorkload | undefined): string {
   return c.join(' ');
 }
 
-function nodeSvg(n: LayoutNode, w: MapWorkload | undefined): string {
+function nodeSvg(n: LayoutNode, w: MapWorkload | undefined, groups: SecurityMap['groups']): string {
   const parts = [
     `<g class="${nodeClasses(n, w)}" data-id="${attr(n.id)}" transform="translate(${r(n.x)},${r(n.y)})">`,
-    `<title>${text(n.type === 'pods' ? podGroupTitle(n.id) : n.id, 300)}</title>`,
+    `<title>${text(n.type === 'pods' ? podGroupTitle(n.id, groups) : n.id, 300)}</title>`,
     `<rect width="${r(n.width)}" height="${r(n.height)}" rx="5"/>`,
     `<text x="8" y="16">${text(n.label)}</text>`,
     `<text class="kg-sub" x="8" y="31">${text(n.sublabel)}</text>`,
@@ -99,8 +99,8 @@ function nodeSvg(n: LayoutNode, w: MapWorkload | undefined): string {
 }
 
 /** A pod group's tooltip: an edge at it is one-sided (model.ts), which the drawing must not hide. */
-function podGroupTitle(id: string): string {
-  return `${id}: ${podGroupLabel(id)} (not on the host network). An edge from or to it is what the workload's own policy rule allows; each other pod's own policy must allow the traffic too.`;
+function podGroupTitle(id: string, groups: SecurityMap['groups']): string {
+  return `${id}: ${podGroupLabel(id, groups)} (not on the host network). An edge from or to it is what the workload's own policy rule allows; each other pod's own policy must allow the traffic too.`;
 }
 
 function r(n: number): string {
@@ -142,7 +142,7 @@ export function renderMapSvg(map: SecurityMap, layout: MapLayout, view: 'network
       `<g class="${cls.join(' ')}" data-from="${attr(e.from)}" data-to="${attr(e.to)}"><title>${text(`${e.from} → ${e.to}${e.label ? ` (${e.label})` : ''}`, 300)}</title><path d="${d}" marker-end="url(#kg-arrow)"/>${label}</g>`,
     );
   }
-  for (const n of layout.nodes) out.push(nodeSvg(n, workloads.get(n.id)));
+  for (const n of layout.nodes) out.push(nodeSvg(n, workloads.get(n.id), map.groups));
   if (layout.omittedEdges > 0) {
     out.push(
       `<text class="kg-omitted" x="8" y="${r(layout.height - 8)}">${layout.omittedEdges} more connections not drawn (too many to read); the tables list them.</text>`,

@@ -4,6 +4,7 @@ import { policyRuleFromStrings } from '../rules/rbac/_lib/policyRule';
 import { describeObject } from '../model/objects';
 import type { IndexedObject, Loc } from './types';
 import { namespaceOf, type SubjectRef, type WorkspaceIndex } from './workspaceIndex';
+import { markdownText as md } from '../markdown';
 
 /**
  * Effective RBAC permissions of a ServiceAccount across the workspace: the union of the
@@ -116,6 +117,26 @@ function subjectVia(
       return s.name === `system:serviceaccount:${ns}:${name}` ? `User ${s.name}` : undefined;
     default:
       return undefined;
+  }
+}
+
+/**
+ * Whether a subject (a ServiceAccount's namespace already resolved against its binding's)
+ * names some ServiceAccount of namespace `ns` by `subjectVia`'s rules: the RBAC view of one
+ * namespace shows every binding that gives its accounts power, as their badges count them.
+ */
+export function subjectNamesAccountIn(s: { kind: string; name: string; namespace?: string | undefined }, ns: string): boolean {
+  switch (s.kind) {
+    case 'ServiceAccount':
+      return s.namespace === ns;
+    case 'Group':
+      return subjectVia({ kind: s.kind, name: s.name }, undefined, ns, '') !== undefined;
+    case 'User': {
+      const prefix = `system:serviceaccount:${ns}:`;
+      return s.name.startsWith(prefix) && s.name.length > prefix.length;
+    }
+    default:
+      return false;
   }
 }
 
@@ -258,14 +279,11 @@ export function dangerousGrants(p: EffectivePermissions): Array<{
   );
 }
 
-function md(s: string): string {
-  return s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
-}
-
 /** Markdown for a hover on a ServiceAccount or a workload's `serviceAccountName`. */
 export function effectivePermissionsMarkdown(index: WorkspaceIndex, namespace: string, name: string): string {
   const p = effectivePermissions(index, namespace, name);
-  const lines = [`**Effective permissions of ServiceAccount \`${name}\`** (namespace \`${namespace}\`)`, ''];
+  // Workspace names as escaped text, never in a code span (where backslashes do not escape).
+  const lines = [`**Effective permissions of ServiceAccount ${md(name)}** (namespace ${md(namespace)})`, ''];
   if (!p.serviceAccount && name !== 'default') lines.push('_This ServiceAccount is not defined in the workspace._', '');
   if (p.grants.length === 0) {
     lines.push('No RoleBinding or ClusterRoleBinding in the workspace grants it anything.');
@@ -276,7 +294,7 @@ export function effectivePermissionsMarkdown(index: WorkspaceIndex, namespace: s
     lines.push(`⚠ **${danger.length} dangerous grant${danger.length === 1 ? '' : 's'}:**`, '');
     for (const d of danger)
       lines.push(
-        `- ${md(d.text)}${d.scoped ? ' (limited by resourceNames)' : ''} — ${d.scope}, via ${md(describeObject(d.binding))} → ${md(d.role)} (\`${d.kind}\`)`,
+        `- ${md(d.text)}${d.scoped ? ' (limited by resourceNames)' : ''} — ${md(d.scope)}, via ${md(describeObject(d.binding))} → ${md(d.role)} (\`${d.kind}\`)`,
       );
     lines.push('');
   } else {

@@ -2,14 +2,8 @@ import { MarkupKind, type Hover, type Position, type Range } from 'vscode-langua
 import { lookupKind } from '../../core/model/apiGroups';
 import { effectivePermissionsMarkdown } from '../../core/workspace/permissions';
 import { namespaceOf } from '../../core/workspace/workspaceIndex';
+import { rangeContains as contains } from '../ranges';
 import type { WorkspaceSession } from './workspaceSession';
-
-/** Whether a position is inside a range, ends included. */
-export function contains(r: Range, p: Position): boolean {
-  const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-  const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-  return after && before;
-}
 
 /**
  * Effective permissions of the ServiceAccount under the cursor (a ServiceAccount's name, or

@@ -18,7 +18,7 @@ import { layoutMap } from '../../core/map/layout';
 import { reachability } from '../../core/map/reachability';
 import { renderMapSvg } from '../../core/map/svg';
 import { placeBuiltLocs } from '../../core/map/placeBuiltLocs';
-import { contains } from './permissionsHover';
+import { rangeContains as contains } from '../ranges';
 import type { WorkspaceSession } from './workspaceSession';
 
 /**
@@ -146,6 +146,7 @@ const EMPTY_MAP: SecurityMap = {
   workloads: [],
   entries: [],
   edges: [],
+  groups: [],
   rbac: { subjects: [], bindings: [], roles: [] },
   notAnalysed: [],
 };
