@@ -16,6 +16,7 @@ import { ownsFile, type Shard } from './shard';
 import type { CliIO } from './main';
 import type { ScanReport } from './report';
 import { dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
+import { sameFile } from './outputFile';
 
 /**
  * What `scan --fix` / `--fix-dry-run` would change, gathered during a scan with the editor's
@@ -154,13 +155,4 @@ function write(p: PlannedFix): string | undefined {
     return `cannot write it: ${(e as Error).message}`;
   }
   return undefined;
-}
-
-function sameFile(a: string, b: string): boolean {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    return fs.realpathSync(a) === fs.realpathSync(b);
-  } catch {
-    return false;
-  }
 }

@@ -161,7 +161,8 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
   progress.end();
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
-  return emitReport(report, args, io, walked.files, catalogue);
+  // `--output` must overwrite none of the files read: walked, or read by a build (a chart's helpers, a patch).
+  return emitReport(report, args, io, plan ? [...walked.files, ...plan.read] : walked.files, catalogue);
 }
 
 /**
