@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli/main';
@@ -10,11 +11,14 @@ import { parseArgs, type ScanArgs } from '../../server/src/cli/args';
 import { CliConfigs } from '../../server/src/cli/config';
 import { scopeFactory } from '../../server/src/cli/scope';
 import { REPO_ROOT, SHARED } from '../helpers';
-import { cli } from './cli-helpers';
+import { cli, tree } from './cli-helpers';
 
 const REALWORLD = path.join(SHARED, 'corpus', 'realworld');
 const ENTRY = path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js');
 const TODAY = '2026-12-04';
+
+const DEATH_WARNING =
+  'kube-guardrails: a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported\n';
 
 function scanWithDeath(how: 'exit' | 'throw', task: number) {
   let stdout = '';
@@ -23,6 +27,8 @@ function scanWithDeath(how: 'exit' | 'throw', task: number) {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     workerDeathForTest: { task, how },
+    // A worker even on a 1-CPU runner.
+    threadsForTest: { cores: 2 },
   });
   return { code, stdout, stderr };
 }
@@ -39,10 +45,7 @@ test(
       const dead = scanWithDeath(how, 2);
       assert.equal(dead.code, one.code, how);
       assert.equal(dead.stdout, one.stdout, how);
-      assert.equal(
-        dead.stderr,
-        'kube-guardrails: a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported\n',
-      );
+      assert.equal(dead.stderr, DEATH_WARNING);
     }
   },
 );
@@ -54,6 +57,8 @@ const files = (fs.readdirSync(REALWORLD, { recursive: true }) as string[])
   .slice(0, 30)
   .map((n) => path.join(REALWORLD, n));
 const tasks = files.map((file) => ({ file, lint: true }));
+
+const undefinedAt = (outcomes: readonly unknown[]) => outcomes.flatMap((o, i) => (o === undefined ? [i] : []));
 
 function inProcess(i: number) {
   const scopeOf = scopeFactory(args, new CliConfigs(args), TODAY);
@@ -79,9 +84,10 @@ test(
         dieOnTask: { task: 2, how: 'exit' },
       },
     );
-    // Worker 0 dies on its third task, with two done and unreported and the third claimed; worker 1 does the rest.
+    // Worker 0 dies on its third task, with two done and unreported and the third claimed (tasks 0 to 2
+    // are set aside for it); worker 1 does the rest.
     assert.deepEqual(stopped, [{ worker: 0 }]);
-    assert.equal(outcomes.filter((o) => o === undefined).length, 3);
+    assert.deepEqual(undefinedAt(outcomes), [0, 1, 2]);
     outcomes.forEach((o, i) => {
       if (o !== undefined) assert.deepEqual(o, inProcess(i), files[i]);
     });
@@ -130,3 +136,54 @@ test('workers that fail to start while the main thread takes tasks: it scans eve
   );
   outcomes.forEach((o, i) => assert.deepEqual(o, inProcess(i), files[i]));
 });
+
+/**
+ * A preload (`--require`, which worker threads run too) that holds worker 0 for 3 s before it
+ * loads: the other threads could finish every other task first, which must change nothing.
+ */
+const SLOW_WORKER_0 = `
+const wt = require('worker_threads');
+const d = wt.workerData;
+if (!wt.isMainThread && d && d.kind === 'kube-guardrails-scan' && d.worker === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+`;
+
+/** Both death scenarios above, run in a process whose worker 0 starts last; prints what they gave as JSON. */
+const RUN_BOTH = (out: string, tasks: unknown) => `
+const { runCli } = require(${JSON.stringify(path.join(out, 'server/src/cli/main.js'))});
+const { runInThreads } = require(${JSON.stringify(path.join(out, 'server/src/cli/parallel/pool.js'))});
+const { parseArgs } = require(${JSON.stringify(path.join(out, 'server/src/cli/args.js'))});
+let stdout = '', stderr = '';
+const io = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), workerDeathForTest: { task: 2, how: 'exit' }, threadsForTest: { cores: 2 } };
+const code = runCli(['scan', '--format', 'json', '--jobs', '2', ${JSON.stringify(REALWORLD)}], io);
+const stopped = [];
+const outcomes = runInThreads(${JSON.stringify(ENTRY)}, 2, { args: parseArgs(['scan', ${JSON.stringify(REALWORLD)}]), today: '${TODAY}', tasks: ${JSON.stringify(tasks)} }, {
+  runHere: () => { throw new Error('the main thread takes no task'); },
+  tick: () => undefined,
+  stopped: (s) => stopped.push(s),
+  mainTakesTasks: false,
+  dieOnTask: { task: 2, how: 'exit' },
+});
+process.stdout.write(JSON.stringify({ code, stdout, stderr, stopped, undefinedAt: outcomes.flatMap((o, i) => (o === undefined ? [i] : [])) }));
+`;
+
+test(
+  'a worker 0 that starts after the other threads did every other task still dies on its task: same outcomes',
+  { timeout: 300_000 },
+  () => {
+    const t = tree({ 'slow.js': SLOW_WORKER_0, 'both.js': RUN_BOTH(path.join(REPO_ROOT, 'out'), tasks) });
+    try {
+      const r = spawnSync(process.execPath, ['--require', t.p('slow.js'), t.p('both.js')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      assert.equal(r.status, 0, r.stderr);
+      const got = JSON.parse(r.stdout) as { code: number; stdout: string; stderr: string; stopped: unknown; undefinedAt: number[] };
+      const one = cli('scan', '--format', 'json', '--jobs', '1', REALWORLD);
+      assert.deepEqual(
+        { code: got.code, stdout: got.stdout, stderr: got.stderr },
+        { code: one.code, stdout: one.stdout, stderr: DEATH_WARNING },
+      );
+      assert.deepEqual(got.stopped, [{ worker: 0 }]);
+      assert.deepEqual(got.undefinedAt, [0, 1, 2]);
+    } finally {
+      t.cleanup();
+    }
+  },
+);

@@ -39,6 +39,8 @@ export interface CliIO {
   now?: (() => number) | undefined;
   /** Tests only: a scan worker dies on its Nth task (the scan must still finish, with the same report). */
   workerDeathForTest?: ScanFilesContext['dieOnTask'];
+  /** Tests only: real worker threads on any machine (a `--jobs` cap of these cores), and what they did. */
+  threadsForTest?: ScanFilesContext['threadsForTest'];
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit (testable in-process). */
@@ -138,6 +140,7 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
     progress,
     warn: (message) => io.stderr(`kube-guardrails: ${escapeControl(message)}\n`),
     dieOnTask: io.workerDeathForTest,
+    threadsForTest: io.threadsForTest,
     onLinted: fixes && ((file, bytes, lint, scope) => fixes.addFile(file, bytes, lint, scope)),
   });
   scanned.forEach(({ file, loaded }, i) => {
