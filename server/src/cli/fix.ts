@@ -15,7 +15,7 @@ import type { ScanArgs } from './args';
 import { ownsFile, type Shard } from './shard';
 import type { CliIO } from './main';
 import type { ScanReport } from './report';
-import { dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
+import { diffName, dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
 import { sameFile } from './outputFile';
 
 /**
@@ -111,7 +111,8 @@ export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
     // What --fix would not write is neither in the diff nor in the scan of what remains.
     const writable = planned.filter((p) => {
       const problem = unwritable(p);
-      if (problem) io.stderr(`kube-guardrails: ${escapeControl(p.file)}: not fixed: ${problem}.\n`);
+      // Named as the diff and its notes name files.
+      if (problem) io.stderr(`kube-guardrails: ${diffName(p.file)}: not fixed: ${problem}.\n`);
       return !problem;
     });
     for (const p of writable) {
