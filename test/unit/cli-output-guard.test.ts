@@ -95,3 +95,31 @@ test('--output refuses the files a kustomization read that the walk does not lis
     t.cleanup();
   }
 });
+
+test('--output - is a usage error (the report already goes to standard output): no file named - is written', () => {
+  const t = tree({ 'app/deploy.yaml': DEPLOYMENT });
+  try {
+    inFolder(t.root, () => {
+      for (const [argv, flag] of [
+        [['scan', 'app', '-o', '-'], '-o'],
+        [['scan', 'app', '--output=-'], '--output'],
+        [['report', 'app', '--output', '-'], '--output'],
+      ] as const) {
+        const r = cli(...argv);
+        assert.equal(r.code, 2);
+        assert.equal(r.stdout, '');
+        const first = r.stderr.split('\n')[0];
+        assert.equal(
+          first,
+          `kube-guardrails: ${flag} -: the report goes to standard output without ${flag}; for a file named -, write ./-`,
+        );
+      }
+      assert.equal(fs.existsSync('-'), false);
+      // A file named - when asked for by a path.
+      assert.equal(cli('scan', '--no-config', 'app', '-o', './-').code, 0);
+      assert.equal(fs.readFileSync('-', 'utf8'), cli('scan', '--no-config', 'app').stdout);
+    });
+  } finally {
+    t.cleanup();
+  }
+});
