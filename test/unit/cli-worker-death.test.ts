@@ -7,6 +7,7 @@ import { runCli } from '../../server/src/cli/main';
 import { runInThreads } from '../../server/src/cli/parallel/pool';
 import { scanFile } from '../../server/src/cli/parallel/scanFile';
 import type { WorkerStopped } from '../../server/src/cli/parallel/supervisor';
+import { stoppedWarning } from '../../server/src/cli/parallel/stoppedWarning';
 import { parseArgs, type ScanArgs } from '../../server/src/cli/args';
 import { CliConfigs } from '../../server/src/cli/config';
 import { scopeFactory } from '../../server/src/cli/scope';
@@ -45,7 +46,13 @@ test(
       const dead = scanWithDeath(how, 2);
       assert.equal(dead.code, one.code, how);
       assert.equal(dead.stdout, one.stdout, how);
-      assert.equal(dead.stderr, DEATH_WARNING);
+      // A throw's text is kept (the worker posts it before it dies); process.exit leaves none.
+      assert.equal(
+        dead.stderr,
+        how === 'exit'
+          ? DEATH_WARNING
+          : 'kube-guardrails: a scan worker thread ended before finishing (it threw: a scan worker died (test)); the main thread scanned the files it had not reported\n',
+      );
     }
   },
 );
@@ -187,3 +194,58 @@ test(
     }
   },
 );
+
+test('stoppedWarning: one line for every stopped worker, by case (not started, threw, died), and whether files were redone', () => {
+  assert.equal(stoppedWarning([], false), undefined);
+  assert.equal(
+    stoppedWarning([{ worker: 0 }], true),
+    'a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported',
+  );
+  assert.equal(
+    stoppedWarning([{ worker: 0, error: 'boom' }], false),
+    'a scan worker thread ended before finishing (it threw: boom); no file was left out of the report',
+  );
+  assert.equal(
+    stoppedWarning(
+      [
+        { worker: 0, notStarted: 'Access to this API has been restricted' },
+        { worker: 1, notStarted: 'Access to this API has been restricted' },
+      ],
+      false,
+    ),
+    '2 scan worker threads could not start (Access to this API has been restricted); no file was left out of the report',
+  );
+  assert.equal(
+    stoppedWarning([{ worker: 0, notStarted: 'no threads' }, { worker: 1, error: 'boom' }, { worker: 2 }], true),
+    'a scan worker thread could not start (no threads); 2 scan worker threads ended before finishing (a crash, or out of memory); the main thread scanned the files they had not reported',
+  );
+});
+
+test('workers the permission model forbids (ERR_ACCESS_DENIED): one warning with its reason, the same report', { timeout: 300_000 }, () => {
+  const t = tree({
+    'scan.js': `
+const { runCli } = require(${JSON.stringify(path.join(REPO_ROOT, 'out', 'server', 'src', 'cli', 'main.js'))});
+let stdout = '', stderr = '';
+const code = runCli(['scan', '--format', 'json', '--jobs', '3', ${JSON.stringify(REALWORLD)}], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), threadsForTest: { cores: 3 } });
+process.stdout.write(JSON.stringify({ code, stdout, stderr }));
+`,
+  });
+  try {
+    // Node 23.5 renamed the flag (--experimental-permission before).
+    const permission = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+    const r = spawnSync(process.execPath, [permission, '--allow-fs-read=*', '--no-warnings', t.p('scan.js')], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const one = cli('scan', '--format', 'json', '--jobs', '1', REALWORLD);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      code: one.code,
+      stdout: one.stdout,
+      stderr:
+        'kube-guardrails: 2 scan worker threads could not start (Access to this API has been restricted); no file was left out of the report\n',
+    });
+  } finally {
+    t.cleanup();
+  }
+});

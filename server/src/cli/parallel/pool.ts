@@ -48,9 +48,10 @@ export interface ThreadsForTest {
 /** A task's outcome, or a task that threw (the main thread redoes it). */
 export type TaskResult = { task: number; outcome: FileOutcome } | { task: number; threw: true };
 
-/** What a worker posts: a batch of results. */
+/** What a worker posts: a batch of results, or (`error`) what it threw just before it dies. */
 export interface WorkerMessage {
   results: TaskResult[];
+  error?: string | undefined;
 }
 
 /**
@@ -109,19 +110,21 @@ export function runInThreads(
   const supervised = startSupervised(entry, count, shared, counters);
   const ports = supervised.ports;
   const allEnded = () => ports.every((_, w) => Atomics.load(view, stateSlot(w)) !== RUNNING);
+  const errors = new Map<number, string>();
   let done = 0;
   try {
     for (;;) {
       const posted = Atomics.load(view, WAKE);
       // Read before taking the messages: a worker posts its last results before it ends.
       const ended = allEnded();
-      for (const port of ports) {
+      ports.forEach((port, worker) => {
         for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
           const message = m.message as WorkerMessage;
+          if (message.error !== undefined) errors.set(worker, message.error);
           for (const r of message.results) results[r.task] = 'outcome' in r ? r.outcome : undefined;
           done += message.results.length;
         }
-      }
+      });
       hooks.tick(done);
       if (done >= total) break;
       const mine = hooks.mainTakesTasks === false ? total : Atomics.add(view, NEXT_TASK, 1);
@@ -133,7 +136,11 @@ export function runInThreads(
     }
     // Read before stop(): a worker ended by it (still loading when every task was done) is no failure.
     const stopped = ports.map((_, worker) => worker).filter((worker) => Atomics.load(view, stateSlot(worker)) === STOPPED);
-    for (const worker of stopped) hooks.stopped({ worker });
+    for (const worker of stopped) {
+      const notStarted = supervised.notStarted.get(worker);
+      const error = errors.get(worker);
+      hooks.stopped({ worker, ...(notStarted !== undefined && { notStarted }), ...(error !== undefined && { error }) });
+    }
   } finally {
     supervised.stop();
   }

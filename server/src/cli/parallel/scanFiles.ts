@@ -3,6 +3,8 @@ import type { ScanArgs } from '../args';
 import type { Progress } from '../progress';
 import { jobCount, runInThreads, type ScanTask, type ScanWorkerData, type ThreadsForTest } from './pool';
 import { scanFile, type FileOutcome } from './scanFile';
+import { stoppedWarning } from './stoppedWarning';
+import type { WorkerStopped } from './supervisor';
 
 export interface ScanFilesContext {
   args: ScanArgs;
@@ -43,19 +45,19 @@ export function scanFiles(tasks: readonly ScanTask[], ctx: ScanFilesContext): Fi
     ctx.progress.phase(`analysing files (${jobs} jobs)`);
     const data = { args: ctx.args, today: ctx.today, tasks: threaded };
     let ranHere = 0;
+    const stopped: WorkerStopped[] = [];
     const outcomes = runInThreads(ctx.workerEntry, jobs - 1, data, {
       runHere: (i) => {
         ranHere++;
         return here(threaded[i]!);
       },
       tick: (done) => ctx.progress.files(done, total),
-      stopped: () =>
-        ctx.warn(
-          'a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported',
-        ),
+      stopped: (s) => stopped.push(s),
       dieOnTask: ctx.dieOnTask,
       mainTakesTasks: forTest?.mainTakesTasks,
     });
+    const warning = stoppedWarning(stopped, outcomes.includes(undefined));
+    if (warning) ctx.warn(warning);
     forTest?.fromWorkers?.(outcomes.filter((o) => o !== undefined).length - ranHere);
     threaded.forEach((t, i) => fromThreads.set(t.file, outcomes[i]));
   } else ctx.progress.phase('analysing files');

@@ -21,6 +21,17 @@ const BATCH = 64;
  * copy between threads).
  */
 export function runScanWorker(): void {
+  try {
+    scanTasks();
+  } catch (e) {
+    // What it threw, for the main thread's warning (no 'error' event could reach it in time); it still dies of it.
+    const data = workerData as ScanWorkerData;
+    data.port.postMessage({ results: [], error: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
+    throw e;
+  }
+}
+
+function scanTasks(): void {
   const data = workerData as ScanWorkerData;
   const view = new Int32Array(data.counters);
   const wake = (): void => {
