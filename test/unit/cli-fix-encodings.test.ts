@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { dryRunDiff } from '../../server/src/cli/dryRunDiff';
-import { cli, pod, tree } from './cli-helpers';
+import { cli, inFolder, pod, tree } from './cli-helpers';
 
 const PRIVILEGED = pod('web', { containerExtra: ['privileged: true'] });
 const FIXED = pod('web', { containerExtra: ['privileged: false'] });
@@ -29,18 +30,18 @@ const diffOf = (name: string) =>
 /** The name the diff gives a file outside the current folder: its absolute path without the leading `/`. */
 const diffName = (file: string) => file.replace(/^\/+/, '');
 
-test('--fix-dry-run on a UTF-16 file: the diff of its decoded text (in UTF-8, as stdout prints), a note on stderr, the file unchanged; the same remaining report as --fix', () => {
+const wideNote = (name: string, encoding: string) =>
+  `${name}: left out of the diff: a ${encoding} file, whose change git apply and patch could not apply (they read a diff as UTF-8 bytes); --fix changes it in ${encoding}`;
+
+test('--fix-dry-run on a UTF-16 file: left out of the diff, a note on stderr, the file unchanged; the same remaining report as --fix', () => {
   const t = tree({});
   try {
     const bytes = Buffer.concat([UTF16LE_BOM, Buffer.from(PRIVILEGED, 'utf16le')]);
     fs.writeFileSync(t.p('utf16.yaml'), bytes);
     const dry = cli('scan', '--no-config', '--fix-dry-run', '--format', 'json', t.p('utf16.yaml'));
     const name = diffName(t.p('utf16.yaml'));
-    assert.equal(dry.stdout, diffOf(name));
-    assert.equal(
-      dry.stderr,
-      `kube-guardrails: ${name}: a UTF-16LE file: its diff is of the decoded text, which patch and git apply cannot apply to its bytes; --fix writes it in UTF-16LE\n`,
-    );
+    assert.equal(dry.stdout, '');
+    assert.equal(dry.stderr, `kube-guardrails: ${wideNote(name, 'UTF-16LE')}\n`);
     assert.deepEqual(fs.readFileSync(t.p('utf16.yaml')), bytes);
     // --fix writes the same change in UTF-16LE, and both exit on what remains (nothing).
     const fixed = cli('scan', '--no-config', '--fix', '--format', 'json', t.p('utf16.yaml'));
@@ -106,7 +107,7 @@ test('--fix-dry-run on a UTF-8 file with a byte order mark: the mark stays on li
   }
 });
 
-test('dryRunDiff names the encoding of UTF-16BE and UTF-32 files; a UTF-8 file without a mark has no note', () => {
+test('dryRunDiff leaves UTF-16 and UTF-32 files out, naming their encoding; a UTF-8 file without a mark has its diff and no note', () => {
   const edits = [{ start: 0, end: 1, newText: 'b' }];
   const cases: Array<[number[], string | undefined]> = [
     [[0xfe, 0xff], 'UTF-16BE'],
@@ -117,11 +118,29 @@ test('dryRunDiff names the encoding of UTF-16BE and UTF-32 files; a UTF-8 file w
   ];
   for (const [bytes, encoding] of cases) {
     const { diff, note } = dryRunDiff({ file: '/x/a.yaml', bytes: Uint8Array.from(bytes), text: 'a\n', edits });
-    assert.equal(diff, '--- a/x/a.yaml\n+++ b/x/a.yaml\n@@ -1 +1 @@\n-a\n+b\n');
-    assert.equal(
-      note,
-      encoding &&
-        `x/a.yaml: a ${encoding} file: its diff is of the decoded text, which patch and git apply cannot apply to its bytes; --fix writes it in ${encoding}`,
-    );
+    assert.equal(diff, encoding ? '' : '--- a/x/a.yaml\n+++ b/x/a.yaml\n@@ -1 +1 @@\n-a\n+b\n');
+    assert.equal(note, encoding && wideNote('x/a.yaml', encoding));
+  }
+});
+
+test('--fix-dry-run | git apply: with a UTF-16 file among them, the diff applies and makes the UTF-8 files what --fix makes them', () => {
+  const utf16 = Buffer.concat([UTF16LE_BOM, Buffer.from(PRIVILEGED, 'utf16le')]);
+  const t = tree({ 'a.yaml': PRIVILEGED, 'c.yaml': PRIVILEGED });
+  try {
+    fs.writeFileSync(t.p('b.yaml'), utf16);
+    inFolder(t.root, () => {
+      const dry = cli('scan', '--no-config', '--fix-dry-run', '.');
+      assert.equal(dry.stdout, diffOf('a.yaml') + diffOf('c.yaml'));
+      assert.equal(dry.stderr, `kube-guardrails: ${wideNote('b.yaml', 'UTF-16LE')}\n`);
+      const git = (...args: string[]) => spawnSync('git', ['apply', ...args], { cwd: t.root, input: dry.stdout, encoding: 'utf8' });
+      const check = git('--check');
+      assert.deepEqual([check.status, check.stderr], [0, '']);
+      assert.equal(git().status, 0);
+    });
+    assert.equal(fs.readFileSync(t.p('a.yaml'), 'utf8'), FIXED);
+    assert.equal(fs.readFileSync(t.p('c.yaml'), 'utf8'), FIXED);
+    assert.deepEqual(fs.readFileSync(t.p('b.yaml')), utf16);
+  } finally {
+    t.cleanup();
   }
 });

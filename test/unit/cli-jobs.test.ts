@@ -28,18 +28,44 @@ if (wt.isMainThread) process.on('exit', () => process.stderr.write('scan workers
 else if (wt.workerData && wt.workerData.kind === 'kube-guardrails-scan') fs.writeFileSync(path.join(dir, String(wt.threadId)), '');
 `;
 
+/**
+ * A scan in-process with real worker threads (from out/) on any machine: `--jobs` capped at
+ * `cores` instead of this machine's (a 1-CPU runner would scan in-process and compare that
+ * with itself). `workers`: how many outcomes the workers gave.
+ */
+function scanWithThreads(argv: string[], threads: { cores: number; mainTakesTasks?: boolean }) {
+  let stdout = '';
+  let stderr = '';
+  let workers: number | undefined;
+  const code = runCli(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    threadsForTest: { ...threads, fromWorkers: (n) => (workers = n) },
+  });
+  return { code, stdout, stderr, workers };
+}
+
+const REALWORLD_FILES = (fs.readdirSync(REALWORLD, { recursive: true }) as string[]).filter((n) => /\.ya?ml$/.test(n)).length;
+
 test(
   '--jobs 1 and --jobs 2 give byte-identical JSON, SARIF and stderr on the realworld corpus (in-process, workers from out/)',
   { timeout: 300_000 },
   () => {
+    assert.equal(REALWORLD_FILES, 102);
     for (const format of ['json', 'sarif']) {
       const one = cli('scan', '--format', format, '--jobs', '1', REALWORLD);
-      const two = cli('scan', '--format', format, '--jobs', '2', REALWORLD);
       assert.equal(one.code, 1);
       assert.ok(one.stdout.length > 100_000, 'the corpus has findings');
-      assert.equal(two.code, one.code);
-      assert.equal(two.stdout, one.stdout);
-      assert.equal(two.stderr, one.stderr);
+      // The worker alone (every outcome crossed threads), then the main thread and two workers sharing the files.
+      const alone = scanWithThreads(['scan', '--format', format, '--jobs', '2', REALWORLD], { cores: 2, mainTakesTasks: false });
+      const shared = scanWithThreads(['scan', '--format', format, '--jobs', '3', REALWORLD], { cores: 3 });
+      assert.equal(alone.workers, REALWORLD_FILES);
+      assert.ok(shared.workers !== undefined && shared.workers <= REALWORLD_FILES, String(shared.workers));
+      for (const two of [alone, shared]) {
+        assert.equal(two.code, one.code);
+        assert.equal(two.stdout, one.stdout);
+        assert.equal(two.stderr, one.stderr);
+      }
     }
   },
 );
@@ -58,7 +84,7 @@ test('dist/cli.js starts its own workers: --jobs 2 on realworld and examples/ is
 });
 
 test(
-  '--jobs 3 (capped at the cores) with Kustomize, Helm, a config file, an unreadable file and a binary file: same report as --jobs 1',
+  '--jobs 3 (real workers whatever the cores) with Kustomize, Helm, a config file, an unreadable file and a binary file: same report as --jobs 1',
   { timeout: 120_000 },
   () => {
     const deployment = (name: string) =>
@@ -80,7 +106,7 @@ test(
     try {
       for (const format of ['json', 'stylish']) {
         const one = cli('scan', '--format', format, '--jobs', '1', t.root, path.join(t.root, 'missing.yaml'));
-        const three = cli('scan', '--format', format, '--jobs', '3', t.root, path.join(t.root, 'missing.yaml'));
+        const three = scanWithThreads(['scan', '--format', format, '--jobs', '3', t.root, path.join(t.root, 'missing.yaml')], { cores: 3 });
         assert.equal(one.code, 2);
         assert.equal(three.code, 2);
         assert.equal(three.stdout, one.stdout);
@@ -118,6 +144,10 @@ test('jobCount: the default uses every core from 200 files, in-process below; an
   assert.equal(jobCount(200, 1), 1);
   assert.equal(jobCount(4, 1), 1);
   assert.equal(jobCount(4, 0), 1);
+  // The cores given (tests: real workers on a 1-CPU runner).
+  assert.equal(jobCount(3, 10_000, 3), 3);
+  assert.equal(jobCount(3, 10_000, 1), 1);
+  assert.equal(jobCount(undefined, 200, 4), 4);
 });
 
 test('--jobs 200 starts one thread per core, not 199 (the workers are counted as the process sees them)', { timeout: 120_000 }, () => {

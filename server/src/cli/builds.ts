@@ -28,6 +28,11 @@ export interface CliBuilds {
   builds: Build[];
   /** Files read by a build: never analysed alone. */
   parts: Set<string>;
+  /**
+   * Every file the builds read (as named to them), parts or not: templates, helpers, `.Files`,
+   * values files (`--values` ones too), kustomizations, patches. `--output` must not overwrite any.
+   */
+  read: Set<string>;
   /** The build whose workspace-index name this is (findings of cross-file rules point there). */
   builtOf(file: string): { built: BuiltText; lines: LineIndex } | undefined;
   byIndexName: Map<string, Build>;
@@ -49,6 +54,7 @@ export function planBuilds(
 ): CliBuilds {
   const builds: Build[] = [];
   const parts = new Set<string>();
+  const read = new Set<string>();
   const cache = new ParseCache();
   const remakeWith = new Map<Build, (overrides: ReadonlyMap<string, string>) => Build['result']>();
   for (const p of paths) {
@@ -65,7 +71,7 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
-    const readable = withOverlay(withNamedFiles(confinedFiles(dir), chart.values), overlay);
+    const readable = recordingReads(withOverlay(withNamedFiles(confinedFiles(dir), chart.values), overlay), read);
     const sources = buildWorkspaceSources({
       kustomizations,
       charts,
@@ -91,6 +97,7 @@ export function planBuilds(
   return {
     builds,
     parts,
+    read,
     byIndexName,
     builtOf: (file) => byIndexName.get(file),
     rebuild: (build, overrides) => remakeWith.get(build)?.(overrides),
@@ -107,5 +114,19 @@ function withOverlay(files: SourceFiles, overlay: ReadonlyMap<string, Uint8Array
       return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : files.read(file);
     },
     readBytes: (file) => overlay.get(file) ?? files.readBytes?.(file),
+  };
+}
+
+/** `files` that adds the name of every file it gave the text or bytes of to `into`. */
+function recordingReads(files: SourceFiles, into: Set<string>): SourceFiles {
+  const noted = <T>(file: string, got: T | undefined): T | undefined => {
+    if (got !== undefined) into.add(file);
+    return got;
+  };
+  const readBytes = files.readBytes;
+  return {
+    ...files,
+    read: (file) => noted(file, files.read(file)),
+    ...(readBytes && { readBytes: (file: string) => noted(file, readBytes.call(files, file)) }),
   };
 }

@@ -22,8 +22,9 @@ export function unwritable(p: PlannedFix): string | undefined {
 /**
  * `--fix-dry-run`'s diff of one file, which standard output prints as UTF-8. A UTF-8 file's
  * diff is of its bytes (a byte order mark stays at the start of line 1, so a hunk there
- * still applies). A UTF-16 or UTF-32 file's diff is of its decoded text: it shows what
- * `--fix` changes but cannot apply to the file's bytes, which `note` says (for stderr);
+ * still applies). A UTF-16 or UTF-32 file is left out (`diff` empty, `note` for stderr says
+ * why): a diff of its decoded text cannot apply to its bytes, and `git apply` applies all of a
+ * patch or nothing, so one such hunk would keep every other file's fix from applying.
  * `--fix` itself writes such a file back in its own encoding.
  */
 export function dryRunDiff(p: PlannedFix): { diff: string; note?: string | undefined } {
@@ -31,8 +32,8 @@ export function dryRunDiff(p: PlannedFix): { diff: string; note?: string | undef
   const encoding = wideEncoding(p.bytes);
   if (encoding !== undefined) {
     return {
-      diff: unifiedDiff(name, p.text, p.edits),
-      note: `${name}: a ${encoding} file: its diff is of the decoded text, which patch and git apply cannot apply to its bytes; --fix writes it in ${encoding}`,
+      diff: '',
+      note: `${name}: left out of the diff: a ${encoding} file, whose change git apply and patch could not apply (they read a diff as UTF-8 bytes); --fix changes it in ${encoding}`,
     };
   }
   if (p.bytes[0] !== 0xef || p.bytes[1] !== 0xbb || p.bytes[2] !== 0xbf) return { diff: unifiedDiff(name, p.text, p.edits) };
@@ -51,6 +52,6 @@ function wideEncoding(bytes: Uint8Array): string | undefined {
 }
 
 /** The diff's `a/…` and `b/…` name: relative to the current folder when inside it, `/` separators. */
-function diffName(file: string): string {
+export function diffName(file: string): string {
   return escapeControl(displayPath(file).split(path.sep).join('/').replace(/^\/+/, ''));
 }

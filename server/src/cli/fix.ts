@@ -15,7 +15,8 @@ import type { ScanArgs } from './args';
 import { ownsFile, type Shard } from './shard';
 import type { CliIO } from './main';
 import type { ScanReport } from './report';
-import { dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
+import { diffName, dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
+import { sameFile } from './outputFile';
 
 /**
  * What `scan --fix` / `--fix-dry-run` would change, gathered during a scan with the editor's
@@ -104,7 +105,8 @@ export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
     // What --fix would not write is neither in the diff nor in the scan of what remains.
     const writable = planned.filter((p) => {
       const problem = unwritable(p);
-      if (problem) io.stderr(`kube-guardrails: ${escapeControl(p.file)}: not fixed: ${problem}.\n`);
+      // Named as the diff and its notes name files.
+      if (problem) io.stderr(`kube-guardrails: ${diffName(p.file)}: not fixed: ${problem}.\n`);
       return !problem;
     });
     for (const p of writable) {
@@ -148,13 +150,4 @@ function write(p: PlannedFix): string | undefined {
     return `cannot write it: ${(e as Error).message}`;
   }
   return undefined;
-}
-
-function sameFile(a: string, b: string): boolean {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    return fs.realpathSync(a) === fs.realpathSync(b);
-  } catch {
-    return false;
-  }
 }

@@ -39,6 +39,8 @@ export interface CliIO {
   now?: (() => number) | undefined;
   /** Tests only: a scan worker dies on its Nth task (the scan must still finish, with the same report). */
   workerDeathForTest?: ScanFilesContext['dieOnTask'];
+  /** Tests only: real worker threads on any machine (a `--jobs` cap of these cores), and what they did. */
+  threadsForTest?: ScanFilesContext['threadsForTest'];
 }
 
 /** Runs the CLI and returns its exit code; never calls process.exit (testable in-process). */
@@ -139,6 +141,7 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
     progress,
     warn: (message) => io.stderr(`kube-guardrails: ${escapeControl(message)}\n`),
     dieOnTask: io.workerDeathForTest,
+    threadsForTest: io.threadsForTest,
     onLinted: fixes && ((file, bytes, lint, scope) => fixes.addFile(file, bytes, lint, scope)),
   });
   scanned.forEach(({ file, loaded }, i) => {
@@ -162,7 +165,8 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
   progress.end();
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
-  return emitReport(report, args, io, walked.files, catalogue);
+  // `--output` must overwrite none of the files read: walked, or read by a build (a chart's helpers, a patch).
+  return emitReport(report, args, io, plan ? [...walked.files, ...plan.read] : walked.files, catalogue);
 }
 
 /**

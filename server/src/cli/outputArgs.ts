@@ -53,8 +53,7 @@ export function parseOutputFlag(flag: string, argv: readonly string[], i: number
     case '--output':
     case '-o': {
       const [v, j] = takeValue(argv, i, flag);
-      if (v === '') throw new UsageError(`${flag} needs a file name`);
-      out.output = v;
+      out.output = outputFileName(flag, v);
       return j;
     }
     default:
@@ -68,4 +67,15 @@ export function checkOutputArgs(out: OutputArgs, paths: readonly string[]): void
   // Like ESLint: a stream has no file to write back to; the diff shows what --fix would change.
   if (out.fix && paths.includes('-'))
     throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to print the fixes as a diff');
+}
+
+/**
+ * The file an `--output` flag names. `-` is refused rather than written as a file named `-`
+ * (where a user who meant standard output would not look) or taken as standard output (which
+ * is already where the report goes without the flag; `--fix-dry-run` prints its diff there).
+ */
+export function outputFileName(flag: string, value: string): string {
+  if (value === '') throw new UsageError(`${flag} needs a file name`);
+  if (value === '-') throw new UsageError(`${flag} -: the report goes to standard output without ${flag}; for a file named -, write ./-`);
+  return value;
 }

@@ -1,4 +1,5 @@
 import { takeValue, UsageError } from './argv';
+import { outputFileName } from './outputArgs';
 
 /** `report [paths] --format html|markdown|json [--output f] [--namespace ns]`, or `report [paths] --from A --to B [--port P]`. */
 export interface ReportArgs {
@@ -61,7 +62,7 @@ export function parseReportArgs(rest: readonly string[]): ReportArgs {
         break;
       case '--output':
       case '-o':
-        out.output = v;
+        out.output = outputFileName(flag, v);
         break;
       case '--namespace':
       case '-n':

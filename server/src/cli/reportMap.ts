@@ -34,7 +34,7 @@ function readWorkspace(
   args: ReportArgs,
   walked: Walked,
   configs: CliConfigs,
-): { index: WorkspaceIndex; notAnalysed: NotAnalysed; placeLocs: (value: unknown) => void } {
+): { index: WorkspaceIndex; notAnalysed: NotAnalysed; placeLocs: (value: unknown) => void; buildsRead: ReadonlySet<string> } {
   const index = new WorkspaceIndex();
   const notAnalysed: NotAnalysed = [];
   for (const e of walked.errors) notAnalysed.push({ file: e.file ?? '', reason: e.message });
@@ -85,7 +85,7 @@ function readWorkspace(
   const placeLocs = (value: unknown) => {
     if (plan && plan.builds.length > 0) placeBuiltLocs(value, plan.builtOf, readSourceText);
   };
-  return { index, notAnalysed, placeLocs };
+  return { index, notAnalysed, placeLocs, buildsRead: plan?.read ?? new Set() };
 }
 
 /** A build part's text for placement (the parts were read by the build: inside the scanned tree). */
@@ -132,8 +132,9 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
   const walked = collectFiles(args.paths);
   for (const file of walked.files) configs.forFile(file);
   if (configsInvalid(configs, io.stderr)) return 2;
-  const { index, notAnalysed, placeLocs } = readWorkspace(args, walked, configs);
-  const read = walked.files;
+  const { index, notAnalysed, placeLocs, buildsRead } = readWorkspace(args, walked, configs);
+  // What --output must not overwrite: the walked files and what the builds read (a chart's helpers, a patch).
+  const read = [...walked.files, ...buildsRead];
   // Everything missing from the answer: what could not be read, documents the index could not
   // take in, and the map's own limits (buildSecurityMap adds the last two).
   const incomplete = (missing: NotAnalysed) => {

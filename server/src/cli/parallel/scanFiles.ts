@@ -1,8 +1,10 @@
 import type { FileScope, FileLint } from '../../core/lint';
 import type { ScanArgs } from '../args';
 import type { Progress } from '../progress';
-import { jobCount, runInThreads, type ScanTask, type ScanWorkerData } from './pool';
+import { jobCount, runInThreads, type ScanTask, type ScanWorkerData, type ThreadsForTest } from './pool';
 import { scanFile, type FileOutcome } from './scanFile';
+import { stoppedWarning } from './stoppedWarning';
+import type { WorkerStopped } from './supervisor';
 
 export interface ScanFilesContext {
   args: ScanArgs;
@@ -17,6 +19,8 @@ export interface ScanFilesContext {
   warn: (message: string) => void;
   /** Tests only: see `ScanWorkerData.dieOnTask`. */
   dieOnTask?: ScanWorkerData['dieOnTask'];
+  /** Tests only: see `ThreadsForTest`. */
+  threadsForTest?: ThreadsForTest | undefined;
   /** Called with each file linted in this thread (`--fix` collects its fixes from there). */
   onLinted?: ((file: string, bytes: Buffer, lint: FileLint, scope: FileScope) => void) | undefined;
 }
@@ -29,7 +33,8 @@ export interface ScanFilesContext {
 export function scanFiles(tasks: readonly ScanTask[], ctx: ScanFilesContext): FileOutcome[] {
   const total = tasks.length;
   const threaded = tasks.filter((t) => !ctx.stdin.has(t.file));
-  const jobs = jobCount(ctx.args.jobs, threaded.length);
+  const forTest = ctx.threadsForTest;
+  const jobs = forTest ? jobCount(ctx.args.jobs, threaded.length, forTest.cores) : jobCount(ctx.args.jobs, threaded.length);
   const fromThreads = new Map<string, FileOutcome | undefined>();
   const here = (t: ScanTask) => {
     const scope = ctx.scopeOf(t.file);
@@ -39,15 +44,21 @@ export function scanFiles(tasks: readonly ScanTask[], ctx: ScanFilesContext): Fi
   if (jobs > 1) {
     ctx.progress.phase(`analysing files (${jobs} jobs)`);
     const data = { args: ctx.args, today: ctx.today, tasks: threaded };
+    let ranHere = 0;
+    const stopped: WorkerStopped[] = [];
     const outcomes = runInThreads(ctx.workerEntry, jobs - 1, data, {
-      runHere: (i) => here(threaded[i]!),
+      runHere: (i) => {
+        ranHere++;
+        return here(threaded[i]!);
+      },
       tick: (done) => ctx.progress.files(done, total),
-      stopped: () =>
-        ctx.warn(
-          'a scan worker thread ended before finishing (a crash, or out of memory); the main thread scanned the files it had not reported',
-        ),
+      stopped: (s) => stopped.push(s),
       dieOnTask: ctx.dieOnTask,
+      mainTakesTasks: forTest?.mainTakesTasks,
     });
+    const warning = stoppedWarning(stopped, outcomes.includes(undefined));
+    if (warning) ctx.warn(warning);
+    forTest?.fromWorkers?.(outcomes.filter((o) => o !== undefined).length - ranHere);
     threaded.forEach((t, i) => fromThreads.set(t.file, outcomes[i]));
   } else ctx.progress.phase('analysing files');
   return tasks.map((t, i) => {

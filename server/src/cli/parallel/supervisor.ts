@@ -19,6 +19,10 @@ export const countersFor = (workers: number): SharedArrayBuffer => new SharedArr
 /** A worker that ended before marking itself FINISHED. */
 export interface WorkerStopped {
   worker: number;
+  /** Why it could not even be created (`new Worker` threw: a permission model, no threads). */
+  notStarted?: string | undefined;
+  /** The error it threw, when it could post it before it died (see worker.ts). */
+  error?: string | undefined;
 }
 
 /**
@@ -52,6 +56,8 @@ export interface Supervised {
   ports: MessagePort[];
   /** Ends the supervisor and every worker. */
   stop: () => void;
+  /** The workers that could not be created, with why. */
+  notStarted: Map<number, string>;
 }
 
 /**
@@ -64,6 +70,7 @@ export function startSupervised(entry: string, count: number, shared: object, co
   const ports: MessagePort[] = [];
   const lives: MessagePort[] = [];
   const threads: Worker[] = [];
+  const notStarted = new Map<number, string>();
   for (let worker = 0; worker < count; worker++) {
     const results = new MessageChannel();
     const life = new MessageChannel();
@@ -75,8 +82,9 @@ export function startSupervised(entry: string, count: number, shared: object, co
       thread.on('error', () => undefined);
       threads.push(thread);
       lives.push(life.port1);
-    } catch {
+    } catch (e) {
       Atomics.store(view, stateSlot(worker), STOPPED);
+      notStarted.set(worker, (e as Error).message);
       life.port1.close();
     }
   }
@@ -84,13 +92,17 @@ export function startSupervised(entry: string, count: number, shared: object, co
     const supervisor = new Worker(SUPERVISOR_SCRIPT, { eval: true, workerData: { counters, lives }, transferList: lives });
     supervisor.on('error', () => undefined);
     threads.push(supervisor);
-  } catch {
+  } catch (e) {
     // Without a watcher a dead worker would hang the scan: stop the workers before they claim a task.
     for (const t of threads) void t.terminate();
-    for (let worker = 0; worker < count; worker++) Atomics.store(view, stateSlot(worker), STOPPED);
+    for (let worker = 0; worker < count; worker++) {
+      Atomics.store(view, stateSlot(worker), STOPPED);
+      if (!notStarted.has(worker)) notStarted.set(worker, `its supervisor thread could not start: ${(e as Error).message}`);
+    }
   }
   return {
     ports,
+    notStarted,
     stop: () => {
       for (const t of threads) void t.terminate();
       for (const p of ports) p.close();

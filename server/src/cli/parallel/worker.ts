@@ -21,6 +21,17 @@ const BATCH = 64;
  * copy between threads).
  */
 export function runScanWorker(): void {
+  try {
+    scanTasks();
+  } catch (e) {
+    // What it threw, for the main thread's warning (no 'error' event could reach it in time); it still dies of it.
+    const data = workerData as ScanWorkerData;
+    data.port.postMessage({ results: [], error: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
+    throw e;
+  }
+}
+
+function scanTasks(): void {
   const data = workerData as ScanWorkerData;
   const view = new Int32Array(data.counters);
   const wake = (): void => {
@@ -34,9 +45,12 @@ export function runScanWorker(): void {
   // A config that cannot be read throws here: the worker stops before claiming any task.
   const scopeOf = scopeFactory(data.args, new CliConfigs(data.args), data.today);
   let batch: TaskResult[] = [];
+  // Tests only: worker 0 takes tasks 0 to N, set aside for it, and dies on the Nth.
+  const dying = data.worker === 0 ? data.dieOnTask : undefined;
   let claimed = 0;
-  for (let i = Atomics.add(view, NEXT_TASK, 1); i < data.tasks.length; i = Atomics.add(view, NEXT_TASK, 1)) {
-    if (data.worker === 0 && data.dieOnTask?.task === claimed++) dieForTest(data.dieOnTask.how);
+  const claim = (): number => (dying && claimed <= dying.task ? claimed++ : Atomics.add(view, NEXT_TASK, 1));
+  for (let i = claim(); i < data.tasks.length; i = claim()) {
+    if (dying?.task === i) dieForTest(dying.how);
     const task = data.tasks[i]!;
     try {
       const outcome = scanFile(task.file, scopeOf(task.file), task.lint);
@@ -50,9 +64,8 @@ export function runScanWorker(): void {
       batch = [];
     }
   }
-  // Under load the other threads may claim every task before this one reaches the test's Nth:
-  // it dies here then, with what it did claim unreported, so a test sees a death either way.
-  if (data.worker === 0 && data.dieOnTask !== undefined) dieForTest(data.dieOnTask.how);
+  // Fewer tasks than the test's N: it dies here, with every task it claimed unreported.
+  if (dying) dieForTest(dying.how);
   if (batch.length > 0) data.port.postMessage({ results: batch } satisfies WorkerMessage);
   data.port.close();
   Atomics.store(view, stateSlot(data.worker), FINISHED);
