@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { analyzeText } from '../core/engine/analyze';
 import { decodeBytes } from '../core/engine/decode';
 import { encodeLike, sameBytes } from '../core/engine/encode';
