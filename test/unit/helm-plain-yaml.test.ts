@@ -52,6 +52,8 @@ const READ = [
   'port: &port 9121\nname: &name "exporter"\nlist:\n- &item 012\n- *item\n- *port\nnext:\n  *name\n',
   'a: &x first\nb: *x\na2: &x second # redefined\nc: *x\n',
   'empty: { }\nalso: {}\n',
+  // Plain scalars starting with a document marker are strings, not documents (helm: "---", "--- x", ["..."]).
+  'a: ---\nb: --- x\nc:\n  - ...\nd: &x ...\ne: *x\nf: ... y\nm:\n  ---: k\n',
 ];
 
 test('the fast reader reads block maps, sequences and one-line scalars exactly as the yaml library does', () => {

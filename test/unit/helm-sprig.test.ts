@@ -22,6 +22,35 @@ function run(src: string, valuesYaml = '{}', seed = 1): string {
 }
 
 const CASES: [string, string, string?][] = [
+  // Every expected output below is helm v4.1.4's (`helm template`).
+  // Sprig's int math is Go's int64: it wraps around.
+  [
+    '{{ mul 4294967296 4294967296 }} {{ add 9223372036854775807 1 }} {{ sub -9223372036854775808 1 }} {{ add1 9223372036854775807 }} {{ mul 3037000500 3037000500 }}',
+    '0 -9223372036854775808 9223372036854775807 -9223372036854775808 -9223372036709301616',
+  ],
+  [
+    '{{ div -9223372036854775808 -1 }} {{ mod -9223372036854775808 -1 }} {{ max 1 9223372036854775807 }} {{ mul 4 }} {{ add }}',
+    '-9223372036854775808 0 9223372036854775807 4 0',
+  ],
+  [
+    '{{ atoi "99999999999999999999" }} {{ atoi "-99999999999999999999" }} {{ toDecimal "-17" }} {{ toDecimal "+17" }} {{ toDecimal "7777777777777777777777777" }}',
+    '9223372036854775807 -9223372036854775808 -15 15 0',
+  ],
+  // cast.ToInt64 of a string is strconv.ParseInt(s, 0, 64) after trimming zero decimals, else 0.
+  [
+    '{{ int64 "9223372036854775808" }} {{ int64 1e19 }} {{ add "9223372036854775807" 1 }} {{ int64 "-0x10" }} {{ int64 "1.5" }} {{ add1 "-0x10" }}',
+    '0 -9223372036854775808 -9223372036854775808 -16 0 -15',
+  ],
+  [
+    '{{ int64 "010" }} {{ int64 "1.0" }} {{ int64 "1.00" }} {{ int64 "1e3" }} {{ int64 "1_000" }} {{ int64 " 5" }} {{ int64 "0b101" }} {{ int64 "0o17" }} {{ int64 "-1.0" }} {{ int64 ".0" }} {{ int64 "1." }} {{ int "010" }} {{ add "010" 0 }} {{ float64 "010" }}',
+    '8 1 1 0 1000 0 5 15 -1 0 0 8 8 10',
+  ],
+  // Plain scalars starting with a document marker are strings, in values and in fromYaml.
+  [
+    '{{ .Values | toJson }} {{ fromYaml "a: ---\\nb: ...\\n" | toJson }}',
+    '{"a":"---","b":"--- x","c":["..."],"d":"...","e":"...","f":"... y"} {"a":"---","b":"..."}',
+    'a: ---\nb: --- x\nc:\n  - ...\nd: &x ...\ne: *x\nf: ... y\n',
+  ],
   ['{{ "a\\nb" | nindent 2 }}|{{ "a\\nb" | indent 2 }}', '\n  a\n  b|  a\n  b'],
   ['{{ dict "b" 1 "a" "x" }}', 'map[a:x b:1]'],
   ['{{ .Values.missing | default "d" }} {{ "" | default "e" }} {{ 0 | default 5 }} {{ "set" | default "f" }}', 'd e 5 set'],

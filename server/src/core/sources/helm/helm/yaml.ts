@@ -48,6 +48,9 @@ const resolved = new Map<string, unknown>();
 
 const PLAIN_HOOKS: PlainYamlHooks = {
   resolve(plain) {
+    // A plain scalar starting with a document marker is a string (no YAML 1.1 type starts so);
+    // parsed alone as a stream, the library would read the marker as a document's start or end.
+    if (plain.startsWith('---') || plain.startsWith('...')) return plain;
     if (resolved.has(plain)) return resolved.get(plain);
     const doc = parseAllDocuments(plain, YAML_OPTIONS);
     const first = Array.isArray(doc) ? doc[0] : undefined;
