@@ -205,6 +205,9 @@ test('hostile charts end as a problem, never a crash or a hang: recursion, outpu
   const bad = render(chart({ 'x.yaml': 'a\n{{ if }}' }));
   assert.equal(bad.error, 'parse error at (demo/templates/x.yaml:2): missing value for if');
   assert.equal(bad.documents.length, 0);
+  // Helm keeps the last ": " part of Go's message (`illegal number syntax: "1_"`), as helm v4.1.4 prints.
+  assert.equal(render(chart({ 'x.yaml': 'a: {{ 1_ }}' })).error, 'parse error at (demo/templates/x.yaml:1): "1_"');
+  assert.equal(render(chart({ 'x.yaml': "a: {{ 'ab' }}" })).error, "parse error at (demo/templates/x.yaml:1): 'ab'");
 });
 
 test('a packaged (.tgz) subchart that cannot be read as bytes is reported as a problem, not silently dropped', () => {

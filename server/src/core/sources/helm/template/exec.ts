@@ -215,6 +215,11 @@ export class Executor {
       count = e.length;
       items = e.map(([k, x]): [Traced, Traced] => [{ v: k }, { v: x }]);
     } else if (typeof v === 'bigint') {
+      if (pipe.decl.length > 1) {
+        // Go reports it at the node it evaluated last: the last command's last argument.
+        const at = pipe.cmds[pipe.cmds.length - 1]?.args.at(-1)?.pos ?? pipe.pos;
+        this.fail(state, at, `can't use ${formatV(v)} to iterate over more than one variable`);
+      }
       count = v > 0n ? 1 : 0;
       items = intRange(v);
     } else if (v !== null && v !== undefined)
