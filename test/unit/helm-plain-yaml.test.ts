@@ -54,6 +54,8 @@ const READ = [
   'empty: { }\nalso: {}\n',
   // Plain scalars starting with a document marker are strings, not documents (helm: "---", "--- x", ["..."]).
   'a: ---\nb: --- x\nc:\n  - ...\nd: &x ...\ne: *x\nf: ... y\nm:\n  ---: k\n',
+  // Integers go-yaml reads by strconv.ParseInt(s, 0, 64), resolved by the library's tag (yaml.ts).
+  'a: 0o17\nb: 0O1_7\nc: -0X1F\nd: 0B11\n0o17: key\nl:\n- 0o7\n',
 ];
 
 test('the fast reader reads block maps, sequences and one-line scalars exactly as the yaml library does', () => {
