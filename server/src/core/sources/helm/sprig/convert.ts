@@ -1,17 +1,18 @@
 /** Sprig's lenient conversions (cast.ToInt64, ToFloat64, ToString), as Helm charts rely on them. */
 import { formatV } from '../template/fmt';
+import { underscoreOK } from '../template/number';
 import { isMap } from '../template/values';
 
 export const INT64_MAX = 2n ** 63n - 1n;
 export const INT64_MIN = -(2n ** 63n);
 
-/** strconv.ParseInt(s, 0, 64)'s syntax: a sign, a 0x/0b/0o/0 base prefix, `_` between digits. */
-const GO_INT = /^([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0(?:_?[0-7])*|[1-9](?:_?\d)*)$/;
+/** strconv.ParseInt(s, 0, 64)'s syntax: a sign, a 0x/0b/0o/0 base prefix, digits (and `_`: underscoreOK). */
+const GO_INT = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|0[0-7_]*|[1-9][0-9_]*)$/;
 
 /** strconv.ParseInt(s, 0, 64), undefined where it fails (bad syntax, out of range). */
 function parseGoInt(s: string): bigint | undefined {
   const m = GO_INT.exec(s);
-  if (!m) return undefined;
+  if (!m || !underscoreOK(s)) return undefined;
   let digits = m[2]!.replace(/_/g, '');
   if (/^0[0-7]/.test(digits)) digits = '0o' + digits.slice(1);
   const n = m[1] === '-' ? -BigInt(digits) : BigInt(digits);

@@ -7,13 +7,11 @@ import { TemplateSyntaxError } from './lexer';
 
 /** strconv.ParseInt(s, 0, 64)'s syntax (before underscoreOK). */
 const INT_SYNTAX = /^[+-]?(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|0[0-7_]*|[1-9][0-9_]*)$/;
-/** strconv.ParseFloat's decimal syntax (before underscoreOK). */
-const DECIMAL_FLOAT = /^[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?$/;
-/** strconv.ParseFloat's hex syntax: the `p` exponent is required. */
-const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F_]*)(?:\.([0-9a-fA-F_]*))?[pP]([+-]?[0-9_]+)$/;
+/** A float's exponent digits (the `_` already removed). */
+const EXPONENT = /^[+-]?[0-9]+$/;
 
 /** Go's underscoreOK (strconv): `_` only between digits, or between a base prefix and a digit. */
-function underscoreOK(text: string): boolean {
+export function underscoreOK(text: string): boolean {
   const s = text.replace(/^[+-]/, '');
   let saw = '^';
   let i = 0;
@@ -34,19 +32,38 @@ function underscoreOK(text: string): boolean {
   return saw !== '_';
 }
 
-/** strconv.ParseFloat(text, 64), undefined where it fails (syntax, out of range). */
+/** A mantissa's whole and fraction digits (at most one `.`, at least one digit), each matching `digits`. */
+function mantissa(m: string, digits: RegExp): [string, string] | undefined {
+  const dot = m.indexOf('.');
+  const whole = dot < 0 ? m : m.slice(0, dot);
+  const frac = dot < 0 ? '' : m.slice(dot + 1);
+  return digits.test(whole) && digits.test(frac) && whole + frac !== '' ? [whole, frac] : undefined;
+}
+
+/**
+ * strconv.ParseFloat(text, 64), undefined where it fails (syntax, out of range): decimal with an
+ * optional `e` exponent, or hex (`0x1.8p1`) with its required `p` exponent. Read piece by piece
+ * (no nested quantifiers: redos.test).
+ */
 function parseFloat64(text: string): number | undefined {
   if (!underscoreOK(text)) return undefined;
-  const s = text.replace(/_/g, '');
+  let s = text.replace(/_/g, '');
+  const neg = s.startsWith('-');
+  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
   let f: number;
-  const hex = HEX_FLOAT.exec(s);
-  if (hex) {
-    const [, sign, whole = '', frac = '', exp = '0'] = hex;
-    if (whole + frac === '') return undefined;
-    f = Number(BigInt('0x' + whole + frac)) * 2 ** (Number(exp) - 4 * frac.length);
-    if (sign === '-') f = -f;
-  } else if (DECIMAL_FLOAT.test(s) && /[0-9]/.test(s)) f = Number(s);
-  else return undefined;
+  if (/^0[xX]/.test(s)) {
+    const p = s.search(/[pP]/);
+    if (p < 0 || !EXPONENT.test(s.slice(p + 1))) return undefined;
+    const m = mantissa(s.slice(2, p), /^[0-9a-fA-F]*$/);
+    if (!m) return undefined;
+    f = Number(BigInt('0x' + m[0] + m[1])) * 2 ** (Number(s.slice(p + 1)) - 4 * m[1].length);
+  } else {
+    const e = s.search(/[eE]/);
+    if (e >= 0 && !EXPONENT.test(s.slice(e + 1))) return undefined;
+    if (!mantissa(e < 0 ? s : s.slice(0, e), /^[0-9]*$/)) return undefined;
+    f = Number(s);
+  }
+  if (neg) f = -f;
   return Number.isFinite(f) ? f : undefined;
 }
 
