@@ -56,6 +56,10 @@ const READ = [
   // One-line flow maps of scalars (label selectors), and a value starting with `:` (a recording rule's name).
   'sel:\n- {key: app.kubernetes.io/name, operator: In, values: [prometheus]}\n- { a: 1 , b: "q", c: true, 2: null }\nm: {x: y} # c\nn:\n  {k: v}\nr: :node_memory:sum\n',
   'a: {b: 1}\n',
+  // Plain scalars starting with a document marker are strings, not documents (helm: "---", "--- x", ["..."]).
+  'a: ---\nb: --- x\nc:\n  - ...\nd: &x ...\ne: *x\nf: ... y\nm:\n  ---: k\n',
+  // Integers go-yaml reads by strconv.ParseInt(s, 0, 64), resolved by the library's tag (yaml.ts).
+  'a: 0o17\nb: 0O1_7\nc: -0X1F\nd: 0B11\n0o17: key\nl:\n- 0o7\n',
 ];
 
 test('the fast reader reads block maps, sequences and one-line scalars exactly as the yaml library does', () => {

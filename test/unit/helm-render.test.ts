@@ -147,6 +147,28 @@ test('include, tpl, required, fail, .Files and toYaml', () => {
   assert.equal(render(chart({ 'x.yaml': '{{ fail "no" }}' })).error, 'execution error at (demo/templates/x.yaml:1:3): no');
 });
 
+test(".Files content loses a leading UTF-8 byte order mark, as Helm's loader strips it (helm v4.1.4's output)", () => {
+  const files = chart(
+    {
+      'x.yaml': [
+        'a: {{ len (.Files.GetBytes "data.txt") }}',
+        'b: {{ .Files.Get "data.txt" | quote }}',
+        'c: {{ len (.Files.Get "data.txt") }}',
+        'd: {{ (.Files.Glob "data.txt").AsConfig | quote }}',
+        'e: {{ .Files.Lines "data.txt" | toJson | quote }}',
+        'f: {{ (.Files.Glob "data.txt").AsSecrets | quote }}',
+        'g: {{ range $p, $b := .Files.Glob "data.txt" }}{{ len $b }}{{ end }}',
+      ].join('\n'),
+    },
+    '',
+    { 'c/data.txt': '\ufeffhe\n' },
+  );
+  assert.equal(
+    render(files).documents[0]!.text,
+    ['a: 3', 'b: "he\\n"', 'c: 3', 'd: "data.txt: |\\n  he"', 'e: "[\\"he\\"]"', 'f: "data.txt: aGUK"', 'g: 3'].join('\n'),
+  );
+});
+
 test('toYaml folds long strings at 80 columns and orders keys like go-yaml v2', () => {
   const long = 'word '.repeat(20).trim();
   const obj = Object.assign(newMap(), { b_x: 1, bY: 2, a10: 3, a9: 4, text: long });
@@ -205,6 +227,9 @@ test('hostile charts end as a problem, never a crash or a hang: recursion, outpu
   const bad = render(chart({ 'x.yaml': 'a\n{{ if }}' }));
   assert.equal(bad.error, 'parse error at (demo/templates/x.yaml:2): missing value for if');
   assert.equal(bad.documents.length, 0);
+  // Helm keeps the last ": " part of Go's message (`illegal number syntax: "1_"`), as helm v4.1.4 prints.
+  assert.equal(render(chart({ 'x.yaml': 'a: {{ 1_ }}' })).error, 'parse error at (demo/templates/x.yaml:1): "1_"');
+  assert.equal(render(chart({ 'x.yaml': "a: {{ 'ab' }}" })).error, "parse error at (demo/templates/x.yaml:1): 'ab'");
 });
 
 test('a packaged (.tgz) subchart that cannot be read as bytes is reported as a problem, not silently dropped', () => {

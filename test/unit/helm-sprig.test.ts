@@ -22,6 +22,46 @@ function run(src: string, valuesYaml = '{}', seed = 1): string {
 }
 
 const CASES: [string, string, string?][] = [
+  // Every expected output below is helm v4.1.4's (`helm template`).
+  // Sprig's int math is Go's int64: it wraps around.
+  [
+    '{{ mul 4294967296 4294967296 }} {{ add 9223372036854775807 1 }} {{ sub -9223372036854775808 1 }} {{ add1 9223372036854775807 }} {{ mul 3037000500 3037000500 }}',
+    '0 -9223372036854775808 9223372036854775807 -9223372036854775808 -9223372036709301616',
+  ],
+  [
+    '{{ div -9223372036854775808 -1 }} {{ mod -9223372036854775808 -1 }} {{ max 1 9223372036854775807 }} {{ mul 4 }} {{ add }}',
+    '-9223372036854775808 0 9223372036854775807 4 0',
+  ],
+  [
+    '{{ atoi "99999999999999999999" }} {{ atoi "-99999999999999999999" }} {{ toDecimal "-17" }} {{ toDecimal "+17" }} {{ toDecimal "7777777777777777777777777" }}',
+    '9223372036854775807 -9223372036854775808 -15 15 0',
+  ],
+  // cast.ToInt64 of a string is strconv.ParseInt(s, 0, 64) after trimming zero decimals, else 0.
+  [
+    '{{ int64 "9223372036854775808" }} {{ int64 1e19 }} {{ add "9223372036854775807" 1 }} {{ int64 "-0x10" }} {{ int64 "1.5" }} {{ add1 "-0x10" }}',
+    '0 -9223372036854775808 -9223372036854775808 -16 0 -15',
+  ],
+  [
+    '{{ int64 "010" }} {{ int64 "1.0" }} {{ int64 "1.00" }} {{ int64 "1e3" }} {{ int64 "1_000" }} {{ int64 " 5" }} {{ int64 "0b101" }} {{ int64 "0o17" }} {{ int64 "-1.0" }} {{ int64 ".0" }} {{ int64 "1." }} {{ int "010" }} {{ add "010" 0 }} {{ float64 "010" }}',
+    '8 1 1 0 1000 0 5 15 -1 0 0 8 8 10',
+  ],
+  // go-yaml reads what strconv.ParseInt(s, 0, 64) reads (underscores removed): 0o17, 0O17, 0B11, 0X1F.
+  [
+    '{{ .Values | toJson }}',
+    '{"15":"key","a":15,"b":15,"c":-15,"d":15,"e":15,"f":2,"false":31,"g":31,"h":"0o","i":"0o8","j":10,"k":"0x1p3","l":3,"m":9223372036854776000,"o":15,"p":"0X_","q":"0o17","r":[15,31],"s":"-0o_","t":"0o7777777777777777777777"}',
+    'a: 0o17\nb: 0O17\nc: -0o17\nd: +0o17\ne: 0o1_7\nf: 0b1_0\ng: 0x_1F\nh: 0o\ni: 0o8\nj: 1__0\nk: 0x1p3\nl: 0B11\nm: 0o0777777777777777777777\nn: 0X1F\n0o17: key\no: 0o1__7\np: 0X_\nq: "0o17"\nr: [0o17, 0X1F]\ns: -0o_\nt: 0o7777777777777777777777\n',
+  ],
+  // fromJson/fromJsonArray of the wrong JSON type is encoding/json's error.
+  [
+    '{{ fromJson "5" | toJson }} {{ fromJson "[1]" | toJson }} {{ fromJson "null" | toJson }} {{ fromJsonArray "{}" | toJson }} {{ fromJsonArray "null" | toJson }} {{ fromJsonArray "[1,\\"a\\"]" | toJson }}',
+    '{"Error":"json: cannot unmarshal number into Go value of type map[string]interface {}"} {"Error":"json: cannot unmarshal array into Go value of type map[string]interface {}"} null ["json: cannot unmarshal object into Go value of type []interface {}"] null [1,"a"]',
+  ],
+  // Plain scalars starting with a document marker are strings, in values and in fromYaml.
+  [
+    '{{ .Values | toJson }} {{ fromYaml "a: ---\\nb: ...\\n" | toJson }}',
+    '{"a":"---","b":"--- x","c":["..."],"d":"...","e":"...","f":"... y"} {"a":"---","b":"..."}',
+    'a: ---\nb: --- x\nc:\n  - ...\nd: &x ...\ne: *x\nf: ... y\n',
+  ],
   ['{{ "a\\nb" | nindent 2 }}|{{ "a\\nb" | indent 2 }}', '\n  a\n  b|  a\n  b'],
   ['{{ dict "b" 1 "a" "x" }}', 'map[a:x b:1]'],
   ['{{ .Values.missing | default "d" }} {{ "" | default "e" }} {{ 0 | default 5 }} {{ "set" | default "f" }}', 'd e 5 set'],

@@ -42,6 +42,32 @@ test('numbers, strings, chars and raw strings as Go lexes them', () => {
   assert.throws(() => run('{{ 9223372036854775808 }}'), /integer overflow: "9223372036854775808"/);
 });
 
+test("number and char literals follow Go's scanNumber, ParseInt and ParseFloat (outputs and messages are helm v4.1.4's)", () => {
+  assert.equal(
+    run("{{ 0x1p-2 }} {{ 0x1.8p1 }} {{ 0x.8p1 }} {{ 0x1.p1 }} {{ -0x1p-2 }} {{ 0x_1p4 }} {{ 0x1P-1_0 }} {{ 1_0e1_0 }} {{ 1_000.5 }} {{ 1e-400 }} {{ 09.5 }} {{ 0b1_0 }} {{ 0_7 }} {{ 0x_1 }} {{ '\\x41' }} {{ 'é' }}"),
+    '0.25 3 1 2 -0.25 16 0.0009765625 1e+11 1000.5 0 9.5 2 7 1 65 233',
+  );
+  // Go's message; Helm keeps its last ": " part (render.ts), which the chart test below checks.
+  const syntax = (src: string) => {
+    try {
+      parseTemplate('t', src);
+    } catch (e) {
+      return e instanceof TemplateSyntaxError ? e.message : `not a syntax error: ${String(e)}`;
+    }
+    return 'parsed';
+  };
+  assert.equal(syntax('{{ 08 }}'), 'integer overflow: "08"');
+  assert.equal(syntax('{{ 99999999999999999999 }}'), 'integer overflow: "99999999999999999999"');
+  assert.equal(syntax('{{ 1_ }}'), 'illegal number syntax: "1_"');
+  assert.equal(syntax('{{ 1__0 }}'), 'illegal number syntax: "1__0"');
+  assert.equal(syntax('{{ 1._5 }}'), 'illegal number syntax: "1._5"');
+  assert.equal(syntax('{{ 1e400 }}'), 'illegal number syntax: "1e400"');
+  assert.equal(syntax('{{ 0x1p }}'), 'illegal number syntax: "0x1p"');
+  assert.equal(syntax('{{ 0_x1 }}'), 'bad number syntax: "0_x"');
+  assert.equal(syntax("{{ 'ab' }}"), "malformed character constant: 'ab'");
+  assert.equal(syntax("{{ '' }}"), 'invalid syntax');
+});
+
 test('if / else if / else and Go truthiness (0, "", empty list/map, nil are false)', () => {
   const src = '{{ if .a }}A{{ else if .b }}B{{ else }}C{{ end }}';
   assert.equal(run(src, m({ a: 1n })), 'A');
@@ -55,6 +81,12 @@ test('range over lists with $i, $v; over maps in sorted key order; over an integ
   assert.equal(run('{{ range $k, $v := . }}{{ $k }}:{{ $v }} {{ end }}', m({ z: 1, a: 2, m: 3 })), 'a:2 m:3 z:1 ');
   assert.equal(run('{{ range 3 }}{{ . }}{{ end }}'), '012');
   assert.equal(run('{{ range . }}x{{ else }}empty{{ end }}', []), 'empty');
+  // helm v4.1.4: reported at the last argument evaluated.
+  assert.throws(
+    () => run('a: {{ range $i, $e := len "abc" }}{{ end }}'),
+    (e: unknown) => (e as Error).message === 'template: t:1:26: executing "t" at <"abc">: can\'t use 3 to iterate over more than one variable',
+  );
+  assert.throws(() => run('{{ range $i, $e := 0 }}{{ end }}'), /can't use 0 to iterate over more than one variable/);
 });
 
 test('break and continue inside range', () => {

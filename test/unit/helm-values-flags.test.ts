@@ -239,3 +239,23 @@ test('integer types as helm v4.1.4 prints them: --set integers and Sprig integer
     ].join('\n'),
   );
 });
+
+test("default, ternary and coalesce give the type of the argument they returned; set, unset, merge and dict update a key's type", () => {
+  const files = {
+    'c/Chart.yaml': CHART,
+    'c/templates/t.yaml': [
+      'a: {{ typeOf (default .Values.x 5) }} {{ typeOf (5 | default .Values.x) }} {{ typeOf (ternary .Values.x 5 false) }} {{ typeOf (default (add 0 1) 1) }}',
+      'b: {{ typeOf (.Values.x | default 5) }} {{ typeOf (ternary 5 .Values.x false) }} {{ typeOf (coalesce 0 .Values.x 5) }} {{ typeOf (coalesce 0 5 .Values.x) }} {{ typeOf (default 5) }}',
+      'c: {{ $_ := set .Values "x" 2 }}{{ typeOf .Values.x }} {{ $_ := set .Values "y" (add 1 1) }}{{ typeOf .Values.y }} {{ $_ := unset .Values "y" }}{{ typeOf .Values.y }}',
+      'd: {{ $d := dict "z" 3 }}{{ $_ := mergeOverwrite $d .Values }}{{ typeOf $d.z }} {{ typeOf $d.w }} {{ $e := dict "w" 1 }}{{ $_ := merge $e .Values }}{{ typeOf $e.w }} {{ $f := dict "q" 1 }}{{ $_ := mergeOverwrite .Values $f }}{{ typeOf .Values.q }} {{ typeOf (dict "k" (add 1 1)).k }} {{ typeOf (dict "k" .Values.w).k }}',
+      '',
+    ].join('\n'),
+  };
+  const r = render(files, { set: ['x=5', 'w=7', 'z=9', 'q=4'] });
+  assert.equal(r.error, undefined);
+  // helm v4.1.4's output for this chart and these flags.
+  assert.equal(
+    r.output,
+    ['---', '# Source: demo/templates/t.yaml', 'a: int int int int', 'b: int64 int64 int64 int int', 'c: int int64 <nil>', 'd: int64 int64 int int int64 int64', ''].join('\n'),
+  );
+});

@@ -131,10 +131,13 @@ export function helmFuncs(seed: number, readers: RenderReaders = { yaml: readYam
   f.set('mustToPrettyJson', { fn: (a) => toJson(a[0], true, '  ') });
   f.set('toRawJson', { fn: (a) => toJson(a[0], false) });
   f.set('mustToRawJson', { fn: (a) => toJson(a[0], false) });
+  // Helm unmarshals into a map (fromJson) or a slice (fromJsonArray): JSON null leaves it nil,
+  // any other JSON type is encoding/json's error, returned in place of the value.
   f.set('fromJson', {
     fn: (a) => {
       try {
-        const v = JSON.parse(str(a[0]));
+        const v: unknown = JSON.parse(str(a[0]));
+        if (v !== null && (typeof v !== 'object' || Array.isArray(v))) throw new Error(unmarshalError(v, 'map[string]interface {}'));
         return fromJs(v);
       } catch (e) {
         return Object.assign(newMap(), { Error: (e as Error).message });
@@ -144,8 +147,9 @@ export function helmFuncs(seed: number, readers: RenderReaders = { yaml: readYam
   f.set('fromJsonArray', {
     fn: (a) => {
       try {
-        const v = fromJs(JSON.parse(str(a[0])));
-        return Array.isArray(v) ? v : [];
+        const v: unknown = JSON.parse(str(a[0]));
+        if (v !== null && !Array.isArray(v)) throw new Error(unmarshalError(v, '[]interface {}'));
+        return fromJs(v);
       } catch (e) {
         return [(e as Error).message];
       }
@@ -154,6 +158,12 @@ export function helmFuncs(seed: number, readers: RenderReaders = { yaml: readYam
   f.set('lookup', { fn: () => newMap() });
   f.set('toToml', { fn: (a) => toToml(a[0]) });
   return f;
+}
+
+/** encoding/json's error for a JSON value of the wrong type for `goType`. */
+function unmarshalError(v: unknown, goType: string): string {
+  const kind = Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v === 'object' ? 'object' : typeof v;
+  return `json: cannot unmarshal ${kind} into Go value of type ${goType}`;
 }
 
 /** A JSON.parse result as Go values: objects become maps (null prototype, so any key is data). */

@@ -143,14 +143,22 @@ function newMapOf(o: Record<string, unknown>): GoMap {
   return Object.assign(newMap(), o);
 }
 
+/** A chart file's content as Helm's loader keeps it: a leading UTF-8 byte order mark removed. */
+function content(f: ChartFile): string {
+  return f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text;
+}
+
 export function filesObject(files: ChartFile[]): GoStruct {
   // By name, texts untouched: a chart file may be read only when a template asks for it (chart.ts).
   const byName = new Map(files.map((f) => [f.name, f]));
-  const get = (n: unknown) => byName.get(String(n))?.text ?? '';
+  const get = (n: unknown) => {
+    const f = byName.get(String(n));
+    return f ? content(f) : '';
+  };
   const base = (n: string) => n.slice(n.lastIndexOf('/') + 1);
   const toMap = (enc: (s: string) => string) => {
     const m = newMap();
-    for (const f of files) m[base(f.name)] = enc(f.text);
+    for (const f of files) m[base(f.name)] = enc(content(f));
     return m;
   };
   const obj = new GoStruct(
@@ -174,6 +182,6 @@ export function filesObject(files: ChartFile[]): GoStruct {
   );
   // chart.Files is a map[string][]byte: `range $path, $bytes := .Files.Glob "..."` iterates it.
   (obj as GoStruct & { goEntries: () => [string, unknown][] }).goEntries = () =>
-    [...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, Uint8Array.from(Buffer.from(f.text, 'utf8'))]);
+    [...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [f.name, Uint8Array.from(Buffer.from(content(f), 'utf8'))]);
   return obj;
 }

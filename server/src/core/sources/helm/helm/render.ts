@@ -127,7 +127,8 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
     } catch (e) {
       if (!(e instanceof TemplateSyntaxError)) throw e;
       const { line } = lineCol(job.file.text, e.pos);
-      return fail(`parse error at (${name}:${line}): ${e.message}`, {
+      // Helm's cleanupParseError keeps only the last ": "-separated part of Go's message.
+      return fail(`parse error at (${name}:${line}): ${e.message.split(': ').pop() ?? ''}`, {
         file: job.file.path,
         range: { start: e.pos, end: e.pos },
         via: { kind: 'template-action' },

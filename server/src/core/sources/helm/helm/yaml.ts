@@ -9,10 +9,32 @@ import { readPlainYaml, type KeptKeys, type PlainYamlHooks } from './plainYaml';
 import { formatFloatG } from '../template/fmt';
 import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 
+/**
+ * go-yaml v2 first tries strconv.ParseInt(s, 0, 64) (then ParseUint) on a plain scalar, so it
+ * also reads the integers YAML 1.1 does not have: `0o17`, `0O17`, `0B11`, `0X1F` (15, 15, 3, 31).
+ */
+const GO_PREFIXED_INT = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?0(?:[oO][0-7_]+|B[01_]+|X[0-9a-fA-F_]+)$/,
+  identify: () => false,
+  resolve(s: string): number | string {
+    // go-yaml removes every `_` before it parses an integer.
+    const body = s.replace(/_/g, '').replace(/^[-+]?0(.)/, (_m, b: string) => '0' + b.toLowerCase());
+    if (body.length < 3) return s;
+    const n = s.startsWith('-') ? -BigInt(body) : BigInt(body);
+    // In int64's range, or (positive) uint64's: else go-yaml keeps the text.
+    return n >= -(2n ** 63n) && n < 2n ** 64n ? Number(n) : s;
+  },
+};
+
 const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   // go-yaml v2 leaves timestamps and sexagesimal numbers as strings when decoding into interface{}.
-  customTags: (tags) => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
+  customTags: (tags) => [
+    GO_PREFIXED_INT,
+    ...tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
+  ],
   uniqueKeys: false,
   merge: true,
 };
@@ -48,6 +70,9 @@ const resolved = new Map<string, unknown>();
 
 const PLAIN_HOOKS: PlainYamlHooks = {
   resolve(plain) {
+    // A plain scalar starting with a document marker is a string (no YAML 1.1 type starts so);
+    // parsed alone as a stream, the library would read the marker as a document's start or end.
+    if (plain.startsWith('---') || plain.startsWith('...')) return plain;
     if (resolved.has(plain)) return resolved.get(plain);
     const doc = parseAllDocuments(plain, YAML_OPTIONS);
     const first = Array.isArray(doc) ? doc[0] : undefined;

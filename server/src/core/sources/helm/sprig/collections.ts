@@ -1,5 +1,5 @@
 /** Sprig dict/list functions and type tests, with Sprig's (mergo's) merge semantics. */
-import type { CallContext, FuncMap } from '../template/exec';
+import type { CallContext, Executor, FuncMap } from '../template/exec';
 import { goEq } from '../template/builtins';
 import { isMap, kindName, newMap, sortedKeys, typeName, type GoMap } from '../template/values';
 import { isEmpty, toGoString } from './convert';
@@ -27,18 +27,21 @@ function dictArg(v: unknown): GoMap {
   throw new Error(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
 }
 
-/** mergo.Merge (overwrite=false fills only missing/empty keys) or WithOverride. */
-function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): GoMap {
+/** mergo.Merge (overwrite=false fills only missing/empty keys) or WithOverride; a copied int64 stays one. */
+function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean, exec: Executor): GoMap {
   for (const k of Object.keys(src)) {
     const s = src[k];
     const d = dst[k];
     if (isMap(d) && isMap(s)) {
-      mergeInto(d, s, overwrite);
+      mergeInto(d, s, overwrite, exec);
       continue;
     }
     const has = Object.prototype.hasOwnProperty.call(dst, k);
     if (has && !isEmpty(d) && (isMap(s) || Array.isArray(s)) && !overwrite) continue;
-    if (overwrite ? (s !== null && s !== undefined) || !has : !has || isEmpty(d)) dst[k] = s;
+    if (overwrite ? (s !== null && s !== undefined) || !has : !has || isEmpty(d)) {
+      dst[k] = s;
+      exec.markInt64Entry(dst, k, exec.isInt64Entry(src, k, s) === true);
+    }
   }
   return dst;
 }
@@ -69,9 +72,13 @@ function dig(keys: unknown[], def: unknown, m: unknown): unknown {
 
 export function addCollectionFuncs(f: FuncMap): void {
   f.set('dict', {
-    fn: (a) => {
+    fn: (a, ctx) => {
       const m = newMap();
-      for (let i = 0; i < a.length; i += 2) m[toGoString(a[i])] = i + 1 < a.length ? a[i + 1] : '';
+      for (let i = 0; i < a.length; i += 2) {
+        const k = toGoString(a[i]);
+        m[k] = i + 1 < a.length ? a[i + 1] : '';
+        if (ctx.args[i + 1]?.int64 === true) ctx.exec.markInt64Entry(m, k, true);
+      }
       return m;
     },
   });
@@ -84,17 +91,20 @@ export function addCollectionFuncs(f: FuncMap): void {
       return Object.prototype.hasOwnProperty.call(m, k) ? m[k] : '';
     },
   });
+  // A key's int64 type is recorded per map entry (Executor.int64Entries): writes update it.
   f.set('set', {
-    fn: (a) => {
+    fn: (a, ctx) => {
       const m = dictArg(a[0]);
       m[String(a[1])] = a[2];
+      ctx.exec.markInt64Entry(m, String(a[1]), ctx.args[2]?.int64 === true);
       return m;
     },
   });
   f.set('unset', {
-    fn: (a) => {
+    fn: (a, ctx) => {
       const m = dictArg(a[0]);
       delete m[String(a[1])];
+      ctx.exec.markInt64Entry(m, String(a[1]), false);
       return m;
     },
   });
@@ -138,9 +148,9 @@ export function addCollectionFuncs(f: FuncMap): void {
     ['mustMergeOverwrite', true],
   ] as const) {
     f.set(name, {
-      fn: (a) => {
+      fn: (a, ctx) => {
         const dst = dictArg(a[0]);
-        for (const s of a.slice(1)) mergeInto(dst, dictArg(s), ow);
+        for (const s of a.slice(1)) mergeInto(dst, dictArg(s), ow, ctx.exec);
         return dst;
       },
     });
@@ -207,9 +217,23 @@ export function addCollectionFuncs(f: FuncMap): void {
   });
   f.set('dig', { fn: (a) => dig(a.slice(0, -2), a[a.length - 2], dictArg(a[a.length - 1])) });
   f.set('empty', { fn: (a) => isEmpty(a[0]) });
-  f.set('coalesce', { fn: (a) => a.find((x) => !isEmpty(x)) ?? null, trace: 'same' });
-  f.set('default', { fn: (a) => (a.length < 2 || isEmpty(a[1]) ? a[0] : a[1]), trace: 'same' });
-  f.set('ternary', { fn: (a) => (a[2] ? a[0] : a[1]), trace: 'same' });
+  // Each says which argument it returned (ctx.chosen), so its path and int64 type go with it.
+  const choose = (a: unknown[], ctx: CallContext, i: number): unknown => {
+    if (i < 0 || i >= a.length) return null;
+    ctx.chosen = i;
+    return a[i];
+  };
+  f.set('coalesce', {
+    fn: (a, ctx) =>
+      choose(
+        a,
+        ctx,
+        a.findIndex((x) => !isEmpty(x)),
+      ),
+    trace: 'chosen',
+  });
+  f.set('default', { fn: (a, ctx) => choose(a, ctx, a.length < 2 || isEmpty(a[1]) ? 0 : 1), trace: 'chosen' });
+  f.set('ternary', { fn: (a, ctx) => choose(a, ctx, a[2] ? 0 : 1), trace: 'chosen' });
   // The type of an integer is its Traced's (int or int64), not the bigint's alone.
   const int64 = (ctx: CallContext, i: number) => ctx.args[i]?.int64 === true;
   f.set('kindOf', { fn: (a, ctx) => kindName(a[0], int64(ctx, 0)) });

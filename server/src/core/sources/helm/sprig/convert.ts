@@ -1,25 +1,47 @@
 /** Sprig's lenient conversions (cast.ToInt64, ToFloat64, ToString), as Helm charts rely on them. */
-import { LazyRe2, matchAll } from '../re2';
 import { formatV } from '../template/fmt';
-
-const DECIMAL = new LazyRe2('[+-]?[\\d.]+([eE][+-]?\\d+)?');
+import { underscoreOK } from '../template/number';
 import { isMap } from '../template/values';
+
+export const INT64_MAX = 2n ** 63n - 1n;
+export const INT64_MIN = -(2n ** 63n);
+
+/** strconv.ParseInt(s, 0, 64)'s syntax: a sign, a 0x/0b/0o/0 base prefix, digits (and `_`: underscoreOK). */
+const GO_INT = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|0[0-7_]*|[1-9][0-9_]*)$/;
+
+/** strconv.ParseInt(s, 0, 64), undefined where it fails (bad syntax, out of range). */
+function parseGoInt(s: string): bigint | undefined {
+  const m = GO_INT.exec(s);
+  if (!m || !underscoreOK(s)) return undefined;
+  let digits = m[2]!.replace(/_/g, '');
+  if (/^0[0-7]/.test(digits)) digits = '0o' + digits.slice(1);
+  const n = m[1] === '-' ? -BigInt(digits) : BigInt(digits);
+  return n > INT64_MAX || n < INT64_MIN ? undefined : n;
+}
+
+/** cast's trimZeroDecimal: `1.0`/`1.00` lose their zero decimals (`1.5`, `1.` do not). */
+function trimZeroDecimal(s: string): string {
+  const m = /^(.*)\.0+$/.exec(s);
+  return m ? m[1]! : s;
+}
+
+/** Go's float64 to int64 conversion on amd64: out of range (and NaN) gives math.MinInt64. */
+function truncFloat(f: number): bigint {
+  const n = BigInt(Math.trunc(f));
+  return n > INT64_MAX || n < INT64_MIN ? INT64_MIN : n;
+}
 
 export function toInt64(v: unknown): bigint {
   switch (typeof v) {
     case 'bigint':
       return v;
     case 'number':
-      return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
+      return Number.isFinite(v) ? truncFloat(v) : 0n;
     case 'boolean':
       return v ? 1n : 0n;
-    case 'string': {
-      const s = v.trim();
-      if (/^[+-]?\d+$/.test(s)) return BigInt(s);
-      if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(s)) return BigInt(s.replace(/^([+-]?)0[xX]/, '$10x'));
-      const f = Number(s);
-      return s !== '' && Number.isFinite(f) && matchAll(DECIMAL, s) ? BigInt(Math.trunc(f)) : 0n;
-    }
+    // cast.ToInt64: strconv.ParseInt(trimZeroDecimal(s), 0, 0), 0 on any error (`1.5`, ` 5`, `1e3`).
+    case 'string':
+      return parseGoInt(trimZeroDecimal(v)) ?? 0n;
   }
   return 0n;
 }

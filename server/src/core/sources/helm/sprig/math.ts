@@ -1,19 +1,29 @@
 /** Sprig math and conversion functions: int math returns int64 (FuncSpec.int64), the `*f` family float64. */
 import type { FuncMap } from '../template/exec';
-import { str, toFloat64, toInt64 } from './convert';
+import { INT64_MAX, INT64_MIN, str, toFloat64, toInt64 } from './convert';
+
+/** Go's int64 arithmetic wraps around (math.MinInt64 / -1 included); BigInt's does not. */
+const wrap = (x: bigint): bigint => BigInt.asIntN(64, x);
 
 function intDiv(a: bigint, b: bigint): bigint {
   if (b === 0n) throw new Error('runtime error: integer divide by zero');
-  return a / b;
+  return wrap(a / b);
+}
+
+/** strconv.Atoi: out of range gives the nearest int64 (Sprig ignores the error). */
+function atoi(s: string): bigint {
+  if (!/^[+-]?\d+$/.test(s)) return 0n;
+  const n = BigInt(s);
+  return n > INT64_MAX ? INT64_MAX : n < INT64_MIN ? INT64_MIN : n;
 }
 
 export function addMathFuncs(f: FuncMap): void {
   const ints = (a: unknown[]) => a.map(toInt64);
   const floats = (a: unknown[]) => a.map(toFloat64);
-  f.set('add', { fn: (a) => ints(a).reduce((x, y) => x + y, 0n), int64: true });
-  f.set('add1', { fn: (a) => toInt64(a[0]) + 1n, int64: true });
-  f.set('sub', { fn: (a) => toInt64(a[0]) - toInt64(a[1]), int64: true });
-  f.set('mul', { fn: (a) => ints(a).reduce((x, y) => x * y, 1n), int64: true });
+  f.set('add', { fn: (a) => ints(a).reduce((x, y) => wrap(x + y), 0n), int64: true });
+  f.set('add1', { fn: (a) => wrap(toInt64(a[0]) + 1n), int64: true });
+  f.set('sub', { fn: (a) => wrap(toInt64(a[0]) - toInt64(a[1])), int64: true });
+  f.set('mul', { fn: (a) => ints(a).reduce((x, y) => wrap(x * y), 1n), int64: true });
   f.set('div', { fn: (a) => intDiv(toInt64(a[0]), toInt64(a[1])), int64: true });
   f.set('mod', {
     fn: (a) => {
@@ -46,15 +56,15 @@ export function addMathFuncs(f: FuncMap): void {
   f.set('int64', { fn: (a) => toInt64(a[0]), trace: 'last', int64: true });
   f.set('float64', { fn: (a) => toFloat64(a[0]), trace: 'last' });
   f.set('atoi', {
-    fn: (a) => {
-      const s = str(a[0]);
-      return /^[+-]?\d+$/.test(s) ? BigInt(s) : 0n;
-    },
+    fn: (a) => atoi(str(a[0])),
   });
   f.set('toDecimal', {
     fn: (a) => {
       const s = str(a[0]);
-      return /^[0-7]+$/.test(s) ? BigInt('0o' + s) : 0n;
+      // strconv.ParseInt(s, 8, 64): a sign is allowed; out of range is an error, so 0.
+      if (!/^[+-]?[0-7]+$/.test(s)) return 0n;
+      const n = (s.startsWith('-') ? -1n : 1n) * BigInt('0o' + s.replace(/^[+-]/, ''));
+      return n > INT64_MAX || n < INT64_MIN ? 0n : n;
     },
     int64: true,
   });

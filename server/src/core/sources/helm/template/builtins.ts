@@ -74,6 +74,7 @@ function goLen(v: unknown): bigint {
   if (typeof v === 'string') return BigInt(Buffer.byteLength(v, 'utf8'));
   if (Array.isArray(v)) return BigInt(v.length);
   if (isMap(v)) return BigInt(Object.keys(v).length);
+  if (v instanceof Uint8Array) return BigInt(v.length); // []byte (.Files.GetBytes)
   if (v === null || v === undefined) throw new Error('len of nil pointer');
   throw new Error(`len of type ${typeName(v)}`);
 }

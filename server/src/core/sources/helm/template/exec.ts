@@ -31,11 +31,16 @@ export interface CallContext {
   map?: StrMap | undefined;
   /** Set by a function whose bigint result is an int64 it read from the values (`index`). */
   int64?: boolean | undefined;
+  /** Set by a trace 'chosen' function: the index in `args` of the argument it returned. */
+  chosen?: number | undefined;
 }
 export interface FuncSpec {
   fn: (args: unknown[], ctx: CallContext) => unknown;
-  /** Which argument's values path the result inherits: the piped (last) one, or one equal to the result. */
-  trace?: 'last' | 'same' | undefined;
+  /**
+   * Which argument's values path (and int64 type) the result inherits: the piped (last) one,
+   * or the one the function returned (it sets `ctx.chosen`: default, ternary, coalesce).
+   */
+  trace?: 'last' | 'chosen' | undefined;
   /** With trace 'last': how the string result keeps the piped string's source map (strmap.ts). */
   keep?: KeepMap | undefined;
   /**
@@ -210,6 +215,11 @@ export class Executor {
       count = e.length;
       items = e.map(([k, x]): [Traced, Traced] => [{ v: k }, { v: x }]);
     } else if (typeof v === 'bigint') {
+      if (pipe.decl.length > 1) {
+        // Go reports it at the node it evaluated last: the last command's last argument.
+        const at = pipe.cmds[pipe.cmds.length - 1]?.args.at(-1)?.pos ?? pipe.pos;
+        this.fail(state, at, `can't use ${formatV(v)} to iterate over more than one variable`);
+      }
       count = v > 0n ? 1 : 0;
       items = intRange(v);
     } else if (v !== null && v !== undefined)
@@ -412,6 +422,13 @@ export class Executor {
     return typeof value === 'bigint' && this.int64Entries.get(container)?.has(key) ? true : undefined;
   }
 
+  /** Records whether `container[key]` now holds an int64: a write during the render (set, unset, merge, dict). */
+  markInt64Entry(container: object, key: string | number, int64: boolean): void {
+    const keys = this.int64Entries.get(container);
+    if (int64) this.int64Entries.set(container, (keys ?? new Set<string | number>()).add(key));
+    else keys?.delete(key);
+  }
+
   callFunction(state: State, name: string, pos: number, args: Arg[], final: Traced | undefined): Traced {
     if (LAZY_BUILTINS.has(name)) return callBuiltinLazy(this, state, name, pos, args, final);
     const spec = this.funcs.get(name);
@@ -437,7 +454,12 @@ export class Executor {
       if (e instanceof RangeError) throw e;
       return this.fail(state, pos, `error calling ${name}: ${e.message}`, name);
     }
-    const from = spec.trace === 'last' ? traced[traced.length - 1] : spec.trace === 'same' ? traced.find((t) => t.v === result) : undefined;
+    const from =
+      spec.trace === 'last'
+        ? traced[traced.length - 1]
+        : spec.trace === 'chosen' && ctx.chosen !== undefined
+          ? traced[ctx.chosen]
+          : undefined;
     const int64 = spec.int64 ?? ctx.int64 ?? (from !== undefined && from.v === result ? from.int64 : undefined);
     return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result), int64 };
   }

@@ -5,12 +5,41 @@
  * and the source map can point at it.
  */
 
-import { LazyRe2, matchStart } from '../re2';
+/** The length of the characters in `set` from `p` on (Go's lexer acceptRun). */
+function runLength(src: string, p: number, set: string): number {
+  let q = p;
+  while (q < src.length && set.includes(src.charAt(q))) q++;
+  return q - p;
+}
 
-/** Go's number syntaxes (ints in any base, floats, hex floats, an imaginary suffix). */
-const NUMBER = new LazyRe2(
-  '[+-]?(0[xX][0-9a-fA-F_]+(\\.[0-9a-fA-F_]*)?([pP][+-]?[0-9]+)?|0[bB][01_]+|0[oO][0-7_]+|(\\d[\\d_]*)?\\.?[\\d_]*([eE][+-]?\\d+)?)i?',
-);
+/**
+ * Go's scanNumber (text/template/parse/lex.go): a sign, a 0x/0o/0b prefix, digits and `_`, a
+ * fraction, an exponent (`e` for decimal, `p` for hex) with `_`, an `i`; what follows is checked
+ * by the caller. Returns the length read; the parser judges the syntax (ParseInt/ParseFloat).
+ */
+function numberLength(src: string, p: number): number {
+  let q = p;
+  const accept = (set: string) => (q < src.length && set.includes(src.charAt(q)) ? (q++, true) : false);
+  accept('+-');
+  let digits = '0123456789_';
+  if (accept('0')) {
+    if (accept('xX')) digits = '0123456789abcdefABCDEF_';
+    else if (accept('oO')) digits = '01234567_';
+    else if (accept('bB')) digits = '01_';
+  }
+  q += runLength(src, q, digits);
+  if (accept('.')) q += runLength(src, q, digits);
+  if (digits.length === 11 && accept('eE')) {
+    accept('+-');
+    q += runLength(src, q, '0123456789_');
+  }
+  if (digits.length === 23 && accept('pP')) {
+    accept('+-');
+    q += runLength(src, q, '0123456789_');
+  }
+  accept('i');
+  return q - p;
+}
 
 export type TokKind =
   | 'text'
@@ -123,13 +152,13 @@ function isAlnum(c: string): boolean {
 
 /**
  * The length of a plain decimal integer at `p` (`[0-9]+` not followed by a character that
- * could continue a number), or 0: the common case, read without the NUMBER expression.
+ * could continue a number), or 0: the common case, read without numberLength.
  */
 function plainIntLength(src: string, p: number): number {
   let q = p;
   while (q < src.length && src.charCodeAt(q) >= 48 && src.charCodeAt(q) <= 57) q++;
   const next = src.charAt(q);
-  // A leading 0 (octal, 0x...), or what NUMBER would read on (`.`, `e`, `_`, `i`, letters): not plain.
+  // A leading 0 (octal, 0x...), or what numberLength would read on (`.`, `e`, `_`, `i`, letters): not plain.
   if (q === p || (src.charAt(p) === '0' && q - p > 1) || (next !== '' && (isAlnum(next) || next === '.'))) return 0;
   return q - p;
 }
@@ -228,10 +257,7 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
     }
     if (/[0-9+\-.]/.test(c)) {
       let len = plainIntLength(src, p);
-      if (len === 0) {
-        const m = matchStart(NUMBER, src.slice(p, p + 200));
-        len = m ? (m[0] ?? '').length : 0;
-      }
+      if (len === 0) len = numberLength(src, p);
       if (len === 0 || (len === 1 && /[+\-.]/.test(c))) throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
       if (p < src.length && isAlnum(src.charAt(p))) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);

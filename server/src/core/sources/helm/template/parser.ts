@@ -6,6 +6,7 @@
 import type { Arg, Command, Node, ParsedTemplate, Pipe, TemplateNode } from './ast';
 import type { Token } from './lexer';
 import { lex, TemplateSyntaxError } from './lexer';
+import { parseNumber } from './number';
 
 export { TemplateSyntaxError };
 
@@ -237,8 +238,13 @@ class Parser {
       case 'string':
       case 'rawstring':
         return { type: 'string', pos: t.pos, value: unquote(t) };
-      case 'char':
-        return { type: 'number', pos: t.pos, text: t.val, value: BigInt(unquote(t).codePointAt(0) ?? 0) };
+      case 'char': {
+        // strconv.UnquoteChar: exactly one character (`''` and `'ab'` are errors).
+        const [c, ...more] = unquote(t);
+        if (c === undefined) throw new TemplateSyntaxError(t.pos, 'invalid syntax');
+        if (more.length > 0) throw new TemplateSyntaxError(t.pos, `malformed character constant: ${t.val}`);
+        return { type: 'number', pos: t.pos, text: t.val, value: BigInt(c.codePointAt(0) ?? 0) };
+      }
       case 'number':
         return { type: 'number', pos: t.pos, text: t.val, value: parseNumber(t) };
       case 'lparen': {
@@ -292,29 +298,4 @@ function unquote(t: Token): string {
         throw new TemplateSyntaxError(t.pos, `invalid syntax`);
     }
   });
-}
-
-/** A decimal integer with nothing to strip or convert, too short to overflow an int64. */
-const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]{0,17})$/;
-
-/** Go's rule: integer syntax -> int (bigint); `.`/exponent -> float64 (number). */
-function parseNumber(t: Token): number | bigint {
-  // Most numbers in charts (`nindent 4`, `trunc 63`) are plain: what the rules below make of them.
-  if (PLAIN_DECIMAL.test(t.val)) return BigInt(t.val);
-  let s = t.val.replace(/_/g, '');
-  if (s.endsWith('i')) throw new TemplateSyntaxError(t.pos, `complex numbers are not supported: ${t.val}`);
-  const neg = s.startsWith('-');
-  if (s[0] === '+' || s[0] === '-') s = s.slice(1);
-  const hex = /^0[xX]/.test(s);
-  if ((!hex && /[.eE]/.test(s)) || (hex && /[.pP]/.test(s))) {
-    const f = Number(s);
-    if (Number.isNaN(f)) throw new TemplateSyntaxError(t.pos, `illegal number syntax: "${t.val}"`);
-    return neg ? -f : f;
-  }
-  let v: bigint;
-  if (/^0[0-7]+$/.test(s)) v = BigInt('0o' + s.slice(1));
-  else v = BigInt(s.replace(/^0([xXbBoO])/, (_m, b: string) => '0' + b.toLowerCase()));
-  v = neg ? -v : v;
-  if (v > 9223372036854775807n || v < -9223372036854775808n) throw new TemplateSyntaxError(t.pos, `integer overflow: "${t.val}"`);
-  return v;
 }
