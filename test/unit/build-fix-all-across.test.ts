@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/core/fix';
 import type { Rebuild } from '../../server/src/core/lint/buildFixes';
-import { container, lintTree } from './kustomize-fix-helpers';
+import { container, FIXED_WEB_PATCH, lintTree } from './kustomize-fix-helpers';
 import { deployment } from './kustomize-helpers';
 
 /**
@@ -48,28 +48,7 @@ test('fixAllAcross: a spent budget offers nothing; otherwise every fix of the pa
     all.files.map((f) => f.file),
     ['prod/patch.yaml'],
   );
-  assert.equal(
-    applyEdits(PATCH, all.files[0]!.edits),
-    deployment(
-      [
-        'template:',
-        '  spec:',
-        '    hostNetwork: false',
-        '    containers:',
-        '      - name: web',
-        '        securityContext:',
-        '          privileged: false',
-        '          allowPrivilegeEscalation: false',
-        '          capabilities:',
-        '            drop:',
-        '              - ALL',
-        '          runAsNonRoot: true',
-        '          seccompProfile:',
-        '            type: RuntimeDefault',
-        '          readOnlyRootFilesystem: true',
-      ].join('\n'),
-    ),
-  );
+  assert.equal(applyEdits(PATCH, all.files[0]!.edits), FIXED_WEB_PATCH);
 });
 
 test('fixAllAcross: when the combined set breaks a rebuild, fixes are taken one at a time, each verified with those kept', () => {

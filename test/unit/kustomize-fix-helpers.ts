@@ -63,3 +63,28 @@ template:
       - name: web
         image: registry.example.com/web:1.0
 ${lines}`);
+
+/**
+ * The exact text fix-all leaves in a patch that set `hostNetwork: true` and a privileged
+ * container "web" of its own: the values it set fixed where it set them, and the keys its
+ * securityContext lacks added to it (the base's container has none).
+ */
+export const FIXED_WEB_PATCH = deployment(
+  [
+    'template:',
+    '  spec:',
+    '    hostNetwork: false',
+    '    containers:',
+    '      - name: web',
+    '        securityContext:',
+    '          privileged: false',
+    '          allowPrivilegeEscalation: false',
+    '          capabilities:',
+    '            drop:',
+    '              - ALL',
+    '          runAsNonRoot: true',
+    '          seccompProfile:',
+    '            type: RuntimeDefault',
+    '          readOnlyRootFilesystem: true',
+  ].join('\n'),
+);
