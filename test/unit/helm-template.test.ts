@@ -44,7 +44,9 @@ test('numbers, strings, chars and raw strings as Go lexes them', () => {
 
 test("number and char literals follow Go's scanNumber, ParseInt and ParseFloat (outputs and messages are helm v4.1.4's)", () => {
   assert.equal(
-    run("{{ 0x1p-2 }} {{ 0x1.8p1 }} {{ 0x.8p1 }} {{ 0x1.p1 }} {{ -0x1p-2 }} {{ 0x_1p4 }} {{ 0x1P-1_0 }} {{ 1_0e1_0 }} {{ 1_000.5 }} {{ 1e-400 }} {{ 09.5 }} {{ 0b1_0 }} {{ 0_7 }} {{ 0x_1 }} {{ '\\x41' }} {{ 'é' }}"),
+    run(
+      "{{ 0x1p-2 }} {{ 0x1.8p1 }} {{ 0x.8p1 }} {{ 0x1.p1 }} {{ -0x1p-2 }} {{ 0x_1p4 }} {{ 0x1P-1_0 }} {{ 1_0e1_0 }} {{ 1_000.5 }} {{ 1e-400 }} {{ 09.5 }} {{ 0b1_0 }} {{ 0_7 }} {{ 0x_1 }} {{ '\\x41' }} {{ 'é' }}",
+    ),
     '0.25 3 1 2 -0.25 16 0.0009765625 1e+11 1000.5 0 9.5 2 7 1 65 233',
   );
   // Go's message; Helm keeps its last ": " part (render.ts), which the chart test below checks.
@@ -84,7 +86,8 @@ test('range over lists with $i, $v; over maps in sorted key order; over an integ
   // helm v4.1.4: reported at the last argument evaluated.
   assert.throws(
     () => run('a: {{ range $i, $e := len "abc" }}{{ end }}'),
-    (e: unknown) => (e as Error).message === 'template: t:1:26: executing "t" at <"abc">: can\'t use 3 to iterate over more than one variable',
+    (e: unknown) =>
+      (e as Error).message === 'template: t:1:26: executing "t" at <"abc">: can\'t use 3 to iterate over more than one variable',
   );
   assert.throws(() => run('{{ range $i, $e := 0 }}{{ end }}'), /can't use 0 to iterate over more than one variable/);
 });

@@ -256,6 +256,14 @@ test("default, ternary and coalesce give the type of the argument they returned;
   // helm v4.1.4's output for this chart and these flags.
   assert.equal(
     r.output,
-    ['---', '# Source: demo/templates/t.yaml', 'a: int int int int', 'b: int64 int64 int64 int int', 'c: int int64 <nil>', 'd: int64 int64 int int int64 int64', ''].join('\n'),
+    [
+      '---',
+      '# Source: demo/templates/t.yaml',
+      'a: int int int int',
+      'b: int64 int64 int64 int int',
+      'c: int int64 <nil>',
+      'd: int64 int64 int int int64 int64',
+      '',
+    ].join('\n'),
   );
 });
