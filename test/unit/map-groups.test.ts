@@ -6,7 +6,7 @@ import type { MapEdge } from '../../server/src/core/map/model';
 import { reachability } from '../../server/src/core/map/reachability';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { REPO_ROOT } from '../helpers';
-import { assertMapAgreesWithReachability, brief, readFromMap } from './map-reading';
+import { assertMapAgreesWithReachability, brief, edgesOf, readFromMap, samplePairs } from './map-reading';
 import { indexDir } from './workspace-helpers';
 
 /**
@@ -15,6 +15,9 @@ import { indexDir } from './workspace-helpers';
  * model.ts (`MapEdge`) giving, pair by pair and port by port, exactly what `reachability()`
  * answers from the policies.
  */
+
+/** An edge with its port count and the descriptions of its reasons (no locations). */
+const byDescription = (e: MapEdge) => `${e.from} -> ${e.to} [${e.ports.length}] ${e.reasons.map((r) => r.description).join(' ; ')}`;
 
 test('pod groups: every pod of the cluster, of a namespace, of labelled namespaces; by-label peers stay pairs', () => {
   const index = indexDir(path.join(REPO_ROOT, 'test', 'fixtures', 'map', 'groups'));
@@ -94,19 +97,13 @@ test(
     assert.equal(map.workloads.length, 500);
     assert.deepEqual(map.notAnalysed, []);
     assert.equal(map.edges.length, 1000);
-    const brief2 = (e: MapEdge) => `${e.from} -> ${e.to} [${e.ports.length}] ${e.reasons.map((r) => r.description).join(' ; ')}`;
-    assert.deepEqual(
-      map.edges.filter((e) => e.from === 'workload:ns7/Deployment/app3' || e.to === 'workload:ns7/Deployment/app3').map(brief2),
-      [
-        'pods:* -> workload:ns7/Deployment/app3 [0] NetworkPolicy ns7/in-cluster, ingress rule 1',
-        'workload:ns7/Deployment/app3 -> pods:* [0] NetworkPolicy ns7/in-cluster, egress rule 1',
-      ],
-    );
+    assert.deepEqual(edgesOf(map, 'workload:ns7/Deployment/app3', byDescription), [
+      'pods:* -> workload:ns7/Deployment/app3 [0] NetworkPolicy ns7/in-cluster, ingress rule 1',
+      'workload:ns7/Deployment/app3 -> pods:* [0] NetworkPolicy ns7/in-cluster, egress rule 1',
+    ]);
     assert.ok(map.edges.every((e) => (e.from === 'pods:*') !== (e.to === 'pods:*')));
     // A sample of pairs (every 37th workload against every 53rd): allowed both ways, as reachability says.
-    const ids = map.workloads.map((w) => w.id);
-    const pairs: Array<[string, string]> = [];
-    for (let i = 0; i < ids.length; i += 37) for (let j = 5; j < ids.length; j += 53) if (i !== j) pairs.push([ids[i]!, ids[j]!]);
+    const pairs = samplePairs(map, [0, 37], [5, 53]);
     assertMapAgreesWithReachability(index, map, pairs, ['80']);
     assert.ok(pairs.every(([s, d]) => readFromMap(map, s, d, '80')));
   },
@@ -123,17 +120,11 @@ test(
     assert.equal(map.workloads.length, 500);
     assert.deepEqual(map.notAnalysed, []);
     assert.equal(map.edges.length, 1000);
-    const brief2 = (e: MapEdge) => `${e.from} -> ${e.to} [${e.ports.length}] ${e.reasons.map((r) => r.description).join(' ; ')}`;
-    assert.deepEqual(
-      map.edges.filter((e) => e.from === 'workload:ns3/Deployment/app9' || e.to === 'workload:ns3/Deployment/app9').map(brief2),
-      [
-        'anywhere -> workload:ns3/Deployment/app9 [0] CiliumNetworkPolicy ns3/from-cluster, ingress rule 1 (from every endpoint of the cluster (cluster))',
-        'workload:ns3/Deployment/app9 -> pods:* [0] NetworkPolicy ns3/to-cluster, egress rule 1',
-      ],
-    );
-    const ids = map.workloads.map((w) => w.id);
-    const pairs: Array<[string, string]> = [];
-    for (let i = 3; i < ids.length; i += 41) for (let j = 11; j < ids.length; j += 47) if (i !== j) pairs.push([ids[i]!, ids[j]!]);
+    assert.deepEqual(edgesOf(map, 'workload:ns3/Deployment/app9', byDescription), [
+      'anywhere -> workload:ns3/Deployment/app9 [0] CiliumNetworkPolicy ns3/from-cluster, ingress rule 1 (from every endpoint of the cluster (cluster))',
+      'workload:ns3/Deployment/app9 -> pods:* [0] NetworkPolicy ns3/to-cluster, egress rule 1',
+    ]);
+    const pairs = samplePairs(map, [3, 41], [11, 47]);
     assertMapAgreesWithReachability(index, map, pairs, ['80']);
     assert.ok(pairs.every(([s, d]) => readFromMap(map, s, d, '80')));
   },

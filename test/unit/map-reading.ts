@@ -9,6 +9,22 @@ import { rangeText } from './workspace-helpers';
  * pair by pair and port by port, exactly what `reachability()` answers from the policies.
  */
 
+/**
+ * A sample of ordered pairs of the map's workloads: every `di`th from `i0` against every `dj`th
+ * from `j0` (a pair of one workload with itself left out).
+ */
+export function samplePairs(map: SecurityMap, [i0, di]: [number, number], [j0, dj]: [number, number]): Array<[string, string]> {
+  const ids = map.workloads.map((w) => w.id);
+  const pairs: Array<[string, string]> = [];
+  for (let i = i0; i < ids.length; i += di) for (let j = j0; j < ids.length; j += dj) if (i !== j) pairs.push([ids[i]!, ids[j]!]);
+  return pairs;
+}
+
+/** The edges from or to node `id`, each as `format` writes it (default: `brief`). */
+export function edgesOf(map: SecurityMap, id: string, format: (e: MapEdge) => string = brief): string[] {
+  return map.edges.filter((e) => e.from === id || e.to === id).map(format);
+}
+
 export function brief(e: MapEdge): string {
   const ports = e.ports.map((p) => `${p.port}/${p.protocol}`).join(',');
   const reasons = e.reasons.map((r) => `${r.kind}: ${r.description}${r.loc ? ` @${r.loc.file}:${rangeText(r.loc.range)}` : ''}`);
