@@ -15,7 +15,7 @@ import { ownsFile, type Shard } from './shard';
 import type { CliIO } from './main';
 import type { ScanReport } from './report';
 import { diffName, dryRunDiff, unwritable, type PlannedFix } from './dryRunDiff';
-import { sameFile } from './outputFile';
+import { isOneOf } from './outputFile';
 
 /**
  * What `scan --fix` / `--fix-dry-run` would change, gathered during a scan with the editor's
@@ -116,9 +116,10 @@ export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
     const overlay = new Map(writable.map((p) => [p.file, asBuffer(encodeLike(p.bytes, applyEdits(p.text, p.edits)))]));
     return scan(plain, { ...io, stdout: () => {}, stdin }, { overlay });
   }
-  const clash = args.output === undefined ? undefined : planned.find((p) => sameFile(p.file, args.output!));
-  if (clash) {
-    io.stderr(`kube-guardrails: --output ${escapeControl(args.output!)} is a file --fix would change; nothing was written.\n`);
+  // One stat of the output file, not one per planned file.
+  const fixedFiles = planned.map((p) => p.file);
+  if (args.output !== undefined && isOneOf(args.output, fixedFiles)) {
+    io.stderr(`kube-guardrails: --output ${escapeControl(args.output)} is a file --fix would change; nothing was written.\n`);
     return 2;
   }
   for (const p of planned) {

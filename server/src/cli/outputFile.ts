@@ -22,17 +22,12 @@ export function writeOutputFile(file: string, text: string, read: Iterable<strin
  * link has a real path of its own, and a case-insensitive file system keeps the case typed.
  * A file that does not exist yet is none of them.
  */
-function isOneOf(file: string, files: Iterable<string>): boolean {
+export function isOneOf(file: string, files: Iterable<string>): boolean {
   const target = fileId(file);
   if (target === undefined) return false;
   // One stat per file read: about a millisecond per thousand, paid only when the output file exists.
   for (const f of files) if (fileId(f) === target) return true;
   return false;
-}
-
-/** Whether `a` and `b` are one file (see isOneOf). */
-export function sameFile(a: string, b: string): boolean {
-  return isOneOf(a, [b]);
 }
 
 /**
