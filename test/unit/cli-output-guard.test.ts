@@ -123,3 +123,35 @@ test('--output - is a usage error (the report already goes to standard output): 
     t.cleanup();
   }
 });
+
+test('scan --fix -o <a file the scan reads but does not fix> writes nothing: neither the fixes nor the report', () => {
+  const patch = '[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "nginx:1.28"}]\n';
+  const t = tree({
+    'app/kustomization.yaml': 'resources: [deploy.yaml]\npatches:\n  - path: patch.json\n    target: {kind: Deployment, name: web}\n',
+    'app/deploy.yaml': DEPLOYMENT,
+    'app/patch.json': patch,
+    'plain/deploy.yaml': DEPLOYMENT,
+    'plain/notes.yaml': 'title: not a manifest\n',
+  });
+  try {
+    const fixClash = (target: string) =>
+      `kube-guardrails: --output ${target}: is one of the scanned files; the report would overwrite it; nothing was written.\n`;
+    // A kustomize patch the build read (not walked: a .json), and a walked file with no fix.
+    for (const [dir, target] of [
+      ['app', t.p('app/patch.json')],
+      ['plain', t.p('plain/notes.yaml')],
+    ] as const) {
+      assert.deepEqual(cli('scan', '--no-config', '--fix', t.p(dir), '-o', target), { code: 2, stdout: '', stderr: fixClash(target) });
+      assert.equal(fs.readFileSync(t.p(`${dir}/deploy.yaml`), 'utf8'), DEPLOYMENT, `${dir}: no fix was written`);
+    }
+    assert.equal(fs.readFileSync(t.p('app/patch.json'), 'utf8'), patch);
+    assert.equal(fs.readFileSync(t.p('plain/notes.yaml'), 'utf8'), 'title: not a manifest\n');
+    // The same scans with a fresh output file fix the manifests.
+    const fixed = cli('scan', '--no-config', '--fix', t.p('app'), t.p('plain'), '-o', t.p('report.txt'));
+    assert.equal(fixed.stdout, '');
+    assert.notEqual(fs.readFileSync(t.p('app/deploy.yaml'), 'utf8'), DEPLOYMENT);
+    assert.notEqual(fs.readFileSync(t.p('plain/deploy.yaml'), 'utf8'), DEPLOYMENT);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -82,6 +82,8 @@ export interface ScanHooks {
   fixes?: FixCollector | undefined;
   /** Bytes read instead of these files (standard input's name included): the fixed files of a dry run. */
   overlay?: ReadonlyMap<string, Buffer> | undefined;
+  /** Told every file the scan read (walked, and what its builds read), before the report is written. */
+  onRead?: ((files: readonly string[]) => void) | undefined;
 }
 
 export type Scan = (args: ScanArgs, io: CliIO, hooks?: ScanHooks) => number;
@@ -98,7 +100,8 @@ export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
   // Standard input can be read once: both scans get the same bytes.
   let stdinBytes: Buffer | undefined;
   const stdin = () => (stdinBytes ??= io.stdin ? io.stdin() : fs.readFileSync(0));
-  scan({ ...plain, output: undefined }, { stdout: () => {}, stderr: () => {}, stdin }, { fixes });
+  let read: readonly string[] = [];
+  scan({ ...plain, output: undefined }, { stdout: () => {}, stderr: () => {}, stdin }, { fixes, onRead: (files) => (read = files) });
   const planned = fixes.list();
   if (args.fixDryRun) {
     // What --fix would not write is neither in the diff nor in the scan of what remains.
@@ -116,10 +119,18 @@ export function scanWithFixes(args: ScanArgs, io: CliIO, scan: Scan): number {
     const overlay = new Map(writable.map((p) => [p.file, asBuffer(encodeLike(p.bytes, applyEdits(p.text, p.edits)))]));
     return scan(plain, { ...io, stdout: () => {}, stdin }, { overlay });
   }
-  // One stat of the output file, not one per planned file.
-  const fixedFiles = planned.map((p) => p.file);
-  if (args.output !== undefined && isOneOf(args.output, fixedFiles)) {
-    io.stderr(`kube-guardrails: --output ${escapeControl(args.output)} is a file --fix would change; nothing was written.\n`);
+  // Before anything is written: the report must overwrite no file the scan read (a chart's
+  // values, a kustomize patch), fixed or not, or the fixes would be written and the report refused.
+  if (args.output !== undefined && isOneOf(args.output, read)) {
+    const output = escapeControl(args.output);
+    io.stderr(
+      isOneOf(
+        args.output,
+        planned.map((p) => p.file),
+      )
+        ? `kube-guardrails: --output ${output} is a file --fix would change; nothing was written.\n`
+        : `kube-guardrails: --output ${output}: is one of the scanned files; the report would overwrite it; nothing was written.\n`,
+    );
     return 2;
   }
   for (const p of planned) {

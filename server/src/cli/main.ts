@@ -166,7 +166,9 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
   // `--output` must overwrite none of the files read: walked, or read by a build (a chart's helpers, a patch).
-  return emitReport(report, args, io, plan ? [...walked.files, ...plan.read] : walked.files, catalogue);
+  const read = plan ? [...walked.files, ...plan.read] : walked.files;
+  hooks.onRead?.(read);
+  return emitReport(report, args, io, read, catalogue);
 }
 
 /**
