@@ -5,10 +5,11 @@ import { takeValue, UsageError } from './argv';
 import { parseReportArgs, REPORT_COMMANDS, REPORT_OPTIONS, type ReportArgs } from './reportArgs';
 import { checkOutputArgs, DEFAULT_OUTPUT_ARGS, parseOutputFlag, type OutputArgs } from './outputArgs';
 import { parseShard, type Shard } from './shard';
+import { noValuesFlags, takeValuesFlag, type ValuesFlags } from './valuesFlags';
 
 export type OutputFormat = 'stylish' | 'json' | 'sarif' | 'github';
 
-export interface ScanArgs extends OutputArgs {
+export interface ScanArgs extends OutputArgs, ValuesFlags {
   command: 'scan';
   paths: string[];
   format: OutputFormat;
@@ -22,11 +23,6 @@ export interface ScanArgs extends OutputArgs {
   kustomize: 'auto' | 'off';
   /** `auto`: a folder with Chart.yaml is rendered like `helm template` and its objects analysed; `off`: not. */
   helm: 'auto' | 'off';
-  /** `--values` files and `--set` pairs for the charts rendered. */
-  values: string[];
-  set: string[];
-  /** `--set-literal` pairs for the charts rendered (after `--set`). */
-  setLiteral: string[];
   /** `scan -`: the name standard input goes by (config lookup, reports); default `<stdin>`. */
   stdinFilename?: string;
   /** `--jobs N`: threads for the per-file analysis (main + N-1 workers); undefined: the cores, for scans of 200+ files. */
@@ -43,15 +39,9 @@ export interface RulesArgs {
 }
 
 /** `render <dir>`: `helm template`'s flags, for a chart; none apply to a kustomization. */
-export interface RenderArgs {
+export interface RenderArgs extends ValuesFlags {
   command: 'render';
   dir: string;
-  valuesFiles: string[];
-  set: string[];
-  setString: string[];
-  setJson: string[];
-  setFile: string[];
-  setLiteral: string[];
   releaseName: string;
   namespace: string;
   kubeVersion?: string | undefined;
@@ -108,9 +98,7 @@ export function parseArgs(argv: string[]): CliArgs {
     disableInlineSuppressions: false,
     kustomize: 'auto',
     helm: 'auto',
-    values: [],
-    set: [],
-    setLiteral: [],
+    ...noValuesFlags(),
     ...DEFAULT_OUTPUT_ARGS,
   };
   let onlyPaths = false;
@@ -177,24 +165,6 @@ export function parseArgs(argv: string[]): CliArgs {
         out.helm = v;
         break;
       }
-      case '--values': {
-        const [v, j] = takeValue(rest, i, flag);
-        i = j;
-        out.values.push(v);
-        break;
-      }
-      case '--set': {
-        const [v, j] = takeValue(rest, i, flag);
-        i = j;
-        out.set.push(v);
-        break;
-      }
-      case '--set-literal': {
-        const [v, j] = takeValue(rest, i, flag);
-        i = j;
-        out.setLiteral.push(v);
-        break;
-      }
       case '--jobs':
       case '-j': {
         const [v, j] = takeValue(rest, i, flag);
@@ -219,7 +189,7 @@ export function parseArgs(argv: string[]): CliArgs {
         break;
       }
       default: {
-        const j = parseOutputFlag(flag ?? a, rest, i, out);
+        const j = takeValuesFlag(flag ?? a, rest, i, out, false) ?? parseOutputFlag(flag ?? a, rest, i, out);
         if (j === undefined) throw new UsageError(`unknown option ${a}`);
         i = j;
       }
@@ -244,29 +214,13 @@ function parseRenderArgs(rest: string[]): RenderArgs {
   const out: RenderArgs = {
     command: 'render',
     dir: '',
-    valuesFiles: [],
-    set: [],
-    setString: [],
-    setJson: [],
-    setFile: [],
-    setLiteral: [],
+    ...noValuesFlags(),
     releaseName: 'release-name',
     namespace: 'default',
     apiVersions: [],
     includeCrds: false,
   };
   const dirs: string[] = [];
-  const lists: Record<string, string[]> = {
-    '-f': out.valuesFiles,
-    '--values': out.valuesFiles,
-    '--set': out.set,
-    '--set-string': out.setString,
-    '--set-json': out.setJson,
-    '--set-file': out.setFile,
-    '--set-literal': out.setLiteral,
-    '--api-versions': out.apiVersions,
-    '-a': out.apiVersions,
-  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === undefined) break;
@@ -279,12 +233,16 @@ function parseRenderArgs(rest: string[]): RenderArgs {
       out.includeCrds = true;
       continue;
     }
-    const list = lists[flag];
-    const known = list !== undefined || ['--release-name', '--namespace', '-n', '--kube-version'].includes(flag);
+    const valuesEnd = takeValuesFlag(flag, rest, i, out, true);
+    if (valuesEnd !== undefined) {
+      i = valuesEnd;
+      continue;
+    }
+    const known = ['--api-versions', '-a', '--release-name', '--namespace', '-n', '--kube-version'].includes(flag);
     if (!known) throw new UsageError(`unknown option for render: ${a}`);
     const [v, j] = takeValue(rest, i, flag);
     i = j;
-    if (list) pushAll(list, ['-f', '--values', '--api-versions', '-a'].includes(flag) ? v.split(',') : [v]);
+    if (flag === '--api-versions' || flag === '-a') pushAll(out.apiVersions, v.split(','));
     else if (flag === '--release-name') out.releaseName = v;
     else if (flag === '--kube-version') out.kubeVersion = v;
     else out.namespace = v;
@@ -319,8 +277,10 @@ Scan options:
   --helm auto|off                   auto (default): a folder with Chart.yaml is rendered like
                                     helm template and its objects analysed, findings placed on
                                     the template line or values key; off: charts are not rendered
-  --values <file>, --set <k=v>      values for the charts rendered (repeatable), as helm's -f/--set
-  --set-literal <k=v>               a value taken as it is (a string; commas, backslashes kept)
+  --values <file>, --set, --set-string, --set-json, --set-file, --set-literal <key=value>
+                                    values for the charts rendered (each may repeat), as helm
+                                    template's flags; --values and --set-file files are read
+                                    where they are
   --stdin-filename <path>           the name standard input (-) goes by: config lookup and reports
   --fix                             apply every verified fix in place (as the editor's fix-all),
                                     then report what remains; not with - (standard input)

@@ -8,17 +8,15 @@ import type { LineIndex } from '../core/yaml/lineIndex';
 import type { BuiltText } from '../core/sources/builtText';
 import { confinedFiles } from '../node/confinedFiles';
 import { withNamedFiles } from './namedFiles';
+import { namedFiles, noValuesFlags, withValuesFlags, type ValuesFlags } from './valuesFlags';
 import { isChartFile, isChartTemplate } from '../core/sources/helm/workspaceCharts';
 import type { SourceFiles } from '../core/sources/types';
 import type { RenderOptions } from '../core/sources/helm/helm/render';
 import type { Rebuild } from '../core/lint/buildFixes';
 import { overlayFiles } from '../core/sources/fixTranslate';
 
-/** What `scan` is told about charts: `--values` files and `--set` pairs for every chart it renders, after the config's own. */
-export interface ChartFlags {
-  values: readonly string[];
-  set: readonly string[];
-  setLiteral?: readonly string[] | undefined;
+/** What `scan` is told about charts: the values flags for every chart it renders, after the config's own. */
+export interface ChartFlags extends ValuesFlags {
   /** The config file's options for a chart folder (`helm.charts`). */
   configured?: ((chartDir: string) => RenderOptions) | undefined;
 }
@@ -49,7 +47,7 @@ export function planBuilds(
   paths: readonly string[],
   files: readonly string[],
   which: { kustomize: boolean; helm: boolean },
-  chart: ChartFlags = { values: [], set: [] },
+  chart: ChartFlags = noValuesFlags(),
   overlay?: ReadonlyMap<string, Uint8Array>,
 ): CliBuilds {
   const builds: Build[] = [];
@@ -71,17 +69,13 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
-    const readable = recordingReads(withOverlay(withNamedFiles(confinedFiles(dir), chart.values), overlay), read);
+    const readable = recordingReads(withOverlay(withNamedFiles(confinedFiles(dir), namedFiles(chart)), overlay), read);
     const sources = buildWorkspaceSources({
       kustomizations,
       charts,
       files: readable,
       cache,
-      chartOptions: (chartDir) => {
-        const o = chart.configured?.(chartDir) ?? {};
-        const setLiteral = [...(o.setLiteral ?? []), ...(chart.setLiteral ?? [])];
-        return { ...o, valuesFiles: [...(o.valuesFiles ?? []), ...chart.values], set: [...(o.set ?? []), ...chart.set], setLiteral };
-      },
+      chartOptions: (chartDir) => withValuesFlags(chart.configured?.(chartDir) ?? {}, chart),
     });
     for (const b of sources.builds) {
       if (builds.some((x) => x.file === b.file)) continue;

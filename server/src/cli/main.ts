@@ -26,6 +26,7 @@ import { scopeFactory } from './scope';
 import { Progress } from './progress';
 import { keepShard, ownsFile } from './shard';
 import { scanFiles, type ScanFilesContext } from './parallel/scanFiles';
+import { pickValuesFlags } from './valuesFlags';
 import { isScanWorker, runScanWorker } from './parallel/worker';
 
 export interface CliIO {
@@ -114,12 +115,7 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
           // The config's `exclude` covers kustomizations and charts too, as in the editor.
           targets.filter(({ file, loaded }) => !isExcludedBy(loaded, file)).map(({ file }) => file),
           { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
-          {
-            values: args.values,
-            set: args.set,
-            setLiteral: args.setLiteral,
-            configured: configuredCharts(configs),
-          },
+          { ...pickValuesFlags(args), configured: configuredCharts(configs) },
           overlay,
         )
       : undefined;

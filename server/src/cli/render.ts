@@ -3,10 +3,9 @@ import { escapeControl } from '../core/display';
 import { renderChart } from '../core/sources/helm/helm/render';
 import { buildKustomization } from '../core/sources/kustomize/build';
 import type { BuildProblem, SourceFiles } from '../core/sources/types';
-import { parseSetFile } from '../core/sources/helm/helm/strvals';
-import { newMap } from '../core/sources/helm/template/values';
 import { confinedFiles } from '../node/confinedFiles';
 import { withNamedFiles } from './namedFiles';
+import { namedFiles } from './valuesFlags';
 import type { RenderArgs } from './args';
 import type { CliIO } from './main';
 
@@ -80,20 +79,4 @@ function reportProblems(problems: BuildProblem[], io: CliIO): number {
 /** Helm's messages span lines (schema errors): keep the line breaks, escape other control characters. */
 function printable(message: string): string {
   return message.split('\n').map(escapeControl).join('\n');
-}
-
-/** The files `-f` and `--set-file` name, exactly as the renderer will ask for them. */
-function namedFiles(args: RenderArgs): string[] {
-  const named = [...args.valuesFiles];
-  for (const expr of args.setFile) {
-    try {
-      parseSetFile(expr, newMap(), (file) => {
-        named.push(file);
-        return '';
-      });
-    } catch {
-      // A malformed --set-file: the render reports it with helm's message.
-    }
-  }
-  return named;
 }

@@ -18,6 +18,7 @@ import { mapMarkdown, reachabilityText } from './format/mapMarkdown';
 import type { CliIO } from './main';
 import type { ReportArgs } from './reportArgs';
 import { writeOutputFile } from './outputFile';
+import { noValuesFlags } from './valuesFlags';
 
 type NotAnalysed = SecurityMap['notAnalysed'];
 
@@ -48,7 +49,7 @@ function readWorkspace(
           // The config's `exclude` covers kustomizations and charts too, as in the editor.
           walked.files.filter((file) => !isExcludedBy(configs.forFile(file), file)),
           { kustomize: args.kustomize === 'auto', helm: args.helm === 'auto' },
-          { values: [], set: [], configured: configuredCharts(configs) },
+          { ...noValuesFlags(), configured: configuredCharts(configs) },
         )
       : undefined;
   const take = (file: string, text: string, name: string) => {
