@@ -192,11 +192,11 @@ test('a fix whose ops would land in two files, or that is not one of finish(), g
   assert.equal(rebuilds, 1, 'the second request is answered from memory');
   // Fix-all stopped before its first rebuild (a spent time budget, a cancelled request) offers nothing.
   assert.deepEqual(
-    placed.fixAllIn('prod/patch.yaml', [placedFinding], rebuild, () => true),
-    { edits: [], fixed: [] },
+    placed.fixAllAcross([placedFinding], rebuild, () => true),
+    { files: [], fixed: [] },
   );
   assert.deepEqual(
-    placed.fixAllIn('prod/patch.yaml', [placedFinding], rebuild).fixed.map((f) => f.ruleId),
+    placed.fixAllAcross([placedFinding], rebuild).fixed.map((f) => f.ruleId),
     ['pss-privileged'],
   );
 });

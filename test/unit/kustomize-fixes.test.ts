@@ -5,6 +5,9 @@ import { applyEdits } from '../../server/src/core/fix';
 import { REPO_ROOT } from '../helpers';
 import { container, FIXED_WEB_PATCH, lintTree, readTree, rulesByFile } from './kustomize-fix-helpers';
 import { deployment } from './kustomize-helpers';
+import type { PlacedFindings } from '../../server/src/core/lint/lintBuilds';
+import type { Finding } from '../../server/src/core/engine/finding';
+import type { TextEdit } from '../../server/src/core/types';
 
 /**
  * Quick fixes for findings on built objects edit the source file that holds the value (the
@@ -12,6 +15,15 @@ import { deployment } from './kustomize-helpers';
  * (a value set by a transformer), and are verified by rebuilding every build that reads the
  * edited file: exact edited text in each case.
  */
+
+/** A fix-all's edits when they all land in `file` (the test fails when any lands elsewhere). */
+function editsIn(file: string, result: ReturnType<PlacedFindings['fixAllAcross']>): { edits: TextEdit[]; fixed: Finding[] } {
+  assert.deepEqual(
+    result.files.map((f) => f.file),
+    [file],
+  );
+  return { edits: result.files[0]!.edits, fixed: result.fixed };
+}
 
 test('(a) the overlay of the issue: the fix sets privileged: false in the patch, and only there', () => {
   const files = readTree(path.join(REPO_ROOT, 'test', 'fixtures', 'kustomize', 'overlay-privileged'));
@@ -110,9 +122,14 @@ test('(b) a finding shown on the patch whose missing key belongs to the base con
   assert.equal(fix?.file, 'base/deploy.yaml');
   assert.equal(fix.title, 'Set imagePullPolicy: Always');
   assert.equal(applyEdits(files['base/deploy.yaml'], fix.edits), container('        resources: {}\n        imagePullPolicy: Always'));
-  // Fix-all in the patch edits the patch only: this fix is not part of it.
+  // The editor's fix-all in the patch edits where each quick fix edits: this one in the base.
   const { placed: p2, byFile, rebuild: r2 } = lintTree(files);
-  assert.deepEqual(p2.fixAllIn('prod/patch.yaml', byFile.get('prod/patch.yaml')!, r2), { edits: [], fixed: [] });
+  const { edits, fixed } = editsIn('base/deploy.yaml', p2.fixAllAcross(byFile.get('prod/patch.yaml')!, r2));
+  assert.deepEqual(
+    fixed.map((f) => f.ruleId),
+    ['image-pull-policy-not-always'],
+  );
+  assert.equal(applyEdits(files['base/deploy.yaml'], edits), container('        resources: {}\n        imagePullPolicy: Always'));
 });
 
 test('(e) fix-all in a patch file: every value the patch wrote, one edit set, exact text', () => {
@@ -136,7 +153,7 @@ test('(e) fix-all in a patch file: every value the patch wrote, one edit set, ex
   };
   const { placed, byFile, rebuild } = lintTree(files);
   const inPatch = byFile.get('prod/patch.yaml')!;
-  const { edits, fixed } = placed.fixAllIn('prod/patch.yaml', inPatch, rebuild);
+  const { edits, fixed } = editsIn('prod/patch.yaml', placed.fixAllAcross(inPatch, rebuild));
   // The values the patch set are fixed where it set them; the keys its new securityContext
   // lacks are added to it (the base's container has none: the patch wrote the whole map).
   assert.deepEqual(inPatch.map((f) => f.ruleId).sort(), [
@@ -175,7 +192,7 @@ test('(e) fix-all leaves out the one fix that would give another overlay a new f
   };
   const { placed, byFile, rebuild } = lintTree(files);
   const inBase = byFile.get('base/deploy.yaml')!;
-  const { edits, fixed } = placed.fixAllIn('base/deploy.yaml', inBase, rebuild);
+  const { edits, fixed } = editsIn('base/deploy.yaml', placed.fixAllAcross(inBase, rebuild));
   assert.deepEqual(fixed.map((f) => f.ruleId).sort(), [
     'automount-service-account-token',
     'image-pull-policy-not-always',
@@ -238,7 +255,7 @@ test('(e) fix-all drops the fixes whose finding survives the rebuild, and verifi
   const { placed, byFile, rebuild } = lintTree(files);
   let rebuilds = 0;
   const counted: typeof rebuild = (b, o) => (rebuilds++, rebuild(b, o));
-  const { edits, fixed } = placed.fixAllIn('base/deploy.yaml', byFile.get('base/deploy.yaml')!, counted);
+  const { edits, fixed } = editsIn('base/deploy.yaml', placed.fixAllAcross(byFile.get('base/deploy.yaml')!, counted));
   assert.deepEqual(fixed.map((f) => f.ruleId).sort(), ['automount-service-account-token', 'image-pull-policy-not-always']);
   assert.equal(rebuilds, 2);
   assert.equal(
@@ -265,7 +282,7 @@ test("the fix is rendered in the source file's own style: CRLF line breaks, a fl
   const privileged = placed.fixFor(find('prod/patch.yaml', 'pss-privileged'), rebuild);
   assert.equal(privileged?.file, 'prod/patch.yaml');
   assert.equal(applyEdits(patch, privileged.edits), patch.replace('{ privileged: true }', '{ privileged: false }'));
-  const all = placed.fixAllIn('prod/patch.yaml', byFile.get('prod/patch.yaml')!, rebuild);
+  const all = editsIn('prod/patch.yaml', placed.fixAllAcross(byFile.get('prod/patch.yaml')!, rebuild));
   assert.equal(
     applyEdits(patch, all.edits),
     patch.replace(

@@ -8,7 +8,7 @@ import type { TextEdit } from '../types';
 import { check, sourceFixOf, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
 
 /**
- * Fix-all for findings placed from builds (`PlacedFindings.fixAllIn` / `#fixAllAcross`): the
+ * Fix-all for findings placed from builds (`PlacedFindings.fixAllAcross` / `#fixAllPerBuildSet`): the
  * verified fixes of several placed findings combined into one edit set per source file, as
  * `core/fix/fixAll.ts` does for one file, verified by rebuilding (`buildFixes.ts`).
  */
@@ -43,7 +43,7 @@ type Candidate = { index: number; sf: SourceFix; sources: readonly BuiltFinding[
  * budget or cancellation) ends the search with what is verified so far. With `prior` (fixes
  * taken in other files), every set is verified together with them.
  */
-export function fixAllOfPlaced(
+function fixAllOfPlaced(
   file: string,
   placed: ReadonlyArray<readonly BuiltFinding[]>,
   readers: readonly LintedBuild[],

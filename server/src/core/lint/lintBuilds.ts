@@ -13,7 +13,7 @@ import type { DocumentCache } from '../engine/documentCache';
 import { formatValuesPath } from '../sources/helm/valuesPath';
 import { describeObject as describe, withBuilds, type PlacedFrom } from './builtMessage';
 import { fixOfPlaced, type BuildFix, type BuiltFinding, type LintedBuild, type Rebuild } from './buildFixes';
-import { fixAllAcross, fixAllOfPlaced, fixAllPerBuildSet, type BuildFixAllAcross } from './buildFixAll';
+import { fixAllAcross, fixAllPerBuildSet, type BuildFixAllAcross } from './buildFixAll';
 import { levelUnused, lintFile, type FileScope } from './lintFile';
 import type { NotAnalyzed } from './notAnalyzed';
 
@@ -66,7 +66,7 @@ export class PlacedFindings {
   readonly notAnalyzed: NotAnalyzedIn[] = [];
   /** The builds linted into this set, with the analyses their findings' fixes address. */
   private readonly linted = new Map<Build, LintedBuild>();
-  /** `finish`'s findings → what was placed, for `fixFor` / `fixAllIn`. */
+  /** `finish`'s findings → what was placed, for `fixFor` / `fixAllAcross`. */
   private readonly finished = new WeakMap<Finding, Placed>();
   private readonly fixes = new WeakMap<Finding, { fix: BuildFix | undefined }>();
   constructor(private readonly texts: SourceTexts) {}
@@ -139,25 +139,10 @@ export class PlacedFindings {
   }
 
   /**
-   * Fix-all in `file` over the findings `finish` returned for it: one edit set and the findings
-   * it fixes. `stop` (a time budget, cancellation) ends the search with what is verified so far.
-   */
-  fixAllIn(
-    file: string,
-    findings: readonly Finding[],
-    rebuild: Rebuild,
-    stop?: () => boolean,
-  ): { edits: BuildFix['edits']; fixed: Finding[] } {
-    const mine = findings.filter((f) => this.finished.has(f));
-    const sources = mine.map((f) => this.sourcesOf(this.finished.get(f)!));
-    const result = fixAllOfPlaced(file, sources, [...this.linted.values()], new SourceParses(this.texts), rebuild, stop);
-    return { edits: result.edits, fixed: result.fixed.map((i) => mine[i]!) };
-  }
-
-  /**
    * Fix-all over the findings `finish` returned for one file (the editor's fix-all in a chart
    * template), wherever each one's quick fix edits: the template's literal text, values.yaml.
-   * Edits per file, verified together by rebuilding; `stop` as for `fixAllIn`.
+   * Edits per file, verified together by rebuilding; `stop` (a time budget, cancellation) ends the
+   * search with what is verified so far.
    */
   fixAllAcross(
     findings: readonly Finding[],
