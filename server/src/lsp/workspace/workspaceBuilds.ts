@@ -1,4 +1,3 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Build } from '../../core/lint/lintBuilds';
 import { buildWorkspaceSources } from '../../core/lint/buildSources';
@@ -12,6 +11,7 @@ import { isChartFile, isChartTemplate } from '../../core/sources/helm/workspaceC
 import type { LineIndex } from '../../core/yaml/lineIndex';
 import { readManifest } from './readManifest';
 import { DiskTexts } from './diskTexts';
+import { workspaceFiles } from './workspaceFiles';
 import { overlayFiles } from '../../core/sources/fixTranslate';
 import type { Rebuild } from '../../core/lint/buildFixes';
 import { DocumentCache } from '../../core/engine/documentCache';
@@ -160,52 +160,8 @@ export class WorkspaceBuilds {
   /** The files of the last refresh (real paths looked up once): placing its findings reads them again. */
   private roundFiles: SourceFiles | undefined;
 
-  /** Files as the builds read them: an open document's text wins; nothing outside the folders. */
+  /** Files as the builds read them: an open document's text wins; nothing outside the folders (workspaceFiles.ts). */
   private sourceFiles(): SourceFiles {
-    const folders = this.folders();
-    const inFolder = (p: string) => folders.some((f) => p === f || p.startsWith(f + path.sep));
-    // Real paths too: a symbolic link must not lead a build outside the workspace.
-    const realFolders = folders.map(realPath).filter((f): f is string => f !== undefined);
-    const insideOf = new Map<string, boolean>();
-    const inside = (p: string) => {
-      let yes = insideOf.get(p);
-      if (yes === undefined) {
-        const real = inFolder(p) ? realPath(p) : undefined;
-        yes = real !== undefined && realFolders.some((f) => real === f || real.startsWith(f + path.sep));
-        insideOf.set(p, yes);
-      }
-      return yes;
-    };
-    return {
-      read: (file) => {
-        if (!inFolder(file)) return undefined;
-        const open = this.openText(file);
-        if (open !== undefined) return open;
-        return inside(file) ? this.disk.get(file) : undefined;
-      },
-      list: (dir) => {
-        if (!inside(dir)) return undefined;
-        try {
-          return fs.readdirSync(dir);
-        } catch {
-          return undefined;
-        }
-      },
-      isDirectory: (p) => {
-        try {
-          return inside(p) && fs.statSync(p).isDirectory();
-        } catch {
-          return false;
-        }
-      },
-    };
-  }
-}
-
-function realPath(p: string): string | undefined {
-  try {
-    return fs.realpathSync.native(p); // one system call, where the JS version lstats every component
-  } catch {
-    return undefined;
+    return workspaceFiles(this.folders(), this.openText, (file) => this.disk.get(file));
   }
 }
