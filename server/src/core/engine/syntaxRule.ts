@@ -7,9 +7,14 @@ import type { AnalysisOptions } from './options';
 /**
  * The `yaml-syntax` pseudo-rule: a YAML syntax error in a document that looks like a
  * Kubernetes manifest. Such a document cannot be analysed, so saying nothing would report
- * it as clean. Like `unused-suppression` it is not in the registry (it inspects the parse,
+ * it as clean (fail closed). Like `unused-suppression` it is not in the registry (it inspects the parse,
  * not an object); its metadata lives here for listings, hovers, SARIF and config validation.
- * Other YAML (workflows, compose files) with errors stays silent: it is not ours to judge.
+ * "Looks like a manifest": a top-level `apiVersion:` and `kind:` line, or a top-level `kind:`
+ * naming a Kubernetes-style kind (`Pod`, `Kustomization`: kustomize reads a Kustomization
+ * without apiVersion, and a document whose `apiVersion:` line the error swallowed is still
+ * one). Other YAML (workflows, compose files, Helm values) with errors stays silent: it is not
+ * ours to judge. A broken file a kustomization or chart reads is reported by its build
+ * (`build-incomplete`), whatever it looks like.
  */
 export const YAML_SYNTAX = {
   id: 'yaml-syntax',
@@ -39,7 +44,7 @@ export function syntaxFinding(
   const level = options.rules[YAML_SYNTAX.id];
   if (level === 'off') return undefined;
   const section = text.slice(source.start, source.end);
-  if (!hasTopLevelKey(section, 'apiVersion') || !hasTopLevelKey(section, 'kind')) return undefined;
+  if (!looksLikeManifest(section)) return undefined;
   const sniffed = sniffKind(section);
   if (sniffed && !inspects(sniffed.kind)) return undefined;
   const severity: Severity = level ?? YAML_SYNTAX.severity;
@@ -52,6 +57,14 @@ export function syntaxFinding(
     documentIndex: source.index,
   };
 }
+
+function looksLikeManifest(section: string): boolean {
+  if (!hasTopLevelKey(section, 'kind')) return false;
+  return hasTopLevelKey(section, 'apiVersion') || KIND_NAME.test(topLevelValue(section, 'kind'));
+}
+
+/** A Kubernetes kind name as a `kind:` value: UpperCamelCase (`Pod`, `ClusterRoleBinding`, `Kustomization`). */
+const KIND_NAME = /^[A-Z][A-Za-z0-9]{0,62}$/;
 
 /** Whether a line of the text starts with `key:` (a top-level key of a block map). */
 function hasTopLevelKey(text: string, key: string): boolean {
