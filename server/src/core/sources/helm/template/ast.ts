@@ -54,7 +54,7 @@ export interface ContinueNode {
 export interface Pipe {
   pos: number;
   /** Variables declared (`:=`) or assigned (`=`) by this pipeline. */
-  decl: string[];
+  decl: readonly string[];
   isAssign: boolean;
   cmds: Command[];
   /** Where the pipeline's source text ends (it starts at `pos`): pipeText gives it, for error context. */
