@@ -7,7 +7,7 @@
 import { pipeText, type Arg, type Command, type Node, type ParsedTemplate, type Pipe } from './ast';
 import { callBuiltinLazy, LAZY_BUILTINS } from './builtins';
 import { formatV } from './fmt';
-import { INLINE, type ActionSite, type Output, type StrMap, type ValuesPath } from './output';
+import { INLINE, type Output, type StrMap, type ValuesPath } from './output';
 import { keptMap, type KeepMap } from './strmap';
 import { isGoObject, isMap, sortedKeys, TemplateExecError, truth, typeName } from './values';
 
@@ -145,9 +145,9 @@ export class Executor {
       case 'action': {
         const t = this.evalPipe(state, n.pipe);
         if (n.pipe.decl.length > 0) return;
-        const action: ActionSite = { template: segmentName(state), srcStart: n.pos, srcEnd: n.end };
-        if (t.m && typeof t.v === 'string') out.appendMapped(t.v, t.m, action);
-        else out.appendAction(printValue(t.v), action, t.p);
+        // The action's site as an object only for a mapped string: its pieces keep it as their call site.
+        if (t.m && typeof t.v === 'string') out.appendMapped(t.v, t.m, { template: segmentName(state), srcStart: n.pos, srcEnd: n.end });
+        else out.appendAction(printValue(t.v), segmentName(state), n.pos, n.end, t.p);
         return;
       }
       case 'if':
@@ -155,7 +155,7 @@ export class Executor {
         const mark = state.vars.length;
         const t = this.evalPipe(state, n.pipe);
         if (truth(t.v)) {
-          if (n.type === 'with') this.withDot(state, t, () => this.walkList(state, n.list, out));
+          if (n.type === 'with') this.walkListWithDot(state, t, n.list, out);
           else this.walkList(state, n.list, out);
         } else if (n.elseList) this.walkList(state, n.elseList, out);
         state.vars.length = mark;
@@ -185,11 +185,12 @@ export class Executor {
     }
   }
 
-  private withDot(state: State, dot: Traced, f: () => void): void {
+  /** Walks `list` with `dot` as dot (with, range: no closure per body walked). */
+  private walkListWithDot(state: State, dot: Traced, list: Node[], out: Output): void {
     const saved = state.dot;
     state.dot = dot;
     try {
-      f();
+      this.walkList(state, list, out);
     } finally {
       state.dot = saved;
     }
@@ -239,7 +240,7 @@ export class Executor {
         this.setOrPush(state, pipe, pipe.decl[1]!, elem);
       }
       try {
-        this.withDot(state, elem, () => this.walkList(state, list, out));
+        this.walkListWithDot(state, elem, list, out);
       } catch (e) {
         if (e instanceof BreakSignal) {
           state.vars.length = inner;
@@ -300,7 +301,7 @@ export class Executor {
         return this.evalFieldChain(state, base, first.names, first.pos, cmd, final);
       }
       case 'ident':
-        return this.callFunction(state, first.name, first.pos, cmd.args.slice(1), final);
+        return this.callFunction(state, first.name, first.pos, cmd.args.length > 1 ? cmd.args.slice(1) : NO_ARGS, final);
       case 'pipe':
         if (cmd.args.length > 1 || final !== undefined) this.noArgs(state, cmd, final, pipeText(state.tmpl.source, first.pipe));
         return this.evalPipe(state, first.pipe);
@@ -363,7 +364,7 @@ export class Executor {
     let cur = recv;
     for (let i = from; i < names.length; i++) {
       const last = i === names.length - 1;
-      const args = last && cmd ? cmd.args.slice(1) : NO_ARGS;
+      const args = last && cmd && cmd.args.length > 1 ? cmd.args.slice(1) : NO_ARGS;
       // Go: a nil from a pipeline, variable or dot is an invalid value, and a field of it is
       // silently nil; only a nil found by a map lookup inside this chain is a "nil pointer".
       if ((cur.v === null || cur.v === undefined) && i === from) return { v: undefined };

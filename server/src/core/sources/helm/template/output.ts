@@ -60,12 +60,15 @@ export class Output {
     this.parts.push(text);
   }
 
-  /** Appends what `action` printed, read from `valuesPath` when it came from values (append, allocation-free when it merges). */
-  appendAction(text: string, action: ActionSite, valuesPath: ValuesPath | undefined): void {
+  /**
+   * Appends what the action at `srcStart`-`srcEnd` of `template` printed, read from `valuesPath`
+   * when it came from values (append, given the site as values: no object when it merges).
+   */
+  appendAction(text: string, template: string, srcStart: number, srcEnd: number, valuesPath: ValuesPath | undefined): void {
     if (text.length === 0) return;
-    if (!this.extends(text.length, action, valuesPath, undefined)) {
-      const { template, srcStart, srcEnd } = action;
-      this.place(text.length, { template, srcStart, srcEnd, kind: 'action', valuesPath, start: 0, end: 0 });
+    if (!this.extendsAt(text.length, template, srcStart, valuesPath, undefined)) {
+      this.grow(text.length);
+      this.segments.push({ template, srcStart, srcEnd, kind: 'action', valuesPath, start: this.length - text.length, end: this.length });
     }
     this.parts.push(text);
   }
@@ -92,13 +95,24 @@ export class Output {
    * helper's text printed twice in a row would otherwise stretch one literal over both.
    */
   private extends(len: number, site: ActionSite, valuesPath: ValuesPath | undefined, callSite: ActionSite | undefined): boolean {
+    return this.extendsAt(len, site.template, site.srcStart, valuesPath, callSite);
+  }
+
+  /** extends, given the site's template and start. */
+  private extendsAt(
+    len: number,
+    template: string,
+    srcStart: number,
+    valuesPath: ValuesPath | undefined,
+    callSite: ActionSite | undefined,
+  ): boolean {
     const last = this.segments[this.segments.length - 1];
     if (
       last === undefined ||
       last.kind !== 'action' ||
       last.end !== this.length ||
-      last.template !== site.template ||
-      last.srcStart !== site.srcStart ||
+      last.template !== template ||
+      last.srcStart !== srcStart ||
       last.valuesPath !== valuesPath ||
       last.callSite !== callSite
     )
@@ -194,13 +208,13 @@ export function sliceSegments(segs: readonly Segment[], start: number, end: numb
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;
-    out.push({
-      ...s,
-      start: a - start,
-      end: b - start,
-      srcStart: s.srcStart + shift,
-      srcEnd: s.kind === 'literal' ? s.srcStart + shift + (b - a) : s.srcEnd,
-    });
+    const srcStart = s.srcStart + shift;
+    const srcEnd = s.kind === 'literal' ? srcStart + (b - a) : s.srcEnd;
+    // Copied field by field: a spread of segments of many shapes took the slow generic path.
+    const copy: Segment = { start: a - start, end: b - start, template: s.template, srcStart, srcEnd, kind: s.kind };
+    if (s.valuesPath !== undefined) copy.valuesPath = s.valuesPath;
+    if (s.callSite !== undefined) copy.callSite = s.callSite;
+    out.push(copy);
   }
   return out;
 }

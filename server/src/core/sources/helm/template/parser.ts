@@ -44,6 +44,13 @@ class Parser {
   endKind: EndKind = 'eof';
   endPos = 0;
   private readonly last: number;
+  /**
+   * The items of the lists being built (nodes, commands, arguments, names), innermost on top,
+   * from `held[0]` to `held[top - 1]`: each list is copied out at its exact length when it is
+   * complete (an array grown by push keeps room for 16 more items, in every node of a tree).
+   */
+  private readonly held: unknown[] = [];
+  private top = 0;
   constructor(
     private readonly src: string,
     private readonly toks: Tokens,
@@ -80,6 +87,16 @@ class Parser {
     if (kind === Tok.EOF) return 'EOF';
     return `${JSON.stringify(this.valAt(t))}`;
   }
+  private hold(item: unknown): void {
+    this.held[this.top++] = item;
+  }
+  /** The items held from `mark` on, as an array of their own, released from `held`. */
+  private take<T>(mark: number): T[] {
+    const items = this.held.slice(mark, this.top) as T[];
+    this.top = mark;
+    return items;
+  }
+
   /** endKind, read through a call: TypeScript would keep a narrowing of the field across parseList. */
   private lastEnd(): EndKind {
     return this.endKind;
@@ -91,16 +108,16 @@ class Parser {
 
   /** Parses nodes until `{{end}}`, `{{else}}` or EOF (which one is left in endKind/endPos). */
   parseList(topLevel: boolean, inRange: boolean): Node[] {
-    const list: Node[] = [];
+    const mark = this.top;
     for (;;) {
       const t = this.next();
       const kind = this.kindAt(t);
       if (kind === Tok.EOF) {
         this.ended('eof', this.posAt(t));
-        return list;
+        return this.take(mark);
       }
       if (kind === Tok.Text) {
-        list.push({ type: 'text', pos: this.posAt(t), text: this.valAt(t) });
+        this.hold({ type: 'text', pos: this.posAt(t), text: this.valAt(t) });
         continue;
       }
       // t is `{{`
@@ -112,23 +129,23 @@ class Parser {
           case 'end':
             this.expect(Tok.Right, 'end');
             this.ended('end', kwPos);
-            return list;
+            return this.take(mark);
           case 'else':
             this.ended('else', kwPos);
-            return list;
+            return this.take(mark);
           case 'if':
           case 'with':
           case 'range':
-            list.push(this.parseControl(word, kwPos, inRange));
+            this.hold(this.parseControl(word, kwPos, inRange));
             continue;
           case 'break':
           case 'continue':
             if (!inRange) throw new TemplateSyntaxError(kwPos, `{{${word}}} outside {{range}}`);
             this.expect(Tok.Right, word);
-            list.push({ type: word, pos: kwPos });
+            this.hold({ type: word, pos: kwPos });
             continue;
           case 'template':
-            list.push(this.parseTemplateCall(kwPos, 'template', this.posAt(t)));
+            this.hold(this.parseTemplateCall(kwPos, 'template', this.posAt(t)));
             continue;
           case 'define':
           case 'block': {
@@ -141,13 +158,13 @@ class Parser {
             if (this.endKind !== 'end')
               throw new TemplateSyntaxError(this.endPos, `unexpected ${this.endKind === 'eof' ? 'EOF' : '{{else}}'}`);
             this.defines.set(tname, body);
-            if (word === 'block') list.push({ type: 'template', pos: kwPos, name: tname, pipe });
+            if (word === 'block') this.hold({ type: 'template', pos: kwPos, name: tname, pipe });
             continue;
           }
         }
       }
       const pipe = this.parsePipe('command', true);
-      list.push({ type: 'action', pos: this.posAt(t), end: this.actionEnd(), pipe });
+      this.hold({ type: 'action', pos: this.posAt(t), end: this.actionEnd(), pipe });
     }
   }
 
@@ -213,34 +230,35 @@ class Parser {
         isAssign = opKind === Tok.Assign;
       } else this.i = save;
     }
-    const cmds: Command[] = [];
+    const mark = this.top;
     for (;;) {
       const t = this.peek();
       if (t === Tok.Right || (inParen && t === Tok.RParen)) {
         const at = this.posAt(this.i);
         if (!inParen) this.next();
-        if (cmds.length === 0) throw new TemplateSyntaxError(at, `missing value for ${context}`);
+        if (this.top === mark) throw new TemplateSyntaxError(at, `missing value for ${context}`);
         break;
       }
       if (t === Tok.EOF) throw new TemplateSyntaxError(this.posAt(this.i), `unclosed action`);
-      cmds.push(this.parseCommand(inParen));
+      this.hold(this.parseCommand(inParen));
       if (this.peek() === Tok.Pipe) this.next();
     }
-    return { pos: startPos, decl, isAssign, cmds, textEnd: this.posAt(this.i - 1) };
+    const textEnd = this.posAt(this.i - 1);
+    return { pos: startPos, decl, isAssign, cmds: this.take<Command>(mark), textEnd };
   }
 
   private parseCommand(inParen: boolean): Command {
     const firstPos = this.posAt(this.i);
-    const args: Arg[] = [];
+    const mark = this.top;
     for (;;) {
       const t = this.peek();
       if (t === Tok.Pipe || t === Tok.Right || (inParen && t === Tok.RParen)) break;
       if (t === Tok.EOF) throw new TemplateSyntaxError(this.posAt(this.i), 'unclosed action');
-      if (args.length > 0 && this.toks.spaced[this.i] === 0) throw new TemplateSyntaxError(this.posAt(this.i), `missing space?`);
-      args.push(this.parseOperand());
+      if (this.top > mark && this.toks.spaced[this.i] === 0) throw new TemplateSyntaxError(this.posAt(this.i), `missing space?`);
+      this.hold(this.parseOperand());
     }
-    if (args.length === 0) throw new TemplateSyntaxError(firstPos, `missing value for command`);
-    return { pos: firstPos, args };
+    if (this.top === mark) throw new TemplateSyntaxError(firstPos, `missing value for command`);
+    return { pos: firstPos, args: this.take<Arg>(mark) };
   }
 
   /** Whether token `j` is a field right after the previous token (`$x.a`, `(f).a`: a chain). */
@@ -252,13 +270,19 @@ class Parser {
     const term = this.parseTerm();
     if (!this.isChainedField(this.i)) return term;
     const first = this.i;
-    // parseTerm made `term` and its names just now: they grow in place.
-    const names = term.type === 'field' || term.type === 'variable' ? term.names : [];
+    const mark = this.top;
+    const named = term.type === 'field' || term.type === 'variable';
+    // parseTerm made `term` and its one name just now: a field or variable takes the chain's names.
+    if (named) for (const n of term.names) this.hold(n);
     while (this.isChainedField(this.i)) {
       const j = this.next();
-      names.push(this.src.slice(this.toks.start[j]! + 1, this.toks.end[j]));
+      this.hold(this.src.slice(this.toks.start[j]! + 1, this.toks.end[j]));
     }
-    if (term.type === 'field' || term.type === 'variable') return term;
+    const names = this.take<string>(mark);
+    if (named) {
+      term.names = names;
+      return term;
+    }
     if (term.type === 'bool' || term.type === 'string' || term.type === 'number' || term.type === 'nil' || term.type === 'dot')
       throw new TemplateSyntaxError(term.pos, `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.posAt(first)))}`);
     return { type: 'chain', pos: term.pos, node: term, names };
