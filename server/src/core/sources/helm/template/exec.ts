@@ -434,16 +434,18 @@ export class Executor {
     if (LAZY_BUILTINS.has(name)) return callBuiltinLazy(this, state, name, pos, args, final);
     const spec = this.funcs.get(name);
     if (!spec) return this.fail(state, pos, `function "${name}" not defined`, name);
-    const traced: Traced[] = [];
-    const values: unknown[] = [];
-    for (const a of args) {
-      const t = this.evalArg(state, a);
-      traced.push(t);
-      values.push(t.v);
+    // Arrays of their exact length (push would give each room for 16 more, twice per call).
+    const n = args.length + (final === undefined ? 0 : 1);
+    const traced = new Array<Traced>(n);
+    const values = new Array<unknown>(n);
+    for (let i = 0; i < args.length; i++) {
+      const t = this.evalArg(state, args[i]!);
+      traced[i] = t;
+      values[i] = t.v;
     }
     if (final !== undefined) {
-      traced.push(final);
-      values.push(final.v);
+      traced[n - 1] = final;
+      values[n - 1] = final.v;
     }
     let result: unknown;
     const ctx: CallContext = { exec: this, state, pos, args: traced };

@@ -346,6 +346,7 @@ function unquoteRaw(literal: string): string {
 /** A Go interpreted string or rune literal (at `pos`) -> its value. */
 function unquote(literal: string, pos: number): string {
   const body = literal.slice(1, -1);
+  if (!body.includes('\\')) return body; // most literals: nothing to unescape
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
     switch (e[0]) {
       case 'n':
