@@ -389,7 +389,8 @@ export class Executor {
     // The error context (contextAt) is computed only on error: a closure per field read was measurable.
     const src = state.tmpl.source;
     const hasArgs = args.length > 0 || final !== undefined;
-    if (isGoObject(v)) {
+    // Values' maps (no prototype, data only) first: asking one for goMethod/goField is a slow lookup.
+    if (!isValuesMap(v) && isGoObject(v)) {
       const method = v.goMethod?.(name);
       if (method) {
         const argv = args.map((a) => this.evalArg(state, a).v);
@@ -482,6 +483,11 @@ function segmentName(state: State): string {
 
 function* intRange(n: bigint): Generator<[Traced, Traced]> {
   for (let i = 0n; i < n; i++) yield [{ v: i }, { v: i }];
+}
+
+/** A map without a prototype (newMap: values, dict): never a GoObject, whose methods live on a class. */
+function isValuesMap(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === null;
 }
 
 /** An error a function returns (Go wraps it as "error calling NAME: ..."). */

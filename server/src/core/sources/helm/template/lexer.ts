@@ -188,6 +188,13 @@ function isAlnum(c: string): boolean {
   return /\p{L}|\p{N}/u.test(c);
 }
 
+/** isAlnum of the character at `p` of `src`, read by code (no one-character string for ASCII). */
+function isAlnumAt(src: string, p: number): boolean {
+  const k = src.charCodeAt(p);
+  if (k < 0x80) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+  return k === k && isAlnum(src.charAt(p)); // NaN past the end
+}
+
 /**
  * The length of a plain decimal integer at `p` (`[0-9]+` not followed by a character that
  * could continue a number), or 0: the common case, read without numberLength.
@@ -285,7 +292,7 @@ function lexAction(src: string, p: number, out: Tokens): number {
       }
       case '$': {
         p++;
-        while (p < src.length && isAlnum(src.charAt(p))) p++;
+        while (p < src.length && isAlnumAt(src, p)) p++;
         out.push(Tok.Variable, start, p, before);
         continue;
       }
@@ -293,8 +300,8 @@ function lexAction(src: string, p: number, out: Tokens): number {
         const d = src.charCodeAt(p + 1);
         if (d >= 48 && d <= 57) break; // a number like .5
         p++;
-        if (p < src.length && isAlnum(src.charAt(p))) {
-          while (p < src.length && isAlnum(src.charAt(p))) p++;
+        if (p < src.length && isAlnumAt(src, p)) {
+          while (p < src.length && isAlnumAt(src, p)) p++;
           out.push(Tok.Field, start, p, before);
         } else out.push(Tok.Dot, start, p, before);
         continue;
@@ -306,12 +313,12 @@ function lexAction(src: string, p: number, out: Tokens): number {
       if (len === 0 || (len === 1 && (code === 43 || code === 45 || code === 46)))
         throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
-      if (p < src.length && isAlnum(src.charAt(p))) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+      if (p < src.length && isAlnumAt(src, p)) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
       out.push(Tok.Number, start, p, before);
       continue;
     }
     if (isAlnum(c)) {
-      while (p < src.length && isAlnum(src.charAt(p))) p++;
+      while (p < src.length && isAlnumAt(src, p)) p++;
       out.push(wordKind(src, start, p), start, p, before);
       continue;
     }
