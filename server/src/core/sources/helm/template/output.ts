@@ -140,7 +140,7 @@ export class Output {
           const { template, srcStart, srcEnd } = action;
           this.place(len, { template, srcStart, srcEnd, kind: 'action', valuesPath: p.valuesPath, start: 0, end: 0 });
         }
-      } else this.place(len, { ...p, callSite: action });
+      } else this.place(len, movedSegment(p, 0, 0, p.srcStart, p.srcEnd, action));
       at = p.end;
     }
     if (at > 0) this.parts.push(at === text.length ? text : text.slice(0, at));
@@ -184,6 +184,24 @@ export function segmentAt(segments: readonly Segment[], offset: number): Segment
   return undefined;
 }
 
+/**
+ * A copy of `s` at `start`-`end` of the output, mapped to `srcStart`-`srcEnd`, with `callSite`.
+ * Copied field by field: a spread over segments of many shapes takes V8's slow generic path.
+ */
+export function movedSegment(
+  s: Segment,
+  start: number,
+  end: number,
+  srcStart: number,
+  srcEnd: number,
+  callSite: ActionSite | undefined = s.callSite,
+): Segment {
+  const copy: Segment = { start, end, template: s.template, srcStart, srcEnd, kind: s.kind };
+  if (s.valuesPath !== undefined) copy.valuesPath = s.valuesPath;
+  if (callSite !== undefined) copy.callSite = callSite;
+  return copy;
+}
+
 /** Segments of `[start, end)` rebased to 0; a cut literal keeps pointing at its own characters. */
 export function sliceSegments(segs: readonly Segment[], start: number, end: number): Segment[] {
   const out: Segment[] = [];
@@ -209,12 +227,7 @@ export function sliceSegments(segs: readonly Segment[], start: number, end: numb
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;
     const srcStart = s.srcStart + shift;
-    const srcEnd = s.kind === 'literal' ? srcStart + (b - a) : s.srcEnd;
-    // Copied field by field: a spread of segments of many shapes took the slow generic path.
-    const copy: Segment = { start: a - start, end: b - start, template: s.template, srcStart, srcEnd, kind: s.kind };
-    if (s.valuesPath !== undefined) copy.valuesPath = s.valuesPath;
-    if (s.callSite !== undefined) copy.callSite = s.callSite;
-    out.push(copy);
+    out.push(movedSegment(s, a - start, b - start, srcStart, s.kind === 'literal' ? srcStart + (b - a) : s.srcEnd));
   }
   return out;
 }
