@@ -63,6 +63,10 @@ export type TokKind =
   | 'comma'
   | 'keyword'
   | 'space'
+  /** Any other printable ASCII character (Go's itemChar): the parser reports it as unexpected. */
+  | 'punct'
+  /** A lexing error, deferred (lex's deferErrors): the parser throws it when it reaches it, as Go's does. */
+  | 'error'
   | 'eof';
 
 export interface Token {
@@ -100,9 +104,23 @@ function trimmedEnd(text: string): number {
   return e;
 }
 
-/** Tokenises the whole template. Throws TemplateSyntaxError with Go's wording. */
-export function lex(src: string): Token[] {
+/**
+ * Tokenises the whole template. Throws TemplateSyntaxError with Go's wording, or with
+ * `deferErrors` ends the tokens with an `error` token at the error's position: Go's parser pulls
+ * items from its lexer one at a time, so a parse error before a lexing error is the one reported.
+ */
+export function lex(src: string, deferErrors = false): Token[] {
   const out: Token[] = [];
+  try {
+    lexInto(src, out);
+  } catch (e) {
+    if (!deferErrors || !(e instanceof TemplateSyntaxError)) throw e;
+    out.push({ kind: 'error', val: e.message, pos: e.pos });
+  }
+  return out;
+}
+
+function lexInto(src: string, out: Token[]): void {
   let i = 0;
   let trimNextText = false;
   while (i <= src.length) {
@@ -141,7 +159,6 @@ export function lex(src: string): Token[] {
     i = r.next;
   }
   out.push({ kind: 'eof', val: '', pos: src.length });
-  return out;
 }
 
 function isAlnum(c: string): boolean {
@@ -185,7 +202,6 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       out.push({ kind: 'right', val: '}}', pos: p });
       return { next: p + 2, trim: false };
     }
-    if (src.startsWith('/*', p)) throw new TemplateSyntaxError(p, 'comment must be alone in an action');
     const start = p;
     switch (c) {
       case '|':
@@ -242,6 +258,7 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       case '$': {
         p++;
         while (p < src.length && isAlnum(src.charAt(p))) p++;
+        checkTerminator(src, p);
         out.push({ kind: 'variable', val: src.slice(start, p), pos: start });
         continue;
       }
@@ -250,8 +267,12 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
         p++;
         if (p < src.length && isAlnum(src.charAt(p))) {
           while (p < src.length && isAlnum(src.charAt(p))) p++;
+          checkTerminator(src, p);
           out.push({ kind: 'field', val: src.slice(start, p), pos: start });
-        } else out.push({ kind: 'dot', val: '.', pos: start });
+        } else {
+          checkTerminator(src, p);
+          out.push({ kind: 'dot', val: '.', pos: start });
+        }
         continue;
       }
     }
@@ -266,6 +287,7 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
     }
     if (isAlnum(c)) {
       while (p < src.length && isAlnum(src.charAt(p))) p++;
+      checkTerminator(src, p);
       const word = src.slice(start, p);
       const kind: TokKind = KEYWORDS.has(word)
         ? 'keyword'
@@ -277,6 +299,26 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       out.push({ kind, val: word, pos: start });
       continue;
     }
-    throw new TemplateSyntaxError(p, `unrecognized character in action: ${JSON.stringify(c)}`);
+    const code = src.codePointAt(p) ?? 0;
+    if (code >= 0x20 && code < 0x7f) {
+      out.push({ kind: 'punct', val: c, pos: p++ });
+      continue;
+    }
+    throw new TemplateSyntaxError(p, `unrecognized character in action: ${goRune(String.fromCodePoint(code))}`);
   }
+}
+
+/**
+ * Go's atTerminator after a field, variable or identifier: a space, `.`, `,`, `|`, `:`, a
+ * parenthesis, the end or the closing delimiter may follow it; anything else is a bad character.
+ */
+function checkTerminator(src: string, p: number): void {
+  if (p >= src.length || isSpaceCode(src.charCodeAt(p)) || '.,|:()'.includes(src.charAt(p)) || src.startsWith('}}', p)) return;
+  throw new TemplateSyntaxError(p, `bad character ${goRune(String.fromCodePoint(src.codePointAt(p) ?? 0))}`);
+}
+
+/** Go's `%#U`: `U+007D '}'`, without the quoted character when it is not printable (`U+0001`). */
+function goRune(c: string): string {
+  const hex = (c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(c) ? `U+${hex} '${c}'` : `U+${hex}`;
 }

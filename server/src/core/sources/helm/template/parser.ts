@@ -13,7 +13,7 @@ export { TemplateSyntaxError };
 type EndKind = 'end' | 'else' | 'eof';
 
 export function parseTemplate(name: string, source: string): ParsedTemplate {
-  const p = new Parser(source, lex(source));
+  const p = new Parser(source, lex(source, true));
   const defines = new Map<string, Node[]>();
   p.defines = defines;
   const { list, end } = p.parseList(true, false);
@@ -31,7 +31,9 @@ class Parser {
 
   /** The token at `j`; past the end (never reached: the lexer ends with EOF), an EOF token. */
   private at(j: number): Token {
-    return this.toks[j] ?? { kind: 'eof', val: '', pos: this.src.length };
+    const t = this.toks[j] ?? { kind: 'eof', val: '', pos: this.src.length };
+    if (t.kind === 'error') throw new TemplateSyntaxError(t.pos, t.val);
+    return t;
   }
   private peek(skipSpace = true): Token {
     let j = this.i;
@@ -158,8 +160,11 @@ class Parser {
         this.next();
         decl.push(v1.val);
         isAssign = n1.kind === 'assign';
-      } else if (n1.kind === 'comma' && allowDecl) {
+      } else if (n1.kind === 'comma') {
         this.next();
+        // Go: only range declares two variables (`$i, $v :=`).
+        if (!allowDecl || context !== 'range') throw new TemplateSyntaxError(n1.pos, `too many declarations in ${context}`);
+        if (this.peek().kind !== 'variable') throw new TemplateSyntaxError(n1.pos, 'range can only initialize variables');
         const v2 = this.expect('variable', context);
         const op = this.next();
         if (op.kind !== 'declare' && op.kind !== 'assign')
@@ -177,6 +182,8 @@ class Parser {
         break;
       }
       if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, `unclosed action`);
+      // Go's pipeline(): a command starts with an operand; any other token is unexpected in the pipeline's context.
+      if (!OPERAND_START.has(t.kind)) throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in ${context}`);
       cmds.push(this.parseCommand(inParen));
       const sep = this.peek();
       if (sep.kind === 'pipe') {
@@ -195,7 +202,8 @@ class Parser {
       const t = this.peek();
       if (t.kind === 'pipe' || t.kind === 'right' || (inParen && t.kind === 'rparen')) break;
       if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, 'unclosed action');
-      if (args.length > 0 && this.at(this.i).kind !== 'space') throw new TemplateSyntaxError(t.pos, `missing space?`);
+      // Go's command(): an operand must be followed by a space, `|` or the end of the pipeline.
+      if (args.length > 0 && this.at(this.i).kind !== 'space') throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in operand`);
       args.push(this.parseOperand());
     }
     if (args.length === 0) throw new TemplateSyntaxError(first.pos, `missing value for command`);
@@ -257,9 +265,25 @@ class Parser {
   }
 }
 
+const OPERAND_START = new Set<Token['kind']>([
+  'bool',
+  'char',
+  'dot',
+  'field',
+  'ident',
+  'number',
+  'nil',
+  'rawstring',
+  'string',
+  'variable',
+  'lparen',
+]);
+
+/** Go's item.String(): a keyword as `<end>`, any other item quoted. */
 function describe(t: Token): string {
   if (t.kind === 'right') return '"}}"';
   if (t.kind === 'eof') return 'EOF';
+  if (t.kind === 'keyword') return `<${t.val}>`;
   return `${JSON.stringify(t.val)}`;
 }
 
