@@ -11,6 +11,7 @@ import { TemplateSyntaxError, type parseTemplate } from '../template/parser';
 import { TemplateExecError, isMap, newMap, type GoMap } from '../template/values';
 import { deepCopy } from '../sprig/collections';
 import { loadChart, type Chart } from './chart';
+import { ChartLoadError } from './loadErrors';
 import { HELM_ERR, helmFuncs } from './funcs';
 import { capabilitiesObject, chartObject, filesObject } from './objects';
 import { manifestHead, orderManifests, type RenderedFile } from './manifests';
@@ -78,7 +79,13 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   const cache = opts.cache ?? new RenderCache();
   cache.begin();
   const yaml = cache.readYaml;
-  const chart = loadChart(files, chartDir, problems, read, { yaml });
+  let chart: Chart | undefined;
+  try {
+    chart = loadChart(files, chartDir, problems, read, { yaml });
+  } catch (e) {
+    if (!(e instanceof ChartLoadError)) throw e;
+    return fail(e.message, e.file === undefined ? undefined : { file: e.file, range: { start: 0, end: 0 }, via: { kind: 'literal' } });
+  }
   if (!chart) return fail(problems.pop()?.message ?? 'chart not loaded');
 
   const given = userValues(files, opts, yaml, read);
