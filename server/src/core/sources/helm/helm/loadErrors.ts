@@ -1,6 +1,6 @@
 /**
- * Reading a chart's Chart.yaml and values.yaml, and why a chart cannot be loaded, in Helm's words: a listed file that cannot be read, a
- * Chart.yaml or values.yaml that is not a YAML map. Helm refuses to render such a chart, and so
+ * Reading a chart's Chart.yaml and values.yaml, and why a chart cannot be loaded, in Helm's
+ * words: a listed file that cannot be read, a Chart.yaml or values.yaml that is not a YAML map. Helm refuses to render such a chart, and so
  * do we: a file is never taken as empty, values never as `{}` (loadChart throws ChartLoadError,
  * renderChart reports it as the render's error).
  */

@@ -225,22 +225,13 @@ function fileOfTemplate(name: string, fileOf: Map<string, string>, jobs: Job[]):
   return fileOf.get(name) ?? jobs.find((j) => `${j.path}/${j.file.name}` === name)?.file.path ?? name;
 }
 
-/**
- * Gives the executor each values map's and list's path, and the keys holding an integer: only
- * `--set` makes integers in values (files' numbers are float64), and Helm's strvals makes them int64.
- */
+/** Gives the executor each values map's and list's path. */
 function registerPaths(exec: Executor, seen: WeakSet<object>, v: unknown, path: (string | number)[]): void {
-  if (typeof v !== 'object' || v === null || seen.has(v)) return;
+  if (!(Array.isArray(v) || isMap(v)) || seen.has(v)) return;
   seen.add(v);
   exec.objectPaths.set(v, path);
-  const entry = (k: string | number, x: unknown) => {
-    if (typeof x === 'bigint') {
-      const keys = exec.int64Entries.get(v) ?? new Set<string | number>();
-      exec.int64Entries.set(v, keys.add(k));
-    } else registerPaths(exec, seen, x, [...path, k]);
-  };
-  if (Array.isArray(v)) v.forEach((x, i) => entry(i, x));
-  else if (isMap(v)) for (const k of Object.keys(v)) entry(k, v[k]);
+  if (Array.isArray(v)) v.forEach((x, i) => registerPaths(exec, seen, x, [...path, i]));
+  else for (const k of Object.keys(v)) registerPaths(exec, seen, v[k], [...path, k]);
 }
 
 /** The message `helm template` prints (after "Error: ") for a render failure; undefined for a defect. */

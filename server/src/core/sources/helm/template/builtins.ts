@@ -3,7 +3,7 @@ import type { Arg } from './ast';
 import type { Executor, FuncMap, State, Traced } from './exec';
 import { sprint, sprintf, sprintln } from './fmt';
 import { printfMap } from './strmap';
-import { isGoObject, isMap, truth, typeName } from './values';
+import { goInt, GoInt64, isGoObject, isMap, truth, typeName } from './values';
 
 /** `and`/`or` evaluate their arguments lazily (short-circuit), as Go 1.18+ does. */
 export const LAZY_BUILTINS = new Set(['and', 'or']);
@@ -23,6 +23,7 @@ export function callBuiltinLazy(exec: Executor, state: State, name: string, pos:
 type Kind = 'bool' | 'int' | 'float' | 'string' | 'complex' | 'invalid' | 'other';
 function basicKind(v: unknown): Kind {
   if (v === null || v === undefined) return 'invalid';
+  if (v instanceof GoInt64) return 'int';
   switch (typeof v) {
     case 'boolean':
       return 'bool';
@@ -55,7 +56,8 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
         throw new Error(`non-comparable types ${typeName(a)}: ${typeName(a)}, ${typeName(b)}: ${typeName(b)}`);
       }
       t = deepEqual(a, b);
-    } else t = a === b || (k1 === 'invalid' && k2 === 'invalid');
+    } else if (k1 === 'int') t = goInt(a) === goInt(b);
+    else t = a === b || (k1 === 'invalid' && k2 === 'invalid');
     if (t) return true;
   }
   return false;
@@ -67,6 +69,7 @@ function goLt(a: unknown, b: unknown): boolean {
   if (k1 === 'invalid' || k1 === 'other' || k1 === 'bool' || k2 === 'invalid' || k2 === 'other' || k2 === 'bool')
     throw new Error('invalid type for comparison');
   if (k1 !== k2) throw new Error('incompatible types for comparison');
+  if (k1 === 'int') return goInt(a)! < goInt(b)!;
   return (a as number) < (b as number);
 }
 
@@ -79,7 +82,8 @@ function goLen(v: unknown): bigint {
   throw new Error(`len of type ${typeName(v)}`);
 }
 
-function toIndex(i: unknown, len: number, cap = len): number {
+function toIndex(index: unknown, len: number, cap = len): number {
+  const i = goInt(index) ?? index;
   if (typeof i === 'bigint') {
     if (i < 0n || i > BigInt(cap)) throw new Error(`index out of range: ${i}`);
     return Number(i);
@@ -251,13 +255,9 @@ export function addGoBuiltins(funcs: FuncMap): void {
     },
   });
   funcs.set('index', {
-    fn: (a, ctx) => {
+    fn: (a) => {
       arity('index', a, 1, Infinity);
-      const { value, container, key } = goIndex(a[0], a.slice(1));
-      // An integer of the values (`index .Values.ports 0` after `--set ports={80}`) is an int64.
-      if (typeof container === 'object' && container !== null && (typeof key === 'string' || typeof key === 'bigint'))
-        ctx.int64 = ctx.exec.isInt64Entry(container, typeof key === 'bigint' ? Number(key) : key, value);
-      return value;
+      return goIndex(a[0], a.slice(1)).value;
     },
   });
   funcs.set('slice', {
