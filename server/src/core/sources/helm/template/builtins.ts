@@ -92,14 +92,10 @@ function toIndex(index: unknown, len: number, cap = len): number {
   throw new Error(`cannot index slice/array with type ${typeName(i)}`);
 }
 
-/** `index item idx...`, with the container and key of the last step (the item itself when no index is given). */
-function goIndex(item: unknown, idx: readonly unknown[]): { value: unknown; container: unknown; key: unknown } {
+/** `index item idx...` (the item itself when no index is given). */
+function goIndex(item: unknown, idx: readonly unknown[]): unknown {
   let cur = item;
-  let container: unknown = undefined;
-  let key: unknown = undefined;
   for (const i of idx) {
-    container = cur;
-    key = i;
     if (Array.isArray(cur)) {
       const n = toIndex(i, cur.length);
       if (n >= cur.length) throw new Error(`index out of range: ${n}`);
@@ -117,7 +113,7 @@ function goIndex(item: unknown, idx: readonly unknown[]): { value: unknown; cont
       throw new Error('index of untyped nil');
     } else throw new Error(`can't index item of type ${typeName(cur)}`);
   }
-  return { value: cur, container, key };
+  return cur;
 }
 
 function goSlice(item: unknown, ...idx: unknown[]): unknown {
@@ -257,7 +253,7 @@ export function addGoBuiltins(funcs: FuncMap): void {
   funcs.set('index', {
     fn: (a) => {
       arity('index', a, 1, Infinity);
-      return goIndex(a[0], a.slice(1)).value;
+      return goIndex(a[0], a.slice(1));
     },
   });
   funcs.set('slice', {
