@@ -3,7 +3,7 @@ import type { Arg } from './ast';
 import type { Executor, FuncMap, State, Traced } from './exec';
 import { sprint, sprintf, sprintln } from './fmt';
 import { printfMap } from './strmap';
-import { goInt, GoInt64, isGoObject, isMap, truth, typeName } from './values';
+import { GoComplex, goInt, GoInt64, isGoObject, isMap, truth, typeName } from './values';
 
 /** `and`/`or` evaluate their arguments lazily (short-circuit), as Go 1.18+ does. */
 export const LAZY_BUILTINS = new Set(['and', 'or']);
@@ -24,6 +24,7 @@ type Kind = 'bool' | 'int' | 'float' | 'string' | 'complex' | 'invalid' | 'other
 function basicKind(v: unknown): Kind {
   if (v === null || v === undefined) return 'invalid';
   if (v instanceof GoInt64) return 'int';
+  if (v instanceof GoComplex) return 'complex';
   switch (typeof v) {
     case 'boolean':
       return 'bool';
@@ -57,6 +58,7 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
       }
       t = deepEqual(a, b);
     } else if (k1 === 'int') t = goInt(a) === goInt(b);
+    else if (k1 === 'complex') t = (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im;
     else t = a === b || (k1 === 'invalid' && k2 === 'invalid');
     if (t) return true;
   }
@@ -66,8 +68,8 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
 function goLt(a: unknown, b: unknown): boolean {
   const k1 = basicKind(a);
   const k2 = basicKind(b);
-  if (k1 === 'invalid' || k1 === 'other' || k1 === 'bool' || k2 === 'invalid' || k2 === 'other' || k2 === 'bool')
-    throw new Error('invalid type for comparison');
+  const unordered = (k: Kind) => k === 'invalid' || k === 'other' || k === 'bool' || k === 'complex';
+  if (unordered(k1) || unordered(k2)) throw new Error('invalid type for comparison');
   if (k1 !== k2) throw new Error('incompatible types for comparison');
   if (k1 === 'int') return goInt(a)! < goInt(b)!;
   return (a as number) < (b as number);

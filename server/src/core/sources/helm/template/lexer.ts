@@ -282,6 +282,13 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
       if (len === 0 || (len === 1 && /[+\-.]/.test(c))) throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
       if (p < src.length && isAlnum(src.charAt(p))) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+      // Go's lexNumber: a sign right after a number starts a complex constant's imaginary part (`1+2i`).
+      if (src[p] === '+' || src[p] === '-') {
+        p += numberLength(src, p);
+        if (p < src.length && isAlnum(src.charAt(p)))
+          throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+        if (src[p - 1] !== 'i') throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p)}"`);
+      }
       out.push({ kind: 'number', val: src.slice(start, p), pos: start });
       continue;
     }

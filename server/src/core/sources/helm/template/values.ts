@@ -41,6 +41,14 @@ export class GoInt64 {
   }
 }
 
+/** A Go complex128: only a template literal makes one (`1i`, `1+2i`), printed `(0+1i)`. */
+export class GoComplex {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+}
+
 /** A Go integer's value (int or int64), else undefined. */
 export function goInt(v: unknown): bigint | undefined {
   return typeof v === 'bigint' ? v : v instanceof GoInt64 ? v.n : undefined;
@@ -66,6 +74,7 @@ export function newMap(): GoMap {
  */
 function scalarName(v: unknown): string | undefined {
   if (v instanceof GoInt64) return 'int64';
+  if (v instanceof GoComplex) return 'complex128';
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -116,6 +125,7 @@ export function truth(v: unknown): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (isMap(v)) return Object.keys(v).length > 0;
   if (v instanceof GoInt64) return v.n !== 0n;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
   return true;
 }
 
