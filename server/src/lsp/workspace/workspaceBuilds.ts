@@ -11,6 +11,7 @@ import { RenderCache } from '../../core/sources/helm/helm/renderCache';
 import { isChartFile, isChartTemplate } from '../../core/sources/helm/workspaceCharts';
 import type { LineIndex } from '../../core/yaml/lineIndex';
 import { readManifest } from './readManifest';
+import { unreadableReason } from '../../node/unreadableReason';
 import { DiskTexts } from './diskTexts';
 import { overlayFiles } from '../../core/sources/fixTranslate';
 import type { Rebuild } from '../../core/lint/buildFixes';
@@ -183,6 +184,9 @@ export class WorkspaceBuilds {
         if (open !== undefined) return open;
         return inside(file) ? this.disk.get(file) : undefined;
       },
+      // Why `read` gave nothing for a chart's file (never a binary one, which is skipped): the render fails on it, as Helm's does.
+      unreadable: (file, name) =>
+        unreadableReason(file, name, (real) => realFolders.some((f) => real === f || real.startsWith(f + path.sep)), this.maxFileSize()),
       list: (dir) => {
         if (!inside(dir)) return undefined;
         try {

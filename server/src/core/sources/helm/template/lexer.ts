@@ -64,6 +64,13 @@ export const Tok = {
   Comma: 18,
   Keyword: 19,
   EOF: 20,
+  /** Any other printable ASCII character (Go's itemChar): the parser reports it as unexpected. */
+  Punct: 21,
+  /**
+   * A lexing error, deferred (lex's deferErrors): the last token, its message in
+   * Tokens.error; the parser throws it when it reaches it, as Go's does.
+   */
+  Error: 22,
 } as const;
 export type TokKind = (typeof Tok)[keyof typeof Tok];
 
@@ -81,10 +88,13 @@ export class Tokens {
   start = new Int32Array(256);
   end = new Int32Array(256);
   spaced = new Uint8Array(256);
+  /** The message of the deferred lexing error that ends the list (an Error token), if any. */
+  error = '';
 
   /** Empties the list for another template (the arrays are kept). */
   reset(): void {
     this.count = 0;
+    this.error = '';
   }
 
   push(kind: TokKind, start: number, end: number, spaced: boolean): void {
@@ -141,10 +151,24 @@ const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end',
 
 /**
  * Tokenises the whole template into `out` (emptied first; a parse reuses one list, so a render
- * allocates no token storage). Throws TemplateSyntaxError with Go's wording.
+ * allocates no token storage). Throws TemplateSyntaxError with Go's wording, or with
+ * `deferErrors` ends the tokens with an Error token at the error's position (its message in
+ * `out.error`): Go's parser pulls items from its lexer one at a time, so a parse error before a
+ * lexing error is the one reported.
  */
-export function lex(src: string, out: Tokens = new Tokens()): Tokens {
+export function lex(src: string, out: Tokens = new Tokens(), deferErrors = false): Tokens {
   out.reset();
+  try {
+    lexInto(src, out);
+  } catch (e) {
+    if (!deferErrors || !(e instanceof TemplateSyntaxError)) throw e;
+    out.push(Tok.Error, e.pos, e.pos, false);
+    out.error = e.message;
+  }
+  return out;
+}
+
+function lexInto(src: string, out: Tokens): void {
   let i = 0;
   let trimNextText = false;
   while (i <= src.length) {
@@ -179,7 +203,6 @@ export function lex(src: string, out: Tokens = new Tokens()): Tokens {
     i = next < 0 ? -next : next;
   }
   out.push(Tok.EOF, src.length, src.length, false);
-  return out;
 }
 
 function isAlnum(c: string): boolean {
@@ -233,7 +256,6 @@ function lexAction(src: string, p: number, out: Tokens): number {
       out.push(Tok.Right, p, p + 2, spaced);
       return p + 2;
     }
-    if (code === 47 /* / */ && src.charCodeAt(p + 1) === 42 /* * */) throw new TemplateSyntaxError(p, 'comment must be alone in an action');
     const start = p;
     const before = spaced;
     spaced = false;
@@ -293,6 +315,7 @@ function lexAction(src: string, p: number, out: Tokens): number {
       case '$': {
         p++;
         while (p < src.length && isAlnumAt(src, p)) p++;
+        checkTerminator(src, p);
         out.push(Tok.Variable, start, p, before);
         continue;
       }
@@ -302,8 +325,12 @@ function lexAction(src: string, p: number, out: Tokens): number {
         p++;
         if (p < src.length && isAlnumAt(src, p)) {
           while (p < src.length && isAlnumAt(src, p)) p++;
+          checkTerminator(src, p);
           out.push(Tok.Field, start, p, before);
-        } else out.push(Tok.Dot, start, p, before);
+        } else {
+          checkTerminator(src, p);
+          out.push(Tok.Dot, start, p, before);
+        }
         continue;
       }
     }
@@ -314,16 +341,48 @@ function lexAction(src: string, p: number, out: Tokens): number {
         throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
       if (p < src.length && isAlnumAt(src, p)) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+      // Go's lexNumber: a sign right after a number starts a complex constant's imaginary part (`1+2i`).
+      const sign = src.charCodeAt(p);
+      if (sign === 43 || sign === 45 /* + - */) {
+        p += numberLength(src, p);
+        if (p < src.length && isAlnumAt(src, p)) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+        if (src.charCodeAt(p - 1) !== 105 /* i */) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p)}"`);
+      }
       out.push(Tok.Number, start, p, before);
       continue;
     }
     if (isAlnum(c)) {
       while (p < src.length && isAlnumAt(src, p)) p++;
+      checkTerminator(src, p);
       out.push(wordKind(src, start, p), start, p, before);
       continue;
     }
-    throw new TemplateSyntaxError(p, `unrecognized character in action: ${JSON.stringify(c)}`);
+    if (code >= 0x20 && code < 0x7f) {
+      out.push(Tok.Punct, p, ++p, before);
+      continue;
+    }
+    throw new TemplateSyntaxError(p, `unrecognized character in action: ${goRune(src.codePointAt(p) ?? 0)}`);
   }
+}
+
+/**
+ * Go's atTerminator after a field, variable or identifier: a space, `.`, `,`, `|`, `:`, a
+ * parenthesis, the end or the closing delimiter may follow it; anything else is a bad character.
+ */
+function checkTerminator(src: string, p: number): void {
+  if (p >= src.length) return;
+  const c = src.charCodeAt(p);
+  // space . , | : ( )
+  if (isSpaceCode(c) || c === 46 || c === 44 || c === 124 || c === 58 || c === 40 || c === 41) return;
+  if (c === 125 /* } */ && src.charCodeAt(p + 1) === 125) return;
+  throw new TemplateSyntaxError(p, `bad character ${goRune(src.codePointAt(p) ?? 0)}`);
+}
+
+/** Go's `%#U` of a code point: `U+007D '}'`, without the quoted character when it is not printable (`U+0001`). */
+function goRune(code: number): string {
+  const c = String.fromCodePoint(code);
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(c) ? `U+${hex} '${c}'` : `U+${hex}`;
 }
 
 /** The kind of the word `src[start, end)`: a keyword, `true`/`false`, `nil` or an identifier. */

@@ -25,7 +25,7 @@ export function parseTemplate(name: string, source: string): ParsedTemplate {
   const tokens = spareTokens ?? new Tokens();
   spareTokens = undefined;
   try {
-    const p = new Parser(source, lex(source, tokens));
+    const p = new Parser(source, lex(source, tokens, true));
     const defines = new Map<string, Node[]>();
     p.defines = defines;
     const list = p.parseList(true, false);
@@ -58,9 +58,15 @@ class Parser {
     this.last = toks.count - 1;
   }
 
-  /** Token `j`'s kind; past the end (never reached: the lexer ends with EOF), EOF. */
+  /**
+   * Token `j`'s kind; past the end (never reached: the lexer ends with EOF or a deferred
+   * error), EOF. Reaching a deferred lexing error throws it, as Go's parser does.
+   */
   private kindAt(j: number): TokKind {
-    return j <= this.last ? (this.toks.kind[j] as TokKind) : Tok.EOF;
+    if (j > this.last) return Tok.EOF;
+    const kind = this.toks.kind[j] as TokKind;
+    if (kind === Tok.Error) throw new TemplateSyntaxError(this.toks.start[j]!, this.toks.error);
+    return kind;
   }
   private posAt(j: number): number {
     return j <= this.last ? this.toks.start[j]! : this.src.length;
@@ -85,6 +91,8 @@ class Parser {
     const kind = this.kindAt(t);
     if (kind === Tok.Right) return '"}}"';
     if (kind === Tok.EOF) return 'EOF';
+    // Go's item.String(): a keyword as `<end>`, any other item quoted.
+    if (kind === Tok.Keyword) return `<${this.valAt(t)}>`;
     return `${JSON.stringify(this.valAt(t))}`;
   }
   private hold(item: unknown): void {
@@ -219,8 +227,11 @@ class Parser {
         this.next();
         decl = [this.valAt(v1)];
         isAssign = n1 === Tok.Assign;
-      } else if (n1 === Tok.Comma && allowDecl) {
-        this.next();
+      } else if (n1 === Tok.Comma) {
+        const comma = this.next();
+        // Go: only range declares two variables (`$i, $v :=`).
+        if (!allowDecl || context !== 'range') throw new TemplateSyntaxError(this.posAt(comma), `too many declarations in ${context}`);
+        if (this.peek() !== Tok.Variable) throw new TemplateSyntaxError(this.posAt(comma), 'range can only initialize variables');
         const v2 = this.expect(Tok.Variable, context);
         const op = this.next();
         const opKind = this.kindAt(op);
@@ -240,6 +251,8 @@ class Parser {
         break;
       }
       if (t === Tok.EOF) throw new TemplateSyntaxError(this.posAt(this.i), `unclosed action`);
+      // Go's pipeline(): a command starts with an operand; any other token is unexpected in the pipeline's context.
+      if (!isOperandStart(t)) throw new TemplateSyntaxError(this.posAt(this.i), `unexpected ${this.describe(this.i)} in ${context}`);
       this.hold(this.parseCommand(inParen));
       if (this.peek() === Tok.Pipe) this.next();
     }
@@ -254,7 +267,9 @@ class Parser {
       const t = this.peek();
       if (t === Tok.Pipe || t === Tok.Right || (inParen && t === Tok.RParen)) break;
       if (t === Tok.EOF) throw new TemplateSyntaxError(this.posAt(this.i), 'unclosed action');
-      if (this.top > mark && this.toks.spaced[this.i] === 0) throw new TemplateSyntaxError(this.posAt(this.i), `missing space?`);
+      // Go's command(): an operand must be followed by a space, `|` or the end of the pipeline.
+      if (this.top > mark && this.toks.spaced[this.i] === 0)
+        throw new TemplateSyntaxError(this.posAt(this.i), `unexpected ${this.describe(this.i)} in operand`);
       this.hold(this.parseOperand());
     }
     if (this.top === mark) throw new TemplateSyntaxError(firstPos, `missing value for command`);
@@ -336,6 +351,25 @@ class Parser {
     if (kind === Tok.RawString) return unquoteRaw(this.valAt(t));
     throw new TemplateSyntaxError(this.posAt(t), `unexpected ${this.describe(t)} in ${context} clause`);
   }
+}
+
+/** Whether a token of `kind` starts an operand (Go's pipeline() reads a command only from one). */
+function isOperandStart(kind: TokKind): boolean {
+  switch (kind) {
+    case Tok.Bool:
+    case Tok.Char:
+    case Tok.Dot:
+    case Tok.Field:
+    case Tok.Ident:
+    case Tok.Number:
+    case Tok.Nil:
+    case Tok.RawString:
+    case Tok.String:
+    case Tok.Variable:
+    case Tok.LParen:
+      return true;
+  }
+  return false;
 }
 
 /** A Go raw string literal -> its value (carriage returns dropped, as Go does). */
