@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFiles } from '../core/sources/types';
+import { unreadableReason } from './unreadableReason';
 
 /**
  * Node file-system access shared by the adapters (the CLI and, later, the language server):
@@ -60,7 +61,17 @@ export function confinedFiles(root: string, maxBytes = 8 * 1024 * 1024): SourceF
       }
     },
     readBytes,
-    isFile: (file) => readable(file) !== undefined,
+    // Readable too, not only a file: a chart's `.Files` are read when a template asks, and one
+    // that could not be read then would be taken as empty where Helm fails to load the chart.
+    isFile: (file) => {
+      const real = readable(file);
+      try {
+        return real !== undefined && (fs.accessSync(real, fs.constants.R_OK), true);
+      } catch {
+        return false;
+      }
+    },
+    unreadable: (file, name) => unreadableReason(file, name, (real) => real === realRoot || real.startsWith(realRoot + path.sep), maxBytes),
     list(dir) {
       const real = inside(dir);
       if (!real) return undefined;

@@ -78,6 +78,12 @@ export interface SourceFiles {
    * it has its files read to know (a chart's `.Files` are read only when a template asks, when it has it).
    */
   isFile?(file: string): boolean;
+  /**
+   * Why a file a listing showed cannot be read, in Helm's words (`name`: the chart-relative name
+   * Helm prints), or undefined when the source reads it (as bytes). Optional: a chart loader then
+   * reports `error reading <name>` itself. Loading a chart fails on such a file, as Helm's does.
+   */
+  unreadable?(file: string, name: string): string | undefined;
   /** The entries of a directory (names, not paths), or undefined when it is not one. */
   list(dir: string): string[] | undefined;
   isDirectory(path: string): boolean;

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceFiles } from '../../core/sources/types';
+import { unreadableReason } from '../../node/unreadableReason';
 
 /**
  * The `SourceFiles` the editor's builds read through: an open document's text wins over the
@@ -13,6 +14,7 @@ export function workspaceFiles(
   folders: readonly string[],
   openText: (file: string) => string | undefined,
   readDisk: (file: string) => string | undefined,
+  maxFileSize: number,
 ): SourceFiles {
   const inFolder = (p: string) => folders.some((f) => p === f || p.startsWith(f + path.sep));
   const realFolders = folders.map(realPath).filter((f): f is string => f !== undefined);
@@ -40,6 +42,9 @@ export function workspaceFiles(
       if (open !== undefined) return open;
       return inside(file) ? readDisk(file) : undefined;
     },
+    // Why `read` gave nothing for a chart's file (never a binary one, which is skipped): the render fails on it, as Helm's does.
+    unreadable: (file, name) =>
+      unreadableReason(file, name, (real) => realFolders.some((f) => real === f || real.startsWith(f + path.sep)), maxFileSize),
     list: (dir) => {
       if (!inside(dir)) return undefined;
       try {

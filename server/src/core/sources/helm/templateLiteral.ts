@@ -1,5 +1,5 @@
 import type { OffsetRange, TextEdit } from '../../types';
-import { lex } from './template/lexer';
+import { lex, Tok } from './template/lexer';
 
 /**
  * A Helm template seen as the YAML a person can edit: its literal text, with every `{{ }}`
@@ -25,11 +25,11 @@ export function templateLiteral(src: string): TemplateLiteral | undefined {
     return undefined;
   }
   const literal: OffsetRange[] = [];
-  for (const t of tokens) {
-    if (t.kind !== 'text') continue;
+  for (let i = 0; i < tokens.count; i++) {
+    if (tokens.kind[i] !== Tok.Text) continue;
     // The whitespace a trim marker (`{{-`, `-}}`) removes is still text outside the action.
-    let start = t.pos;
-    let end = t.pos + t.val.length;
+    let start = tokens.start[i]!;
+    let end = tokens.end[i]!;
     while (start > 0 && isSpace(src.charAt(start - 1))) start--;
     while (end < src.length && isSpace(src.charAt(end))) end++;
     literal.push({ start, end });

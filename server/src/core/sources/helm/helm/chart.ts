@@ -5,8 +5,9 @@
  */
 import { compileGlobs } from '../../../config/globs';
 import type { BuildProblem, SourceFiles } from '../../types';
-import { isMap, newMap, type GoMap } from '../template/values';
+import { isMap, type GoMap } from '../template/values';
 import { archiveFiles, ArchiveError, readChartArchive } from './archive';
+import { parseMap, parseRequirements, unreadableFile } from './loadErrors';
 import { readYaml } from './yaml';
 
 export interface ChartFile {
@@ -104,19 +105,6 @@ function walk(files: SourceFiles, dir: string, rel: string, out: string[], ignor
   }
 }
 
-function parseMap(text: string | undefined, what: string, problems: BuildProblem[], yaml: (text: string) => unknown): GoMap {
-  if (text === undefined) return newMap();
-  try {
-    const v = yaml(text);
-    if (v === null) return newMap();
-    if (!isMap(v)) throw new Error('not a map');
-    return v;
-  } catch (e) {
-    problems.push({ message: `cannot load ${what}: ${(e as Error).message}` });
-    return newMap();
-  }
-}
-
 /**
  * A packaged subchart, read as a directory of its own entries (paths `<archive>/<name>`).
  * Helm applies `.helmignore` when packaging, never when loading an archive, and neither do we.
@@ -169,11 +157,11 @@ export function loadChart(
     return undefined;
   }
   read.add(chartYamlPath);
-  const metadata = parseMap(chartYaml, chartYamlPath, problems, yaml);
+  const metadata = parseMap(chartYaml, chartYamlPath, yaml, 'Chart.yaml');
   const valuesPath = join(dir, 'values.yaml');
   const valuesText = files.read(valuesPath);
   if (valuesText !== undefined) read.add(valuesPath);
-  const values = parseMap(valuesText, valuesPath, problems, yaml);
+  const values = parseMap(valuesText, valuesPath, yaml, 'values.yaml');
   const all: string[] = [];
   walk(files, dir, '', all, opts.archive ? () => false : helmIgnore(files.read(join(dir, '.helmignore'))));
   const chart: Chart = {
@@ -196,7 +184,11 @@ export function loadChart(
       // `.Files` and `crds/`: read when a template or --include-crds asks (kube-prometheus-stack
       // carries 5 MB of CRDs that a render without --include-crds never reads); known to be
       // readable now, so the chart's files and the files read are what reading them would give.
-      if (!files.isFile(path)) continue;
+      if (!files.isFile(path)) {
+        const error = unreadableFile(files, path, rel);
+        if (error) throw error;
+        continue;
+      }
       read.add(path);
       const f = lazyFile(files, rel, path);
       if (rel.startsWith('crds/')) chart.crds.push(f);
@@ -204,14 +196,18 @@ export function loadChart(
       continue;
     }
     const text = files.read(path);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      const error = unreadableFile(files, path, rel);
+      if (error) throw error;
+      continue;
+    }
     read.add(path);
     if (rel === 'values.schema.json') {
       chart.schema = text;
       continue;
     }
     if (rel === 'requirements.yaml') {
-      metadata.dependencies ??= parseMap(text, path, problems, yaml).dependencies;
+      metadata.dependencies ??= parseRequirements(text, path, problems, yaml).dependencies;
       continue;
     }
     const f = { name: rel, path, text };

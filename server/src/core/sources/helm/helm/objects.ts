@@ -9,6 +9,7 @@ import type { GoObject } from '../template/values';
 import { isMap, newMap, type GoMap } from '../template/values';
 import type { ChartFile } from './chart';
 import { toYaml } from './yaml';
+import { formatV } from '../template/fmt';
 
 /** Go struct with a fixed field set: a missing field is an error, as in Go. */
 export class GoStruct implements GoObject {
@@ -31,7 +32,11 @@ export class GoStruct implements GoObject {
     return (
       '{' +
       Object.keys(this.fields)
-        .map((k) => String(this.fields[k] ?? ''))
+        // A field holding a map (`{{ $ }}` prints .Chart, .Release...) is formatted as Go's %v does, never String()'d.
+        .map((k) => {
+          const v = this.fields[k];
+          return v === undefined || v === null ? '' : formatV(v, false);
+        })
         .join(' ') +
       '}'
     );

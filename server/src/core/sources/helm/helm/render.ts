@@ -11,6 +11,7 @@ import { TemplateSyntaxError, type parseTemplate } from '../template/parser';
 import { TemplateExecError, isMap, newMap, type GoMap } from '../template/values';
 import { deepCopy } from '../sprig/collections';
 import { loadChart, type Chart } from './chart';
+import { ChartLoadError } from './loadErrors';
 import { HELM_ERR, helmFuncs } from './funcs';
 import { capabilitiesObject, chartObject, filesObject } from './objects';
 import { manifestHead, orderManifests, type RenderedFile } from './manifests';
@@ -78,7 +79,13 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   const cache = opts.cache ?? new RenderCache();
   cache.begin();
   const yaml = cache.readYaml;
-  const chart = loadChart(files, chartDir, problems, read, { yaml });
+  let chart: Chart | undefined;
+  try {
+    chart = loadChart(files, chartDir, problems, read, { yaml });
+  } catch (e) {
+    if (!(e instanceof ChartLoadError)) throw e;
+    return fail(e.message, e.file === undefined ? undefined : { file: e.file, range: { start: 0, end: 0 }, via: { kind: 'literal' } });
+  }
   if (!chart) return fail(problems.pop()?.message ?? 'chart not loaded');
 
   const given = userValues(files, opts, yaml, read);
@@ -218,22 +225,13 @@ function fileOfTemplate(name: string, fileOf: Map<string, string>, jobs: Job[]):
   return fileOf.get(name) ?? jobs.find((j) => `${j.path}/${j.file.name}` === name)?.file.path ?? name;
 }
 
-/**
- * Gives the executor each values map's and list's path, and the keys holding an integer: only
- * `--set` makes integers in values (files' numbers are float64), and Helm's strvals makes them int64.
- */
+/** Gives the executor each values map's and list's path. */
 function registerPaths(exec: Executor, seen: WeakSet<object>, v: unknown, path: (string | number)[]): void {
-  if (typeof v !== 'object' || v === null || seen.has(v)) return;
+  if (!(Array.isArray(v) || isMap(v)) || seen.has(v)) return;
   seen.add(v);
   exec.objectPaths.set(v, path);
-  const entry = (k: string | number, x: unknown) => {
-    if (typeof x === 'bigint') {
-      const keys = exec.int64Entries.get(v) ?? new Set<string | number>();
-      exec.int64Entries.set(v, keys.add(k));
-    } else registerPaths(exec, seen, x, [...path, k]);
-  };
-  if (Array.isArray(v)) v.forEach((x, i) => entry(i, x));
-  else if (isMap(v)) for (const k of Object.keys(v)) entry(k, v[k]);
+  if (Array.isArray(v)) v.forEach((x, i) => registerPaths(exec, seen, x, [...path, i]));
+  else for (const k of Object.keys(v)) registerPaths(exec, seen, v[k], [...path, k]);
 }
 
 /** The message `helm template` prints (after "Error: ") for a render failure; undefined for a defect. */

@@ -5,11 +5,12 @@
  * nothing is ever fetched (no remote $ref loading).
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, type GoMap } from '../template/values';
+import { goInt, isMap, type GoMap } from '../template/values';
 import type { Chart } from './chart';
 
 function toJsonValue(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v);
+  const n = goInt(v);
+  if (n !== undefined) return Number(n);
   if (Array.isArray(v)) return v.map(toJsonValue);
   if (isMap(v)) {
     const o: Record<string, unknown> = {};

@@ -8,7 +8,7 @@
  * - `--set-file`: each value is a file path, the value is the file's text;
  * - `--set-literal`: one value per flag, the rest of the text after `=`, never typed or unescaped.
  */
-import { isMap, newMap, type GoMap } from '../template/values';
+import { GoInt64, isMap, newMap, type GoMap } from '../template/values';
 import { fromJs } from './funcs';
 
 const MAX_INDEX = 65536;
@@ -24,11 +24,11 @@ function typedVal(val: string): unknown {
   if (lower === 'true') return true;
   if (lower === 'false') return false;
   if (lower === 'null') return null;
-  if (val === '0') return 0n;
+  if (val === '0') return new GoInt64(0n);
   if (val.length > 0 && val[0] !== '0' && /^[+-]?\d+$/.test(val)) {
     const n = BigInt(val);
     // strconv.ParseInt(val, 10, 64): out of range stays a string.
-    if (n >= -(2n ** 63n) && n < 2n ** 63n) return n;
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return new GoInt64(n);
   }
   return val;
 }
@@ -37,7 +37,8 @@ function typedVal(val: string): unknown {
 function goType(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   if (typeof v === 'string') return 'string';
-  if (typeof v === 'bigint') return 'int64';
+  if (v instanceof GoInt64) return 'int64';
+  if (typeof v === 'bigint') return 'int';
   if (typeof v === 'number') return 'float64';
   if (typeof v === 'boolean') return 'bool';
   return Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';

@@ -5,7 +5,7 @@
  * at least one decimal (values read from YAML are float64, so `3` prints `3.0`).
  * An encoding error is returned as text, as Helm's toToml does.
  */
-import { isMap, type GoMap } from '../template/values';
+import { goInt, isMap, type GoMap } from '../template/values';
 
 class TomlError extends Error {}
 
@@ -67,7 +67,8 @@ function isTableArray(v: unknown): v is GoMap[] {
 
 function element(v: unknown): string {
   if (typeof v === 'string') return quote(v);
-  if (typeof v === 'bigint') return v.toString();
+  const n = goInt(v);
+  if (n !== undefined) return n.toString();
   if (typeof v === 'number') return float(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) {

@@ -7,7 +7,7 @@ import { parseAllDocuments, type DocumentOptions, type ParseOptions, type Schema
 import { LazyRe2, matchAll } from '../re2';
 import { readPlainYaml, type KeptKeys, type PlainYamlHooks } from './plainYaml';
 import { formatFloatG } from '../template/fmt';
-import { isGoObject, isMap, newMap, sortedKeys } from '../template/values';
+import { GoInt64, isGoObject, isMap, newMap, sortedKeys } from '../template/values';
 
 /**
  * go-yaml v2 first tries strconv.ParseInt(s, 0, 64) (then ParseUint) on a plain scalar, so it
@@ -163,6 +163,7 @@ export function toJson(v: unknown, escapeHtml = true, indent = '', level = 0): s
     case 'bigint':
       return v.toString();
   }
+  if (v instanceof GoInt64) return v.n.toString();
   const nl = indent ? '\n' + indent.repeat(level + 1) : '';
   const close = indent ? '\n' + indent.repeat(level) : '';
   if (Array.isArray(v)) {
@@ -366,6 +367,9 @@ function scalarText(v: unknown, indent: number, column = 0): string | undefined 
       return String(v);
     case 'bigint':
       return v.toString();
+    case 'object':
+      if (v instanceof GoInt64) return v.n.toString();
+      break;
     case 'number': {
       const j = jsonFloat(v);
       // JSON text re-read by go-yaml: integral text is an int, other text a float printed with %g.

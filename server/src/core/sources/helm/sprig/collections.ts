@@ -1,8 +1,8 @@
 /** Sprig dict/list functions and type tests, with Sprig's (mergo's) merge semantics. */
-import type { CallContext, Executor, FuncMap } from '../template/exec';
+import type { CallContext, FuncMap } from '../template/exec';
 import { goEq } from '../template/builtins';
 import { isMap, kindName, newMap, sortedKeys, typeName, type GoMap } from '../template/values';
-import { isEmpty, toGoString } from './convert';
+import { int, isEmpty, toGoString } from './convert';
 
 export function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(deepCopy);
@@ -27,21 +27,18 @@ function dictArg(v: unknown): GoMap {
   throw new Error(`wrong type for value; expected map[string]interface {}; got ${typeName(v)}`);
 }
 
-/** mergo.Merge (overwrite=false fills only missing/empty keys) or WithOverride; a copied int64 stays one. */
-function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean, exec: Executor): GoMap {
+/** mergo.Merge (overwrite=false fills only missing/empty keys) or WithOverride. */
+function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): GoMap {
   for (const k of Object.keys(src)) {
     const s = src[k];
     const d = dst[k];
     if (isMap(d) && isMap(s)) {
-      mergeInto(d, s, overwrite, exec);
+      mergeInto(d, s, overwrite);
       continue;
     }
     const has = Object.prototype.hasOwnProperty.call(dst, k);
     if (has && !isEmpty(d) && (isMap(s) || Array.isArray(s)) && !overwrite) continue;
-    if (overwrite ? (s !== null && s !== undefined) || !has : !has || isEmpty(d)) {
-      dst[k] = s;
-      exec.markInt64Entry(dst, k, exec.isInt64Entry(src, k, s) === true);
-    }
+    if (overwrite ? (s !== null && s !== undefined) || !has : !has || isEmpty(d)) dst[k] = s;
   }
   return dst;
 }
@@ -72,13 +69,9 @@ function dig(keys: unknown[], def: unknown, m: unknown): unknown {
 
 export function addCollectionFuncs(f: FuncMap): void {
   f.set('dict', {
-    fn: (a, ctx) => {
+    fn: (a) => {
       const m = newMap();
-      for (let i = 0; i < a.length; i += 2) {
-        const k = toGoString(a[i]);
-        m[k] = i + 1 < a.length ? a[i + 1] : '';
-        if (ctx.args[i + 1]?.int64 === true) ctx.exec.markInt64Entry(m, k, true);
-      }
+      for (let i = 0; i < a.length; i += 2) m[toGoString(a[i])] = i + 1 < a.length ? a[i + 1] : '';
       return m;
     },
   });
@@ -91,20 +84,17 @@ export function addCollectionFuncs(f: FuncMap): void {
       return Object.prototype.hasOwnProperty.call(m, k) ? m[k] : '';
     },
   });
-  // A key's int64 type is recorded per map entry (Executor.int64Entries): writes update it.
   f.set('set', {
-    fn: (a, ctx) => {
+    fn: (a) => {
       const m = dictArg(a[0]);
       m[String(a[1])] = a[2];
-      ctx.exec.markInt64Entry(m, String(a[1]), ctx.args[2]?.int64 === true);
       return m;
     },
   });
   f.set('unset', {
-    fn: (a, ctx) => {
+    fn: (a) => {
       const m = dictArg(a[0]);
       delete m[String(a[1])];
-      ctx.exec.markInt64Entry(m, String(a[1]), false);
       return m;
     },
   });
@@ -148,9 +138,9 @@ export function addCollectionFuncs(f: FuncMap): void {
     ['mustMergeOverwrite', true],
   ] as const) {
     f.set(name, {
-      fn: (a, ctx) => {
+      fn: (a) => {
         const dst = dictArg(a[0]);
-        for (const s of a.slice(1)) mergeInto(dst, dictArg(s), ow, ctx.exec);
+        for (const s of a.slice(1)) mergeInto(dst, dictArg(s), ow);
         return dst;
       },
     });
@@ -197,7 +187,8 @@ export function addCollectionFuncs(f: FuncMap): void {
   f.set('sortAlpha', { fn: (a) => strsOf(a[0]).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)) });
   f.set('until', {
     fn: (a) => {
-      const n = Number(a[0]);
+      // func(count int): Go rejects an int64 (`add`, `--set`) or float64 (values files) argument.
+      const n = int(a[0]);
       guardSize(n);
       const out: bigint[] = [];
       for (let i = 0; i < n; i++) out.push(BigInt(i));
@@ -207,7 +198,7 @@ export function addCollectionFuncs(f: FuncMap): void {
   });
   f.set('untilStep', {
     fn: (a) => {
-      const [st = NaN, en = NaN, step = NaN] = a.map(Number);
+      const [st = NaN, en = NaN, step = NaN] = a.map(int);
       guardSize((en - st) / (step || 1));
       const out: bigint[] = [];
       if (step > 0) for (let i = st; i < en; i += step) out.push(BigInt(i));
@@ -217,7 +208,7 @@ export function addCollectionFuncs(f: FuncMap): void {
   });
   f.set('dig', { fn: (a) => dig(a.slice(0, -2), a[a.length - 2], dictArg(a[a.length - 1])) });
   f.set('empty', { fn: (a) => isEmpty(a[0]) });
-  // Each says which argument it returned (ctx.chosen), so its path and int64 type go with it.
+  // Each says which argument it returned (ctx.chosen), so its values path goes with it.
   const choose = (a: unknown[], ctx: CallContext, i: number): unknown => {
     if (i < 0 || i >= a.length) return null;
     ctx.chosen = i;
@@ -234,15 +225,11 @@ export function addCollectionFuncs(f: FuncMap): void {
   });
   f.set('default', { fn: (a, ctx) => choose(a, ctx, a.length < 2 || isEmpty(a[1]) ? 0 : 1), trace: 'chosen' });
   f.set('ternary', { fn: (a, ctx) => choose(a, ctx, a[2] ? 0 : 1), trace: 'chosen' });
-  // The type of an integer is its Traced's (int or int64), not the bigint's alone.
-  const int64 = (ctx: CallContext, i: number) => ctx.args[i]?.int64 === true;
-  f.set('kindOf', { fn: (a, ctx) => kindName(a[0], int64(ctx, 0)) });
-  f.set('kindIs', { fn: (a, ctx) => kindName(a[1], int64(ctx, 1)) === a[0] });
-  f.set('typeOf', { fn: (a, ctx) => typeName(a[0], int64(ctx, 0)) });
-  f.set('typeIs', { fn: (a, ctx) => typeName(a[1], int64(ctx, 1)) === a[0] });
-  f.set('typeIsLike', {
-    fn: (a, ctx) => typeName(a[1], int64(ctx, 1)) === a[0] || '*' + typeName(a[1], int64(ctx, 1)) === a[0],
-  });
+  f.set('kindOf', { fn: (a) => kindName(a[0]) });
+  f.set('kindIs', { fn: (a) => kindName(a[1]) === a[0] });
+  f.set('typeOf', { fn: (a) => typeName(a[0]) });
+  f.set('typeIs', { fn: (a) => typeName(a[1]) === a[0] });
+  f.set('typeIsLike', { fn: (a) => typeName(a[1]) === a[0] || '*' + typeName(a[1]) === a[0] });
   f.set('deepEqual', { fn: (a) => JSON.stringify(a[0], big) === JSON.stringify(a[1], big) });
   void sortedKeys;
 }

@@ -1,7 +1,7 @@
 /** Sprig's lenient conversions (cast.ToInt64, ToFloat64, ToString), as Helm charts rely on them. */
 import { formatV } from '../template/fmt';
 import { underscoreOK } from '../template/number';
-import { isMap } from '../template/values';
+import { GoInt64, isMap, typeName } from '../template/values';
 
 export const INT64_MAX = 2n ** 63n - 1n;
 export const INT64_MIN = -(2n ** 63n);
@@ -32,6 +32,7 @@ function truncFloat(f: number): bigint {
 }
 
 export function toInt64(v: unknown): bigint {
+  if (v instanceof GoInt64) return v.n;
   switch (typeof v) {
     case 'bigint':
       return v;
@@ -47,6 +48,7 @@ export function toInt64(v: unknown): bigint {
 }
 
 export function toFloat64(v: unknown): number {
+  if (v instanceof GoInt64) return Number(v.n);
   switch (typeof v) {
     case 'bigint':
       return Number(v);
@@ -85,6 +87,7 @@ export function isEmpty(v: unknown): boolean {
   }
   if (Array.isArray(v)) return v.length === 0;
   if (isMap(v)) return Object.keys(v).length === 0;
+  if (v instanceof GoInt64) return v.n === 0n;
   return false;
 }
 
@@ -92,14 +95,11 @@ export function isEmpty(v: unknown): boolean {
 export function str(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  throw new Error(
-    `wrong type for value; expected string; got ${typeof v === 'bigint' ? 'int' : typeof v === 'number' ? 'float64' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}'}`,
-  );
+  throw new Error(`wrong type for value; expected string; got ${typeName(v)}`);
 }
 
 /** An int argument (Go converts untyped ints; values floats are rejected like Go would). */
 export function int(v: unknown): number {
   if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'number' && Number.isInteger(v)) throw new Error('wrong type for value; expected int; got float64');
-  throw new Error(`wrong type for value; expected int; got ${v === null || v === undefined ? '<nil>' : typeof v}`);
+  throw new Error(`wrong type for value; expected int; got ${typeName(v)}`);
 }

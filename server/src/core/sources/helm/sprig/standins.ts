@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FuncMap } from '../template/exec';
 import type { GoObject } from '../template/values';
-import { newMap } from '../template/values';
+import { goInt, newMap } from '../template/values';
 import { int, str, toInt64 } from './convert';
 
 /** mulberry32: small, fast, deterministic. */
@@ -121,7 +121,8 @@ function goDate(layout: string, ms: number): string {
 
 function timeMs(v: unknown): number {
   if (v instanceof GoTime) return v.ms;
-  if (typeof v === 'bigint' || typeof v === 'number') return Number(v) * 1000;
+  const n = goInt(v) ?? v;
+  if (typeof n === 'bigint' || typeof n === 'number') return Number(n) * 1000;
   return FIXED_NOW;
 }
 

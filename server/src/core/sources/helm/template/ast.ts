@@ -1,4 +1,5 @@
 /** The parse tree of a Go text/template. Every node keeps its offset in the template source. */
+import type { GoComplex } from './values';
 
 export type Node = TextNode | ActionNode | IfNode | RangeNode | WithNode | TemplateNode | BreakNode | ContinueNode;
 
@@ -54,7 +55,7 @@ export interface ContinueNode {
 export interface Pipe {
   pos: number;
   /** Variables declared (`:=`) or assigned (`=`) by this pipeline. */
-  decl: string[];
+  decl: readonly string[];
   isAssign: boolean;
   cmds: Command[];
   /** Where the pipeline's source text ends (it starts at `pos`): pipeText gives it, for error context. */
@@ -78,7 +79,7 @@ export type Arg =
   | { type: 'dot'; pos: number }
   | { type: 'nil'; pos: number }
   | { type: 'bool'; pos: number; value: boolean }
-  | { type: 'number'; pos: number; text: string; value: number | bigint }
+  | { type: 'number'; pos: number; text: string; value: number | bigint | GoComplex }
   | { type: 'string'; pos: number; value: string }
   | { type: 'ident'; pos: number; name: string }
   | { type: 'pipe'; pos: number; pipe: Pipe };

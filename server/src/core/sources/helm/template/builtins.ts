@@ -3,7 +3,7 @@ import type { Arg } from './ast';
 import type { Executor, FuncMap, State, Traced } from './exec';
 import { sprint, sprintf, sprintln } from './fmt';
 import { printfMap } from './strmap';
-import { isGoObject, isMap, truth, typeName } from './values';
+import { GoComplex, goInt, GoInt64, isGoObject, isMap, truth, typeName } from './values';
 
 /** `and`/`or` evaluate their arguments lazily (short-circuit), as Go 1.18+ does. */
 export const LAZY_BUILTINS = new Set(['and', 'or']);
@@ -23,6 +23,8 @@ export function callBuiltinLazy(exec: Executor, state: State, name: string, pos:
 type Kind = 'bool' | 'int' | 'float' | 'string' | 'complex' | 'invalid' | 'other';
 function basicKind(v: unknown): Kind {
   if (v === null || v === undefined) return 'invalid';
+  if (v instanceof GoInt64) return 'int';
+  if (v instanceof GoComplex) return 'complex';
   switch (typeof v) {
     case 'boolean':
       return 'bool';
@@ -55,7 +57,9 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
         throw new Error(`non-comparable types ${typeName(a)}: ${typeName(a)}, ${typeName(b)}: ${typeName(b)}`);
       }
       t = deepEqual(a, b);
-    } else t = a === b || (k1 === 'invalid' && k2 === 'invalid');
+    } else if (k1 === 'int') t = goInt(a) === goInt(b);
+    else if (k1 === 'complex') t = (a as GoComplex).re === (b as GoComplex).re && (a as GoComplex).im === (b as GoComplex).im;
+    else t = a === b || (k1 === 'invalid' && k2 === 'invalid');
     if (t) return true;
   }
   return false;
@@ -64,9 +68,10 @@ export function goEq(a: unknown, ...rest: unknown[]): boolean {
 function goLt(a: unknown, b: unknown): boolean {
   const k1 = basicKind(a);
   const k2 = basicKind(b);
-  if (k1 === 'invalid' || k1 === 'other' || k1 === 'bool' || k2 === 'invalid' || k2 === 'other' || k2 === 'bool')
-    throw new Error('invalid type for comparison');
+  const unordered = (k: Kind) => k === 'invalid' || k === 'other' || k === 'bool' || k === 'complex';
+  if (unordered(k1) || unordered(k2)) throw new Error('invalid type for comparison');
   if (k1 !== k2) throw new Error('incompatible types for comparison');
+  if (k1 === 'int') return goInt(a)! < goInt(b)!;
   return (a as number) < (b as number);
 }
 
@@ -79,7 +84,8 @@ function goLen(v: unknown): bigint {
   throw new Error(`len of type ${typeName(v)}`);
 }
 
-function toIndex(i: unknown, len: number, cap = len): number {
+function toIndex(index: unknown, len: number, cap = len): number {
+  const i = goInt(index) ?? index;
   if (typeof i === 'bigint') {
     if (i < 0n || i > BigInt(cap)) throw new Error(`index out of range: ${i}`);
     return Number(i);
@@ -88,14 +94,10 @@ function toIndex(i: unknown, len: number, cap = len): number {
   throw new Error(`cannot index slice/array with type ${typeName(i)}`);
 }
 
-/** `index item idx...`, with the container and key of the last step (the item itself when no index is given). */
-function goIndex(item: unknown, idx: readonly unknown[]): { value: unknown; container: unknown; key: unknown } {
+/** `index item idx...` (the item itself when no index is given). */
+function goIndex(item: unknown, idx: readonly unknown[]): unknown {
   let cur = item;
-  let container: unknown = undefined;
-  let key: unknown = undefined;
   for (const i of idx) {
-    container = cur;
-    key = i;
     if (Array.isArray(cur)) {
       const n = toIndex(i, cur.length);
       if (n >= cur.length) throw new Error(`index out of range: ${n}`);
@@ -113,7 +115,7 @@ function goIndex(item: unknown, idx: readonly unknown[]): { value: unknown; cont
       throw new Error('index of untyped nil');
     } else throw new Error(`can't index item of type ${typeName(cur)}`);
   }
-  return { value: cur, container, key };
+  return cur;
 }
 
 function goSlice(item: unknown, ...idx: unknown[]): unknown {
@@ -251,13 +253,9 @@ export function addGoBuiltins(funcs: FuncMap): void {
     },
   });
   funcs.set('index', {
-    fn: (a, ctx) => {
+    fn: (a) => {
       arity('index', a, 1, Infinity);
-      const { value, container, key } = goIndex(a[0], a.slice(1));
-      // An integer of the values (`index .Values.ports 0` after `--set ports={80}`) is an int64.
-      if (typeof container === 'object' && container !== null && (typeof key === 'string' || typeof key === 'bigint'))
-        ctx.int64 = ctx.exec.isInt64Entry(container, typeof key === 'bigint' ? Number(key) : key, value);
-      return value;
+      return goIndex(a[0], a.slice(1));
     },
   });
   funcs.set('slice', {

@@ -7,9 +7,9 @@
 import { pipeText, type Arg, type Command, type Node, type ParsedTemplate, type Pipe } from './ast';
 import { callBuiltinLazy, LAZY_BUILTINS } from './builtins';
 import { formatV } from './fmt';
-import { INLINE, type ActionSite, type Output, type StrMap, type ValuesPath } from './output';
+import { INLINE, type Output, type StrMap, type ValuesPath } from './output';
 import { keptMap, type KeepMap } from './strmap';
-import { isGoObject, isMap, sortedKeys, TemplateExecError, truth, typeName } from './values';
+import { goInt, GoInt64, isGoObject, isMap, sortedKeys, TemplateExecError, truth, typeName } from './values';
 
 /** A value with the `.Values` path it came from, when it came from there. */
 export interface Traced {
@@ -17,8 +17,6 @@ export interface Traced {
   p?: ValuesPath | undefined;
   /** The source map of a string `v` that include/tpl/toYaml produced (pieces inside it). */
   m?: StrMap | undefined;
-  /** A bigint `v` is a Go int64 (a `--set` integer, Sprig integer math), not an int (values.ts scalarName). */
-  int64?: boolean | undefined;
 }
 
 export interface CallContext {
@@ -29,24 +27,19 @@ export interface CallContext {
   args: readonly Traced[];
   /** Set by a function whose string result has its own source map (include, tpl, toYaml). */
   map?: StrMap | undefined;
-  /** Set by a function whose bigint result is an int64 it read from the values (`index`). */
-  int64?: boolean | undefined;
   /** Set by a trace 'chosen' function: the index in `args` of the argument it returned. */
   chosen?: number | undefined;
 }
 export interface FuncSpec {
   fn: (args: unknown[], ctx: CallContext) => unknown;
   /**
-   * Which argument's values path (and int64 type) the result inherits: the piped (last) one,
+   * Which argument's values path the result inherits: the piped (last) one,
    * or the one the function returned (it sets `ctx.chosen`: default, ternary, coalesce).
    */
   trace?: 'last' | 'chosen' | undefined;
   /** With trace 'last': how the string result keeps the piped string's source map (strmap.ts). */
   keep?: KeepMap | undefined;
-  /**
-   * A bigint result's Go type: int64 (true: Sprig's add, max, int64...) or int (false); when
-   * absent, the traced argument's when the result is that argument (default, required).
-   */
+  /** A bigint result is a Go int64 (Sprig's add, max, int64...: boxed as a GoInt64), not an int. */
   int64?: boolean | undefined;
 }
 export type FuncMap = Map<string, FuncSpec>;
@@ -99,8 +92,6 @@ export class Executor {
   private steps = 0;
   /** The `.Values` tree objects and their paths, so `$x := .Values.a` then `$x.b` keeps a path. */
   readonly objectPaths = new WeakMap<object, ValuesPath>();
-  /** The keys of `.Values` maps and lists that held an integer when the render began: `--set`'s int64s. */
-  readonly int64Entries = new WeakMap<object, Set<string | number>>();
 
   constructor(
     readonly funcs: FuncMap,
@@ -145,9 +136,9 @@ export class Executor {
       case 'action': {
         const t = this.evalPipe(state, n.pipe);
         if (n.pipe.decl.length > 0) return;
-        const action: ActionSite = { template: segmentName(state), srcStart: n.pos, srcEnd: n.end };
-        if (t.m && typeof t.v === 'string') out.appendMapped(t.v, t.m, action);
-        else out.appendAction(printValue(t.v), action, t.p);
+        // The action's site as an object only for a mapped string: its pieces keep it as their call site.
+        if (t.m && typeof t.v === 'string') out.appendMapped(t.v, t.m, { template: segmentName(state), srcStart: n.pos, srcEnd: n.end });
+        else out.appendAction(printValue(t.v), segmentName(state), n.pos, n.end, t.p);
         return;
       }
       case 'if':
@@ -155,7 +146,7 @@ export class Executor {
         const mark = state.vars.length;
         const t = this.evalPipe(state, n.pipe);
         if (truth(t.v)) {
-          if (n.type === 'with') this.withDot(state, t, () => this.walkList(state, n.list, out));
+          if (n.type === 'with') this.walkListWithDot(state, t, n.list, out);
           else this.walkList(state, n.list, out);
         } else if (n.elseList) this.walkList(state, n.elseList, out);
         state.vars.length = mark;
@@ -185,11 +176,12 @@ export class Executor {
     }
   }
 
-  private withDot(state: State, dot: Traced, f: () => void): void {
+  /** Walks `list` with `dot` as dot (with, range: no closure per body walked). */
+  private walkListWithDot(state: State, dot: Traced, list: Node[], out: Output): void {
     const saved = state.dot;
     state.dot = dot;
     try {
-      f();
+      this.walkList(state, list, out);
     } finally {
       state.dot = saved;
     }
@@ -205,23 +197,24 @@ export class Executor {
     let items: Iterable<[Traced, Traced]>;
     if (Array.isArray(v)) {
       count = v.length;
-      items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i), int64: this.isInt64Entry(v, i, x) }]);
+      items = v.map((x, i): [Traced, Traced] => [{ v: BigInt(i) }, { v: x, p: sub(i) }]);
     } else if (isMap(v)) {
       const keys = sortedKeys(v);
       count = keys.length;
-      items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k), int64: this.isInt64Entry(v, k, v[k]) }]);
+      items = keys.map((k): [Traced, Traced] => [{ v: k }, { v: v[k], p: sub(k) }]);
     } else if (isGoObject(v) && v.goEntries) {
       const e = v.goEntries();
       count = e.length;
       items = e.map(([k, x]): [Traced, Traced] => [{ v: k }, { v: x }]);
-    } else if (typeof v === 'bigint') {
+    } else if (typeof v === 'bigint' || v instanceof GoInt64) {
       if (pipe.decl.length > 1) {
         // Go reports it at the node it evaluated last: the last command's last argument.
         const at = pipe.cmds[pipe.cmds.length - 1]?.args.at(-1)?.pos ?? pipe.pos;
         this.fail(state, at, `can't use ${formatV(v)} to iterate over more than one variable`);
       }
-      count = v > 0n ? 1 : 0;
-      items = intRange(v);
+      const n = goInt(v) ?? 0n;
+      count = n > 0n ? 1 : 0;
+      items = intRange(n, v instanceof GoInt64);
     } else if (v !== null && v !== undefined)
       this.fail(state, pipe.pos, `range can't iterate over ${formatV(v)}`, pipeText(state.tmpl.source, pipe));
     else items = [];
@@ -233,13 +226,13 @@ export class Executor {
     for (const [key, elem] of items!) {
       this.tick();
       const inner = state.vars.length;
-      if (pipe.decl.length === 1) this.declare(state, pipe, typeof v === 'bigint' ? key : elem);
+      if (pipe.decl.length === 1) this.declare(state, pipe, goInt(v) !== undefined ? key : elem);
       else if (pipe.decl.length === 2) {
         this.setOrPush(state, pipe, pipe.decl[0]!, key);
         this.setOrPush(state, pipe, pipe.decl[1]!, elem);
       }
       try {
-        this.withDot(state, elem, () => this.walkList(state, list, out));
+        this.walkListWithDot(state, elem, list, out);
       } catch (e) {
         if (e instanceof BreakSignal) {
           state.vars.length = inner;
@@ -300,7 +293,7 @@ export class Executor {
         return this.evalFieldChain(state, base, first.names, first.pos, cmd, final);
       }
       case 'ident':
-        return this.callFunction(state, first.name, first.pos, cmd.args.slice(1), final);
+        return this.callFunction(state, first.name, first.pos, cmd.args.length > 1 ? cmd.args.slice(1) : NO_ARGS, final);
       case 'pipe':
         if (cmd.args.length > 1 || final !== undefined) this.noArgs(state, cmd, final, pipeText(state.tmpl.source, first.pipe));
         return this.evalPipe(state, first.pipe);
@@ -363,7 +356,7 @@ export class Executor {
     let cur = recv;
     for (let i = from; i < names.length; i++) {
       const last = i === names.length - 1;
-      const args = last && cmd ? cmd.args.slice(1) : NO_ARGS;
+      const args = last && cmd && cmd.args.length > 1 ? cmd.args.slice(1) : NO_ARGS;
       // Go: a nil from a pipeline, variable or dot is an invalid value, and a field of it is
       // silently nil; only a nil found by a map lookup inside this chain is a "nil pointer".
       if ((cur.v === null || cur.v === undefined) && i === from) return { v: undefined };
@@ -388,7 +381,8 @@ export class Executor {
     // The error context (contextAt) is computed only on error: a closure per field read was measurable.
     const src = state.tmpl.source;
     const hasArgs = args.length > 0 || final !== undefined;
-    if (isGoObject(v)) {
+    // Values' maps (no prototype, data only) first: asking one for goMethod/goField is a slow lookup.
+    if (!isValuesMap(v) && isGoObject(v)) {
       const method = v.goMethod?.(name);
       if (method) {
         const argv = args.map((a) => this.evalArg(state, a).v);
@@ -410,39 +404,29 @@ export class Executor {
       if (hasArgs) this.fail(state, pos, `${name} is not a method but has arguments`, contextAt(src, pos));
       const val = Object.prototype.hasOwnProperty.call(v, name) ? v[name] : undefined;
       const base = recv.p ?? this.objectPaths.get(v);
-      return { v: val, p: base ? [...base, name] : undefined, int64: this.isInt64Entry(v, name, val) };
+      return { v: val, p: base ? [...base, name] : undefined };
     }
     if (v === null || v === undefined)
       return this.fail(state, pos, `nil pointer evaluating interface {}.${name}`, '.' + names.slice(from, at + 1).join('.'));
     return this.fail(state, pos, `can't evaluate field ${name} in type ${typeName(v)}`, contextAt(src, pos));
   }
 
-  /** Whether `value`, read at `key` of `container`, is one of the values' int64s (int64Entries). */
-  isInt64Entry(container: object, key: string | number, value: unknown): true | undefined {
-    return typeof value === 'bigint' && this.int64Entries.get(container)?.has(key) ? true : undefined;
-  }
-
-  /** Records whether `container[key]` now holds an int64: a write during the render (set, unset, merge, dict). */
-  markInt64Entry(container: object, key: string | number, int64: boolean): void {
-    const keys = this.int64Entries.get(container);
-    if (int64) this.int64Entries.set(container, (keys ?? new Set<string | number>()).add(key));
-    else keys?.delete(key);
-  }
-
   callFunction(state: State, name: string, pos: number, args: Arg[], final: Traced | undefined): Traced {
     if (LAZY_BUILTINS.has(name)) return callBuiltinLazy(this, state, name, pos, args, final);
     const spec = this.funcs.get(name);
     if (!spec) return this.fail(state, pos, `function "${name}" not defined`, name);
-    const traced: Traced[] = [];
-    const values: unknown[] = [];
-    for (const a of args) {
-      const t = this.evalArg(state, a);
-      traced.push(t);
-      values.push(t.v);
+    // Arrays of their exact length (push would give each room for 16 more, twice per call).
+    const n = args.length + (final === undefined ? 0 : 1);
+    const traced = new Array<Traced>(n);
+    const values = new Array<unknown>(n);
+    for (let i = 0; i < args.length; i++) {
+      const t = this.evalArg(state, args[i]!);
+      traced[i] = t;
+      values[i] = t.v;
     }
     if (final !== undefined) {
-      traced.push(final);
-      values.push(final.v);
+      traced[n - 1] = final;
+      values[n - 1] = final.v;
     }
     let result: unknown;
     const ctx: CallContext = { exec: this, state, pos, args: traced };
@@ -460,8 +444,8 @@ export class Executor {
         : spec.trace === 'chosen' && ctx.chosen !== undefined
           ? traced[ctx.chosen]
           : undefined;
-    const int64 = spec.int64 ?? ctx.int64 ?? (from !== undefined && from.v === result ? from.int64 : undefined);
-    return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result), int64 };
+    if (spec.int64 === true && typeof result === 'bigint') result = new GoInt64(result);
+    return { v: result, p: from?.p, m: ctx.map ?? resultMap(spec, from, result) };
   }
 }
 
@@ -477,8 +461,17 @@ function segmentName(state: State): string {
   return state.tmpl.inline ? INLINE : state.tmpl.name;
 }
 
-function* intRange(n: bigint): Generator<[Traced, Traced]> {
-  for (let i = 0n; i < n; i++) yield [{ v: i }, { v: i }];
+/** `range` over an integer: 0..n-1, of the integer's type (Go ranges an int64 in int64s). */
+function* intRange(n: bigint, int64: boolean): Generator<[Traced, Traced]> {
+  for (let i = 0n; i < n; i++) {
+    const v = int64 ? new GoInt64(i) : i;
+    yield [{ v }, { v }];
+  }
+}
+
+/** A map without a prototype (newMap: values, dict): never a GoObject, whose methods live on a class. */
+function isValuesMap(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === null;
 }
 
 /** An error a function returns (Go wraps it as "error calling NAME: ..."). */

@@ -1,5 +1,5 @@
 /** Go's fmt for template values: `%v` printing and `printf` verbs, with Go's exact output. */
-import { isGoObject, isMap, sortedKeys, typeName } from './values';
+import { GoComplex, GoInt64, isGoObject, isMap, sortedKeys, typeName } from './values';
 
 /**
  * strconv.FormatFloat(f, 'g', -1, 64): shortest digits; exponent form when the exponent is
@@ -43,6 +43,9 @@ export function formatV(v: unknown, top = true): string {
       return v.toString();
   }
   if (Array.isArray(v)) return '[' + v.map((x) => formatV(x, false)).join(' ') + ']';
+  if (v instanceof GoInt64) return v.n.toString();
+  // Go's fmtComplex: both parts as %g, the imaginary one always signed.
+  if (v instanceof GoComplex) return `(${formatFloatV(v.re)}${v.im >= 0 || Number.isNaN(v.im) ? '+' : ''}${formatFloatV(v.im)}i)`;
   if (v instanceof Uint8Array) return '[' + Array.from(v).join(' ') + ']';
   if (isGoObject(v)) return v.goString ? v.goString() : `{${v.goType}}`;
   if (isMap(v))
@@ -98,7 +101,16 @@ function bad(verb: string, v: unknown): string {
   return v === null || v === undefined ? `%!${verb}(<nil>)` : `%!${verb}(${typeName(v)}=${formatV(v)})`;
 }
 
+function sElement(v: unknown, sp: Spec): string {
+  return v === null || v === undefined ? '<nil>' : fmtOne('s', v, sp);
+}
+
 function fmtOne(verb: string, v: unknown, sp: Spec): string {
+  if (v instanceof GoInt64 && verb !== 'T') {
+    // Formatted as the integer it holds; a bad verb names its type (`%!s(int64=1)`).
+    const s = fmtOne(verb, v.n, sp);
+    return s.startsWith(`%!${verb}(int=`) ? `%!${verb}(int64=` + s.slice(verb.length + 7) : s;
+  }
   const signed = (s: string) => (sp.plus && !s.startsWith('-') ? '+' + s : sp.space && !s.startsWith('-') ? ' ' + s : s);
   switch (verb) {
     case 'v':
@@ -106,8 +118,18 @@ function fmtOne(verb: string, v: unknown, sp: Spec): string {
       return pad(typeof v === 'number' || typeof v === 'bigint' ? signed(formatV(v)) : formatV(v), sp, typeof v !== 'string');
     case 's':
       if (typeof v === 'string') return pad(sp.prec !== undefined ? [...v].slice(0, sp.prec).join('') : v, sp, false);
-      if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return bad(verb, v);
+      if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || v instanceof GoComplex) return bad(verb, v);
       if (v === null || v === undefined) return '%!s(<nil>)';
+      // Go's fmt applies the verb to each element of a list or map (`[%!s(int=1) a]`); a nil element prints `<nil>`.
+      if (Array.isArray(v)) return '[' + v.map((x) => sElement(x, sp)).join(' ') + ']';
+      if (isMap(v))
+        return (
+          'map[' +
+          sortedKeys(v)
+            .map((k) => `${k}:${sElement(v[k], sp)}`)
+            .join(' ') +
+          ']'
+        );
       return pad(formatV(v), sp, false);
     case 'q':
       if (typeof v === 'string') return pad(goQuote(v), sp, false);

@@ -41,39 +41,94 @@ function numberLength(src: string, p: number): number {
   return q - p;
 }
 
-export type TokKind =
-  | 'text'
-  | 'left'
-  | 'right'
-  | 'field'
-  | 'variable'
-  | 'ident'
-  | 'string'
-  | 'rawstring'
-  | 'char'
-  | 'number'
-  | 'bool'
-  | 'nil'
-  | 'dot'
-  | 'pipe'
-  | 'lparen'
-  | 'rparen'
-  | 'declare'
-  | 'assign'
-  | 'comma'
-  | 'keyword'
-  | 'space'
-  | 'eof';
+/** Token kinds: numbers, so a token is a few array entries rather than an object (Tokens). */
+export const Tok = {
+  Text: 0,
+  Left: 1,
+  Right: 2,
+  Field: 3,
+  Variable: 4,
+  Ident: 5,
+  String: 6,
+  RawString: 7,
+  Char: 8,
+  Number: 9,
+  Bool: 10,
+  Nil: 11,
+  Dot: 12,
+  Pipe: 13,
+  LParen: 14,
+  RParen: 15,
+  Declare: 16,
+  Assign: 17,
+  Comma: 18,
+  Keyword: 19,
+  EOF: 20,
+  /** Any other printable ASCII character (Go's itemChar): the parser reports it as unexpected. */
+  Punct: 21,
+  /**
+   * A lexing error, deferred (lex's deferErrors): the last token, its message in
+   * Tokens.error; the parser throws it when it reaches it, as Go's does.
+   */
+  Error: 22,
+} as const;
+export type TokKind = (typeof Tok)[keyof typeof Tok];
 
+/**
+ * A template's tokens as parallel typed arrays (a large chart has a few hundred thousand: as
+ * objects, with their text as substrings, they were a fifth of a render's allocation). Token
+ * `i`'s text is `src.slice(start[i], end[i])` (for `text`, the literal after trimming; a
+ * `right`'s start is the `-` of ` -}}`). Spaces inside an action are no token: `spaced[i]` says
+ * whether whitespace came right before token `i` (Go's parser needs it for "missing space?" and
+ * to tell `$x.a` from `$x .a`).
+ */
+export class Tokens {
+  count = 0;
+  kind = new Uint8Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  spaced = new Uint8Array(256);
+  /** The message of the deferred lexing error that ends the list (an Error token), if any. */
+  error = '';
+
+  /** Empties the list for another template (the arrays are kept). */
+  reset(): void {
+    this.count = 0;
+    this.error = '';
+  }
+
+  push(kind: TokKind, start: number, end: number, spaced: boolean): void {
+    if (this.count === this.kind.length) this.grow();
+    const i = this.count++;
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.spaced[i] = spaced ? 1 : 0;
+  }
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const kind = new Uint8Array(n);
+    kind.set(this.kind);
+    const start = new Int32Array(n);
+    start.set(this.start);
+    const end = new Int32Array(n);
+    end.set(this.end);
+    const spaced = new Uint8Array(n);
+    spaced.set(this.spaced);
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.spaced = spaced;
+  }
+}
+
+/** One token as an object: what number.ts reads of a number literal (its text and offset). */
 export interface Token {
-  kind: TokKind;
-  /** The token's text (for `text`, the literal after trimming; a `space` token's is always one space). */
   val: string;
   /** Offset of the token in the template source. */
   pos: number;
 }
-
-const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 
 export class TemplateSyntaxError extends Error {
   constructor(
@@ -91,33 +146,39 @@ export class TemplateSyntaxError extends Error {
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
 }
-const isSpace = (c: string | undefined): boolean => c !== undefined && c.length > 0 && isSpaceCode(c.charCodeAt(0));
 
-/** The length of `text` without its trailing spaces (a backward scan: `/\s+$/` is quadratic in the run). */
-function trimmedEnd(text: string): number {
-  let e = text.length;
-  while (e > 0 && isSpaceCode(text.charCodeAt(e - 1))) e--;
-  return e;
+const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
+
+/**
+ * Tokenises the whole template into `out` (emptied first; a parse reuses one list, so a render
+ * allocates no token storage). Throws TemplateSyntaxError with Go's wording, or with
+ * `deferErrors` ends the tokens with an Error token at the error's position (its message in
+ * `out.error`): Go's parser pulls items from its lexer one at a time, so a parse error before a
+ * lexing error is the one reported.
+ */
+export function lex(src: string, out: Tokens = new Tokens(), deferErrors = false): Tokens {
+  out.reset();
+  try {
+    lexInto(src, out);
+  } catch (e) {
+    if (!deferErrors || !(e instanceof TemplateSyntaxError)) throw e;
+    out.push(Tok.Error, e.pos, e.pos, false);
+    out.error = e.message;
+  }
+  return out;
 }
 
-/** Tokenises the whole template. Throws TemplateSyntaxError with Go's wording. */
-export function lex(src: string): Token[] {
-  const out: Token[] = [];
+function lexInto(src: string, out: Tokens): void {
   let i = 0;
   let trimNextText = false;
   while (i <= src.length) {
     const open = src.indexOf('{{', i);
-    const textEnd = open < 0 ? src.length : open;
-    let text = src.slice(i, textEnd);
-    let textPos = i;
-    if (trimNextText) {
-      const trimmed = text.replace(/^[ \t\r\n]+/, '');
-      textPos += text.length - trimmed.length;
-      text = trimmed;
-    }
-    const leftTrim = open >= 0 && src[open + 2] === '-' && isSpace(src[open + 3]);
-    if (leftTrim) text = text.slice(0, trimmedEnd(text));
-    if (text.length > 0) out.push({ kind: 'text', val: text, pos: textPos });
+    let textStart = i;
+    let textEnd = open < 0 ? src.length : open;
+    if (trimNextText) while (textStart < textEnd && isSpaceCode(src.charCodeAt(textStart))) textStart++;
+    const leftTrim = open >= 0 && src.charCodeAt(open + 2) === 45 /* - */ && isSpaceCode(src.charCodeAt(open + 3));
+    if (leftTrim) while (textEnd > textStart && isSpaceCode(src.charCodeAt(textEnd - 1))) textEnd--;
+    if (textEnd > textStart) out.push(Tok.Text, textStart, textEnd, false);
     if (open < 0) break;
     const p = open + 2 + (leftTrim ? 2 : 0);
     // Comments: `{{/* ... */}}`, optionally with trim markers around them.
@@ -135,19 +196,26 @@ export function lex(src: string): Token[] {
       i = q;
       continue;
     }
-    out.push({ kind: 'left', val: '{{', pos: open });
-    const r = lexAction(src, p, out);
-    trimNextText = r.trim;
-    i = r.next;
+    out.push(Tok.Left, open, open + 2, false);
+    const next = lexAction(src, p, out);
+    // lexAction returns the offset after `}}`, negated when it was ` -}}` (no object per action).
+    trimNextText = next < 0;
+    i = next < 0 ? -next : next;
   }
-  out.push({ kind: 'eof', val: '', pos: src.length });
-  return out;
+  out.push(Tok.EOF, src.length, src.length, false);
 }
 
 function isAlnum(c: string): boolean {
   const k = c.charCodeAt(0);
   if (k < 0x80) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
   return /\p{L}|\p{N}/u.test(c);
+}
+
+/** isAlnum of the character at `p` of `src`, read by code (no one-character string for ASCII). */
+function isAlnumAt(src: string, p: number): boolean {
+  const k = src.charCodeAt(p);
+  if (k < 0x80) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
+  return k === k && isAlnum(src.charAt(p)); // NaN past the end
 }
 
 /**
@@ -163,51 +231,56 @@ function plainIntLength(src: string, p: number): number {
   return q - p;
 }
 
-/** Lexes inside one action from `p`; returns where the text after `}}` starts. */
-function lexAction(src: string, p: number, out: Token[]): { next: number; trim: boolean } {
+/**
+ * Lexes inside one action from `p`; returns where the text after `}}` starts, negated when the
+ * action ended with ` -}}` (the text is then trimmed).
+ */
+function lexAction(src: string, p: number, out: Tokens): number {
   let parenDepth = 0;
+  let spaced = false;
   for (;;) {
     if (p >= src.length) throw new TemplateSyntaxError(p, 'unclosed action');
-    const c = src.charAt(p);
-    if (isSpaceCode(src.charCodeAt(p))) {
+    const code = src.charCodeAt(p);
+    if (isSpaceCode(code)) {
       const start = p;
       while (p < src.length && isSpaceCode(src.charCodeAt(p))) p++;
       if (src.startsWith('-}}', p) && p > start) {
-        out.push({ kind: 'right', val: '}}', pos: p });
-        return { next: p + 3, trim: true };
+        out.push(Tok.Right, p, p + 3, true);
+        return -(p + 3);
       }
-      // The parser reads a space token's kind, never its text: no substring per run of spaces.
-      out.push({ kind: 'space', val: ' ', pos: start });
+      spaced = true;
       continue;
     }
-    if (src.startsWith('}}', p)) {
+    if (code === 125 /* } */ && src.charCodeAt(p + 1) === 125) {
       if (parenDepth > 0) throw new TemplateSyntaxError(p, 'unclosed left paren');
-      out.push({ kind: 'right', val: '}}', pos: p });
-      return { next: p + 2, trim: false };
+      out.push(Tok.Right, p, p + 2, spaced);
+      return p + 2;
     }
-    if (src.startsWith('/*', p)) throw new TemplateSyntaxError(p, 'comment must be alone in an action');
     const start = p;
+    const before = spaced;
+    spaced = false;
+    const c = src.charAt(p);
     switch (c) {
       case '|':
-        out.push({ kind: 'pipe', val: c, pos: p++ });
+        out.push(Tok.Pipe, p, ++p, before);
         continue;
       case '(':
         parenDepth++;
-        out.push({ kind: 'lparen', val: c, pos: p++ });
+        out.push(Tok.LParen, p, ++p, before);
         continue;
       case ')':
         if (--parenDepth < 0) throw new TemplateSyntaxError(p, `unexpected right paren`);
-        out.push({ kind: 'rparen', val: c, pos: p++ });
+        out.push(Tok.RParen, p, ++p, before);
         continue;
       case ',':
-        out.push({ kind: 'comma', val: c, pos: p++ });
+        out.push(Tok.Comma, p, ++p, before);
         continue;
       case '=':
-        out.push({ kind: 'assign', val: c, pos: p++ });
+        out.push(Tok.Assign, p, ++p, before);
         continue;
       case ':':
         if (src[p + 1] !== '=') throw new TemplateSyntaxError(p, 'expected :=');
-        out.push({ kind: 'declare', val: ':=', pos: p });
+        out.push(Tok.Declare, p, p + 2, before);
         p += 2;
         continue;
       case '"': {
@@ -218,14 +291,14 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
           p++;
         }
         p++;
-        out.push({ kind: 'string', val: src.slice(start, p), pos: start });
+        out.push(Tok.String, start, p, before);
         continue;
       }
       case '`': {
         const close = src.indexOf('`', p + 1);
         if (close < 0) throw new TemplateSyntaxError(start, 'unterminated raw quoted string');
         p = close + 1;
-        out.push({ kind: 'rawstring', val: src.slice(start, p), pos: start });
+        out.push(Tok.RawString, start, p, before);
         continue;
       }
       case "'": {
@@ -236,47 +309,89 @@ function lexAction(src: string, p: number, out: Token[]): { next: number; trim: 
           p++;
         }
         p++;
-        out.push({ kind: 'char', val: src.slice(start, p), pos: start });
+        out.push(Tok.Char, start, p, before);
         continue;
       }
       case '$': {
         p++;
-        while (p < src.length && isAlnum(src.charAt(p))) p++;
-        out.push({ kind: 'variable', val: src.slice(start, p), pos: start });
+        while (p < src.length && isAlnumAt(src, p)) p++;
+        checkTerminator(src, p);
+        out.push(Tok.Variable, start, p, before);
         continue;
       }
       case '.': {
-        if (/[0-9]/.test(src[p + 1] ?? '')) break; // a number like .5
+        const d = src.charCodeAt(p + 1);
+        if (d >= 48 && d <= 57) break; // a number like .5
         p++;
-        if (p < src.length && isAlnum(src.charAt(p))) {
-          while (p < src.length && isAlnum(src.charAt(p))) p++;
-          out.push({ kind: 'field', val: src.slice(start, p), pos: start });
-        } else out.push({ kind: 'dot', val: '.', pos: start });
+        if (p < src.length && isAlnumAt(src, p)) {
+          while (p < src.length && isAlnumAt(src, p)) p++;
+          checkTerminator(src, p);
+          out.push(Tok.Field, start, p, before);
+        } else {
+          checkTerminator(src, p);
+          out.push(Tok.Dot, start, p, before);
+        }
         continue;
       }
     }
-    if (/[0-9+\-.]/.test(c)) {
+    if ((code >= 48 && code <= 57) || code === 43 || code === 45 || code === 46 /* 0-9 + - . */) {
       let len = plainIntLength(src, p);
       if (len === 0) len = numberLength(src, p);
-      if (len === 0 || (len === 1 && /[+\-.]/.test(c))) throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
+      if (len === 0 || (len === 1 && (code === 43 || code === 45 || code === 46)))
+        throw new TemplateSyntaxError(p, `unexpected "${c}" in command`);
       p += len;
-      if (p < src.length && isAlnum(src.charAt(p))) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
-      out.push({ kind: 'number', val: src.slice(start, p), pos: start });
+      if (p < src.length && isAlnumAt(src, p)) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+      // Go's lexNumber: a sign right after a number starts a complex constant's imaginary part (`1+2i`).
+      const sign = src.charCodeAt(p);
+      if (sign === 43 || sign === 45 /* + - */) {
+        p += numberLength(src, p);
+        if (p < src.length && isAlnumAt(src, p)) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p + 1)}"`);
+        if (src.charCodeAt(p - 1) !== 105 /* i */) throw new TemplateSyntaxError(start, `bad number syntax: "${src.slice(start, p)}"`);
+      }
+      out.push(Tok.Number, start, p, before);
       continue;
     }
     if (isAlnum(c)) {
-      while (p < src.length && isAlnum(src.charAt(p))) p++;
-      const word = src.slice(start, p);
-      const kind: TokKind = KEYWORDS.has(word)
-        ? 'keyword'
-        : word === 'true' || word === 'false'
-          ? 'bool'
-          : word === 'nil'
-            ? 'nil'
-            : 'ident';
-      out.push({ kind, val: word, pos: start });
+      while (p < src.length && isAlnumAt(src, p)) p++;
+      checkTerminator(src, p);
+      out.push(wordKind(src, start, p), start, p, before);
       continue;
     }
-    throw new TemplateSyntaxError(p, `unrecognized character in action: ${JSON.stringify(c)}`);
+    if (code >= 0x20 && code < 0x7f) {
+      out.push(Tok.Punct, p, ++p, before);
+      continue;
+    }
+    throw new TemplateSyntaxError(p, `unrecognized character in action: ${goRune(src.codePointAt(p) ?? 0)}`);
   }
+}
+
+/**
+ * Go's atTerminator after a field, variable or identifier: a space, `.`, `,`, `|`, `:`, a
+ * parenthesis, the end or the closing delimiter may follow it; anything else is a bad character.
+ */
+function checkTerminator(src: string, p: number): void {
+  if (p >= src.length) return;
+  const c = src.charCodeAt(p);
+  // space . , | : ( )
+  if (isSpaceCode(c) || c === 46 || c === 44 || c === 124 || c === 58 || c === 40 || c === 41) return;
+  if (c === 125 /* } */ && src.charCodeAt(p + 1) === 125) return;
+  throw new TemplateSyntaxError(p, `bad character ${goRune(src.codePointAt(p) ?? 0)}`);
+}
+
+/** Go's `%#U` of a code point: `U+007D '}'`, without the quoted character when it is not printable (`U+0001`). */
+function goRune(code: number): string {
+  const c = String.fromCodePoint(code);
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(c) ? `U+${hex} '${c}'` : `U+${hex}`;
+}
+
+/** The kind of the word `src[start, end)`: a keyword, `true`/`false`, `nil` or an identifier. */
+function wordKind(src: string, start: number, end: number): TokKind {
+  const len = end - start;
+  // Only words of a keyword's length are looked up (no substring for the others).
+  if (len < 2 || len > 8) return Tok.Ident;
+  const word = src.slice(start, end);
+  if (KEYWORDS.has(word)) return Tok.Keyword;
+  if (word === 'true' || word === 'false') return Tok.Bool;
+  return word === 'nil' ? Tok.Nil : Tok.Ident;
 }

@@ -4,6 +4,7 @@
  */
 import type { Token } from './lexer';
 import { TemplateSyntaxError } from './lexer';
+import { GoComplex } from './values';
 
 /** strconv.ParseInt(s, 0, 64)'s syntax (before underscoreOK). */
 const INT_SYNTAX = /^[+-]?(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|0[0-7_]*|[1-9][0-9_]*)$/;
@@ -74,10 +75,10 @@ const PLAIN_DECIMAL = /^(?:0|[1-9][0-9]{0,17})$/;
  * Go's newNumber and idealConstant: ParseInt's syntax -> int (bigint); else ParseFloat's ->
  * float64 (number), though an integer-looking float is an overflow (`08`, a huge literal).
  */
-export function parseNumber(t: Token): number | bigint {
+export function parseNumber(t: Token): number | bigint | GoComplex {
   // Most numbers in charts (`nindent 4`, `trunc 63`) are plain: what the rules below make of them.
   if (PLAIN_DECIMAL.test(t.val)) return BigInt(t.val);
-  if (t.val.endsWith('i')) throw new TemplateSyntaxError(t.pos, `complex numbers are not supported: ${t.val}`);
+  if (t.val.endsWith('i')) return parseComplex(t);
   if (INT_SYNTAX.test(t.val) && underscoreOK(t.val)) {
     let s = t.val.replace(/_/g, '');
     const neg = s.startsWith('-');
@@ -91,4 +92,29 @@ export function parseNumber(t: Token): number | bigint {
   if (f === undefined) throw new TemplateSyntaxError(t.pos, `illegal number syntax: ${JSON.stringify(t.val)}`);
   if (!/[.eEpP]/.test(t.val)) throw new TemplateSyntaxError(t.pos, `integer overflow: ${JSON.stringify(t.val)}`);
   return f;
+}
+
+/**
+ * Go's imaginary literal (`1i`: ParseFloat of the text before the `i`) or complex constant
+ * (`1+2i`, the lexer's itemComplex: fmt.Sscan), a complex128 either way.
+ */
+function parseComplex(t: Token): GoComplex {
+  const text = t.val.slice(0, -1);
+  // The sign between the parts: the last + or - not at the start and not after an exponent letter.
+  let split = -1;
+  for (let i = text.length - 1; i > 0; i--) {
+    if ((text[i] === '+' || text[i] === '-') && !/[eEpP]/.test(text.charAt(i - 1))) {
+      split = i;
+      break;
+    }
+  }
+  if (split < 0) {
+    const im = parseFloat64(text);
+    if (im === undefined) throw new TemplateSyntaxError(t.pos, `illegal number syntax: ${JSON.stringify(t.val)}`);
+    return new GoComplex(0, im);
+  }
+  const re = parseFloat64(text.slice(0, split));
+  const im = parseFloat64(text.slice(split));
+  if (re === undefined || im === undefined) throw new TemplateSyntaxError(t.pos, 'syntax error scanning complex number');
+  return new GoComplex(re, im);
 }

@@ -60,12 +60,15 @@ export class Output {
     this.parts.push(text);
   }
 
-  /** Appends what `action` printed, read from `valuesPath` when it came from values (append, allocation-free when it merges). */
-  appendAction(text: string, action: ActionSite, valuesPath: ValuesPath | undefined): void {
+  /**
+   * Appends what the action at `srcStart`-`srcEnd` of `template` printed, read from `valuesPath`
+   * when it came from values (append, given the site as values: no object when it merges).
+   */
+  appendAction(text: string, template: string, srcStart: number, srcEnd: number, valuesPath: ValuesPath | undefined): void {
     if (text.length === 0) return;
-    if (!this.extends(text.length, action, valuesPath, undefined)) {
-      const { template, srcStart, srcEnd } = action;
-      this.place(text.length, { template, srcStart, srcEnd, kind: 'action', valuesPath, start: 0, end: 0 });
+    if (!this.extendsAt(text.length, template, srcStart, valuesPath, undefined)) {
+      this.grow(text.length);
+      this.segments.push({ template, srcStart, srcEnd, kind: 'action', valuesPath, start: this.length - text.length, end: this.length });
     }
     this.parts.push(text);
   }
@@ -92,13 +95,24 @@ export class Output {
    * helper's text printed twice in a row would otherwise stretch one literal over both.
    */
   private extends(len: number, site: ActionSite, valuesPath: ValuesPath | undefined, callSite: ActionSite | undefined): boolean {
+    return this.extendsAt(len, site.template, site.srcStart, valuesPath, callSite);
+  }
+
+  /** extends, given the site's template and start. */
+  private extendsAt(
+    len: number,
+    template: string,
+    srcStart: number,
+    valuesPath: ValuesPath | undefined,
+    callSite: ActionSite | undefined,
+  ): boolean {
     const last = this.segments[this.segments.length - 1];
     if (
       last === undefined ||
       last.kind !== 'action' ||
       last.end !== this.length ||
-      last.template !== site.template ||
-      last.srcStart !== site.srcStart ||
+      last.template !== template ||
+      last.srcStart !== srcStart ||
       last.valuesPath !== valuesPath ||
       last.callSite !== callSite
     )
@@ -126,7 +140,7 @@ export class Output {
           const { template, srcStart, srcEnd } = action;
           this.place(len, { template, srcStart, srcEnd, kind: 'action', valuesPath: p.valuesPath, start: 0, end: 0 });
         }
-      } else this.place(len, { ...p, callSite: action });
+      } else this.place(len, movedSegment(p, 0, 0, p.srcStart, p.srcEnd, action));
       at = p.end;
     }
     if (at > 0) this.parts.push(at === text.length ? text : text.slice(0, at));
@@ -170,6 +184,24 @@ export function segmentAt(segments: readonly Segment[], offset: number): Segment
   return undefined;
 }
 
+/**
+ * A copy of `s` at `start`-`end` of the output, mapped to `srcStart`-`srcEnd`, with `callSite`.
+ * Copied field by field: a spread over segments of many shapes takes V8's slow generic path.
+ */
+export function movedSegment(
+  s: Segment,
+  start: number,
+  end: number,
+  srcStart: number,
+  srcEnd: number,
+  callSite: ActionSite | undefined = s.callSite,
+): Segment {
+  const copy: Segment = { start, end, template: s.template, srcStart, srcEnd, kind: s.kind };
+  if (s.valuesPath !== undefined) copy.valuesPath = s.valuesPath;
+  if (callSite !== undefined) copy.callSite = callSite;
+  return copy;
+}
+
 /** Segments of `[start, end)` rebased to 0; a cut literal keeps pointing at its own characters. */
 export function sliceSegments(segs: readonly Segment[], start: number, end: number): Segment[] {
   const out: Segment[] = [];
@@ -194,13 +226,8 @@ export function sliceSegments(segs: readonly Segment[], start: number, end: numb
     const a = Math.max(s.start, start);
     const b = Math.min(s.end, end);
     const shift = s.kind === 'literal' ? a - s.start : 0;
-    out.push({
-      ...s,
-      start: a - start,
-      end: b - start,
-      srcStart: s.srcStart + shift,
-      srcEnd: s.kind === 'literal' ? s.srcStart + shift + (b - a) : s.srcEnd,
-    });
+    const srcStart = s.srcStart + shift;
+    out.push(movedSegment(s, a - start, b - start, srcStart, s.kind === 'literal' ? srcStart + (b - a) : s.srcEnd));
   }
   return out;
 }

@@ -4,274 +4,383 @@
  * `template` call, as Go does.
  */
 import type { Arg, Command, Node, ParsedTemplate, Pipe, TemplateNode } from './ast';
-import type { Token } from './lexer';
-import { lex, TemplateSyntaxError } from './lexer';
+import { lex, Tok, Tokens, TemplateSyntaxError, type TokKind } from './lexer';
 import { parseNumber } from './number';
 
 export { TemplateSyntaxError };
 
 type EndKind = 'end' | 'else' | 'eof';
 
+/** The `decl` of every pipeline that declares nothing (most): one shared, never changed, array. */
+const NO_DECL: readonly string[] = [];
+
+/**
+ * One token list for every parse: parses never nest, so a render allocates its token arrays
+ * once. A template too large for its arrays to be worth keeping gets arrays of its own.
+ */
+let spareTokens: Tokens | undefined;
+const KEPT_TOKENS = 1 << 16;
+
 export function parseTemplate(name: string, source: string): ParsedTemplate {
-  const p = new Parser(source, lex(source));
-  const defines = new Map<string, Node[]>();
-  p.defines = defines;
-  const { list, end } = p.parseList(true, false);
-  if (end.kind !== 'eof') throw new TemplateSyntaxError(end.pos, `unexpected {{${end.kind}}}`);
-  return { name, source, root: list, defines };
+  const tokens = spareTokens ?? new Tokens();
+  spareTokens = undefined;
+  try {
+    const p = new Parser(source, lex(source, tokens, true));
+    const defines = new Map<string, Node[]>();
+    p.defines = defines;
+    const list = p.parseList(true, false);
+    if (p.endKind !== 'eof') throw new TemplateSyntaxError(p.endPos, `unexpected {{${p.endKind}}}`);
+    return { name, source, root: list, defines };
+  } finally {
+    if (tokens.kind.length <= KEPT_TOKENS) spareTokens = tokens;
+  }
 }
 
 class Parser {
+  /** The next token. */
   i = 0;
   defines!: Map<string, Node[]>;
+  /** How the list parseList returned last ended (`{{end}}`, `{{else}}` or EOF) and where. */
+  endKind: EndKind = 'eof';
+  endPos = 0;
+  private readonly last: number;
+  /**
+   * The items of the lists being built (nodes, commands, arguments, names), innermost on top,
+   * from `held[0]` to `held[top - 1]`: each list is copied out at its exact length when it is
+   * complete (an array grown by push keeps room for 16 more items, in every node of a tree).
+   */
+  private readonly held: unknown[] = [];
+  private top = 0;
   constructor(
     private readonly src: string,
-    private readonly toks: Token[],
-  ) {}
+    private readonly toks: Tokens,
+  ) {
+    this.last = toks.count - 1;
+  }
 
-  /** The token at `j`; past the end (never reached: the lexer ends with EOF), an EOF token. */
-  private at(j: number): Token {
-    return this.toks[j] ?? { kind: 'eof', val: '', pos: this.src.length };
+  /**
+   * Token `j`'s kind; past the end (never reached: the lexer ends with EOF or a deferred
+   * error), EOF. Reaching a deferred lexing error throws it, as Go's parser does.
+   */
+  private kindAt(j: number): TokKind {
+    if (j > this.last) return Tok.EOF;
+    const kind = this.toks.kind[j] as TokKind;
+    if (kind === Tok.Error) throw new TemplateSyntaxError(this.toks.start[j]!, this.toks.error);
+    return kind;
   }
-  private peek(skipSpace = true): Token {
-    let j = this.i;
-    while (skipSpace && this.at(j).kind === 'space') j++;
-    return this.at(j);
+  private posAt(j: number): number {
+    return j <= this.last ? this.toks.start[j]! : this.src.length;
   }
-  private next(skipSpace = true): Token {
-    while (skipSpace && this.at(this.i).kind === 'space') this.i++;
-    return this.at(this.i++);
+  /** Token `j`'s text. */
+  private valAt(j: number): string {
+    return j <= this.last ? this.src.slice(this.toks.start[j], this.toks.end[j]) : '';
   }
-  private expect(kind: Token['kind'], context: string): Token {
+  private peek(): TokKind {
+    return this.kindAt(this.i);
+  }
+  /** Consumes the next token; returns its index. */
+  private next(): number {
+    return this.i++;
+  }
+  private expect(kind: TokKind, context: string): number {
     const t = this.next();
-    if (t.kind !== kind) throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in ${context}`);
+    if (this.kindAt(t) !== kind) throw new TemplateSyntaxError(this.posAt(t), `unexpected ${this.describe(t)} in ${context}`);
     return t;
   }
+  private describe(t: number): string {
+    const kind = this.kindAt(t);
+    if (kind === Tok.Right) return '"}}"';
+    if (kind === Tok.EOF) return 'EOF';
+    // Go's item.String(): a keyword as `<end>`, any other item quoted.
+    if (kind === Tok.Keyword) return `<${this.valAt(t)}>`;
+    return `${JSON.stringify(this.valAt(t))}`;
+  }
+  private hold(item: unknown): void {
+    this.held[this.top++] = item;
+  }
+  /** The items held from `mark` on, as an array of their own, released from `held`. */
+  private take<T>(mark: number): T[] {
+    const items = this.held.slice(mark, this.top) as T[];
+    this.top = mark;
+    return items;
+  }
 
-  /** Parses nodes until `{{end}}`, `{{else}}` or EOF (which one is returned with its position). */
-  parseList(topLevel: boolean, inRange: boolean): { list: Node[]; end: { kind: EndKind; pos: number } } {
-    const list: Node[] = [];
+  /** endKind, read through a call: TypeScript would keep a narrowing of the field across parseList. */
+  private lastEnd(): EndKind {
+    return this.endKind;
+  }
+  private ended(kind: EndKind, pos: number): void {
+    this.endKind = kind;
+    this.endPos = pos;
+  }
+
+  /** Parses nodes until `{{end}}`, `{{else}}` or EOF (which one is left in endKind/endPos). */
+  parseList(topLevel: boolean, inRange: boolean): Node[] {
+    const mark = this.top;
     for (;;) {
-      const t = this.next(false);
-      if (t.kind === 'eof') return { list, end: { kind: 'eof', pos: t.pos } };
-      if (t.kind === 'text') {
-        list.push({ type: 'text', pos: t.pos, text: t.val });
+      const t = this.next();
+      const kind = this.kindAt(t);
+      if (kind === Tok.EOF) {
+        this.ended('eof', this.posAt(t));
+        return this.take(mark);
+      }
+      if (kind === Tok.Text) {
+        this.hold({ type: 'text', pos: this.posAt(t), text: this.valAt(t) });
         continue;
       }
       // t is `{{`
-      const kw = this.peek();
-      if (kw.kind === 'keyword') {
-        this.next();
-        switch (kw.val) {
+      if (this.peek() === Tok.Keyword) {
+        const kw = this.next();
+        const kwPos = this.posAt(kw);
+        const word = this.valAt(kw);
+        switch (word) {
           case 'end':
-            this.expect('right', 'end');
-            return { list, end: { kind: 'end', pos: kw.pos } };
+            this.expect(Tok.Right, 'end');
+            this.ended('end', kwPos);
+            return this.take(mark);
           case 'else':
-            return { list, end: { kind: 'else', pos: kw.pos } };
+            this.ended('else', kwPos);
+            return this.take(mark);
           case 'if':
           case 'with':
           case 'range':
-            list.push(this.parseControl(kw.val, kw.pos, inRange));
+            this.hold(this.parseControl(word, kwPos, inRange));
             continue;
           case 'break':
           case 'continue':
-            if (!inRange) throw new TemplateSyntaxError(kw.pos, `{{${kw.val}}} outside {{range}}`);
-            this.expect('right', kw.val);
-            list.push({ type: kw.val, pos: kw.pos });
+            if (!inRange) throw new TemplateSyntaxError(kwPos, `{{${word}}} outside {{range}}`);
+            this.expect(Tok.Right, word);
+            this.hold({ type: word, pos: kwPos });
             continue;
           case 'template':
-            list.push({ ...this.parseTemplateCall(kw.pos, 'template'), action: { start: t.pos, end: this.actionEnd() } });
+            this.hold(this.parseTemplateCall(kwPos, 'template', this.posAt(t)));
             continue;
           case 'define':
           case 'block': {
-            if (kw.val === 'define' && !topLevel) throw new TemplateSyntaxError(kw.pos, 'unexpected <define> in command');
-            const nameTok = this.next();
-            const tname = stringValue(nameTok, kw.val);
+            if (word === 'define' && !topLevel) throw new TemplateSyntaxError(kwPos, 'unexpected <define> in command');
+            const tname = this.stringValue(this.next(), word);
             let pipe: Pipe | undefined;
-            if (kw.val === 'block') pipe = this.parsePipe('block', false);
-            else this.expect('right', 'define clause');
+            if (word === 'block') pipe = this.parsePipe('block', false);
+            else this.expect(Tok.Right, 'define clause');
             const body = this.parseList(false, false);
-            if (body.end.kind !== 'end')
-              throw new TemplateSyntaxError(body.end.pos, `unexpected ${body.end.kind === 'eof' ? 'EOF' : '{{else}}'}`);
-            this.defines.set(tname, body.list);
-            if (kw.val === 'block') list.push({ type: 'template', pos: kw.pos, name: tname, pipe });
+            if (this.endKind !== 'end')
+              throw new TemplateSyntaxError(this.endPos, `unexpected ${this.endKind === 'eof' ? 'EOF' : '{{else}}'}`);
+            this.defines.set(tname, body);
+            if (word === 'block') this.hold({ type: 'template', pos: kwPos, name: tname, pipe });
             continue;
           }
         }
       }
       const pipe = this.parsePipe('command', true);
-      list.push({ type: 'action', pos: t.pos, end: this.actionEnd(), pipe });
+      this.hold({ type: 'action', pos: this.posAt(t), end: this.actionEnd(), pipe });
     }
   }
 
-  /** The end of the `}}` just consumed (the right token of a ` -}}` sits on its `-`). */
+  /** The end of the `}}` (or ` -}}`) just consumed. */
   private actionEnd(): number {
-    const right = this.at(this.i - 1);
-    return right.pos + (this.src.startsWith('-}}', right.pos) ? 3 : 2);
+    return this.toks.end[this.i - 1]!;
   }
 
-  private parseTemplateCall(pos: number, context: string): TemplateNode {
-    const nameTok = this.next();
-    const name = stringValue(nameTok, context);
-    if (this.peek().kind === 'right') {
+  /** `{{template "name" pipeline}}` from its name on; `start` is the action's `{{`. */
+  private parseTemplateCall(pos: number, context: string, start: number): TemplateNode {
+    const name = this.stringValue(this.next(), context);
+    if (this.peek() === Tok.Right) {
       this.next();
-      return { type: 'template', pos, name };
+      return { type: 'template', pos, name, action: { start, end: this.actionEnd() } };
     }
-    return { type: 'template', pos, name, pipe: this.parsePipe('template clause', false) };
+    const pipe = this.parsePipe('template clause', false);
+    return { type: 'template', pos, name, pipe, action: { start, end: this.actionEnd() } };
   }
 
   private parseControl(kind: 'if' | 'with' | 'range', pos: number, inRange: boolean): Node {
     const pipe = this.parsePipe(kind, kind === 'range');
-    const body = this.parseList(false, kind === 'range' || inRange);
+    const list = this.parseList(false, kind === 'range' || inRange);
     let elseList: Node[] | undefined;
-    if (body.end.kind === 'else') {
-      const nxt = this.peek();
-      if (
-        (kind === 'if' && nxt.kind === 'keyword' && nxt.val === 'if') ||
-        (kind === 'with' && nxt.kind === 'keyword' && nxt.val === 'with')
-      ) {
+    if (this.endKind === 'else') {
+      const nxt = this.i;
+      const chained = this.kindAt(nxt) === Tok.Keyword && kind !== 'range' && this.valAt(nxt) === kind;
+      if (chained) {
         this.next();
         // `{{else if}}`: the nested node consumes the shared {{end}}.
-        elseList = [this.parseControl(kind, nxt.pos, inRange)];
+        elseList = [this.parseControl(kind, this.posAt(nxt), inRange)];
       } else {
-        this.expect('right', 'else');
-        const e = this.parseList(false, inRange);
-        if (e.end.kind !== 'end')
-          throw new TemplateSyntaxError(e.end.pos, e.end.kind === 'eof' ? 'unexpected EOF' : 'expected end; found {{else}}');
-        elseList = e.list;
+        this.expect(Tok.Right, 'else');
+        elseList = this.parseList(false, inRange);
+        const end = this.lastEnd();
+        if (end !== 'end') throw new TemplateSyntaxError(this.endPos, end === 'eof' ? 'unexpected EOF' : 'expected end; found {{else}}');
       }
-    } else if (body.end.kind !== 'end') throw new TemplateSyntaxError(body.end.pos, 'unexpected EOF');
-    return { type: kind, pos, pipe, list: body.list, elseList };
+    } else if (this.endKind !== 'end') throw new TemplateSyntaxError(this.endPos, 'unexpected EOF');
+    return { type: kind, pos, pipe, list, elseList };
   }
 
   /** Parses a pipeline up to `}}` (or `)` when inside parentheses). */
   parsePipe(context: string, allowDecl: boolean, inParen = false): Pipe {
-    const start = this.peek();
-    const decl: string[] = [];
+    const startPos = this.posAt(this.i);
+    let decl = NO_DECL;
     let isAssign = false;
     // Look ahead for `$x :=`, `$x =` or `$i, $v :=`.
-    const save = this.i;
-    if (start.kind === 'variable') {
+    if (this.peek() === Tok.Variable) {
+      const save = this.i;
       const v1 = this.next();
       const n1 = this.peek();
-      if (n1.kind === 'declare' || n1.kind === 'assign') {
+      if (n1 === Tok.Declare || n1 === Tok.Assign) {
         this.next();
-        decl.push(v1.val);
-        isAssign = n1.kind === 'assign';
-      } else if (n1.kind === 'comma' && allowDecl) {
-        this.next();
-        const v2 = this.expect('variable', context);
+        decl = [this.valAt(v1)];
+        isAssign = n1 === Tok.Assign;
+      } else if (n1 === Tok.Comma) {
+        const comma = this.next();
+        // Go: only range declares two variables (`$i, $v :=`).
+        if (!allowDecl || context !== 'range') throw new TemplateSyntaxError(this.posAt(comma), `too many declarations in ${context}`);
+        if (this.peek() !== Tok.Variable) throw new TemplateSyntaxError(this.posAt(comma), 'range can only initialize variables');
+        const v2 = this.expect(Tok.Variable, context);
         const op = this.next();
-        if (op.kind !== 'declare' && op.kind !== 'assign')
-          throw new TemplateSyntaxError(op.pos, `unexpected ${describe(op)} in ${context}`);
-        decl.push(v1.val, v2.val);
-        isAssign = op.kind === 'assign';
+        const opKind = this.kindAt(op);
+        if (opKind !== Tok.Declare && opKind !== Tok.Assign)
+          throw new TemplateSyntaxError(this.posAt(op), `unexpected ${this.describe(op)} in ${context}`);
+        decl = [this.valAt(v1), this.valAt(v2)];
+        isAssign = opKind === Tok.Assign;
       } else this.i = save;
     }
-    const cmds: Command[] = [];
+    const mark = this.top;
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'right' || (inParen && t.kind === 'rparen')) {
+      if (t === Tok.Right || (inParen && t === Tok.RParen)) {
+        const at = this.posAt(this.i);
         if (!inParen) this.next();
-        if (cmds.length === 0) throw new TemplateSyntaxError(t.pos, `missing value for ${context}`);
+        if (this.top === mark) throw new TemplateSyntaxError(at, `missing value for ${context}`);
         break;
       }
-      if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, `unclosed action`);
-      cmds.push(this.parseCommand(inParen));
-      const sep = this.peek();
-      if (sep.kind === 'pipe') {
-        this.next();
-        continue;
-      }
+      if (t === Tok.EOF) throw new TemplateSyntaxError(this.posAt(this.i), `unclosed action`);
+      // Go's pipeline(): a command starts with an operand; any other token is unexpected in the pipeline's context.
+      if (!isOperandStart(t)) throw new TemplateSyntaxError(this.posAt(this.i), `unexpected ${this.describe(this.i)} in ${context}`);
+      this.hold(this.parseCommand(inParen));
+      if (this.peek() === Tok.Pipe) this.next();
     }
-    const endPos = this.at(this.i - 1).pos;
-    return { pos: start.pos, decl, isAssign, cmds, textEnd: endPos };
+    const textEnd = this.posAt(this.i - 1);
+    return { pos: startPos, decl, isAssign, cmds: this.take<Command>(mark), textEnd };
   }
 
   private parseCommand(inParen: boolean): Command {
-    const first = this.peek();
-    const args: Arg[] = [];
+    const firstPos = this.posAt(this.i);
+    const mark = this.top;
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'pipe' || t.kind === 'right' || (inParen && t.kind === 'rparen')) break;
-      if (t.kind === 'eof') throw new TemplateSyntaxError(t.pos, 'unclosed action');
-      if (args.length > 0 && this.at(this.i).kind !== 'space') throw new TemplateSyntaxError(t.pos, `missing space?`);
-      args.push(this.parseOperand());
+      if (t === Tok.Pipe || t === Tok.Right || (inParen && t === Tok.RParen)) break;
+      if (t === Tok.EOF) throw new TemplateSyntaxError(this.posAt(this.i), 'unclosed action');
+      // Go's command(): an operand must be followed by a space, `|` or the end of the pipeline.
+      if (this.top > mark && this.toks.spaced[this.i] === 0)
+        throw new TemplateSyntaxError(this.posAt(this.i), `unexpected ${this.describe(this.i)} in operand`);
+      this.hold(this.parseOperand());
     }
-    if (args.length === 0) throw new TemplateSyntaxError(first.pos, `missing value for command`);
-    return { pos: first.pos, args };
+    if (this.top === mark) throw new TemplateSyntaxError(firstPos, `missing value for command`);
+    return { pos: firstPos, args: this.take<Arg>(mark) };
+  }
+
+  /** Whether token `j` is a field right after the previous token (`$x.a`, `(f).a`: a chain). */
+  private isChainedField(j: number): boolean {
+    return this.kindAt(j) === Tok.Field && this.toks.spaced[j] === 0;
   }
 
   private parseOperand(): Arg {
     const term = this.parseTerm();
-    const names: string[] = [];
-    while (this.at(this.i).kind === 'field') names.push(this.at(this.i++).val.slice(1));
-    if (names.length === 0) return term;
-    // parseTerm made `term` and its names just now: they grow in place.
-    if (term.type === 'field' || term.type === 'variable') {
-      for (const n of names) term.names.push(n);
+    if (!this.isChainedField(this.i)) return term;
+    const first = this.i;
+    const mark = this.top;
+    const named = term.type === 'field' || term.type === 'variable';
+    // parseTerm made `term` and its one name just now: a field or variable takes the chain's names.
+    if (named) for (const n of term.names) this.hold(n);
+    while (this.isChainedField(this.i)) {
+      const j = this.next();
+      this.hold(this.src.slice(this.toks.start[j]! + 1, this.toks.end[j]));
+    }
+    const names = this.take<string>(mark);
+    if (named) {
+      term.names = names;
       return term;
     }
     if (term.type === 'bool' || term.type === 'string' || term.type === 'number' || term.type === 'nil' || term.type === 'dot')
-      throw new TemplateSyntaxError(
-        term.pos,
-        `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.at(this.i - names.length).pos))}`,
-      );
+      throw new TemplateSyntaxError(term.pos, `unexpected . after term ${JSON.stringify(this.src.slice(term.pos, this.posAt(first)))}`);
     return { type: 'chain', pos: term.pos, node: term, names };
   }
 
   private parseTerm(): Arg {
     const t = this.next();
-    switch (t.kind) {
-      case 'ident':
-        return { type: 'ident', pos: t.pos, name: t.val };
-      case 'dot':
-        return { type: 'dot', pos: t.pos };
-      case 'nil':
-        return { type: 'nil', pos: t.pos };
-      case 'bool':
-        return { type: 'bool', pos: t.pos, value: t.val === 'true' };
-      case 'field':
-        return { type: 'field', pos: t.pos, names: [t.val.slice(1)] };
-      case 'variable':
-        return { type: 'variable', pos: t.pos, names: [t.val] };
-      case 'string':
-      case 'rawstring':
-        return { type: 'string', pos: t.pos, value: unquote(t) };
-      case 'char': {
+    const pos = this.posAt(t);
+    switch (this.kindAt(t)) {
+      case Tok.Ident:
+        return { type: 'ident', pos, name: this.valAt(t) };
+      case Tok.Dot:
+        return { type: 'dot', pos };
+      case Tok.Nil:
+        return { type: 'nil', pos };
+      case Tok.Bool:
+        return { type: 'bool', pos, value: this.valAt(t) === 'true' };
+      case Tok.Field:
+        return { type: 'field', pos, names: [this.src.slice(pos + 1, this.toks.end[t])] };
+      case Tok.Variable:
+        return { type: 'variable', pos, names: [this.valAt(t)] };
+      case Tok.String:
+        return { type: 'string', pos, value: unquote(this.valAt(t), pos) };
+      case Tok.RawString:
+        return { type: 'string', pos, value: unquoteRaw(this.valAt(t)) };
+      case Tok.Char: {
         // strconv.UnquoteChar: exactly one character (`''` and `'ab'` are errors).
-        const [c, ...more] = unquote(t);
-        if (c === undefined) throw new TemplateSyntaxError(t.pos, 'invalid syntax');
-        if (more.length > 0) throw new TemplateSyntaxError(t.pos, `malformed character constant: ${t.val}`);
-        return { type: 'number', pos: t.pos, text: t.val, value: BigInt(c.codePointAt(0) ?? 0) };
+        const val = this.valAt(t);
+        const [c, ...more] = unquote(val, pos);
+        if (c === undefined) throw new TemplateSyntaxError(pos, 'invalid syntax');
+        if (more.length > 0) throw new TemplateSyntaxError(pos, `malformed character constant: ${val}`);
+        return { type: 'number', pos, text: val, value: BigInt(c.codePointAt(0) ?? 0) };
       }
-      case 'number':
-        return { type: 'number', pos: t.pos, text: t.val, value: parseNumber(t) };
-      case 'lparen': {
+      case Tok.Number: {
+        const val = this.valAt(t);
+        return { type: 'number', pos, text: val, value: parseNumber({ val, pos }) };
+      }
+      case Tok.LParen: {
         const pipe = this.parsePipe('parenthesized pipeline', false, true);
-        this.expect('rparen', 'parenthesized pipeline');
-        return { type: 'pipe', pos: t.pos, pipe };
+        this.expect(Tok.RParen, 'parenthesized pipeline');
+        return { type: 'pipe', pos, pipe };
       }
     }
-    throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in operand`);
+    throw new TemplateSyntaxError(pos, `unexpected ${this.describe(t)} in operand`);
+  }
+
+  /** The name in `{{define "name"}}`, `{{template "name"}}` or `{{block "name"}}`. */
+  private stringValue(t: number, context: string): string {
+    const kind = this.kindAt(t);
+    if (kind === Tok.String) return unquote(this.valAt(t), this.posAt(t));
+    if (kind === Tok.RawString) return unquoteRaw(this.valAt(t));
+    throw new TemplateSyntaxError(this.posAt(t), `unexpected ${this.describe(t)} in ${context} clause`);
   }
 }
 
-function describe(t: Token): string {
-  if (t.kind === 'right') return '"}}"';
-  if (t.kind === 'eof') return 'EOF';
-  return `${JSON.stringify(t.val)}`;
+/** Whether a token of `kind` starts an operand (Go's pipeline() reads a command only from one). */
+function isOperandStart(kind: TokKind): boolean {
+  switch (kind) {
+    case Tok.Bool:
+    case Tok.Char:
+    case Tok.Dot:
+    case Tok.Field:
+    case Tok.Ident:
+    case Tok.Number:
+    case Tok.Nil:
+    case Tok.RawString:
+    case Tok.String:
+    case Tok.Variable:
+    case Tok.LParen:
+      return true;
+  }
+  return false;
 }
 
-function stringValue(t: Token, context: string): string {
-  if (t.kind !== 'string' && t.kind !== 'rawstring') throw new TemplateSyntaxError(t.pos, `unexpected ${describe(t)} in ${context} clause`);
-  return unquote(t);
+/** A Go raw string literal -> its value (carriage returns dropped, as Go does). */
+function unquoteRaw(literal: string): string {
+  return literal.slice(1, -1).replace(/\r/g, '');
 }
 
-/** Go string / raw string / rune literal -> its value. */
-function unquote(t: Token): string {
-  if (t.kind === 'rawstring') return t.val.slice(1, -1).replace(/\r/g, '');
-  const body = t.val.slice(1, -1);
+/** A Go interpreted string or rune literal (at `pos`) -> its value. */
+function unquote(literal: string, pos: number): string {
+  const body = literal.slice(1, -1);
+  if (!body.includes('\\')) return body; // most literals: nothing to unescape
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
     switch (e[0]) {
       case 'n':
@@ -295,7 +404,7 @@ function unquote(t: Token): string {
       default:
         if (/[0-7]/.test(e.charAt(0))) return String.fromCharCode(parseInt(e, 8));
         if (e === '\\' || e === '"' || e === "'") return e;
-        throw new TemplateSyntaxError(t.pos, `invalid syntax`);
+        throw new TemplateSyntaxError(pos, `invalid syntax`);
     }
   });
 }

@@ -5,7 +5,7 @@
  * rebuild the text (printf, replace, upper) declare none and their result maps to the action.
  */
 import { sprintf } from './fmt';
-import { sliceSegments, UNPLACED, type Segment, type StrMap, type ValuesPath } from './output';
+import { movedSegment, sliceSegments, UNPLACED, type Segment, type StrMap, type ValuesPath } from './output';
 
 /**
  * - `insert`: the result is the argument with characters inserted (indent, nindent, quote,
@@ -52,7 +52,7 @@ export function alignMap(src: string, map: StrMap, dst: string): StrMap {
         if (p.kind === 'literal') seg.srcEnd++;
       } else {
         const at = p.kind === 'literal' ? p.srcStart + (j - p.start) : p.srcStart;
-        seg = { ...p, start: i, end: i + 1, srcStart: at, srcEnd: p.kind === 'literal' ? at + 1 : p.srcEnd };
+        seg = movedSegment(p, i, i + 1, at, p.kind === 'literal' ? at + 1 : p.srcEnd);
         out.push(seg);
       }
       // The characters after it that are equal in both, inside the same piece, continue the

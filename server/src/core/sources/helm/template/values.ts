@@ -21,6 +21,39 @@ export function isGoObject(v: unknown): v is GoObject {
   return typeof v === 'object' && v !== null && typeof (v as GoObject).goField === 'function';
 }
 
+/**
+ * A Go int64 (a `--set` integer, Sprig's integer math), where a bare bigint is a Go int: boxed,
+ * so its type goes wherever the value goes (lists, maps, `first`, `index`, `dict`...) and
+ * `typeOf`/`printf "%T"`/error messages name it. It converts as the bigint it holds
+ * (`Number()`, `String()`, JSON.stringify's toJSON, `<`), so code that only needs the number
+ * reads it without unboxing.
+ */
+export class GoInt64 {
+  constructor(readonly n: bigint) {}
+  valueOf(): bigint {
+    return this.n;
+  }
+  toString(): string {
+    return this.n.toString();
+  }
+  toJSON(): bigint {
+    return this.n;
+  }
+}
+
+/** A Go complex128: only a template literal makes one (`1i`, `1+2i`), printed `(0+1i)`. */
+export class GoComplex {
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+}
+
+/** A Go integer's value (int or int64), else undefined. */
+export function goInt(v: unknown): bigint | undefined {
+  return typeof v === 'bigint' ? v : v instanceof GoInt64 ? v.n : undefined;
+}
+
 export type GoMap = Record<string, unknown>;
 
 export function isMap(v: unknown): v is GoMap {
@@ -37,10 +70,11 @@ export function newMap(): GoMap {
 
 /**
  * Go's name of a scalar's type (values read from YAML/JSON: numbers are float64), or undefined.
- * A bigint is Go's `int` (template literals, len) unless `int64` says it is an int64 (`--set`
- * integers, Sprig's integer math): the value alone cannot tell, its Traced carries it.
+ * A bigint is Go's `int` (template literals, len), a GoInt64 an int64.
  */
-function scalarName(v: unknown, int64: boolean): string | undefined {
+function scalarName(v: unknown): string | undefined {
+  if (v instanceof GoInt64) return 'int64';
+  if (v instanceof GoComplex) return 'complex128';
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -49,15 +83,15 @@ function scalarName(v: unknown, int64: boolean): string | undefined {
     case 'number':
       return 'float64';
     case 'bigint':
-      return int64 ? 'int64' : 'int';
+      return 'int';
   }
   return undefined;
 }
 
 /** Go's type name of a value, as `printf "%T"` and error messages print it. */
-export function typeName(v: unknown, int64 = false): string {
+export function typeName(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
-  const scalar = scalarName(v, int64);
+  const scalar = scalarName(v);
   if (scalar) return scalar;
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof Uint8Array) return '[]uint8';
@@ -66,9 +100,9 @@ export function typeName(v: unknown, int64 = false): string {
 }
 
 /** Kind name as Sprig's kindOf/kindIs report it. */
-export function kindName(v: unknown, int64 = false): string {
+export function kindName(v: unknown): string {
   if (v === null || v === undefined) return 'invalid';
-  const scalar = scalarName(v, int64);
+  const scalar = scalarName(v);
   if (scalar) return scalar;
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (isGoObject(v)) return v.goType.startsWith('*') ? 'ptr' : 'struct';
@@ -90,6 +124,8 @@ export function truth(v: unknown): boolean {
   }
   if (Array.isArray(v)) return v.length > 0;
   if (isMap(v)) return Object.keys(v).length > 0;
+  if (v instanceof GoInt64) return v.n !== 0n;
+  if (v instanceof GoComplex) return v.re !== 0 || v.im !== 0;
   return true;
 }
 

@@ -1,0 +1,95 @@
+/**
+ * Reading a chart's Chart.yaml and values.yaml, and why a chart cannot be loaded, in Helm's
+ * words: a listed file that cannot be read, a Chart.yaml or values.yaml that is not a YAML map. Helm refuses to render such a chart, and so
+ * do we: a file is never taken as empty, values never as `{}` (loadChart throws ChartLoadError,
+ * renderChart reports it as the render's error).
+ */
+import type { BuildProblem, SourceFiles } from '../../types';
+import { isMap, newMap, type GoMap } from '../template/values';
+
+/** A YAML map (an empty or null document: an empty one); Helm fails to load a chart whose Chart.yaml or values.yaml is not one. */
+export function parseMap(
+  text: string | undefined,
+  path: string,
+  yaml: (text: string) => unknown,
+  name: 'Chart.yaml' | 'values.yaml',
+): GoMap {
+  if (text === undefined) return newMap();
+  try {
+    const v = yaml(text);
+    if (v === null) return newMap();
+    if (!isMap(v)) throw new NotAMap(jsonType(v));
+    return v;
+  } catch (e) {
+    throw yamlLoadError(name, path, e);
+  }
+}
+
+/** requirements.yaml (Helm 2's dependencies): a problem when it does not read, as before. */
+export function parseRequirements(text: string, what: string, problems: BuildProblem[], yaml: (text: string) => unknown): GoMap {
+  try {
+    const v = yaml(text);
+    if (isMap(v)) return v;
+    if (v === null) return newMap();
+    throw new Error('not a map');
+  } catch (e) {
+    problems.push({ message: `cannot load ${what}: ${(e as Error).message}` });
+    return newMap();
+  }
+}
+
+export class ChartLoadError extends Error {
+  constructor(
+    message: string,
+    /** The file the error is about, when one is. */
+    readonly file?: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A listed chart file `read` gave nothing for: the source's reason; a plain one when the source
+ * gives none; undefined when the source says it reads the file's bytes but keeps its text to
+ * itself (the editor's, for a binary file): skipped, as before.
+ */
+export function unreadableFile(files: SourceFiles, path: string, name: string): ChartLoadError | undefined {
+  const reason = files.unreadable ? files.unreadable(path, name) : `error reading ${name}: the file cannot be read`;
+  // No file to point at: the error is the chart's (reported at its Chart.yaml), not in a file nobody can read.
+  return reason === undefined ? undefined : new ChartLoadError(reason);
+}
+
+/**
+ * A Chart.yaml or values.yaml that did not read as a map. Helm's message up to go-yaml's own
+ * wording, which the `yaml` library's cannot give: `yaml: line N: <the library's message>`.
+ */
+function yamlLoadError(name: 'Chart.yaml' | 'values.yaml', path: string, error: unknown): ChartLoadError {
+  // values.yaml goes through Helm's ReadValues (its own "cannot unmarshal yaml document" prefix).
+  const prefix = `cannot load ${name}: ${name === 'values.yaml' ? 'cannot unmarshal yaml document: ' : ''}`;
+  if (error instanceof NotAMap) {
+    const into = name === 'values.yaml' ? 'map[string]interface {}' : 'chart.Metadata';
+    return new ChartLoadError(
+      `${prefix}error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${error.jsonType} into Go value of type ${into}`,
+      path,
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const [first = ''] = message.split('\n');
+  const at = / at line (\d+), column \d+:?$/.exec(first);
+  const detail = at ? `line ${at[1]}: ${first.slice(0, at.index)}` : first;
+  return new ChartLoadError(`${prefix}error converting YAML to JSON: yaml: ${detail}`, path);
+}
+
+/** A YAML document that is no map: its JSON type, as encoding/json names it. */
+class NotAMap extends Error {
+  constructor(readonly jsonType: string) {
+    super(`not a map: ${jsonType}`);
+  }
+}
+
+function jsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v === 'string' ? 'string' : 'object';
+}

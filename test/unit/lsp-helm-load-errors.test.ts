@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TestClient, rangeStr } from '../lsp/harness';
+import { pathToUri } from '../../server/src/lsp/uris';
+import { SHARED } from '../helpers';
+
+/**
+ * The editor on a chart helm cannot load: a broken values.yaml is a chart that could not be
+ * rendered (a not-analyzed diagnostic on values.yaml with helm's message), never one rendered
+ * with `{}` and its templates' findings shown as if the values were empty.
+ */
+
+const SCAFFOLD = path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart');
+
+test('a values.yaml that does not read is reported on it, and the templates show no findings', async () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-load-')));
+  fs.cpSync(SCAFFOLD, path.join(dir, 'demo'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'demo/values.yaml'), 'replicaCount: [\n');
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const values = pathToUri(path.join(dir, 'demo/values.yaml'));
+    const template = pathToUri(path.join(dir, 'demo/templates/deployment.yaml'));
+    await c.open(values, fs.readFileSync(path.join(dir, 'demo/values.yaml'), 'utf8'));
+    await c.open(template, fs.readFileSync(path.join(dir, 'demo/templates/deployment.yaml'), 'utf8'));
+    await c.settled();
+    assert.deepEqual(
+      c.lastDiagnostics(values).map((d) => [d.code, d.message, rangeStr(d.range)]),
+      [
+        [
+          'not-analyzed',
+          'Not analysed (build-incomplete): build of demo is incomplete: cannot load values.yaml: cannot unmarshal yaml document: ' +
+            'error converting YAML to JSON: yaml: line 2: Flow sequence in block collection must be sufficiently indented and end with a ]',
+          '0:0-0:15',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      c.lastDiagnostics(template).map((d) => d.code),
+      [],
+    );
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
