@@ -1,5 +1,5 @@
 import { pushAll } from '../core/arrays';
-import type { RenderOptions } from '../core/sources/helm/helm/render';
+import type { RenderOptions, ValuesOptions } from '../core/sources/helm/helm/render';
 import { parseSetFile } from '../core/sources/helm/helm/strvals';
 import { newMap } from '../core/sources/helm/template/values';
 import { takeValue } from './argv';
@@ -49,18 +49,20 @@ export function takeValuesFlag(
   return j;
 }
 
-/** The config's render options (`helm.charts`) with the flags' values after its own, as helm applies repeated flags. */
+/**
+ * The config's render options (`helm.charts`) under the command line's values flags: the
+ * config's values form a layer below the flags (each in helm's order), so any flag beats any
+ * config entry, as the flags given last do in helm.
+ */
 export function withValuesFlags(configured: RenderOptions, flags: ValuesFlags): RenderOptions {
-  const after = (mine: string[] | undefined, theirs: string[]) => [...(mine ?? []), ...theirs];
-  return {
-    ...configured,
-    valuesFiles: after(configured.valuesFiles, flags.valuesFiles),
-    set: after(configured.set, flags.set),
-    setString: after(configured.setString, flags.setString),
-    setJson: after(configured.setJson, flags.setJson),
-    setFile: after(configured.setFile, flags.setFile),
-    setLiteral: after(configured.setLiteral, flags.setLiteral),
-  };
+  return { ...valuesUnder(configured), ...pickValuesFlags(flags) };
+}
+
+/** `options` with its own values options moved into a layer under any given later (`valuesLayers`). */
+function valuesUnder(options: RenderOptions): RenderOptions {
+  const { valuesFiles, set, setString, setJson, setFile, setLiteral, valuesLayers, ...rest } = options;
+  const own: ValuesOptions = { valuesFiles, set, setString, setJson, setFile, setLiteral };
+  return { ...rest, valuesLayers: [...(valuesLayers ?? []), own] };
 }
 
 /** The files `--values` and `--set-file` name, exactly as the renderer will ask for them (read where they are: cli/namedFiles.ts). */
