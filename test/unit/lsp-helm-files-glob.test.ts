@@ -63,6 +63,7 @@ test("the editor's SourceFiles list entries with their kinds as the CLI's do (li
       [t.root],
       () => undefined,
       (f) => fs.readFileSync(f, 'utf8'),
+      8 * 1024 * 1024,
     );
     const cliFiles = confinedFiles(t.root);
     const images = path.join(t.root, 'c', 'images');

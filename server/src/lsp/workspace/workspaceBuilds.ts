@@ -162,6 +162,6 @@ export class WorkspaceBuilds {
 
   /** Files as the builds read them: an open document's text wins; nothing outside the folders (workspaceFiles.ts). */
   private sourceFiles(): SourceFiles {
-    return workspaceFiles(this.folders(), this.openText, (file) => this.disk.get(file));
+    return workspaceFiles(this.folders(), this.openText, (file) => this.disk.get(file), this.maxFileSize());
   }
 }
