@@ -78,6 +78,11 @@ export interface SourceFiles {
    * it has its files read to know (a chart's `.Files` are read only when a template asks, when it has it).
    */
   isFile?(file: string): boolean;
+  /**
+   * Why the last `read` of `file` gave no text, in Go's words (`read x: is a directory`), for
+   * the messages helm gives; optional, undefined when not known (then "no such file" is said).
+   */
+  readError?(file: string): string | undefined;
   /** The entries of a directory (names, not paths), or undefined when it is not one. */
   list(dir: string): string[] | undefined;
   isDirectory(path: string): boolean;

@@ -47,7 +47,7 @@ function applyLayer(
   let set = into.set;
   for (const vf of opts.valuesFiles ?? []) {
     const text = files.read(vf);
-    if (text === undefined) return `open ${vf}: no such file or directory`;
+    if (text === undefined) return unreadable(files, vf);
     read.add(vf);
     into.files.push({ file: vf, text });
     try {
@@ -71,7 +71,7 @@ function applyLayer(
   }
   const readSetFile = (file: string): string => {
     const text = files.read(file);
-    if (text === undefined) throw new Error(`open ${file}: no such file or directory`);
+    if (text === undefined) throw new Error(unreadable(files, file));
     read.add(file);
     return text;
   };
@@ -104,4 +104,9 @@ function withoutPathsOf(set: GoMap, file: GoMap): void {
     if (isMap(value) && isMap(mine)) withoutPathsOf(mine, value);
     else delete set[key];
   }
+}
+
+/** Why a user's file gave no text: the source's reason, or what helm says of a missing file. */
+function unreadable(files: SourceFiles, file: string): string {
+  return files.readError?.(file) ?? `open ${file}: no such file or directory`;
 }
