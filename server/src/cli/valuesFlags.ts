@@ -66,7 +66,7 @@ function valuesUnder(options: RenderOptions): RenderOptions {
 }
 
 /** The files `--values` and `--set-file` name, exactly as the renderer will ask for them (read where they are: cli/namedFiles.ts). */
-export function namedFiles(flags: ValuesFlags): string[] {
+export function valuesFlagFiles(flags: ValuesFlags): string[] {
   const named = [...flags.valuesFiles];
   for (const expr of flags.setFile) {
     try {
