@@ -3,6 +3,7 @@ import type { RenderOptions, ValuesOptions } from '../core/sources/helm/helm/ren
 import { parseSetFile } from '../core/sources/helm/helm/strvals';
 import { newMap } from '../core/sources/helm/template/values';
 import { takeValue } from './argv';
+import { csvRecord } from './csvFlag';
 
 /**
  * The chart values flags `scan` and `render` both take, helm's own (each repeatable), in the
@@ -24,8 +25,8 @@ export function noValuesFlags(): ValuesFlags {
 
 /**
  * Reads one values flag (`--values x`, `--set=k=v`, ...) into `out`: the index of the last
- * argument used, or undefined when `flag` is not a values flag. `--values` splits at commas,
- * as helm's string-slice flag does. `-f` is `render`'s short `--values` (scan's `-f` is `--format`).
+ * argument used, or undefined when `flag` is not a values flag. `--values` is read as CSV,
+ * as helm's string-slice flag does (cli/csvFlag.ts: `""` is no file, `"a,b.yaml"` one). `-f` is `render`'s short `--values` (scan's `-f` is `--format`).
  */
 export function takeValuesFlag(
   flag: string,
@@ -45,7 +46,7 @@ export function takeValuesFlag(
   const list = flag === '-f' && shortValues ? out.valuesFiles : Object.hasOwn(lists, flag) ? lists[flag] : undefined;
   if (!list) return undefined;
   const [v, j] = takeValue(argv, i, flag);
-  pushAll(list, list === out.valuesFiles ? v.split(',') : [v]);
+  pushAll(list, list === out.valuesFiles ? csvRecord(v, flag) : [v]);
   return j;
 }
 
