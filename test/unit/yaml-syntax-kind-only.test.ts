@@ -65,6 +65,52 @@ test('a broken Kustomization without apiVersion is reported; broken YAML naming 
   }
 });
 
+/** Broken non-Kubernetes YAML with a top-level Kubernetes-style `kind:` and no `apiVersion:`. */
+const OTHER_TOOLS_KIND_ONLY: Record<string, string> = {
+  'kind cluster config': yaml('kind: Cluster', 'nodes:', '- role: control-plane', '  extraPortMappings: [{containerPort: 80'),
+  'Garden module': yaml('kind: Module', 'name: web', 'type: container', 'services: [web'),
+  'Zarf package with a duplicate key': yaml('kind: ZarfPackageConfig', 'metadata:', '  name: a', 'metadata:', '  name: b'),
+};
+
+test('broken non-Kubernetes YAML with kind: and no apiVersion (kind, Garden, Zarf) is silent, as it is with apiVersion', () => {
+  for (const [name, text] of Object.entries(OTHER_TOOLS_KIND_ONLY)) {
+    const r = analyzeText(text, DEFAULT_OPTIONS);
+    assert.ok(
+      r.parsed.documents.some((d) => d.error),
+      `${name}: the text does have a YAML error`,
+    );
+    assert.deepEqual(r.findings, [], name);
+    const withApiVersion = analyzeText(`apiVersion: tool.example.com/v1\n${text}`, DEFAULT_OPTIONS);
+    assert.deepEqual(withApiVersion.findings, [], `${name} with apiVersion`);
+  }
+  // A Kubernetes kind in the same shapes is still reported: the filter is the kinds the rules inspect.
+  const duplicatePod = yaml('kind: Pod', 'metadata:', '  name: a', 'metadata:', '  name: b');
+  assert.deepEqual(
+    analyzeText(duplicatePod, DEFAULT_OPTIONS).findings.map((f) => [f.ruleId, f.message, f.range]),
+    [
+      [
+        'yaml-syntax',
+        'YAML syntax error (the document is not analysed until it is fixed): Map keys must be unique',
+        { start: 30, end: 31 },
+      ],
+    ],
+  );
+  // On the second `metadata:` key.
+  assert.equal(duplicatePod.indexOf('metadata', 11), 30);
+});
+
+test('a broken values file outside any chart with a top-level kind: DaemonSet is reported: it reads as a DaemonSet manifest', () => {
+  // Nothing tells it from a DaemonSet whose apiVersion is missing or swallowed: fail closed
+  // (inside a chart its build reports it; `exclude` in the config silences a stray one).
+  const values = yaml('kind: DaemonSet', 'image:', '  tag: [1.0', 'replicas: 2');
+  assert.deepEqual(
+    analyzeText(values, DEFAULT_OPTIONS).findings.map((f) => [f.ruleId, f.object.kind, f.range]),
+    [['yaml-syntax', 'DaemonSet', { start: 35, end: 36 }]],
+  );
+  // The parser stops at the line after the unclosed flow sequence.
+  assert.equal(values.indexOf('replicas'), 35);
+});
+
 test('CLI: the broken kind-only Pod exits 1 with the yaml-syntax error in stylish and JSON, never "No problems"', () => {
   const t = tree({ 'pod.yaml': KIND_ONLY_POD, 'workflow.yaml': yaml('name: CI', 'on: [push', 'jobs: {}') });
   try {

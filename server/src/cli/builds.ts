@@ -8,7 +8,7 @@ import type { LineIndex } from '../core/yaml/lineIndex';
 import type { BuiltText } from '../core/sources/builtText';
 import { confinedFiles } from '../node/confinedFiles';
 import { withNamedFiles } from './namedFiles';
-import { namedFiles, noValuesFlags, withValuesFlags, type ValuesFlags } from './valuesFlags';
+import { noValuesFlags, valuesFlagFiles, withValuesFlags, type ValuesFlags } from './valuesFlags';
 import { isChartFile, isChartTemplate } from '../core/sources/helm/workspaceCharts';
 import type { SourceFiles } from '../core/sources/types';
 import type { RenderOptions } from '../core/sources/helm/helm/render';
@@ -69,7 +69,7 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
-    const readable = recordingReads(withOverlay(withNamedFiles(confinedFiles(dir), namedFiles(chart)), overlay), read);
+    const readable = recordingReads(withOverlay(withNamedFiles(confinedFiles(dir), valuesFlagFiles(chart)), overlay), read);
     const sources = buildWorkspaceSources({
       kustomizations,
       charts,

@@ -58,6 +58,11 @@ export class CliConfigs {
     return [...this.byFile.values()];
   }
 
+  /** The config files read so far (found above a scanned file, or `--config`): `--output` must not overwrite one. */
+  filesRead(): string[] {
+    return [...this.byFile.keys()];
+  }
+
   private load(file: string, explicit = false): LoadedConfig {
     const abs = path.resolve(file);
     let c = this.byFile.get(abs);

@@ -161,8 +161,9 @@ function scan(args: ScanArgs, io: CliIO, hooks: ScanHooks = {}): number {
   progress.end();
   // SARIF describes every rule a result can name, the custom rules of every config used included.
   const catalogue = () => ruleCatalogue(configs.all().flatMap((c) => c.config.customRules));
-  // `--output` must overwrite none of the files read: walked, or read by a build (a chart's helpers, a patch).
-  const read = plan ? [...walked.files, ...plan.read] : walked.files;
+  // `--output` must overwrite none of the files read: walked, read by a build (a chart's helpers,
+  // a patch), or a config (found above the scanned folder, or `--config`).
+  const read = [...walked.files, ...(plan?.read ?? []), ...configs.filesRead()];
   hooks.onRead?.(read);
   return emitReport(report, args, io, read, catalogue);
 }

@@ -5,7 +5,7 @@ import { buildKustomization } from '../core/sources/kustomize/build';
 import type { BuildProblem, SourceFiles } from '../core/sources/types';
 import { confinedFiles } from '../node/confinedFiles';
 import { withNamedFiles } from './namedFiles';
-import { namedFiles } from './valuesFlags';
+import { valuesFlagFiles } from './valuesFlags';
 import type { RenderArgs } from './args';
 import type { CliIO } from './main';
 
@@ -29,7 +29,7 @@ export function renderCommand(args: RenderArgs, io: CliIO): number {
   let files: SourceFiles;
   try {
     if (!fs.statSync(dir).isDirectory()) return fail(`${dir} is not a directory`);
-    files = withNamedFiles(confinedFiles(dir), namedFiles(args));
+    files = withNamedFiles(confinedFiles(dir), valuesFlagFiles(args));
   } catch (e) {
     return fail(`cannot read ${dir}: ${(e as Error).message}`);
   }

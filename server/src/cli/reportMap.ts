@@ -134,8 +134,8 @@ export function reportCommand(args: ReportArgs, io: CliIO): number {
   for (const file of walked.files) configs.forFile(file);
   if (configsInvalid(configs, io.stderr)) return 2;
   const { index, notAnalysed, placeLocs, buildsRead } = readWorkspace(args, walked, configs);
-  // What --output must not overwrite: the walked files and what the builds read (a chart's helpers, a patch).
-  const read = [...walked.files, ...buildsRead];
+  // What --output must not overwrite: the walked files, what the builds read (a chart's helpers, a patch) and the configs.
+  const read = [...walked.files, ...buildsRead, ...configs.filesRead()];
   // Everything missing from the answer: what could not be read, documents the index could not
   // take in, and the map's own limits (buildSecurityMap adds the last two).
   const incomplete = (missing: NotAnalysed) => {

@@ -1,8 +1,9 @@
 import { pushAll } from '../core/arrays';
-import type { RenderOptions } from '../core/sources/helm/helm/render';
+import type { RenderOptions, ValuesOptions } from '../core/sources/helm/helm/render';
 import { parseSetFile } from '../core/sources/helm/helm/strvals';
 import { newMap } from '../core/sources/helm/template/values';
 import { takeValue } from './argv';
+import { csvRecord } from './csvFlag';
 
 /**
  * The chart values flags `scan` and `render` both take, helm's own (each repeatable), in the
@@ -24,8 +25,8 @@ export function noValuesFlags(): ValuesFlags {
 
 /**
  * Reads one values flag (`--values x`, `--set=k=v`, ...) into `out`: the index of the last
- * argument used, or undefined when `flag` is not a values flag. `--values` splits at commas,
- * as helm's string-slice flag does. `-f` is `render`'s short `--values` (scan's `-f` is `--format`).
+ * argument used, or undefined when `flag` is not a values flag. `--values` is read as CSV,
+ * as helm's string-slice flag does (cli/csvFlag.ts: `""` is no file, `"a,b.yaml"` one). `-f` is `render`'s short `--values` (scan's `-f` is `--format`).
  */
 export function takeValuesFlag(
   flag: string,
@@ -45,26 +46,28 @@ export function takeValuesFlag(
   const list = flag === '-f' && shortValues ? out.valuesFiles : Object.hasOwn(lists, flag) ? lists[flag] : undefined;
   if (!list) return undefined;
   const [v, j] = takeValue(argv, i, flag);
-  pushAll(list, list === out.valuesFiles ? v.split(',') : [v]);
+  pushAll(list, list === out.valuesFiles ? csvRecord(v, flag) : [v]);
   return j;
 }
 
-/** The config's render options (`helm.charts`) with the flags' values after its own, as helm applies repeated flags. */
+/**
+ * The config's render options (`helm.charts`) under the command line's values flags: the
+ * config's values form a layer below the flags (each in helm's order), so any flag beats any
+ * config entry, as the flags given last do in helm.
+ */
 export function withValuesFlags(configured: RenderOptions, flags: ValuesFlags): RenderOptions {
-  const after = (mine: string[] | undefined, theirs: string[]) => [...(mine ?? []), ...theirs];
-  return {
-    ...configured,
-    valuesFiles: after(configured.valuesFiles, flags.valuesFiles),
-    set: after(configured.set, flags.set),
-    setString: after(configured.setString, flags.setString),
-    setJson: after(configured.setJson, flags.setJson),
-    setFile: after(configured.setFile, flags.setFile),
-    setLiteral: after(configured.setLiteral, flags.setLiteral),
-  };
+  return { ...valuesUnder(configured), ...pickValuesFlags(flags) };
+}
+
+/** `options` with its own values options moved into a layer under any given later (`valuesLayers`). */
+function valuesUnder(options: RenderOptions): RenderOptions {
+  const { valuesFiles, set, setString, setJson, setFile, setLiteral, valuesLayers, ...rest } = options;
+  const own: ValuesOptions = { valuesFiles, set, setString, setJson, setFile, setLiteral };
+  return { ...rest, valuesLayers: [...(valuesLayers ?? []), own] };
 }
 
 /** The files `--values` and `--set-file` name, exactly as the renderer will ask for them (read where they are: cli/namedFiles.ts). */
-export function namedFiles(flags: ValuesFlags): string[] {
+export function valuesFlagFiles(flags: ValuesFlags): string[] {
   const named = [...flags.valuesFiles];
   for (const expr of flags.setFile) {
     try {

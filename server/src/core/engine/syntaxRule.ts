@@ -31,7 +31,9 @@ export const YAML_SYNTAX = {
  * the document is a template, does not look like a manifest, or the rule is switched off.
  * None either when its kind, read from its top-level lines, is one no active rule inspects
  * (`inspects`): such documents are not even parsed when they are well-formed (see
- * analyzeText), so nothing is hidden, and whole-file and per-section parses agree.
+ * analyzeText), so nothing is hidden, and whole-file and per-section parses agree. The same
+ * holds for a document with `kind:` and no `apiVersion:` (a Kustomization excepted), so
+ * non-Kubernetes YAML that happens to have a `kind:` stays silent with or without apiVersion.
  */
 export function syntaxFinding(
   source: ParsedDocument,
@@ -47,6 +49,13 @@ export function syntaxFinding(
   if (!looksLikeManifest(section)) return undefined;
   const sniffed = sniffKind(section);
   if (sniffed && !inspects(sniffed.kind)) return undefined;
+  if (!sniffed && !hasTopLevelKey(section, 'apiVersion')) {
+    // A kind-only document the same way (kind's cluster config `kind: Cluster`, Garden's
+    // `kind: Module`, Zarf's `kind: ZarfPackageConfig` are not ours), except a Kustomization:
+    // kustomize reads one without apiVersion, and a broken one leaves its whole build unanalysed.
+    const kind = topLevelValue(section, 'kind');
+    if (kind !== 'Kustomization' && !inspects(kind)) return undefined;
+  }
   const severity: Severity = level ?? YAML_SYNTAX.severity;
   return {
     ruleId: YAML_SYNTAX.id,

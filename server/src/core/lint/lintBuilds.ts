@@ -52,6 +52,8 @@ const PLACEMENT_FAILED = 'placement-failed';
 export interface NotAnalyzedIn {
   file: string;
   item: NotAnalyzed;
+  /** The root file of the build it came from: where the editor shows it when `file` has no text (a packaged subchart). */
+  root?: string | undefined;
 }
 
 interface Placed {
@@ -256,6 +258,7 @@ export function lintBuildObjects(
   for (const p of build.result.problems) {
     out.push({
       file: p.origin?.file ?? build.file,
+      root: build.file,
       item: {
         start: p.origin?.range.start ?? 0,
         reason: BUILD_INCOMPLETE,

@@ -84,6 +84,11 @@ export interface SourceFiles {
    * reports `error reading <name>` itself. Loading a chart fails on such a file, as Helm's does.
    */
   unreadable?(file: string, name: string): string | undefined;
+  /**
+   * Why the last `read` of `file` gave no text, in Go's words (`read x: is a directory`), for
+   * the messages helm gives; optional, undefined when not known (then "no such file" is said).
+   */
+  readError?(file: string): string | undefined;
   /** The entries of a directory (names, not paths), or undefined when it is not one. */
   list(dir: string): string[] | undefined;
   isDirectory(path: string): boolean;

@@ -113,6 +113,11 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
   for (const n of notAnalyzed) {
     const lines = texts.get(n.file)?.lines;
     if (lines) listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, lines));
+    else if (n.root !== undefined) {
+      // Fail closed: a file no editor shows (a packaged subchart, binary) must not leave its chart looking clean.
+      const rootLines = texts.get(n.root)?.lines;
+      if (rootLines) listOf(byUri, pathToUri(n.root)).push(notAnalyzedDiagnostic({ ...n.item, start: 0 }, rootLines));
+    }
   }
   return byUri;
 }

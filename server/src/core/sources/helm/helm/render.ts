@@ -38,6 +38,11 @@ export interface RenderOptions {
   setFile?: string[] | undefined;
   /** `--set-literal` expressions (`key=<the rest, as it is>`). */
   setLiteral?: string[] | undefined;
+  /**
+   * Values options applied before the ones above, each layer in helm's order: any flag above
+   * beats any entry of a layer (a config's `helm.charts` values under the command line's flags).
+   */
+  valuesLayers?: ValuesOptions[] | undefined;
   includeCrds?: boolean | undefined;
   /** Seed of the deterministic stand-ins for random functions. */
   seed?: number | undefined;
@@ -46,6 +51,9 @@ export interface RenderOptions {
   /** What earlier renders parsed (templates, YAML): only files whose text changed are parsed again. */
   cache?: RenderCache | undefined;
 }
+
+/** The options that give the chart its user values (helm's `-f` and `--set*` flags). */
+export type ValuesOptions = Pick<RenderOptions, 'valuesFiles' | 'set' | 'setString' | 'setJson' | 'setFile' | 'setLiteral'>;
 
 export interface RenderResult extends BuildResult {
   /** What `helm template` prints on stdout (empty when the render failed). */

@@ -5,7 +5,7 @@
  */
 import type { SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
-import type { RenderOptions } from './render';
+import type { RenderOptions, ValuesOptions } from './render';
 import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from './strvals';
 import { mergeValues } from './values';
 
@@ -26,32 +26,52 @@ export function userValues(
   yaml: (text: string) => unknown,
   read: Set<string>,
 ): UserValues | { error: string } {
-  let user = newMap();
-  const userFiles: { file: string; text: string }[] = [];
+  const into: UserValues = { values: newMap(), files: [], set: newMap() };
+  // The layers under the options' own flags first (a config's values under the command line's).
+  for (const layer of [...(opts.valuesLayers ?? []), opts]) {
+    const error = applyLayer(into, files, layer, yaml, read);
+    if (error !== undefined) return { error };
+  }
+  return into;
+}
+
+/** One layer's flags over what the layers before it gave, in helm's order; helm's error message, if any. */
+function applyLayer(
+  into: UserValues,
+  files: SourceFiles,
+  opts: ValuesOptions,
+  yaml: (text: string) => unknown,
+  read: Set<string>,
+): string | undefined {
+  let user = into.values;
+  let set = into.set;
   for (const vf of opts.valuesFiles ?? []) {
     const text = files.read(vf);
-    if (text === undefined) return { error: `open ${vf}: no such file or directory` };
+    if (text === undefined) return unreadable(files, vf);
     read.add(vf);
-    userFiles.push({ file: vf, text });
+    into.files.push({ file: vf, text });
     try {
       const v = yaml(text);
-      if (isMap(v)) user = mergeValues(user, v);
+      if (isMap(v)) {
+        user = mergeValues(user, v);
+        // A lower layer's --set value this file replaces now comes from the file's key.
+        withoutPathsOf(set, v);
+      }
     } catch (e) {
-      return { error: `failed to parse ${vf}: ${(e as Error).message}` };
+      return `failed to parse ${vf}: ${(e as Error).message}`;
     }
   }
-  let set = newMap();
   try {
     for (const s of opts.setJson ?? []) {
       user = parseSetJson(s, user, mergeValues);
       set = parseSetJson(s, set, mergeValues);
     }
   } catch (e) {
-    return { error: (e as Error).message };
+    return (e as Error).message;
   }
   const readSetFile = (file: string): string => {
     const text = files.read(file);
-    if (text === undefined) throw new Error(`open ${file}: no such file or directory`);
+    if (text === undefined) throw new Error(unreadable(files, file));
     read.add(file);
     return text;
   };
@@ -68,8 +88,25 @@ export function userValues(
         parse(s, set);
       }
     } catch (e) {
-      return { error: `failed parsing ${flag} data: ${(e as Error).message}` };
+      return `failed parsing ${flag} data: ${(e as Error).message}`;
     }
   }
-  return { values: user, files: userFiles, set };
+  into.values = user;
+  into.set = set;
+  return undefined;
+}
+
+/** Removes from `set` every path the values file `file` gives a value (maps merge key by key, anything else replaces). */
+function withoutPathsOf(set: GoMap, file: GoMap): void {
+  for (const [key, value] of Object.entries(file)) {
+    if (!Object.hasOwn(set, key)) continue;
+    const mine = set[key];
+    if (isMap(value) && isMap(mine)) withoutPathsOf(mine, value);
+    else delete set[key];
+  }
+}
+
+/** Why a user's file gave no text: the source's reason, or what helm says of a missing file. */
+function unreadable(files: SourceFiles, file: string): string {
+  return files.readError?.(file) ?? `open ${file}: no such file or directory`;
 }
