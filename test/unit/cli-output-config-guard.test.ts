@@ -68,3 +68,46 @@ test('--no-config reads no config: -o may name the file (it is not read, so it i
     t.cleanup();
   }
 });
+
+test('--output refuses the config above a scanned folder that holds no file to scan (nothing loaded it, the scan would have)', () => {
+  const t = tree({ 'empty/README.md': 'no manifests\n', '.kube-guardrails.yaml': CONFIG });
+  try {
+    inFolder(t.root, () => {
+      assert.deepEqual(cli('scan', 'empty', '-o', '.kube-guardrails.yaml'), {
+        code: 2,
+        stdout: '',
+        stderr: SCAN_CLASH('.kube-guardrails.yaml'),
+      });
+    });
+    assert.equal(fs.readFileSync(t.p('.kube-guardrails.yaml'), 'utf8'), CONFIG);
+  } finally {
+    t.cleanup();
+  }
+});
+
+const CHART = 'apiVersion: v2\nname: c\nversion: 0.1.0\n';
+
+test('--output refuses a file a chart asked for but could not take (over the size cap, or not UTF-8): it was still the build input', () => {
+  const big = 'x'.repeat(9_000_000);
+  const notUtf8 = Buffer.from('img: "\xff"\n', 'latin1');
+  const t = tree({
+    'c/Chart.yaml': CHART,
+    'c/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  n: "{{ .Files.Get "big.txt" | len }}"\n',
+    'c/big.txt': big,
+  });
+  fs.writeFileSync(t.p('bin.yaml'), notUtf8);
+  try {
+    inFolder(t.root, () => {
+      const sizeCapped = cli('scan', 'c', '-o', 'c/big.txt');
+      assert.equal(sizeCapped.code, 2);
+      assert.equal(sizeCapped.stderr, SCAN_CLASH('c/big.txt'));
+      const refused = cli('scan', 'c', '--values', 'bin.yaml', '-o', 'bin.yaml');
+      assert.equal(refused.code, 2);
+      assert.ok(refused.stderr.endsWith(SCAN_CLASH('bin.yaml')), refused.stderr);
+    });
+    assert.equal(fs.readFileSync(t.p('c/big.txt'), 'utf8'), big);
+    assert.deepEqual(fs.readFileSync(t.p('bin.yaml')), notUtf8);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -52,7 +52,9 @@ export function planBuilds(
 ): CliBuilds {
   const builds: Build[] = [];
   const parts = new Set<string>();
-  const read = new Set<string>();
+  // The files named by --values/--set-file are the charts' input even when a render fails before
+  // reading them (an earlier file refused): `--output` must never overwrite one.
+  const read = new Set<string>(which.helm ? valuesFlagFiles(chart).map((f) => path.resolve(f)) : []);
   const cache = new ParseCache();
   const remakeWith = new Map<Build, (overrides: ReadonlyMap<string, string>) => Build['result']>();
   for (const p of paths) {
@@ -111,16 +113,22 @@ function withOverlay(files: SourceFiles, overlay: ReadonlyMap<string, Uint8Array
   };
 }
 
-/** `files` that adds the name of every file it gave the text or bytes of to `into`. */
+/**
+ * `files` that adds to `into` the name of every file a build asked for (its text, bytes, or
+ * whether it is a readable file), whatever the answer: a file refused (over the size cap, not
+ * UTF-8) was still the build's input, and `--output` must not overwrite it. Names of files that
+ * do not exist do no harm there (the clash check compares existing files).
+ */
 function recordingReads(files: SourceFiles, into: Set<string>): SourceFiles {
-  const noted = <T>(file: string, got: T | undefined): T | undefined => {
-    if (got !== undefined) into.add(file);
+  const noted = <T>(file: string, got: T): T => {
+    into.add(file);
     return got;
   };
-  const readBytes = files.readBytes;
+  const { readBytes, isFile } = files;
   return {
     ...files,
     read: (file) => noted(file, files.read(file)),
     ...(readBytes && { readBytes: (file: string) => noted(file, readBytes.call(files, file)) }),
+    ...(isFile && { isFile: (file: string) => noted(file, isFile.call(files, file)) }),
   };
 }

@@ -58,9 +58,19 @@ export class CliConfigs {
     return [...this.byFile.values()];
   }
 
-  /** The config files read so far (found above a scanned file, or `--config`): `--output` must not overwrite one. */
+  /**
+   * The config files read so far (found above a scanned file, or `--config`), and the one each
+   * scanned folder would use even when it held no file to scan: `--output` must not overwrite one.
+   */
   filesRead(): string[] {
-    return [...this.byFile.keys()];
+    const read = new Set(this.byFile.keys());
+    if (!this.args.noConfig && !this.explicit) {
+      for (const root of this.roots) {
+        const found = findConfigFile(root);
+        if (found !== undefined) read.add(path.resolve(found));
+      }
+    }
+    return [...read];
   }
 
   private load(file: string, explicit = false): LoadedConfig {
