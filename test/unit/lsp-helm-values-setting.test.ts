@@ -33,11 +33,15 @@ const MISSING_ON_KEY = [
   'read-only-root-filesystem',
 ];
 
-async function withChart(settings: Record<string, unknown>, body: (c: TestClient, dir: string) => Promise<void>): Promise<void> {
+async function withChart(
+  settings: Record<string, unknown>,
+  body: (c: TestClient, dir: string) => Promise<void>,
+  config = CONFIG,
+): Promise<void> {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-values-setting-')));
   fs.cpSync(SCAFFOLD, path.join(dir, 'demo'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'envs'));
-  fs.writeFileSync(path.join(dir, '.kube-guardrails.yaml'), CONFIG);
+  fs.writeFileSync(path.join(dir, '.kube-guardrails.yaml'), config);
   fs.writeFileSync(path.join(dir, 'envs/ci.yaml'), CI_VALUES);
   fs.writeFileSync(path.join(dir, 'envs/prod.yaml'), PROD_VALUES);
   const c = new TestClient({ workspacePublishDelayMs: 0 });
@@ -105,6 +109,22 @@ test("the setting's values file comes after the config file's: its value wins an
       MISSING_ON_KEY.map((r) => `${r} 0:0-0:15`),
     );
   });
+});
+
+test("the setting's values file applies over the config file's set too, as --values does in the CLI: its privileged: true wins", async () => {
+  const settings = { helm: { valuesFiles: { demo: ['envs/prod.yaml'] } } };
+  const config = CONFIG + '      set: [securityContext.privileged=false]\n';
+  await withChart(
+    settings,
+    async (c, dir) => {
+      const [prod] = await openAll(c, dir, ['envs/prod.yaml']);
+      assert.deepEqual(
+        summary(c.lastDiagnostics(prod!)).filter((s) => s.startsWith('pss-privileged')),
+        ['pss-privileged 3:2-3:18'],
+      );
+    },
+    config,
+  );
 });
 
 test('a values file the setting names outside the workspace folder is not read: the render reports it', async () => {

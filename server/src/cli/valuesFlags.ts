@@ -1,5 +1,6 @@
 import { pushAll } from '../core/arrays';
-import type { RenderOptions, ValuesOptions } from '../core/sources/helm/helm/render';
+import type { RenderOptions } from '../core/sources/helm/helm/render';
+import { valuesUnder } from '../core/sources/helm/helm/userValues';
 import { parseSetFile } from '../core/sources/helm/helm/strvals';
 import { newMap } from '../core/sources/helm/template/values';
 import { takeValue } from './argv';
@@ -57,13 +58,6 @@ export function takeValuesFlag(
  */
 export function withValuesFlags(configured: RenderOptions, flags: ValuesFlags): RenderOptions {
   return { ...valuesUnder(configured), ...pickValuesFlags(flags) };
-}
-
-/** `options` with its own values options moved into a layer under any given later (`valuesLayers`). */
-function valuesUnder(options: RenderOptions): RenderOptions {
-  const { valuesFiles, set, setString, setJson, setFile, setLiteral, valuesLayers, ...rest } = options;
-  const own: ValuesOptions = { valuesFiles, set, setString, setJson, setFile, setLiteral };
-  return { ...rest, valuesLayers: [...(valuesLayers ?? []), own] };
 }
 
 /** The files `--values` and `--set-file` name, exactly as the renderer will ask for them (read where they are: cli/namedFiles.ts). */

@@ -1,13 +1,14 @@
 import * as path from 'path';
 import type { RenderOptions } from '../../core/sources/helm/helm/render';
+import { valuesUnder } from '../../core/sources/helm/helm/userValues';
 import type { ServerSettings } from '../settings';
 
 /**
  * The editor's `kubeGuardrails.helm.valuesFiles` setting applied to a chart's render options.
  *
- * The setting is the editor's `--values`: its files come after the config file's
- * `helm.charts.<dir>.valuesFiles` (so on a key both set, the setting's file wins, as a later
- * `-f` does in Helm), and the config's `set` pairs still apply last. The config file is what
+ * The setting is the editor's `--values`: its files apply over everything the config file's
+ * `helm.charts.<dir>` gives (`valuesFiles` and `set*` alike), as the CLI's `--values` does
+ * (`valuesUnder`), so on a key both set the setting's file wins. The config file is what
  * CI renders with; the setting lets one person look at another environment's values
  * without changing that shared file.
  *
@@ -25,5 +26,6 @@ export function withValuesFilesSetting(
   const rel = path.relative(folder, chartDir).split(path.sep).join('/') || '.';
   if (!Object.hasOwn(settings.helmValuesFiles, rel)) return options;
   const files = settings.helmValuesFiles[rel] ?? [];
-  return { ...options, valuesFiles: [...(options.valuesFiles ?? []), ...files.map((f) => path.resolve(folder, f))] };
+  // Over everything the config gives (its valuesFiles and set*), as `--values` is in the CLI.
+  return { ...valuesUnder(options), valuesFiles: files.map((f) => path.resolve(folder, f)) };
 }

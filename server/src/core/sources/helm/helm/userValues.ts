@@ -20,6 +20,17 @@ export interface UserValues {
   set: GoMap;
 }
 
+/**
+ * `options` with its own values options moved into a layer under any values given later
+ * (`valuesLayers`): what is spread over the result (the CLI's flags, the editor's values-files
+ * setting) then beats every one of them, as flags given last do in helm.
+ */
+export function valuesUnder(options: RenderOptions): RenderOptions {
+  const { valuesFiles, set, setString, setJson, setFile, setLiteral, valuesLayers, ...rest } = options;
+  const own: ValuesOptions = { valuesFiles, set, setString, setJson, setFile, setLiteral };
+  return { ...rest, valuesLayers: [...(valuesLayers ?? []), own] };
+}
+
 export function userValues(
   files: SourceFiles,
   opts: RenderOptions,
