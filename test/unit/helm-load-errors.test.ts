@@ -70,7 +70,7 @@ test('a listed file the source cannot read fails the render, naming it (never an
   assert.equal(r.output, '');
 });
 
-test('on disk: a dangling symbolic link fails as helm does (error evaluating symlink), one leading outside is named', () => {
+test('on disk: a dangling symbolic link fails as helm does (error evaluating symlink); one leading outside is left out of a glob', () => {
   const t = tree({
     'c/Chart.yaml': CHART_YAML,
     'c/templates/x.yaml': '{{ range $p, $_ := .Files.Glob "files/*" }}{{ $p }} {{ end }}',
@@ -85,12 +85,8 @@ test('on disk: a dangling symbolic link fails as helm does (error evaluating sym
       `error evaluating symlink ${t.p('c/files/dangling.txt')}: lstat /nonexistent-kg-target: no such file or directory`,
     );
     fs.unlinkSync(t.p('c/files/dangling.txt'));
+    // Helm would read it and list it; we never read outside the folder, and a glob does not see it (docs/helm.md).
     fs.symlinkSync(outside.p('secret.txt'), t.p('c/files/out.txt'));
-    assert.equal(
-      renderChart(files, t.p('c'), {}).error,
-      `error reading files/out.txt: ${t.p('c/files/out.txt')} leads outside the folder, which is never read`,
-    );
-    fs.unlinkSync(t.p('c/files/out.txt'));
     const ok = renderChart(files, t.p('c'), {});
     assert.equal(ok.error, undefined);
     assert.equal(ok.output, '---\n# Source: chart/templates/x.yaml\nfiles/a.txt\n');

@@ -16,6 +16,7 @@ import { DEFAULT_OPTIONS } from '../../core/engine/options';
 import type { WorkspaceBuilds } from './workspaceBuilds';
 import type { Finding } from '../../core/engine/finding';
 import { splitDocuments } from '../../core/yaml/chunks';
+import { LineIndex } from '../../core/yaml/lineIndex';
 
 /** What the findings pipeline reads: the session's index and evaluator, the per-file config, a log. */
 export interface FindingsContext {
@@ -111,8 +112,9 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
   ctx.onBuildFindings?.({ placed, byKey });
   ctx.onNotAnalyzed?.(notAnalyzed);
   for (const n of notAnalyzed) {
-    const lines = texts.get(n.file)?.lines;
-    if (lines) listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, lines));
+    // A file with no text (a chart's values.yaml that is not UTF-8) still shows why, on its first line.
+    const lines = texts.get(n.file)?.lines ?? new LineIndex('');
+    listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, lines));
   }
   return byUri;
 }

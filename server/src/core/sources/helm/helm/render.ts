@@ -202,7 +202,13 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   }
   const origins = new ValuesOrigins(chart, userFiles, given.set);
   let output = '';
-  if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
+  try {
+    if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
+  } catch (e) {
+    // A CRD file leading outside the folder (chart.ts): never read.
+    if (!(e instanceof TemplateExecError)) throw e;
+    return fail(e.message);
+  }
   const documents = ordered.map((m) => {
     output += `---\n# Source: ${m.name}\n${m.content}\n`;
     return {
