@@ -9,6 +9,7 @@ import { isMap, TemplateExecError, type GoMap } from '../template/values';
 import { archiveFiles, ArchiveError, readChartArchive } from './archive';
 import { ChartLoadError, parseMap, parseRequirements, readChartYaml, unreadableFile } from './loadErrors';
 import { readYaml } from './yaml';
+import { validateMetadata } from './chartMetadata';
 
 export interface ChartFile {
   name: string;
@@ -178,6 +179,7 @@ export function loadChart(
   }
   read.add(chartYamlPath);
   const metadata = parseMap(chartYaml, chartYamlPath, yaml, 'Chart.yaml');
+  validateMetadata(metadata, chartYamlPath);
   const valuesPath = join(dir, 'values.yaml');
   const valuesText = readChartYaml(files, valuesPath, 'values.yaml', top.has('values.yaml'));
   if (valuesText !== undefined) read.add(valuesPath);

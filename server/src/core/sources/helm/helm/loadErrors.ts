@@ -97,7 +97,8 @@ export function unreadableFile(files: SourceFiles, path: string, name: string): 
 function yamlLoadError(name: 'Chart.yaml' | 'values.yaml', path: string, error: unknown): ChartLoadError {
   const prefix = loadPrefix(name);
   if (error instanceof NotAMap) {
-    const into = name === 'values.yaml' ? 'map[string]interface {}' : 'chart.Metadata';
+    // Helm's loader first reads Chart.yaml's apiVersion into its own chartBase.
+    const into = name === 'values.yaml' ? 'map[string]interface {}' : 'loader.chartBase';
     return new ChartLoadError(
       `${prefix}error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${error.jsonType} into Go value of type ${into}`,
       path,
