@@ -7,6 +7,8 @@
 import type { BuildProblem, SourceFiles, Unreadable } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
 import { goYamlBytesProblem, goYamlTextProblem } from './goYamlReader';
+import { mergeValues } from './values';
+import { SeparatorError, valuesDocuments } from './valuesDocuments';
 
 /**
  * The text of a chart's Chart.yaml or values.yaml: undefined when the folder lists no such file;
@@ -49,13 +51,22 @@ export function parseMap(
 ): GoMap {
   if (text === undefined) return newMap();
   try {
-    const v = yaml(text);
-    if (v === null) return newMap();
-    if (!isMap(v)) throw new NotAMap(jsonType(v));
-    return v;
+    if (name === 'Chart.yaml') return asMap(yaml(text));
+    // Every document of values.yaml, merged (Helm 4's ReadValues).
+    const [first = '', ...more] = valuesDocuments(text);
+    let values = asMap(yaml(first));
+    for (const doc of more) values = mergeValues(values, asMap(yaml(doc)));
+    return values;
   } catch (e) {
     throw yamlLoadError(name, path, e);
   }
+}
+
+/** A YAML document as a map: null is an empty one; anything else is NotAMap. */
+function asMap(v: unknown): GoMap {
+  if (v === null) return newMap();
+  if (!isMap(v)) throw new NotAMap(jsonType(v));
+  return v;
 }
 
 /** requirements.yaml (Helm 2's dependencies): a problem when it does not read, as before. */
@@ -95,6 +106,7 @@ export function unreadableFile(files: SourceFiles, path: string, name: string): 
  * wording, which the `yaml` library's cannot give: `yaml: line N: <the library's message>`.
  */
 function yamlLoadError(name: 'Chart.yaml' | 'values.yaml', path: string, error: unknown): ChartLoadError {
+  if (error instanceof SeparatorError) return new ChartLoadError(`cannot load ${name}: ${error.message}`, path);
   const prefix = loadPrefix(name);
   if (error instanceof NotAMap) {
     // Helm's loader first reads Chart.yaml's apiVersion into its own chartBase.

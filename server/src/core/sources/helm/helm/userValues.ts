@@ -6,6 +6,7 @@
 import type { SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
 import type { RenderOptions } from './render';
+import { valuesDocuments } from './valuesDocuments';
 import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from './strvals';
 import { mergeValues } from './values';
 
@@ -34,8 +35,11 @@ export function userValues(
     read.add(vf);
     userFiles.push({ file: vf, text });
     try {
-      const v = yaml(text);
-      if (isMap(v)) user = mergeValues(user, v);
+      // Every document, merged in turn (Helm 4's ReadValues).
+      for (const doc of valuesDocuments(text)) {
+        const v = yaml(doc);
+        if (isMap(v)) user = mergeValues(user, v);
+      }
     } catch (e) {
       return { error: `failed to parse ${vf}: ${(e as Error).message}` };
     }
