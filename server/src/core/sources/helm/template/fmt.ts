@@ -45,7 +45,9 @@ export function formatV(v: unknown, top = true): string {
   if (Array.isArray(v)) return '[' + v.map((x) => formatV(x, false)).join(' ') + ']';
   if (v instanceof GoInt64) return v.n.toString();
   // Go's fmtComplex: both parts as %g, the imaginary one always signed.
-  if (v instanceof GoComplex) return `(${formatFloatV(v.re)}${v.im >= 0 || Number.isNaN(v.im) ? '+' : ''}${formatFloatV(v.im)}i)`;
+  // (-0 is printed "-0", so it takes no "+": Go prints -0i as (0-0i).)
+  if (v instanceof GoComplex)
+    return `(${formatFloatV(v.re)}${(v.im >= 0 && !Object.is(v.im, -0)) || Number.isNaN(v.im) ? '+' : ''}${formatFloatV(v.im)}i)`;
   if (v instanceof Uint8Array) return '[' + Array.from(v).join(' ') + ']';
   if (isGoObject(v)) return v.goString ? v.goString() : `{${v.goType}}`;
   if (isMap(v))
