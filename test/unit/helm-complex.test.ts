@@ -46,3 +46,7 @@ test('a sign after a number must start an imaginary part', () => {
   assert.equal(render('{{ 1+i }}').error, 'parse error at (chart/templates/x.yaml:1): syntax error scanning complex number');
   assert.equal(printed('{{ 1e+2 }}'), '100');
 });
+
+test('a negative zero imaginary part prints with its sign only, as Go does: (0-0i)', () => {
+  assert.equal(printed('{{ -0i }} {{ 1-0i }} {{ printf "%v" -0i }}'), '(0-0i) (1-0i) (0-0i)');
+});

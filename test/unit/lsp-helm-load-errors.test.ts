@@ -49,3 +49,39 @@ test('a values.yaml that does not read is reported on it, and the templates show
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a values.yaml that is not UTF-8 (not open in the editor) fails the chart, never rendered with {}', async () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-load-')));
+  fs.cpSync(SCAFFOLD, path.join(dir, 'demo'), { recursive: true });
+  // A Latin-1 byte in a comment: helm says "yaml: invalid trailing UTF-8 octet".
+  const latin1 = Buffer.concat([fs.readFileSync(path.join(dir, 'demo/values.yaml')), Buffer.from('# caf\xe9 x\n', 'latin1')]);
+  fs.writeFileSync(path.join(dir, 'demo/values.yaml'), latin1);
+  const c = new TestClient({ workspacePublishDelayMs: 0 });
+  try {
+    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
+    await c.settled();
+    const values = pathToUri(path.join(dir, 'demo/values.yaml'));
+    const template = pathToUri(path.join(dir, 'demo/templates/deployment.yaml'));
+    await c.open(template, fs.readFileSync(path.join(dir, 'demo/templates/deployment.yaml'), 'utf8'));
+    await c.settled();
+    assert.deepEqual(
+      c.lastDiagnostics(values).map((d) => [d.code, d.message, rangeStr(d.range)]),
+      [
+        [
+          'not-analyzed',
+          // The editor gives no bytes for text that is not UTF-8 (the CLI's source says which octet).
+          'Not analysed (build-incomplete): build of demo is incomplete: cannot load values.yaml: cannot unmarshal yaml document: ' +
+            'error converting YAML to JSON: yaml: invalid trailing UTF-8 octet',
+          '0:0-0:0',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      c.lastDiagnostics(template).map((d) => d.code),
+      [],
+    );
+  } finally {
+    c.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Unreadable } from '../core/sources/types';
 
 /**
  * Why a listed file cannot be read, in Helm's words where Helm fails on it too (a dangling
@@ -7,15 +8,21 @@ import * as path from 'node:path';
  * permission denied`), and in ours where we refuse what Helm would read (a link leading outside
  * the folder, a file over the size limit, not a regular file). Undefined when it reads.
  */
-export function unreadableReason(file: string, name: string, inside: (real: string) => boolean, maxBytes: number): string | undefined {
+export function unreadableReason(file: string, name: string, inside: (real: string) => boolean, maxBytes: number): Unreadable | undefined {
   const abs = path.resolve(file);
   let real: string;
   try {
     real = fs.realpathSync.native(abs);
   } catch (e) {
-    return `error evaluating symlink ${abs}: ${danglingTarget(abs, e)}`;
+    return { message: `error evaluating symlink ${abs}: ${danglingTarget(abs, e)}`, outside: false };
   }
-  if (!inside(real)) return `error reading ${name}: ${abs} leads outside the folder, which is never read`;
+  if (!inside(real)) return { message: `error reading ${name}: ${abs} leads outside the folder, which is never read`, outside: true };
+  const message = readFailure(abs, real, name, maxBytes);
+  return message === undefined ? undefined : { message, outside: false };
+}
+
+/** Why a file inside the folder does not open, or undefined when it does. */
+function readFailure(abs: string, real: string, name: string, maxBytes: number): string | undefined {
   let fd: number | undefined;
   try {
     const st = fs.statSync(real);

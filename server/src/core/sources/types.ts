@@ -64,6 +64,16 @@ export interface BuildProblem {
   origin?: Origin | undefined;
 }
 
+/** Why a listed file cannot be read (SourceFiles.unreadable). */
+export interface Unreadable {
+  message: string;
+  /**
+   * A link leading outside the folder: Helm reads it, we never do. Not a load failure by itself
+   * (Helm renders such a chart): a `.Files` entry fails only when a template reads it.
+   */
+  outside: boolean;
+}
+
 /** Read-only access to the files a source may read: the workspace, nothing outside it. */
 export interface SourceFiles {
   /** The file's text, or undefined when it does not exist or may not be read. */
@@ -81,9 +91,10 @@ export interface SourceFiles {
   /**
    * Why a file a listing showed cannot be read, in Helm's words (`name`: the chart-relative name
    * Helm prints), or undefined when the source reads it (as bytes). Optional: a chart loader then
-   * reports `error reading <name>` itself. Loading a chart fails on such a file, as Helm's does.
+   * reports `error reading <name>` itself. Loading a chart fails on such a file, as Helm's does,
+   * except a `.Files` entry leading outside the folder (see `Unreadable.outside`).
    */
-  unreadable?(file: string, name: string): string | undefined;
+  unreadable?(file: string, name: string): Unreadable | undefined;
   /**
    * Why the last `read` of `file` gave no text, in Go's words (`read x: is a directory`), for
    * the messages helm gives; optional, undefined when not known (then "no such file" is said).

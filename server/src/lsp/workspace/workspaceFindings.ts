@@ -16,6 +16,7 @@ import { DEFAULT_OPTIONS } from '../../core/engine/options';
 import type { WorkspaceBuilds } from './workspaceBuilds';
 import type { Finding } from '../../core/engine/finding';
 import { splitDocuments } from '../../core/yaml/chunks';
+import { LineIndex } from '../../core/yaml/lineIndex';
 
 /** What the findings pipeline reads: the session's index and evaluator, the per-file config, a log. */
 export interface FindingsContext {
@@ -112,11 +113,14 @@ export function diagnosticsByUri(ctx: FindingsContext, settings: ServerSettings)
   ctx.onNotAnalyzed?.(notAnalyzed);
   for (const n of notAnalyzed) {
     const lines = texts.get(n.file)?.lines;
+    const rootLines = n.root === undefined ? undefined : texts.get(n.root)?.lines;
     if (lines) listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, lines));
-    else if (n.root !== undefined) {
-      // Fail closed: a file no editor shows (a packaged subchart, binary) must not leave its chart looking clean.
-      const rootLines = texts.get(n.root)?.lines;
-      if (rootLines) listOf(byUri, pathToUri(n.root)).push(notAnalyzedDiagnostic({ ...n.item, start: 0 }, rootLines));
+    else if (n.root !== undefined && rootLines && !isYamlFile(n.file)) {
+      // Fail closed: a file no editor shows as text (a packaged subchart) must not leave its chart looking clean.
+      listOf(byUri, pathToUri(n.root)).push(notAnalyzedDiagnostic({ ...n.item, start: 0 }, rootLines));
+    } else {
+      // A YAML file with no text (a chart's values.yaml that is not UTF-8) still shows why, on its first line.
+      listOf(byUri, pathToUri(n.file)).push(notAnalyzedDiagnostic(n.item, new LineIndex('')));
     }
   }
   return byUri;
@@ -158,4 +162,9 @@ function crossFileFailure(ruleId: string, message: string): Diagnostic {
     code: 'not-analyzed',
     message: `Not analysed (rule-failed): cross-file rule ${ruleId} failed, its findings are missing for every file: ${message}`,
   };
+}
+
+/** A YAML file (by its name): one a person opens and edits, where a not-analysed diagnostic belongs. */
+function isYamlFile(file: string): boolean {
+  return file.endsWith('.yaml') || file.endsWith('.yml');
 }

@@ -5,15 +5,21 @@
  */
 import { compileGlobs } from '../../../config/globs';
 import type { BuildProblem, SourceFiles } from '../../types';
-import { isMap, type GoMap } from '../template/values';
+import { isMap, TemplateExecError, type GoMap } from '../template/values';
 import { archiveFiles, ArchiveError, readChartArchive } from './archive';
-import { parseMap, parseRequirements, unreadableFile } from './loadErrors';
+import { ChartLoadError, parseMap, parseRequirements, readChartYaml, unreadableFile } from './loadErrors';
 import { readYaml } from './yaml';
+import { validateMetadata } from './chartMetadata';
 
 export interface ChartFile {
   name: string;
   path: string;
   text: string;
+  /**
+   * A link leading outside the folder (a file or a folder): Helm reads it, we never do. Reading
+   * its text, or a `.Files` name or glob that may reach under it, fails the render then.
+   */
+  outside?: string | undefined;
 }
 
 export interface Dependency {
@@ -50,6 +56,18 @@ function lazyFile(files: SourceFiles, name: string, path: string): ChartFile {
     get text(): string {
       text ??= files.read(path) ?? '';
       return text;
+    },
+  };
+}
+
+/** A `.Files` entry leading outside the folder: the render fails only when a template reads it. */
+function outsideFile(name: string, path: string, message: string): ChartFile {
+  return {
+    name,
+    path,
+    outside: message,
+    get text(): string {
+      throw new TemplateExecError(message);
     },
   };
 }
@@ -150,16 +168,20 @@ export function loadChart(
   opts: LoadOptions = {},
 ): Chart | undefined {
   const yaml = opts.yaml ?? readYaml;
+  // The folder's own entries, listed as Helm walks them: a listed Chart.yaml or values.yaml that
+  // cannot be read fails the load; one not listed is absent.
+  const top = new Set(files.list(dir) ?? []);
   const chartYamlPath = join(dir, 'Chart.yaml');
-  const chartYaml = files.read(chartYamlPath);
+  const chartYaml = readChartYaml(files, chartYamlPath, 'Chart.yaml', top.has('Chart.yaml'));
   if (chartYaml === undefined) {
     problems.push({ message: `${dir}: Chart.yaml file is missing` });
     return undefined;
   }
   read.add(chartYamlPath);
   const metadata = parseMap(chartYaml, chartYamlPath, yaml, 'Chart.yaml');
+  validateMetadata(metadata, chartYamlPath);
   const valuesPath = join(dir, 'values.yaml');
-  const valuesText = files.read(valuesPath);
+  const valuesText = readChartYaml(files, valuesPath, 'values.yaml', top.has('values.yaml'));
   if (valuesText !== undefined) read.add(valuesPath);
   const values = parseMap(valuesText, valuesPath, yaml, 'values.yaml');
   const all: string[] = [];
@@ -180,13 +202,23 @@ export function loadChart(
   for (const rel of all) {
     if (rel === 'Chart.yaml' || rel === 'values.yaml' || rel === 'requirements.lock' || rel === 'Chart.lock') continue;
     const path = join(dir, rel);
-    if (files.isFile && !rel.startsWith('templates/') && rel !== 'values.schema.json' && rel !== 'requirements.yaml') {
+    const isData = !rel.startsWith('templates/') && rel !== 'values.schema.json' && rel !== 'requirements.yaml';
+    /** A listed file that does not read: a `.Files`/`crds/` entry leading outside stays, unread; any other fails the load. */
+    const unreadable = (): void => {
+      const why = unreadableFile(files, path, rel);
+      if (!why) return;
+      // A template leading outside fails closed: we never read it, and rendering without it would not be Helm's render.
+      if (!why.outside || !isData) throw new ChartLoadError(why.message);
+      const f = outsideFile(rel, path, why.message);
+      if (rel.startsWith('crds/')) chart.crds.push(f);
+      chart.files.push(f);
+    };
+    if (files.isFile && isData) {
       // `.Files` and `crds/`: read when a template or --include-crds asks (kube-prometheus-stack
       // carries 5 MB of CRDs that a render without --include-crds never reads); known to be
       // readable now, so the chart's files and the files read are what reading them would give.
       if (!files.isFile(path)) {
-        const error = unreadableFile(files, path, rel);
-        if (error) throw error;
+        unreadable();
         continue;
       }
       read.add(path);
@@ -197,8 +229,7 @@ export function loadChart(
     }
     const text = files.read(path);
     if (text === undefined) {
-      const error = unreadableFile(files, path, rel);
-      if (error) throw error;
+      unreadable();
       continue;
     }
     read.add(path);

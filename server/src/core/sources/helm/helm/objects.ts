@@ -153,12 +153,20 @@ function content(f: ChartFile): string {
   return f.text.charCodeAt(0) === 0xfeff ? f.text.slice(1) : f.text;
 }
 
-export function filesObject(files: ChartFile[]): GoStruct {
+/**
+ * `.Files`. A link leading outside the folder (chart.ts) is never listed: a glob, a range or
+ * AsConfig does not see it (what it leads to is never read, so never enumerated either); naming it
+ * or a file under it in Get fails the render, where Helm would have read it.
+ */
+export function filesObject(all: ChartFile[]): GoStruct {
+  const files = all.filter((f) => f.outside === undefined);
+  const outside = all.filter((f) => f.outside !== undefined);
   // By name, texts untouched: a chart file may be read only when a template asks for it (chart.ts).
   const byName = new Map(files.map((f) => [f.name, f]));
   const get = (n: unknown) => {
-    const f = byName.get(String(n));
-    return f ? content(f) : '';
+    const name = String(n);
+    const f = byName.get(name) ?? outside.find((o) => name === o.name || name.startsWith(o.name + '/'));
+    return f ? content(f) : ''; // an outside one throws
   };
   const base = (n: string) => n.slice(n.lastIndexOf('/') + 1);
   const toMap = (enc: (s: string) => string) => {

@@ -140,6 +140,14 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
       templates.set(name, { body: t.root, tmpl: t });
       for (const [n, body] of t.defines) templates.set(n, { body, tmpl: t });
     } catch (e) {
+      // Go's parser nests as deep as memory allows (only parentheses are capped, at 10,000); ours
+      // is bounded by the JavaScript stack: a template nested deeper fails, never crashes.
+      if (isStackOverflow(e))
+        return fail(`parse error at (${name}): template nested too deeply to parse`, {
+          file: job.file.path,
+          range: { start: 0, end: 0 },
+          via: { kind: 'template-action' },
+        });
       if (!(e instanceof TemplateSyntaxError)) throw e;
       const { line } = lineCol(job.file.text, e.pos);
       // Helm's cleanupParseError keeps only the last ": "-separated part of Go's message.
@@ -210,7 +218,13 @@ export function renderChart(files: SourceFiles, chartDir: string, opts: RenderOp
   }
   const origins = new ValuesOrigins(chart, userFiles, given.set);
   let output = '';
-  if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
+  try {
+    if (opts.includeCrds) for (const c of crdsOf(chart, chart.name)) output += `---\n# Source: ${c.name}\n${c.text}\n`;
+  } catch (e) {
+    // A CRD file leading outside the folder (chart.ts): never read.
+    if (!(e instanceof TemplateExecError)) throw e;
+    return fail(e.message);
+  }
   const documents = ordered.map((m) => {
     output += `---\n# Source: ${m.name}\n${m.content}\n`;
     return {
@@ -254,6 +268,13 @@ function helmMessage(e: unknown): string | undefined {
     return e.message;
   }
   if (e instanceof OutputLimitError || e instanceof TemplateExecError) return e.message;
-  if (e instanceof RangeError) return 'rendering exceeded the maximum nesting depth';
+  if (isStackOverflow(e)) return 'rendering exceeded the maximum nesting depth';
+  // Any other RangeError is a defect of ours (a bad code point, a string too long): an error, never a crash.
+  if (e instanceof RangeError) return `rendering failed: ${e.message}`;
   return undefined;
+}
+
+/** V8's "Maximum call stack size exceeded". */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes('call stack');
 }

@@ -6,6 +6,7 @@
 import type { SourceFiles } from '../../types';
 import { isMap, newMap, type GoMap } from '../template/values';
 import type { RenderOptions, ValuesOptions } from './render';
+import { valuesDocuments } from './valuesDocuments';
 import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from './strvals';
 import { mergeValues } from './values';
 
@@ -62,11 +63,14 @@ function applyLayer(
     read.add(vf);
     into.files.push({ file: vf, text });
     try {
-      const v = yaml(text);
-      if (isMap(v)) {
-        user = mergeValues(user, v);
-        // A lower layer's --set value this file replaces now comes from the file's key.
-        withoutPathsOf(set, v);
+      // Every document, merged in turn (Helm 4's ReadValues).
+      for (const doc of valuesDocuments(text)) {
+        const v = yaml(doc);
+        if (isMap(v)) {
+          user = mergeValues(user, v);
+          // A lower layer's --set value this file replaces now comes from the file's key.
+          withoutPathsOf(set, v);
+        }
       }
     } catch (e) {
       return `failed to parse ${vf}: ${(e as Error).message}`;

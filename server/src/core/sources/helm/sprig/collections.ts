@@ -1,6 +1,6 @@
 /** Sprig dict/list functions and type tests, with Sprig's (mergo's) merge semantics. */
 import type { CallContext, FuncMap } from '../template/exec';
-import { goEq } from '../template/builtins';
+import { goDeepEqual } from '../template/deepEqual';
 import { isMap, kindName, newMap, sortedKeys, typeName, type GoMap } from '../template/values';
 import { int, isEmpty, toGoString } from './convert';
 
@@ -45,17 +45,8 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): GoMap {
 
 function uniq(l: unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (const x of l) if (!out.some((y) => safeEq(x, y))) out.push(x);
+  for (const x of l) if (!out.some((y) => goDeepEqual(x, y))) out.push(x);
   return out;
-}
-
-function safeEq(a: unknown, b: unknown): boolean {
-  if (typeof a !== typeof b) return false;
-  try {
-    return goEq(a, b);
-  } catch {
-    return JSON.stringify(a) === JSON.stringify(b);
-  }
 }
 
 function dig(keys: unknown[], def: unknown, m: unknown): unknown {
@@ -179,9 +170,9 @@ export function addCollectionFuncs(f: FuncMap): void {
     });
   for (const name of ['uniq', 'mustUniq']) f.set(name, { fn: (a) => uniq(list(a[0], 'uniq')) });
   for (const name of ['without', 'mustWithout'])
-    f.set(name, { fn: (a) => list(a[0], 'without').filter((x) => !a.slice(1).some((y) => safeEq(x, y))) });
+    f.set(name, { fn: (a) => list(a[0], 'without').filter((x) => !a.slice(1).some((y) => goDeepEqual(x, y))) });
   for (const name of ['has', 'mustHas'])
-    f.set(name, { fn: (a) => (a[1] === null || a[1] === undefined ? false : list(a[1], 'has').some((x) => safeEq(x, a[0]))) });
+    f.set(name, { fn: (a) => (a[1] === null || a[1] === undefined ? false : list(a[1], 'has').some((x) => goDeepEqual(x, a[0]))) });
   for (const name of ['compact', 'mustCompact']) f.set(name, { fn: (a) => list(a[0], 'compact').filter((x) => !isEmpty(x)) });
   for (const name of ['reverse', 'mustReverse']) f.set(name, { fn: (a) => [...list(a[0], 'reverse')].reverse() });
   f.set('sortAlpha', { fn: (a) => strsOf(a[0]).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)) });
@@ -230,17 +221,13 @@ export function addCollectionFuncs(f: FuncMap): void {
   f.set('typeOf', { fn: (a) => typeName(a[0]) });
   f.set('typeIs', { fn: (a) => typeName(a[1]) === a[0] });
   f.set('typeIsLike', { fn: (a) => typeName(a[1]) === a[0] || '*' + typeName(a[1]) === a[0] });
-  f.set('deepEqual', { fn: (a) => JSON.stringify(a[0], big) === JSON.stringify(a[1], big) });
+  f.set('deepEqual', { fn: (a) => goDeepEqual(a[0], a[1]) });
   void sortedKeys;
 }
 
 /** Lists a hostile chart could ask for would exhaust memory before the time budget stops it. */
 function guardSize(n: number): void {
   if (Math.abs(n) > 10_000_000) throw new Error(`list of ${n} elements is larger than the render allows`);
-}
-
-function big(_k: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? `${v}n` : v;
 }
 
 function strsOf(v: unknown): string[] {

@@ -44,7 +44,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function goEq(a: unknown, ...rest: unknown[]): boolean {
+function goEq(a: unknown, ...rest: unknown[]): boolean {
   if (rest.length === 0) throw new Error('missing argument for comparison');
   const k1 = basicKind(a);
   for (const b of rest) {

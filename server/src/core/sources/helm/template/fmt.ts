@@ -45,7 +45,9 @@ export function formatV(v: unknown, top = true): string {
   if (Array.isArray(v)) return '[' + v.map((x) => formatV(x, false)).join(' ') + ']';
   if (v instanceof GoInt64) return v.n.toString();
   // Go's fmtComplex: both parts as %g, the imaginary one always signed.
-  if (v instanceof GoComplex) return `(${formatFloatV(v.re)}${v.im >= 0 || Number.isNaN(v.im) ? '+' : ''}${formatFloatV(v.im)}i)`;
+  // (-0 is printed "-0", so it takes no "+": Go prints -0i as (0-0i).)
+  if (v instanceof GoComplex)
+    return `(${formatFloatV(v.re)}${(v.im >= 0 && !Object.is(v.im, -0)) || Number.isNaN(v.im) ? '+' : ''}${formatFloatV(v.im)}i)`;
   if (v instanceof Uint8Array) return '[' + Array.from(v).join(' ') + ']';
   if (isGoObject(v)) return v.goString ? v.goString() : `{${v.goType}}`;
   if (isMap(v))
@@ -133,7 +135,7 @@ function fmtOne(verb: string, v: unknown, sp: Spec): string {
       return pad(formatV(v), sp, false);
     case 'q':
       if (typeof v === 'string') return pad(goQuote(v), sp, false);
-      if (typeof v === 'bigint') return pad(`'${String.fromCodePoint(Number(v))}'`, sp, false);
+      if (typeof v === 'bigint') return pad(`'${runeText(v)}'`, sp, false);
       return bad(verb, v);
     case 'd':
       if (typeof v === 'bigint') return pad(signed(v.toString()), sp, true);
@@ -149,7 +151,7 @@ function fmtOne(verb: string, v: unknown, sp: Spec): string {
         return pad(verb === 'X' ? hex.toUpperCase() : hex, sp, false);
       }
       if (typeof v !== 'bigint') return bad(verb, v);
-      if (verb === 'c') return pad(String.fromCodePoint(Number(v)), sp, false);
+      if (verb === 'c') return pad(runeText(v), sp, false);
       const base = verb === 'o' ? 8 : verb === 'b' ? 2 : 16;
       let s = (v < 0n ? -v : v).toString(base);
       if (verb === 'X') s = s.toUpperCase();
@@ -266,4 +268,10 @@ export function sprint(args: unknown[]): string {
 
 export function sprintln(args: unknown[]): string {
   return args.map((a) => formatV(a)).join(' ') + '\n';
+}
+
+/** An integer as a rune, as Go's fmt prints it: U+FFFD for no valid rune (negative, a surrogate, past U+10FFFF). */
+function runeText(v: bigint): string {
+  const valid = v >= 0n && v <= 0x10ffffn && !(v >= 0xd800n && v <= 0xdfffn);
+  return valid ? String.fromCodePoint(Number(v)) : '\ufffd';
 }

@@ -377,11 +377,17 @@ function unquoteRaw(literal: string): string {
   return literal.slice(1, -1).replace(/\r/g, '');
 }
 
-/** A Go interpreted string or rune literal (at `pos`) -> its value. */
+/**
+ * A Go interpreted string or rune literal (at `pos`) -> its value, as strconv.Unquote: `\x` takes
+ * exactly two hex digits, `\u`/`\U` four/eight naming a valid rune (no surrogate, at most
+ * U+10FFFF), an octal escape three digits up to 255, `\'` only in a rune and `\"` only in a
+ * string; anything else is Go's `invalid syntax`, never a RangeError.
+ */
 function unquote(literal: string, pos: number): string {
   const body = literal.slice(1, -1);
   if (!body.includes('\\')) return body; // most literals: nothing to unescape
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
+  const quote = literal.charAt(0);
+  return body.replace(/\\(x[0-9a-fA-F]{0,2}|u[0-9a-fA-F]{0,4}|U[0-9a-fA-F]{0,8}|[0-7]{1,3}|.)/g, (_m, e: string) => {
     switch (e[0]) {
       case 'n':
         return '\n';
@@ -399,12 +405,17 @@ function unquote(literal: string, pos: number): string {
         return '\v';
       case 'x':
       case 'u':
-      case 'U':
-        return String.fromCodePoint(parseInt(e.slice(1), 16));
-      default:
-        if (/[0-7]/.test(e.charAt(0))) return String.fromCharCode(parseInt(e, 8));
-        if (e === '\\' || e === '"' || e === "'") return e;
-        throw new TemplateSyntaxError(pos, `invalid syntax`);
+      case 'U': {
+        const v = e.length === (e[0] === 'x' ? 3 : e[0] === 'u' ? 5 : 9) ? parseInt(e.slice(1), 16) : -1;
+        if (v < 0 || (v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff) throw new TemplateSyntaxError(pos, 'invalid syntax');
+        return String.fromCodePoint(v);
+      }
+      default: {
+        if (e === '\\' || e === quote) return e;
+        const v = e.length === 3 ? parseInt(e, 8) : NaN;
+        if (v <= 0xff) return String.fromCharCode(v);
+        throw new TemplateSyntaxError(pos, 'invalid syntax');
+      }
     }
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Go values as the template engine sees them. JS `number` is Go float64 (every number Helm
- * reads from YAML/JSON values), `bigint` is Go int (template literals, len, Sprig int math),
- * null/undefined is nil, arrays are []interface{}, plain objects are map[string]interface{}.
+ * reads from YAML/JSON values), `bigint` is Go int (template literals, len, atoi), a GoInt64
+ * box is Go int64 (`--set` integers, Sprig's integer math: add, max, int64...), null/undefined is nil, arrays are []interface{}, plain objects are map[string]interface{}.
  * Objects with methods (.Files, .Capabilities.APIVersions) implement GoObject.
  */
 
