@@ -52,9 +52,10 @@ export function planBuilds(
 ): CliBuilds {
   const builds: Build[] = [];
   const parts = new Set<string>();
+  const named = valuesFlagFiles(chart);
   // The files named by --values/--set-file are the charts' input even when a render fails before
   // reading them (an earlier file refused): `--output` must never overwrite one.
-  const read = new Set<string>(which.helm ? valuesFlagFiles(chart).map((f) => path.resolve(f)) : []);
+  const read = new Set<string>(which.helm ? named.map((f) => path.resolve(f)) : []);
   const cache = new ParseCache();
   const remakeWith = new Map<Build, (overrides: ReadonlyMap<string, string>) => Build['result']>();
   for (const p of paths) {
@@ -71,7 +72,7 @@ export function planBuilds(
     const kustomizations = which.kustomize ? under.filter(isKustomizationFile) : [];
     const charts = which.helm ? under.filter(isChartFile) : [];
     if (kustomizations.length === 0 && charts.length === 0) continue;
-    const readable = recordingReads(withOverlay(withNamedFiles(confinedFiles(dir), valuesFlagFiles(chart)), overlay), read);
+    const readable = recordingReads(withOverlay(withNamedFiles(confinedFiles(dir), named), overlay), read);
     const sources = buildWorkspaceSources({
       kustomizations,
       charts,
