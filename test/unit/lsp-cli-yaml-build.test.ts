@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  createProtocolConnection,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type Diagnostic,
-} from 'vscode-languageserver/node';
+import { DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type Diagnostic } from 'vscode-languageserver/node';
+import { withStdioServer } from '../lsp/stdioServer';
 import { pathToUri } from '../../server/src/lsp/uris';
 import { REPO_ROOT } from '../helpers';
 
@@ -68,30 +58,17 @@ function cliFindings(file: string): string[] {
 }
 
 async function serverDiagnostics(file: string, text: string): Promise<Diagnostic[]> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const uri = pathToUri(file);
-  // The document's first publish carries its own and (no workspace folder: the open documents are the workspace) its cross-file findings.
-  const published = new Promise<Diagnostic[]>((resolve) =>
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri === uri && p.diagnostics.some((d) => String(d.code).startsWith('netpol-'))) resolve(p.diagnostics);
-    }),
-  );
-  conn.listen();
-  try {
-    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
-    await conn.sendNotification(InitializedNotification.type, {});
+  return withStdioServer(SERVER, async (conn) => {
+    const uri = pathToUri(file);
+    // The document's first publish carries its own and (no workspace folder: the open documents are the workspace) its cross-file findings.
+    const published = new Promise<Diagnostic[]>((resolve) =>
+      conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+        if (p.uri === uri && p.diagnostics.some((d) => String(d.code).startsWith('netpol-'))) resolve(p.diagnostics);
+      }),
+    );
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    const diagnostics = await published;
-    await conn.sendRequest(ShutdownRequest.type);
-    await conn.sendNotification(ExitNotification.type);
-    assert.equal(await exited, 0);
-    return diagnostics;
-  } finally {
-    conn.dispose();
-    child.kill();
-  }
+    return published;
+  });
 }
 
 test(

@@ -16,72 +16,56 @@ import { SHARED } from '../helpers';
 
 const SCAFFOLD = path.join(SHARED, 'corpus', 'helm', 'helm-create', 'chart');
 
-test('a values.yaml that does not read is reported on it, and the templates show no findings', async () => {
+/**
+ * The `helm create` chart as `demo` with `values` as its values.yaml, in a workspace folder, with
+ * the files `open` (relative to `demo/`) opened: the diagnostics of values.yaml and of the
+ * Deployment template, as [code, message, range] and codes.
+ */
+async function diagnosticsWithValues(values: Buffer | string, open: string[]): Promise<{ values: string[][]; template: string[] }> {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-load-')));
   fs.cpSync(SCAFFOLD, path.join(dir, 'demo'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'demo/values.yaml'), 'replicaCount: [\n');
+  fs.writeFileSync(path.join(dir, 'demo/values.yaml'), values);
   const c = new TestClient({ workspacePublishDelayMs: 0 });
   try {
     await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
     await c.settled();
-    const values = pathToUri(path.join(dir, 'demo/values.yaml'));
-    const template = pathToUri(path.join(dir, 'demo/templates/deployment.yaml'));
-    await c.open(values, fs.readFileSync(path.join(dir, 'demo/values.yaml'), 'utf8'));
-    await c.open(template, fs.readFileSync(path.join(dir, 'demo/templates/deployment.yaml'), 'utf8'));
+    for (const rel of open) await c.open(pathToUri(path.join(dir, 'demo', rel)), fs.readFileSync(path.join(dir, 'demo', rel), 'utf8'));
     await c.settled();
-    assert.deepEqual(
-      c.lastDiagnostics(values).map((d) => [d.code, d.message, rangeStr(d.range)]),
-      [
-        [
-          'not-analyzed',
-          'Not analysed (build-incomplete): build of demo is incomplete: cannot load values.yaml: cannot unmarshal yaml document: ' +
-            'error converting YAML to JSON: yaml: line 2: Flow sequence in block collection must be sufficiently indented and end with a ]',
-          '0:0-0:15',
-        ],
-      ],
-    );
-    assert.deepEqual(
-      c.lastDiagnostics(template).map((d) => d.code),
-      [],
-    );
+    return {
+      values: c.lastDiagnostics(pathToUri(path.join(dir, 'demo/values.yaml'))).map((d) => [String(d.code), d.message, rangeStr(d.range)]),
+      template: c.lastDiagnostics(pathToUri(path.join(dir, 'demo/templates/deployment.yaml'))).map((d) => String(d.code)),
+    };
   } finally {
     c.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('a values.yaml that does not read is reported on it, and the templates show no findings', async () => {
+  const got = await diagnosticsWithValues('replicaCount: [\n', ['values.yaml', 'templates/deployment.yaml']);
+  assert.deepEqual(got.values, [
+    [
+      'not-analyzed',
+      'Not analysed (build-incomplete): build of demo is incomplete: cannot load values.yaml: cannot unmarshal yaml document: ' +
+        'error converting YAML to JSON: yaml: line 2: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      '0:0-0:15',
+    ],
+  ]);
+  assert.deepEqual(got.template, []);
 });
 
 test('a values.yaml that is not UTF-8 (not open in the editor) fails the chart, never rendered with {}', async () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kg-lsp-load-')));
-  fs.cpSync(SCAFFOLD, path.join(dir, 'demo'), { recursive: true });
   // A Latin-1 byte in a comment: helm says "yaml: invalid trailing UTF-8 octet".
-  const latin1 = Buffer.concat([fs.readFileSync(path.join(dir, 'demo/values.yaml')), Buffer.from('# caf\xe9 x\n', 'latin1')]);
-  fs.writeFileSync(path.join(dir, 'demo/values.yaml'), latin1);
-  const c = new TestClient({ workspacePublishDelayMs: 0 });
-  try {
-    await c.initialize({ folders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }] });
-    await c.settled();
-    const values = pathToUri(path.join(dir, 'demo/values.yaml'));
-    const template = pathToUri(path.join(dir, 'demo/templates/deployment.yaml'));
-    await c.open(template, fs.readFileSync(path.join(dir, 'demo/templates/deployment.yaml'), 'utf8'));
-    await c.settled();
-    assert.deepEqual(
-      c.lastDiagnostics(values).map((d) => [d.code, d.message, rangeStr(d.range)]),
-      [
-        [
-          'not-analyzed',
-          // The editor gives no bytes for text that is not UTF-8 (the CLI's source says which octet).
-          'Not analysed (build-incomplete): build of demo is incomplete: cannot load values.yaml: cannot unmarshal yaml document: ' +
-            'error converting YAML to JSON: yaml: invalid trailing UTF-8 octet',
-          '0:0-0:0',
-        ],
-      ],
-    );
-    assert.deepEqual(
-      c.lastDiagnostics(template).map((d) => d.code),
-      [],
-    );
-  } finally {
-    c.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const latin1 = Buffer.concat([fs.readFileSync(path.join(SCAFFOLD, 'values.yaml')), Buffer.from('# caf\xe9 x\n', 'latin1')]);
+  const got = await diagnosticsWithValues(latin1, ['templates/deployment.yaml']);
+  assert.deepEqual(got.values, [
+    [
+      'not-analyzed',
+      // The editor reads the file's bytes (readBytes), so it names the octet as helm does.
+      'Not analysed (build-incomplete): build of demo is incomplete: cannot load values.yaml: cannot unmarshal yaml document: ' +
+        'error converting YAML to JSON: yaml: invalid trailing UTF-8 octet',
+      '0:0-0:0',
+    ],
+  ]);
+  assert.deepEqual(got.template, []);
 });

@@ -1,21 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import {
-  createProtocolConnection,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver/node';
+import { DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { withStdioServer } from '../lsp/stdioServer';
 import { REPO_ROOT, yaml } from '../helpers';
 
 const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -23,26 +12,15 @@ const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 /** Any LSP client can run the bundled server with `--stdio` (the VS Code client uses IPC). */
 test('dist/server.js --stdio: initialize, didOpen, publishDiagnostics, shutdown, exit 0', { timeout: 30000 }, async () => {
   assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const uri = 'file:///stdio/pod.yaml';
-  const published = new Promise<PublishDiagnosticsParams>((resolve) =>
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
-      if (p.uri === uri) resolve(p);
-    }),
-  );
-  conn.listen();
-  try {
-    const init = await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      workspaceFolders: null,
-    });
+  await withStdioServer(SERVER, async (conn, init) => {
+    const uri = 'file:///stdio/pod.yaml';
+    const published = new Promise<PublishDiagnosticsParams>((resolve) =>
+      conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+        if (p.uri === uri) resolve(p);
+      }),
+    );
     assert.equal(init.serverInfo?.name, 'kube-guardrails');
     assert.ok(init.capabilities.hoverProvider);
-    await conn.sendNotification(InitializedNotification.type, {});
     const text = yaml(
       'apiVersion: v1',
       'kind: Pod',
@@ -65,11 +43,5 @@ test('dist/server.js --stdio: initialize, didOpen, publishDiagnostics, shutdown,
       privileged[0]!.codeDescription?.href,
       pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', 'pss-privileged.md')).toString(),
     );
-    await conn.sendRequest(ShutdownRequest.type);
-    await conn.sendNotification(ExitNotification.type);
-    assert.equal(await exited, 0);
-  } finally {
-    conn.dispose();
-    child.kill();
-  }
+  });
 });
